@@ -1,0 +1,108 @@
+import React, { ChangeEvent } from 'react';
+import { QueryEditorProps, SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, Input, MultiSelect, Select } from '@grafana/ui';
+
+import { GitHubFeed } from '../../../events/providers/readGitHub';
+import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventSource, EventStatus } from '../../../events/types';
+import type { EventsDataSource } from '../../datasource';
+import { TEST_IDS } from '../../testIds';
+import { EventsJsonData, EventsQuery, PROVIDER_LABEL } from '../../types';
+
+type Props = QueryEditorProps<EventsDataSource, EventsQuery, EventsJsonData>;
+
+const SCOPE_HELP: Record<EventSource, { label: string; placeholder: string }> = {
+  [EventSource.GitHub]: { label: 'Repositories', placeholder: 'owner/repo, owner/other' },
+  [EventSource.GitLab]: { label: 'Project', placeholder: 'group/project or id' },
+  [EventSource.Jenkins]: { label: 'Job', placeholder: 'folder/deploy-job' },
+  [EventSource.ArgoCD]: { label: 'Application', placeholder: 'checkout or namespace/checkout' },
+  [EventSource.CDEvents]: { label: 'Endpoint path', placeholder: '/events' },
+};
+
+const providerOptions: Array<SelectableValue<EventSource>> = Object.values(EventSource).map((value) => ({
+  value,
+  label: PROVIDER_LABEL[value],
+}));
+const kindOptions = EVENT_KINDS.map((value) => ({ value, label: value }));
+const statusOptions = EVENT_STATUSES.map((value) => ({ value, label: value.replace('_', ' ') }));
+const feedOptions = Object.values(GitHubFeed).map((value) => ({ value, label: value.replace('_', ' ') }));
+
+const LABEL_WIDTH = 16;
+
+/** Edits one events query; text fields accept template variables and apply on blur. */
+export function QueryEditor({ query, onChange, onRunQuery }: Props) {
+  const provider = query.provider ?? EventSource.GitHub;
+  const update = (patch: Partial<EventsQuery>, run = true) => {
+    onChange({ ...query, ...patch } as EventsQuery);
+    if (run) {
+      onRunQuery();
+    }
+  };
+  const textField = (key: 'scope' | 'environment' | 'service') => ({
+    defaultValue: (query[key] as string | undefined) ?? '',
+    onBlur: (e: ChangeEvent<HTMLInputElement>) => {
+      if (e.currentTarget.value !== (query[key] ?? '')) {
+        update({ [key]: e.currentTarget.value });
+      }
+    },
+  });
+
+  return (
+    <div data-testid={TEST_IDS.queryEditor}>
+      <InlineFieldRow>
+        <InlineField label="Provider" labelWidth={LABEL_WIDTH}>
+          <Select
+            aria-label="Provider"
+            width={20}
+            options={providerOptions}
+            value={provider}
+            onChange={(v) => update({ provider: v.value ?? EventSource.GitHub, scope: '' })}
+          />
+        </InlineField>
+        <InlineField label={SCOPE_HELP[provider].label} labelWidth={LABEL_WIDTH} grow>
+          <Input key={`scope-${provider}`} aria-label="Scope" placeholder={SCOPE_HELP[provider].placeholder} {...textField('scope')} />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <InlineField label="Environment" labelWidth={LABEL_WIDTH} tooltip="Only events of this environment; empty for all.">
+          <Input aria-label="Environment" width={24} placeholder="production" {...textField('environment')} />
+        </InlineField>
+        <InlineField label="Service" labelWidth={LABEL_WIDTH} tooltip="Stamped on events whose payload names no service.">
+          <Input aria-label="Service" width={24} placeholder="checkout" {...textField('service')} />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <InlineField label="Kinds" labelWidth={LABEL_WIDTH} tooltip="Empty for all kinds.">
+          <MultiSelect<EventKind>
+            aria-label="Kinds"
+            width={40}
+            options={kindOptions}
+            value={query.kinds ?? []}
+            onChange={(v) => update({ kinds: v.map((o) => o.value!).filter(Boolean) })}
+          />
+        </InlineField>
+        <InlineField label="Status" labelWidth={LABEL_WIDTH} tooltip="Empty for all statuses.">
+          <MultiSelect<EventStatus>
+            aria-label="Status"
+            width={40}
+            options={statusOptions}
+            value={query.statuses ?? []}
+            onChange={(v) => update({ statuses: v.map((o) => o.value!).filter(Boolean) })}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      {query.provider === EventSource.GitHub && (
+        <InlineFieldRow>
+          <InlineField label="Read" labelWidth={LABEL_WIDTH} tooltip="Deployments (default), workflow runs, releases.">
+            <MultiSelect<GitHubFeed>
+              aria-label="GitHub feeds"
+              width={40}
+              options={feedOptions}
+              value={query.feeds ?? [GitHubFeed.Deployments]}
+              onChange={(v) => update({ feeds: v.map((o) => o.value!).filter(Boolean) })}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
+    </div>
+  );
+}

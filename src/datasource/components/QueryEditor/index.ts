@@ -1,0 +1,2 @@
+export { QueryEditor } from './QueryEditor';
+export { VariableQueryEditor } from './VariableQueryEditor';

@@ -1,0 +1,58 @@
+import { HttpClient } from '../events/http/createHttpClient';
+import { EVENT_SOURCES, EventSource } from '../events/types';
+import { PROVIDER_LABEL } from './types';
+
+/** A cheap authenticated request per provider that proves URL, network and token. */
+const PING: Record<EventSource, { path: string; hints: Partial<Record<number, string>> }> = {
+  [EventSource.GitHub]: {
+    path: '/rate_limit',
+    hints: { 401: 'the GitHub token is missing, wrong or expired', 404: 'the URL should be the API base, e.g. https://api.github.com or https://github.example.com/api/v3' },
+  },
+  [EventSource.GitLab]: {
+    path: '/api/v4/version',
+    hints: { 401: 'the GitLab token is missing, wrong, expired, or lacks the read_api scope', 404: 'the URL should be the GitLab host, e.g. https://gitlab.com' },
+  },
+  [EventSource.Jenkins]: {
+    path: '/api/json?tree=mode',
+    hints: { 401: 'the Jenkins user or API token is wrong', 403: 'the Jenkins user lacks Overall/Read permission' },
+  },
+  [EventSource.ArgoCD]: {
+    path: '/api/v1/session/userinfo',
+    hints: { 401: 'the Argo CD token is missing, wrong or expired' },
+  },
+  [EventSource.CDEvents]: { path: '/', hints: {} },
+};
+
+export interface TestResult {
+  status: 'success' | 'error';
+  message: string;
+}
+
+/**
+ * Checks every configured provider and says, per provider, what works and what to fix.
+ * `clientFor` returns null for providers without a URL.
+ */
+export async function testProviders(clientFor: (source: EventSource) => HttpClient | null): Promise<TestResult> {
+  const configured = EVENT_SOURCES.map((source) => ({ source, client: clientFor(source) })).filter(
+    (p): p is { source: EventSource; client: HttpClient } => p.client !== null
+  );
+  if (configured.length === 0) {
+    return { status: 'error', message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD or CDEvents.' };
+  }
+  const results = await Promise.all(
+    configured.map(async ({ source, client }) => {
+      const ping = PING[source];
+      const result = await client.getText(ping.path);
+      if (result.ok) {
+        return { ok: true, line: `${PROVIDER_LABEL[source]}: connected.` };
+      }
+      const hint = result.error.status !== null ? ping.hints[result.error.status] : undefined;
+      return { ok: false, line: `${result.error.message}${hint ? ` Hint: ${hint}.` : ''}` };
+    })
+  );
+  const failed = results.filter((r) => !r.ok);
+  return {
+    status: failed.length === 0 ? 'success' : 'error',
+    message: results.map((r) => r.line).join(' '),
+  };
+}

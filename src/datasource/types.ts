@@ -1,0 +1,90 @@
+import { DataSourceJsonData } from '@grafana/data';
+import { DataQuery } from '@grafana/schema';
+
+import { GitHubFeed } from '../events/providers/readGitHub';
+import { EventKind, EventSource, EventStatus } from '../events/types';
+
+/** Fields every query has, whatever the provider. Text fields accept template variables. */
+interface BaseEventsQuery<P extends EventSource> extends DataQuery {
+  provider: P;
+  /** GitHub `owner/repo` (several, comma separated); GitLab project; Jenkins job; Argo CD application; CDEvents path. */
+  scope: string;
+  environment?: string;
+  /** Only these kinds; empty means all. */
+  kinds?: EventKind[];
+  /** Only these statuses; empty means all. */
+  statuses?: EventStatus[];
+  /** Stamped on events that name no service. */
+  service?: string;
+}
+
+export interface GitHubQuery extends BaseEventsQuery<EventSource.GitHub> {
+  feeds?: GitHubFeed[];
+}
+export type GitLabQuery = BaseEventsQuery<EventSource.GitLab>;
+export type JenkinsQuery = BaseEventsQuery<EventSource.Jenkins>;
+export type ArgoCDQuery = BaseEventsQuery<EventSource.ArgoCD>;
+export type CDEventsQuery = BaseEventsQuery<EventSource.CDEvents>;
+
+export type EventsQuery = GitHubQuery | GitLabQuery | JenkinsQuery | ArgoCDQuery | CDEventsQuery;
+
+export const DEFAULT_QUERY: Partial<EventsQuery> = {
+  provider: EventSource.GitHub,
+  scope: '',
+};
+
+export enum VariableKind {
+  Services = 'services',
+  Environments = 'environments',
+  Repositories = 'repositories',
+}
+
+/** A dashboard variable query: which values to list, read from the events of `query`. */
+export interface EventsVariableQuery {
+  kind: VariableKind;
+  query: EventsQuery;
+}
+
+/** Non-secret settings, stored in plain `jsonData`. */
+export interface EventsJsonData extends DataSourceJsonData {
+  githubUrl?: string;
+  gitlabUrl?: string;
+  jenkinsUrl?: string;
+  /** Jenkins user name; the API token is secret and lives in `jenkinsBasicAuth`. */
+  jenkinsUser?: string;
+  argocdUrl?: string;
+  cdeventsUrl?: string;
+  /** Upper bound of pages per query and provider; the default reads 10,000 events. */
+  maxPages?: number;
+}
+
+/** Secrets: write-only from the browser, injected into requests by the routes in plugin.json. */
+export interface EventsSecureJsonData {
+  /** GitHub personal access or app token; sent as `Authorization: Bearer` by the `github` route. */
+  githubToken?: string;
+  /** GitLab personal/project access token; sent as `PRIVATE-TOKEN` by the `gitlab` route. */
+  gitlabToken?: string;
+  /** base64 of `user:api-token`, built by the config editor; sent as `Authorization: Basic` by the `jenkins` route. */
+  jenkinsBasicAuth?: string;
+  /** Argo CD account token; sent as `Authorization: Bearer` by the `argocd` route. */
+  argocdToken?: string;
+  /** Optional token of the CDEvents endpoint; sent as `Authorization: Bearer` by the `cdevents` route. */
+  cdeventsToken?: string;
+}
+
+/** The jsonData key holding each provider's base URL, and its documented default. */
+export const PROVIDER_URL_KEY: Record<EventSource, keyof EventsJsonData> = {
+  [EventSource.GitHub]: 'githubUrl',
+  [EventSource.GitLab]: 'gitlabUrl',
+  [EventSource.Jenkins]: 'jenkinsUrl',
+  [EventSource.ArgoCD]: 'argocdUrl',
+  [EventSource.CDEvents]: 'cdeventsUrl',
+};
+
+export const PROVIDER_LABEL: Record<EventSource, string> = {
+  [EventSource.GitHub]: 'GitHub',
+  [EventSource.GitLab]: 'GitLab',
+  [EventSource.Jenkins]: 'Jenkins',
+  [EventSource.ArgoCD]: 'Argo CD',
+  [EventSource.CDEvents]: 'CDEvents',
+};

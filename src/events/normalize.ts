@@ -1,0 +1,93 @@
+import { DeployEvent, EventKind, EventSource, EventStatus } from './types';
+
+/** Earliest and latest timestamps we accept: anything outside is an impossible value, not an event. */
+const MIN_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
+const MAX_PLAUSIBLE_MS = Date.UTC(2200, 0, 1);
+
+/** Returns the URL when it is http or https, else null: CI data never becomes a script link. */
+export function safeUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return null;
+  }
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Epoch ms from an ISO 8601 string or epoch ms number; null for missing, unparsable or
+ * impossible values (before 2000 or after 2200).
+ */
+export function toEpochMs(value: unknown): number | null {
+  let ms: number;
+  if (typeof value === 'number') {
+    ms = value;
+  } else if (typeof value === 'string' && value.trim() !== '') {
+    ms = Date.parse(value);
+  } else {
+    return null;
+  }
+  return Number.isFinite(ms) && ms >= MIN_PLAUSIBLE_MS && ms <= MAX_PLAUSIBLE_MS ? ms : null;
+}
+
+/** A trimmed string for display, or '' when the value is not a string or number. */
+export function text(value: unknown): string {
+  if (typeof value === 'string') {
+    return value.trim();
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return String(value);
+  }
+  return '';
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a nested property without throwing: `get(run, 'actor', 'login')`. */
+export function get(value: unknown, ...path: Array<string | number>): unknown {
+  let current: unknown = value;
+  for (const key of path) {
+    if (Array.isArray(current) && typeof key === 'number') {
+      current = current[key];
+    } else if (isRecord(current) && typeof key === 'string') {
+      current = current[key];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+/** Builds an event with every field present and typed; unknown optional fields become ''. */
+export function makeEvent(
+  fields: Pick<DeployEvent, 'time' | 'id' | 'source' | 'kind'> & Partial<Omit<DeployEvent, 'time' | 'id' | 'source' | 'kind'>>
+): DeployEvent {
+  const tags = (fields.tags ?? []).filter((tag) => typeof tag === 'string' && tag !== '');
+  return {
+    time: fields.time,
+    timeEnd: fields.timeEnd != null && fields.timeEnd >= fields.time ? fields.timeEnd : null,
+    id: fields.id,
+    source: fields.source,
+    kind: fields.kind,
+    status: fields.status ?? EventStatus.Unknown,
+    service: fields.service ?? '',
+    environment: fields.environment ?? '',
+    version: fields.version ?? '',
+    commit: fields.commit ?? '',
+    author: fields.author ?? '',
+    title: fields.title ?? '',
+    text: fields.text ?? '',
+    url: safeUrl(fields.url),
+    tags: Array.from(new Set(tags)),
+  };
+}
+
+/** Tags that let a stock annotation query filter by source, kind, status, service and environment. */
+export function standardTags(source: EventSource, kind: EventKind, status: EventStatus, service: string, environment: string): string[] {
+  return [source, kind, status, service && `service:${service}`, environment && `env:${environment}`].filter(Boolean);
+}

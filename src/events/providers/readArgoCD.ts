@@ -1,0 +1,119 @@
+import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { Provider } from './types';
+
+/** Argo CD's default `revisionHistoryLimit`: older syncs are gone from `status.history`. */
+const DEFAULT_HISTORY_LIMIT = 10;
+
+const PHASE_STATUS: Record<string, EventStatus> = {
+  Running: EventStatus.InProgress,
+  Terminating: EventStatus.InProgress,
+  Failed: EventStatus.Failure,
+  Error: EventStatus.Failure,
+  Succeeded: EventStatus.Success,
+};
+
+/** Sync history of one Argo CD application (`name`, or `namespace/name` for apps in other namespaces). */
+export const readArgoCD: Provider = async (request) => {
+  const scope = request.scope.trim();
+  if (!scope) {
+    return { events: [], notices: [{ severity: 'error', text: 'Argo CD: set the application name.' }] };
+  }
+  const [namespace, name] = scope.includes('/') ? scope.split('/', 2) : ['', scope];
+  const result = await request.client.getJson(
+    `/api/v1/applications/${encodeURIComponent(name)}`,
+    { appNamespace: namespace || undefined },
+    request.signal
+  );
+  if (!result.ok) {
+    return { events: [], notices: [{ severity: 'error', text: result.error.message }] };
+  }
+  const { events, notices } = parseArgoApplication(result.data);
+  const service = request.service;
+  const inRange = events
+    .filter((e) => e.time >= request.range.from && e.time <= request.range.to)
+    .filter((e) => !request.environment || e.environment === request.environment)
+    .map((e) => (service && !e.service ? { ...e, service } : e));
+  const oldest = events.length ? Math.min(...events.map((e) => e.time)) : null;
+  const limit = get(result.data, 'spec', 'revisionHistoryLimit');
+  const historyLength = Array.isArray(get(result.data, 'status', 'history')) ? (get(result.data, 'status', 'history') as unknown[]).length : 0;
+  if (historyLength >= (typeof limit === 'number' ? limit : DEFAULT_HISTORY_LIMIT) && oldest !== null && oldest > request.range.from) {
+    notices.push({
+      severity: 'info',
+      text: `Argo CD keeps only the last ${historyLength} syncs of ${name}; syncs before ${new Date(oldest).toISOString()} are no longer in its history.`,
+    });
+  }
+  request.onProgress?.(inRange);
+  return { events: inRange, notices };
+};
+
+/** One event per `status.history` entry, plus the running or failed `operationState`. */
+export function parseArgoApplication(app: unknown): { events: DeployEvent[]; notices: EventNotice[] } {
+  const notices: EventNotice[] = [];
+  if (!isRecord(app)) {
+    return { events: [], notices: [{ severity: 'error', text: 'Argo CD: the answer was not an application object.' }] };
+  }
+  const name = text(get(app, 'metadata', 'name'));
+  const environment = text(get(app, 'spec', 'destination', 'namespace')) || text(get(app, 'spec', 'destination', 'name'));
+  const history = get(app, 'status', 'history');
+  const events: DeployEvent[] = [];
+  let skipped = 0;
+  const operation = get(app, 'status', 'operationState');
+  const operationAuthor = text(get(operation, 'operation', 'initiatedBy', 'username'));
+  const entries = Array.isArray(history) ? history : [];
+  entries.forEach((entry, index) => {
+    const deployed = toEpochMs(get(entry, 'deployedAt'));
+    const started = toEpochMs(get(entry, 'deployStartedAt')) ?? deployed;
+    if (deployed === null || started === null) {
+      skipped++;
+      return;
+    }
+    const revision = text(get(entry, 'revision')) || text(get(entry, 'revisions', 0));
+    const isLatest = index === entries.length - 1;
+    events.push(
+      makeEvent({
+        time: started,
+        timeEnd: deployed,
+        id: `argocd:${name}:${text(get(entry, 'id'))}`,
+        source: EventSource.ArgoCD,
+        kind: EventKind.Deploy,
+        status: EventStatus.Success,
+        service: name,
+        environment,
+        version: text(get(entry, 'source', 'targetRevision')) || revision,
+        commit: /^[0-9a-f]{40}$/i.test(revision) ? revision : '',
+        author: text(get(entry, 'initiatedBy', 'username')) || (isLatest ? operationAuthor : ''),
+        title: `Sync ${name} to ${revision.slice(0, 8)}`,
+        text: text(get(entry, 'source', 'repoURL')),
+        tags: [name],
+      })
+    );
+  });
+  const phase = text(get(operation, 'phase'));
+  const opStart = toEpochMs(get(operation, 'startedAt'));
+  if (opStart !== null && phase && phase !== 'Succeeded') {
+    const revision = text(get(operation, 'operation', 'sync', 'revision')) || text(get(operation, 'syncResult', 'revision'));
+    events.push(
+      makeEvent({
+        time: opStart,
+        timeEnd: toEpochMs(get(operation, 'finishedAt')),
+        id: `argocd:${name}:operation:${opStart}`,
+        source: EventSource.ArgoCD,
+        kind: EventKind.Deploy,
+        status: PHASE_STATUS[phase] ?? EventStatus.Unknown,
+        service: name,
+        environment,
+        version: revision,
+        commit: /^[0-9a-f]{40}$/i.test(revision) ? revision : '',
+        author: operationAuthor,
+        title: `Sync ${name} to ${revision.slice(0, 8)} (${phase})`,
+        text: text(get(operation, 'message')),
+        tags: [name],
+      })
+    );
+  }
+  if (skipped > 0) {
+    notices.push({ severity: 'warning', text: `${skipped} Argo CD history entries skipped: missing or impossible deployedAt.` });
+  }
+  return { events, notices };
+}

@@ -1,0 +1,334 @@
+import { HttpClient } from '../http/createHttpClient';
+import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
+
+export enum GitHubFeed {
+  Deployments = 'deployments',
+  WorkflowRuns = 'workflow_runs',
+  Releases = 'releases',
+}
+
+/**
+ * A deployment created this long before the range can still take effect inside it (its
+ * final status comes later), so listing continues this far past the range start.
+ */
+export const DEPLOY_LOOKBACK_MS = 60 * 60 * 1000;
+const PER_PAGE = 100;
+
+/** Reads deployments (with statuses), workflow runs and releases of one or more repositories. */
+export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployments]): Provider {
+  return async (request) => {
+    const repos = splitScope(request.scope);
+    if (repos.length === 0) {
+      return { events: [], notices: [{ severity: 'error', text: 'GitHub: set the repository as owner/repo (several may be separated by commas).' }] };
+    }
+    const results: ProviderResult[] = [];
+    for (const repo of repos) {
+      if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) {
+        results.push({ events: [], notices: [{ severity: 'error', text: `GitHub: "${repo}" is not a repository; write it as owner/repo.` }] });
+        continue;
+      }
+      for (const feed of feeds) {
+        results.push(await FEED_READERS[feed](repo, request));
+      }
+    }
+    return {
+      events: results.flatMap((r) => r.events),
+      notices: results.flatMap((r) => r.notices),
+    };
+  };
+}
+
+const FEED_READERS: Record<GitHubFeed, (repo: string, request: ProviderRequest) => Promise<ProviderResult>> = {
+  [GitHubFeed.Deployments]: readDeployments,
+  [GitHubFeed.WorkflowRuns]: (repo, request) =>
+    readPaged(repo, request, `/repos/${repo}/actions/runs`, { created: `${isoDate(request.range.from)}..${isoDate(request.range.to + 86_400_000)}` }, 'workflow_runs', parseWorkflowRun, (item) => toEpochMs(get(item, 'created_at'))),
+  [GitHubFeed.Releases]: (repo, request) =>
+    readPaged(repo, request, `/repos/${repo}/releases`, {}, null, parseRelease, (item) => toEpochMs(get(item, 'created_at'))),
+};
+
+/** `rel="next"` target of a GitHub `Link` header, or null on the last page. */
+export function nextLink(header: string | null): string | null {
+  if (!header) {
+    return null;
+  }
+  for (const part of header.split(',')) {
+    const match = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
+    if (match) {
+      return match[1];
+    }
+  }
+  return null;
+}
+
+/**
+ * Walks `Link` pages newest-first and stops at the first page whose oldest item is older
+ * than `stopBefore`, or at `maxPages` (with a notice), or at the first failure (keeping
+ * what was read).
+ */
+async function walkPages(
+  client: HttpClient,
+  path: string,
+  query: Record<string, string | number>,
+  envelope: string | null,
+  request: ProviderRequest,
+  createdAt: (item: unknown) => number | null,
+  stopBefore: number,
+  onPage: (items: unknown[]) => Promise<void>
+): Promise<EventNotice[]> {
+  const notices: EventNotice[] = [];
+  let url: string | null = path;
+  let pages = 0;
+  let first = true;
+  while (url) {
+    if (pages >= request.maxPages) {
+      notices.push({
+        severity: 'warning',
+        text: `GitHub: stopped after ${pages} pages of ${path}; narrow the time range or raise "Max pages" in the data source settings.`,
+      });
+      break;
+    }
+    const page: Awaited<ReturnType<HttpClient['getJson']>> = await client.getJson(url, first ? { ...query, per_page: PER_PAGE } : undefined, request.signal);
+    first = false;
+    pages++;
+    if (!page.ok) {
+      notices.push({ severity: 'error', text: page.error.message });
+      break;
+    }
+    const body: unknown = envelope ? get(page.data, envelope) : page.data;
+    if (!Array.isArray(body)) {
+      notices.push({ severity: 'error', text: `GitHub: ${path} did not return a list; the page was skipped.` });
+      break;
+    }
+    await onPage(body);
+    const times = body.map(createdAt).filter((t): t is number => t !== null);
+    const oldest = times.length > 0 ? Math.min(...times) : null;
+    if (oldest !== null && oldest < stopBefore) {
+      break;
+    }
+    const next = nextLink(page.response.header('link'));
+    url = next ? client.rebase(next) : null;
+  }
+  return notices;
+}
+
+async function readPaged(
+  repo: string,
+  request: ProviderRequest,
+  path: string,
+  query: Record<string, string>,
+  envelope: string | null,
+  parse: (item: unknown, repo: string) => DeployEvent | string,
+  createdAt: (item: unknown) => number | null
+): Promise<ProviderResult> {
+  const events: DeployEvent[] = [];
+  const skipped = new SkipCounter();
+  const notices = await walkPages(request.client, path, query, envelope, request, createdAt, request.range.from, async (items) => {
+    const pageEvents: DeployEvent[] = [];
+    for (const item of items) {
+      const parsed = parse(item, repo);
+      if (typeof parsed === 'string') {
+        skipped.skip(parsed);
+      } else if (inRange(parsed, request)) {
+        pageEvents.push(withService(parsed, request, repo));
+      }
+    }
+    events.push(...pageEvents);
+    request.onProgress?.(pageEvents);
+  });
+  return { events, notices: [...notices, ...skipped.notices(`GitHub items of ${repo}`)] };
+}
+
+async function readDeployments(repo: string, request: ProviderRequest): Promise<ProviderResult> {
+  const { client, range } = request;
+  const events: DeployEvent[] = [];
+  const skipped = new SkipCounter();
+  const statusNotices: EventNotice[] = [];
+  const query: Record<string, string> = request.environment ? { environment: request.environment } : {};
+  const createdAt = (item: unknown) => toEpochMs(get(item, 'created_at'));
+  const listNotices = await walkPages(client, `/repos/${repo}/deployments`, query, null, request, createdAt, range.from - DEPLOY_LOOKBACK_MS, async (items) => {
+    const candidates = items.filter((item) => {
+      const created = createdAt(item);
+      if (created === null || typeof get(item, 'id') !== 'number') {
+        skipped.skip(created === null ? 'missing or impossible created_at' : 'missing id');
+        return false;
+      }
+      return created >= range.from - DEPLOY_LOOKBACK_MS && created <= range.to;
+    });
+    // Statuses only for deployments inside the range: one request each, at most 4 in flight.
+    const parsed = await Promise.all(
+      candidates.map(async (item) => {
+        const statuses = await client.getJson(`/repos/${repo}/deployments/${get(item, 'id')}/statuses`, { per_page: PER_PAGE }, request.signal);
+        if (!statuses.ok) {
+          statusNotices.push({ severity: 'warning', text: statuses.error.message });
+        }
+        return parseDeployment(item, statuses.ok && Array.isArray(statuses.data) ? statuses.data : [], repo);
+      })
+    );
+    const pageEvents: DeployEvent[] = [];
+    for (const event of parsed) {
+      if (typeof event === 'string') {
+        skipped.skip(event);
+      } else if (inRange(event, request)) {
+        pageEvents.push(withService(event, request, repo));
+      }
+    }
+    events.push(...pageEvents);
+    request.onProgress?.(pageEvents);
+  });
+  return { events, notices: [...listNotices, ...dedupeNotices(statusNotices), ...skipped.notices(`GitHub deployments of ${repo}`)] };
+}
+
+/** Events that name no service get the query's service, else the repository name. */
+function withService(event: DeployEvent, request: ProviderRequest, repo: string): DeployEvent {
+  return event.service ? event : { ...event, service: request.service || repo.split('/')[1] };
+}
+
+function inRange(event: DeployEvent, request: ProviderRequest): boolean {
+  return event.time >= request.range.from && event.time <= request.range.to;
+}
+
+function dedupeNotices(notices: EventNotice[]): EventNotice[] {
+  const counts = new Map<string, number>();
+  for (const n of notices) {
+    counts.set(n.text, (counts.get(n.text) ?? 0) + 1);
+  }
+  return Array.from(counts.entries()).map(([textValue, count]) => ({
+    severity: 'warning' as const,
+    text: count > 1 ? `${textValue} (${count} deployments)` : textValue,
+  }));
+}
+
+const GITHUB_DEPLOY_STATE: Record<string, EventStatus> = {
+  success: EventStatus.Success,
+  failure: EventStatus.Failure,
+  error: EventStatus.Failure,
+  pending: EventStatus.InProgress,
+  queued: EventStatus.InProgress,
+  in_progress: EventStatus.InProgress,
+};
+
+/**
+ * One deployment and its statuses as an event. Outcome and time come from the newest status
+ * that is not `inactive` (a deployment turns inactive when a newer one replaces it, which
+ * also moves `updated_at`); a deployment without statuses keeps `created_at` and `unknown`.
+ * Returns the reason as a string when the item cannot be read.
+ */
+export function parseDeployment(item: unknown, statuses: unknown[], repo: string): DeployEvent | string {
+  if (!isRecord(item)) {
+    return 'not an object';
+  }
+  const created = toEpochMs(item.created_at);
+  if (created === null) {
+    return 'missing or impossible created_at';
+  }
+  if (typeof item.id !== 'number') {
+    return 'missing id';
+  }
+  const ordered = statuses
+    .filter(isRecord)
+    .map((s) => ({ status: s, at: toEpochMs(s.created_at) }))
+    .filter((s): s is { status: Record<string, unknown>; at: number } => s.at !== null)
+    .sort((a, b) => b.at - a.at);
+  const decisive = ordered.find((s) => s.status.state !== 'inactive');
+  const state = decisive ? text(decisive.status.state) : '';
+  const environment = text(item.environment);
+  const ref = text(item.ref);
+  const payloadService = text(get(item, 'payload', 'service'));
+  const description = text(item.description);
+  return makeEvent({
+    time: decisive ? decisive.at : created,
+    id: `github:deployment:${repo}:${item.id}`,
+    source: EventSource.GitHub,
+    kind: EventKind.Deploy,
+    status: decisive ? (GITHUB_DEPLOY_STATE[state] ?? EventStatus.Unknown) : EventStatus.Unknown,
+    service: payloadService,
+    environment,
+    version: text(get(item, 'payload', 'version')) || ref,
+    commit: text(item.sha),
+    author: text(get(item, 'creator', 'login')),
+    title: `Deploy ${ref || text(item.sha).slice(0, 7)}${environment ? ` to ${environment}` : ''}`,
+    text: [description, decisive ? text(decisive.status.description) : ''].filter(Boolean).join(' — '),
+    url: decisive ? text(decisive.status.log_url) || text(decisive.status.target_url) || text(decisive.status.environment_url) : null,
+    tags: [repo, text(item.task)].filter(Boolean),
+  });
+}
+
+const RUN_CONCLUSION: Record<string, EventStatus> = {
+  success: EventStatus.Success,
+  failure: EventStatus.Failure,
+  timed_out: EventStatus.Failure,
+  startup_failure: EventStatus.Failure,
+  action_required: EventStatus.InProgress,
+  cancelled: EventStatus.Cancelled,
+  skipped: EventStatus.Cancelled,
+  neutral: EventStatus.Unknown,
+  stale: EventStatus.Unknown,
+};
+
+/** A workflow run as a pipeline event spanning start to completion. */
+export function parseWorkflowRun(item: unknown, repo: string): DeployEvent | string {
+  if (!isRecord(item)) {
+    return 'not an object';
+  }
+  const start = toEpochMs(item.run_started_at) ?? toEpochMs(item.created_at);
+  if (start === null) {
+    return 'missing or impossible run_started_at';
+  }
+  if (typeof item.id !== 'number') {
+    return 'missing id';
+  }
+  const completed = item.status === 'completed';
+  const status = completed ? (RUN_CONCLUSION[text(item.conclusion)] ?? EventStatus.Unknown) : EventStatus.InProgress;
+  const name = text(item.name) || 'Workflow';
+  return makeEvent({
+    time: start,
+    timeEnd: completed ? toEpochMs(item.updated_at) : null,
+    id: `github:run:${repo}:${item.id}:${typeof item.run_attempt === 'number' ? item.run_attempt : 1}`,
+    source: EventSource.GitHub,
+    kind: EventKind.Pipeline,
+    status,
+    version: text(item.head_branch),
+    commit: text(item.head_sha),
+    author: text(get(item, 'actor', 'login')) || text(get(item, 'triggering_actor', 'login')),
+    title: `${name} #${text(item.run_number)}${text(item.display_title) ? `: ${text(item.display_title)}` : ''}`,
+    text: text(get(item, 'head_commit', 'message')),
+    url: text(item.html_url),
+    tags: [repo, text(item.event)].filter(Boolean),
+  });
+}
+
+/** A published release; drafts (no `published_at`) are not changes yet and are skipped. */
+export function parseRelease(item: unknown, repo: string): DeployEvent | string {
+  if (!isRecord(item)) {
+    return 'not an object';
+  }
+  if (item.draft === true) {
+    return 'draft release';
+  }
+  const published = toEpochMs(item.published_at);
+  if (published === null) {
+    return 'missing or impossible published_at';
+  }
+  const tag = text(item.tag_name);
+  const target = text(item.target_commitish);
+  return makeEvent({
+    time: published,
+    id: `github:release:${repo}:${text(item.id)}`,
+    source: EventSource.GitHub,
+    kind: EventKind.Release,
+    status: EventStatus.Success,
+    version: tag,
+    commit: /^[0-9a-f]{40}$/i.test(target) ? target : '',
+    author: text(get(item, 'author', 'login')),
+    title: `Release ${text(item.name) || tag}`,
+    text: text(item.body),
+    url: text(item.html_url),
+    tags: [repo, item.prerelease === true ? 'prerelease' : ''].filter(Boolean),
+  });
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

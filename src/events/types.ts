@@ -1,0 +1,72 @@
+/**
+ * The normalized deploy/change event shared by the datasource, the panel, the impact engine
+ * and the command line. Field names are also the DataFrame field names, chosen so that
+ * Grafana's default annotation mapping (`time`, `timeEnd`, `title`, `text`, `tags`, `id`)
+ * works without configuration.
+ */
+
+export enum EventSource {
+  GitHub = 'github',
+  GitLab = 'gitlab',
+  Jenkins = 'jenkins',
+  ArgoCD = 'argocd',
+  CDEvents = 'cdevents',
+}
+
+export enum EventKind {
+  Deploy = 'deploy',
+  Rollback = 'rollback',
+  Release = 'release',
+  Pipeline = 'pipeline',
+  Config = 'config',
+  Flag = 'flag',
+  Incident = 'incident',
+}
+
+export enum EventStatus {
+  Success = 'success',
+  Failure = 'failure',
+  InProgress = 'in_progress',
+  Cancelled = 'cancelled',
+  Unknown = 'unknown',
+}
+
+export const EVENT_SOURCES: readonly EventSource[] = Object.values(EventSource);
+export const EVENT_KINDS: readonly EventKind[] = Object.values(EventKind);
+export const EVENT_STATUSES: readonly EventStatus[] = Object.values(EventStatus);
+
+export interface DeployEvent {
+  /** Epoch ms when the change took effect. */
+  time: number;
+  /** Epoch ms when the deploy or pipeline finished, so Grafana draws a region; null if unknown. */
+  timeEnd: number | null;
+  /** Stable and provider-prefixed, e.g. `github:deployment:1`. */
+  id: string;
+  source: EventSource;
+  kind: EventKind;
+  status: EventStatus;
+  service: string;
+  environment: string;
+  /** Tag, ref or revision. */
+  version: string;
+  /** Commit sha, or '' when the provider does not say. */
+  commit: string;
+  author: string;
+  title: string;
+  text: string;
+  /** http or https only; anything else is dropped to null. */
+  url: string | null;
+  tags: string[];
+}
+
+/** A problem met while reading events: kept, counted and shown, never thrown at the panel. */
+export interface EventNotice {
+  severity: 'warning' | 'error' | 'info';
+  text: string;
+}
+
+/** What a provider returns: the events it could read and what it could not. */
+export interface EventBatch {
+  events: DeployEvent[];
+  notices: EventNotice[];
+}
