@@ -23,6 +23,8 @@ export default defineConfig([
       '**/lib-cov',
       '**/coverage',
       '**/dist/',
+      '.build/',
+      'docs/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',

@@ -1,8 +1,16 @@
 // force timezone to UTC to allow tests to work regardless of local timezone
-// generally used by snapshots, but can affect specific tests
 process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
 
 module.exports = {
   // Jest configuration provided by Grafana scaffolding
-  ...require('./.config/jest.config'),
+  ...base,
+  testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{js,ts}'],
+  transform: {
+    ...base.transform,
+    // d3-color and other Grafana dependencies ship only ESM (.mjs)
+    '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
+  },
+  transformIgnorePatterns: [base.transformIgnorePatterns[0]],
 };

@@ -1,0 +1,93 @@
+// Grafana's data proxy, emulated: /api/datasources/proxy/uid/<uid>/<route path>/... is
+// forwarded server-side to the route's url, with the route's headers filled in from the
+// datasource's jsonData and secureJsonData. The browser never sees a secret.
+import http from 'node:http';
+import https from 'node:https';
+
+const TEMPLATE = /\{\{\s*\.(JsonData|SecureJsonData)\.(\w+)\s*\}\}/g;
+
+/** Fills `{{ .JsonData.x }}` and `{{ .SecureJsonData.y }}` the way Grafana's route templates do. */
+export function interpolateRoute(text, ds) {
+  return String(text ?? '').replace(TEMPLATE, (_, bag, key) => {
+    const source = bag === 'JsonData' ? ds.jsonData : ds.secureJsonData;
+    const value = source?.[key];
+    return value == null ? '' : String(value);
+  });
+}
+
+/** Headers Grafana drops from the browser's request before proxying. */
+const DROPPED_REQUEST_HEADERS = new Set(['cookie', 'authorization', 'host', 'connection', 'origin', 'referer', 'x-grafana-org-id', 'x-grafana-device-id']);
+/** Headers Grafana drops from the upstream answer. */
+const DROPPED_RESPONSE_HEADERS = new Set(['set-cookie', 'connection', 'transfer-encoding', 'keep-alive']);
+
+/** Picks the route with the longest `path` that prefixes the proxied path, as Grafana does. */
+export function matchRoute(routes, proxyPath) {
+  const clean = proxyPath.replace(/^\/+/, '');
+  let best = null;
+  for (const route of routes ?? []) {
+    const routePath = String(route.path ?? '').replace(/^\/+|\/+$/g, '');
+    if (clean === routePath || clean.startsWith(routePath + '/') || routePath === '') {
+      if (!best || routePath.length > best.path.length) {
+        best = { route, path: routePath, rest: clean.slice(routePath.length) };
+      }
+    }
+  }
+  return best;
+}
+
+function sendJson(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Handles one proxied request. `ds` carries secureJsonData; `routes` come from the
+ * datasource plugin's plugin.json.
+ */
+export function proxyRequest(req, res, ds, routes, proxyPath, search) {
+  const match = matchRoute(routes, proxyPath);
+  let target;
+  const headers = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!DROPPED_REQUEST_HEADERS.has(name.toLowerCase())) {
+      headers[name] = value;
+    }
+  }
+  if (match) {
+    const base = interpolateRoute(match.route.url, ds).replace(/\/+$/, '');
+    if (!/^https?:\/\//.test(base)) {
+      return sendJson(res, 502, { message: `Data proxy: the route "${match.path}" has no valid URL; set it in the data source settings.` });
+    }
+    target = base + (match.rest.startsWith('/') || match.rest === '' ? match.rest : '/' + match.rest) + search;
+    for (const header of match.route.headers ?? []) {
+      headers[header.name.toLowerCase()] = interpolateRoute(header.content, ds);
+    }
+  } else if (ds.url) {
+    target = ds.url.replace(/\/+$/, '') + '/' + proxyPath.replace(/^\/+/, '') + search;
+  } else {
+    return sendJson(res, 404, { message: 'Data proxy: no route matches this path.' });
+  }
+  headers['user-agent'] = 'Grafana/12.4.10 (SafeDeploy preview host)';
+  const url = new URL(target);
+  const client = url.protocol === 'https:' ? https : http;
+  const upstream = client.request(url, { method: req.method, headers }, (answer) => {
+    const out = {};
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (!DROPPED_RESPONSE_HEADERS.has(name)) {
+        out[name] = value;
+      }
+    }
+    res.writeHead(answer.statusCode ?? 502, out);
+    answer.pipe(res);
+  });
+  upstream.setTimeout(30_000, () => upstream.destroy(new Error('timeout')));
+  upstream.on('error', () => {
+    if (!res.headersSent) {
+      // Like Grafana: a 502 that names no host, port or credential.
+      sendJson(res, 502, { message: 'Bad Gateway: the data source could not be reached.' });
+    } else {
+      res.destroy();
+    }
+  });
+  req.pipe(upstream);
+}

@@ -1,0 +1,23 @@
+// `npm run demo`: the demo scenario served by a local GitHub-shaped server, read by the
+// SafeDeploy Events datasource through the preview host's emulated data proxy.
+import { githubRepos, createScenario, errorSeries } from './demo/scenario.mjs';
+import { startFakeGitHub } from './demo/fakeGitHub.mjs';
+import { startPreviewServer } from './server.mjs';
+
+const port = Number(process.env.PORT ?? 3000);
+const scenario = createScenario({ now: Date.now() });
+const token = 'demo-token-not-secret';
+const github = await startFakeGitHub({ repos: githubRepos(scenario), token });
+
+const preview = await startPreviewServer({
+  port,
+  env: { ...process.env, SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_TOKEN: token },
+  metrics: ({ from, to, labels }) => {
+    const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
+    const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
+    return frame ? [frame] : [];
+  },
+});
+
+console.log(`SafeDeploy demo: http://localhost:${preview.port}/  (preview host; production is Grafana)`);
+console.log(`Demo GitHub API: ${github.url}`);

@@ -1,0 +1,169 @@
+// The demo scenario: three services over the last 24 hours, about twenty deploys through
+// GitHub. One release doubles checkout errors and is rolled back; one raises PHP warnings and
+// is fixed forward within ten minutes; one deploy of search breaks checkout; the rest are
+// harmless. Deterministic for a given anchor time and seed.
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Small seeded PRNG (mulberry32): the same seed gives the same demo. */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const SERVICES = [
+  { name: 'checkout', repo: 'shop/checkout', baseErrors: 4 },
+  { name: 'web', repo: 'shop/web', baseErrors: 12 },
+  { name: 'search', repo: 'shop/search', baseErrors: 2 },
+];
+
+/**
+ * `effects`: multiplicative error-rate changes `{ service, from, to, factor, rampMs }`
+ * (to = null: still there). `deploys`: `{ service, version, at, author, description }`.
+ */
+export function createScenario({ now = Date.now(), seed = 7 } = {}) {
+  const anchor = Math.floor(now / MINUTE) * MINUTE;
+  const at = (hoursAgo, minutes = 0) => anchor - hoursAgo * HOUR + minutes * MINUTE;
+  const deploys = [
+    { service: 'search', version: 'v1.7.0', at: at(23, 10), author: 'mia', description: 'Faster autocomplete' },
+    { service: 'web', version: 'v5.2.0', at: at(22, 5), author: 'raj', description: 'New header' },
+    { service: 'checkout', version: 'v2.12.0', at: at(21, 40), author: 'lena', description: 'Coupon codes' },
+    { service: 'search', version: 'v1.7.1', at: at(20, 0), author: 'mia', description: 'Typo tolerance' },
+    { service: 'checkout', version: 'v2.13.0', at: at(18, 30), author: 'lena', description: 'Gift cards' },
+    { service: 'web', version: 'v5.2.1', at: at(17, 15), author: 'raj', description: 'Footer links' },
+    { service: 'checkout', version: 'v2.13.2', at: at(16, 20), author: 'omar', description: 'Tax rounding fix' },
+    // Bad release: doubles checkout errors; rolled back 25 minutes later.
+    { service: 'checkout', version: 'v2.14.0', at: at(15, 0), author: 'lena', description: 'New payment provider SDK' },
+    { service: 'checkout', version: 'v2.13.2', at: at(15, -25), author: 'omar', description: 'Roll back v2.14.0' },
+    { service: 'search', version: 'v1.7.2', at: at(13, 30), author: 'mia', description: 'Synonyms' },
+    { service: 'web', version: 'v5.2.2', at: at(11, 0), author: 'raj', description: 'Image lazy loading' },
+    { service: 'checkout', version: 'v2.14.1', at: at(10, 0), author: 'lena', description: 'Payment SDK, retried' },
+    // PHP warnings after this one; fixed forward nine minutes later.
+    { service: 'web', version: 'v5.3.0', at: at(8, 0), author: 'raj', description: 'PHP 8.3 upgrade' },
+    { service: 'web', version: 'v5.3.1', at: at(8, -9), author: 'raj', description: 'Fix deprecated dynamic properties' },
+    { service: 'search', version: 'v1.7.3', at: at(6, 15), author: 'mia', description: 'Query logging' },
+    // A search deploy that breaks checkout (checkout calls search for recommendations).
+    { service: 'search', version: 'v1.8.0', at: at(4, 0), author: 'mia', description: 'New ranking API' },
+    { service: 'search', version: 'v1.8.1', at: at(4, -50), author: 'mia', description: 'Keep old ranking endpoint' },
+    { service: 'checkout', version: 'v2.14.2', at: at(2, 30), author: 'omar', description: 'Receipt emails' },
+    { service: 'web', version: 'v5.3.2', at: at(1, 20), author: 'raj', description: 'Copy changes' },
+    { service: 'search', version: 'v1.8.2', at: at(0, 40), author: 'mia', description: 'Index warmup' },
+  ];
+  const effects = [
+    { service: 'checkout', from: at(15, 0), to: at(15, -25), factor: 2.2, rampMs: 2 * MINUTE },
+    { service: 'web', from: at(8, 0), to: at(8, -9), factor: 3.5, rampMs: MINUTE },
+    { service: 'checkout', from: at(4, 0), to: at(4, -50), factor: 2.6, rampMs: 3 * MINUTE },
+  ];
+  return { anchor, seed, deploys, effects, start: at(24, 0) - 6 * HOUR };
+}
+
+/** The demo deployments as the fake GitHub server wants them, grouped by repository. */
+export function githubRepos(scenario) {
+  const repos = Object.fromEntries(SERVICES.map((s) => [s.repo, []]));
+  let id = 1000;
+  let statusId = 5000;
+  const sorted = [...scenario.deploys].sort((a, b) => a.at - b.at);
+  for (const deploy of sorted) {
+    const service = SERVICES.find((s) => s.name === deploy.service);
+    const createdAt = deploy.at - 90_000;
+    const deployment = {
+      id: ++id,
+      sha: sha(`${deploy.service}${deploy.version}${deploy.at}`),
+      ref: deploy.version,
+      environment: 'production',
+      description: deploy.description,
+      creator: deploy.author,
+      createdAt,
+      statuses: [
+        { id: ++statusId, state: 'in_progress', createdAt: createdAt + 30_000, description: 'Rolling out' },
+        {
+          id: ++statusId,
+          state: 'success',
+          createdAt: deploy.at,
+          description: 'Deployment finished successfully.',
+          logUrl: `https://ci.example.com/${service.repo}/runs/${id}`,
+        },
+      ],
+    };
+    // The previous deployment of the same service turns inactive, as GitHub does.
+    const previous = repos[service.repo][repos[service.repo].length - 1];
+    if (previous) {
+      previous.statuses.push({ id: ++statusId, state: 'inactive', createdAt: deploy.at + 1000, description: 'Superseded' });
+      previous.updatedAt = deploy.at + 1000;
+    }
+    repos[service.repo].push(deployment);
+  }
+  return repos;
+}
+
+function sha(text) {
+  let h1 = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; round < 5; round++) {
+    for (let i = 0; i < text.length; i++) {
+      h1 = Math.imul(h1 ^ text.charCodeAt(i), 16777619) >>> 0;
+    }
+    h1 = Math.imul(h1 ^ round, 16777619) >>> 0;
+    out += h1.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+/** Error rate per minute of one service at time t, before noise: daily pattern times effects. */
+function expectedErrors(scenario, service, t) {
+  const hourOfDay = (t / HOUR) % 24;
+  // Traffic peaks mid-afternoon UTC and is lowest at night.
+  const daily = 1 + 0.45 * Math.sin((2 * Math.PI * (hourOfDay - 9)) / 24);
+  let factor = 1;
+  for (const effect of scenario.effects) {
+    if (effect.service !== service.name || t < effect.from) {
+      continue;
+    }
+    const ramp = Math.min(1, (t - effect.from) / effect.rampMs);
+    const recovering = effect.to !== null && t >= effect.to ? Math.max(0, 1 - (t - effect.to) / (3 * MINUTE)) : 1;
+    factor *= 1 + (effect.factor - 1) * ramp * recovering;
+  }
+  return service.baseErrors * daily * factor;
+}
+
+/**
+ * Error counts per minute for `service` between from and to (epoch ms), as a Grafana data
+ * frame JSON. Noise is seeded by service and minute, so every request agrees.
+ */
+export function errorSeries(scenario, serviceName, from, to) {
+  const service = SERVICES.find((s) => s.name === serviceName);
+  if (!service) {
+    return null;
+  }
+  const start = Math.max(Math.ceil(from / MINUTE) * MINUTE, scenario.start);
+  const end = Math.min(to, scenario.anchor);
+  const times = [];
+  const values = [];
+  for (let t = start; t <= end; t += MINUTE) {
+    const random = seededRandom(scenario.seed * 1_000_003 + (t / MINUTE) * 31 + service.baseErrors);
+    const mean = expectedErrors(scenario, service, t);
+    // Approximately Poisson: mean plus noise with standard deviation sqrt(mean).
+    const u = Math.max(1e-9, random());
+    const v = random();
+    const gaussian = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    times.push(t);
+    values.push(Math.max(0, Math.round(mean + gaussian * Math.sqrt(mean))));
+  }
+  return {
+    schema: {
+      name: `${serviceName} errors`,
+      fields: [
+        { name: 'time', type: 'time' },
+        { name: 'errors', type: 'number', labels: { service: serviceName }, config: { displayName: `${serviceName} errors/min` } },
+      ],
+    },
+    data: { values: [times, values] },
+  };
+}

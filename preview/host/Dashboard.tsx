@@ -1,0 +1,262 @@
+import React, { useEffect, useMemo, useState } from 'react';
+import {
+  applyFieldOverrides,
+  DataFrame,
+  dateMath,
+  dateTime,
+  EventBusSrv,
+  FieldConfigSource,
+  GrafanaTheme2,
+  LoadingState,
+  PanelData,
+  PanelOptionsEditorBuilder,
+  PanelPlugin,
+  TimeRange,
+} from '@grafana/data';
+import { DataSourceSrv } from '@grafana/runtime';
+import { PanelChrome, Table, useTheme2 } from '@grafana/ui';
+import { set } from 'lodash';
+
+import { AnnotationQuery, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
+import { templateSrv } from './services';
+import { StockTimeSeries } from './StockTimeSeries';
+
+export interface PanelModel {
+  id: number;
+  type: string;
+  title?: string;
+  gridPos: { x: number; y: number; w: number; h: number };
+  datasource?: { uid?: string; type?: string };
+  targets?: PanelTarget[];
+  options?: Record<string, unknown>;
+  fieldConfig?: FieldConfigSource;
+  pluginVersion?: string;
+  maxDataPoints?: number;
+}
+
+export interface DashboardModel {
+  uid: string;
+  title: string;
+  time?: { from: string; to: string };
+  panels: PanelModel[];
+  annotations?: { list: AnnotationQuery[] };
+  templating?: { list: Array<{ name: string; type: string; current?: { value?: string | string[] }; query?: string }> };
+}
+
+/** Row height and gap of Grafana's dashboard grid, in px. */
+const GRID_ROW = 30;
+const GRID_GAP = 8;
+
+export function toTimeRange(from: string, to: string): TimeRange {
+  const parse = (value: string, roundUp: boolean) => (/^\d+$/.test(value) ? dateTime(Number(value)) : dateMath.parse(value, roundUp) ?? dateTime());
+  return { from: parse(from, false), to: parse(to, true), raw: { from, to } };
+}
+
+const STOCK_CUSTOM_DEFAULTS = {
+  drawStyle: 'line',
+  lineWidth: 1,
+  fillOpacity: 10,
+  showPoints: 'never',
+  lineInterpolation: 'linear',
+  axisPlacement: 'auto',
+  spanNulls: false,
+};
+
+async function panelOptions(plugin: PanelPlugin, panel: PanelModel): Promise<Record<string, unknown>> {
+  let options = { ...(panel.options ?? {}) };
+  const version = plugin.meta?.info?.version;
+  if (plugin.onPanelMigration && panel.pluginVersion !== version) {
+    options = { ...(await plugin.onPanelMigration({ ...panel, options } as never)) };
+  }
+  const supplier = plugin.getPanelOptionsSupplier();
+  const builder = new PanelOptionsEditorBuilder<Record<string, unknown>>();
+  supplier(builder, { data: [] });
+  const withDefaults: Record<string, unknown> = {};
+  for (const item of builder.getItems()) {
+    if (item.defaultValue !== undefined) {
+      set(withDefaults, item.path, item.defaultValue);
+    }
+  }
+  return mergeDeep(withDefaults, options);
+}
+
+function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && prev && typeof prev === 'object' && !Array.isArray(prev)
+        ? mergeDeep(prev as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+function withOverrides(series: DataFrame[], fieldConfig: FieldConfigSource | undefined, theme: GrafanaTheme2, custom: object, plugin?: PanelPlugin): DataFrame[] {
+  return applyFieldOverrides({
+    data: series,
+    fieldConfig: {
+      defaults: { color: { mode: 'palette-classic' }, ...(fieldConfig?.defaults ?? {}), custom: { ...custom, ...(fieldConfig?.defaults?.custom ?? {}) } },
+      overrides: fieldConfig?.overrides ?? [],
+    },
+    replaceVariables: (v: string) => templateSrv.replace(v),
+    theme,
+    timeZone: 'utc',
+    fieldConfigRegistry: plugin?.fieldConfigRegistry,
+  });
+}
+
+interface PanelViewProps {
+  panel: PanelModel;
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  annotations: DataFrame[];
+  dsSrv: DataSourceSrv;
+  panelPlugins: Record<string, PanelPlugin>;
+  onChangeTimeRange: (range: { from: number; to: number }) => void;
+}
+
+function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelPlugins, onChangeTimeRange }: PanelViewProps) {
+  const theme = useTheme2();
+  const [data, setData] = useState<PanelData>({ state: LoadingState.Loading, series: [], timeRange });
+  const [options, setOptions] = useState<Record<string, unknown> | null>(null);
+  const [renderCounter, setRenderCounter] = useState(0);
+  const eventBus = useMemo(() => new EventBusSrv(), []);
+  const plugin = panelPlugins[panel.type];
+
+  useEffect(() => {
+    const subscription = runPanelQueries(dsSrv, panel.datasource, panel.targets ?? [], timeRange, panel.maxDataPoints ?? Math.max(100, width)).subscribe(
+      (next) => {
+        setData(next);
+        setRenderCounter((c) => c + 1);
+      }
+    );
+    return () => subscription.unsubscribe();
+    // width only shapes maxDataPoints on first run, as in Grafana
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dsSrv, panel, timeRange]);
+
+  useEffect(() => {
+    if (plugin) {
+      panelOptions(plugin, panel).then(setOptions);
+    } else {
+      setOptions(panel.options ?? {});
+    }
+  }, [plugin, panel]);
+
+  const processed = useMemo<PanelData>(
+    () => ({
+      ...data,
+      series: withOverrides(data.series, panel.fieldConfig, theme, plugin ? {} : STOCK_CUSTOM_DEFAULTS, plugin),
+      annotations,
+      timeRange,
+    }),
+    [data, panel.fieldConfig, theme, plugin, annotations, timeRange]
+  );
+
+  return (
+    <PanelChrome
+      title={panel.title}
+      width={width}
+      height={height}
+      loadingState={data.state}
+      statusMessage={data.error?.message}
+    >
+      {(innerWidth, innerHeight) => {
+        if (plugin && options) {
+          const Component = plugin.panel!;
+          return (
+            <Component
+              id={panel.id}
+              data={processed}
+              timeRange={timeRange}
+              timeZone="utc"
+              options={options}
+              fieldConfig={panel.fieldConfig ?? { defaults: {}, overrides: [] }}
+              transparent={false}
+              width={innerWidth}
+              height={innerHeight}
+              renderCounter={renderCounter}
+              title={panel.title ?? ''}
+              eventBus={eventBus}
+              onOptionsChange={(next: Record<string, unknown>) => setOptions(next)}
+              onFieldConfigChange={() => undefined}
+              replaceVariables={(value: string) => templateSrv.replace(value)}
+              onChangeTimeRange={(r: { from: number; to: number }) => onChangeTimeRange({ from: r.from.valueOf(), to: r.to.valueOf() })}
+            />
+          );
+        }
+        if (panel.type === 'timeseries') {
+          return <StockTimeSeries data={processed} width={innerWidth} height={innerHeight} timeRange={timeRange} onChangeTimeRange={onChangeTimeRange} />;
+        }
+        if (panel.type === 'table') {
+          const frame = processed.series[0];
+          return frame ? <Table data={frame} width={innerWidth} height={innerHeight} /> : <div>No data</div>;
+        }
+        return <div>The preview host cannot render panels of type {panel.type}.</div>;
+      }}
+    </PanelChrome>
+  );
+}
+
+export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard: DashboardModel; dsSrv: DataSourceSrv; panelPlugins: Record<string, PanelPlugin>; width: number }) {
+  const params = new URLSearchParams(window.location.search);
+  const [range, setRange] = useState(() => toTimeRange(params.get('from') ?? dashboard.time?.from ?? 'now-6h', params.get('to') ?? dashboard.time?.to ?? 'now'));
+  const [annotations, setAnnotations] = useState<DataFrame[]>([]);
+
+  useEffect(() => {
+    templateSrv.updateTimeRange(range);
+    let cancelled = false;
+    runAnnotations(dsSrv, dashboard.annotations?.list ?? [], range).then(
+      (frames) => !cancelled && setAnnotations(frames),
+      () => !cancelled && setAnnotations([])
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [dsSrv, dashboard, range]);
+
+  const changeRange = ({ from, to }: { from: number; to: number }) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set('from', String(Math.round(from)));
+    url.searchParams.set('to', String(Math.round(to)));
+    window.history.replaceState(null, '', url.toString());
+    setRange(toTimeRange(String(Math.round(from)), String(Math.round(to))));
+  };
+
+  const column = (width - GRID_GAP) / 24;
+  const bottom = Math.max(0, ...dashboard.panels.map((p) => p.gridPos.y + p.gridPos.h));
+  return (
+    <div>
+      <div data-testid="preview-time-range" data-from={range.from.valueOf()} data-to={range.to.valueOf()} style={{ margin: '0 0 8px', opacity: 0.8 }}>
+        {range.from.toISOString()} to {range.to.toISOString()} (UTC)
+      </div>
+      <div style={{ position: 'relative', height: bottom * (GRID_ROW + GRID_GAP) }}>
+        {dashboard.panels.map((panel) => {
+          const w = Math.floor(panel.gridPos.w * column - GRID_GAP);
+          const h = panel.gridPos.h * (GRID_ROW + GRID_GAP) - GRID_GAP;
+          return (
+            <div
+              key={panel.id}
+              data-testid={`preview-panel-${panel.id}`}
+              data-panel-type={panel.type}
+              style={{ position: 'absolute', left: panel.gridPos.x * column, top: panel.gridPos.y * (GRID_ROW + GRID_GAP), width: w, height: h }}
+            >
+              <PanelView
+                panel={panel}
+                width={w}
+                height={h}
+                timeRange={range}
+                annotations={annotations}
+                dsSrv={dsSrv}
+                panelPlugins={panelPlugins}
+                onChangeTimeRange={changeRange}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

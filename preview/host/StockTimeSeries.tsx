@@ -1,0 +1,102 @@
+// The host's stand-in for Grafana's stock time series panel: @grafana/ui's TimeSeries with
+// annotation markers drawn from `data.annotations`, so SafeDeploy events can be compared
+// with the Deploy Impact panel side by side.
+import React, { useLayoutEffect, useRef, useState } from 'react';
+import { DataFrame, FieldType, PanelData, TimeRange } from '@grafana/data';
+import { LegendDisplayMode } from '@grafana/schema';
+import { TimeSeries, UPlotConfigBuilder } from '@grafana/ui';
+
+interface Marker {
+  x: number;
+  x2: number | null;
+  title: string;
+  color: string;
+}
+
+function annotationRows(frames: DataFrame[] | undefined) {
+  const rows: Array<{ time: number; timeEnd: number | null; title: string; color: string }> = [];
+  for (const frame of frames ?? []) {
+    const field = (name: string) => frame.fields.find((f) => f.name === name);
+    for (let i = 0; i < frame.length; i++) {
+      rows.push({
+        time: Number(field('time')?.values[i]),
+        timeEnd: field('timeEnd')?.values[i] ?? null,
+        title: String(field('title')?.values[i] ?? ''),
+        color: String(field('color')?.values[i] ?? '#5794F2'),
+      });
+    }
+  }
+  return rows;
+}
+
+function AnnotationMarkers({ config, frames }: { config: UPlotConfigBuilder; frames: DataFrame[] | undefined }) {
+  const [markers, setMarkers] = useState<Marker[]>([]);
+  const [left, setLeft] = useState(0);
+  const framesRef = useRef(frames);
+  framesRef.current = frames;
+  useLayoutEffect(() => {
+    config.addHook('draw', (u) => {
+      const rows = annotationRows(framesRef.current);
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+      ctx.clip();
+      const next: Marker[] = [];
+      for (const row of rows) {
+        const x = u.valToPos(row.time, 'x', true);
+        const x2 = row.timeEnd != null ? u.valToPos(Number(row.timeEnd), 'x', true) : null;
+        ctx.strokeStyle = row.color;
+        ctx.fillStyle = row.color;
+        if (x2 !== null && x2 > x) {
+          ctx.globalAlpha = 0.12;
+          ctx.fillRect(x, u.bbox.top, x2 - x, u.bbox.height);
+          ctx.globalAlpha = 1;
+        }
+        ctx.setLineDash([4, 4]);
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+        next.push({ x: u.valToPos(row.time, 'x'), x2: row.timeEnd != null ? u.valToPos(Number(row.timeEnd), 'x') : null, title: row.title, color: row.color });
+      }
+      ctx.restore();
+      setLeft(u.bbox.left / devicePixelRatio);
+      setMarkers(next);
+    });
+  }, [config]);
+  return (
+    <div style={{ position: 'absolute', left, top: 0, pointerEvents: 'none' }}>
+      {markers.map((m, i) => (
+        <div
+          key={i}
+          data-testid="preview-annotation-marker"
+          title={m.title}
+          style={{ position: 'absolute', left: m.x - 4, top: 0, width: 8, height: 8, borderRadius: 4, background: m.color, pointerEvents: 'auto' }}
+        />
+      ))}
+    </div>
+  );
+}
+
+export function StockTimeSeries({ data, width, height, timeRange, onChangeTimeRange }: { data: PanelData; width: number; height: number; timeRange: TimeRange; onChangeTimeRange: (r: { from: number; to: number }) => void }) {
+  const frames = data.series.filter((f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number));
+  if (frames.length === 0) {
+    return <div>No time series data</div>;
+  }
+  return (
+    <div style={{ position: 'relative' }} data-testid="preview-stock-timeseries">
+      <TimeSeries
+        frames={frames}
+        width={width}
+        height={height}
+        timeRange={timeRange}
+        timeZone="utc"
+        legend={{ displayMode: LegendDisplayMode.List, placement: 'bottom', showLegend: true, calcs: [] }}
+        options={{ onChangeTimeRange }}
+      >
+        {(config) => <AnnotationMarkers config={config} frames={data.annotations} />}
+      </TimeSeries>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// Entry of the preview host page. window.grafanaBootData is set inline by the server before
+// this bundle runs, as Grafana's index.html does, so @grafana/runtime's config sees it.
+import React, { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { DataSourceInstanceSettings, PanelPlugin } from '@grafana/data';
+import { config } from '@grafana/runtime';
+import { ThemeContext } from '@grafana/ui';
+
+import { Dashboard, DashboardModel } from './Dashboard';
+import { installServices, templateSrv } from './services';
+import { registerSharedDependencies } from './sharedDependencies';
+
+declare global {
+  interface Window {
+    __SAFEDEPLOY_PREVIEW__: { dashboardUid: string; dashboards: Array<{ uid: string; title: string }> };
+    __SAFEDEPLOY_PREVIEW_STATE__?: { loaded: string[]; errors: string[] };
+  }
+}
+
+registerSharedDependencies();
+
+const settings = config.bootData.settings as unknown as {
+  datasources: Record<string, DataSourceInstanceSettings>;
+  panels: Record<string, { id: string; module: string }>;
+  apps: Record<string, { id: string; module: string }>;
+};
+const dsSrv = installServices(Object.fromEntries(Object.values(settings.datasources).map((ds) => [ds.uid, ds])));
+const state = (window.__SAFEDEPLOY_PREVIEW_STATE__ = { loaded: [] as string[], errors: [] as string[] });
+
+async function loadPlugins(): Promise<Record<string, PanelPlugin>> {
+  const modules = [
+    ...Object.values(settings.apps).map((p) => ({ id: p.id, module: p.module })),
+    ...Object.values(settings.panels).map((p) => ({ id: p.id, module: p.module })),
+    ...Object.values(settings.datasources)
+      .filter((ds) => ds.meta.module && ds.meta.module !== 'host')
+      .map((ds) => ({ id: ds.type, module: ds.meta.module })),
+  ];
+  const panels: Record<string, PanelPlugin> = {};
+  const seen = new Set<string>();
+  for (const { id, module } of modules) {
+    if (seen.has(id)) {
+      continue;
+    }
+    seen.add(id);
+    try {
+      const exports = (await window.System.import(`/${module}`)) as { plugin?: unknown };
+      if (exports.plugin instanceof PanelPlugin) {
+        const meta = { ...settings.panels[id] } as never;
+        exports.plugin.meta = meta;
+        panels[id] = exports.plugin;
+      }
+      state.loaded.push(id);
+    } catch (err) {
+      state.errors.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return panels;
+}
+
+function App() {
+  const [dashboard, setDashboard] = useState<DashboardModel | null>(null);
+  const [panels, setPanels] = useState<Record<string, PanelPlugin> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [width, setWidth] = useState(window.innerWidth - 32);
+  const { dashboardUid, dashboards } = window.__SAFEDEPLOY_PREVIEW__;
+  const theme = config.theme2;
+
+  useEffect(() => {
+    loadPlugins().then(setPanels);
+    fetch(`/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`Dashboard ${dashboardUid} was not found`))))
+      .then((body: { dashboard: DashboardModel }) => {
+        templateSrv.setVariables(body.dashboard.templating?.list ?? []);
+        setDashboard(body.dashboard);
+      })
+      .catch((err: Error) => setError(err.message));
+    const onResize = () => setWidth(window.innerWidth - 32);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [dashboardUid]);
+
+  const otherTheme = theme.isDark ? 'light' : 'dark';
+  const themeUrl = new URL(window.location.href);
+  themeUrl.searchParams.set('theme', otherTheme);
+
+  return (
+    <ThemeContext.Provider value={theme}>
+      <div
+        style={{
+          padding: 16,
+          minHeight: '100vh',
+          background: theme.colors.background.canvas,
+          color: theme.colors.text.primary,
+          fontFamily: theme.typography.fontFamily,
+          fontSize: theme.typography.body.fontSize,
+        }}
+      >
+        <header style={{ display: 'flex', gap: 16, alignItems: 'baseline', marginBottom: 8 }}>
+          <h1 style={{ fontSize: 20, margin: 0 }}>{dashboard?.title ?? 'SafeDeploy'}</h1>
+          <nav style={{ display: 'flex', gap: 12, fontSize: 13 }}>
+            {dashboards.map((d) => (
+              <a key={d.uid} href={`/d/${d.uid}`}>
+                {d.title}
+              </a>
+            ))}
+            <a href={themeUrl.toString()} data-testid="preview-theme-toggle">
+              {otherTheme} theme
+            </a>
+          </nav>
+          <span style={{ marginLeft: 'auto', fontSize: 12, opacity: 0.7 }}>
+            SafeDeploy preview host: plugins loaded as Grafana loads them, without a Grafana server.
+          </span>
+        </header>
+        {error && <div role="alert">{error}</div>}
+        {dashboard && panels && <Dashboard dashboard={dashboard} dsSrv={dsSrv} panelPlugins={panels} width={width} />}
+      </div>
+    </ThemeContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,149 @@
+import {
+  DataFrame,
+  DataQueryRequest,
+  DataQueryResponse,
+  DataSourceApi,
+  FieldType,
+  LoadingState,
+  PanelData,
+  TimeRange,
+  toDataFrame,
+} from '@grafana/data';
+import { DataSourceSrv } from '@grafana/runtime';
+import { DataQuery } from '@grafana/schema';
+import { from, isObservable, merge, Observable, of } from 'rxjs';
+import { catchError, map, mergeMap, scan } from 'rxjs/operators';
+
+export interface PanelTarget extends DataQuery {
+  [key: string]: unknown;
+}
+
+let requestCounter = 0;
+
+function request(targets: DataQuery[], range: TimeRange, maxDataPoints: number): DataQueryRequest {
+  const intervalMs = Math.max(1000, Math.floor((range.to.valueOf() - range.from.valueOf()) / Math.max(1, maxDataPoints)));
+  return {
+    requestId: `preview-${++requestCounter}`,
+    app: 'dashboard',
+    targets,
+    range,
+    rangeRaw: range.raw,
+    interval: `${Math.round(intervalMs / 1000)}s`,
+    intervalMs,
+    maxDataPoints,
+    scopedVars: {},
+    timezone: 'utc',
+    startTime: Date.now(),
+  } as DataQueryRequest;
+}
+
+function asObservable(ds: DataSourceApi, req: DataQueryRequest): Observable<DataQueryResponse> {
+  const result = ds.query(req);
+  return isObservable(result) ? result : from(result);
+}
+
+/**
+ * Runs a panel's targets against their datasources and merges streamed packets by `key`,
+ * as Grafana's query runner does: a later packet with the same key replaces the earlier one.
+ */
+export function runPanelQueries(
+  dsSrv: DataSourceSrv,
+  panelDatasource: { uid?: string } | undefined,
+  targets: PanelTarget[],
+  range: TimeRange,
+  maxDataPoints: number
+): Observable<PanelData> {
+  const groups = new Map<string, DataQuery[]>();
+  for (const target of targets) {
+    const uid = (target.datasource as { uid?: string } | undefined)?.uid ?? panelDatasource?.uid ?? '';
+    groups.set(uid, [...(groups.get(uid) ?? []), target]);
+  }
+  if (groups.size === 0) {
+    return of({ state: LoadingState.Done, series: [], timeRange: range });
+  }
+  const streams = Array.from(groups.entries()).map(([uid, group], index) =>
+    from(dsSrv.get({ uid })).pipe(
+      mergeMap((ds) => asObservable(ds, request(group, range, maxDataPoints))),
+      map((response) => ({ key: response.key ?? `group-${index}`, response })),
+      catchError((err: unknown) =>
+        of({
+          key: `group-${index}`,
+          response: { data: [], state: LoadingState.Error, error: { message: err instanceof Error ? err.message : 'Query failed' } } as DataQueryResponse,
+        })
+      )
+    )
+  );
+  return merge(...streams).pipe(
+    scan(
+      (acc, packet) => ({ ...acc, [packet.key]: packet.response }),
+      {} as Record<string, DataQueryResponse>
+    ),
+    map((packets) => {
+      const responses = Object.values(packets);
+      const errors = responses.map((r) => r.error).filter(Boolean);
+      const streaming = responses.some((r) => r.state === LoadingState.Streaming || r.state === LoadingState.Loading);
+      return {
+        state: errors.length ? LoadingState.Error : streaming ? LoadingState.Streaming : LoadingState.Done,
+        series: responses.flatMap((r) => r.data.map((d) => toDataFrame(d))),
+        errors: errors.length ? (errors as PanelData['errors']) : undefined,
+        error: errors[0],
+        timeRange: range,
+      } as PanelData;
+    })
+  );
+}
+
+export interface AnnotationQuery {
+  name: string;
+  enable?: boolean;
+  iconColor?: string;
+  datasource?: { uid?: string; type?: string };
+  target?: PanelTarget;
+}
+
+const ANNOTATION_FIELDS = ['time', 'timeEnd', 'title', 'text', 'tags', 'color', 'id'] as const;
+
+/**
+ * Runs the dashboard's annotation queries and maps their frames with Grafana's default
+ * field mapping (`time`, `timeEnd`, `title`, `text`, `tags`, `color`, `id`).
+ */
+export async function runAnnotations(dsSrv: DataSourceSrv, list: AnnotationQuery[], range: TimeRange): Promise<DataFrame[]> {
+  const frames: DataFrame[] = [];
+  for (const annotation of list) {
+    if (annotation.enable === false || !annotation.datasource?.uid || annotation.datasource.uid === 'grafana' || !annotation.target) {
+      continue;
+    }
+    const ds = await dsSrv.get({ uid: annotation.datasource.uid });
+    const target = { ...annotation.target, refId: annotation.target.refId ?? 'Anno' } as DataQuery;
+    const response = await new Promise<DataQueryResponse>((resolve) => {
+      let last: DataQueryResponse = { data: [] };
+      asObservable(ds, request([target], range, 1000)).subscribe({
+        next: (r) => (last = r),
+        complete: () => resolve(last),
+        error: () => resolve(last),
+      });
+    });
+    for (const raw of response.data) {
+      const frame = toDataFrame(raw);
+      const rows = Array.from({ length: frame.length }, (_, i) => {
+        const row: Record<string, unknown> = { source: annotation.name };
+        for (const name of ANNOTATION_FIELDS) {
+          row[name] = frame.fields.find((f) => f.name === name)?.values[i] ?? null;
+        }
+        row.color = row.color ?? annotation.iconColor;
+        row.isRegion = row.timeEnd != null && row.timeEnd !== row.time;
+        return row;
+      });
+      if (rows.length) {
+        const annotationsFrame = toDataFrame(rows);
+        annotationsFrame.fields.forEach((f) => {
+          if (f.name === 'time' || f.name === 'timeEnd') {
+            f.type = FieldType.time;
+          }
+        });
+        frames.push(annotationsFrame);
+      }
+    }
+  }
+  return frames;
+}

@@ -1,0 +1,234 @@
+// The @grafana/runtime services the plugins use, implemented for the preview host.
+import {
+  DataSourceApi,
+  DataSourceInstanceSettings,
+  DataSourceRef,
+  ScopedVars,
+  TimeRange,
+  TypedVariableModel,
+} from '@grafana/data';
+import {
+  BackendSrv,
+  BackendSrvRequest,
+  DataSourceSrv,
+  FetchResponse,
+  setBackendSrv,
+  setDataSourceSrv,
+  setTemplateSrv,
+  TemplateSrv,
+} from '@grafana/runtime';
+import { Observable } from 'rxjs';
+
+import { PreviewMetricsDataSource } from './PreviewMetricsDataSource';
+
+interface DashboardVariable {
+  name: string;
+  type: string;
+  current?: { value?: string | string[]; text?: string | string[] };
+  query?: string;
+}
+
+function toQueryString(params: BackendSrvRequest['params']): string {
+  if (!params) {
+    return '';
+  }
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params as Record<string, unknown>)) {
+    if (value === undefined || value === null) {
+      continue;
+    }
+    for (const v of Array.isArray(value) ? value : [value]) {
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** Grafana's backendSrv over window.fetch: same-origin, error statuses become FetchError objects. */
+function fetchObservable<T>(options: BackendSrvRequest): Observable<FetchResponse<T>> {
+  return new Observable<FetchResponse<T>>((subscriber) => {
+    const controller = new AbortController();
+    const url = options.url + toQueryString(options.params);
+    const hasBody = options.data !== undefined && options.method && options.method !== 'GET';
+    window
+      .fetch(url, {
+        method: options.method ?? 'GET',
+        headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) },
+        body: hasBody ? JSON.stringify(options.data) : undefined,
+        credentials: 'same-origin',
+        signal: controller.signal,
+      })
+      .then(async (response) => {
+        const textBody = await response.text();
+        let data: unknown = textBody;
+        if (options.responseType !== 'text') {
+          try {
+            data = textBody === '' ? undefined : JSON.parse(textBody);
+          } catch {
+            data = textBody;
+          }
+        }
+        const fetchResponse = {
+          data: data as T,
+          status: response.status,
+          statusText: response.statusText,
+          ok: response.ok,
+          headers: response.headers,
+          redirected: response.redirected,
+          type: response.type,
+          url: response.url,
+          config: options,
+        } as FetchResponse<T>;
+        if (response.ok) {
+          subscriber.next(fetchResponse);
+          subscriber.complete();
+        } else {
+          subscriber.error({ status: response.status, statusText: response.statusText, data, config: options });
+        }
+      })
+      .catch(() => subscriber.error({ status: 0, statusText: 'Network error', data: undefined, config: options }));
+    return () => controller.abort();
+  });
+}
+
+const backendSrv = {
+  fetch: fetchObservable,
+  async datasourceRequest<T>(options: BackendSrvRequest) {
+    return new Promise<FetchResponse<T>>((resolve, reject) => fetchObservable<T>(options).subscribe({ next: resolve, error: reject }));
+  },
+  async request<T>(options: BackendSrvRequest): Promise<T> {
+    return (await backendSrv.datasourceRequest<T>(options)).data;
+  },
+  get<T>(url: string, params?: BackendSrvRequest['params']) {
+    return backendSrv.request<T>({ url, params, method: 'GET' });
+  },
+  delete<T>(url: string) {
+    return backendSrv.request<T>({ url, method: 'DELETE' });
+  },
+  post<T>(url: string, data?: unknown) {
+    return backendSrv.request<T>({ url, data, method: 'POST' });
+  },
+  patch<T>(url: string, data?: unknown) {
+    return backendSrv.request<T>({ url, data, method: 'PATCH' });
+  },
+  put<T>(url: string, data?: unknown) {
+    return backendSrv.request<T>({ url, data, method: 'PUT' });
+  },
+  resolveCancelerIfExists() {},
+} as unknown as BackendSrv;
+
+/** Template variables of the dashboard: custom/constant/textbox with their current value. */
+class HostTemplateSrv implements TemplateSrv {
+  private variables: DashboardVariable[] = [];
+  private range: TimeRange | undefined;
+
+  setVariables(variables: DashboardVariable[]) {
+    this.variables = variables;
+  }
+
+  getVariables(): TypedVariableModel[] {
+    return this.variables as unknown as TypedVariableModel[];
+  }
+
+  private valueOf(name: string, scopedVars?: ScopedVars): string | string[] | undefined {
+    if (scopedVars?.[name]) {
+      return String(scopedVars[name]!.value);
+    }
+    if (name === '__from' && this.range) {
+      return String(this.range.from.valueOf());
+    }
+    if (name === '__to' && this.range) {
+      return String(this.range.to.valueOf());
+    }
+    const variable = this.variables.find((v) => v.name === name);
+    if (!variable) {
+      return undefined;
+    }
+    return variable.current?.value ?? variable.query ?? '';
+  }
+
+  replace(target?: string, scopedVars?: ScopedVars, format?: string | Function): string {
+    if (!target) {
+      return target ?? '';
+    }
+    return target.replace(/\$(\w+)|\$\{(\w+)(?::(\w+))?\}|\[\[(\w+)\]\]/g, (match, a, b, inlineFormat, c) => {
+      const value = this.valueOf(a ?? b ?? c, scopedVars);
+      if (value === undefined) {
+        return match;
+      }
+      const values = Array.isArray(value) ? value : [value];
+      const fmt = inlineFormat ?? (typeof format === 'string' ? format : undefined);
+      return fmt === 'pipe' ? values.join('|') : values.join(',');
+    });
+  }
+
+  containsTemplate(target?: string): boolean {
+    return Boolean(target && /\$\w+|\$\{\w+|\[\[\w+\]\]/.test(target));
+  }
+
+  updateTimeRange(timeRange: TimeRange): void {
+    this.range = timeRange;
+  }
+}
+
+export const templateSrv = new HostTemplateSrv();
+
+interface PluginModule {
+  plugin?: { DataSourceClass?: new (settings: DataSourceInstanceSettings) => DataSourceApi };
+}
+
+/** Datasource instances from the provisioned settings; plugin classes come from SystemJS. */
+class HostDataSourceSrv implements DataSourceSrv {
+  private readonly instances = new Map<string, Promise<DataSourceApi>>();
+
+  constructor(private readonly settings: Record<string, DataSourceInstanceSettings>) {}
+
+  getList(): DataSourceInstanceSettings[] {
+    return Object.values(this.settings);
+  }
+
+  getInstanceSettings(ref?: string | DataSourceRef | null): DataSourceInstanceSettings | undefined {
+    const list = this.getList();
+    if (!ref) {
+      return list.find((ds) => ds.isDefault) ?? list[0];
+    }
+    const key = typeof ref === 'string' ? ref : ref.uid;
+    return list.find((ds) => ds.uid === key || ds.name === key);
+  }
+
+  get(ref?: string | DataSourceRef | null): Promise<DataSourceApi> {
+    const settings = this.getInstanceSettings(ref);
+    if (!settings) {
+      return Promise.reject(new Error(`Data source ${JSON.stringify(ref)} was not found`));
+    }
+    let instance = this.instances.get(settings.uid);
+    if (!instance) {
+      instance = this.create(settings);
+      this.instances.set(settings.uid, instance);
+    }
+    return instance;
+  }
+
+  private async create(settings: DataSourceInstanceSettings): Promise<DataSourceApi> {
+    if (settings.type === 'grafana-testdata-datasource') {
+      return new PreviewMetricsDataSource(settings);
+    }
+    const module = (await window.System.import(`/${settings.meta.module}`)) as PluginModule;
+    const DataSourceClass = module.plugin?.DataSourceClass;
+    if (!DataSourceClass) {
+      throw new Error(`${settings.type} did not export a datasource plugin`);
+    }
+    return new DataSourceClass(settings);
+  }
+
+  reload() {}
+  registerRuntimeDataSource() {}
+}
+
+export function installServices(settings: Record<string, DataSourceInstanceSettings>): HostDataSourceSrv {
+  setBackendSrv(backendSrv);
+  setTemplateSrv(templateSrv);
+  const dataSourceSrv = new HostDataSourceSrv(settings);
+  setDataSourceSrv(dataSourceSrv);
+  return dataSourceSrv;
+}

@@ -1,0 +1,82 @@
+// Reads Grafana provisioning files the way Grafana does, for the preview host.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+/**
+ * Grafana expands `$VAR` and `${VAR}` in provisioning files from the environment; an unset
+ * variable becomes an empty string and `$$` is a literal dollar.
+ */
+export function expandEnv(text, env) {
+  return text.replace(/\$\$|\$\{(\w+)\}|\$(\w+)/g, (match, braced, bare) => {
+    if (match === '$$') {
+      return '$';
+    }
+    return env[braced ?? bare] ?? '';
+  });
+}
+
+function readYamlFiles(dir, env) {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => ({ file: f, doc: YAML.parse(expandEnv(fs.readFileSync(path.join(dir, f), 'utf8'), env)) ?? {} }));
+}
+
+/** Datasource instances from `provisioning/datasources/*.yaml`, secrets kept server-side. */
+export function loadDatasources(provisioningDir, env) {
+  const datasources = [];
+  let id = 1;
+  for (const { file, doc } of readYamlFiles(path.join(provisioningDir, 'datasources'), env)) {
+    for (const ds of doc.datasources ?? []) {
+      if (!ds.uid || !ds.type || !ds.name) {
+        throw new Error(`provisioning/datasources/${file}: every datasource needs name, type and uid`);
+      }
+      datasources.push({
+        id: id++,
+        uid: String(ds.uid),
+        name: String(ds.name),
+        type: String(ds.type),
+        url: ds.url ?? '',
+        isDefault: Boolean(ds.isDefault),
+        jsonData: ds.jsonData ?? {},
+        secureJsonData: Object.fromEntries(Object.entries(ds.secureJsonData ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)])),
+      });
+    }
+  }
+  return datasources;
+}
+
+/** Dashboards from the folders that `provisioning/dashboards/*.yaml` providers name, or that folder itself. */
+export function loadDashboards(provisioningDir) {
+  const dir = path.join(provisioningDir, 'dashboards');
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+}
+
+/** What the browser may know of a datasource: everything but secrets, which become booleans. */
+export function publicSettings(ds, meta) {
+  return {
+    id: ds.id,
+    uid: ds.uid,
+    name: ds.name,
+    type: ds.type,
+    url: `/api/datasources/proxy/uid/${ds.uid}`,
+    isDefault: ds.isDefault,
+    access: 'proxy',
+    jsonData: ds.jsonData,
+    secureJsonFields: Object.fromEntries(Object.entries(ds.secureJsonData).map(([k, v]) => [k, v !== ''])),
+    meta,
+    readOnly: true,
+  };
+}

@@ -1,0 +1,202 @@
+// The SafeDeploy preview host: serves the built dist/ to a page that loads the plugins the
+// way Grafana does (SystemJS with the AMD extra, shared libraries registered as externals),
+// with an emulated data proxy and provisioned datasources and dashboards. It is a tool for
+// trying and testing the plugins without a Grafana server; production is Grafana.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { proxyRequest } from './dataProxy.mjs';
+import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const HOST_BUNDLE = path.join(ROOT, '.build', 'preview', 'host.js');
+
+const MIME = {
+  '.js': 'application/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+  '.md': 'text/markdown; charset=utf-8',
+  '.png': 'image/png',
+  '.css': 'text/css',
+};
+
+/** The datasource types the host provides itself (Grafana provides them in production). */
+const BUILTIN_DS_META = {
+  'grafana-testdata-datasource': { id: 'grafana-testdata-datasource', name: 'TestData (preview host emulation)', type: 'datasource', module: 'host', builtIn: true },
+};
+
+function readPlugins(distDir) {
+  const plugins = {};
+  const app = JSON.parse(fs.readFileSync(path.join(distDir, 'plugin.json'), 'utf8'));
+  plugins[app.id] = { json: app, dir: distDir };
+  for (const include of app.includes ?? []) {
+    if (include.path) {
+      const dir = path.join(distDir, path.dirname(include.path));
+      const json = JSON.parse(fs.readFileSync(path.join(distDir, include.path), 'utf8'));
+      plugins[json.id] = { json, dir };
+    }
+  }
+  return plugins;
+}
+
+function pluginMeta(plugin) {
+  const { json } = plugin;
+  return {
+    id: json.id,
+    name: json.name,
+    type: json.type,
+    info: json.info,
+    module: `public/plugins/${json.id}/module.js`,
+    baseUrl: `public/plugins/${json.id}`,
+    annotations: Boolean(json.annotations),
+    metrics: Boolean(json.metrics),
+  };
+}
+
+function send(res, status, body, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendFile(res, file) {
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      return send(res, 404, 'Not found');
+    }
+    send(res, 200, data, MIME[path.extname(file)] ?? 'application/octet-stream');
+  });
+}
+
+function safeJoin(dir, rel) {
+  const full = path.resolve(dir, '.' + path.sep + rel);
+  return full.startsWith(path.resolve(dir) + path.sep) ? full : null;
+}
+
+/**
+ * Starts the preview host. `env` drives `$VAR` expansion in provisioning files;
+ * `metrics(params)` answers the TestData stand-in with the demo scenario's series.
+ *
+ * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
+ *   metrics?: (params: Record<string, string>) => unknown[] }} [options]
+ */
+export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics } = {}) {
+  const distDir = path.join(root, 'dist');
+  if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
+    throw new Error('dist/ is missing: run `npm run build` first.');
+  }
+  if (!fs.existsSync(HOST_BUNDLE)) {
+    throw new Error('The preview host bundle is missing: run `npm run build:host` first.');
+  }
+  const plugins = readPlugins(distDir);
+  const provisioningDir = path.join(root, 'provisioning');
+  const datasources = loadDatasources(provisioningDir, env);
+  const dashboards = loadDashboards(provisioningDir);
+  const metaFor = (type) => (plugins[type] ? pluginMeta(plugins[type]) : BUILTIN_DS_META[type] ?? { id: type, name: type, type: 'datasource', module: '' });
+  const dsPublic = datasources.map((ds) => publicSettings(ds, metaFor(ds.type)));
+
+  const bootData = (theme) => ({
+    settings: {
+      appSubUrl: '',
+      appUrl: `http://${host}:${port}/`,
+      buildInfo: { version: '12.4.10', edition: 'Preview', env: 'production', commit: 'preview' },
+      datasources: Object.fromEntries(dsPublic.map((ds) => [ds.name, ds])),
+      defaultDatasource: dsPublic.find((ds) => ds.isDefault)?.name ?? dsPublic[0]?.name,
+      panels: Object.fromEntries(Object.values(plugins).filter((p) => p.json.type === 'panel').map((p) => [p.json.id, pluginMeta(p)])),
+      apps: Object.fromEntries(Object.values(plugins).filter((p) => p.json.type === 'app').map((p) => [p.json.id, { ...pluginMeta(p), preload: false }])),
+      featureToggles: {},
+      theme2: { isDark: theme !== 'light' },
+    },
+    user: { theme, timezone: 'utc', weekStart: 'monday', isSignedIn: true, orgRole: 'Viewer', login: 'preview', locale: 'en-US', language: 'en-US' },
+    navTree: [],
+    assets: { dark: '', light: '' },
+  });
+
+  const page = (dashboardUid, theme) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SafeDeploy preview host</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<base href="/">
+<link rel="icon" href="/public/plugins/safedeploy-deploys-app/img/logo.svg">
+<link rel="stylesheet" href="/host.css">
+</head><body>
+<div id="root"></div>
+<script>
+window.grafanaBootData = ${JSON.stringify(bootData(theme)).replace(/</g, '\\u003c')};
+window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: dashboards.map((d) => ({ uid: d.uid, title: d.title })) }).replace(/</g, '\\u003c')};
+</script>
+<script src="/host.js"></script>
+</body></html>`;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const { pathname, search } = url;
+    try {
+      const proxy = pathname.match(/^\/api\/datasources\/proxy\/uid\/([^/]+)(\/.*)?$/);
+      if (proxy) {
+        const ds = datasources.find((d) => d.uid === decodeURIComponent(proxy[1]));
+        if (!ds) {
+          return send(res, 404, JSON.stringify({ message: 'Data source not found' }), 'application/json');
+        }
+        return proxyRequest(req, res, ds, plugins[ds.type]?.json.routes ?? [], proxy[2] ?? '/', search);
+      }
+      if (pathname === '/') {
+        res.writeHead(302, { location: `/d/${dashboards[0]?.uid ?? 'none'}${search}` });
+        return res.end();
+      }
+      const dash = pathname.match(/^\/d\/([^/]+)\/?$/);
+      if (dash) {
+        const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
+        return send(res, 200, page(decodeURIComponent(dash[1]), theme), 'text/html; charset=utf-8');
+      }
+      if (pathname === '/host.js' || pathname === '/host.css') {
+        return sendFile(res, path.join(path.dirname(HOST_BUNDLE), pathname.slice(1)));
+      }
+      const asset = pathname.match(/^\/public\/plugins\/([^/]+)\/(.+)$/);
+      if (asset && plugins[asset[1]]) {
+        const file = safeJoin(plugins[asset[1]].dir, decodeURIComponent(asset[2]));
+        return file ? sendFile(res, file) : send(res, 403, 'Forbidden');
+      }
+      const icon = pathname.match(/^\/public\/build\/img\/icons\/(\w+)\/([\w-]+)\.svg$/);
+      if (icon) {
+        // Grafana serves its icon set from its own build; the npm package ships most of it.
+        const file = path.join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons', icon[1], `${icon[2]}.svg`);
+        if (fs.existsSync(file)) {
+          return sendFile(res, file);
+        }
+        return send(res, 200, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="6" fill="currentColor"/></svg>', MIME['.svg']);
+      }
+      const dashApi = pathname.match(/^\/api\/dashboards\/uid\/([^/]+)$/);
+      if (dashApi) {
+        const dashboard = dashboards.find((d) => d.uid === decodeURIComponent(dashApi[1]));
+        return dashboard
+          ? send(res, 200, JSON.stringify({ dashboard, meta: { provisioned: true } }), 'application/json')
+          : send(res, 404, JSON.stringify({ message: 'Dashboard not found' }), 'application/json');
+      }
+      const dsApi = pathname.match(/^\/api\/datasources\/uid\/([^/]+)$/);
+      if (dsApi) {
+        const ds = dsPublic.find((d) => d.uid === decodeURIComponent(dsApi[1]));
+        return ds ? send(res, 200, JSON.stringify(ds), 'application/json') : send(res, 404, '{"message":"Data source not found"}', 'application/json');
+      }
+      if (pathname === '/api/preview/metrics') {
+        const params = Object.fromEntries(url.searchParams.entries());
+        return send(res, 200, JSON.stringify(metrics ? metrics(params) : []), 'application/json');
+      }
+      if (pathname === '/api/health') {
+        return send(res, 200, '{"database":"ok","version":"preview"}', 'application/json');
+      }
+      return send(res, 404, 'Not found');
+    } catch (err) {
+      return send(res, 500, 'Preview host error: ' + (err instanceof Error ? err.message : String(err)));
+    }
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve({ server, port: typeof address === 'object' && address ? address.port : port, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}

@@ -1,0 +1,54 @@
+// `npm test`: typecheck, lint, build (plugins and preview host), unit tests, browser tests.
+// Stops at the first failing step; ends with one summary line of passed and failed tests.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reports = path.join(root, '.build', 'reports');
+fs.mkdirSync(reports, { recursive: true });
+const jestReport = path.join(reports, 'jest.json');
+const playwrightReport = path.join(reports, 'playwright.json');
+fs.rmSync(jestReport, { force: true });
+fs.rmSync(playwrightReport, { force: true });
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '--cache', '.']],
+  ['build', 'npx', ['webpack', '-c', './.config/webpack/webpack.config.ts', '--env', 'production']],
+  ['build preview host', 'node', ['preview/buildHost.mjs']],
+  ['unit tests', 'npx', ['jest', '--maxWorkers', '2', '--json', '--outputFile', jestReport]],
+  ['browser tests', 'npx', ['playwright', 'test', '--reporter', 'list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
+];
+
+function counts() {
+  let passed = 0;
+  let failed = 0;
+  if (fs.existsSync(jestReport)) {
+    const jest = JSON.parse(fs.readFileSync(jestReport, 'utf8'));
+    passed += jest.numPassedTests;
+    failed += jest.numFailedTests;
+  }
+  if (fs.existsSync(playwrightReport)) {
+    const stats = JSON.parse(fs.readFileSync(playwrightReport, 'utf8')).stats ?? {};
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+  }
+  return { passed, failed };
+}
+
+for (const [name, command, args, env] of steps) {
+  console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...(env ?? {}) } });
+  if (result.status !== 0) {
+    const { passed, failed } = counts();
+    console.error(`\nnpm test stopped: ${name} failed.`);
+    console.log(`tests: ${passed} passed, ${Math.max(failed, 1)} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const { passed, failed } = counts();
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

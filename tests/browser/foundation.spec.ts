@@ -1,0 +1,89 @@
+import { ConsoleMessage, Request } from '@playwright/test';
+
+import { expect, test } from './fixtures';
+
+const MODULES = [
+  '/public/plugins/safedeploy-deploys-app/module.js',
+  '/public/plugins/safedeploy-events-datasource/module.js',
+  '/public/plugins/safedeploy-impact-panel/module.js',
+];
+
+test.describe('preview host', () => {
+  test('loads all three plugin modules through SystemJS with no console errors', async ({ page, preview }) => {
+    const errors: string[] = [];
+    page.on('console', (message: ConsoleMessage) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    const requested: string[] = [];
+    page.on('request', (request: Request) => requested.push(new URL(request.url()).pathname));
+
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    await expect.poll(() => page.evaluate(() => window.__SAFEDEPLOY_PREVIEW_STATE__?.loaded.length ?? 0)).toBe(3);
+
+    const state = await page.evaluate(() => window.__SAFEDEPLOY_PREVIEW_STATE__);
+    expect(state?.errors).toStrictEqual([]);
+    expect([...(state?.loaded ?? [])].sort()).toStrictEqual(['safedeploy-deploys-app', 'safedeploy-events-datasource', 'safedeploy-impact-panel']);
+    for (const module of MODULES) {
+      expect(requested).toContain(module);
+    }
+    // Loaded as AMD through SystemJS: the page registered the modules, not <script> tags.
+    const scriptSources = await page.evaluate(() => Array.from(document.scripts).map((s) => s.src));
+    expect(scriptSources.some((src) => src.includes('/public/plugins/'))).toBe(false);
+
+    await expect(page.getByTestId('preview-panel-1')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(errors).toStrictEqual([]);
+  });
+
+  test('datasource requests go through the data proxy with the token, which the page never sees', async ({ page, preview }) => {
+    const network: string[] = [];
+    page.on('request', async (request: Request) => {
+      network.push(request.url());
+      network.push(JSON.stringify(await request.allHeaders()));
+    });
+    page.on('response', async (response) => {
+      const type = response.headers()['content-type'] ?? '';
+      if (/json|text\/html/.test(type)) {
+        network.push(await response.text().catch(() => ''));
+      }
+    });
+    const before = preview.github.stats.requests;
+
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    await expect(page.getByTestId('preview-panel-3').getByText('Deploy v2.14.0 to production')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+
+    const proxied = network.filter((entry) => entry.includes('/api/datasources/proxy/uid/safedeploy-events/github/repos/'));
+    expect(proxied.length).toBeGreaterThan(0);
+    expect(preview.github.stats.requests).toBeGreaterThan(before);
+    expect(preview.github.stats.authorization.slice(before).every((value) => value === `Bearer ${preview.token}`)).toBe(true);
+
+    expect(network.join('\n')).not.toContain(preview.token);
+    const pageState = await page.evaluate(() =>
+      JSON.stringify({
+        boot: window.grafanaBootData,
+        html: document.documentElement.outerHTML,
+        local: { ...localStorage },
+        session: { ...sessionStorage },
+      })
+    );
+    expect(pageState).not.toContain(preview.token);
+    // The browser only learns that a token is configured.
+    const fields = await page.evaluate(
+      () => (window.grafanaBootData as { settings: { datasources: Record<string, { secureJsonFields: Record<string, boolean> }> } }).settings.datasources['SafeDeploy Events'].secureJsonFields
+    );
+    expect(fields.githubToken).toBe(true);
+    expect(fields.gitlabToken).toBe(false);
+  });
+
+  test('the Deploy Impact panel mounts with the dashboard data', async ({ page, preview }) => {
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    await expect(page.getByTestId('preview-panel-1').getByTestId('data-testid safedeploy-impact-panel')).toBeVisible();
+  });
+});
+
+declare global {
+  interface Window {
+    __SAFEDEPLOY_PREVIEW_STATE__?: { loaded: string[]; errors: string[] };
+    grafanaBootData: unknown;
+  }
+}

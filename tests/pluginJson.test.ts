@@ -1,0 +1,107 @@
+import fs from 'fs';
+import path from 'path';
+
+const ROOT = path.resolve(__dirname, '..');
+const ID_PATTERN = /^[0-9a-z]+\-([0-9a-z]+\-)?(app|panel|datasource)$/;
+
+const SOURCES = [
+  { file: 'plugin.json', type: 'app', id: 'safedeploy-deploys-app', name: 'SafeDeploy' },
+  { file: 'src/datasource/plugin.json', type: 'datasource', id: 'safedeploy-events-datasource', name: 'SafeDeploy Events' },
+  { file: 'src/panel/plugin.json', type: 'panel', id: 'safedeploy-impact-panel', name: 'Deploy Impact' },
+];
+const BUILT = [
+  { file: 'dist/plugin.json', type: 'app', id: 'safedeploy-deploys-app', name: 'SafeDeploy' },
+  { file: 'dist/datasource/plugin.json', type: 'datasource', id: 'safedeploy-events-datasource', name: 'SafeDeploy Events' },
+  { file: 'dist/panel/plugin.json', type: 'panel', id: 'safedeploy-impact-panel', name: 'Deploy Impact' },
+];
+
+function read(file: string) {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+describe('plugin.json manifests', () => {
+  it('dist/ has been built before these tests run', () => {
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'plugin.json'))).toBe(true);
+  });
+
+  it.each([...SOURCES, ...BUILT])('$file has the fields Grafana requires', ({ file, type, id, name }) => {
+    const json = read(file);
+    expect(json.type).toBe(type);
+    expect(json.id).toBe(id);
+    expect(json.id).toMatch(ID_PATTERN);
+    expect(json.name).toBe(name);
+    expect(typeof json.info.version).toBe('string');
+    expect(typeof json.info.updated).toBe('string');
+    expect(json.info.keywords.length).toBeGreaterThan(0);
+    expect(json.info.logos.small).toMatch(/\.svg$/);
+    expect(json.info.logos.large).toMatch(/\.svg$/);
+    expect(json.dependencies.grafanaDependency).toBe('>=10.4.0');
+  });
+
+  it.each(BUILT)('$file has its version and date filled in and its logos and module next to it', ({ file }) => {
+    const json = read(file);
+    expect(json.info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(json.info.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const dir = path.dirname(path.join(ROOT, file));
+    expect(fs.existsSync(path.join(dir, json.info.logos.small))).toBe(true);
+    expect(fs.existsSync(path.join(dir, json.info.logos.large))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'module.js'))).toBe(true);
+  });
+
+  it("every nested plugin in the app's includes exists, in the source and in dist/", () => {
+    const app = read('plugin.json');
+    const nested = app.includes.filter((i: { path?: string }) => i.path);
+    expect(nested.map((i: { path: string }) => i.path).sort()).toStrictEqual(['datasource/plugin.json', 'panel/plugin.json']);
+    for (const include of nested) {
+      const source = read(path.join('src', include.path));
+      const built = read(path.join('dist', include.path));
+      expect(source.type).toBe(include.type);
+      expect(built.id).toBe(source.id);
+    }
+  });
+
+  it('routes take URLs from jsonData and credentials only from secureJsonData', () => {
+    const ds = read('src/datasource/plugin.json');
+    expect(ds.routes.length).toBe(5);
+    for (const route of ds.routes) {
+      expect(route.url).toMatch(/^\{\{ \.JsonData\.\w+Url \}\}$/);
+      for (const header of route.headers) {
+        const references: string[] = header.content.match(/\.(Secure)?JsonData\.\w+/g) ?? [];
+        for (const reference of references) {
+          expect(reference.startsWith('.SecureJsonData.')).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('dist/', () => {
+  it('no file references react/jsx-runtime, so one bundle runs on Grafana 10.4 through 13', () => {
+    const offenders = filesUnder(path.join(ROOT, 'dist')).filter((file) => fs.readFileSync(file, 'utf8').includes('jsx-runtime'));
+    expect(offenders).toStrictEqual([]);
+  });
+
+  it.each(['module.js', 'datasource/module.js', 'panel/module.js'])('%s is an AMD module with the shared libraries left external', (file) => {
+    const source = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
+    const deps = source.match(/define\((\[[^\]]*\])/);
+    expect(deps).not.toBeNull();
+    const external: string[] = JSON.parse(deps![1]);
+    expect(external).toContain('@grafana/data');
+    expect(external).toContain('react');
+    // a bundled copy of React would carry its internals marker
+    expect(source).not.toMatch(/__SECRET_INTERNALS_DO_NOT_USE/);
+  });
+
+  it('ships README, LICENSE and CHANGELOG', () => {
+    for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) {
+      expect(fs.existsSync(path.join(ROOT, 'dist', file))).toBe(true);
+    }
+  });
+});
