@@ -30,7 +30,8 @@ export const SERVICES = [
  */
 export function createScenario({ now = Date.now(), seed = 7 } = {}) {
   const anchor = Math.floor(now / MINUTE) * MINUTE;
-  const at = (hoursAgo, minutes = 0) => anchor - hoursAgo * HOUR + minutes * MINUTE;
+  // `at(h, m)`: h hours before the anchor, then m minutes later.
+  const at = (hoursAgo, minutesLater = 0) => anchor - hoursAgo * HOUR + minutesLater * MINUTE;
   const deploys = [
     { service: 'search', version: 'v1.7.0', at: at(23, 10), author: 'mia', description: 'Faster autocomplete' },
     { service: 'web', version: 'v5.2.0', at: at(22, 5), author: 'raj', description: 'New header' },
@@ -41,25 +42,25 @@ export function createScenario({ now = Date.now(), seed = 7 } = {}) {
     { service: 'checkout', version: 'v2.13.2', at: at(16, 20), author: 'omar', description: 'Tax rounding fix' },
     // Bad release: doubles checkout errors; rolled back 25 minutes later.
     { service: 'checkout', version: 'v2.14.0', at: at(15, 0), author: 'lena', description: 'New payment provider SDK' },
-    { service: 'checkout', version: 'v2.13.2', at: at(15, -25), author: 'omar', description: 'Roll back v2.14.0' },
+    { service: 'checkout', version: 'v2.13.2', at: at(15, 25), author: 'omar', description: 'Roll back v2.14.0' },
     { service: 'search', version: 'v1.7.2', at: at(13, 30), author: 'mia', description: 'Synonyms' },
     { service: 'web', version: 'v5.2.2', at: at(11, 0), author: 'raj', description: 'Image lazy loading' },
     { service: 'checkout', version: 'v2.14.1', at: at(10, 0), author: 'lena', description: 'Payment SDK, retried' },
     // PHP warnings after this one; fixed forward nine minutes later.
     { service: 'web', version: 'v5.3.0', at: at(8, 0), author: 'raj', description: 'PHP 8.3 upgrade' },
-    { service: 'web', version: 'v5.3.1', at: at(8, -9), author: 'raj', description: 'Fix deprecated dynamic properties' },
+    { service: 'web', version: 'v5.3.1', at: at(8, 9), author: 'raj', description: 'Fix deprecated dynamic properties' },
     { service: 'search', version: 'v1.7.3', at: at(6, 15), author: 'mia', description: 'Query logging' },
     // A search deploy that breaks checkout (checkout calls search for recommendations).
     { service: 'search', version: 'v1.8.0', at: at(4, 0), author: 'mia', description: 'New ranking API' },
-    { service: 'search', version: 'v1.8.1', at: at(4, -50), author: 'mia', description: 'Keep old ranking endpoint' },
+    { service: 'search', version: 'v1.8.1', at: at(4, 50), author: 'mia', description: 'Keep old ranking endpoint' },
     { service: 'checkout', version: 'v2.14.2', at: at(2, 30), author: 'omar', description: 'Receipt emails' },
     { service: 'web', version: 'v5.3.2', at: at(1, 20), author: 'raj', description: 'Copy changes' },
-    { service: 'search', version: 'v1.8.2', at: at(0, 40), author: 'mia', description: 'Index warmup' },
+    { service: 'search', version: 'v1.8.2', at: at(1, -20), author: 'mia', description: 'Index warmup' },
   ];
   const effects = [
-    { service: 'checkout', from: at(15, 0), to: at(15, -25), factor: 2.2, rampMs: 2 * MINUTE },
-    { service: 'web', from: at(8, 0), to: at(8, -9), factor: 3.5, rampMs: MINUTE },
-    { service: 'checkout', from: at(4, 0), to: at(4, -50), factor: 2.6, rampMs: 3 * MINUTE },
+    { service: 'checkout', from: at(15, 0), to: at(15, 25), factor: 2.2, rampMs: 2 * MINUTE },
+    { service: 'web', from: at(8, 0), to: at(8, 9), factor: 3.5, rampMs: MINUTE },
+    { service: 'checkout', from: at(4, 0), to: at(4, 50), factor: 2.6, rampMs: 3 * MINUTE },
   ];
   return { anchor, seed, deploys, effects, start: at(24, 0) - 6 * HOUR };
 }

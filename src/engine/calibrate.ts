@@ -1,0 +1,181 @@
+import { lowerBound, PreparedSeries, rangeMean, rangeSd } from './prepareSeries';
+import { twoSidedP } from './stats/mannWhitney';
+import { MAD_TO_SD, mad, median } from './stats/robust';
+import { ImpactOptions } from './types';
+
+const DAY = 86_400_000;
+/** Fewer earlier positions than this cannot tell normal from unusual: no calibration. */
+export const MIN_CALIBRATION = 30;
+/** Earlier positions used at most (evenly spread): bounds the cost per event. */
+export const MAX_CALIBRATION = 200;
+/** Earlier days averaged into the seasonal expectation at most. */
+const MAX_DAYS = 7;
+/** The seasonal comparison is used when it explains this much of the ordinary variation. */
+const SEASONAL_GAIN = 0.9;
+
+export interface CalibrationInput {
+  bStart: number;
+  /** End of the baseline (exclusive): before `event` by the guard. */
+  bEnd: number;
+  event: number;
+  aEnd: number;
+  time: number;
+  options: ImpactOptions;
+}
+
+/** Tail probabilities of one statistic against its earlier values. */
+export interface Tails {
+  /** Share of earlier positions that moved at least this much upwards. */
+  up: number;
+  /** ... downwards. */
+  down: number;
+  /** ... in either direction. */
+  two: number;
+}
+
+export interface Calibration {
+  /** The event's change of level in robust SDs of the changes at earlier positions (signed). */
+  z: number;
+  /** The same for the change of spread (log ratio of standard deviations). */
+  spreadZ: number;
+  level: Tails;
+  spread: Tails;
+  samples: number;
+  seasonal: boolean;
+}
+
+const NONE: Tails = { up: 1, down: 1, two: 1 };
+/** Smallest probability reported: keeps −ln(p) finite. */
+const MIN_P = 1e-300;
+
+/** ln of the two-sided normal tail; the asymptotic (Mills ratio) form where erf saturates. */
+export function logNormalTail(z: number): number {
+  const a = Math.abs(z);
+  if (a < 5) {
+    return Math.log(Math.max(twoSidedP(a), MIN_P));
+  }
+  return Math.log(2) - (a * a) / 2 - Math.log(a) - 0.5 * Math.log(2 * Math.PI);
+}
+
+/**
+ * How unusual the event's change is for this series. The same before/after change is
+ * measured at up to 200 earlier positions with the same window lengths (prefix sums make
+ * each O(1)): the change of level (difference of means) and the change of spread (log ratio
+ * of standard deviations, which catches spikes and erratic behaviour). Each gets an
+ * empirical tail probability: the share of earlier positions that moved as much, continued
+ * past the largest earlier move by the normal tail of its robust z, so tails are comparable
+ * across series of any scale or shape. With at least two earlier days the level change is
+ * also compared with the same time on earlier days, and that seasonal comparison is used
+ * when it explains the ordinary variation better (a morning ramp is not blamed on a
+ * deploy). Reads nothing after `aEnd`. O(k·d) for k positions and d days. Too little
+ * history: `samples: 0`.
+ */
+export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options }: CalibrationInput): Calibration {
+  const nb = bEnd - bStart;
+  const gap = event - bEnd;
+  const na = aEnd - event;
+  const change = (p: number) => rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap);
+  const hLo = lowerBound(series.times, time - options.historyMs);
+  const first = hLo + nb + gap;
+  const last = event - na;
+  if (last - first + 1 < MIN_CALIBRATION) {
+    return { z: 0, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
+  }
+
+  const positions = spread(first, last);
+  const floor = 1e-9 + 1e-6 * Math.abs(rangeMean(series, bStart, bEnd));
+  const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
+  const spreadReference = Float64Array.from(positions, spreadChange);
+  const spreadResult = tails(spreadChange(event), spreadReference);
+
+  const days = seasonalDays(series, event, nb + gap, na, hLo);
+  if (days.count >= 2) {
+    const seasonalChange = (p: number) => {
+      let expected = 0;
+      for (let j = 1; j <= days.count; j++) {
+        expected += change(p - j * days.period);
+      }
+      return change(p) - expected / days.count;
+    };
+    // Positions spanning at least a whole day, so every time of day is represented.
+    const seasonalPositions = spread(hLo + nb + gap + days.count * days.period, last);
+    const seasonal = Float64Array.from(seasonalPositions, seasonalChange);
+    const rawSame = Float64Array.from(seasonalPositions, change);
+    if (mad(seasonal) < SEASONAL_GAIN * mad(rawSame)) {
+      const level = tails(seasonalChange(event), seasonal);
+      return { z: level.z, spreadZ: spreadResult.z, level, spread: spreadResult, samples: seasonal.length, seasonal: true };
+    }
+  }
+  const level = tails(change(event), Float64Array.from(positions, change));
+  return { z: level.z, spreadZ: spreadResult.z, level, spread: spreadResult, samples: positions.length, seasonal: false };
+}
+
+/** Samples per day and how many whole earlier days the event has (0 when sampling is irregular). */
+function seasonalDays(series: PreparedSeries, event: number, nb: number, na: number, hLo: number) {
+  const { step, times } = series;
+  if (!(step > 0) || step > DAY / 8) {
+    return { period: 0, count: 0 };
+  }
+  const period = Math.round(DAY / step);
+  const back = event - period;
+  // Index arithmetic assumes regular sampling; check that one period back really is a day back.
+  if (back < 0 || Math.abs(times[event] - times[back] - DAY) > 2 * step) {
+    return { period, count: 0 };
+  }
+  // Leave a whole day (and at least MIN_CALIBRATION positions) to calibrate on.
+  const available = Math.floor((event - na - nb - hLo - Math.max(period, MIN_CALIBRATION)) / period);
+  return { period, count: Math.max(0, Math.min(MAX_DAYS, available)) };
+}
+
+function spread(first: number, last: number): number[] {
+  const count = last - first + 1;
+  const k = Math.min(MAX_CALIBRATION, count);
+  const out: number[] = [];
+  for (let j = 0; j < k; j++) {
+    out.push(first + Math.floor((j * (count - 1)) / Math.max(1, k - 1)));
+  }
+  return out;
+}
+
+/**
+ * Tail probabilities of x among the reference values: its robust z (median and MAD of the
+ * references, so a few earlier incidents in the history barely move it), deflated by how
+ * heavy the references' tails are (their 95th percentile of |z| against the normal 1.96), then
+ * the normal tail. Comparable across series of any scale or shape; continuous however
+ * extreme the move. O(k log k).
+ */
+export function tails(x: number, reference: Float64Array): Tails & { z: number } {
+  const k = reference.length;
+  const center = median(reference);
+  let scale = MAD_TO_SD * mad(reference, center);
+  if (!(scale > 0)) {
+    let sum = 0;
+    for (let i = 0; i < k; i++) {
+      sum += Math.abs(reference[i] - center);
+    }
+    // Mean absolute deviation × sqrt(pi/2) estimates the SD when most changes are exactly zero.
+    scale = (sum / k) * 1.2533;
+  }
+  if (!(scale > 0)) {
+    scale = 1e-9 * Math.max(1, Math.abs(center), Math.abs(x));
+  }
+  const z = Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
+  const deviations = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    deviations[i] = Math.abs(reference[i] - center) / scale;
+  }
+  deviations.sort();
+  const q95 = deviations[Math.min(k - 1, Math.floor(0.95 * k))];
+  const heaviness = Math.max(1, q95 / NORMAL_Q95);
+  const zc = z / heaviness;
+  const upper = Math.exp(logNormalTail(zc)) / 2;
+  return {
+    z,
+    up: Math.max(MIN_P, zc > 0 ? upper : 1 - upper),
+    down: Math.max(MIN_P, zc < 0 ? upper : 1 - upper),
+    two: Math.max(MIN_P, 2 * upper),
+  };
+}
+
+/** 95th percentile of |z| under a normal distribution. */
+const NORMAL_Q95 = 1.96;

@@ -1,0 +1,44 @@
+import { Direction, ImpactOptions } from './types';
+
+const MINUTE = 60_000;
+
+/**
+ * Documented defaults of every engine option. The panel's options, the command line's flags
+ * and the evaluation all start from this one constant; none is tuned to a data file.
+ */
+export const DEFAULT_IMPACT_OPTIONS: ImpactOptions = {
+  direction: Direction.Up,
+  // 30 minutes each side: long enough for a rollout to show, short enough to answer fast.
+  beforeMs: 30 * MINUTE,
+  afterMs: 30 * MINUTE,
+  guardMs: 0,
+  strictAfter: false,
+  // A rank test needs about 8 baseline and 4 impact samples to reach p < 0.01.
+  minBeforeSamples: 8,
+  minAfterSamples: 4,
+  // Bounds the per-event cost whatever the scrape interval.
+  maxWindowSamples: 60,
+  // A week: enough earlier days to compare a morning ramp with earlier mornings.
+  historyMs: 7 * 24 * 60 * MINUTE,
+  recoveryHorizonMs: 2 * 60 * MINUTE,
+  fixLagMs: 15 * MINUTE,
+  thresholds: {
+    // One in 1,000: with a week of 5-minute data, an ordinary series moves this much about
+    // twice a week by chance, in level and spread together.
+    calibratedAlpha: 0.001,
+    alpha: 0.01,
+    smallSize: 3,
+    largeSize: 8,
+    largeRatio: 2,
+    smallRatio: 1.25,
+  },
+};
+
+/** Options with defaults filled in; thresholds merge key by key. */
+export function withDefaults(options: Partial<Omit<ImpactOptions, 'thresholds'>> & { thresholds?: Partial<ImpactOptions['thresholds']> } = {}): ImpactOptions {
+  return {
+    ...DEFAULT_IMPACT_OPTIONS,
+    ...options,
+    thresholds: { ...DEFAULT_IMPACT_OPTIONS.thresholds, ...(options.thresholds ?? {}) },
+  };
+}

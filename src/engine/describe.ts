@@ -1,0 +1,60 @@
+import { Direction, SeriesImpact } from './types';
+
+/** A number for people: 3 significant digits, no exponent for everyday magnitudes. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) {
+    return '–';
+  }
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) {
+    return value.toExponential(2);
+  }
+  return Number(value.toPrecision(3)).toString();
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) {
+    return `${minutes} min`;
+  }
+  const hours = ms / 3_600_000;
+  return hours < 48 ? `${formatNumber(hours)} h` : `${formatNumber(hours / 24)} days`;
+}
+
+export function formatP(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${formatNumber(p)}`;
+}
+
+/** "4.1x baseline" for count-like series, else "+7.3 (6.1 robust SD)". */
+export function describeSize(impact: SeriesImpact, direction: Direction): string {
+  const base = impact.baseline?.mean ?? 0;
+  const after = impact.impact?.mean ?? 0;
+  if (impact.ratio !== null && impact.ratio > 0) {
+    const harmRatio = direction === Direction.Down ? 1 / impact.ratio : impact.ratio;
+    const word = direction === Direction.Down || (direction === Direction.Either && impact.ratio < 1) ? 'of' : '';
+    const ratioText = direction === Direction.Down || impact.ratio < 1 ? `${formatNumber(impact.ratio)}x` : `${formatNumber(harmRatio)}x`;
+    return `${ratioText} ${word ? `${word} ` : ''}baseline (${formatNumber(base)} → ${formatNumber(after)})`.replace('  ', ' ');
+  }
+  const sign = impact.absoluteChange >= 0 ? '+' : '';
+  return `${sign}${formatNumber(impact.absoluteChange)} (${formatNumber(Math.abs(impact.robustZ))} robust SD)`;
+}
+
+/** One line with the numbers behind a harmful change: size, duration, significance, trend. */
+export function describeChange(impact: SeriesImpact, direction: Direction): string {
+  const parts = [`${impact.name} ${describeSize(impact, direction)}`];
+  if (impact.durationMs > 0) {
+    parts[0] += ` for ${formatDuration(impact.durationMs)}`;
+  }
+  parts.push(formatP(impact.calibratedP));
+  if (impact.calibrationSamples > 0) {
+    parts.push(`${formatNumber(Math.abs(impact.calibratedZ))}x the usual change${impact.seasonal ? ' at this time of day' : ''}`);
+  }
+  if (impact.rising) {
+    parts.push('still rising');
+  } else if (impact.recoveredAt !== null) {
+    parts.push('recovered');
+  } else if (impact.persistent) {
+    parts.push('still elevated');
+  }
+  return parts.join(', ');
+}

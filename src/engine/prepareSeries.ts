@@ -1,0 +1,127 @@
+import { SeriesInput } from './types';
+
+/** A cleaned series with prefix sums, so window means cost O(1) and events O(log n). */
+export interface PreparedSeries {
+  id: string;
+  name: string;
+  service?: string;
+  /** Sorted, unique, finite timestamps (epoch ms). */
+  times: Float64Array;
+  values: Float64Array;
+  /** prefix[i] = sum of values[0..i). */
+  prefix: Float64Array;
+  /** prefix2[i] = sum of squared values[0..i), for window variances in O(1). */
+  prefix2: Float64Array;
+  /** negatives[i] = count of negative values in [0..i), to tell count-like series cheaply. */
+  negatives: Uint32Array;
+  /** Median spacing between samples, ms; 0 with fewer than two samples. */
+  step: number;
+  /** Samples dropped for a missing or non-finite value or time. */
+  dropped: number;
+  /** Samples that shared a timestamp with another and were averaged into it. */
+  merged: number;
+}
+
+/**
+ * Sorts by time, drops samples whose time or value is missing or not finite, and averages
+ * samples that share a timestamp. O(n log n). Never throws: an empty or all-invalid input
+ * gives an empty series, which every later step reports as insufficient data.
+ */
+export function prepareSeries(input: SeriesInput): PreparedSeries {
+  const count = Math.min(input.times.length, input.values.length);
+  const order: number[] = [];
+  let dropped = Math.max(input.times.length, input.values.length) - count;
+  for (let i = 0; i < count; i++) {
+    const t = input.times[i];
+    const v = input.values[i];
+    if (typeof t === 'number' && Number.isFinite(t) && typeof v === 'number' && Number.isFinite(v)) {
+      order.push(i);
+    } else {
+      dropped++;
+    }
+  }
+  order.sort((a, b) => input.times[a] - input.times[b]);
+  const times: number[] = [];
+  const values: number[] = [];
+  let merged = 0;
+  for (let k = 0; k < order.length; ) {
+    const t = input.times[order[k]];
+    let sum = 0;
+    let m = 0;
+    while (k < order.length && input.times[order[k]] === t) {
+      sum += input.values[order[k]] as number;
+      m++;
+      k++;
+    }
+    merged += m - 1;
+    times.push(t);
+    values.push(sum / m);
+  }
+  const n = times.length;
+  const prefix = new Float64Array(n + 1);
+  const prefix2 = new Float64Array(n + 1);
+  const negatives = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    prefix[i + 1] = prefix[i] + values[i];
+    prefix2[i + 1] = prefix2[i] + values[i] * values[i];
+    negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
+  }
+  return {
+    id: input.id,
+    name: input.name ?? input.id,
+    service: input.service,
+    times: Float64Array.from(times),
+    values: Float64Array.from(values),
+    prefix,
+    prefix2,
+    negatives,
+    step: medianStep(times),
+    dropped,
+    merged,
+  };
+}
+
+function medianStep(times: number[]): number {
+  if (times.length < 2) {
+    return 0;
+  }
+  // A sample of at most 1,001 gaps is plenty to find the scrape interval.
+  const stride = Math.max(1, Math.floor((times.length - 1) / 1000));
+  const gaps: number[] = [];
+  for (let i = stride; i < times.length; i += stride) {
+    gaps.push((times[i] - times[i - stride]) / stride);
+  }
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1];
+}
+
+/** First index whose time is ≥ t (n when none). O(log n). */
+export function lowerBound(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** Mean of values[a..b) from prefix sums; 0 for an empty range. O(1). */
+export function rangeMean(series: PreparedSeries, a: number, b: number): number {
+  return b > a ? (series.prefix[b] - series.prefix[a]) / (b - a) : 0;
+}
+
+/** Standard deviation of values[a..b) from prefix sums; 0 for fewer than two values. O(1). */
+export function rangeSd(series: PreparedSeries, a: number, b: number): number {
+  const n = b - a;
+  if (n < 2) {
+    return 0;
+  }
+  const m = (series.prefix[b] - series.prefix[a]) / n;
+  const variance = (series.prefix2[b] - series.prefix2[a]) / n - m * m;
+  return variance > 0 ? Math.sqrt((variance * n) / (n - 1)) : 0;
+}

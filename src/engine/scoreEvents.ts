@@ -1,0 +1,287 @@
+import { withDefaults } from './defaults';
+import { describeChange, formatDuration, formatNumber } from './describe';
+import { prepareSeries, PreparedSeries } from './prepareSeries';
+import { finite, harmOf, scoreSeries } from './scoreSeries';
+import { Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
+
+/** Kinds that change what runs; pipelines and incidents do not cut another event's window. */
+const CHANGE_KINDS = new Set(['deploy', 'rollback', 'release', 'config', 'flag']);
+
+export type ScoreOptions = Partial<Omit<ImpactOptions, 'thresholds'>> & { thresholds?: Partial<ImpactOptions['thresholds']> };
+
+export function severityOf(score: number): Severity {
+  if (score >= 80) {
+    return Severity.Critical;
+  }
+  if (score >= 60) {
+    return Severity.High;
+  }
+  if (score >= 35) {
+    return Severity.Medium;
+  }
+  if (score >= 15) {
+    return Severity.Low;
+  }
+  return Severity.None;
+}
+
+function isChange(event: EngineEvent): boolean {
+  return typeof event.kind !== 'string' || CHANGE_KINDS.has(event.kind);
+}
+
+function eventId(event: EngineEvent, index: number): string {
+  return typeof event.id === 'string' && event.id !== '' ? event.id : `event-${index + 1}`;
+}
+
+function label(event: EngineEvent, id: string): string {
+  const version = typeof event.version === 'string' && event.version ? event.version : '';
+  const service = typeof event.service === 'string' && event.service ? event.service : '';
+  return [service, version].filter(Boolean).join(' ') || id;
+}
+
+function emptyResult(event: EngineEvent, id: string, verdict: Verdict, reasons: string[], series: SeriesImpact[] = []): EventImpact {
+  return {
+    time: finite(event.time),
+    id,
+    score: 0,
+    severity: Severity.None,
+    verdict,
+    reasons,
+    series,
+    moved: [],
+    fixedBy: null,
+    timeToRestoreMs: null,
+    attribution: null,
+    decisionTaken: null,
+    event,
+  };
+}
+
+interface Indexed {
+  event: EngineEvent;
+  id: string;
+  index: number;
+}
+
+/**
+ * Scores every event against every series and decides, per event: healthy, watch,
+ * fix_forward, roll_back or insufficient_data, with reasons that carry the numbers.
+ * Results come back in the order of `events`. Cost: O(n) to prepare each series, then
+ * O(log n + w log w + k) per event and series (see scoreSeries). Never throws for bad data:
+ * unusable series or events give `insufficient_data` with the reason.
+ *
+ * @example
+ * scoreEvents([{ id: 'errors', times, values }], [{ time: deployAt, id: 'v2' }], { direction: Direction.Up })
+ */
+export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
+  const options = withDefaults(scoreOptions);
+  const series = seriesInputs.map(prepareSeries);
+  const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
+  const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
+  const ordered = [...valid].sort((a, b) => a.event.time - b.event.time || a.index - b.index);
+  const results = new Map<number, EventImpact>();
+
+  for (const item of indexed) {
+    if (!valid.includes(item)) {
+      results.set(item.index, emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
+    }
+  }
+  if (series.length === 0) {
+    for (const item of valid) {
+      results.set(item.index, emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']));
+    }
+    return indexed.map((item) => results.get(item.index)!);
+  }
+
+  ordered.forEach((item, position) => {
+    const next = ordered.slice(position + 1).find((other) => isChange(other.event) && other.event.time > item.event.time);
+    const cutAt = next && next.event.time < item.event.time + options.afterMs ? next.event.time : undefined;
+    results.set(item.index, scoreOne(item, series, options, cutAt, next, ordered.slice(position + 1)));
+  });
+
+  return indexed.map((item) => results.get(item.index)!);
+}
+
+function scoreOne(
+  item: Indexed,
+  series: PreparedSeries[],
+  options: ImpactOptions,
+  cutAt: number | undefined,
+  next: Indexed | undefined,
+  later: Indexed[]
+): EventImpact {
+  const { event, id } = item;
+  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt }));
+  let attribution: EventImpact['attribution'] = null;
+
+  // Too close to the next change to judge apart: look at the shared window, but say the
+  // change belongs to the later event rather than blaming both.
+  if (cutAt !== undefined && next && impacts.every((i) => i.status !== 'ok')) {
+    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options }));
+    const gap = formatDuration(next.event.time - event.time);
+    attribution = {
+      to: next.id,
+      reason: `${label(next.event, next.id)} followed ${gap} later, too soon to tell their effects apart; any change in the shared window is attributed to ${label(next.event, next.id)}, the later change`,
+    };
+  }
+
+  const scored = impacts.filter((i) => i.status === 'ok');
+  const incomplete = impacts.some((i) => i.incomplete);
+  if (scored.length === 0) {
+    const reasons = Array.from(new Set(impacts.map((i) => i.reason ?? 'no usable data')));
+    return emptyResult(event, id, incomplete ? Verdict.Watch : Verdict.InsufficientData, reasons, impacts);
+  }
+
+  const moved = scored.filter((i) => i.harmful).sort((a, b) => b.score - a.score);
+  const primary = moved[0] ?? null;
+  const score = attribution ? 0 : Math.max(0, ...scored.map((i) => i.score));
+  const eventService = typeof event.service === 'string' ? event.service : '';
+
+  // Recovery, the fix and the decision that was actually taken.
+  const recoveredAt = primary?.recoveredAt ?? null;
+  const sameService = (other: Indexed) => !eventService || !other.event.service || other.event.service === eventService;
+  const fixer =
+    recoveredAt !== null
+      ? [...later]
+          .filter(
+            (o) =>
+              isChange(o.event) &&
+              sameService(o) &&
+              o.event.time <= recoveredAt + (primary?.recoveryResolutionMs ?? 0) &&
+              recoveredAt - o.event.time <= options.fixLagMs
+          )
+          .pop() ?? null
+      : null;
+  const rollback = later.find(
+    (o) => eventService && o.event.service === eventService && (o.event.kind === 'rollback' || (next?.id === o.id && o.event.kind === 'rollback'))
+  );
+  const nextOfService = later.find((o) => isChange(o.event) && sameService(o));
+  const rolledBack = rollback && nextOfService && rollback.id === nextOfService.id ? rollback : null;
+  let decisionTaken: EventImpact['decisionTaken'] = null;
+  if (primary) {
+    if (rolledBack || fixer?.event.kind === 'rollback') {
+      decisionTaken = Verdict.RollBack;
+    } else if (fixer) {
+      decisionTaken = Verdict.FixForward;
+    }
+  }
+
+  const others = moved.filter((i) => i.service && eventService && i.service !== eventService);
+  const { verdict, reasons } = decide({
+    primary,
+    others,
+    scored,
+    incomplete,
+    attribution,
+    decisionTaken,
+    fixer,
+    rolledBack,
+    options,
+    eventTime: event.time,
+  });
+
+  return {
+    time: event.time,
+    id,
+    score: finite(score),
+    severity: attribution ? Severity.None : severityOf(score),
+    verdict,
+    reasons,
+    series: impacts,
+    moved: attribution ? [] : moved.map((i) => i.seriesId),
+    fixedBy: primary && fixer ? fixer.id : null,
+    timeToRestoreMs: primary && recoveredAt !== null ? Math.max(0, recoveredAt - event.time, fixer ? fixer.event.time - event.time : 0) : null,
+    attribution,
+    decisionTaken,
+    event,
+  };
+}
+
+interface DecideInput {
+  primary: SeriesImpact | null;
+  others: SeriesImpact[];
+  scored: SeriesImpact[];
+  incomplete: boolean;
+  attribution: EventImpact['attribution'];
+  decisionTaken: EventImpact['decisionTaken'];
+  fixer: Indexed | null;
+  rolledBack: Indexed | null;
+  options: ImpactOptions;
+  eventTime: number;
+}
+
+/** Harm as a ratio (≥ 1 when worse) for count-like series, or null. */
+function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
+  if (impact.ratio === null || impact.ratio <= 0) {
+    return null;
+  }
+  if (direction === Direction.Down) {
+    return 1 / impact.ratio;
+  }
+  if (direction === Direction.Either) {
+    return Math.max(impact.ratio, 1 / impact.ratio);
+  }
+  return impact.ratio;
+}
+
+/**
+ * The decision rules, in order (thresholds from `options.thresholds`):
+ * 1. shared window with a later change → watch, attributed to it;
+ * 2. nothing significant and harmful → healthy (watch while data is still arriving);
+ * 3. rolled back by a later event → roll_back; fixed forward by a later event → fix_forward;
+ * 4. small (under smallSize robust SD and smallRatio) → watch;
+ * 5. another service's series moved → roll_back;
+ * 6. large (largeSize or largeRatio) and still there or rising → roll_back;
+ * 7. otherwise (moderate, or already recovering) → fix_forward.
+ */
+export function decide(input: DecideInput): { verdict: Verdict; reasons: string[] } {
+  const { primary, others, scored, incomplete, attribution, options } = input;
+  const { thresholds, direction } = options;
+  const notes = scored.map((i) => i.reason).filter((r): r is string => Boolean(r));
+
+  if (attribution) {
+    return { verdict: Verdict.Watch, reasons: [attribution.reason, ...notes] };
+  }
+  if (!primary) {
+    const largest = [...scored].sort((a, b) => Math.abs(b.calibratedZ) - Math.abs(a.calibratedZ))[0];
+    const detail = largest
+      ? `largest move: ${largest.name} ${formatNumber(harmOf(largest.robustZ, direction) >= 0 ? largest.robustZ : largest.robustZ)} robust SD (${largest.pValue < 0.001 ? 'p < 0.001' : `p = ${formatNumber(largest.pValue)}`}), within what is normal here or not in the harmful direction`
+      : '';
+    if (incomplete) {
+      const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
+      return { verdict: Verdict.Watch, reasons: [`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes].filter(Boolean) };
+    }
+    return { verdict: Verdict.Healthy, reasons: [`no significant harmful change in ${scored.length} series`, detail, ...notes].filter(Boolean) };
+  }
+
+  const change = describeChange(primary, direction);
+  const size = harmOf(primary.robustZ, direction);
+  const ratio = harmRatio(primary, direction);
+  const large = size >= thresholds.largeSize || (ratio !== null && ratio >= thresholds.largeRatio);
+  const small = size < thresholds.smallSize && (ratio === null || ratio < thresholds.smallRatio);
+
+  if (input.decisionTaken === Verdict.RollBack) {
+    const by = input.fixer ?? input.rolledBack;
+    const restored = primary.recoveredAt !== null ? `, restored after ${formatDuration(primary.recoveredAt - input.eventTime)}` : '';
+    return { verdict: Verdict.RollBack, reasons: [change, `rolled back by ${by ? label(by.event, by.id) : 'a later deploy'}${restored}`, ...notes] };
+  }
+  if (input.decisionTaken === Verdict.FixForward && input.fixer) {
+    const restored = primary.recoveredAt !== null ? ` restored it after ${formatDuration(primary.recoveredAt - input.eventTime)}` : ' is deployed';
+    return { verdict: Verdict.FixForward, reasons: [change, `fix ${label(input.fixer.event, input.fixer.id)}${restored}`, ...otherServices(others, direction), ...notes] };
+  }
+  if (small) {
+    return { verdict: Verdict.Watch, reasons: [`small change: ${change}`, ...notes] };
+  }
+  if (others.length > 0) {
+    return { verdict: Verdict.RollBack, reasons: [...otherServices(others, direction), change, ...notes] };
+  }
+  if (large && (primary.persistent || primary.rising) && primary.recoveredAt === null) {
+    return { verdict: Verdict.RollBack, reasons: [change, ...notes] };
+  }
+  const why = primary.recoveredAt !== null ? 'already recovering' : large ? 'large but not lasting' : 'moderate';
+  return { verdict: Verdict.FixForward, reasons: [`${why}: ${change}`, ...notes] };
+}
+
+function otherServices(others: SeriesImpact[], direction: Direction): string[] {
+  return others.map((i) => `broke another service: ${describeChange(i, direction)}`);
+}

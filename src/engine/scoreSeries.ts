@@ -1,0 +1,347 @@
+import { calibrate, Tails } from './calibrate';
+import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
+import { mannWhitney } from './stats/mannWhitney';
+import { MAD_TO_SD, mad, mean, median } from './stats/robust';
+import { Direction, ImpactOptions, SeriesImpact, WindowSummary } from './types';
+
+/** Buckets in the rolling median that decides whether the series is back to baseline. */
+const RECOVERY_RUN = 5;
+/** Consecutive rolling medians that must stay back before the series counts as recovered. */
+const RECOVERY_HOLD = 5;
+/** Back to baseline: within this many robust standard deviations of the baseline median. */
+const RECOVERY_BAND = 2;
+/**
+ * Scores of changes that are not significant and harmful are compressed below this, still
+ * ordered by evidence, so a healthy event never outranks a harmful one by much.
+ */
+const NOT_HARMFUL_CEILING = 20;
+/** Still there: the last third of the impact window sits this many robust SDs from baseline. */
+const PERSIST_SIZE = 2;
+
+export interface ScoreSeriesInput {
+  series: PreparedSeries;
+  time: number;
+  options: ImpactOptions;
+  /** The impact window stops here (the next event's time), if earlier than time + after. */
+  cutAt?: number;
+}
+
+interface Window {
+  start: number;
+  end: number;
+}
+
+/**
+ * Bucket means of values[start..end): the raw values when there are at most `max`, else `max`
+ * equal-count buckets (prefix sums make each O(1)), so a window costs O(max) whatever the
+ * scrape interval.
+ */
+export function bucketValues(series: PreparedSeries, start: number, end: number, max: number): Float64Array {
+  const len = end - start;
+  if (len <= max) {
+    return series.values.slice(start, end);
+  }
+  const out = new Float64Array(max);
+  for (let j = 0; j < max; j++) {
+    const a = start + Math.floor((j * len) / max);
+    const b = start + Math.floor(((j + 1) * len) / max);
+    out[j] = rangeMean(series, a, b);
+  }
+  return out;
+}
+
+/** Signed harm of a signed change: positive means worse in the configured direction. */
+export function harmOf(change: number, direction: Direction): number {
+  if (direction === Direction.Down) {
+    return -change;
+  }
+  if (direction === Direction.Either) {
+    return Math.abs(change);
+  }
+  return change;
+}
+
+/** A finite number, or the fallback: keeps NaN and ±Infinity out of every result. */
+export function finite(value: number, fallback = 0): number {
+  return Number.isFinite(value) ? value : fallback;
+}
+
+function insufficient(series: PreparedSeries, reason: string, widened = false): SeriesImpact {
+  return {
+    seriesId: series.id,
+    name: series.name,
+    service: series.service,
+    status: 'insufficient_data',
+    reason,
+    widened,
+    absoluteChange: 0,
+    ratio: null,
+    robustZ: 0,
+    mannWhitneyU: 0,
+    pValue: 1,
+    effectSize: 0,
+    calibratedZ: 0,
+    calibratedP: 1,
+    spreadZ: 0,
+    calibrationSamples: 0,
+    seasonal: false,
+    score: 0,
+    harmful: false,
+    persistent: false,
+    rising: false,
+    recoveredAt: null,
+    recoveryResolutionMs: 0,
+    durationMs: 0,
+    incomplete: false,
+  };
+}
+
+function summary(series: PreparedSeries, window: Window, values: Float64Array, scale: number): WindowSummary {
+  return {
+    from: series.times[window.start],
+    to: series.times[window.end - 1],
+    samples: window.end - window.start,
+    median: median(values),
+    mean: rangeMean(series, window.start, window.end),
+    scale,
+  };
+}
+
+/** −ln(p) at which the evidence term reaches 1 − 1/e: p ≈ 0.00005. */
+const EVIDENCE_SCALE = 10;
+/** Robust SDs at which the size term reaches 1 − 1/e. */
+const SIZE_SCALE = 8;
+
+/**
+ * Score of one series around one event, 0..100: grows with the evidence (−ln p of the
+ * calibrated test) and, at equal evidence, with the size of the change; 0 when the level did
+ * not move the harmful way.
+ */
+export function seriesScore(evidence: number, sizeHarm: number): number {
+  const evidenceTerm = 1 - Math.exp(-Math.max(0, evidence) / EVIDENCE_SCALE);
+  const sizeTerm = 1 - Math.exp(-Math.max(0, sizeHarm) / SIZE_SCALE);
+  return 100 * evidenceTerm * (0.6 + 0.4 * sizeTerm);
+}
+
+/** Fisher's method for two independent p-values: P(χ²₄ ≥ −2 ln(p₁p₂)) = e^(−s)(1 + s). */
+export function fisher(p1: number, p2: number): number {
+  const s = -Math.log(Math.max(p1, 1e-300)) - Math.log(Math.max(p2, 1e-300));
+  return Math.min(1, Math.exp(-s) * (1 + s));
+}
+
+function tailFor(tails: Tails, direction: Direction): number {
+  return direction === Direction.Up ? tails.up : direction === Direction.Down ? tails.down : tails.two;
+}
+
+/** One-sided p of a two-sided rank test in the harmful direction. */
+function oneSided(p: number, z: number, direction: Direction): number {
+  if (direction === Direction.Either) {
+    return p;
+  }
+  const harmful = direction === Direction.Up ? z > 0 : z < 0;
+  return harmful ? p / 2 : 1 - p / 2;
+}
+
+/**
+ * Compares the impact window after `time` with the baseline before it, on one series.
+ * Reads no sample later than `time + afterMs` when `strictAfter` is set (nor later than
+ * `cutAt`). O(w log w + k) for windows of w buckets and k calibration positions.
+ * Degenerate input (too few samples, event outside the series) gives status
+ * `insufficient_data` with the reason; every number stays finite.
+ */
+export function scoreSeries({ series, time, options, cutAt }: ScoreSeriesInput): SeriesImpact {
+  const { times } = series;
+  const n = times.length;
+  if (n === 0) {
+    return insufficient(series, `${series.name} has no valid samples`);
+  }
+  if (time < times[0] || time > times[n - 1] + Math.max(series.step, 1)) {
+    return insufficient(
+      series,
+      `the event is outside ${series.name}, which covers ${new Date(times[0]).toISOString()} to ${new Date(times[n - 1]).toISOString()}`
+    );
+  }
+  const notes: string[] = [];
+  const event = lowerBound(times, time);
+  let widened = false;
+
+  // Baseline: [time - guard - before, time - guard), widened back to the minimum sample count.
+  const bEnd = Math.min(event, lowerBound(times, time - options.guardMs));
+  let bStart = lowerBound(times, time - options.guardMs - options.beforeMs);
+  if (bEnd - bStart < options.minBeforeSamples) {
+    bStart = Math.max(0, bEnd - options.minBeforeSamples);
+    widened = true;
+  }
+  if (bEnd - bStart < options.minBeforeSamples) {
+    return insufficient(series, `only ${bEnd - bStart} samples of ${series.name} before the event; at least ${options.minBeforeSamples} are needed`);
+  }
+
+  // Impact: [time, time + after), cut at the next event, widened forward unless strict.
+  const limit = Math.min(time + options.afterMs, cutAt ?? Infinity);
+  let aEnd = lowerBound(times, limit);
+  const cut = cutAt !== undefined && cutAt < time + options.afterMs;
+  if (aEnd - event < options.minAfterSamples && !options.strictAfter && !cut) {
+    aEnd = Math.min(n, event + options.minAfterSamples);
+    widened = aEnd > lowerBound(times, limit) || widened;
+  }
+  const now = options.now ?? times[n - 1];
+  const lastAllowed = times[Math.max(event, aEnd - 1)] ?? time;
+  const incomplete = !cut && now < time + options.afterMs - series.step && aEnd === n;
+  if (aEnd - event < options.minAfterSamples) {
+    const result = insufficient(
+      series,
+      incomplete
+        ? `${aEnd - event} samples of ${series.name} since the event; waiting for ${options.minAfterSamples}`
+        : `only ${aEnd - event} samples of ${series.name} in the impact window; at least ${options.minAfterSamples} are needed (widen the impact window)`,
+      widened
+    );
+    return { ...result, incomplete };
+  }
+  if (widened) {
+    const minutes = Math.round((times[aEnd - 1] - times[bStart]) / 60_000);
+    notes.push(`windows widened to ${options.minBeforeSamples}+${options.minAfterSamples} samples (${minutes} min) for ${series.name}`);
+  }
+
+  const max = options.maxWindowSamples;
+  const before = bucketValues(series, bStart, bEnd, max);
+  const after = bucketValues(series, event, aEnd, max);
+  const baseMedian = median(before);
+  const afterMedian = median(after);
+  const noise = successiveNoise(before);
+  const levelFloor = 1e-9 * Math.max(1, Math.abs(baseMedian));
+  const scale = Math.max(MAD_TO_SD * mad(before, baseMedian), noise, levelFloor);
+  const absoluteChange = afterMedian - baseMedian;
+  const robustZ = finite(absoluteChange / scale);
+  const nonNegative = series.negatives[aEnd] - series.negatives[bStart] === 0;
+  const baseMean = rangeMean(series, bStart, bEnd);
+  const afterMean = rangeMean(series, event, aEnd);
+  const ratio = nonNegative && baseMean > 0 ? finite(afterMean / baseMean, 1) : null;
+  const test = mannWhitney(before, after);
+
+  const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options });
+  const direction = options.direction;
+  const calibrated = calibration.samples > 0;
+  if (!calibrated) {
+    notes.push(`short history for ${series.name}: judged by the rank test alone`);
+  }
+  // Up or down: the level must move the harmful way, and only the level counts (noisier error
+  // counts are not harm). Either: any change of behaviour counts, so the change of spread
+  // (spikes, erratic values) joins the level by Fisher's method.
+  const levelHarm = harmOf(calibrated ? calibration.z : test.z, direction);
+  const evidenceP = !calibrated
+    ? oneSided(test.p, test.z, direction)
+    : direction === Direction.Either
+      ? fisher(calibration.level.two, calibration.spread.two)
+      : tailFor(calibration.level, direction);
+  const calibratedZ = calibrated ? calibration.z : test.z;
+  const evidence = levelHarm > 0 ? -Math.log(Math.max(evidenceP, 1e-300)) : 0;
+  const sizeHarm = harmOf(robustZ, direction);
+  const significant = evidenceP <= (calibrated ? options.thresholds.calibratedAlpha : options.thresholds.alpha);
+  // Spikes can raise the mean without moving the median: the median only must not point the other way.
+  const harmful = significant && levelHarm > 0 && sizeHarm >= 0;
+
+  const rawScore = seriesScore(evidence, sizeHarm);
+  const trend = shape(after, baseMedian, scale, direction);
+  const recovery = harmful ? findRecovery(series, event, time, options, baseMedian, scale) : null;
+  const endRead = recovery?.lastRead ?? lastAllowed;
+
+  return {
+    seriesId: series.id,
+    name: series.name,
+    service: series.service,
+    status: 'ok',
+    reason: notes.length ? notes.join('; ') : undefined,
+    baseline: summary(series, { start: bStart, end: bEnd }, before, scale),
+    impact: summary(series, { start: event, end: aEnd }, after, scale),
+    widened,
+    absoluteChange: finite(absoluteChange),
+    ratio,
+    robustZ,
+    mannWhitneyU: finite(test.u),
+    pValue: finite(test.p, 1),
+    effectSize: finite(test.effect),
+    calibratedZ: finite(calibratedZ),
+    calibratedP: finite(evidenceP, 1),
+    spreadZ: finite(calibration.spreadZ),
+    calibrationSamples: calibration.samples,
+    seasonal: calibration.seasonal,
+    score: finite(harmful ? rawScore : NOT_HARMFUL_CEILING * (1 - Math.exp(-rawScore / NOT_HARMFUL_CEILING))),
+    harmful,
+    persistent: harmful && trend.persistent,
+    rising: harmful && trend.rising,
+    recoveredAt: recovery?.recoveredAt ?? null,
+    recoveryResolutionMs: recovery?.resolutionMs ?? 0,
+    durationMs: harmful ? Math.max(0, (recovery?.recoveredAt ?? endRead) - time) : 0,
+    incomplete,
+  };
+}
+
+/** Robust noise of a window from successive differences: unaffected by a slow trend. */
+function successiveNoise(values: Float64Array): number {
+  if (values.length < 3) {
+    return 0;
+  }
+  const diffs = new Float64Array(values.length - 1);
+  for (let i = 1; i < values.length; i++) {
+    diffs[i - 1] = Math.abs(values[i] - values[i - 1]);
+  }
+  return (MAD_TO_SD * median(diffs)) / Math.SQRT2;
+}
+
+/** Whether the change is still there at the end of the window and whether it keeps growing. */
+function shape(after: Float64Array, baseMedian: number, scale: number, direction: Direction) {
+  const third = Math.max(1, Math.floor(after.length / 3));
+  const first = after.subarray(0, third);
+  const last = after.subarray(after.length - third);
+  const lastHarm = harmOf((median(last) - baseMedian) / scale, direction);
+  const firstHarm = harmOf((median(first) - baseMedian) / scale, direction);
+  return {
+    persistent: lastHarm >= PERSIST_SIZE,
+    rising: after.length >= 6 && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + 1 && mean(last) !== mean(first),
+  };
+}
+
+/**
+ * When the series came back within the baseline band: the first bucket from which the
+ * rolling median of RECOVERY_RUN buckets, and the median of everything read after it, are
+ * both back inside the band (so a noisy dip is not a recovery). Recovery is looked for past
+ * a cut at the next event (that event may be the fix) up to the recovery horizon, or only
+ * inside the impact window when strict. O(m²) in the m ≤ 4·maxWindowSamples buckets read,
+ * and only for harmful changes.
+ */
+function findRecovery(
+  series: PreparedSeries,
+  event: number,
+  time: number,
+  options: ImpactOptions,
+  baseMedian: number,
+  scale: number
+): { recoveredAt: number | null; lastRead: number; resolutionMs: number } {
+  const horizon = options.strictAfter ? time + options.afterMs : time + Math.max(options.afterMs, options.recoveryHorizonMs);
+  const end = lowerBound(series.times, horizon);
+  const bucket = Math.max(1, Math.ceil((end - event) / (4 * options.maxWindowSamples)));
+  const starts: number[] = [];
+  const harms: number[] = [];
+  for (let a = event; a < end; a += bucket) {
+    starts.push(a);
+    harms.push(harmOf((rangeMean(series, a, Math.min(end, a + bucket)) - baseMedian) / scale, options.direction));
+  }
+  const lastRead = series.times[Math.max(event, end - 1)];
+  const resolutionMs = RECOVERY_RUN * bucket * series.step;
+  const rolling = harms.map((_, i) => median(harms.slice(Math.max(0, i - RECOVERY_RUN + 1), i + 1)));
+  let peakIndex = 0;
+  for (let i = 1; i < rolling.length; i++) {
+    if (rolling[i] > rolling[peakIndex]) {
+      peakIndex = i;
+    }
+  }
+  // Back means below half the peak as well as inside the band, and staying there.
+  const level = Math.min(RECOVERY_BAND, rolling[peakIndex] / 2);
+  for (let i = peakIndex + 1; i < rolling.length; i++) {
+    const hold = rolling.slice(i, i + RECOVERY_HOLD);
+    if (hold.length >= Math.min(RECOVERY_HOLD, 2) && hold.every((h) => h <= level)) {
+      return { recoveredAt: series.times[starts[Math.max(0, i - (RECOVERY_RUN >> 1))]], lastRead, resolutionMs };
+    }
+  }
+  return { recoveredAt: null, lastRead, resolutionMs };
+}

@@ -1,0 +1,187 @@
+/**
+ * Types of the impact engine. Plain data: numbers, typed arrays and timestamps; no Grafana,
+ * React or rxjs types, so the panel and the command line can both adapt to it.
+ */
+
+export enum Direction {
+  /** Higher is bad: errors, latency. The default. */
+  Up = 'up',
+  /** Lower is bad: throughput, success rate. */
+  Down = 'down',
+  Either = 'either',
+}
+
+export enum Verdict {
+  Healthy = 'healthy',
+  Watch = 'watch',
+  FixForward = 'fix_forward',
+  RollBack = 'roll_back',
+  InsufficientData = 'insufficient_data',
+}
+
+export enum Severity {
+  None = 'none',
+  Low = 'low',
+  Medium = 'medium',
+  High = 'high',
+  Critical = 'critical',
+}
+
+/** A metric series as the caller has it; `prepareSeries` cleans it. */
+export interface SeriesInput {
+  id: string;
+  /** Shown in reasons, e.g. "checkout errors". */
+  name?: string;
+  /** The service this series measures, to tell "broke its own service" from "broke another". */
+  service?: string;
+  times: ArrayLike<number>;
+  values: ArrayLike<number | null | undefined>;
+}
+
+/** An event to score; only `time` is required, the rest is passed through and used when present. */
+export interface EngineEvent {
+  time: number;
+  id?: string;
+  service?: string;
+  kind?: string;
+  version?: string;
+  environment?: string;
+  title?: string;
+  [key: string]: unknown;
+}
+
+export interface Thresholds {
+  /**
+   * A change counts as real when the chance that an earlier position moved as much, in level
+   * and spread combined, is below this.
+   */
+  calibratedAlpha: number;
+  /** Mann-Whitney p below which a change counts as real when history is too short to calibrate. */
+  alpha: number;
+  /** Size (robust standard deviations of the baseline) below which a real change is small: `watch`. */
+  smallSize: number;
+  /** Size from which a change is large. */
+  largeSize: number;
+  /** Ratio to baseline from which a change of a non-negative series is large (2 = doubled). */
+  largeRatio: number;
+  /** Ratio to baseline below which a change of a non-negative series is small. */
+  smallRatio: number;
+}
+
+export interface ImpactOptions {
+  direction: Direction;
+  /** Baseline window before each event, ms. */
+  beforeMs: number;
+  /**
+   * Gap left out between the baseline and the event, ms. Deploy events carry the time the
+   * rollout finished, and the change starts taking effect while it rolls out.
+   */
+  guardMs: number;
+  /** Impact window after each event, ms. */
+  afterMs: number;
+  /** When true, no data later than `time + afterMs` is read, even to reach `minAfterSamples`. */
+  strictAfter: boolean;
+  minBeforeSamples: number;
+  minAfterSamples: number;
+  /** Windows with more samples are summarised into this many equal-count buckets (cost bound). */
+  maxWindowSamples: number;
+  /** How far back the engine looks to calibrate (and for daily seasonality), ms. */
+  historyMs: number;
+  /** How far after an event recovery is looked for when `strictAfter` is false, ms. */
+  recoveryHorizonMs: number;
+  /** A later deploy of the same service this close before the recovery is taken as the fix, ms. */
+  fixLagMs: number;
+  thresholds: Thresholds;
+  /** Epoch ms of "now", to tell "not enough data yet" from "no data"; defaults to the last sample. */
+  now?: number;
+}
+
+/** Why a series or event could not be judged; the single rule for degenerate input. */
+export interface Insufficient {
+  status: 'insufficient_data';
+  reason: string;
+}
+
+export interface WindowSummary {
+  from: number;
+  to: number;
+  /** Samples read (before bucketing). */
+  samples: number;
+  median: number;
+  mean: number;
+  /** Robust standard deviation: 1.4826 × MAD, floored by the series' noise. */
+  scale: number;
+}
+
+export interface SeriesImpact {
+  seriesId: string;
+  name: string;
+  service?: string;
+  status: 'ok' | 'insufficient_data';
+  /** Set when status is insufficient_data, and for notes such as widened windows. */
+  reason?: string;
+  baseline?: WindowSummary;
+  impact?: WindowSummary;
+  /** True when a window was widened to reach the minimum number of samples. */
+  widened: boolean;
+  /** median(impact) − median(baseline), in the series' unit. */
+  absoluteChange: number;
+  /** impact/baseline level, when the baseline level is positive; else null. */
+  ratio: number | null;
+  /** Median shift in robust standard deviations of the baseline (signed). */
+  robustZ: number;
+  mannWhitneyU: number;
+  /** Two-sided p of the Mann-Whitney test with tie correction. */
+  pValue: number;
+  /** Cliff's delta from U: −1..1, share of (after, before) pairs where after is higher minus lower. */
+  effectSize: number;
+  /** The change of level against what history says is normal here, in robust SDs of earlier changes (signed). */
+  calibratedZ: number;
+  /**
+   * Chance that an earlier position moved this much in the harmful direction, level and
+   * spread combined (Fisher's method); the rank test's p when history is too short.
+   */
+  calibratedP: number;
+  /** The change of spread (volatility) against what history says is normal here, in robust SDs. */
+  spreadZ: number;
+  /** How many earlier positions calibrated it; 0 when history was too short. */
+  calibrationSamples: number;
+  /** True when the comparison was made against the same time on earlier days. */
+  seasonal: boolean;
+  /** Harm in the configured direction: 0..100. */
+  score: number;
+  /** True when the change is significant and in the harmful direction. */
+  harmful: boolean;
+  persistent: boolean;
+  /** True when the change keeps growing through the impact window. */
+  rising: boolean;
+  /** Epoch ms when the series returned to baseline, null if it has not. */
+  recoveredAt: number | null;
+  /** The recovery time is known to within this many ms (the rolling window it is read from). */
+  recoveryResolutionMs: number;
+  /** How long the change lasted, ms, up to recovery or the end of the data read. */
+  durationMs: number;
+  /** True when data after the event is still arriving (the impact window is not complete yet). */
+  incomplete: boolean;
+}
+
+export interface EventImpact {
+  time: number;
+  id: string;
+  score: number;
+  severity: Severity;
+  verdict: Verdict;
+  reasons: string[];
+  series: SeriesImpact[];
+  /** Ids of series whose change was significant and harmful. */
+  moved: string[];
+  /** The later event that restored the series, if any. */
+  fixedBy: string | null;
+  timeToRestoreMs: number | null;
+  /** When the impact window was shared with another event: who the change is attributed to and why. */
+  attribution: { to: string; reason: string } | null;
+  /** If a later event rolled this one back or fixed it: the decision that was actually taken. */
+  decisionTaken: Verdict.RollBack | Verdict.FixForward | null;
+  /** The event as given, passed through. */
+  event: EngineEvent;
+}
