@@ -16,7 +16,7 @@ fs.rmSync(playwrightReport, { force: true });
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '--cache', '.']],
-  ['build', 'npx', ['webpack', '-c', './.config/webpack/webpack.config.ts', '--env', 'production']],
+  ['build', 'npm', ['run', '--silent', 'build']],
   ['build preview host', 'node', ['preview/buildHost.mjs']],
   ['unit tests', 'npx', ['jest', '--maxWorkers', '2', '--json', '--outputFile', jestReport]],
   ['browser tests', 'npx', ['playwright', 'test', '--reporter', 'list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
