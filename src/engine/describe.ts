@@ -1,4 +1,4 @@
-import { Direction, SeriesImpact } from './types';
+import { SeriesImpact } from './types';
 
 /** A number for people: 3 significant digits, no exponent for everyday magnitudes. */
 export function formatNumber(value: number): string {
@@ -25,23 +25,20 @@ export function formatP(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${formatNumber(p)}`;
 }
 
-/** "4.1x baseline" for count-like series, else "+7.3 (6.1 robust SD)". */
-export function describeSize(impact: SeriesImpact, direction: Direction): string {
+/** "4.1x baseline (3.2 → 13)" for count-like series, else "+7.3 (6.1 robust SD)". */
+export function describeSize(impact: SeriesImpact): string {
   const base = impact.baseline?.mean ?? 0;
   const after = impact.impact?.mean ?? 0;
   if (impact.ratio !== null && impact.ratio > 0) {
-    const harmRatio = direction === Direction.Down ? 1 / impact.ratio : impact.ratio;
-    const word = direction === Direction.Down || (direction === Direction.Either && impact.ratio < 1) ? 'of' : '';
-    const ratioText = direction === Direction.Down || impact.ratio < 1 ? `${formatNumber(impact.ratio)}x` : `${formatNumber(harmRatio)}x`;
-    return `${ratioText} ${word ? `${word} ` : ''}baseline (${formatNumber(base)} → ${formatNumber(after)})`.replace('  ', ' ');
+    return `${formatNumber(impact.ratio)}x baseline (${formatNumber(base)} → ${formatNumber(after)})`;
   }
   const sign = impact.absoluteChange >= 0 ? '+' : '';
   return `${sign}${formatNumber(impact.absoluteChange)} (${formatNumber(Math.abs(impact.robustZ))} robust SD)`;
 }
 
 /** One line with the numbers behind a harmful change: size, duration, significance, trend. */
-export function describeChange(impact: SeriesImpact, direction: Direction): string {
-  const parts = [`${impact.name} ${describeSize(impact, direction)}`];
+export function describeChange(impact: SeriesImpact): string {
+  const parts = [`${impact.name} ${describeSize(impact)}`];
   if (impact.durationMs > 0) {
     parts[0] += ` for ${formatDuration(impact.durationMs)}`;
   }

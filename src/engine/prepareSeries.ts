@@ -29,33 +29,49 @@ export interface PreparedSeries {
  */
 export function prepareSeries(input: SeriesInput): PreparedSeries {
   const count = Math.min(input.times.length, input.values.length);
-  const order: number[] = [];
   let dropped = Math.max(input.times.length, input.values.length) - count;
-  for (let i = 0; i < count; i++) {
+  // Fast path, the usual case: finite values at strictly increasing times, copied as they are.
+  let clean = true;
+  for (let i = 0; i < count && clean; i++) {
     const t = input.times[i];
     const v = input.values[i];
-    if (typeof t === 'number' && Number.isFinite(t) && typeof v === 'number' && Number.isFinite(v)) {
-      order.push(i);
-    } else {
-      dropped++;
-    }
+    clean = typeof v === 'number' && Number.isFinite(v) && Number.isFinite(t) && (i === 0 || t > input.times[i - 1]);
   }
-  order.sort((a, b) => input.times[a] - input.times[b]);
-  const times: number[] = [];
-  const values: number[] = [];
+  let times: Float64Array;
+  let values: Float64Array;
   let merged = 0;
-  for (let k = 0; k < order.length; ) {
-    const t = input.times[order[k]];
-    let sum = 0;
-    let m = 0;
-    while (k < order.length && input.times[order[k]] === t) {
-      sum += input.values[order[k]] as number;
-      m++;
-      k++;
+  if (clean) {
+    times = Float64Array.from({ length: count }, (_, i) => input.times[i]);
+    values = Float64Array.from({ length: count }, (_, i) => input.values[i] as number);
+  } else {
+    const order: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = input.times[i];
+      const v = input.values[i];
+      if (typeof t === 'number' && Number.isFinite(t) && typeof v === 'number' && Number.isFinite(v)) {
+        order.push(i);
+      } else {
+        dropped++;
+      }
     }
-    merged += m - 1;
-    times.push(t);
-    values.push(sum / m);
+    order.sort((a, b) => input.times[a] - input.times[b] || a - b);
+    const t: number[] = [];
+    const v: number[] = [];
+    for (let k = 0; k < order.length; ) {
+      const at = input.times[order[k]];
+      let sum = 0;
+      let m = 0;
+      while (k < order.length && input.times[order[k]] === at) {
+        sum += input.values[order[k]] as number;
+        m++;
+        k++;
+      }
+      merged += m - 1;
+      t.push(at);
+      v.push(sum / m);
+    }
+    times = Float64Array.from(t);
+    values = Float64Array.from(v);
   }
   const n = times.length;
   const prefix = new Float64Array(n + 1);
@@ -70,8 +86,8 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     id: input.id,
     name: input.name ?? input.id,
     service: input.service,
-    times: Float64Array.from(times),
-    values: Float64Array.from(values),
+    times,
+    values,
     prefix,
     prefix2,
     negatives,
@@ -81,7 +97,7 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
   };
 }
 
-function medianStep(times: number[]): number {
+function medianStep(times: Float64Array): number {
   if (times.length < 2) {
     return 0;
   }

@@ -1,5 +1,5 @@
 import { withDefaults } from './defaults';
-import { describeChange, formatDuration, formatNumber } from './describe';
+import { describeChange, describeSize, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
 import { finite, harmOf, scoreSeries } from './scoreSeries';
 import { Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
@@ -78,11 +78,12 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
   const series = seriesInputs.map(prepareSeries);
   const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
   const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
+  const validSet = new Set(valid);
   const ordered = [...valid].sort((a, b) => a.event.time - b.event.time || a.index - b.index);
   const results = new Map<number, EventImpact>();
 
   for (const item of indexed) {
-    if (!valid.includes(item)) {
+    if (!validSet.has(item)) {
       results.set(item.index, emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
     }
   }
@@ -93,10 +94,16 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     return indexed.map((item) => results.get(item.index)!);
   }
 
+  // Later events that can matter to one event: its window cut, its fix, its rollback.
+  const reach = Math.max(options.afterMs, options.recoveryHorizonMs) + options.fixLagMs;
   ordered.forEach((item, position) => {
-    const next = ordered.slice(position + 1).find((other) => isChange(other.event) && other.event.time > item.event.time);
+    const later: Indexed[] = [];
+    for (let j = position + 1; j < ordered.length && ordered[j].event.time <= item.event.time + reach; j++) {
+      later.push(ordered[j]);
+    }
+    const next = later.find((other) => isChange(other.event) && other.event.time > item.event.time);
     const cutAt = next && next.event.time < item.event.time + options.afterMs ? next.event.time : undefined;
-    results.set(item.index, scoreOne(item, series, options, cutAt, next, ordered.slice(position + 1)));
+    results.set(item.index, scoreOne(item, series, options, cutAt, next, later));
   });
 
   return indexed.map((item) => results.get(item.index)!);
@@ -244,9 +251,7 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
   if (!primary) {
     const largest = [...scored].sort((a, b) => Math.abs(b.calibratedZ) - Math.abs(a.calibratedZ))[0];
-    const detail = largest
-      ? `largest move: ${largest.name} ${formatNumber(harmOf(largest.robustZ, direction) >= 0 ? largest.robustZ : largest.robustZ)} robust SD (${largest.pValue < 0.001 ? 'p < 0.001' : `p = ${formatNumber(largest.pValue)}`}), within what is normal here or not in the harmful direction`
-      : '';
+    const detail = largest ? healthyDetail(largest, direction, thresholds) : '';
     if (incomplete) {
       const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
       return { verdict: Verdict.Watch, reasons: [`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes].filter(Boolean) };
@@ -254,7 +259,7 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
     return { verdict: Verdict.Healthy, reasons: [`no significant harmful change in ${scored.length} series`, detail, ...notes].filter(Boolean) };
   }
 
-  const change = describeChange(primary, direction);
+  const change = describeChange(primary);
   const size = harmOf(primary.robustZ, direction);
   const ratio = harmRatio(primary, direction);
   const large = size >= thresholds.largeSize || (ratio !== null && ratio >= thresholds.largeRatio);
@@ -267,13 +272,13 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
   if (input.decisionTaken === Verdict.FixForward && input.fixer) {
     const restored = primary.recoveredAt !== null ? ` restored it after ${formatDuration(primary.recoveredAt - input.eventTime)}` : ' is deployed';
-    return { verdict: Verdict.FixForward, reasons: [change, `fix ${label(input.fixer.event, input.fixer.id)}${restored}`, ...otherServices(others, direction), ...notes] };
+    return { verdict: Verdict.FixForward, reasons: [change, `fix ${label(input.fixer.event, input.fixer.id)}${restored}`, ...otherServices(others), ...notes] };
   }
   if (small) {
     return { verdict: Verdict.Watch, reasons: [`small change: ${change}`, ...notes] };
   }
   if (others.length > 0) {
-    return { verdict: Verdict.RollBack, reasons: [...otherServices(others, direction), change, ...notes] };
+    return { verdict: Verdict.RollBack, reasons: [...otherServices(others), change, ...notes] };
   }
   if (large && (primary.persistent || primary.rising) && primary.recoveredAt === null) {
     return { verdict: Verdict.RollBack, reasons: [change, ...notes] };
@@ -282,6 +287,17 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   return { verdict: Verdict.FixForward, reasons: [`${why}: ${change}`, ...notes] };
 }
 
-function otherServices(others: SeriesImpact[], direction: Direction): string[] {
-  return others.map((i) => `broke another service: ${describeChange(i, direction)}`);
+function otherServices(others: SeriesImpact[]): string[] {
+  return others.map((i) => `broke another service: ${describeChange(i)}`);
+}
+
+/** Why the biggest mover is not harm: an improvement, or within what is normal here. */
+function healthyDetail(impact: SeriesImpact, direction: Direction, thresholds: ImpactOptions['thresholds']): string {
+  const harm = harmOf(impact.calibratedZ, direction);
+  const moved = `${impact.name} ${describeSize(impact)}`;
+  if (harm < 0 && impact.calibratedP !== 1 && Math.abs(impact.calibratedZ) >= 3) {
+    return `largest move: ${moved}, an improvement`;
+  }
+  const limit = impact.calibrationSamples > 0 ? thresholds.calibratedAlpha : thresholds.alpha;
+  return `largest move: ${moved}, ${formatP(impact.calibratedP)} (needs p < ${limit}): within normal variation`;
 }

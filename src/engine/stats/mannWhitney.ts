@@ -31,38 +31,30 @@ export function mannWhitney(before: ArrayLike<number>, after: ArrayLike<number>)
     return { u: 0, z: 0, p: 1, effect: 0 };
   }
   const n = n1 + n2;
+  // Native typed-array sorts: U counts, for each after value, the before values below it
+  // (ties one half); the tie correction needs the run lengths of the pooled values.
+  const sortedBefore = Float64Array.from(before).sort();
   const pooled = new Float64Array(n);
-  const isAfter = new Uint8Array(n);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n1; i++) {
-    pooled[i] = before[i];
-  }
+  pooled.set(sortedBefore);
+  let u = 0;
   for (let j = 0; j < n2; j++) {
-    pooled[n1 + j] = after[j];
-    isAfter[n1 + j] = 1;
+    const a = after[j];
+    pooled[n1 + j] = a;
+    const below = bound(sortedBefore, a, false);
+    const notAbove = bound(sortedBefore, a, true);
+    u += below + 0.5 * (notAbove - below);
   }
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-  }
-  order.sort((a, b) => pooled[a] - pooled[b]);
-  let rankSumAfter = 0;
+  pooled.sort();
   let tieTerm = 0;
   for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < n && pooled[order[j + 1]] === pooled[order[i]]) {
+    while (j + 1 < n && pooled[j + 1] === pooled[i]) {
       j++;
     }
     const t = j - i + 1;
-    const averageRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (isAfter[order[k]]) {
-        rankSumAfter += averageRank;
-      }
-    }
     tieTerm += t * t * t - t;
     i = j + 1;
   }
-  const u = rankSumAfter - (n2 * (n2 + 1)) / 2;
   const mean = (n1 * n2) / 2;
   const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
   if (!(variance > 0)) {
@@ -72,4 +64,19 @@ export function mannWhitney(before: ArrayLike<number>, after: ArrayLike<number>)
   const corrected = diff === 0 ? 0 : diff - Math.sign(diff) * 0.5;
   const z = corrected / Math.sqrt(variance);
   return { u, z, p: twoSidedP(z), effect: (2 * u) / (n1 * n2) - 1 };
+}
+
+/** Count of sorted values < x (or ≤ x when `inclusive`). O(log n). */
+function bound(sorted: Float64Array, x: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x || (inclusive && sorted[mid] === x)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
