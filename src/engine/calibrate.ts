@@ -10,7 +10,7 @@ export const MIN_CALIBRATION = 30;
 export const MAX_CALIBRATION = 100;
 /** Earlier days averaged into the seasonal expectation at most. */
 const MAX_DAYS = 7;
-/** The seasonal comparison is used when it explains this much of the ordinary variation. */
+/** The seasonal comparison is used when it shrinks the reach of ordinary changes at least this much. */
 const SEASONAL_GAIN = 0.9;
 
 export interface CalibrationInput {
@@ -64,10 +64,11 @@ export function logNormalTail(z: number): number {
  * of standard deviations, which catches spikes and erratic behaviour). Each gets an
  * empirical tail probability: the share of earlier positions that moved as much, continued
  * past the largest earlier move by the normal tail of its robust z, so tails are comparable
- * across series of any scale or shape. With at least two earlier days the level change is
+ * across series of any scale or shape. With earlier days available the level change is
  * also compared with the same time on earlier days, and that seasonal comparison is used
  * when it explains the ordinary variation better (a morning ramp is not blamed on a
- * deploy). Reads nothing after `aEnd`. O(k·d) for k positions and d days. Too little
+ * deploy). Needs two days of history: one to compare with, one to calibrate on. Reads
+ * nothing after `aEnd`. O(k·d) for k positions and d days. Too little
  * history: `samples: 0`.
  */
 export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options }: CalibrationInput): Calibration {
@@ -89,7 +90,7 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   const spreadResult = tails(spreadChange(event), spreadReference);
 
   const days = seasonalDays(series, event, nb + gap, na, hLo);
-  if (days.count >= 2) {
+  if (days.count >= 1) {
     const lagged = days.count === MAX_DAYS ? laggedPrefix(series, days.period) : null;
     // Mean over the earlier days of the same window: O(1) from the lagged prefix sums.
     const expectedMean = (a: number, b: number) => {
@@ -108,13 +109,26 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     const seasonalPositions = spread(hLo + nb + gap + days.count * days.period, last);
     const seasonal = measure(seasonalPositions, seasonalChange);
     const rawSame = measure(seasonalPositions, change);
-    if (mad(seasonal) < SEASONAL_GAIN * mad(rawSame)) {
+    if (spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
       const level = tails(seasonalChange(event), seasonal);
       return { z: level.z, spreadZ: spreadResult.z, level, spread: spreadResult, samples: seasonal.length, seasonal: true };
     }
   }
   const level = tails(change(event), measure(positions, change));
   return { z: level.z, spreadZ: spreadResult.z, level, spread: spreadResult, samples: positions.length, seasonal: false };
+}
+
+/**
+ * How far ordinary changes reach: the 95th percentile of their distance from the median.
+ * A tail measure, because a daily ramp makes a few large changes, not many middling ones.
+ */
+function spreadOf(changes: Float64Array): number {
+  const center = median(changes);
+  const distances = new Float64Array(changes.length);
+  for (let i = 0; i < changes.length; i++) {
+    distances[i] = Math.abs(changes[i] - center);
+  }
+  return quantile(distances, 0.95);
 }
 
 /** Samples per day and how many whole earlier days the event has (0 when sampling is irregular). */

@@ -44,7 +44,9 @@ export function describeChange(impact: SeriesImpact): string {
   }
   parts.push(formatP(impact.calibratedP));
   if (impact.calibrationSamples > 0) {
-    parts.push(`${formatNumber(Math.abs(impact.calibratedZ))}x the usual change${impact.seasonal ? ' at this time of day' : ''}`);
+    const z = Math.abs(impact.calibratedZ);
+    const usual = `the usual change${impact.seasonal ? ' at this time of day' : ''}`;
+    parts.push(z >= 100 ? `far beyond ${usual}` : `${formatNumber(z)}x ${usual}`);
   }
   if (impact.rising) {
     parts.push('still rising');

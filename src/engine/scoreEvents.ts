@@ -295,7 +295,7 @@ function otherServices(others: SeriesImpact[]): string[] {
 function healthyDetail(impact: SeriesImpact, direction: Direction, thresholds: ImpactOptions['thresholds']): string {
   const harm = harmOf(impact.calibratedZ, direction);
   const moved = `${impact.name} ${describeSize(impact)}`;
-  if (harm < 0 && impact.calibratedP !== 1 && Math.abs(impact.calibratedZ) >= 3) {
+  if (harm < 0 && Math.abs(impact.calibratedZ) >= 3) {
     return `largest move: ${moved}, an improvement`;
   }
   const limit = impact.calibrationSamples > 0 ? thresholds.calibratedAlpha : thresholds.alpha;

@@ -1,0 +1,187 @@
+/**
+ * @jest-environment node
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { startFakeGitHub } from '../../preview/demo/fakeGitHub.mjs';
+import { main } from './main';
+import { parseDuration, parseTime } from './parseTime';
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 0, 5);
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, now: () => START + 24 * 60 * MINUTE }).then((code) => ({
+    code,
+    stdout: out.join(''),
+    stderr: err.join(''),
+  }));
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-cli-'));
+  const rows = ['timestamp,value'];
+  for (let i = 0; i < 12 * 60; i++) {
+    const t = START + i * MINUTE;
+    const spike = i >= 600 ? 40 : 0;
+    rows.push(`${new Date(t).toISOString().replace('T', ' ').slice(0, 19)},${10 + (i % 5) + spike}`);
+  }
+  fs.writeFileSync(path.join(dir, 'errors.csv'), rows.join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'errors.json'),
+    JSON.stringify(rows.slice(1).map((r) => ({ time: Date.parse(r.split(',')[0].replace(' ', 'T') + 'Z'), value: Number(r.split(',')[1]) })))
+  );
+  fs.writeFileSync(
+    path.join(dir, 'events.json'),
+    JSON.stringify([
+      { time: new Date(START + 600 * MINUTE).toISOString(), id: 'bad', service: 'web', title: 'Deploy v2' },
+      { time: START + 300 * MINUTE, id: 'fine' },
+    ])
+  );
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('safedeploy score', () => {
+  it('prints one JSON object with a result per event, in the order of the events file', async () => {
+    const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const body = JSON.parse(result.stdout);
+    expect(body.events.map((e: { id: string }) => e.id)).toStrictEqual(['bad', 'fine']);
+    expect(body.events[0]).toMatchObject({ verdict: 'roll_back', service: 'web', title: 'Deploy v2', fixedBy: null });
+    expect(body.events[0].score).toBeGreaterThan(50);
+    expect(body.events[0].series[0].seriesId).toBe('errors');
+    expect(body.events[1].verdict).toBe('healthy');
+    expect(result.stdout).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('reads JSON series the same as CSV', async () => {
+    const csv = JSON.parse((await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json')])).stdout);
+    const json = JSON.parse((await run(['score', '--series', path.join(dir, 'errors.json'), '--events', path.join(dir, 'events.json')])).stdout);
+    expect(json.events.map((e: { score: number }) => e.score)).toStrictEqual(csv.events.map((e: { score: number }) => e.score));
+  });
+
+  it('prints a table for people', async () => {
+    const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json'), '--format', 'table']);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^time\s+id\s+score\s+verdict\s+main reason$/);
+    expect(lines[1]).toMatch(/^2026-01-05T10:00:00Z\s+bad\s+\d+\s+roll_back\s+errors /);
+  });
+
+  it('reads nothing after time + after when --after is given', async () => {
+    const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json'), '--after', '20m']);
+    const [bad] = JSON.parse(result.stdout).events;
+    expect(bad.series[0].impact.to).toBeLessThan(START + 620 * MINUTE);
+    expect(bad.series[0].recoveredAt).toBeNull();
+    expect(bad.series[0].durationMs).toBeLessThanOrEqual(20 * MINUTE);
+  });
+
+  it.each([
+    [['score', '--events', 'x.json'], 'safedeploy: --series FILE is required (repeat it for several series)\n'],
+    [['score', '--series', 'a.csv'], 'safedeploy: --events FILE is required\n'],
+    [['score', '--series', 'missing.csv', '--events', 'x.json'], 'safedeploy: cannot read series file missing.csv (ENOENT)\n'],
+    [['score', '--series', 'a.csv', '--events', 'x.json', '--direction', 'sideways'], 'safedeploy: --direction must be up, down or either\n'],
+    [['score', '--series', 'a.csv', '--events', 'x.json', '--after', 'soon'], 'safedeploy: --after must be a duration like 30m, 2h or 3600000ms\n'],
+    [['deploy'], 'safedeploy: unknown command "deploy"; use "events" or "score" (--help for usage)\n'],
+  ])('fails with one clear line for %j', async (args, message) => {
+    const result = await run(args as string[]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('rejects a CSV without the timestamp,value header', async () => {
+    fs.writeFileSync(path.join(dir, 'bad.csv'), 'when,how much\n1,2\n');
+    const result = await run(['score', '--series', path.join(dir, 'bad.csv'), '--events', path.join(dir, 'events.json')]);
+    expect(result.stderr).toBe(`safedeploy: ${path.join(dir, 'bad.csv')}: expected a CSV header "timestamp,value" or a JSON array\n`);
+  });
+});
+
+describe('safedeploy events', () => {
+  const token = 'ghp_cliTestToken0123456789abcdef';
+
+  it('prints GitHub events sorted by time, reading the token from the named variable', async () => {
+    const github = await startFakeGitHub({
+      token,
+      repos: {
+        'shop/web': [2, 1, 3].map((n) => ({
+          id: n,
+          sha: String(n).repeat(40),
+          ref: `v${n}`,
+          environment: 'production',
+          createdAt: START + n * 60 * MINUTE,
+          statuses: [{ id: n, state: 'success', createdAt: START + n * 60 * MINUTE + MINUTE }],
+        })),
+      },
+    });
+    try {
+      const result = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--from', '2026-01-05T00:00:00Z', '--to', 'now', '--token-env', 'GH'], { GH: token });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const events = JSON.parse(result.stdout);
+      expect(events.map((e: { version: string }) => e.version)).toStrictEqual(['v1', 'v2', 'v3']);
+      expect(github.stats.authorization.every((a: string) => a === `Bearer ${token}`)).toBe(true);
+      expect(result.stdout).not.toContain(token);
+
+      const ndjson = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--token-env', 'GH', '--format', 'ndjson'], { GH: token });
+      expect(ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l).version)).toStrictEqual(['v1', 'v2', 'v3']);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('fails with the API message and a non-zero status when nothing could be read', async () => {
+    const github = await startFakeGitHub({ token, repos: { 'shop/web': [] } });
+    try {
+      const result = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--token-env', 'GH'], { GH: 'wrong' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        'safedeploy: error: github returned 401 for /repos/shop/web/deployments (Bad credentials): the token in the data source settings is missing, wrong or expired.\n'
+      );
+    } finally {
+      await github.close();
+    }
+  });
+
+  it.each([
+    [['events', '--provider', 'svn', '--url', 'http://x', '--scope', 'a'], 'safedeploy: --provider must be one of github, gitlab, jenkins, argocd, cdevents\n'],
+    [['events', '--provider', 'github', '--url', 'ftp://x', '--scope', 'a'], 'safedeploy: --url must be the http(s) base URL of the API\n'],
+    [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--token-env', 'NOPE'], 'safedeploy: the environment variable NOPE named by --token-env is empty or unset\n'],
+    [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--from', 'yesterday'], 'safedeploy: --from and --to must be times (ISO 8601, epoch ms or now-7d) with from before to\n'],
+  ])('rejects bad options with one line: %j', async (args, message) => {
+    const result = await run(args as string[]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(message);
+  });
+});
+
+describe('time and duration parsing', () => {
+  const now = Date.UTC(2026, 0, 1, 12);
+  it.each([
+    ['now', now],
+    ['now-7d', now - 7 * 86_400_000],
+    ['now-15m', now - 15 * MINUTE],
+    ['2026-01-01T10:00:00Z', Date.UTC(2026, 0, 1, 10)],
+    ['2026-01-01 10:00:00', Date.UTC(2026, 0, 1, 10)],
+    ['1767261600000', 1767261600000],
+    ['soon', null],
+  ])('parseTime(%s)', (text, expected) => {
+    expect(parseTime(text, now)).toBe(expected);
+  });
+
+  it.each([
+    ['30m', 1_800_000],
+    ['2h', 7_200_000],
+    ['3600000ms', 3_600_000],
+    ['1.5h', 5_400_000],
+    ['-1h', null],
+    ['h', null],
+  ])('parseDuration(%s)', (text, expected) => {
+    expect(parseDuration(text)).toBe(expected);
+  });
+});

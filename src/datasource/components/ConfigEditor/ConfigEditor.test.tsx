@@ -1,0 +1,67 @@
+import React from 'react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { DataSourceSettings } from '@grafana/data';
+
+import { EventsJsonData, EventsSecureJsonData } from '../../types';
+import { basicAuth, ConfigEditor } from './ConfigEditor';
+
+function settings(overrides: Partial<DataSourceSettings<EventsJsonData, EventsSecureJsonData>> = {}) {
+  return {
+    id: 1,
+    uid: 'events',
+    orgId: 1,
+    name: 'SafeDeploy Events',
+    type: 'safedeploy-events-datasource',
+    typeName: '',
+    typeLogoUrl: '',
+    access: 'proxy',
+    url: '',
+    user: '',
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    readOnly: false,
+    withCredentials: false,
+    version: 2,
+    jsonData: { githubUrl: 'https://api.github.com', jenkinsUser: 'ci-bot' },
+    secureJsonFields: {},
+    ...overrides,
+  } as DataSourceSettings<EventsJsonData, EventsSecureJsonData>;
+}
+
+describe('ConfigEditor', () => {
+  it('never renders a stored secret, only that one is configured', () => {
+    const { container } = render(
+      <ConfigEditor options={settings({ secureJsonFields: { githubToken: true } })} onOptionsChange={jest.fn()} />
+    );
+    const github = screen.getByLabelText('GitHub token') as HTMLInputElement;
+    expect(github.value).toBe('configured');
+    expect(github.disabled).toBe(true);
+    expect(container.innerHTML).not.toMatch(/ghp_/);
+  });
+
+  it('puts a typed token in secureJsonData, never in jsonData', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+    fireEvent.change(screen.getByLabelText('GitLab token'), { target: { value: 'glpat-secret-value' } });
+    const next = onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0];
+    expect(next.secureJsonData).toStrictEqual({ gitlabToken: 'glpat-secret-value' });
+    expect(JSON.stringify(next.jsonData)).not.toContain('glpat-secret-value');
+  });
+
+  it('stores Jenkins credentials as basic auth of user and API token', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+    fireEvent.change(screen.getByLabelText('Jenkins token'), { target: { value: 'api-token' } });
+    const next = onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0];
+    expect(next.secureJsonData.jenkinsBasicAuth).toBe(Buffer.from('ci-bot:api-token').toString('base64'));
+    expect(basicAuth('ü', 't')).toBe(Buffer.from('ü:t', 'utf8').toString('base64'));
+  });
+
+  it('points a new data source at the public GitHub API', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings({ version: 0, jsonData: {} })} onOptionsChange={onOptionsChange} />);
+    expect(onOptionsChange.mock.calls[0][0].jsonData.githubUrl).toBe('https://api.github.com');
+  });
+});

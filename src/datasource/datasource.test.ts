@@ -1,0 +1,123 @@
+import { dateTime, DataQueryRequest, DataQueryResponse, FieldType, LoadingState } from '@grafana/data';
+import { BackendSrvRequest } from '@grafana/runtime';
+import { lastValueFrom, of, throwError, toArray } from 'rxjs';
+
+import { readFixture } from '../events/testing/fixtures';
+import { EventSource } from '../events/types';
+import { EventsDataSource } from './datasource';
+import { EventsQuery, VariableKind } from './types';
+
+const fetchMock = jest.fn();
+const replaceMock = jest.fn((text: string) => text.replace('$repo', 'octocat/example'));
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: fetchMock }),
+  getTemplateSrv: () => ({ replace: replaceMock }),
+}));
+
+const deployments = readFixture('github/deployments_list.json') as Array<Record<string, unknown>>;
+const statuses = readFixture('github/deployment_statuses_list.json');
+const FROM = Date.parse('2012-07-19T00:00:00Z');
+const TO = Date.parse('2012-07-21T00:00:00Z');
+
+function ok(data: unknown) {
+  return of({ status: 200, data: JSON.stringify(data), headers: new Headers(), ok: true });
+}
+
+function datasource(jsonData = { githubUrl: 'https://api.github.com' }) {
+  return new EventsDataSource({
+    id: 1,
+    uid: 'events',
+    type: 'safedeploy-events-datasource',
+    name: 'SafeDeploy Events',
+    jsonData,
+    meta: {} as never,
+    access: 'proxy',
+    readOnly: false,
+  });
+}
+
+function request(targets: EventsQuery[]): DataQueryRequest<EventsQuery> {
+  const range = { from: dateTime(FROM), to: dateTime(TO), raw: { from: '', to: '' } };
+  return { targets, range, scopedVars: {}, requestId: 'r', interval: '1m', intervalMs: 60_000, timezone: 'utc', app: 'dashboard', startTime: 0 } as DataQueryRequest<EventsQuery>;
+}
+
+beforeEach(() => {
+  fetchMock.mockReset();
+  replaceMock.mockClear();
+});
+
+describe('EventsDataSource', () => {
+  it('reads GitHub through the data-proxy route and returns one frame with the event fields', async () => {
+    fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
+    const packets = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: '$repo' }])).pipe(toArray()));
+    const last = packets[packets.length - 1] as DataQueryResponse;
+    expect(last.state).toBe(LoadingState.Done);
+    expect(packets.slice(0, -1).every((p) => p.state === LoadingState.Streaming)).toBe(true);
+    const frame = last.data[0];
+    expect(frame.refId).toBe('A');
+    expect(frame.fields.map((f: { name: string }) => f.name)).toStrictEqual([
+      'time', 'timeEnd', 'title', 'service', 'environment', 'kind', 'status', 'version', 'commit', 'author', 'source', 'text', 'url', 'tags', 'id', 'color',
+    ]);
+    expect(frame.fields[0].type).toBe(FieldType.time);
+    expect(frame.fields.find((f: { name: string }) => f.name === 'title').values).toStrictEqual(['Deploy topic-branch to production']);
+    expect(frame.fields.find((f: { name: string }) => f.name === 'color').values).toStrictEqual(['#73BF69']);
+    const urls = fetchMock.mock.calls.map(([options]) => (options as BackendSrvRequest).url);
+    expect(urls[0]).toBe('/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments?per_page=100');
+    expect(urls[1]).toBe('/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments/1/statuses?per_page=100');
+    expect(replaceMock).toHaveBeenCalledWith('$repo', {}, 'csv');
+  });
+
+  it('keeps a failure as a notice on an empty frame instead of an exception', async () => {
+    fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
+    const response = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example' }])));
+    expect(response.errors).toBeUndefined();
+    expect(response.data[0].length).toBe(0);
+    expect(response.data[0].meta.notices).toStrictEqual([
+      {
+        severity: 'error',
+        text: 'GitHub returned 401 for /repos/octocat/example/deployments (Bad credentials): the token in the data source settings is missing, wrong or expired.',
+      },
+    ]);
+  });
+
+  it('tells the user to configure a provider that has no URL', async () => {
+    const response = await lastValueFrom(datasource().query(request([{ refId: 'B', provider: EventSource.GitLab, scope: 'group/app' }])));
+    expect(response.data[0].meta.notices[0].text).toBe('GitLab is not configured: set its URL in the data source settings.');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('supports annotations with the standard field mapping', () => {
+    expect(datasource().annotations).toStrictEqual({});
+  });
+
+  it('tests each configured provider and says what to fix', async () => {
+    fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
+    const result = await datasource().testDatasource();
+    expect(result.status).toBe('error');
+    expect(result.message).toContain('GitHub returned 401 for /rate_limit (Bad credentials)');
+    expect(result.message).toContain('Hint: the GitHub token is missing, wrong or expired.');
+  });
+
+  it('reports success when the provider answers', async () => {
+    fetchMock.mockImplementation(() => ok({ resources: {} }));
+    expect(await datasource().testDatasource()).toStrictEqual({ status: 'success', message: 'GitHub: connected.' });
+  });
+
+  it('asks for at least one provider', async () => {
+    const result = await datasource({} as never).testDatasource();
+    expect(result).toStrictEqual({
+      status: 'error',
+      message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD or CDEvents.',
+    });
+  });
+
+  it('lists services and environments for dashboard variables', async () => {
+    fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
+    const range = { from: dateTime(FROM), to: dateTime(TO), raw: { from: '', to: '' } };
+    const query = { refId: 'v', provider: EventSource.GitHub, scope: 'octocat/example' } as EventsQuery;
+    expect(await datasource().metricFindQuery({ kind: VariableKind.Services, query }, { range })).toStrictEqual([{ text: 'example', value: 'example' }]);
+    expect(await datasource().metricFindQuery({ kind: VariableKind.Environments, query }, { range })).toStrictEqual([{ text: 'production', value: 'production' }]);
+  });
+});

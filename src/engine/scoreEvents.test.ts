@@ -1,0 +1,301 @@
+import fc from 'fast-check';
+
+import { scoreEvents } from './scoreEvents';
+import { Direction, EventImpact, SeriesInput, Verdict } from './types';
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 0, 5);
+
+/** Deterministic noise so every test sees the same series. */
+function noise(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296 - 0.5;
+  };
+}
+
+/** Per-minute error counts around `base` for `hours`, times `factor(t)`. */
+function errors(id: string, hours: number, base: number, factor: (t: number) => number = () => 1, seed = 1, service?: string): SeriesInput & { times: number[]; values: number[] } {
+  const random = noise(seed);
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let t = START; t < START + hours * 60 * MINUTE; t += MINUTE) {
+    times.push(t);
+    values.push(Math.max(0, Math.round(base * factor(t) + random() * 2 * Math.sqrt(base))));
+  }
+  return { id, name: `${id} errors`, service: service ?? id, times, values };
+}
+
+const at = (hours: number, minutes = 0) => START + hours * 60 * MINUTE + minutes * MINUTE;
+
+/** Every number anywhere in the result is finite: the one rule for degenerate input. */
+function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') {
+    return Number.isFinite(value);
+  }
+  if (Array.isArray(value)) {
+    return value.every(allFinite);
+  }
+  if (value && typeof value === 'object') {
+    return Object.values(value).every(allFinite);
+  }
+  return true;
+}
+
+function only(results: EventImpact[]): EventImpact {
+  expect(results).toHaveLength(1);
+  return results[0];
+}
+
+describe('scoreEvents decisions', () => {
+  it('rolls back a large change that persists', () => {
+    const series = errors('checkout', 12, 20, (t) => (t >= at(10) ? 3 : 1));
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2', service: 'checkout' }]));
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.moved).toStrictEqual(['checkout']);
+    expect(result.reasons[0]).toMatch(/^checkout errors [\d.]+x baseline \([\d.]+ → [\d.]+\) for \d+ min, p < 0\.001/);
+    expect(result.reasons[0]).toMatch(/still (elevated|rising)/);
+    expect(result.score).toBeGreaterThan(60);
+  });
+
+  it('calls a deploy with no change healthy', () => {
+    const series = errors('checkout', 12, 20);
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2' }]));
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(result.reasons[0]).toBe('no significant harmful change in 1 series');
+    expect(result.moved).toStrictEqual([]);
+  });
+
+  it('calls a fall in errors an improvement, not harm', () => {
+    const series = errors('checkout', 12, 30, (t) => (t >= at(10) ? 0.3 : 1));
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2' }], { direction: Direction.Up }));
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(result.reasons[1]).toMatch(/an improvement$/);
+  });
+
+  it('treats a drop as harm when lower is worse', () => {
+    const series = errors('throughput', 12, 200, (t) => (t >= at(10) ? 0.4 : 1));
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2' }], { direction: Direction.Down }));
+    expect(result.verdict).toBe(Verdict.RollBack);
+  });
+
+  it('records a rollback by a later deploy of the same service as the decision taken', () => {
+    const series = errors('checkout', 12, 20, (t) => (t >= at(10) && t < at(10, 20) ? 3 : 1));
+    const results = scoreEvents(
+      [series],
+      [
+        { time: at(10), id: 'bad', service: 'checkout', version: 'v2', kind: 'deploy' },
+        { time: at(10, 20), id: 'back', service: 'checkout', version: 'v1', kind: 'rollback' },
+      ]
+    );
+    expect(results[0].verdict).toBe(Verdict.RollBack);
+    expect(results[0].decisionTaken).toBe(Verdict.RollBack);
+    expect(results[0].fixedBy).toBe('back');
+    expect(results[0].reasons).toContain('rolled back by checkout v1, restored after ' + Math.round(results[0].timeToRestoreMs! / MINUTE) + ' min');
+    expect(results[1].verdict).toBe(Verdict.Healthy);
+  });
+
+  it('names the fix deployed ten minutes after a bad deploy, with the time to restore', () => {
+    const series = errors('web', 12, 20, (t) => (t >= at(10) && t < at(10, 11) ? 4 : 1));
+    const results = scoreEvents(
+      [series],
+      [
+        { time: at(10), id: 'bad', service: 'web', version: 'v5.3.0' },
+        { time: at(10, 10), id: 'fix', service: 'web', version: 'v5.3.1' },
+      ]
+    );
+    expect(results[0].verdict).toBe(Verdict.FixForward);
+    expect(results[0].fixedBy).toBe('fix');
+    expect(results[0].decisionTaken).toBe(Verdict.FixForward);
+    expect(results[0].timeToRestoreMs).toBeGreaterThanOrEqual(10 * MINUTE);
+    expect(results[0].timeToRestoreMs).toBeLessThanOrEqual(20 * MINUTE);
+    expect(results[0].reasons[1]).toMatch(/^fix web v5\.3\.1 restored it after \d+ min$/);
+  });
+
+  it('rolls back a deploy that breaks another service, and says which', () => {
+    const a = errors('search', 12, 20, () => 1, 1, 'search');
+    const b = errors('checkout', 12, 20, (t) => (t >= at(10) ? 3 : 1), 2, 'checkout');
+    const result = only(scoreEvents([a, b], [{ time: at(10), id: 'search-v2', service: 'search' }]));
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.moved).toStrictEqual(['checkout']);
+    expect(result.reasons[0]).toMatch(/^broke another service: checkout errors/);
+  });
+
+  it('watches a real but small change', () => {
+    const series = errors('web', 12, 400, (t) => (t >= at(10) ? 1.12 : 1), 3);
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2' }]));
+    expect(result.verdict).toBe(Verdict.Watch);
+    expect(result.reasons[0]).toMatch(/^small change: /);
+  });
+
+  it('watches while the impact window is still filling', () => {
+    const series = errors('web', 10.25, 20);
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2' }], { now: at(10, 15) }));
+    expect(result.verdict).toBe(Verdict.Watch);
+    expect(result.reasons[0]).toMatch(/^no harm so far; \d+ min of data left$/);
+  });
+
+  it('attributes a spike to the later of two deploys too close to separate', () => {
+    const series = errors('web', 12, 20, (t) => (t >= at(10, 1) ? 3 : 1));
+    const results = scoreEvents(
+      [series],
+      [
+        { time: at(10), id: 'first', service: 'web', version: 'a' },
+        { time: at(10, 1), id: 'second', service: 'web', version: 'b' },
+      ]
+    );
+    expect(results[0].attribution?.to).toBe('second');
+    expect(results[0].verdict).toBe(Verdict.Watch);
+    expect(results[0].score).toBe(0);
+    expect(results[0].reasons[0]).toMatch(/too soon to tell their effects apart; any change in the shared window is attributed to web b/);
+    expect(results[1].verdict).toBe(Verdict.RollBack);
+  });
+
+  it('does not blame a harmless deploy for a spike that starts after the next deploy', () => {
+    const series = errors('web', 12, 20, (t) => (t >= at(10, 15) ? 3 : 1));
+    const results = scoreEvents(
+      [series],
+      [
+        { time: at(10), id: 'first', service: 'web' },
+        { time: at(10, 15), id: 'second', service: 'web' },
+      ]
+    );
+    expect(results[0].verdict).toBe(Verdict.Healthy);
+    expect(results[0].series[0].reason ?? '').not.toMatch(/widened/);
+    expect(results[1].verdict).toBe(Verdict.RollBack);
+  });
+
+  it('compares a deploy at the morning ramp with earlier mornings', () => {
+    // Three days with a ramp at 08:00 every day; the deploy lands on the third day's ramp.
+    const ramp = (t: number) => {
+      const hour = ((t - START) / 3_600_000) % 24;
+      return 1 + 2 / (1 + Math.exp(-(hour - 8) * 3));
+    };
+    const series = errors('web', 72, 30, ramp, 5);
+    const result = only(scoreEvents([series], [{ time: at(48 + 8), id: 'v2' }]));
+    expect(result.series[0].seasonal).toBe(true);
+    expect(result.verdict).toBe(Verdict.Healthy);
+  });
+
+  it('returns results in the order of the events given', () => {
+    const series = errors('web', 12, 20);
+    const results = scoreEvents([series], [{ time: at(10), id: 'late' }, { time: at(5), id: 'early' }]);
+    expect(results.map((r) => r.id)).toStrictEqual(['late', 'early']);
+  });
+});
+
+describe('scoreEvents edge cases', () => {
+  const base = errors('web', 12, 20);
+
+  it.each([
+    ['no series at all', [], 'no metric series to compare with'],
+    ['an empty series', [{ id: 'e', times: [], values: [] }], 'e has no valid samples'],
+    ['only NaN and null values', [{ id: 'n', times: [1, 2, 3], values: [NaN, null, undefined] }], 'n has no valid samples'],
+  ])('says why for %s', (_, series, reason) => {
+    const result = only(scoreEvents(series as SeriesInput[], [{ time: at(10) }]));
+    expect(result.verdict).toBe(Verdict.InsufficientData);
+    expect(result.reasons).toContain(reason);
+    expect(allFinite(result)).toBe(true);
+  });
+
+  it('says the event is outside the series', () => {
+    const result = only(scoreEvents([base], [{ time: at(40) }]));
+    expect(result.verdict).toBe(Verdict.InsufficientData);
+    expect(result.reasons[0]).toMatch(/^the event is outside web errors, which covers/);
+  });
+
+  it('says how many samples are missing before the event', () => {
+    const result = only(scoreEvents([base], [{ time: at(0, 3) }]));
+    expect(result.verdict).toBe(Verdict.InsufficientData);
+    expect(result.reasons[0]).toBe('only 3 samples of web errors before the event; at least 8 are needed');
+  });
+
+  it('rejects an event without a valid time without failing the others', () => {
+    const results = scoreEvents([base], [{ time: NaN, id: 'bad' }, { time: at(10), id: 'good' }]);
+    expect(results[0].verdict).toBe(Verdict.InsufficientData);
+    expect(results[0].reasons).toStrictEqual(['the event has no valid time (epoch ms)']);
+    expect(results[1].verdict).toBe(Verdict.Healthy);
+  });
+
+  it('judges a constant series as unchanged, with finite numbers', () => {
+    const flat = { id: 'flat', times: base.times, values: base.times.map(() => 5) };
+    const result = only(scoreEvents([flat], [{ time: at(10) }]));
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(allFinite(result)).toBe(true);
+  });
+
+  it('sees a step in an otherwise constant series', () => {
+    const step = { id: 'step', times: base.times, values: base.times.map((t) => (t >= at(10) ? 9 : 5)) };
+    const result = only(scoreEvents([step], [{ time: at(10) }]));
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(allFinite(result)).toBe(true);
+  });
+
+  it('sorts unsorted samples, averages duplicate timestamps and skips gaps', () => {
+    const times = [...base.times];
+    const values: Array<number | null> = [...(base.values as number[])];
+    values[100] = null;
+    values[200] = NaN;
+    times.push(times[300]);
+    values.push(values[300]);
+    const shuffled = times.map((t, i) => ({ t, v: values[i] })).reverse();
+    const result = only(
+      scoreEvents([{ id: 'messy', times: shuffled.map((s) => s.t), values: shuffled.map((s) => s.v) }], [{ time: at(10) }])
+    );
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(allFinite(result)).toBe(true);
+  });
+
+  it('keeps negative values (not every series is a counter) and stays finite', () => {
+    const signed = { id: 'temp', times: base.times, values: (base.values as number[]).map((v) => v - 30) };
+    const result = only(scoreEvents([signed], [{ time: at(10) }], { direction: Direction.Either }));
+    expect(result.series[0].ratio).toBeNull();
+    expect(allFinite(result)).toBe(true);
+  });
+});
+
+describe('scoreEvents properties', () => {
+  const HOURS = 8;
+  const EVENT = at(6);
+
+  const seriesArb = fc.record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    base: fc.double({ min: 0.5, max: 500, noNaN: true }),
+  });
+
+  it('produces finite numbers and one result per event, in order, for any noise', () => {
+    fc.assert(
+      fc.property(seriesArb, fc.array(fc.integer({ min: -60, max: HOURS * 60 + 60 }), { minLength: 1, maxLength: 5 }), ({ seed, base }, minutes) => {
+        const series = errors('s', HOURS, base, () => 1, seed);
+        const events = minutes.map((m, i) => ({ time: START + m * MINUTE, id: `e${i}` }));
+        const results = scoreEvents([series], events);
+        expect(results.map((r) => r.id)).toStrictEqual(events.map((e) => e.id));
+        for (const result of results) {
+          expect(allFinite(result)).toBe(true);
+          expect(result.score).toBeGreaterThanOrEqual(0);
+          expect(result.score).toBeLessThanOrEqual(100);
+        }
+      }),
+      { numRuns: 40 }
+    );
+  });
+
+  it('never scores a bigger injected spike lower', () => {
+    fc.assert(
+      fc.property(seriesArb, fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), ({ seed, base }, a, b) => {
+        const [small, big] = a <= b ? [a, b] : [b, a];
+        const spiked = (extra: number) => {
+          const series = errors('s', HOURS, base, () => 1, seed);
+          const values = (series.values as number[]).map((v, i) => {
+            const t = series.times[i];
+            return t >= EVENT && t < EVENT + 30 * MINUTE ? v + extra * (1 + Math.sqrt(base)) : v;
+          });
+          return only(scoreEvents([{ ...series, values }], [{ time: EVENT }])).score;
+        };
+        expect(spiked(big)).toBeGreaterThanOrEqual(spiked(small) - 1e-9);
+      }),
+      { numRuns: 40 }
+    );
+  });
+});

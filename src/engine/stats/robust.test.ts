@@ -1,0 +1,44 @@
+import { mad, mean, median, quantile } from './robust';
+
+describe('robust statistics', () => {
+  it.each([
+    [[3, 1, 2], 2],
+    [[4, 1, 3, 2], 2.5],
+    [[5], 5],
+    [[7, 7, 7, 7], 7],
+    [[-1, 100, 2, 3, -50], 2],
+  ])('median of %j is %d', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+
+  it('does not reorder its input', () => {
+    const values = [5, 3, 9, 1];
+    median(values);
+    expect(values).toStrictEqual([5, 3, 9, 1]);
+  });
+
+  it('MAD is the median distance from the median', () => {
+    // median 3; distances 2, 1, 0, 1, 97 → median 1
+    expect(mad([1, 2, 3, 4, 100])).toBe(1);
+  });
+
+  it('quantile picks the lower order statistic', () => {
+    const values = Array.from({ length: 20 }, (_, i) => 20 - i);
+    expect(quantile(values, 0.95)).toBe(20);
+    expect(quantile(values, 0.5)).toBe(11);
+    expect(quantile(values, 0)).toBe(1);
+  });
+
+  describe('edge cases', () => {
+    it('returns 0 for empty input rather than NaN', () => {
+      expect(median([])).toBe(0);
+      expect(mad([])).toBe(0);
+      expect(mean([])).toBe(0);
+      expect(quantile([], 0.5)).toBe(0);
+    });
+
+    it('gives MAD 0 for constant data', () => {
+      expect(mad([4, 4, 4])).toBe(0);
+    });
+  });
+});

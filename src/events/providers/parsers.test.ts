@@ -1,0 +1,232 @@
+import { readFixture } from '../testing/fixtures';
+import { EventKind, EventSource, EventStatus } from '../types';
+import { parseArgoApplication } from './readArgoCD';
+import { parseCDEvents, purlVersion, splitPayload } from './readCDEvents';
+import { nextLink, parseDeployment, parseRelease, parseWorkflowRun } from './readGitHub';
+import { parseGitLabDeployment, parseGitLabPipeline } from './readGitLab';
+import { jenkinsJobPath, parseJenkinsBuild } from './readJenkins';
+
+describe('GitHub parsers on real payloads', () => {
+  const [deployment] = readFixture('github/deployments_list.json') as unknown[];
+  const statuses = readFixture('github/deployment_statuses_list.json') as unknown[];
+
+  it('takes outcome and time of a deployment from its newest status', () => {
+    const event = parseDeployment(deployment, statuses, 'octocat/example');
+    expect(event).toMatchObject({
+      time: Date.parse('2012-07-20T01:19:13Z'),
+      id: 'github:deployment:octocat/example:1',
+      source: EventSource.GitHub,
+      kind: EventKind.Deploy,
+      status: EventStatus.Success,
+      environment: 'production',
+      version: 'topic-branch',
+      commit: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
+      author: 'octocat',
+      title: 'Deploy topic-branch to production',
+      url: 'https://example.com/deployment/42/output',
+    });
+  });
+
+  it('ignores a newer inactive status (superseded deployments keep their outcome and time)', () => {
+    const inactive = { ...(statuses[0] as object), id: 2, state: 'inactive', created_at: '2012-07-21T00:00:00Z' };
+    const event = parseDeployment(deployment, [inactive, ...statuses], 'octocat/example');
+    expect(typeof event === 'object' && event.status).toBe(EventStatus.Success);
+    expect(typeof event === 'object' && event.time).toBe(Date.parse('2012-07-20T01:19:13Z'));
+  });
+
+  it('keeps created_at and unknown status for a deployment without statuses', () => {
+    const event = parseDeployment(deployment, [], 'octocat/example');
+    expect(typeof event === 'object' && [event.status, event.time]).toStrictEqual([EventStatus.Unknown, Date.parse('2012-07-20T01:19:13Z')]);
+  });
+
+  it('reads a workflow run as an in-progress pipeline until it completes', () => {
+    const body = readFixture('github/workflow_runs_list.json') as { workflow_runs: unknown[] };
+    const event = parseWorkflowRun(body.workflow_runs[0], 'octo-org/octo-repo');
+    expect(event).toMatchObject({
+      kind: EventKind.Pipeline,
+      status: EventStatus.InProgress,
+      timeEnd: null,
+      commit: 'acb5820ced9479c074f688cc328bf03f341a511d',
+      title: 'Build #562: Update README.md',
+      url: 'https://github.com/octo-org/octo-repo/actions/runs/30433642',
+    });
+  });
+
+  it('reads a published release', () => {
+    const [release] = readFixture('github/releases_list.json') as unknown[];
+    expect(parseRelease(release, 'octocat/Hello-World')).toMatchObject({
+      kind: EventKind.Release,
+      version: 'v1.0.0',
+      time: Date.parse('2013-02-27T19:35:32Z'),
+      url: 'https://github.com/octocat/Hello-World/releases/v1.0.0',
+    });
+  });
+
+  it('follows rel="next" in a Link header', () => {
+    const header = '<https://api.github.com/repositories/1/deployments?page=2>; rel="next", <https://api.github.com/repositories/1/deployments?page=5>; rel="last"';
+    expect(nextLink(header)).toBe('https://api.github.com/repositories/1/deployments?page=2');
+    expect(nextLink('<https://api.github.com/x?page=1>; rel="prev"')).toBeNull();
+    expect(nextLink(null)).toBeNull();
+  });
+
+  describe('edge cases', () => {
+    it.each([
+      ['not an object', 'not an object'],
+      [{ id: 1 }, 'missing or impossible created_at'],
+      [{ id: 1, created_at: '1970-01-01T00:00:00Z' }, 'missing or impossible created_at'],
+      [{ created_at: '2024-01-01T00:00:00Z' }, 'missing id'],
+    ])('skips %j with the reason', (item, reason) => {
+      expect(parseDeployment(item, [], 'o/r')).toBe(reason);
+    });
+
+    it('drops a javascript: URL from a status', () => {
+      const status = { ...(statuses[0] as object), log_url: 'javascript:alert(1)', target_url: '', environment_url: '' };
+      const event = parseDeployment(deployment, [status], 'o/r');
+      expect(typeof event === 'object' && event.url).toBeNull();
+    });
+  });
+});
+
+describe('GitLab parsers on real payloads', () => {
+  it('reads a deployment with its job start, environment and pipeline link', () => {
+    const [deployment] = readFixture('gitlab/deployments_list.json') as unknown[];
+    expect(parseGitLabDeployment(deployment, 'root/project')).toMatchObject({
+      id: 'gitlab:deployment:root/project:41',
+      kind: EventKind.Deploy,
+      status: EventStatus.InProgress,
+      time: Date.parse('2016-08-11T07:36:40.222Z'),
+      environment: 'production',
+      version: 'main',
+      commit: '99d03678b90d914dbb1b109132516d71a4a03ea8',
+      author: 'root',
+      url: 'http://gitlab.dev/root/project/pipelines/12',
+    });
+  });
+
+  it('reads a pipeline and ends a finished one at its last update', () => {
+    const single = readFixture('gitlab/pipeline_get.json');
+    expect(parseGitLabPipeline(single, 'test-group/test-project')).toMatchObject({
+      kind: EventKind.Pipeline,
+      status: EventStatus.Success,
+      time: Date.parse('2022-09-21T01:05:14.197Z'),
+      timeEnd: Date.parse('2022-09-21T01:05:50.175Z'),
+    });
+    const [slim] = readFixture('gitlab/pipelines_list.json') as unknown[];
+    expect(parseGitLabPipeline(slim, 'foo/bar')).toMatchObject({ status: EventStatus.InProgress, timeEnd: null, title: 'Build pipeline #12 on new-pipeline' });
+  });
+});
+
+describe('Jenkins parsers on real payloads', () => {
+  it('reads a real freestyle build with changeSet (singular)', () => {
+    const build = readFixture('jenkins/build_get_real_apache_geode_1308.json');
+    const event = parseJenkinsBuild(build, 'Geode-nightly');
+    expect(event).toMatchObject({
+      id: 'jenkins:Geode-nightly:1308',
+      kind: EventKind.Pipeline,
+      status: EventStatus.Success,
+      time: 1536120246717,
+      timeEnd: 1536120246717 + 1233622,
+      url: 'https://builds.apache.org/view/All/job/Geode-nightly/1308/',
+    });
+    expect(typeof event === 'object' && event.commit).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('reads deploy parameters from a pipeline build with changeSets (plural)', () => {
+    const job = readFixture('jenkins/job_builds_tree_CONSTRUCTED.json') as { builds: unknown[] };
+    const event = parseJenkinsBuild(job.builds[0], 'payments-deploy');
+    expect(event).toMatchObject({
+      kind: EventKind.Deploy,
+      status: EventStatus.Failure,
+      environment: 'prod',
+      version: '1.42.0',
+      commit: '72d393e649ecf0dfa73993187843bc135a47c516',
+      author: 'alice',
+      text: 'Bump payments-api to 1.42.0',
+    });
+  });
+
+  it('turns folder/job into the API path', () => {
+    expect(jenkinsJobPath('team/payments deploy')).toBe('/job/team/job/payments%20deploy');
+    expect(jenkinsJobPath('job/a/job/b')).toBe('/job/a/job/b');
+  });
+});
+
+describe('Argo CD parser on a real application', () => {
+  it('makes one event per history entry, spanning deployStartedAt to deployedAt', () => {
+    const { events, notices } = parseArgoApplication(readFixture('argocd/application_get_full.json'));
+    expect(events).toHaveLength(10);
+    expect(notices).toStrictEqual([]);
+    const last = events[events.length - 1];
+    expect(last).toMatchObject({
+      id: 'argocd:velero-test:23',
+      service: 'velero-test',
+      status: EventStatus.Success,
+      time: Date.parse('2024-03-05T07:33:03Z'),
+      timeEnd: Date.parse('2024-03-05T07:33:04Z'),
+      commit: 'ea8759964626a583667a2bfd08f334ec2070040a',
+      author: 'foo@example.com',
+    });
+  });
+
+  it('adds a running operation as an in-progress deploy', () => {
+    const app = readFixture('argocd/application_get_full.json') as { status: { operationState: Record<string, unknown> } };
+    app.status.operationState = { ...app.status.operationState, phase: 'Running', startedAt: '2024-03-06T10:00:00Z', finishedAt: undefined };
+    const { events } = parseArgoApplication(app);
+    expect(events[events.length - 1]).toMatchObject({ status: EventStatus.InProgress, time: Date.parse('2024-03-06T10:00:00Z'), timeEnd: null });
+  });
+});
+
+describe('CDEvents parser on the spec conformance examples', () => {
+  const kinds = ['service_deployed', 'service_upgraded', 'service_rolledback', 'pipelinerun_finished', 'change_merged', 'incident_detected', 'environment_modified'];
+
+  it.each(['v0.4.1', 'v0.5.1'])('reads every supported %s event type', (version) => {
+    const items = kinds.map((k) => readFixture(`cdevents/${version}/${k}.json`));
+    // conformance examples share context ids across types: give each its own so none is deduplicated
+    const unique = items.map((item, i) => ({ ...(item as object), context: { ...(item as { context: object }).context, id: `id-${i}` } }));
+    const { events, notices } = parseCDEvents(unique);
+    expect(notices).toStrictEqual([]);
+    expect(events.map((e) => e.kind)).toStrictEqual([
+      EventKind.Deploy,
+      EventKind.Deploy,
+      EventKind.Rollback,
+      EventKind.Pipeline,
+      EventKind.Release,
+      EventKind.Incident,
+      EventKind.Config,
+    ]);
+  });
+
+  it('reads outcome, environment and artifact version', () => {
+    const deployed = readFixture('cdevents/v0.4.1/service_deployed.json') as { context: object };
+    // the two conformance examples share a context id; give the second its own
+    const { events } = parseCDEvents([readFixture('cdevents/v0.5.1/pipelinerun_finished.json'), { ...deployed, context: { ...deployed.context, id: 'other' } }]);
+    expect(events[0]).toMatchObject({ status: EventStatus.Failure, title: 'myPipeline', url: 'https://www.example.com/mySubject123' });
+    expect(events[0].text).toContain('Something went wrong');
+    expect(events[1]).toMatchObject({ environment: 'test123', service: 'mySubject123' });
+    expect(events[1].version).toMatch(/^sha256:0b31b1c02ff4/);
+  });
+
+  it('deduplicates on context.id', () => {
+    const event = readFixture('cdevents/v0.5.1/service_deployed.json');
+    expect(parseCDEvents([event, event]).events).toHaveLength(1);
+  });
+
+  it('splits NDJSON and counts unreadable lines', () => {
+    const line = JSON.stringify(readFixture('cdevents/v0.5.1/service_deployed.json'));
+    const { items, notices } = splitPayload(`${line}\n{truncated\n${line}\n`);
+    expect(items).toHaveLength(2);
+    expect(notices).toStrictEqual([{ severity: 'warning', text: 'CDEvents: 1 line(s) were not valid JSON and were skipped.' }]);
+  });
+
+  it('reads the version out of a package URL', () => {
+    expect(purlVersion('pkg:oci/myapp@sha256%3A0b31')).toBe('sha256:0b31');
+    expect(purlVersion('pkg:npm/left-pad@1.3.0?x=1')).toBe('1.3.0');
+    expect(purlVersion('no-version')).toBe('');
+  });
+
+  it('skips unknown types with the reason', () => {
+    const event = readFixture('cdevents/v0.5.1/service_deployed.json') as { context: object };
+    const odd = { ...event, context: { ...event.context, type: 'dev.cdevents.artifact.signed.0.2.0' } };
+    expect(parseCDEvents([odd]).notices).toStrictEqual([{ severity: 'warning', text: '1 CDEvents skipped: unsupported type artifact.signed (1).' }]);
+  });
+});
