@@ -21,6 +21,8 @@ export interface CalibrationInput {
   aEnd: number;
   time: number;
   options: ImpactOptions;
+  /** Sorted times of all events: earlier positions whose impact window holds one are skipped. */
+  eventTimes?: Float64Array;
 }
 
 /** Tail probabilities of one statistic against its earlier values. */
@@ -71,7 +73,7 @@ export function logNormalTail(z: number): number {
  * nothing after `aEnd`. O(k·d) for k positions and d days. Too little
  * history: `samples: 0`.
  */
-export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options }: CalibrationInput): Calibration {
+export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options, eventTimes }: CalibrationInput): Calibration {
   const nb = bEnd - bStart;
   const gap = event - bEnd;
   const na = aEnd - event;
@@ -83,7 +85,13 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     return { z: 0, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
   }
 
-  const positions = spread(first, last);
+  // Calibrate against moments without a change: an earlier deploy's own spike (or its
+  // rollback) would otherwise teach the engine that spikes are normal here.
+  const quiet = (p: number) => !eventTimes || !holdsEvent(eventTimes, series.times[p - gap], series.times[Math.min(series.times.length - 1, p + na)]);
+  const positions = spread(first, last).filter(quiet);
+  if (positions.length < MIN_CALIBRATION) {
+    return { z: 0, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
+  }
   const floor = 1e-9 + 1e-6 * Math.abs(rangeMean(series, bStart, bEnd));
   const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
   const spreadReference = measure(positions, spreadChange);
@@ -106,10 +114,10 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     const seasonalChange = (p: number) =>
       change(p) - (expectedMean(p, p + na) - expectedMean(p - gap - nb, p - gap));
     // Positions spanning at least a whole day, so every time of day is represented.
-    const seasonalPositions = spread(hLo + nb + gap + days.count * days.period, last);
+    const seasonalPositions = spread(hLo + nb + gap + days.count * days.period, last).filter(quiet);
     const seasonal = measure(seasonalPositions, seasonalChange);
     const rawSame = measure(seasonalPositions, change);
-    if (spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
+    if (seasonalPositions.length >= MIN_CALIBRATION && spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
       const level = tails(seasonalChange(event), seasonal);
       return { z: level.z, spreadZ: spreadResult.z, level, spread: spreadResult, samples: seasonal.length, seasonal: true };
     }
@@ -239,4 +247,19 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
     byPeriod.set(period, lagged);
   }
   return lagged;
+}
+
+/** Whether a sorted list of times holds one in [from, to). O(log m). */
+function holdsEvent(times: Float64Array, from: number, to: number): boolean {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] < from) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < times.length && times[lo] < to;
 }

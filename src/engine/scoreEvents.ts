@@ -94,6 +94,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     return indexed.map((item) => results.get(item.index)!);
   }
 
+  const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
   // Later events that can matter to one event: its window cut, its fix, its rollback.
   const reach = Math.max(options.afterMs, options.recoveryHorizonMs) + options.fixLagMs;
   ordered.forEach((item, position) => {
@@ -103,7 +104,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     }
     const next = later.find((other) => isChange(other.event) && other.event.time > item.event.time);
     const cutAt = next && next.event.time < item.event.time + options.afterMs ? next.event.time : undefined;
-    results.set(item.index, scoreOne(item, series, options, cutAt, next, later));
+    results.set(item.index, scoreOne(item, series, options, cutAt, next, later, eventTimes));
   });
 
   return indexed.map((item) => results.get(item.index)!);
@@ -115,16 +116,17 @@ function scoreOne(
   options: ImpactOptions,
   cutAt: number | undefined,
   next: Indexed | undefined,
-  later: Indexed[]
+  later: Indexed[],
+  eventTimes: Float64Array
 ): EventImpact {
   const { event, id } = item;
-  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt }));
+  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt, eventTimes }));
   let attribution: EventImpact['attribution'] = null;
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
   if (cutAt !== undefined && next && impacts.every((i) => i.status !== 'ok')) {
-    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options }));
+    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, eventTimes }));
     const gap = formatDuration(next.event.time - event.time);
     attribution = {
       to: next.id,

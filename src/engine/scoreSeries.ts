@@ -6,8 +6,8 @@ import { Direction, ImpactOptions, SeriesImpact, WindowSummary } from './types';
 
 /** Buckets in the rolling median that decides whether the series is back to baseline. */
 const RECOVERY_RUN = 5;
-/** Consecutive rolling medians that must stay back before the series counts as recovered. */
-const RECOVERY_HOLD = 5;
+/** Buckets after a recovery whose mean must stay back before the series counts as recovered. */
+const RECOVERY_HOLD = 10;
 /** Back to baseline: within this many robust standard deviations of the baseline median. */
 const RECOVERY_BAND = 2;
 /**
@@ -24,6 +24,8 @@ export interface ScoreSeriesInput {
   options: ImpactOptions;
   /** The impact window stops here (the next event's time), if earlier than time + after. */
   cutAt?: number;
+  /** Sorted times of all events, kept out of the calibration. */
+  eventTimes?: Float64Array;
 }
 
 interface Window {
@@ -149,7 +151,7 @@ function oneSided(p: number, z: number, direction: Direction): number {
  * Degenerate input (too few samples, event outside the series) gives status
  * `insufficient_data` with the reason; every number stays finite.
  */
-export function scoreSeries({ series, time, options, cutAt }: ScoreSeriesInput): SeriesImpact {
+export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreSeriesInput): SeriesImpact {
   const { times } = series;
   const n = times.length;
   if (n === 0) {
@@ -218,7 +220,7 @@ export function scoreSeries({ series, time, options, cutAt }: ScoreSeriesInput):
   const ratio = nonNegative && baseMean > 0 ? finite(afterMean / baseMean, 1) : null;
   const test = mannWhitney(before, after);
 
-  const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options });
+  const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options, eventTimes });
   const direction = options.direction;
   const calibrated = calibration.samples > 0;
   if (!calibrated) {
@@ -335,11 +337,14 @@ function findRecovery(
       peakIndex = i;
     }
   }
-  // Back means below half the peak as well as inside the band, and staying there.
-  const level = Math.min(RECOVERY_BAND, rolling[peakIndex] / 2);
+  // Back means below half the level seen in the impact window as well as inside the band.
+  const impactBuckets = harms.slice(0, Math.max(1, Math.ceil((lowerBound(series.times, time + options.afterMs) - event) / bucket)));
+  const level = Math.min(RECOVERY_BAND, Math.max(0, mean(impactBuckets)) / 2);
   for (let i = peakIndex + 1; i < rolling.length; i++) {
-    const hold = rolling.slice(i, i + RECOVERY_HOLD);
-    if (hold.length >= Math.min(RECOVERY_HOLD, 2) && hold.every((h) => h <= level)) {
+    // The mean of the next RECOVERY_HOLD buckets must be back too: averaging keeps a noisy
+    // dip in low counts from passing for a recovery.
+    const hold = harms.slice(i, i + RECOVERY_HOLD);
+    if (rolling[i] <= level && hold.length >= Math.min(RECOVERY_HOLD, 2) && mean(hold) <= level) {
       return { recoveredAt: series.times[starts[Math.max(0, i - (RECOVERY_RUN >> 1))]], lastRead, resolutionMs };
     }
   }
