@@ -2,7 +2,7 @@
 // this bundle runs, as Grafana's index.html does, so @grafana/runtime's config sees it.
 import React, { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DataSourceInstanceSettings, PanelPlugin } from '@grafana/data';
+import { DataSourceInstanceSettings, PanelPlugin, standardEditorsRegistry } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import { ThemeContext } from '@grafana/ui';
 
@@ -18,6 +18,11 @@ declare global {
 }
 
 registerSharedDependencies();
+
+// Grafana registers its option editors at start-up; panels' option builders look them up by id.
+// The preview host shows no options pane, so the editors render nothing.
+const OPTION_EDITORS = ['text', 'number', 'boolean', 'radio', 'select', 'multi-select', 'color', 'unit', 'slider', 'strings'];
+standardEditorsRegistry.setInit(() => OPTION_EDITORS.map((id) => ({ id, name: id, editor: () => null })));
 
 const settings = config.bootData.settings as unknown as {
   datasources: Record<string, DataSourceInstanceSettings>;

@@ -1,0 +1,1 @@
+export { Banner, dataLeftMs, newestChange } from './Banner';

@@ -1,0 +1,78 @@
+import React from 'react';
+import { dateTimeFormat } from '@grafana/data';
+import { useStyles2, useTheme2 } from '@grafana/ui';
+
+import { formatDuration } from '../../../engine/describe';
+import { safeUrl } from '../../../events/normalize';
+import { ScoredEvent } from '../../types';
+import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
+import { getStyles } from './EventTooltip.styles';
+
+interface Props {
+  scored: ScoredEvent;
+  /** In a cluster's list: title, verdict and main reason only. */
+  compact?: boolean;
+}
+
+/**
+ * What one event did: who, what, where, the verdict and its reasons. Everything from CI
+ * is rendered as text; a link appears only for an http(s) URL.
+ */
+export function EventTooltip({ scored, compact }: Props) {
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const { event, impact } = scored;
+  const color = verdictColor(theme, impact.verdict);
+  const url = safeUrl(event.url);
+  const rows: Array<[string, string]> = [
+    ['Service', event.service],
+    ['Environment', event.environment],
+    ['Version', event.version],
+    ['Author', event.author],
+    ['Commit', event.commit ? event.commit.slice(0, 12) : ''],
+    ['Status', event.status],
+  ];
+  return (
+    <div className={styles.container}>
+      <div className={styles.header}>
+        <span className={styles.badge} style={{ background: color, color: theme.colors.getContrastText(color) }}>
+          {VERDICT_LABEL[impact.verdict]}
+        </span>
+        <span className={styles.score}>score {Math.round(impact.score)}</span>
+        <span className={styles.time}>{dateTimeFormat(event.time, { format: 'YYYY-MM-DD HH:mm', timeZone: 'utc' })} UTC</span>
+      </div>
+      <div className={styles.title}>{event.title}</div>
+      {!compact && (
+        <dl className={styles.rows}>
+          {rows
+            .filter(([, value]) => value)
+            .map(([name, value]) => (
+              <React.Fragment key={name}>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </React.Fragment>
+            ))}
+        </dl>
+      )}
+      <ul className={styles.reasons}>
+        {(compact ? impact.reasons.slice(0, 1) : impact.reasons).map((reason, i) => (
+          <li key={i}>{reason}</li>
+        ))}
+      </ul>
+      {!compact && impact.fixedBy && (
+        <div className={styles.fix}>
+          Fixed by {impact.fixedBy}
+          {impact.timeToRestoreMs !== null ? `; restored after ${formatDuration(impact.timeToRestoreMs)}` : ''}
+        </div>
+      )}
+      {!compact && impact.fixedBy === null && impact.timeToRestoreMs !== null && (
+        <div className={styles.fix}>Restored after {formatDuration(impact.timeToRestoreMs)}</div>
+      )}
+      {!compact && url && (
+        <a className={styles.link} href={url} target="_blank" rel="noopener noreferrer">
+          Open CI run
+        </a>
+      )}
+    </div>
+  );
+}

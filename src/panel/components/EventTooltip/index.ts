@@ -1,0 +1,1 @@
+export { EventTooltip } from './EventTooltip';

@@ -1,0 +1,28 @@
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+
+export const getStyles = (theme: GrafanaTheme2) => ({
+  container: css({ position: 'relative' }),
+  windowLabel: css({
+    position: 'absolute',
+    pointerEvents: 'none',
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+    textAlign: 'center',
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+  }),
+  legend: css({
+    display: 'flex',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    paddingLeft: theme.spacing(1),
+  }),
+  legendItem: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5) }),
+  swatch: css({ width: 14, height: 4, borderRadius: 2, display: 'inline-block' }),
+  readout: css({ marginLeft: 'auto', color: theme.colors.text.primary, fontVariantNumeric: 'tabular-nums' }),
+});

@@ -1,0 +1,2 @@
+export { ImpactGraph } from './ImpactGraph';
+export type { PlotGeometry } from './ImpactGraph';

@@ -1,0 +1,130 @@
+import React, { useCallback, useMemo, useState } from 'react';
+import { PanelProps } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+
+import { scoreEvents } from '../../../engine';
+import { formatDuration } from '../../../engine/describe';
+import { extractEvents } from '../../data/extractEvents';
+import { extractSeries } from '../../data/extractSeries';
+import { filterEvents } from '../../data/filterEvents';
+import { summarize } from '../../data/summarize';
+import { panelLayout } from '../../layout/panelLayout';
+import { DEFAULT_OPTIONS, toEngineOptions } from '../../options';
+import { TEST_IDS } from '../../testIds';
+import { ImpactOptions, PanelEvent, ScoredEvent } from '../../types';
+import { Banner, newestChange } from '../Banner';
+import { EmptyState } from '../EmptyState';
+import { ImpactGraph } from '../ImpactGraph';
+import { RankedList } from '../RankedList';
+import { getStyles } from './ImpactPanel.styles';
+
+type Props = PanelProps<ImpactOptions>;
+
+function toEngineEvent(event: PanelEvent) {
+  return { time: event.time, id: event.id, service: event.service, kind: event.kind, version: event.version, environment: event.environment, title: event.title };
+}
+
+/**
+ * The Deploy Impact panel: metric series with the deploy events over them, each event scored
+ * by the impact engine, ranked, and the newest one's decision in a banner.
+ */
+export function ImpactPanel({ data, timeRange, width, height, options: saved, onChangeTimeRange }: Props) {
+  const styles = useStyles2(getStyles);
+  const options = useMemo(() => ({ ...DEFAULT_OPTIONS, ...saved }), [saved]);
+  const [listOpen, setListOpen] = useState(false);
+  const from = timeRange.from.valueOf();
+  const to = timeRange.to.valueOf();
+
+  const series = useMemo(() => extractSeries(data.series, options.seriesMatch), [data.series, options.seriesMatch]);
+  const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
+  const events = useMemo(
+    () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
+    [allEvents, options, from, to]
+  );
+  const engineOptions = useMemo(() => toEngineOptions(options), [options]);
+  const scored = useMemo<ScoredEvent[]>(() => {
+    const impacts = scoreEvents(series, events.map(toEngineEvent), engineOptions);
+    return events.map((event, i) => ({ event, impact: impacts[i] }));
+  }, [series, events, engineOptions]);
+  const summary = useMemo(() => summarize(scored), [scored]);
+
+  const zoom = useCallback((start: number, end: number) => onChangeTimeRange({ from: Math.round(start), to: Math.round(end) }), [onChangeTimeRange]);
+  const zoomToEvent = useCallback(
+    (s: ScoredEvent) => zoom(s.event.time - 2 * (engineOptions.beforeMs ?? 0), s.event.time + 3 * (engineOptions.afterMs ?? 0)),
+    [zoom, engineOptions]
+  );
+
+  if (series.length === 0) {
+    return (
+      <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
+        <EmptyState title="No metric series">
+          {options.seriesMatch && data.series.length > 0
+            ? `No numeric series matches "${options.seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
+            : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const layout = panelLayout(width, height, options, listOpen);
+  const newest = newestChange(scored);
+  const seriesStart = Math.min(...series.map((s) => s.times[0] ?? Infinity));
+  const seriesEnd = Math.max(...series.map((s) => s.times[s.times.length - 1] ?? -Infinity));
+  const overlapping = scored.filter((s) => s.event.time >= seriesStart && s.event.time <= seriesEnd);
+
+  let notice: string | null = null;
+  if (allEvents.length === 0) {
+    notice = 'No deploy events in this time range: add a SafeDeploy Events query or an annotation query with deploys.';
+  } else if (events.length === 0) {
+    notice = `${allEvents.length} events, none in this time range that the panel options let count (kinds, services, environments, sources).`;
+  } else if (overlapping.length === 0) {
+    notice = `${events.length} events, but none falls inside the metric series (${new Date(seriesStart).toISOString()} to ${new Date(seriesEnd).toISOString()}).`;
+  }
+
+  const cfr = summary.changeFailureRate === null ? 'n/a' : `${Math.round(summary.changeFailureRate * 100)}%`;
+  const ttr = summary.medianTimeToRestoreMs === null ? 'n/a' : formatDuration(summary.medianTimeToRestoreMs);
+
+  return (
+    <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
+      {layout.bannerHeight > 0 && (
+        <div style={{ height: layout.bannerHeight }}>
+          {notice ? (
+            <div className={styles.notice} role="status">
+              {notice}
+            </div>
+          ) : (
+            newest && <Banner scored={newest} afterMs={engineOptions.afterMs ?? 0} />
+          )}
+        </div>
+      )}
+      {layout.summaryHeight > 0 && (
+        <div className={styles.summary} style={{ height: layout.summaryHeight }} data-testid={TEST_IDS.summary}>
+          <span>
+            {summary.deploys} deploys · change failure rate {cfr} · median time to restore {ttr}
+          </span>
+          {(layout.listCollapsed || listOpen) && (
+            <button type="button" className={styles.toggle} data-testid={TEST_IDS.listToggle} onClick={() => setListOpen(!listOpen)} aria-pressed={listOpen}>
+              {listOpen ? 'Hide ranked list' : `Ranked list (${scored.length})`}
+            </button>
+          )}
+        </div>
+      )}
+      <div className={layout.list?.placement === 'right' ? styles.row : styles.column}>
+        <ImpactGraph
+          series={series}
+          scored={scored}
+          timeRange={timeRange}
+          width={layout.graph.width}
+          height={layout.graph.height}
+          showWindows={options.showWindowsOnHover}
+          onZoom={zoom}
+        />
+        {layout.list && (
+          <div style={{ width: layout.list.width, height: layout.list.height }} className={styles.list}>
+            <RankedList scored={scored} onSelect={zoomToEvent} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { Markers } from './Markers';

@@ -1,0 +1,1 @@
+export { RankedList } from './RankedList';

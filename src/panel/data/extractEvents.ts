@@ -1,0 +1,96 @@
+import { DataFrame, Field, FieldType } from '@grafana/data';
+
+import { safeUrl } from '../../events/normalize';
+import { EVENT_KINDS, EventKind } from '../../events/types';
+import { PanelEvent } from '../types';
+
+function field(frame: DataFrame, name: string): Field | undefined {
+  return frame.fields.find((f) => f.name === name);
+}
+
+/**
+ * A frame carries events when it has a time field named `time` and a `title` or `text`
+ * field: SafeDeploy Events frames, Grafana annotation frames, any table shaped like them.
+ */
+export function carriesEvents(frame: DataFrame): boolean {
+  const time = field(frame, 'time');
+  return Boolean(time && (time.type === FieldType.time || time.type === FieldType.number) && (field(frame, 'title') || field(frame, 'text')));
+}
+
+function asText(value: unknown): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
+function asTime(value: unknown): number | null {
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function asTags(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.filter((t): t is string => typeof t === 'string');
+  }
+  return typeof value === 'string' && value ? value.split(',').map((t) => t.trim()) : [];
+}
+
+/** Kind from a `kind` field, else from a tag naming one (annotations), else a deploy. */
+function kindOf(kind: string, tags: string[]): EventKind {
+  const known = (value: string) => (EVENT_KINDS as readonly string[]).includes(value);
+  if (known(kind)) {
+    return kind as EventKind;
+  }
+  const tag = tags.map((t) => t.toLowerCase()).find(known);
+  return (tag as EventKind | undefined) ?? EventKind.Deploy;
+}
+
+/**
+ * Events from query frames that carry them and from the dashboard's annotations, one per id
+ * (the same event often arrives both ways). Everything stays text; URLs survive only when
+ * http or https. Sorted by time.
+ */
+export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []): PanelEvent[] {
+  const byId = new Map<string, PanelEvent>();
+  for (const frame of [...series, ...annotations]) {
+    if (!carriesEvents(frame)) {
+      continue;
+    }
+    const get = (name: string, i: number) => field(frame, name)?.values[i];
+    for (let i = 0; i < frame.length; i++) {
+      const time = asTime(get('time', i));
+      if (time === null) {
+        continue;
+      }
+      const tags = asTags(get('tags', i));
+      const title = asText(get('title', i));
+      const text = asText(get('text', i));
+      const id = asText(get('id', i)) || `${time}:${title || text}`;
+      const end = asTime(get('timeEnd', i));
+      const service = asText(get('service', i)) || (tags.find((t) => t.startsWith('service:'))?.slice(8) ?? '');
+      const environment = asText(get('environment', i)) || (tags.find((t) => t.startsWith('env:'))?.slice(4) ?? '');
+      if (byId.has(id)) {
+        continue;
+      }
+      byId.set(id, {
+        id,
+        time,
+        timeEnd: end !== null && end > time ? end : null,
+        title: title || text.split('\n')[0] || 'Event',
+        text,
+        kind: kindOf(asText(get('kind', i)), tags),
+        status: asText(get('status', i)),
+        service,
+        environment,
+        version: asText(get('version', i)),
+        commit: asText(get('commit', i)),
+        author: asText(get('author', i)) || asText(get('login', i)),
+        url: safeUrl(get('url', i)),
+        source: asText(get('source', i)) || (frame.name ?? ''),
+        tags,
+      });
+    }
+  }
+  return Array.from(byId.values()).sort((a, b) => a.time - b.time);
+}

@@ -1,0 +1,68 @@
+import { DataFrame, FieldType, getFieldDisplayName } from '@grafana/data';
+
+import { SeriesInput } from '../../engine';
+import { carriesEvents } from './extractEvents';
+
+/** Labels that commonly name the service a series measures. */
+const SERVICE_LABELS = ['service', 'service_name', 'app', 'application', 'job', 'container'];
+
+export interface PanelSeries extends SeriesInput {
+  times: number[];
+  values: Array<number | null>;
+}
+
+/**
+ * `/regex/flags` or a case-insensitive substring; an invalid regex falls back to substring,
+ * so a half-typed pattern in the editor never breaks the panel.
+ */
+export function seriesMatcher(match: string): (name: string) => boolean {
+  const trimmed = match.trim();
+  if (!trimmed) {
+    return () => true;
+  }
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(trimmed);
+  if (regex) {
+    try {
+      const re = new RegExp(regex[1], regex[2]);
+      return (name) => re.test(name);
+    } catch {
+      // fall through to substring matching
+    }
+  }
+  const needle = trimmed.toLowerCase();
+  return (name) => name.toLowerCase().includes(needle);
+}
+
+/** Numeric series of the frames that do not carry events, matched by display name. */
+export function extractSeries(frames: DataFrame[], match = ''): PanelSeries[] {
+  const matches = seriesMatcher(match);
+  const out: PanelSeries[] = [];
+  frames.forEach((frame, frameIndex) => {
+    if (carriesEvents(frame)) {
+      return;
+    }
+    const time = frame.fields.find((f) => f.type === FieldType.time);
+    if (!time) {
+      return;
+    }
+    frame.fields.forEach((field, fieldIndex) => {
+      if (field.type !== FieldType.number) {
+        return;
+      }
+      const name = getFieldDisplayName(field, frame, frames);
+      if (!matches(name)) {
+        return;
+      }
+      const labels = field.labels ?? {};
+      const service = SERVICE_LABELS.map((l) => labels[l]).find(Boolean);
+      out.push({
+        id: `${frame.refId ?? frameIndex}/${fieldIndex}/${name}`,
+        name,
+        service,
+        times: Array.from(time.values as ArrayLike<number>, (t) => (typeof t === 'number' ? t : Number(t))),
+        values: Array.from(field.values as ArrayLike<number | null>),
+      });
+    });
+  });
+  return out;
+}

@@ -1,0 +1,16 @@
+/** data-testid values of the Deploy Impact panel, shared by component and browser tests. */
+export const TEST_IDS = {
+  panel: 'data-testid safedeploy-impact-panel',
+  graph: 'data-testid safedeploy-impact-graph',
+  marker: 'data-testid safedeploy-marker',
+  cluster: 'data-testid safedeploy-marker-cluster',
+  tooltip: 'data-testid safedeploy-tooltip',
+  windowBaseline: 'data-testid safedeploy-window-baseline',
+  windowImpact: 'data-testid safedeploy-window-impact',
+  rankedList: 'data-testid safedeploy-ranked-list',
+  rankedRow: 'data-testid safedeploy-ranked-row',
+  banner: 'data-testid safedeploy-banner',
+  summary: 'data-testid safedeploy-summary',
+  empty: 'data-testid safedeploy-empty',
+  listToggle: 'data-testid safedeploy-list-toggle',
+};
