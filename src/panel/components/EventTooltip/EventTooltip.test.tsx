@@ -1,0 +1,44 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+
+import { Verdict } from '../../../engine';
+import { makeScored } from '../../testing/makeScored';
+import { EventTooltip } from './EventTooltip';
+
+describe('EventTooltip', () => {
+  it('shows who, what, where, the verdict and every reason', () => {
+    render(
+      <EventTooltip
+        scored={makeScored(
+          { url: 'https://ci.example.com/run/7', author: 'lena' },
+          { verdict: Verdict.RollBack, score: 71.4, reasons: ['checkout errors 2.2x baseline', 'still elevated'], fixedBy: 'v3', timeToRestoreMs: 27 * 60_000 }
+        )}
+      />
+    );
+    expect(screen.getByText('Roll back')).toBeInTheDocument();
+    expect(screen.getByText('score 71')).toBeInTheDocument();
+    expect(screen.getByText('lena')).toBeInTheDocument();
+    expect(screen.getByText('a84d88e7554f')).toBeInTheDocument();
+    expect(screen.getByText('checkout errors 2.2x baseline')).toBeInTheDocument();
+    expect(screen.getByText('Fixed by v3; restored after 27 min')).toBeInTheDocument();
+    const link = screen.getByRole('link', { name: 'Open CI run' });
+    expect(link).toHaveAttribute('href', 'https://ci.example.com/run/7');
+    expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  });
+
+  it('renders markup from CI as text and offers no javascript: link', () => {
+    const { container } = render(
+      <EventTooltip scored={makeScored({ title: '<img src=x onerror=alert(1)>', author: '<b>x</b>', url: 'javascript:alert(1)' })} />
+    );
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('b')).toBeNull();
+    expect(screen.queryByRole('link')).toBeNull();
+  });
+
+  it('shows only the main reason in a cluster list', () => {
+    render(<EventTooltip compact scored={makeScored({}, { reasons: ['first', 'second'] })} />);
+    expect(screen.getByText('first')).toBeInTheDocument();
+    expect(screen.queryByText('second')).toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+import { FieldType, toDataFrame } from '@grafana/data';
+
+import { eventsToFrame } from '../../datasource/eventsToFrame';
+import { makeEvent } from '../../events/normalize';
+import { readFixture } from '../../events/testing/fixtures';
+import { EventKind, EventSource, EventStatus } from '../../events/types';
+import { extractEvents } from './extractEvents';
+import { extractSeries } from './extractSeries';
+
+const deploy = makeEvent({
+  time: Date.UTC(2026, 0, 5, 10),
+  timeEnd: Date.UTC(2026, 0, 5, 10, 5),
+  id: 'github:deployment:shop/web:1',
+  source: EventSource.GitHub,
+  kind: EventKind.Rollback,
+  status: EventStatus.Success,
+  service: 'web',
+  environment: 'production',
+  version: 'v1',
+  title: 'Deploy v1 to production',
+  url: 'https://ci.example.com/run/1',
+});
+
+describe('extractEvents', () => {
+  it('reads a SafeDeploy Events frame with every field', () => {
+    const [event] = extractEvents([eventsToFrame([deploy], 'E')]);
+    expect(event).toStrictEqual({
+      id: 'github:deployment:shop/web:1',
+      time: deploy.time,
+      timeEnd: deploy.timeEnd,
+      title: 'Deploy v1 to production',
+      text: '',
+      kind: EventKind.Rollback,
+      status: 'success',
+      service: 'web',
+      environment: 'production',
+      version: 'v1',
+      commit: '',
+      author: '',
+      url: 'https://ci.example.com/run/1',
+      source: 'github',
+      tags: [],
+    });
+  });
+
+  it("reads Grafana's annotations, taking kind and service from tags", () => {
+    const rows = readFixture('grafana/annotations_find.json') as Array<Record<string, unknown>>;
+    const frame = toDataFrame(rows.map((r) => ({ ...r, tags: ['deploy', 'service:api'], title: 'Annotation' })));
+    const events = extractEvents([], [frame]);
+    expect(events.map((e) => e.time)).toStrictEqual(rows.map((r) => r.time as number).sort((a, b) => a - b));
+    expect(events[0].kind).toBe(EventKind.Deploy);
+    expect(events[0].service).toBe('api');
+  });
+
+  it('keeps one event when it arrives as a query frame and as an annotation', () => {
+    const frame = eventsToFrame([deploy], 'E');
+    expect(extractEvents([frame], [frame])).toHaveLength(1);
+  });
+
+  it('keeps script out: javascript: links are dropped and markup stays text', () => {
+    const frame = toDataFrame([{ time: 1_700_000_000_000, title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)' }]);
+    const [event] = extractEvents([frame]);
+    expect(event.url).toBeNull();
+    expect(event.title).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('ignores metric frames', () => {
+    const metrics = toDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1, 2] }, { name: 'errors', type: FieldType.number, values: [3, 4] }] });
+    expect(extractEvents([metrics])).toStrictEqual([]);
+  });
+});
+
+describe('extractSeries', () => {
+  const frame = toDataFrame({
+    refId: 'A',
+    fields: [
+      { name: 'time', type: FieldType.time, values: [1000, 2000] },
+      { name: 'errors', type: FieldType.number, values: [1, 2], labels: { service: 'checkout' } },
+      { name: 'latency', type: FieldType.number, values: [10, 20], labels: { app: 'checkout' } },
+    ],
+  });
+
+  it('takes every numeric series and the service from its labels', () => {
+    const series = extractSeries([frame, eventsToFrame([deploy], 'E')]);
+    expect(series.map((s) => [s.service, s.values])).toStrictEqual([
+      ['checkout', [1, 2]],
+      ['checkout', [10, 20]],
+    ]);
+  });
+
+  it.each([
+    ['errors', 1],
+    ['/^lat/', 1],
+    ['/(/', 0],
+    ['', 2],
+  ])('matches series by "%s"', (match, count) => {
+    expect(extractSeries([frame], match)).toHaveLength(count);
+  });
+});

@@ -1,0 +1,42 @@
+import { ListPlacement } from '../types';
+import { BANNER_HEIGHT, MIN_GRAPH_HEIGHT, panelLayout, SUMMARY_HEIGHT } from './panelLayout';
+
+const on = { showBanner: true, showRankedList: true, listPlacement: ListPlacement.Auto };
+
+describe('panelLayout', () => {
+  it('puts the ranked list beside the graph on a wide panel', () => {
+    const layout = panelLayout(1200, 500, on);
+    expect(layout.list?.placement).toBe('right');
+    expect(layout.graph.width + (layout.list?.width ?? 0)).toBeLessThanOrEqual(1200);
+    expect(layout.bannerHeight).toBe(BANNER_HEIGHT);
+    expect(layout.graph.height).toBe(500 - BANNER_HEIGHT - SUMMARY_HEIGHT);
+  });
+
+  it('puts it below on a narrow, tall panel', () => {
+    const layout = panelLayout(300, 600, on);
+    expect(layout.list?.placement).toBe('bottom');
+    expect(layout.graph.width).toBe(300);
+    expect(layout.graph.height).toBeGreaterThanOrEqual(MIN_GRAPH_HEIGHT);
+  });
+
+  it('collapses it behind a toggle when there is no room, and opens it on request', () => {
+    const collapsed = panelLayout(300, 250, on);
+    expect(collapsed.list).toBeNull();
+    expect(collapsed.listCollapsed).toBe(true);
+    expect(panelLayout(300, 250, on, true).list?.placement).toBe('bottom');
+  });
+
+  it('honours a fixed placement and switched-off parts', () => {
+    expect(panelLayout(1200, 500, { ...on, listPlacement: ListPlacement.Bottom }).list?.placement).toBe('bottom');
+    const bare = panelLayout(800, 400, { showBanner: false, showRankedList: false, listPlacement: ListPlacement.Auto });
+    expect(bare.list).toBeNull();
+    expect(bare.listCollapsed).toBe(false);
+    expect(bare.bannerHeight).toBe(0);
+  });
+
+  it('drops banner and summary before squeezing the graph below its minimum', () => {
+    const layout = panelLayout(400, 100, on);
+    expect(layout.bannerHeight).toBe(0);
+    expect(layout.graph.height).toBeGreaterThanOrEqual(MIN_GRAPH_HEIGHT);
+  });
+});
