@@ -79,10 +79,12 @@ function safeJoin(dir, rel) {
  * Starts the preview host. `env` drives `$VAR` expansion in provisioning files;
  * `metrics(params)` answers the TestData stand-in with the demo scenario's series.
  *
+ * `extraDashboards` are served next to the provisioned ones (the browser tests use them).
+ *
  * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
- *   metrics?: (params: Record<string, string>) => unknown[] }} [options]
+ *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>> }} [options]
  */
-export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics } = {}) {
+export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics, extraDashboards = [] } = {}) {
   const distDir = path.join(root, 'dist');
   if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
     throw new Error('dist/ is missing: run `npm run build` first.');
@@ -93,7 +95,7 @@ export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = proc
   const plugins = readPlugins(distDir);
   const provisioningDir = path.join(root, 'provisioning');
   const datasources = loadDatasources(provisioningDir, env);
-  const dashboards = loadDashboards(provisioningDir);
+  const dashboards = [...loadDashboards(provisioningDir), ...extraDashboards];
   const metaFor = (type) => (plugins[type] ? pluginMeta(plugins[type]) : BUILTIN_DS_META[type] ?? { id: type, name: type, type: 'datasource', module: '' });
   const dsPublic = datasources.map((ds) => publicSettings(ds, metaFor(ds.type)));
 

@@ -246,7 +246,7 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
 export function decide(input: DecideInput): { verdict: Verdict; reasons: string[] } {
   const { primary, others, scored, incomplete, attribution, options } = input;
   const { thresholds, direction } = options;
-  const notes = scored.map((i) => i.reason).filter((r): r is string => Boolean(r));
+  const notes = Array.from(new Set(scored.flatMap((i) => (i.reason ? i.reason.split('; ') : []))));
 
   if (attribution) {
     return { verdict: Verdict.Watch, reasons: [attribution.reason, ...notes] };

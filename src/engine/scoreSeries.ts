@@ -201,7 +201,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   }
   if (widened) {
     const minutes = Math.round((times[aEnd - 1] - times[bStart]) / 60_000);
-    notes.push(`windows widened to ${options.minBeforeSamples}+${options.minAfterSamples} samples (${minutes} min) for ${series.name}`);
+    notes.push(`windows widened to ${options.minBeforeSamples}+${options.minAfterSamples} samples (${minutes} min)`);
   }
 
   const max = options.maxWindowSamples;
@@ -224,7 +224,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   const direction = options.direction;
   const calibrated = calibration.samples > 0;
   if (!calibrated) {
-    notes.push(`short history for ${series.name}: judged by the rank test alone`);
+    notes.push('short history before the event: judged by the rank test alone (a wider time range lets the engine learn what is normal)');
   }
   // Up or down: the level must move the harmful way, and only the level counts (noisier error
   // counts are not harm). Either: any change of behaviour counts, so the change of spread

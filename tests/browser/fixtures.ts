@@ -1,17 +1,35 @@
+import fs from 'fs';
+import path from 'path';
 import { test as base } from '@playwright/test';
 
 interface Preview {
   url: string;
   token: string;
   github: { url: string; stats: { requests: number; authorization: string[] } };
+  /** How many deploys the demo scenario serves through the GitHub-shaped server. */
+  demoDeploys: number;
 }
 
 /** A token that appears nowhere but in the provisioning environment and the GitHub server. */
 export const TEST_TOKEN = 'ghp_previewTestToken0123456789abcdef';
+/** Markup and a script URL that a hostile CI payload could carry. */
+export const HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">';
+export const HOSTILE_URL = 'javascript:window.__xss=2';
+
+const demo = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'provisioning', 'dashboards', 'safedeploy-demo.json'), 'utf8'));
+
+/** The demo dashboard with the impact panel alone, at the given grid width, reading `scope`. */
+function variant(uid: string, width: number, scope: string) {
+  const impact = structuredClone(demo.panels[0]);
+  impact.gridPos = { x: 0, y: 0, w: width, h: 14 };
+  impact.targets = impact.targets.map((t: Record<string, unknown>) => (t.provider ? { ...t, scope } : t));
+  return { ...demo, uid, title: uid, annotations: { list: [] }, panels: [impact] };
+}
 
 /**
  * One preview host per worker: the real provisioning files, expanded with an environment
- * that points the GitHub route at a local GitHub-shaped server holding the demo scenario.
+ * that points the GitHub route at a local GitHub-shaped server holding the demo scenario
+ * (and one hostile repository for the security test).
  */
 export const test = base.extend<{}, { preview: Preview }>({
   preview: [
@@ -20,7 +38,22 @@ export const test = base.extend<{}, { preview: Preview }>({
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
       const { startPreviewServer } = await import('../../preview/server.mjs');
       const scenario = createScenario({ now: Date.now() });
-      const github = await startFakeGitHub({ repos: githubRepos(scenario), token: TEST_TOKEN });
+      const repos: Record<string, unknown[]> = githubRepos(scenario);
+      const bad = scenario.deploys[7];
+      repos['shop/evil'] = [
+        {
+          id: 9001,
+          sha: 'f'.repeat(40),
+          ref: HOSTILE_TITLE,
+          environment: 'production',
+          description: HOSTILE_TITLE,
+          creator: '<b>mallory</b>',
+          createdAt: bad.at - 90_000,
+          payload: { service: 'checkout' },
+          statuses: [{ id: 9002, state: 'success', createdAt: bad.at, description: HOSTILE_TITLE, logUrl: HOSTILE_URL }],
+        },
+      ];
+      const github = await startFakeGitHub({ repos, token: TEST_TOKEN });
       const server = await startPreviewServer({
         port: 0,
         env: { SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_TOKEN: TEST_TOKEN },
@@ -29,8 +62,9 @@ export const test = base.extend<{}, { preview: Preview }>({
           const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
           return frame ? [frame] : [];
         },
+        extraDashboards: [variant('narrow', 6, demo.panels[0].targets[3].scope), variant('hostile', 24, 'shop/evil')],
       });
-      await use({ url: `http://127.0.0.1:${server.port}`, token: TEST_TOKEN, github });
+      await use({ url: `http://127.0.0.1:${server.port}`, token: TEST_TOKEN, github, demoDeploys: scenario.deploys.length });
       await server.close();
       await github.close();
     },

@@ -12,13 +12,15 @@ interface Props {
   scored: ScoredEvent;
   /** In a cluster's list: title, verdict and main reason only. */
   compact?: boolean;
+  /** Names another event (the fix) for people, from its id. */
+  nameOf?: (id: string) => string;
 }
 
 /**
  * What one event did: who, what, where, the verdict and its reasons. Everything from CI
  * is rendered as text; a link appears only for an http(s) URL.
  */
-export function EventTooltip({ scored, compact }: Props) {
+export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const { event, impact } = scored;
@@ -61,7 +63,7 @@ export function EventTooltip({ scored, compact }: Props) {
       </ul>
       {!compact && impact.fixedBy && (
         <div className={styles.fix}>
-          Fixed by {impact.fixedBy}
+          Fixed by {nameOf(impact.fixedBy)}
           {impact.timeToRestoreMs !== null ? `; restored after ${formatDuration(impact.timeToRestoreMs)}` : ''}
         </div>
       )}

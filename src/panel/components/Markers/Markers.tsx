@@ -86,6 +86,10 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     onZoom(Math.min(...times) - pad, Math.max(...times) + pad);
   };
 
+  const nameOf = (id: string) => {
+    const found = scored.find((s) => s.event.id === id)?.event;
+    return found ? [found.service, found.version].filter(Boolean).join(' ') || found.title : id;
+  };
   const markerTop = geometry.top + geometry.height - MIN_MARKER_SPACING / 2;
   const openCluster = open !== null ? clusters[open] : undefined;
 
@@ -97,7 +101,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
         const many = cluster.items.length > 1;
         return (
           <button
-            key={`${top.event.id}-${index}`}
+            key={cluster.items[0].event.id}
             ref={(el) => {
               buttons.current[index] = el;
             }}
@@ -138,7 +142,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
           onMouseLeave={hide}
         >
           {openCluster.items.length === 1 ? (
-            <EventTooltip scored={openCluster.items[0]} />
+            <EventTooltip scored={openCluster.items[0]} nameOf={nameOf} />
           ) : (
             <>
               <div className={styles.clusterTitle}>{openCluster.items.length} events here; click or press Enter to zoom in</div>
