@@ -3,9 +3,12 @@ import { GrafanaTheme2 } from '@grafana/data';
 
 export const getStyles = (theme: GrafanaTheme2) => ({
   container: css({ position: 'relative' }),
-  windowLabel: css({
+  window: css({
     position: 'absolute',
     pointerEvents: 'none',
+  }),
+  windowLabel: css({
+    display: 'block',
     fontSize: theme.typography.bodySmall.fontSize,
     color: theme.colors.text.secondary,
     textAlign: 'center',

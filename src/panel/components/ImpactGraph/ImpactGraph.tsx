@@ -1,6 +1,6 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
-import { dateTimeFormat, GrafanaTheme2, TimeRange } from '@grafana/data';
+import { colorManipulator, dateTimeFormat, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { AxisPlacement, GraphDrawStyle, LineInterpolation, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
 import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 
@@ -33,7 +33,7 @@ interface Props {
 
 /** Height of the legend row under the plot, px. */
 const LEGEND_HEIGHT = 22;
-/** Opacity of event regions (timeEnd) and of the hovered baseline/impact windows. */
+/** Opacity of event regions (timeEnd) and of the hovered event's baseline and impact windows. */
 const REGION_ALPHA = 0.1;
 const WINDOW_ALPHA = 0.16;
 
@@ -72,8 +72,8 @@ function seriesColor(theme: GrafanaTheme2, index: number): string {
 /**
  * The metric series with deploy events laid over them. Drawing follows Grafana's own
  * annotations plugin: one `draw` hook registered with the config, reading the latest events
- * and the hovered event through refs, clipped to the plot box inside save/restore, so a
- * hover redraws the overlay without rebuilding the series paths.
+ * through a ref, clipped to the plot box inside save/restore. Hover state lives in the DOM
+ * overlay (markers, tooltip, shaded windows), so hovering never redraws the canvas.
  */
 export function ImpactGraph({ series, scored, timeRange, width, height, showWindows, onZoom }: Props) {
   const theme = useTheme2();
@@ -82,8 +82,6 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
   const scoredRef = useRef(scored);
   scoredRef.current = scored;
   const [active, setActive] = useState<ScoredEvent | null>(null);
-  const activeRef = useRef<ScoredEvent | null>(null);
-  activeRef.current = showWindows ? active : null;
   const [geometry, setGeometry] = useState<PlotGeometry | null>(null);
   const readoutRef = useRef<HTMLSpanElement>(null);
   const onZoomRef = useRef(onZoom);
@@ -147,31 +145,39 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
       ctx.rect(left, top, w, h);
       ctx.clip();
       const xPos = (t: number) => u.valToPos(t, 'x', true);
+      // One path per verdict colour: thousands of events cost a handful of canvas calls.
+      const lines = new Map<string, Path2D>();
+      const regions = new Map<string, Path2D>();
+      const colors = new Map<string, string>();
       for (const { event, impact } of scoredRef.current) {
-        const color = verdictColor(theme, impact.verdict);
-        if (event.timeEnd !== null) {
-          ctx.globalAlpha = REGION_ALPHA;
-          ctx.fillStyle = color;
-          ctx.fillRect(xPos(event.time), top, Math.max(1, xPos(event.timeEnd) - xPos(event.time)), h);
+        let color = colors.get(impact.verdict);
+        if (!color) {
+          color = verdictColor(theme, impact.verdict);
+          colors.set(impact.verdict, color);
         }
-        ctx.globalAlpha = 0.9;
+        const x = Math.round(xPos(event.time));
+        if (event.timeEnd !== null) {
+          const region = regions.get(color) ?? new Path2D();
+          region.rect(x, top, Math.max(1, xPos(event.timeEnd) - x), h);
+          regions.set(color, region);
+        }
+        const line = lines.get(color) ?? new Path2D();
+        line.moveTo(x, top);
+        line.lineTo(x, top + h);
+        lines.set(color, line);
+      }
+      ctx.globalAlpha = REGION_ALPHA;
+      regions.forEach((path, color) => {
+        ctx.fillStyle = color;
+        ctx.fill(path);
+      });
+      ctx.globalAlpha = 0.9;
+      ctx.lineWidth = devicePixelRatio;
+      ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
+      lines.forEach((path, color) => {
         ctx.strokeStyle = color;
-        ctx.lineWidth = devicePixelRatio;
-        ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
-        ctx.beginPath();
-        ctx.moveTo(Math.round(xPos(event.time)), top);
-        ctx.lineTo(Math.round(xPos(event.time)), top + h);
-        ctx.stroke();
-      }
-      const hovered = activeRef.current?.impact.series.find((s) => s.status === 'ok');
-      if (hovered?.baseline && hovered.impact) {
-        ctx.setLineDash([]);
-        ctx.globalAlpha = WINDOW_ALPHA;
-        ctx.fillStyle = theme.colors.text.secondary;
-        ctx.fillRect(xPos(hovered.baseline.from), top, xPos(hovered.baseline.to) - xPos(hovered.baseline.from), h);
-        ctx.fillStyle = verdictColor(theme, activeRef.current!.impact.verdict);
-        ctx.fillRect(xPos(hovered.impact.from), top, xPos(hovered.impact.to) - xPos(hovered.impact.from), h);
-      }
+        ctx.stroke(path);
+      });
       ctx.restore();
       const ratio = devicePixelRatio || 1;
       const next = { left: left / ratio, top: top / ratio, width: w / ratio, height: h / ratio, min: u.scales.x.min ?? from, max: u.scales.x.max ?? to };
@@ -184,10 +190,10 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
     return builder;
   }, [theme, names, from, to]);
 
-  // Hovering or focusing a marker redraws only the overlay.
+  // New events redraw the overlay without rebuilding the series paths.
   useEffect(() => {
     plotRef.current?.redraw(false);
-  }, [active, scored]);
+  }, [scored]);
 
   const plotHeight = Math.max(40, height - LEGEND_HEIGHT);
   const window = active?.impact.series.find((s) => s.status === 'ok');
@@ -196,21 +202,35 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
   return (
     <div className={styles.container} style={{ width, height }} data-testid={TEST_IDS.graph}>
       <UPlotChart config={config} data={data} width={width} height={plotHeight} />
-      {geometry && showWindows && window?.baseline && window.impact && (
+      {geometry && showWindows && window?.baseline && window.impact && active && (
+        // The hovered event's windows are shaded in the DOM, above the canvas: hovering then
+        // costs a React update, not a redraw of every series path.
         <>
           <div
-            className={styles.windowLabel}
+            className={styles.window}
             data-testid={TEST_IDS.windowBaseline}
-            style={{ left: toX(window.baseline.from), top: geometry.top, width: Math.max(0, toX(window.baseline.to) - toX(window.baseline.from)) }}
+            style={{
+              left: toX(window.baseline.from),
+              top: geometry.top,
+              height: geometry.height,
+              width: Math.max(1, toX(window.baseline.to) - toX(window.baseline.from)),
+              background: colorManipulator.alpha(theme.colors.text.secondary, WINDOW_ALPHA),
+            }}
           >
-            baseline
+            <span className={styles.windowLabel}>baseline</span>
           </div>
           <div
-            className={styles.windowLabel}
+            className={styles.window}
             data-testid={TEST_IDS.windowImpact}
-            style={{ left: toX(window.impact.from), top: geometry.top, width: Math.max(0, toX(window.impact.to) - toX(window.impact.from)) }}
+            style={{
+              left: toX(window.impact.from),
+              top: geometry.top,
+              height: geometry.height,
+              width: Math.max(1, toX(window.impact.to) - toX(window.impact.from)),
+              background: colorManipulator.alpha(verdictColor(theme, active.impact.verdict), WINDOW_ALPHA),
+            }}
           >
-            impact
+            <span className={styles.windowLabel}>impact</span>
           </div>
         </>
       )}
