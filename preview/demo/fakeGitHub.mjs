@@ -14,6 +14,7 @@ export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1' }) 
   const sorted = Object.fromEntries(
     Object.entries(repos).map(([name, list]) => [name, [...list].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)])
   );
+  const byId = new Map(Object.entries(sorted).flatMap(([name, list]) => list.map((d) => [`${name}#${d.id}`, d])));
   let base = '';
 
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -77,7 +78,7 @@ export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1' }) 
     const statuses = url.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/deployments\/(\d+)\/statuses$/);
     if (statuses) {
       stats.statusRequests++;
-      const deployment = sorted[statuses[1]]?.find((d) => d.id === Number(statuses[2]));
+      const deployment = byId.get(`${statuses[1]}#${Number(statuses[2])}`);
       if (!deployment) {
         return json(404, { message: 'Not Found' });
       }

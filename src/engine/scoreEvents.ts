@@ -175,7 +175,8 @@ function scoreOne(
     }
   }
 
-  const others = moved.filter((i) => i.service && eventService && i.service !== eventService);
+  // Another service's move counts only when calibrated: its own daily pattern is unknown otherwise.
+  const others = moved.filter((i) => i.service && eventService && i.service !== eventService && i.calibrationSamples > 0);
   const { verdict, reasons } = decide({
     primary,
     others,
@@ -238,8 +239,9 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
  * 1. shared window with a later change → watch, attributed to it;
  * 2. nothing significant and harmful → healthy (watch while data is still arriving);
  * 3. rolled back by a later event → roll_back; fixed forward by a later event → fix_forward;
- * 4. small (under smallSize robust SD and smallRatio) → watch;
- * 5. another service's series moved → roll_back;
+ * 4. small (under smallSize robust SD and smallRatio) → watch; not large and too little
+ *    history to calibrate → watch;
+ * 5. another service's series moved (calibrated) → roll_back;
  * 6. large (largeSize or largeRatio) and still there or rising → roll_back;
  * 7. otherwise (moderate, or already recovering) → fix_forward.
  */
@@ -278,6 +280,11 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
   if (small) {
     return { verdict: Verdict.Watch, reasons: [`small change: ${change}`, ...notes] };
+  }
+  // Without history to calibrate against, a rise may be the daily pattern: only a large
+  // change of the series itself is enough to act on.
+  if (primary.calibrationSamples === 0 && !large) {
+    return { verdict: Verdict.Watch, reasons: [`a rise, but too little history to tell it from the daily pattern: ${change}`, ...notes] };
   }
   if (others.length > 0) {
     return { verdict: Verdict.RollBack, reasons: [...otherServices(others), change, ...notes] };
