@@ -175,8 +175,8 @@ function scoreOne(
     }
   }
 
-  // Another service's move counts only when calibrated: its own daily pattern is unknown otherwise.
-  const others = moved.filter((i) => i.service && eventService && i.service !== eventService && i.calibrationSamples > 0);
+  // Another service's move counts only with enough history: its own daily pattern is unknown otherwise.
+  const others = moved.filter((i) => i.service && eventService && i.service !== eventService && knowsItsDay(i, options));
   const { verdict, reasons } = decide({
     primary,
     others,
@@ -239,9 +239,9 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
  * 1. shared window with a later change → watch, attributed to it;
  * 2. nothing significant and harmful → healthy (watch while data is still arriving);
  * 3. rolled back by a later event → roll_back; fixed forward by a later event → fix_forward;
- * 4. small (under smallSize robust SD and smallRatio) → watch; not large and too little
- *    history to calibrate → watch;
- * 5. another service's series moved (calibrated) → roll_back;
+ * 4. small (under smallSize robust SD and smallRatio) → watch; not large and less history
+ *    than minHistoryMs → watch;
+ * 5. another service's series moved (with enough history) → roll_back;
  * 6. large (largeSize or largeRatio) and still there or rising → roll_back;
  * 7. otherwise (moderate, or already recovering) → fix_forward.
  */
@@ -281,9 +281,9 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   if (small) {
     return { verdict: Verdict.Watch, reasons: [`small change: ${change}`, ...notes] };
   }
-  // Without history to calibrate against, a rise may be the daily pattern: only a large
-  // change of the series itself is enough to act on.
-  if (primary.calibrationSamples === 0 && !large) {
+  // Without enough history, a rise may be the daily pattern: only a large change of the
+  // series itself is enough to act on.
+  if (!knowsItsDay(primary, options) && !large) {
     return { verdict: Verdict.Watch, reasons: [`a rise, but too little history to tell it from the daily pattern: ${change}`, ...notes] };
   }
   if (others.length > 0) {
@@ -309,4 +309,9 @@ function healthyDetail(impact: SeriesImpact, direction: Direction, thresholds: I
   }
   const limit = impact.calibrationSamples > 0 ? thresholds.calibratedAlpha : thresholds.alpha;
   return `largest move: ${moved}, ${formatP(impact.calibratedP)} (needs p < ${limit}): within normal variation`;
+}
+
+/** Whether the series had enough calibrated history before the event to know its daily pattern. */
+function knowsItsDay(impact: SeriesImpact, options: ImpactOptions): boolean {
+  return impact.calibrationSamples > 0 && impact.historySpanMs >= options.minHistoryMs;
 }

@@ -87,6 +87,11 @@ export interface ImpactOptions {
   maxWindowSamples: number;
   /** How far back the engine looks to calibrate (and for daily seasonality), ms. */
   historyMs: number;
+  /**
+   * History a series needs before an event for a moderate rise to be acted on, ms: with
+   * less, the rise may be the daily pattern, so the verdict is at most `watch`.
+   */
+  minHistoryMs: number;
   /** How far after an event recovery is looked for when `strictAfter` is false, ms. */
   recoveryHorizonMs: number;
   /** A later deploy of the same service this close before the recovery is taken as the fix, ms. */
@@ -144,6 +149,8 @@ export interface SeriesImpact {
   calibratedP: number;
   /** The change of spread (volatility) against what history says is normal here, in robust SDs. */
   spreadZ: number;
+  /** How far back the data before the event reaches, ms. */
+  historySpanMs: number;
   /** How many earlier positions calibrated it; 0 when history was too short. */
   calibrationSamples: number;
   /** True when the comparison was made against the same time on earlier days. */
