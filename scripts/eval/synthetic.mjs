@@ -1,19 +1,10 @@
 // A seeded synthetic suite: error-rate series with daily seasonality and noise, and deploys
 // whose true effect is known, one category per kind of change the engine must judge.
 
+import { seededRandom as seeded } from '../../preview/demo/scenario.mjs';
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(mean, random) {
   if (mean > 30) {

@@ -251,15 +251,6 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
 
 /** Whether a sorted list of times holds one in [from, to). O(log m). */
 function holdsEvent(times: Float64Array, from: number, to: number): boolean {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < from) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo < times.length && times[lo] < to;
+  const at = lowerBound(times, from);
+  return at < times.length && times[at] < to;
 }

@@ -1,4 +1,4 @@
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { colorManipulator, dateTimeFormat, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { AxisPlacement, GraphDrawStyle, LineInterpolation, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
@@ -80,18 +80,22 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
   const styles = useStyles2(getStyles);
   const plotRef = useRef<uPlot | null>(null);
   const scoredRef = useRef(scored);
-  scoredRef.current = scored;
   const [active, setActive] = useState<ScoredEvent | null>(null);
   const [geometry, setGeometry] = useState<PlotGeometry | null>(null);
   const readoutRef = useRef<HTMLSpanElement>(null);
   const onZoomRef = useRef(onZoom);
-  onZoomRef.current = onZoom;
+  useEffect(() => {
+    onZoomRef.current = onZoom;
+  }, [onZoom]);
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
   const data = useMemo(() => alignSeries(series), [series]);
   const names = useMemo(() => series.map((s) => s.name ?? s.id).join('\u0000'), [series]);
 
+  // The uPlot hooks below read refs only when uPlot calls them, after render; the lint rule
+  // cannot tell a hook registered during render from a read during render.
+  /* eslint-disable react-hooks/refs */
   const config = useMemo(() => {
     const builder = new UPlotConfigBuilder('utc');
     builder.addScale({ scaleKey: 'x', isTime: true, orientation: ScaleOrientation.Horizontal, direction: ScaleDirection.Right, range: () => [from, to] });
@@ -189,9 +193,11 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
     });
     return builder;
   }, [theme, names, from, to]);
+  /* eslint-enable react-hooks/refs */
 
   // New events redraw the overlay without rebuilding the series paths.
-  useEffect(() => {
+  useLayoutEffect(() => {
+    scoredRef.current = scored;
     plotRef.current?.redraw(false);
   }, [scored]);
 
@@ -206,32 +212,8 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
         // The hovered event's windows are shaded in the DOM, above the canvas: hovering then
         // costs a React update, not a redraw of every series path.
         <>
-          <div
-            className={styles.window}
-            data-testid={TEST_IDS.windowBaseline}
-            style={{
-              left: toX(window.baseline.from),
-              top: geometry.top,
-              height: geometry.height,
-              width: Math.max(1, toX(window.baseline.to) - toX(window.baseline.from)),
-              background: colorManipulator.alpha(theme.colors.text.secondary, WINDOW_ALPHA),
-            }}
-          >
-            <span className={styles.windowLabel}>baseline</span>
-          </div>
-          <div
-            className={styles.window}
-            data-testid={TEST_IDS.windowImpact}
-            style={{
-              left: toX(window.impact.from),
-              top: geometry.top,
-              height: geometry.height,
-              width: Math.max(1, toX(window.impact.to) - toX(window.impact.from)),
-              background: colorManipulator.alpha(verdictColor(theme, active.impact.verdict), WINDOW_ALPHA),
-            }}
-          >
-            <span className={styles.windowLabel}>impact</span>
-          </div>
+          <WindowShade label="baseline" testId={TEST_IDS.windowBaseline} from={toX(window.baseline.from)} to={toX(window.baseline.to)} geometry={geometry} color={theme.colors.text.secondary} />
+          <WindowShade label="impact" testId={TEST_IDS.windowImpact} from={toX(window.impact.from)} to={toX(window.impact.to)} geometry={geometry} color={verdictColor(theme, active.impact.verdict)} />
         </>
       )}
       {geometry && <Markers scored={scored} geometry={geometry} boxWidth={width} boxHeight={plotHeight} onActivate={setActive} onZoom={onZoom} />}
@@ -244,6 +226,29 @@ export function ImpactGraph({ series, scored, timeRange, width, height, showWind
         ))}
         <span ref={readoutRef} className={styles.readout} />
       </div>
+    </div>
+  );
+}
+
+interface WindowShadeProps {
+  label: string;
+  testId: string;
+  /** Left and right edges, px. */
+  from: number;
+  to: number;
+  geometry: PlotGeometry;
+  color: string;
+}
+
+function WindowShade({ label, testId, from, to, geometry, color }: WindowShadeProps) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div
+      className={styles.window}
+      data-testid={testId}
+      style={{ left: from, top: geometry.top, height: geometry.height, width: Math.max(1, to - from), background: colorManipulator.alpha(color, WINDOW_ALPHA) }}
+    >
+      <span className={styles.windowLabel}>{label}</span>
     </div>
   );
 }
