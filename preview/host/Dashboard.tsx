@@ -11,6 +11,7 @@ import {
   PanelData,
   PanelOptionsEditorBuilder,
   PanelPlugin,
+  ScopedVars,
   TimeRange,
 } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
@@ -182,7 +183,7 @@ function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelP
               eventBus={eventBus}
               onOptionsChange={(next: Record<string, unknown>) => setOptions(next)}
               onFieldConfigChange={() => undefined}
-              replaceVariables={(value: string) => templateSrv.replace(value)}
+              replaceVariables={(value: string, scopedVars?: ScopedVars, format?: string | Function) => templateSrv.replace(value, scopedVars, format)}
               onChangeTimeRange={(r: { from: number; to: number }) => onChangeTimeRange({ from: r.from.valueOf(), to: r.to.valueOf() })}
             />
           );

@@ -6,7 +6,7 @@ import { DataSourceInstanceSettings, PanelPlugin, standardEditorsRegistry } from
 import { config } from '@grafana/runtime';
 import { ThemeContext } from '@grafana/ui';
 
-import { Dashboard, DashboardModel } from './Dashboard';
+import { Dashboard, DashboardModel, toTimeRange } from './Dashboard';
 import { installServices, templateSrv } from './services';
 import { registerSharedDependencies } from './sharedDependencies';
 
@@ -62,10 +62,47 @@ async function loadPlugins(): Promise<Record<string, PanelPlugin>> {
   return panels;
 }
 
+interface ResolvedVariable {
+  name: string;
+  type: string;
+  label?: string;
+  query?: unknown;
+  datasource?: { uid?: string };
+  current?: { value?: string | string[] };
+  options: Array<{ text: string; value: string }>;
+}
+
+/**
+ * Query variables are filled from their datasource's metricFindQuery over the dashboard's
+ * time range, as Grafana does on load; "All" selects every value.
+ */
+async function resolveVariables(dashboard: DashboardModel): Promise<ResolvedVariable[]> {
+  const list = (dashboard.templating?.list ?? []) as unknown as ResolvedVariable[];
+  const range = toTimeRange(dashboard.time?.from ?? 'now-6h', dashboard.time?.to ?? 'now');
+  return Promise.all(
+    list.map(async (variable) => {
+      if (variable.type !== 'query' || !variable.datasource?.uid) {
+        return { ...variable, options: [] };
+      }
+      try {
+        const ds = await dsSrv.get({ uid: variable.datasource.uid });
+        const found = (await ds.metricFindQuery?.(variable.query, { range, variable })) ?? [];
+        const options = found.map((f) => ({ text: String(f.text), value: String(f.value ?? f.text) }));
+        const current = variable.current?.value;
+        const all = !current || current === '$__all' || (Array.isArray(current) && current.includes('$__all'));
+        return { ...variable, options, current: { value: all ? options.map((o) => o.value) : current } };
+      } catch {
+        return { ...variable, options: [] };
+      }
+    })
+  );
+}
+
 function App() {
   const [dashboard, setDashboard] = useState<DashboardModel | null>(null);
   const [panels, setPanels] = useState<Record<string, PanelPlugin> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [variables, setVariables] = useState<ResolvedVariable[]>([]);
   const [width, setWidth] = useState(window.innerWidth - 32);
   const { dashboardUid, dashboards } = window.__SAFEDEPLOY_PREVIEW__;
   const theme = config.theme2;
@@ -74,8 +111,10 @@ function App() {
     loadPlugins().then(setPanels);
     fetch(`/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`)
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`Dashboard ${dashboardUid} was not found`))))
-      .then((body: { dashboard: DashboardModel }) => {
-        templateSrv.setVariables(body.dashboard.templating?.list ?? []);
+      .then(async (body: { dashboard: DashboardModel }) => {
+        const variables = await resolveVariables(body.dashboard);
+        templateSrv.setVariables(variables);
+        setVariables(variables);
         setDashboard(body.dashboard);
       })
       .catch((err: Error) => setError(err.message));
@@ -116,6 +155,15 @@ function App() {
             SafeDeploy preview host: plugins loaded as Grafana loads them, without a Grafana server.
           </span>
         </header>
+        {variables.length > 0 && (
+          <div style={{ display: 'flex', gap: 16, fontSize: 13, marginBottom: 8 }}>
+            {variables.map((v) => (
+              <span key={v.name} data-testid={`preview-variable-${v.name}`} data-values={JSON.stringify(v.options.map((o) => o.value))}>
+                {v.label ?? v.name}: {v.options.length ? v.options.map((o) => o.text).join(', ') : '(no values)'}
+              </span>
+            ))}
+          </div>
+        )}
         {error && <div role="alert">{error}</div>}
         {dashboard && panels && <Dashboard dashboard={dashboard} dsSrv={dsSrv} panelPlugins={panels} width={width} />}
       </div>

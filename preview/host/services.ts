@@ -25,7 +25,8 @@ interface DashboardVariable {
   name: string;
   type: string;
   current?: { value?: string | string[]; text?: string | string[] };
-  query?: string;
+  /** A string for custom and constant variables, the datasource's query object for query variables. */
+  query?: unknown;
 }
 
 function toQueryString(params: BackendSrvRequest['params']): string {
@@ -144,7 +145,7 @@ class HostTemplateSrv implements TemplateSrv {
     if (!variable) {
       return undefined;
     }
-    return variable.current?.value ?? variable.query ?? '';
+    return variable.current?.value ?? (typeof variable.query === 'string' ? variable.query : '');
   }
 
   replace(target?: string, scopedVars?: ScopedVars, format?: string | Function): string {

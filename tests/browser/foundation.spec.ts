@@ -75,6 +75,21 @@ test.describe('preview host', () => {
     expect(fields.gitlabToken).toBe(false);
   });
 
+  test('SafeDeploy events show as annotations on the stock time series and as a table', async ({ page, preview }) => {
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    const stock = page.getByTestId('preview-panel-2');
+    await expect(stock.getByTestId('preview-annotation-marker')).toHaveCount(preview.demoDeploys, { timeout: 20_000 });
+    await expect(stock.getByTestId('preview-annotation-marker').first()).toHaveAttribute('title', /^Deploy v[\d.]+ to production$/);
+    const table = page.getByTestId('preview-panel-3');
+    await expect(table.getByText('Deploy v1.7.0 to production')).toBeVisible();
+  });
+
+  test('dashboard variables list services from the events', async ({ page, preview }) => {
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    const variable = page.getByTestId('preview-variable-service');
+    await expect(variable).toHaveAttribute('data-values', JSON.stringify(['checkout', 'search', 'web']), { timeout: 20_000 });
+  });
+
   test('the Deploy Impact panel mounts with the dashboard data', async ({ page, preview }) => {
     await page.goto(`${preview.url}/d/safedeploy-demo`);
     await expect(page.getByTestId('preview-panel-1').getByTestId('data-testid safedeploy-impact-panel')).toBeVisible();

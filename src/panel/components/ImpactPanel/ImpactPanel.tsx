@@ -28,9 +28,14 @@ function toEngineEvent(event: PanelEvent) {
  * The Deploy Impact panel: metric series with the deploy events over them, each event scored
  * by the impact engine, ranked, and the newest one's decision in a banner.
  */
-export function ImpactPanel({ data, timeRange, width, height, options: saved, onChangeTimeRange }: Props) {
+export function ImpactPanel({ data, timeRange, width, height, options: saved, onChangeTimeRange, replaceVariables }: Props) {
   const styles = useStyles2(getStyles);
-  const options = useMemo(() => ({ ...DEFAULT_OPTIONS, ...saved }), [saved]);
+  // Text options accept dashboard variables; multi-value variables become comma lists.
+  const options = useMemo(() => {
+    const merged = { ...DEFAULT_OPTIONS, ...saved };
+    const interpolate = (text: string) => (text ? replaceVariables(text, undefined, 'csv') : text);
+    return { ...merged, seriesMatch: interpolate(merged.seriesMatch), services: interpolate(merged.services), environments: interpolate(merged.environments), sources: interpolate(merged.sources) };
+  }, [saved, replaceVariables]);
   const [listOpen, setListOpen] = useState(false);
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
