@@ -20,8 +20,9 @@ export const DEFAULT_IMPACT_OPTIONS: ImpactOptions = {
   maxWindowSamples: 60,
   // A week: enough earlier days to compare a morning ramp with earlier mornings.
   historyMs: 7 * 24 * 60 * MINUTE,
-  // Half a day shows most of a daily cycle: less, and a morning ramp can pass for harm.
-  minHistoryMs: 12 * 60 * MINUTE,
+  // A quarter of a day: with less, the calibration may not have seen a move the size of a
+  // morning ramp, and the ramp can pass for harm.
+  minHistoryMs: 6 * 60 * MINUTE,
   recoveryHorizonMs: 2 * 60 * MINUTE,
   fixLagMs: 15 * MINUTE,
   thresholds: {

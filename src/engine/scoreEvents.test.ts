@@ -114,7 +114,7 @@ describe('scoreEvents decisions', () => {
   });
 
   it('rolls back a deploy that breaks another service, and says which', () => {
-    // half a day of history, so the other service's daily pattern is known
+    // enough history (minHistoryMs) for the other service's daily pattern to be known
     const a = errors('search', 24, 20, () => 1, 1, 'search');
     const b = errors('checkout', 24, 20, (t) => (t >= at(20) ? 3 : 1), 2, 'checkout');
     const result = only(scoreEvents([a, b], [{ time: at(20), id: 'search-v2', service: 'search' }]));
@@ -125,8 +125,8 @@ describe('scoreEvents decisions', () => {
 
   it('only watches a moderate rise in another service when there is too little history to know its day', () => {
     const a = errors('search', 12, 20, () => 1, 1, 'search');
-    const b = errors('checkout', 12, 20, (t) => (t >= at(10) ? 1.6 : 1), 2, 'checkout');
-    const result = only(scoreEvents([a, b], [{ time: at(10), id: 'search-v2', service: 'search' }]));
+    const b = errors('checkout', 12, 20, (t) => (t >= at(3) ? 1.6 : 1), 2, 'checkout');
+    const result = only(scoreEvents([a, b], [{ time: at(3), id: 'search-v2', service: 'search' }]));
     expect(result.verdict).toBe(Verdict.Watch);
     expect(result.reasons[0]).toMatch(/^a rise, but too little history to tell it from the daily pattern: checkout errors/);
   });

@@ -238,9 +238,9 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
  * The decision rules, in order (thresholds from `options.thresholds`):
  * 1. shared window with a later change → watch, attributed to it;
  * 2. nothing significant and harmful → healthy (watch while data is still arriving);
- * 3. rolled back by a later event → roll_back; fixed forward by a later event → fix_forward;
- * 4. small (under smallSize robust SD and smallRatio) → watch; not large and less history
- *    than minHistoryMs → watch;
+ * 3. small (under smallSize robust SD and smallRatio) → watch; not large and less history
+ *    than minHistoryMs → watch (what was done afterwards is still reported);
+ * 4. rolled back by a later event → roll_back; fixed forward by a later event → fix_forward;
  * 5. another service's series moved (with enough history) → roll_back;
  * 6. large (largeSize or largeRatio) and still there or rising → roll_back;
  * 7. otherwise (moderate, or already recovering) → fix_forward.
@@ -269,6 +269,16 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   const large = size >= thresholds.largeSize || (ratio !== null && ratio >= thresholds.largeRatio);
   const small = size < thresholds.smallSize && (ratio === null || ratio < thresholds.smallRatio);
 
+  // What was done afterwards is reported, but a weak signal stays 'watch' whatever followed.
+  const taken = input.decisionTaken ? [`then ${input.decisionTaken === Verdict.RollBack ? 'rolled back' : 'fixed forward'} by ${input.fixer ? label(input.fixer.event, input.fixer.id) : input.rolledBack ? label(input.rolledBack.event, input.rolledBack.id) : 'a later deploy'}`] : [];
+  if (small) {
+    return { verdict: Verdict.Watch, reasons: [`small change: ${change}`, ...taken, ...notes] };
+  }
+  // Without enough history, a rise may be the daily pattern: only a large change of the
+  // series itself is enough to act on.
+  if (!knowsItsDay(primary, options) && !large) {
+    return { verdict: Verdict.Watch, reasons: [`a rise, but too little history to tell it from the daily pattern: ${change}`, ...taken, ...notes] };
+  }
   if (input.decisionTaken === Verdict.RollBack) {
     const by = input.fixer ?? input.rolledBack;
     const restored = primary.recoveredAt !== null ? `, restored after ${formatDuration(primary.recoveredAt - input.eventTime)}` : '';
@@ -277,14 +287,6 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   if (input.decisionTaken === Verdict.FixForward && input.fixer) {
     const restored = primary.recoveredAt !== null ? ` restored it after ${formatDuration(primary.recoveredAt - input.eventTime)}` : ' is deployed';
     return { verdict: Verdict.FixForward, reasons: [change, `fix ${label(input.fixer.event, input.fixer.id)}${restored}`, ...otherServices(others), ...notes] };
-  }
-  if (small) {
-    return { verdict: Verdict.Watch, reasons: [`small change: ${change}`, ...notes] };
-  }
-  // Without enough history, a rise may be the daily pattern: only a large change of the
-  // series itself is enough to act on.
-  if (!knowsItsDay(primary, options) && !large) {
-    return { verdict: Verdict.Watch, reasons: [`a rise, but too little history to tell it from the daily pattern: ${change}`, ...notes] };
   }
   if (others.length > 0) {
     return { verdict: Verdict.RollBack, reasons: [...otherServices(others), change, ...notes] };

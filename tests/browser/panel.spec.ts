@@ -48,9 +48,11 @@ test.describe('Deploy Impact panel', () => {
   });
 
   test('hovering a marker shows its tooltip and shades its baseline and impact windows', async ({ page, preview }, testInfo) => {
+    // Wide enough that the bad release and its rollback 25 minutes later get a marker each,
+    // judged on the whole day of history.
+    await page.setViewportSize({ width: 2600, height: 1000 });
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
-    await page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Deploy v2.14.0' }).click();
-    const marker = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][data-verdict="roll_back"]`).first();
+    const marker = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][aria-label^="deploy checkout v2.14.0:"]`);
     await marker.hover();
     const tooltip = page.getByTestId(TEST_IDS.tooltip);
     await expect(tooltip).toBeVisible();
