@@ -87,7 +87,7 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
 
   // Calibrate against moments without a change: an earlier deploy's own spike (or its
   // rollback) would otherwise teach the engine that spikes are normal here.
-  const quiet = (p: number) => !eventTimes || !holdsEvent(eventTimes, series.times[p - gap], series.times[Math.min(series.times.length - 1, p + na)]);
+  const quiet = quietFilter(series, eventTimes, gap, na);
   const positions = spread(first, last).filter(quiet);
   if (positions.length < MIN_CALIBRATION) {
     return { z: 0, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
@@ -249,8 +249,29 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
   return lagged;
 }
 
-/** Whether a sorted list of times holds one in [from, to). O(log m). */
-function holdsEvent(times: Float64Array, from: number, to: number): boolean {
-  const at = lowerBound(times, from);
-  return at < times.length && times[at] < to;
+/**
+ * A filter for ascending positions: true when no event time falls in the position's guard
+ * and impact window. The event pointer only moves forward, so a run of positions costs
+ * O(k + m) after one binary search, not O(k log m).
+ */
+function quietFilter(series: PreparedSeries, eventTimes: Float64Array | undefined, gap: number, na: number): (p: number) => boolean {
+  if (!eventTimes || eventTimes.length === 0) {
+    return () => true;
+  }
+  const { times } = series;
+  let at = -1;
+  let lastFrom = -Infinity;
+  return (p: number) => {
+    const from = times[p - gap];
+    const to = times[Math.min(times.length - 1, p + na)];
+    if (at < 0 || from < lastFrom) {
+      at = lowerBound(eventTimes, from);
+    } else {
+      while (at < eventTimes.length && eventTimes[at] < from) {
+        at++;
+      }
+    }
+    lastFrom = from;
+    return !(at < eventTimes.length && eventTimes[at] < to);
+  };
 }

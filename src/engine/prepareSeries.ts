@@ -41,8 +41,9 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
   let values: Float64Array;
   let merged = 0;
   if (clean) {
-    times = Float64Array.from({ length: count }, (_, i) => input.times[i]);
-    values = Float64Array.from({ length: count }, (_, i) => input.values[i] as number);
+    // Native copies: all values are numbers here.
+    times = new Float64Array(input.times as ArrayLike<number>).subarray(0, count);
+    values = new Float64Array(input.values as ArrayLike<number>).subarray(0, count);
   } else {
     const order: number[] = [];
     for (let i = 0; i < count; i++) {

@@ -31,29 +31,30 @@ export function mannWhitney(before: ArrayLike<number>, after: ArrayLike<number>)
     return { u: 0, z: 0, p: 1, effect: 0 };
   }
   const n = n1 + n2;
-  // Native typed-array sorts: U counts, for each after value, the before values below it
-  // (ties one half); the tie correction needs the run lengths of the pooled values.
-  const sortedBefore = Float64Array.from(before).sort();
-  const pooled = new Float64Array(n);
-  pooled.set(sortedBefore);
+  // Sort both samples (native typed-array sorts), then one merge pass counts, for each run
+  // of equal values, the before values below it (U, ties one half) and the run length
+  // (the tie correction).
+  const b = Float64Array.from(before).sort();
+  const a = Float64Array.from(after).sort();
+  let i = 0;
+  let j = 0;
   let u = 0;
-  for (let j = 0; j < n2; j++) {
-    const a = after[j];
-    pooled[n1 + j] = a;
-    const below = bound(sortedBefore, a, false);
-    const notAbove = bound(sortedBefore, a, true);
-    u += below + 0.5 * (notAbove - below);
-  }
-  pooled.sort();
   let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && pooled[j + 1] === pooled[i]) {
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && b[i] <= a[j]) ? b[i] : a[j];
+    let inBefore = 0;
+    while (i < n1 && b[i] === v) {
+      inBefore++;
+      i++;
+    }
+    let inAfter = 0;
+    while (j < n2 && a[j] === v) {
+      inAfter++;
       j++;
     }
-    const t = j - i + 1;
+    u += inAfter * (i - inBefore) + 0.5 * inAfter * inBefore;
+    const t = inBefore + inAfter;
     tieTerm += t * t * t - t;
-    i = j + 1;
   }
   const mean = (n1 * n2) / 2;
   const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
@@ -66,17 +67,3 @@ export function mannWhitney(before: ArrayLike<number>, after: ArrayLike<number>)
   return { u, z, p: twoSidedP(z), effect: (2 * u) / (n1 * n2) - 1 };
 }
 
-/** Count of sorted values < x (or ≤ x when `inclusive`). O(log n). */
-function bound(sorted: Float64Array, x: number, inclusive: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x || (inclusive && sorted[mid] === x)) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
