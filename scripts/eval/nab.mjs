@@ -28,6 +28,8 @@ export function readNabCsv(file) {
   return { times, values };
 }
 
+// The benchmark harness keeps its own helpers rather than the engine's, so what is evaluated
+// and what evaluates it cannot share a bug.
 function firstAtOrAfter(times, t) {
   let lo = 0;
   let hi = times.length;

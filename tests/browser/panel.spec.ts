@@ -29,11 +29,14 @@ test.describe('Deploy Impact panel', () => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
     await expect.poll(() => eventsOnGraph(page)).toBe(preview.demoDeploys);
     await expect(page.getByTestId(TEST_IDS.rankedRow)).toHaveCount(preview.demoDeploys);
-    // The three stories of the demo, worst first: fixed forward, broke another service, rolled back.
-    const top = await page.getByTestId(TEST_IDS.rankedRow).evaluateAll((rows) => rows.slice(0, 3).map((r) => r.textContent ?? ''));
-    expect(top.join(' | ')).toMatch(/Deploy v5\.3\.0/);
-    expect(top.join(' | ')).toMatch(/Deploy v2\.14\.0/);
-    expect(top.join(' | ')).toMatch(/Deploy v1\.8\.0/);
+    // The three stories of the demo: rolled back, fixed forward, and the deploy that broke another service.
+    const row = (title: string) => page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: title });
+    await expect(row('Deploy v2.14.0')).toContainText('Roll back');
+    await expect(row('Deploy v5.3.0')).toContainText('Fix forward');
+    await expect(row('Deploy v1.8.0')).toContainText('Fix forward');
+    // ranked worst first
+    const scores = await page.getByTestId(TEST_IDS.rankedRow).evaluateAll((rows) => rows.map((r) => Number(r.firstElementChild?.textContent)));
+    expect(scores).toStrictEqual([...scores].sort((a, b) => b - a));
     await expect(page.getByTestId(TEST_IDS.summary)).toContainText(`${preview.demoDeploys} deploys · change failure rate`);
     await page.screenshot({ path: testInfo.outputPath('demo-dark.png'), fullPage: true });
   });
