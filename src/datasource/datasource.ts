@@ -12,7 +12,7 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable, of } from 'rxjs';
 
-import { createHttpClient, HttpClient } from '../events/http/createHttpClient';
+import { createHttpClient, createLimiter, HttpClient } from '../events/http/createHttpClient';
 import { readEvents } from '../events/readEvents';
 import { EventSource } from '../events/types';
 import { backendSrvTransport } from './backendSrvTransport';
@@ -31,6 +31,8 @@ import {
 export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData> {
   readonly jsonData: EventsJsonData;
   private readonly clients = new Map<EventSource, HttpClient>();
+  /** At most 4 requests in flight for the whole datasource, whichever providers they go to. */
+  private readonly limiter = createLimiter();
 
   constructor(instanceSettings: DataSourceInstanceSettings<EventsJsonData>) {
     super(instanceSettings);
@@ -44,7 +46,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     return DEFAULT_QUERY;
   }
 
-  /** One client per provider so that at most 4 requests are in flight per provider route. */
+  /** One client per provider, all sharing the datasource's limit on requests in flight. */
   client(source: EventSource): HttpClient | null {
     const upstream = this.jsonData[PROVIDER_URL_KEY[source]];
     if (typeof upstream !== 'string' || upstream.trim() === '') {
@@ -57,6 +59,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
         upstreamUrl: upstream,
         providerName: PROVIDER_LABEL[source],
         transport: backendSrvTransport,
+        limiter: this.limiter,
       });
       this.clients.set(source, client);
     }

@@ -38,6 +38,8 @@ export interface HttpClientOptions {
   /** Extra advice per HTTP status, e.g. which scope a 403 usually means. */
   hints?: Partial<Record<number, string>>;
   maxConcurrent?: number;
+  /** A limiter shared with other clients, so all of one datasource's providers share the cap. */
+  limiter?: Limiter;
   maxRateLimitWaitMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -72,7 +74,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const hints = { ...DEFAULT_HINTS, ...options.hints };
   const name = options.providerName;
-  const limit = createLimiter(maxConcurrent);
+  const limit = options.limiter ?? createLimiter(maxConcurrent);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
   const rebase = (url: string): string => rebaseUrl(url, options.upstreamUrl, baseUrl);
@@ -281,7 +283,10 @@ export function scrub(text: string): string {
     .replace(/(bearer|basic|private-token:?)\s+\S+/gi, '$1 [redacted]');
 }
 
-function createLimiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+/** Runs at most `max` tasks at once, the rest in arrival order. */
+export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function createLimiter(max: number = DEFAULT_MAX_CONCURRENT): Limiter {
   let active = 0;
   const queue: Array<() => void> = [];
   const release = () => {
