@@ -13,6 +13,8 @@ export const copyFilePatterns = [
   { from: '../plugin.json', to: '.' },
   { from: '../LICENSE', to: '.' },
   { from: '../CHANGELOG.md', to: '.', force: true },
+  // The README's screenshot, so the plugin page in Grafana shows it too.
+  { from: '../docs/img', to: 'docs/img', noErrorOnMissing: true },
   // Only manifests: other JSON under src (test fixtures) must not ship.
   { from: '**/plugin.json', to: '.' },
   { from: '**/img/*.svg', to: '.' },
