@@ -2,9 +2,9 @@
 // annotation markers drawn from `data.annotations`, so SafeDeploy events can be compared
 // with the Deploy Impact panel side by side.
 import React, { useLayoutEffect, useRef, useState } from 'react';
-import { DataFrame, FieldType, PanelData, TimeRange } from '@grafana/data';
+import { DataFrame, FieldColorModeId, FieldType, PanelData, TimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
-import { TimeSeries, UPlotConfigBuilder } from '@grafana/ui';
+import { TimeSeries, UPlotConfigBuilder, useTheme2 } from '@grafana/ui';
 
 interface Marker {
   x: number;
@@ -80,7 +80,23 @@ function AnnotationMarkers({ config, frames }: { config: UPlotConfigBuilder; fra
 }
 
 export function StockTimeSeries({ data, width, height, timeRange, onChangeTimeRange }: { data: PanelData; width: number; height: number; timeRange: TimeRange; onChangeTimeRange: (r: { from: number; to: number }) => void }) {
-  const frames = data.series.filter((f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number));
+  const theme = useTheme2();
+  // Grafana's own time series panel assigns classic palette colours per series; the host has
+  // no field config registry, so it does the same here.
+  let seriesIndex = 0;
+  const frames = data.series
+    .filter((f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number))
+    .map((frame) => ({
+      ...frame,
+      fields: frame.fields.map((field) => {
+        if (field.type !== FieldType.number) {
+          return field;
+        }
+        const palette = theme.visualization.palette;
+        const color = theme.visualization.getColorByName(palette[seriesIndex++ % palette.length]);
+        return { ...field, config: { ...field.config, color: { mode: FieldColorModeId.Fixed, fixedColor: color } } };
+      }),
+    }));
   if (frames.length === 0) {
     return <div>No time series data</div>;
   }

@@ -36,6 +36,8 @@ const LEGEND_HEIGHT = 22;
 /** Opacity of event regions (timeEnd) and of the hovered event's baseline and impact windows. */
 const REGION_ALPHA = 0.1;
 const WINDOW_ALPHA = 0.16;
+/** Narrower shaded windows go unlabelled, px. */
+const LABEL_MIN_WIDTH = 56;
 
 /** One x array for all series (uPlot's aligned data), missing values as null. O(n log n). */
 export function alignSeries(series: PanelSeries[]): uPlot.AlignedData {
@@ -248,7 +250,8 @@ function WindowShade({ label, testId, from, to, geometry, color }: WindowShadePr
       data-testid={testId}
       style={{ left: from, top: geometry.top, height: geometry.height, width: Math.max(1, to - from), background: colorManipulator.alpha(color, WINDOW_ALPHA) }}
     >
-      <span className={styles.windowLabel}>{label}</span>
+      {/* a label only where it fits */}
+      {to - from >= LABEL_MIN_WIDTH && <span className={styles.windowLabel}>{label}</span>}
     </div>
   );
 }
