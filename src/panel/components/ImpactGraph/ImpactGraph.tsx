@@ -41,6 +41,13 @@ const LABEL_MIN_WIDTH = 56;
 
 /** One x array for all series (uPlot's aligned data), missing values as null. O(n log n). */
 export function alignSeries(series: PanelSeries[]): uPlot.AlignedData {
+  const numbers = (values: Array<number | null>) => values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null));
+  // The usual case, one series or series on the same timestamps: no join needed.
+  const first = series[0]?.times;
+  const ascending = first ? first.every((t, i) => Number.isFinite(t) && (i === 0 || t > first[i - 1])) : false;
+  if (first && ascending && series.every((s) => s.times.length === first.length && s.times.every((t, i) => t === first[i]))) {
+    return [first, ...series.map((s) => numbers(s.values))] as uPlot.AlignedData;
+  }
   const times = new Set<number>();
   for (const s of series) {
     for (const t of s.times) {
