@@ -122,6 +122,11 @@ export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = proc
 <base href="/">
 <link rel="icon" href="/public/plugins/safedeploy-deploys-app/img/logo.svg">
 <link rel="stylesheet" href="/host.css">
+<style>
+/* Grafana's global styles (left out here for their web fonts) make buttons inherit text colour. */
+button { color: inherit; font: inherit; }
+body { margin: 0; }
+</style>
 </head><body>
 <div id="root"></div>
 <script>
