@@ -1,6 +1,6 @@
 import React, { useCallback, useMemo, useState } from 'react';
 import { PanelProps } from '@grafana/data';
-import { useStyles2 } from '@grafana/ui';
+import { UPlotChart, UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
 import { scoreEvents } from '../../../engine';
 import { formatDuration } from '../../../engine/describe';
@@ -19,6 +19,14 @@ import { RankedList } from '../RankedList';
 import { getStyles } from './ImpactPanel.styles';
 
 type Props = PanelProps<ImpactOptions>;
+
+/**
+ * The chart pieces come from the running Grafana's @grafana/ui. They are public in 10.4 to
+ * 12.x; should a later release drop them, the panel says so instead of crashing.
+ */
+function chartAvailable(): boolean {
+  return typeof UPlotChart === 'function' && typeof UPlotConfigBuilder === 'function';
+}
 
 function toEngineEvent(event: PanelEvent) {
   return { time: event.time, id: event.id, service: event.service, kind: event.kind, version: event.version, environment: event.environment, title: event.title };
@@ -58,6 +66,17 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
     (s: ScoredEvent) => zoom(s.event.time - 2 * (engineOptions.beforeMs ?? 0), s.event.time + 3 * (engineOptions.afterMs ?? 0)),
     [zoom, engineOptions]
   );
+
+  if (!chartAvailable()) {
+    return (
+      <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
+        <EmptyState title="This Grafana version does not provide the chart component">
+          The Deploy Impact panel draws with @grafana/ui&apos;s UPlotChart, which this Grafana does not export. Use a Grafana between 10.4 and
+          12.x, or a SafeDeploy release that supports this one.
+        </EmptyState>
+      </div>
+    );
+  }
 
   if (series.length === 0) {
     return (
