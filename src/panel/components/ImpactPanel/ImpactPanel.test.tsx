@@ -18,7 +18,7 @@ jest.mock('@grafana/ui', () => {
   };
 });
 
-function props(series = [] as ReturnType<typeof toDataFrame>[]): PanelProps<ImpactOptions> {
+function props(series: Array<ReturnType<typeof toDataFrame>> = []): PanelProps<ImpactOptions> {
   const range = { from: dateTime(0), to: dateTime(3_600_000), raw: { from: '', to: '' } };
   return {
     id: 1,
