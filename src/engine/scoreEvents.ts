@@ -161,11 +161,9 @@ function scoreOne(
           )
           .pop() ?? null
       : null;
-  const rollback = later.find(
-    (o) => eventService && o.event.service === eventService && (o.event.kind === 'rollback' || (next?.id === o.id && o.event.kind === 'rollback'))
-  );
+  // Rolled back: the very next change of the same (named) service is a rollback.
   const nextOfService = later.find((o) => isChange(o.event) && sameService(o));
-  const rolledBack = rollback && nextOfService && rollback.id === nextOfService.id ? rollback : null;
+  const rolledBack = eventService && nextOfService?.event.service === eventService && nextOfService.event.kind === 'rollback' ? nextOfService : null;
   let decisionTaken: EventImpact['decisionTaken'] = null;
   if (primary) {
     if (rolledBack || fixer?.event.kind === 'rollback') {

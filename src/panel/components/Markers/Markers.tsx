@@ -1,4 +1,4 @@
-import React, { KeyboardEvent, useMemo, useRef, useState } from 'react';
+import React, { KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { clusterMarkers, MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
@@ -45,6 +45,14 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
   const [open, setOpen] = useState<number | null>(null);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (closeTimer.current) {
+        clearTimeout(closeTimer.current);
+      }
+    },
+    []
+  );
 
   const clusters = useMemo(() => {
     const span = Math.max(1, geometry.max - geometry.min);
