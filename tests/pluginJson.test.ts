@@ -67,6 +67,19 @@ describe('plugin.json manifests', () => {
     }
   });
 
+  it('every route names the one method its provider uses, so the proxy adds no token to other methods', () => {
+    // Grafana matches a route only when its method equals the request's (an empty or "*" method
+    // matches all); a POST or DELETE then matches no route and gets no credentials.
+    const ds = read('src/datasource/plugin.json');
+    for (const route of ds.routes) {
+      expect(['GET', 'POST']).toContain(route.method);
+      if (route.method === 'POST') {
+        // POST only for GraphQL queries, on a route of its own
+        expect(route.path).toMatch(/\/graphql$/);
+      }
+    }
+  });
+
   it('routes take URLs from jsonData and credentials only from secureJsonData', () => {
     const ds = read('src/datasource/plugin.json');
     expect(ds.routes.length).toBe(5);

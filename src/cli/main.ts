@@ -1,7 +1,8 @@
 import { parseArgs } from 'util';
 
 import { Direction, EventImpact, scoreEvents } from '../engine';
-import { createHttpClient, scrub } from '../events/http/createHttpClient';
+import { createHttpClient } from '../events/http/createHttpClient';
+import { createScrubber, Scrubber } from '../events/http/createScrubber';
 import { readEvents } from '../events/readEvents';
 import { EVENT_SOURCES, EventSource } from '../events/types';
 import { fetchTransport } from './fetchTransport';
@@ -13,13 +14,27 @@ const USAGE = `safedeploy: read deploy events and score their impact, without Gr
 
   safedeploy events --provider github|gitlab|jenkins|argocd|cdevents --url BASE --scope SCOPE
                     [--environment E] [--service S] [--from T] [--to T] [--token-env VAR]
-                    [--max-pages N] [--format json|ndjson]
+                    [--max-pages N] [--timeout DURATION] [--deadline DURATION]
+                    [--format json|ndjson]
   safedeploy score  --series FILE [--series FILE ...] --events FILE
                     [--direction up|down|either] [--before DURATION] [--after DURATION]
                     [--format json|table]
 
 T: ISO 8601, epoch ms, or now-7d style. DURATION: 30m, 2h, 3600000ms.
-The token is read from the environment variable named by --token-env (Jenkins: "user:api-token").`;
+The token is read from the environment variable named by --token-env (Jenkins: "user:api-token")
+and sent only to the origin of --url. --timeout bounds each request (default 30s), --deadline
+the whole read (default 2m).
+
+Exit status: 0 all read; 1 nothing could be read; 2 bad usage or input file;
+3 partial: some pages were lost (error on stderr), the events that were read are on stdout.`;
+
+/** Exit statuses, as the usage text documents them. */
+export enum ExitStatus {
+  Ok = 0,
+  Failed = 1,
+  Usage = 2,
+  Partial = 3,
+}
 
 export interface Io {
   stdout: (text: string) => void;
@@ -36,25 +51,38 @@ const defaultIo: Io = {
 };
 
 /** Runs the command line; resolves to the exit status. Never throws. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], rawIo: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Every stderr line passes the scrubber; the events command swaps in one that knows the token.
+  const scrubber: { scrub: Scrubber } = { scrub: createScrubber() };
+  const io: Io = { ...rawIo, stderr: (text) => rawIo.stderr(scrubLines(text, scrubber.scrub)) };
   try {
     if (command === 'events') {
-      return await eventsCommand(rest, io);
+      return await eventsCommand(rest, io, (token) => {
+        scrubber.scrub = createScrubber([token]);
+      });
     }
     if (command === 'score') {
       return scoreCommand(rest, io);
     }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(USAGE + '\n');
-      return command === undefined ? 2 : 0;
+      return command === undefined ? ExitStatus.Usage : ExitStatus.Ok;
     }
     throw new UsageError(`unknown command "${command}"; use "events" or "score" (--help for usage)`);
   } catch (err) {
     const message = err instanceof UsageError || (err instanceof Error && err.name === 'TypeError' && /argument|option/i.test(err.message)) ? err.message : `unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
-    io.stderr(`safedeploy: ${scrub(message.split('\n')[0])}\n`);
-    return 2;
+    io.stderr(`safedeploy: ${message.split('\n')[0]}\n`);
+    return ExitStatus.Usage;
   }
+}
+
+/** Scrubs each line of text meant for stderr, keeping the line breaks between them. */
+function scrubLines(text: string, scrub: Scrubber): string {
+  return text
+    .split('\n')
+    .map((line) => scrub(line))
+    .join('\n');
 }
 
 function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>) {
@@ -65,7 +93,7 @@ function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeo
   }
 }
 
-async function eventsCommand(args: string[], io: Io): Promise<number> {
+async function eventsCommand(args: string[], io: Io, onToken: (token: string) => void): Promise<number> {
   const values = parse(args, {
     provider: { type: 'string' },
     url: { type: 'string' },
@@ -76,6 +104,8 @@ async function eventsCommand(args: string[], io: Io): Promise<number> {
     to: { type: 'string' },
     'token-env': { type: 'string' },
     'max-pages': { type: 'string' },
+    timeout: { type: 'string' },
+    deadline: { type: 'string' },
     format: { type: 'string' },
   });
   const provider = values.provider as string | undefined;
@@ -105,6 +135,11 @@ async function eventsCommand(args: string[], io: Io): Promise<number> {
   if (tokenEnv && !token) {
     throw new UsageError(`the environment variable ${tokenEnv} named by --token-env is empty or unset`);
   }
+  if (token) {
+    onToken(token);
+  }
+  const timeoutMs = durationOption(values.timeout as string | undefined, '--timeout');
+  const deadlineMs = durationOption(values.deadline as string | undefined, '--deadline');
   const maxPages = values['max-pages'] ? Number(values['max-pages']) : undefined;
   if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
     throw new UsageError('--max-pages must be a positive whole number');
@@ -115,6 +150,8 @@ async function eventsCommand(args: string[], io: Io): Promise<number> {
     upstreamUrl: url,
     providerName: source,
     transport: fetchTransport(routeHeaders(source, token)),
+    timeoutMs,
+    scrub: createScrubber([token]),
   });
   const batch = await readEvents({
     source,
@@ -124,16 +161,32 @@ async function eventsCommand(args: string[], io: Io): Promise<number> {
     service: values.service as string | undefined,
     range: { from, to },
     maxPages,
+    deadlineMs,
   });
   for (const notice of batch.notices) {
     io.stderr(`safedeploy: ${notice.severity}: ${notice.text}\n`);
   }
-  const failed = batch.events.length === 0 && batch.notices.some((n) => n.severity === 'error');
-  if (failed) {
-    return 1;
+  const lost = batch.notices.some((n) => n.severity === 'error');
+  if (lost && batch.events.length === 0) {
+    return ExitStatus.Failed;
   }
   io.stdout(format === 'ndjson' ? batch.events.map((e) => JSON.stringify(e)).join('\n') + (batch.events.length ? '\n' : '') : JSON.stringify(batch.events, null, 2) + '\n');
-  return 0;
+  if (lost) {
+    io.stderr(`safedeploy: partial: ${batch.events.length} events printed, but some pages could not be read (see above); exit status 3.\n`);
+    return ExitStatus.Partial;
+  }
+  return ExitStatus.Ok;
+}
+
+function durationOption(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) {
+    throw new UsageError(`${name} must be a duration like 500ms, 30s or 2m`);
+  }
+  return ms;
 }
 
 function scoreCommand(args: string[], io: Io): number {
@@ -174,8 +227,9 @@ function scoreCommand(args: string[], io: Io): number {
   if (format !== 'json' && format !== 'table') {
     throw new UsageError('--format must be json or table');
   }
-  const series = seriesFiles.map(readSeriesFile);
-  const events = readEventsFile(eventsFile);
+  const note = (text: string) => io.stderr(`safedeploy: note: ${text}\n`);
+  const series = seriesFiles.map((file) => readSeriesFile(file, note));
+  const events = readEventsFile(eventsFile, note);
   const results = scoreEvents(series, events, {
     direction: direction as Direction,
     ...(beforeMs !== undefined ? { beforeMs } : {}),
@@ -183,7 +237,7 @@ function scoreCommand(args: string[], io: Io): number {
     ...(afterMs !== undefined ? { afterMs, strictAfter: true } : {}),
   });
   io.stdout(format === 'table' ? formatTable(results) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n');
-  return 0;
+  return ExitStatus.Ok;
 }
 
 function toJson(result: EventImpact) {
@@ -195,7 +249,8 @@ function toJson(result: EventImpact) {
 function formatTable(results: EventImpact[]): string {
   const rows = results.map((r) => [new Date(r.time).toISOString().replace('.000Z', 'Z'), r.id, String(Math.round(r.score)), r.verdict, r.reasons[0] ?? '']);
   const header = ['time', 'id', 'score', 'verdict', 'main reason'];
-  const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((row) => row[i].length))));
+  // A loop rather than Math.max(...rows): thousands of rows would overflow the call stack.
+  const widths = header.map((h, i) => Math.min(48, rows.reduce((widest, row) => Math.max(widest, row[i].length), h.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

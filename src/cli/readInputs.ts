@@ -12,6 +12,31 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Values beyond this magnitude are refused: the engine squares and sums values, and near
+ * 1e308 that overflows to Infinity. 1e100 squared, times a billion points, is still finite.
+ */
+export const MAX_ABS_VALUE = 1e100;
+
+/**
+ * Numeric times below this (1973-03-03 read as ms) are epoch seconds: 10-digit seconds read
+ * as ms would land in January 1970, and no series or deploy of ours is that old.
+ */
+export const EPOCH_SECONDS_BELOW = 1e11;
+
+/** Called once per file with something the user should know (e.g. times read as seconds). */
+export type NoteSink = (text: string) => void;
+
+/** Epoch seconds to ms when every finite numeric time in the file looks like seconds; says so once. */
+function secondsToMs(times: number[], file: string, note: NoteSink | undefined): number[] {
+  const numeric = times.filter((t) => Number.isFinite(t));
+  if (numeric.length === 0 || !numeric.every((t) => Math.abs(t) < EPOCH_SECONDS_BELOW)) {
+    return times;
+  }
+  note?.(`${file}: times look like epoch seconds (10 digits); read as seconds.`);
+  return times.map((t) => (Number.isFinite(t) ? t * 1000 : t));
+}
+
 function readText(file: string, what: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
@@ -26,7 +51,7 @@ function readText(file: string, what: string): string {
  * `YYYY-MM-DD HH:MM:SS` in UTC) or JSON (`[{"time": …, "value": …}]`). Unreadable rows
  * become gaps that the engine skips; a file with no readable row is an error.
  */
-export function readSeriesFile(file: string): SeriesInput {
+export function readSeriesFile(file: string, note?: NoteSink): SeriesInput {
   const text = readText(file, 'series');
   const id = path.basename(file).replace(/\.(csv|json)$/i, '');
   const times: number[] = [];
@@ -40,7 +65,7 @@ export function readSeriesFile(file: string): SeriesInput {
       throw new UsageError(`${file} is not valid JSON; expected [{"time": ..., "value": ...}]`);
     }
     for (const row of rows as Array<Record<string, unknown>>) {
-      const time = typeof row?.time === 'number' ? row.time : typeof row?.time === 'string' ? parseTime(row.time, Date.now()) : null;
+      const time = typeof row?.time === 'number' ? row.time : typeof row?.time === 'string' ? parseNumericOrTime(row.time) : null;
       const value = typeof row?.value === 'number' ? row.value : typeof row?.value === 'string' && row.value.trim() !== '' ? Number(row.value) : null;
       times.push(time ?? NaN);
       values.push(value);
@@ -56,18 +81,30 @@ export function readSeriesFile(file: string): SeriesInput {
         continue;
       }
       const [t, v] = line.split(',');
-      times.push(parseTime(t ?? '', Date.now()) ?? NaN);
+      times.push(parseNumericOrTime(t ?? '') ?? NaN);
       values.push(v !== undefined && v.trim() !== '' ? Number(v) : null);
     }
   }
   if (!times.some((t, i) => Number.isFinite(t) && Number.isFinite(values[i] as number))) {
     throw new UsageError(`${file} has no readable rows`);
   }
-  return { id, name: id, times, values };
+  const huge = values.findIndex((v) => typeof v === 'number' && Math.abs(v) > MAX_ABS_VALUE);
+  if (huge >= 0) {
+    throw new UsageError(
+      `${file}: row ${huge + 1} has the value ${values[huge]}, beyond ±${MAX_ABS_VALUE}; statistics of such values overflow. Scale the series (e.g. divide by 1e6) and score again`
+    );
+  }
+  return { id, name: id, times: secondsToMs(times, file, note), values };
+}
+
+/** A time written as digits (seconds or ms, decided per file) or any form parseTime reads. */
+function parseNumericOrTime(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d{9,13}(\.\d+)?$/.test(trimmed) ? Number(trimmed) : parseTime(trimmed, Date.now());
 }
 
 /** Events in the normalized shape; only `time` (epoch ms or ISO 8601) is required. */
-export function readEventsFile(file: string): EngineEvent[] {
+export function readEventsFile(file: string, note?: NoteSink): EngineEvent[] {
   const text = readText(file, 'events');
   let parsed: unknown;
   try {
@@ -78,13 +115,15 @@ export function readEventsFile(file: string): EngineEvent[] {
   if (!Array.isArray(parsed)) {
     throw new UsageError(`${file} must hold a JSON array of events`);
   }
-  return parsed.map((item, index) => {
-    const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+  const records = parsed.map((item) => (item && typeof item === 'object' ? item : {}) as Record<string, unknown>);
+  const times = records.map((record, index) => {
     const raw = record.time;
-    const time = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTime(raw, Date.now()) : null;
+    const time = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumericOrTime(raw) : null;
     if (time === null || !Number.isFinite(time)) {
-      throw new UsageError(`${file}: event ${index + 1} has no valid "time" (epoch ms or ISO 8601)`);
+      throw new UsageError(`${file}: event ${index + 1} has no valid "time" (epoch ms, epoch seconds or ISO 8601)`);
     }
-    return { ...record, time } as EngineEvent;
+    return time;
   });
+  const ms = secondsToMs(times, file, note);
+  return records.map((record, index) => ({ ...record, time: ms[index] }) as EngineEvent);
 }

@@ -1,5 +1,5 @@
 import { FetchResponse, getBackendSrv, isFetchError } from '@grafana/runtime';
-import { lastValueFrom } from 'rxjs';
+import { Subscription } from 'rxjs';
 
 import { RawResponse, Transport, TransportError } from '../events/http/types';
 
@@ -11,30 +11,69 @@ function toRaw(status: number, headers: Headers | undefined, data: unknown): Raw
   };
 }
 
+function toTransportFailure(err: unknown): RawResponse {
+  if (isFetchError(err)) {
+    if (err.status > 0) {
+      return toRaw(err.status, undefined, err.data);
+    }
+    throw new TransportError('the Grafana server did not answer');
+  }
+  throw new TransportError('the request could not be sent');
+}
+
 /**
  * Carries SafeDeploy's GETs through Grafana's backendSrv to the data proxy, which adds the
  * token from secureJsonData. Error statuses resolve like any other answer so the HTTP
- * client can explain them; Grafana's own error toasts are off.
+ * client can explain them; Grafana's own error toasts are off. An aborted signal (a
+ * cancelled panel query, a timeout) unsubscribes from backendSrv's Observable, which
+ * cancels the request in flight; no request starts after the abort.
  */
-export const backendSrvTransport: Transport = async (url) => {
-  try {
-    const response: FetchResponse<unknown> = await lastValueFrom(
-      getBackendSrv().fetch<unknown>({
+export const backendSrvTransport: Transport = (url, signal) =>
+  new Promise<RawResponse>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    let settled = false;
+    let subscription: Subscription | undefined;
+    const finish = () => {
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      if (!settled) {
+        finish();
+        subscription?.unsubscribe();
+        reject(signal?.reason);
+      }
+    };
+    signal?.addEventListener('abort', onAbort);
+    subscription = getBackendSrv()
+      .fetch<unknown>({
         url,
         method: 'GET',
         responseType: 'text',
         showErrorAlert: false,
         showSuccessAlert: false,
       })
-    );
-    return toRaw(response.status, response.headers, response.data);
-  } catch (err) {
-    if (isFetchError(err)) {
-      if (err.status > 0) {
-        return toRaw(err.status, undefined, err.data);
-      }
-      throw new TransportError('the Grafana server did not answer');
-    }
-    throw new TransportError('the request could not be sent');
-  }
-};
+      .subscribe({
+        next: (response: FetchResponse<unknown>) => {
+          finish();
+          resolve(toRaw(response.status, response.headers, response.data));
+        },
+        error: (err: unknown) => {
+          finish();
+          try {
+            resolve(toTransportFailure(err));
+          } catch (failure) {
+            reject(failure);
+          }
+        },
+        complete: () => {
+          if (!settled) {
+            finish();
+            reject(new TransportError('the Grafana server closed the answer without data'));
+          }
+        },
+      });
+  });

@@ -241,7 +241,7 @@ describe('readEvents over real HTTP', () => {
     try {
       const batch = await readEvents({ source: EventSource.GitHub, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - 1000 * 3_600_000, to: NOW }, maxPages: 2 });
       expect(batch.events).toHaveLength(200);
-      expect(batch.notices[0].text).toBe('GitHub: stopped after 2 pages of /repos/octo/app/deployments; narrow the time range or raise "Max pages" in the data source settings.');
+      expect(batch.notices[0].text).toBe('github: stopped after 2 pages of deployments of octo/app; narrow the time range or raise "Max pages" (--max-pages).');
     } finally {
       await server.close();
     }
@@ -251,7 +251,7 @@ describe('readEvents over real HTTP', () => {
     const server = await serve((_req, res) => json(res, 200, []));
     await server.close();
     const batch = await readEvents({ source: EventSource.ArgoCD, client: client(EventSource.ArgoCD, server.url), scope: 'checkout', range: { from: NOW - DAY, to: NOW } });
-    expect(batch.notices[0].text).toBe('Could not reach argocd (/api/v1/applications/checkout): the connection was refused (is the URL and port right?).');
+    expect(batch.notices[0].text).toBe('Could not reach argocd (/api/v1/applications/checkout): the connection was refused (is the URL and port right?) (tried 4 times).');
   });
 
   it('pages Jenkins builds with allBuilds ranges and reads CDEvents NDJSON', async () => {

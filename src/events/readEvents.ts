@@ -1,12 +1,19 @@
 import { finalizeEvents } from './finalizeEvents';
 import { HttpClient } from './http/createHttpClient';
+import { DeadlineExceeded } from './http/types';
+import { appendAll } from './providers/appendAll';
 import { readArgoCD } from './providers/readArgoCD';
 import { readCDEvents } from './providers/readCDEvents';
 import { GitHubFeed, readGitHub } from './providers/readGitHub';
 import { readGitLab } from './providers/readGitLab';
 import { readJenkins } from './providers/readJenkins';
 import { DEFAULT_MAX_PAGES, Provider, TimeRange } from './providers/types';
-import { DeployEvent, EventBatch, EventKind, EventSource, EventStatus } from './types';
+import { DeployEvent, EventBatch, EventKind, EventNotice, EventSource, EventStatus } from './types';
+
+/** A whole read (all pages, all feeds) gets this long; what was read by then is kept. */
+export const DEFAULT_READ_DEADLINE_MS = 120_000;
+/** Notices are cut to this length after scrubbing, so a long API message stays one readable line. */
+const MAX_NOTICE_LENGTH = 400;
 
 export interface ReadEventsOptions {
   source: EventSource;
@@ -22,6 +29,8 @@ export interface ReadEventsOptions {
   /** Receives all events read so far, finalized, each time a page arrives. */
   onProgress?: (events: DeployEvent[]) => void;
   signal?: AbortSignal;
+  /** Overall deadline of the read in ms; default 2 minutes. */
+  deadlineMs?: number;
 }
 
 function providerFor(options: ReadEventsOptions): Provider {
@@ -42,26 +51,65 @@ function providerFor(options: ReadEventsOptions): Provider {
 /**
  * Reads one provider's events for a time range, the same way in the datasource, the command
  * line and tests. Never throws for API trouble: failures come back as notices next to the
- * events that could be read.
+ * events that could be read. The whole read has a deadline; every notice is scrubbed by the
+ * client's scrubber, and identical notices are said once with a count.
+ *
+ * @example
+ * const batch = await readEvents({ source: EventSource.GitLab, client, scope: 'shop/web', range: { from, to } });
  */
 export async function readEvents(options: ReadEventsOptions): Promise<EventBatch> {
   const filter = { kinds: options.kinds, statuses: options.statuses };
   const sofar: DeployEvent[] = [];
   const provider = providerFor(options);
-  const result = await provider({
-    client: options.client,
-    scope: options.scope.trim(),
-    environment: options.environment?.trim() || undefined,
-    service: options.service?.trim() || undefined,
-    range: options.range,
-    maxPages: options.maxPages && options.maxPages > 0 ? options.maxPages : DEFAULT_MAX_PAGES,
-    signal: options.signal,
-    onProgress: options.onProgress
-      ? (page) => {
-          sofar.push(...page);
-          options.onProgress?.(finalizeEvents(sofar, filter));
-        }
-      : undefined,
-  });
-  return { events: finalizeEvents(result.events, filter), notices: result.notices };
+  const deadlineMs = options.deadlineMs ?? DEFAULT_READ_DEADLINE_MS;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) {
+    onAbort();
+  }
+  const timer = setTimeout(() => controller.abort(new DeadlineExceeded(deadlineMs)), deadlineMs);
+  try {
+    const result = await provider({
+      client: options.client,
+      scope: options.scope.trim(),
+      environment: options.environment?.trim() || undefined,
+      service: options.service?.trim() || undefined,
+      range: options.range,
+      maxPages: options.maxPages && options.maxPages > 0 ? options.maxPages : DEFAULT_MAX_PAGES,
+      signal: controller.signal,
+      onProgress: options.onProgress
+        ? (page) => {
+            appendAll(sofar, page);
+            options.onProgress?.(finalizeEvents(sofar, filter));
+          }
+        : undefined,
+    });
+    return { events: finalizeEvents(result.events, filter), notices: summarizeNotices(result.notices, options.client.scrub) };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Scrubs each notice and says identical ones once, with how often they happened, errors first. */
+export function summarizeNotices(notices: readonly EventNotice[], scrub: (text: string) => string): EventNotice[] {
+  const byText = new Map<string, { notice: EventNotice; count: number }>();
+  for (const notice of notices) {
+    let text = scrub(notice.text);
+    if (text.length > MAX_NOTICE_LENGTH) {
+      text = text.slice(0, MAX_NOTICE_LENGTH - 1) + '…';
+    }
+    const key = `${notice.severity}\u0000${text}`;
+    const seen = byText.get(key);
+    if (seen) {
+      seen.count++;
+    } else {
+      byText.set(key, { notice: { severity: notice.severity, text }, count: 1 });
+    }
+  }
+  const rank = { error: 0, warning: 1, info: 2 };
+  return Array.from(byText.values())
+    .map(({ notice, count }) => (count > 1 ? { ...notice, text: `${notice.text} (${count} times)` } : notice))
+    .sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

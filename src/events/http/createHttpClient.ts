@@ -1,15 +1,38 @@
-import { RawResponse, Transport, TransportError } from './types';
+import { createScrubber, Scrubber } from './createScrubber';
+import { DeadlineExceeded, RawResponse, Transport, TransportError } from './types';
 
 /** At most this many requests in flight per client (per datasource instance). */
 export const DEFAULT_MAX_CONCURRENT = 4;
 /** A rate-limit wait up to this long is waited out; a longer one ends the query with a notice. */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 5_000;
+/** Each request, headers and body together, gets this long (Grafana's data proxy also gives up after 30 s). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A page larger than this is refused: 32 MiB holds about 700,000 GitHub deployments. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Rate-limited or 5xx requests are retried at most this often, never in a tight loop. */
 const MAX_RETRIES = 2;
 /** Wait before retrying a 502/503/504 or a 429 that does not say how long to wait. */
 const BACKOFF_BASE_MS = 1_000;
+/** A dropped or refused connection is retried this often, waiting 100, 200, 400 ms (GETs only: they are idempotent). */
+const NETWORK_RETRIES = 3;
+const NETWORK_BACKOFF_MS = 100;
+/** A request that timed out is retried once: a server that is slow twice rarely answers the third time. */
+const TIMEOUT_RETRIES = 1;
+/** Same-origin redirects followed per request; more is a loop. */
+const MAX_REDIRECTS = 5;
 
-export type HttpFailureKind = 'http' | 'rate_limit' | 'network' | 'tls' | 'html' | 'json';
+export type HttpFailureKind =
+  | 'http'
+  | 'rate_limit'
+  | 'network'
+  | 'tls'
+  | 'html'
+  | 'json'
+  | 'timeout'
+  | 'deadline'
+  | 'aborted'
+  | 'too_large'
+  | 'origin';
 
 export interface HttpFailure {
   kind: HttpFailureKind;
@@ -28,7 +51,11 @@ export type QueryValue = string | number | boolean | undefined | null | Readonly
 export type Query = Record<string, QueryValue>;
 
 export interface HttpClientOptions {
-  /** Where requests go: a data-proxy route such as `/api/datasources/proxy/uid/abc/github`, or the API itself. */
+  /**
+   * Where requests go: a data-proxy route such as `/api/datasources/proxy/uid/abc/github`, or
+   * the API itself. Credentials go only here: a URL outside it (another host, port or scheme,
+   * or outside the route) is never requested.
+   */
   baseUrl: string;
   /** The API's own base URL; absolute next-page URLs under it are rebased onto `baseUrl`. */
   upstreamUrl?: string;
@@ -41,6 +68,12 @@ export interface HttpClientOptions {
   /** A limiter shared with other clients, so all of one datasource's providers share the cap. */
   limiter?: Limiter;
   maxRateLimitWaitMs?: number;
+  /** Per request, from sending to the last body byte. Default 30 s. */
+  timeoutMs?: number;
+  /** Largest body accepted. Default 32 MiB. */
+  maxResponseBytes?: number;
+  /** Cleans every message this client writes; pass one made from the configured secret. */
+  scrub?: Scrubber;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -51,6 +84,8 @@ export interface HttpClient {
   getText(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<string>>;
   /** Turns a next-page URL from the API (absolute, upstream) into one this client can fetch. */
   rebase(url: string): string;
+  /** The client's scrubber, for messages written outside it (provider notices). */
+  scrub: Scrubber;
 }
 
 const DEFAULT_HINTS: Record<number, string> = {
@@ -59,9 +94,16 @@ const DEFAULT_HINTS: Record<number, string> = {
   404: 'check the scope (repository, project, job or application name) and that the token can see it',
 };
 
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 /**
  * The only place SafeDeploy speaks HTTP. Providers receive a client and never see a
  * transport, a token or a header they did not ask for.
+ *
+ * Every request has a deadline (`timeoutMs`, and the caller's signal for the whole read), a
+ * size cap, and goes only to `baseUrl`: next links and redirects to another origin are
+ * refused with a message, so credentials never leave the configured origin. Connection
+ * failures are retried with exponential backoff (every request here is an idempotent GET).
  *
  * @example
  * const client = createHttpClient({ baseUrl: '/api/datasources/proxy/uid/abc/github', providerName: 'GitHub', transport });
@@ -70,31 +112,100 @@ const DEFAULT_HINTS: Record<number, string> = {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxConcurrent = Math.max(1, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   const maxWait = options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const hints = { ...DEFAULT_HINTS, ...options.hints };
   const name = options.providerName;
   const limit = options.limiter ?? createLimiter(maxConcurrent);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const scrub = options.scrub ?? createScrubber();
 
   const rebase = (url: string): string => rebaseUrl(url, options.upstreamUrl, baseUrl);
+  const failure = (kind: HttpFailureKind, status: number | null, message: string) => fail(kind, status, scrub(message));
+
+  /** One attempt, bounded by the per-request timeout (counted from when it leaves the queue) and the caller's signal. */
+  function send(url: string, signal: AbortSignal | undefined): Promise<RawResponse> {
+    return limit(async () => {
+      if (signal?.aborted) {
+        throw signal.reason;
+      }
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort);
+      const timer = setTimeout(() => controller.abort(new RequestTimeout()), timeoutMs);
+      try {
+        const response = await options.transport(url, controller.signal, { maxBytes });
+        if (response.body.length > maxBytes) {
+          // backendSrv cannot stop early: measure what it delivered (characters, close enough to bytes).
+          throw new TransportError('', false, true);
+        }
+        return response;
+      } catch (err) {
+        throw controller.signal.aborted ? controller.signal.reason : err;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
 
   async function getText(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<string>> {
-    const url = buildUrl(baseUrl, pathOrUrl, query);
+    let url = buildUrl(baseUrl, pathOrUrl, query);
     const shownPath = displayPath(url, baseUrl);
+    let networkRetries = 0;
+    let timeoutRetries = 0;
+    let redirects = 0;
     for (let attempt = 0; ; attempt++) {
+      if (!isUnder(url, baseUrl)) {
+        return failure(
+          'origin',
+          null,
+          `${name}: ${redirects > 0 ? `${shownPath} redirected` : 'the next-page link points'} to another origin (${originOf(url)}); it was not followed, so the token stays with ${originOf(baseUrl)}. Results read so far are kept; if that origin is the API, set it as the URL.`
+        );
+      }
       let response: RawResponse;
       try {
-        response = await limit(() => options.transport(url, signal));
+        response = await send(url, signal);
       } catch (err) {
+        if (err instanceof DeadlineExceeded) {
+          return failure('deadline', null, `${name}: ${err.message} while reading ${shownPath}; the events read before it are kept (raise --deadline or narrow the time range).`);
+        }
+        if (err instanceof RequestTimeout) {
+          if (timeoutRetries++ < TIMEOUT_RETRIES) {
+            continue;
+          }
+          return failure('timeout', null, `${name} did not answer ${shownPath} within ${formatSeconds(timeoutMs)} (tried ${timeoutRetries} times); the server is slow or unreachable.`);
+        }
+        if (signal?.aborted) {
+          return failure('aborted', null, `${name}: the request for ${shownPath} was cancelled.`);
+        }
+        if (err instanceof TransportError && err.tooLarge) {
+          return failure('too_large', null, `${name} sent more than ${formatBytes(maxBytes)} for ${shownPath}; the answer was not read. Narrow the time range or scope.`);
+        }
         const reason = err instanceof TransportError ? err.reason : 'the request failed before any answer came back';
         const tls = err instanceof TransportError && err.tls;
-        return fail(tls ? 'tls' : 'network', null, `Could not reach ${name} (${shownPath}): ${scrub(reason)}.`);
+        if (!tls && networkRetries < NETWORK_RETRIES) {
+          await sleep(NETWORK_BACKOFF_MS * 2 ** networkRetries);
+          networkRetries++;
+          continue;
+        }
+        const tries = networkRetries > 0 ? ` (tried ${networkRetries + 1} times)` : '';
+        return failure(tls ? 'tls' : 'network', null, `Could not reach ${name} (${shownPath}): ${reason}${tries}.`);
       }
       const { status } = response;
+      const location = response.header('location');
+      if (REDIRECT_STATUSES.has(status) && location) {
+        if (redirects++ >= MAX_REDIRECTS) {
+          return failure('http', status, `${name} redirected ${shownPath} more than ${MAX_REDIRECTS} times; check the URL in the data source settings.`);
+        }
+        url = resolveLocation(location, url);
+        continue;
+      }
       if (status >= 200 && status < 300) {
         if (looksLikeHtml(response)) {
-          return fail(
+          return failure(
             'html',
             status,
             `${name} answered ${shownPath} with an HTML page instead of JSON: check that the URL in the data source settings points at the API, not the web interface or a login page.`
@@ -125,7 +236,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await sleep(BACKOFF_BASE_MS);
         continue;
       }
-      return fail('http', status, httpMessage(name, status, shownPath, hints[status], response));
+      return failure('http', status, httpMessage(name, status, shownPath, hints[status], response, scrub));
     }
   }
 
@@ -137,7 +248,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       return { ...text, data: JSON.parse(text.data) as T };
     } catch {
-      return fail(
+      return failure(
         'json',
         text.response.status,
         `${name} sent malformed or truncated JSON for ${displayPath(text.url, baseUrl)}; the rest of the results are kept.`
@@ -145,15 +256,70 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  return { providerName: name, getJson, getText, rebase };
+  return { providerName: name, getJson, getText, rebase, scrub };
+}
+
+/** The abort reason of one request that ran past the client's per-request timeout. */
+class RequestTimeout extends Error {
+  constructor() {
+    super('request timed out');
+    this.name = 'RequestTimeout';
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${bytes} bytes`;
+}
+
+/** A Location header resolved against the URL that was redirected (relative paths keep the route). */
+function resolveLocation(location: string, from: string): string {
+  if (/^https?:\/\//i.test(from)) {
+    try {
+      return new URL(location, from).toString();
+    } catch {
+      return location;
+    }
+  }
+  // A data-proxy path: an absolute-path Location names Grafana's own origin, which is fine only inside the route.
+  return /^[a-z][a-z0-9+.-]*:/i.test(location) || location.startsWith('/') || location.startsWith('//') ? location : from.replace(/[^/]*$/, '') + location;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.startsWith('/') ? 'this Grafana' : 'an unknown origin';
+  }
+}
+
+/**
+ * True when `url` stays with the configured base: the same scheme, host and port when the base
+ * is absolute (the command line), inside the data-proxy route when it is a path (Grafana).
+ */
+export function isUnder(url: string, baseUrl: string): boolean {
+  if (/^https?:\/\//i.test(baseUrl)) {
+    try {
+      return new URL(url).origin === new URL(baseUrl).origin;
+    } catch {
+      return false;
+    }
+  }
+  if (url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    return false;
+  }
+  return url === baseUrl || url.startsWith(baseUrl + '/') || url.startsWith(baseUrl + '?');
 }
 
 function fail(kind: HttpFailureKind, status: number | null, message: string): { ok: false; error: HttpFailure } {
   return { ok: false, error: { kind, status, message } };
 }
 
-function httpMessage(name: string, status: number, path: string, hint: string | undefined, response: RawResponse): string {
-  const apiMessage = extractApiMessage(response.body);
+function httpMessage(name: string, status: number, path: string, hint: string | undefined, response: RawResponse, clean: Scrubber): string {
+  const apiMessage = extractApiMessage(response.body, clean);
   const detail = apiMessage ? ` (${apiMessage})` : '';
   if (status >= 500) {
     return `${name} returned ${status} for ${path}${detail}: the server had a problem; try again later.`;
@@ -162,14 +328,15 @@ function httpMessage(name: string, status: number, path: string, hint: string | 
 }
 
 /** GitHub and GitLab put a human message in `message`; Argo CD in `error`. Kept short and single-line. */
-function extractApiMessage(body: string): string | null {
+function extractApiMessage(body: string, clean: Scrubber): string | null {
   try {
     const parsed: unknown = JSON.parse(body);
     if (parsed && typeof parsed === 'object') {
       const record = parsed as Record<string, unknown>;
       const text = record.message ?? record.error;
       if (typeof text === 'string' && text.trim() !== '') {
-        return scrub(text.trim().replace(/\s+/g, ' ').slice(0, 160));
+        // Scrubbed whole before shortening, so a secret cut at the edge cannot leak in part.
+        return clean(text).trim().replace(/\s+/g, ' ').slice(0, 160);
       }
     }
   } catch {
@@ -275,13 +442,8 @@ function displayPath(url: string, baseUrl: string): string {
   }
 }
 
-/** Removes anything that looks like credentials from text that may be shown. */
-export function scrub(text: string): string {
-  return text
-    .replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, '//')
-    .replace(/\b(gh[pousr]_[A-Za-z0-9]{10,}|glpat-[A-Za-z0-9_-]{10,})\b/g, '[redacted]')
-    .replace(/(bearer|basic|private-token:?)\s+\S+/gi, '$1 [redacted]');
-}
+/** Cleans text with no known secret: credentials in URLs, token shapes, control characters. */
+export const scrub: Scrubber = createScrubber();
 
 /** Runs at most `max` tasks at once, the rest in arrival order. */
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;

@@ -6,19 +6,36 @@ export interface RawResponse {
   body: string;
 }
 
+export interface TransportOptions {
+  /** Stop reading (and throw a `TransportError` with `tooLarge`) once the body passes this many bytes. */
+  maxBytes?: number;
+}
+
 /**
  * Carries one GET to a URL. Throws only when no HTTP answer came back at all (DNS, refused
- * connection, TLS); every HTTP status, including 4xx/5xx, resolves.
+ * connection, TLS, abort, body over `maxBytes`); every HTTP status, including 3xx, 4xx and
+ * 5xx, resolves. Redirects are returned, not followed, where the transport can choose (Node):
+ * the HTTP client decides whether a redirect stays with the configured origin.
+ * The signal must stop the request while waiting for headers and while reading the body.
  */
-export type Transport = (url: string, signal?: AbortSignal) => Promise<RawResponse>;
+export type Transport = (url: string, signal?: AbortSignal, options?: TransportOptions) => Promise<RawResponse>;
 
 /** Thrown by a transport when no HTTP answer came back; `reason` never contains a secret. */
 export class TransportError extends Error {
   constructor(
     readonly reason: string,
-    readonly tls = false
+    readonly tls = false,
+    readonly tooLarge = false
   ) {
     super(reason);
     this.name = 'TransportError';
+  }
+}
+
+/** The abort reason of a read that went past its overall deadline. */
+export class DeadlineExceeded extends Error {
+  constructor(readonly ms: number) {
+    super(`the read went past its overall deadline of ${Math.round(ms / 1000)} s`);
+    this.name = 'DeadlineExceeded';
   }
 }

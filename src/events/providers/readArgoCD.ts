@@ -1,5 +1,8 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { inRange } from './inRange';
+import { oldestTime } from './oldestTime';
+import { readPages } from './readPages';
 import { Provider } from './types';
 
 /** Argo CD's default `revisionHistoryLimit`: older syncs are gone from `status.history`. */
@@ -20,32 +23,56 @@ export const readArgoCD: Provider = async (request) => {
     return { events: [], notices: [{ severity: 'error', text: 'Argo CD: set the application name.' }] };
   }
   const [namespace, name] = scope.includes('/') ? scope.split('/', 2) : ['', scope];
-  const result = await request.client.getJson(
-    `/api/v1/applications/${encodeURIComponent(name)}`,
-    { appNamespace: namespace || undefined },
-    request.signal
-  );
-  if (!result.ok) {
-    return { events: [], notices: [{ severity: 'error', text: result.error.message }] };
+  let app: unknown = null;
+  const read = await readPages({
+    client: request.client,
+    what: `application ${scope}`,
+    first: { url: `/api/v1/applications/${encodeURIComponent(name)}`, query: { appNamespace: namespace || undefined } },
+    maxPages: 1,
+    signal: request.signal,
+    items: (data) => {
+      const problem = notAnApplication(data);
+      return problem ?? [data];
+    },
+    onItems: ([data]) => {
+      app = data;
+    },
+    nextPage: () => null,
+  });
+  if (app === null) {
+    return { events: [], notices: read.notices };
   }
-  const { events, notices } = parseArgoApplication(result.data);
+  const { events, notices } = parseArgoApplication(app);
   const service = request.service;
-  const inRange = events
-    .filter((e) => e.time >= request.range.from && e.time <= request.range.to)
+  const kept = events
+    .filter((e) => inRange(e, request.range))
     .filter((e) => !request.environment || e.environment === request.environment)
     .map((e) => (service && !e.service ? { ...e, service } : e));
-  const oldest = events.length ? Math.min(...events.map((e) => e.time)) : null;
-  const limit = get(result.data, 'spec', 'revisionHistoryLimit');
-  const historyLength = Array.isArray(get(result.data, 'status', 'history')) ? (get(result.data, 'status', 'history') as unknown[]).length : 0;
+  const oldest = oldestTime(events, (e) => e.time);
+  const limit = get(app, 'spec', 'revisionHistoryLimit');
+  const history = get(app, 'status', 'history');
+  const historyLength = Array.isArray(history) ? history.length : 0;
   if (historyLength >= (typeof limit === 'number' ? limit : DEFAULT_HISTORY_LIMIT) && oldest !== null && oldest > request.range.from) {
     notices.push({
       severity: 'info',
       text: `Argo CD keeps only the last ${historyLength} syncs of ${name}; syncs before ${new Date(oldest).toISOString()} are no longer in its history.`,
     });
   }
-  request.onProgress?.(inRange);
-  return { events: inRange, notices };
+  request.onProgress?.(kept);
+  return { events: kept, notices };
 };
+
+/**
+ * Why a 200 answer is not an application, or null when it is one. Argo CD answers some
+ * failures (an unknown application behind some proxies, RBAC) with 200 and `{"message": ...}`.
+ */
+function notAnApplication(data: unknown): string | null {
+  if (isRecord(data) && isRecord(data.metadata)) {
+    return null;
+  }
+  const message = text(get(data, 'message')) || text(get(data, 'error'));
+  return message ? `Argo CD answered with a message instead of the application: ${message}` : 'the answer was not an application object';
+}
 
 /** One event per `status.history` entry, plus the running or failed `operationState`. */
 export function parseArgoApplication(app: unknown): { events: DeployEvent[]; notices: EventNotice[] } {

@@ -1,5 +1,7 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { inRange } from './inRange';
+import { readPages } from './readPages';
 import { Provider, SkipCounter } from './types';
 
 /** CDEvents subject.predicate to our kind and the status it implies. */
@@ -27,46 +29,94 @@ const OUTCOME_STATUS: Record<string, EventStatus> = {
  */
 export const readCDEvents: Provider = async (request) => {
   const path = request.scope.trim() || '/';
-  const result = await request.client.getText(path, undefined, request.signal);
-  if (!result.ok) {
-    return { events: [], notices: [{ severity: 'error', text: result.error.message }] };
+  const answer: { payload?: ReturnType<typeof splitPayload> } = {};
+  const read = await readPages({
+    client: request.client,
+    what: path,
+    first: { url: path },
+    maxPages: 1,
+    signal: request.signal,
+    format: 'text',
+    items: (data) => {
+      const payload = splitPayload(String(data));
+      answer.payload = payload;
+      return payload.problem ?? payload.items;
+    },
+    onItems: () => undefined,
+    nextPage: () => null,
+  });
+  const split = answer.payload;
+  if (!read.complete || !split) {
+    return { events: [], notices: read.notices };
   }
-  const { items, notices } = splitPayload(result.data);
-  const { events, notices: parseNotices } = parseCDEvents(items);
-  const inRange = events
-    .filter((e) => e.time >= request.range.from && e.time <= request.range.to)
+  const { events, notices: parseNotices } = parseCDEvents(split.items);
+  const kept = events
+    .filter((e) => inRange(e, request.range))
     .filter((e) => !request.environment || !e.environment || e.environment === request.environment)
     .map((e) => (e.service ? e : { ...e, service: request.service ?? '' }));
-  request.onProgress?.(inRange);
-  return { events: inRange, notices: [...notices, ...parseNotices] };
+  request.onProgress?.(kept);
+  return { events: kept, notices: [...split.notices, ...parseNotices] };
 };
 
-/** A JSON array, a single object, or NDJSON; unreadable NDJSON lines are counted, the rest kept. */
-export function splitPayload(body: string): { items: unknown[]; notices: EventNotice[] } {
+const EXPECTED = 'expected CDEvents as a JSON array, one JSON object or NDJSON';
+
+/**
+ * A JSON array, a single object, or NDJSON. An answer that holds no CDEvents at all (empty,
+ * `null`, `{}`, XML, cut off) gives a `problem`; unreadable NDJSON lines in the middle are
+ * counted and the rest kept, and a cut-off last line is an error (the answer was truncated).
+ */
+export function splitPayload(body: string): { items: unknown[]; notices: EventNotice[]; problem?: string } {
   const trimmed = body.trim();
   if (trimmed === '') {
-    return { items: [], notices: [] };
+    return { items: [], notices: [], problem: `the answer was empty; ${EXPECTED}` };
   }
+  let parsed: unknown;
+  let isJson = true;
   try {
-    const parsed: unknown = JSON.parse(trimmed);
-    return { items: Array.isArray(parsed) ? parsed : [parsed], notices: [] };
+    parsed = JSON.parse(trimmed);
   } catch {
-    // not one JSON document: try NDJSON below
+    isJson = false;
+  }
+  if (isJson) {
+    if (Array.isArray(parsed)) {
+      return { items: parsed, notices: [] };
+    }
+    if (isRecord(parsed) && isRecord(parsed.context)) {
+      return { items: [parsed], notices: [] };
+    }
+    const shape = parsed === null ? 'null' : isRecord(parsed) ? 'an object without "context"' : `a JSON ${typeof parsed}`;
+    return { items: [], notices: [], problem: `the answer was ${shape}, not CDEvents; ${EXPECTED}` };
+  }
+  if (trimmed.startsWith('<')) {
+    return { items: [], notices: [], problem: `the answer was XML or HTML, not JSON; ${EXPECTED}` };
   }
   const items: unknown[] = [];
   let bad = 0;
-  for (const line of trimmed.split(/\r?\n/)) {
+  const lines = trimmed.split(/\r?\n/);
+  let lastBad = false;
+  for (const line of lines) {
     if (line.trim() === '') {
       continue;
     }
     try {
       items.push(JSON.parse(line));
+      lastBad = false;
     } catch {
       bad++;
+      lastBad = true;
     }
   }
-  const notices: EventNotice[] =
-    bad > 0 ? [{ severity: 'warning', text: `CDEvents: ${bad} line(s) were not valid JSON and were skipped.` }] : [];
+  if (items.length === 0) {
+    return { items: [], notices: [], problem: `the answer was not valid JSON (cut off, or another format); ${EXPECTED}` };
+  }
+  const notices: EventNotice[] = [];
+  if (lastBad && !/\n\s*$/.test(body)) {
+    bad--;
+    notices.push({ severity: 'error', text: 'CDEvents: the answer ends in an incomplete line (it was cut off); the events before it are kept.' });
+  }
+  if (bad > 0) {
+    notices.push({ severity: 'warning', text: `CDEvents: ${bad} line(s) were not valid JSON and were skipped.` });
+  }
   return { items, notices };
 }
 

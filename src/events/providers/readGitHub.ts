@@ -1,6 +1,10 @@
-import { HttpClient } from '../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { appendAll } from './appendAll';
+import { inRange } from './inRange';
+import { oldestTime } from './oldestTime';
+import { parseItems } from './parseItems';
+import { readPages } from './readPages';
 import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
 
 export enum GitHubFeed {
@@ -64,11 +68,11 @@ export function nextLink(header: string | null): string | null {
 
 /**
  * Walks `Link` pages newest-first and stops at the first page whose oldest item is older
- * than `stopBefore`, or at `maxPages` (with a notice), or at the first failure (keeping
- * what was read).
+ * than `stopBefore`; the kit handles the page limit, failures, loops and next links on
+ * another origin (refused by the client).
  */
-async function walkPages(
-  client: HttpClient,
+function walkPages(
+  what: string,
   path: string,
   query: Record<string, string | number>,
   envelope: string | null,
@@ -76,41 +80,28 @@ async function walkPages(
   createdAt: (item: unknown) => number | null,
   stopBefore: number,
   onPage: (items: unknown[]) => Promise<void>
-): Promise<EventNotice[]> {
-  const notices: EventNotice[] = [];
-  let url: string | null = path;
-  let pages = 0;
-  let first = true;
-  while (url) {
-    if (pages >= request.maxPages) {
-      notices.push({
-        severity: 'warning',
-        text: `GitHub: stopped after ${pages} pages of ${path}; narrow the time range or raise "Max pages" in the data source settings.`,
-      });
-      break;
-    }
-    const page: Awaited<ReturnType<HttpClient['getJson']>> = await client.getJson(url, first ? { ...query, per_page: PER_PAGE } : undefined, request.signal);
-    first = false;
-    pages++;
-    if (!page.ok) {
-      notices.push({ severity: 'error', text: page.error.message });
-      break;
-    }
-    const body: unknown = envelope ? get(page.data, envelope) : page.data;
-    if (!Array.isArray(body)) {
-      notices.push({ severity: 'error', text: `GitHub: ${path} did not return a list; the page was skipped.` });
-      break;
-    }
-    await onPage(body);
-    const times = body.map(createdAt).filter((t): t is number => t !== null);
-    const oldest = times.length > 0 ? Math.min(...times) : null;
-    if (oldest !== null && oldest < stopBefore) {
-      break;
-    }
-    const next = nextLink(page.response.header('link'));
-    url = next ? client.rebase(next) : null;
-  }
-  return notices;
+) {
+  const { client } = request;
+  return readPages({
+    client,
+    what,
+    first: { url: path, query: { ...query, per_page: PER_PAGE } },
+    maxPages: request.maxPages,
+    signal: request.signal,
+    items: (data) => {
+      const body: unknown = envelope ? get(data, envelope) : data;
+      return Array.isArray(body) ? body : `${path} did not return a list`;
+    },
+    onItems: async (items) => {
+      await onPage(items);
+      const oldest = oldestTime(items, createdAt);
+      return oldest !== null && oldest < stopBefore ? 'stop' : undefined;
+    },
+    nextPage: (page) => {
+      const next = nextLink(page.response.header('link'));
+      return next ? { url: client.rebase(next) } : null;
+    },
+  });
 }
 
 async function readPaged(
@@ -124,30 +115,25 @@ async function readPaged(
 ): Promise<ProviderResult> {
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
-  const notices = await walkPages(request.client, path, query, envelope, request, createdAt, request.range.from, async (items) => {
-    const pageEvents: DeployEvent[] = [];
-    for (const item of items) {
-      const parsed = parse(item, repo);
-      if (typeof parsed === 'string') {
-        skipped.skip(parsed);
-      } else if (inRange(parsed, request)) {
-        pageEvents.push(withService(parsed, request, repo));
-      }
-    }
-    events.push(...pageEvents);
+  const what = `${path.split('/').pop()} of ${repo}`;
+  const read = await walkPages(what, path, query, envelope, request, createdAt, request.range.from, async (items) => {
+    const pageEvents = parseItems(items, (item) => parse(item, repo), skipped, (event) => inRange(event, request.range)).map((event) =>
+      withService(event, request, repo)
+    );
+    appendAll(events, pageEvents);
     request.onProgress?.(pageEvents);
   });
-  return { events, notices: [...notices, ...skipped.notices(`GitHub items of ${repo}`)] };
+  return { events, notices: [...read.notices, ...skipped.notices(`GitHub items of ${repo}`)] };
 }
 
 async function readDeployments(repo: string, request: ProviderRequest): Promise<ProviderResult> {
   const { client, range } = request;
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
-  const statusNotices: EventNotice[] = [];
+  const statusFailures: string[] = [];
   const query: Record<string, string> = request.environment ? { environment: request.environment } : {};
   const createdAt = (item: unknown) => toEpochMs(get(item, 'created_at'));
-  const listNotices = await walkPages(client, `/repos/${repo}/deployments`, query, null, request, createdAt, range.from - DEPLOY_LOOKBACK_MS, async (items) => {
+  const read = await walkPages(`deployments of ${repo}`, `/repos/${repo}/deployments`, query, null, request, createdAt, range.from - DEPLOY_LOOKBACK_MS, async (items) => {
     const candidates = items.filter((item) => {
       const created = createdAt(item);
       if (created === null || typeof get(item, 'id') !== 'number') {
@@ -161,23 +147,16 @@ async function readDeployments(repo: string, request: ProviderRequest): Promise<
       candidates.map(async (item) => {
         const statuses = await client.getJson(`/repos/${repo}/deployments/${get(item, 'id')}/statuses`, { per_page: PER_PAGE }, request.signal);
         if (!statuses.ok) {
-          statusNotices.push({ severity: 'warning', text: statuses.error.message });
+          statusFailures.push(statuses.error.message);
         }
         return parseDeployment(item, statuses.ok && Array.isArray(statuses.data) ? statuses.data : [], repo);
       })
     );
-    const pageEvents: DeployEvent[] = [];
-    for (const event of parsed) {
-      if (typeof event === 'string') {
-        skipped.skip(event);
-      } else if (inRange(event, request)) {
-        pageEvents.push(withService(event, request, repo));
-      }
-    }
-    events.push(...pageEvents);
+    const pageEvents = parseItems(parsed, (event) => event, skipped, (event) => inRange(event, request.range)).map((event) => withService(event, request, repo));
+    appendAll(events, pageEvents);
     request.onProgress?.(pageEvents);
   });
-  return { events, notices: [...listNotices, ...dedupeNotices(statusNotices), ...skipped.notices(`GitHub deployments of ${repo}`)] };
+  return { events, notices: [...read.notices, ...statusNotice(statusFailures, repo), ...skipped.notices(`GitHub deployments of ${repo}`)] };
 }
 
 /** Events that name no service get the query's service, else the repository name. */
@@ -185,19 +164,18 @@ function withService(event: DeployEvent, request: ProviderRequest, repo: string)
   return event.service ? event : { ...event, service: request.service || repo.split('/')[1] };
 }
 
-function inRange(event: DeployEvent, request: ProviderRequest): boolean {
-  return event.time >= request.range.from && event.time <= request.range.to;
-}
-
-function dedupeNotices(notices: EventNotice[]): EventNotice[] {
-  const counts = new Map<string, number>();
-  for (const n of notices) {
-    counts.set(n.text, (counts.get(n.text) ?? 0) + 1);
+/** One line for all deployments whose statuses could not be read, not one per deployment. */
+function statusNotice(failures: string[], repo: string): EventNotice[] {
+  if (failures.length === 0) {
+    return [];
   }
-  return Array.from(counts.entries()).map(([textValue, count]) => ({
-    severity: 'warning' as const,
-    text: count > 1 ? `${textValue} (${count} deployments)` : textValue,
-  }));
+  const count = failures.length;
+  return [
+    {
+      severity: 'warning',
+      text: `GitHub: the statuses of ${count} deployment${count === 1 ? '' : 's'} of ${repo} could not be read, so their outcome shows as unknown (first cause: ${failures[0]})`,
+    },
+  ];
 }
 
 const GITHUB_DEPLOY_STATE: Record<string, EventStatus> = {

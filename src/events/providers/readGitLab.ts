@@ -1,6 +1,9 @@
-import { HttpResult } from '../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { appendAll } from './appendAll';
+import { inRange } from './inRange';
+import { parseItems } from './parseItems';
+import { readPages } from './readPages';
 import { Provider, ProviderRequest, SkipCounter } from './types';
 
 /** A deploy finishing this long after the range end can still have started inside it. */
@@ -51,58 +54,44 @@ export const readGitLab: Provider = async (request) => {
     sort: 'desc',
   };
   const service = request.service || project.split('/').pop() || project;
-  const deployments = await walk(request, `${base}/deployments`, { ...window, environment: request.environment }, (item) =>
+  const deployments = await walk(request, `${base}/deployments`, `deployments of ${project}`, { ...window, environment: request.environment }, (item) =>
     parseGitLabDeployment(item, project)
   );
-  const pipelines = await walk(request, `${base}/pipelines`, window, (item) => parseGitLabPipeline(item, project));
-  const events = [...deployments.events, ...pipelines.events]
-    .filter((e) => e.time >= request.range.from && e.time <= request.range.to)
+  const pipelines = await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
+  const events = appendAll(appendAll([], deployments.events), pipelines.events)
+    .filter((e) => inRange(e, request.range))
     .map((e) => (e.service ? e : { ...e, service }));
   return { events, notices: [...deployments.notices, ...pipelines.notices] };
 };
 
+/** Pages by `page` number as GitLab's `x-next-page` header says; a short page also ends (some GitLab.com answers omit the header). */
 async function walk(
   request: ProviderRequest,
   path: string,
+  what: string,
   query: Record<string, string | undefined>,
   parse: (item: unknown) => DeployEvent | string
 ): Promise<{ events: DeployEvent[]; notices: EventNotice[] }> {
   const events: DeployEvent[] = [];
-  const notices: EventNotice[] = [];
   const skipped = new SkipCounter();
-  let page: string | null = '1';
-  let pages = 0;
-  while (page) {
-    if (pages >= request.maxPages) {
-      notices.push({ severity: 'warning', text: `GitLab: stopped after ${pages} pages of ${path}; narrow the time range or raise "Max pages".` });
-      break;
-    }
-    const result: HttpResult<unknown> = await request.client.getJson(path, { ...query, per_page: PER_PAGE, page }, request.signal);
-    pages++;
-    if (!result.ok) {
-      notices.push({ severity: 'error', text: result.error.message });
-      break;
-    }
-    if (!Array.isArray(result.data)) {
-      notices.push({ severity: 'error', text: `GitLab: ${path} did not return a list; the page was skipped.` });
-      break;
-    }
-    const pageEvents: DeployEvent[] = [];
-    for (const item of result.data) {
-      const parsed = parse(item);
-      if (typeof parsed === 'string') {
-        skipped.skip(parsed);
-      } else {
-        pageEvents.push(parsed);
-      }
-    }
-    events.push(...pageEvents);
-    request.onProgress?.(pageEvents.filter((e) => e.time >= request.range.from && e.time <= request.range.to));
-    // `x-next-page` is empty on the last page; some GitLab.com responses omit it, so a short page also ends.
-    const next: string | null = result.response.header('x-next-page');
-    page = next && next.trim() !== '' && result.data.length >= PER_PAGE ? next.trim() : null;
-  }
-  return { events, notices: [...notices, ...skipped.notices(`GitLab items of ${path}`)] };
+  const read = await readPages({
+    client: request.client,
+    what,
+    first: { url: path, query: { ...query, per_page: PER_PAGE, page: '1' } },
+    maxPages: request.maxPages,
+    signal: request.signal,
+    items: (data) => (Array.isArray(data) ? data : `${path} did not return a list`),
+    onItems: (items) => {
+      const pageEvents = parseItems(items, parse, skipped);
+      appendAll(events, pageEvents);
+      request.onProgress?.(pageEvents.filter((e) => inRange(e, request.range)));
+    },
+    nextPage: (page, items) => {
+      const next = page.response.header('x-next-page')?.trim();
+      return next && items.length >= PER_PAGE ? { url: path, query: { ...query, per_page: PER_PAGE, page: next } } : null;
+    },
+  });
+  return { events, notices: [...read.notices, ...skipped.notices(`GitLab items of ${path}`)] };
 }
 
 /** A GitLab deployment: starts when its job started (else when created), ends when it finished. */

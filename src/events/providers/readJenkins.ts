@@ -1,5 +1,10 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
-import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { DeployEvent, EventKind, EventSource, EventStatus } from '../types';
+import { appendAll } from './appendAll';
+import { inRange } from './inRange';
+import { oldestTime } from './oldestTime';
+import { parseItems } from './parseItems';
+import { readPages } from './readPages';
 import { Provider, SkipCounter } from './types';
 
 const PAGE_SIZE = 100;
@@ -39,45 +44,33 @@ export const readJenkins: Provider = async (request) => {
   }
   const job = request.scope.split('/').filter((p) => p && p !== 'job').join('/');
   const events: DeployEvent[] = [];
-  const notices: EventNotice[] = [];
   const skipped = new SkipCounter();
-  for (let page = 0; ; page++) {
-    if (page >= request.maxPages) {
-      notices.push({ severity: 'warning', text: `Jenkins: stopped after ${page} pages of builds; narrow the time range or raise "Max pages".` });
-      break;
-    }
-    const range = `{${page * PAGE_SIZE},${(page + 1) * PAGE_SIZE}}`;
-    const result = await request.client.getJson(`${jobPath}/api/json`, { tree: `${JENKINS_TREE}${range}` }, request.signal);
-    if (!result.ok) {
-      notices.push({ severity: 'error', text: result.error.message });
-      break;
-    }
-    const builds = get(result.data, 'allBuilds') ?? get(result.data, 'builds');
-    if (!Array.isArray(builds)) {
-      notices.push({ severity: 'error', text: `Jenkins: ${job} did not return a list of builds; is it a job (not a folder or view)?` });
-      break;
-    }
-    const pageEvents: DeployEvent[] = [];
-    let oldest = Infinity;
-    for (const build of builds) {
-      const parsed = parseJenkinsBuild(build, job);
-      if (typeof parsed === 'string') {
-        skipped.skip(parsed);
-        continue;
-      }
-      oldest = Math.min(oldest, parsed.time);
-      const envMatches = !request.environment || !parsed.environment || parsed.environment === request.environment;
-      if (parsed.time >= request.range.from && parsed.time <= request.range.to && envMatches) {
-        pageEvents.push(parsed.service ? parsed : { ...parsed, service: request.service || job.split('/').pop() || job });
-      }
-    }
-    events.push(...pageEvents);
-    request.onProgress?.(pageEvents);
-    if (builds.length < PAGE_SIZE || oldest < request.range.from) {
-      break;
-    }
-  }
-  return { events, notices: [...notices, ...skipped.notices(`Jenkins builds of ${job}`)] };
+  const url = `${jobPath}/api/json`;
+  const pageQuery = (page: number) => ({ tree: `${JENKINS_TREE}{${page * PAGE_SIZE},${(page + 1) * PAGE_SIZE}}` });
+  const envMatches = (event: DeployEvent) => !request.environment || !event.environment || event.environment === request.environment;
+  const read = await readPages({
+    client: request.client,
+    what: `builds of ${job}`,
+    first: { url, query: pageQuery(0) },
+    maxPages: request.maxPages,
+    signal: request.signal,
+    items: (data) => {
+      const builds = get(data, 'allBuilds') ?? get(data, 'builds');
+      return Array.isArray(builds) ? builds : 'the answer has no list of builds; is it a job (not a folder or view)?';
+    },
+    onItems: (builds) => {
+      const parsed = parseItems(builds, (build) => parseJenkinsBuild(build, job), skipped);
+      const pageEvents = parsed
+        .filter((event) => inRange(event, request.range) && envMatches(event))
+        .map((event) => (event.service ? event : { ...event, service: request.service || job.split('/').pop() || job }));
+      appendAll(events, pageEvents);
+      request.onProgress?.(pageEvents);
+      const oldest = oldestTime(parsed, (event) => event.time);
+      return oldest !== null && oldest < request.range.from ? 'stop' : undefined;
+    },
+    nextPage: (page, builds) => (builds.length < PAGE_SIZE ? null : { url, query: pageQuery(page.index + 1) }),
+  });
+  return { events, notices: [...read.notices, ...skipped.notices(`Jenkins builds of ${job}`)] };
 };
 
 function parameters(build: Record<string, unknown>): Map<string, string> {

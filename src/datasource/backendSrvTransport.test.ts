@@ -1,0 +1,52 @@
+import { Observable, of, throwError } from 'rxjs';
+
+import { TransportError } from '../events/http/types';
+import { backendSrvTransport } from './backendSrvTransport';
+
+const fetchMock = jest.fn();
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: fetchMock }),
+}));
+
+afterEach(() => fetchMock.mockReset());
+
+describe('backendSrvTransport', () => {
+  it('resolves an answer with its status, headers and text body', async () => {
+    fetchMock.mockReturnValue(of({ status: 200, headers: new Headers({ link: '<x>; rel="next"' }), data: '[1]' }));
+    const response = await backendSrvTransport('/api/datasources/proxy/uid/a/github/x');
+    expect(response.status).toBe(200);
+    expect(response.header('link')).toBe('<x>; rel="next"');
+    expect(response.body).toBe('[1]');
+  });
+
+  it('resolves HTTP error statuses so the client can explain them', async () => {
+    fetchMock.mockReturnValue(throwError(() => ({ status: 401, data: { message: 'Bad credentials' } })));
+    const response = await backendSrvTransport('/p/x');
+    expect(response.status).toBe(401);
+    expect(response.body).toBe('{"message":"Bad credentials"}');
+  });
+
+  it('unsubscribes from the request in flight when the signal aborts, and rejects with its reason', async () => {
+    let unsubscribed = false;
+    fetchMock.mockReturnValue(new Observable(() => () => (unsubscribed = true)));
+    const controller = new AbortController();
+    const pending = backendSrvTransport('/p/slow', controller.signal);
+    const reason = new Error('cancelled by the panel');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    expect(unsubscribed).toBe(true);
+  });
+
+  it('starts no request when the signal has already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('gone'));
+    await expect(backendSrvTransport('/p/x', controller.signal)).rejects.toThrow('gone');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('turns a request that got no answer into a TransportError', async () => {
+    fetchMock.mockReturnValue(throwError(() => ({ status: 0, data: null })));
+    await expect(backendSrvTransport('/p/x')).rejects.toBeInstanceOf(TransportError);
+  });
+});
