@@ -84,6 +84,8 @@ export interface HttpClient {
   getText(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<string>>;
   /** Turns a next-page URL from the API (absolute, upstream) into one this client can fetch. */
   rebase(url: string): string;
+  /** The URL a request for `pathOrUrl` and `query` goes to: one page has one URL, however it was named. */
+  urlFor(pathOrUrl: string, query?: Query): string;
   /** The client's scrubber, for messages written outside it (provider notices). */
   scrub: Scrubber;
 }
@@ -256,7 +258,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  return { providerName: name, getJson, getText, rebase, scrub };
+  const urlFor = (pathOrUrl: string, query?: Query) => buildUrl(baseUrl, pathOrUrl, query);
+  return { providerName: name, getJson, getText, rebase, urlFor, scrub };
 }
 
 /** The abort reason of one request that ran past the client's per-request timeout. */

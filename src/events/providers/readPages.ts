@@ -1,4 +1,4 @@
-import { buildUrl, HttpClient, HttpResult, Query } from '../http/createHttpClient';
+import { HttpClient, HttpResult, Query } from '../http/createHttpClient';
 import { RawResponse } from '../http/types';
 import { EventNotice } from '../types';
 import { pageLimitNotice } from './pageLimitNotice';
@@ -79,12 +79,12 @@ export async function readPages(options: ReadPagesOptions): Promise<PagesRead> {
     if (pages >= options.maxPages) {
       return stop(pageLimitNotice(provider, what, pages), true);
     }
-    const key = buildUrl('', request.url, request.query);
+    const key = client.urlFor(request.url, request.query);
     if (seen.has(key)) {
       return stop(
         {
           severity: 'error',
-          text: `${provider}: the next-page link of ${what} points back to a page already read (after ${pages} pages); stopped to avoid a loop. The events read so far are kept.`,
+          text: `${provider}: the next-page link of ${what} points back to a page already read (after ${pages} page${pages === 1 ? '' : 's'}); stopped to avoid a loop. The events read so far are kept.`,
         },
         false
       );
