@@ -289,7 +289,7 @@ describe('credentials stay with the configured origin', () => {
     ['github', TOKEN, `token ${TOKEN} is not valid`],
     ['github', TOKEN, `header was Authorization: Bearer%20${encodeURIComponent(TOKEN)}`],
     ['jenkins', basic, `bad credentials ${basic} (Basic ${Buffer.from(basic).toString('base64')}) for 11aa22bb33cc44dd55ee66ff77`],
-    ['gitlab', 'glx-secret-token-value', 'PRIVATE-TOKEN: glx-secret-token-value is revoked'],
+    ['gitlab', 'glx-secret-token-value', 'invalid private_token=glx-secret-token-value (revoked)'],
   ])('never prints the %s token an error body echoes', async (provider, token, message) => {
     const echo = await serve((_req, res) => json(res, 401, { message }));
     const result = await run(events(provider, echo.url, 'o/r', ['--token-env', 'T']), { T: token });
@@ -305,7 +305,6 @@ describe('credentials stay with the configured origin', () => {
     const hostile = await serve((_req, res) => json(res, 404, { message: 'Not Found\u001b[2J\u001b]0;pwned\u0007\u0007 \u202egnp.exe\u202c \u2066x\u2069\u0085' }));
     const result = await run(events('github', hostile.url, 'o/r'));
     expect(result.code).toBe(1);
-    // eslint-disable-next-line no-control-regex
     expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(result.stderr).toContain('(Not Found gnp.exe x)');
   });

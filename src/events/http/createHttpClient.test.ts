@@ -1,5 +1,5 @@
 import { createHttpClient, createLimiter, rateLimitWait, rebaseUrl, scrub } from './createHttpClient';
-import { RawResponse, Transport } from './types';
+import { RawResponse, Transport, TransportError } from './types';
 
 function response(status: number, headers: Record<string, string> = {}, body = ''): RawResponse {
   return { status, header: (name) => headers[name.toLowerCase()] ?? null, body };
@@ -47,5 +47,77 @@ describe('createHttpClient', () => {
     expect(scrub('https://user:hunter2@ci.example.com failed with Bearer abc.def and ghp_abcdefghijklmnop1234')).toBe(
       'https://ci.example.com failed with Bearer [redacted] and [redacted]'
     );
+  });
+});
+
+describe('createHttpClient: deadlines, retries and origins', () => {
+  const ok = (body: string) => response(200, {}, body);
+
+  it('never requests a next link on another origin through the data-proxy route', async () => {
+    const seen: string[] = [];
+    const transport: Transport = async (url) => {
+      seen.push(url);
+      return ok('[]');
+    };
+    const client = createHttpClient({ baseUrl: '/api/datasources/proxy/uid/a/github', upstreamUrl: 'https://api.github.com', providerName: 'GitHub', transport });
+    const result = await client.getJson(client.rebase('https://evil.example.com/repos/o/r/deployments?page=2'));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.kind).toBe('origin');
+    expect(!result.ok && result.error.message).toContain('another origin (https://evil.example.com)');
+    expect(seen).toStrictEqual([]);
+    await client.getJson(client.rebase('https://api.github.com/repos/o/r/deployments?page=2'));
+    expect(seen).toStrictEqual(['/api/datasources/proxy/uid/a/github/repos/o/r/deployments?page=2']);
+  });
+
+  it('follows a same-origin redirect and refuses one to another origin', async () => {
+    const seen: string[] = [];
+    const transport: Transport = async (url) => {
+      seen.push(url);
+      if (url.endsWith('/a')) {
+        return response(307, { location: '/b' });
+      }
+      if (url.endsWith('/b')) {
+        return response(302, { location: 'http://127.0.0.1:9/c' });
+      }
+      return ok('[]');
+    };
+    const client = createHttpClient({ baseUrl: 'http://127.0.0.1:8', providerName: 'GitLab', transport });
+    const result = await client.getJson('/a');
+    expect(!result.ok && result.error.kind).toBe('origin');
+    expect(seen).toStrictEqual(['http://127.0.0.1:8/a', 'http://127.0.0.1:8/b']);
+  });
+
+  it('retries a dropped connection with growing waits, then succeeds', async () => {
+    let calls = 0;
+    const sleeps: number[] = [];
+    const transport: Transport = async () => {
+      if (++calls < 3) {
+        throw new TransportError('the connection was reset');
+      }
+      return ok('[1]');
+    };
+    const client = createHttpClient({ baseUrl: 'http://x', providerName: 'GitLab', transport, sleep: async (ms) => void sleeps.push(ms) });
+    const result = await client.getJson('/p');
+    expect(result.ok && result.data).toStrictEqual([1]);
+    expect(sleeps).toStrictEqual([100, 200]);
+  });
+
+  it('aborts a request that outlives its timeout, through the signal the transport receives', async () => {
+    const signals: AbortSignal[] = [];
+    const transport: Transport = (_url, signal) =>
+      new Promise((_resolve, reject) => {
+        signals.push(signal!);
+        signal!.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    const client = createHttpClient({ baseUrl: 'http://x', providerName: 'Jenkins', transport, timeoutMs: 20 });
+    const result = await client.getJson('/job/a/api/json');
+    expect(!result.ok && result.error).toStrictEqual({ kind: 'timeout', status: null, message: 'Jenkins did not answer /job/a/api/json within 20 ms (tried 2 times); the server is slow or unreachable.' });
+    expect(signals.map((s) => s.aborted)).toStrictEqual([true, true]);
+  });
+
+  it('refuses a body over the size cap even from a transport that cannot stop early', async () => {
+    const client = createHttpClient({ baseUrl: '/p', providerName: 'Argo CD', transport: async () => ok('x'.repeat(2048)), maxResponseBytes: 1024 });
+    const result = await client.getText('/a');
+    expect(!result.ok && result.error.message).toBe('Argo CD sent more than 1024 bytes for /a; the answer was not read. Narrow the time range or scope.');
   });
 });

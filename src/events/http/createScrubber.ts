@@ -15,11 +15,9 @@ const TOKEN_SHAPES = [
 ];
 
 // Terminal escape sequences (CSI and OSC) first, so their parameters go with them.
-// eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
 // C0 and C1 controls, DEL, and the bidi controls that reorder what a terminal shows
 // (U+061C, U+200E/F, U+202A-202E, U+2066-2069).
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeRegExp(text: string): string {
