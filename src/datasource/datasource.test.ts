@@ -1,6 +1,6 @@
 import { dateTime, DataQueryRequest, DataQueryResponse, FieldType, LoadingState } from '@grafana/data';
 import { BackendSrvRequest } from '@grafana/runtime';
-import { lastValueFrom, of, throwError, toArray } from 'rxjs';
+import { lastValueFrom, Observable, of, throwError, toArray } from 'rxjs';
 
 import { readFixture } from '../events/testing/fixtures';
 import { EventSource } from '../events/types';
@@ -49,6 +49,31 @@ beforeEach(() => {
 });
 
 describe('EventsDataSource', () => {
+  it('stops requesting when a panel query is cancelled: the request in flight is unsubscribed and no other starts', async () => {
+    let unsubscribed = 0;
+    fetchMock.mockImplementation(() => new Observable(() => () => unsubscribed++));
+    const subscription = datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octo/app' }])).subscribe();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    subscription.unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(unsubscribed).toBe(1);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('never sends a next link on another origin through the route', async () => {
+    const page = (link: string) => of({ status: 200, data: JSON.stringify(deployments), headers: new Headers({ link }), ok: true });
+    fetchMock.mockImplementation((options: BackendSrvRequest) =>
+      options.url.includes('/statuses') ? ok(statuses) : page('<https://evil.example.com/repos/octocat/example/deployments?page=2>; rel="next"')
+    );
+    const packets = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example' }])).pipe(toArray()));
+    const urls = fetchMock.mock.calls.map(([options]: [BackendSrvRequest]) => options.url);
+    expect(urls.every((url: string) => url.startsWith('/api/datasources/proxy/uid/events/github/'))).toBe(true);
+    expect(urls.some((url: string) => url.includes('page=2'))).toBe(false);
+    const notices = JSON.stringify(packets[packets.length - 1].data[0].meta);
+    expect(notices).toContain('another origin (https://evil.example.com)');
+  });
+
   it('reads GitHub through the data-proxy route and returns one frame with the event fields', async () => {
     fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
     const packets = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: '$repo' }])).pipe(toArray()));
