@@ -247,7 +247,9 @@ function toJson(result: EventImpact) {
 }
 
 function formatTable(results: EventImpact[]): string {
-  const rows = results.map((r) => [new Date(r.time).toISOString().replace('.000Z', 'Z'), r.id, String(Math.round(r.score)), r.verdict, r.reasons[0] ?? '']);
+  // Ids and reasons come from input files: no escape sequence reaches the terminal.
+  const clean = createScrubber();
+  const rows = results.map((r) => [new Date(r.time).toISOString().replace('.000Z', 'Z'), clean(String(r.id)), String(Math.round(r.score)), r.verdict, clean(r.reasons[0] ?? '')]);
   const header = ['time', 'id', 'score', 'verdict', 'main reason'];
   // A loop rather than Math.max(...rows): thousands of rows would overflow the call stack.
   const widths = header.map((h, i) => Math.min(48, rows.reduce((widest, row) => Math.max(widest, row[i].length), h.length)));
