@@ -62,5 +62,8 @@ export interface PanelEvent {
 
 export interface ScoredEvent {
   event: PanelEvent;
+  /** While `pending`, a stand-in: no verdict yet (drawn grey), score 0. */
   impact: EventImpact;
+  /** True until the engine's result for this event has arrived. */
+  pending?: boolean;
 }

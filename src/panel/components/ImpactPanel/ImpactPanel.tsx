@@ -2,7 +2,6 @@ import React, { useCallback, useMemo, useState } from 'react';
 import { PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
-import { scoreEvents } from '../../../engine';
 import { formatDuration } from '../../../engine/describe';
 import { extractEvents } from '../../data/extractEvents';
 import { extractSeries } from '../../data/extractSeries';
@@ -11,7 +10,8 @@ import { summarize } from '../../data/summarize';
 import { panelLayout } from '../../layout/panelLayout';
 import { DEFAULT_OPTIONS, toEngineOptions } from '../../options';
 import { TEST_IDS } from '../../testIds';
-import { ImpactOptions, PanelEvent, ScoredEvent } from '../../types';
+import { useImpactScores } from '../../scoring/useImpactScores';
+import { ImpactOptions, ScoredEvent } from '../../types';
 import { Banner, newestChange } from '../Banner';
 import { EmptyState } from '../EmptyState';
 import { ImpactGraph } from '../ImpactGraph';
@@ -26,10 +26,6 @@ type Props = PanelProps<ImpactOptions>;
  */
 function chartAvailable(): boolean {
   return typeof UPlotChart === 'function' && typeof UPlotConfigBuilder === 'function';
-}
-
-function toEngineEvent(event: PanelEvent) {
-  return { time: event.time, id: event.id, service: event.service, kind: event.kind, version: event.version, environment: event.environment, title: event.title };
 }
 
 /**
@@ -55,10 +51,8 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
     [allEvents, options, from, to]
   );
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
-  const scored = useMemo<ScoredEvent[]>(() => {
-    const impacts = scoreEvents(series, events.map(toEngineEvent), engineOptions);
-    return events.map((event, i) => ({ event, impact: impacts[i] }));
-  }, [series, events, engineOptions]);
+  // Markers and rows appear at once; each takes its colour when its score arrives.
+  const { scored, pending } = useImpactScores(series, events, engineOptions);
   const summary = useMemo(() => summarize(scored), [scored]);
 
   const zoom = useCallback((start: number, end: number) => onChangeTimeRange({ from: Math.round(start), to: Math.round(end) }), [onChangeTimeRange]);
@@ -103,6 +97,8 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
     notice = `${allEvents.length} events, none in this time range that the panel options let count (kinds, services, environments, sources).`;
   } else if (overlapping.length === 0) {
     notice = `${events.length} events, but none falls inside the metric series (${new Date(seriesStart).toISOString()} to ${new Date(seriesEnd).toISOString()}).`;
+  } else if (pending > 0) {
+    notice = `Scoring ${events.length.toLocaleString('en')} events: ${(events.length - pending).toLocaleString('en')} done.`;
   }
 
   const cfr = summary.changeFailureRate === null ? 'n/a' : `${Math.round(summary.changeFailureRate * 100)}%`;
@@ -124,7 +120,7 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
       {layout.summaryHeight > 0 && (
         <div className={styles.summary} style={{ height: layout.summaryHeight }} data-testid={TEST_IDS.summary}>
           <span>
-            {summary.deploys} deploys · change failure rate {cfr} · median time to restore {ttr}
+            {summary.deploys} deploys · change failure rate {pending > 0 ? '…' : cfr} · median time to restore {pending > 0 ? '…' : ttr}
           </span>
           {(layout.listCollapsed || listOpen) && (
             <button type="button" className={styles.toggle} data-testid={TEST_IDS.listToggle} onClick={() => setListOpen(!listOpen)} aria-pressed={listOpen}>

@@ -29,9 +29,19 @@ export function tooltipLeft(markerX: number, boxWidth: number, width = TOOLTIP_W
   return Math.max(0, Math.min(wanted, boxWidth - width));
 }
 
-function label({ event, impact }: ScoredEvent): string {
+function label({ event, impact, pending }: ScoredEvent): string {
   const what = [event.kind, event.service, event.version].filter(Boolean).join(' ');
-  return `${what || event.title}: ${VERDICT_LABEL[impact.verdict]}, score ${Math.round(impact.score)}`;
+  return pending ? `${what || event.title}: being scored` : `${what || event.title}: ${VERDICT_LABEL[impact.verdict]}, score ${Math.round(impact.score)}`;
+}
+
+/** Until its score arrives, an event's tooltip names it and says so. */
+function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
+  return (
+    <div>
+      <strong>{event.title || [event.kind, event.service, event.version].filter(Boolean).join(' ')}</strong>
+      <div>Being scored…</div>
+    </div>
+  );
 }
 
 /**
@@ -119,6 +129,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
             data-testid={many ? TEST_IDS.cluster : TEST_IDS.marker}
             data-event-id={many ? undefined : top.event.id}
             data-verdict={top.impact.verdict}
+            data-pending={cluster.items.some((s) => s.pending) || undefined}
             aria-label={many ? `${cluster.items.length} events, worst: ${label(top)}` : label(top)}
             aria-expanded={open === index}
             onMouseEnter={() => show(index)}
@@ -150,11 +161,19 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
           onMouseLeave={hide}
         >
           {openCluster.items.length === 1 ? (
-            <EventTooltip scored={openCluster.items[0]} nameOf={nameOf} />
+            openCluster.items[0].pending ? (
+              <PendingTooltip scored={openCluster.items[0]} />
+            ) : (
+              <EventTooltip scored={openCluster.items[0]} nameOf={nameOf} />
+            )
           ) : (
             <>
-              <div className={styles.clusterTitle}>{openCluster.items.length} events here; click or press Enter to zoom in</div>
-              {[...openCluster.items]
+              <div className={styles.clusterTitle}>
+                {openCluster.items.length} events here; click or press Enter to zoom in
+                {openCluster.items.some((s) => s.pending) && ` (${openCluster.items.filter((s) => s.pending).length} still being scored)`}
+              </div>
+              {openCluster.items
+                .filter((s) => !s.pending)
                 .sort((a, b) => b.impact.score - a.impact.score)
                 .slice(0, CLUSTER_TOOLTIP_ITEMS)
                 .map((s) => (

@@ -1,0 +1,106 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import { EngineEvent, EventImpact, ScoreOptions, Severity, Verdict } from '../../engine';
+import { PanelSeries } from '../data/extractSeries';
+import { PanelEvent, ScoredEvent } from '../types';
+import { createScoreBackend, ScoreBackend } from './createScoreBackend';
+
+/** What the engine needs of a panel event. */
+export function toEngineEvent(event: PanelEvent): EngineEvent {
+  return { time: event.time, id: event.id, service: event.service, kind: event.kind, version: event.version, environment: event.environment, title: event.title };
+}
+
+/** The stand-in shown until an event's score arrives: no verdict, grey, ranked last. */
+export function pendingImpact(event: PanelEvent): EventImpact {
+  return {
+    time: event.time,
+    id: event.id,
+    score: 0,
+    severity: Severity.None,
+    verdict: Verdict.InsufficientData,
+    reasons: ['being scored'],
+    series: [],
+    moved: [],
+    fixedBy: null,
+    timeToRestoreMs: null,
+    attribution: null,
+    decisionTaken: null,
+    event: toEngineEvent(event),
+  };
+}
+
+export interface ImpactScores {
+  scored: ScoredEvent[];
+  /** Events still waiting for their score. */
+  pending: number;
+}
+
+/**
+ * Scores the events against the series off the main thread where it can (see
+ * createScoreBackend). Every event is returned at once: scored ones with their result, the
+ * others with a pending stand-in, or with their previous result while a newer scoring of
+ * the same event runs. Results are applied at most once per animation frame.
+ *
+ * @example
+ * const { scored, pending } = useImpactScores(series, events, toEngineOptions(options));
+ */
+export function useImpactScores(series: PanelSeries[], events: PanelEvent[], options: ScoreOptions): ImpactScores {
+  const backend = useRef<ScoreBackend | null>(null);
+  // Results by event id, written by the batches; a new wrapper object marks each update.
+  const [store, setStore] = useState(() => ({ results: new Map<string, EventImpact>() }));
+  const results = store.results;
+
+  useEffect(() => {
+    const created = createScoreBackend();
+    backend.current = created;
+    return () => {
+      created.dispose();
+      backend.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const scorer = backend.current;
+    if (!scorer) {
+      return;
+    }
+    const engineEvents = events.map(toEngineEvent);
+    const request = { series: series.map(({ id, name, service, times, values }) => ({ id, name, service, times, values })), events: engineEvents, options };
+    let frame: number | null = null;
+    const flush = () => {
+      frame = null;
+      setStore({ results });
+    };
+    scorer.score(request, (batch) => {
+      for (const { index, impact } of batch.results) {
+        results.set(events[index].id, { ...impact, event: engineEvents[index] });
+      }
+      if (batch.done) {
+        // Keep only this range's events.
+        const ids = new Set(events.map((e) => e.id));
+        results.forEach((_, id) => !ids.has(id) && results.delete(id));
+      }
+      if (frame === null) {
+        frame = requestAnimationFrame(flush);
+      }
+    });
+    return () => {
+      if (frame !== null) {
+        cancelAnimationFrame(frame);
+      }
+    };
+  }, [series, events, options, results]);
+
+  return useMemo(() => {
+    let pending = 0;
+    const scored = events.map((event): ScoredEvent => {
+      const impact = store.results.get(event.id);
+      if (impact) {
+        return { event, impact };
+      }
+      pending++;
+      return { event, impact: pendingImpact(event), pending: true };
+    });
+    return { scored, pending };
+  }, [events, store]);
+}
