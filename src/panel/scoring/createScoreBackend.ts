@@ -24,19 +24,25 @@ function mainThreadBackend(): ScoreBackend {
 }
 
 /**
- * The scoring worker, built into the panel bundle as its own chunk next to module.js. Its
- * URL resolves against the plugin's public path (set at load time by create-plugin), so it
- * comes from /public/plugins/<id>/ like the rest of the plugin. Null where workers are
- * unavailable (tests, locked-down pages) or the browser refuses the script (another origin).
+ * The scoring worker, started from its source inlined in the panel bundle (see
+ * webpack.config.ts) through a Blob URL: it needs no URL of its own, so it starts the same
+ * whether Grafana serves the plugin itself or from a CDN on another origin. Null where
+ * workers are unavailable (tests, where the source is not built in) or refused (a content
+ * security policy without blob: for workers); the error event covers refusals that come later.
  */
 function startWorker(): Worker | null {
-  if (typeof Worker === 'undefined') {
+  const source = typeof __SCORE_WORKER_SOURCE__ === 'string' ? __SCORE_WORKER_SOURCE__ : null;
+  if (!source || typeof Worker === 'undefined' || typeof Blob === 'undefined' || typeof URL.createObjectURL !== 'function') {
     return null;
   }
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   try {
-    return new Worker(new URL('./score.worker.ts', import.meta.url), { name: 'safedeploy-score' });
+    return new Worker(url, { name: 'safedeploy-score' });
   } catch {
     return null;
+  } finally {
+    // The worker has fetched its script by the time it runs; the URL is not needed again.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
 

@@ -33,6 +33,8 @@ export interface ImpactScores {
   scored: ScoredEvent[];
   /** Events still waiting for their score. */
   pending: number;
+  /** Where the last results were computed; null before the first. */
+  where: 'worker' | 'main thread' | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
   // Results by event id, written by the batches; a new wrapper object marks each update.
   const [store, setStore] = useState(() => ({ results: new Map<string, EventImpact>() }));
   const results = store.results;
+  const [where, setWhere] = useState<ImpactScores['where']>(null);
 
   useEffect(() => {
     const created = createScoreBackend();
@@ -70,6 +73,7 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
     const flush = () => {
       frame = null;
       setStore({ results });
+      setWhere(scorer.where());
     };
     scorer.score(request, (batch) => {
       for (const { index, impact } of batch.results) {
@@ -101,6 +105,6 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
       pending++;
       return { event, impact: pendingImpact(event), pending: true };
     });
-    return { scored, pending };
-  }, [events, store]);
+    return { scored, pending, where };
+  }, [events, store, where]);
 }

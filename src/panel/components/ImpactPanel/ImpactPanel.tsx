@@ -52,7 +52,7 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
   );
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
-  const { scored, pending } = useImpactScores(series, events, engineOptions);
+  const { scored, pending, where } = useImpactScores(series, events, engineOptions);
   const summary = useMemo(() => summarize(scored), [scored]);
 
   const zoom = useCallback((start: number, end: number) => onChangeTimeRange({ from: Math.round(start), to: Math.round(end) }), [onChangeTimeRange]);
@@ -105,7 +105,7 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
   const ttr = summary.medianTimeToRestoreMs === null ? 'n/a' : formatDuration(summary.medianTimeToRestoreMs);
 
   return (
-    <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
+    <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel} data-scored-in={where ?? undefined} data-pending={pending}>
       {layout.bannerHeight > 0 && (
         <div style={{ height: layout.bannerHeight }}>
           {notice ? (
@@ -141,7 +141,7 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
         />
         {layout.list && (
           <div style={{ width: layout.list.width, height: layout.list.height }} className={styles.list}>
-            <RankedList scored={scored} onSelect={zoomToEvent} />
+            <RankedList scored={scored} height={layout.list.height} onSelect={zoomToEvent} />
           </div>
         )}
       </div>

@@ -2,18 +2,24 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 
 export const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({ listStyle: 'none', margin: 0, padding: 0, overflowY: 'auto', height: '100%' }),
+  list: css({
+    position: 'relative',
+    overflowY: 'auto',
+    height: '100%',
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: -2 },
+  }),
   row: css({
+    position: 'absolute',
+    boxSizing: 'border-box',
+    left: 0,
+    right: 0,
     display: 'flex',
     alignItems: 'center',
     gap: theme.spacing(1),
-    width: '100%',
+    overflow: 'hidden',
     padding: theme.spacing(0.5, 1),
-    background: 'transparent',
-    border: 'none',
     borderBottom: `1px solid ${theme.colors.border.weak}`,
     color: theme.colors.text.primary,
-    textAlign: 'left',
     cursor: 'pointer',
     fontSize: theme.typography.bodySmall.fontSize,
     '&:hover': { background: theme.colors.action.hover },
@@ -23,5 +29,5 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   badge: css({ borderRadius: theme.shape.radius.default, padding: theme.spacing(0, 0.75), whiteSpace: 'nowrap' }),
   what: css({ display: 'flex', flexDirection: 'column', minWidth: 0 }),
   title: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
-  meta: css({ color: theme.colors.text.secondary }),
+  meta: css({ color: theme.colors.text.secondary, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
 });

@@ -5,6 +5,14 @@ import { Verdict } from '../../../engine';
 import { TEST_IDS } from '../../testIds';
 import { makeScored } from '../../testing/makeScored';
 import { RankedList } from './RankedList';
+import { ROW_HEIGHT } from './RankedRow';
+
+const HEIGHT = 10 * ROW_HEIGHT;
+
+/** `count` events with distinct scores, given out of rank order. */
+function many(count: number) {
+  return Array.from({ length: count }, (_, i) => makeScored({ id: `e${i}`, title: `event ${i}`, time: Date.UTC(2026, 0, 1) + i * 60_000 }, { score: (i * 37) % count }));
+}
 
 describe('RankedList', () => {
   const events = [
@@ -14,7 +22,7 @@ describe('RankedList', () => {
   ];
 
   it('ranks events by score, worst first, with verdict badges', () => {
-    render(<RankedList scored={events} onSelect={jest.fn()} />);
+    render(<RankedList scored={events} height={HEIGHT} onSelect={jest.fn()} />);
     const rows = screen.getAllByTestId(TEST_IDS.rankedRow);
     expect(rows.map((r) => r.getAttribute('data-event-id'))).toStrictEqual(['high', 'mid', 'low']);
     expect(rows[0]).toHaveTextContent('Roll back');
@@ -23,8 +31,55 @@ describe('RankedList', () => {
 
   it('selects a row by click', () => {
     const onSelect = jest.fn();
-    render(<RankedList scored={events} onSelect={onSelect} />);
+    render(<RankedList scored={events} height={HEIGHT} onSelect={onSelect} />);
     fireEvent.click(screen.getAllByTestId(TEST_IDS.rankedRow)[1]);
     expect(onSelect).toHaveBeenCalledWith(events[2]);
+  });
+
+  it('renders only the rows in view, each with its place in the whole list', () => {
+    render(<RankedList scored={many(5000)} height={HEIGHT} onSelect={jest.fn()} />);
+    const rows = screen.getAllByRole('option');
+    expect(rows.length).toBeLessThan(30);
+    expect(rows.map((r) => r.getAttribute('aria-posinset'))).toStrictEqual(rows.map((_, i) => String(i + 1)));
+    expect(rows.every((r) => r.getAttribute('aria-setsize') === '5000')).toBe(true);
+    expect(screen.getByRole('listbox', { name: 'Events ranked by impact' })).toBeInTheDocument();
+  });
+
+  it('renders the rows scrolled to', () => {
+    render(<RankedList scored={many(5000)} height={HEIGHT} onSelect={jest.fn()} />);
+    const list = screen.getByRole('listbox');
+    list.scrollTop = 4000 * ROW_HEIGHT;
+    fireEvent.scroll(list);
+    const positions = screen.getAllByRole('option').map((r) => Number(r.getAttribute('aria-posinset')));
+    expect(positions).toContain(4001);
+    expect(positions).toContain(4010);
+    // Besides the rows in view, only the active row (the list's tab stop) is rendered.
+    expect(positions.filter((p) => p < 3990)).toStrictEqual([1]);
+  });
+
+  it('moves between rows with the arrow keys and End, and zooms with Enter', () => {
+    const onSelect = jest.fn();
+    const scored = many(500);
+    render(<RankedList scored={scored} height={HEIGHT} onSelect={onSelect} />);
+    const rows = screen.getAllByRole('option');
+    // One tab stop: the active row.
+    expect(rows.filter((r) => r.tabIndex === 0)).toHaveLength(1);
+    rows[0].focus();
+    fireEvent.keyDown(rows[0], { key: 'ArrowDown' });
+    expect(document.activeElement).toHaveAttribute('aria-posinset', '2');
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toHaveAttribute('aria-posinset', '500');
+    expect(document.activeElement).toHaveAttribute('aria-selected', 'true');
+    fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    const lowest = [...scored].sort((a, b) => a.impact.score - b.impact.score || a.event.time - b.event.time)[0];
+    expect(onSelect).toHaveBeenCalledWith(lowest);
+  });
+
+  it('ranks events still being scored last, marked as such', () => {
+    const pending = { ...makeScored({ id: 'wait', title: 'wait' }, { score: 0 }), pending: true };
+    render(<RankedList scored={[pending, ...events]} height={HEIGHT} onSelect={jest.fn()} />);
+    const rows = screen.getAllByTestId(TEST_IDS.rankedRow);
+    expect(rows.map((r) => r.getAttribute('data-event-id'))).toStrictEqual(['high', 'mid', 'low', 'wait']);
+    expect(rows[3]).toHaveTextContent('Scoring');
   });
 });

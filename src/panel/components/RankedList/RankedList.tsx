@@ -1,44 +1,148 @@
-import React from 'react';
-import { dateTimeFormat } from '@grafana/data';
+import React, { KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
+import { Verdict } from '../../../engine';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
+import { verdictColor } from '../../verdictStyle';
 import { getStyles } from './RankedList.styles';
+import { RankedRow, ROW_HEIGHT } from './RankedRow';
 
 interface Props {
   scored: ScoredEvent[];
+  /** Height of the list's box, px: rows outside it are not rendered. */
+  height: number;
   /** Zooms the dashboard to this event. */
   onSelect: (scored: ScoredEvent) => void;
 }
 
-/** Events ranked by score, worst first; activating a row zooms the dashboard to it. */
-export function RankedList({ scored, onSelect }: Props) {
+/** Rows rendered beyond each edge of the box, so a fast scroll shows no blank band. */
+const OVERSCAN = 6;
+/** Keys that move the active row, and by how many rows (a page is the box's height). */
+const STEPS: Record<string, (page: number, total: number) => number> = {
+  ArrowDown: () => 1,
+  ArrowUp: () => -1,
+  PageDown: (page) => page,
+  PageUp: (page) => -page,
+  Home: (_, total) => -total,
+  End: (_, total) => total,
+};
+
+/** Worst first; events still being scored last; newer first at equal scores. */
+function byRank(a: ScoredEvent, b: ScoredEvent): number {
+  return Number(Boolean(a.pending)) - Number(Boolean(b.pending)) || b.impact.score - a.impact.score || b.event.time - a.event.time;
+}
+
+/**
+ * Events ranked by score, worst first, as a listbox: only the rows in view (and a few
+ * beyond) are in the DOM, each with its position in the whole list for screen readers.
+ * One tab stop: arrow keys, Page Up/Down, Home and End move the active row, Enter or Space
+ * zooms the dashboard to it, as does a click.
+ */
+export function RankedList({ scored, height, onSelect }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const ranked = [...scored].sort((a, b) => b.impact.score - a.impact.score || b.event.time - a.event.time);
+  const listRef = useRef<HTMLDivElement>(null);
+  const focusActive = useRef(false);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [activeId, setActiveId] = useState<string | null>(null);
+
+  const ranked = useMemo(() => [...scored].sort(byRank), [scored]);
+  // A contrast computation per verdict, not per row.
+  const badges = useMemo(() => {
+    const badge = (background: string) => ({ background, color: theme.colors.getContrastText(background) });
+    const byVerdict = new Map(Object.values(Verdict).map((v) => [v, badge(verdictColor(theme, v))]));
+    return { byVerdict, pending: badge(theme.colors.background.secondary) };
+  }, [theme]);
+  const found = useMemo(() => (activeId === null ? -1 : ranked.findIndex((s) => s.event.id === activeId)), [ranked, activeId]);
+  const active = Math.max(0, found);
+
+  useEffect(() => {
+    if (focusActive.current) {
+      focusActive.current = false;
+      listRef.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.focus({ preventScroll: true });
+    }
+  }, [active]);
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const list = listRef.current;
+      const row = ranked[index];
+      if (!row) {
+        return;
+      }
+      if (list) {
+        // Keep the active row in view.
+        if (index * ROW_HEIGHT < list.scrollTop) {
+          list.scrollTop = index * ROW_HEIGHT;
+        } else if ((index + 1) * ROW_HEIGHT > list.scrollTop + height) {
+          list.scrollTop = (index + 1) * ROW_HEIGHT - height;
+        }
+        setScrollTop(list.scrollTop);
+      }
+      focusActive.current = true;
+      setActiveId(row.event.id);
+    },
+    [ranked, height]
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = STEPS[e.key];
+    if (step) {
+      e.preventDefault();
+      const page = Math.max(1, Math.floor(height / ROW_HEIGHT));
+      moveTo(Math.max(0, Math.min(ranked.length - 1, active + step(page, ranked.length))));
+    } else if ((e.key === 'Enter' || e.key === ' ') && ranked[active]) {
+      e.preventDefault();
+      onSelect(ranked[active]);
+    }
+  };
+  const select = useCallback(
+    (s: ScoredEvent) => {
+      setActiveId(s.event.id);
+      onSelect(s);
+    },
+    [onSelect]
+  );
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(ranked.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const indices: number[] = [];
+  // The active row stays rendered, so Tab always finds the list's one tab stop.
+  if (ranked.length > 0 && (active < first || active >= last)) {
+    indices.push(active);
+  }
+  for (let i = first; i < last; i++) {
+    indices.push(i);
+  }
+
   return (
-    <ol className={styles.list} data-testid={TEST_IDS.rankedList} aria-label="Events ranked by impact">
-      {ranked.map((s) => {
-        const color = verdictColor(theme, s.impact.verdict);
-        return (
-          <li key={s.event.id}>
-            <button type="button" className={styles.row} data-testid={TEST_IDS.rankedRow} data-event-id={s.event.id} onClick={() => onSelect(s)}>
-              <span className={styles.score}>{Math.round(s.impact.score)}</span>
-              <span className={styles.badge} style={{ background: color, color: theme.colors.getContrastText(color) }}>
-                {VERDICT_LABEL[s.impact.verdict]}
-              </span>
-              <span className={styles.what}>
-                <span className={styles.title}>{s.event.title}</span>
-                <span className={styles.meta}>
-                  {[s.event.service, dateTimeFormat(s.event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' })].filter(Boolean).join(' · ')}
-                </span>
-              </span>
-            </button>
-          </li>
-        );
-      })}
-    </ol>
+    <div
+      ref={listRef}
+      role="listbox"
+      aria-label="Events ranked by impact"
+      className={styles.list}
+      style={{ height }}
+      data-testid={TEST_IDS.rankedList}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={onKeyDown}
+    >
+      <div role="presentation" style={{ position: 'relative', height: ranked.length * ROW_HEIGHT }}>
+        {indices.map((i) => {
+          const s = ranked[i];
+          return (
+            <RankedRow
+              key={s.event.id}
+              scored={s}
+              index={i}
+              total={ranked.length}
+              active={i === active}
+              badge={s.pending ? badges.pending : badges.byVerdict.get(s.impact.verdict)!}
+              onSelect={select}
+            />
+          );
+        })}
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,56 @@
+import React, { memo } from 'react';
+import { dateTimeFormat } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+
+import { TEST_IDS } from '../../testIds';
+import { ScoredEvent } from '../../types';
+import { VERDICT_LABEL } from '../../verdictStyle';
+import { getStyles } from './RankedList.styles';
+
+/** Height of every row, px: the list positions rows by it, so row content must fit it. */
+export const ROW_HEIGHT = 44;
+
+interface Props {
+  scored: ScoredEvent;
+  /** 0-based rank. */
+  index: number;
+  total: number;
+  active: boolean;
+  /** Badge background and text colours of the row's verdict. */
+  badge: { background: string; color: string };
+  onSelect: (scored: ScoredEvent) => void;
+}
+
+/**
+ * One ranked event: score, verdict badge, title, service and time. Rendered only while on
+ * screen, and memoised, so the date is formatted once per row shown.
+ */
+export const RankedRow = memo(function RankedRow({ scored, index, total, active, badge, onSelect }: Props) {
+  const styles = useStyles2(getStyles);
+  const { event, impact, pending } = scored;
+  return (
+    <div
+      role="option"
+      id={`safedeploy-ranked-${event.id}`}
+      aria-selected={active}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      tabIndex={active ? 0 : -1}
+      className={styles.row}
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+      data-testid={TEST_IDS.rankedRow}
+      data-event-id={event.id}
+      data-index={index}
+      onClick={() => onSelect(scored)}
+    >
+      <span className={styles.score}>{pending ? '…' : Math.round(impact.score)}</span>
+      <span className={styles.badge} style={badge}>
+        {pending ? 'Scoring' : VERDICT_LABEL[impact.verdict]}
+      </span>
+      <span className={styles.what}>
+        <span className={styles.title}>{event.title}</span>
+        <span className={styles.meta}>{[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' })].filter(Boolean).join(' · ')}</span>
+      </span>
+    </div>
+  );
+});
