@@ -11,24 +11,27 @@ export interface MarkerCluster<T> {
  * Groups markers closer than `spacing` px into one, left to right. A cluster's position is
  * the mean of its members, and a new member joins while it is within `spacing` of the
  * cluster's first member, so a long run of close markers does not chain into one.
- * O(n log n).
+ * O(n log n), with `xOf` called once per item.
  *
  * @example
  * clusterMarkers([{ x: 10 }, { x: 20 }, { x: 80 }], (m) => m.x) // two clusters: 2 items at x 15, 1 at x 80
  */
 export function clusterMarkers<T>(items: T[], xOf: (item: T) => number, spacing = MIN_MARKER_SPACING): Array<MarkerCluster<T>> {
-  const sorted = items.filter((item) => Number.isFinite(xOf(item))).sort((a, b) => xOf(a) - xOf(b));
+  const placed = items.map((item) => ({ item, x: xOf(item) })).filter((p) => Number.isFinite(p.x));
+  placed.sort((a, b) => a.x - b.x);
   const clusters: Array<MarkerCluster<T>> = [];
   let start = 0;
-  for (const item of sorted) {
-    const x = xOf(item);
+  let sum = 0;
+  for (const { item, x } of placed) {
     const last = clusters[clusters.length - 1];
     if (last && x - start < spacing) {
       last.items.push(item);
-      last.x = last.items.reduce((sum, i) => sum + xOf(i), 0) / last.items.length;
+      sum += x;
+      last.x = sum / last.items.length;
     } else {
       clusters.push({ x, items: [item] });
       start = x;
+      sum = x;
     }
   }
   return clusters;

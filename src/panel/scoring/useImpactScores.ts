@@ -29,6 +29,9 @@ export function pendingImpact(event: PanelEvent): EventImpact {
   };
 }
 
+/** Stand-ins by event, made once however often the list re-renders while scores arrive. */
+const standIns = new WeakMap<PanelEvent, EventImpact>();
+
 export interface ImpactScores {
   scored: ScoredEvent[];
   /** Events still waiting for their score. */
@@ -77,7 +80,9 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
     };
     scorer.score(request, (batch) => {
       for (const { index, impact } of batch.results) {
-        results.set(events[index].id, { ...impact, event: engineEvents[index] });
+        // Each batch's results are fresh objects (a structured clone, or the scorer's copy).
+        impact.event = engineEvents[index];
+        results.set(events[index].id, impact);
       }
       if (batch.done) {
         // Keep only this range's events.
@@ -103,7 +108,12 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
         return { event, impact };
       }
       pending++;
-      return { event, impact: pendingImpact(event), pending: true };
+      let stand = standIns.get(event);
+      if (!stand) {
+        stand = pendingImpact(event);
+        standIns.set(event, stand);
+      }
+      return { event, impact: stand, pending: true };
     });
     return { scored, pending, where };
   }, [events, store, where]);

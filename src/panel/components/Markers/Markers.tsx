@@ -34,6 +34,17 @@ function label({ event, impact, pending }: ScoredEvent): string {
   return pending ? `${what || event.title}: being scored` : `${what || event.title}: ${VERDICT_LABEL[impact.verdict]}, score ${Math.round(impact.score)}`;
 }
 
+/** The cluster's highest-scored event (the first of equals). O(k). */
+function worstOf(items: ScoredEvent[]): ScoredEvent {
+  let worst = items[0];
+  for (const s of items) {
+    if (s.impact.score > worst.impact.score) {
+      worst = s;
+    }
+  }
+  return worst;
+}
+
 /** Until its score arrives, an event's tooltip names it and says so. */
 function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
   return (
@@ -70,6 +81,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     const visible = scored.filter((s) => s.event.time >= geometry.min && s.event.time <= geometry.max);
     return clusterMarkers(visible, (s) => toX(s.event.time), MIN_MARKER_SPACING);
   }, [scored, geometry]);
+  const tops = useMemo(() => clusters.map((c) => worstOf(c.items)), [clusters]);
 
   const show = (index: number) => {
     if (closeTimer.current) {
@@ -77,7 +89,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     }
     setOpen(index);
     const cluster = clusters[index];
-    onActivate(cluster ? [...cluster.items].sort((a, b) => b.impact.score - a.impact.score)[0] : null);
+    onActivate(cluster ? tops[index] : null);
   };
   const hide = () => {
     // A short grace period lets the pointer travel from the marker into the tooltip's links.
@@ -114,7 +126,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
   return (
     <>
       {clusters.map((cluster, index) => {
-        const top = [...cluster.items].sort((a, b) => b.impact.score - a.impact.score)[0];
+        const top = tops[index];
         const color = verdictColor(theme, top.impact.verdict);
         const many = cluster.items.length > 1;
         return (
