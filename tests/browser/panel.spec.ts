@@ -5,11 +5,35 @@ import { expect, HOSTILE_TITLE, test } from './fixtures';
 
 const impactPanel = (page: Page) => page.getByTestId('preview-panel-1');
 
-/** Opens the demo and waits until every deploy has streamed in from the GitHub-shaped server. */
+/** Opens the demo and waits until every deploy has streamed in and been scored. */
 async function openDemo(page: Page, url: string, deploys: number) {
   await page.goto(url);
   await expect(impactPanel(page).getByTestId(TEST_IDS.banner)).toBeVisible({ timeout: 20_000 });
-  await expect(impactPanel(page).getByTestId(TEST_IDS.rankedRow)).toHaveCount(deploys, { timeout: 20_000 });
+  await expect(impactPanel(page).getByTestId(TEST_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(deploys), { timeout: 20_000 });
+  await expect(impactPanel(page).getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+}
+
+/** Every row of the ranked list, in rank order, scrolling it to render them all. */
+async function allRows(page: Page): Promise<Array<{ text: string; score: number }>> {
+  const list = impactPanel(page).getByTestId(TEST_IDS.rankedList);
+  const rows = new Map<number, { text: string; score: number }>();
+  for (let top = 0; ; ) {
+    const seen = await list.evaluate((el) =>
+      Array.from(el.querySelectorAll('[role="option"]')).map((r) => ({ at: Number(r.getAttribute('aria-posinset')), text: r.textContent ?? '', score: Number(r.firstElementChild?.textContent) }))
+    );
+    seen.forEach((r) => rows.set(r.at, { text: r.text, score: r.score }));
+    const next = await list.evaluate((el, y) => {
+      el.scrollTop = y + el.clientHeight;
+      el.dispatchEvent(new Event('scroll'));
+      return el.scrollTop;
+    }, top);
+    if (next === top) {
+      break;
+    }
+    top = next;
+    await page.waitForTimeout(50);
+  }
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
 }
 
 /** Markers plus the counts shown on clusters: every event on the graph, once. */
@@ -28,14 +52,15 @@ test.describe('Deploy Impact panel', () => {
   test('the demo dashboard shows a marker for every event and tells the story', async ({ page, preview }, testInfo) => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
     await expect.poll(() => eventsOnGraph(page)).toBe(preview.demoDeploys);
-    await expect(page.getByTestId(TEST_IDS.rankedRow)).toHaveCount(preview.demoDeploys);
+    const rows = await allRows(page);
+    expect(rows).toHaveLength(preview.demoDeploys);
     // The three stories of the demo: rolled back, fixed forward, and the deploy that broke another service.
-    const row = (title: string) => page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: title });
-    await expect(row('Deploy v2.14.0')).toContainText('Roll back');
-    await expect(row('Deploy v5.3.0')).toContainText('Fix forward');
-    await expect(row('Deploy v1.8.0')).toContainText('Fix forward');
+    const row = (title: string) => rows.find((r) => r.text.includes(title))?.text;
+    expect(row('Deploy v2.14.0')).toContain('Roll back');
+    expect(row('Deploy v5.3.0')).toContain('Fix forward');
+    expect(row('Deploy v1.8.0')).toContain('Fix forward');
     // ranked worst first
-    const scores = await page.getByTestId(TEST_IDS.rankedRow).evaluateAll((rows) => rows.map((r) => Number(r.firstElementChild?.textContent)));
+    const scores = rows.map((r) => r.score);
     expect(scores).toStrictEqual([...scores].sort((a, b) => b - a));
     await expect(page.getByTestId(TEST_IDS.summary)).toContainText(`${preview.demoDeploys} deploys · change failure rate`);
     await page.screenshot({ path: testInfo.outputPath('demo-dark.png'), fullPage: true });
@@ -128,5 +153,98 @@ test.describe('Deploy Impact panel', () => {
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toStrictEqual([]);
+  });
+});
+
+test.describe('Deploy Impact panel with many events', () => {
+  test('the ranked list renders only the rows in view and keeps keyboard and screen-reader access', async ({ page, preview }) => {
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
+    const list = impactPanel(page).getByRole('listbox', { name: 'Events ranked by impact' });
+    const options = list.getByRole('option');
+    expect(await options.count()).toBeLessThan(preview.demoDeploys);
+    await expect(options.first()).toHaveAttribute('aria-posinset', '1');
+    // One tab stop: Tab lands on the active row; End reaches the last event, Enter zooms to it.
+    await options.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(list.locator(':focus')).toHaveAttribute('aria-posinset', '2');
+    await page.keyboard.press('End');
+    const last = list.locator(':focus');
+    await expect(last).toHaveAttribute('aria-posinset', String(preview.demoDeploys));
+    await expect(last).toHaveAttribute('aria-selected', 'true');
+    const before = await range(page);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await range(page)).to - (await range(page)).from).toBeLessThan((before.to - before.from) / 4);
+  });
+
+  test('a hover while 20,000 events are being scored gets its tooltip within 100 ms', async ({ page }) => {
+    const { startPreviewServer } = await import('../../preview/server.mjs');
+    const { pointsFrame, eventsFrame } = await import('../../scripts/bench/panel.mjs');
+    const start = Date.UTC(2026, 0, 1);
+    const points = pointsFrame(start);
+    const events = eventsFrame(start, 20_000);
+    const dashboard = {
+      uid: 'many',
+      title: 'many',
+      time: { from: String(start), to: String(start + 99_999 * 10_000) },
+      annotations: { list: [] },
+      panels: [
+        {
+          id: 1,
+          type: 'safedeploy-impact-panel',
+          title: 'many',
+          gridPos: { x: 0, y: 0, w: 24, h: 16 },
+          targets: [
+            { refId: 'A', datasource: { type: 'grafana-testdata-datasource', uid: 'demo-metrics' }, labels: 'points' },
+            { refId: 'B', datasource: { type: 'grafana-testdata-datasource', uid: 'demo-metrics' }, labels: 'events' },
+          ],
+          options: {},
+        },
+      ],
+    };
+    const server = await startPreviewServer({
+      port: 0,
+      env: {},
+      metrics: ({ labels }: Record<string, string>) => (labels === 'points' ? [points] : labels === 'events' ? [events] : []),
+      extraDashboards: [dashboard],
+    });
+    try {
+      await page.setViewportSize({ width: 1600, height: 900 });
+      await page.goto(`http://127.0.0.1:${server.port}/d/many`);
+      const panel = page.getByTestId(TEST_IDS.panel);
+      const marker = page.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`).nth(3);
+      await expect(marker).toBeVisible({ timeout: 30_000 });
+      await expect(panel).toHaveAttribute('data-scored-in', 'worker');
+      // From the pointer's input event (its timestamp is taken when the browser receives it,
+      // so a busy main thread counts) to the tooltip in the DOM, measured in the page.
+      await page.evaluate(
+        ({ tooltip }) => {
+          const w = window as unknown as { __hover: Promise<{ ms: number; pendingAtHover: number; pendingAfter: number }> };
+          w.__hover = new Promise((resolve) => {
+            let at: { time: number; pending: number } | null = null;
+            const pendingNow = () => Number(document.querySelector('[data-testid="data-testid safedeploy-impact-panel"]')?.getAttribute('data-pending'));
+            document.addEventListener('mouseover', (e) => (at = at ?? { time: e.timeStamp, pending: pendingNow() }), { capture: true, once: true });
+            new MutationObserver((_, observer) => {
+              if (at && document.querySelector(`[data-testid="${tooltip}"]`)) {
+                observer.disconnect();
+                resolve({ ms: performance.now() - at.time, pendingAtHover: at.pending, pendingAfter: pendingNow() });
+              }
+            }).observe(document.body, { childList: true, subtree: true });
+          });
+        },
+        { tooltip: TEST_IDS.tooltip }
+      );
+      const box = (await marker.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = await page.evaluate(() => (window as unknown as { __hover: Promise<{ ms: number; pendingAtHover: number; pendingAfter: number }> }).__hover);
+      // Still scoring before and after the tooltip appeared: the hover was answered mid-scoring.
+      expect(hover.pendingAtHover).toBeGreaterThan(0);
+      expect(hover.pendingAfter).toBeGreaterThan(0);
+      expect(hover.ms).toBeLessThan(100);
+      await expect(page.getByTestId(TEST_IDS.tooltip)).toContainText(/being scored/i);
+      // And the scores do arrive: no marker stays pending.
+      await expect(panel).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
+    } finally {
+      await server.close();
+    }
   });
 });
