@@ -81,22 +81,27 @@ async function loadOnce(browser, url, { hover, hoverDuringScoring, profile }) {
     }
     await page.goto(url);
     await page.waitForFunction(() => window.__firstMarker !== undefined, null, { timeout: 120_000 });
-    // Hover while the events are still being scored: time to the tooltip, measured in the page.
+    // Hover while the events are still being scored: from the pointer's input event (stamped
+    // when the browser receives it, so a busy main thread counts) to the tooltip in the DOM.
     let hoverScoring = null;
     if (hoverDuringScoring) {
-      hoverScoring = await page.evaluate(async (selector) => {
-        const marker = document.querySelectorAll(selector)[3];
-        const pending = document.querySelector('[data-testid="data-testid safedeploy-impact-panel"]').getAttribute('data-pending');
-        const t0 = performance.now();
-        marker.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-        await new Promise((resolve) => {
-          const check = () => (document.querySelector('[data-testid="data-testid safedeploy-tooltip"]') ? resolve() : setTimeout(check, 0));
-          check();
+      await page.evaluate(() => {
+        window.__hover = new Promise((resolve) => {
+          let at = null;
+          const pendingNow = () => Number(document.querySelector('[data-testid="data-testid safedeploy-impact-panel"]')?.getAttribute('data-pending'));
+          document.addEventListener('mouseover', (e) => (at = at ?? { time: e.timeStamp, pending: pendingNow() }), { capture: true, once: true });
+          new MutationObserver((_, observer) => {
+            if (at && document.querySelector('[data-testid="data-testid safedeploy-tooltip"]')) {
+              observer.disconnect();
+              resolve({ ms: performance.now() - at.time, pendingAtHover: at.pending });
+            }
+          }).observe(document.body, { childList: true, subtree: true });
         });
-        const ms = performance.now() - t0;
-        marker.dispatchEvent(new MouseEvent('mouseout', { bubbles: true }));
-        return { ms, pendingAtHover: Number(pending) };
-      }, MARKERS);
+      });
+      const box = await page.locator(MARKERS).nth(3).boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      hoverScoring = await page.evaluate(() => window.__hover);
+      await page.mouse.move(1, 1);
     }
     await page.waitForFunction(() => window.__allScored !== undefined, null, { timeout: 300_000 });
     if (cdp) {

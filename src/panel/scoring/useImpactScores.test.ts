@@ -1,0 +1,50 @@
+import { renderHook, waitFor } from '@testing-library/react';
+
+import { scoreEvents } from '../../engine';
+import { PanelSeries } from '../data/extractSeries';
+import { makeScored } from '../testing/makeScored';
+import { toEngineEvent, useImpactScores } from './useImpactScores';
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 0, 5);
+
+function series(): PanelSeries[] {
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < 24 * 60; i++) {
+    times.push(START + i * MINUTE);
+    values.push(10 + (i % 7) + (i >= 600 && i < 640 ? 40 : 0));
+  }
+  return [{ id: 'errors', name: 'errors', times, values }];
+}
+
+describe('useImpactScores', () => {
+  const events = [
+    makeScored({ id: 'quiet', time: START + 300 * MINUTE }).event,
+    makeScored({ id: 'spike', time: START + 600 * MINUTE }).event,
+    makeScored({ id: 'late', time: START + 1000 * MINUTE }).event,
+  ];
+  const options = {};
+
+  it('returns every event at once, pending, then each with the engine result', async () => {
+    const data = series();
+    const { result } = renderHook(() => useImpactScores(data, events, options));
+    expect(result.current.pending).toBe(3);
+    expect(result.current.scored.every((s) => s.pending)).toBe(true);
+    await waitFor(() => expect(result.current.pending).toBe(0));
+    const expected = scoreEvents(data, events.map(toEngineEvent), options);
+    expect(result.current.scored.map((s) => [s.event.id, s.impact.verdict, s.impact.score])).toStrictEqual(expected.map((e) => [e.id, e.verdict, e.score]));
+    // Where workers are unavailable (as here), scoring runs on the main thread.
+    expect(result.current.where).toBe('main thread');
+  });
+
+  it('keeps the previous result of an event while a newer scoring of it runs', async () => {
+    const data = series();
+    const { result, rerender } = renderHook(({ list }) => useImpactScores(data, list, options), { initialProps: { list: events } });
+    await waitFor(() => expect(result.current.pending).toBe(0));
+    const added = makeScored({ id: 'new', time: START + 1200 * MINUTE }).event;
+    rerender({ list: [...events, added] });
+    expect(result.current.scored.filter((s) => s.pending).map((s) => s.event.id)).toStrictEqual(['new']);
+    await waitFor(() => expect(result.current.pending).toBe(0));
+  });
+});
