@@ -6,6 +6,7 @@ import { createScrubber, Scrubber } from '../events/http/createScrubber';
 import { readEvents } from '../events/readEvents';
 import { EVENT_SOURCES, EventSource } from '../events/types';
 import { fetchTransport } from './fetchTransport';
+import { gateCommand } from './gate/gateCommand';
 import { parseDuration, parseTime } from './parseTime';
 import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
 import { routeHeaders } from './routeHeaders';
@@ -19,6 +20,13 @@ const USAGE = `safedeploy: read deploy events and score their impact, without Gr
   safedeploy score  --series FILE [--series FILE ...] --events FILE
                     [--direction up|down|either] [--before DURATION] [--after DURATION]
                     [--format json|table]
+  safedeploy gate   --prometheus URL --query PROMQL [--query PROMQL ...]
+                    (--deploy-time T --service S | the events flags, token from --provider-token-env)
+                    [--token-env VAR | --basic-auth-env VAR] [--wait 30m] [--interval 1m] [--step D]
+                    [--history 7d] [--timeout 30s] [--direction up|down|either] [--now T]
+                    [--fail-on roll_back,...] [--grafana-url URL] [--format table|json|markdown]
+                    exit: 0 pass, 2 usage, 3 metrics unreadable, 4 no deploy, 10 watch,
+                    11 fix_forward, 12 roll_back, 13 insufficient_data (verdicts in --fail-on only)
 
 T: ISO 8601, epoch ms, or now-7d style. DURATION: 30m, 2h, 3600000ms.
 The token is read from the environment variable named by --token-env (Jenkins: "user:api-token")
@@ -65,11 +73,14 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
     if (command === 'score') {
       return scoreCommand(rest, io);
     }
+    if (command === 'gate') {
+      return await gateCommand(rest, io);
+    }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(USAGE + '\n');
       return command === undefined ? ExitStatus.Usage : ExitStatus.Ok;
     }
-    throw new UsageError(`unknown command "${command}"; use "events" or "score" (--help for usage)`);
+    throw new UsageError(`unknown command "${command}"; use "events", "score" or "gate" (--help for usage)`);
   } catch (err) {
     const message = err instanceof UsageError || (err instanceof Error && err.name === 'TypeError' && /argument|option/i.test(err.message)) ? err.message : `unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
     io.stderr(`safedeploy: ${message.split('\n')[0]}\n`);

@@ -1,0 +1,179 @@
+import { EventImpact, SeriesImpact, Verdict } from '../../engine';
+import { GateFormat } from './parseGateArgs';
+
+/** Size of the change in the series that moved most (or changed most, when none was harmful). */
+export interface Spike {
+  series: string;
+  service: string | null;
+  /** Mean level before and after the deploy, in the series' unit. */
+  before: number;
+  after: number;
+  /** after / before for positive levels, else null. */
+  ratio: number | null;
+  change: number;
+  /** The change in robust standard deviations of the baseline (signed). */
+  robustSd: number;
+  durationMs: number;
+  recovered: boolean;
+}
+
+export interface GateReport {
+  /** null when no read of the metrics succeeded. */
+  verdict: Verdict | null;
+  exitCode: number;
+  /** True when this exit code fails the pipeline. */
+  fails: boolean;
+  failOn: Verdict[];
+  deploy: { time: number; service: string | null; id: string; title: string | null; from: string };
+  score: number | null;
+  severity: string | null;
+  reasons: string[];
+  spike: Spike | null;
+  /** What was read: the last successful read. */
+  data: { series: number; samples: number; stepMs: number; from: number; to: number } | null;
+  /** True when the impact window had passed at the last read. */
+  complete: boolean;
+  stoppedEarly: boolean;
+  waitedOut: boolean;
+  /** Set when reading stopped on an error; the verdict, if any, uses the data read before. */
+  metricsError: string | null;
+  notices: string[];
+  grafanaUrl: string | null;
+  elapsedMs: number;
+  impact: EventImpact | null;
+}
+
+function pick(impact: EventImpact): SeriesImpact | null {
+  const scored = impact.series.filter((s) => s.status === 'ok');
+  const moved = impact.moved.map((id) => scored.find((s) => s.seriesId === id)).find(Boolean);
+  return moved ?? [...scored].sort((a, b) => b.score - a.score)[0] ?? null;
+}
+
+/**
+ * The spike behind a verdict, read from the engine's public result: the most harmful moved
+ * series, or the largest mover when nothing was harmful. Null without a scored series.
+ *
+ * @example
+ * spikeOf(scoreEvents(series, [deploy])[0])?.ratio // 3.01
+ */
+export function spikeOf(impact: EventImpact): Spike | null {
+  const s = pick(impact);
+  if (!s) {
+    return null;
+  }
+  return {
+    series: s.name,
+    service: s.service ?? null,
+    before: s.baseline?.mean ?? 0,
+    after: s.impact?.mean ?? 0,
+    ratio: s.ratio,
+    change: s.absoluteChange,
+    robustSd: s.robustZ,
+    durationMs: s.durationMs,
+    recovered: s.recoveredAt !== null,
+  };
+}
+
+/** A number for people: three significant digits. */
+function num(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : '-';
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+function minutes(ms: number): string {
+  const total = Math.round(ms / 1000);
+  return total < 60 ? `${total}s` : `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
+}
+
+function spikeText(spike: Spike): string {
+  const size = spike.ratio !== null ? `${num(spike.ratio)}x baseline, ` : '';
+  const sign = spike.change >= 0 ? '+' : '';
+  const state = spike.recovered ? ', recovered' : '';
+  return `${spike.series}: ${num(spike.before)} → ${num(spike.after)} (${size}${sign}${num(spike.change)}, ${num(Math.abs(spike.robustSd))} robust SD${state})`;
+}
+
+function outcome(report: GateReport): string {
+  if (report.metricsError !== null && report.verdict === null) {
+    return `no verdict: the metrics could not be read (exit ${report.exitCode})`;
+  }
+  const verdict = report.verdict ?? 'none';
+  const partial = report.metricsError !== null ? ', from partial data' : '';
+  if (report.fails) {
+    return `${verdict}${partial}: fails the pipeline (exit ${report.exitCode})`;
+  }
+  return `${verdict}${partial}: passes (exit ${report.exitCode}${report.verdict && report.verdict !== Verdict.Healthy ? `; ${report.verdict} is not in --fail-on ${report.failOn.join(',') || 'none'}` : ''})`;
+}
+
+function rows(report: GateReport): Array<[string, string]> {
+  const d = report.deploy;
+  const out: Array<[string, string]> = [['verdict', outcome(report)]];
+  out.push(['deploy', `${d.service ?? d.id} at ${iso(d.time)}${d.title ? ` (${d.title})` : ''}, from ${d.from}`]);
+  if (report.score !== null) {
+    out.push(['score', `${Math.round(report.score)} (${report.severity})`]);
+  }
+  if (report.spike) {
+    out.push(['spike', spikeText(report.spike)]);
+  }
+  if (report.data) {
+    const window = report.stoppedEarly
+      ? 'stopped early: the evidence was already large and sure'
+      : report.complete
+        ? 'impact window complete'
+        : report.metricsError !== null
+          ? 'reading stopped before the impact window passed'
+          : report.waitedOut
+            ? '--wait ran out before the impact window passed'
+            : 'impact window not complete';
+    out.push([
+      'data',
+      `${report.data.samples} samples in ${report.data.series} series, step ${minutes(report.data.stepMs)}, up to ${iso(report.data.to)}; ${window}`,
+    ]);
+  }
+  if (report.grafanaUrl) {
+    out.push(['dashboard', report.grafanaUrl]);
+  }
+  return out;
+}
+
+/** Markdown that stays text: CI data never becomes markup or a link. */
+function md(text: string): string {
+  return text.replace(/([\\`*_[\]<>|#~!])/g, '\\$1').replace(/\n/g, ' ');
+}
+
+/**
+ * The gate's report in the chosen format: a table for logs, JSON for machines, markdown
+ * for a CI job summary ($GITHUB_STEP_SUMMARY, GitLab and Jenkins summaries).
+ *
+ * @example
+ * io.stdout(formatGateReport(report, 'markdown'))
+ */
+export function formatGateReport(report: GateReport, format: GateFormat): string {
+  if (format === 'json') {
+    const { impact, ...rest } = report;
+    return JSON.stringify({ ...rest, series: impact?.series ?? [] }, null, 2) + '\n';
+  }
+  const reasons = report.reasons;
+  if (format === 'markdown') {
+    const lines = [`### SafeDeploy gate: ${md(report.verdict ?? 'no verdict')}`, '', '| | |', '|---|---|'];
+    for (const [key, value] of rows(report)) {
+      lines.push(
+        `| ${key} | ${key === 'dashboard' ? `[open in Grafana](${value.replace(/[()\s]/g, encodeURIComponent)})` : md(value)} |`
+      );
+    }
+    if (reasons.length) {
+      lines.push('', '**Why**', '', ...reasons.map((r) => `- ${md(r)}`));
+    }
+    if (report.notices.length) {
+      lines.push('', ...report.notices.map((n) => `> ${md(n)}`));
+    }
+    return lines.join('\n') + '\n';
+  }
+  const table = rows(report);
+  const width = Math.max(...table.map(([key]) => key.length));
+  const lines = table.map(([key, value]) => `${key.padEnd(width)}  ${value}`);
+  reasons.forEach((reason, i) => lines.push(`${(i === 0 ? 'reasons' : '').padEnd(width)}  - ${reason}`));
+  return lines.join('\n') + '\n';
+}

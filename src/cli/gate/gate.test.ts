@@ -1,0 +1,355 @@
+/**
+ * @jest-environment node
+ */
+import fs from 'fs';
+import http from 'http';
+import os from 'os';
+import path from 'path';
+
+import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
+import { GeneratedSeries } from '../../metrics/testing/toOpenMetrics';
+import { GATE_EXIT } from './gateExitCode';
+import { assertBuilt, runCli } from './testing/runCli';
+import { FLOOD_SERIES, gateScenarios, MINUTE } from './testing/gateScenarios';
+
+jest.setTimeout(60_000);
+
+let prometheus: RunningPrometheus;
+let deployAt: number;
+let dir: string;
+let catalog: GeneratedSeries;
+
+beforeAll(async () => {
+  assertBuilt();
+  const scenarios = gateScenarios(Date.now());
+  deployAt = scenarios.deployAt;
+  catalog = scenarios.series[0];
+  prometheus = await startPrometheus(scenarios.series);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-gate-'));
+});
+
+afterAll(async () => {
+  await prometheus?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The gate for one service, judged 31 minutes after the deploy: the impact window has passed. */
+function gate(
+  query: string,
+  service: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+  onStderr?: (s: string) => void
+) {
+  return runCli(
+    [
+      'gate',
+      '--prometheus',
+      prometheus.url,
+      '--query',
+      query,
+      '--deploy-time',
+      iso(deployAt),
+      '--service',
+      service,
+      '--now',
+      iso(deployAt + 31 * MINUTE),
+      '--format',
+      'json',
+      ...extra,
+    ],
+    env,
+    onStderr
+  );
+}
+
+describe('safedeploy gate against a real Prometheus', () => {
+  it('passes a healthy deploy with exit 0 after one read, since the window has passed', async () => {
+    const run = await gate('http_errors{service="catalog"}', 'catalog');
+    expect(run.code).toBe(GATE_EXIT.pass);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ verdict: 'healthy', exitCode: 0, fails: false, complete: true, metricsError: null });
+    expect(report.data.series).toBe(1);
+    expect(report.data.stepMs).toBe(MINUTE);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('fails a persisting step with the roll_back code and says how big the spike is', async () => {
+    const run = await gate('http_errors{service="checkout"}', 'checkout');
+    expect(run.code).toBe(GATE_EXIT.roll_back);
+    const report = JSON.parse(run.stdout);
+    expect(report.verdict).toBe('roll_back');
+    expect(report.spike.ratio).toBeGreaterThan(2.5);
+    expect(report.spike.series).toBe('http_errors{service="checkout"}');
+    expect(report.reasons[0]).toMatch(/checkout.*baseline/);
+  });
+
+  it('stops early with roll_back when the evidence is large and sure five minutes in', async () => {
+    const run = await gate('http_errors{service="checkout"}', 'checkout', [
+      '--now',
+      iso(deployAt + 6 * MINUTE),
+      '--interval',
+      '1s',
+    ]);
+    expect(run.code).toBe(GATE_EXIT.roll_back);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, complete: false });
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('calls a spike that recovers fix_forward, which fails only when --fail-on names it', async () => {
+    const passing = await gate('http_errors{service="search"}', 'search');
+    expect(JSON.parse(passing.stdout).verdict).toBe('fix_forward');
+    expect(passing.code).toBe(GATE_EXIT.pass);
+    const failing = await gate('http_errors{service="search"}', 'search', ['--fail-on', 'roll_back,fix_forward']);
+    expect(failing.code).toBe(GATE_EXIT.fix_forward);
+    expect(JSON.parse(failing.stdout).spike.recovered).toBe(true);
+  });
+
+  it('rolls back a deploy of cart that breaks payments, naming the other service', async () => {
+    const run = await gate('http_errors{service=~"cart|payments"}', 'cart');
+    expect(run.code).toBe(GATE_EXIT.roll_back);
+    const report = JSON.parse(run.stdout);
+    expect(report.reasons[0]).toMatch(/^broke another service: http_errors\{service="payments"\}/);
+    expect(report.spike.service).toBe('payments');
+  });
+
+  it('polls once per interval until the window has passed, one progress line per poll and no carriage return', async () => {
+    const run = await gate('http_errors{service="catalog"}', 'catalog', [
+      '--now',
+      iso(deployAt + 30 * MINUTE - 2500),
+      '--interval',
+      '1s',
+      '--format',
+      'table',
+    ]);
+    expect(run.code).toBe(GATE_EXIT.pass);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.length).toBeLessThanOrEqual(5);
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^safedeploy gate: \d+s: \d+ samples, ratio [\d.]+x, verdict so far (healthy|watch), \d+s of the window left/
+      );
+    }
+    expect(run.stderr).not.toContain('\r');
+    expect(run.stdout).toMatch(/^verdict +healthy: passes \(exit 0\)$/m);
+  });
+
+  it('keeps the data read and says so once, with the could-not-read code, when Prometheus stops mid-wait', async () => {
+    const own = await startPrometheus([catalog]);
+    let stopping: Promise<void> | null = null;
+    const run = await runCli(
+      [
+        'gate',
+        '--prometheus',
+        own.url,
+        '--query',
+        'http_errors',
+        '--deploy-time',
+        iso(deployAt),
+        '--service',
+        'catalog',
+        '--now',
+        iso(deployAt + 20 * MINUTE),
+        '--interval',
+        '1s',
+        '--timeout',
+        '2s',
+        '--format',
+        'json',
+      ],
+      {},
+      (sofar) => {
+        if (!stopping && sofar.includes('samples')) {
+          stopping = own.stop();
+        }
+      }
+    );
+    await (stopping ?? own.stop());
+    expect(run.code).toBe(GATE_EXIT.metricsUnreadable);
+    const report = JSON.parse(run.stdout);
+    expect(report.verdict).toBe('watch');
+    expect(report.data.samples).toBeGreaterThan(1000);
+    expect(report.metricsError).toMatch(/Could not reach Prometheus/);
+    const all = run.stdout + run.stderr;
+    expect(run.stderr.match(/could not read metrics/g)).toHaveLength(1);
+    expect(run.stderr.match(/data read up to/g)).toHaveLength(1);
+    expect(all).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('prints a markdown summary for a CI job, with the dashboard link around the deploy', async () => {
+    const run = await gate('http_errors{service="checkout"}', 'checkout', [
+      '--format',
+      'markdown',
+      '--grafana-url',
+      'https://grafana.example.com/d/abc/svc?var-service={service}&from={from}&to={to}',
+    ]);
+    expect(run.stdout).toMatch(/^### SafeDeploy gate: roll\\_back$/m);
+    expect(run.stdout).toContain(
+      `[open in Grafana](https://grafana.example.com/d/abc/svc?var-service=checkout&from=${deployAt - 60 * MINUTE}&to=${deployAt + 90 * MINUTE})`
+    );
+    expect(run.stdout).toMatch(/^\| verdict \| roll\\_back: fails the pipeline \(exit 12\) \|$/m);
+  });
+});
+
+describe('safedeploy gate with bad input', () => {
+  const secret = 'prom-secret-token-8d1f0c';
+
+  it.each([
+    [
+      'invalid PromQL',
+      'rate(http_errors[5m]',
+      /query rate\(http_errors\[5m\]: Prometheus returned 400 .*parse error.*check the PromQL given to --query/,
+    ],
+    [
+      'an empty result',
+      'http_errors{service="nope"}',
+      /returned no series between .* check the metric name and labels/,
+    ],
+    [
+      '10,000 series',
+      'flood',
+      new RegExp(`returned ${FLOOD_SERIES} series, more than the 500 the gate reads: aggregate it`),
+    ],
+  ])('%s: one line naming cause and fix, exit 3, token never shown', async (_name, query, message) => {
+    // Two hours of history keep Prometheus's work on 10,000 series short.
+    const result = await gate(query, 'catalog', ['--token-env', 'PROM_TOKEN', '--history', '2h'], {
+      PROM_TOKEN: secret,
+    });
+    expect(result.code).toBe(GATE_EXIT.metricsUnreadable);
+    const errors = result.stderr.split('\n').filter((l) => l.includes('could not read metrics'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it('reads NaN and +Inf samples as gaps, says so once, and still judges the deploy', async () => {
+    const run = await gate('http_errors{service="ledger"}', 'ledger', [
+      '--interval',
+      '1s',
+      '--now',
+      iso(deployAt + 30 * MINUTE - 1500),
+    ]);
+    expect(run.code).toBe(GATE_EXIT.pass);
+    expect(JSON.parse(run.stdout).verdict).toBe('healthy');
+    expect(run.stderr.match(/NaN or infinite samples were read as gaps/g)).toHaveLength(1);
+  });
+
+  it('names a refused connection and a server that never answers', async () => {
+    const hanging = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const port = (hanging.address() as { port: number }).port;
+    try {
+      const slow = await runCli(
+        [
+          'gate',
+          '--prometheus',
+          `http://127.0.0.1:${port}`,
+          '--query',
+          'up',
+          '--deploy-time',
+          'now-1h',
+          '--service',
+          'a',
+          '--timeout',
+          '1s',
+        ],
+        { TOKEN: secret },
+        undefined
+      );
+      expect(slow.code).toBe(GATE_EXIT.metricsUnreadable);
+      expect(slow.stderr).toMatch(
+        /Could not reach Prometheus \(\/api\/v1\/query_range\): no answer within 1s; raise --timeout or narrow the query/
+      );
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+    const refused = await runCli(
+      [
+        'gate',
+        '--prometheus',
+        `http://127.0.0.1:${port}`,
+        '--query',
+        'up',
+        '--deploy-time',
+        'now-1h',
+        '--service',
+        'a',
+        '--basic-auth-env',
+        'AUTH',
+      ],
+      { AUTH: `admin:${secret}` }
+    );
+    expect(refused.code).toBe(GATE_EXIT.metricsUnreadable);
+    expect(refused.stderr).toMatch(/the connection was refused/);
+    expect(refused.stdout + refused.stderr).not.toContain(secret);
+  });
+
+  it("answers a wrong base URL with Prometheus's 404 and the fix", async () => {
+    const run = await runCli([
+      'gate',
+      '--prometheus',
+      `${prometheus.url}/prometheus`,
+      '--query',
+      'up',
+      '--deploy-time',
+      iso(deployAt),
+      '--service',
+      'a',
+    ]);
+    expect(run.code).toBe(GATE_EXIT.metricsUnreadable);
+    expect(run.stderr).toMatch(/Prometheus returned 404 .*check --prometheus/);
+  });
+
+  it.each([
+    [['--query', 'up', '--deploy-time', 'now', '--service', 'a'], /--prometheus must be/],
+    [['--prometheus', 'http://127.0.0.1:1', '--deploy-time', 'now', '--service', 'a'], /--query PROMQL is required/],
+    [
+      ['--prometheus', 'http://127.0.0.1:1', '--query', 'up', '--deploy-time', 'now'],
+      /--service is required with --deploy-time/,
+    ],
+    [
+      [
+        '--prometheus',
+        'http://127.0.0.1:1',
+        '--query',
+        'up',
+        '--deploy-time',
+        'now',
+        '--service',
+        'a',
+        '--fail-on',
+        'healthy',
+      ],
+      /healthy never fails/,
+    ],
+    [
+      [
+        '--prometheus',
+        'http://127.0.0.1:1',
+        '--query',
+        'up',
+        '--deploy-time',
+        'now',
+        '--service',
+        'a',
+        '--token-env',
+        'MISSING',
+      ],
+      /MISSING named by --token-env is empty or unset/,
+    ],
+    [
+      ['--prometheus', 'http://127.0.0.1:1', '--query', 'up', '--scope', 'octo/app'],
+      /--scope reads deploy events and needs --provider/,
+    ],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
+    const run = await runCli(['gate', ...args]);
+    expect(run.code).toBe(GATE_EXIT.usage);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

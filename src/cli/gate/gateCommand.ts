@@ -1,0 +1,210 @@
+import { DEFAULT_IMPACT_OPTIONS, EngineEvent, scoreEvents } from '../../engine';
+import { createHttpClient, scrub } from '../../events/http/createHttpClient';
+import { Transport, TransportError } from '../../events/http/types';
+import { defaultStep } from '../../metrics/defaultStep';
+import { readPrometheus } from '../../metrics/readPrometheus';
+import { fetchTransport } from '../fetchTransport';
+import { findDeploy } from './findDeploy';
+import { formatGateReport, GateReport, spikeOf } from './formatGateReport';
+import { GATE_EXIT, gateExitCode } from './gateExitCode';
+import { GateArgs, parseGateArgs } from './parseGateArgs';
+import { PollResult, Progress, waitForVerdict } from './waitForVerdict';
+
+export interface GateIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Advice per Prometheus status, appended to its own error message. */
+const PROMETHEUS_HINTS: Record<number, string> = {
+  400: "check the PromQL given to --query (try it in Prometheus's graph page)",
+  401: 'the credentials in the environment variable named by --token-env or --basic-auth-env are missing or wrong',
+  403: 'the credentials are not allowed to query this server',
+  404: "check --prometheus: it is the server's base URL (Thanos, Mimir: include the path prefix such as /prometheus)",
+  422: 'Prometheus could not run the query (too many samples or a timeout): narrow it or raise --step',
+};
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+/** Removes the configured secrets, and anything else that looks like one, from shown text. */
+function redactor(secrets: readonly string[]): (text: string) => string {
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), scrub(text));
+}
+
+/** A request that outlives --timeout says so, rather than "the request failed". */
+function withDeadline(transport: Transport, timeoutMs: number): Transport {
+  return async (url, signal) => {
+    try {
+      return await transport(url, signal);
+    } catch (err) {
+      if (signal?.aborted) {
+        throw new TransportError(`no answer within ${ago(timeoutMs)}; raise --timeout or narrow the query`);
+      }
+      throw err;
+    }
+  };
+}
+
+function grafanaLink(template: string | undefined, time: number, service: string | null): string | null {
+  if (!template) {
+    return null;
+  }
+  // The panel's own zoom around an event: two baselines before, three impact windows after.
+  const from = String(time - 2 * DEFAULT_IMPACT_OPTIONS.beforeMs);
+  const to = String(time + 3 * DEFAULT_IMPACT_OPTIONS.afterMs);
+  if (!/\{(from|to)\}/.test(template)) {
+    return `${template}${template.includes('?') ? '&' : '?'}from=${from}&to=${to}`;
+  }
+  return template
+    .replace(/\{from\}/g, from)
+    .replace(/\{to\}/g, to)
+    .replace(/\{service\}/g, encodeURIComponent(service ?? ''));
+}
+
+/**
+ * `safedeploy gate`: waits after a deploy, reads Prometheus, judges the deploy with the
+ * impact engine and exits with a status a pipeline can act on (see GATE_EXIT). Throws only
+ * UsageError (exit 2, printed by the caller).
+ *
+ * @example
+ * const code = await gateCommand(['--prometheus', url, '--query', 'http_errors', '--deploy-time', 'now', '--service', 'web'], io);
+ */
+export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
+  const realStart = io.now();
+  const args = parseGateArgs(argv, io.env, realStart);
+  const redact = redactor(args.secrets);
+  const say = (line: string) => io.stderr(`safedeploy gate: ${redact(line)}\n`);
+  const clock = () => args.startAt + (io.now() - realStart);
+  const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  const found = await deployToJudge(args);
+  if (!found.ok) {
+    say(found.message);
+    return GATE_EXIT.deployUnknown;
+  }
+  const { deploy, events } = found;
+  const deployIndex = events.indexOf(deploy);
+  const client = createHttpClient({
+    baseUrl: args.prometheus,
+    providerName: 'Prometheus',
+    transport: withDeadline(
+      fetchTransport(args.authorization ? { Authorization: args.authorization } : {}),
+      args.timeoutMs
+    ),
+    hints: PROMETHEUS_HINTS,
+  });
+  // Reads reach as far as the engine looks for recovery; every poll uses the same step grid.
+  const endCap = deploy.time + DEFAULT_IMPACT_OPTIONS.recoveryHorizonMs;
+  const stepMs = args.stepMs ?? defaultStep(endCap - (deploy.time - args.historyMs));
+  const start = Math.floor((deploy.time - args.historyMs) / stepMs) * stepMs;
+  let lastRange = { from: start, to: start };
+  const said = new Set<string>();
+
+  const poll = async (now: number): Promise<PollResult> => {
+    const end = Math.floor(Math.min(now, endCap) / stepMs) * stepMs;
+    const read = await readPrometheus({
+      client,
+      queries: args.queries,
+      start,
+      end,
+      stepMs,
+      signal: () => AbortSignal.timeout(args.timeoutMs),
+    });
+    if (!read.ok) {
+      return { ok: false, message: read.message };
+    }
+    for (const notice of read.notices.filter((n) => !said.has(n))) {
+      said.add(notice);
+      say(notice);
+    }
+    lastRange = { from: start, to: end };
+    const impact = scoreEvents(read.series, events, { direction: args.direction, now: end })[deployIndex];
+    return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
+  };
+
+  const onProgress = (p: Progress) => {
+    const next = p.nextInMs === null ? '' : `; next read in ${ago(p.nextInMs)}`;
+    if (!p.poll) {
+      say(`${ago(p.elapsedMs)}: reading the metrics failed (${p.failures} in a row)${next}`);
+      return;
+    }
+    const spike = spikeOf(p.poll.impact);
+    const ratio = spike?.ratio != null ? `${Number(spike.ratio.toPrecision(3))}x` : 'n/a';
+    say(
+      `${ago(p.elapsedMs)}: ${p.poll.samples} samples, ratio ${ratio}, verdict so far ${p.poll.impact.verdict}, ${ago(p.leftMs)} of the window left${next}`
+    );
+  };
+
+  const windowEnd = deploy.time + DEFAULT_IMPACT_OPTIONS.afterMs;
+  const result = await waitForVerdict({
+    windowEnd,
+    waitMs: args.waitMs,
+    intervalMs: args.intervalMs,
+    now: clock,
+    sleep,
+    poll,
+    onProgress,
+  });
+  const impact = result.last?.impact ?? null;
+  const verdict = impact?.verdict ?? null;
+  const exitCode =
+    result.failure !== null || verdict === null ? GATE_EXIT.metricsUnreadable : gateExitCode(verdict, args.failOn);
+  if (result.failure !== null) {
+    const kept =
+      result.readAt !== null
+        ? `; the verdict below uses the data read up to ${new Date(lastRange.to).toISOString()}`
+        : '';
+    say(`could not read metrics: ${result.failure}${kept} (exit ${exitCode})`);
+  }
+  const service = typeof deploy.service === 'string' && deploy.service ? deploy.service : null;
+  const report: GateReport = {
+    verdict,
+    exitCode,
+    fails: exitCode !== GATE_EXIT.pass,
+    failOn: args.failOn,
+    deploy: {
+      time: deploy.time,
+      service,
+      id: typeof deploy.id === 'string' ? deploy.id : 'deploy',
+      title: typeof deploy.title === 'string' && deploy.title ? deploy.title : null,
+      from: 'events' in args.deploy ? args.deploy.events.source : '--deploy-time',
+    },
+    score: impact ? impact.score : null,
+    severity: impact ? impact.severity : null,
+    reasons: impact?.reasons ?? [],
+    spike: impact ? spikeOf(impact) : null,
+    data: result.last
+      ? { series: result.last.series, samples: result.last.samples, stepMs, from: lastRange.from, to: lastRange.to }
+      : null,
+    complete: result.readAt !== null && result.readAt >= windowEnd,
+    stoppedEarly: result.stoppedEarly,
+    waitedOut: result.waitedOut,
+    metricsError: result.failure,
+    notices: [...said],
+    grafanaUrl: grafanaLink(args.grafanaUrl, deploy.time, service),
+    elapsedMs: result.elapsedMs,
+    impact,
+  };
+  io.stdout(redact(formatGateReport(report, args.format)));
+  return exitCode;
+}
+
+async function deployToJudge(
+  args: GateArgs
+): Promise<{ ok: true; deploy: EngineEvent; events: EngineEvent[] } | { ok: false; message: string }> {
+  if ('time' in args.deploy) {
+    const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy' };
+    return { ok: true, deploy, events: [deploy] };
+  }
+  const found = await findDeploy(args.deploy.events);
+  if (found.ok && !found.deploy.service && args.deploy.events.service) {
+    found.deploy.service = args.deploy.events.service;
+  }
+  return found;
+}

@@ -1,0 +1,45 @@
+import { Verdict } from '../../engine';
+
+/**
+ * The gate's exit statuses, documented in docs/ci.md. A verdict's own code is returned only
+ * when the verdict is in --fail-on; any other verdict exits 0.
+ */
+export const GATE_EXIT = {
+  /** healthy, or a verdict not in --fail-on. */
+  pass: 0,
+  usage: 2,
+  /** Prometheus could not be read (down, timed out, HTTP or PromQL error, no or too many series). */
+  metricsUnreadable: 3,
+  /** The deploy event could not be read or none matched. */
+  deployUnknown: 4,
+  [Verdict.Watch]: 10,
+  [Verdict.FixForward]: 11,
+  [Verdict.RollBack]: 12,
+  [Verdict.InsufficientData]: 13,
+} as const;
+
+/** Verdicts --fail-on accepts: every verdict except healthy, which never fails a pipeline. */
+export const FAILABLE_VERDICTS = [
+  Verdict.Watch,
+  Verdict.FixForward,
+  Verdict.RollBack,
+  Verdict.InsufficientData,
+] as const;
+export type FailableVerdict = (typeof FAILABLE_VERDICTS)[number];
+
+/** --fail-on when not given: only a deploy that should be rolled back fails the pipeline. */
+export const DEFAULT_FAIL_ON: readonly FailableVerdict[] = [Verdict.RollBack];
+
+/**
+ * The exit status for a verdict: its own code when it is in `failOn`, else 0.
+ *
+ * @example
+ * gateExitCode(Verdict.RollBack, [Verdict.RollBack]) // 12
+ * gateExitCode(Verdict.FixForward, [Verdict.RollBack]) // 0
+ */
+export function gateExitCode(verdict: Verdict, failOn: readonly Verdict[]): number {
+  if (verdict === Verdict.Healthy || !failOn.includes(verdict)) {
+    return GATE_EXIT.pass;
+  }
+  return GATE_EXIT[verdict];
+}

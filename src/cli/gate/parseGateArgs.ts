@@ -1,0 +1,217 @@
+import { parseArgs } from 'util';
+
+import { DEFAULT_IMPACT_OPTIONS, Direction, Verdict } from '../../engine';
+import { parseDuration, parseTime } from '../parseTime';
+import { UsageError } from '../readInputs';
+import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
+import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
+
+export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
+export type GateFormat = (typeof GATE_FORMATS)[number];
+
+/** Defaults of the gate's own flags; the engine's come from DEFAULT_IMPACT_OPTIONS. */
+export const GATE_DEFAULTS = {
+  waitMs: 30 * 60_000,
+  // Once a minute: a 30-minute window gets about 30 reads, each a few requests.
+  intervalMs: 60_000,
+  // Per request: a range query over a week of a few series answers in well under a second.
+  timeoutMs: 30_000,
+  historyMs: DEFAULT_IMPACT_OPTIONS.historyMs,
+} as const;
+
+export interface GateArgs {
+  prometheus: string;
+  queries: string[];
+  /** Authorization header value, built from the environment; never printed. */
+  authorization?: string;
+  /** The raw secrets, to remove from anything shown. */
+  secrets: string[];
+  stepMs?: number;
+  historyMs: number;
+  deploy: { time: number; service: string } | { events: EventsRead };
+  waitMs: number;
+  intervalMs: number;
+  timeoutMs: number;
+  direction: Direction;
+  /** The gate's clock at start: real time unless --now replays a past deploy. */
+  startAt: number;
+  format: GateFormat;
+  grafanaUrl?: string;
+  failOn: FailableVerdict[];
+}
+
+const FLAGS = {
+  prometheus: { type: 'string' },
+  query: { type: 'string', multiple: true },
+  'token-env': { type: 'string' },
+  'basic-auth-env': { type: 'string' },
+  step: { type: 'string' },
+  history: { type: 'string' },
+  'deploy-time': { type: 'string' },
+  service: { type: 'string' },
+  wait: { type: 'string' },
+  interval: { type: 'string' },
+  timeout: { type: 'string' },
+  direction: { type: 'string' },
+  now: { type: 'string' },
+  format: { type: 'string' },
+  'grafana-url': { type: 'string' },
+  'fail-on': { type: 'string' },
+  ...EVENTS_FLAGS,
+} as const;
+
+function duration(values: Record<string, unknown>, name: string, fallback: number, allowZero = false): number {
+  const text = values[name] as string | undefined;
+  if (text === undefined) {
+    return fallback;
+  }
+  const ms = parseDuration(text);
+  if (ms === null || ms < 0 || (!allowZero && ms === 0)) {
+    throw new UsageError(`--${name} must be a duration like 30s, 5m or 2h`);
+  }
+  return ms;
+}
+
+function secretFrom(
+  env: Record<string, string | undefined>,
+  flag: string,
+  name: string | undefined
+): string | undefined {
+  if (name === undefined) {
+    return undefined;
+  }
+  const value = env[name];
+  if (!value) {
+    throw new UsageError(`the environment variable ${name} named by --${flag} is empty or unset`);
+  }
+  return value;
+}
+
+/**
+ * The gate's flags, checked; throws a UsageError (exit 2) naming the flag to fix. Secrets
+ * are read only from the environment variables the flags name.
+ *
+ * @example
+ * parseGateArgs(['--prometheus', 'http://prometheus:9090', '--query', 'http_errors', '--deploy-time', 'now', '--service', 'web'], process.env, Date.now())
+ */
+export function parseGateArgs(args: string[], env: Record<string, string | undefined>, realNow: number): GateArgs {
+  let values: Record<string, string | string[] | boolean | undefined>;
+  try {
+    values = parseArgs({ args, options: FLAGS, allowPositionals: false, strict: true }).values;
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : 'bad options');
+  }
+  const prometheus = values.prometheus as string | undefined;
+  if (!prometheus || !/^https?:\/\/[^\s]+$/.test(prometheus)) {
+    throw new UsageError(
+      '--prometheus must be the http(s) base URL of a Prometheus-compatible server, e.g. http://prometheus:9090'
+    );
+  }
+  if (/^https?:\/\/[^/]*@/.test(prometheus)) {
+    throw new UsageError(
+      '--prometheus must not carry credentials; put them in an environment variable named by --basic-auth-env'
+    );
+  }
+  const queries = ((values.query as string[] | undefined) ?? []).map((q) => q.trim()).filter(Boolean);
+  if (queries.length === 0) {
+    throw new UsageError('--query PROMQL is required (repeat it for several queries)');
+  }
+  const tokenEnv = values['token-env'] as string | undefined;
+  const basicEnv = values['basic-auth-env'] as string | undefined;
+  if (tokenEnv && basicEnv) {
+    throw new UsageError('give either --token-env or --basic-auth-env, not both');
+  }
+  const token = secretFrom(env, 'token-env', tokenEnv);
+  const basic = secretFrom(env, 'basic-auth-env', basicEnv);
+  if (basic !== undefined && !basic.includes(':')) {
+    throw new UsageError(`the environment variable ${basicEnv} named by --basic-auth-env must hold user:password`);
+  }
+  const encoded = basic !== undefined ? Buffer.from(basic, 'utf8').toString('base64') : undefined;
+  const authorization =
+    token !== undefined ? `Bearer ${token}` : encoded !== undefined ? `Basic ${encoded}` : undefined;
+  const secrets = [token, basic, encoded, ...(basic ? basic.split(':').slice(1) : [])].filter(
+    (s): s is string => !!s && s.length >= 4
+  );
+
+  const startAt = values.now === undefined ? realNow : parseTime(values.now as string, realNow);
+  if (startAt === null) {
+    throw new UsageError('--now must be a time (ISO 8601, epoch ms or now-1h)');
+  }
+  const service = (values.service as string | undefined)?.trim() || undefined;
+  const events = parseEventsFlags(values, service, startAt, env);
+  let deploy: GateArgs['deploy'];
+  if (values['deploy-time'] !== undefined) {
+    if (events) {
+      throw new UsageError('give the deploy either with --deploy-time or with --provider, not both');
+    }
+    const time = parseTime(values['deploy-time'] as string, startAt);
+    if (time === null) {
+      throw new UsageError('--deploy-time must be a time (ISO 8601, epoch ms or now-5m)');
+    }
+    if (!service) {
+      throw new UsageError('--service is required with --deploy-time: it tells the deployed service from the others');
+    }
+    deploy = { time, service };
+  } else if (events) {
+    deploy = { events };
+  } else {
+    throw new UsageError(
+      'say which deploy to judge: --deploy-time T --service S, or the events flags (--provider ... --scope ...)'
+    );
+  }
+
+  const stepText = values.step as string | undefined;
+  const stepMs = stepText === undefined ? undefined : duration(values, 'step', 0);
+  if (stepMs !== undefined && stepMs < 1000) {
+    throw new UsageError('--step must be at least 1s');
+  }
+  const direction = (values.direction as string | undefined) ?? Direction.Up;
+  if (!Object.values(Direction).includes(direction as Direction)) {
+    throw new UsageError('--direction must be up, down or either');
+  }
+  const format = (values.format as string | undefined) ?? 'table';
+  if (!GATE_FORMATS.includes(format as GateFormat)) {
+    throw new UsageError(`--format must be ${GATE_FORMATS.join(', ')}`);
+  }
+  const grafanaUrl = values['grafana-url'] as string | undefined;
+  if (grafanaUrl !== undefined && !/^https?:\/\/\S+$/.test(grafanaUrl)) {
+    throw new UsageError('--grafana-url must be an http(s) URL; {from}, {to} and {service} are filled in');
+  }
+  const failOnText = values['fail-on'] as string | undefined;
+  const failOn = failOnText === undefined ? [...DEFAULT_FAIL_ON] : parseFailOn(failOnText);
+  return {
+    prometheus: prometheus.replace(/\/+$/, ''),
+    queries,
+    authorization,
+    secrets,
+    stepMs,
+    historyMs: duration(values, 'history', GATE_DEFAULTS.historyMs),
+    deploy,
+    waitMs: duration(values, 'wait', GATE_DEFAULTS.waitMs, true),
+    intervalMs: duration(values, 'interval', GATE_DEFAULTS.intervalMs),
+    timeoutMs: duration(values, 'timeout', GATE_DEFAULTS.timeoutMs),
+    direction: direction as Direction,
+    startAt,
+    format: format as GateFormat,
+    grafanaUrl,
+    failOn,
+  };
+}
+
+function parseFailOn(text: string): FailableVerdict[] {
+  if (text.trim() === 'none') {
+    return [];
+  }
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !FAILABLE_VERDICTS.includes(n as FailableVerdict));
+  if (names.length === 0 || unknown.length > 0) {
+    const healthy = unknown.includes(Verdict.Healthy) ? ' (healthy never fails)' : '';
+    throw new UsageError(
+      `--fail-on takes a comma-separated list of ${FAILABLE_VERDICTS.join(', ')}, or none; not "${unknown.join(',') || text}"${healthy}`
+    );
+  }
+  return Array.from(new Set(names)) as FailableVerdict[];
+}

@@ -1,0 +1,108 @@
+import { EventImpact, Verdict } from '../../engine';
+
+/** Failed reads in a row, after a first good one, before the gate stops waiting. */
+export const MAX_FAILED_POLLS = 3;
+
+export type PollResult =
+  | { ok: true; impact: EventImpact; samples: number; series: number; notices: string[] }
+  | { ok: false; message: string };
+
+export interface Progress {
+  elapsedMs: number;
+  /** The last good read, or null when this poll failed. */
+  poll: Extract<PollResult, { ok: true }> | null;
+  /** Failed reads in a row so far (0 after a good read). */
+  failures: number;
+  /** Time left until the impact window has passed, ms. */
+  leftMs: number;
+  /** When the next poll is due, ms from now; null when this was the last. */
+  nextInMs: number | null;
+}
+
+export interface WaitOptions {
+  /** End of the impact window: the gate's clock must pass it for a complete verdict. */
+  windowEnd: number;
+  /** Longest the gate waits, ms from its start. */
+  waitMs: number;
+  intervalMs: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** Reads the metrics up to `now` and scores the deploy. */
+  poll: (now: number) => Promise<PollResult>;
+  onProgress?: (progress: Progress) => void;
+  maxFailedPolls?: number;
+}
+
+export interface WaitResult {
+  /** The last good read; null when no read succeeded. */
+  last: Extract<PollResult, { ok: true }> | null;
+  /** Why reading stopped, when it stopped on failures. */
+  failure: string | null;
+  /** The gate's clock when the last good read was made. */
+  readAt: number | null;
+  /** True when the verdict came before the window passed because it was already roll_back. */
+  stoppedEarly: boolean;
+  /** True when --wait ran out before the window passed. */
+  waitedOut: boolean;
+  polls: number;
+  elapsedMs: number;
+}
+
+/**
+ * Polls until the impact window has passed, the wait runs out, or the evidence already says
+ * roll_back (the engine says so only for a large, significant change that persists or
+ * grows: more data would only confirm it). A failed first read ends the wait at once (a bad
+ * query or URL will not fix itself); later, `maxFailedPolls` failures in a row end it with
+ * the last good read kept. The clock and sleep are parameters, so tests control time.
+ *
+ * @example
+ * const result = await waitForVerdict({ windowEnd: deployAt + 30 * 60_000, waitMs: 30 * 60_000, intervalMs: 60_000, now: Date.now, sleep, poll });
+ */
+export async function waitForVerdict(options: WaitOptions): Promise<WaitResult> {
+  const maxFailed = Math.max(1, options.maxFailedPolls ?? MAX_FAILED_POLLS);
+  const started = options.now();
+  const waitUntil = started + options.waitMs;
+  let last: WaitResult['last'] = null;
+  let readAt: number | null = null;
+  let failures = 0;
+  let polls = 0;
+  const finish = (rest: Pick<WaitResult, 'failure' | 'stoppedEarly' | 'waitedOut'>): WaitResult => ({
+    last,
+    readAt,
+    polls,
+    elapsedMs: options.now() - started,
+    ...rest,
+  });
+
+  for (;;) {
+    const now = options.now();
+    const result = await options.poll(now);
+    polls++;
+    const leftMs = Math.max(0, options.windowEnd - now);
+    const windowPassed = now >= options.windowEnd;
+    const waitedOut = !windowPassed && now >= waitUntil;
+    const nextInMs = Math.max(0, Math.min(options.intervalMs, options.windowEnd - now, waitUntil - now));
+    if (result.ok) {
+      last = result;
+      readAt = now;
+      failures = 0;
+    } else {
+      failures++;
+    }
+    const stopsOnFailure = !result.ok && (last === null || failures >= maxFailed);
+    const stopsEarly = result.ok && !windowPassed && result.impact.verdict === Verdict.RollBack;
+    const final = windowPassed || waitedOut || stopsOnFailure || stopsEarly;
+    options.onProgress?.({
+      elapsedMs: now - started,
+      poll: result.ok ? result : null,
+      failures,
+      leftMs,
+      nextInMs: final ? null : nextInMs,
+    });
+    if (final) {
+      // A failed last read means the window's end was not seen, whatever ended the wait.
+      return finish({ failure: result.ok ? null : result.message, stoppedEarly: stopsEarly, waitedOut });
+    }
+    await options.sleep(nextInMs);
+  }
+}
