@@ -6,8 +6,11 @@ import http from 'http';
 import os from 'os';
 import path from 'path';
 
+import { scoreEvents } from '../../engine';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GeneratedSeries } from '../../metrics/testing/toOpenMetrics';
+import { DEFAULT_OPTIONS, toEngineOptions } from '../../panel/options';
+import { readEventsFile, readSeriesFile } from '../readInputs';
 import { GATE_EXIT } from './gateExitCode';
 import { assertBuilt, runCli } from './testing/runCli';
 import { FLOOD_SERIES, gateScenarios, MINUTE } from './testing/gateScenarios';
@@ -192,6 +195,44 @@ describe('safedeploy gate against a real Prometheus', () => {
       `[open in Grafana](https://grafana.example.com/d/abc/svc?var-service=checkout&from=${deployAt - 60 * MINUTE}&to=${deployAt + 90 * MINUTE})`
     );
     expect(run.stdout).toMatch(/^\| verdict \| roll\\_back: fails the pipeline \(exit 12\) \|$/m);
+  });
+});
+
+describe('the gate agrees with score and the panel', () => {
+  /** The data the gate read, exported from Prometheus as a series file for `safedeploy score`. */
+  async function exportSeries(query: string, data: { from: number; to: number; stepMs: number }, file: string) {
+    const url = `${prometheus.url}/api/v1/query_range?query=${encodeURIComponent(query)}&start=${data.from / 1000}&end=${data.to / 1000}&step=${data.stepMs / 1000}`;
+    const body = await (await fetch(url)).json();
+    const rows = body.data.result[0].values.map(([t, v]: [number, string]) => `${t * 1000},${v}`);
+    fs.writeFileSync(file, ['timestamp,value', ...rows].join('\n'));
+  }
+
+  it.each([
+    ['catalog', 'healthy'],
+    ['checkout', 'roll_back'],
+    ['search', 'fix_forward'],
+  ])('gives %s the verdict and score that score and the panel give on the same data (%s)', async (service, verdict) => {
+    const query = `http_errors{service="${service}"}`;
+    const gated = JSON.parse((await gate(query, service)).stdout);
+    const series = path.join(dir, `${service}.csv`);
+    const events = path.join(dir, `${service}-events.json`);
+    await exportSeries(query, gated.data, series);
+    fs.writeFileSync(events, JSON.stringify([{ time: deployAt, service, id: 'deploy', kind: 'deploy' }]));
+    const scored = await runCli(['score', '--series', series, '--events', events, '--format', 'json']);
+    expect(scored.code).toBe(0);
+    const [result] = JSON.parse(scored.stdout).events;
+    expect(gated.verdict).toBe(verdict);
+    expect({ verdict: result.verdict, score: result.score, severity: result.severity }).toStrictEqual({
+      verdict: gated.verdict,
+      score: gated.score,
+      severity: gated.severity,
+    });
+    // The panel scores with its default options, as a fresh panel on a dashboard does.
+    const [panel] = scoreEvents([readSeriesFile(series)], readEventsFile(events), toEngineOptions(DEFAULT_OPTIONS));
+    expect({ verdict: panel.verdict, score: panel.score }).toStrictEqual({
+      verdict: gated.verdict,
+      score: gated.score,
+    });
   });
 });
 
