@@ -10,8 +10,9 @@ export interface Spike {
   after: number;
   /** after / before for positive levels, else null. */
   ratio: number | null;
+  /** after − before. */
   change: number;
-  /** The change in robust standard deviations of the baseline (signed). */
+  /** Shift of the median in robust standard deviations of the baseline (signed). */
   robustSd: number;
   durationMs: number;
   recovered: boolean;
@@ -61,13 +62,15 @@ export function spikeOf(impact: EventImpact): Spike | null {
   if (!s) {
     return null;
   }
+  const before = s.baseline?.mean ?? 0;
+  const after = s.impact?.mean ?? 0;
   return {
     series: s.name,
     service: s.service ?? null,
-    before: s.baseline?.mean ?? 0,
-    after: s.impact?.mean ?? 0,
+    before,
+    after,
     ratio: s.ratio,
-    change: s.absoluteChange,
+    change: after - before,
     robustSd: s.robustZ,
     durationMs: s.durationMs,
     recovered: s.recoveredAt !== null,
@@ -89,10 +92,11 @@ function minutes(ms: number): string {
 }
 
 function spikeText(spike: Spike): string {
-  const size = spike.ratio !== null ? `${num(spike.ratio)}x baseline, ` : '';
   const sign = spike.change >= 0 ? '+' : '';
+  // A ratio says it best for counts and rates; a level that crosses zero needs robust SDs.
+  const size = spike.ratio !== null ? `${num(spike.ratio)}x baseline` : `${num(Math.abs(spike.robustSd))} robust SD`;
   const state = spike.recovered ? ', recovered' : '';
-  return `${spike.series}: ${num(spike.before)} → ${num(spike.after)} (${size}${sign}${num(spike.change)}, ${num(Math.abs(spike.robustSd))} robust SD${state})`;
+  return `${spike.series}: ${num(spike.before)} → ${num(spike.after)} (${sign}${num(spike.change)}, ${size}${state})`;
 }
 
 function outcome(report: GateReport): string {

@@ -75,3 +75,16 @@ export function gateScenarios(now: number): GateScenarios {
   }
   return { deployAt, series };
 }
+
+/**
+ * The series as a Prometheus counter of the same events: each sample adds the rate times
+ * the scrape interval, so `rate(counter[5m])` gives the rate back.
+ */
+export function asCounter(series: GeneratedSeries, metric: string, labels: Record<string, string>): GeneratedSeries {
+  let total = 0;
+  const values = series.values.map((perSecond) => {
+    total += Math.max(0, perSecond) * (SCRAPE_MS / 1000);
+    return Math.round(total * 1000) / 1000;
+  });
+  return { metric, labels, times: series.times, values };
+}
