@@ -62,9 +62,16 @@ function snippet(section: string): string {
   return command.join(' ');
 }
 
-function shell(command: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function shell(
+  command: string,
+  env: Record<string, string>
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', command], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', command], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += String(c)));
@@ -80,18 +87,27 @@ function runSnippet(section: string, env: Record<string, string>) {
     .replace('npx safedeploy', `node ${JSON.stringify(BIN)}`)
     .replace('${{ vars.PROMETHEUS_URL }}', prometheus.url);
   const now = new Date(deployAt + 31 * MINUTE).toISOString();
-  return shell(`${command} --now ${now}`, { PROMETHEUS_URL: prometheus.url, PROMETHEUS_TOKEN: 'ci-docs-secret-token', ...env });
+  return shell(`${command} --now ${now}`, {
+    PROMETHEUS_URL: prometheus.url,
+    PROMETHEUS_TOKEN: 'ci-docs-secret-token',
+    ...env,
+  });
 }
 
 describe('docs/ci.md snippets, run against a real Prometheus', () => {
   it('GitHub Actions: fails the job with the roll_back code and writes the job summary', async () => {
     const summary = path.join(dir, 'summary.md');
-    const run = await runSnippet('GitHub Actions', { DEPLOY_TIME: new Date(deployAt).toISOString(), GITHUB_STEP_SUMMARY: summary });
+    const run = await runSnippet('GitHub Actions', {
+      DEPLOY_TIME: new Date(deployAt).toISOString(),
+      GITHUB_STEP_SUMMARY: summary,
+    });
     expect(run.stderr).toMatch(/verdict so far roll_back/);
     expect(run.code).toBe(GATE_EXIT.roll_back);
     const markdown = fs.readFileSync(summary, 'utf8');
     expect(markdown).toMatch(/^### SafeDeploy gate: roll\\_back$/m);
-    expect(markdown).toContain(`(https://grafana.example.com/d/checkout?from=${deployAt - 60 * MINUTE}&to=${deployAt + 90 * MINUTE})`);
+    expect(markdown).toContain(
+      `(https://grafana.example.com/d/checkout?from=${deployAt - 60 * MINUTE}&to=${deployAt + 90 * MINUTE})`
+    );
     expect(markdown + run.stderr).not.toContain('ci-docs-secret-token');
   });
 

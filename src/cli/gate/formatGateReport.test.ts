@@ -11,7 +11,10 @@ function impactOf(factor: number): EventImpact {
     times.push(t);
     values.push((10 + ((t / MINUTE) % 7)) * (t >= DEPLOY ? factor : 1));
   }
-  return scoreEvents([{ id: 'e', name: 'errors|<b>*x*</b>', service: 'web', times, values }], [{ time: DEPLOY, service: 'web', id: 'd' }])[0];
+  return scoreEvents(
+    [{ id: 'e', name: 'errors|<b>*x*</b>', service: 'web', times, values }],
+    [{ time: DEPLOY, service: 'web', id: 'd' }]
+  )[0];
 }
 
 function report(impact: EventImpact, overrides: Partial<GateReport> = {}): GateReport {
@@ -59,7 +62,7 @@ describe('formatGateReport', () => {
     expect(text.match(/\]\(/g)).toHaveLength(1);
   });
 
-  it('prints JSON with the engine\'s series and no duplicate impact object', () => {
+  it("prints JSON with the engine's series and no duplicate impact object", () => {
     const body = JSON.parse(formatGateReport(report(impactOf(3)), 'json'));
     expect(body.impact).toBeUndefined();
     expect(body.series[0].seriesId).toBe('e');
@@ -67,7 +70,19 @@ describe('formatGateReport', () => {
   });
 
   it('says there is no verdict when nothing could be read, without repeating the error', () => {
-    const text = formatGateReport(report(impactOf(1), { verdict: null, exitCode: 3, score: null, reasons: [], spike: null, data: null, metricsError: 'refused', impact: null }), 'table');
+    const text = formatGateReport(
+      report(impactOf(1), {
+        verdict: null,
+        exitCode: 3,
+        score: null,
+        reasons: [],
+        spike: null,
+        data: null,
+        metricsError: 'refused',
+        impact: null,
+      }),
+      'table'
+    );
     expect(text).toMatch(/^verdict {4}no verdict: the metrics could not be read \(exit 3\)$/m);
     expect(text).not.toContain('refused');
   });

@@ -6,6 +6,7 @@ import http from 'http';
 import os from 'os';
 import path from 'path';
 
+import { startFakeGitHub } from '../../../preview/demo/fakeGitHub.mjs';
 import { scoreEvents } from '../../engine';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GeneratedSeries } from '../../metrics/testing/toOpenMetrics';
@@ -195,6 +196,90 @@ describe('safedeploy gate against a real Prometheus', () => {
       `[open in Grafana](https://grafana.example.com/d/abc/svc?var-service=checkout&from=${deployAt - 60 * MINUTE}&to=${deployAt + 90 * MINUTE})`
     );
     expect(run.stdout).toMatch(/^\| verdict \| roll\\_back: fails the pipeline \(exit 12\) \|$/m);
+  });
+});
+
+describe('safedeploy gate finding the deploy through a CI/CD provider', () => {
+  it('judges the newest successful GitHub deployment, read with the events flags and the provider token', async () => {
+    const providerToken = 'ghp_providertoken0123456789';
+    const deployment = (id: number, createdAt: number, state: string) => ({
+      id,
+      sha: String(id).repeat(40),
+      ref: `v${id}`,
+      environment: 'production',
+      createdAt: createdAt - 2 * MINUTE,
+      statuses: [{ id, state, createdAt }],
+    });
+    const github = await startFakeGitHub({
+      token: providerToken,
+      repos: {
+        'shop/checkout': [
+          deployment(1, deployAt - 3 * 60 * MINUTE, 'success'),
+          deployment(2, deployAt, 'success'),
+          deployment(3, deployAt + 5 * MINUTE, 'failure'),
+        ],
+      },
+    });
+    try {
+      const args = [
+        '--provider',
+        'github',
+        '--url',
+        github.url,
+        '--scope',
+        'shop/checkout',
+        '--environment',
+        'production',
+        '--from',
+        iso(deployAt - 6 * 60 * MINUTE),
+      ];
+      const run = await runCli(
+        [
+          'gate',
+          '--prometheus',
+          prometheus.url,
+          '--query',
+          'http_errors{service="checkout"}',
+          ...args,
+          '--provider-token-env',
+          'GH',
+          '--now',
+          iso(deployAt + 31 * MINUTE),
+          '--format',
+          'json',
+        ],
+        { GH: providerToken }
+      );
+      expect(run.code).toBe(GATE_EXIT.roll_back);
+      const report = JSON.parse(run.stdout);
+      expect(report.deploy).toMatchObject({ time: deployAt, service: 'checkout', from: 'github' });
+      expect(github.stats.authorization).toContain(`Bearer ${providerToken}`);
+      expect(run.stdout + run.stderr).not.toContain(providerToken);
+
+      const none = await runCli(
+        [
+          'gate',
+          '--prometheus',
+          prometheus.url,
+          '--query',
+          'up',
+          ...args,
+          '--from',
+          iso(deployAt + 10 * MINUTE),
+          '--provider-token-env',
+          'GH',
+          '--now',
+          iso(deployAt + 31 * MINUTE),
+        ],
+        { GH: providerToken }
+      );
+      expect(none.code).toBe(GATE_EXIT.deployUnknown);
+      expect(none.stderr).toMatch(
+        /^safedeploy gate: no deploy in shop\/checkout from .*: check --scope, --environment, --service and --from, or give --deploy-time\n$/
+      );
+    } finally {
+      await github.close();
+    }
   });
 });
 
