@@ -11,9 +11,10 @@ import { scoreEvents } from '../../engine';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GeneratedSeries } from '../../metrics/testing/toOpenMetrics';
 import { DEFAULT_OPTIONS, toEngineOptions } from '../../panel/options';
+import { main } from '../main';
 import { readEventsFile, readSeriesFile } from '../readInputs';
 import { GATE_EXIT } from './gateExitCode';
-import { assertBuilt, runCli } from './testing/runCli';
+import { assertBuilt, CliRun, runCli } from './testing/runCli';
 import { FLOOD_SERIES, gateScenarios, MINUTE } from './testing/gateScenarios';
 
 jest.setTimeout(60_000);
@@ -39,7 +40,13 @@ afterAll(async () => {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The gate for one service, judged 31 minutes after the deploy: the impact window has passed. */
+const runs = new Map<string, Promise<CliRun>>();
+
+/**
+ * The gate for one service, judged 31 minutes after the deploy: the impact window has
+ * passed. Runs with the same arguments are made once and shared (the comparison with score
+ * reuses the scenarios' runs), which keeps the suite short.
+ */
 function gate(
   query: string,
   service: string,
@@ -47,26 +54,27 @@ function gate(
   env: Record<string, string> = {},
   onStderr?: (s: string) => void
 ) {
-  return runCli(
-    [
-      'gate',
-      '--prometheus',
-      prometheus.url,
-      '--query',
-      query,
-      '--deploy-time',
-      iso(deployAt),
-      '--service',
-      service,
-      '--now',
-      iso(deployAt + 31 * MINUTE),
-      '--format',
-      'json',
-      ...extra,
-    ],
-    env,
-    onStderr
-  );
+  const args = [
+    'gate',
+    '--prometheus',
+    prometheus.url,
+    '--query',
+    query,
+    '--deploy-time',
+    iso(deployAt),
+    '--service',
+    service,
+    '--now',
+    iso(deployAt + 31 * MINUTE),
+    '--format',
+    'json',
+    ...extra,
+  ];
+  const key = JSON.stringify([args, env]);
+  if (onStderr || !runs.has(key)) {
+    runs.set(key, runCli(args, env, onStderr));
+  }
+  return runs.get(key)!;
 }
 
 describe('safedeploy gate against a real Prometheus', () => {
@@ -473,9 +481,16 @@ describe('safedeploy gate with bad input', () => {
       /--scope reads deploy events and needs --provider/,
     ],
   ])('exits 2 on usage errors: %j', async (args, message) => {
-    const run = await runCli(['gate', ...args]);
-    expect(run.code).toBe(GATE_EXIT.usage);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    // In process: nothing is read, so the built command line adds only its start-up time.
+    let stderr = '';
+    const code = await main(['gate', ...args], {
+      stdout: () => undefined,
+      stderr: (text) => (stderr += text),
+      env: {},
+      now: Date.now,
+    });
+    expect(code).toBe(GATE_EXIT.usage);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 });
