@@ -16,8 +16,7 @@ export interface ReadPrometheusOptions {
   end: number;
   stepMs: number;
   maxSeries?: number;
-  /** Builds the signal of each request, so every request has its own deadline. */
-  signal?: () => AbortSignal | undefined;
+  signal?: AbortSignal;
 }
 
 export type PrometheusRead =
@@ -96,7 +95,7 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
     const result = await options.client.getJson<unknown>(
       '/api/v1/query_range',
       { query, start: options.start / 1000, end: options.end / 1000, step: options.stepMs / 1000 },
-      options.signal?.()
+      options.signal
     );
     if (!result.ok) {
       return { ok: false, status: result.error.status, message: `${which}: ${result.error.message}` };

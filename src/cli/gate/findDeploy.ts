@@ -6,6 +6,7 @@ import { fetchTransport } from '../fetchTransport';
 import { parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
 import { routeHeaders } from '../routeHeaders';
+import { withDeadline } from './withDeadline';
 
 /**
  * The `events` command's flags, read the same way, for finding the deploy to judge. The
@@ -101,18 +102,18 @@ export type FoundDeploy = { ok: true; deploy: EngineEvent; events: EngineEvent[]
 const LIVE_STATUSES = [EventStatus.Success, EventStatus.InProgress, EventStatus.Unknown];
 
 /**
- * The newest deploy the provider reports in the range, with every change event read (the
+ * The newest deploy the provider reports in the range (each request ends after `timeoutMs`), with every change event read (the
  * engine keeps them out of the baseline, as the panel does). Never throws for API trouble.
  *
  * @example
- * const found = await findDeploy(parseEventsFlags(values, 'checkout', Date.now(), process.env)!);
+ * const found = await findDeploy(parseEventsFlags(values, 'checkout', Date.now(), process.env)!, 30_000);
  */
-export async function findDeploy(read: EventsRead): Promise<FoundDeploy> {
+export async function findDeploy(read: EventsRead, timeoutMs: number): Promise<FoundDeploy> {
   const client = createHttpClient({
     baseUrl: read.url,
     upstreamUrl: read.url,
     providerName: read.source,
-    transport: fetchTransport(routeHeaders(read.source, read.token)),
+    transport: withDeadline(fetchTransport(routeHeaders(read.source, read.token)), timeoutMs),
   });
   const batch = await readEvents({
     source: read.source,

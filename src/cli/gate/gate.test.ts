@@ -439,6 +439,19 @@ describe('safedeploy gate with bad input', () => {
     expect(run.stderr).toMatch(/Prometheus returned 404 .*check --prometheus/);
   });
 
+  it('prints its flags and exit codes for --help and exits 0', async () => {
+    let stdout = '';
+    const code = await main(['gate', '--help'], {
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+      env: {},
+      now: Date.now,
+    });
+    expect(code).toBe(GATE_EXIT.pass);
+    expect(stdout).toMatch(/--prometheus URL --query PROMQL/);
+    expect(stdout).toMatch(/12 roll_back/);
+  });
+
   it.each([
     [['--query', 'up', '--deploy-time', 'now', '--service', 'a'], /--prometheus must be/],
     [['--prometheus', 'http://127.0.0.1:1', '--deploy-time', 'now', '--service', 'a'], /--query PROMQL is required/],

@@ -1,6 +1,5 @@
 import { DEFAULT_IMPACT_OPTIONS, EngineEvent, scoreEvents } from '../../engine';
 import { createHttpClient, scrub } from '../../events/http/createHttpClient';
-import { Transport, TransportError } from '../../events/http/types';
 import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
 import { fetchTransport } from '../fetchTransport';
@@ -9,6 +8,7 @@ import { formatGateReport, GateReport, spikeOf } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
 import { GateArgs, parseGateArgs } from './parseGateArgs';
 import { PollResult, Progress, waitForVerdict } from './waitForVerdict';
+import { formatElapsed, withDeadline } from './withDeadline';
 
 export interface GateIo {
   stdout: (text: string) => void;
@@ -17,6 +17,21 @@ export interface GateIo {
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit by verdict.
+
+  --prometheus URL --query PROMQL [--query PROMQL ...]
+  --deploy-time T --service S, or the events flags: --provider P --url URL --scope SCOPE
+      [--environment E] [--service S] [--from T] [--to T] [--max-pages N] [--provider-token-env VAR]
+  [--token-env VAR | --basic-auth-env VAR]  [--wait 30m] [--interval 1m] [--timeout 30s]
+  [--step D] [--history 7d] [--direction up|down|either] [--now T]
+  [--fail-on roll_back[,fix_forward,watch,insufficient_data] | none] [--grafana-url URL]
+  [--format table|json|markdown]
+
+Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 no deploy;
+10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on).
+Details and CI snippets: docs/ci.md.
+`;
 
 /** Advice per Prometheus status, appended to its own error message. */
 const PROMETHEUS_HINTS: Record<number, string> = {
@@ -27,28 +42,9 @@ const PROMETHEUS_HINTS: Record<number, string> = {
   422: 'Prometheus could not run the query (too many samples or a timeout): narrow it or raise --step',
 };
 
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-}
-
 /** Removes the configured secrets, and anything else that looks like one, from shown text. */
 function redactor(secrets: readonly string[]): (text: string) => string {
   return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), scrub(text));
-}
-
-/** A request that outlives --timeout says so, rather than "the request failed". */
-function withDeadline(transport: Transport, timeoutMs: number): Transport {
-  return async (url, signal) => {
-    try {
-      return await transport(url, signal);
-    } catch (err) {
-      if (signal?.aborted) {
-        throw new TransportError(`no answer within ${ago(timeoutMs)}; raise --timeout or narrow the query`);
-      }
-      throw err;
-    }
-  };
 }
 
 function grafanaLink(template: string | undefined, time: number, service: string | null): string | null {
@@ -76,6 +72,10 @@ function grafanaLink(template: string | undefined, time: number, service: string
  * const code = await gateCommand(['--prometheus', url, '--query', 'http_errors', '--deploy-time', 'now', '--service', 'web'], io);
  */
 export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(GATE_USAGE);
+    return GATE_EXIT.pass;
+  }
   const realStart = io.now();
   const args = parseGateArgs(argv, io.env, realStart);
   const redact = redactor(args.secrets);
@@ -114,7 +114,6 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       start,
       end,
       stepMs,
-      signal: () => AbortSignal.timeout(args.timeoutMs),
     });
     if (!read.ok) {
       return { ok: false, message: read.message };
@@ -129,15 +128,15 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   };
 
   const onProgress = (p: Progress) => {
-    const next = p.nextInMs === null ? '' : `; next read in ${ago(p.nextInMs)}`;
+    const next = p.nextInMs === null ? '' : `; next read in ${formatElapsed(p.nextInMs)}`;
     if (!p.poll) {
-      say(`${ago(p.elapsedMs)}: reading the metrics failed (${p.failures} in a row)${next}`);
+      say(`${formatElapsed(p.elapsedMs)}: reading the metrics failed (${p.failures} in a row)${next}`);
       return;
     }
     const spike = spikeOf(p.poll.impact);
     const ratio = spike?.ratio != null ? `${Number(spike.ratio.toPrecision(3))}x` : 'n/a';
     say(
-      `${ago(p.elapsedMs)}: ${p.poll.samples} samples, ratio ${ratio}, verdict so far ${p.poll.impact.verdict}, ${ago(p.leftMs)} of the window left${next}`
+      `${formatElapsed(p.elapsedMs)}: ${p.poll.samples} samples, ratio ${ratio}, verdict so far ${p.poll.impact.verdict}, ${formatElapsed(p.leftMs)} of the window left${next}`
     );
   };
 
@@ -202,7 +201,7 @@ async function deployToJudge(
     const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy' };
     return { ok: true, deploy, events: [deploy] };
   }
-  const found = await findDeploy(args.deploy.events);
+  const found = await findDeploy(args.deploy.events, args.timeoutMs);
   if (found.ok && !found.deploy.service && args.deploy.events.service) {
     found.deploy.service = args.deploy.events.service;
   }
