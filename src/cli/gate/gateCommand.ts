@@ -159,7 +159,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       result.readAt !== null
         ? `; the verdict below uses the data read up to ${new Date(lastRange.to).toISOString()}`
         : '';
-    say(`could not read metrics: ${result.failure}${kept} (exit ${exitCode})`);
+    say(`could not read metrics: ${result.failure.replace(/\.$/, '')}${kept} (exit ${exitCode})`);
   }
   const service = typeof deploy.service === 'string' && deploy.service ? deploy.service : null;
   const report: GateReport = {
