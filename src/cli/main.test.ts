@@ -87,7 +87,7 @@ describe('safedeploy score', () => {
     [['score', '--series', 'missing.csv', '--events', 'x.json'], 'safedeploy: cannot read series file missing.csv (ENOENT)\n'],
     [['score', '--series', 'a.csv', '--events', 'x.json', '--direction', 'sideways'], 'safedeploy: --direction must be up, down or either\n'],
     [['score', '--series', 'a.csv', '--events', 'x.json', '--after', 'soon'], 'safedeploy: --after must be a duration like 30m, 2h or 3600000ms\n'],
-    [['deploy'], 'safedeploy: unknown command "deploy"; use "events" or "score" (--help for usage)\n'],
+    [['deploy'], 'safedeploy: unknown command "deploy"; use "events", "score" or "gate" (--help for usage)\n'],
   ])('fails with one clear line for %j', async (args, message) => {
     const result = await run(args as string[]);
     expect(result.code).toBe(2);
