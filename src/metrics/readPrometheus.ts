@@ -1,5 +1,5 @@
 import { SeriesInput } from '../engine';
-import { HttpClient } from '../events/http/createHttpClient';
+import { HttpClient, HttpFailureKind } from '../events/http/createHttpClient';
 import { MAX_POINTS_PER_SERIES } from './defaultStep';
 
 /** At most this many series per query: more is a query to aggregate, not a gate input. */
@@ -28,7 +28,7 @@ export type PrometheusRead =
       /** Things to say once: NaN/Inf samples read as gaps, Prometheus's own warnings. */
       notices: string[];
     }
-  | { ok: false; message: string; status: number | null };
+  | { ok: false; message: string; status: number | null; kind?: HttpFailureKind };
 
 interface MatrixEntry {
   metric: Record<string, string>;
@@ -98,7 +98,12 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
       options.signal
     );
     if (!result.ok) {
-      return { ok: false, status: result.error.status, message: `${which}: ${result.error.message}` };
+      return {
+        ok: false,
+        status: result.error.status,
+        kind: result.error.kind,
+        message: `${which}: ${result.error.message}`,
+      };
     }
     if (!isMatrix(result.data)) {
       return {

@@ -1,12 +1,12 @@
 import { EngineEvent } from '../../engine';
 import { createHttpClient } from '../../events/http/createHttpClient';
+import { Scrubber } from '../../events/http/createScrubber';
 import { readEvents } from '../../events/readEvents';
 import { EVENT_SOURCES, EventKind, EventSource, EventStatus } from '../../events/types';
 import { fetchTransport } from '../fetchTransport';
-import { parseTime } from '../parseTime';
+import { parseDuration, parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
 import { routeHeaders } from '../routeHeaders';
-import { withDeadline } from './withDeadline';
 
 /**
  * The `events` command's flags, read the same way, for finding the deploy to judge. The
@@ -21,6 +21,7 @@ export const EVENTS_FLAGS = {
   to: { type: 'string' },
   'provider-token-env': { type: 'string' },
   'max-pages': { type: 'string' },
+  deadline: { type: 'string' },
 } as const;
 
 export interface EventsRead {
@@ -31,6 +32,8 @@ export interface EventsRead {
   service?: string;
   range: { from: number; to: number };
   maxPages?: number;
+  /** The whole read's deadline, ms (--deadline); the events command's default when absent. */
+  deadlineMs?: number;
   token?: string;
 }
 
@@ -84,6 +87,11 @@ export function parseEventsFlags(
   if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
     throw new UsageError('--max-pages must be a positive whole number');
   }
+  const deadlineText = values.deadline as string | undefined;
+  const deadlineMs = deadlineText === undefined ? undefined : parseDuration(deadlineText);
+  if (deadlineMs === null || (deadlineMs !== undefined && deadlineMs <= 0)) {
+    throw new UsageError('--deadline must be a duration like 30s or 2m');
+  }
   return {
     source: provider as EventSource,
     url,
@@ -92,6 +100,7 @@ export function parseEventsFlags(
     service,
     range: { from, to },
     maxPages,
+    deadlineMs,
     token,
   };
 }
@@ -106,14 +115,16 @@ const LIVE_STATUSES = [EventStatus.Success, EventStatus.InProgress, EventStatus.
  * engine keeps them out of the baseline, as the panel does). Never throws for API trouble.
  *
  * @example
- * const found = await findDeploy(parseEventsFlags(values, 'checkout', Date.now(), process.env)!, 30_000);
+ * const found = await findDeploy(parseEventsFlags(values, 'checkout', Date.now(), process.env)!, 30_000, createScrubber([token]));
  */
-export async function findDeploy(read: EventsRead, timeoutMs: number): Promise<FoundDeploy> {
+export async function findDeploy(read: EventsRead, timeoutMs: number, scrub: Scrubber): Promise<FoundDeploy> {
   const client = createHttpClient({
     baseUrl: read.url,
     upstreamUrl: read.url,
     providerName: read.source,
-    transport: withDeadline(fetchTransport(routeHeaders(read.source, read.token)), timeoutMs),
+    transport: fetchTransport(routeHeaders(read.source, read.token)),
+    timeoutMs,
+    scrub,
   });
   const batch = await readEvents({
     source: read.source,
@@ -123,6 +134,7 @@ export async function findDeploy(read: EventsRead, timeoutMs: number): Promise<F
     service: read.service,
     range: read.range,
     maxPages: read.maxPages,
+    deadlineMs: read.deadlineMs,
     statuses: LIVE_STATUSES,
   });
   const events = batch.events.map((event): EngineEvent => ({ ...event }));

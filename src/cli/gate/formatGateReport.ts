@@ -86,7 +86,8 @@ function iso(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-function minutes(ms: number): string {
+/** A duration for progress lines and reports: 45s, 2m05s. */
+export function formatElapsed(ms: number): string {
   const total = Math.round(ms / 1000);
   return total < 60 ? `${total}s` : `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
 }
@@ -133,7 +134,7 @@ function rows(report: GateReport): Array<[string, string]> {
             : 'impact window not complete';
     out.push([
       'data',
-      `${report.data.samples} samples in ${report.data.series} series, step ${minutes(report.data.stepMs)}, up to ${iso(report.data.to)}; ${window}`,
+      `${report.data.samples} samples in ${report.data.series} series, step ${formatElapsed(report.data.stepMs)}, up to ${iso(report.data.to)}; ${window}`,
     ]);
   }
   if (report.grafanaUrl) {

@@ -396,7 +396,7 @@ describe('safedeploy gate with bad input', () => {
       );
       expect(slow.code).toBe(GATE_EXIT.metricsUnreadable);
       expect(slow.stderr).toMatch(
-        /Could not reach Prometheus \(\/api\/v1\/query_range\): no answer within 1s; raise --timeout or narrow the query/
+        /^safedeploy gate: could not read metrics: query up: Prometheus did not answer \/api\/v1\/query_range within 1 s .*: raise --timeout, or narrow the query or --history \(exit 3\)$/m
       );
     } finally {
       hanging.closeAllConnections();
@@ -419,7 +419,9 @@ describe('safedeploy gate with bad input', () => {
       { AUTH: `admin:${secret}` }
     );
     expect(refused.code).toBe(GATE_EXIT.metricsUnreadable);
-    expect(refused.stderr).toMatch(/the connection was refused/);
+    expect(refused.stderr).toMatch(
+      /the connection was refused .*: check --prometheus and that the server is up \(exit 3\)$/m
+    );
     expect(refused.stdout + refused.stderr).not.toContain(secret);
   });
 

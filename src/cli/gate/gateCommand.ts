@@ -1,14 +1,14 @@
 import { DEFAULT_IMPACT_OPTIONS, EngineEvent, scoreEvents } from '../../engine';
-import { createHttpClient, scrub } from '../../events/http/createHttpClient';
+import { createHttpClient, HttpFailureKind } from '../../events/http/createHttpClient';
+import { createScrubber, Scrubber } from '../../events/http/createScrubber';
 import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
 import { fetchTransport } from '../fetchTransport';
 import { findDeploy } from './findDeploy';
-import { formatGateReport, GateReport, spikeOf } from './formatGateReport';
+import { formatElapsed, formatGateReport, GateReport, spikeOf } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
 import { GateArgs, parseGateArgs } from './parseGateArgs';
 import { PollResult, Progress, waitForVerdict } from './waitForVerdict';
-import { formatElapsed, withDeadline } from './withDeadline';
 
 export interface GateIo {
   stdout: (text: string) => void;
@@ -22,7 +22,8 @@ const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit 
 
   --prometheus URL --query PROMQL [--query PROMQL ...]
   --deploy-time T --service S, or the events flags: --provider P --url URL --scope SCOPE
-      [--environment E] [--service S] [--from T] [--to T] [--max-pages N] [--provider-token-env VAR]
+      [--environment E] [--service S] [--from T] [--to T] [--max-pages N] [--deadline D]
+      [--provider-token-env VAR]
   [--token-env VAR | --basic-auth-env VAR]  [--wait 30m] [--interval 1m] [--timeout 30s]
   [--step D] [--history 7d] [--direction up|down|either] [--now T]
   [--fail-on roll_back[,fix_forward,watch,insufficient_data] | none] [--grafana-url URL]
@@ -33,6 +34,16 @@ Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 
 Details and CI snippets: docs/ci.md.
 `;
 
+/** What to do when a request got no usable answer (HTTP statuses have their own hints). */
+const FIXES: Partial<Record<HttpFailureKind, string>> = {
+  network: 'check --prometheus and that the server is up',
+  tls: "check the server's certificate, or use its http URL inside a trusted network",
+  timeout: 'raise --timeout, or narrow the query or --history',
+  too_large: 'aggregate the query, e.g. sum by (service) (...), or shorten --history',
+  origin: 'set --prometheus to the URL it redirects to',
+  html: "set --prometheus to the API's base URL, not a login page or web interface",
+};
+
 /** Advice per Prometheus status, appended to its own error message. */
 const PROMETHEUS_HINTS: Record<number, string> = {
   400: "check the PromQL given to --query (try it in Prometheus's graph page)",
@@ -41,11 +52,6 @@ const PROMETHEUS_HINTS: Record<number, string> = {
   404: "check --prometheus: it is the server's base URL (Thanos, Mimir: include the path prefix such as /prometheus)",
   422: 'Prometheus could not run the query (too many samples or a timeout): narrow it or raise --step',
 };
-
-/** Removes the configured secrets, and anything else that looks like one, from shown text. */
-function redactor(secrets: readonly string[]): (text: string) => string {
-  return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), scrub(text));
-}
 
 function grafanaLink(template: string | undefined, time: number, service: string | null): string | null {
   if (!template) {
@@ -78,12 +84,13 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   }
   const realStart = io.now();
   const args = parseGateArgs(argv, io.env, realStart);
-  const redact = redactor(args.secrets);
+  // The one scrubber, knowing the secrets: every line shown and every client message passes it.
+  const redact = createScrubber(args.secrets);
   const say = (line: string) => io.stderr(`safedeploy gate: ${redact(line)}\n`);
   const clock = () => args.startAt + (io.now() - realStart);
   const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  const found = await deployToJudge(args);
+  const found = await deployToJudge(args, redact);
   if (!found.ok) {
     say(found.message);
     return GATE_EXIT.deployUnknown;
@@ -93,10 +100,9 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const client = createHttpClient({
     baseUrl: args.prometheus,
     providerName: 'Prometheus',
-    transport: withDeadline(
-      fetchTransport(args.authorization ? { Authorization: args.authorization } : {}),
-      args.timeoutMs
-    ),
+    transport: fetchTransport(args.authorization ? { Authorization: args.authorization } : {}),
+    timeoutMs: args.timeoutMs,
+    scrub: redact,
     hints: PROMETHEUS_HINTS,
   });
   // Reads reach as far as the engine looks for recovery; every poll uses the same step grid.
@@ -116,7 +122,8 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       stepMs,
     });
     if (!read.ok) {
-      return { ok: false, message: read.message };
+      const fix = read.kind ? FIXES[read.kind] : undefined;
+      return { ok: false, message: fix ? `${read.message.replace(/\.$/, '')}: ${fix}` : read.message };
     }
     for (const notice of read.notices.filter((n) => !said.has(n))) {
       said.add(notice);
@@ -190,18 +197,25 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
     elapsedMs: result.elapsedMs,
     impact,
   };
-  io.stdout(redact(formatGateReport(report, args.format)));
+  // Line by line: the scrubber makes each message one line.
+  io.stdout(
+    formatGateReport(report, args.format)
+      .split('\n')
+      .map((line) => redact(line))
+      .join('\n')
+  );
   return exitCode;
 }
 
 async function deployToJudge(
-  args: GateArgs
+  args: GateArgs,
+  redact: Scrubber
 ): Promise<{ ok: true; deploy: EngineEvent; events: EngineEvent[] } | { ok: false; message: string }> {
   if ('time' in args.deploy) {
     const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy' };
     return { ok: true, deploy, events: [deploy] };
   }
-  const found = await findDeploy(args.deploy.events, args.timeoutMs);
+  const found = await findDeploy(args.deploy.events, args.timeoutMs, redact);
   if (found.ok && !found.deploy.service && args.deploy.events.service) {
     found.deploy.service = args.deploy.events.service;
   }

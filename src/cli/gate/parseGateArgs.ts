@@ -24,7 +24,7 @@ export interface GateArgs {
   queries: string[];
   /** Authorization header value, built from the environment; never printed. */
   authorization?: string;
-  /** The raw secrets, to remove from anything shown. */
+  /** The raw secrets, for the scrubber of everything shown. */
   secrets: string[];
   stepMs?: number;
   historyMs: number;
@@ -129,9 +129,8 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   const encoded = basic !== undefined ? Buffer.from(basic, 'utf8').toString('base64') : undefined;
   const authorization =
     token !== undefined ? `Bearer ${token}` : encoded !== undefined ? `Basic ${encoded}` : undefined;
-  const secrets = [token, basic, encoded, ...(basic ? basic.split(':').slice(1) : [])].filter(
-    (s): s is string => !!s && s.length >= 4
-  );
+  // The scrubber also removes their URL-encoded and base64 forms, and a basic password alone.
+  const secrets = [token, basic].filter((s): s is string => !!s);
 
   const startAt = values.now === undefined ? realNow : parseTime(values.now as string, realNow);
   if (startAt === null) {
