@@ -19,8 +19,14 @@ const COPY_PATTERNS = [
   { from: '../README.md', to: '.', force: true },
   { from: '../LICENSE', to: '.' },
   { from: '../CHANGELOG.md', to: '.', force: true },
-  // The README's images, at the same relative path, so Grafana's plugin page shows them.
+  // The README's images and linked documents, at the same relative paths, so links on
+  // Grafana's plugin page resolve; the app's screenshots are among the images.
   { from: '../docs/img', to: 'docs/img' },
+  { from: '../docs/*.md', to: 'docs/[name][ext]' },
+  // Nested plugins' screenshots must sit in their own folder: Grafana serves each plugin
+  // from its folder and does not follow '..'.
+  { from: '../docs/img/deploy-impact-demo.jpg', to: 'panel/img/screenshot-deploy-impact.jpg' },
+  { from: '../docs/img/events-datasource-demo.jpg', to: 'datasource/img/screenshot-events.jpg' },
 ];
 
 const config = async (env: Env): Promise<Configuration> => {
