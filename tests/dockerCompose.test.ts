@@ -24,7 +24,12 @@ function grafanaService(): { service: Service; baseDir: string } {
   const baseFile = root.extends!.file;
   const base = parse(read(baseFile)).services.grafana as Service;
   return {
-    service: { ...base, ...root, environment: { ...base.environment, ...root.environment }, volumes: [...(base.volumes ?? []), ...(root.volumes ?? [])] },
+    service: {
+      ...base,
+      ...root,
+      environment: { ...base.environment, ...root.environment },
+      volumes: [...(base.volumes ?? []), ...(root.volumes ?? [])],
+    },
     baseDir: path.dirname(path.join(ROOT, baseFile)),
   };
 }
@@ -43,7 +48,13 @@ const BACKEND = /gpx_|\bdlv\b|delve|\bmage\b|golang|GO_VERSION|2345|SYS_PTRACE/;
 
 describe('npm run server (Docker)', () => {
   it('starts a frontend-only Grafana: no backend binary, Go, delve or mage anywhere in the set-up', () => {
-    const files = ['docker-compose.yaml', '.config/docker-compose-base.yaml', '.config/Dockerfile', '.config/supervisord/supervisord.conf', '.config/entrypoint.sh'];
+    const files = [
+      'docker-compose.yaml',
+      '.config/docker-compose-base.yaml',
+      '.config/Dockerfile',
+      '.config/supervisord/supervisord.conf',
+      '.config/entrypoint.sh',
+    ];
     for (const file of files) {
       expect({ file, backend: read(file).match(BACKEND)?.[0] ?? null }).toStrictEqual({ file, backend: null });
     }
