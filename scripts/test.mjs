@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build (plugins and preview host), unit tests, browser tests.
+// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and preview host), unit tests, browser tests.
 // Stops at the first failing step; ends with one summary line of passed and failed tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ fs.rmSync(playwrightReport, { force: true });
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
+  ['typecheck against older and newer Grafana', 'node', ['scripts/grafanaCompat.mjs']],
   ['lint', 'npx', ['eslint', '--cache', '.']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['build preview host', 'node', ['preview/buildHost.mjs']],

@@ -118,3 +118,54 @@ describe('dist/', () => {
     }
   });
 });
+
+/** Markdown link and image targets (`[text](target)`), without titles or anchors. */
+function markdownTargets(markdown: string): string[] {
+  return Array.from(markdown.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g), (m) => m[1]);
+}
+
+/** True when `target`, relative to `dir`, names a file inside `root`. */
+function resolvesInside(root: string, dir: string, target: string): boolean {
+  const file = path.resolve(dir, decodeURI(target.split('#')[0]));
+  return file.startsWith(root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
+}
+
+describe("what Grafana's plugin page shows", () => {
+  const dist = path.join(ROOT, 'dist');
+
+  it.each(BUILT)('$file lists screenshots that are shipped in its own folder of dist/', ({ file }) => {
+    const json = read(file);
+    const dir = path.dirname(path.join(ROOT, file));
+    expect(json.info.screenshots.length).toBeGreaterThan(0);
+    for (const shot of json.info.screenshots as Array<{ name: string; path: string }>) {
+      expect(shot.name.length).toBeGreaterThan(0);
+      expect(shot.path).toMatch(/\.(jpg|png)$/);
+      // Grafana serves a plugin from its folder: a path out of it ('..') does not load.
+      expect({ path: shot.path, shipped: resolvesInside(dir, dir, shot.path) }).toStrictEqual({ path: shot.path, shipped: true });
+    }
+  });
+
+  it.each(BUILT)('$file links are named https URLs', ({ file }) => {
+    const links = read(file).info.links as Array<{ name: string; url: string }>;
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      expect(link.name.length).toBeGreaterThan(0);
+      expect(new URL(link.url).protocol).toBe('https:');
+    }
+  });
+
+  it("every relative link and image in dist/README.md resolves to a file shipped in dist/; others are https", () => {
+    const targets = markdownTargets(fs.readFileSync(path.join(dist, 'README.md'), 'utf8'));
+    expect(targets.length).toBeGreaterThan(0);
+    const broken = targets.filter((target) => (/^[a-z]+:/i.test(target) ? !target.startsWith('https://') : !target.startsWith('#') && !resolvesInside(dist, dist, target)));
+    expect(broken).toStrictEqual([]);
+  });
+
+  it('finds a link to a file that is not shipped', () => {
+    const dir = path.join(ROOT, 'dist');
+    expect(markdownTargets('see [x](docs/NOT-SHIPPED.md) and ![y](img/logo.svg "t")')).toStrictEqual(['docs/NOT-SHIPPED.md', 'img/logo.svg']);
+    expect(resolvesInside(dir, dir, 'docs/NOT-SHIPPED.md')).toBe(false);
+    expect(resolvesInside(dir, dir, '../package.json')).toBe(false);
+    expect(resolvesInside(dir, dir, 'img/logo.svg')).toBe(true);
+  });
+});

@@ -10,14 +10,10 @@ export const copyFilePatterns = [
   // If src/README.md exists use it; otherwise the root README
   // To `compiler.options.output`
   { from: hasReadme() ? 'README.md' : '../README.md', to: '.', force: true },
-  { from: '../plugin.json', to: '.' },
+  { from: 'plugin.json', to: '.' },
   { from: '../LICENSE', to: '.' },
   { from: '../CHANGELOG.md', to: '.', force: true },
-  // The README's screenshot, so the plugin page in Grafana shows it too.
-  { from: '../docs/img', to: 'docs/img', noErrorOnMissing: true },
-  // Only manifests: other JSON under src (test fixtures) must not ship.
-  { from: '**/plugin.json', to: '.' },
-  { from: '**/img/*.svg', to: '.' },
+  { from: '**/*.json', to: '.' },
   { from: '**/query_help.md', to: '.', noErrorOnMissing: true },
   ...logoPaths.map((logoPath) => ({ from: logoPath, to: logoPath })),
   ...screenshotPaths.map((screenshotPath) => ({

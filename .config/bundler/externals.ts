@@ -1,6 +1,6 @@
 import type { Configuration, ExternalItemFunctionData } from 'webpack';
 
-type ExternalsType = Configuration['externals'];
+ type ExternalsType = Configuration['externals'];
 
 export const externals: ExternalsType = [
   // Required for dynamic publicPath resolution

@@ -30,10 +30,8 @@ export function getPackageJson() {
   return loadJson(path.resolve(process.cwd(), 'package.json'));
 }
 
-// SafeDeploy keeps the app's manifest at the repository root (the nested datasource and
-// panel keep theirs next to their module.ts under src/).
 export function getPluginJson() {
-  return loadJson(path.resolve(process.cwd(), 'plugin.json'));
+  return loadJson(path.resolve(process.cwd(), `${SOURCE_DIR}/plugin.json`));
 }
 
 export function getCPConfigVersion() {
@@ -56,9 +54,6 @@ export async function getEntries() {
       return glob(`${folder}/module.{ts,tsx,js,jsx}`, { absolute: true });
     })
   );
-
-  const rootModules = await glob(`${path.resolve(process.cwd(), SOURCE_DIR)}/module.{ts,tsx,js,jsx}`, { absolute: true });
-  plugins.push(rootModules);
 
   return plugins.reduce<Record<string, string>>((result, modules) => {
     return modules.reduce((innerResult, module) => {

@@ -42,9 +42,43 @@ function asObservable(ds: DataSourceApi, req: DataQueryRequest): Observable<Data
   return isObservable(result) ? result : from(result);
 }
 
+/** The uid (and name) of Grafana's `-- Mixed --` datasource; its type is `datasource`. */
+export const MIXED_DATASOURCE_UID = '-- Mixed --';
+
+type DatasourceRef = { uid?: string; type?: string } | null | undefined;
+
+const refOf = (target: DataQuery): DatasourceRef => target.datasource as DatasourceRef;
+
 /**
- * Runs a panel's targets against their datasources and merges streamed packets by `key`,
- * as Grafana's query runner does: a later packet with the same key replaces the earlier one.
+ * Which datasource gets which targets, as Grafana decides it: the panel's datasource takes
+ * every target; without one, the first target that names a datasource decides for all
+ * (SceneQueryRunner's `findFirstDatasource`), else the default datasource (`''` here).
+ * Per-target datasources count only under `-- Mixed --` (MixedDatasource groups by them).
+ * Hidden targets still go along, as in Grafana; each datasource decides what `hide` means.
+ *
+ * @example
+ * // TestData first, no panel datasource: the SafeDeploy target goes to TestData too.
+ * routeTargets(undefined, [{ refId: 'A', datasource: { uid: 'metrics' } }, { refId: 'E', datasource: { uid: 'events' } }]);
+ * // => Map { 'metrics' => [A, E] }
+ */
+export function routeTargets(panelDatasource: DatasourceRef, targets: DataQuery[]): Map<string, DataQuery[]> {
+  const groups = new Map<string, DataQuery[]>();
+  const add = (uid: string, target: DataQuery) => groups.set(uid, [...(groups.get(uid) ?? []), target]);
+  const panelRef = panelDatasource?.uid ? panelDatasource : targets.map(refOf).find((ref) => ref?.uid);
+  for (const target of targets) {
+    if (panelRef?.uid === MIXED_DATASOURCE_UID) {
+      add(refOf(target)?.uid ?? '', target);
+    } else {
+      add(panelRef?.uid ?? '', target);
+    }
+  }
+  return groups;
+}
+
+/**
+ * Runs a panel's targets against the datasources Grafana would send them to (see
+ * `routeTargets`) and merges streamed packets by `key`, as Grafana's query runner does:
+ * a later packet with the same key replaces the earlier one.
  */
 export function runPanelQueries(
   dsSrv: DataSourceSrv,
@@ -53,16 +87,12 @@ export function runPanelQueries(
   range: TimeRange,
   maxDataPoints: number
 ): Observable<PanelData> {
-  const groups = new Map<string, DataQuery[]>();
-  for (const target of targets) {
-    const uid = (target.datasource as { uid?: string } | undefined)?.uid ?? panelDatasource?.uid ?? '';
-    groups.set(uid, [...(groups.get(uid) ?? []), target]);
-  }
+  const groups = routeTargets(panelDatasource, targets);
   if (groups.size === 0) {
     return of({ state: LoadingState.Done, series: [], timeRange: range });
   }
   const streams = Array.from(groups.entries()).map(([uid, group], index) =>
-    from(dsSrv.get({ uid })).pipe(
+    from(dsSrv.get(uid ? { uid } : null)).pipe(
       mergeMap((ds) => asObservable(ds, request(group, range, maxDataPoints))),
       map((response) => ({ key: response.key ?? `group-${index}`, response })),
       catchError((err: unknown) =>

@@ -18,10 +18,18 @@ export const HOSTILE_URL = 'javascript:window.__xss=2';
 
 const demo = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'provisioning', 'dashboards', 'safedeploy-demo.json'), 'utf8'));
 
-/** The demo dashboard with the impact panel alone, at the given grid width, reading `scope`. */
-function variant(uid: string, width: number, scope: string) {
+/**
+ * The demo dashboard with the impact panel alone, at the given grid width, reading `scope`;
+ * `panelDatasource` replaces the panel's `-- Mixed --` (`null` removes it).
+ */
+function variant(uid: string, width: number, scope: string, panelDatasource?: { uid: string; type: string } | null) {
   const impact = structuredClone(demo.panels[0]);
   impact.gridPos = { x: 0, y: 0, w: width, h: 14 };
+  if (panelDatasource === null) {
+    delete impact.datasource;
+  } else if (panelDatasource) {
+    impact.datasource = panelDatasource;
+  }
   impact.targets = impact.targets.map((t: Record<string, unknown>) => (t.provider ? { ...t, scope } : t));
   return { ...demo, uid, title: uid, annotations: { list: [] }, panels: [impact] };
 }
@@ -62,7 +70,12 @@ export const test = base.extend<{}, { preview: Preview }>({
           const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
           return frame ? [frame] : [];
         },
-        extraDashboards: [variant('narrow', 6, demo.panels[0].targets[3].scope), variant('hostile', 24, 'shop/evil')],
+        extraDashboards: [
+          variant('narrow', 6, demo.panels[0].targets[3].scope),
+          variant('hostile', 24, 'shop/evil'),
+          variant('unmixed', 24, demo.panels[0].targets[3].scope, null),
+          variant('metrics-panel-datasource', 24, demo.panels[0].targets[3].scope, { uid: 'demo-metrics', type: 'grafana-testdata-datasource' }),
+        ],
       });
       await use({ url: `http://127.0.0.1:${server.port}`, token: TEST_TOKEN, github, demoDeploys: scenario.deploys.length });
       await server.close();

@@ -49,7 +49,7 @@ test.describe('preview host', () => {
     const before = preview.github.stats.requests;
 
     await page.goto(`${preview.url}/d/safedeploy-demo`);
-    await expect(page.getByTestId('preview-panel-3').getByText('Deploy v1.7.0 to production')).toBeVisible();
+    await expect(page.getByTestId('preview-panel-3').getByText('Deploy v1.7.0 to production')).toBeVisible({ timeout: 20_000 });
     await page.waitForLoadState('networkidle');
 
     const proxied = network.filter((entry) => entry.includes('/api/datasources/proxy/uid/safedeploy-events/github/repos/'));

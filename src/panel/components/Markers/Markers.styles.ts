@@ -35,7 +35,10 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   tooltip: css({
     position: 'absolute',
     zIndex: theme.zIndex.tooltip,
-    background: theme.colors.background.elevated,
+    // Grafana's own tooltip colours: `background.elevated` from 11.x on, `background.secondary`
+    // in 10.4, which has no `elevated` token (the tooltip would have no background there).
+    background: theme.components.tooltip.background,
+    color: theme.components.tooltip.text,
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
     boxShadow: theme.shadows.z3,

@@ -1,0 +1,38 @@
+import { DataQuery } from '@grafana/schema';
+
+import { MIXED_DATASOURCE_UID, routeTargets } from './runQueries';
+
+const METRICS = { uid: 'metrics', type: 'grafana-testdata-datasource' };
+const EVENTS = { uid: 'events', type: 'safedeploy-events-datasource' };
+const MIXED = { uid: MIXED_DATASOURCE_UID, type: 'datasource' };
+
+const a: DataQuery = { refId: 'A', datasource: METRICS };
+const e: DataQuery = { refId: 'E', datasource: EVENTS };
+const bare: DataQuery = { refId: 'X' };
+
+/** Group uid → refIds, for readable expectations ('' is the default datasource). */
+const routed = (panel: typeof METRICS | undefined, targets: DataQuery[]) =>
+  Object.fromEntries(Array.from(routeTargets(panel, targets)).map(([uid, group]) => [uid, group.map((t) => t.refId)]));
+
+describe('routeTargets', () => {
+  it.each([
+    ['the panel datasource takes every target, whatever the targets name', METRICS, [a, e], { metrics: ['A', 'E'] }],
+    ['without a panel datasource the first target that names one decides for all', undefined, [a, e], { metrics: ['A', 'E'] }],
+    ['without a panel datasource, an events target first takes the metrics target too', undefined, [bare, e, a], { events: ['X', 'E', 'A'] }],
+    ['under -- Mixed -- each target goes to its own datasource', MIXED, [a, e], { metrics: ['A'], events: ['E'] }],
+    ['under -- Mixed -- a target without a datasource goes to the default', MIXED, [a, bare], { metrics: ['A'], '': ['X'] }],
+    ['with no datasource anywhere every target goes to the default', undefined, [bare], { '': ['X'] }],
+  ])('%s', (_name, panel, targets, expected) => {
+    expect(routed(panel, targets)).toStrictEqual(expected);
+  });
+
+  describe('edge cases', () => {
+    it('returns no groups for no targets', () => {
+      expect(routeTargets(MIXED, []).size).toBe(0);
+    });
+
+    it('treats a panel datasource without a uid as absent', () => {
+      expect(routed({ type: 'x' } as typeof METRICS, [e, a])).toStrictEqual({ events: ['E', 'A'] });
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import { Page, Request } from '@playwright/test';
+
+import { TEST_IDS } from '../../src/panel/testIds';
+import { expect, test } from './fixtures';
+
+const impactPanel = (page: Page) => page.getByTestId('preview-panel-1');
+
+/** The `labels` of every TestData query the page sends: one per target TestData answers. */
+function testDataQueries(page: Page): string[] {
+  const labels: string[] = [];
+  page.on('request', (request: Request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/preview/metrics') {
+      labels.push(url.searchParams.get('labels') ?? '');
+    }
+  });
+  return labels;
+}
+
+test.describe('panel datasource, as Grafana resolves it', () => {
+  test('under -- Mixed -- each target goes to its own datasource and the panel shows the deploys', async ({ page, preview }) => {
+    const labels = testDataQueries(page);
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    await expect(impactPanel(page).getByTestId(TEST_IDS.rankedRow)).toHaveCount(preview.demoDeploys, { timeout: 20_000 });
+    expect(await impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`).count()).toBeGreaterThan(0);
+    expect(labels.filter((l) => l === '')).toStrictEqual([]);
+  });
+
+  for (const [uid, why] of [
+    ['unmixed', 'without a panel datasource the first target (TestData) decides for all'],
+    ['metrics-panel-datasource', 'with TestData as the panel datasource'],
+  ]) {
+    test(`${why}, the SafeDeploy query goes to TestData and the panel says it has no events`, async ({ page, preview }) => {
+      const labels = testDataQueries(page);
+      await page.goto(`${preview.url}/d/${uid}`);
+      const panel = impactPanel(page);
+      await expect(panel.getByRole('status')).toHaveText(/^No deploy events in this time range/, { timeout: 20_000 });
+      await page.waitForLoadState('networkidle');
+      await expect(panel.getByTestId(TEST_IDS.rankedRow)).toHaveCount(0);
+      await expect(panel.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`)).toHaveCount(0);
+      // TestData received all four targets: the three series and the SafeDeploy one (no labels).
+      expect([...labels].sort()).toStrictEqual(['', 'service=checkout', 'service=search', 'service=web']);
+    });
+  }
+});
