@@ -1,17 +1,16 @@
-import React from 'react';
-import { AppPlugin, AppRootProps } from '@grafana/data';
+import { AppPlugin } from '@grafana/data';
 
-/** The app bundles the SafeDeploy Events datasource and the Deploy Impact panel. */
-function AppRoot(_props: AppRootProps) {
-  return (
-    <div>
-      <h2>SafeDeploy</h2>
-      <p>
-        Add a <strong>SafeDeploy Events</strong> data source (Connections → Data sources) for your CI/CD, then add the{' '}
-        <strong>Deploy Impact</strong> visualization to any dashboard with an error-rate query.
-      </p>
-    </div>
-  );
-}
+import { AppConfig } from './app/components/AppConfig';
+import { AppRoot } from './app/components/AppRoot';
+import { AppJsonData } from './app/types';
 
-export const plugin = new AppPlugin<{}>().setRootPage(AppRoot);
+/**
+ * The SafeDeploy app: Release health pages (services overview, service detail, readiness
+ * review) over the bundled SafeDeploy Events datasource and Deploy Impact panel's engine.
+ */
+export const plugin = new AppPlugin<AppJsonData>().setRootPage(AppRoot).addConfigPage({
+  title: 'Configuration',
+  icon: 'cog',
+  body: AppConfig,
+  id: 'configuration',
+});

@@ -1,0 +1,30 @@
+import { APP_URL, AppRoute } from './constants';
+
+/**
+ * Link to an app page keeping the time range, e.g. the detail of a service. Service names
+ * are encoded, so any name from CI data stays inside the path.
+ *
+ * @example
+ * appUrl(AppRoute.Services, 'web', { from: 'now-30d', to: 'now' }) // '/a/safedeploy-deploys-app/services/web?from=now-30d&to=now'
+ */
+export function appUrl(route: AppRoute, service?: string, range?: { from: string; to: string }, hash?: string): string {
+  const path = `${APP_URL}/${route}${service !== undefined ? `/${encodeURIComponent(service)}` : ''}`;
+  const query = range ? `?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}` : '';
+  return `${path}${query}${hash ? `#${encodeURIComponent(hash)}` : ''}`;
+}
+
+/** The route and service of an app path; unknown paths fall back to the services overview. */
+export function parseAppPath(pathname: string): { route: AppRoute; service: string | null } {
+  const rest = pathname.startsWith(APP_URL) ? pathname.slice(APP_URL.length) : pathname;
+  const [route, service] = rest.split('/').filter(Boolean);
+  const known = route === AppRoute.Readiness ? AppRoute.Readiness : AppRoute.Services;
+  let name: string | null = null;
+  if (service !== undefined) {
+    try {
+      name = decodeURIComponent(service);
+    } catch {
+      name = service;
+    }
+  }
+  return { route: known, service: name };
+}

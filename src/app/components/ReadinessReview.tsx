@@ -1,0 +1,183 @@
+import React, { useMemo, useState } from 'react';
+import { Button, Pagination, useStyles2, useTheme2 } from '@grafana/ui';
+
+import { AppRoute, PAGE_SIZE, TEST_IDS } from '../constants';
+import { appUrl } from '../appUrl';
+import { pagerLoadOf, ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
+import { reviewReadiness } from '../readiness/reviewReadiness';
+import { toMarkdown } from '../readiness/toMarkdown';
+import { ItemStatus, ReadinessReport, ReviewResult } from '../readiness/types';
+import { AppSettings } from '../types';
+import { formatTime } from './format';
+import { getStyles, statusColor } from './styles';
+import { AppLocation } from './useAppLocation';
+
+const STATUS_LABEL: Record<ItemStatus, string> = { [ItemStatus.Pass]: 'Pass', [ItemStatus.Fail]: 'Fail', [ItemStatus.Unknown]: 'Unknown' };
+
+function report(health: ReleaseHealth, s: ServiceHealth, settings: AppSettings): ReadinessReport {
+  return reviewReadiness({ service: s.service, range: health.range, deploys: s.deploys, keys: s.keys, metric: s.metric, pager: pagerLoadOf(health, s.service), thresholds: settings.thresholds });
+}
+
+function Status({ status }: { status: ItemStatus }) {
+  const theme = useTheme2();
+  return (
+    <strong style={{ color: statusColor(theme, status) }} data-status={status}>
+      {STATUS_LABEL[status]}
+    </strong>
+  );
+}
+
+function ReviewLine({ name, result, report: r }: { name: string; result: ReviewResult; report: ReadinessReport }) {
+  const title = (id: string) => r.items.find((i) => i.id === id)?.title ?? id;
+  return (
+    <div data-testid={TEST_IDS.review} data-review={name} data-status={result.status}>
+      <Status status={result.status} /> {name}
+      {result.failing.length > 0 && <> · fails on: {result.failing.map(title).join(', ')}</>}
+      {result.unknown.length > 0 && <> · cannot tell: {result.unknown.map(title).join(', ')}</>}
+    </div>
+  );
+}
+
+/** Saves the review as a Markdown file for the review meeting. */
+function download(markdown: string, service: string) {
+  const url = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `readiness-${service.replace(/[^\w.-]+/g, '_')}.md`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function ServiceReview({ health, s, settings, location }: { health: ReleaseHealth; s: ServiceHealth; settings: AppSettings; location: AppLocation }) {
+  const styles = useStyles2(getStyles);
+  const r = useMemo(() => report(health, s, settings), [health, s, settings]);
+  const [shown, setShown] = useState(false);
+  const deployLink = (id: string) => appUrl(AppRoute.Services, s.service, location.raw, `deploy-${id}`);
+  const markdown = useMemo(() => toMarkdown(r, (id) => `${window.location.origin}${deployLink(id)}`), [r]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <div className={styles.page} data-testid={TEST_IDS.readiness} data-service={s.service}>
+      <div className={styles.toolbar}>
+        <a className={styles.link} href={appUrl(AppRoute.Readiness, undefined, location.raw)}>
+          ← All services
+        </a>
+        <a className={styles.link} href={appUrl(AppRoute.Services, s.service, location.raw)}>
+          Deploys of {s.service}
+        </a>
+      </div>
+      <h2 style={{ margin: 0 }}>Readiness review: {s.service}</h2>
+      <ReviewLine name="Launch readiness" result={r.launch} report={r} />
+      <ReviewLine name="Hand-off readiness" result={r.handoff} report={r} />
+      <table className={styles.table} aria-label="Readiness checklist">
+        <thead>
+          <tr>
+            <th>Item</th>
+            <th>Status</th>
+            <th>Evidence</th>
+            <th>Threshold</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.items.map((item) => (
+            <tr key={item.id} data-testid={TEST_IDS.readinessItem} data-item={item.id} data-status={item.status}>
+              <td>{item.title}</td>
+              <td>
+                <Status status={item.status} />
+              </td>
+              <td>
+                {item.evidence}
+                {item.status !== ItemStatus.Pass && item.deploys.length > 0 && (
+                  <ul>
+                    {item.deploys.map((d) => (
+                      <li key={d.id}>
+                        <a className={styles.link} href={deployLink(d.id)}>
+                          {d.service} {d.version || d.title} at {formatTime(d.time)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>{item.threshold}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className={styles.toolbar}>
+        <Button data-testid={TEST_IDS.exportMarkdown} icon="download-alt" onClick={() => download(markdown, s.service)}>
+          Export as Markdown
+        </Button>
+        <Button variant="secondary" onClick={() => setShown(!shown)} aria-expanded={shown}>
+          {shown ? 'Hide Markdown' : 'Show Markdown'}
+        </Button>
+      </div>
+      {shown && (
+        <pre className={styles.markdown} data-testid={TEST_IDS.markdown}>
+          {markdown}
+        </pre>
+      )}
+      <p className={styles.secondary}>Thresholds are app settings (app configuration). An item whose data is missing is unknown and never counts as passed.</p>
+    </div>
+  );
+}
+
+/** The readiness of every service at a glance, or one service's checklist. */
+export function ReadinessReview({ health, service, settings, location }: { health: ReleaseHealth; service: string | null; settings: AppSettings; location: AppLocation }) {
+  const styles = useStyles2(getStyles);
+  const [page, setPage] = useState(1);
+  const reports = useMemo(() => (service === null ? health.services.map((s) => report(health, s, settings)) : []), [health, service, settings]);
+  if (service !== null) {
+    const s = health.services.find((x) => x.service === service);
+    if (!s) {
+      return (
+        <div data-testid={TEST_IDS.emptyState} role="status">
+          <h3>No deploys of {service} in this range</h3>
+          <p>A readiness review needs the service&apos;s deploys: widen the range or check the event sources.</p>
+        </div>
+      );
+    }
+    return <ServiceReview health={health} s={s} settings={settings} location={location} />;
+  }
+  if (reports.length === 0) {
+    return (
+      <div data-testid={TEST_IDS.emptyState} role="status">
+        <h3>No deploys in this range</h3>
+        <p>Widen the range, or check the event sources in the app configuration.</p>
+      </div>
+    );
+  }
+  const pages = Math.max(1, Math.ceil(reports.length / PAGE_SIZE));
+  const current = Math.min(page, pages);
+  return (
+    <div className={styles.page} data-testid={TEST_IDS.readiness}>
+      <table className={styles.table} aria-label="Readiness by service">
+        <thead>
+          <tr>
+            <th>Service</th>
+            <th>Launch readiness</th>
+            <th>Hand-off readiness</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reports.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((r) => (
+            <tr key={r.service} data-testid={TEST_IDS.serviceRow} data-service={r.service}>
+              <td>
+                <a className={styles.link} href={appUrl(AppRoute.Readiness, r.service, location.raw)}>
+                  {r.service}
+                </a>
+              </td>
+              <td>
+                <Status status={r.launch.status} />
+              </td>
+              <td>
+                <Status status={r.handoff.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 && <Pagination currentPage={current} numberOfPages={pages} onNavigate={setPage} />}
+    </div>
+  );
+}

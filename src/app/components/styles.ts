@@ -1,0 +1,54 @@
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+
+import { DoraBand } from '../dora/types';
+import { ItemStatus } from '../readiness/types';
+
+/** Band colours: Grafana's semantic colours, so both themes read well. */
+export function bandColor(theme: GrafanaTheme2, band: DoraBand | null): string {
+  switch (band) {
+    case DoraBand.Elite:
+      return theme.colors.success.text;
+    case DoraBand.High:
+      return theme.colors.info.text;
+    case DoraBand.Medium:
+      return theme.colors.warning.text;
+    case DoraBand.Low:
+      return theme.colors.error.text;
+    default:
+      return theme.colors.text.secondary;
+  }
+}
+
+export function statusColor(theme: GrafanaTheme2, status: ItemStatus): string {
+  return status === ItemStatus.Pass ? theme.colors.success.text : status === ItemStatus.Fail ? theme.colors.error.text : theme.colors.warning.text;
+}
+
+export const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  toolbar: css({ display: 'flex', gap: theme.spacing(2), alignItems: 'center', flexWrap: 'wrap' }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { textAlign: 'left', padding: theme.spacing(0.75, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'top' },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
+    'tbody tr:hover': { background: theme.colors.action.hover },
+  }),
+  sortButton: css({
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    cursor: 'pointer',
+    color: 'inherit',
+    font: 'inherit',
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
+  }),
+  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' }, '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` } }),
+  band: css({ fontSize: theme.typography.bodySmall.fontSize, marginLeft: theme.spacing(1), textTransform: 'capitalize' }),
+  secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  cards: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: theme.spacing(1) }),
+  card: css({ border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, padding: theme.spacing(1.5), background: theme.colors.background.primary }),
+  cardValue: css({ fontSize: theme.typography.h3.fontSize }),
+  markdown: css({ whiteSpace: 'pre-wrap', fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, padding: theme.spacing(1), background: theme.colors.background.secondary, maxHeight: 400, overflow: 'auto' }),
+  section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), h3: { margin: 0 } }),
+});

@@ -1,0 +1,73 @@
+import { EventImpact, Verdict } from '../../engine';
+import { EventKind, EventStatus } from '../../events/types';
+import { PanelEvent } from '../../panel/types';
+import { ServiceDeploy } from '../dora/types';
+
+/** CDEvents `change.merged`: a change ready to ship, the start of its lead time. */
+const MERGE_TAG = 'change.merged';
+/** Deploy jobs that did not finish never reached production. */
+const NOT_DEPLOYED = new Set<string>([EventStatus.Failure, EventStatus.Cancelled, EventStatus.InProgress]);
+
+/** Deploy and rollback events that reached production; releases, merges, pipelines are not deploys. */
+export function isDeploy(event: PanelEvent): boolean {
+  return (event.kind === EventKind.Deploy || event.kind === EventKind.Rollback) && !NOT_DEPLOYED.has(event.status);
+}
+
+/**
+ * Each deploy with its verdict (from `impacts`, keyed by event id), whether the next deploy
+ * of the same service and environment rolled it back, and the merged changes it shipped
+ * (merges of the same service since its previous deploy). Events must be sorted by time.
+ * O(n log n). A service with no merge events gets `changes: null` and no lead times.
+ *
+ * @example
+ * buildServiceDeploys(events, new Map(impacts.map((i) => [i.id, i])))
+ */
+export function buildServiceDeploys(events: readonly PanelEvent[], impacts: ReadonlyMap<string, EventImpact>): ServiceDeploy[] {
+  const deploys = events.filter(isDeploy);
+  const merges = new Map<string, number[]>();
+  for (const e of events) {
+    if (e.kind === EventKind.Release && e.tags.includes(MERGE_TAG)) {
+      merges.set(e.service, [...(merges.get(e.service) ?? []), e.time]);
+    }
+  }
+  // A rollback deploy rolls back the deploy before it in the same service and environment.
+  const rolledBack = new Set<number>();
+  const lastIndex = new Map<string, number>();
+  deploys.forEach((event, index) => {
+    const stream = `${event.service}\u0000${event.environment}`;
+    const before = lastIndex.get(stream);
+    if (before !== undefined && event.kind === EventKind.Rollback) {
+      rolledBack.add(before);
+    }
+    lastIndex.set(stream, index);
+  });
+  const previousOf = new Map<string, number>();
+  const out = deploys.map((event, index): ServiceDeploy => {
+    const impact = impacts.get(event.id);
+    const verdict = impact && impact.verdict !== Verdict.InsufficientData ? impact.verdict : null;
+    const decisionTaken = impact?.decisionTaken ?? null;
+    const serviceMerges = merges.get(event.service);
+    const previous = previousOf.get(event.service) ?? -Infinity;
+    previousOf.set(event.service, event.time);
+    const shipped = serviceMerges ? serviceMerges.filter((t) => t > previous && t <= event.time) : null;
+    const wasRolledBack = rolledBack.has(index);
+    return {
+      id: event.id,
+      time: event.time,
+      service: event.service,
+      version: event.version,
+      title: event.title,
+      url: event.url,
+      kind: event.kind === EventKind.Rollback ? EventKind.Rollback : EventKind.Deploy,
+      verdict,
+      fixedBy: impact?.fixedBy ?? null,
+      decisionTaken,
+      timeToRestoreMs: impact?.timeToRestoreMs ?? null,
+      rolledBack: wasRolledBack,
+      failed: wasRolledBack || decisionTaken === Verdict.RollBack || verdict === Verdict.RollBack || verdict === Verdict.FixForward,
+      leadTimesMs: shipped ? shipped.map((t) => event.time - t) : [],
+      changes: shipped ? shipped.length : null,
+    };
+  });
+  return out;
+}

@@ -1,0 +1,184 @@
+import { DataFrame } from '@grafana/data';
+import { getBackendSrv } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+
+import { EventImpact, scoreEvents } from '../../engine';
+import { PROVIDER_LABEL } from '../../datasource/types';
+import { extractEvents } from '../../panel/data/extractEvents';
+import { extractSeries, PanelSeries } from '../../panel/data/extractSeries';
+import { DEFAULT_OPTIONS, toEngineOptions } from '../../panel/options';
+import { PanelEvent } from '../../panel/types';
+import { computeKeys } from '../dora/computeKeys';
+import { ServiceDeploy, ServiceKeys } from '../dora/types';
+import { countFiringAlerts } from '../readiness/countFiringAlerts';
+import { MetricStatus, PagerLoad } from '../readiness/types';
+import { AppSettings, MetricQueryConfig } from '../types';
+import { buildServiceDeploys, isDeploy } from './buildServiceDeploys';
+import { interpolateService } from './interpolateService';
+import { runQuery } from './runQuery';
+
+export interface Notice {
+  severity: 'error' | 'warning' | 'info';
+  text: string;
+}
+
+export interface ServiceHealth {
+  service: string;
+  deploys: ServiceDeploy[];
+  keys: ServiceKeys;
+  metric: MetricStatus;
+  /** Providers the service's deploys came from, to say where lead time is not reported. */
+  sources: string[];
+}
+
+export interface ReleaseHealth {
+  range: { from: number; to: number };
+  services: ServiceHealth[];
+  /** Every event read, for the Deploy Impact view. */
+  events: PanelEvent[];
+  eventFrames: DataFrame[];
+  /** Metric frames per service, for the Deploy Impact view. */
+  metricFrames: Record<string, DataFrame[]>;
+  pager: { state: 'ok'; counts: Map<string, number> } | { state: 'unavailable'; reason: string };
+  /** Problems met on the way; results are kept and flagged as partial. */
+  notices: Notice[];
+}
+
+/** Metric queries in flight at once: thousands of services must not flood the datasources. */
+const METRIC_CONCURRENCY = 4;
+/** Points per metric query: under Prometheus' 11,000-point limit, one-minute steps up to a week. */
+const METRIC_POINTS = 10_000;
+/** The service of events that name none. */
+export const UNNAMED_SERVICE = '(no service)';
+
+async function pool<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The metric query of a service: its own entry, else the `$service` template. */
+export function metricQueryFor(settings: AppSettings, service: string): MetricQueryConfig | null {
+  const own = settings.serviceMetrics.find((m) => m.service === service);
+  if (own) {
+    return own;
+  }
+  return settings.metricTemplate ? { datasource: settings.metricTemplate.datasource, query: interpolateService(settings.metricTemplate.query, service) } : null;
+}
+
+async function readEventsFrom(settings: AppSettings, range: { from: number; to: number }, notices: Notice[]): Promise<DataFrame[]> {
+  const results = await Promise.all(
+    settings.eventSources.map(async (source, i) => {
+      const target = { refId: `E${i}`, provider: source.provider, scope: source.scope, environment: source.environment, datasource: source.datasource };
+      const result = await runQuery(source.datasource, [target], range);
+      const name = `${PROVIDER_LABEL[source.provider] ?? source.provider} ${source.scope}`.trim();
+      if (result.error) {
+        notices.push({ severity: 'error', text: `Events from ${name} failed: ${result.error}` });
+      }
+      for (const frame of result.frames) {
+        for (const n of frame.meta?.notices ?? []) {
+          notices.push({ severity: n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warning' : 'info', text: `${name}: ${n.text}` });
+        }
+      }
+      return result.frames;
+    })
+  );
+  return results.flat();
+}
+
+async function readPager(settings: AppSettings, range: { from: number; to: number }): Promise<ReleaseHealth['pager']> {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<unknown>({
+        url: '/api/v1/rules/history',
+        // The API takes Unix seconds.
+        params: { from: Math.floor(range.from / 1000), to: Math.ceil(range.to / 1000), limit: 10_000 },
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
+    );
+    const counts = countFiringAlerts(response.data, settings.alertServiceLabel);
+    return counts ? { state: 'ok', counts } : { state: 'unavailable', reason: 'Grafana alerting state history answered with an unexpected shape' };
+  } catch (err) {
+    const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+    return {
+      state: 'unavailable',
+      reason: `Grafana alerting state history is not available${typeof status === 'number' && status ? ` (HTTP ${status})` : ''}: it needs Grafana 10 or later with unified alerting and a state history backend that can be queried (Loki, or annotations in recent versions)`,
+    };
+  }
+}
+
+/**
+ * Reads the configured event sources and each service's error metric over `range`, scores
+ * every deploy with the impact engine (all series at once, so a deploy that broke another
+ * service is caught, as in the panel), and computes each service's keys. Never throws:
+ * failures become notices and per-service metric states, and what could be read is kept.
+ */
+export async function loadReleaseHealth(settings: AppSettings, range: { from: number; to: number }): Promise<ReleaseHealth> {
+  const notices: Notice[] = [];
+  const [eventFrames, pager] = await Promise.all([readEventsFrom(settings, range, notices), readPager(settings, range)]);
+  const events = extractEvents(eventFrames).filter((e) => e.time >= range.from && e.time <= range.to);
+  const named = events.map((e) => (e.service ? e : { ...e, service: UNNAMED_SERVICE }));
+  const names = Array.from(new Set([...named.filter(isDeploy).map((e) => e.service), ...settings.serviceMetrics.map((m) => m.service)])).sort();
+
+  const metricFrames: Record<string, DataFrame[]> = {};
+  const metrics = new Map<string, MetricStatus>();
+  const series: PanelSeries[] = [];
+  await pool(names, METRIC_CONCURRENCY, async (service) => {
+    const config = service === UNNAMED_SERVICE ? null : metricQueryFor(settings, service);
+    if (!config) {
+      metrics.set(service, { state: 'missing' });
+      return;
+    }
+    const result = await runQuery(config.datasource, [{ ...config.query, refId: 'A', datasource: config.datasource }], range, METRIC_POINTS);
+    metricFrames[service] = result.frames;
+    const found = extractSeries(result.frames).map((s) => ({ ...s, id: `${service}/${s.id}`, service: s.service ?? service }));
+    series.push(...found);
+    const reporting = found.filter((s) => s.values.some((v) => typeof v === 'number' && Number.isFinite(v))).length;
+    metrics.set(service, result.error ? { state: 'error', message: result.error } : reporting ? { state: 'reporting', series: reporting } : { state: 'empty' });
+  });
+
+  const deployEvents = named.filter(isDeploy);
+  const impacts: EventImpact[] = series.length
+    ? scoreEvents(
+        series,
+        deployEvents.map((e) => ({ time: e.time, id: e.id, service: e.service, kind: e.kind, version: e.version, environment: e.environment, title: e.title })),
+        toEngineOptions(DEFAULT_OPTIONS)
+      )
+    : [];
+  const byId = new Map(impacts.map((impact, i) => [deployEvents[i].id, impact]));
+  const all = buildServiceDeploys(named, byId);
+  const byService = new Map<string, ServiceDeploy[]>();
+  for (const d of all) {
+    const list = byService.get(d.service) ?? [];
+    list.push(d);
+    byService.set(d.service, list);
+  }
+  const sourcesOf = new Map<string, Set<string>>();
+  for (const e of named) {
+    sourcesOf.set(e.service, (sourcesOf.get(e.service) ?? new Set<string>()).add(e.source));
+  }
+  const services = names.map((service): ServiceHealth => {
+    const deploys = byService.get(service) ?? [];
+    return {
+      service,
+      deploys,
+      keys: computeKeys(deploys, range),
+      metric: metrics.get(service) ?? { state: 'missing' },
+      sources: Array.from(sourcesOf.get(service) ?? []).filter(Boolean),
+    };
+  });
+  return { range, services, events: named, eventFrames, metricFrames, pager, notices };
+}
+
+/** The pager load of one service from what `loadReleaseHealth` read. */
+export function pagerLoadOf(health: ReleaseHealth, service: string): PagerLoad {
+  return health.pager.state === 'ok' ? { state: 'ok', firing: health.pager.counts.get(service) ?? 0 } : health.pager;
+}

@@ -1,0 +1,33 @@
+import { median } from 'simple-statistics';
+
+import { ServiceDeploy, ServiceKeys } from './types';
+
+const DAY = 86_400_000;
+
+/**
+ * DORA's four keys for one service's deploys in `[from, to]`. Change failure rate is failed
+ * deploys over all deploys (rollback deploys are deploys too); time to restore is read from
+ * the failed deploys the engine saw recover. O(n log n). No deploys: zeros and nulls, never NaN.
+ *
+ * @example
+ * computeKeys(deploys, { from: now - 30 * DAY, to: now }).changeFailureRate // 0.14
+ */
+export function computeKeys(deploys: readonly ServiceDeploy[], range: { from: number; to: number }): ServiceKeys {
+  const inRange = deploys.filter((d) => d.time >= range.from && d.time <= range.to);
+  const days = Math.max(range.to - range.from, 1) / DAY;
+  const failed = inRange.filter((d) => d.failed);
+  const restores = failed.map((d) => d.timeToRestoreMs).filter((ms): ms is number => ms !== null);
+  const leadTimes = inRange.flatMap((d) => d.leadTimesMs);
+  return {
+    deploys: inRange.length,
+    deploysPerDay: inRange.length / days,
+    leadTimeMedianMs: leadTimes.length ? median(leadTimes) : null,
+    leadTimeSamples: leadTimes.length,
+    changeFailureRate: inRange.length ? failed.length / inRange.length : null,
+    failed: failed.length,
+    judged: inRange.filter((d) => d.verdict !== null).length,
+    timeToRestoreMedianMs: restores.length ? median(restores) : null,
+    timeToRestoreWorstMs: restores.length ? Math.max(...restores) : null,
+    unrestored: failed.length - restores.length,
+  };
+}

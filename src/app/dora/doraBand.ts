@@ -1,0 +1,87 @@
+import { DoraBand, DoraKey, ServiceKeys } from './types';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Where the band thresholds come from, shown next to the bands. */
+export const DORA_SOURCE = {
+  title: 'DORA, Accelerate State of DevOps Report 2023: software delivery performance levels',
+  url: 'https://dora.dev/research/2023/dora-report/',
+};
+
+interface BandRule {
+  /** Upper (or, for frequency, lower) bound of each band, best band first. */
+  elite: number;
+  high: number;
+  medium: number;
+  /** Human form of the rule, cited on the page. */
+  text: Record<DoraBand, string>;
+}
+
+/**
+ * The report's levels as cut-offs. Where the report gives ranges ("between once per day and
+ * once per week") the boundary is the range's end; its "on demand, multiple deploys per day"
+ * is read as at least one deploy a day on average.
+ */
+export const DORA_THRESHOLDS: Record<DoraKey, BandRule> = {
+  [DoraKey.DeploymentFrequency]: {
+    elite: 1,
+    high: 1 / 7,
+    medium: 1 / 30,
+    text: { elite: 'on demand (daily or more)', high: 'daily to weekly', medium: 'weekly to monthly', low: 'less than monthly' },
+  },
+  [DoraKey.LeadTime]: {
+    elite: DAY,
+    high: 7 * DAY,
+    medium: 30 * DAY,
+    text: { elite: 'under one day', high: 'one day to one week', medium: 'one week to one month', low: 'over one month' },
+  },
+  [DoraKey.ChangeFailureRate]: {
+    elite: 0.05,
+    high: 0.1,
+    medium: 0.15,
+    text: { elite: '5% or less', high: '10% or less', medium: '15% or less', low: 'over 15%' },
+  },
+  [DoraKey.TimeToRestore]: {
+    elite: HOUR,
+    high: DAY,
+    medium: 7 * DAY,
+    text: { elite: 'under one hour', high: 'under one day', medium: 'under one week', low: 'one week or more' },
+  },
+};
+
+function value(key: DoraKey, keys: ServiceKeys): number | null {
+  switch (key) {
+    case DoraKey.DeploymentFrequency:
+      return keys.deploys ? keys.deploysPerDay : null;
+    case DoraKey.LeadTime:
+      return keys.leadTimeMedianMs;
+    case DoraKey.ChangeFailureRate:
+      return keys.changeFailureRate;
+    case DoraKey.TimeToRestore:
+      return keys.timeToRestoreMedianMs;
+  }
+}
+
+/**
+ * The DORA band of one key, or null when the key has no value (no deploys, no failures to
+ * restore, no lead time reported). Frequency is better when higher, the others when lower;
+ * change failure rate bounds are inclusive, as the report states them ("5%").
+ *
+ * @example
+ * doraBand(DoraKey.ChangeFailureRate, keys) // 'medium' for 1 failure in 7 deploys
+ */
+export function doraBand(key: DoraKey, keys: ServiceKeys): DoraBand | null {
+  const v = value(key, keys);
+  if (v === null) {
+    return null;
+  }
+  const rule = DORA_THRESHOLDS[key];
+  if (key === DoraKey.DeploymentFrequency) {
+    return v >= rule.elite ? DoraBand.Elite : v >= rule.high ? DoraBand.High : v >= rule.medium ? DoraBand.Medium : DoraBand.Low;
+  }
+  if (key === DoraKey.ChangeFailureRate) {
+    return v <= rule.elite ? DoraBand.Elite : v <= rule.high ? DoraBand.High : v <= rule.medium ? DoraBand.Medium : DoraBand.Low;
+  }
+  return v < rule.elite ? DoraBand.Elite : v < rule.high ? DoraBand.High : v < rule.medium ? DoraBand.Medium : DoraBand.Low;
+}

@@ -1,0 +1,210 @@
+import { median } from 'simple-statistics';
+
+import { Verdict } from '../../engine';
+import { formatDuration } from '../../engine/describe';
+import { ServiceDeploy, ServiceKeys } from '../dora/types';
+import { ReadinessThresholds } from '../types';
+import { ItemStatus, MetricStatus, PagerLoad, ReadinessItem, ReadinessItemId, ReadinessReport, ReviewResult } from './types';
+
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+export interface ReadinessInput {
+  service: string;
+  range: { from: number; to: number };
+  /** The service's deploys in the range, oldest first. */
+  deploys: readonly ServiceDeploy[];
+  keys: ServiceKeys;
+  metric: MetricStatus;
+  pager: PagerLoad;
+  thresholds: ReadinessThresholds;
+}
+
+export const LAUNCH_ITEMS: readonly ReadinessItemId[] = [
+  ReadinessItemId.Metric,
+  ReadinessItemId.Deploys,
+  ReadinessItemId.ChangeFailureRate,
+  ReadinessItemId.TimeToRestore,
+  ReadinessItemId.UnresolvedRollBack,
+  ReadinessItemId.SmallBatches,
+];
+export const HANDOFF_ITEMS: readonly ReadinessItemId[] = [...LAUNCH_ITEMS, ReadinessItemId.PagerLoad, ReadinessItemId.Warranty];
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const label = (d: ServiceDeploy) => `${d.service} ${d.version || d.title}`;
+const resolved = (d: ServiceDeploy) => d.rolledBack || d.fixedBy !== null || d.decisionTaken !== null;
+const harmful = (d: ServiceDeploy) => d.verdict === Verdict.RollBack || d.verdict === Verdict.FixForward;
+
+/** Without a reporting error metric the verdicts are missing, so rates built on them are too. */
+function metricGap(metric: MetricStatus): string | null {
+  switch (metric.state) {
+    case 'reporting':
+      return null;
+    case 'missing':
+      return 'no error metric is configured, so deploys have no verdicts';
+    case 'empty':
+      return 'the error metric returned no data, so deploys have no verdicts';
+    case 'error':
+      return `the error metric query failed (${metric.message}), so deploys have no verdicts`;
+  }
+}
+
+function metricItem(metric: MetricStatus): ReadinessItem {
+  const base = { id: ReadinessItemId.Metric, title: 'Error metric configured and reporting', threshold: 'a metric query returns data for the range', deploys: [] };
+  switch (metric.state) {
+    case 'reporting':
+      return { ...base, status: ItemStatus.Pass, evidence: `${metric.series} series with data` };
+    case 'missing':
+      return { ...base, status: ItemStatus.Fail, evidence: 'No metric query for this service: set one (or the $service template) in the app configuration' };
+    case 'empty':
+      return { ...base, status: ItemStatus.Fail, evidence: 'The metric query returned no data in the range' };
+    case 'error':
+      // A failing query says nothing about whether the service reports: check it, then review again.
+      return { ...base, status: ItemStatus.Unknown, evidence: `The metric query failed: ${metric.message}` };
+  }
+}
+
+function rateItems(input: ReadinessInput): ReadinessItem[] {
+  const { keys, thresholds: t, deploys } = input;
+  const gap = metricGap(input.metric);
+  const failed = deploys.filter((d) => d.failed);
+  const cfr: ReadinessItem = {
+    id: ReadinessItemId.ChangeFailureRate,
+    title: 'Change failure rate',
+    threshold: `under ${percent(t.maxChangeFailureRate)}`,
+    deploys: failed,
+    ...(keys.changeFailureRate === null
+      ? { status: ItemStatus.Unknown, evidence: 'No deploys in the range' }
+      : gap
+        ? { status: ItemStatus.Unknown, evidence: `${failed.length} of ${keys.deploys} deploys rolled back; ${gap}` }
+        : {
+            status: keys.changeFailureRate < t.maxChangeFailureRate ? ItemStatus.Pass : ItemStatus.Fail,
+            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${keys.deploys} deploys failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}`,
+          }),
+  };
+  const slow = failed.filter((d) => d.timeToRestoreMs === null || d.timeToRestoreMs >= t.maxMedianTimeToRestoreMs);
+  const ttr: ReadinessItem = {
+    id: ReadinessItemId.TimeToRestore,
+    title: 'Median time to restore',
+    threshold: `under ${formatDuration(t.maxMedianTimeToRestoreMs)}`,
+    deploys: slow,
+    ...(gap
+      ? { status: ItemStatus.Unknown, evidence: gap }
+      : failed.length === 0
+        ? { status: ItemStatus.Pass, evidence: 'No failed deploys to restore from' }
+        : keys.timeToRestoreMedianMs === null
+          ? { status: ItemStatus.Fail, evidence: `${failed.length} failed deploys, none restored yet` }
+          : {
+              status: keys.timeToRestoreMedianMs < t.maxMedianTimeToRestoreMs ? ItemStatus.Pass : ItemStatus.Fail,
+              evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${failed.length - keys.unrestored} restored${keys.unrestored ? `, ${keys.unrestored} not restored` : ''}`,
+            }),
+  };
+  return [cfr, ttr];
+}
+
+function unresolvedItem(input: ReadinessInput): ReadinessItem {
+  const rollBacks = input.deploys.filter((d) => d.verdict === Verdict.RollBack);
+  const open = rollBacks.filter((d) => !resolved(d));
+  const gap = metricGap(input.metric);
+  return {
+    id: ReadinessItemId.UnresolvedRollBack,
+    title: 'Every roll back verdict was acted on',
+    threshold: 'each roll_back verdict followed by a rollback or a fix',
+    deploys: open,
+    status: gap ? ItemStatus.Unknown : open.length ? ItemStatus.Fail : ItemStatus.Pass,
+    evidence: gap
+      ? gap
+      : open.length
+        ? `${open.length} left without rollback or fix: ${open.map(label).join(', ')}`
+        : rollBacks.length
+          ? `${rollBacks.length} roll back verdicts, each followed by a rollback or fix`
+          : 'No roll back verdicts',
+  };
+}
+
+function batchItem(input: ReadinessInput): ReadinessItem {
+  const max = input.thresholds.maxMedianChangesPerDeploy;
+  const counts = input.deploys.map((d) => d.changes).filter((c): c is number => c !== null);
+  const base = { id: ReadinessItemId.SmallBatches, title: 'Small batches', threshold: `median merged changes per deploy at most ${max}`, deploys: [] };
+  if (counts.length === 0) {
+    return {
+      ...base,
+      status: ItemStatus.Unknown,
+      evidence: 'The event sources report no merged changes for this service (CDEvents change.merged does; GitHub deployments do not)',
+    };
+  }
+  const m = median(counts);
+  return { ...base, status: m <= max ? ItemStatus.Pass : ItemStatus.Fail, evidence: `median ${m} changes per deploy over ${counts.length} deploys` };
+}
+
+function pagerItem(input: ReadinessInput): ReadinessItem {
+  const max = input.thresholds.maxPagesPerWeek;
+  const base = { id: ReadinessItemId.PagerLoad, title: 'Pager load', threshold: `at most ${max} firing alerts per week`, deploys: [] };
+  if (input.pager.state === 'unavailable') {
+    return { ...base, status: ItemStatus.Unknown, evidence: input.pager.reason };
+  }
+  const weeks = Math.max(input.range.to - input.range.from, 1) / WEEK;
+  const perWeek = input.pager.firing / weeks;
+  return {
+    ...base,
+    status: perWeek <= max ? ItemStatus.Pass : ItemStatus.Fail,
+    evidence: `${input.pager.firing} alerts fired in ${Math.round(weeks * 10) / 10} weeks (${Math.round(perWeek * 10) / 10} per week)`,
+  };
+}
+
+function warrantyItem(input: ReadinessInput): ReadinessItem {
+  const days = input.thresholds.warrantyDays;
+  const start = input.range.to - days * DAY;
+  const base = { id: ReadinessItemId.Warranty, title: 'Warranty period', threshold: `no harmful deploy left unresolved in the last ${days} days` };
+  if (start < input.range.from) {
+    return { ...base, deploys: [], status: ItemStatus.Unknown, evidence: `The range is shorter than the ${days}-day warranty period: widen it` };
+  }
+  const gap = metricGap(input.metric);
+  if (gap) {
+    return { ...base, deploys: [], status: ItemStatus.Unknown, evidence: gap };
+  }
+  const open = input.deploys.filter((d) => d.time >= start && harmful(d) && !resolved(d));
+  return {
+    ...base,
+    deploys: open,
+    status: open.length ? ItemStatus.Fail : ItemStatus.Pass,
+    evidence: open.length ? `Unresolved: ${open.map(label).join(', ')}` : `${input.deploys.filter((d) => d.time >= start).length} deploys in the period, none harmful and unresolved`,
+  };
+}
+
+function review(items: ReadinessItem[], ids: readonly ReadinessItemId[]): ReviewResult {
+  const chosen = items.filter((i) => ids.includes(i.id));
+  const failing = chosen.filter((i) => i.status === ItemStatus.Fail).map((i) => i.id);
+  const unknown = chosen.filter((i) => i.status === ItemStatus.Unknown).map((i) => i.id);
+  return { status: failing.length ? ItemStatus.Fail : unknown.length ? ItemStatus.Unknown : ItemStatus.Pass, failing, unknown };
+}
+
+/**
+ * The launch and hand-off readiness checklist of one service, computed from its deploys,
+ * their verdicts, its error metric and its pager load. Each item carries its evidence and
+ * the threshold from the app settings; an item whose data is missing is `unknown`, never a
+ * pass, and a review passes only when all its items pass. O(n log n).
+ *
+ * @example
+ * reviewReadiness({ service: 'web', range, deploys, keys, metric, pager, thresholds }).launch.status // 'fail'
+ */
+export function reviewReadiness(input: ReadinessInput): ReadinessReport {
+  const { thresholds: t, keys } = input;
+  const items: ReadinessItem[] = [
+    metricItem(input.metric),
+    {
+      id: ReadinessItemId.Deploys,
+      title: 'Deploys in the range',
+      threshold: `at least ${t.minDeploys}`,
+      deploys: [],
+      status: keys.deploys >= t.minDeploys ? ItemStatus.Pass : ItemStatus.Fail,
+      evidence: `${keys.deploys} deploys`,
+    },
+    ...rateItems(input),
+    unresolvedItem(input),
+    batchItem(input),
+    pagerItem(input),
+    warrantyItem(input),
+  ];
+  return { service: input.service, range: input.range, items, launch: review(items, LAUNCH_ITEMS), handoff: review(items, HANDOFF_ITEMS) };
+}
