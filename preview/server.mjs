@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { createAppRoutes, loadAppSettings } from './appRoutes.mjs';
 import { proxyRequest } from './dataProxy.mjs';
 import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
 
@@ -25,7 +26,16 @@ const MIME = {
 
 /** The datasource types the host provides itself (Grafana provides them in production). */
 const BUILTIN_DS_META = {
-  'grafana-testdata-datasource': { id: 'grafana-testdata-datasource', name: 'TestData (preview host emulation)', type: 'datasource', module: 'host', builtIn: true },
+  'grafana-testdata-datasource': {
+    id: 'grafana-testdata-datasource',
+    name: 'TestData (preview host emulation)',
+    type: 'datasource',
+    module: 'host',
+    builtIn: true,
+    metrics: true,
+    // Grafana's datasource picker reads the logo of every datasource it lists.
+    info: { logos: { small: 'public/plugins/safedeploy-deploys-app/img/logo.svg', large: 'public/plugins/safedeploy-deploys-app/img/logo.svg' } },
+  },
 };
 
 function readPlugins(distDir) {
@@ -33,7 +43,7 @@ function readPlugins(distDir) {
   const app = JSON.parse(fs.readFileSync(path.join(distDir, 'plugin.json'), 'utf8'));
   plugins[app.id] = { json: app, dir: distDir };
   for (const include of app.includes ?? []) {
-    if (include.path) {
+    if (include.path && include.type !== 'page') {
       const dir = path.join(distDir, path.dirname(include.path));
       const json = JSON.parse(fs.readFileSync(path.join(distDir, include.path), 'utf8'));
       plugins[json.id] = { json, dir };
@@ -82,9 +92,11 @@ function safeJoin(dir, rel) {
  * `extraDashboards` are served next to the provisioned ones (the browser tests use them).
  *
  * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
- *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>> }} [options]
+ *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>>,
+ *   alertHistory?: ((params: Record<string, string>) => unknown) | null }} [options]
+ * `alertHistory` answers Grafana alerting's state history API (null: the API is missing).
  */
-export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics, extraDashboards = [] } = {}) {
+export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics, extraDashboards = [], alertHistory } = {}) {
   const distDir = path.join(root, 'dist');
   if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
     throw new Error('dist/ is missing: run `npm run build` first.');
@@ -116,7 +128,7 @@ export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = proc
     assets: { dark: '', light: '' },
   });
 
-  const page = (dashboardUid, theme) => `<!doctype html>
+  const page = (dashboardUid, theme, app = null) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SafeDeploy preview host</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <base href="/">
@@ -131,10 +143,18 @@ body { margin: 0; }
 <div id="root"></div>
 <script>
 window.grafanaBootData = ${JSON.stringify(bootData(theme)).replace(/</g, '\\u003c')};
-window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: dashboards.map((d) => ({ uid: d.uid, title: d.title })) }).replace(/</g, '\\u003c')};
+window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: dashboards.map((d) => ({ uid: d.uid, title: d.title })), app }).replace(/</g, '\\u003c')};
 </script>
 <script src="/host.js"></script>
 </body></html>`;
+
+  const handleApp = createAppRoutes({
+    plugins,
+    settings: loadAppSettings(provisioningDir, env),
+    alertHistory,
+    send,
+    renderPage: (app, theme) => page('', theme, app),
+  });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
@@ -193,7 +213,10 @@ window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: das
       if (pathname === '/api/health') {
         return send(res, 200, '{"database":"ok","version":"preview"}', 'application/json');
       }
-      return send(res, 404, 'Not found');
+      return handleApp(req, res, url).then(
+        (handled) => handled || send(res, 404, 'Not found'),
+        (err) => send(res, 500, 'Preview host error: ' + (err instanceof Error ? err.message : String(err)))
+      );
     } catch (err) {
       return send(res, 500, 'Preview host error: ' + (err instanceof Error ? err.message : String(err)));
     }

@@ -57,7 +57,8 @@ describe('plugin.json manifests', () => {
 
   it("every nested plugin in the app's includes exists, in the source and in dist/", () => {
     const app = read('plugin.json');
-    const nested = app.includes.filter((i: { path?: string }) => i.path);
+    // Pages carry a path too, but it is a URL, not a nested plugin.
+    const nested = app.includes.filter((i: { type: string; path?: string }) => i.path && i.type !== 'page');
     expect(nested.map((i: { path: string }) => i.path).sort()).toStrictEqual(['datasource/plugin.json', 'panel/plugin.json']);
     for (const include of nested) {
       const source = read(path.join('src', include.path));
@@ -78,6 +79,16 @@ describe('plugin.json manifests', () => {
         expect(route.path).toMatch(/\/graphql$/);
       }
     }
+  });
+
+  it("the app's pages are Release health, the readiness review and the configuration", () => {
+    const pages = read('plugin.json').includes.filter((i: { type: string }) => i.type === 'page');
+    expect(pages.map((p: { path: string }) => p.path)).toStrictEqual([
+      '/a/safedeploy-deploys-app/services',
+      '/a/safedeploy-deploys-app/readiness',
+      '/plugins/safedeploy-deploys-app',
+    ]);
+    expect(pages.filter((p: { defaultNav?: boolean }) => p.defaultNav)).toHaveLength(1);
   });
 
   it('routes take URLs from jsonData and credentials only from secureJsonData', () => {

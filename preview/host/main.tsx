@@ -6,13 +6,15 @@ import { DataSourceInstanceSettings, PanelPlugin, standardEditorsRegistry } from
 import { config } from '@grafana/runtime';
 import { ThemeContext } from '@grafana/ui';
 
+import { AppPage } from './AppPage';
 import { Dashboard, DashboardModel, toTimeRange } from './Dashboard';
+import { DashboardLink, DashboardLinks } from './DashboardLinks';
 import { installServices, templateSrv } from './services';
 import { registerSharedDependencies } from './sharedDependencies';
 
 declare global {
   interface Window {
-    __SAFEDEPLOY_PREVIEW__: { dashboardUid: string; dashboards: Array<{ uid: string; title: string }> };
+    __SAFEDEPLOY_PREVIEW__: { dashboardUid: string; dashboards: Array<{ uid: string; title: string }>; app: { id: string; path: string } | null };
     __SAFEDEPLOY_PREVIEW_STATE__?: { loaded: string[]; errors: string[] };
   }
 }
@@ -164,6 +166,7 @@ function App() {
             ))}
           </div>
         )}
+        <DashboardLinks links={(dashboard as { links?: DashboardLink[] } | null)?.links} />
         {error && <div role="alert">{error}</div>}
         {dashboard && panels && <Dashboard dashboard={dashboard} dsSrv={dsSrv} panelPlugins={panels} width={width} />}
       </div>
@@ -171,4 +174,5 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<App />);
+const appPage = window.__SAFEDEPLOY_PREVIEW__.app;
+createRoot(document.getElementById('root')!).render(appPage ? <AppPage id={appPage.id} path={appPage.path} /> : <App />);

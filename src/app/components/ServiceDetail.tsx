@@ -119,7 +119,7 @@ export function ServiceDetail({ health, service, location }: { health: ReleaseHe
           </thead>
           <tbody>
             {[...s.deploys].reverse().map((d) => (
-              <tr key={d.id} id={`deploy-${d.id}`} data-testid={TEST_IDS.deployRow} data-failed={d.failed} data-version={d.version}>
+              <tr key={d.id} id={`deploy-${d.id}`} data-testid={TEST_IDS.deployRow} data-failed={d.failed} data-version={d.version} data-restore-ms={d.timeToRestoreMs ?? ''}>
                 <td>{formatTime(d.time)}</td>
                 <td>{d.url ? <a className={styles.link} href={d.url} target="_blank" rel="noreferrer">{d.version || 'deploy'}</a> : d.version}</td>
                 <td>

@@ -1,8 +1,7 @@
 import { DataFrame, DataQueryRequest, DataQueryResponse, dateTime, LoadingState, TimeRange, toDataFrame } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { DataQuery, DataSourceRef } from '@grafana/schema';
-import { from, isObservable, lastValueFrom, Observable } from 'rxjs';
-import { scan } from 'rxjs/operators';
+import { from, isObservable, lastValueFrom, Observable, scan } from 'rxjs';
 
 export interface QueryResult {
   frames: DataFrame[];

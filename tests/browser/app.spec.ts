@@ -1,0 +1,279 @@
+import fs from 'fs';
+import path from 'path';
+import { Page } from '@playwright/test';
+
+import { TEST_IDS } from '../../src/app/constants';
+import { TEST_IDS as PANEL_TEST_IDS } from '../../src/panel/testIds';
+import { expect, test } from './fixtures';
+
+const APP = '/a/safedeploy-deploys-app';
+const MINUTE = 60_000;
+const SETTINGS_URL = '/api/plugins/safedeploy-deploys-app/settings';
+
+interface ScenarioDeploy {
+  service: string;
+  version: string;
+  at: number;
+  description: string;
+}
+
+/**
+ * What the demo scenario says each service should show: its deploys, and its incidents as
+ * (bad deploy, the deploy that ended it) from the scenario's effects.
+ */
+async function expected() {
+  const { createScenario, SERVICES } = await import('../../preview/demo/scenario.mjs');
+  const scenario = createScenario({ now: Date.now() });
+  const deploys = scenario.deploys as ScenarioDeploy[];
+  return (SERVICES as Array<{ name: string }>).map(({ name }) => {
+    const own = deploys.filter((d) => d.service === name);
+    // An incident is charged to the deploy that started it (any service's), ended by the next deploy of that same service.
+    const incidents = (scenario.effects as Array<{ from: number; to: number }>)
+      .map((e) => {
+        const cause = deploys.find((d) => d.at === e.from)!;
+        const fix = deploys.filter((d) => d.service === cause.service && d.at > cause.at).sort((a, b) => a.at - b.at)[0];
+        return { cause, fixGapMs: fix.at - cause.at };
+      })
+      .filter((i) => i.cause.service === name);
+    return { name, deploys: own.length, incidents };
+  });
+}
+
+async function openApp(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByTestId(TEST_IDS.serviceRow).first().or(page.getByTestId(TEST_IDS.emptyState)).or(page.getByTestId(TEST_IDS.detail)).or(page.getByTestId(TEST_IDS.readiness)).first()).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+async function postSettings(page: Page, base: string, jsonData: unknown) {
+  const response = await page.request.post(`${base}${SETTINGS_URL}`, { data: { enabled: true, pinned: true, jsonData } });
+  expect(response.ok()).toBe(true);
+}
+
+test.describe('Release health app pages', () => {
+  let provisioned: unknown;
+  test.beforeEach(async ({ page, preview }) => {
+    provisioned ??= (await (await page.request.get(`${preview.url}${SETTINGS_URL}`)).json()).jsonData;
+  });
+  test.afterEach(async ({ page, preview }) => {
+    await postSettings(page, preview.url, provisioned);
+  });
+
+  test('the demo dashboard links to Release health', async ({ page, preview }) => {
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    const link = page.getByTestId('preview-dashboard-links').getByRole('link', { name: /Release health/ });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${APP}/services`));
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3, { timeout: 30_000 });
+  });
+
+  test('the overview shows each demo service with the deploys and failures of the scenario', async ({ page, preview }) => {
+    await openApp(page, `${preview.url}${APP}/services`);
+    const services = await expected();
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(services.length);
+    for (const s of services) {
+      const row = page.locator(`[data-testid="${TEST_IDS.serviceRow}"][data-service="${s.name}"]`);
+      await expect(row.locator('[data-key="deploys"]')).toHaveAttribute('data-value', String(s.deploys));
+      // Each service has one incident in the scenario. The engine may also flag a harmless deploy
+      // early in the data (little history to calibrate on), so at least the incidents are failures,
+      // and the rate is failures over all deploys, rollbacks included.
+      const failed = Number(await row.locator('[data-key="changeFailureRate"]').getAttribute('data-failed'));
+      expect(failed).toBeGreaterThanOrEqual(s.incidents.length);
+      expect(failed).toBeLessThanOrEqual(s.incidents.length + 1);
+      const cfr = Number(await row.locator('[data-key="changeFailureRate"]').getAttribute('data-value'));
+      expect(cfr).toBeCloseTo(failed / s.deploys, 6);
+      // Restored no sooner than the deploy that ended the incident, and within the engine's recovery resolution after it.
+      const ttr = row.locator('[data-key="timeToRestore"]');
+      const worst = Number(await ttr.getAttribute('data-worst'));
+      const gap = s.incidents[0].fixGapMs;
+      expect(worst).toBeGreaterThanOrEqual(gap);
+      expect(Number(await ttr.getAttribute('data-median'))).toBeLessThanOrEqual(worst);
+      // GitHub deployments carry no merge time: lead time says so instead of guessing.
+      await expect(row.locator('[data-key="leadTime"]')).toContainText('Not reported: github');
+      await expect(row.locator('[data-band]').first()).toBeVisible();
+    }
+    await expect(page.getByRole('link', { name: /State of DevOps Report 2023/ })).toBeVisible();
+    fs.mkdirSync(path.resolve(__dirname, '..', '..', 'docs', 'img'), { recursive: true });
+    await page.setViewportSize({ width: 1400, height: 640 });
+    await page.screenshot({ path: path.resolve(__dirname, '..', '..', 'docs', 'img', 'release-health.jpg'), type: 'jpeg', quality: 70 });
+  });
+
+  test('the overview sorts from the keyboard and links each service to its detail', async ({ page, preview }) => {
+    await openApp(page, `${preview.url}${APP}/services`);
+    const names = () => page.getByTestId(TEST_IDS.serviceRow).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')));
+    expect(await names()).toStrictEqual(['checkout', 'search', 'web']);
+    const cfrHeader = page.getByRole('button', { name: /Change failure rate/ });
+    await cfrHeader.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('th[aria-sort="descending"]')).toContainText('Change failure rate');
+    // web: 1 failure in 6 deploys is the highest rate.
+    expect((await names())[0]).toBe('web');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Change failure rate');
+    // Tab from the header to the first service link and follow it with Enter.
+    const link = page.getByTestId(TEST_IDS.serviceRow).first().getByRole('link').first();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId(TEST_IDS.detail)).toBeVisible({ timeout: 30_000 });
+  });
+
+  test('the detail of checkout shows the Deploy Impact view, its deploys with verdicts and the weekly trend', async ({ page, preview }) => {
+    const [checkout] = (await expected()).filter((s) => s.name === 'checkout');
+    await openApp(page, `${preview.url}${APP}/services/checkout`);
+    await expect(page.getByTestId(TEST_IDS.impactView).getByTestId(PANEL_TEST_IDS.rankedRow)).toHaveCount(checkout.deploys, { timeout: 30_000 });
+    await expect(page.getByTestId(TEST_IDS.deployRow)).toHaveCount(checkout.deploys);
+    // The incident's restore time is at least the time until the rollback deploy.
+    const restore = Number(await page.getByTestId(TEST_IDS.deployRow).filter({ hasText: 'Roll back' }).first().getAttribute('data-restore-ms'));
+    expect(restore).toBeGreaterThanOrEqual(checkout.incidents[0].fixGapMs);
+    expect(restore).toBeLessThanOrEqual(checkout.incidents[0].fixGapMs + 15 * MINUTE);
+    const bad = page.locator(`[data-testid="${TEST_IDS.deployRow}"][data-version="${checkout.incidents[0].cause.version}"]`);
+    await expect(bad).toHaveAttribute('data-failed', 'true');
+    await expect(bad).toContainText('Roll back');
+    await expect(bad).toContainText('rolled back');
+    const weeks = await page.getByTestId(TEST_IDS.trendRow).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-deploys'))));
+    expect(weeks.length).toBeGreaterThanOrEqual(4);
+    expect(weeks.reduce((a, b) => a + b, 0)).toBe(checkout.deploys);
+  });
+
+  test('the readiness review lists failing items with their evidence and exports Markdown', async ({ page, preview }) => {
+    await openApp(page, `${preview.url}${APP}/readiness`);
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
+    await page.getByRole('link', { name: 'web', exact: true }).click();
+    await expect(page.getByTestId(TEST_IDS.readiness)).toHaveAttribute('data-service', 'web', { timeout: 30_000 });
+    const item = (id: string) => page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="${id}"]`);
+    const [web] = (await expected()).filter((s) => s.name === 'web');
+    // 1 of 6 deploys failed: 16.7% is over the 15% threshold.
+    await expect(item('changeFailureRate')).toHaveAttribute('data-status', 'fail');
+    await expect(item('changeFailureRate')).toContainText(new RegExp(`\\d of ${web.deploys} deploys failed`));
+    await expect(item('changeFailureRate').getByRole('link', { name: new RegExp(web.incidents[0].cause.version) })).toBeVisible();
+    await expect(item('metric')).toHaveAttribute('data-status', 'pass');
+    await expect(item('timeToRestore')).toHaveAttribute('data-status', 'pass');
+    await expect(item('unresolvedRollBack')).toHaveAttribute('data-status', 'pass');
+    // No merge events from GitHub, and a 30-day range: unknown, never passed.
+    await expect(item('smallBatches')).toHaveAttribute('data-status', 'unknown');
+    await expect(item('pagerLoad')).toHaveAttribute('data-status', 'pass');
+    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toHaveAttribute('data-status', 'fail');
+    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toContainText('fails on: Change failure rate');
+    const download = page.waitForEvent('download');
+    await page.getByTestId(TEST_IDS.exportMarkdown).click();
+    const file = await (await download).path();
+    const markdown = fs.readFileSync(file!, 'utf8');
+    expect(markdown).toContain('# Readiness review: web');
+    expect(markdown).toMatch(/\| Change failure rate \| FAIL \|/);
+    expect(markdown).toContain(`/a/safedeploy-deploys-app/services/web`);
+  });
+
+  test("each service's readiness agrees with its failure rate on the overview", async ({ page, preview }) => {
+    await openApp(page, `${preview.url}${APP}/services`);
+    const rates = await page.getByTestId(TEST_IDS.serviceRow).evaluateAll((rows) =>
+      rows.map((r) => [r.getAttribute('data-service')!, Number(r.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value'))] as const)
+    );
+    expect(rates).toHaveLength(3);
+    for (const [name, rate] of rates) {
+      await openApp(page, `${preview.url}${APP}/readiness/${name}`);
+      const cfr = page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`);
+      await expect(cfr).toHaveAttribute('data-status', rate < 0.15 ? 'pass' : 'fail');
+    }
+  });
+
+  test('the config page saves settings and shows them again after a reload', async ({ page, preview }) => {
+    await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
+    await expect(page.getByTestId(TEST_IDS.config)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('textbox', { name: 'Scope' })).toHaveValue('shop/checkout, shop/web, shop/search');
+    const minDeploys = page.getByRole('spinbutton', { name: 'Minimum deploys in the range' });
+    await minDeploys.fill('7');
+    await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('20');
+    await page.getByRole('textbox', { name: 'Template query' }).fill('{"labels": "service=$service", "alias": "$service errors"}');
+    await page.getByTestId(TEST_IDS.configSave).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByRole('spinbutton', { name: 'Minimum deploys in the range' })).toHaveValue('7', { timeout: 20_000 });
+    await expect(page.getByRole('spinbutton', { name: 'Change failure rate under' })).toHaveValue('20');
+    const saved = (await (await page.request.get(`${preview.url}${SETTINGS_URL}`)).json()).jsonData;
+    expect(saved.thresholds.minDeploys).toBe(7);
+    expect(saved.thresholds.maxChangeFailureRate).toBeCloseTo(0.2, 9);
+    expect(saved.metricTemplate.query).toStrictEqual({ labels: 'service=$service', alias: '$service errors' });
+    // The readiness review uses the saved threshold: web's 16.7% now passes under 20%.
+    await openApp(page, `${preview.url}${APP}/readiness/web`);
+    await expect(page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)).toHaveAttribute('data-status', 'pass');
+    // Invalid JSON keeps the save button disabled and says why.
+    await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
+    await page.getByRole('textbox', { name: 'Template query' }).fill('{"labels": ');
+    await expect(page.getByText(/The query is not valid JSON/)).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
+  });
+
+  test.describe('bad input', () => {
+    const events = { datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'github', scope: 'shop/checkout, shop/web, shop/search', environment: 'production' };
+    const metric = (labels: string, uid = 'demo-metrics') => ({ datasource: { type: 'grafana-testdata-datasource', uid }, query: { labels } });
+
+    test('a service without a metric query, a query that errors and a failing provider are flagged, the rest shown', async ({ page, preview }) => {
+      await postSettings(page, preview.url, {
+        eventSources: [events, { ...events, scope: 'shop/missing-repo' }],
+        serviceMetrics: [{ service: 'checkout', ...metric('service=checkout') }, { service: 'web', ...metric('service=web', 'no-such-datasource') }],
+      });
+      await openApp(page, `${preview.url}${APP}/services`);
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
+      await expect(page.getByTestId(TEST_IDS.notice)).toContainText('shop/missing-repo');
+      const row = (name: string) => page.locator(`[data-testid="${TEST_IDS.serviceRow}"][data-service="${name}"]`);
+      await expect(row('search')).toContainText('No error metric configured');
+      await expect(row('web')).toContainText('Error metric query failed');
+      await expect(row('checkout')).not.toContainText('Error metric');
+      await openApp(page, `${preview.url}${APP}/readiness/web`);
+      await expect(page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="metric"]`)).toHaveAttribute('data-status', 'unknown');
+      await expect(page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)).toHaveAttribute('data-status', 'unknown');
+      await expect(page.getByText(/TypeError|at Object\.|stack/)).toHaveCount(0);
+    });
+
+    test('no deploys in the range and no event sources each say what to do', async ({ page, preview }) => {
+      const now = Date.now();
+      await openApp(page, `${preview.url}${APP}/services?from=${now - 90 * 86_400_000}&to=${now - 60 * 86_400_000}`);
+      await expect(page.getByTestId(TEST_IDS.emptyState)).toContainText('No deploys in this range');
+      await postSettings(page, preview.url, {});
+      await openApp(page, `${preview.url}${APP}/services`);
+      await expect(page.getByTestId(TEST_IDS.emptyState)).toContainText('No event sources configured');
+      await expect(page.getByTestId(TEST_IDS.emptyState).getByRole('link', { name: 'app configuration' })).toHaveAttribute('href', '/plugins/safedeploy-deploys-app');
+    });
+
+    test('thousands of services are paged and filterable', async ({ page, preview }) => {
+      const many = Array.from({ length: 2000 }, (_, i) => ({ service: `svc-${String(i).padStart(4, '0')}`, ...metric('none', 'no-such-datasource') }));
+      await postSettings(page, preview.url, { eventSources: [events], serviceMetrics: many });
+      await openApp(page, `${preview.url}${APP}/services`);
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(50);
+      await expect(page.getByText('2003 of 2003 services')).toBeVisible();
+      await page.getByTestId(TEST_IDS.filter).fill('svc-199');
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(10);
+      await page.getByTestId(TEST_IDS.filter).fill('');
+      await page.getByRole('button', { name: '2', exact: true }).click();
+      await expect(page.getByTestId(TEST_IDS.serviceRow).first()).toHaveAttribute('data-service', 'svc-0048');
+    });
+
+    test('pager load is unknown, not passed, when alerting state history is unavailable', async ({ page, preview }) => {
+      const { createScenario, githubRepos, errorSeries } = await import('../../preview/demo/scenario.mjs');
+      const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
+      const { startPreviewServer } = await import('../../preview/server.mjs');
+      const scenario = createScenario({ now: Date.now() });
+      const github = await startFakeGitHub({ repos: githubRepos(scenario), token: preview.token });
+      const server = await startPreviewServer({
+        port: 0,
+        env: { SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_TOKEN: preview.token },
+        metrics: ({ from, to, labels }: Record<string, string>) => {
+          const frame = errorSeries(scenario, /service=([\w-]+)/.exec(labels ?? '')?.[1], Number(from), Number(to));
+          return frame ? [frame] : [];
+        },
+        alertHistory: null,
+      });
+      try {
+        await openApp(page, `http://127.0.0.1:${server.port}${APP}/readiness/checkout`);
+        const pager = page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="pagerLoad"]`);
+        await expect(pager).toHaveAttribute('data-status', 'unknown');
+        await expect(pager).toContainText('not available (HTTP 404)');
+        await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Hand-off readiness"]`)).not.toHaveAttribute('data-status', 'pass');
+      } finally {
+        await server.close();
+        await github.close();
+      }
+    });
+  });
+});
