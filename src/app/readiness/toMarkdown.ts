@@ -7,11 +7,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-function verdict(result: ReviewResult): string {
+function verdict(result: ReviewResult, report: ReadinessReport): string {
   if (result.status === ItemStatus.Pass) {
     return 'passes';
   }
-  const parts = [result.failing.length ? `fails on ${result.failing.join(', ')}` : '', result.unknown.length ? `cannot tell on ${result.unknown.join(', ')}` : ''];
+  const titles = (ids: string[]) => ids.map((id) => report.items.find((i) => i.id === id)?.title ?? id).join(', ');
+  const parts = [result.failing.length ? `fails on ${titles(result.failing)}` : '', result.unknown.length ? `cannot tell on ${titles(result.unknown)}` : ''];
   return parts.filter(Boolean).join('; ');
 }
 
@@ -30,8 +31,8 @@ export function toMarkdown(report: ReadinessReport, deployUrl: (deployId: string
     '',
     `Range: ${iso(report.range.from)} to ${iso(report.range.to)}`,
     '',
-    `- Launch readiness: ${verdict(report.launch)}`,
-    `- Hand-off readiness: ${verdict(report.handoff)}`,
+    `- Launch readiness: ${verdict(report.launch, report)}`,
+    `- Hand-off readiness: ${verdict(report.handoff, report)}`,
     '',
     '| Item | Status | Evidence | Threshold |',
     '| --- | --- | --- | --- |',

@@ -1,0 +1,75 @@
+import { Verdict } from '../../engine';
+import { EventKind } from '../../events/types';
+import { computeKeys } from './computeKeys';
+import { doraBand } from './doraBand';
+import { DoraBand, DoraKey, ServiceDeploy, ServiceKeys } from './types';
+import { weeklyTrend } from './weeklyTrend';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+function deploy(time: number, patch: Partial<ServiceDeploy> = {}): ServiceDeploy {
+  return { id: `d${time}`, time, service: 'web', version: 'v1', title: '', url: null, kind: EventKind.Deploy, verdict: Verdict.Healthy, fixedBy: null, decisionTaken: null, timeToRestoreMs: null, rolledBack: false, failed: false, leadTimesMs: [], changes: null, ...patch };
+}
+
+const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({ deploys: 1, deploysPerDay: 0, leadTimeMedianMs: null, leadTimeSamples: 0, changeFailureRate: null, failed: 0, judged: 0, timeToRestoreMedianMs: null, timeToRestoreWorstMs: null, unrestored: 0, ...patch });
+
+describe('computeKeys', () => {
+  it('counts failures over all deploys and reads restore times from the failed ones', () => {
+    const range = { from: 0, to: 7 * DAY };
+    const k = computeKeys(
+      [deploy(DAY), deploy(2 * DAY, { failed: true, verdict: Verdict.RollBack, timeToRestoreMs: 25 * MIN }), deploy(3 * DAY, { failed: true, timeToRestoreMs: 9 * MIN }), deploy(4 * DAY, { failed: true })],
+      range
+    );
+    expect(k).toStrictEqual({
+      deploys: 4,
+      deploysPerDay: 4 / 7,
+      leadTimeMedianMs: null,
+      leadTimeSamples: 0,
+      changeFailureRate: 0.75,
+      failed: 3,
+      judged: 4,
+      timeToRestoreMedianMs: 17 * MIN,
+      timeToRestoreWorstMs: 25 * MIN,
+      unrestored: 1,
+    });
+  });
+
+  describe('edge cases', () => {
+    it('gives nulls, not NaN, with no deploys in the range', () => {
+      const k = computeKeys([deploy(10 * DAY)], { from: 0, to: DAY });
+      expect(k.deploys).toBe(0);
+      expect(k.changeFailureRate).toBeNull();
+      expect(k.timeToRestoreMedianMs).toBeNull();
+    });
+  });
+});
+
+describe('doraBand', () => {
+  it.each([
+    [DoraKey.DeploymentFrequency, keys({ deploysPerDay: 2 }), DoraBand.Elite],
+    [DoraKey.DeploymentFrequency, keys({ deploysPerDay: 1 / 3 }), DoraBand.High],
+    [DoraKey.DeploymentFrequency, keys({ deploysPerDay: 1 / 20 }), DoraBand.Medium],
+    [DoraKey.DeploymentFrequency, keys({ deploysPerDay: 1 / 90 }), DoraBand.Low],
+    [DoraKey.ChangeFailureRate, keys({ changeFailureRate: 0.05 }), DoraBand.Elite],
+    [DoraKey.ChangeFailureRate, keys({ changeFailureRate: 1 / 7 }), DoraBand.Medium],
+    [DoraKey.ChangeFailureRate, keys({ changeFailureRate: 1 / 6 }), DoraBand.Low],
+    [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 25 * MIN }), DoraBand.Elite],
+    [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 60 * MIN }), DoraBand.High],
+    [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 8 * DAY }), DoraBand.Low],
+    [DoraKey.LeadTime, keys({ leadTimeMedianMs: 2 * DAY }), DoraBand.High],
+    [DoraKey.LeadTime, keys({ leadTimeMedianMs: null }), null],
+    [DoraKey.DeploymentFrequency, keys({ deploys: 0 }), null],
+  ])('%s of %o is %s', (key, k, band) => {
+    expect(doraBand(key, k)).toBe(band);
+  });
+});
+
+describe('weeklyTrend', () => {
+  it('splits the range into weeks ending at its end and counts every deploy once', () => {
+    const to = 30 * DAY;
+    const weeks = weeklyTrend([deploy(0), deploy(23 * DAY), deploy(to - 7 * DAY), deploy(to)], { from: 0, to });
+    expect(weeks.map((w) => w.keys.deploys)).toStrictEqual([1, 0, 0, 2, 1]);
+    expect(weeks[weeks.length - 1].to).toBe(to);
+  });
+});
