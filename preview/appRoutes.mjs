@@ -16,7 +16,10 @@ export function loadAppSettings(provisioningDir, env) {
   if (!fs.existsSync(dir)) {
     return apps;
   }
-  for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const doc = YAML.parse(expandEnv(fs.readFileSync(path.join(dir, file), 'utf8'), env)) ?? {};
     for (const app of doc.apps ?? []) {
       apps[app.type] = { enabled: app.disabled !== true, pinned: true, jsonData: app.jsonData ?? {} };
@@ -26,7 +29,16 @@ export function loadAppSettings(provisioningDir, env) {
 }
 
 /** An empty state-history frame, shaped as Grafana returns it. */
-const EMPTY_HISTORY = { schema: { fields: [{ name: 'time', type: 'time' }, { name: 'line', type: 'other' }, { name: 'labels', type: 'other' }] }, data: { values: [[], [], []] } };
+const EMPTY_HISTORY = {
+  schema: {
+    fields: [
+      { name: 'time', type: 'time' },
+      { name: 'line', type: 'other' },
+      { name: 'labels', type: 'other' },
+    ],
+  },
+  data: { values: [[], [], []] },
+};
 
 function readBody(req) {
   return new Promise((resolve, reject) => {
@@ -59,7 +71,15 @@ export function createAppRoutes({ plugins, settings, alertHistory, send, renderP
     const { pathname } = url;
     const page = pathname.match(/^\/a\/([^/]+)(\/.*)?$/) ?? pathname.match(/^\/plugins\/([^/]+)\/?$/);
     if (page && plugins[decodeURIComponent(page[1])]?.json.type === 'app') {
-      send(res, 200, renderPage({ id: decodeURIComponent(page[1]), path: pathname }, url.searchParams.get('theme') === 'light' ? 'light' : 'dark'), 'text/html; charset=utf-8');
+      send(
+        res,
+        200,
+        renderPage(
+          { id: decodeURIComponent(page[1]), path: pathname },
+          url.searchParams.get('theme') === 'light' ? 'light' : 'dark'
+        ),
+        'text/html; charset=utf-8'
+      );
       return true;
     }
     const api = pathname.match(/^\/api\/plugins\/([^/]+)\/settings$/);
@@ -79,7 +99,11 @@ export function createAppRoutes({ plugins, settings, alertHistory, send, renderP
           json(res, 400, { message: 'Invalid JSON' });
           return true;
         }
-        settings[id] = { enabled: body.enabled ?? current.enabled, pinned: body.pinned ?? current.pinned, jsonData: body.jsonData ?? current.jsonData };
+        settings[id] = {
+          enabled: body.enabled ?? current.enabled,
+          pinned: body.pinned ?? current.pinned,
+          jsonData: body.jsonData ?? current.jsonData,
+        };
         json(res, 200, { message: 'Plugin settings updated' });
         return true;
       }

@@ -39,6 +39,8 @@ export function AppPage({ id, path }: { id: string; path: string }) {
   const ConfigBody = loaded?.plugin.configPages?.[0]?.body;
   return (
     <ThemeContext.Provider value={theme}>
+      {/* Grafana's global styles size every box border-box; @grafana/ui inputs rely on it. */}
+      <style>{'*, *::before, *::after { box-sizing: border-box; }'}</style>
       <div
         style={{
           padding: 16,
@@ -51,18 +53,25 @@ export function AppPage({ id, path }: { id: string; path: string }) {
         }}
       >
         <header style={{ display: 'flex', gap: 16, alignItems: 'baseline', marginBottom: 8 }}>
-          <h1 style={{ fontSize: 20, margin: 0 }}>{loaded?.meta.name ?? id}{isConfig ? ': configuration' : ''}</h1>
+          <h1 style={{ fontSize: 20, margin: 0 }}>
+            {loaded?.meta.name ?? id}
+            {isConfig ? ': configuration' : ''}
+          </h1>
           <nav style={{ display: 'flex', gap: 12, fontSize: 13 }}>
             {window.__SAFEDEPLOY_PREVIEW__.dashboards.map((d) => (
-              <a key={d.uid} href={`/d/${d.uid}`}>
+              <a key={d.uid} href={`/d/${d.uid}`} style={{ color: theme.colors.text.link }}>
                 {d.title}
               </a>
             ))}
           </nav>
-          <span style={{ marginLeft: 'auto', fontSize: 12, opacity: 0.7 }}>SafeDeploy preview host: app pages as Grafana serves them.</span>
+          <span style={{ marginLeft: 'auto', fontSize: 12, opacity: 0.7 }}>
+            SafeDeploy preview host: app pages as Grafana serves them.
+          </span>
         </header>
         {error && <div role="alert">{error}</div>}
-        {loaded && !isConfig && Root && <Root meta={loaded.meta} basename={`/a/${id}`} path={path} query={{}} onNavChanged={() => {}} />}
+        {loaded && !isConfig && Root && (
+          <Root meta={loaded.meta} basename={`/a/${id}`} path={path} query={{}} onNavChanged={() => {}} />
+        )}
         {loaded && isConfig && ConfigBody && <ConfigBody plugin={loaded.plugin} query={{}} />}
       </div>
     </ThemeContext.Provider>

@@ -23,7 +23,14 @@ export function DashboardLinks({ links }: { links?: DashboardLink[] }) {
           title={l.tooltip}
           target={l.targetBlank ? '_blank' : undefined}
           rel={l.targetBlank ? 'noreferrer' : undefined}
-          style={{ border: '1px solid rgba(204, 204, 220, 0.2)', borderRadius: 2, padding: '4px 8px', fontSize: 12, textDecoration: 'none', color: 'inherit' }}
+          style={{
+            border: '1px solid rgba(204, 204, 220, 0.2)',
+            borderRadius: 2,
+            padding: '4px 8px',
+            fontSize: 12,
+            textDecoration: 'none',
+            color: 'inherit',
+          }}
         >
           {l.title || l.url}
         </a>

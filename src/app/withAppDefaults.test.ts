@@ -9,10 +9,15 @@ describe('withAppDefaults', () => {
     const settings = withAppDefaults({
       eventSources: [{ datasource: { uid: 'ev' }, provider: 'gitlab', scope: 'g/p' }, { datasource: {} }, 'x'],
       metricTemplate: { datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'up' } },
-      serviceMetrics: [{ service: ' web ', datasource: { uid: 'loki' }, query: {} }, { service: '', datasource: { uid: 'x' } }],
+      serviceMetrics: [
+        { service: ' web ', datasource: { uid: 'loki' }, query: {} },
+        { service: '', datasource: { uid: 'x' } },
+      ],
       thresholds: { minDeploys: 3, maxChangeFailureRate: -1 },
     });
-    expect(settings.eventSources).toStrictEqual([{ datasource: { uid: 'ev', type: undefined }, provider: 'gitlab', scope: 'g/p', environment: undefined }]);
+    expect(settings.eventSources).toStrictEqual([
+      { datasource: { uid: 'ev', type: undefined }, provider: 'gitlab', scope: 'g/p', environment: undefined },
+    ]);
     expect(settings.serviceMetrics.map((m) => m.service)).toStrictEqual(['web']);
     expect(settings.thresholds).toStrictEqual({ ...DEFAULT_THRESHOLDS, minDeploys: 3 });
     expect(settings.alertServiceLabel).toBe('service');
@@ -30,12 +35,17 @@ describe('interpolateService', () => {
     ['${service}-errors', 'web-errors'],
     ['$services stays', '$services stays'],
   ])('turns %s into %s', (input, output) => {
-    expect(interpolateService({ expr: input, nested: [{ q: input }], n: 1 }, 'web')).toStrictEqual({ expr: output, nested: [{ q: output }], n: 1 });
+    expect(interpolateService({ expr: input, nested: [{ q: input }], n: 1 }, 'web')).toStrictEqual({
+      expr: output,
+      nested: [{ q: output }],
+      n: 1,
+    });
   });
 });
 
 describe('sortServices', () => {
-  const s = (service: string, cfr: number | null) => ({ service, keys: { changeFailureRate: cfr } }) as unknown as ServiceHealth;
+  const s = (service: string, cfr: number | null) =>
+    ({ service, keys: { changeFailureRate: cfr } }) as unknown as ServiceHealth;
   it('sorts by a key both ways with services lacking a value last', () => {
     const list = [s('a', 0.1), s('b', null), s('c', 0.3)];
     expect(sortServices(list, SortKey.ChangeFailureRate, 'desc').map((x) => x.service)).toStrictEqual(['c', 'a', 'b']);

@@ -15,22 +15,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function metricQuery(value: unknown): MetricQueryConfig | null {
-  if (!isRecord(value) || !isRecord(value.datasource) || typeof value.datasource.uid !== 'string' || !value.datasource.uid) {
+  if (
+    !isRecord(value) ||
+    !isRecord(value.datasource) ||
+    typeof value.datasource.uid !== 'string' ||
+    !value.datasource.uid
+  ) {
     return null;
   }
   return {
-    datasource: { uid: value.datasource.uid, type: typeof value.datasource.type === 'string' ? value.datasource.type : undefined },
+    datasource: {
+      uid: value.datasource.uid,
+      type: typeof value.datasource.type === 'string' ? value.datasource.type : undefined,
+    },
     query: isRecord(value.query) ? value.query : {},
   };
 }
 
 function eventSource(value: unknown): EventSourceConfig | null {
-  if (!isRecord(value) || !isRecord(value.datasource) || typeof value.datasource.uid !== 'string' || !value.datasource.uid) {
+  if (
+    !isRecord(value) ||
+    !isRecord(value.datasource) ||
+    typeof value.datasource.uid !== 'string' ||
+    !value.datasource.uid
+  ) {
     return null;
   }
-  const provider = (EVENT_SOURCES as readonly unknown[]).includes(value.provider) ? (value.provider as EventSource) : EventSource.GitHub;
+  const provider = (EVENT_SOURCES as readonly unknown[]).includes(value.provider)
+    ? (value.provider as EventSource)
+    : EventSource.GitHub;
   return {
-    datasource: { uid: value.datasource.uid, type: typeof value.datasource.type === 'string' ? value.datasource.type : undefined },
+    datasource: {
+      uid: value.datasource.uid,
+      type: typeof value.datasource.type === 'string' ? value.datasource.type : undefined,
+    },
     provider,
     scope: typeof value.scope === 'string' ? value.scope : '',
     environment: typeof value.environment === 'string' && value.environment ? value.environment : undefined,
@@ -61,15 +79,22 @@ export function withAppDefaults(jsonData: AppJsonData | Record<string, unknown> 
   const data: Record<string, unknown> = isRecord(jsonData) ? jsonData : {};
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
   return {
-    eventSources: list(data.eventSources).map(eventSource).filter((s): s is EventSourceConfig => s !== null),
+    eventSources: list(data.eventSources)
+      .map(eventSource)
+      .filter((s): s is EventSourceConfig => s !== null),
     metricTemplate: metricQuery(data.metricTemplate),
     serviceMetrics: list(data.serviceMetrics)
       .map((entry): ServiceMetricConfig | null => {
         const query = metricQuery(entry);
-        return query && isRecord(entry) && typeof entry.service === 'string' && entry.service.trim() ? { ...query, service: entry.service.trim() } : null;
+        return query && isRecord(entry) && typeof entry.service === 'string' && entry.service.trim()
+          ? { ...query, service: entry.service.trim() }
+          : null;
       })
       .filter((s): s is ServiceMetricConfig => s !== null),
     thresholds: thresholds(data.thresholds),
-    alertServiceLabel: typeof data.alertServiceLabel === 'string' && data.alertServiceLabel.trim() ? data.alertServiceLabel.trim() : DEFAULT_ALERT_SERVICE_LABEL,
+    alertServiceLabel:
+      typeof data.alertServiceLabel === 'string' && data.alertServiceLabel.trim()
+        ? data.alertServiceLabel.trim()
+        : DEFAULT_ALERT_SERVICE_LABEL,
   };
 }

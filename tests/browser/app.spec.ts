@@ -31,7 +31,9 @@ async function expected() {
     const incidents = (scenario.effects as Array<{ from: number; to: number }>)
       .map((e) => {
         const cause = deploys.find((d) => d.at === e.from)!;
-        const fix = deploys.filter((d) => d.service === cause.service && d.at > cause.at).sort((a, b) => a.at - b.at)[0];
+        const fix = deploys
+          .filter((d) => d.service === cause.service && d.at > cause.at)
+          .sort((a, b) => a.at - b.at)[0];
         return { cause, fixGapMs: fix.at - cause.at };
       })
       .filter((i) => i.cause.service === name);
@@ -41,13 +43,23 @@ async function expected() {
 
 async function openApp(page: Page, url: string) {
   await page.goto(url);
-  await expect(page.getByTestId(TEST_IDS.serviceRow).first().or(page.getByTestId(TEST_IDS.emptyState)).or(page.getByTestId(TEST_IDS.detail)).or(page.getByTestId(TEST_IDS.readiness)).first()).toBeVisible({
+  await expect(
+    page
+      .getByTestId(TEST_IDS.serviceRow)
+      .first()
+      .or(page.getByTestId(TEST_IDS.emptyState))
+      .or(page.getByTestId(TEST_IDS.detail))
+      .or(page.getByTestId(TEST_IDS.readiness))
+      .first()
+  ).toBeVisible({
     timeout: 30_000,
   });
 }
 
 async function postSettings(page: Page, base: string, jsonData: unknown) {
-  const response = await page.request.post(`${base}${SETTINGS_URL}`, { data: { enabled: true, pinned: true, jsonData } });
+  const response = await page.request.post(`${base}${SETTINGS_URL}`, {
+    data: { enabled: true, pinned: true, jsonData },
+  });
   expect(response.ok()).toBe(true);
 }
 
@@ -69,7 +81,10 @@ test.describe('Release health app pages', () => {
     await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3, { timeout: 30_000 });
   });
 
-  test('the overview shows each demo service with the deploys and failures of the scenario', async ({ page, preview }) => {
+  test('the overview shows each demo service with the deploys and failures of the scenario', async ({
+    page,
+    preview,
+  }, testInfo) => {
     await openApp(page, `${preview.url}${APP}/services`);
     const services = await expected();
     await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(services.length);
@@ -91,56 +106,99 @@ test.describe('Release health app pages', () => {
       expect(worst).toBeGreaterThanOrEqual(gap);
       expect(Number(await ttr.getAttribute('data-median'))).toBeLessThanOrEqual(worst);
       // GitHub deployments carry no merge time: lead time says so instead of guessing.
-      await expect(row.locator('[data-key="leadTime"]')).toContainText('Not reported: github');
+      await expect(row.locator('[data-key="leadTime"]')).toContainText(
+        'Not reported: GitHub events carry no merge time'
+      );
       await expect(row.locator('[data-band]').first()).toBeVisible();
     }
     await expect(page.getByRole('link', { name: /State of DevOps Report 2023/ })).toBeVisible();
     await page.setViewportSize({ width: 1400, height: 640 });
-    // The README shows docs/img; the manifest's screenshots are copied from src/ by the build.
-    const shot = await page.screenshot({ type: 'jpeg', quality: 70 });
-    for (const file of [['docs', 'img'], ['src', 'img']]) {
-      fs.writeFileSync(path.resolve(__dirname, '..', '..', ...file, 'release-health.jpg'), shot);
+    // Always an artefact; SAFEDEPLOY_SCREENSHOTS=1 also refreshes the README's (docs/img) and the
+    // manifest's (src/img, copied by the build) copies, so ordinary runs leave the tree clean.
+    const shot = await page.screenshot({ path: testInfo.outputPath('release-health.jpg'), type: 'jpeg', quality: 70 });
+    if (process.env.SAFEDEPLOY_SCREENSHOTS === '1') {
+      for (const dir of [
+        ['docs', 'img'],
+        ['src', 'img'],
+      ]) {
+        fs.writeFileSync(path.resolve(__dirname, '..', '..', ...dir, 'release-health.jpg'), shot);
+      }
     }
   });
 
   test('the overview sorts from the keyboard and links each service to its detail', async ({ page, preview }) => {
     await openApp(page, `${preview.url}${APP}/services`);
-    const names = () => page.getByTestId(TEST_IDS.serviceRow).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')));
+    const names = () =>
+      page.getByTestId(TEST_IDS.serviceRow).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')));
     expect(await names()).toStrictEqual(['checkout', 'search', 'web']);
-    const cfrHeader = page.getByRole('button', { name: /Change failure rate/ });
-    await cfrHeader.focus();
+    const rates = () =>
+      page
+        .getByTestId(TEST_IDS.serviceRow)
+        .evaluateAll((rows) =>
+          rows.map((r) => Number(r.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value')))
+        );
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    // From the filter, Tab walks the sortable headers in order.
+    await page.getByTestId(TEST_IDS.filter).focus();
+    for (const header of ['Service', 'Deployment frequency', 'Lead time for changes', 'Change failure rate']) {
+      await page.keyboard.press('Tab');
+      expect(await focused()).toContain(header);
+    }
     await page.keyboard.press('Enter');
     await expect(page.locator('th[aria-sort="descending"]')).toContainText('Change failure rate');
-    // web: 1 failure in 6 deploys is the highest rate.
-    expect((await names())[0]).toBe('web');
+    const descending = await rates();
+    expect(descending).toStrictEqual([...descending].sort((a, b) => b - a));
     await page.keyboard.press('Enter');
     await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Change failure rate');
-    // Tab from the header to the first service link and follow it with Enter.
-    const link = page.getByTestId(TEST_IDS.serviceRow).first().getByRole('link').first();
-    await link.focus();
+    const ascending = await rates();
+    expect(ascending).toStrictEqual([...ascending].sort((a, b) => a - b));
+    // On past the last header to the first service's link, followed with Enter.
+    const first = await page.getByTestId(TEST_IDS.serviceRow).first().getAttribute('data-service');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(first);
     await page.keyboard.press('Enter');
     await expect(page.getByTestId(TEST_IDS.detail)).toBeVisible({ timeout: 30_000 });
   });
 
-  test('the detail of checkout shows the Deploy Impact view, its deploys with verdicts and the weekly trend', async ({ page, preview }) => {
+  test('the detail of checkout shows the Deploy Impact view, its deploys with verdicts and the weekly trend', async ({
+    page,
+    preview,
+  }) => {
     const [checkout] = (await expected()).filter((s) => s.name === 'checkout');
     await openApp(page, `${preview.url}${APP}/services/checkout`);
-    await expect(page.getByTestId(TEST_IDS.impactView).getByTestId(PANEL_TEST_IDS.rankedRow)).toHaveCount(checkout.deploys, { timeout: 30_000 });
+    await expect(page.getByTestId(TEST_IDS.impactView).getByTestId(PANEL_TEST_IDS.rankedRow)).toHaveCount(
+      checkout.deploys,
+      { timeout: 30_000 }
+    );
     await expect(page.getByTestId(TEST_IDS.deployRow)).toHaveCount(checkout.deploys);
     // The incident's restore time is at least the time until the rollback deploy.
-    const restore = Number(await page.getByTestId(TEST_IDS.deployRow).filter({ hasText: 'Roll back' }).first().getAttribute('data-restore-ms'));
+    const restore = Number(
+      await page
+        .getByTestId(TEST_IDS.deployRow)
+        .filter({ hasText: 'Roll back' })
+        .first()
+        .getAttribute('data-restore-ms')
+    );
     expect(restore).toBeGreaterThanOrEqual(checkout.incidents[0].fixGapMs);
     expect(restore).toBeLessThanOrEqual(checkout.incidents[0].fixGapMs + 15 * MINUTE);
-    const bad = page.locator(`[data-testid="${TEST_IDS.deployRow}"][data-version="${checkout.incidents[0].cause.version}"]`);
+    const bad = page.locator(
+      `[data-testid="${TEST_IDS.deployRow}"][data-version="${checkout.incidents[0].cause.version}"]`
+    );
     await expect(bad).toHaveAttribute('data-failed', 'true');
     await expect(bad).toContainText('Roll back');
     await expect(bad).toContainText('rolled back');
-    const weeks = await page.getByTestId(TEST_IDS.trendRow).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-deploys'))));
+    const weeks = await page
+      .getByTestId(TEST_IDS.trendRow)
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-deploys'))));
     expect(weeks.length).toBeGreaterThanOrEqual(4);
     expect(weeks.reduce((a, b) => a + b, 0)).toBe(checkout.deploys);
   });
 
-  test('the readiness review lists failing items with their evidence and exports Markdown', async ({ page, preview }) => {
+  test('the readiness review lists failing items with their evidence and exports Markdown', async ({
+    page,
+    preview,
+  }) => {
     await openApp(page, `${preview.url}${APP}/readiness`);
     await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
     await page.getByRole('link', { name: 'web', exact: true }).click();
@@ -150,15 +208,22 @@ test.describe('Release health app pages', () => {
     // 1 of 6 deploys failed: 16.7% is over the 15% threshold.
     await expect(item('changeFailureRate')).toHaveAttribute('data-status', 'fail');
     await expect(item('changeFailureRate')).toContainText(new RegExp(`\\d of ${web.deploys} deploys failed`));
-    await expect(item('changeFailureRate').getByRole('link', { name: new RegExp(web.incidents[0].cause.version) })).toBeVisible();
+    await expect(
+      item('changeFailureRate').getByRole('link', { name: new RegExp(web.incidents[0].cause.version) })
+    ).toBeVisible();
     await expect(item('metric')).toHaveAttribute('data-status', 'pass');
     await expect(item('timeToRestore')).toHaveAttribute('data-status', 'pass');
     await expect(item('unresolvedRollBack')).toHaveAttribute('data-status', 'pass');
     // No merge events from GitHub, and a 30-day range: unknown, never passed.
     await expect(item('smallBatches')).toHaveAttribute('data-status', 'unknown');
     await expect(item('pagerLoad')).toHaveAttribute('data-status', 'pass');
-    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toHaveAttribute('data-status', 'fail');
-    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toContainText('fails on: Change failure rate');
+    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toHaveAttribute(
+      'data-status',
+      'fail'
+    );
+    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toContainText(
+      'fails on: Change failure rate'
+    );
     const download = page.waitForEvent('download');
     await page.getByTestId(TEST_IDS.exportMarkdown).click();
     const file = await (await download).path();
@@ -170,9 +235,17 @@ test.describe('Release health app pages', () => {
 
   test("each service's readiness agrees with its failure rate on the overview", async ({ page, preview }) => {
     await openApp(page, `${preview.url}${APP}/services`);
-    const rates = await page.getByTestId(TEST_IDS.serviceRow).evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-service')!, Number(r.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value'))] as const)
-    );
+    const rates = await page
+      .getByTestId(TEST_IDS.serviceRow)
+      .evaluateAll((rows) =>
+        rows.map(
+          (r) =>
+            [
+              r.getAttribute('data-service')!,
+              Number(r.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value')),
+            ] as const
+        )
+      );
     expect(rates).toHaveLength(3);
     for (const [name, rate] of rates) {
       await openApp(page, `${preview.url}${APP}/readiness/${name}`);
@@ -188,10 +261,14 @@ test.describe('Release health app pages', () => {
     const minDeploys = page.getByRole('spinbutton', { name: 'Minimum deploys in the range' });
     await minDeploys.fill('7');
     await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('20');
-    await page.getByRole('textbox', { name: 'Template query' }).fill('{"labels": "service=$service", "alias": "$service errors"}');
+    await page
+      .getByRole('textbox', { name: 'Template query' })
+      .fill('{"labels": "service=$service", "alias": "$service errors"}');
     await page.getByTestId(TEST_IDS.configSave).click();
     await page.waitForLoadState('load');
-    await expect(page.getByRole('spinbutton', { name: 'Minimum deploys in the range' })).toHaveValue('7', { timeout: 20_000 });
+    await expect(page.getByRole('spinbutton', { name: 'Minimum deploys in the range' })).toHaveValue('7', {
+      timeout: 20_000,
+    });
     await expect(page.getByRole('spinbutton', { name: 'Change failure rate under' })).toHaveValue('20');
     const saved = (await (await page.request.get(`${preview.url}${SETTINGS_URL}`)).json()).jsonData;
     expect(saved.thresholds.minDeploys).toBe(7);
@@ -199,7 +276,9 @@ test.describe('Release health app pages', () => {
     expect(saved.metricTemplate.query).toStrictEqual({ labels: 'service=$service', alias: '$service errors' });
     // The readiness review uses the saved threshold: web's 16.7% now passes under 20%.
     await openApp(page, `${preview.url}${APP}/readiness/web`);
-    await expect(page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)).toHaveAttribute('data-status', 'pass');
+    await expect(
+      page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)
+    ).toHaveAttribute('data-status', 'pass');
     // Invalid JSON keeps the save button disabled and says why.
     await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
     await page.getByRole('textbox', { name: 'Template query' }).fill('{"labels": ');
@@ -208,13 +287,27 @@ test.describe('Release health app pages', () => {
   });
 
   test.describe('bad input', () => {
-    const events = { datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'github', scope: 'shop/checkout, shop/web, shop/search', environment: 'production' };
-    const metric = (labels: string, uid = 'demo-metrics') => ({ datasource: { type: 'grafana-testdata-datasource', uid }, query: { labels } });
+    const events = {
+      datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' },
+      provider: 'github',
+      scope: 'shop/checkout, shop/web, shop/search',
+      environment: 'production',
+    };
+    const metric = (labels: string, uid = 'demo-metrics') => ({
+      datasource: { type: 'grafana-testdata-datasource', uid },
+      query: { labels },
+    });
 
-    test('a service without a metric query, a query that errors and a failing provider are flagged, the rest shown', async ({ page, preview }) => {
+    test('a service without a metric query, a query that errors and a failing provider are flagged, the rest shown', async ({
+      page,
+      preview,
+    }) => {
       await postSettings(page, preview.url, {
         eventSources: [events, { ...events, scope: 'shop/missing-repo' }],
-        serviceMetrics: [{ service: 'checkout', ...metric('service=checkout') }, { service: 'web', ...metric('service=web', 'no-such-datasource') }],
+        serviceMetrics: [
+          { service: 'checkout', ...metric('service=checkout') },
+          { service: 'web', ...metric('service=web', 'no-such-datasource') },
+        ],
       });
       await openApp(page, `${preview.url}${APP}/services`);
       await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
@@ -224,8 +317,13 @@ test.describe('Release health app pages', () => {
       await expect(row('web')).toContainText('Error metric query failed');
       await expect(row('checkout')).not.toContainText('Error metric');
       await openApp(page, `${preview.url}${APP}/readiness/web`);
-      await expect(page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="metric"]`)).toHaveAttribute('data-status', 'unknown');
-      await expect(page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)).toHaveAttribute('data-status', 'unknown');
+      await expect(page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="metric"]`)).toHaveAttribute(
+        'data-status',
+        'unknown'
+      );
+      await expect(
+        page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)
+      ).toHaveAttribute('data-status', 'unknown');
       await expect(page.getByText(/TypeError|at Object\.|stack/)).toHaveCount(0);
     });
 
@@ -236,11 +334,16 @@ test.describe('Release health app pages', () => {
       await postSettings(page, preview.url, {});
       await openApp(page, `${preview.url}${APP}/services`);
       await expect(page.getByTestId(TEST_IDS.emptyState)).toContainText('No event sources configured');
-      await expect(page.getByTestId(TEST_IDS.emptyState).getByRole('link', { name: 'app configuration' })).toHaveAttribute('href', '/plugins/safedeploy-deploys-app');
+      await expect(
+        page.getByTestId(TEST_IDS.emptyState).getByRole('link', { name: 'app configuration' })
+      ).toHaveAttribute('href', '/plugins/safedeploy-deploys-app');
     });
 
     test('thousands of services are paged and filterable', async ({ page, preview }) => {
-      const many = Array.from({ length: 2000 }, (_, i) => ({ service: `svc-${String(i).padStart(4, '0')}`, ...metric('none', 'no-such-datasource') }));
+      const many = Array.from({ length: 2000 }, (_, i) => ({
+        service: `svc-${String(i).padStart(4, '0')}`,
+        ...metric('none', 'no-such-datasource'),
+      }));
       await postSettings(page, preview.url, { eventSources: [events], serviceMetrics: many });
       await openApp(page, `${preview.url}${APP}/services`);
       await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(50);
@@ -272,7 +375,9 @@ test.describe('Release health app pages', () => {
         const pager = page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="pagerLoad"]`);
         await expect(pager).toHaveAttribute('data-status', 'unknown');
         await expect(pager).toContainText('not available (HTTP 404)');
-        await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Hand-off readiness"]`)).not.toHaveAttribute('data-status', 'pass');
+        await expect(
+          page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Hand-off readiness"]`)
+        ).not.toHaveAttribute('data-status', 'pass');
       } finally {
         await server.close();
         await github.close();

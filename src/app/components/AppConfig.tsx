@@ -20,12 +20,18 @@ interface MetricDraft {
   json: string;
 }
 
-const toDraft = (service: string, m: MetricQueryConfig | null): MetricDraft => ({ service, datasource: m?.datasource ?? null, json: m ? JSON.stringify(m.query, null, 2) : '{}' });
+const toDraft = (service: string, m: MetricQueryConfig | null): MetricDraft => ({
+  service,
+  datasource: m?.datasource ?? null,
+  json: m ? JSON.stringify(m.query, null, 2) : '{}',
+});
 
 function parseQuery(json: string): Record<string, unknown> | string {
   try {
     const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'must be a JSON object';
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : 'must be a JSON object';
   } catch (err) {
     return `not valid JSON (${err instanceof Error ? err.message : 'parse error'})`;
   }
@@ -41,7 +47,15 @@ const THRESHOLD_FIELDS: Array<{ key: keyof ReadinessThresholds; label: string; s
   { key: 'warrantyDays', label: 'Warranty period', scale: 1, unit: 'days' },
 ];
 
-function MetricEditor({ draft, onChange, label }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string }) {
+function MetricEditor({
+  draft,
+  onChange,
+  label,
+}: {
+  draft: MetricDraft;
+  onChange: (d: MetricDraft) => void;
+  label: string;
+}) {
   const parsed = parseQuery(draft.json);
   return (
     <>
@@ -59,7 +73,12 @@ function MetricEditor({ draft, onChange, label }: { draft: MetricDraft; onChange
         invalid={typeof parsed === 'string'}
         error={typeof parsed === 'string' ? `The query is ${parsed}` : undefined}
       >
-        <TextArea aria-label={`${label} query`} rows={3} value={draft.json} onChange={(e) => onChange({ ...draft, json: e.currentTarget.value })} />
+        <TextArea
+          aria-label={`${label} query`}
+          rows={3}
+          value={draft.json}
+          onChange={(e) => onChange({ ...draft, json: e.currentTarget.value })}
+        />
       </Field>
     </>
   );
@@ -80,21 +99,31 @@ export function AppConfig({ plugin }: PluginConfigPageProps<AppPluginMeta<AppJso
   const invalid = drafts.some((d) => d.datasource && typeof parseQuery(d.json) === 'string');
 
   const save = async () => {
-    const metric = (d: MetricDraft) => (d.datasource ? { datasource: d.datasource, query: parseQuery(d.json) as Record<string, unknown> } : undefined);
+    const metric = (d: MetricDraft) =>
+      d.datasource ? { datasource: d.datasource, query: parseQuery(d.json) as Record<string, unknown> } : undefined;
     const jsonData: AppJsonData = {
       eventSources: sources,
       metricTemplate: metric(template),
-      serviceMetrics: perService.filter((d) => d.service.trim() && d.datasource).map((d) => ({ service: d.service.trim(), ...metric(d)! })),
+      serviceMetrics: perService
+        .filter((d) => d.service.trim() && d.datasource)
+        .map((d) => ({ service: d.service.trim(), ...metric(d)! })),
       thresholds,
       alertServiceLabel: label,
     };
     try {
-      await getBackendSrv().post(`/api/plugins/${APP_ID}/settings`, { enabled: plugin.meta.enabled ?? true, pinned: plugin.meta.pinned ?? true, jsonData });
+      await getBackendSrv().post(`/api/plugins/${APP_ID}/settings`, {
+        enabled: plugin.meta.enabled ?? true,
+        pinned: plugin.meta.pinned ?? true,
+        jsonData,
+      });
       setStatus({ error: false, text: 'Saved. Reloading to apply…' });
       // Grafana hands app pages their settings at load; a reload applies the saved ones.
       window.location.reload();
     } catch (err) {
-      const message = typeof err === 'object' && err !== null && 'status' in err ? `HTTP ${(err as { status: unknown }).status}` : 'network error';
+      const message =
+        typeof err === 'object' && err !== null && 'status' in err
+          ? `HTTP ${(err as { status: unknown }).status}`
+          : 'network error';
       setStatus({ error: true, text: `Saving failed (${message}): your changes are still in the form; try again.` });
     }
   };
@@ -103,16 +132,28 @@ export function AppConfig({ plugin }: PluginConfigPageProps<AppPluginMeta<AppJso
     <div className={styles.page} data-testid={TEST_IDS.config}>
       <section className={styles.section}>
         <h3>Event sources</h3>
-        <p className={styles.secondary}>The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads.</p>
+        <p className={styles.secondary}>
+          The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads.
+        </p>
         {sources.map((source, i) => {
-          const update = (patch: Partial<typeof source>) => setSources(sources.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+          const update = (patch: Partial<typeof source>) =>
+            setSources(sources.map((s, j) => (j === i ? { ...s, ...patch } : s)));
           return (
             <div key={i} className={styles.toolbar} data-testid={`${TEST_IDS.config}-source-${i}`}>
               <Field label="Data source">
-                <DataSourcePicker type={EVENTS_TYPE} noDefault current={source.datasource.uid ?? null} onChange={(ds) => update({ datasource: { uid: ds.uid, type: ds.type } })} />
+                <DataSourcePicker
+                  type={EVENTS_TYPE}
+                  noDefault
+                  current={source.datasource.uid ?? null}
+                  onChange={(ds) => update({ datasource: { uid: ds.uid, type: ds.type } })}
+                />
               </Field>
               <Field label="Provider">
-                <select aria-label="Provider" value={source.provider} onChange={(e) => update({ provider: e.currentTarget.value as EventSource })}>
+                <select
+                  aria-label="Provider"
+                  value={source.provider}
+                  onChange={(e) => update({ provider: e.currentTarget.value as EventSource })}
+                >
                   {EVENT_SOURCES.map((p) => (
                     <option key={p} value={p}>
                       {PROVIDER_LABEL[p]}
@@ -121,17 +162,41 @@ export function AppConfig({ plugin }: PluginConfigPageProps<AppPluginMeta<AppJso
                 </select>
               </Field>
               <Field label="Scope">
-                <Input aria-label="Scope" width={40} value={source.scope} onChange={(e) => update({ scope: e.currentTarget.value })} />
+                <Input
+                  aria-label="Scope"
+                  width={40}
+                  value={source.scope}
+                  onChange={(e) => update({ scope: e.currentTarget.value })}
+                />
               </Field>
               <Field label="Environment">
-                <Input aria-label="Environment" width={20} value={source.environment ?? ''} onChange={(e) => update({ environment: e.currentTarget.value || undefined })} />
+                <Input
+                  aria-label="Environment"
+                  width={20}
+                  value={source.environment ?? ''}
+                  onChange={(e) => update({ environment: e.currentTarget.value || undefined })}
+                />
               </Field>
-              <Button variant="secondary" icon="trash-alt" aria-label="Remove event source" onClick={() => setSources(sources.filter((_, j) => j !== i))} />
+              <Button
+                variant="secondary"
+                icon="trash-alt"
+                aria-label="Remove event source"
+                onClick={() => setSources(sources.filter((_, j) => j !== i))}
+              />
             </div>
           );
         })}
         <div>
-          <Button variant="secondary" icon="plus" onClick={() => setSources([...sources, { datasource: { uid: '', type: EVENTS_TYPE }, provider: EventSource.GitHub, scope: '' }])}>
+          <Button
+            variant="secondary"
+            icon="plus"
+            onClick={() =>
+              setSources([
+                ...sources,
+                { datasource: { uid: '', type: EVENTS_TYPE }, provider: EventSource.GitHub, scope: '' },
+              ])
+            }
+          >
             Add event source
           </Button>
         </div>
@@ -139,17 +204,31 @@ export function AppConfig({ plugin }: PluginConfigPageProps<AppPluginMeta<AppJso
       <section className={styles.section}>
         <h3>Error metric</h3>
         <p className={styles.secondary}>
-          Any data source. The template serves every service without its own query; <code>$service</code> in it is replaced by the service name.
-          Queries run through Grafana&apos;s query API.
+          Any data source. The template serves every service without its own query; <code>$service</code> in it is
+          replaced by the service name. Queries run through Grafana&apos;s query API.
         </p>
         <MetricEditor label="Template" draft={template} onChange={setTemplate} />
         {perService.map((d, i) => (
           <div key={i} className={styles.card}>
             <Field label="Service">
-              <Input aria-label="Service" value={d.service} onChange={(e) => setPerService(perService.map((x, j) => (j === i ? { ...x, service: e.currentTarget.value } : x)))} />
+              <Input
+                aria-label="Service"
+                value={d.service}
+                onChange={(e) =>
+                  setPerService(perService.map((x, j) => (j === i ? { ...x, service: e.currentTarget.value } : x)))
+                }
+              />
             </Field>
-            <MetricEditor label={d.service || 'Service'} draft={d} onChange={(next) => setPerService(perService.map((x, j) => (j === i ? next : x)))} />
-            <Button variant="secondary" icon="trash-alt" onClick={() => setPerService(perService.filter((_, j) => j !== i))}>
+            <MetricEditor
+              label={d.service || 'Service'}
+              draft={d}
+              onChange={(next) => setPerService(perService.map((x, j) => (j === i ? next : x)))}
+            />
+            <Button
+              variant="secondary"
+              icon="trash-alt"
+              onClick={() => setPerService(perService.filter((_, j) => j !== i))}
+            >
               Remove
             </Button>
           </div>
@@ -179,8 +258,16 @@ export function AppConfig({ plugin }: PluginConfigPageProps<AppPluginMeta<AppJso
             />
           </Field>
         ))}
-        <Field label="Alert label naming the service" description="Pager load counts alerts from Grafana alerting's state history carrying this label.">
-          <Input aria-label="Alert service label" width={20} value={label} onChange={(e) => setLabel(e.currentTarget.value)} />
+        <Field
+          label="Alert label naming the service"
+          description="Pager load counts alerts from Grafana alerting's state history carrying this label."
+        >
+          <Input
+            aria-label="Alert service label"
+            width={20}
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+          />
         </Field>
       </section>
       {status && (

@@ -26,7 +26,8 @@ export function AppRoot({ meta }: AppRootProps<AppJsonData>) {
   const settings = useMemo(() => withAppDefaults(meta.jsonData), [meta.jsonData]);
   const { route, service } = parseAppPath(location.pathname);
   const { loading, health, error } = useReleaseHealth(settings, location.range);
-  const title = route === AppRoute.Readiness ? 'Readiness review' : service ? `Release health: ${service}` : 'Release health';
+  const title =
+    route === AppRoute.Readiness ? 'Readiness review' : service ? `Release health: ${service}` : 'Release health';
 
   let body: React.ReactNode;
   if (settings.eventSources.length === 0) {
@@ -34,7 +35,8 @@ export function AppRoot({ meta }: AppRootProps<AppJsonData>) {
       <div data-testid={TEST_IDS.emptyState} role="status">
         <h3>No event sources configured</h3>
         <p>
-          Choose the SafeDeploy Events data source(s) to read deploys from, and the error metric query of your services, in the{' '}
+          Choose the SafeDeploy Events data source(s) to read deploys from, and the error metric query of your services,
+          in the{' '}
           <a className={styles.link} href={CONFIG_URL}>
             app configuration
           </a>
@@ -58,10 +60,18 @@ export function AppRoot({ meta }: AppRootProps<AppJsonData>) {
     <PluginPage pageNav={{ text: title }}>
       <div className={styles.page}>
         <nav className={styles.toolbar} aria-label="Release health pages">
-          <a className={styles.link} href={appUrl(AppRoute.Services, undefined, location.raw)} aria-current={route === AppRoute.Services && !service ? 'page' : undefined}>
+          <a
+            className={styles.link}
+            href={appUrl(AppRoute.Services, undefined, location.raw)}
+            aria-current={route === AppRoute.Services && !service ? 'page' : undefined}
+          >
             Services overview
           </a>
-          <a className={styles.link} href={appUrl(AppRoute.Readiness, undefined, location.raw)} aria-current={route === AppRoute.Readiness && !service ? 'page' : undefined}>
+          <a
+            className={styles.link}
+            href={appUrl(AppRoute.Readiness, undefined, location.raw)}
+            aria-current={route === AppRoute.Readiness && !service ? 'page' : undefined}
+          >
             Readiness review
           </a>
           <a className={styles.link} href={CONFIG_URL}>

@@ -13,8 +13,13 @@ export function BandLabel({ dora, band }: { dora: DoraKey; band: DoraBand | null
     return null;
   }
   return (
-    <span className={styles.band} style={{ color: bandColor(theme, band) }} title={`${band}: ${DORA_THRESHOLDS[dora].text[band]}`} data-band={band}>
-      {band}
+    <span
+      className={styles.band}
+      style={{ color: bandColor(theme, band) }}
+      title={`${band}: ${DORA_THRESHOLDS[dora].text[band]}`}
+      data-band={band}
+    >
+      {band[0].toUpperCase() + band.slice(1)}
     </span>
   );
 }

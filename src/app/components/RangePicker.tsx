@@ -7,7 +7,8 @@ import { formatTime } from './format';
 
 /** Range presets; a zoomed (absolute) range is shown as dates. */
 export function RangePicker({ location }: { location: AppLocation }) {
-  const preset = location.raw.to === 'now' ? RANGE_PRESETS.find((p) => p.value === location.raw.from)?.value : undefined;
+  const preset =
+    location.raw.to === 'now' ? RANGE_PRESETS.find((p) => p.value === location.raw.from)?.value : undefined;
   return (
     <div data-testid={TEST_IDS.rangePicker} style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
       <span>Range</span>

@@ -12,10 +12,22 @@ import { formatTime } from './format';
 import { getStyles, statusColor } from './styles';
 import { AppLocation } from './useAppLocation';
 
-const STATUS_LABEL: Record<ItemStatus, string> = { [ItemStatus.Pass]: 'Pass', [ItemStatus.Fail]: 'Fail', [ItemStatus.Unknown]: 'Unknown' };
+const STATUS_LABEL: Record<ItemStatus, string> = {
+  [ItemStatus.Pass]: 'Pass',
+  [ItemStatus.Fail]: 'Fail',
+  [ItemStatus.Unknown]: 'Unknown',
+};
 
 function report(health: ReleaseHealth, s: ServiceHealth, settings: AppSettings): ReadinessReport {
-  return reviewReadiness({ service: s.service, range: health.range, deploys: s.deploys, keys: s.keys, metric: s.metric, pager: pagerLoadOf(health, s.service), thresholds: settings.thresholds });
+  return reviewReadiness({
+    service: s.service,
+    range: health.range,
+    deploys: s.deploys,
+    keys: s.keys,
+    metric: s.metric,
+    pager: pagerLoadOf(health, s.service),
+    thresholds: settings.thresholds,
+  });
 }
 
 function Status({ status }: { status: ItemStatus }) {
@@ -50,7 +62,17 @@ function download(markdown: string, service: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function ServiceReview({ health, s, settings, location }: { health: ReleaseHealth; s: ServiceHealth; settings: AppSettings; location: AppLocation }) {
+function ServiceReview({
+  health,
+  s,
+  settings,
+  location,
+}: {
+  health: ReleaseHealth;
+  s: ServiceHealth;
+  settings: AppSettings;
+  location: AppLocation;
+}) {
   const styles = useStyles2(getStyles);
   const r = useMemo(() => report(health, s, settings), [health, s, settings]);
   const [shown, setShown] = useState(false);
@@ -117,16 +139,32 @@ function ServiceReview({ health, s, settings, location }: { health: ReleaseHealt
           {markdown}
         </pre>
       )}
-      <p className={styles.secondary}>Thresholds are app settings (app configuration). An item whose data is missing is unknown and never counts as passed.</p>
+      <p className={styles.secondary}>
+        Thresholds are app settings (app configuration). An item whose data is missing is unknown and never counts as
+        passed.
+      </p>
     </div>
   );
 }
 
 /** The readiness of every service at a glance, or one service's checklist. */
-export function ReadinessReview({ health, service, settings, location }: { health: ReleaseHealth; service: string | null; settings: AppSettings; location: AppLocation }) {
+export function ReadinessReview({
+  health,
+  service,
+  settings,
+  location,
+}: {
+  health: ReleaseHealth;
+  service: string | null;
+  settings: AppSettings;
+  location: AppLocation;
+}) {
   const styles = useStyles2(getStyles);
   const [page, setPage] = useState(1);
-  const reports = useMemo(() => (service === null ? health.services.map((s) => report(health, s, settings)) : []), [health, service, settings]);
+  const reports = useMemo(
+    () => (service === null ? health.services.map((s) => report(health, s, settings)) : []),
+    [health, service, settings]
+  );
   if (service !== null) {
     const s = health.services.find((x) => x.service === service);
     if (!s) {

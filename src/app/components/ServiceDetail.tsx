@@ -41,7 +41,15 @@ function outcome(d: ServiceDeploy, byId: Map<string, ServiceDeploy>): string {
 }
 
 /** One service over the range: its keys, the Deploy Impact view, its deploys and the weekly trend. */
-export function ServiceDetail({ health, service, location }: { health: ReleaseHealth; service: string; location: AppLocation }) {
+export function ServiceDetail({
+  health,
+  service,
+  location,
+}: {
+  health: ReleaseHealth;
+  service: string;
+  location: AppLocation;
+}) {
   const styles = useStyles2(getStyles);
   const s = health.services.find((x) => x.service === service);
   const byId = useMemo(() => new Map(health.services.flatMap((x) => x.deploys).map((d) => [d.id, d])), [health]);
@@ -89,7 +97,9 @@ export function ServiceDetail({ health, service, location }: { health: ReleaseHe
         </div>
         <div className={styles.card}>
           <div className={styles.secondary}>Change failure rate</div>
-          <div className={styles.cardValue}>{k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate)}</div>
+          <div className={styles.cardValue}>
+            {k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate)}
+          </div>
           <span>
             {k.failed} of {k.deploys} failed
           </span>
@@ -97,7 +107,9 @@ export function ServiceDetail({ health, service, location }: { health: ReleaseHe
         </div>
         <div className={styles.card}>
           <div className={styles.secondary}>Time to restore (median / worst)</div>
-          <div className={styles.cardValue}>{k.failed ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}` : 'No failures'}</div>
+          <div className={styles.cardValue}>
+            {k.failed ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}` : 'No failures'}
+          </div>
           <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
         </div>
       </div>
@@ -119,14 +131,35 @@ export function ServiceDetail({ health, service, location }: { health: ReleaseHe
           </thead>
           <tbody>
             {[...s.deploys].reverse().map((d) => (
-              <tr key={d.id} id={`deploy-${d.id}`} data-testid={TEST_IDS.deployRow} data-failed={d.failed} data-version={d.version} data-restore-ms={d.timeToRestoreMs ?? ''}>
+              <tr
+                key={d.id}
+                id={`deploy-${d.id}`}
+                data-testid={TEST_IDS.deployRow}
+                data-failed={d.failed}
+                data-version={d.version}
+                data-restore-ms={d.timeToRestoreMs ?? ''}
+              >
                 <td>{formatTime(d.time)}</td>
-                <td>{d.url ? <a className={styles.link} href={d.url} target="_blank" rel="noreferrer">{d.version || 'deploy'}</a> : d.version}</td>
+                <td>
+                  {d.url ? (
+                    <a className={styles.link} href={d.url} target="_blank" rel="noreferrer">
+                      {d.version || 'deploy'}
+                    </a>
+                  ) : (
+                    d.version
+                  )}
+                </td>
                 <td>
                   {d.title}
                   {d.kind === 'rollback' && <span className={styles.secondary}> (rollback)</span>}
                 </td>
-                <td>{d.verdict ? VERDICT_TEXT[d.verdict] : <span className={styles.secondary}>no verdict (no metric)</span>}</td>
+                <td>
+                  {d.verdict ? (
+                    VERDICT_TEXT[d.verdict]
+                  ) : (
+                    <span className={styles.secondary}>no verdict (no metric)</span>
+                  )}
+                </td>
                 <td>{outcome(d, byId)}</td>
               </tr>
             ))}

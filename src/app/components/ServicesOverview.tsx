@@ -1,6 +1,8 @@
 import React, { useMemo, useState } from 'react';
 import { Input, Pagination, useStyles2 } from '@grafana/ui';
 
+import { PROVIDER_LABEL } from '../../datasource/types';
+import { EventSource } from '../../events/types';
 import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
@@ -35,8 +37,9 @@ export function metricNote(s: ServiceHealth): string | null {
 }
 
 export function leadTimeNote(s: ServiceHealth): string {
-  const sources = s.sources.length ? s.sources.join(', ') : 'the event sources';
-  return `Not reported: ${sources} give no merge time (CDEvents change.merged events do)`;
+  const names = s.sources.map((source) => PROVIDER_LABEL[source as EventSource] ?? source);
+  const sources = names.length ? `${names.join(', ')} events carry` : 'the event sources carry';
+  return `Not reported: ${sources} no merge time (CDEvents change.merged events do)`;
 }
 
 function ServiceRow({ s, location }: { s: ServiceHealth; location: AppLocation }) {
@@ -56,14 +59,22 @@ function ServiceRow({ s, location }: { s: ServiceHealth; location: AppLocation }
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, k)} />
       </td>
       <td data-key="leadTime" data-value={k.leadTimeMedianMs ?? ''}>
-        {k.leadTimeMedianMs === null ? <span className={styles.secondary}>{leadTimeNote(s)}</span> : `${formatMs(k.leadTimeMedianMs)} (${k.leadTimeSamples} changes)`}
+        {k.leadTimeMedianMs === null ? (
+          <span className={styles.secondary}>{leadTimeNote(s)}</span>
+        ) : (
+          `${formatMs(k.leadTimeMedianMs)} (${k.leadTimeSamples} changes)`
+        )}
         <BandLabel dora={DoraKey.LeadTime} band={doraBand(DoraKey.LeadTime, k)} />
       </td>
       <td data-key="changeFailureRate" data-value={k.changeFailureRate ?? ''} data-failed={k.failed}>
         {k.changeFailureRate === null ? 'n/a' : `${formatPercent(k.changeFailureRate)} (${k.failed} of ${k.deploys})`}
         <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
       </td>
-      <td data-key="timeToRestore" data-median={k.timeToRestoreMedianMs ?? ''} data-worst={k.timeToRestoreWorstMs ?? ''}>
+      <td
+        data-key="timeToRestore"
+        data-median={k.timeToRestoreMedianMs ?? ''}
+        data-worst={k.timeToRestoreWorstMs ?? ''}
+      >
         {k.failed === 0 ? 'No failures' : `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`}
         {k.unrestored > 0 && <div className={styles.secondary}>{k.unrestored} not restored</div>}
         <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
@@ -80,7 +91,10 @@ function ServiceRow({ s, location }: { s: ServiceHealth; location: AppLocation }
 /** Per service: DORA's four keys over the range, their bands, sortable and paged. */
 export function ServicesOverview({ health, location }: { health: ReleaseHealth; location: AppLocation }) {
   const styles = useStyles2(getStyles);
-  const [sort, setSort] = useState<{ key: SortKey; direction: 'asc' | 'desc' }>({ key: SortKey.Service, direction: 'asc' });
+  const [sort, setSort] = useState<{ key: SortKey; direction: 'asc' | 'desc' }>({
+    key: SortKey.Service,
+    direction: 'asc',
+  });
   const [filter, setFilter] = useState('');
   const [page, setPage] = useState(1);
   const rows = useMemo(() => {
@@ -108,22 +122,27 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
   }
 
   const toggle = (key: SortKey) =>
-    setSort((s) => ({ key, direction: s.key === key ? (s.direction === 'asc' ? 'desc' : 'asc') : key === SortKey.Service ? 'asc' : 'desc' }));
+    setSort((s) => ({
+      key,
+      direction: s.key === key ? (s.direction === 'asc' ? 'desc' : 'asc') : key === SortKey.Service ? 'asc' : 'desc',
+    }));
 
   return (
     <div className={styles.page} data-testid={TEST_IDS.overview}>
       <div className={styles.toolbar}>
-        <Input
-          data-testid={TEST_IDS.filter}
-          aria-label="Filter services"
-          placeholder="Filter services"
-          width={30}
-          value={filter}
-          onChange={(e) => {
-            setFilter(e.currentTarget.value);
-            setPage(1);
-          }}
-        />
+        <div>
+          <Input
+            data-testid={TEST_IDS.filter}
+            aria-label="Filter services"
+            placeholder="Filter services"
+            width={30}
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.currentTarget.value);
+              setPage(1);
+            }}
+          />
+        </div>
         <span className={styles.secondary}>
           {rows.length} of {health.services.length} services
         </span>
@@ -132,7 +151,10 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} aria-sort={sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+              <th
+                key={c.key}
+                aria-sort={sort.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
                 <button type="button" className={styles.sortButton} onClick={() => toggle(c.key)}>
                   {c.label}
                   {sort.key === c.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -154,9 +176,10 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
         <a className={styles.link} href={DORA_SOURCE.url} target="_blank" rel="noreferrer">
           {DORA_SOURCE.title}
         </a>
-        : deployment frequency elite daily or more, high weekly, medium monthly; lead time elite under a day, high under a week, medium under a month;
-        change failure rate elite 5%, high 10%, medium 15%; time to restore elite under an hour, high under a day, medium under a week. A
-        failed deploy is one the engine judged roll back or fix forward, or that was rolled back; rates are over all deploys.
+        : deployment frequency elite daily or more, high weekly, medium monthly; lead time elite under a day, high under
+        a week, medium under a month; change failure rate elite 5%, high 10%, medium 15%; time to restore elite under an
+        hour, high under a day, medium under a week. A failed deploy is one the engine judged roll back or fix forward,
+        or that was rolled back; rates are over all deploys.
       </p>
     </div>
   );

@@ -21,7 +21,11 @@ export function bandColor(theme: GrafanaTheme2, band: DoraBand | null): string {
 }
 
 export function statusColor(theme: GrafanaTheme2, status: ItemStatus): string {
-  return status === ItemStatus.Pass ? theme.colors.success.text : status === ItemStatus.Fail ? theme.colors.error.text : theme.colors.warning.text;
+  return status === ItemStatus.Pass
+    ? theme.colors.success.text
+    : status === ItemStatus.Fail
+      ? theme.colors.error.text
+      : theme.colors.warning.text;
 }
 
 export const getStyles = (theme: GrafanaTheme2) => ({
@@ -30,7 +34,12 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
-    'th, td': { textAlign: 'left', padding: theme.spacing(0.75, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'top' },
+    'th, td': {
+      textAlign: 'left',
+      padding: theme.spacing(0.75, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      verticalAlign: 'top',
+    },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
     'tbody tr:hover': { background: theme.colors.action.hover },
   }),
@@ -43,12 +52,29 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     font: 'inherit',
     '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
   }),
-  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' }, '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` } }),
-  band: css({ fontSize: theme.typography.bodySmall.fontSize, marginLeft: theme.spacing(1), textTransform: 'capitalize' }),
+  link: css({
+    color: theme.colors.text.link,
+    '&:hover': { textDecoration: 'underline' },
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
+  }),
+  band: css({ fontSize: theme.typography.bodySmall.fontSize, marginLeft: theme.spacing(1) }),
   secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   cards: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: theme.spacing(1) }),
-  card: css({ border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, padding: theme.spacing(1.5), background: theme.colors.background.primary }),
+  card: css({
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    padding: theme.spacing(1.5),
+    background: theme.colors.background.primary,
+  }),
   cardValue: css({ fontSize: theme.typography.h3.fontSize }),
-  markdown: css({ whiteSpace: 'pre-wrap', fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, padding: theme.spacing(1), background: theme.colors.background.secondary, maxHeight: 400, overflow: 'auto' }),
+  markdown: css({
+    whiteSpace: 'pre-wrap',
+    fontFamily: theme.typography.fontFamilyMonospace,
+    fontSize: theme.typography.bodySmall.fontSize,
+    padding: theme.spacing(1),
+    background: theme.colors.background.secondary,
+    maxHeight: 400,
+    overflow: 'auto',
+  }),
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), h3: { margin: 0 } }),
 });

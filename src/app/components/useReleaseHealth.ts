@@ -7,9 +7,16 @@ import { AppSettings } from '../types';
 const cache = new Map<string, Promise<ReleaseHealth>>();
 const CACHE_LIMIT = 8;
 
-export function useReleaseHealth(settings: AppSettings, range: { from: number; to: number }): { loading: boolean; health: ReleaseHealth | null; error: string | null } {
+export function useReleaseHealth(
+  settings: AppSettings,
+  range: { from: number; to: number }
+): { loading: boolean; health: ReleaseHealth | null; error: string | null } {
   const key = JSON.stringify([settings, range]);
-  const [state, setState] = useState<{ key: string; health: ReleaseHealth | null; error: string | null }>({ key: '', health: null, error: null });
+  const [state, setState] = useState<{ key: string; health: ReleaseHealth | null; error: string | null }>({
+    key: '',
+    health: null,
+    error: null,
+  });
   useEffect(() => {
     let current = true;
     let promise = cache.get(key);
@@ -36,5 +43,9 @@ export function useReleaseHealth(settings: AppSettings, range: { from: number; t
     // `key` stands for settings and range.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return { loading: state.key !== key, health: state.key === key ? state.health : null, error: state.key === key ? state.error : null };
+  return {
+    loading: state.key !== key,
+    health: state.key === key ? state.health : null,
+    error: state.key === key ? state.error : null,
+  };
 }

@@ -22,7 +22,10 @@ export function isDeploy(event: PanelEvent): boolean {
  * @example
  * buildServiceDeploys(events, new Map(impacts.map((i) => [i.id, i])))
  */
-export function buildServiceDeploys(events: readonly PanelEvent[], impacts: ReadonlyMap<string, EventImpact>): ServiceDeploy[] {
+export function buildServiceDeploys(
+  events: readonly PanelEvent[],
+  impacts: ReadonlyMap<string, EventImpact>
+): ServiceDeploy[] {
   const deploys = events.filter(isDeploy);
   const merges = new Map<string, number[]>();
   for (const e of events) {
@@ -64,7 +67,11 @@ export function buildServiceDeploys(events: readonly PanelEvent[], impacts: Read
       decisionTaken,
       timeToRestoreMs: impact?.timeToRestoreMs ?? null,
       rolledBack: wasRolledBack,
-      failed: wasRolledBack || decisionTaken === Verdict.RollBack || verdict === Verdict.RollBack || verdict === Verdict.FixForward,
+      failed:
+        wasRolledBack ||
+        decisionTaken === Verdict.RollBack ||
+        verdict === Verdict.RollBack ||
+        verdict === Verdict.FixForward,
       leadTimesMs: shipped ? shipped.map((t) => event.time - t) : [],
       changes: shipped ? shipped.length : null,
     };

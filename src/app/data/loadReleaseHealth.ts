@@ -46,8 +46,11 @@ export interface ReleaseHealth {
 
 /** Metric queries in flight at once: thousands of services must not flood the datasources. */
 const METRIC_CONCURRENCY = 4;
-/** Points per metric query: under Prometheus' 11,000-point limit, one-minute steps up to a week. */
-const METRIC_POINTS = 10_000;
+/**
+ * Points per metric query, Prometheus' limit per series: one-minute steps up to a week; over
+ * 30 days about four minutes, still enough samples for the engine's 30-minute windows.
+ */
+const METRIC_POINTS = 11_000;
 /** The service of events that name none. */
 export const UNNAMED_SERVICE = '(no service)';
 
@@ -70,13 +73,28 @@ export function metricQueryFor(settings: AppSettings, service: string): MetricQu
   if (own) {
     return own;
   }
-  return settings.metricTemplate ? { datasource: settings.metricTemplate.datasource, query: interpolateService(settings.metricTemplate.query, service) } : null;
+  return settings.metricTemplate
+    ? {
+        datasource: settings.metricTemplate.datasource,
+        query: interpolateService(settings.metricTemplate.query, service),
+      }
+    : null;
 }
 
-async function readEventsFrom(settings: AppSettings, range: { from: number; to: number }, notices: Notice[]): Promise<DataFrame[]> {
+async function readEventsFrom(
+  settings: AppSettings,
+  range: { from: number; to: number },
+  notices: Notice[]
+): Promise<DataFrame[]> {
   const results = await Promise.all(
     settings.eventSources.map(async (source, i) => {
-      const target = { refId: `E${i}`, provider: source.provider, scope: source.scope, environment: source.environment, datasource: source.datasource };
+      const target = {
+        refId: `E${i}`,
+        provider: source.provider,
+        scope: source.scope,
+        environment: source.environment,
+        datasource: source.datasource,
+      };
       const result = await runQuery(source.datasource, [target], range);
       const name = `${PROVIDER_LABEL[source.provider] ?? source.provider} ${source.scope}`.trim();
       if (result.error) {
@@ -84,7 +102,10 @@ async function readEventsFrom(settings: AppSettings, range: { from: number; to: 
       }
       for (const frame of result.frames) {
         for (const n of frame.meta?.notices ?? []) {
-          notices.push({ severity: n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warning' : 'info', text: `${name}: ${n.text}` });
+          notices.push({
+            severity: n.severity === 'error' ? 'error' : n.severity === 'warning' ? 'warning' : 'info',
+            text: `${name}: ${n.text}`,
+          });
         }
       }
       return result.frames;
@@ -105,7 +126,9 @@ async function readPager(settings: AppSettings, range: { from: number; to: numbe
       })
     );
     const counts = countFiringAlerts(response.data, settings.alertServiceLabel);
-    return counts ? { state: 'ok', counts } : { state: 'unavailable', reason: 'Grafana alerting state history answered with an unexpected shape' };
+    return counts
+      ? { state: 'ok', counts }
+      : { state: 'unavailable', reason: 'Grafana alerting state history answered with an unexpected shape' };
   } catch (err) {
     const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
     return {
@@ -121,12 +144,20 @@ async function readPager(settings: AppSettings, range: { from: number; to: numbe
  * service is caught, as in the panel), and computes each service's keys. Never throws:
  * failures become notices and per-service metric states, and what could be read is kept.
  */
-export async function loadReleaseHealth(settings: AppSettings, range: { from: number; to: number }): Promise<ReleaseHealth> {
+export async function loadReleaseHealth(
+  settings: AppSettings,
+  range: { from: number; to: number }
+): Promise<ReleaseHealth> {
   const notices: Notice[] = [];
-  const [eventFrames, pager] = await Promise.all([readEventsFrom(settings, range, notices), readPager(settings, range)]);
+  const [eventFrames, pager] = await Promise.all([
+    readEventsFrom(settings, range, notices),
+    readPager(settings, range),
+  ]);
   const events = extractEvents(eventFrames).filter((e) => e.time >= range.from && e.time <= range.to);
   const named = events.map((e) => (e.service ? e : { ...e, service: UNNAMED_SERVICE }));
-  const names = Array.from(new Set([...named.filter(isDeploy).map((e) => e.service), ...settings.serviceMetrics.map((m) => m.service)])).sort();
+  const names = Array.from(
+    new Set([...named.filter(isDeploy).map((e) => e.service), ...settings.serviceMetrics.map((m) => m.service)])
+  ).sort();
 
   const metricFrames: Record<string, DataFrame[]> = {};
   const metrics = new Map<string, MetricStatus>();
@@ -137,19 +168,43 @@ export async function loadReleaseHealth(settings: AppSettings, range: { from: nu
       metrics.set(service, { state: 'missing' });
       return;
     }
-    const result = await runQuery(config.datasource, [{ ...config.query, refId: 'A', datasource: config.datasource }], range, METRIC_POINTS);
+    const result = await runQuery(
+      config.datasource,
+      [{ ...config.query, refId: 'A', datasource: config.datasource }],
+      range,
+      METRIC_POINTS
+    );
     metricFrames[service] = result.frames;
-    const found = extractSeries(result.frames).map((s) => ({ ...s, id: `${service}/${s.id}`, service: s.service ?? service }));
+    const found = extractSeries(result.frames).map((s) => ({
+      ...s,
+      id: `${service}/${s.id}`,
+      service: s.service ?? service,
+    }));
     series.push(...found);
     const reporting = found.filter((s) => s.values.some((v) => typeof v === 'number' && Number.isFinite(v))).length;
-    metrics.set(service, result.error ? { state: 'error', message: result.error } : reporting ? { state: 'reporting', series: reporting } : { state: 'empty' });
+    metrics.set(
+      service,
+      result.error
+        ? { state: 'error', message: result.error }
+        : reporting
+          ? { state: 'reporting', series: reporting }
+          : { state: 'empty' }
+    );
   });
 
   const deployEvents = named.filter(isDeploy);
   const impacts: EventImpact[] = series.length
     ? scoreEvents(
         series,
-        deployEvents.map((e) => ({ time: e.time, id: e.id, service: e.service, kind: e.kind, version: e.version, environment: e.environment, title: e.title })),
+        deployEvents.map((e) => ({
+          time: e.time,
+          id: e.id,
+          service: e.service,
+          kind: e.kind,
+          version: e.version,
+          environment: e.environment,
+          title: e.title,
+        })),
         toEngineOptions(DEFAULT_OPTIONS)
       )
     : [];

@@ -1,4 +1,12 @@
-import { DataFrame, DataQueryRequest, DataQueryResponse, dateTime, LoadingState, TimeRange, toDataFrame } from '@grafana/data';
+import {
+  DataFrame,
+  DataQueryRequest,
+  DataQueryResponse,
+  dateTime,
+  LoadingState,
+  TimeRange,
+  toDataFrame,
+} from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { DataQuery, DataSourceRef } from '@grafana/schema';
 import { from, isObservable, lastValueFrom, Observable, scan } from 'rxjs';
@@ -36,10 +44,19 @@ function errorText(err: unknown): string {
  * through Grafana's `/api/ds/query`), so any datasource works. Streamed packets with the
  * same key replace each other, as in Grafana's query runner; never throws.
  */
-export async function runQuery(ref: DataSourceRef, targets: DataQuery[], range: { from: number; to: number }, maxDataPoints = 2000): Promise<QueryResult> {
+export async function runQuery(
+  ref: DataSourceRef,
+  targets: DataQuery[],
+  range: { from: number; to: number },
+  maxDataPoints = 2000
+): Promise<QueryResult> {
   try {
     const ds = await getDataSourceSrv().get(ref);
-    const timeRange: TimeRange = { from: dateTime(range.from), to: dateTime(range.to), raw: { from: dateTime(range.from), to: dateTime(range.to) } };
+    const timeRange: TimeRange = {
+      from: dateTime(range.from),
+      to: dateTime(range.to),
+      raw: { from: dateTime(range.from), to: dateTime(range.to) },
+    };
     const intervalMs = Math.max(1000, Math.floor((range.to - range.from) / maxDataPoints));
     const request = {
       requestId: `safedeploy-app-${++counter}`,
@@ -61,7 +78,10 @@ export async function runQuery(ref: DataSourceRef, targets: DataQuery[], range: 
       timer = setTimeout(() => reject(new Error(`no answer within ${QUERY_TIMEOUT_MS / 1000} s`)), QUERY_TIMEOUT_MS);
     });
     const packets = await Promise.race([
-      lastValueFrom(stream.pipe(scan((acc, r) => ({ ...acc, [r.key ?? 'A']: r }), {} as Record<string, DataQueryResponse>)), { defaultValue: {} as Record<string, DataQueryResponse> }),
+      lastValueFrom(
+        stream.pipe(scan((acc, r) => ({ ...acc, [r.key ?? 'A']: r }), {} as Record<string, DataQueryResponse>)),
+        { defaultValue: {} as Record<string, DataQueryResponse> }
+      ),
       timeout,
     ]).finally(() => clearTimeout(timer));
     const responses = Object.values(packets);

@@ -22,7 +22,11 @@ const VALUE: Record<Exclude<SortKey, SortKey.Service>, (s: ServiceHealth) => num
  * @example
  * sortServices(services, SortKey.ChangeFailureRate, 'desc')[0].service // the least safe
  */
-export function sortServices(services: readonly ServiceHealth[], key: SortKey, direction: 'asc' | 'desc'): ServiceHealth[] {
+export function sortServices(
+  services: readonly ServiceHealth[],
+  key: SortKey,
+  direction: 'asc' | 'desc'
+): ServiceHealth[] {
   const sign = direction === 'asc' ? 1 : -1;
   const byName = (a: ServiceHealth, b: ServiceHealth) => a.service.localeCompare(b.service);
   if (key === SortKey.Service) {

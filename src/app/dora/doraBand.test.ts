@@ -9,16 +9,50 @@ const MIN = 60_000;
 const DAY = 86_400_000;
 
 function deploy(time: number, patch: Partial<ServiceDeploy> = {}): ServiceDeploy {
-  return { id: `d${time}`, time, service: 'web', version: 'v1', title: '', url: null, kind: EventKind.Deploy, verdict: Verdict.Healthy, fixedBy: null, decisionTaken: null, timeToRestoreMs: null, rolledBack: false, failed: false, leadTimesMs: [], changes: null, ...patch };
+  return {
+    id: `d${time}`,
+    time,
+    service: 'web',
+    version: 'v1',
+    title: '',
+    url: null,
+    kind: EventKind.Deploy,
+    verdict: Verdict.Healthy,
+    fixedBy: null,
+    decisionTaken: null,
+    timeToRestoreMs: null,
+    rolledBack: false,
+    failed: false,
+    leadTimesMs: [],
+    changes: null,
+    ...patch,
+  };
 }
 
-const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({ deploys: 1, deploysPerDay: 0, leadTimeMedianMs: null, leadTimeSamples: 0, changeFailureRate: null, failed: 0, judged: 0, timeToRestoreMedianMs: null, timeToRestoreWorstMs: null, unrestored: 0, ...patch });
+const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({
+  deploys: 1,
+  deploysPerDay: 0,
+  leadTimeMedianMs: null,
+  leadTimeSamples: 0,
+  changeFailureRate: null,
+  failed: 0,
+  judged: 0,
+  timeToRestoreMedianMs: null,
+  timeToRestoreWorstMs: null,
+  unrestored: 0,
+  ...patch,
+});
 
 describe('computeKeys', () => {
   it('counts failures over all deploys and reads restore times from the failed ones', () => {
     const range = { from: 0, to: 7 * DAY };
     const k = computeKeys(
-      [deploy(DAY), deploy(2 * DAY, { failed: true, verdict: Verdict.RollBack, timeToRestoreMs: 25 * MIN }), deploy(3 * DAY, { failed: true, timeToRestoreMs: 9 * MIN }), deploy(4 * DAY, { failed: true })],
+      [
+        deploy(DAY),
+        deploy(2 * DAY, { failed: true, verdict: Verdict.RollBack, timeToRestoreMs: 25 * MIN }),
+        deploy(3 * DAY, { failed: true, timeToRestoreMs: 9 * MIN }),
+        deploy(4 * DAY, { failed: true }),
+      ],
       range
     );
     expect(k).toStrictEqual({

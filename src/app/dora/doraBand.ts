@@ -28,13 +28,23 @@ export const DORA_THRESHOLDS: Record<DoraKey, BandRule> = {
     elite: 1,
     high: 1 / 7,
     medium: 1 / 30,
-    text: { elite: 'on demand (daily or more)', high: 'daily to weekly', medium: 'weekly to monthly', low: 'less than monthly' },
+    text: {
+      elite: 'on demand (daily or more)',
+      high: 'daily to weekly',
+      medium: 'weekly to monthly',
+      low: 'less than monthly',
+    },
   },
   [DoraKey.LeadTime]: {
     elite: DAY,
     high: 7 * DAY,
     medium: 30 * DAY,
-    text: { elite: 'under one day', high: 'one day to one week', medium: 'one week to one month', low: 'over one month' },
+    text: {
+      elite: 'under one day',
+      high: 'one day to one week',
+      medium: 'one week to one month',
+      low: 'over one month',
+    },
   },
   [DoraKey.ChangeFailureRate]: {
     elite: 0.05,
@@ -78,10 +88,28 @@ export function doraBand(key: DoraKey, keys: ServiceKeys): DoraBand | null {
   }
   const rule = DORA_THRESHOLDS[key];
   if (key === DoraKey.DeploymentFrequency) {
-    return v >= rule.elite ? DoraBand.Elite : v >= rule.high ? DoraBand.High : v >= rule.medium ? DoraBand.Medium : DoraBand.Low;
+    return v >= rule.elite
+      ? DoraBand.Elite
+      : v >= rule.high
+        ? DoraBand.High
+        : v >= rule.medium
+          ? DoraBand.Medium
+          : DoraBand.Low;
   }
   if (key === DoraKey.ChangeFailureRate) {
-    return v <= rule.elite ? DoraBand.Elite : v <= rule.high ? DoraBand.High : v <= rule.medium ? DoraBand.Medium : DoraBand.Low;
+    return v <= rule.elite
+      ? DoraBand.Elite
+      : v <= rule.high
+        ? DoraBand.High
+        : v <= rule.medium
+          ? DoraBand.Medium
+          : DoraBand.Low;
   }
-  return v < rule.elite ? DoraBand.Elite : v < rule.high ? DoraBand.High : v < rule.medium ? DoraBand.Medium : DoraBand.Low;
+  return v < rule.elite
+    ? DoraBand.Elite
+    : v < rule.high
+      ? DoraBand.High
+      : v < rule.medium
+        ? DoraBand.Medium
+        : DoraBand.Low;
 }

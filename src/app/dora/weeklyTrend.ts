@@ -22,7 +22,9 @@ export function weeklyTrend(deploys: readonly ServiceDeploy[], range: { from: nu
   for (let end = range.to; end > range.from; end -= WEEK) {
     const start = Math.max(range.from, end - WEEK);
     // Half-open weeks, so a deploy on a boundary counts once.
-    const slice = deploys.filter((d) => d.time > start || (start === range.from && d.time === start)).filter((d) => d.time <= end);
+    const slice = deploys
+      .filter((d) => d.time > start || (start === range.from && d.time === start))
+      .filter((d) => d.time <= end);
     weeks.unshift({ from: start, to: end, keys: computeKeys(slice, { from: start, to: end }) });
   }
   return weeks;

@@ -39,7 +39,11 @@ export function countFiringAlerts(payload: unknown, serviceLabel: string): Map<s
     if (!isRecord(line) || !firing(line.current) || firing(line.previous)) {
       return;
     }
-    const labels = isRecord(line.labels) ? line.labels : Array.isArray(labelColumn) && isRecord(labelColumn[i]) ? labelColumn[i] : {};
+    const labels = isRecord(line.labels)
+      ? line.labels
+      : Array.isArray(labelColumn) && isRecord(labelColumn[i])
+        ? labelColumn[i]
+        : {};
     const service = labels[serviceLabel];
     if (typeof service === 'string' && service) {
       counts.set(service, (counts.get(service) ?? 0) + 1);

@@ -13,11 +13,40 @@ const DAY = 86_400_000;
 const range = { from: 0, to: 30 * DAY };
 
 function deploy(i: number, patch: Partial<ServiceDeploy> = {}): ServiceDeploy {
-  return { id: `d${i}`, time: (i + 1) * DAY, service: 'web', version: `v${i}`, title: `Deploy v${i}`, url: null, kind: EventKind.Deploy, verdict: Verdict.Healthy, fixedBy: null, decisionTaken: null, timeToRestoreMs: null, rolledBack: false, failed: false, leadTimesMs: [], changes: 2, ...patch };
+  return {
+    id: `d${i}`,
+    time: (i + 1) * DAY,
+    service: 'web',
+    version: `v${i}`,
+    title: `Deploy v${i}`,
+    url: null,
+    kind: EventKind.Deploy,
+    verdict: Verdict.Healthy,
+    fixedBy: null,
+    decisionTaken: null,
+    timeToRestoreMs: null,
+    rolledBack: false,
+    failed: false,
+    leadTimesMs: [],
+    changes: 2,
+    ...patch,
+  };
 }
 
-function review(deploys: ServiceDeploy[], metric: MetricStatus = { state: 'reporting', series: 1 }, pager: PagerLoad = { state: 'ok', firing: 0 }) {
-  return reviewReadiness({ service: 'web', range, deploys, keys: computeKeys(deploys, range), metric, pager, thresholds: DEFAULT_THRESHOLDS });
+function review(
+  deploys: ServiceDeploy[],
+  metric: MetricStatus = { state: 'reporting', series: 1 },
+  pager: PagerLoad = { state: 'ok', firing: 0 }
+) {
+  return reviewReadiness({
+    service: 'web',
+    range,
+    deploys,
+    keys: computeKeys(deploys, range),
+    metric,
+    pager,
+    thresholds: DEFAULT_THRESHOLDS,
+  });
 }
 
 const status = (r: ReturnType<typeof review>, id: ReadinessItemId) => r.items.find((i) => i.id === id)!.status;
@@ -32,14 +61,52 @@ describe('reviewReadiness', () => {
   });
 
   it.each([
-    ['a failure rate at the threshold', [...healthy.slice(0, 17), deploy(17, { failed: true, verdict: Verdict.FixForward, fixedBy: 'd18', timeToRestoreMs: 9 * MIN }), deploy(18), deploy(19)].slice(0, 20), ReadinessItemId.ChangeFailureRate, ItemStatus.Pass],
-    ['one failure in six deploys', [...healthy.slice(0, 5), deploy(5, { failed: true, verdict: Verdict.FixForward, fixedBy: 'd6', timeToRestoreMs: 9 * MIN })], ReadinessItemId.ChangeFailureRate, ItemStatus.Fail],
-    ['a slow restore', [...healthy, deploy(10, { failed: true, rolledBack: true, timeToRestoreMs: 90 * MIN })], ReadinessItemId.TimeToRestore, ItemStatus.Fail],
-    ['a roll back verdict nobody acted on', [...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack })], ReadinessItemId.UnresolvedRollBack, ItemStatus.Fail],
+    [
+      'a failure rate at the threshold',
+      [
+        ...healthy.slice(0, 17),
+        deploy(17, { failed: true, verdict: Verdict.FixForward, fixedBy: 'd18', timeToRestoreMs: 9 * MIN }),
+        deploy(18),
+        deploy(19),
+      ].slice(0, 20),
+      ReadinessItemId.ChangeFailureRate,
+      ItemStatus.Pass,
+    ],
+    [
+      'one failure in six deploys',
+      [
+        ...healthy.slice(0, 5),
+        deploy(5, { failed: true, verdict: Verdict.FixForward, fixedBy: 'd6', timeToRestoreMs: 9 * MIN }),
+      ],
+      ReadinessItemId.ChangeFailureRate,
+      ItemStatus.Fail,
+    ],
+    [
+      'a slow restore',
+      [...healthy, deploy(10, { failed: true, rolledBack: true, timeToRestoreMs: 90 * MIN })],
+      ReadinessItemId.TimeToRestore,
+      ItemStatus.Fail,
+    ],
+    [
+      'a roll back verdict nobody acted on',
+      [...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack })],
+      ReadinessItemId.UnresolvedRollBack,
+      ItemStatus.Fail,
+    ],
     ['too few deploys', healthy.slice(0, 4), ReadinessItemId.Deploys, ItemStatus.Fail],
     ['big batches', healthy.map((d) => ({ ...d, changes: 30 })), ReadinessItemId.SmallBatches, ItemStatus.Fail],
-    ['no change counts from the provider', healthy.map((d) => ({ ...d, changes: null })), ReadinessItemId.SmallBatches, ItemStatus.Unknown],
-    ['an unresolved harmful deploy in the warranty period', [...healthy.slice(0, 9), deploy(25, { failed: true, verdict: Verdict.FixForward })], ReadinessItemId.Warranty, ItemStatus.Fail],
+    [
+      'no change counts from the provider',
+      healthy.map((d) => ({ ...d, changes: null })),
+      ReadinessItemId.SmallBatches,
+      ItemStatus.Unknown,
+    ],
+    [
+      'an unresolved harmful deploy in the warranty period',
+      [...healthy.slice(0, 9), deploy(25, { failed: true, verdict: Verdict.FixForward })],
+      ReadinessItemId.Warranty,
+      ItemStatus.Fail,
+    ],
   ])('judges %s', (_name, deploys, id, expected) => {
     expect(status(review(deploys as ServiceDeploy[]), id)).toBe(expected);
   });
@@ -56,11 +123,17 @@ describe('reviewReadiness', () => {
       const r = review(healthy, undefined, { state: 'unavailable', reason: 'HTTP 404' });
       expect(status(r, ReadinessItemId.PagerLoad)).toBe(ItemStatus.Unknown);
       expect(r.launch.status).toBe(ItemStatus.Pass);
-      expect(r.handoff).toStrictEqual({ status: ItemStatus.Unknown, failing: [], unknown: [ReadinessItemId.PagerLoad] });
+      expect(r.handoff).toStrictEqual({
+        status: ItemStatus.Unknown,
+        failing: [],
+        unknown: [ReadinessItemId.PagerLoad],
+      });
     });
 
     it('fails pager load above the weekly threshold', () => {
-      expect(status(review(healthy, undefined, { state: 'ok', firing: 20 }), ReadinessItemId.PagerLoad)).toBe(ItemStatus.Fail);
+      expect(status(review(healthy, undefined, { state: 'ok', firing: 20 }), ReadinessItemId.PagerLoad)).toBe(
+        ItemStatus.Fail
+      );
     });
   });
 });
@@ -68,7 +141,10 @@ describe('reviewReadiness', () => {
 describe('toMarkdown', () => {
   it('lists both reviews, every item, and links to the deploys behind failures; CI text cannot inject Markdown', () => {
     const bad = deploy(10, { failed: true, verdict: Verdict.RollBack, version: '[x](javascript:alert(1))' });
-    const md = toMarkdown(review([...healthy, bad]), (id) => `https://grafana.example.com/a/app/services/web#deploy-${id}`);
+    const md = toMarkdown(
+      review([...healthy, bad]),
+      (id) => `https://grafana.example.com/a/app/services/web#deploy-${id}`
+    );
     expect(md).toContain('- Launch readiness: fails on Median time to restore, Every roll back verdict was acted on');
     expect(md).toContain('| Every roll back verdict was acted on | FAIL |');
     expect(md).toContain('(https://grafana.example.com/a/app/services/web#deploy-d10)');
@@ -77,7 +153,10 @@ describe('toMarkdown', () => {
 });
 
 describe('countFiringAlerts', () => {
-  const frame = (lines: unknown[]) => ({ schema: { fields: [{ name: 'time' }, { name: 'line' }, { name: 'labels' }] }, data: { values: [lines.map((_, i) => i), lines, lines.map(() => ({}))] } });
+  const frame = (lines: unknown[]) => ({
+    schema: { fields: [{ name: 'time' }, { name: 'line' }, { name: 'labels' }] },
+    data: { values: [lines.map((_, i) => i), lines, lines.map(() => ({}))] },
+  });
 
   it('counts transitions into Alerting per service label, not alerts that stay firing', () => {
     const counts = countFiringAlerts(

@@ -4,7 +4,15 @@ import { Verdict } from '../../engine';
 import { formatDuration } from '../../engine/describe';
 import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { ReadinessThresholds } from '../types';
-import { ItemStatus, MetricStatus, PagerLoad, ReadinessItem, ReadinessItemId, ReadinessReport, ReviewResult } from './types';
+import {
+  ItemStatus,
+  MetricStatus,
+  PagerLoad,
+  ReadinessItem,
+  ReadinessItemId,
+  ReadinessReport,
+  ReviewResult,
+} from './types';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -28,7 +36,11 @@ export const LAUNCH_ITEMS: readonly ReadinessItemId[] = [
   ReadinessItemId.UnresolvedRollBack,
   ReadinessItemId.SmallBatches,
 ];
-export const HANDOFF_ITEMS: readonly ReadinessItemId[] = [...LAUNCH_ITEMS, ReadinessItemId.PagerLoad, ReadinessItemId.Warranty];
+export const HANDOFF_ITEMS: readonly ReadinessItemId[] = [
+  ...LAUNCH_ITEMS,
+  ReadinessItemId.PagerLoad,
+  ReadinessItemId.Warranty,
+];
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 const label = (d: ServiceDeploy) => `${d.service} ${d.version || d.title}`;
@@ -50,12 +62,21 @@ function metricGap(metric: MetricStatus): string | null {
 }
 
 function metricItem(metric: MetricStatus): ReadinessItem {
-  const base = { id: ReadinessItemId.Metric, title: 'Error metric configured and reporting', threshold: 'a metric query returns data for the range', deploys: [] };
+  const base = {
+    id: ReadinessItemId.Metric,
+    title: 'Error metric configured and reporting',
+    threshold: 'a metric query returns data for the range',
+    deploys: [],
+  };
   switch (metric.state) {
     case 'reporting':
       return { ...base, status: ItemStatus.Pass, evidence: `${metric.series} series with data` };
     case 'missing':
-      return { ...base, status: ItemStatus.Fail, evidence: 'No metric query for this service: set one (or the $service template) in the app configuration' };
+      return {
+        ...base,
+        status: ItemStatus.Fail,
+        evidence: 'No metric query for this service: set one (or the $service template) in the app configuration',
+      };
     case 'empty':
       return { ...base, status: ItemStatus.Fail, evidence: 'The metric query returned no data in the range' };
     case 'error':
@@ -125,21 +146,36 @@ function unresolvedItem(input: ReadinessInput): ReadinessItem {
 function batchItem(input: ReadinessInput): ReadinessItem {
   const max = input.thresholds.maxMedianChangesPerDeploy;
   const counts = input.deploys.map((d) => d.changes).filter((c): c is number => c !== null);
-  const base = { id: ReadinessItemId.SmallBatches, title: 'Small batches', threshold: `median merged changes per deploy at most ${max}`, deploys: [] };
+  const base = {
+    id: ReadinessItemId.SmallBatches,
+    title: 'Small batches',
+    threshold: `median merged changes per deploy at most ${max}`,
+    deploys: [],
+  };
   if (counts.length === 0) {
     return {
       ...base,
       status: ItemStatus.Unknown,
-      evidence: 'The event sources report no merged changes for this service (CDEvents change.merged does; GitHub deployments do not)',
+      evidence:
+        'The event sources report no merged changes for this service (CDEvents change.merged does; GitHub deployments do not)',
     };
   }
   const m = median(counts);
-  return { ...base, status: m <= max ? ItemStatus.Pass : ItemStatus.Fail, evidence: `median ${m} changes per deploy over ${counts.length} deploys` };
+  return {
+    ...base,
+    status: m <= max ? ItemStatus.Pass : ItemStatus.Fail,
+    evidence: `median ${m} changes per deploy over ${counts.length} deploys`,
+  };
 }
 
 function pagerItem(input: ReadinessInput): ReadinessItem {
   const max = input.thresholds.maxPagesPerWeek;
-  const base = { id: ReadinessItemId.PagerLoad, title: 'Pager load', threshold: `at most ${max} firing alerts per week`, deploys: [] };
+  const base = {
+    id: ReadinessItemId.PagerLoad,
+    title: 'Pager load',
+    threshold: `at most ${max} firing alerts per week`,
+    deploys: [],
+  };
   if (input.pager.state === 'unavailable') {
     return { ...base, status: ItemStatus.Unknown, evidence: input.pager.reason };
   }
@@ -155,9 +191,18 @@ function pagerItem(input: ReadinessInput): ReadinessItem {
 function warrantyItem(input: ReadinessInput): ReadinessItem {
   const days = input.thresholds.warrantyDays;
   const start = input.range.to - days * DAY;
-  const base = { id: ReadinessItemId.Warranty, title: 'Warranty period', threshold: `no harmful deploy left unresolved in the last ${days} days` };
+  const base = {
+    id: ReadinessItemId.Warranty,
+    title: 'Warranty period',
+    threshold: `no harmful deploy left unresolved in the last ${days} days`,
+  };
   if (start < input.range.from) {
-    return { ...base, deploys: [], status: ItemStatus.Unknown, evidence: `The range is shorter than the ${days}-day warranty period: widen it` };
+    return {
+      ...base,
+      deploys: [],
+      status: ItemStatus.Unknown,
+      evidence: `The range is shorter than the ${days}-day warranty period: widen it`,
+    };
   }
   const gap = metricGap(input.metric);
   if (gap) {
@@ -168,7 +213,9 @@ function warrantyItem(input: ReadinessInput): ReadinessItem {
     ...base,
     deploys: open,
     status: open.length ? ItemStatus.Fail : ItemStatus.Pass,
-    evidence: open.length ? `Unresolved: ${open.map(label).join(', ')}` : `${input.deploys.filter((d) => d.time >= start).length} deploys in the period, none harmful and unresolved`,
+    evidence: open.length
+      ? `Unresolved: ${open.map(label).join(', ')}`
+      : `${input.deploys.filter((d) => d.time >= start).length} deploys in the period, none harmful and unresolved`,
   };
 }
 
@@ -176,7 +223,11 @@ function review(items: ReadinessItem[], ids: readonly ReadinessItemId[]): Review
   const chosen = items.filter((i) => ids.includes(i.id));
   const failing = chosen.filter((i) => i.status === ItemStatus.Fail).map((i) => i.id);
   const unknown = chosen.filter((i) => i.status === ItemStatus.Unknown).map((i) => i.id);
-  return { status: failing.length ? ItemStatus.Fail : unknown.length ? ItemStatus.Unknown : ItemStatus.Pass, failing, unknown };
+  return {
+    status: failing.length ? ItemStatus.Fail : unknown.length ? ItemStatus.Unknown : ItemStatus.Pass,
+    failing,
+    unknown,
+  };
 }
 
 /**
@@ -206,5 +257,11 @@ export function reviewReadiness(input: ReadinessInput): ReadinessReport {
     pagerItem(input),
     warrantyItem(input),
   ];
-  return { service: input.service, range: input.range, items, launch: review(items, LAUNCH_ITEMS), handoff: review(items, HANDOFF_ITEMS) };
+  return {
+    service: input.service,
+    range: input.range,
+    items,
+    launch: review(items, LAUNCH_ITEMS),
+    handoff: review(items, HANDOFF_ITEMS),
+  };
 }

@@ -1,6 +1,10 @@
 import { ItemStatus, ReadinessReport, ReviewResult } from './types';
 
-const STATUS_TEXT: Record<ItemStatus, string> = { [ItemStatus.Pass]: 'pass', [ItemStatus.Fail]: 'FAIL', [ItemStatus.Unknown]: 'unknown' };
+const STATUS_TEXT: Record<ItemStatus, string> = {
+  [ItemStatus.Pass]: 'pass',
+  [ItemStatus.Fail]: 'FAIL',
+  [ItemStatus.Unknown]: 'unknown',
+};
 
 /** CI text is data: Markdown syntax in it must not format, link or break the table. */
 export function escapeMarkdown(text: string): string {
@@ -12,7 +16,10 @@ function verdict(result: ReviewResult, report: ReadinessReport): string {
     return 'passes';
   }
   const titles = (ids: string[]) => ids.map((id) => report.items.find((i) => i.id === id)?.title ?? id).join(', ');
-  const parts = [result.failing.length ? `fails on ${titles(result.failing)}` : '', result.unknown.length ? `cannot tell on ${titles(result.unknown)}` : ''];
+  const parts = [
+    result.failing.length ? `fails on ${titles(result.failing)}` : '',
+    result.unknown.length ? `cannot tell on ${titles(result.unknown)}` : '',
+  ];
   return parts.filter(Boolean).join('; ');
 }
 
@@ -36,7 +43,10 @@ export function toMarkdown(report: ReadinessReport, deployUrl: (deployId: string
     '',
     '| Item | Status | Evidence | Threshold |',
     '| --- | --- | --- | --- |',
-    ...report.items.map((i) => `| ${escapeMarkdown(i.title)} | ${STATUS_TEXT[i.status]} | ${escapeMarkdown(i.evidence)} | ${escapeMarkdown(i.threshold)} |`),
+    ...report.items.map(
+      (i) =>
+        `| ${escapeMarkdown(i.title)} | ${STATUS_TEXT[i.status]} | ${escapeMarkdown(i.evidence)} | ${escapeMarkdown(i.threshold)} |`
+    ),
   ];
   const behind = report.items.filter((i) => i.status !== ItemStatus.Pass && i.deploys.length);
   if (behind.length) {
