@@ -1,0 +1,128 @@
+import { EventImpact, Verdict } from '../../engine';
+import { EventKind, EventStatus } from '../../events/types';
+import { PanelEvent } from '../../panel/types';
+import { appUrl, parseAppPath } from '../appUrl';
+import { AppRoute } from '../constants';
+import { buildServiceDeploys } from './buildServiceDeploys';
+
+const MIN = 60_000;
+
+function event(id: string, time: number, patch: Partial<PanelEvent> = {}): PanelEvent {
+  return {
+    id,
+    time,
+    timeEnd: null,
+    title: `Deploy ${id}`,
+    text: '',
+    kind: EventKind.Deploy,
+    status: EventStatus.Success,
+    service: 'checkout',
+    environment: 'production',
+    version: id,
+    commit: '',
+    author: '',
+    url: null,
+    source: 'github',
+    tags: [],
+    ...patch,
+  };
+}
+
+const impact = (verdict: Verdict, patch: Partial<EventImpact> = {}) =>
+  ({ verdict, fixedBy: null, decisionTaken: null, timeToRestoreMs: null, ...patch }) as EventImpact;
+
+describe('buildServiceDeploys', () => {
+  it('marks the deploy a rollback undid as rolled back and failed, and keeps the engine verdicts', () => {
+    const events = [
+      event('v1', 0),
+      event('v2', 10 * MIN),
+      event('v1-again', 35 * MIN, { kind: EventKind.Rollback }),
+      event('web-v1', 36 * MIN, { service: 'web' }),
+    ];
+    const impacts = new Map([
+      [
+        'v2',
+        impact(Verdict.RollBack, { fixedBy: 'v1-again', decisionTaken: Verdict.RollBack, timeToRestoreMs: 26 * MIN }),
+      ],
+      ['v1-again', impact(Verdict.Healthy)],
+      ['web-v1', impact(Verdict.InsufficientData)],
+    ]);
+    const deploys = buildServiceDeploys(events, impacts);
+    expect(deploys.map((d) => [d.id, d.rolledBack, d.failed, d.verdict])).toStrictEqual([
+      ['v1', false, false, null],
+      ['v2', true, true, Verdict.RollBack],
+      ['v1-again', false, false, Verdict.Healthy],
+      ['web-v1', false, false, null],
+    ]);
+    expect(deploys[1].timeToRestoreMs).toBe(26 * MIN);
+  });
+
+  it('counts fix_forward verdicts as failures even when nothing was rolled back', () => {
+    const deploys = buildServiceDeploys(
+      [event('v5.3.0', 0), event('v5.3.1', 9 * MIN)],
+      new Map([['v5.3.0', impact(Verdict.FixForward, { fixedBy: 'v5.3.1' })]])
+    );
+    expect(deploys.map((d) => d.failed)).toStrictEqual([true, false]);
+  });
+
+  it('takes lead times and batch sizes from merged changes of the same service since its previous deploy', () => {
+    const merge = (id: string, time: number, service = 'checkout') =>
+      event(id, time, { kind: EventKind.Release, tags: ['change.merged'], service });
+    const events = [
+      merge('m1', 0),
+      event('d1', 60 * MIN),
+      merge('m2', 70 * MIN),
+      merge('m3', 80 * MIN),
+      merge('other', 85 * MIN, 'web'),
+      event('d2', 100 * MIN),
+    ];
+    const deploys = buildServiceDeploys(events, new Map());
+    expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
+      ['d1', 1, [60 * MIN]],
+      ['d2', 2, [30 * MIN, 20 * MIN]],
+    ]);
+  });
+
+  describe('edge cases', () => {
+    it('leaves out failed or unfinished deploy jobs and non-deploy events, and says "unknown" for batches without merge events', () => {
+      const events = [
+        event('ok', 0),
+        event('failed-job', 1, { status: EventStatus.Failure }),
+        event('running', 2, { status: EventStatus.InProgress }),
+        event('pipeline', 3, { kind: EventKind.Pipeline }),
+        event('release', 4, { kind: EventKind.Release }),
+      ];
+      const deploys = buildServiceDeploys(events, new Map());
+      expect(deploys.map((d) => d.id)).toStrictEqual(['ok']);
+      expect(deploys[0].changes).toBeNull();
+      expect(deploys[0].leadTimesMs).toStrictEqual([]);
+    });
+  });
+});
+
+describe('appUrl and parseAppPath', () => {
+  it.each([
+    [AppRoute.Services, undefined, '/a/safedeploy-deploys-app/services', { route: AppRoute.Services, service: null }],
+    [AppRoute.Services, 'web', '/a/safedeploy-deploys-app/services/web', { route: AppRoute.Services, service: 'web' }],
+    [
+      AppRoute.Readiness,
+      'a/b c',
+      '/a/safedeploy-deploys-app/readiness/a%2Fb%20c',
+      { route: AppRoute.Readiness, service: 'a/b c' },
+    ],
+  ])('links %s of %s to %s and reads it back', (route, service, url, parsed) => {
+    expect(appUrl(route, service)).toBe(url);
+    expect(parseAppPath(url)).toStrictEqual(parsed);
+  });
+
+  it('falls back to the overview for the app root and unknown pages', () => {
+    expect(parseAppPath('/a/safedeploy-deploys-app')).toStrictEqual({ route: AppRoute.Services, service: null });
+    expect(parseAppPath('/a/safedeploy-deploys-app/nope')).toStrictEqual({ route: AppRoute.Services, service: null });
+  });
+
+  it('keeps the range in the query and the deploy in the hash', () => {
+    expect(appUrl(AppRoute.Services, 'web', { from: 'now-30d', to: 'now' }, 'deploy-1')).toBe(
+      '/a/safedeploy-deploys-app/services/web?from=now-30d&to=now#deploy-1'
+    );
+  });
+});
