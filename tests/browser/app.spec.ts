@@ -113,16 +113,11 @@ test.describe('Release health app pages', () => {
     }
     await expect(page.getByRole('link', { name: /State of DevOps Report 2023/ })).toBeVisible();
     await page.setViewportSize({ width: 1400, height: 640 });
-    // Always an artefact; SAFEDEPLOY_SCREENSHOTS=1 also refreshes the README's (docs/img) and the
-    // manifest's (src/img, copied by the build) copies, so ordinary runs leave the tree clean.
+    // Always an artefact; SAFEDEPLOY_SCREENSHOTS=1 also refreshes the copy the README and the
+    // manifest show, so ordinary runs leave the tree clean.
     const shot = await page.screenshot({ path: testInfo.outputPath('release-health.jpg'), type: 'jpeg', quality: 70 });
     if (process.env.SAFEDEPLOY_SCREENSHOTS === '1') {
-      for (const dir of [
-        ['docs', 'img'],
-        ['src', 'img'],
-      ]) {
-        fs.writeFileSync(path.resolve(__dirname, '..', '..', ...dir, 'release-health.jpg'), shot);
-      }
+      fs.writeFileSync(path.resolve(__dirname, '..', '..', 'docs', 'img', 'release-health.jpg'), shot);
     }
   });
 
