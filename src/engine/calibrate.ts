@@ -1,7 +1,7 @@
 import { lowerBound, PreparedSeries, rangeMean, rangeSd } from './prepareSeries';
 import { twoSidedP } from './stats/mannWhitney';
 import { MAD_TO_SD, mad, median, quantile } from './stats/robust';
-import { ImpactOptions } from './types';
+import { Direction, ImpactOptions } from './types';
 
 const DAY = 86_400_000;
 /** Fewer earlier positions than this cannot tell normal from unusual: no calibration. */
@@ -23,6 +23,12 @@ export interface CalibrationInput {
   options: ImpactOptions;
   /** Sorted times of all events: earlier positions whose impact window holds one are skipped. */
   eventTimes?: Float64Array;
+  /**
+   * Also compare the change of window medians with earlier ones: set when the event's own
+   * median moved far (see scoreSeries). Bursts move window means, not medians, so a history
+   * full of bursts cannot make a sustained shift of the median look ordinary.
+   */
+  robust?: boolean;
 }
 
 /** Tail probabilities of one statistic against its earlier values. */
@@ -36,8 +42,14 @@ export interface Tails {
 }
 
 export interface Calibration {
-  /** The event's change of level in robust SDs of the changes at earlier positions (signed). */
+  /**
+   * The event's change of level in robust SDs of the changes at earlier positions (signed),
+   * divided by how heavy-tailed those changes are (at most `heavinessCap`): the z whose normal
+   * tail is the level's p, so the two always agree.
+   */
   z: number;
+  /** True when the change of medians, not of means, gave the level's evidence. */
+  byMedian: boolean;
   /** The same for the change of spread (log ratio of standard deviations). */
   spreadZ: number;
   level: Tails;
@@ -47,6 +59,7 @@ export interface Calibration {
 }
 
 const NONE: Tails = { up: 1, down: 1, two: 1 };
+const NO_CALIBRATION: Calibration = { z: 0, byMedian: false, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
 /** Smallest probability reported: keeps −ln(p) finite. */
 const MIN_P = 1e-300;
 
@@ -73,7 +86,7 @@ export function logNormalTail(z: number): number {
  * nothing after `aEnd`. O(k·d) for k positions and d days. Too little
  * history: `samples: 0`.
  */
-export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options, eventTimes }: CalibrationInput): Calibration {
+export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options, eventTimes, robust }: CalibrationInput): Calibration {
   const nb = bEnd - bStart;
   const gap = event - bEnd;
   const na = aEnd - event;
@@ -82,7 +95,7 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   const first = hLo + nb + gap;
   const last = event - na;
   if (last - first + 1 < MIN_CALIBRATION) {
-    return { z: 0, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
+    return NO_CALIBRATION;
   }
 
   // Calibrate against moments without a change: an earlier deploy's own spike (or its
@@ -90,12 +103,13 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   const quiet = quietFilter(series, eventTimes, gap, na);
   const positions = spread(first, last).filter(quiet);
   if (positions.length < MIN_CALIBRATION) {
-    return { z: 0, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
+    return NO_CALIBRATION;
   }
+  const cap = options.thresholds.heavinessCap;
   const floor = 1e-9 + 1e-6 * Math.abs(rangeMean(series, bStart, bEnd));
   const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
   const spreadReference = measure(positions, spreadChange);
-  const spreadResult = tails(spreadChange(event), spreadReference);
+  const spreadResult = tails(spreadChange(event), spreadReference, cap);
 
   const days = seasonalDays(series, event, nb + gap, na, hLo);
   if (days.count >= 1) {
@@ -118,12 +132,84 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     const seasonal = measure(seasonalPositions, seasonalChange);
     const rawSame = measure(seasonalPositions, change);
     if (seasonalPositions.length >= MIN_CALIBRATION && spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
-      const level = tails(seasonalChange(event), seasonal);
-      return { z: level.z, spreadZ: spreadResult.z, level, spread: spreadResult, samples: seasonal.length, seasonal: true };
+      const level = tails(seasonalChange(event), seasonal, cap);
+      return finish(level, spreadResult, seasonalPositions, days);
     }
   }
-  const level = tails(change(event), measure(positions, change));
-  return { z: level.z, spreadZ: spreadResult.z, level, spread: spreadResult, samples: positions.length, seasonal: false };
+  const level = tails(change(event), measure(positions, change), cap);
+  return finish(level, spreadResult, positions, null);
+
+  function finish(level: Tails & { z: number }, spreadTails: Tails & { z: number }, used: Int32Array, days: SeasonalDays | null): Calibration {
+    const samples = used.length;
+    const seasonal = days !== null;
+    const byMedian = robust ? medianTails(series, used, { nb, gap, na, event, cap, days }) : null;
+    // The more telling of the two: a shift of the median that earlier medians never made is
+    // significant however bursty the means were.
+    const useMedian = byMedian !== null && harmfulTail(byMedian, options.direction) < harmfulTail(level, options.direction);
+    const chosen = useMedian ? byMedian : level;
+    return { z: chosen.z, byMedian: useMedian, spreadZ: spreadTails.z, level: chosen, spread: spreadTails, samples, seasonal };
+  }
+}
+
+/** The tail probability in the harmful direction. */
+export function harmfulTail(tails: Tails, direction: Direction): number {
+  return direction === Direction.Up ? tails.up : direction === Direction.Down ? tails.down : tails.two;
+}
+
+/** Values read per window for the change of medians: bounds its cost whatever the scrape interval. */
+const MEDIAN_SAMPLES = 16;
+/** Earlier positions for the change of medians (every other one of the level's). */
+const MEDIAN_POSITIONS = 50;
+
+interface SeasonalDays {
+  period: number;
+  count: number;
+}
+
+interface MedianInput {
+  nb: number;
+  gap: number;
+  na: number;
+  event: number;
+  cap: number;
+  /** When the level was compared with earlier days, so are the medians. */
+  days: SeasonalDays | null;
+}
+
+/**
+ * The change of window medians at the event against the same change at earlier positions,
+ * each window read at up to MEDIAN_SAMPLES evenly strided values; less the mean of the same
+ * change on earlier days when the level's calibration is seasonal. O(k·m·(d+1)) for k ≤ 50
+ * positions, m ≤ 16 values and d ≤ 7 days.
+ */
+function medianTails(series: PreparedSeries, positions: Int32Array, { nb, gap, na, event, cap, days }: MedianInput) {
+  const strideB = Math.max(1, Math.ceil(nb / MEDIAN_SAMPLES));
+  const strideA = Math.max(1, Math.ceil(na / MEDIAN_SAMPLES));
+  const buffer = new Float64Array(MEDIAN_SAMPLES + 1);
+  const windowMedian = (from: number, to: number, stride: number) => {
+    let m = 0;
+    for (let i = from; i < to; i += stride) {
+      buffer[m++] = series.values[i];
+    }
+    return median(buffer.subarray(0, m));
+  };
+  const rawChange = (p: number) => windowMedian(p, p + na, strideA) - windowMedian(p - gap - nb, p - gap, strideB);
+  const changeOf = (p: number) => {
+    if (!days) {
+      return rawChange(p);
+    }
+    let expected = 0;
+    for (let j = 1; j <= days.count; j++) {
+      expected += rawChange(p - j * days.period);
+    }
+    return rawChange(p) - expected / days.count;
+  };
+  const every = Math.max(1, Math.ceil(positions.length / MEDIAN_POSITIONS));
+  const reference = new Float64Array(Math.ceil(positions.length / every));
+  for (let j = 0; j < reference.length; j++) {
+    reference[j] = changeOf(positions[j * every]);
+  }
+  return tails(changeOf(event), reference, cap);
 }
 
 /**
@@ -140,7 +226,7 @@ function spreadOf(changes: Float64Array): number {
 }
 
 /** Samples per day and how many whole earlier days the event has (0 when sampling is irregular). */
-function seasonalDays(series: PreparedSeries, event: number, nb: number, na: number, hLo: number) {
+function seasonalDays(series: PreparedSeries, event: number, nb: number, na: number, hLo: number): SeasonalDays {
   const { step, times } = series;
   if (!(step > 0) || step > DAY / 8) {
     return { period: 0, count: 0 };
@@ -175,46 +261,52 @@ function measure(positions: Int32Array, statistic: (p: number) => number): Float
 }
 
 /**
- * Tail probabilities of x among the reference values: its robust z (median and MAD of the
- * references, so a few earlier incidents in the history barely move it), deflated by how
- * heavy the references' tails are (their 95th percentile of |z| against the normal 1.96), then
- * the normal tail. Comparable across series of any scale or shape; continuous however
- * extreme the move. O(k log k).
+ * Tail probabilities of x among the reference values. Its robust z (median and MAD of the
+ * references, so a few earlier incidents in the history barely move it) is divided by how
+ * heavy the references' tails are (their 90th percentile of |z| against the normal 1.645: the
+ * top tenth, where earlier bursts and incidents sit, does not count), at most `cap` times, so
+ * a change far outside the ordinary ones is significant however wild the history's tails.
+ * Then the normal tail. The returned z is the divided one, whose tail is the p: a reported z
+ * and p always agree. Comparable across series of any scale or shape; continuous however
+ * extreme the move. O(k).
+ *
+ * @example
+ * tails(40, Float64Array.from([-1, 0, 1, 0, 2, -2, 0, 1])) // { z: ≈ 10 (capped), up: ≈ 1e-23, ... }
  */
-export function tails(x: number, reference: Float64Array): Tails & { z: number } {
-  const k = reference.length;
+export function tails(x: number, reference: Float64Array, cap = Infinity): Tails & { z: number } {
   const center = median(reference);
   let scale = MAD_TO_SD * mad(reference, center);
   if (!(scale > 0)) {
-    let sum = 0;
-    for (let i = 0; i < k; i++) {
-      sum += Math.abs(reference[i] - center);
-    }
-    // Mean absolute deviation × sqrt(pi/2) estimates the SD when most changes are exactly zero.
-    scale = (sum / k) * 1.2533;
+    // Most changes exactly zero (quantised series): the 90th percentile of the distances,
+    // so that rare bursts do not set the scale.
+    scale = quantile(absDeviations(reference, center, 1), 0.9) / NORMAL_Q90;
   }
   if (!(scale > 0)) {
     scale = 1e-9 * Math.max(1, Math.abs(center), Math.abs(x));
   }
-  const z = Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
-  const deviations = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    deviations[i] = Math.abs(reference[i] - center) / scale;
-  }
-  const q95 = quantile(deviations, 0.95);
-  const heaviness = Math.max(1, q95 / NORMAL_Q95);
-  const zc = z / heaviness;
-  const upper = Math.exp(logNormalTail(zc)) / 2;
+  const raw = Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
+  const q90 = quantile(absDeviations(reference, center, scale), 0.9);
+  const heaviness = Math.min(Math.max(1, cap), Math.max(1, q90 / NORMAL_Q90));
+  const z = raw / heaviness;
+  const upper = Math.exp(logNormalTail(z)) / 2;
   return {
     z,
-    up: Math.max(MIN_P, zc > 0 ? upper : 1 - upper),
-    down: Math.max(MIN_P, zc < 0 ? upper : 1 - upper),
+    up: Math.max(MIN_P, z > 0 ? upper : 1 - upper),
+    down: Math.max(MIN_P, z < 0 ? upper : 1 - upper),
     two: Math.max(MIN_P, 2 * upper),
   };
 }
 
-/** 95th percentile of |z| under a normal distribution. */
-const NORMAL_Q95 = 1.96;
+function absDeviations(reference: Float64Array, center: number, scale: number): Float64Array {
+  const out = new Float64Array(reference.length);
+  for (let i = 0; i < reference.length; i++) {
+    out[i] = Math.abs(reference[i] - center) / scale;
+  }
+  return out;
+}
+
+/** 90th percentile of |z| under a normal distribution. */
+const NORMAL_Q90 = 1.645;
 
 const laggedCache = new WeakMap<PreparedSeries, Map<number, Float64Array>>();
 

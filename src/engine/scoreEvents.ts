@@ -262,10 +262,12 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
 
   const change = describeChange(primary);
-  const size = harmOf(primary.robustZ, direction);
+  // Small against the baseline window's own spread; large against it or against the
+  // short-term noise of the hours before (a window on a daily ramp has a wide spread).
+  const windowSize = harmOf(primary.robustZ, direction);
   const ratio = harmRatio(primary, direction);
-  const large = size >= thresholds.largeSize || (ratio !== null && ratio >= thresholds.largeRatio);
-  const small = size < thresholds.smallSize && (ratio === null || ratio < thresholds.smallRatio);
+  const large = Math.max(windowSize, primary.size) >= thresholds.largeSize || (ratio !== null && ratio >= thresholds.largeRatio);
+  const small = windowSize < thresholds.smallSize && (ratio === null || ratio < thresholds.smallRatio);
 
   // What was done afterwards is reported, but a weak signal stays 'watch' whatever followed.
   const taken = input.decisionTaken ? [`then ${input.decisionTaken === Verdict.RollBack ? 'rolled back' : 'fixed forward'} by ${input.fixer ? label(input.fixer.event, input.fixer.id) : input.rolledBack ? label(input.rolledBack.event, input.rolledBack.id) : 'a later deploy'}`] : [];

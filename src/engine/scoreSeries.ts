@@ -1,4 +1,4 @@
-import { calibrate, Tails } from './calibrate';
+import { calibrate, harmfulTail } from './calibrate';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
 import { mannWhitney } from './stats/mannWhitney';
 import { MAD_TO_SD, mad, mean, median } from './stats/robust';
@@ -79,6 +79,7 @@ function insufficient(series: PreparedSeries, reason: string, widened = false): 
     absoluteChange: 0,
     ratio: null,
     robustZ: 0,
+    size: 0,
     mannWhitneyU: 0,
     pValue: 1,
     effectSize: 0,
@@ -112,28 +113,49 @@ function summary(series: PreparedSeries, window: Window, values: Float64Array, s
 
 /** −ln(p) at which the evidence term reaches 1 − 1/e: p ≈ 0.00005. */
 const EVIDENCE_SCALE = 10;
-/** Robust SDs at which the size term reaches 1 − 1/e. */
-const SIZE_SCALE = 8;
+/** Noise units at which the size term is half way: the engine's largeSize default. */
+const SIZE_HALF = 8;
+/** Lowest score of a significant harmful change; the rest of the range grows with its size. */
+const HARMFUL_FLOOR = 40;
 
 /**
- * Score of one series around one event, 0..100: grows with the evidence (−ln p of the
- * calibrated test) and, at equal evidence, with the size of the change; 0 when the level did
- * not move the harmful way.
+ * Score of one series around one event, 0..100. A significant harmful change scores
+ * HARMFUL_FLOOR plus a share that grows with its size in noise units, as s/(s + 8), which does
+ * not saturate early, so sizes of 10, 30 and 100 still rank apart: the score is the size of
+ * the spike once it is known to be real. Anything else is ordered by its evidence (−ln p) and
+ * kept below NOT_HARMFUL_CEILING. Non-decreasing in each argument, and a change that becomes
+ * significant only moves up.
+ *
+ * @example
+ * seriesScore(-Math.log(1e-6), 24, true) // 85: real, 24 noise SDs
+ * seriesScore(-Math.log(0.2), 1, false) // ≈ 3: within normal variation
  */
-export function seriesScore(evidence: number, sizeHarm: number): number {
+export function seriesScore(evidence: number, size: number, harmful: boolean): number {
+  if (harmful) {
+    const s = Math.max(0, size);
+    return HARMFUL_FLOOR + (100 - HARMFUL_FLOOR) * (s / (s + SIZE_HALF));
+  }
   const evidenceTerm = 1 - Math.exp(-Math.max(0, evidence) / EVIDENCE_SCALE);
-  const sizeTerm = 1 - Math.exp(-Math.max(0, sizeHarm) / SIZE_SCALE);
-  return 100 * evidenceTerm * (0.6 + 0.4 * sizeTerm);
+  const sizeTerm = 1 - Math.exp(-Math.max(0, size) / SIZE_HALF);
+  const raw = 100 * evidenceTerm * (0.6 + 0.4 * sizeTerm);
+  return NOT_HARMFUL_CEILING * (1 - Math.exp(-raw / NOT_HARMFUL_CEILING));
+}
+
+/** A ratio (after/before) as harm: ≥ 1 when worse in the configured direction. */
+export function harmRatioOf(ratio: number, direction: Direction): number {
+  if (direction === Direction.Down) {
+    return ratio > 0 ? 1 / ratio : Infinity;
+  }
+  if (direction === Direction.Either) {
+    return ratio > 0 ? Math.max(ratio, 1 / ratio) : Infinity;
+  }
+  return ratio;
 }
 
 /** Fisher's method for two independent p-values: P(χ²₄ ≥ −2 ln(p₁p₂)) = e^(−s)(1 + s). */
 export function fisher(p1: number, p2: number): number {
   const s = -Math.log(Math.max(p1, 1e-300)) - Math.log(Math.max(p2, 1e-300));
   return Math.min(1, Math.exp(-s) * (1 + s));
-}
-
-function tailFor(tails: Tails, direction: Direction): number {
-  return direction === Direction.Up ? tails.up : direction === Direction.Down ? tails.down : tails.two;
 }
 
 /** One-sided p of a two-sided rank test in the harmful direction. */
@@ -220,9 +242,20 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   const afterMean = rangeMean(series, event, aEnd);
   const ratio = nonNegative && baseMean > 0 ? finite(afterMean / baseMean, 1) : null;
   const test = mannWhitney(before, after);
-
-  const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options, eventTimes });
   const direction = options.direction;
+  const { largeSize, largeRatio } = options.thresholds;
+  const medianRatio = nonNegative && baseMedian > 0 ? afterMedian / baseMedian : null;
+  // Size in units of the short-term noise of the hours before: the median's shift, or the mean
+  // excess over the impact window (the area a short spike adds without moving the median).
+  const noiseScale = Math.max(longNoise(series, bStart, max), scale * 1e-3, levelFloor);
+  const size = Math.max(0, harmOf(finite(absoluteChange / noiseScale), direction), harmOf(finite((afterMean - baseMedian) / noiseScale), direction));
+  // The median moved far, in level or (for count-like series) in ratio: also compare medians
+  // with earlier medians, which bursts in the history cannot inflate.
+  const farMove =
+    Math.max(harmOf(robustZ, direction), harmOf(finite(absoluteChange / noiseScale), direction)) >= largeSize ||
+    (medianRatio !== null && harmRatioOf(medianRatio, direction) >= largeRatio);
+
+  const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options, eventTimes, robust: farMove });
   const calibrated = calibration.samples > 0;
   if (!calibrated) {
     notes.push('short history before the event: judged by the rank test alone (a wider time range lets the engine learn what is normal)');
@@ -235,15 +268,17 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
     ? oneSided(test.p, test.z, direction)
     : direction === Direction.Either
       ? fisher(calibration.level.two, calibration.spread.two)
-      : tailFor(calibration.level, direction);
+      : harmfulTail(calibration.level, direction);
   const calibratedZ = calibrated ? calibration.z : test.z;
   const evidence = levelHarm > 0 ? -Math.log(Math.max(evidenceP, 1e-300)) : 0;
   const sizeHarm = harmOf(robustZ, direction);
+  // The size the score grows with: the mean excess over the impact window (the area the change
+  // added, which a short spike has even when the median did not move), or the median's shift.
   const significant = evidenceP <= (calibrated ? options.thresholds.calibratedAlpha : options.thresholds.alpha);
   // Spikes can raise the mean without moving the median: the median only must not point the other way.
   const harmful = significant && levelHarm > 0 && sizeHarm >= 0;
 
-  const rawScore = seriesScore(evidence, sizeHarm);
+  
   const trend = shape(after, baseMedian, scale, direction);
   const recovery = harmful ? findRecovery(series, event, time, options, baseMedian, scale) : null;
   const endRead = recovery?.lastRead ?? lastAllowed;
@@ -269,7 +304,8 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
     historySpanMs: Math.max(0, time - Math.max(series.times[0], time - options.historyMs)),
     calibrationSamples: calibration.samples,
     seasonal: calibration.seasonal,
-    score: finite(harmful ? rawScore : NOT_HARMFUL_CEILING * (1 - Math.exp(-rawScore / NOT_HARMFUL_CEILING))),
+    score: finite(seriesScore(evidence, harmful ? size : sizeHarm, harmful)),
+    size: finite(size),
     harmful,
     persistent: harmful && trend.persistent,
     rising: harmful && trend.rising,
@@ -278,6 +314,19 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
     durationMs: harmful ? Math.max(0, (recovery?.recoveredAt ?? endRead) - time) : 0,
     incomplete,
   };
+}
+
+/** How far back the noise that sizes a change is measured. */
+const NOISE_SPAN_MS = 6 * 3_600_000;
+
+/**
+ * Short-term noise of the hours before the baseline (successive differences, so a daily
+ * cycle or trend does not count): the unit a change's size is scored in, steadier than the
+ * baseline window's own spread. O(max) from at most `max` bucket means; 0 with too few samples.
+ */
+function longNoise(series: PreparedSeries, bStart: number, max: number): number {
+  const from = lowerBound(series.times, series.times[bStart] - NOISE_SPAN_MS);
+  return successiveNoise(bucketValues(series, from, bStart, max));
 }
 
 /** Robust noise of a window from successive differences: unaffected by a slow trend. */

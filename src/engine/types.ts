@@ -66,6 +66,12 @@ export interface Thresholds {
   largeRatio: number;
   /** Ratio to baseline below which a change of a non-negative series is small. */
   smallRatio: number;
+  /**
+   * Heavy tails in the history (bursts, earlier incidents) make a change less surprising, but
+   * by at most this factor: a change this many times beyond the ordinary reach is significant
+   * whatever the history held.
+   */
+  heavinessCap: number;
 }
 
 export interface ImpactOptions {
@@ -135,6 +141,12 @@ export interface SeriesImpact {
   ratio: number | null;
   /** Median shift in robust standard deviations of the baseline (signed). */
   robustZ: number;
+  /**
+   * Size of the change in the harmful direction, in robust SDs of the short-term noise of the
+   * six hours before (successive differences): the larger of the median's shift and the mean
+   * excess over the impact window. What the score grows with and what "small" and "large" mean.
+   */
+  size: number;
   mannWhitneyU: number;
   /** Two-sided p of the Mann-Whitney test with tie correction. */
   pValue: number;
