@@ -1,4 +1,4 @@
-import { SeriesImpact } from './types';
+import { SeriesImpact, Slo, SpikeSize } from './types';
 
 /** A number for people: 3 significant digits, no exponent for everyday magnitudes. */
 export function formatNumber(value: number): string {
@@ -10,6 +10,53 @@ export function formatNumber(value: number): string {
     return value.toExponential(2);
   }
   return Number(value.toPrecision(3)).toString();
+}
+
+/** A count for people: "1,240", "26.3 million"; 3 significant digits. */
+export function formatCount(value: number): string {
+  if (!Number.isFinite(value)) {
+    return '–';
+  }
+  const abs = Math.abs(value);
+  if (abs >= 1e9) {
+    return `${formatNumber(value / 1e9)} billion`;
+  }
+  if (abs >= 1e6) {
+    return `${formatNumber(value / 1e6)} million`;
+  }
+  if (abs >= 1000) {
+    return Number(value.toPrecision(3)).toLocaleString('en-US');
+  }
+  return formatNumber(value);
+}
+
+/** "12%", "0.4%", "230%" of a share (0.12 → 12%). */
+export function formatShare(share: number): string {
+  const percent = share * 100;
+  return `${Math.abs(percent) >= 10 ? Math.round(percent) : formatNumber(percent)}%`;
+}
+
+/**
+ * The size of a spike in a few words, for a table cell or a list row:
+ * "peak 4.2x, about 1,240 extra over 25 min, 12% of the error budget for 30 days". Empty when nothing
+ * moved the harmful way.
+ *
+ * @example
+ * describeSpike({ peak: 84, peakRatio: 4.2, excess: 1243, excessMs: 1_500_000, budgetBurned: null }) // "peak 4.2x, about 1,240 extra over 25 min"
+ */
+export function describeSpike(spike: SpikeSize | null, slo?: Slo): string {
+  if (!spike || !(spike.excess > 0) || spike.excessMs <= 0) {
+    return '';
+  }
+  const parts: string[] = [];
+  if (spike.peakRatio !== null && spike.peakRatio >= 1.05) {
+    parts.push(`peak ${formatNumber(spike.peakRatio)}x`);
+  }
+  parts.push(`about ${formatCount(spike.excess)} extra over ${formatDuration(spike.excessMs)}`);
+  if (spike.budgetBurned !== null) {
+    parts.push(`${formatShare(spike.budgetBurned)} of the error budget${slo ? ` for ${formatDuration(slo.windowMs)}` : ''}`);
+  }
+  return parts.join(', ');
 }
 
 export function formatDuration(ms: number): string {
@@ -41,6 +88,12 @@ export function describeChange(impact: SeriesImpact): string {
   const parts = [`${impact.name} ${describeSize(impact)}`];
   if (impact.durationMs > 0) {
     parts[0] += ` for ${formatDuration(impact.durationMs)}`;
+  }
+  if (impact.spike.excess > 0) {
+    parts.push(`about ${formatCount(impact.spike.excess)} extra`);
+  }
+  if (impact.spike.budgetBurned !== null && impact.spike.budgetBurned > 0) {
+    parts.push(`${formatShare(impact.spike.budgetBurned)} of the error budget`);
   }
   parts.push(formatP(impact.calibratedP));
   if (impact.calibrationSamples > 0) {

@@ -20,6 +20,10 @@ export interface PreparedSeries {
   dropped: number;
   /** Samples that shared a timestamp with another and were averaged into it. */
   merged: number;
+  /** The values are an error ratio. */
+  errorRatio: boolean;
+  /** The matching total series, prepared the same way. */
+  total?: PreparedSeries;
 }
 
 /**
@@ -95,6 +99,8 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     step: medianStep(times),
     dropped,
     merged,
+    errorRatio: input.errorRatio === true,
+    total: input.total ? prepareSeries({ id: `${input.id} total`, times: input.total.times, values: input.total.values }) : undefined,
   };
 }
 

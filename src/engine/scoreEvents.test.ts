@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { readNabFixture } from './fixtures/readNabFixture';
 import { scoreEvents } from './scoreEvents';
 import { Direction, EventImpact, SeriesInput, Verdict } from './types';
 
@@ -54,7 +55,7 @@ describe('scoreEvents decisions', () => {
     const result = only(scoreEvents([series], [{ time: at(10), id: 'v2', service: 'checkout' }]));
     expect(result.verdict).toBe(Verdict.RollBack);
     expect(result.moved).toStrictEqual(['checkout']);
-    expect(result.reasons[0]).toMatch(/^checkout errors [\d.]+x baseline \([\d.]+ → [\d.]+\) for \d+ min, p < 0\.001/);
+    expect(result.reasons[0]).toMatch(/^checkout errors [\d.]+x baseline \([\d.]+ → [\d.]+\) for \d+ min, about [\d,]+ extra, p < 0\.001/);
     expect(result.reasons[0]).toMatch(/still (elevated|rising)/);
     expect(result.score).toBeGreaterThan(60);
   });
@@ -185,6 +186,31 @@ describe('scoreEvents decisions', () => {
     const result = only(scoreEvents([series], [{ time: at(48 + 8), id: 'v2' }]));
     expect(result.series[0].seasonal).toBe(true);
     expect(result.verdict).toBe(Verdict.Healthy);
+  });
+
+  it.each([10, 19])('rolls back a sustained %ix step after a week of bursts, naming its size (history full of incidents)', (factor) => {
+    // A real bursty series (NAB ec2_network_in: bursts to 10x its median and a labelled
+    // incident), then two hours at `factor` times its median.
+    const week = readNabFixture('ec2_network_in_257a54.week.csv');
+    const sorted = [...week.values].sort((a, b) => a - b);
+    const level = factor * sorted[sorted.length >> 1];
+    const step = week.times[1] - week.times[0];
+    const times = [...week.times];
+    const values = [...week.values];
+    for (let k = 0; k < 24; k++) {
+      times.push(week.times[week.times.length - 1] + (k + 1) * step);
+      values.push(level);
+    }
+    const deployAt = week.times[week.times.length - 1] + step;
+    const result = only(scoreEvents([{ id: 'errors', name: 'errors', times, values }], [{ time: deployAt, id: 'v2' }]));
+    const impact = result.series[0];
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(impact.ratio).toBeGreaterThan(0.8 * factor);
+    expect(result.reasons[0]).toMatch(/^errors [\d.]+x baseline \(.+\) for \d+ min, about [\d.]+ million extra, p < 0\.001/);
+    expect(result.spike?.peakRatio).toBeGreaterThan(0.8 * factor);
+    // What the user sees agrees with the verdict: a large z goes with a small p.
+    expect(impact.calibratedP).toBeLessThan(0.001);
+    expect(impact.calibratedZ).toBeGreaterThan(3);
   });
 
   it('returns results in the order of the events given', () => {

@@ -2,7 +2,8 @@ import { calibrate, harmfulTail } from './calibrate';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
 import { mannWhitney } from './stats/mannWhitney';
 import { MAD_TO_SD, mad, mean, median } from './stats/robust';
-import { Direction, ImpactOptions, SeriesImpact, WindowSummary } from './types';
+import { spikeSize } from './spikeSize';
+import { Direction, ImpactOptions, SeriesImpact, SpikeSize, WindowSummary } from './types';
 
 /** Buckets in the rolling median that decides whether the series is back to baseline. */
 const RECOVERY_RUN = 5;
@@ -80,6 +81,7 @@ function insufficient(series: PreparedSeries, reason: string, widened = false): 
     ratio: null,
     robustZ: 0,
     size: 0,
+    spike: { peak: 0, peakRatio: null, excess: 0, excessMs: 0, budgetBurned: null },
     mannWhitneyU: 0,
     pValue: 1,
     effectSize: 0,
@@ -282,6 +284,17 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   const trend = shape(after, baseMedian, scale, direction);
   const recovery = harmful ? findRecovery(series, event, time, options, baseMedian, scale) : null;
   const endRead = recovery?.lastRead ?? lastAllowed;
+  const spike = spikeSize({
+    series,
+    event,
+    // A harmful change is summed to its recovery or to the end of what was read; anything else over the impact window.
+    end: harmful ? (recovery?.recoveredAt != null ? lowerBound(times, recovery.recoveredAt) : lowerBound(times, endRead) + 1) : aEnd,
+    baseline: baseMedian,
+    baselineMean: baseMean,
+    nonNegative,
+    time,
+    options,
+  });
 
   return {
     seriesId: series.id,
@@ -306,6 +319,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
     seasonal: calibration.seasonal,
     score: finite(seriesScore(evidence, harmful ? size : sizeHarm, harmful)),
     size: finite(size),
+    spike: finiteSpike(spike),
     harmful,
     persistent: harmful && trend.persistent,
     rising: harmful && trend.rising,
@@ -327,6 +341,16 @@ const NOISE_SPAN_MS = 6 * 3_600_000;
 function longNoise(series: PreparedSeries, bStart: number, max: number): number {
   const from = lowerBound(series.times, series.times[bStart] - NOISE_SPAN_MS);
   return successiveNoise(bucketValues(series, from, bStart, max));
+}
+
+function finiteSpike(spike: SpikeSize): SpikeSize {
+  return {
+    peak: finite(spike.peak),
+    peakRatio: spike.peakRatio === null ? null : finite(spike.peakRatio, 1),
+    excess: finite(spike.excess),
+    excessMs: finite(spike.excessMs),
+    budgetBurned: spike.budgetBurned === null ? null : finite(spike.budgetBurned),
+  };
 }
 
 /** Robust noise of a window from successive differences: unaffected by a slow trend. */

@@ -36,6 +36,36 @@ export interface SeriesInput {
   service?: string;
   times: ArrayLike<number>;
   values: ArrayLike<number | null | undefined>;
+  /** The values are an error ratio (0..1, errors / requests): with an SLO, the budget burned is known. */
+  errorRatio?: boolean;
+  /** The matching total (requests), in the same unit as the errors: with an SLO, the budget burned is known. */
+  total?: { times: ArrayLike<number>; values: ArrayLike<number | null | undefined> };
+}
+
+/** A service level objective: the share of good events over a rolling window. */
+export interface Slo {
+  /** e.g. 0.999 for 99.9%. */
+  target: number;
+  /** e.g. 30 days in ms. */
+  windowMs: number;
+}
+
+/** How big a change was, in the series' own unit. */
+export interface SpikeSize {
+  /** The most extreme value of the impact in the harmful direction. */
+  peak: number;
+  /** peak / baseline mean, for a non-negative series with a positive baseline; else null. */
+  peakRatio: number | null;
+  /**
+   * Area between the series and its baseline median over the impact, summed over samples, in
+   * the harmful direction: for a count per scrape interval, the extra count. Negative when the
+   * series moved the other way.
+   */
+  excess: number;
+  /** How long the excess was summed over, ms: to the recovery, or the end of the data read. */
+  excessMs: number;
+  /** Share of the SLO's error budget the excess used (0.25 = a quarter); null without an SLO. */
+  budgetBurned: number | null;
 }
 
 /** An event to score; only `time` is required, the rest is passed through and used when present. */
@@ -103,6 +133,8 @@ export interface ImpactOptions {
   /** A later deploy of the same service this close before the recovery is taken as the fix, ms. */
   fixLagMs: number;
   thresholds: Thresholds;
+  /** With an error ratio or a total series, reports the share of the error budget each change burned. */
+  slo?: Slo;
   /** Epoch ms of "now", to tell "not enough data yet" from "no data"; defaults to the last sample. */
   now?: number;
 }
@@ -169,6 +201,8 @@ export interface SeriesImpact {
   seasonal: boolean;
   /** Harm in the configured direction: 0..100. */
   score: number;
+  /** How big the change was: peak, extra over the baseline, for how long, budget burned. */
+  spike: SpikeSize;
   /** True when the change is significant and in the harmful direction. */
   harmful: boolean;
   persistent: boolean;
@@ -191,6 +225,8 @@ export interface EventImpact {
   severity: Severity;
   verdict: Verdict;
   reasons: string[];
+  /** The size of the change on the series that moved most (or the highest scored one); null when none was scored. */
+  spike: SpikeSize | null;
   series: SeriesImpact[];
   /** Ids of series whose change was significant and harmful. */
   moved: string[];

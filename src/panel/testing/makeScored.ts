@@ -31,6 +31,7 @@ export function makeScored(event: Partial<PanelEvent> = {}, impact: Partial<Even
       severity: Severity.Medium,
       verdict: Verdict.Healthy,
       reasons: ['no significant harmful change in 1 series'],
+      spike: null,
       series: [],
       moved: [],
       fixedBy: null,
