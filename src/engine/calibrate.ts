@@ -106,7 +106,9 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     return NO_CALIBRATION;
   }
   const cap = options.thresholds.heavinessCap;
-  const floor = 1e-9 + 1e-6 * Math.abs(rangeMean(series, bStart, bEnd));
+  // Keeps log(0/0) away from flat windows; tiny against any real spread, so adding a constant
+  // to the series changes no result beyond rounding.
+  const floor = 1e-9 * (1 + Math.abs(rangeMean(series, bStart, bEnd)));
   const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
   const spreadReference = measure(positions, spreadChange);
   const spreadResult = tails(spreadChange(event), spreadReference, cap);

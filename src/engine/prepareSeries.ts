@@ -10,8 +10,13 @@ export interface PreparedSeries {
   values: Float64Array;
   /** prefix[i] = sum of values[0..i). */
   prefix: Float64Array;
-  /** prefix2[i] = sum of squared values[0..i), for window variances in O(1). */
+  /**
+   * prefix2[i] = sum of (values − center)² over [0..i), for window variances in O(1). Centred,
+   * so a large constant offset does not cancel away the digits of a small spread.
+   */
   prefix2: Float64Array;
+  /** The value the squares in prefix2 are taken around (the first value). */
+  center: number;
   /** negatives[i] = count of negative values in [0..i), to tell count-like series cheaply. */
   negatives: Uint32Array;
   /** Median spacing between samples, ms; 0 with fewer than two samples. */
@@ -82,9 +87,11 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
   const prefix = new Float64Array(n + 1);
   const prefix2 = new Float64Array(n + 1);
   const negatives = new Uint32Array(n + 1);
+  const center = n > 0 ? values[0] : 0;
   for (let i = 0; i < n; i++) {
+    const d = values[i] - center;
     prefix[i + 1] = prefix[i] + values[i];
-    prefix2[i + 1] = prefix2[i] + values[i] * values[i];
+    prefix2[i + 1] = prefix2[i] + d * d;
     negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
   }
   return {
@@ -95,6 +102,7 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     values,
     prefix,
     prefix2,
+    center,
     negatives,
     step: medianStep(times),
     dropped,
@@ -144,7 +152,7 @@ export function rangeSd(series: PreparedSeries, a: number, b: number): number {
   if (n < 2) {
     return 0;
   }
-  const m = (series.prefix[b] - series.prefix[a]) / n;
+  const m = (series.prefix[b] - series.prefix[a]) / n - series.center;
   const variance = (series.prefix2[b] - series.prefix2[a]) / n - m * m;
   return variance > 0 ? Math.sqrt((variance * n) / (n - 1)) : 0;
 }
