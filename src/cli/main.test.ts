@@ -32,6 +32,7 @@ beforeAll(() => {
     rows.push(`${new Date(t).toISOString().replace('T', ' ').slice(0, 19)},${10 + (i % 5) + spike}`);
   }
   fs.writeFileSync(path.join(dir, 'errors.csv'), rows.join('\n'));
+  fs.writeFileSync(path.join(dir, 'requests.csv'), ['timestamp,value', ...rows.slice(1).map((r) => `${r.split(',')[0]},1000`)].join('\n'));
   fs.writeFileSync(
     path.join(dir, 'errors.json'),
     JSON.stringify(rows.slice(1).map((r) => ({ time: Date.parse(r.split(',')[0].replace(' ', 'T') + 'Z'), value: Number(r.split(',')[1]) })))
@@ -69,8 +70,32 @@ describe('safedeploy score', () => {
   it('prints a table for people', async () => {
     const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json'), '--format', 'table']);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^time\s+id\s+score\s+verdict\s+main reason$/);
-    expect(lines[1]).toMatch(/^2026-01-05T10:00:00Z\s+bad\s+\d+\s+roll_back\s+errors /);
+    expect(lines[0]).toMatch(/^time\s+id\s+score\s+verdict\s+size\s+main reason$/);
+    expect(lines[1]).toMatch(/^2026-01-05T10:00:00Z\s+bad\s+\d+\s+roll_back\s+peak [\d.]+x, about [\d,]+ extra over \d+ (min|h)\s+errors /);
+  });
+
+  it('says how much of the error budget each change burned, given an SLO and the totals', async () => {
+    const result = await run([
+      'score',
+      '--series',
+      path.join(dir, 'errors.csv'),
+      '--total',
+      path.join(dir, 'requests.csv'),
+      '--events',
+      path.join(dir, 'events.json'),
+      '--slo',
+      '99.9',
+      '--slo-window',
+      '30d',
+      '--format',
+      'table',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')[1]).toMatch(/about [\d,]+ extra over \d+ (min|h), [\d.]+% of the 30-day error budget\s/);
+    const json = JSON.parse((await run(['score', '--series', path.join(dir, 'errors.csv'), '--total', path.join(dir, 'requests.csv'), '--events', path.join(dir, 'events.json'), '--slo', '99.9', '--slo-window', '30d'])).stdout);
+    const spike = json.events[0].spike;
+    // 1,000 requests a minute: the 30-day budget at 99.9% is 43,200 errors.
+    expect(spike.budgetBurned).toBeCloseTo(spike.excess / 43_200, 9);
   });
 
   it('reads nothing after time + after when --after is given', async () => {
@@ -87,6 +112,9 @@ describe('safedeploy score', () => {
     [['score', '--series', 'missing.csv', '--events', 'x.json'], 'safedeploy: cannot read series file missing.csv (ENOENT)\n'],
     [['score', '--series', 'a.csv', '--events', 'x.json', '--direction', 'sideways'], 'safedeploy: --direction must be up, down or either\n'],
     [['score', '--series', 'a.csv', '--events', 'x.json', '--after', 'soon'], 'safedeploy: --after must be a duration like 30m, 2h or 3600000ms\n'],
+    [['score', '--series', 'a.csv', '--events', 'x.json', '--slo', '99.9'], 'safedeploy: --slo-window must be a duration like 30d or 7d\n'],
+    [['score', '--series', 'a.csv', '--events', 'x.json', '--slo', '100', '--slo-window', '30d'], 'safedeploy: --slo must be a percentage between 0 and 100, like 99.9\n'],
+    [['score', '--series', 'a.csv', '--series', 'b.csv', '--total', 't.csv', '--events', 'x.json'], 'safedeploy: --total is given 1 times for 2 --series; give one total per series, in the same order\n'],
     [['deploy'], 'safedeploy: unknown command "deploy"; use "events", "score" or "gate" (--help for usage)\n'],
   ])('fails with one clear line for %j', async (args, message) => {
     const result = await run(args as string[]);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 
-import { Direction, EventImpact, scoreEvents } from '../engine';
+import { Direction, EventImpact, scoreEvents, Slo } from '../engine';
+import { describeSpike } from '../engine/describe';
 import { createHttpClient } from '../events/http/createHttpClient';
 import { createScrubber, Scrubber } from '../events/http/createScrubber';
 import { readEvents } from '../events/readEvents';
@@ -19,6 +20,7 @@ const USAGE = `safedeploy: read deploy events and score their impact, without Gr
                     [--format json|ndjson]
   safedeploy score  --series FILE [--series FILE ...] --events FILE
                     [--direction up|down|either] [--before DURATION] [--after DURATION]
+                    [--slo PERCENT --slo-window DURATION [--total FILE ...] [--error-ratio]]
                     [--format json|table]
   safedeploy gate   --prometheus URL --query PROMQL [--query PROMQL ...]
                     (--deploy-time T --service S | the events flags, token from --provider-token-env)
@@ -29,6 +31,9 @@ const USAGE = `safedeploy: read deploy events and score their impact, without Gr
                     11 fix_forward, 12 roll_back, 13 insufficient_data (verdicts in --fail-on only)
 
 T: ISO 8601, epoch ms, or now-7d style. DURATION: 30m, 2h, 3600000ms.
+With --slo (e.g. 99.9) and --slo-window (e.g. 30d), each change reports the share of the error
+budget it burned: the series are error ratios (--error-ratio), or counts with the matching
+totals given by --total in the same order as --series.
 The token is read from the environment variable named by --token-env (Jenkins: "user:api-token")
 and sent only to the origin of --url. --timeout bounds each request (default 30s), --deadline
 the whole read (default 2m).
@@ -208,6 +213,10 @@ function scoreCommand(args: string[], io: Io): number {
     before: { type: 'string' },
     after: { type: 'string' },
     format: { type: 'string' },
+    slo: { type: 'string' },
+    'slo-window': { type: 'string' },
+    total: { type: 'string', multiple: true },
+    'error-ratio': { type: 'boolean' },
   });
   const seriesFiles = (values.series as string[] | undefined) ?? [];
   if (seriesFiles.length === 0) {
@@ -239,15 +248,25 @@ function scoreCommand(args: string[], io: Io): number {
     throw new UsageError('--format must be json or table');
   }
   const note = (text: string) => io.stderr(`safedeploy: note: ${text}\n`);
-  const series = seriesFiles.map((file) => readSeriesFile(file, note));
+  const slo = readSlo(values);
+  const totalFiles = (values.total as string[] | undefined) ?? [];
+  if (totalFiles.length > 0 && totalFiles.length !== seriesFiles.length) {
+    throw new UsageError(`--total is given ${totalFiles.length} times for ${seriesFiles.length} --series; give one total per series, in the same order`);
+  }
+  const errorRatio = Boolean(values['error-ratio']);
+  const series = seriesFiles.map((file, i) => {
+    const input = readSeriesFile(file, note);
+    return { ...input, errorRatio, total: totalFiles[i] ? readSeriesFile(totalFiles[i], note) : undefined };
+  });
   const events = readEventsFile(eventsFile, note);
   const results = scoreEvents(series, events, {
+    ...(slo ? { slo } : {}),
     direction: direction as Direction,
     ...(beforeMs !== undefined ? { beforeMs } : {}),
     // An explicit --after bounds the impact window: nothing later is read.
     ...(afterMs !== undefined ? { afterMs, strictAfter: true } : {}),
   });
-  io.stdout(format === 'table' ? formatTable(results) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n');
+  io.stdout(format === 'table' ? formatTable(results, slo) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n');
   return ExitStatus.Ok;
 }
 
@@ -257,13 +276,38 @@ function toJson(result: EventImpact) {
   return { ...passthrough, ...rest };
 }
 
-function formatTable(results: EventImpact[]): string {
+/** --slo 99.9 --slo-window 30d: both or neither. */
+function readSlo(values: Record<string, unknown>): Slo | undefined {
+  const target = values.slo as string | undefined;
+  const window = values['slo-window'] as string | undefined;
+  if (target === undefined && window === undefined) {
+    return undefined;
+  }
+  const percent = Number(target);
+  if (target === undefined || !(percent > 0 && percent < 100)) {
+    throw new UsageError('--slo must be a percentage between 0 and 100, like 99.9');
+  }
+  const windowMs = window === undefined ? null : parseDuration(window);
+  if (windowMs === null || windowMs <= 0) {
+    throw new UsageError('--slo-window must be a duration like 30d or 7d');
+  }
+  return { target: percent / 100, windowMs };
+}
+
+function formatTable(results: EventImpact[], slo: Slo | undefined): string {
   // Ids and reasons come from input files: no escape sequence reaches the terminal.
   const clean = createScrubber();
-  const rows = results.map((r) => [new Date(r.time).toISOString().replace('.000Z', 'Z'), clean(String(r.id)), String(Math.round(r.score)), r.verdict, clean(r.reasons[0] ?? '')]);
-  const header = ['time', 'id', 'score', 'verdict', 'main reason'];
+  const rows = results.map((r) => [
+    new Date(r.time).toISOString().replace('.000Z', 'Z'),
+    clean(String(r.id)),
+    String(Math.round(r.score)),
+    r.verdict,
+    r.moved.length > 0 ? describeSpike(r.spike, slo) : '',
+    clean(r.reasons[0] ?? ''),
+  ]);
+  const header = ['time', 'id', 'score', 'verdict', 'size', 'main reason'];
   // A loop rather than Math.max(...rows): thousands of rows would overflow the call stack.
-  const widths = header.map((h, i) => Math.min(48, rows.reduce((widest, row) => Math.max(widest, row[i].length), h.length)));
+  const widths = header.map((h, i) => Math.min(72, rows.reduce((widest, row) => Math.max(widest, row[i].length), h.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

@@ -38,7 +38,7 @@ export function formatShare(share: number): string {
 
 /**
  * The size of a spike in a few words, for a table cell or a list row:
- * "peak 4.2x, about 1,240 extra over 25 min, 12% of the error budget for 30 days". Empty when nothing
+ * "peak 4.2x, about 1,240 extra over 25 min, 12% of the 30-day error budget". Empty when nothing
  * moved the harmful way.
  *
  * @example
@@ -54,9 +54,19 @@ export function describeSpike(spike: SpikeSize | null, slo?: Slo): string {
   }
   parts.push(`about ${formatCount(spike.excess)} extra over ${formatDuration(spike.excessMs)}`);
   if (spike.budgetBurned !== null) {
-    parts.push(`${formatShare(spike.budgetBurned)} of the error budget${slo ? ` for ${formatDuration(slo.windowMs)}` : ''}`);
+    parts.push(`${formatShare(spike.budgetBurned)} of the ${slo ? `${formatWindow(slo.windowMs)} ` : ''}error budget`);
   }
   return parts.join(', ');
+}
+
+/** An SLO window as an adjective: "30-day", "6-hour". */
+function formatWindow(ms: number): string {
+  const days = ms / 86_400_000;
+  if (Number.isInteger(days)) {
+    return `${days}-day`;
+  }
+  const hours = ms / 3_600_000;
+  return Number.isInteger(hours) ? `${hours}-hour` : formatDuration(ms);
 }
 
 export function formatDuration(ms: number): string {

@@ -38,7 +38,7 @@ describe('spikeSize', () => {
     const s = series([...new Array(10).fill(0), ...new Array(60).fill(0.1)], { errorRatio: true });
     const size = spikeSize({ series: s, event: 10, end: 70, baseline: 0, baselineMean: 0, nonNegative: true, time: 10 * MINUTE, options: withDefaults({ slo: { target: 0.999, windowMs: 30 * DAY } }) });
     expect(size.budgetBurned).toBeCloseTo(6 / 43.2, 6);
-    expect(describeSpike(size, { target: 0.999, windowMs: 30 * DAY })).toBe('about 6 extra over 60 min, 14% of the error budget for 30 days');
+    expect(describeSpike(size, { target: 0.999, windowMs: 30 * DAY })).toBe('about 6 extra over 60 min, 14% of the 30-day error budget');
   });
 
   it('gives the share of the budget from a total series of requests', () => {
