@@ -19,6 +19,7 @@ export function pendingImpact(event: PanelEvent): EventImpact {
     severity: Severity.None,
     verdict: Verdict.InsufficientData,
     reasons: ['being scored'],
+    spike: null,
     series: [],
     moved: [],
     fixedBy: null,

@@ -11,7 +11,15 @@ describe('EventTooltip', () => {
       <EventTooltip
         scored={makeScored(
           { url: 'https://ci.example.com/run/7', author: 'lena' },
-          { verdict: Verdict.RollBack, score: 71.4, reasons: ['checkout errors 2.2x baseline', 'still elevated'], fixedBy: 'v3', timeToRestoreMs: 27 * 60_000 }
+          {
+            verdict: Verdict.RollBack,
+            score: 71.4,
+            reasons: ['checkout errors 2.2x baseline', 'still elevated'],
+            fixedBy: 'v3',
+            timeToRestoreMs: 27 * 60_000,
+            moved: ['errors'],
+            spike: { peak: 84, peakRatio: 4.2, excess: 1243, excessMs: 25 * 60_000, budgetBurned: 0.12 },
+          }
         )}
       />
     );
@@ -20,6 +28,7 @@ describe('EventTooltip', () => {
     expect(screen.getByText('lena')).toBeInTheDocument();
     expect(screen.getByText('a84d88e7554f')).toBeInTheDocument();
     expect(screen.getByText('checkout errors 2.2x baseline')).toBeInTheDocument();
+    expect(screen.getByText('peak 4.2x, about 1,240 extra over 25 min, 12% of the error budget')).toBeInTheDocument();
     expect(screen.getByText('Fixed by v3; restored after 27 min')).toBeInTheDocument();
     const link = screen.getByRole('link', { name: 'Open CI run' });
     expect(link).toHaveAttribute('href', 'https://ci.example.com/run/7');

@@ -2,7 +2,7 @@ import React from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import { formatDuration } from '../../../engine/describe';
+import { describeSpike, formatDuration } from '../../../engine/describe';
 import { safeUrl } from '../../../events/normalize';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
@@ -33,6 +33,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
     ['Author', event.author],
     ['Commit', event.commit ? event.commit.slice(0, 12) : ''],
     ['Status', event.status],
+    ['Size', impact.moved.length > 0 ? describeSpike(impact.spike) : ''],
   ];
   return (
     <div className={styles.container}>

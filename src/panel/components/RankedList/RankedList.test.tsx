@@ -29,6 +29,20 @@ describe('RankedList', () => {
     expect(rows[1]).toHaveTextContent('Fix forward');
   });
 
+  it('says how big the spike was on the row of an event that moved a series', () => {
+    const spike = { peak: 84, peakRatio: 4.2, excess: 1243, excessMs: 25 * 60_000, budgetBurned: null };
+    render(
+      <RankedList
+        scored={[makeScored({ id: 'bad' }, { score: 88, verdict: Verdict.RollBack, moved: ['errors'], spike }), makeScored({ id: 'fine' }, { score: 3 })]}
+        height={HEIGHT}
+        onSelect={jest.fn()}
+      />
+    );
+    const rows = screen.getAllByTestId(TEST_IDS.rankedRow);
+    expect(rows[0]).toHaveTextContent('peak 4.2x, about 1,240 extra over 25 min');
+    expect(rows[1]).not.toHaveTextContent('extra');
+  });
+
   it('selects a row by click', () => {
     const onSelect = jest.fn();
     render(<RankedList scored={events} height={HEIGHT} onSelect={onSelect} />);

@@ -2,6 +2,7 @@ import React, { memo } from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
+import { describeSpike } from '../../../engine/describe';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL } from '../../verdictStyle';
@@ -22,7 +23,7 @@ interface Props {
 }
 
 /**
- * One ranked event: score, verdict badge, title, service and time. Rendered only while on
+ * One ranked event: score, verdict badge, title, service, time and the spike's size. Rendered only while on
  * screen, and memoised, so the date is formatted once per row shown.
  */
 export const RankedRow = memo(function RankedRow({ scored, index, total, active, badge, onSelect }: Props) {
@@ -49,7 +50,11 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
       </span>
       <span className={styles.what}>
         <span className={styles.title}>{event.title}</span>
-        <span className={styles.meta}>{[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' })].filter(Boolean).join(' · ')}</span>
+        <span className={styles.meta}>
+          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), !pending && impact.moved.length > 0 ? describeSpike(impact.spike) : '']
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
       </span>
     </div>
   );
