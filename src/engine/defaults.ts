@@ -34,8 +34,8 @@ export const DEFAULT_IMPACT_OPTIONS: ImpactOptions = {
     largeSize: 8,
     largeRatio: 2,
     smallRatio: 1.25,
-    // A normal history has heaviness 1; a bursty one often 5 to 50. Capped at 3, a change
-    // needs about 9 robust SDs of the ordinary changes to reach calibratedAlpha.
+    // A normal history has heaviness 1; a bursty one often 5 to 50. Capped at 3, a far move
+    // of the median needs about 9 robust SDs of ordinary median moves to reach calibratedAlpha.
     heavinessCap: 3,
   },
 };

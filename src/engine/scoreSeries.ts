@@ -253,9 +253,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   const size = Math.max(0, harmOf(finite(absoluteChange / noiseScale), direction), harmOf(finite((afterMean - baseMedian) / noiseScale), direction));
   // The median moved far, in level or (for count-like series) in ratio: also compare medians
   // with earlier medians, which bursts in the history cannot inflate.
-  const farMove =
-    Math.max(harmOf(robustZ, direction), harmOf(finite(absoluteChange / noiseScale), direction)) >= largeSize ||
-    (medianRatio !== null && harmRatioOf(medianRatio, direction) >= largeRatio);
+  const farMove = harmOf(robustZ, direction) >= largeSize || (medianRatio !== null && harmRatioOf(medianRatio, direction) >= largeRatio);
 
   const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options, eventTimes, robust: farMove });
   const calibrated = calibration.samples > 0;

@@ -97,9 +97,10 @@ export interface Thresholds {
   /** Ratio to baseline below which a change of a non-negative series is small. */
   smallRatio: number;
   /**
-   * Heavy tails in the history (bursts, earlier incidents) make a change less surprising, but
-   * by at most this factor: a change this many times beyond the ordinary reach is significant
-   * whatever the history held.
+   * When the median moved far (largeSize or largeRatio), its shift is also compared with the
+   * shifts of earlier medians. Heavy tails there (earlier incidents) make it less surprising,
+   * but by at most this factor: a shift this many times beyond the ordinary reach is
+   * significant whatever the history held.
    */
   heavinessCap: number;
 }
