@@ -249,7 +249,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   const medianRatio = nonNegative && baseMedian > 0 ? afterMedian / baseMedian : null;
   // Size in units of the short-term noise of the hours before: the median's shift, or the mean
   // excess over the impact window (the area a short spike adds without moving the median).
-  const noiseScale = Math.max(longNoise(series, bStart, max), scale * 1e-3, levelFloor);
+  const noiseScale = Math.max(longNoise(series, bStart), scale * 1e-3, levelFloor);
   const size = Math.max(0, harmOf(finite(absoluteChange / noiseScale), direction), harmOf(finite((afterMean - baseMedian) / noiseScale), direction));
   // The median moved far, in level or (for count-like series) in ratio: also compare medians
   // with earlier medians, which bursts in the history cannot inflate.
@@ -328,17 +328,35 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   };
 }
 
-/** How far back the noise that sizes a change is measured. */
-const NOISE_SPAN_MS = 6 * 3_600_000;
+/** How far back the noise that sizes a change is measured: a day, so a quiet night or a busy hour does not set it alone. */
+const NOISE_SPAN_MS = 24 * 3_600_000;
+/** Successive differences read for that noise at most (evenly spread): bounds the cost per event. */
+const NOISE_PAIRS = 120;
 
 /**
- * Short-term noise of the hours before the baseline (successive differences, so a daily
- * cycle or trend does not count): the unit a change's size is scored in, steadier than the
- * baseline window's own spread. O(max) from at most `max` bucket means; 0 with too few samples.
+ * Short-term noise of the day before the baseline: the robust SD of successive differences
+ * between raw samples (so a daily cycle or trend does not count), or their plain SD when most
+ * successive values repeat (quantised series). The unit a change's size is scored in, steadier
+ * than the baseline window's own spread and the same at any scrape interval. O(NOISE_PAIRS);
+ * 0 with fewer than two samples.
  */
-function longNoise(series: PreparedSeries, bStart: number, max: number): number {
-  const from = lowerBound(series.times, series.times[bStart] - NOISE_SPAN_MS);
-  return successiveNoise(bucketValues(series, from, bStart, max));
+function longNoise(series: PreparedSeries, bStart: number): number {
+  const from = Math.max(1, lowerBound(series.times, series.times[bStart] - NOISE_SPAN_MS));
+  const count = bStart - from + 1;
+  if (count < 2) {
+    return 0;
+  }
+  const k = Math.min(NOISE_PAIRS, count);
+  const diffs = new Float64Array(k);
+  let squares = 0;
+  for (let j = 0; j < k; j++) {
+    const at = from + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+    const d = series.values[at] - series.values[at - 1];
+    diffs[j] = Math.abs(d);
+    squares += d * d;
+  }
+  const robust = (MAD_TO_SD * median(diffs)) / Math.SQRT2;
+  return robust > 0 ? robust : Math.sqrt(squares / k / 2);
 }
 
 function finiteSpike(spike: SpikeSize): SpikeSize {

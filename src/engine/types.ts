@@ -176,7 +176,7 @@ export interface SeriesImpact {
   robustZ: number;
   /**
    * Size of the change in the harmful direction, in robust SDs of the short-term noise of the
-   * six hours before (successive differences): the larger of the median's shift and the mean
+   * day before (successive differences): the larger of the median's shift and the mean
    * excess over the impact window. What the score grows with and what "small" and "large" mean.
    */
   size: number;
