@@ -238,7 +238,8 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
  * The decision rules, in order (thresholds from `options.thresholds`):
  * 1. shared window with a later change → watch, attributed to it;
  * 2. nothing significant and harmful → healthy (watch while data is still arriving);
- * 3. small (under smallSize robust SD and smallRatio) → watch; not large and less history
+ * 3. small (change and peak under largeSize noise SDs, and under smallRatio or, without a ratio, under
+ *    smallSize robust SD) → watch; not large and less history
  *    than minHistoryMs → watch (what was done afterwards is still reported);
  * 4. rolled back by a later event → roll_back; fixed forward by a later event → fix_forward;
  * 5. another service's series moved (with enough history) → roll_back;
@@ -264,12 +265,14 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
 
   const change = describeChange(primary);
-  // Small against the baseline window's own spread; large against it or against the
-  // short-term noise of the hours before (a window on a daily ramp has a wide spread).
+  // Large against the baseline window's spread or against the short-term noise of the day
+  // before (a window on a daily ramp has a wide spread). Small: neither the change nor its
+  // peak large against that noise (a short spike on a busy series is not small), and a count-like series that rose by less
+  // than smallRatio, or any other series under smallSize against its window's spread.
   const windowSize = harmOf(primary.robustZ, direction);
   const ratio = harmRatio(primary, direction);
   const large = Math.max(windowSize, primary.size) >= thresholds.largeSize || (ratio !== null && ratio >= thresholds.largeRatio);
-  const small = windowSize < thresholds.smallSize && (ratio === null || ratio < thresholds.smallRatio);
+  const small = Math.max(primary.size, primary.peakSize) < thresholds.largeSize && (ratio !== null ? ratio < thresholds.smallRatio : windowSize < thresholds.smallSize);
 
   // What was done afterwards is reported, but a weak signal stays 'watch' whatever followed.
   const taken = input.decisionTaken ? [`then ${input.decisionTaken === Verdict.RollBack ? 'rolled back' : 'fixed forward'} by ${input.fixer ? label(input.fixer.event, input.fixer.id) : input.rolledBack ? label(input.rolledBack.event, input.rolledBack.id) : 'a later deploy'}`] : [];

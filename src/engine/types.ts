@@ -180,6 +180,8 @@ export interface SeriesImpact {
    * excess over the impact window. What the score grows with and what "small" and "large" mean.
    */
   size: number;
+  /** The spike's peak from the baseline median, in the same noise units: a short spike is not small. */
+  peakSize: number;
   mannWhitneyU: number;
   /** Two-sided p of the Mann-Whitney test with tie correction. */
   pValue: number;
