@@ -346,29 +346,41 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
   return lagged;
 }
 
+const eventCountCache = new WeakMap<PreparedSeries, WeakMap<Float64Array, Uint32Array>>();
+
 /**
- * A filter for ascending positions: true when no event time falls in the position's guard
- * and impact window. The event pointer only moves forward, so a run of positions costs
- * O(k + m) after one binary search, not O(k log m).
+ * counts[i] = number of event times before times[i]: built once per series and event list in
+ * O(n + m), so whether a window holds an event costs O(1) for any position, in any order.
  */
+function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint32Array {
+  let byEvents = eventCountCache.get(series);
+  if (!byEvents) {
+    byEvents = new WeakMap();
+    eventCountCache.set(series, byEvents);
+  }
+  let counts = byEvents.get(eventTimes);
+  if (!counts) {
+    const { times } = series;
+    counts = new Uint32Array(times.length);
+    let at = 0;
+    for (let i = 0; i < times.length; i++) {
+      while (at < eventTimes.length && eventTimes[at] < times[i]) {
+        at++;
+      }
+      counts[i] = at;
+    }
+    byEvents.set(eventTimes, counts);
+  }
+  return counts;
+}
+
+/** A filter for positions: true when no event time falls in the position's guard and impact window. O(1) per position. */
 function quietFilter(series: PreparedSeries, eventTimes: Float64Array | undefined, gap: number, na: number): (p: number) => boolean {
   if (!eventTimes || eventTimes.length === 0) {
     return () => true;
   }
-  const { times } = series;
-  let at = -1;
-  let lastFrom = -Infinity;
-  return (p: number) => {
-    const from = times[p - gap];
-    const to = times[Math.min(times.length - 1, p + na)];
-    if (at < 0 || from < lastFrom) {
-      at = lowerBound(eventTimes, from);
-    } else {
-      while (at < eventTimes.length && eventTimes[at] < from) {
-        at++;
-      }
-    }
-    lastFrom = from;
-    return !(at < eventTimes.length && eventTimes[at] < to);
-  };
+  const counts = eventCounts(series, eventTimes);
+  const last = series.times.length - 1;
+  // Events in [times[p − gap], times[min(last, p + na)]): the count before the end less the count before the start.
+  return (p: number) => counts[Math.min(last, p + na)] === counts[p - gap];
 }
