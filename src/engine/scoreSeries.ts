@@ -248,10 +248,6 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   const direction = options.direction;
   const { largeSize, largeRatio } = options.thresholds;
   const medianRatio = nonNegative && baseMedian > 0 ? afterMedian / baseMedian : null;
-  // Size in units of the short-term noise of the hours before: the median's shift, or the mean
-  // excess over the impact window (the area a short spike adds without moving the median).
-  const noiseScale = Math.max(longNoise(series, bStart), scale * 1e-3, levelFloor);
-  const size = Math.max(0, harmOf(finite(absoluteChange / noiseScale), direction), harmOf(finite((afterMean - baseMedian) / noiseScale), direction));
   // The median moved far, in level or (for count-like series) in ratio: also compare medians
   // with earlier medians, which bursts in the history cannot inflate.
   const farMove = harmOf(robustZ, direction) >= largeSize || (medianRatio !== null && harmRatioOf(medianRatio, direction) >= largeRatio);
@@ -278,6 +274,11 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   const significant = evidenceP <= (calibrated ? options.thresholds.calibratedAlpha : options.thresholds.alpha);
   // Spikes can raise the mean without moving the median: the median only must not point the other way.
   const harmful = significant && levelHarm > 0 && sizeHarm >= 0;
+  // Size in units of the short-term noise of the day before: the median's shift, or the mean
+  // excess over the impact window (the area a short spike adds without moving the median).
+  // Measured for harmful changes only: nothing else uses it, and it costs a pass over the day.
+  const noiseScale = harmful ? Math.max(longNoise(series, bStart), scale * 1e-3, levelFloor) : Infinity;
+  const size = harmful ? Math.max(0, harmOf(finite(absoluteChange / noiseScale), direction), harmOf(finite((afterMean - baseMedian) / noiseScale), direction)) : 0;
 
   
   const trend = shape(after, baseMedian, scale, direction);
@@ -318,7 +319,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
     seasonal: calibration.seasonal,
     score: finite(seriesScore(evidence, harmful ? size : sizeHarm, harmful)),
     size: finite(size),
-    peakSize: finite(Math.max(0, harmOf((spike.peak - baseMedian) / noiseScale, direction))),
+    peakSize: harmful ? finite(Math.max(0, harmOf((spike.peak - baseMedian) / noiseScale, direction))) : 0,
     spike: finiteSpike(spike),
     harmful,
     persistent: harmful && trend.persistent,

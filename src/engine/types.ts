@@ -178,9 +178,10 @@ export interface SeriesImpact {
    * Size of the change in the harmful direction, in robust SDs of the short-term noise of the
    * day before (successive differences): the larger of the median's shift and the mean
    * excess over the impact window. What the score grows with and what "small" and "large" mean.
+   * 0 unless the change is harmful (not measured).
    */
   size: number;
-  /** The spike's peak from the baseline median, in the same noise units: a short spike is not small. */
+  /** The spike's peak from the baseline median, in the same noise units: a short spike is not small. 0 unless harmful. */
   peakSize: number;
   mannWhitneyU: number;
   /** Two-sided p of the Mann-Whitney test with tie correction. */
