@@ -277,7 +277,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   // Size in units of the short-term noise of the day before: the median's shift, or the mean
   // excess over the impact window (the area a short spike adds without moving the median).
   // Measured for harmful changes only: nothing else uses it, and it costs a pass over the day.
-  const noiseScale = harmful ? Math.max(longNoise(series, bStart), scale * 1e-3, levelFloor) : Infinity;
+  const noiseScale = harmful ? Math.max(longNoise(series, bStart, Math.min(NOISE_SPAN_MS, options.historyMs)), scale * 1e-3, levelFloor) : Infinity;
   const size = harmful ? Math.max(0, harmOf(finite(absoluteChange / noiseScale), direction), harmOf(finite((afterMean - baseMedian) / noiseScale), direction)) : 0;
 
   
@@ -331,7 +331,10 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   };
 }
 
-/** How far back the noise that sizes a change is measured: a day, so a quiet night or a busy hour does not set it alone. */
+/**
+ * How far back the noise that sizes a change is measured: a day, so a quiet night or a busy
+ * hour does not set it alone; never further back than historyMs, the engine's promise.
+ */
 const NOISE_SPAN_MS = 24 * 3_600_000;
 /** Successive differences read for that noise at most (evenly spread): bounds the cost per event. */
 const NOISE_PAIRS = 120;
@@ -343,8 +346,8 @@ const NOISE_PAIRS = 120;
  * than the baseline window's own spread and the same at any scrape interval. O(NOISE_PAIRS);
  * 0 with fewer than two samples.
  */
-function longNoise(series: PreparedSeries, bStart: number): number {
-  const from = Math.max(1, lowerBound(series.times, series.times[bStart] - NOISE_SPAN_MS));
+function longNoise(series: PreparedSeries, bStart: number, spanMs: number): number {
+  const from = Math.max(1, lowerBound(series.times, series.times[bStart] - spanMs));
   const count = bStart - from + 1;
   if (count < 2) {
     return 0;
