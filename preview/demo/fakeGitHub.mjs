@@ -4,13 +4,17 @@
 // Authorization header it received, so tests can check the token arrived.
 import http from 'node:http';
 
+import { answerGraphql } from './fakeGitHubGraphql.mjs';
+
 /**
  * `repos` maps `owner/repo` to deployments: `{ id, sha, ref, environment, description,
  * creator, createdAt, payload, statuses: [{ id, state, createdAt, description, logUrl }] }`.
  * `token`: when set, requests without `Authorization: Bearer <token>` get 401.
+ * `graphql`: false answers POST /graphql with 404, as a GitHub-compatible server without GraphQL.
+ * `stats.connections` counts TCP connections, to check that clients keep them alive.
  */
-export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1' }) {
-  const stats = { requests: 0, listRequests: 0, statusRequests: 0, authorization: [] };
+export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1', graphql = true }) {
+  const stats = { requests: 0, listRequests: 0, statusRequests: 0, graphqlRequests: 0, connections: 0, authorization: [] };
   const sorted = Object.fromEntries(
     Object.entries(repos).map(([name, list]) => [name, [...list].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)])
   );
@@ -72,6 +76,16 @@ export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1' }) 
     if (token && req.headers.authorization !== `Bearer ${token}`) {
       return json(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
     }
+    if (url.pathname === '/graphql' && req.method === 'POST' && graphql) {
+      stats.graphqlRequests++;
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const answer = answerGraphql(body, sorted, iso);
+        json(answer.status, answer.body);
+      });
+      return;
+    }
     if (url.pathname === '/rate_limit') {
       return json(200, { resources: { core: { limit: 5000, remaining: 4999, reset: Math.floor(Date.now() / 1000) + 3600, used: 1 } } });
     }
@@ -116,6 +130,7 @@ export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1' }) 
     return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
   });
 
+  server.on('connection', () => stats.connections++);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -45,8 +45,10 @@ async function readBody(response: Response, maxBytes: number): Promise<string> {
 }
 
 /**
- * The command line's transport: Node's fetch (undici keeps connections alive and reuses them across pages)
- * with the headers Grafana's data-proxy route would add. Redirects come back unfollowed so
+ * The command line's transport: Node's fetch with the headers Grafana's data-proxy route
+ * would add. Node's fetch (undici's global agent) keeps connections alive and reuses them
+ * across pages and requests; the command-line tests count sockets against requests to
+ * hold that. A POST carries a JSON body (GraphQL queries). Redirects come back unfollowed so
  * the HTTP client can keep credentials on the configured origin. The signal stops the
  * request while waiting for headers and while the body trickles in; the body is read with
  * a byte cap. Network and TLS failures become a TransportError whose reason names no secret.
@@ -56,7 +58,14 @@ export function fetchTransport(headers: Record<string, string>): Transport {
     const maxBytes = options?.maxBytes ?? Number.POSITIVE_INFINITY;
     let response: Response;
     try {
-      response = await fetch(url, { headers, signal, redirect: 'manual' });
+      const post = options?.method === 'POST';
+      response = await fetch(url, {
+        method: post ? 'POST' : 'GET',
+        headers: post ? { ...headers, 'Content-Type': 'application/json' } : headers,
+        body: post ? (options?.jsonBody ?? '') : undefined,
+        signal,
+        redirect: 'manual',
+      });
     } catch (err) {
       throw signal?.aborted ? signal.reason : transportError(err);
     }

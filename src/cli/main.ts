@@ -4,6 +4,7 @@ import { Direction, EventImpact, scoreEvents, Slo } from '../engine';
 import { describeSpike } from '../engine/describe';
 import { createHttpClient } from '../events/http/createHttpClient';
 import { createScrubber, Scrubber } from '../events/http/createScrubber';
+import { githubGraphqlUrl } from '../events/providers/githubGraphqlUrl';
 import { readEvents } from '../events/readEvents';
 import { EVENT_SOURCES, EventSource } from '../events/types';
 import { fetchTransport } from './fetchTransport';
@@ -176,6 +177,8 @@ async function eventsCommand(args: string[], io: Io, onToken: (token: string) =>
     environment: values.environment as string | undefined,
     service: values.service as string | undefined,
     range: { from, to },
+    // GitHub Enterprise answers GraphQL at /api/graphql, beside (not under) its REST base /api/v3.
+    githubGraphqlUrl: source === EventSource.GitHub ? githubGraphqlUrl(url) : undefined,
     maxPages,
     deadlineMs,
   });

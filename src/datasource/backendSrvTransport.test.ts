@@ -20,6 +20,15 @@ describe('backendSrvTransport', () => {
     expect(response.body).toBe('[1]');
   });
 
+  it('sends a POST with its JSON text as the body and a JSON content type', async () => {
+    fetchMock.mockReturnValue(of({ status: 200, headers: new Headers(), data: '{"data":{}}' }));
+    const response = await backendSrvTransport('/p/github/graphql', undefined, { method: 'POST', jsonBody: '{"query":"{ viewer { login } }"}' });
+    expect(response.body).toBe('{"data":{}}');
+    expect(fetchMock).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/p/github/graphql', method: 'POST', data: '{"query":"{ viewer { login } }"}', headers: { 'Content-Type': 'application/json' } })
+    );
+  });
+
   it('resolves HTTP error statuses so the client can explain them', async () => {
     fetchMock.mockReturnValue(throwError(() => ({ status: 401, data: { message: 'Bad credentials' } })));
     const response = await backendSrvTransport('/p/x');

@@ -22,13 +22,13 @@ function toTransportFailure(err: unknown): RawResponse {
 }
 
 /**
- * Carries SafeDeploy's GETs through Grafana's backendSrv to the data proxy, which adds the
+ * Carries SafeDeploy's requests (GETs, and POSTs of GraphQL queries) through Grafana's backendSrv to the data proxy, which adds the
  * token from secureJsonData. Error statuses resolve like any other answer so the HTTP
  * client can explain them; Grafana's own error toasts are off. An aborted signal (a
  * cancelled panel query, a timeout) unsubscribes from backendSrv's Observable, which
  * cancels the request in flight; no request starts after the abort.
  */
-export const backendSrvTransport: Transport = (url, signal) =>
+export const backendSrvTransport: Transport = (url, signal, options) =>
   new Promise<RawResponse>((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -51,7 +51,9 @@ export const backendSrvTransport: Transport = (url, signal) =>
     subscription = getBackendSrv()
       .fetch<unknown>({
         url,
-        method: 'GET',
+        method: options?.method ?? 'GET',
+        // The JSON text as is: backendSrv only encodes objects, and a string stays the body.
+        ...(options?.method === 'POST' ? { data: options.jsonBody ?? '', headers: { 'Content-Type': 'application/json' } } : {}),
         responseType: 'text',
         showErrorAlert: false,
         showSuccessAlert: false,

@@ -106,7 +106,7 @@ describe('readEvents over real HTTP', () => {
         providerName: 'GitHub',
         transport: fetchTransport(routeHeaders(EventSource.GitHub, TOKEN)),
       });
-      const batch = await readEvents({ source: EventSource.GitHub, client: github, scope: 'octo/app', range: { from: NOW - 300 * 3_600_000, to: NOW } });
+      const batch = await readEvents({ source: EventSource.GitHub, githubGraphqlUrl: null, client: github, scope: 'octo/app', range: { from: NOW - 300 * 3_600_000, to: NOW } });
       expect(batch.notices).toStrictEqual([]);
       expect(batch.events).toHaveLength(250);
       expect(batch.events.map((e) => e.time)).toStrictEqual([...batch.events.map((e) => e.time)].sort((a, b) => a - b));
@@ -128,7 +128,7 @@ describe('readEvents over real HTTP', () => {
     const all = deployments(500);
     const server = await serve(githubHandler(all));
     try {
-      const batch = await readEvents({ source: EventSource.GitHub, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - 24 * 3_600_000, to: NOW } });
+      const batch = await readEvents({ source: EventSource.GitHub, githubGraphqlUrl: null, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - 24 * 3_600_000, to: NOW } });
       expect(batch.events.length).toBeGreaterThanOrEqual(24);
       const lists = server.requests.filter((r) => !r.path.includes('/statuses'));
       const statuses = server.requests.filter((r) => r.path.includes('/statuses'));
@@ -146,7 +146,7 @@ describe('readEvents over real HTTP', () => {
     const inner = githubHandler(all);
     const server = await serve((req, res, count) => (count === 1 ? json(res, 429, { message: 'slow down' }, { 'retry-after': '2' }) : inner(req, res)));
     try {
-      const batch = await readEvents({ source: EventSource.GitHub, client: client(EventSource.GitHub, server.url, sleeps), scope: 'octo/app', range: { from: NOW - 10 * 3_600_000, to: NOW } });
+      const batch = await readEvents({ source: EventSource.GitHub, githubGraphqlUrl: null, client: client(EventSource.GitHub, server.url, sleeps), scope: 'octo/app', range: { from: NOW - 10 * 3_600_000, to: NOW } });
       expect(sleeps).toStrictEqual([2000]);
       expect(batch.events).toHaveLength(5);
       expect(batch.notices).toStrictEqual([]);
@@ -165,7 +165,7 @@ describe('readEvents over real HTTP', () => {
         : inner(req, res)
     );
     try {
-      const batch = await readEvents({ source: EventSource.GitHub, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - 200 * 3_600_000, to: NOW } });
+      const batch = await readEvents({ source: EventSource.GitHub, githubGraphqlUrl: null, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - 200 * 3_600_000, to: NOW } });
       expect(batch.events).toHaveLength(100);
       expect(batch.notices).toHaveLength(1);
       expect(batch.notices[0].text).toBe(`github rate limit reached; it resets at ${new Date(reset * 1000).toISOString()}. Results fetched so far are shown.`);
@@ -215,7 +215,7 @@ describe('readEvents over real HTTP', () => {
   it('reports truncated JSON without failing the query', async () => {
     const server = await serve((_req, res) => json(res, 200, '[{"id": 1, "created_at": "2026-'));
     try {
-      const batch = await readEvents({ source: EventSource.GitHub, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - DAY, to: NOW } });
+      const batch = await readEvents({ source: EventSource.GitHub, githubGraphqlUrl: null, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - DAY, to: NOW } });
       expect(batch.events).toStrictEqual([]);
       expect(batch.notices[0].text).toBe('github sent malformed or truncated JSON for /repos/octo/app/deployments; the rest of the results are kept.');
     } finally {
@@ -229,7 +229,7 @@ describe('readEvents over real HTTP', () => {
   ])('explains a %d', async (status, text) => {
     const server = await serve((_req, res) => json(res, status, { message: status === 401 ? 'Bad credentials' : 'Not Found' }));
     try {
-      const batch = await readEvents({ source: EventSource.GitHub, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - DAY, to: NOW } });
+      const batch = await readEvents({ source: EventSource.GitHub, githubGraphqlUrl: null, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - DAY, to: NOW } });
       expect(batch.notices).toStrictEqual([{ severity: 'error', text }]);
     } finally {
       await server.close();
@@ -239,7 +239,7 @@ describe('readEvents over real HTTP', () => {
   it('bounds pagination and says so', async () => {
     const server = await serve(githubHandler(deployments(400)));
     try {
-      const batch = await readEvents({ source: EventSource.GitHub, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - 1000 * 3_600_000, to: NOW }, maxPages: 2 });
+      const batch = await readEvents({ source: EventSource.GitHub, githubGraphqlUrl: null, client: client(EventSource.GitHub, server.url), scope: 'octo/app', range: { from: NOW - 1000 * 3_600_000, to: NOW }, maxPages: 2 });
       expect(batch.events).toHaveLength(200);
       expect(batch.notices[0].text).toBe('github: stopped after 2 pages of deployments of octo/app; narrow the time range or raise "Max pages" (--max-pages).');
     } finally {

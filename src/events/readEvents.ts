@@ -25,6 +25,8 @@ export interface ReadEventsOptions {
   kinds?: readonly EventKind[];
   statuses?: readonly EventStatus[];
   githubFeeds?: readonly GitHubFeed[];
+  /** GitHub's GraphQL endpoint: default `/graphql` under the client's base; null reads REST only. */
+  githubGraphqlUrl?: string | null;
   maxPages?: number;
   /** Receives all events read so far, finalized, each time a page arrives. */
   onProgress?: (events: DeployEvent[]) => void;
@@ -36,7 +38,7 @@ export interface ReadEventsOptions {
 function providerFor(options: ReadEventsOptions): Provider {
   switch (options.source) {
     case EventSource.GitHub:
-      return readGitHub(options.githubFeeds?.length ? options.githubFeeds : undefined);
+      return readGitHub(options.githubFeeds?.length ? options.githubFeeds : undefined, { graphqlUrl: options.githubGraphqlUrl });
     case EventSource.GitLab:
       return readGitLab;
     case EventSource.Jenkins:

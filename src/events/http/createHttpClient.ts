@@ -1,5 +1,5 @@
 import { createScrubber, Scrubber } from './createScrubber';
-import { DeadlineExceeded, RawResponse, Transport, TransportError } from './types';
+import { DeadlineExceeded, RawResponse, Transport, TransportError, TransportOptions } from './types';
 
 /** At most this many requests in flight per client (per datasource instance). */
 export const DEFAULT_MAX_CONCURRENT = 4;
@@ -13,7 +13,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_RETRIES = 2;
 /** Wait before retrying a 502/503/504 or a 429 that does not say how long to wait. */
 const BACKOFF_BASE_MS = 1_000;
-/** A dropped or refused connection is retried this often, waiting 100, 200, 400 ms (GETs only: they are idempotent). */
+/** A dropped or refused connection is retried this often, waiting 100, 200, 400 ms (idempotent requests only: GETs, and POSTs the caller marks as reads). */
 const NETWORK_RETRIES = 3;
 const NETWORK_BACKOFF_MS = 100;
 /** A request that timed out is retried once: a server that is slow twice rarely answers the third time. */
@@ -78,10 +78,23 @@ export interface HttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+export interface PostOptions {
+  /**
+   * True when sending the request twice does no harm (a GraphQL query is a read): then a
+   * dropped connection, a timeout or a 502/503/504 is retried as for a GET. False by default.
+   */
+  idempotent?: boolean;
+}
+
 export interface HttpClient {
   readonly providerName: string;
   getJson<T = unknown>(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<T>>;
   getText(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<string>>;
+  /**
+   * POSTs `body` as JSON and parses the JSON answer, with the same deadline, size cap, origin
+   * check and messages as a GET. Redirects are followed only when they keep the method (307, 308).
+   */
+  postJson<T = unknown>(pathOrUrl: string, body: unknown, signal?: AbortSignal, options?: PostOptions): Promise<HttpResult<T>>;
   /** Turns a next-page URL from the API (absolute, upstream) into one this client can fetch. */
   rebase(url: string): string;
   /** The URL a request for `pathOrUrl` and `query` goes to: one page has one URL, however it was named. */
@@ -105,7 +118,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * Every request has a deadline (`timeoutMs`, and the caller's signal for the whole read), a
  * size cap, and goes only to `baseUrl`: next links and redirects to another origin are
  * refused with a message, so credentials never leave the configured origin. Connection
- * failures are retried with exponential backoff (every request here is an idempotent GET).
+ * failures are retried with exponential backoff for idempotent requests (GETs, and POSTs
+ * marked `idempotent`, such as GraphQL queries); any other POST is sent once.
  *
  * @example
  * const client = createHttpClient({ baseUrl: '/api/datasources/proxy/uid/abc/github', providerName: 'GitHub', transport });
@@ -128,7 +142,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const failure = (kind: HttpFailureKind, status: number | null, message: string) => fail(kind, status, scrub(message));
 
   /** One attempt, bounded by the per-request timeout (counted from when it leaves the queue) and the caller's signal. */
-  function send(url: string, signal: AbortSignal | undefined): Promise<RawResponse> {
+  function send(url: string, signal: AbortSignal | undefined, init: Pick<TransportOptions, 'method' | 'jsonBody'>): Promise<RawResponse> {
     return limit(async () => {
       if (signal?.aborted) {
         throw signal.reason;
@@ -138,7 +152,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       signal?.addEventListener('abort', onAbort);
       const timer = setTimeout(() => controller.abort(new RequestTimeout()), timeoutMs);
       try {
-        const response = await options.transport(url, controller.signal, { maxBytes });
+        const response = await options.transport(url, controller.signal, { maxBytes, ...init });
         if (response.body.length > maxBytes) {
           // backendSrv cannot stop early: measure what it delivered (characters, close enough to bytes).
           throw new TransportError('', false, true);
@@ -153,7 +167,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   }
 
-  async function getText(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<string>> {
+  async function sendText(pathOrUrl: string, query: Query | undefined, signal: AbortSignal | undefined, init: OutgoingRequest): Promise<HttpResult<string>> {
+    const idempotent = init.method !== 'POST' || init.idempotent;
     let url = buildUrl(baseUrl, pathOrUrl, query);
     const shownPath = displayPath(url, baseUrl);
     let networkRetries = 0;
@@ -169,16 +184,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       let response: RawResponse;
       try {
-        response = await send(url, signal);
+        response = await send(url, signal, { method: init.method, jsonBody: init.jsonBody });
       } catch (err) {
         if (err instanceof DeadlineExceeded) {
           return failure('deadline', null, `${name}: ${err.message} while reading ${shownPath}; the events read before it are kept (raise --deadline or narrow the time range).`);
         }
         if (err instanceof RequestTimeout) {
-          if (timeoutRetries++ < TIMEOUT_RETRIES) {
+          if (idempotent && timeoutRetries++ < TIMEOUT_RETRIES) {
             continue;
           }
-          return failure('timeout', null, `${name} did not answer ${shownPath} within ${formatSeconds(timeoutMs)} (tried ${timeoutRetries} times); the server is slow or unreachable.`);
+          return failure('timeout', null, `${name} did not answer ${shownPath} within ${formatSeconds(timeoutMs)} (tried ${Math.max(1, timeoutRetries)} times); the server is slow or unreachable.`);
         }
         if (signal?.aborted) {
           return failure('aborted', null, `${name}: the request for ${shownPath} was cancelled.`);
@@ -188,7 +203,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         const reason = err instanceof TransportError ? err.reason : 'the request failed before any answer came back';
         const tls = err instanceof TransportError && err.tls;
-        if (!tls && networkRetries < NETWORK_RETRIES) {
+        if (!tls && idempotent && networkRetries < NETWORK_RETRIES) {
           await sleep(NETWORK_BACKOFF_MS * 2 ** networkRetries);
           networkRetries++;
           continue;
@@ -198,7 +213,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const { status } = response;
       const location = response.header('location');
-      if (REDIRECT_STATUSES.has(status) && location) {
+      // A POST follows only redirects that keep its method and body; a 301/302/303 would turn it into a GET.
+      if (REDIRECT_STATUSES.has(status) && location && (init.method !== 'POST' || status === 307 || status === 308)) {
         if (redirects++ >= MAX_REDIRECTS) {
           return failure('http', status, `${name} redirected ${shownPath} more than ${MAX_REDIRECTS} times; check the URL in the data source settings.`);
         }
@@ -234,7 +250,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           },
         };
       }
-      if ((status === 502 || status === 503 || status === 504) && attempt < 1) {
+      if ((status === 502 || status === 503 || status === 504) && idempotent && attempt < 1) {
         await sleep(BACKOFF_BASE_MS);
         continue;
       }
@@ -242,8 +258,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function getJson<T>(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<T>> {
-    const text = await getText(pathOrUrl, query, signal);
+  const getText = (pathOrUrl: string, query?: Query, signal?: AbortSignal) => sendText(pathOrUrl, query, signal, { method: 'GET' });
+
+  const getJson = <T>(pathOrUrl: string, query?: Query, signal?: AbortSignal) => parseJson<T>(getText(pathOrUrl, query, signal));
+
+  const postJson = <T>(pathOrUrl: string, body: unknown, signal?: AbortSignal, post?: PostOptions) =>
+    parseJson<T>(sendText(pathOrUrl, undefined, signal, { method: 'POST', jsonBody: JSON.stringify(body), idempotent: post?.idempotent === true }));
+
+  async function parseJson<T>(pending: Promise<HttpResult<string>>): Promise<HttpResult<T>> {
+    const text = await pending;
     if (!text.ok) {
       return text;
     }
@@ -259,7 +282,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   const urlFor = (pathOrUrl: string, query?: Query) => buildUrl(baseUrl, pathOrUrl, query);
-  return { providerName: name, getJson, getText, rebase, urlFor, scrub };
+  return { providerName: name, getJson, getText, postJson, rebase, urlFor, scrub };
+}
+
+/** What one request sends besides its URL. */
+interface OutgoingRequest {
+  method: 'GET' | 'POST';
+  jsonBody?: string;
+  idempotent?: boolean;
 }
 
 /** The abort reason of one request that ran past the client's per-request timeout. */

@@ -1,4 +1,4 @@
-/** The raw answer of one HTTP GET, whatever carried it (Grafana's backendSrv or Node's fetch). */
+/** The raw answer of one HTTP request, whatever carried it (Grafana's backendSrv or Node's fetch). */
 export interface RawResponse {
   status: number;
   /** Header lookup, case-insensitive; null when absent. */
@@ -7,12 +7,16 @@ export interface RawResponse {
 }
 
 export interface TransportOptions {
+  /** GET unless said otherwise; POST only carries GraphQL queries (reads). */
+  method?: 'GET' | 'POST';
+  /** A JSON document sent as the body, with `Content-Type: application/json`; only with POST. */
+  jsonBody?: string;
   /** Stop reading (and throw a `TransportError` with `tooLarge`) once the body passes this many bytes. */
   maxBytes?: number;
 }
 
 /**
- * Carries one GET to a URL. Throws only when no HTTP answer came back at all (DNS, refused
+ * Carries one request (a GET, or a POST with a JSON body) to a URL. Throws only when no HTTP answer came back at all (DNS, refused
  * connection, TLS, abort, body over `maxBytes`); every HTTP status, including 3xx, 4xx and
  * 5xx, resolves. Redirects are returned, not followed, where the transport can choose (Node):
  * the HTTP client decides whether a redirect stays with the configured origin.

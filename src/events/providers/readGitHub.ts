@@ -4,6 +4,7 @@ import { appendAll } from './appendAll';
 import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
+import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
 import { readPages } from './readPages';
 import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
 
@@ -20,8 +21,23 @@ export enum GitHubFeed {
 export const DEPLOY_LOOKBACK_MS = 60 * 60 * 1000;
 const PER_PAGE = 100;
 
-/** Reads deployments (with statuses), workflow runs and releases of one or more repositories. */
-export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployments]): Provider {
+export interface GitHubOptions {
+  /**
+   * Where GraphQL queries go: `/graphql` under the data-proxy route (the default), or GitHub's
+   * absolute GraphQL URL (see `githubGraphqlUrl`); null reads deployments through REST only.
+   */
+  graphqlUrl?: string | null;
+}
+
+/**
+ * Reads deployments (with statuses), workflow runs and releases of one or more repositories.
+ * Deployments come through GraphQL, 100 with their statuses per request, and through REST
+ * (one request per 100 deployments plus one per deployment for its statuses) when GraphQL is
+ * unavailable; an info notice says which was used.
+ */
+export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployments], options: GitHubOptions = {}): Provider {
+  const graphqlUrl = options.graphqlUrl === undefined ? '/graphql' : options.graphqlUrl;
+  const readers: Record<GitHubFeed, FeedReader> = { ...FEED_READERS, [GitHubFeed.Deployments]: (repo, request) => readDeployments(repo, request, graphqlUrl) };
   return async (request) => {
     const repos = splitScope(request.scope);
     if (repos.length === 0) {
@@ -34,7 +50,7 @@ export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployment
         continue;
       }
       for (const feed of feeds) {
-        results.push(await FEED_READERS[feed](repo, request));
+        results.push(await readers[feed](repo, request));
       }
     }
     return {
@@ -44,8 +60,9 @@ export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployment
   };
 }
 
-const FEED_READERS: Record<GitHubFeed, (repo: string, request: ProviderRequest) => Promise<ProviderResult>> = {
-  [GitHubFeed.Deployments]: readDeployments,
+type FeedReader = (repo: string, request: ProviderRequest) => Promise<ProviderResult>;
+
+const FEED_READERS: Record<Exclude<GitHubFeed, GitHubFeed.Deployments>, FeedReader> = {
   [GitHubFeed.WorkflowRuns]: (repo, request) =>
     readPaged(repo, request, `/repos/${repo}/actions/runs`, { created: `${isoDate(request.range.from)}..${isoDate(request.range.to + 86_400_000)}` }, 'workflow_runs', parseWorkflowRun, (item) => toEpochMs(get(item, 'created_at'))),
   [GitHubFeed.Releases]: (repo, request) =>
@@ -126,37 +143,75 @@ async function readPaged(
   return { events, notices: [...read.notices, ...skipped.notices(`GitHub items of ${repo}`)] };
 }
 
-async function readDeployments(repo: string, request: ProviderRequest): Promise<ProviderResult> {
-  const { client, range } = request;
+/**
+ * Deployments of one repository, through GraphQL when `graphqlUrl` is set and the server
+ * answers it, else through REST. GraphQL counts as unavailable when its first page fails or
+ * answers with `errors` (a server without GraphQL, an older proxy route): REST then reads
+ * from the start, so nothing is read twice. A 401 is not retried through REST (same token),
+ * nor is a cancelled or timed-out read.
+ */
+async function readDeployments(repo: string, request: ProviderRequest, graphqlUrl: string | null): Promise<ProviderResult> {
+  const sink = deploymentSink(repo, request);
+  const stopBefore = request.range.from - DEPLOY_LOOKBACK_MS;
+  let unavailable = 'not configured';
+  if (graphqlUrl) {
+    const read = await readGitHubDeploymentsGraphql({ repo, request, url: graphqlUrl, stopBefore, onPage: sink.add });
+    const nothingRead = !read.complete && read.delivered === 0;
+    if (!nothingRead) {
+      const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via GraphQL.` };
+      return { events: sink.events, notices: [via, ...read.notices, ...sink.notices()] };
+    }
+    if (request.signal?.aborted || read.failure?.status === 401) {
+      return { events: [], notices: read.notices };
+    }
+    unavailable = read.problem ?? 'no answer';
+  }
+  const statusFailures: string[] = [];
+  const read = await walkPages(`deployments of ${repo}`, `/repos/${repo}/deployments`, request.environment ? { environment: request.environment } : {}, null, request, deploymentCreatedAt, stopBefore, async (items) => {
+    // Statuses only for deployments inside the range: one request each, at most 4 in flight.
+    const deployments = await Promise.all(
+      sink.candidates(items).map(async (item): Promise<RestDeployment> => {
+        const statuses = await request.client.getJson(`/repos/${repo}/deployments/${get(item, 'id')}/statuses`, { per_page: PER_PAGE }, request.signal);
+        if (!statuses.ok) {
+          statusFailures.push(statuses.error.message);
+        }
+        return { item, statuses: statuses.ok && Array.isArray(statuses.data) ? statuses.data : [] };
+      })
+    );
+    sink.add(deployments, false);
+  });
+  const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via REST (GraphQL unavailable: ${unavailable}).` };
+  return { events: sink.events, notices: [...(graphqlUrl ? [via] : []), ...read.notices, ...statusNotice(statusFailures, repo), ...sink.notices()] };
+}
+
+const deploymentCreatedAt = (item: unknown) => toEpochMs(get(item, 'created_at'));
+
+/**
+ * Collects the events of a repository's deployments page by page, the same way whichever API
+ * read them: deployments created too early for the range (or without a time or id) are left
+ * out, the rest parsed, kept when inside the range, and reported as progress.
+ */
+function deploymentSink(repo: string, request: ProviderRequest) {
+  const { range } = request;
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
-  const statusFailures: string[] = [];
-  const query: Record<string, string> = request.environment ? { environment: request.environment } : {};
-  const createdAt = (item: unknown) => toEpochMs(get(item, 'created_at'));
-  const read = await walkPages(`deployments of ${repo}`, `/repos/${repo}/deployments`, query, null, request, createdAt, range.from - DEPLOY_LOOKBACK_MS, async (items) => {
-    const candidates = items.filter((item) => {
-      const created = createdAt(item);
+  const candidates = (items: unknown[]) =>
+    items.filter((item) => {
+      const created = deploymentCreatedAt(item);
       if (created === null || typeof get(item, 'id') !== 'number') {
         skipped.skip(created === null ? 'missing or impossible created_at' : 'missing id');
         return false;
       }
       return created >= range.from - DEPLOY_LOOKBACK_MS && created <= range.to;
     });
-    // Statuses only for deployments inside the range: one request each, at most 4 in flight.
-    const parsed = await Promise.all(
-      candidates.map(async (item) => {
-        const statuses = await client.getJson(`/repos/${repo}/deployments/${get(item, 'id')}/statuses`, { per_page: PER_PAGE }, request.signal);
-        if (!statuses.ok) {
-          statusFailures.push(statuses.error.message);
-        }
-        return parseDeployment(item, statuses.ok && Array.isArray(statuses.data) ? statuses.data : [], repo);
-      })
-    );
-    const pageEvents = parseItems(parsed, (event) => event, skipped, (event) => inRange(event, request.range)).map((event) => withService(event, request, repo));
+  const add = (deployments: RestDeployment[], screen = true) => {
+    const kept = screen ? new Set(candidates(deployments.map((d) => d.item))) : null;
+    const parsed = deployments.filter((d) => kept === null || kept.has(d.item)).map((d) => parseDeployment(d.item, d.statuses, repo));
+    const pageEvents = parseItems(parsed, (event) => event, skipped, (event) => inRange(event, range)).map((event) => withService(event, request, repo));
     appendAll(events, pageEvents);
     request.onProgress?.(pageEvents);
-  });
-  return { events, notices: [...read.notices, ...statusNotice(statusFailures, repo), ...skipped.notices(`GitHub deployments of ${repo}`)] };
+  };
+  return { events, candidates, add, notices: () => skipped.notices(`GitHub deployments of ${repo}`) };
 }
 
 /** Events that name no service get the query's service, else the repository name. */

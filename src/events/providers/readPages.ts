@@ -1,4 +1,4 @@
-import { HttpClient, HttpResult, Query } from '../http/createHttpClient';
+import { HttpClient, HttpFailure, HttpResult, Query } from '../http/createHttpClient';
 import { RawResponse } from '../http/types';
 import { EventNotice } from '../types';
 import { pageLimitNotice } from './pageLimitNotice';
@@ -7,6 +7,8 @@ import { pageLimitNotice } from './pageLimitNotice';
 export interface PageRequest {
   url: string;
   query?: Query;
+  /** A GraphQL request (`{ query, variables }`): POSTed as JSON, retried like a GET since it only reads. */
+  graphql?: { query: string; variables: Record<string, unknown> };
 }
 
 /** A page as fetched: its parsed body (JSON, or the text with `format: 'text'`), headers, and place in the walk. */
@@ -43,6 +45,8 @@ export interface PagesRead {
   /** False when a page was lost (failed, not a list, a loop, the deadline); a page limit still counts as complete. */
   complete: boolean;
   notices: EventNotice[];
+  /** Why the walk ended early when a request failed (its kind and status); absent otherwise. */
+  failure?: HttpFailure;
 }
 
 /**
@@ -51,7 +55,8 @@ export interface PagesRead {
  * warning), a page fails (one error naming the cause; pages read before it are kept), or
  * the next request is one already made (a loop: one error). Fits `Link` headers (GitHub),
  * page numbers (GitLab, Jenkins ranges), offset/limit, before/after cursors, Kubernetes
- * `continue` tokens and one-shot reads (`nextPage: () => null`). Requests go through the
+ * `continue` tokens, GraphQL cursors (`graphql` requests, POSTed) and one-shot reads
+ * (`nextPage: () => null`). Requests go through the
  * client, so every page has its deadline, size cap, retries and origin check.
  *
  * @example
@@ -79,7 +84,8 @@ export async function readPages(options: ReadPagesOptions): Promise<PagesRead> {
     if (pages >= options.maxPages) {
       return stop(pageLimitNotice(provider, what, pages), true);
     }
-    const key = client.urlFor(request.url, request.query);
+    // A GraphQL page has one URL for every page: its variables (the cursor) tell pages apart.
+    const key = client.urlFor(request.url, request.query) + (request.graphql ? `\u0000${JSON.stringify(request.graphql.variables)}` : '');
     if (seen.has(key)) {
       return stop(
         {
@@ -90,14 +96,15 @@ export async function readPages(options: ReadPagesOptions): Promise<PagesRead> {
       );
     }
     seen.add(key);
-    const result: HttpResult<unknown> =
-      options.format === 'text'
+    const result: HttpResult<unknown> = request.graphql
+      ? await client.postJson(request.url, request.graphql, options.signal, { idempotent: true })
+      : options.format === 'text'
         ? await client.getText(request.url, request.query, options.signal)
         : await client.getJson(request.url, request.query, options.signal);
     if (!result.ok) {
       // A rate-limit message already says results so far are shown.
       const kept = pages > 0 && result.error.kind !== 'rate_limit' ? ` (${pages} page${pages === 1 ? '' : 's'} of ${what} read before it are kept)` : '';
-      return stop({ severity: 'error', text: `${result.error.message}${kept}` }, false);
+      return { ...stop({ severity: 'error', text: `${result.error.message}${kept}` }, false), failure: result.error };
     }
     const page: Page = { data: result.data, response: result.response, request, index: pages };
     pages++;
