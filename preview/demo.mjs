@@ -11,7 +11,7 @@ const github = await startFakeGitHub({ repos: githubRepos(scenario), token });
 
 const preview = await startPreviewServer({
   port,
-  env: { ...process.env, SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_TOKEN: token },
+  env: { ...process.env, SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${github.url}/graphql`, SAFEDEPLOY_GITHUB_TOKEN: token },
   metrics: ({ from, to, labels }) => {
     const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
     const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;

@@ -67,7 +67,8 @@ async function githubBench() {
       events,
       inRange,
       requests: github.stats.requests - before.requests,
-      listRequests: github.stats.listRequests - before.listRequests,
+      // pages of deployments, through GraphQL (statuses included) or REST
+      listRequests: github.stats.listRequests - before.listRequests + github.stats.graphqlRequests - before.graphqlRequests,
       statusRequests: github.stats.statusRequests - before.statusRequests,
       listGoal: Math.ceil(inRange / 100) + 1,
       ms: run.ms,

@@ -93,7 +93,7 @@ describe('plugin.json manifests', () => {
 
   it('routes take URLs from jsonData and credentials only from secureJsonData', () => {
     const ds = read('src/datasource/plugin.json');
-    expect(ds.routes.length).toBe(5);
+    expect(ds.routes.length).toBe(6);
     for (const route of ds.routes) {
       expect(route.url).toMatch(/^\{\{ \.JsonData\.\w+Url \}\}$/);
       for (const header of route.headers) {

@@ -10,6 +10,8 @@ import { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
 
+import { startFakeGitHub } from '../../preview/demo/fakeGitHub.mjs';
+
 // Each test starts a Node process; on a loaded machine that alone can take seconds.
 jest.setTimeout(20_000);
 
@@ -107,7 +109,8 @@ describe('deadlines', () => {
     const silent = await serve(() => undefined);
     const result = await run(events('github', silent.url, 'o/r', ['--timeout', '200ms']));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('safedeploy: error: github did not answer /repos/o/r/deployments within 200 ms (tried 2 times); the server is slow or unreachable.\n');
+    // GraphQL first; a server that does not answer it would not answer REST either.
+    expect(result.stderr).toBe('safedeploy: error: github did not answer /graphql within 200 ms (tried 2 times); the server is slow or unreachable.\n');
     expect(result.ms).toBeLessThan(10_000);
   });
 
@@ -211,7 +214,8 @@ describe('loss', () => {
     );
     const result = await run(events('github', loop.url, 'o/r', ['--max-pages', '100000']));
     expect(result.code).toBe(3);
-    expect(loop.requests.filter((r) => !r.path.includes('/statuses'))).toHaveLength(1);
+    // one GraphQL query (answered with a REST list, so REST takes over) and one page
+    expect(loop.requests.filter((r) => r.method === 'GET' && !r.path.includes('/statuses'))).toHaveLength(1);
     expect(result.stderr).toContain('safedeploy: error: github: the next-page link of deployments of o/r points back to a page already read (after 1 page); stopped to avoid a loop.');
     expect(JSON.parse(result.stdout)).toHaveLength(1);
   });
@@ -248,6 +252,57 @@ describe('loss', () => {
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toHaveLength(10);
     }, 30_000);
+  });
+});
+
+describe('GitHub through GraphQL', () => {
+  const TOKEN = 'ghp_binGraphqlToken0123456789abcdef';
+  const fakeDeployments = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      id: count - i,
+      sha: (count - i).toString(16).padStart(40, '0'),
+      ref: `v${count - i}`,
+      environment: 'production',
+      createdAt: NOW - (i + 1) * 5 * 60_000,
+      statuses: [
+        { id: 2 * i + 1, state: 'in_progress', createdAt: NOW - (i + 1) * 5 * 60_000 + 1_000 },
+        { id: 2 * i + 2, state: i % 9 === 4 ? 'failure' : 'success', createdAt: NOW - (i + 1) * 5 * 60_000 + 60_000 },
+      ],
+    }));
+
+  it('reads 250 deployments with their statuses in 3 requests over kept-alive connections', async () => {
+    const fake = await startFakeGitHub({ repos: { 'o/r': fakeDeployments(250) }, token: TOKEN });
+    try {
+      const result = await run(events('github', fake.url, 'o/r', ['--token-env', 'GH']), { GH: TOKEN });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('safedeploy: info: GitHub: read deployments of o/r via GraphQL.\n');
+      const printed = JSON.parse(result.stdout);
+      expect(printed).toHaveLength(250);
+      expect(printed.filter((e: { status: string }) => e.status === 'failure')).toHaveLength(28);
+      expect(fake.stats.graphqlRequests).toBe(3);
+      expect(fake.stats.requests).toBe(3);
+      // Node's fetch keeps connections alive; it opens a second one when the next request
+      // leaves before the previous answer's socket is marked free, and alternates between them.
+      expect(fake.stats.connections).toBeLessThanOrEqual(2);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('falls back to REST on a server without GraphQL and still reuses its connections', async () => {
+    const fake = await startFakeGitHub({ repos: { 'o/r': fakeDeployments(250) }, token: TOKEN, graphql: false });
+    try {
+      const result = await run(events('github', fake.url, 'o/r', ['--token-env', 'GH']), { GH: TOKEN });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('safedeploy: info: GitHub: read deployments of o/r via REST (GraphQL unavailable: HTTP 404).\n');
+      expect(JSON.parse(result.stdout)).toHaveLength(250);
+      // the 404 for /graphql, 3 pages, a status request per deployment
+      expect(fake.stats.requests).toBe(1 + 3 + 250);
+      // at most 4 requests in flight, each socket reused: a handful of sockets for 254 requests, not one each
+      expect(fake.stats.connections).toBeLessThanOrEqual(8);
+    } finally {
+      await fake.close();
+    }
   });
 });
 

@@ -149,10 +149,12 @@ describe('safedeploy events', () => {
     });
     try {
       const result = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--from', '2026-01-05T00:00:00Z', '--to', 'now', '--token-env', 'GH'], { GH: token });
-      expect(result.stderr).toBe('');
+      expect(result.stderr).toBe('safedeploy: info: GitHub: read deployments of shop/web via GraphQL.\n');
       expect(result.code).toBe(0);
       const events = JSON.parse(result.stdout);
       expect(events.map((e: { version: string }) => e.version)).toStrictEqual(['v1', 'v2', 'v3']);
+      expect(github.stats.graphqlRequests).toBe(1);
+      expect(github.stats.requests).toBe(1);
       expect(github.stats.authorization.every((a: string) => a === `Bearer ${token}`)).toBe(true);
       expect(result.stdout).not.toContain(token);
 
@@ -169,7 +171,7 @@ describe('safedeploy events', () => {
       const result = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--token-env', 'GH'], { GH: 'wrong' });
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(
-        'safedeploy: error: github returned 401 for /repos/shop/web/deployments (Bad credentials): the token in the data source settings is missing, wrong or expired.\n'
+        'safedeploy: error: github returned 401 for /graphql (Bad credentials): the token in the data source settings is missing, wrong or expired.\n'
       );
     } finally {
       await github.close();

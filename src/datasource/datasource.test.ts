@@ -94,6 +94,44 @@ describe('EventsDataSource', () => {
     expect(replaceMock).toHaveBeenCalledWith('$repo', {}, 'csv');
   });
 
+  it('reads GitHub deployments through the POST graphql route once its endpoint is set, and says so in the frame', async () => {
+    const deployment = deployments[0];
+    const answer = {
+      data: {
+        repository: {
+          deployments: {
+            pageInfo: { hasNextPage: false, endCursor: 'Y3Vyc29yOjE=' },
+            nodes: [
+              {
+                databaseId: deployment.id,
+                createdAt: deployment.created_at,
+                environment: deployment.environment,
+                task: deployment.task,
+                description: deployment.description,
+                payload: JSON.stringify(deployment.payload),
+                commitOid: deployment.sha,
+                ref: { name: deployment.ref },
+                creator: { login: 'octocat' },
+                statusesFirst: { nodes: [] },
+                statusesLast: { nodes: [{ state: 'SUCCESS', createdAt: '2012-07-20T01:19:13Z', description: 'Deployment finished successfully.', logUrl: 'https://example.com/deployment/42/output', environmentUrl: null }] },
+              },
+            ],
+          },
+        },
+      },
+    };
+    fetchMock.mockImplementation(() => ok(answer));
+    const ds = datasource({ githubUrl: 'https://ghe.example.com/api/v3', githubGraphqlUrl: 'https://ghe.example.com/api/graphql' } as never);
+    const packets = await lastValueFrom(ds.query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example' }])).pipe(toArray()));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const [options] = fetchMock.mock.calls[0] as [BackendSrvRequest];
+    expect(options).toMatchObject({ url: '/api/datasources/proxy/uid/events/github/graphql', method: 'POST' });
+    expect(JSON.parse(options.data).variables).toStrictEqual({ owner: 'octocat', name: 'example', first: 100, after: null });
+    const frame = packets[packets.length - 1].data[0];
+    expect(frame.fields.find((f: { name: string }) => f.name === 'title').values).toStrictEqual(['Deploy topic-branch to production']);
+    expect(frame.meta.notices).toStrictEqual([{ severity: 'info', text: 'GitHub: read deployments of octocat/example via GraphQL.' }]);
+  });
+
   it('keeps a failure as a notice on an empty frame instead of an exception', async () => {
     fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
     const response = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example' }])));

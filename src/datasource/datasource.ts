@@ -109,6 +109,8 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
         kinds: query.kinds,
         statuses: query.statuses,
         githubFeeds: query.provider === EventSource.GitHub ? query.feeds : undefined,
+        // The `github/graphql` route under this client's base; REST only until the settings name the endpoint.
+        githubGraphqlUrl: this.jsonData.githubGraphqlUrl ? '/graphql' : null,
         range: { from: range.from.valueOf(), to: range.to.valueOf() },
         maxPages: this.jsonData.maxPages,
         signal: controller.signal,

@@ -48,6 +48,11 @@ export interface EventsVariableQuery {
 /** Non-secret settings, stored in plain `jsonData`. */
 export interface EventsJsonData extends DataSourceJsonData {
   githubUrl?: string;
+  /**
+   * GitHub's GraphQL endpoint, derived from `githubUrl` by the config editor (`/api/graphql`
+   * beside GitHub Enterprise's `/api/v3`); the `github/graphql` route's URL. Unset: REST only.
+   */
+  githubGraphqlUrl?: string;
   gitlabUrl?: string;
   jenkinsUrl?: string;
   /** Jenkins user name; the API token is secret and lives in `jenkinsBasicAuth`. */

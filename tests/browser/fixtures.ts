@@ -64,7 +64,7 @@ export const test = base.extend<{}, { preview: Preview }>({
       const github = await startFakeGitHub({ repos, token: TEST_TOKEN });
       const server = await startPreviewServer({
         port: 0,
-        env: { SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_TOKEN: TEST_TOKEN },
+        env: { SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${github.url}/graphql`, SAFEDEPLOY_GITHUB_TOKEN: TEST_TOKEN },
         metrics: ({ from, to, labels }: Record<string, string>) => {
           const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
           const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;

@@ -120,4 +120,50 @@ describe('createHttpClient: deadlines, retries and origins', () => {
     const result = await client.getText('/a');
     expect(!result.ok && result.error.message).toBe('Argo CD sent more than 1024 bytes for /a; the answer was not read. Narrow the time range or scope.');
   });
+
+  describe('POST', () => {
+    it('sends the JSON body with the method and parses the JSON answer', async () => {
+      const sent: unknown[] = [];
+      const transport: Transport = async (url, _signal, options) => {
+        sent.push({ url, method: options?.method, body: options?.jsonBody });
+        return ok('{"data":{"viewer":{"login":"octocat"}}}');
+      };
+      const client = createHttpClient({ baseUrl: 'https://ghe.example.com/api/v3', providerName: 'GitHub', transport });
+      const result = await client.postJson('https://ghe.example.com/api/graphql', { query: '{ viewer { login } }', variables: {} });
+      expect(result.ok && result.data).toStrictEqual({ data: { viewer: { login: 'octocat' } } });
+      expect(sent).toStrictEqual([{ url: 'https://ghe.example.com/api/graphql', method: 'POST', body: '{"query":"{ viewer { login } }","variables":{}}' }]);
+    });
+
+    it.each([
+      [{ idempotent: true }, 3, true],
+      [{}, 1, false],
+    ])('retries a dropped connection only when marked idempotent (%j)', async (options, calls, succeeds) => {
+      let count = 0;
+      const transport: Transport = async () => {
+        if (++count < 3) {
+          throw new TransportError('the connection was reset');
+        }
+        return ok('{}');
+      };
+      const client = createHttpClient({ baseUrl: 'http://x', providerName: 'GitHub', transport, sleep: async () => undefined });
+      const result = await client.postJson('/graphql', {}, undefined, options);
+      expect(count).toBe(calls);
+      expect(result.ok).toBe(succeeds);
+    });
+
+    it('does not follow a redirect that would turn the POST into a GET, and refuses another origin', async () => {
+      const seen: string[] = [];
+      const transport: Transport = async (url) => {
+        seen.push(url);
+        return response(302, { location: '/elsewhere' });
+      };
+      const client = createHttpClient({ baseUrl: 'http://127.0.0.1:8', providerName: 'GitHub', transport });
+      const result = await client.postJson('/graphql', {}, undefined, { idempotent: true });
+      expect(!result.ok && result.error.status).toBe(302);
+      expect(seen).toStrictEqual(['http://127.0.0.1:8/graphql']);
+      const elsewhere = await client.postJson('http://evil.example.com/graphql', {}, undefined, { idempotent: true });
+      expect(!elsewhere.ok && elsewhere.error.kind).toBe('origin');
+      expect(seen).toHaveLength(1);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { HttpFailureKind } from '../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { appendAll } from './appendAll';
@@ -144,11 +145,18 @@ async function readPaged(
 }
 
 /**
+ * Failures of the first GraphQL page after which REST may still work: an HTTP error status
+ * (404/405/501 from a server without GraphQL, an exhausted GraphQL rate limit, which REST
+ * counts apart), a web page or malformed JSON instead of a GraphQL answer. A network, TLS or
+ * timeout failure would hit REST the same way, so it is reported instead.
+ */
+const GRAPHQL_UNAVAILABLE = new Set<HttpFailureKind>(['http', 'rate_limit', 'html', 'json']);
+
+/**
  * Deployments of one repository, through GraphQL when `graphqlUrl` is set and the server
- * answers it, else through REST. GraphQL counts as unavailable when its first page fails or
- * answers with `errors` (a server without GraphQL, an older proxy route): REST then reads
- * from the start, so nothing is read twice. A 401 is not retried through REST (same token),
- * nor is a cancelled or timed-out read.
+ * answers it, else through REST. GraphQL counts as unavailable when its first page fails that
+ * way or answers with `errors` or another shape: REST then reads from the start, so nothing
+ * is read twice. A 401 is not retried through REST (same token), nor is a cancelled read.
  */
 async function readDeployments(repo: string, request: ProviderRequest, graphqlUrl: string | null): Promise<ProviderResult> {
   const sink = deploymentSink(repo, request);
@@ -161,7 +169,7 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
       const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via GraphQL.` };
       return { events: sink.events, notices: [via, ...read.notices, ...sink.notices()] };
     }
-    if (request.signal?.aborted || read.failure?.status === 401) {
+    if (request.signal?.aborted || (read.failure && !GRAPHQL_UNAVAILABLE.has(read.failure.kind)) || read.failure?.status === 401) {
       return { events: [], notices: read.notices };
     }
     unavailable = read.problem ?? 'no answer';

@@ -2,6 +2,7 @@ import React, { ChangeEvent, useEffect, useState } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { FieldSet, InlineField, Input, SecretInput } from '@grafana/ui';
 
+import { githubGraphqlUrl } from '../../../events/providers/githubGraphqlUrl';
 import { EventSource } from '../../../events/types';
 import { EventsJsonData, EventsSecureJsonData, PROVIDER_LABEL, PROVIDER_URL_KEY } from '../../types';
 import { TEST_IDS } from '../../testIds';
@@ -42,6 +43,11 @@ export function basicAuth(user: string, token: string): string {
   return btoa(String.fromCharCode(...Array.from(bytes)));
 }
 
+/** GitHub's REST URL and the GraphQL endpoint derived from it, which the `github/graphql` route reads. */
+function githubUrls(githubUrl: string): Partial<EventsJsonData> {
+  return { githubUrl, githubGraphqlUrl: githubGraphqlUrl(githubUrl) ?? '' };
+}
+
 /**
  * Per provider: base URL and token. Tokens are write-only: once saved the browser only
  * learns that one is configured (`secureJsonFields`), never its value.
@@ -54,7 +60,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   // A new data source points GitHub at the public API, the documented default.
   useEffect(() => {
     if (jsonData.githubUrl === undefined && !options.version) {
-      onOptionsChange({ ...options, jsonData: { ...jsonData, githubUrl: 'https://api.github.com' } });
+      onOptionsChange({ ...options, jsonData: { ...jsonData, ...githubUrls('https://api.github.com') } });
     }
     // only on first render of a new data source
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -83,7 +89,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
                 aria-label={`${PROVIDER_LABEL[source]} URL`}
                 placeholder={URL_PLACEHOLDER[source]}
                 value={(jsonData[urlKey] as string | undefined) ?? ''}
-                onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ [urlKey]: e.currentTarget.value.trim() })}
+                onChange={(e: ChangeEvent<HTMLInputElement>) => {
+                  const url = e.currentTarget.value.trim();
+                  setJson(source === EventSource.GitHub ? githubUrls(url) : { [urlKey]: url });
+                }}
               />
             </InlineField>
             {source === EventSource.Jenkins && (
