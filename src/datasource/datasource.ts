@@ -66,6 +66,11 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     return client;
   }
 
+  /** The `github/graphql` route under the GitHub client's base; null (REST only) until the settings name the endpoint. */
+  private githubGraphqlPath(): string | null {
+    return this.jsonData.githubGraphqlUrl ? '/graphql' : null;
+  }
+
   applyTemplateVariables(query: EventsQuery, scopedVars: ScopedVars): EventsQuery {
     const srv = getTemplateSrv();
     const replace = (value: string | undefined, format?: string) => (value ? srv.replace(value, scopedVars, format) : value);
@@ -109,8 +114,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
         kinds: query.kinds,
         statuses: query.statuses,
         githubFeeds: query.provider === EventSource.GitHub ? query.feeds : undefined,
-        // The `github/graphql` route under this client's base; REST only until the settings name the endpoint.
-        githubGraphqlUrl: this.jsonData.githubGraphqlUrl ? '/graphql' : null,
+        githubGraphqlUrl: this.githubGraphqlPath(),
         range: { from: range.from.valueOf(), to: range.to.valueOf() },
         maxPages: this.jsonData.maxPages,
         signal: controller.signal,
@@ -151,10 +155,13 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     }
     const range = options?.range;
     const now = Date.now();
-    const values = await listVariableValues(query.kind, resolved, client, {
-      from: range ? range.from.valueOf() : now - 7 * 86_400_000,
-      to: range ? range.to.valueOf() : now,
-    });
+    const values = await listVariableValues(
+      query.kind,
+      resolved,
+      client,
+      { from: range ? range.from.valueOf() : now - 7 * 86_400_000, to: range ? range.to.valueOf() : now },
+      this.githubGraphqlPath()
+    );
     return values.map((text) => ({ text, value: text }));
   }
 

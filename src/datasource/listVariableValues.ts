@@ -10,7 +10,14 @@ import { EventsQuery, VariableKind } from './types';
  * or repositories (GitHub: of the owner named in the scope; GitLab: projects the token is a
  * member of; other providers: the scope's own entries). Sorted, distinct, never empty strings.
  */
-export async function listVariableValues(kind: VariableKind, query: EventsQuery, client: HttpClient, range: TimeRange): Promise<string[]> {
+export async function listVariableValues(
+  kind: VariableKind,
+  query: EventsQuery,
+  client: HttpClient,
+  range: TimeRange,
+  /** As `readEvents`' option: the `github/graphql` route's path, or null for REST only. */
+  githubGraphqlUrl: string | null = null
+): Promise<string[]> {
   if (kind === VariableKind.Repositories) {
     return distinct(await listRepositories(query, client));
   }
@@ -21,6 +28,7 @@ export async function listVariableValues(kind: VariableKind, query: EventsQuery,
     environment: kind === VariableKind.Environments ? undefined : query.environment,
     service: query.service,
     range,
+    githubGraphqlUrl,
   });
   return distinct(batch.events.map((e) => (kind === VariableKind.Services ? e.service : e.environment)));
 }

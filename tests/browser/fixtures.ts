@@ -5,7 +5,7 @@ import { test as base } from '@playwright/test';
 interface Preview {
   url: string;
   token: string;
-  github: { url: string; stats: { requests: number; authorization: string[] } };
+  github: { url: string; stats: { requests: number; graphqlRequests: number; authorization: string[] } };
   /** How many deploys the demo scenario serves through the GitHub-shaped server. */
   demoDeploys: number;
 }

@@ -52,8 +52,10 @@ test.describe('preview host', () => {
     await expect(page.getByTestId('preview-panel-3').getByText('Deploy v1.7.0 to production')).toBeVisible({ timeout: 20_000 });
     await page.waitForLoadState('networkidle');
 
-    const proxied = network.filter((entry) => entry.includes('/api/datasources/proxy/uid/safedeploy-events/github/repos/'));
+    // deployments through the POST github/graphql route, repositories and the rest through GET github/
+    const proxied = network.filter((entry) => entry.includes('/api/datasources/proxy/uid/safedeploy-events/github/graphql'));
     expect(proxied.length).toBeGreaterThan(0);
+    expect(preview.github.stats.graphqlRequests).toBeGreaterThan(0);
     expect(preview.github.stats.requests).toBeGreaterThan(before);
     expect(preview.github.stats.authorization.slice(before).every((value) => value === `Bearer ${preview.token}`)).toBe(true);
 
