@@ -63,5 +63,14 @@ describe('ConfigEditor', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={settings({ version: 0, jsonData: {} })} onOptionsChange={onOptionsChange} />);
     expect(onOptionsChange.mock.calls[0][0].jsonData.githubUrl).toBe('https://api.github.com');
+    expect(onOptionsChange.mock.calls[0][0].jsonData.githubGraphqlUrl).toBe('https://api.github.com/graphql');
+  });
+
+  it('derives the GraphQL endpoint the github/graphql route uses from the GitHub Enterprise URL', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+    fireEvent.change(screen.getByLabelText('GitHub URL'), { target: { value: ' https://ghe.example.com/api/v3 ' } });
+    const next = onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0];
+    expect(next.jsonData).toMatchObject({ githubUrl: 'https://ghe.example.com/api/v3', githubGraphqlUrl: 'https://ghe.example.com/api/graphql' });
   });
 });
