@@ -1,6 +1,7 @@
 import { EngineEvent } from '../../engine';
 import { createHttpClient } from '../../events/http/createHttpClient';
 import { Scrubber } from '../../events/http/createScrubber';
+import { githubGraphqlUrl } from '../../events/providers/githubGraphqlUrl';
 import { readEvents } from '../../events/readEvents';
 import { EVENT_SOURCES, EventKind, EventSource, EventStatus } from '../../events/types';
 import { fetchTransport } from '../fetchTransport';
@@ -133,6 +134,8 @@ export async function findDeploy(read: EventsRead, timeoutMs: number, scrub: Scr
     environment: read.environment,
     service: read.service,
     range: read.range,
+    // as `safedeploy events`: GitHub Enterprise answers GraphQL at /api/graphql, beside /api/v3
+    githubGraphqlUrl: read.source === EventSource.GitHub ? githubGraphqlUrl(read.url) : undefined,
     maxPages: read.maxPages,
     deadlineMs: read.deadlineMs,
     statuses: LIVE_STATUSES,
