@@ -3,6 +3,7 @@
 // deploys at other quiet positions. Seeded, so a run is reproducible; a second seed gives
 // positions and sizes nobody has looked at.
 import { seededRandom } from '../../preview/demo/scenario.mjs';
+import { firstAtOrAfter } from './nab.mjs';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,20 +23,6 @@ export const KINDS = [
   { name: 'ramp', expected: ['roll_back', 'fix_forward'], harmful: true },
   { name: 'none', expected: ['healthy', 'watch'], harmful: false },
 ];
-
-function firstAtOrAfter(times, t) {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < t) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
-}
 
 function median(values) {
   const s = Float64Array.from(values).sort();

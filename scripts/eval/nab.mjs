@@ -30,7 +30,7 @@ export function readNabCsv(file) {
 
 // The benchmark harness keeps its own helpers rather than the engine's, so what is evaluated
 // and what evaluates it cannot share a bug.
-function firstAtOrAfter(times, t) {
+export function firstAtOrAfter(times, t) {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
