@@ -179,7 +179,7 @@ describe('safedeploy events', () => {
   });
 
   it.each([
-    [['events', '--provider', 'svn', '--url', 'http://x', '--scope', 'a'], 'safedeploy: --provider must be one of github, gitlab, jenkins, argocd, cdevents\n'],
+    [['events', '--provider', 'svn', '--url', 'http://x', '--scope', 'a'], 'safedeploy: --provider must be one of github, gitlab, jenkins, argocd, cdevents, unleash, launchdarkly, kubernetes, grafana\n'],
     [['events', '--provider', 'github', '--url', 'ftp://x', '--scope', 'a'], 'safedeploy: --url must be the http(s) base URL of the API\n'],
     [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--token-env', 'NOPE'], 'safedeploy: the environment variable NOPE named by --token-env is empty or unset\n'],
     [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--from', 'yesterday'], 'safedeploy: --from and --to must be times (ISO 8601, epoch ms or now-7d) with from before to\n'],

@@ -6,7 +6,7 @@ import { createHttpClient } from '../events/http/createHttpClient';
 import { createScrubber, Scrubber } from '../events/http/createScrubber';
 import { githubGraphqlUrl } from '../events/providers/githubGraphqlUrl';
 import { readEvents } from '../events/readEvents';
-import { EVENT_SOURCES, EventSource } from '../events/types';
+import { EVENT_SOURCES, EventSource, SCOPE_OPTIONAL } from '../events/types';
 import { fetchTransport } from './fetchTransport';
 import { gateCommand } from './gate/gateCommand';
 import { parseDuration, parseTime } from './parseTime';
@@ -15,7 +15,8 @@ import { routeHeaders } from './routeHeaders';
 
 const USAGE = `safedeploy: read deploy events and score their impact, without Grafana.
 
-  safedeploy events --provider github|gitlab|jenkins|argocd|cdevents --url BASE --scope SCOPE
+  safedeploy events --provider github|gitlab|jenkins|argocd|cdevents|unleash|launchdarkly|kubernetes|grafana
+                    --url BASE --scope SCOPE
                     [--environment E] [--service S] [--from T] [--to T] [--token-env VAR]
                     [--max-pages N] [--timeout DURATION] [--deadline DURATION]
                     [--format json|ndjson]
@@ -134,7 +135,7 @@ async function eventsCommand(args: string[], io: Io, onToken: (token: string) =>
     throw new UsageError('--url must be the http(s) base URL of the API');
   }
   const scope = (values.scope as string | undefined) ?? '';
-  if (!scope && provider !== EventSource.CDEvents) {
+  if (!scope && !SCOPE_OPTIONAL.has(provider as EventSource)) {
     throw new UsageError('--scope is required (owner/repo, project, job or application)');
   }
   const now = io.now();

@@ -172,7 +172,7 @@ describe('EventsDataSource', () => {
     const result = await datasource({} as never).testDatasource();
     expect(result).toStrictEqual({
       status: 'error',
-      message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD or CDEvents.',
+      message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD, CDEvents, Unleash, LaunchDarkly or Kubernetes.',
     });
   });
 

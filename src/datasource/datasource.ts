@@ -14,7 +14,7 @@ import { merge, Observable, of } from 'rxjs';
 
 import { createHttpClient, createLimiter, HttpClient } from '../events/http/createHttpClient';
 import { readEvents } from '../events/readEvents';
-import { EventSource } from '../events/types';
+import { EventSource, SCOPE_OPTIONAL } from '../events/types';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToFrame } from './eventsToFrame';
 import { listVariableValues } from './listVariableValues';
@@ -48,15 +48,17 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
 
   /** One client per provider, all sharing the datasource's limit on requests in flight. */
   client(source: EventSource): HttpClient | null {
-    const upstream = this.jsonData[PROVIDER_URL_KEY[source]];
-    if (typeof upstream !== 'string' || upstream.trim() === '') {
+    const urlKey = PROVIDER_URL_KEY[source];
+    // Grafana annotations: this Grafana's own API, with the viewer's session, no route.
+    const upstream = urlKey === null ? '' : this.jsonData[urlKey];
+    if (urlKey !== null && (typeof upstream !== 'string' || upstream.trim() === '')) {
       return null;
     }
     let client = this.clients.get(source);
     if (!client) {
       client = createHttpClient({
-        baseUrl: `/api/datasources/proxy/uid/${this.uid}/${source}`,
-        upstreamUrl: upstream,
+        baseUrl: urlKey === null ? '' : `/api/datasources/proxy/uid/${this.uid}/${source}`,
+        upstreamUrl: typeof upstream === 'string' && upstream ? upstream : undefined,
         providerName: PROVIDER_LABEL[source],
         transport: backendSrvTransport,
         limiter: this.limiter,
@@ -98,7 +100,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
       const text = `${PROVIDER_LABEL[source]} is not configured: set its URL in the data source settings.`;
       return of({ key, state: LoadingState.Done, data: [eventsToFrame([], key, [{ severity: 'error', text }])] });
     }
-    if (!query.scope?.trim() && source !== EventSource.CDEvents) {
+    if (!query.scope?.trim() && !SCOPE_OPTIONAL.has(source)) {
       const text = `Set the ${PROVIDER_LABEL[source]} scope in the query editor to read events.`;
       return of({ key, state: LoadingState.Done, data: [eventsToFrame([], key, [{ severity: 'info', text }])] });
     }

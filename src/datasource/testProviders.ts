@@ -3,7 +3,7 @@ import { EVENT_SOURCES, EventSource } from '../events/types';
 import { PROVIDER_LABEL } from './types';
 
 /** A cheap authenticated request per provider that proves URL, network and token. */
-const PING: Record<EventSource, { path: string; hints: Partial<Record<number, string>> }> = {
+const PING: Record<EventSource, { path: string; hints: Partial<Record<number, string>> } | null> = {
   [EventSource.GitHub]: {
     path: '/rate_limit',
     hints: { 401: 'the GitHub token is missing, wrong or expired', 404: 'the URL should be the API base, e.g. https://api.github.com or https://github.example.com/api/v3' },
@@ -21,6 +21,20 @@ const PING: Record<EventSource, { path: string; hints: Partial<Record<number, st
     hints: { 401: 'the Argo CD token is missing, wrong or expired' },
   },
   [EventSource.CDEvents]: { path: '/', hints: {} },
+  [EventSource.Unleash]: {
+    path: '/api/admin/search/events?limit=1',
+    hints: { 401: 'the Unleash token is missing or wrong', 403: 'the Unleash token needs admin (or event read) permission; client and frontend tokens cannot read events' },
+  },
+  [EventSource.LaunchDarkly]: {
+    path: '/api/v2/auditlog?limit=1',
+    hints: { 401: 'the LaunchDarkly access token is missing or wrong', 403: 'the LaunchDarkly token lacks read access to the audit log' },
+  },
+  [EventSource.Kubernetes]: {
+    path: '/version',
+    hints: { 401: 'the Kubernetes bearer token is missing, wrong or expired', 403: 'the service account lacks get/list on apps resources' },
+  },
+  // This Grafana's own annotations: nothing to configure, nothing to test.
+  [EventSource.GrafanaAnnotations]: null,
 };
 
 export interface TestResult {
@@ -33,15 +47,15 @@ export interface TestResult {
  * `clientFor` returns null for providers without a URL.
  */
 export async function testProviders(clientFor: (source: EventSource) => HttpClient | null): Promise<TestResult> {
-  const configured = EVENT_SOURCES.map((source) => ({ source, client: clientFor(source) })).filter(
-    (p): p is { source: EventSource; client: HttpClient } => p.client !== null
-  );
+  const configured = EVENT_SOURCES.filter((source) => PING[source] !== null)
+    .map((source) => ({ source, client: clientFor(source) }))
+    .filter((p): p is { source: EventSource; client: HttpClient } => p.client !== null);
   if (configured.length === 0) {
-    return { status: 'error', message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD or CDEvents.' };
+    return { status: 'error', message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD, CDEvents, Unleash, LaunchDarkly or Kubernetes.' };
   }
   const results = await Promise.all(
     configured.map(async ({ source, client }) => {
-      const ping = PING[source];
+      const ping = PING[source]!;
       const result = await client.getText(ping.path);
       if (result.ok) {
         return { ok: true, line: `${PROVIDER_LABEL[source]}: connected.` };

@@ -7,7 +7,11 @@ import { EventKind, EventSource, EventStatus } from '../events/types';
 /** Fields every query has, whatever the provider. Text fields accept template variables. */
 interface BaseEventsQuery<P extends EventSource> extends DataQuery {
   provider: P;
-  /** GitHub `owner/repo` (several, comma separated); GitLab project; Jenkins job; Argo CD application; CDEvents path. */
+  /**
+   * GitHub `owner/repo` (several, comma separated); GitLab project; Jenkins job; Argo CD
+   * application; CDEvents path; Unleash or LaunchDarkly project (optional); Kubernetes
+   * `namespace` or `namespace/label-selector`; Grafana annotation tags (optional).
+   */
   scope: string;
   environment?: string;
   /** Only these kinds; empty means all. */
@@ -25,8 +29,21 @@ export type GitLabQuery = BaseEventsQuery<EventSource.GitLab>;
 export type JenkinsQuery = BaseEventsQuery<EventSource.Jenkins>;
 export type ArgoCDQuery = BaseEventsQuery<EventSource.ArgoCD>;
 export type CDEventsQuery = BaseEventsQuery<EventSource.CDEvents>;
+export type UnleashQuery = BaseEventsQuery<EventSource.Unleash>;
+export type LaunchDarklyQuery = BaseEventsQuery<EventSource.LaunchDarkly>;
+export type KubernetesQuery = BaseEventsQuery<EventSource.Kubernetes>;
+export type GrafanaAnnotationsQuery = BaseEventsQuery<EventSource.GrafanaAnnotations>;
 
-export type EventsQuery = GitHubQuery | GitLabQuery | JenkinsQuery | ArgoCDQuery | CDEventsQuery;
+export type EventsQuery =
+  | GitHubQuery
+  | GitLabQuery
+  | JenkinsQuery
+  | ArgoCDQuery
+  | CDEventsQuery
+  | UnleashQuery
+  | LaunchDarklyQuery
+  | KubernetesQuery
+  | GrafanaAnnotationsQuery;
 
 export const DEFAULT_QUERY: Partial<EventsQuery> = {
   provider: EventSource.GitHub,
@@ -59,6 +76,10 @@ export interface EventsJsonData extends DataSourceJsonData {
   jenkinsUser?: string;
   argocdUrl?: string;
   cdeventsUrl?: string;
+  unleashUrl?: string;
+  launchdarklyUrl?: string;
+  /** The Kubernetes API server, e.g. https://k8s.example.com:6443. */
+  kubernetesUrl?: string;
   /** Upper bound of pages per query and provider; the default reads 10,000 events. */
   maxPages?: number;
 }
@@ -75,15 +96,28 @@ export interface EventsSecureJsonData {
   argocdToken?: string;
   /** Optional token of the CDEvents endpoint; sent as `Authorization: Bearer` by the `cdevents` route. */
   cdeventsToken?: string;
+  /** Unleash admin or personal access token; sent as `Authorization` by the `unleash` route. */
+  unleashToken?: string;
+  /** LaunchDarkly API access token (reader role suffices); sent as `Authorization` by the `launchdarkly` route. */
+  launchdarklyToken?: string;
+  /** Kubernetes service account token with get/list on apps resources; sent as `Authorization: Bearer` by the `kubernetes` route. */
+  kubernetesToken?: string;
 }
 
-/** The jsonData key holding each provider's base URL, and its documented default. */
-export const PROVIDER_URL_KEY: Record<EventSource, keyof EventsJsonData> = {
+/**
+ * The jsonData key holding each provider's base URL; null for Grafana annotations, which
+ * are read from this Grafana's own API and need no URL or token.
+ */
+export const PROVIDER_URL_KEY: Record<EventSource, keyof EventsJsonData | null> = {
   [EventSource.GitHub]: 'githubUrl',
   [EventSource.GitLab]: 'gitlabUrl',
   [EventSource.Jenkins]: 'jenkinsUrl',
   [EventSource.ArgoCD]: 'argocdUrl',
   [EventSource.CDEvents]: 'cdeventsUrl',
+  [EventSource.Unleash]: 'unleashUrl',
+  [EventSource.LaunchDarkly]: 'launchdarklyUrl',
+  [EventSource.Kubernetes]: 'kubernetesUrl',
+  [EventSource.GrafanaAnnotations]: null,
 };
 
 export const PROVIDER_LABEL: Record<EventSource, string> = {
@@ -92,4 +126,8 @@ export const PROVIDER_LABEL: Record<EventSource, string> = {
   [EventSource.Jenkins]: 'Jenkins',
   [EventSource.ArgoCD]: 'Argo CD',
   [EventSource.CDEvents]: 'CDEvents',
+  [EventSource.Unleash]: 'Unleash',
+  [EventSource.LaunchDarkly]: 'LaunchDarkly',
+  [EventSource.Kubernetes]: 'Kubernetes',
+  [EventSource.GrafanaAnnotations]: 'Grafana annotations',
 };

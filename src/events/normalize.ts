@@ -84,6 +84,8 @@ export function makeEvent(
     text: fields.text ?? '',
     url: safeUrl(fields.url),
     tags: Array.from(new Set(tags)),
+    // Flag and config details only where there are some, so deploys keep their shape.
+    ...(fields.flagKey !== undefined ? { flagKey: fields.flagKey, fromState: fields.fromState ?? '', toState: fields.toState ?? '' } : {}),
   };
 }
 

@@ -6,7 +6,11 @@ import { readArgoCD } from './providers/readArgoCD';
 import { readCDEvents } from './providers/readCDEvents';
 import { GitHubFeed, readGitHub } from './providers/readGitHub';
 import { readGitLab } from './providers/readGitLab';
+import { readGrafanaAnnotations } from './providers/readGrafanaAnnotations';
 import { readJenkins } from './providers/readJenkins';
+import { readKubernetes } from './providers/readKubernetes';
+import { readLaunchDarkly } from './providers/readLaunchDarkly';
+import { readUnleash } from './providers/readUnleash';
 import { DEFAULT_MAX_PAGES, Provider, TimeRange } from './providers/types';
 import { DeployEvent, EventBatch, EventKind, EventNotice, EventSource, EventStatus } from './types';
 
@@ -47,6 +51,14 @@ function providerFor(options: ReadEventsOptions): Provider {
       return readArgoCD;
     case EventSource.CDEvents:
       return readCDEvents;
+    case EventSource.Unleash:
+      return readUnleash;
+    case EventSource.LaunchDarkly:
+      return readLaunchDarkly;
+    case EventSource.Kubernetes:
+      return readKubernetes;
+    case EventSource.GrafanaAnnotations:
+      return readGrafanaAnnotations;
   }
 }
 

@@ -11,6 +11,11 @@ export enum EventSource {
   Jenkins = 'jenkins',
   ArgoCD = 'argocd',
   CDEvents = 'cdevents',
+  Unleash = 'unleash',
+  LaunchDarkly = 'launchdarkly',
+  Kubernetes = 'kubernetes',
+  /** Annotations stored in the same Grafana (`/api/annotations`), read without a token. */
+  GrafanaAnnotations = 'grafana',
 }
 
 export enum EventKind {
@@ -32,6 +37,8 @@ export enum EventStatus {
 }
 
 export const EVENT_SOURCES: readonly EventSource[] = Object.values(EventSource);
+/** Providers that read everything they can see when the scope is empty. */
+export const SCOPE_OPTIONAL: ReadonlySet<EventSource> = new Set([EventSource.CDEvents, EventSource.Unleash, EventSource.LaunchDarkly, EventSource.GrafanaAnnotations]);
 export const EVENT_KINDS: readonly EventKind[] = Object.values(EventKind);
 export const EVENT_STATUSES: readonly EventStatus[] = Object.values(EventStatus);
 
@@ -57,7 +64,19 @@ export interface DeployEvent {
   /** http or https only; anything else is dropped to null. */
   url: string | null;
   tags: string[];
+  /** Flag and config changes: the flag key or setting name; absent for deploys. */
+  flagKey?: string;
+  /**
+   * State before and after a flag or config change, in the environment above: `on`/`off`
+   * for a toggle, `on for 25%` for a rollout, else a short description. '' when unknown.
+   */
+  fromState?: string;
+  toState?: string;
 }
+
+/** The states a flag toggle reads as, whatever the provider's words. */
+export const FLAG_ON = 'on';
+export const FLAG_OFF = 'off';
 
 /** A problem met while reading events: kept, counted and shown, never thrown at the panel. */
 export interface EventNotice {

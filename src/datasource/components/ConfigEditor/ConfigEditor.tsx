@@ -9,29 +9,41 @@ import { TEST_IDS } from '../../testIds';
 
 type Props = DataSourcePluginOptionsEditorProps<EventsJsonData, EventsSecureJsonData>;
 
+/** Providers with a URL and a token; Grafana annotations come from this Grafana and need neither. */
+type RemoteSource = Exclude<EventSource, EventSource.GrafanaAnnotations>;
+
 /** The documented default of each provider's URL; GitHub Enterprise and self-hosted GitLab override it. */
-const URL_PLACEHOLDER: Record<EventSource, string> = {
+const URL_PLACEHOLDER: Record<RemoteSource, string> = {
   [EventSource.GitHub]: 'https://api.github.com (GitHub Enterprise: https://github.example.com/api/v3)',
   [EventSource.GitLab]: 'https://gitlab.com or your GitLab host',
   [EventSource.Jenkins]: 'https://jenkins.example.com',
   [EventSource.ArgoCD]: 'https://argocd.example.com',
   [EventSource.CDEvents]: 'https://events.example.com (the endpoint that serves CDEvents)',
+  [EventSource.Unleash]: 'https://unleash.example.com (the Unleash server, without /api)',
+  [EventSource.LaunchDarkly]: 'https://app.launchdarkly.com',
+  [EventSource.Kubernetes]: 'https://k8s.example.com:6443 (the API server)',
 };
 
-const TOKEN_KEY: Record<EventSource, keyof EventsSecureJsonData> = {
+const TOKEN_KEY: Record<RemoteSource, keyof EventsSecureJsonData> = {
   [EventSource.GitHub]: 'githubToken',
   [EventSource.GitLab]: 'gitlabToken',
   [EventSource.Jenkins]: 'jenkinsBasicAuth',
   [EventSource.ArgoCD]: 'argocdToken',
   [EventSource.CDEvents]: 'cdeventsToken',
+  [EventSource.Unleash]: 'unleashToken',
+  [EventSource.LaunchDarkly]: 'launchdarklyToken',
+  [EventSource.Kubernetes]: 'kubernetesToken',
 };
 
-const TOKEN_LABEL: Record<EventSource, string> = {
+const TOKEN_LABEL: Record<RemoteSource, string> = {
   [EventSource.GitHub]: 'Token',
   [EventSource.GitLab]: 'Access token',
   [EventSource.Jenkins]: 'API token',
   [EventSource.ArgoCD]: 'Token',
   [EventSource.CDEvents]: 'Token (optional)',
+  [EventSource.Unleash]: 'Admin token',
+  [EventSource.LaunchDarkly]: 'API access token',
+  [EventSource.Kubernetes]: 'Bearer token',
 };
 
 const LABEL_WIDTH = 20;
@@ -80,6 +92,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
     <>
       {Object.values(EventSource).map((source) => {
         const urlKey = PROVIDER_URL_KEY[source];
+        if (source === EventSource.GrafanaAnnotations || urlKey === null) {
+          return (
+            <FieldSet key={source} label={PROVIDER_LABEL[source]} data-testid={TEST_IDS.configSection(source)}>
+              <p>Read from this Grafana&apos;s own annotations with the viewer&apos;s permissions: nothing to set up.</p>
+            </FieldSet>
+          );
+        }
         const tokenKey = TOKEN_KEY[source];
         return (
           <FieldSet key={source} label={PROVIDER_LABEL[source]} data-testid={TEST_IDS.configSection(source)}>

@@ -16,6 +16,10 @@ const SCOPE_HELP: Record<EventSource, { label: string; placeholder: string }> = 
   [EventSource.Jenkins]: { label: 'Job', placeholder: 'folder/deploy-job' },
   [EventSource.ArgoCD]: { label: 'Application', placeholder: 'checkout or namespace/checkout' },
   [EventSource.CDEvents]: { label: 'Endpoint path', placeholder: '/events' },
+  [EventSource.Unleash]: { label: 'Project', placeholder: 'default (empty for all projects)' },
+  [EventSource.LaunchDarkly]: { label: 'Project', placeholder: 'default (empty for all projects)' },
+  [EventSource.Kubernetes]: { label: 'Namespace', placeholder: 'prod or prod/app=checkout,tier=web' },
+  [EventSource.GrafanaAnnotations]: { label: 'Tags', placeholder: 'incident, change (empty for all)' },
 };
 
 const providerOptions: Array<SelectableValue<EventSource>> = Object.values(EventSource).map((value) => ({

@@ -1,0 +1,106 @@
+import { readFixture } from '../testing/fixtures';
+import { EventKind, EventSource, EventStatus } from '../types';
+import { parseKubernetesRevision } from './readKubernetes';
+
+type Item = { metadata: Record<string, unknown> & { annotations: Record<string, string> }; [key: string]: unknown };
+
+describe('Kubernetes rollout parser', () => {
+  const list = readFixture('kubernetes/replicasets_rollout_history_CONSTRUCTED.json') as { items: Item[] };
+  const [current, previous] = list.items;
+  const deployment = {
+    kind: 'Deployment',
+    metadata: { name: 'payments', namespace: 'prod' },
+    status: {
+      conditions: [
+        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          lastUpdateTime: '2024-06-10T08:16:40Z',
+          message: 'ReplicaSet "payments-7d9f8c6b5" has successfully progressed.',
+        },
+      ],
+    },
+  };
+  // `kubectl rollout undo` to revision 11: the old ReplicaSet is re-numbered 13, not copied.
+  const undone: Item = {
+    ...previous,
+    metadata: {
+      ...previous.metadata,
+      annotations: { ...previous.metadata.annotations, 'deployment.kubernetes.io/revision': '13', 'deployment.kubernetes.io/revision-history': '11' },
+      managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', time: '2024-06-11T09:30:00Z' }],
+    },
+  };
+
+  it.each([
+    [
+      'the current revision, with its rollout as a region',
+      current,
+      {
+        kind: EventKind.Deploy,
+        status: EventStatus.Success,
+        time: Date.parse('2024-06-10T08:15:02Z'),
+        timeEnd: Date.parse('2024-06-10T08:16:40Z'),
+        id: 'kubernetes:prod/deployment/payments:12',
+        version: 'payments:1.42.0',
+      },
+    ],
+    ['an earlier revision, outcome unknown', previous, { kind: EventKind.Deploy, status: EventStatus.Unknown, timeEnd: null, version: 'payments:1.41.2' }],
+  ])('reads %s', (_, item, expected) => {
+    const event = parseKubernetesRevision(item, { revisions: list.items, workloads: [deployment] });
+    expect(event).toMatchObject({ source: EventSource.Kubernetes, service: 'payments', environment: 'prod', ...expected });
+  });
+
+  it('reads kubectl rollout undo as a rollback at the time the old ReplicaSet was re-numbered', () => {
+    const event = parseKubernetesRevision(undone, { revisions: [current, undone], workloads: [] });
+    expect(event).toMatchObject({
+      kind: EventKind.Rollback,
+      time: Date.parse('2024-06-11T09:30:00Z'),
+      version: 'payments:1.41.2',
+      title: 'Rollback of Deployment payments to revision 13 (payments:1.41.2)',
+    });
+  });
+
+  it('tells a rollback by a template an earlier revision had, without the history annotation', () => {
+    const { 'deployment.kubernetes.io/revision-history': _, ...annotations } = undone.metadata.annotations;
+    const bare = { ...undone, metadata: { ...undone.metadata, annotations } };
+    expect(parseKubernetesRevision(bare, { revisions: [current, bare], workloads: [] })).toMatchObject({ kind: EventKind.Rollback });
+  });
+
+  it('reads StatefulSet rollouts from ControllerRevisions', () => {
+    const revision = (n: number, image: string, created: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: `db-${n}`,
+        namespace: 'data',
+        uid: `uid-${n}`,
+        creationTimestamp: created,
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true }],
+      },
+      revision: n,
+      data: { spec: { template: { spec: { containers: [{ name: 'db', image }] } } } },
+    });
+    const revisions = [revision(1, 'postgres:15.4', '2024-06-01T00:00:00Z'), revision(2, 'postgres:16.1', '2024-06-02T00:00:00Z')];
+    expect(parseKubernetesRevision(revisions[1], { revisions, workloads: [] })).toMatchObject({
+      kind: EventKind.Deploy,
+      service: 'db',
+      environment: 'data',
+      version: 'postgres:16.1',
+      id: 'kubernetes:data/statefulset/db:2',
+    });
+  });
+
+  describe('edge cases', () => {
+    it.each([
+      ['not an object', null, 'not an object'],
+      ['a ReplicaSet nobody owns', { ...current, metadata: { ...current.metadata, ownerReferences: [] } }, 'not owned by a Deployment, StatefulSet or DaemonSet'],
+      ['no revision number', { ...current, metadata: { ...current.metadata, annotations: {} } }, 'missing revision number'],
+      ['no creation time', { ...current, metadata: { ...current.metadata, creationTimestamp: undefined } }, 'missing or impossible creationTimestamp'],
+      ['a rollback without managedFields', { ...undone, metadata: { ...undone.metadata, managedFields: undefined } }, 'rollback without a recorded time (managedFields)'],
+    ])('skips %s with the reason', (_, item, reason) => {
+      expect(parseKubernetesRevision(item, { revisions: [], workloads: [] })).toBe(reason);
+    });
+  });
+});

@@ -1,0 +1,248 @@
+import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { Provider, ProviderRequest, SkipCounter } from './types';
+
+/** Deployments number their ReplicaSets with this annotation; `kubectl rollout history` reads it. */
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+/** Set on a ReplicaSet that a rollback reused: the revision numbers it held before. */
+const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/** One revision of a workload, from a ReplicaSet (Deployments) or a ControllerRevision (StatefulSets, DaemonSets). */
+interface Revision {
+  uid: string;
+  name: string;
+  namespace: string;
+  workloadKind: string;
+  workload: string;
+  revision: number;
+  createdAt: number;
+  /** Latest write recorded in `managedFields`: when a rollback re-numbered a reused revision. */
+  updatedAt: number | null;
+  images: string[];
+  /** The pod template in a canonical form, to tell a rollback to an earlier template. */
+  template: string;
+  reused: boolean;
+}
+
+/** JSON with sorted keys, leaving out the hash label the controller adds to each template. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(',')}]`;
+  }
+  if (isRecord(value)) {
+    const keys = Object.keys(value)
+      .filter((key) => key !== 'pod-template-hash' && key !== 'controller-revision-hash')
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function owner(item: unknown): { kind: string; name: string } | null {
+  const refs = get(item, 'metadata', 'ownerReferences');
+  if (!Array.isArray(refs)) {
+    return null;
+  }
+  const ref = refs.find((r) => isRecord(r) && WORKLOAD_KINDS.has(text(r.kind)) && r.controller !== false);
+  return ref ? { kind: text(get(ref, 'kind')), name: text(get(ref, 'name')) } : null;
+}
+
+function containerImages(template: unknown): string[] {
+  const containers = get(template, 'spec', 'containers');
+  return Array.isArray(containers) ? containers.map((c) => text(get(c, 'image'))).filter(Boolean) : [];
+}
+
+function latestWrite(item: unknown): number | null {
+  const fields = get(item, 'metadata', 'managedFields');
+  if (!Array.isArray(fields)) {
+    return null;
+  }
+  const times = fields.map((f) => toEpochMs(get(f, 'time'))).filter((t): t is number => t !== null);
+  return times.length ? Math.max(...times) : null;
+}
+
+/** A ReplicaSet or ControllerRevision as a revision of its owning workload, or why not. */
+function toRevision(item: unknown): Revision | string {
+  if (!isRecord(item)) {
+    return 'not an object';
+  }
+  const workload = owner(item);
+  if (!workload) {
+    return 'not owned by a Deployment, StatefulSet or DaemonSet';
+  }
+  const createdAt = toEpochMs(get(item, 'metadata', 'creationTimestamp'));
+  if (createdAt === null) {
+    return 'missing or impossible creationTimestamp';
+  }
+  // ControllerRevisions carry `revision`; ReplicaSets the annotation.
+  const number = typeof item.revision === 'number' ? item.revision : Number(text(get(item, 'metadata', 'annotations', REVISION_ANNOTATION)));
+  if (!Number.isInteger(number) || number <= 0) {
+    return 'missing revision number';
+  }
+  const template = get(item, 'spec', 'template') ?? get(item, 'data', 'spec', 'template');
+  return {
+    uid: text(get(item, 'metadata', 'uid')) || text(get(item, 'metadata', 'name')),
+    name: text(get(item, 'metadata', 'name')),
+    namespace: text(get(item, 'metadata', 'namespace')),
+    workloadKind: workload.kind,
+    workload: workload.name,
+    revision: number,
+    createdAt,
+    updatedAt: latestWrite(item),
+    images: containerImages(template),
+    template: template === undefined ? '' : canonical(template),
+    reused: text(get(item, 'metadata', 'annotations', REVISION_HISTORY_ANNOTATION)) !== '',
+  };
+}
+
+/** `registry.example.com/team/payments:1.42.0` → `payments:1.42.0`: the part people name. */
+function shortImage(image: string): string {
+  return image.slice(image.lastIndexOf('/') + 1);
+}
+
+export interface KubernetesContext {
+  /** Every revision item of the same listing, to tell a rollback from a new template. */
+  revisions: readonly unknown[];
+  /** The workloads (Deployments, StatefulSets, DaemonSets) of the namespace, for rollout status and finish time. */
+  workloads: readonly unknown[];
+}
+
+/** Progress of a Deployment's current rollout from its `Progressing` condition. */
+function rolloutProgress(workload: unknown, revisionName: string): { status: EventStatus; finishedAt: number | null } | null {
+  const conditions = get(workload, 'status', 'conditions');
+  const progressing = Array.isArray(conditions) ? conditions.find((c) => text(get(c, 'type')) === 'Progressing') : undefined;
+  if (!progressing || !text(get(progressing, 'message')).includes(`"${revisionName}"`)) {
+    return null;
+  }
+  const reason = text(get(progressing, 'reason'));
+  const at = toEpochMs(get(progressing, 'lastUpdateTime'));
+  if (reason === 'NewReplicaSetAvailable') {
+    return { status: EventStatus.Success, finishedAt: at };
+  }
+  if (reason === 'ProgressDeadlineExceeded') {
+    return { status: EventStatus.Failure, finishedAt: at };
+  }
+  return { status: EventStatus.InProgress, finishedAt: null };
+}
+
+/**
+ * One rollout of a Deployment, StatefulSet or DaemonSet from the ReplicaSet (or
+ * ControllerRevision) that holds its revision: the pod template's images are the version,
+ * the namespace the environment, the workload the service. A rollout of a template an earlier
+ * revision already had (`kubectl rollout undo` re-numbers the old ReplicaSet instead of making
+ * a new one) is a rollback, timed by the re-numbering write. For the workload's current
+ * revision the `Progressing` condition gives the outcome and when it finished (a region).
+ *
+ * @example
+ * parseKubernetesRevision(replicaSet, { revisions: list.items, workloads: deployments.items })
+ * // → { kind: 'deploy', service: 'payments', environment: 'prod', version: 'payments:1.42.0', ... }
+ */
+export function parseKubernetesRevision(item: unknown, context: KubernetesContext): DeployEvent | string {
+  const revision = toRevision(item);
+  if (typeof revision === 'string') {
+    return revision;
+  }
+  const siblings = context.revisions
+    .map(toRevision)
+    .filter((r): r is Revision => typeof r !== 'string' && r.workload === revision.workload && r.workloadKind === revision.workloadKind && r.uid !== revision.uid);
+  const sameTemplate = (r: Revision) => revision.template !== '' && r.template === revision.template;
+  // Reused: a lower revision is newer than this object, so this template existed before it.
+  const rollback =
+    revision.reused ||
+    siblings.some((r) => r.revision < revision.revision && (r.createdAt > revision.createdAt || sameTemplate(r)));
+  const time = rollback ? revision.updatedAt : revision.createdAt;
+  if (time === null || time < revision.createdAt) {
+    return 'rollback without a recorded time (managedFields)';
+  }
+  const workload = context.workloads.find(
+    (w) => text(get(w, 'kind')) === revision.workloadKind && text(get(w, 'metadata', 'name')) === revision.workload
+  );
+  const progress = workload ? rolloutProgress(workload, revision.name) : null;
+  const version = revision.images.map(shortImage).join(', ');
+  const what = `${revision.workloadKind} ${revision.workload}`;
+  return makeEvent({
+    time,
+    timeEnd: progress?.finishedAt ?? null,
+    id: `kubernetes:${revision.namespace}/${revision.workloadKind.toLowerCase()}/${revision.workload}:${revision.revision}`,
+    source: EventSource.Kubernetes,
+    kind: rollback ? EventKind.Rollback : EventKind.Deploy,
+    status: progress?.status ?? EventStatus.Unknown,
+    service: revision.workload,
+    environment: revision.namespace,
+    version,
+    title: `${rollback ? 'Rollback of' : 'Rollout of'} ${what} to revision ${revision.revision}${version ? ` (${version})` : ''}`,
+    text: revision.images.join('\n'),
+    tags: [`namespace:${revision.namespace}`, `workload:${revision.workloadKind.toLowerCase()}/${revision.workload}`],
+  });
+}
+
+const K8S_PAGE = 500;
+
+/** `prod` or `prod/app=checkout,tier=web` → namespace and label selector. */
+export function kubernetesScope(scope: string): { namespace: string; selector: string } {
+  const slash = scope.indexOf('/');
+  return slash < 0 ? { namespace: scope.trim(), selector: '' } : { namespace: scope.slice(0, slash).trim(), selector: scope.slice(slash + 1).trim() };
+}
+
+/** Every item of a Kubernetes list, following `metadata.continue`. */
+async function listAll(request: ProviderRequest, path: string, selector: string, notices: EventNotice[]): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let token = '';
+  for (let page = 0; ; page++) {
+    if (page >= request.maxPages) {
+      notices.push({ severity: 'warning', text: `Kubernetes: stopped after ${page} pages of ${path}; narrow the label selector or raise "Max pages".` });
+      break;
+    }
+    const result = await request.client.getJson(path, { labelSelector: selector || undefined, limit: K8S_PAGE, continue: token || undefined }, request.signal);
+    if (!result.ok) {
+      notices.push({ severity: 'error', text: result.error.message });
+      break;
+    }
+    const pageItems = get(result.data, 'items');
+    if (!Array.isArray(pageItems)) {
+      notices.push({ severity: 'error', text: `Kubernetes: ${path} did not return a list; is the URL the API server?` });
+      break;
+    }
+    items.push(...pageItems);
+    token = text(get(result.data, 'metadata', 'continue'));
+    if (!token) {
+      break;
+    }
+  }
+  return items;
+}
+
+/**
+ * Rollouts of the Deployments, StatefulSets and DaemonSets of one namespace (optionally
+ * narrowed by a label selector), read from their ReplicaSets and ControllerRevisions, with
+ * the Deployments' conditions for the current rollout's outcome.
+ */
+export const readKubernetes: Provider = async (request) => {
+  const { namespace, selector } = kubernetesScope(request.scope);
+  if (!namespace) {
+    return { events: [], notices: [{ severity: 'error', text: 'Kubernetes: set the namespace, optionally followed by /label-selector (prod/app=checkout).' }] };
+  }
+  const base = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}`;
+  const notices: EventNotice[] = [];
+  const [replicaSets, controllerRevisions, deployments] = await Promise.all([
+    listAll(request, `${base}/replicasets`, selector, notices),
+    listAll(request, `${base}/controllerrevisions`, selector, notices),
+    listAll(request, `${base}/deployments`, selector, notices),
+  ]);
+  // Lists leave out each item's kind; the parser matches workloads by it.
+  const workloads = deployments.map((d) => (isRecord(d) ? { kind: 'Deployment', ...d } : d));
+  const revisions = [...replicaSets, ...controllerRevisions];
+  const skipped = new SkipCounter();
+  const events: DeployEvent[] = [];
+  for (const item of revisions) {
+    const parsed = parseKubernetesRevision(item, { revisions, workloads });
+    if (typeof parsed === 'string') {
+      skipped.skip(parsed);
+    } else if (parsed.time >= request.range.from && parsed.time <= request.range.to) {
+      events.push(parsed);
+    }
+  }
+  request.onProgress?.(events);
+  return { events, notices: [...notices, ...skipped.notices(`Kubernetes revisions in ${namespace}`)] };
+};

@@ -1,0 +1,158 @@
+import { HttpResult } from '../http/createHttpClient';
+import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
+import { Provider, SkipCounter } from './types';
+
+/** Flag actions that change who gets which variation; the key is LaunchDarkly's action name. */
+const TARGETING_ACTIONS: Record<string, string> = {
+  updateFallthrough: 'default rule changed',
+  updateFallthroughVariation: 'default rule changed',
+  updateRules: 'rules changed',
+  updateTargets: 'targets changed',
+  updateOffVariation: 'off variation changed',
+  updatePrerequisites: 'prerequisites changed',
+};
+
+/** `proj/shop:env/production;tag:flag/new-checkout` → its project, environment and flag key. */
+export function parseFlagResource(resource: string): { project: string; environment: string; flagKey: string } | null {
+  const match = /^proj\/([^:;]+)(?:;[^:]*)?:env\/([^:;]+)(?:;[^:]*)?:flag\/([^:;]+)/.exec(resource);
+  return match ? { project: match[1], environment: match[2], flagKey: match[3] } : null;
+}
+
+/** Member's name, else email; tokens and apps by name. */
+function whoDidIt(item: Record<string, unknown>): string {
+  const name = [text(get(item, 'member', 'firstName')), text(get(item, 'member', 'lastName'))].filter(Boolean).join(' ');
+  return name || text(get(item, 'member', 'email')) || text(get(item, 'token', 'name')) || text(get(item, 'app', 'name'));
+}
+
+/**
+ * One LaunchDarkly audit log entry (`GET /api/v2/auditlog`, `items[]`) as a flag change in
+ * one environment: turned on or off (`updateOn`; the direction from `titleVerb`), or its
+ * targeting changed (default rule, rules, targets, off variation, prerequisites). Entries
+ * about anything else (members, flag creation, names) are skipped with a reason.
+ *
+ * @example
+ * parseLaunchDarklyEntry({ _id: 'a1', date: 1718018520000, kind: 'flag', titleVerb: 'turned on the flag',
+ *   accesses: [{ action: 'updateOn', resource: 'proj/shop:env/production:flag/new-checkout' }] })
+ * // → { kind: 'flag', flagKey: 'new-checkout', environment: 'production', fromState: 'off', toState: 'on', ... }
+ */
+export function parseLaunchDarklyEntry(item: unknown): DeployEvent | string {
+  if (!isRecord(item)) {
+    return 'not an object';
+  }
+  const id = text(item._id);
+  if (!id) {
+    return 'missing _id';
+  }
+  const time = toEpochMs(item.date);
+  if (time === null) {
+    return 'missing or impossible date';
+  }
+  const accesses = Array.isArray(item.accesses) ? item.accesses.filter(isRecord) : [];
+  const change = accesses
+    .map((access) => ({ action: text(access.action), target: parseFlagResource(text(access.resource)) }))
+    .find(({ action, target }) => target && target.environment !== '*' && (action === 'updateOn' || action in TARGETING_ACTIONS));
+  if (!change?.target) {
+    return 'not a flag change in one environment';
+  }
+  const { flagKey, environment, project } = change.target;
+  const verb = text(item.titleVerb).toLowerCase();
+  let from = '';
+  let to = '';
+  let what: string;
+  if (change.action === 'updateOn') {
+    const on = /\bturned on\b/.test(verb);
+    const off = /\bturned off\b/.test(verb);
+    if (on === off) {
+      return 'on/off change without a direction';
+    }
+    [from, to] = on ? [FLAG_OFF, FLAG_ON] : [FLAG_ON, FLAG_OFF];
+    what = on ? 'turned on' : 'turned off';
+  } else {
+    what = TARGETING_ACTIONS[change.action];
+    to = what;
+  }
+  const name = text(item.name) || flagKey;
+  return makeEvent({
+    time,
+    id: `launchdarkly:${id}`,
+    source: EventSource.LaunchDarkly,
+    kind: EventKind.Flag,
+    status: EventStatus.Success,
+    environment,
+    version: `${flagKey} ${to}`,
+    author: whoDidIt(item),
+    title: `Flag ${name} ${what} in ${environment}`,
+    text: [text(item.comment), text(item.description).replace(/^-\s*/, '')].filter(Boolean).join('\n'),
+    tags: [`project:${project}`, `flag:${flagKey}`],
+    flagKey,
+    fromState: from,
+    toState: to,
+  });
+}
+
+/** The audit log answers at most 20 entries per request. */
+const LD_PAGE = 20;
+
+/**
+ * Flag changes from LaunchDarkly's audit log (`/api/v2/auditlog`, newest first), between
+ * `after` and `before` (epoch ms), following `_links.next` or, without one, moving `before`
+ * to the oldest entry read. Scope: a project key, or empty for every project.
+ */
+export const readLaunchDarkly: Provider = async (request) => {
+  const project = request.scope.trim();
+  const spec = `proj/${project || '*'}:env/${request.environment || '*'}:flag/*`;
+  const events: DeployEvent[] = [];
+  const notices: EventNotice[] = [];
+  const skipped = new SkipCounter();
+  let before = request.range.to + 1;
+  let next: string | null = null;
+  for (let page = 0; ; page++) {
+    if (page >= request.maxPages) {
+      notices.push({ severity: 'warning', text: `LaunchDarkly: stopped after ${page} pages of the audit log; narrow the time range or raise "Max pages".` });
+      break;
+    }
+    const result: HttpResult<unknown> = next
+      ? await request.client.getJson(next, undefined, request.signal)
+      : await request.client.getJson('/api/v2/auditlog', { after: request.range.from, before, limit: LD_PAGE, spec }, request.signal);
+    if (!result.ok) {
+      notices.push({ severity: 'error', text: result.error.message });
+      break;
+    }
+    const items = get(result.data, 'items');
+    if (!Array.isArray(items)) {
+      notices.push({ severity: 'error', text: 'LaunchDarkly: /api/v2/auditlog did not return an items list; is the URL https://app.launchdarkly.com (or your instance)?' });
+      break;
+    }
+    const pageEvents: DeployEvent[] = [];
+    let oldest = Infinity;
+    for (const item of items) {
+      const date = get(item, 'date');
+      if (typeof date === 'number') {
+        oldest = Math.min(oldest, date);
+      }
+      const parsed = parseLaunchDarklyEntry(item);
+      if (typeof parsed === 'string') {
+        skipped.skip(parsed);
+      } else if (parsed.time >= request.range.from && parsed.time <= request.range.to) {
+        pageEvents.push(request.service && !parsed.service ? { ...parsed, service: request.service } : parsed);
+      }
+    }
+    events.push(...pageEvents);
+    request.onProgress?.(pageEvents);
+    const link = text(get(result.data, '_links', 'next', 'href'));
+    if (items.length < LD_PAGE || !Number.isFinite(oldest) || oldest <= request.range.from) {
+      break;
+    }
+    // Only a relative link is followed: an absolute one could carry the token to another host.
+    if (link.startsWith('/') && link !== next) {
+      next = link;
+    } else if (oldest < before) {
+      next = null;
+      before = oldest;
+    } else {
+      break;
+    }
+  }
+  return { events, notices: [...notices, ...skipped.notices('LaunchDarkly audit log entries')] };
+};

@@ -1,0 +1,188 @@
+import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
+import { Provider, SkipCounter } from './types';
+
+/** Rollout strategies whose `parameters` carry the share of users, as a percentage string. */
+const ROLLOUT_PARAMETER: Record<string, string> = {
+  flexibleRollout: 'rollout',
+  gradualRolloutRandom: 'percentage',
+  gradualRolloutSessionId: 'percentage',
+  gradualRolloutUserId: 'percentage',
+};
+
+/**
+ * How a strategy decides who gets the flag, in a few words: `on for 25%`, `on for everyone`,
+ * `on for listed users`; ` (2 constraints)` when constraints narrow it. '' for no strategy.
+ */
+export function describeUnleashStrategy(strategy: unknown): string {
+  if (!isRecord(strategy)) {
+    return '';
+  }
+  const name = text(strategy.name);
+  if (strategy.disabled === true) {
+    return `${name || 'strategy'} paused`;
+  }
+  const constraints = Array.isArray(strategy.constraints) ? strategy.constraints.length : 0;
+  const narrowed = constraints > 0 ? ` (${constraints} constraint${constraints === 1 ? '' : 's'})` : '';
+  const parameter = ROLLOUT_PARAMETER[name];
+  const share = parameter ? text(get(strategy, 'parameters', parameter)) : '';
+  if (share !== '') {
+    return `${FLAG_ON} for ${share}%${narrowed}`;
+  }
+  if (name === 'default') {
+    return `${FLAG_ON} for everyone${narrowed}`;
+  }
+  if (name === 'userWithId') {
+    return `${FLAG_ON} for listed users${narrowed}`;
+  }
+  return `${FLAG_ON} by ${name || 'a custom strategy'}${narrowed}`;
+}
+
+/** Variant names with their weights, e.g. `blue 50%, green 50%`; Unleash weights are out of 1000. */
+function describeVariants(variants: unknown): string {
+  if (!Array.isArray(variants) || variants.length === 0) {
+    return 'no variants';
+  }
+  return variants
+    .filter(isRecord)
+    .map((v) => (typeof v.weight === 'number' ? `${text(v.name)} ${Math.round(v.weight) / 10}%` : text(v.name)))
+    .join(', ');
+}
+
+interface Change {
+  kind: EventKind;
+  from: string;
+  to: string;
+  /** Verb phrase for the title: "turned on", "strategy changed". */
+  what: string;
+}
+
+/** The flag-state change an event type records, or null for types that change no flag's behaviour. */
+function changeOf(type: string, data: unknown, preData: unknown): Change | null {
+  switch (type) {
+    case 'feature-environment-enabled':
+      return { kind: EventKind.Flag, from: FLAG_OFF, to: FLAG_ON, what: 'turned on' };
+    case 'feature-environment-disabled':
+      return { kind: EventKind.Flag, from: FLAG_ON, to: FLAG_OFF, what: 'turned off' };
+    case 'feature-strategy-add':
+      return { kind: EventKind.Flag, from: '', to: describeUnleashStrategy(data), what: 'strategy added' };
+    case 'feature-strategy-update':
+      return { kind: EventKind.Flag, from: describeUnleashStrategy(preData), to: describeUnleashStrategy(data), what: 'strategy changed' };
+    case 'feature-strategy-remove':
+      return { kind: EventKind.Flag, from: describeUnleashStrategy(preData), to: 'strategy removed', what: 'strategy removed' };
+    case 'feature-environment-variants-updated':
+    case 'feature-variants-updated':
+      return {
+        kind: EventKind.Config,
+        from: describeVariants(get(preData, 'variants') ?? preData),
+        to: describeVariants(get(data, 'variants') ?? data),
+        what: 'variants changed',
+      };
+    default:
+      return null;
+  }
+}
+
+/**
+ * One Unleash event (from `GET /api/admin/search/events`) as a flag or config change:
+ * enabled/disabled per environment, strategy added/changed/removed (with the rollout share),
+ * variants changed. Other event types (projects, users, tags...) are skipped with a reason.
+ *
+ * @example
+ * parseUnleashEvent({ id: 42, createdAt: '2022-06-29T13:29:48Z', type: 'feature-environment-enabled', featureName: 'new-checkout', environment: 'production' })
+ * // → { kind: 'flag', flagKey: 'new-checkout', fromState: 'off', toState: 'on', environment: 'production', ... }
+ */
+export function parseUnleashEvent(item: unknown): DeployEvent | string {
+  if (!isRecord(item)) {
+    return 'not an object';
+  }
+  if (typeof item.id !== 'number') {
+    return 'missing id';
+  }
+  const time = toEpochMs(item.createdAt);
+  if (time === null) {
+    return 'missing or impossible createdAt';
+  }
+  const flagKey = text(item.featureName);
+  const change = changeOf(text(item.type), item.data, item.preData);
+  if (!change || !flagKey) {
+    return 'not a flag change';
+  }
+  const environment = text(item.environment);
+  const project = text(item.project);
+  const transition = change.from && change.to ? `${change.from} → ${change.to}` : change.to;
+  return makeEvent({
+    time,
+    id: `unleash:${item.id}`,
+    source: EventSource.Unleash,
+    kind: change.kind,
+    status: EventStatus.Success,
+    environment,
+    version: `${flagKey} ${change.to}`.trim(),
+    author: text(item.createdBy),
+    title: `Flag ${flagKey} ${change.what}${environment ? ` in ${environment}` : ''}`,
+    text: transition,
+    tags: [project && `project:${project}`, `flag:${flagKey}`, ...(Array.isArray(item.tags) ? item.tags.map((t) => text(get(t, 'value'))) : [])],
+    flagKey,
+    fromState: change.from,
+    toState: change.to,
+  });
+}
+
+/** Unleash's page size cap for event search is generous; 100 keeps each answer small. */
+const UNLEASH_PAGE = 100;
+
+/** `2024-05-14T10:20:00Z` → `IS:2024-05-14`: the search API filters by whole UTC days. */
+function dayFilter(ms: number): string {
+  return `IS:${new Date(ms).toISOString().slice(0, 10)}`;
+}
+
+/**
+ * Flag changes from Unleash's event search (`/api/admin/search/events`, newest first), paged
+ * with `offset`/`limit` until the body's `total` is reached or events are older than the range.
+ * Scope: a project id, or empty for all projects.
+ */
+export const readUnleash: Provider = async (request) => {
+  const project = request.scope.trim();
+  const events: DeployEvent[] = [];
+  const notices: EventNotice[] = [];
+  const skipped = new SkipCounter();
+  for (let page = 0; ; page++) {
+    if (page >= request.maxPages) {
+      notices.push({ severity: 'warning', text: `Unleash: stopped after ${page} pages of events; narrow the time range or raise "Max pages".` });
+      break;
+    }
+    const query = { offset: page * UNLEASH_PAGE, limit: UNLEASH_PAGE, from: dayFilter(request.range.from), to: dayFilter(request.range.to), project: project ? `IS:${project}` : undefined };
+    const result = await request.client.getJson('/api/admin/search/events', query, request.signal);
+    if (!result.ok) {
+      notices.push({ severity: 'error', text: result.error.message });
+      break;
+    }
+    const items = get(result.data, 'events');
+    if (!Array.isArray(items)) {
+      notices.push({ severity: 'error', text: 'Unleash: /api/admin/search/events did not return an events list; is the URL the Unleash server (Unleash 5.9 or later)?' });
+      break;
+    }
+    const pageEvents: DeployEvent[] = [];
+    let oldest = Infinity;
+    for (const item of items) {
+      const parsed = parseUnleashEvent(item);
+      if (typeof parsed === 'string') {
+        skipped.skip(parsed);
+        continue;
+      }
+      oldest = Math.min(oldest, parsed.time);
+      if (parsed.time >= request.range.from && parsed.time <= request.range.to && (!request.environment || parsed.environment === request.environment)) {
+        pageEvents.push(request.service && !parsed.service ? { ...parsed, service: request.service } : parsed);
+      }
+    }
+    events.push(...pageEvents);
+    request.onProgress?.(pageEvents);
+    const total = get(result.data, 'total');
+    const seen = page * UNLEASH_PAGE + items.length;
+    if (items.length < UNLEASH_PAGE || (typeof total === 'number' && seen >= total) || oldest < request.range.from) {
+      break;
+    }
+  }
+  return { events, notices: [...notices, ...skipped.notices('Unleash events')] };
+};
