@@ -1,3 +1,4 @@
+import { decideChangeAction } from './decideChangeAction';
 import { withDefaults } from './defaults';
 import { describeChange, describeSize, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
@@ -66,7 +67,8 @@ interface Indexed {
 
 /**
  * Scores every event against every series and decides, per event: healthy, watch,
- * fix_forward, roll_back or insufficient_data, with reasons that carry the numbers.
+ * fix_forward, roll_back or insufficient_data, with reasons that carry the numbers; a harmful
+ * flag change gets turn_off and an incident not_scored (see decideChangeAction).
  * Results come back in the order of `events`. Cost: O(n) to prepare each series, then
  * O(log n + w log w + k) per event and series (see scoreSeries). Never throws for bad data:
  * unusable series or events give `insufficient_data` with the reason.
@@ -105,7 +107,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     }
     const next = later.find((other) => isChange(other.event) && other.event.time > item.event.time);
     const cutAt = next && next.event.time < item.event.time + options.afterMs ? next.event.time : undefined;
-    results.set(item.index, scoreOne(item, series, options, cutAt, next, later, eventTimes));
+    results.set(item.index, decideChangeAction(scoreOne(item, series, options, cutAt, next, later, eventTimes), later, options));
   });
 
   return indexed.map((item) => results.get(item.index)!);

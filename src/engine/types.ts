@@ -16,7 +16,11 @@ export enum Verdict {
   Watch = 'watch',
   FixForward = 'fix_forward',
   RollBack = 'roll_back',
+  /** A harmful flag change: turning the flag off undoes it in seconds, with no deploy. */
+  TurnOff = 'turn_off',
   InsufficientData = 'insufficient_data',
+  /** Incidents are drawn for context but are not changes, so they are not judged. */
+  NotScored = 'not_scored',
 }
 
 export enum Severity {
@@ -240,7 +244,7 @@ export interface EventImpact {
   /** When the impact window was shared with another event: who the change is attributed to and why. */
   attribution: { to: string; reason: string } | null;
   /** If a later event rolled this one back or fixed it: the decision that was actually taken. */
-  decisionTaken: Verdict.RollBack | Verdict.FixForward | null;
+  decisionTaken: Verdict.RollBack | Verdict.FixForward | Verdict.TurnOff | null;
   /** The event as given, passed through. */
   event: EngineEvent;
 }

@@ -5,10 +5,12 @@ import { EventKind } from '../events/types';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   [Verdict.RollBack]: 'Roll back',
+  [Verdict.TurnOff]: 'Turn flag off',
   [Verdict.FixForward]: 'Fix forward',
   [Verdict.Watch]: 'Watch',
   [Verdict.Healthy]: 'Healthy',
   [Verdict.InsufficientData]: 'Not enough data',
+  [Verdict.NotScored]: 'Not scored',
 };
 
 /** Verdict colours from the theme, so light and dark themes both read right. */
@@ -16,6 +18,9 @@ export function verdictColor(theme: GrafanaTheme2, verdict: Verdict): string {
   switch (verdict) {
     case Verdict.RollBack:
       return theme.colors.error.main;
+    case Verdict.TurnOff:
+      // As urgent as a rollback, but its own hue: the fix is a switch, not a deploy.
+      return theme.visualization.getColorByName('purple');
     case Verdict.FixForward:
       return theme.visualization.getColorByName('orange');
     case Verdict.Watch:
