@@ -49,6 +49,10 @@ export function eventsToFrame(events: readonly DeployEvent[], refId: string, not
       },
       { name: 'tags', type: FieldType.other, config: {}, values: column('tags') },
       string('id'),
+      // Flag and config changes: what was switched, and its state before and after.
+      { name: 'flagKey', type: FieldType.string, config: {}, values: events.map((e) => e.flagKey ?? '') },
+      { name: 'fromState', type: FieldType.string, config: {}, values: events.map((e) => e.fromState ?? '') },
+      { name: 'toState', type: FieldType.string, config: {}, values: events.map((e) => e.toState ?? '') },
       { name: 'color', type: FieldType.string, config: { custom: { hidden: true } }, values: events.map((e) => STATUS_COLOR[e.status]) },
     ],
   };

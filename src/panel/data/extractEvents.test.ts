@@ -40,7 +40,17 @@ describe('extractEvents', () => {
       url: 'https://ci.example.com/run/1',
       source: 'github',
       tags: [],
+      flagKey: '',
+      fromState: '',
+      toState: '',
     });
+  });
+
+  it('reads a flag change with its key and states, from fields or from a flag: tag', () => {
+    const flag = makeEvent({ ...deploy, id: 'unleash:42', source: EventSource.Unleash, kind: EventKind.Flag, flagKey: 'new-search', fromState: 'off', toState: 'on' });
+    expect(extractEvents([eventsToFrame([flag], 'E')])[0]).toMatchObject({ kind: EventKind.Flag, flagKey: 'new-search', fromState: 'off', toState: 'on' });
+    const annotation = toDataFrame([{ time: deploy.time, title: 'Flag on', tags: ['flag', 'flag:dark-mode'] }]);
+    expect(extractEvents([], [annotation])[0]).toMatchObject({ kind: EventKind.Flag, flagKey: 'dark-mode', toState: '' });
   });
 
   it("reads Grafana's annotations, taking kind and service from tags", () => {

@@ -89,6 +89,9 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
         url: safeUrl(get('url', i)),
         source: asText(get('source', i)) || (frame.name ?? ''),
         tags,
+        flagKey: asText(get('flagKey', i)) || (tags.find((t) => t.startsWith('flag:'))?.slice(5) ?? ''),
+        fromState: asText(get('fromState', i)),
+        toState: asText(get('toState', i)),
       });
     }
   }

@@ -115,7 +115,7 @@ function eventPrefix(events: readonly EngineEvent[], ordered: OrderedEvents): Pr
     // Events at the same time are walked in input order, which later-change lookups can see.
     tieRank = k > 0 && ordered.times[k] === ordered.times[k - 1] ? tieRank + 1 : 0;
     let h = mixNumber(0x811c9dc5, e.time);
-    for (const field of [e.id, e.kind, e.service, e.version]) {
+    for (const field of [e.id, e.kind, e.service, e.version, e.environment, e.flagKey, e.toState]) {
       h = mixText(h, field);
     }
     a[k + 1] = a[k] + mix(h, tieRank);
@@ -132,7 +132,7 @@ function eventPrefix(events: readonly EngineEvent[], ordered: OrderedEvents): Pr
  *   an event outside a series, that series' bounds;
  * - the events from the start of the history to the end of the reach (the calibration
  *   skips positions holding any of them; later ones can cut, fix or roll it back), with id,
- *   kind, service, version and their order at equal times.
+ *   kind, service, version, environment, flag key and state, and their order at equal times.
  * Because the engine calibrates on the history inside the series, an event within one
  * history length (a week by default) of the series' start reads that start: when the time
  * range slides, its key changes and it is scored again. Events with no valid time get null

@@ -7,7 +7,9 @@ import { createScoreBackend, ScoreBackend } from './createScoreBackend';
 
 /** What the engine needs of a panel event. */
 export function toEngineEvent(event: PanelEvent): EngineEvent {
-  return { time: event.time, id: event.id, service: event.service, kind: event.kind, version: event.version, environment: event.environment, title: event.title };
+  const { time, id, service, kind, version, environment, title, flagKey, toState } = event;
+  // Flag key and state: the engine's turn-off decision and its fix read them.
+  return { time, id, service, kind, version, environment, title, flagKey, toState };
 }
 
 /** The stand-in shown until an event's score arrives: no verdict, grey, ranked last. */

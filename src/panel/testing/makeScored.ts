@@ -20,6 +20,9 @@ export function makeScored(event: Partial<PanelEvent> = {}, impact: Partial<Even
     url: null,
     source: 'github',
     tags: [],
+    flagKey: '',
+    fromState: '',
+    toState: '',
     ...event,
   };
   return {

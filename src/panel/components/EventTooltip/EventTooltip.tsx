@@ -29,7 +29,8 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   const rows: Array<[string, string]> = [
     ['Service', event.service],
     ['Environment', event.environment],
-    ['Version', event.version],
+    ['Version', event.flagKey ? '' : event.version],
+    ['Flag', event.flagKey ? `${event.flagKey}: ${[event.fromState, event.toState].filter(Boolean).join(' → ')}` : ''],
     ['Author', event.author],
     ['Commit', event.commit ? event.commit.slice(0, 12) : ''],
     ['Status', event.status],

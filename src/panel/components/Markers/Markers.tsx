@@ -142,6 +142,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
             data-event-id={many ? undefined : top.event.id}
             data-verdict={top.impact.verdict}
             data-pending={cluster.items.some((s) => s.pending) || undefined}
+            data-kind={many ? undefined : top.event.kind}
             aria-label={many ? `${cluster.items.length} events, worst: ${label(top)}` : label(top)}
             aria-expanded={open === index}
             onMouseEnter={() => show(index)}
