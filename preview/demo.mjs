@@ -1,17 +1,26 @@
-// `npm run demo`: the demo scenario served by a local GitHub-shaped server, read by the
-// SafeDeploy Events datasource through the preview host's emulated data proxy.
+// `npm run demo`: the demo scenario served by local GitHub- and Unleash-shaped servers, read
+// by the SafeDeploy Events datasource through the preview host's emulated data proxy.
 import { githubRepos, createScenario, errorSeries } from './demo/scenario.mjs';
 import { startFakeGitHub } from './demo/fakeGitHub.mjs';
+import { startFakeUnleash } from './demo/fakeUnleash.mjs';
 import { startPreviewServer } from './server.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const scenario = createScenario({ now: Date.now() });
 const token = 'demo-token-not-secret';
 const github = await startFakeGitHub({ repos: githubRepos(scenario), token });
+const unleash = await startFakeUnleash({ events: scenario.flags, token });
 
 const preview = await startPreviewServer({
   port,
-  env: { ...process.env, SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${github.url}/graphql`, SAFEDEPLOY_GITHUB_TOKEN: token },
+  env: {
+    ...process.env,
+    SAFEDEPLOY_GITHUB_URL: github.url,
+    SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
+    SAFEDEPLOY_GITHUB_TOKEN: token,
+    SAFEDEPLOY_UNLEASH_URL: unleash.url,
+    SAFEDEPLOY_UNLEASH_TOKEN: token,
+  },
   metrics: ({ from, to, labels }) => {
     const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
     const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
@@ -21,3 +30,4 @@ const preview = await startPreviewServer({
 
 console.log(`SafeDeploy demo: http://localhost:${preview.port}/  (preview host; production is Grafana)`);
 console.log(`Demo GitHub API: ${github.url}`);
+console.log(`Demo Unleash API: ${unleash.url}`);

@@ -1,7 +1,8 @@
 // The demo scenario: three services over the last 24 hours, about twenty deploys through
 // GitHub. One release doubles checkout errors and is rolled back; one raises PHP warnings and
 // is fixed forward within ten minutes; one deploy of search breaks checkout; the rest are
-// harmless. Deterministic for a given anchor time and seed.
+// harmless. A feature flag, served by a local Unleash-shaped server, raises search errors
+// until it is turned off eight minutes later. Deterministic for a given anchor time and seed.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -27,6 +28,7 @@ export const SERVICES = [
 /**
  * `effects`: multiplicative error-rate changes `{ service, from, to, factor, rampMs }`
  * (to = null: still there). `deploys`: `{ service, version, at, author, description }`.
+ * `flags`: Unleash events as the fake Unleash server wants them.
  */
 export function createScenario({ now = Date.now(), seed = 7 } = {}) {
   const anchor = Math.floor(now / MINUTE) * MINUTE;
@@ -57,12 +59,18 @@ export function createScenario({ now = Date.now(), seed = 7 } = {}) {
     { service: 'web', version: 'v5.3.2', at: at(1, 20), author: 'raj', description: 'Copy changes' },
     { service: 'search', version: 'v1.8.2', at: at(1, -20), author: 'mia', description: 'Index warmup' },
   ];
+  // A feature flag turned on for everyone raises search errors; turned off eight minutes later.
+  const flags = [
+    { id: 301, at: at(3, 0), type: 'feature-environment-enabled', featureName: 'semantic-search', environment: 'production', project: 'search', createdBy: 'mia' },
+    { id: 302, at: at(3, 8), type: 'feature-environment-disabled', featureName: 'semantic-search', environment: 'production', project: 'search', createdBy: 'omar' },
+  ];
   const effects = [
     { service: 'checkout', from: at(15, 0), to: at(15, 25), factor: 2.2, rampMs: 2 * MINUTE },
     { service: 'web', from: at(8, 0), to: at(8, 9), factor: 3.5, rampMs: MINUTE },
     { service: 'checkout', from: at(4, 0), to: at(4, 50), factor: 2.6, rampMs: 3 * MINUTE },
+    { service: 'search', from: flags[0].at, to: flags[1].at, factor: 3.2, rampMs: MINUTE },
   ];
-  return { anchor, seed, deploys, effects, start: at(24, 0) - 6 * HOUR };
+  return { anchor, seed, deploys, flags, effects, start: at(24, 0) - 6 * HOUR };
 }
 
 /** The demo deployments as the fake GitHub server wants them, grouped by repository. */

@@ -6,8 +6,11 @@ interface Preview {
   url: string;
   token: string;
   github: { url: string; stats: { requests: number; graphqlRequests: number; authorization: string[] } };
+  unleash: { url: string; stats: { requests: number; authorization: string[] } };
   /** How many deploys the demo scenario serves through the GitHub-shaped server. */
   demoDeploys: number;
+  /** Every event of the impact panel: the deploys and the flag changes from the Unleash-shaped server. */
+  demoEvents: number;
 }
 
 /** A token that appears nowhere but in the provisioning environment and the GitHub server. */
@@ -44,6 +47,7 @@ export const test = base.extend<{}, { preview: Preview }>({
     async ({}, use) => {
       const { createScenario, githubRepos, errorSeries } = await import('../../preview/demo/scenario.mjs');
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
+      const { startFakeUnleash } = await import('../../preview/demo/fakeUnleash.mjs');
       const { startPreviewServer } = await import('../../preview/server.mjs');
       const scenario = createScenario({ now: Date.now() });
       const repos: Record<string, unknown[]> = githubRepos(scenario);
@@ -62,9 +66,16 @@ export const test = base.extend<{}, { preview: Preview }>({
         },
       ];
       const github = await startFakeGitHub({ repos, token: TEST_TOKEN });
+      const unleash = await startFakeUnleash({ events: scenario.flags, token: TEST_TOKEN });
       const server = await startPreviewServer({
         port: 0,
-        env: { SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${github.url}/graphql`, SAFEDEPLOY_GITHUB_TOKEN: TEST_TOKEN },
+        env: {
+          SAFEDEPLOY_GITHUB_URL: github.url,
+          SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
+          SAFEDEPLOY_GITHUB_TOKEN: TEST_TOKEN,
+          SAFEDEPLOY_UNLEASH_URL: unleash.url,
+          SAFEDEPLOY_UNLEASH_TOKEN: TEST_TOKEN,
+        },
         metrics: ({ from, to, labels }: Record<string, string>) => {
           const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
           const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
@@ -77,9 +88,17 @@ export const test = base.extend<{}, { preview: Preview }>({
           variant('metrics-panel-datasource', 24, demo.panels[0].targets[3].scope, { uid: 'demo-metrics', type: 'grafana-testdata-datasource' }),
         ],
       });
-      await use({ url: `http://127.0.0.1:${server.port}`, token: TEST_TOKEN, github, demoDeploys: scenario.deploys.length });
+      await use({
+        url: `http://127.0.0.1:${server.port}`,
+        token: TEST_TOKEN,
+        github,
+        unleash,
+        demoDeploys: scenario.deploys.length,
+        demoEvents: scenario.deploys.length + scenario.flags.length,
+      });
       await server.close();
       await github.close();
+      await unleash.close();
     },
     { scope: 'worker' },
   ],

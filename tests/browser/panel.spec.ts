@@ -5,11 +5,11 @@ import { expect, HOSTILE_TITLE, test } from './fixtures';
 
 const impactPanel = (page: Page) => page.getByTestId('preview-panel-1');
 
-/** Opens the demo and waits until every deploy has streamed in and been scored. */
-async function openDemo(page: Page, url: string, deploys: number) {
+/** Opens the demo and waits until every event (deploys and flag changes) has streamed in and been scored. */
+async function openDemo(page: Page, url: string, events: number) {
   await page.goto(url);
   await expect(impactPanel(page).getByTestId(TEST_IDS.banner)).toBeVisible({ timeout: 20_000 });
-  await expect(impactPanel(page).getByTestId(TEST_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(deploys), { timeout: 20_000 });
+  await expect(impactPanel(page).getByTestId(TEST_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(events), { timeout: 20_000 });
   await expect(impactPanel(page).getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
 }
 
@@ -50,10 +50,10 @@ async function range(page: Page) {
 
 test.describe('Deploy Impact panel', () => {
   test('the demo dashboard shows a marker for every event and tells the story', async ({ page, preview }, testInfo) => {
-    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
-    await expect.poll(() => eventsOnGraph(page)).toBe(preview.demoDeploys);
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
+    await expect.poll(() => eventsOnGraph(page)).toBe(preview.demoEvents);
     const rows = await allRows(page);
-    expect(rows).toHaveLength(preview.demoDeploys);
+    expect(rows).toHaveLength(preview.demoEvents);
     // The three stories of the demo: rolled back, fixed forward, and the deploy that broke another service.
     const row = (title: string) => rows.find((r) => r.text.includes(title))?.text;
     expect(row('Deploy v2.14.0')).toContain('Roll back');
@@ -67,7 +67,7 @@ test.describe('Deploy Impact panel', () => {
   });
 
   test('clicking a ranked row zooms the dashboard to that deploy', async ({ page, preview }) => {
-    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     const before = await range(page);
     await page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Deploy v2.14.0' }).click();
     await expect.poll(async () => (await range(page)).to - (await range(page)).from).toBeLessThan((before.to - before.from) / 4);
@@ -79,7 +79,7 @@ test.describe('Deploy Impact panel', () => {
     // Wide enough that the bad release and its rollback 25 minutes later get a marker each,
     // judged on the whole day of history.
     await page.setViewportSize({ width: 2600, height: 1000 });
-    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     const marker = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][aria-label^="deploy checkout v2.14.0:"]`);
     await marker.hover();
     const tooltip = page.getByTestId(TEST_IDS.tooltip);
@@ -95,7 +95,7 @@ test.describe('Deploy Impact panel', () => {
   });
 
   test('markers work from the keyboard', async ({ page, preview }) => {
-    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     const first = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`).first();
     await first.focus();
     await expect(page.getByTestId(TEST_IDS.tooltip)).toBeVisible();
@@ -115,10 +115,10 @@ test.describe('Deploy Impact panel', () => {
         const rgb = getComputedStyle(document.querySelector('#root > div')!).backgroundColor.match(/\d+/g)!.map(Number);
         return (rgb[0] + rgb[1] + rgb[2]) / 3;
       });
-    await openDemo(page, `${preview.url}/d/safedeploy-demo?theme=light`, preview.demoDeploys);
+    await openDemo(page, `${preview.url}/d/safedeploy-demo?theme=light`, preview.demoEvents);
     expect(await background()).toBeGreaterThan(200);
     await page.screenshot({ path: testInfo.outputPath('demo-light.png'), fullPage: true });
-    await openDemo(page, `${preview.url}/d/safedeploy-demo?theme=dark`, preview.demoDeploys);
+    await openDemo(page, `${preview.url}/d/safedeploy-demo?theme=dark`, preview.demoEvents);
     expect(await background()).toBeLessThan(60);
   });
 
@@ -158,10 +158,10 @@ test.describe('Deploy Impact panel', () => {
 
 test.describe('Deploy Impact panel with many events', () => {
   test('the ranked list renders only the rows in view and keeps keyboard and screen-reader access', async ({ page, preview }) => {
-    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoDeploys);
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     const list = impactPanel(page).getByRole('listbox', { name: 'Events ranked by impact' });
     const options = list.getByRole('option');
-    expect(await options.count()).toBeLessThan(preview.demoDeploys);
+    expect(await options.count()).toBeLessThan(preview.demoEvents);
     await expect(options.first()).toHaveAttribute('aria-posinset', '1');
     // One tab stop: Tab lands on the active row; End reaches the last event, Enter zooms to it.
     await options.first().focus();
@@ -169,7 +169,7 @@ test.describe('Deploy Impact panel with many events', () => {
     await expect(list.locator(':focus')).toHaveAttribute('aria-posinset', '2');
     await page.keyboard.press('End');
     const last = list.locator(':focus');
-    await expect(last).toHaveAttribute('aria-posinset', String(preview.demoDeploys));
+    await expect(last).toHaveAttribute('aria-posinset', String(preview.demoEvents));
     await expect(last).toHaveAttribute('aria-selected', 'true');
     const before = await range(page);
     await page.keyboard.press('Enter');
