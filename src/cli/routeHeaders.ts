@@ -13,6 +13,11 @@ interface Route {
  * here as the config editor does. No token: the authentication header is left out.
  */
 export function routeHeaders(source: EventSource, token: string | undefined): Record<string, string> {
+  // Grafana annotations have no route: in Grafana the viewer's session reads them; outside,
+  // a Grafana service account token does.
+  if (source === EventSource.GrafanaAnnotations) {
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
   const route = (datasourcePlugin.routes as Route[]).find((r) => r.path === source);
   const headers: Record<string, string> = {};
   for (const header of route?.headers ?? []) {

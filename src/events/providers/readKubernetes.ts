@@ -225,11 +225,12 @@ export const readKubernetes: Provider = async (request) => {
   }
   const base = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}`;
   const notices: EventNotice[] = [];
-  const [replicaSets, controllerRevisions, deployments] = await Promise.all([
-    listAll(request, `${base}/replicasets`, selector, notices),
-    listAll(request, `${base}/controllerrevisions`, selector, notices),
-    listAll(request, `${base}/deployments`, selector, notices),
-  ]);
+  // One list after another, stopping at the first failure: one cause, said once.
+  const lists: unknown[][] = [];
+  for (const resource of ['replicasets', 'controllerrevisions', 'deployments']) {
+    lists.push(notices.length ? [] : await listAll(request, `${base}/${resource}`, selector, notices));
+  }
+  const [replicaSets, controllerRevisions, deployments] = lists;
   // Lists leave out each item's kind; the parser matches workloads by it.
   const workloads = deployments.map((d) => (isRecord(d) ? { kind: 'Deployment', ...d } : d));
   const revisions = [...replicaSets, ...controllerRevisions];
