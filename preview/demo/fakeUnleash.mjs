@@ -46,8 +46,20 @@ export function startFakeUnleash({ events, token, port = 0, host = '127.0.0.1' }
     }
     const from = day(url.searchParams.get('from'), false);
     const to = day(url.searchParams.get('to'), true);
-    const project = /^IS:(.+)$/.exec(url.searchParams.get('project') ?? '')?.[1];
-    const matching = sorted.filter((e) => (from === null || e.at >= from) && (to === null || e.at <= to) && (!project || (e.project ?? 'default') === project));
+    // `IS:x` or `IS_ANY_OF:x,y`, as Unleash's event search filters take them.
+    const anyOf = (name) => {
+      const match = /^(?:IS|IS_ANY_OF):(.+)$/.exec(url.searchParams.get(name) ?? '');
+      return match ? new Set(match[1].split(',')) : null;
+    };
+    const [project, environment, type] = [anyOf('project'), anyOf('environment'), anyOf('type')];
+    const matching = sorted.filter(
+      (e) =>
+        (from === null || e.at >= from) &&
+        (to === null || e.at <= to) &&
+        (!project || project.has(e.project ?? 'default')) &&
+        (!environment || environment.has(e.environment)) &&
+        (!type || type.has(e.type))
+    );
     const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0));
     const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 50)));
     return json(200, { events: matching.slice(offset, offset + limit).map(eventJson), total: matching.length });

@@ -168,6 +168,30 @@ describe('EventsDataSource', () => {
     expect(await datasource().testDatasource()).toStrictEqual({ status: 'success', message: 'GitHub: connected.' });
   });
 
+  it("reads Grafana annotations from this Grafana's own API, with no route and no token", async () => {
+    const annotations = readFixture('grafana/annotations_find.json') as Array<Record<string, unknown>>;
+    fetchMock.mockImplementation(() => ok(annotations.map((a) => ({ ...a, time: FROM + 3_600_000, timeEnd: undefined }))));
+    const target = { refId: 'G', provider: EventSource.GrafanaAnnotations, scope: 'incident' } as EventsQuery;
+    const packets = await lastValueFrom(datasource({} as never).query(request([target])).pipe(toArray()));
+    const last = packets[packets.length - 1] as DataQueryResponse;
+    expect(last.data[0].length).toBe(2);
+    const url: string = fetchMock.mock.calls[0][0].url;
+    expect(url.startsWith('/api/annotations?')).toBe(true);
+    expect(url).toContain('tags=incident');
+    expect(url).not.toContain('/api/datasources/proxy');
+  });
+
+  it('reads Unleash through its data-proxy route', async () => {
+    const body = readFixture('unleash/events_search_CONSTRUCTED.json');
+    fetchMock.mockImplementation(() => ok(body));
+    const range = { from: dateTime(Date.parse('2022-06-29T00:00:00Z')), to: dateTime(Date.parse('2022-06-30T00:00:00Z')), raw: { from: '', to: '' } };
+    const target = { refId: 'U', provider: EventSource.Unleash, scope: '' } as EventsQuery;
+    const packets = await lastValueFrom(datasource({ unleashUrl: 'https://unleash.example.com' } as never).query({ ...request([target]), range }).pipe(toArray()));
+    const frame = (packets[packets.length - 1] as DataQueryResponse).data[0];
+    expect(fetchMock.mock.calls[0][0].url).toMatch(/^\/api\/datasources\/proxy\/uid\/events\/unleash\/api\/admin\/search\/events\?/);
+    expect(frame.fields.find((f: { name: string }) => f.name === 'toState').values).toStrictEqual(['off', 'on']);
+  });
+
   it('asks for at least one provider', async () => {
     const result = await datasource({} as never).testDatasource();
     expect(result).toStrictEqual({

@@ -129,7 +129,18 @@ export function parseUnleashEvent(item: unknown): DeployEvent | string {
   });
 }
 
-/** Unleash's page size cap for event search is generous; 100 keeps each answer small. */
+/** The event types `changeOf` reads; asked for by name so other events are not even sent. */
+export const FLAG_EVENT_TYPES = [
+  'feature-environment-enabled',
+  'feature-environment-disabled',
+  'feature-strategy-add',
+  'feature-strategy-update',
+  'feature-strategy-remove',
+  'feature-environment-variants-updated',
+  'feature-variants-updated',
+];
+
+/** Unleash allows up to 1000 events a page; 100 keeps each answer small. */
 const UNLEASH_PAGE = 100;
 
 /** `2024-05-14T10:20:00Z` → `IS:2024-05-14`: the search API filters by whole UTC days. */
@@ -140,7 +151,8 @@ function dayFilter(ms: number): string {
 /**
  * Flag changes from Unleash's event search (`/api/admin/search/events`, newest first), paged
  * with `offset`/`limit` until the body's `total` is reached or events are older than the range.
- * Scope: a project id, or empty for all projects.
+ * Filters (`IS:`/`IS_ANY_OF:` operators, dates as `IS:yyyy-MM-dd`) follow Unleash's
+ * `eventSearchQueryParameters`. Scope: a project id, or empty for all projects.
  */
 export const readUnleash: Provider = async (request) => {
   const project = request.scope.trim();
@@ -152,7 +164,15 @@ export const readUnleash: Provider = async (request) => {
       notices.push({ severity: 'warning', text: `Unleash: stopped after ${page} pages of events; narrow the time range or raise "Max pages".` });
       break;
     }
-    const query = { offset: page * UNLEASH_PAGE, limit: UNLEASH_PAGE, from: dayFilter(request.range.from), to: dayFilter(request.range.to), project: project ? `IS:${project}` : undefined };
+    const query = {
+      offset: page * UNLEASH_PAGE,
+      limit: UNLEASH_PAGE,
+      from: dayFilter(request.range.from),
+      to: dayFilter(request.range.to),
+      project: project ? `IS:${project}` : undefined,
+      environment: request.environment ? `IS:${request.environment}` : undefined,
+      type: `IS_ANY_OF:${FLAG_EVENT_TYPES.join(',')}`,
+    };
     const result = await request.client.getJson('/api/admin/search/events', query, request.signal);
     if (!result.ok) {
       notices.push({ severity: 'error', text: result.error.message });

@@ -59,6 +59,28 @@ describe('ConfigEditor', () => {
     expect(basicAuth('ü', 't')).toBe(Buffer.from('ü:t', 'utf8').toString('base64'));
   });
 
+  it.each([
+    ['Unleash', 'unleashUrl', 'unleashToken'],
+    ['LaunchDarkly', 'launchdarklyUrl', 'launchdarklyToken'],
+    ['Kubernetes', 'kubernetesUrl', 'kubernetesToken'],
+  ])('takes the %s URL into jsonData and its token into secureJsonData only', (label, urlKey, tokenKey) => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+    fireEvent.change(screen.getByLabelText(`${label} URL`), { target: { value: ' https://flags.example.com ' } });
+    expect(onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0].jsonData[urlKey]).toBe('https://flags.example.com');
+    fireEvent.change(screen.getByLabelText(`${label} token`), { target: { value: 'secret-value-1234' } });
+    const next = onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0];
+    expect(next.secureJsonData).toStrictEqual({ [tokenKey]: 'secret-value-1234' });
+    expect(JSON.stringify(next.jsonData)).not.toContain('secret-value-1234');
+  });
+
+  it('asks nothing for Grafana annotations, which come from this Grafana', () => {
+    render(<ConfigEditor options={settings()} onOptionsChange={jest.fn()} />);
+    expect(screen.queryByLabelText('Grafana annotations URL')).toBeNull();
+    expect(screen.queryByLabelText('Grafana annotations token')).toBeNull();
+    expect(screen.getByText(/nothing to set up/)).toBeTruthy();
+  });
+
   it('points a new data source at the public GitHub API', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={settings({ version: 0, jsonData: {} })} onOptionsChange={onOptionsChange} />);
