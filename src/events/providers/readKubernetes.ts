@@ -178,6 +178,8 @@ export function parseKubernetesRevision(item: unknown, context: KubernetesContex
 }
 
 const K8S_PAGE = 500;
+/** `revisionHistoryLimit` default of Deployments, StatefulSets and DaemonSets. */
+const DEFAULT_REVISION_HISTORY = 10;
 
 /** `prod` or `prod/app=checkout,tier=web` → namespace and label selector. */
 export function kubernetesScope(scope: string): { namespace: string; selector: string } {
@@ -236,13 +238,26 @@ export const readKubernetes: Provider = async (request) => {
   const revisions = [...replicaSets, ...controllerRevisions];
   const skipped = new SkipCounter();
   const events: DeployEvent[] = [];
+  // Per workload: how many revisions are kept and the oldest one's time.
+  const kept = new Map<string, { count: number; oldest: number }>();
   for (const item of revisions) {
     const parsed = parseKubernetesRevision(item, { revisions, workloads });
     if (typeof parsed === 'string') {
       skipped.skip(parsed);
-    } else if (parsed.time >= request.range.from && parsed.time <= request.range.to) {
+      continue;
+    }
+    const workload = kept.get(parsed.service) ?? { count: 0, oldest: Infinity };
+    kept.set(parsed.service, { count: workload.count + 1, oldest: Math.min(workload.oldest, parsed.time) });
+    if (parsed.time >= request.range.from && parsed.time <= request.range.to && (!request.environment || parsed.environment === request.environment)) {
       events.push(parsed);
     }
+  }
+  // Controllers keep `revisionHistoryLimit` old revisions (10 by default) and delete the rest:
+  // a workload at that many whose oldest is inside the range has lost earlier rollouts.
+  const truncated = Array.from(kept.entries()).filter(([, w]) => w.count >= DEFAULT_REVISION_HISTORY && w.oldest > request.range.from);
+  if (truncated.length > 0) {
+    const names = truncated.map(([name, w]) => `${name} (before ${new Date(w.oldest).toISOString()})`).join(', ');
+    notices.push({ severity: 'info', text: `Kubernetes keeps only the last revisions of each workload (revisionHistoryLimit, 10 by default); earlier rollouts are gone for ${names}.` });
   }
   request.onProgress?.(events);
   return { events, notices: [...notices, ...skipped.notices(`Kubernetes revisions in ${namespace}`)] };
