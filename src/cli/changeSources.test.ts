@@ -10,6 +10,9 @@ import path from 'path';
  * The built command line (bin/safedeploy.js) against local servers shaped like each change
  * API: paging, a rejected token (401) and a rate limit (429) that outlasts the wait.
  */
+// Each test starts a Node process; on a loaded machine that alone can take seconds.
+jest.setTimeout(30_000);
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'safedeploy.js');
 const TOKEN = 'chg-test-token-0123456789abcdef';
