@@ -91,9 +91,19 @@ describe('plugin.json manifests', () => {
     expect(pages.filter((p: { defaultNav?: boolean }) => p.defaultNav)).toHaveLength(1);
   });
 
+  it('the change-source routes allow GET only, and send their tokens as each API expects', () => {
+    const routes = read('src/datasource/plugin.json').routes as Array<{ path: string; method?: string; headers: Array<{ name: string; content: string }> }>;
+    const auth = (path: string) => routes.find((r) => r.path === path)!;
+    expect(['unleash', 'launchdarkly', 'kubernetes'].map((path) => auth(path).method)).toStrictEqual(['GET', 'GET', 'GET']);
+    expect(auth('unleash').headers).toStrictEqual([{ name: 'Authorization', content: '{{ .SecureJsonData.unleashToken }}' }]);
+    expect(auth('launchdarkly').headers).toStrictEqual([{ name: 'Authorization', content: '{{ .SecureJsonData.launchdarklyToken }}' }]);
+    expect(auth('kubernetes').headers).toStrictEqual([{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.kubernetesToken }}' }]);
+  });
+
   it('routes take URLs from jsonData and credentials only from secureJsonData', () => {
     const ds = read('src/datasource/plugin.json');
-    expect(ds.routes.length).toBe(6);
+    // One per provider with its own API (GitHub's GraphQL has its own); Grafana annotations are read from Grafana itself.
+    expect(ds.routes.map((r: { path: string }) => r.path)).toStrictEqual(['github', 'github/graphql', 'gitlab', 'jenkins', 'argocd', 'cdevents', 'unleash', 'launchdarkly', 'kubernetes']);
     for (const route of ds.routes) {
       expect(route.url).toMatch(/^\{\{ \.JsonData\.\w+Url \}\}$/);
       for (const header of route.headers) {

@@ -1,5 +1,9 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
-import { DeployEvent, EVENT_KINDS, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { DeployEvent, EVENT_KINDS, EventKind, EventSource, EventStatus } from '../types';
+import { appendAll } from './appendAll';
+import { oldestTime } from './oldestTime';
+import { parseItems } from './parseItems';
+import { readPages } from './readPages';
 import { Provider, SkipCounter, splitScope } from './types';
 
 /** Tags people put on incident notes; matched without case. */
@@ -79,49 +83,33 @@ const ANNOTATION_PAGE = 500;
  */
 export const readGrafanaAnnotations: Provider = async (request) => {
   const tags = splitScope(request.scope);
+  const url = '/api/annotations';
+  const query = (to: number) => ({ from: request.range.from, to, limit: ANNOTATION_PAGE, tags });
   const events: DeployEvent[] = [];
-  const notices: EventNotice[] = [];
   const skipped = new SkipCounter();
+  // Moving `to` to the oldest annotation read returns that annotation again: read each once.
   const seen = new Set<unknown>();
-  let to = request.range.to;
-  for (let page = 0; ; page++) {
-    if (page >= request.maxPages) {
-      notices.push({ severity: 'warning', text: `Grafana annotations: stopped after ${page} pages; narrow the time range or the tags.` });
-      break;
-    }
-    const result = await request.client.getJson('/api/annotations', { from: request.range.from, to, limit: ANNOTATION_PAGE, tags }, request.signal);
-    if (!result.ok) {
-      notices.push({ severity: 'error', text: result.error.message });
-      break;
-    }
-    if (!Array.isArray(result.data)) {
-      notices.push({ severity: 'error', text: 'Grafana annotations: /api/annotations did not return a list.' });
-      break;
-    }
-    const pageEvents: DeployEvent[] = [];
-    let oldest = Infinity;
-    for (const item of result.data) {
-      const id = get(item, 'id');
-      if (seen.has(id)) {
-        continue;
-      }
-      seen.add(id);
-      const parsed = parseGrafanaAnnotation(item);
-      if (typeof parsed === 'string') {
-        skipped.skip(parsed);
-        continue;
-      }
-      oldest = Math.min(oldest, parsed.time);
-      if (!request.environment || parsed.environment === request.environment) {
-        pageEvents.push(request.service && !parsed.service ? { ...parsed, service: request.service } : parsed);
-      }
-    }
-    events.push(...pageEvents);
-    request.onProgress?.(pageEvents);
-    if (result.data.length < ANNOTATION_PAGE || !Number.isFinite(oldest) || oldest >= to) {
-      break;
-    }
-    to = oldest;
-  }
-  return { events, notices: [...notices, ...skipped.notices('Grafana annotations')] };
+  const read = await readPages({
+    client: request.client,
+    what: tags.length ? `annotations tagged ${tags.join(', ')}` : 'annotations',
+    first: { url, query: query(request.range.to) },
+    maxPages: request.maxPages,
+    signal: request.signal,
+    items: (data) => (Array.isArray(data) ? data : 'the answer is not a list of annotations'),
+    onItems: (items) => {
+      const fresh = items.filter((item) => !seen.has(get(item, 'id')));
+      fresh.forEach((item) => seen.add(get(item, 'id')));
+      const pageEvents = parseItems(fresh, parseGrafanaAnnotation, skipped, (event) => !request.environment || event.environment === request.environment).map((event) =>
+        request.service && !event.service ? { ...event, service: request.service } : event
+      );
+      appendAll(events, pageEvents);
+      request.onProgress?.(pageEvents);
+    },
+    nextPage: (page, items) => {
+      const oldest = oldestTime(items, (item) => toEpochMs(get(item, 'time')));
+      const to = get(page.request.query, 'to');
+      return items.length < ANNOTATION_PAGE || oldest === null || oldest >= Number(to) ? null : { url, query: query(oldest) };
+    },
+  });
+  return { events, notices: [...read.notices, ...skipped.notices('Grafana annotations')] };
 };

@@ -1,5 +1,8 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { appendAll } from './appendAll';
+import { inRange } from './inRange';
+import { readPages } from './readPages';
 import { Provider, ProviderRequest, SkipCounter } from './types';
 
 /** Deployments number their ReplicaSets with this annotation; `kubectl rollout history` reads it. */
@@ -187,32 +190,29 @@ export function kubernetesScope(scope: string): { namespace: string; selector: s
   return slash < 0 ? { namespace: scope.trim(), selector: '' } : { namespace: scope.slice(0, slash).trim(), selector: scope.slice(slash + 1).trim() };
 }
 
-/** Every item of a Kubernetes list, following `metadata.continue`. */
-async function listAll(request: ProviderRequest, path: string, selector: string, notices: EventNotice[]): Promise<unknown[]> {
+/** Every item of a Kubernetes list, following `metadata.continue`, with the notice of a lost page. */
+async function listAll(request: ProviderRequest, path: string, what: string, selector: string): Promise<{ items: unknown[]; notices: EventNotice[] }> {
   const items: unknown[] = [];
-  let token = '';
-  for (let page = 0; ; page++) {
-    if (page >= request.maxPages) {
-      notices.push({ severity: 'warning', text: `Kubernetes: stopped after ${page} pages of ${path}; narrow the label selector or raise "Max pages".` });
-      break;
-    }
-    const result = await request.client.getJson(path, { labelSelector: selector || undefined, limit: K8S_PAGE, continue: token || undefined }, request.signal);
-    if (!result.ok) {
-      notices.push({ severity: 'error', text: result.error.message });
-      break;
-    }
-    const pageItems = get(result.data, 'items');
-    if (!Array.isArray(pageItems)) {
-      notices.push({ severity: 'error', text: `Kubernetes: ${path} did not return a list; is the URL the API server?` });
-      break;
-    }
-    items.push(...pageItems);
-    token = text(get(result.data, 'metadata', 'continue'));
-    if (!token) {
-      break;
-    }
-  }
-  return items;
+  const query = (token: string) => ({ labelSelector: selector || undefined, limit: K8S_PAGE, continue: token || undefined });
+  const read = await readPages({
+    client: request.client,
+    what,
+    first: { url: path, query: query('') },
+    maxPages: request.maxPages,
+    signal: request.signal,
+    items: (data) => {
+      const list = get(data, 'items');
+      return Array.isArray(list) ? list : 'the answer is not a list; is the URL the API server?';
+    },
+    onItems: (page) => {
+      appendAll(items, page);
+    },
+    nextPage: (page) => {
+      const token = text(get(page.data, 'metadata', 'continue'));
+      return token ? { url: path, query: query(token) } : null;
+    },
+  });
+  return { items, notices: read.notices };
 }
 
 /**
@@ -230,12 +230,14 @@ export const readKubernetes: Provider = async (request) => {
   // One list after another, stopping at the first failure: one cause, said once.
   const lists: unknown[][] = [];
   for (const resource of ['replicasets', 'controllerrevisions', 'deployments']) {
-    lists.push(notices.length ? [] : await listAll(request, `${base}/${resource}`, selector, notices));
+    const list = notices.length ? { items: [], notices: [] } : await listAll(request, `${base}/${resource}`, `${resource} in ${namespace}`, selector);
+    lists.push(list.items);
+    appendAll(notices, list.notices);
   }
   const [replicaSets, controllerRevisions, deployments] = lists;
   // Lists leave out each item's kind; the parser matches workloads by it.
   const workloads = deployments.map((d) => (isRecord(d) ? { kind: 'Deployment', ...d } : d));
-  const revisions = [...replicaSets, ...controllerRevisions];
+  const revisions = appendAll(appendAll([], replicaSets), controllerRevisions);
   const skipped = new SkipCounter();
   const events: DeployEvent[] = [];
   // Per workload: how many revisions are kept and the oldest one's time.
@@ -248,7 +250,7 @@ export const readKubernetes: Provider = async (request) => {
     }
     const workload = kept.get(parsed.service) ?? { count: 0, oldest: Infinity };
     kept.set(parsed.service, { count: workload.count + 1, oldest: Math.min(workload.oldest, parsed.time) });
-    if (parsed.time >= request.range.from && parsed.time <= request.range.to && (!request.environment || parsed.environment === request.environment)) {
+    if (inRange(parsed, request.range) && (!request.environment || parsed.environment === request.environment)) {
       events.push(parsed);
     }
   }

@@ -1,6 +1,10 @@
-import { HttpResult } from '../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
-import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
+import { DeployEvent, EventKind, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
+import { appendAll } from './appendAll';
+import { inRange } from './inRange';
+import { oldestTime } from './oldestTime';
+import { parseItems } from './parseItems';
+import { readPages } from './readPages';
 import { Provider, SkipCounter } from './types';
 
 /** Flag actions that change who gets which variation; the key is LaunchDarkly's action name. */
@@ -101,58 +105,37 @@ const LD_PAGE = 20;
  */
 export const readLaunchDarkly: Provider = async (request) => {
   const project = request.scope.trim();
+  const url = '/api/v2/auditlog';
   const spec = `proj/${project || '*'}:env/${request.environment || '*'}:flag/*`;
+  const query = (before: number) => ({ after: request.range.from, before, limit: LD_PAGE, spec });
   const events: DeployEvent[] = [];
-  const notices: EventNotice[] = [];
   const skipped = new SkipCounter();
-  let before = request.range.to + 1;
-  let next: string | null = null;
-  for (let page = 0; ; page++) {
-    if (page >= request.maxPages) {
-      notices.push({ severity: 'warning', text: `LaunchDarkly: stopped after ${page} pages of the audit log; narrow the time range or raise "Max pages".` });
-      break;
-    }
-    const result: HttpResult<unknown> = next
-      ? await request.client.getJson(next, undefined, request.signal)
-      : await request.client.getJson('/api/v2/auditlog', { after: request.range.from, before, limit: LD_PAGE, spec }, request.signal);
-    if (!result.ok) {
-      notices.push({ severity: 'error', text: result.error.message });
-      break;
-    }
-    const items = get(result.data, 'items');
-    if (!Array.isArray(items)) {
-      notices.push({ severity: 'error', text: 'LaunchDarkly: /api/v2/auditlog did not return an items list; is the URL https://app.launchdarkly.com (or your instance)?' });
-      break;
-    }
-    const pageEvents: DeployEvent[] = [];
-    let oldest = Infinity;
-    for (const item of items) {
-      const date = get(item, 'date');
-      if (typeof date === 'number') {
-        oldest = Math.min(oldest, date);
+  const read = await readPages({
+    client: request.client,
+    what: project ? `the audit log of project ${project}` : 'the audit log',
+    first: { url, query: query(request.range.to + 1) },
+    maxPages: request.maxPages,
+    signal: request.signal,
+    items: (data) => {
+      const items = get(data, 'items');
+      return Array.isArray(items) ? items : 'the answer has no items list; is the URL https://app.launchdarkly.com (or your instance)?';
+    },
+    onItems: (items) => {
+      const pageEvents = parseItems(items, parseLaunchDarklyEntry, skipped, (event) => inRange(event, request.range)).map((event) =>
+        request.service && !event.service ? { ...event, service: request.service } : event
+      );
+      appendAll(events, pageEvents);
+      request.onProgress?.(pageEvents);
+    },
+    nextPage: (page, items) => {
+      // Entries that are not flag changes still move the cursor: take every entry's date.
+      const oldest = oldestTime(items, (item) => toEpochMs(get(item, 'date')));
+      if (items.length < LD_PAGE || oldest === null || oldest <= request.range.from) {
+        return null;
       }
-      const parsed = parseLaunchDarklyEntry(item);
-      if (typeof parsed === 'string') {
-        skipped.skip(parsed);
-      } else if (parsed.time >= request.range.from && parsed.time <= request.range.to) {
-        pageEvents.push(request.service && !parsed.service ? { ...parsed, service: request.service } : parsed);
-      }
-    }
-    events.push(...pageEvents);
-    request.onProgress?.(pageEvents);
-    const link = text(get(result.data, '_links', 'next', 'href'));
-    if (items.length < LD_PAGE || !Number.isFinite(oldest) || oldest <= request.range.from) {
-      break;
-    }
-    // Only a relative link is followed: an absolute one could carry the token to another host.
-    if (link.startsWith('/') && link !== next) {
-      next = link;
-    } else if (oldest < before) {
-      next = null;
-      before = oldest;
-    } else {
-      break;
-    }
-  }
-  return { events, notices: [...notices, ...skipped.notices('LaunchDarkly audit log entries')] };
+      const link = text(get(page.data, '_links', 'next', 'href'));
+      return link ? { url: request.client.rebase(link) } : { url, query: query(oldest) };
+    },
+  });
+  return { events, notices: [...read.notices, ...skipped.notices('LaunchDarkly audit log entries')] };
 };

@@ -1,5 +1,10 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
-import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
+import { DeployEvent, EventKind, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
+import { appendAll } from './appendAll';
+import { inRange } from './inRange';
+import { oldestTime } from './oldestTime';
+import { parseItems } from './parseItems';
+import { readPages } from './readPages';
 import { Provider, SkipCounter } from './types';
 
 /** Rollout strategies whose `parameters` carry the share of users, as a percentage string. */
@@ -156,53 +161,43 @@ function dayFilter(ms: number): string {
  */
 export const readUnleash: Provider = async (request) => {
   const project = request.scope.trim();
+  const url = '/api/admin/search/events';
+  const query = (offset: number) => ({
+    offset,
+    limit: UNLEASH_PAGE,
+    from: dayFilter(request.range.from),
+    to: dayFilter(request.range.to),
+    project: project ? `IS:${project}` : undefined,
+    environment: request.environment ? `IS:${request.environment}` : undefined,
+    type: `IS_ANY_OF:${FLAG_EVENT_TYPES.join(',')}`,
+  });
   const events: DeployEvent[] = [];
-  const notices: EventNotice[] = [];
   const skipped = new SkipCounter();
-  for (let page = 0; ; page++) {
-    if (page >= request.maxPages) {
-      notices.push({ severity: 'warning', text: `Unleash: stopped after ${page} pages of events; narrow the time range or raise "Max pages".` });
-      break;
-    }
-    const query = {
-      offset: page * UNLEASH_PAGE,
-      limit: UNLEASH_PAGE,
-      from: dayFilter(request.range.from),
-      to: dayFilter(request.range.to),
-      project: project ? `IS:${project}` : undefined,
-      environment: request.environment ? `IS:${request.environment}` : undefined,
-      type: `IS_ANY_OF:${FLAG_EVENT_TYPES.join(',')}`,
-    };
-    const result = await request.client.getJson('/api/admin/search/events', query, request.signal);
-    if (!result.ok) {
-      notices.push({ severity: 'error', text: result.error.message });
-      break;
-    }
-    const items = get(result.data, 'events');
-    if (!Array.isArray(items)) {
-      notices.push({ severity: 'error', text: 'Unleash: /api/admin/search/events did not return an events list; is the URL the Unleash server (Unleash 5.9 or later)?' });
-      break;
-    }
-    const pageEvents: DeployEvent[] = [];
-    let oldest = Infinity;
-    for (const item of items) {
-      const parsed = parseUnleashEvent(item);
-      if (typeof parsed === 'string') {
-        skipped.skip(parsed);
-        continue;
-      }
-      oldest = Math.min(oldest, parsed.time);
-      if (parsed.time >= request.range.from && parsed.time <= request.range.to && (!request.environment || parsed.environment === request.environment)) {
-        pageEvents.push(request.service && !parsed.service ? { ...parsed, service: request.service } : parsed);
-      }
-    }
-    events.push(...pageEvents);
-    request.onProgress?.(pageEvents);
-    const total = get(result.data, 'total');
-    const seen = page * UNLEASH_PAGE + items.length;
-    if (items.length < UNLEASH_PAGE || (typeof total === 'number' && seen >= total) || oldest < request.range.from) {
-      break;
-    }
-  }
-  return { events, notices: [...notices, ...skipped.notices('Unleash events')] };
+  const keep = (event: DeployEvent) => inRange(event, request.range) && (!request.environment || event.environment === request.environment);
+  const read = await readPages({
+    client: request.client,
+    what: project ? `events of project ${project}` : 'events',
+    first: { url, query: query(0) },
+    maxPages: request.maxPages,
+    signal: request.signal,
+    items: (data) => {
+      const items = get(data, 'events');
+      return Array.isArray(items) ? items : 'the answer has no events list; is the URL the Unleash server (Unleash 5.9 or later)?';
+    },
+    onItems: (items) => {
+      const parsed = parseItems(items, parseUnleashEvent, skipped);
+      const pageEvents = parsed.filter(keep).map((event) => (request.service && !event.service ? { ...event, service: request.service } : event));
+      appendAll(events, pageEvents);
+      request.onProgress?.(pageEvents);
+      // Newest first: a page reaching before the range ends the walk.
+      const oldest = oldestTime(parsed, (event) => event.time);
+      return oldest !== null && oldest < request.range.from ? 'stop' : undefined;
+    },
+    nextPage: (page, items) => {
+      const total = get(page.data, 'total');
+      const seen = page.index * UNLEASH_PAGE + items.length;
+      return items.length < UNLEASH_PAGE || (typeof total === 'number' && seen >= total) ? null : { url, query: query(seen) };
+    },
+  });
+  return { events, notices: [...read.notices, ...skipped.notices('Unleash events')] };
 };
