@@ -168,6 +168,21 @@ describe('EventsDataSource', () => {
     expect(await datasource().testDatasource()).toStrictEqual({ status: 'success', message: 'GitHub: connected.' });
   });
 
+  it('tests the flag and cluster sources through their routes, with hints of their own', async () => {
+    fetchMock.mockImplementation((options: BackendSrvRequest) =>
+      options.url.includes('/kubernetes/') ? throwError(() => ({ status: 403, data: '{"message":"forbidden"}', config: {} })) : ok({ events: [], items: [] })
+    );
+    const result = await datasource({ unleashUrl: 'https://unleash.example.com', launchdarklyUrl: 'https://app.launchdarkly.com', kubernetesUrl: 'https://k8s.example.com' } as never).testDatasource();
+    expect(fetchMock.mock.calls.map((c) => c[0].url).sort()).toStrictEqual([
+      '/api/datasources/proxy/uid/events/kubernetes/version',
+      '/api/datasources/proxy/uid/events/launchdarkly/api/v2/auditlog?limit=1',
+      '/api/datasources/proxy/uid/events/unleash/api/admin/search/events?limit=1',
+    ]);
+    expect(result.message).toContain('Unleash: connected.');
+    expect(result.message).toContain('LaunchDarkly: connected.');
+    expect(result.message).toContain('Hint: the service account lacks get/list on apps resources.');
+  });
+
   it("reads Grafana annotations from this Grafana's own API, with no route and no token", async () => {
     const annotations = readFixture('grafana/annotations_find.json') as Array<Record<string, unknown>>;
     fetchMock.mockImplementation(() => ok(annotations.map((a) => ({ ...a, time: FROM + 3_600_000, timeEnd: undefined }))));
