@@ -113,6 +113,18 @@ describe('createImpactScorer', () => {
     expect(scored).toBeLessThan(added.events.length / 2);
   });
 
+  it('re-scores a flag change whose state or key changed, since the turn-off decision reads them', () => {
+    const scorer = createImpactScorer();
+    const req = request(START, START + 24 * HOUR);
+    const flag = (toState: string, flagKey = 'new-search') => ({ ...req, events: req.events.map((e, i) => (i === 30 ? { ...e, kind: 'flag', flagKey, toState } : e)) });
+    runAll(scorer, flag('on'));
+    for (const changed of [flag('off'), flag('off', 'dark-mode')]) {
+      const { impacts, scored } = runAll(scorer, changed);
+      expect(scored).toBeGreaterThan(0);
+      expect(closeTo(impacts, scoreEvents(changed.series, changed.events, changed.options))).toStrictEqual([]);
+    }
+  });
+
   it('re-scores everything when an option changes', () => {
     const scorer = createImpactScorer();
     runAll(scorer, request(START, START + 24 * HOUR));
