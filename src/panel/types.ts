@@ -58,10 +58,10 @@ export interface PanelEvent {
   url: string | null;
   source: string;
   tags: string[];
-  /** Flag and config changes: the flag key and its state before and after; '' otherwise. */
-  flagKey: string;
-  fromState: string;
-  toState: string;
+  /** Flag and config changes: the flag key and its state before and after; '' or absent otherwise. */
+  flagKey?: string;
+  fromState?: string;
+  toState?: string;
 }
 
 export interface ScoredEvent {

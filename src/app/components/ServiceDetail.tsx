@@ -21,6 +21,8 @@ const VERDICT_TEXT: Record<Verdict, string> = {
   [Verdict.FixForward]: 'Fix forward',
   [Verdict.RollBack]: 'Roll back',
   [Verdict.InsufficientData]: 'Not enough data',
+  [Verdict.TurnOff]: 'Turn flag off',
+  [Verdict.NotScored]: 'Not scored',
 };
 
 function outcome(d: ServiceDeploy, byId: Map<string, ServiceDeploy>): string {
@@ -32,7 +34,7 @@ function outcome(d: ServiceDeploy, byId: Map<string, ServiceDeploy>): string {
   if (fixer) {
     parts.push(`restored by ${fixer.service} ${fixer.version || fixer.title}`);
   } else if (d.decisionTaken) {
-    parts.push(d.decisionTaken === Verdict.RollBack ? 'rolled back' : 'fixed forward');
+    parts.push(d.decisionTaken === Verdict.RollBack ? 'rolled back' : d.decisionTaken === Verdict.TurnOff ? 'flag turned off' : 'fixed forward');
   }
   if (d.timeToRestoreMs !== null) {
     parts.push(`after ${formatMs(d.timeToRestoreMs)}`);

@@ -16,7 +16,7 @@ export interface ServiceDeploy {
   /** Id of the later event that restored the metrics, if the engine found one. */
   fixedBy: string | null;
   /** The decision a later deploy actually took (rolled back or fixed forward). */
-  decisionTaken: Verdict.RollBack | Verdict.FixForward | null;
+  decisionTaken: Verdict.RollBack | Verdict.FixForward | Verdict.TurnOff | null;
   /** Deploy to recovery, ms; null when it did not fail or has not recovered. */
   timeToRestoreMs: number | null;
   /** The next deploy of the same service and environment went back to an earlier version. */

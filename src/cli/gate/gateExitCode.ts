@@ -38,8 +38,11 @@ export const DEFAULT_FAIL_ON: readonly FailableVerdict[] = [Verdict.RollBack];
  * gateExitCode(Verdict.FixForward, [Verdict.RollBack]) // 0
  */
 export function gateExitCode(verdict: Verdict, failOn: readonly Verdict[]): number {
-  if (verdict === Verdict.Healthy || !failOn.includes(verdict)) {
+  // Incidents are not scored: nothing for a pipeline to stop.
+  if (verdict === Verdict.Healthy || verdict === Verdict.NotScored) {
     return GATE_EXIT.pass;
   }
-  return GATE_EXIT[verdict];
+  // A harmful flag change asks for what roll_back asks: undo it now.
+  const judged = verdict === Verdict.TurnOff ? Verdict.RollBack : verdict;
+  return failOn.includes(judged) ? GATE_EXIT[judged] : GATE_EXIT.pass;
 }
