@@ -28,7 +28,9 @@ async function expected() {
   return (SERVICES as Array<{ name: string }>).map(({ name }) => {
     const own = deploys.filter((d) => d.service === name);
     // An incident is charged to the deploy that started it (any service's), ended by the next deploy of that same service.
+    // Effects started by a feature flag rather than a deploy are not a deploy's incident.
     const incidents = (scenario.effects as Array<{ from: number; to: number }>)
+      .filter((e) => deploys.some((d) => d.at === e.from))
       .map((e) => {
         const cause = deploys.find((d) => d.at === e.from)!;
         const fix = deploys
