@@ -93,6 +93,7 @@ describe('decideChangeAction through scoreEvents', () => {
       timeToRestoreMs: null,
       attribution: null,
       decisionTaken: null,
+      spike: null,
       event: flag('x', at(10), 'on'),
     };
 

@@ -87,6 +87,7 @@ export function decideChangeAction(impact: EventImpact, later: readonly LaterEve
       timeToRestoreMs: null,
       attribution: null,
       decisionTaken: null,
+      spike: null,
     };
   }
   const primary = impact.series.find((s) => s.seriesId === impact.moved[0]);
