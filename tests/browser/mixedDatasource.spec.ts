@@ -52,17 +52,11 @@ test.describe('panel datasource, as Grafana resolves it', () => {
       await expect(panel.getByRole('status')).toHaveText(/^No deploy events in this time range/, { timeout: 20_000 });
       await page.waitForLoadState('networkidle');
       await expect(panel.getByTestId(TEST_IDS.rankedRow)).toHaveCount(0);
-<<<<<<< HEAD
       await expect(
         panel.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`)
       ).toHaveCount(0);
-      // TestData received all four targets: the three series and the SafeDeploy one (no labels).
-      expect([...labels].sort()).toStrictEqual(['', 'service=checkout', 'service=search', 'service=web']);
-=======
-      await expect(panel.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`)).toHaveCount(0);
       // TestData received all five targets: the three series and the two SafeDeploy ones (no labels).
       expect([...labels].sort()).toStrictEqual(['', '', 'service=checkout', 'service=search', 'service=web']);
->>>>>>> add516a (Browser tests: the demo's flag events count among the panel's events; a flag's effect is no deploy's incident)
     });
   }
 });
