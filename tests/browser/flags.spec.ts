@@ -18,7 +18,8 @@ test.describe('Feature flags on the Deploy Impact panel', () => {
     // The flag marker's own shape, not the deploy triangle.
     await expect(on.locator('path')).toHaveAttribute('d', KIND_PATH[EventKind.Flag]);
 
-    await on.hover();
+    // Keyboard focus opens the marker's tooltip without depending on where the pointer rests.
+    await on.focus();
     const tooltip = page.getByTestId(TEST_IDS.tooltip);
     await expect(tooltip).toContainText('Turn flag off');
     await expect(tooltip).toContainText(/turn the flag off: search errors\S* [\d.]+x since semantic-search was turned on in production/);
