@@ -2,7 +2,7 @@ import { decideChangeAction } from './decideChangeAction';
 import { withDefaults } from './defaults';
 import { describeChange, describeSize, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
-import { finite, harmOf, scoreSeries } from './scoreSeries';
+import { createWindowScratch, finite, harmOf, scoreSeries, WindowScratch } from './scoreSeries';
 import { Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
 
 /** Kinds that change what runs; pipelines and incidents do not cut another event's window. */
@@ -100,6 +100,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
   const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
   // Later events that can matter to one event: its window cut, its fix, its rollback.
   const reach = Math.max(options.afterMs, options.recoveryHorizonMs) + options.fixLagMs;
+  const scratch = createWindowScratch(options.maxWindowSamples);
   ordered.forEach((item, position) => {
     const later: Indexed[] = [];
     for (let j = position + 1; j < ordered.length && ordered[j].event.time <= item.event.time + reach; j++) {
@@ -107,7 +108,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     }
     const next = later.find((other) => isChange(other.event) && other.event.time > item.event.time);
     const cutAt = next && next.event.time < item.event.time + options.afterMs ? next.event.time : undefined;
-    results.set(item.index, decideChangeAction(scoreOne(item, series, options, cutAt, next, later, eventTimes), later, options));
+    results.set(item.index, decideChangeAction(scoreOne(item, series, options, cutAt, next, later, eventTimes, scratch), later, options));
   });
 
   return indexed.map((item) => results.get(item.index)!);
@@ -120,16 +121,17 @@ function scoreOne(
   cutAt: number | undefined,
   next: Indexed | undefined,
   later: Indexed[],
-  eventTimes: Float64Array
+  eventTimes: Float64Array,
+  scratch: WindowScratch
 ): EventImpact {
   const { event, id } = item;
-  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt, eventTimes }));
+  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt, eventTimes, scratch }));
   let attribution: EventImpact['attribution'] = null;
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
   if (cutAt !== undefined && next && impacts.every((i) => i.status !== 'ok')) {
-    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, eventTimes }));
+    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, eventTimes, scratch }));
     const gap = formatDuration(next.event.time - event.time);
     attribution = {
       to: next.id,
