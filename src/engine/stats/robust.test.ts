@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { mad, mean, median, quantile, sortedMad, sortedMedian } from './robust';
+import { deviationQuantile, mad, mean, median, quantile, sortedMad, sortedMedian } from './robust';
 
 describe('robust statistics', () => {
   it.each([
@@ -55,6 +55,15 @@ describe('robust statistics', () => {
           const center = median(values);
           expect(sortedMedian(sorted, sorted.length)).toBe(center);
           expect(sortedMad(sorted, sorted.length, center)).toBe(mad(values, center));
+        })
+      );
+    });
+
+    it('gives exactly the quantile of the scaled distances from a center', () => {
+      fc.assert(
+        fc.property(windows, fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (values, center, scale, q) => {
+          const distances = values.map((v) => Math.abs(v - center) / scale);
+          expect(deviationQuantile(values, center, scale, q)).toBe(quantile(distances, q));
         })
       );
     });

@@ -106,6 +106,27 @@ export function mad(values: ArrayLike<number>, center = median(values)): number 
 }
 
 /**
+ * The q-quantile (lower value) of |values[i] − center| / scale, the same value as `quantile`
+ * of those distances, without an array of them. Empty: 0. O(n).
+ *
+ * @example
+ * deviationQuantile([1, 2, 3, 4, 100], 3, 1, 0.5) // 1
+ */
+export function deviationQuantile(values: ArrayLike<number>, center: number, scale: number, q: number): number {
+  const n = values.length;
+  if (n === 0) {
+    return 0;
+  }
+  if (deviationScratch.length < n) {
+    deviationScratch = new Float64Array(Math.max(n, deviationScratch.length * 2));
+  }
+  for (let i = 0; i < n; i++) {
+    deviationScratch[i] = Math.abs(values[i] - center) / scale;
+  }
+  return select(deviationScratch, n, Math.min(n - 1, Math.max(0, Math.floor(q * n))));
+}
+
+/**
  * Median of a sorted a[0..n): the same value `median` gives for those values. Empty: 0. O(1).
  *
  * @example
