@@ -1,6 +1,6 @@
 import { lowerBound, PreparedSeries, rangeMean, rangeSd } from './prepareSeries';
 import { twoSidedP } from './stats/mannWhitney';
-import { MAD_TO_SD, mad, median, quantile } from './stats/robust';
+import { deviationQuantile, MAD_TO_SD, mad, median } from './stats/robust';
 import { Direction, ImpactOptions } from './types';
 
 const DAY = 86_400_000;
@@ -221,12 +221,7 @@ function medianTails(series: PreparedSeries, positions: Int32Array, { nb, gap, n
  * A tail measure, because a daily ramp makes a few large changes, not many middling ones.
  */
 function spreadOf(changes: Float64Array): number {
-  const center = median(changes);
-  const distances = new Float64Array(changes.length);
-  for (let i = 0; i < changes.length; i++) {
-    distances[i] = Math.abs(changes[i] - center);
-  }
-  return quantile(distances, 0.95);
+  return deviationQuantile(changes, median(changes), 1, 0.95);
 }
 
 /** Samples per day and how many whole earlier days the event has (0 when sampling is irregular). */
@@ -283,13 +278,13 @@ export function tails(x: number, reference: Float64Array, cap = Infinity): Tails
   if (!(scale > 0)) {
     // Most changes exactly zero (quantised series): the 90th percentile of the distances,
     // so that rare bursts do not set the scale.
-    scale = quantile(absDeviations(reference, center, 1), 0.9) / NORMAL_Q90;
+    scale = deviationQuantile(reference, center, 1, 0.9) / NORMAL_Q90;
   }
   if (!(scale > 0)) {
     scale = 1e-9 * Math.max(1, Math.abs(center), Math.abs(x));
   }
   const raw = Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
-  const q95 = quantile(absDeviations(reference, center, scale), 0.95);
+  const q95 = deviationQuantile(reference, center, scale, 0.95);
   const heaviness = Math.min(Math.max(1, cap), Math.max(1, q95 / NORMAL_Q95));
   const z = raw / heaviness;
   const upper = Math.exp(logNormalTail(z)) / 2;
@@ -299,14 +294,6 @@ export function tails(x: number, reference: Float64Array, cap = Infinity): Tails
     down: Math.max(MIN_P, z < 0 ? upper : 1 - upper),
     two: Math.max(MIN_P, 2 * upper),
   };
-}
-
-function absDeviations(reference: Float64Array, center: number, scale: number): Float64Array {
-  const out = new Float64Array(reference.length);
-  for (let i = 0; i < reference.length; i++) {
-    out[i] = Math.abs(reference[i] - center) / scale;
-  }
-  return out;
 }
 
 /** 90th and 95th percentiles of |z| under a normal distribution. */

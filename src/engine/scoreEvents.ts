@@ -1,8 +1,9 @@
+import { EventKind } from '../events/types';
 import { decideChangeAction } from './decideChangeAction';
 import { withDefaults } from './defaults';
 import { describeChange, describeSize, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
-import { finite, harmOf, scoreSeries } from './scoreSeries';
+import { createWindowScratch, finite, harmOf, scoreSeries, WindowScratch } from './scoreSeries';
 import { Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
 
 /** Kinds that change what runs; pipelines and incidents do not cut another event's window. */
@@ -59,6 +60,8 @@ function emptyResult(event: EngineEvent, id: string, verdict: Verdict, reasons: 
   };
 }
 
+const NO_LATER: Indexed[] = [];
+
 interface Indexed {
   event: EngineEvent;
   id: string;
@@ -100,36 +103,51 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
   const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
   // Later events that can matter to one event: its window cut, its fix, its rollback.
   const reach = Math.max(options.afterMs, options.recoveryHorizonMs) + options.fixLagMs;
-  ordered.forEach((item, position) => {
-    const later: Indexed[] = [];
-    for (let j = position + 1; j < ordered.length && ordered[j].event.time <= item.event.time + reach; j++) {
-      later.push(ordered[j]);
+  const run: Run = { series, options, eventTimes, ordered, scratch: createWindowScratch(options.maxWindowSamples) };
+  // ordered[position + 1 .. end) are the later events within reach; end only moves forward.
+  let end = 0;
+  for (let position = 0; position < ordered.length; position++) {
+    const item = ordered[position];
+    const time = item.event.time;
+    end = Math.max(end, position + 1);
+    while (end < ordered.length && ordered[end].event.time <= time + reach) {
+      end++;
     }
-    const next = later.find((other) => isChange(other.event) && other.event.time > item.event.time);
-    const cutAt = next && next.event.time < item.event.time + options.afterMs ? next.event.time : undefined;
-    results.set(item.index, decideChangeAction(scoreOne(item, series, options, cutAt, next, later, eventTimes), later, options));
-  });
+    let next: Indexed | undefined;
+    for (let j = position + 1; j < end && !next; j++) {
+      if (isChange(ordered[j].event) && ordered[j].event.time > time) {
+        next = ordered[j];
+      }
+    }
+    const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
+    // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
+    const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
+    results.set(item.index, decideChangeAction(scoreOne(item, run, position + 1, end, cutAt, next), later, options));
+  }
 
   return indexed.map((item) => results.get(item.index)!);
 }
 
-function scoreOne(
-  item: Indexed,
-  series: PreparedSeries[],
-  options: ImpactOptions,
-  cutAt: number | undefined,
-  next: Indexed | undefined,
-  later: Indexed[],
-  eventTimes: Float64Array
-): EventImpact {
+/** What every event of one scoreEvents call shares. */
+interface Run {
+  series: PreparedSeries[];
+  options: ImpactOptions;
+  eventTimes: Float64Array;
+  /** Valid events by time; ordered[from..to) are the ones after an event that can matter to it. */
+  ordered: Indexed[];
+  scratch: WindowScratch;
+}
+
+function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined): EventImpact {
+  const { series, options, eventTimes, ordered, scratch } = run;
   const { event, id } = item;
-  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt, eventTimes }));
+  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt, eventTimes, scratch }));
   let attribution: EventImpact['attribution'] = null;
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
   if (cutAt !== undefined && next && impacts.every((i) => i.status !== 'ok')) {
-    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, eventTimes }));
+    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, eventTimes, scratch }));
     const gap = formatDuration(next.event.time - event.time);
     attribution = {
       to: next.id,
@@ -152,20 +170,21 @@ function scoreOne(
   // Recovery, the fix and the decision that was actually taken.
   const recoveredAt = primary?.recoveredAt ?? null;
   const sameService = (other: Indexed) => !eventService || !other.event.service || other.event.service === eventService;
-  const fixer =
-    recoveredAt !== null
-      ? [...later]
-          .filter(
-            (o) =>
-              isChange(o.event) &&
-              sameService(o) &&
-              o.event.time <= recoveredAt + (primary?.recoveryResolutionMs ?? 0) &&
-              recoveredAt - o.event.time <= options.fixLagMs
-          )
-          .pop() ?? null
-      : null;
+  // The fix: the last change of the service deployed up to the recovery, not too long before it.
+  let fixer: Indexed | null = null;
+  for (let j = to - 1; recoveredAt !== null && j >= from && !fixer; j--) {
+    const o = ordered[j];
+    if (isChange(o.event) && sameService(o) && o.event.time <= recoveredAt + (primary?.recoveryResolutionMs ?? 0) && recoveredAt - o.event.time <= options.fixLagMs) {
+      fixer = o;
+    }
+  }
   // Rolled back: the very next change of the same (named) service is a rollback.
-  const nextOfService = later.find((o) => isChange(o.event) && sameService(o));
+  let nextOfService: Indexed | undefined;
+  for (let j = from; j < to && !nextOfService; j++) {
+    if (isChange(ordered[j].event) && sameService(ordered[j])) {
+      nextOfService = ordered[j];
+    }
+  }
   const rolledBack = eventService && nextOfService?.event.service === eventService && nextOfService.event.kind === 'rollback' ? nextOfService : null;
   let decisionTaken: EventImpact['decisionTaken'] = null;
   if (primary) {

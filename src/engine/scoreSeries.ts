@@ -1,7 +1,7 @@
 import { calibrate, harmfulTail } from './calibrate';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
-import { mannWhitney } from './stats/mannWhitney';
-import { MAD_TO_SD, mad, mean, median } from './stats/robust';
+import { sortedMannWhitney } from './stats/mannWhitney';
+import { MAD_TO_SD, mean, median, sortedMad, sortedMedian } from './stats/robust';
 import { spikeSize } from './spikeSize';
 import { Direction, ImpactOptions, SeriesImpact, SpikeSize, WindowSummary } from './types';
 
@@ -27,6 +27,56 @@ export interface ScoreSeriesInput {
   cutAt?: number;
   /** Sorted times of all events, kept out of the calibration. */
   eventTimes?: Float64Array;
+  /** Buffers reused from one event to the next (see createWindowScratch); fresh ones when absent. */
+  scratch?: WindowScratch;
+}
+
+/**
+ * Buffers for the two windows of one event, reused across the events of one scoreEvents call
+ * so the per-event work allocates no arrays. Grown as needed; read nothing from them across calls.
+ */
+export interface WindowScratch {
+  before: Float64Array;
+  after: Float64Array;
+  sortedBefore: Float64Array;
+  sortedAfter: Float64Array;
+  diffs: Float64Array;
+}
+
+/**
+ * Fresh window buffers, sized for windows of `capacity` values (they grow when a window is larger).
+ *
+ * @example
+ * const scratch = createWindowScratch(60);
+ * events.map((e) => scoreSeries({ series, time: e.time, options, scratch }));
+ */
+export function createWindowScratch(capacity = 64): WindowScratch {
+  return {
+    before: new Float64Array(capacity),
+    after: new Float64Array(capacity),
+    sortedBefore: new Float64Array(capacity),
+    sortedAfter: new Float64Array(capacity),
+    diffs: new Float64Array(capacity),
+  };
+}
+
+/** The buffers of `scratch`, each grown to hold at least n values. */
+function ensureCapacity(scratch: WindowScratch, n: number): void {
+  if (scratch.before.length < n) {
+    const size = Math.max(n, scratch.before.length * 2);
+    scratch.before = new Float64Array(size);
+    scratch.after = new Float64Array(size);
+    scratch.sortedBefore = new Float64Array(size);
+    scratch.sortedAfter = new Float64Array(size);
+    scratch.diffs = new Float64Array(size);
+  }
+}
+
+/** values[0..n) copied into out and sorted ascending there, as a view of length n. */
+function sortedCopy(values: Float64Array, n: number, out: Float64Array): Float64Array {
+  const view = out.subarray(0, n);
+  view.set(values.subarray(0, n));
+  return view.sort();
 }
 
 interface Window {
@@ -39,12 +89,17 @@ interface Window {
  * equal-count buckets (prefix sums make each O(1)), so a window costs O(max) whatever the
  * scrape interval.
  */
-export function bucketValues(series: PreparedSeries, start: number, end: number, max: number): Float64Array {
+export function bucketValues(series: PreparedSeries, start: number, end: number, max: number, into?: Float64Array): Float64Array {
   const len = end - start;
   if (len <= max) {
-    return series.values.slice(start, end);
+    if (!into) {
+      return series.values.slice(start, end);
+    }
+    const view = into.subarray(0, len);
+    view.set(series.values.subarray(start, end));
+    return view;
   }
-  const out = new Float64Array(max);
+  const out = into ? into.subarray(0, max) : new Float64Array(max);
   for (let j = 0; j < max; j++) {
     const a = start + Math.floor((j * len) / max);
     const b = start + Math.floor(((j + 1) * len) / max);
@@ -103,12 +158,12 @@ function insufficient(series: PreparedSeries, reason: string, widened = false): 
   };
 }
 
-function summary(series: PreparedSeries, window: Window, values: Float64Array, scale: number): WindowSummary {
+function summary(series: PreparedSeries, window: Window, windowMedian: number, scale: number): WindowSummary {
   return {
     from: series.times[window.start],
     to: series.times[window.end - 1],
     samples: window.end - window.start,
-    median: median(values),
+    median: windowMedian,
     mean: rangeMean(series, window.start, window.end),
     scale,
   };
@@ -177,7 +232,7 @@ function oneSided(p: number, z: number, direction: Direction): number {
  * Degenerate input (too few samples, event outside the series) gives status
  * `insufficient_data` with the reason; every number stays finite.
  */
-export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreSeriesInput): SeriesImpact {
+export function scoreSeries({ series, time, options, cutAt, eventTimes, scratch = createWindowScratch() }: ScoreSeriesInput): SeriesImpact {
   const { times } = series;
   const n = times.length;
   if (n === 0) {
@@ -231,20 +286,24 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
   }
 
   const max = options.maxWindowSamples;
-  const before = bucketValues(series, bStart, bEnd, max);
-  const after = bucketValues(series, event, aEnd, max);
-  const baseMedian = median(before);
-  const afterMedian = median(after);
-  const noise = successiveNoise(before);
+  ensureCapacity(scratch, Math.min(max, Math.max(bEnd - bStart, aEnd - event)));
+  const before = bucketValues(series, bStart, bEnd, max, scratch.before);
+  const after = bucketValues(series, event, aEnd, max, scratch.after);
+  // Each window sorted once: its median, the baseline's MAD and the rank test all read these.
+  const sortedBefore = sortedCopy(before, before.length, scratch.sortedBefore);
+  const sortedAfter = sortedCopy(after, after.length, scratch.sortedAfter);
+  const baseMedian = sortedMedian(sortedBefore, sortedBefore.length);
+  const afterMedian = sortedMedian(sortedAfter, sortedAfter.length);
+  const noise = successiveNoise(before, scratch.diffs);
   const levelFloor = 1e-9 * Math.max(1, Math.abs(baseMedian));
-  const scale = Math.max(MAD_TO_SD * mad(before, baseMedian), noise, levelFloor);
+  const scale = Math.max(MAD_TO_SD * sortedMad(sortedBefore, sortedBefore.length, baseMedian), noise, levelFloor);
   const absoluteChange = afterMedian - baseMedian;
   const robustZ = finite(absoluteChange / scale);
   const nonNegative = series.negatives[aEnd] - series.negatives[bStart] === 0;
   const baseMean = rangeMean(series, bStart, bEnd);
   const afterMean = rangeMean(series, event, aEnd);
   const ratio = nonNegative && baseMean > 0 ? finite(afterMean / baseMean, 1) : null;
-  const test = mannWhitney(before, after);
+  const test = sortedMannWhitney(sortedBefore, sortedBefore.length, sortedAfter, sortedAfter.length);
   const direction = options.direction;
   const { largeSize, largeRatio } = options.thresholds;
   const medianRatio = nonNegative && baseMedian > 0 ? afterMedian / baseMedian : null;
@@ -302,8 +361,8 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes }: ScoreS
     service: series.service,
     status: 'ok',
     reason: notes.length ? notes.join('; ') : undefined,
-    baseline: summary(series, { start: bStart, end: bEnd }, before, scale),
-    impact: summary(series, { start: event, end: aEnd }, after, scale),
+    baseline: summary(series, { start: bStart, end: bEnd }, baseMedian, scale),
+    impact: summary(series, { start: event, end: aEnd }, afterMedian, scale),
     widened,
     absoluteChange: finite(absoluteChange),
     ratio,
@@ -376,11 +435,11 @@ function finiteSpike(spike: SpikeSize): SpikeSize {
 }
 
 /** Robust noise of a window from successive differences: unaffected by a slow trend. */
-function successiveNoise(values: Float64Array): number {
+function successiveNoise(values: Float64Array, buffer: Float64Array): number {
   if (values.length < 3) {
     return 0;
   }
-  const diffs = new Float64Array(values.length - 1);
+  const diffs = buffer.subarray(0, values.length - 1);
   for (let i = 1; i < values.length; i++) {
     diffs[i - 1] = Math.abs(values[i] - values[i - 1]);
   }

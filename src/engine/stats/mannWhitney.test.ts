@@ -1,4 +1,6 @@
-import { mannWhitney, twoSidedP } from './mannWhitney';
+import fc from 'fast-check';
+
+import { mannWhitney, sortedMannWhitney, twoSidedP } from './mannWhitney';
 
 describe('mannWhitney', () => {
   it('counts every after value above every before value as U = n1·n2', () => {
@@ -49,5 +51,16 @@ describe('mannWhitney', () => {
     expect(twoSidedP(0)).toBeCloseTo(1, 10);
     expect(twoSidedP(1.959964)).toBeCloseTo(0.05, 5);
     expect(twoSidedP(-1.959964)).toBeCloseTo(0.05, 5);
+  });
+
+  it('gives the same result from samples sorted beforehand', () => {
+    const sample = fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 0, maxLength: 40 });
+    fc.assert(
+      fc.property(sample, sample, (before, after) => {
+        const b = Float64Array.from(before).sort();
+        const a = Float64Array.from(after).sort();
+        expect(sortedMannWhitney(b, b.length, a, a.length)).toStrictEqual(mannWhitney(before, after));
+      })
+    );
   });
 });

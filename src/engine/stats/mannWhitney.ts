@@ -30,12 +30,22 @@ export function mannWhitney(before: ArrayLike<number>, after: ArrayLike<number>)
   if (n1 === 0 || n2 === 0) {
     return { u: 0, z: 0, p: 1, effect: 0 };
   }
+  return sortedMannWhitney(Float64Array.from(before).sort(), n1, Float64Array.from(after).sort(), n2);
+}
+
+/**
+ * `mannWhitney` of samples already sorted ascending, b[0..n1) before and a[0..n2) after: one
+ * merge pass counts, for each run of equal values, the before values below it (U, ties one
+ * half) and the run length (the tie correction). No copy, no sort: O(n₁+n₂).
+ *
+ * @example
+ * sortedMannWhitney(Float64Array.of(1, 2, 3), 3, Float64Array.of(4, 5, 6), 3) // { u: 9, effect: 1, ... }
+ */
+export function sortedMannWhitney(b: ArrayLike<number>, n1: number, a: ArrayLike<number>, n2: number): MannWhitneyResult {
+  if (n1 === 0 || n2 === 0) {
+    return { u: 0, z: 0, p: 1, effect: 0 };
+  }
   const n = n1 + n2;
-  // Sort both samples (native typed-array sorts), then one merge pass counts, for each run
-  // of equal values, the before values below it (U, ties one half) and the run length
-  // (the tie correction).
-  const b = Float64Array.from(before).sort();
-  const a = Float64Array.from(after).sort();
   let i = 0;
   let j = 0;
   let u = 0;

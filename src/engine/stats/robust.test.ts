@@ -1,4 +1,6 @@
-import { mad, mean, median, quantile } from './robust';
+import fc from 'fast-check';
+
+import { deviationQuantile, mad, mean, median, quantile, sortedMad, sortedMedian } from './robust';
 
 describe('robust statistics', () => {
   it.each([
@@ -39,6 +41,37 @@ describe('robust statistics', () => {
 
     it('gives MAD 0 for constant data', () => {
       expect(mad([4, 4, 4])).toBe(0);
+    });
+  });
+
+  describe('on a sorted window', () => {
+    // Small integers make ties and a median that falls between values common.
+    const windows = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 0, maxLength: 80 });
+
+    it('gives exactly the median and MAD of the unsorted values', () => {
+      fc.assert(
+        fc.property(windows, (values) => {
+          const sorted = Float64Array.from(values).sort();
+          const center = median(values);
+          expect(sortedMedian(sorted, sorted.length)).toBe(center);
+          expect(sortedMad(sorted, sorted.length, center)).toBe(mad(values, center));
+        })
+      );
+    });
+
+    it('gives exactly the quantile of the scaled distances from a center', () => {
+      fc.assert(
+        fc.property(windows, fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (values, center, scale, q) => {
+          const distances = values.map((v) => Math.abs(v - center) / scale);
+          expect(deviationQuantile(values, center, scale, q)).toBe(quantile(distances, q));
+        })
+      );
+    });
+
+    it('reads only the first n values of a larger buffer', () => {
+      const buffer = Float64Array.of(1, 2, 3, 4, 100, -7, 50);
+      expect(sortedMedian(buffer, 5)).toBe(3);
+      expect(sortedMad(buffer, 5, 3)).toBe(1);
     });
   });
 });

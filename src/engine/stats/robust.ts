@@ -2,6 +2,8 @@
 export const MAD_TO_SD = 1.4826;
 
 let scratch = new Float64Array(256);
+/** Distances for `mad`, apart from `scratch` so no copy of them is needed. */
+let deviationScratch = new Float64Array(256);
 
 function scratchCopy(values: ArrayLike<number>): Float64Array {
   if (scratch.length < values.length) {
@@ -68,7 +70,11 @@ export function median(values: ArrayLike<number>): number {
   if (n === 0) {
     return 0;
   }
-  const a = scratchCopy(values);
+  return medianInPlace(scratchCopy(values), n);
+}
+
+/** Median of a[0..n), reordering it. n ≥ 1. */
+function medianInPlace(a: Float64Array, n: number): number {
   const upper = select(a, n, n >> 1);
   if (n % 2) {
     return upper;
@@ -89,14 +95,84 @@ export function mad(values: ArrayLike<number>, center = median(values)): number 
   if (n === 0) {
     return 0;
   }
-  if (scratch.length < n) {
-    scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  if (deviationScratch.length < n) {
+    deviationScratch = new Float64Array(Math.max(n, deviationScratch.length * 2));
   }
-  const deviations = new Float64Array(n);
+  const deviations = deviationScratch;
   for (let i = 0; i < n; i++) {
     deviations[i] = Math.abs(values[i] - center);
   }
-  return median(deviations);
+  return medianInPlace(deviations, n);
+}
+
+/**
+ * The q-quantile (lower value) of |values[i] − center| / scale, the same value as `quantile`
+ * of those distances, without an array of them. Empty: 0. O(n).
+ *
+ * @example
+ * deviationQuantile([1, 2, 3, 4, 100], 3, 1, 0.5) // 1
+ */
+export function deviationQuantile(values: ArrayLike<number>, center: number, scale: number, q: number): number {
+  const n = values.length;
+  if (n === 0) {
+    return 0;
+  }
+  if (deviationScratch.length < n) {
+    deviationScratch = new Float64Array(Math.max(n, deviationScratch.length * 2));
+  }
+  for (let i = 0; i < n; i++) {
+    deviationScratch[i] = Math.abs(values[i] - center) / scale;
+  }
+  return select(deviationScratch, n, Math.min(n - 1, Math.max(0, Math.floor(q * n))));
+}
+
+/**
+ * Median of a sorted a[0..n): the same value `median` gives for those values. Empty: 0. O(1).
+ *
+ * @example
+ * sortedMedian(Float64Array.of(1, 2, 4, 8), 4) // 3
+ */
+export function sortedMedian(a: ArrayLike<number>, n: number): number {
+  if (n === 0) {
+    return 0;
+  }
+  const upper = a[n >> 1];
+  return n % 2 ? upper : (a[(n >> 1) - 1] + upper) / 2;
+}
+
+/**
+ * MAD of a sorted a[0..n) about `center`, the same value `mad` gives, without a copy or a
+ * sort: distances fall to the left of the center and grow to its right, so merging the two
+ * runs outward reaches the middle distance in O(n). Empty: 0.
+ *
+ * @example
+ * sortedMad(Float64Array.of(1, 2, 3, 4, 100), 5, 3) // 1
+ */
+export function sortedMad(a: ArrayLike<number>, n: number, center: number): number {
+  if (n === 0) {
+    return 0;
+  }
+  let right = 0;
+  while (right < n && a[right] < center) {
+    right++;
+  }
+  let left = right - 1;
+  const k = n >> 1;
+  let previous = 0;
+  let current = 0;
+  for (let taken = 0; taken <= k; taken++) {
+    const dl = left >= 0 ? Math.abs(a[left] - center) : Infinity;
+    const dr = right < n ? Math.abs(a[right] - center) : Infinity;
+    previous = current;
+    if (dl <= dr) {
+      current = dl;
+      left--;
+    } else {
+      current = dr;
+      right++;
+    }
+  }
+  return n % 2 ? current : (previous + current) / 2;
 }
 
 export function mean(values: ArrayLike<number>): number {
