@@ -111,9 +111,15 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     }
   };
   const zoomTo = (cluster: MarkerCluster<ScoredEvent>) => {
-    const times = cluster.items.map((s) => s.event.time);
-    const pad = Math.max(5 * 60_000, (Math.max(...times) - Math.min(...times)) * 0.5);
-    onZoom(Math.min(...times) - pad, Math.max(...times) + pad);
+    // A loop, not Math.min(...times): a cluster can hold more events than a call has arguments.
+    let first = Infinity;
+    let last = -Infinity;
+    for (const item of cluster.items) {
+      first = Math.min(first, item.event.time);
+      last = Math.max(last, item.event.time);
+    }
+    const pad = Math.max(5 * 60_000, (last - first) * 0.5);
+    onZoom(first - pad, last + pad);
   };
 
   const nameOf = (id: string) => {
