@@ -6,10 +6,11 @@ import { createHttpClient } from '../events/http/createHttpClient';
 import { createScrubber, Scrubber } from '../events/http/createScrubber';
 import { githubGraphqlUrl } from '../events/providers/githubGraphqlUrl';
 import { readEvents } from '../events/readEvents';
-import { EVENT_SOURCES, EventSource, SCOPE_OPTIONAL } from '../events/types';
+import { EventSource } from '../events/types';
 import { fetchTransport } from './fetchTransport';
 import { gateCommand } from './gate/gateCommand';
-import { parseDuration, parseTime } from './parseTime';
+import { parseEventsRead } from './parseEventsRead';
+import { parseDuration } from './parseTime';
 import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
 import { routeHeaders } from './routeHeaders';
 
@@ -89,7 +90,11 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
     }
     throw new UsageError(`unknown command "${command}"; use "events", "score" or "gate" (--help for usage)`);
   } catch (err) {
-    const message = err instanceof UsageError || (err instanceof Error && err.name === 'TypeError' && /argument|option/i.test(err.message)) ? err.message : `unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
+    const message =
+      err instanceof UsageError ||
+      (err instanceof Error && err.name === 'TypeError' && /argument|option/i.test(err.message))
+        ? err.message
+        : `unexpected failure: ${err instanceof Error ? err.message : String(err)}`;
     io.stderr(`safedeploy: ${message.split('\n')[0]}\n`);
     return ExitStatus.Usage;
   }
@@ -105,7 +110,10 @@ function scrubLines(text: string, scrub: Scrubber): string {
 
 function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>) {
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<string, string | string[] | undefined>;
+    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<
+      string,
+      string | string[] | undefined
+    >;
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : 'bad options');
   }
@@ -126,62 +134,34 @@ async function eventsCommand(args: string[], io: Io, onToken: (token: string) =>
     deadline: { type: 'string' },
     format: { type: 'string' },
   });
-  const provider = values.provider as string | undefined;
-  if (!provider || !EVENT_SOURCES.includes(provider as EventSource)) {
-    throw new UsageError(`--provider must be one of ${EVENT_SOURCES.join(', ')}`);
-  }
-  const url = values.url as string | undefined;
-  if (!url || !/^https?:\/\//.test(url)) {
-    throw new UsageError('--url must be the http(s) base URL of the API');
-  }
-  const scope = (values.scope as string | undefined) ?? '';
-  if (!scope && !SCOPE_OPTIONAL.has(provider as EventSource)) {
-    throw new UsageError('--scope is required (owner/repo, project, job or application)');
-  }
-  const now = io.now();
-  const from = parseTime((values.from as string | undefined) ?? 'now-7d', now);
-  const to = parseTime((values.to as string | undefined) ?? 'now', now);
-  if (from === null || to === null || from > to) {
-    throw new UsageError('--from and --to must be times (ISO 8601, epoch ms or now-7d) with from before to');
-  }
+  const read = parseEventsRead(values, io.now(), io.env, { tokenFlag: 'token-env', defaultFrom: 'now-7d' });
   const format = (values.format as string | undefined) ?? 'json';
   if (format !== 'json' && format !== 'ndjson') {
     throw new UsageError('--format must be json or ndjson');
   }
-  const tokenEnv = values['token-env'] as string | undefined;
-  const token = tokenEnv ? io.env[tokenEnv] : undefined;
-  if (tokenEnv && !token) {
-    throw new UsageError(`the environment variable ${tokenEnv} named by --token-env is empty or unset`);
-  }
+  const { source, url, token } = read;
   if (token) {
     onToken(token);
   }
-  const timeoutMs = durationOption(values.timeout as string | undefined, '--timeout');
-  const deadlineMs = durationOption(values.deadline as string | undefined, '--deadline');
-  const maxPages = values['max-pages'] ? Number(values['max-pages']) : undefined;
-  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
-    throw new UsageError('--max-pages must be a positive whole number');
-  }
-  const source = provider as EventSource;
   const client = createHttpClient({
     baseUrl: url,
     upstreamUrl: url,
     providerName: source,
     transport: fetchTransport(routeHeaders(source, token)),
-    timeoutMs,
+    timeoutMs: read.timeoutMs,
     scrub: createScrubber([token]),
   });
   const batch = await readEvents({
     source,
     client,
-    scope,
-    environment: values.environment as string | undefined,
-    service: values.service as string | undefined,
-    range: { from, to },
+    scope: read.scope,
+    environment: read.environment,
+    service: read.service,
+    range: read.range,
     // GitHub Enterprise answers GraphQL at /api/graphql, beside (not under) its REST base /api/v3.
     githubGraphqlUrl: source === EventSource.GitHub ? githubGraphqlUrl(url) : undefined,
-    maxPages,
-    deadlineMs,
+    maxPages: read.maxPages,
+    deadlineMs: read.deadlineMs,
   });
   for (const notice of batch.notices) {
     io.stderr(`safedeploy: ${notice.severity}: ${notice.text}\n`);
@@ -190,23 +170,18 @@ async function eventsCommand(args: string[], io: Io, onToken: (token: string) =>
   if (lost && batch.events.length === 0) {
     return ExitStatus.Failed;
   }
-  io.stdout(format === 'ndjson' ? batch.events.map((e) => JSON.stringify(e)).join('\n') + (batch.events.length ? '\n' : '') : JSON.stringify(batch.events, null, 2) + '\n');
+  io.stdout(
+    format === 'ndjson'
+      ? batch.events.map((e) => JSON.stringify(e)).join('\n') + (batch.events.length ? '\n' : '')
+      : JSON.stringify(batch.events, null, 2) + '\n'
+  );
   if (lost) {
-    io.stderr(`safedeploy: partial: ${batch.events.length} events printed, but some pages could not be read (see above); exit status 3.\n`);
+    io.stderr(
+      `safedeploy: partial: ${batch.events.length} events printed, but some pages could not be read (see above); exit status 3.\n`
+    );
     return ExitStatus.Partial;
   }
   return ExitStatus.Ok;
-}
-
-function durationOption(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  const ms = parseDuration(text);
-  if (ms === null || ms <= 0) {
-    throw new UsageError(`${name} must be a duration like 500ms, 30s or 2m`);
-  }
-  return ms;
 }
 
 function scoreCommand(args: string[], io: Io): number {
@@ -255,7 +230,9 @@ function scoreCommand(args: string[], io: Io): number {
   const slo = readSlo(values);
   const totalFiles = (values.total as string[] | undefined) ?? [];
   if (totalFiles.length > 0 && totalFiles.length !== seriesFiles.length) {
-    throw new UsageError(`--total is given ${totalFiles.length} times for ${seriesFiles.length} --series; give one total per series, in the same order`);
+    throw new UsageError(
+      `--total is given ${totalFiles.length} times for ${seriesFiles.length} --series; give one total per series, in the same order`
+    );
   }
   const errorRatio = Boolean(values['error-ratio']);
   const series = seriesFiles.map((file, i) => {
@@ -270,7 +247,9 @@ function scoreCommand(args: string[], io: Io): number {
     // An explicit --after bounds the impact window: nothing later is read.
     ...(afterMs !== undefined ? { afterMs, strictAfter: true } : {}),
   });
-  io.stdout(format === 'table' ? formatTable(results, slo) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n');
+  io.stdout(
+    format === 'table' ? formatTable(results, slo) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n'
+  );
   return ExitStatus.Ok;
 }
 
@@ -311,7 +290,13 @@ function formatTable(results: EventImpact[], slo: Slo | undefined): string {
   ]);
   const header = ['time', 'id', 'score', 'verdict', 'size', 'main reason'];
   // A loop rather than Math.max(...rows): thousands of rows would overflow the call stack.
-  const widths = header.map((h, i) => Math.min(72, rows.reduce((widest, row) => Math.max(widest, row[i].length), h.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join('  ');
+  const widths = header.map((h, i) =>
+    Math.min(
+      72,
+      rows.reduce((widest, row) => Math.max(widest, row[i].length), h.length)
+    )
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

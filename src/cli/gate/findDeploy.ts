@@ -3,9 +3,9 @@ import { createHttpClient } from '../../events/http/createHttpClient';
 import { Scrubber } from '../../events/http/createScrubber';
 import { githubGraphqlUrl } from '../../events/providers/githubGraphqlUrl';
 import { readEvents } from '../../events/readEvents';
-import { EVENT_SOURCES, EventKind, EventSource, EventStatus } from '../../events/types';
+import { EventKind, EventSource, EventStatus } from '../../events/types';
 import { fetchTransport } from '../fetchTransport';
-import { parseDuration, parseTime } from '../parseTime';
+import { EventsRead, parseEventsRead } from '../parseEventsRead';
 import { UsageError } from '../readInputs';
 import { routeHeaders } from '../routeHeaders';
 
@@ -25,18 +25,7 @@ export const EVENTS_FLAGS = {
   deadline: { type: 'string' },
 } as const;
 
-export interface EventsRead {
-  source: EventSource;
-  url: string;
-  scope: string;
-  environment?: string;
-  service?: string;
-  range: { from: number; to: number };
-  maxPages?: number;
-  /** The whole read's deadline, ms (--deadline); the events command's default when absent. */
-  deadlineMs?: number;
-  token?: string;
-}
+export type { EventsRead };
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
@@ -45,7 +34,7 @@ type Values = Record<string, string | string[] | boolean | undefined>;
  * UsageError naming the flag to fix. Defaults: --from now-1d, --to now.
  *
  * @example
- * parseEventsFlags({ provider: 'github', url: 'https://api.github.com', scope: 'octo/app' }, undefined, Date.now(), process.env)
+ * parseEventsFlags({ provider: 'github', url: 'https://api.github.com', scope: 'octo/app' }, 'app', Date.now(), process.env)
  */
 export function parseEventsFlags(
   values: Values,
@@ -53,8 +42,7 @@ export function parseEventsFlags(
   now: number,
   env: Record<string, string | undefined>
 ): EventsRead | null {
-  const provider = values.provider as string | undefined;
-  if (provider === undefined) {
+  if (values.provider === undefined) {
     const stray = Object.keys(EVENTS_FLAGS).find((flag) => values[flag] !== undefined);
     if (stray) {
       throw new UsageError(
@@ -63,47 +51,7 @@ export function parseEventsFlags(
     }
     return null;
   }
-  if (!EVENT_SOURCES.includes(provider as EventSource)) {
-    throw new UsageError(`--provider must be one of ${EVENT_SOURCES.join(', ')}`);
-  }
-  const url = values.url as string | undefined;
-  if (!url || !/^https?:\/\//.test(url)) {
-    throw new UsageError('--url must be the http(s) base URL of the CI/CD API');
-  }
-  const scope = (values.scope as string | undefined) ?? '';
-  if (!scope && provider !== EventSource.CDEvents) {
-    throw new UsageError('--scope is required (owner/repo, project, job or application)');
-  }
-  const from = parseTime((values.from as string | undefined) ?? 'now-1d', now);
-  const to = parseTime((values.to as string | undefined) ?? 'now', now);
-  if (from === null || to === null || from > to) {
-    throw new UsageError('--from and --to must be times (ISO 8601, epoch ms or now-1d) with from before to');
-  }
-  const tokenEnv = values['provider-token-env'] as string | undefined;
-  const token = tokenEnv ? env[tokenEnv] : undefined;
-  if (tokenEnv && !token) {
-    throw new UsageError(`the environment variable ${tokenEnv} named by --provider-token-env is empty or unset`);
-  }
-  const maxPages = values['max-pages'] ? Number(values['max-pages']) : undefined;
-  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
-    throw new UsageError('--max-pages must be a positive whole number');
-  }
-  const deadlineText = values.deadline as string | undefined;
-  const deadlineMs = deadlineText === undefined ? undefined : parseDuration(deadlineText);
-  if (deadlineMs === null || (deadlineMs !== undefined && deadlineMs <= 0)) {
-    throw new UsageError('--deadline must be a duration like 30s or 2m');
-  }
-  return {
-    source: provider as EventSource,
-    url,
-    scope,
-    environment: values.environment as string | undefined,
-    service,
-    range: { from, to },
-    maxPages,
-    deadlineMs,
-    token,
-  };
+  return { ...parseEventsRead(values, now, env, { tokenFlag: 'provider-token-env', defaultFrom: 'now-1d' }), service };
 }
 
 export type FoundDeploy = { ok: true; deploy: EngineEvent; events: EngineEvent[] } | { ok: false; message: string };

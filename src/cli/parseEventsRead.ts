@@ -1,0 +1,95 @@
+import { EVENT_SOURCES, EventSource, SCOPE_OPTIONAL } from '../events/types';
+import { parseDuration, parseTime } from './parseTime';
+import { UsageError } from './readInputs';
+
+/** One provider read as the command line's flags describe it. */
+export interface EventsRead {
+  source: EventSource;
+  url: string;
+  scope: string;
+  environment?: string;
+  service?: string;
+  range: { from: number; to: number };
+  maxPages?: number;
+  /** Per-request deadline, ms (--timeout); the client's default when absent. */
+  timeoutMs?: number;
+  /** The whole read's deadline, ms (--deadline); the client's default when absent. */
+  deadlineMs?: number;
+  token?: string;
+}
+
+export interface EventsFlagRules {
+  /** The flag naming the environment variable that holds the provider's token. */
+  tokenFlag: string;
+  /** --from when absent, e.g. now-7d. */
+  defaultFrom: string;
+}
+
+type Values = Record<string, string | string[] | boolean | undefined>;
+
+/**
+ * The provider read that `events`-style flags describe (`events` itself, and `gate` when it
+ * finds its deploy through a provider). Throws a UsageError naming the flag to fix.
+ *
+ * @example
+ * parseEventsRead({ provider: 'github', url: 'https://api.github.com', scope: 'octo/app' }, Date.now(), process.env, { tokenFlag: 'token-env', defaultFrom: 'now-7d' })
+ */
+export function parseEventsRead(
+  values: Values,
+  now: number,
+  env: Record<string, string | undefined>,
+  rules: EventsFlagRules
+): EventsRead {
+  const provider = values.provider as string | undefined;
+  if (!provider || !EVENT_SOURCES.includes(provider as EventSource)) {
+    throw new UsageError(`--provider must be one of ${EVENT_SOURCES.join(', ')}`);
+  }
+  const url = values.url as string | undefined;
+  if (!url || !/^https?:\/\//.test(url)) {
+    throw new UsageError('--url must be the http(s) base URL of the API');
+  }
+  const scope = (values.scope as string | undefined) ?? '';
+  if (!scope && !SCOPE_OPTIONAL.has(provider as EventSource)) {
+    throw new UsageError('--scope is required (owner/repo, project, job or application)');
+  }
+  const from = parseTime((values.from as string | undefined) ?? rules.defaultFrom, now);
+  const to = parseTime((values.to as string | undefined) ?? 'now', now);
+  if (from === null || to === null || from > to) {
+    throw new UsageError(
+      `--from and --to must be times (ISO 8601, epoch ms or ${rules.defaultFrom}) with from before to`
+    );
+  }
+  const tokenEnv = values[rules.tokenFlag] as string | undefined;
+  const token = tokenEnv ? env[tokenEnv] : undefined;
+  if (tokenEnv && !token) {
+    throw new UsageError(`the environment variable ${tokenEnv} named by --${rules.tokenFlag} is empty or unset`);
+  }
+  const maxPages = values['max-pages'] ? Number(values['max-pages']) : undefined;
+  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
+    throw new UsageError('--max-pages must be a positive whole number');
+  }
+  return {
+    source: provider as EventSource,
+    url,
+    scope,
+    environment: values.environment as string | undefined,
+    service: values.service as string | undefined,
+    range: { from, to },
+    maxPages,
+    timeoutMs: durationOption(values.timeout as string | undefined, '--timeout'),
+    deadlineMs: durationOption(values.deadline as string | undefined, '--deadline'),
+    token,
+  };
+}
+
+/** A positive duration flag (500ms, 30s, 2m), or undefined when absent. */
+export function durationOption(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) {
+    throw new UsageError(`${name} must be a duration like 500ms, 30s or 2m`);
+  }
+  return ms;
+}
