@@ -23,7 +23,8 @@ function startUpstream(seen: Seen[]): Promise<{ url: string; close: () => Promis
     req.resume();
     if (req.url?.startsWith('/page')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'upstream=1' });
-      return res.end(HTML);
+      res.end(HTML);
+      return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"ok":true}');
