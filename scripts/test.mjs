@@ -19,6 +19,8 @@ const steps = [
   ['lint', 'npx', ['eslint', '--cache', '.']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['build preview host', 'node', ['preview/buildHost.mjs']],
+  // The real Unleash server for its contract test, installed once into .build/ (minutes on a fresh machine).
+  ['install the Unleash server', 'node', ['scripts/installUnleash.mjs']],
   ['unit tests', 'npx', ['jest', '--maxWorkers', '2', '--json', '--outputFile', jestReport]],
   ['browser tests', 'npx', ['playwright', 'test', '--reporter', 'list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
 ];
