@@ -7,11 +7,10 @@
 import fs from 'fs';
 import path from 'path';
 
-import { createHttpClient } from '../http/createHttpClient';
-import { RawResponse } from '../http/types';
 import { GitHubFeed, readGitHub } from '../providers/readGitHub';
 import { readFixture } from '../testing/fixtures';
 import { createAjv, errorLines, findOperation, requestProblems, responseValidator } from '../testing/openApi';
+import { recordingClient } from '../testing/recordingClient';
 
 const DESCRIPTION = path.resolve(__dirname, '..', '..', '..', 'node_modules', '@octokit', 'openapi', 'generated', 'api.github.com.json');
 const ID = 'https://api.github.com/openapi.json';
@@ -36,14 +35,10 @@ describe('GitHub REST against GitHub\'s published OpenAPI description', () => {
   ajv.addSchema(doc, ID);
 
   it('every request the provider sends names a documented path and documented, well-typed query parameters', async () => {
-    const requested: string[] = [];
-    const transport = async (url: string): Promise<RawResponse> => {
-      requested.push(url);
-      const { pathname } = new URL(url);
+    const { client, requested } = recordingClient('https://api.github.com', (pathname) => {
       const fixture = ANSWERS.find(([pattern]) => pattern.test(pathname))?.[1];
-      return { status: fixture ? 200 : 404, header: () => null, body: fixture ? JSON.stringify(readFixture(fixture)) : '{}' };
-    };
-    const client = createHttpClient({ baseUrl: 'https://api.github.com', upstreamUrl: 'https://api.github.com', providerName: 'github', transport });
+      return fixture ? readFixture(fixture) : null;
+    });
     const read = readGitHub([GitHubFeed.Deployments, GitHubFeed.WorkflowRuns, GitHubFeed.Releases], { graphqlUrl: null });
     const { events } = await read({
       client,

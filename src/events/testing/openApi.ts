@@ -108,7 +108,9 @@ export function requestProblems(doc: Json, ajv: Ajv, method: string, url: string
       continue;
     }
     // Swagger 2 puts type/format on the parameter itself, OpenAPI 3 under `schema`.
-    const schema = (declared.schema as Json | undefined) ?? { type: declared.type, format: declared.format, enum: declared.enum };
+    const whole = (declared.schema as Json | undefined) ?? { type: declared.type, format: declared.format, enum: declared.enum, items: declared.items };
+    // A repeated parameter (`tags=a&tags=b`, Swagger's `multi`) carries one item per occurrence.
+    const schema = whole.type === 'array' && whole.items ? (whole.items as Json) : whole;
     const type = schema.type;
     const typed = type === 'integer' || type === 'number' ? Number(value) : type === 'boolean' ? value === 'true' : value;
     if (!ajv.validate(schema, typed)) {
