@@ -1,7 +1,7 @@
 import { Page } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/panel/testIds';
-import { expect, HOSTILE_TITLE, test } from './fixtures';
+import { CORE, expect, HOSTILE_TITLE, test } from './fixtures';
 
 const impactPanel = (page: Page) => page.getByTestId('preview-panel-1');
 
@@ -49,7 +49,7 @@ async function range(page: Page) {
 }
 
 test.describe('Deploy Impact panel', () => {
-  test('the demo dashboard shows a marker for every event and tells the story', async ({ page, preview }, testInfo) => {
+  test('the demo dashboard shows a marker for every event and tells the story', CORE, async ({ page, preview }, testInfo) => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     await expect.poll(() => eventsOnGraph(page)).toBe(preview.demoEvents);
     const rows = await allRows(page);
@@ -75,7 +75,7 @@ test.describe('Deploy Impact panel', () => {
     expect(after.from).toBeGreaterThan(before.from);
   });
 
-  test('hovering a marker shows its tooltip and shades its baseline and impact windows', async ({ page, preview }, testInfo) => {
+  test('hovering a marker shows its tooltip and shades its baseline and impact windows', CORE, async ({ page, preview }, testInfo) => {
     // Wide enough that the bad release and its rollback 25 minutes later get a marker each,
     // judged on the whole day of history.
     await page.setViewportSize({ width: 2600, height: 1000 });
@@ -94,7 +94,7 @@ test.describe('Deploy Impact panel', () => {
     await expect(tooltip).toBeHidden();
   });
 
-  test('markers work from the keyboard', async ({ page, preview }) => {
+  test('markers work from the keyboard', CORE, async ({ page, preview }) => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     const first = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`).first();
     await first.focus();
@@ -109,7 +109,7 @@ test.describe('Deploy Impact panel', () => {
     await expect(page.getByTestId(TEST_IDS.tooltip)).toBeHidden();
   });
 
-  test('light and dark themes both render', async ({ page, preview }, testInfo) => {
+  test('light and dark themes both render', CORE, async ({ page, preview }, testInfo) => {
     const background = async () =>
       page.evaluate(() => {
         const rgb = getComputedStyle(document.querySelector('#root > div')!).backgroundColor.match(/\d+/g)!.map(Number);
