@@ -122,6 +122,45 @@ test.describe('Deploy Impact panel', () => {
     expect(await background()).toBeLessThan(60);
   });
 
+  // Regression: `theme.colors.background.elevated` does not exist in 10.4's theme, so the
+  // tooltip had no background there (its text floated over the graph). On 12.4 the token exists,
+  // so this only fails on the 10.4 project, which runs 10.4's own theme.
+  for (const theme of ['dark', 'light']) {
+    test(`the tooltip's background and text colours resolve to real colours in the ${theme} theme`, CORE, async ({ page, preview }) => {
+      await openDemo(page, `${preview.url}/d/safedeploy-demo?theme=${theme}`, preview.demoEvents);
+      await impactPanel(page).getByTestId(TEST_IDS.marker).first().focus();
+      const tooltip = page.getByTestId(TEST_IDS.tooltip);
+      await expect(tooltip).toBeVisible();
+      const colours = await tooltip.evaluate((el) => {
+        // What the tooltip's own style rules declare: a token that is undefined at run time is
+        // left out of the rule, and the element falls back to transparent or inherited colours.
+        const declared = { background: '', color: '' };
+        for (const sheet of Array.from(document.styleSheets)) {
+          for (const rule of Array.from(sheet.cssRules)) {
+            if (rule instanceof CSSStyleRule && el.matches(rule.selectorText)) {
+              declared.background = rule.style.backgroundColor || declared.background;
+              declared.color = rule.style.color || declared.color;
+            }
+          }
+        }
+        const style = getComputedStyle(el);
+        return { declared, background: style.backgroundColor, color: style.color };
+      });
+      expect(colours.declared.background).toMatch(/^(#|rgb)/);
+      expect(colours.declared.color).toMatch(/^(#|rgb)/);
+      const rgba = (css: string) => css.match(/[\d.]+/g)!.map(Number);
+      const [r, g, b, alpha = 1] = rgba(colours.background);
+      expect(alpha).toBe(1);
+      // WCAG contrast between the tooltip's text and its background, at least AA (4.5:1).
+      const luminance = ([red, green, blue]: number[]) => {
+        const [lr, lg, lb] = [red, green, blue].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+      };
+      const [hi, lo] = [luminance([r, g, b]), luminance(rgba(colours.color))].sort((x, y) => y - x);
+      expect((hi + 0.05) / (lo + 0.05)).toBeGreaterThanOrEqual(4.5);
+    });
+  }
+
   test('a panel 300 px wide still works', async ({ page, preview }, testInfo) => {
     await page.setViewportSize({ width: 1320, height: 900 });
     await page.goto(`${preview.url}/d/narrow`);
