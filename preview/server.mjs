@@ -52,13 +52,20 @@ function readPlugins(distDir) {
   return plugins;
 }
 
+/** Grafana serves a plugin's logos from its folder: `img/logo.svg` becomes `public/plugins/<id>/img/logo.svg`. */
+function servedInfo(json) {
+  const logos = json.info?.logos ?? {};
+  const served = (p) => (p && !/^(https?:|\/|public\/)/.test(p) ? `public/plugins/${json.id}/${p}` : p);
+  return { ...json.info, logos: { small: served(logos.small), large: served(logos.large) } };
+}
+
 function pluginMeta(plugin) {
   const { json } = plugin;
   return {
     id: json.id,
     name: json.name,
     type: json.type,
-    info: json.info,
+    info: servedInfo(json),
     module: `public/plugins/${json.id}/module.js`,
     baseUrl: `public/plugins/${json.id}`,
     annotations: Boolean(json.annotations),

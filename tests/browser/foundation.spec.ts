@@ -41,6 +41,25 @@ test.describe('preview host', () => {
     await expect(libraries).toContainText(/react 18\.\d+\.\d+/);
   });
 
+  test('the app pages and the data source settings load with no console or page errors', CORE, async ({ page, preview }) => {
+    const errors: string[] = [];
+    page.on('console', (message: ConsoleMessage) => message.type() === 'error' && errors.push(`${page.url()}: ${message.text()}`));
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+    const pages: Array<[string, string]> = [
+      ['/a/safedeploy-deploys-app/services', 'checkout'],
+      ['/a/safedeploy-deploys-app/readiness', 'checkout'],
+      ['/datasources/edit/safedeploy-events', 'Save & test'],
+      ['/plugins/safedeploy-deploys-app', 'Save settings'],
+    ];
+    for (const [path, text] of pages) {
+      await page.goto(`${preview.url}${path}`);
+      await expect(page.getByText(text).first()).toBeVisible({ timeout: 20_000 });
+    }
+    // The last page's pickers load plugin logos after render.
+    await page.waitForLoadState('networkidle');
+    expect(errors).toStrictEqual([]);
+  });
+
   test('datasource requests go through the data proxy with the token, which the page never sees', async ({ page, preview }) => {
     const network: string[] = [];
     page.on('request', async (request: Request) => {
