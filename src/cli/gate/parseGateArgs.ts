@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 
 import { DEFAULT_IMPACT_OPTIONS, Direction, Verdict } from '../../engine';
+import { timeZoneOption } from '../parseEventsRead';
 import { parseDuration, parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
@@ -54,11 +55,27 @@ const FLAGS = {
   timeout: { type: 'string' },
   direction: { type: 'string' },
   now: { type: 'string' },
+  timezone: { type: 'string' },
   format: { type: 'string' },
   'grafana-url': { type: 'string' },
   'fail-on': { type: 'string' },
   ...EVENTS_FLAGS,
 } as const;
+
+/** A time flag read as Grafana reads times, in --timezone; throws a UsageError naming the flag. */
+function timeFlag(
+  values: Record<string, unknown>,
+  name: string,
+  now: number,
+  timeZone: string | undefined,
+  example: string
+): number {
+  const time = parseTime(values[name] as string, now, { timeZone });
+  if (time === null) {
+    throw new UsageError(`--${name} must be a time (ISO 8601, epoch ms or ${example})`);
+  }
+  return time;
+}
 
 function duration(values: Record<string, unknown>, name: string, fallback: number, allowZero = false): number {
   const text = values[name] as string | undefined;
@@ -132,10 +149,8 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   // The scrubber also removes their URL-encoded and base64 forms, and a basic password alone.
   const secrets = [token, basic].filter((s): s is string => !!s);
 
-  const startAt = values.now === undefined ? realNow : parseTime(values.now as string, realNow);
-  if (startAt === null) {
-    throw new UsageError('--now must be a time (ISO 8601, epoch ms or now-1h)');
-  }
+  const timeZone = timeZoneOption(values.timezone);
+  const startAt = values.now === undefined ? realNow : timeFlag(values, 'now', realNow, timeZone, 'now-1h');
   const service = (values.service as string | undefined)?.trim() || undefined;
   const events = parseEventsFlags(values, service, startAt, env);
   let deploy: GateArgs['deploy'];
@@ -143,10 +158,7 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     if (events) {
       throw new UsageError('give the deploy either with --deploy-time or with --provider, not both');
     }
-    const time = parseTime(values['deploy-time'] as string, startAt);
-    if (time === null) {
-      throw new UsageError('--deploy-time must be a time (ISO 8601, epoch ms or now-5m)');
-    }
+    const time = timeFlag(values, 'deploy-time', startAt, timeZone, 'now-5m');
     if (!service) {
       throw new UsageError('--service is required with --deploy-time: it tells the deployed service from the others');
     }
