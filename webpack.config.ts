@@ -19,6 +19,9 @@ const COPY_PATTERNS = [
   { from: 'plugin.json', to: '.' },
   { from: '**/plugin.json', to: '.' },
   { from: '**/img/*.{svg,jpg,png}', to: '.' },
+  // Dashboards the app's includes list: Grafana offers them on the app's Dashboards tab,
+  // and provisioning reads them from the installed plugin's folder.
+  { from: 'dashboards/*.json', to: '.' },
   { from: '../README.md', to: '.', force: true },
   { from: '../LICENSE', to: '.' },
   { from: '../CHANGELOG.md', to: '.', force: true },

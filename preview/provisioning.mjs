@@ -51,17 +51,37 @@ export function loadDatasources(provisioningDir, env) {
   return datasources;
 }
 
-/** Dashboards from the folders that `provisioning/dashboards/*.yaml` providers name, or that folder itself. */
-export function loadDashboards(provisioningDir) {
-  const dir = path.join(provisioningDir, 'dashboards');
-  if (!fs.existsSync(dir)) {
-    return [];
-  }
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+/**
+ * Where Grafana's container sees this repository's folders (.config/docker-compose-base.yaml
+ * mounts dist/ as the app plugin and provisioning/ as Grafana's provisioning folder).
+ */
+const CONTAINER_PATHS = [
+  ['/var/lib/grafana/plugins/safedeploy-deploys-app', 'dist'],
+  ['/etc/grafana/provisioning', 'provisioning'],
+];
+
+/**
+ * Dashboards from the folders that `provisioning/dashboards/*.yaml` file providers name, read
+ * from the repository folder each container path is mounted from, as Grafana reads them.
+ */
+export function loadDashboards(provisioningDir, env = {}) {
+  const root = path.dirname(provisioningDir);
+  const folders = readYamlFiles(path.join(provisioningDir, 'dashboards'), env)
+    .flatMap(({ doc }) => doc.providers ?? [])
+    .filter((p) => (p.type ?? 'file') === 'file' && p.options?.path)
+    .map((p) => {
+      const mount = CONTAINER_PATHS.find(([container]) => p.options.path.startsWith(container));
+      return mount ? path.join(root, mount[1], p.options.path.slice(mount[0].length)) : p.options.path;
+    });
+  return folders
+    .filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
+    );
 }
 
 /** What the browser may know of a datasource: everything but secrets, which become booleans. */

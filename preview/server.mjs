@@ -128,7 +128,7 @@ export function startPreviewServer({
   const plugins = readPlugins(distDir);
   const provisioningDir = path.join(root, 'provisioning');
   const datasources = loadDatasources(provisioningDir, env);
-  const dashboards = [...loadDashboards(provisioningDir), ...extraDashboards];
+  const dashboards = [...loadDashboards(provisioningDir, env), ...extraDashboards];
   const metaFor = (type) => (plugins[type] ? pluginMeta(plugins[type]) : BUILTIN_DS_META[type] ?? { id: type, name: type, type: 'datasource', module: '' });
   const dsPublic = datasources.map((ds) => publicSettings(ds, metaFor(ds.type)));
 

@@ -58,7 +58,7 @@ describe('plugin.json manifests', () => {
   it("every nested plugin in the app's includes exists, in the source and in dist/", () => {
     const app = read('plugin.json');
     // Pages carry a path too, but it is a URL, not a nested plugin.
-    const nested = app.includes.filter((i: { type: string; path?: string }) => i.path && i.type !== 'page');
+    const nested = app.includes.filter((i: { type: string; path?: string }) => i.path && i.type !== 'page' && i.type !== 'dashboard');
     expect(nested.map((i: { path: string }) => i.path).sort()).toStrictEqual(['datasource/plugin.json', 'panel/plugin.json']);
     for (const include of nested) {
       const source = read(path.join('src', include.path));
@@ -66,6 +66,20 @@ describe('plugin.json manifests', () => {
       expect(source.type).toBe(include.type);
       expect(built.id).toBe(source.id);
     }
+  });
+
+  it("ships the dashboards of the app's includes in dist/, and provisioning reads them from the installed plugin", () => {
+    const app = read('plugin.json');
+    const dashboards = app.includes.filter((i: { type: string }) => i.type === 'dashboard');
+    expect(dashboards.map((d: { path: string }) => d.path)).toStrictEqual(['dashboards/safedeploy-demo.json']);
+    for (const d of dashboards) {
+      const built = read(path.join('dist', d.path));
+      expect(built).toStrictEqual(read(path.join('src', d.path)));
+      expect(built.uid).toBe('safedeploy-demo');
+    }
+    const provider = fs.readFileSync(path.join(ROOT, 'provisioning', 'dashboards', 'dashboards.yaml'), 'utf8');
+    expect(provider).toContain('path: /var/lib/grafana/plugins/safedeploy-deploys-app/dashboards');
+    expect(fs.readdirSync(path.join(ROOT, 'provisioning', 'dashboards'))).toStrictEqual(['dashboards.yaml']);
   });
 
   it('every route names the one method its provider uses, so the proxy adds no token to other methods', () => {

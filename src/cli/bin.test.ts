@@ -418,7 +418,7 @@ describe('score inputs', () => {
     const result = await run(['score', '--series', file, '--events', path.join(dir, 'e.json')]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`safedeploy: ${file}: row 1 has the value 1e+308, beyond ±1e+100; statistics of such values overflow. Scale the series (e.g. divide by 1e6) and score again\n`);
+    expect(result.stderr).toBe(`safedeploy: note: ${file}: time from column "timestamp", value from column "value"; times without an offset read in UTC.\nsafedeploy: ${file}: row 1 has the value 1e+308, beyond ±1e+100; statistics of such values overflow. Scale the series (e.g. divide by 1e6) and score again\n`);
   });
 
   it('reads 10-digit epoch seconds as seconds, says so once per file, and scores as with ms', async () => {
@@ -432,6 +432,7 @@ describe('score inputs', () => {
     expect(inSeconds.code).toBe(0);
     expect(inSeconds.stderr).toBe(
       [
+        `safedeploy: note: ${seconds}: time from column "timestamp", value from column "value"; times without an offset read in UTC.`,
         `safedeploy: note: ${seconds}: times look like epoch seconds (10 digits); read as seconds.`,
         `safedeploy: note: ${path.join(dir, 's.json')}: times look like epoch seconds (10 digits); read as seconds.`,
         '',
@@ -443,5 +444,189 @@ describe('score inputs', () => {
     expect(b.verdict).toBe(a.verdict);
     expect(b.score).toBe(a.score);
     expect(a.verdict).not.toBe('healthy');
+  });
+  describe("Grafana's CSV download", () => {
+    const FIXTURES = path.join(__dirname, 'fixtures', 'grafana-csv');
+    const spike = (i: number) => 10 + (i % 5) + (i >= 600 ? 40 : 0);
+    const deployAt = start + 600 * 60_000;
+    let reference: { verdict: string; score: number };
+    let eventsFile: string;
+    beforeAll(async () => {
+      eventsFile = path.join(dir, 'deploy.json');
+      fs.writeFileSync(eventsFile, JSON.stringify([{ id: 'd', time: deployAt }]));
+      const plain = await run(['score', '--series', series('plain.csv', (t) => t, spike), '--events', eventsFile]);
+      [reference] = JSON.parse(plain.stdout).events;
+    });
+
+    // Each file is Grafana's own output for the same 12 hours as plain.csv (see grafanaCsvFixtures.test.ts).
+    it.each([
+      ['formatted-comma.csv', 'a quoted header, CRLF and YYYY-MM-DD HH:mm:ss times'],
+      ['formatted-semicolon.csv', 'a semicolon between cells (locales with a decimal comma)'],
+      ['formatted-bom.csv', 'a UTF-8 byte-order mark'],
+      ['excel-utf16-tab.csv', 'the Excel download: UTF-16LE with a byte-order mark and tabs'],
+      ['excel-sep-line.csv', 'the older Excel download with a sep=; line'],
+      ['raw-comma.csv', '"Formatted data" off: epoch ms times'],
+    ])('scores %s (%s) as the plain series, naming the columns it took', async (name) => {
+      const file = path.join(FIXTURES, name);
+      const result = await run(['score', '--series', file, '--events', eventsFile]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(
+        `safedeploy: note: ${file}: time from column "Time", value from column "errors"; times without an offset read in UTC.\n`
+      );
+      const [impact] = JSON.parse(result.stdout).events;
+      expect(impact.time).toBe(deployAt);
+      expect(impact.verdict).toBe(reference.verdict);
+      expect(impact.score).toBe(reference.score);
+      expect(reference.verdict).not.toBe('healthy');
+    });
+
+    it('reads wall-clock times in --timezone: the deploy lands an hour later in the Berlin reading', async () => {
+      const file = path.join(FIXTURES, 'formatted-comma.csv');
+      // 10:00 in Berlin is 09:00 UTC: the same deploy, at minute 600 of the Berlin reading, is an hour earlier in UTC.
+      fs.writeFileSync(path.join(dir, 'berlin.json'), JSON.stringify([{ id: 'd', time: deployAt - 3_600_000 }]));
+      const result = await run([
+        'score',
+        '--series',
+        file,
+        '--events',
+        path.join(dir, 'berlin.json'),
+        '--timezone',
+        'Europe/Berlin',
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('times without an offset read in Europe/Berlin.');
+      const [impact] = JSON.parse(result.stdout).events;
+      expect(impact.verdict).toBe(reference.verdict);
+      expect(impact.score).toBe(reference.score);
+    });
+
+    it('takes another column with --value-column, and names the columns when it is not there', async () => {
+      // CONSTRUCTED: a Grafana-style export of two series (Time, errors, latency).
+      const rows = [
+        '"Time","latency","errors"',
+        ...Array.from(
+          { length: 720 },
+          (_, i) =>
+            `${iso(start + i * 60_000)
+              .replace('T', ' ')
+              .slice(0, 19)},0.2,${spike(i)}`
+        ),
+      ];
+      const file = path.join(dir, 'two.csv');
+      fs.writeFileSync(file, rows.join('\r\n'));
+      const chosen = await run(['score', '--series', file, '--events', eventsFile, '--value-column', 'errors']);
+      expect(chosen.code).toBe(0);
+      expect(chosen.stderr).toContain(
+        'time from column "Time", value from column "errors" (not read: "latency"; choose with --value-column)'
+      );
+      expect(JSON.parse(chosen.stdout).events[0].score).toBe(reference.score);
+      const missing = await run(['score', '--series', file, '--events', eventsFile, '--value-column', 'rate']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toBe(`safedeploy: ${file}: no column "rate" (columns: "Time", "latency", "errors")\n`);
+    });
+
+    it('keeps the numbers of a download with units, says how many values it could not read, and how to avoid it', async () => {
+      // CONSTRUCTED: "Formatted data" with a unit on the field writes "12 req/s"; half the rows here.
+      const rows = [
+        '"Time","errors"',
+        ...Array.from({ length: 720 }, (_, i) => `${start + i * 60_000},${spike(i)}${i % 2 ? ' req/s' : ''}`),
+      ];
+      const file = path.join(dir, 'units.csv');
+      fs.writeFileSync(file, rows.join('\r\n'));
+      const result = await run(['score', '--series', file, '--events', eventsFile]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        `${file}: 360 of 720 values are not plain numbers (e.g. "11 req/s") and were read as gaps; in Grafana, download with "Formatted data" off.`
+      );
+    });
+  });
+});
+
+describe("events with Grafana's relative time", () => {
+  it('reads --from now-7d/d --to now/d as from the start of the day a week ago to the end of today (UTC)', async () => {
+    const startOfToday = Math.floor(NOW / DAY) * DAY;
+    const weekAgo = startOfToday - 7 * DAY;
+    const at = [
+      weekAgo - 60_000,
+      weekAgo + 60_000,
+      NOW - 3_600_000,
+      startOfToday + DAY - 60_000,
+      startOfToday + DAY + 60_000,
+    ];
+    const fake = await startFakeGitHub({
+      repos: {
+        'o/r': at.map((createdAt, i) => ({
+          id: i + 1,
+          sha: String(i + 1).padStart(40, '0'),
+          ref: `v${i + 1}`,
+          environment: 'production',
+          createdAt,
+          statuses: [{ id: i + 1, state: 'success', createdAt: createdAt + 1000 }],
+        })),
+      },
+      token: undefined,
+    });
+    try {
+      const result = await run([
+        'events',
+        '--provider',
+        'github',
+        '--url',
+        fake.url,
+        '--scope',
+        'o/r',
+        '--from',
+        'now-7d/d',
+        '--to',
+        'now/d',
+      ]);
+      expect(result.code).toBe(0);
+      const times = (JSON.parse(result.stdout) as Array<{ time: number }>).map((e) => e.time).sort((a, b) => a - b);
+      // An event's time is its status' (a second after the deployment), in whole seconds as GitHub writes them.
+      expect(times).toStrictEqual([at[1], at[2], at[3]].map((t) => Math.floor(t / 1000) * 1000 + 1000));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('rounds to the day in --timezone', async () => {
+    const fake = await startFakeGitHub({ repos: { 'o/r': [] }, token: undefined });
+    try {
+      const bad = await run([
+        'events',
+        '--provider',
+        'github',
+        '--url',
+        fake.url,
+        '--scope',
+        'o/r',
+        '--from',
+        'now-1d/d',
+        '--timezone',
+        'Mars/Olympus',
+      ]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe(
+        'safedeploy: --timezone must be UTC or an IANA time zone such as Europe/Berlin; got "Mars/Olympus"\n'
+      );
+      const good = await run([
+        'events',
+        '--provider',
+        'github',
+        '--url',
+        fake.url,
+        '--scope',
+        'o/r',
+        '--from',
+        'now-1d/d',
+        '--to',
+        'now/d',
+        '--timezone',
+        'Asia/Tokyo',
+      ]);
+      expect(good.code).toBe(0);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -47,11 +47,15 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** The one line score writes per CSV file: which columns it read. */
+const columnsNote = (name: string) =>
+  `safedeploy: note: ${path.join(dir, name)}: time from column "timestamp", value from column "value"; times without an offset read in UTC.\n`;
+
 describe('safedeploy score', () => {
   it('prints one JSON object with a result per event, in the order of the events file', async () => {
     const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json')]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(columnsNote('errors.csv'));
     const body = JSON.parse(result.stdout);
     expect(body.events.map((e: { id: string }) => e.id)).toStrictEqual(['bad', 'fine']);
     expect(body.events[0]).toMatchObject({ verdict: 'roll_back', service: 'web', title: 'Deploy v2', fixedBy: null });
@@ -90,7 +94,7 @@ describe('safedeploy score', () => {
       '--format',
       'table',
     ]);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(columnsNote('errors.csv') + columnsNote('requests.csv'));
     expect(result.stdout.split('\n')[1]).toMatch(/about [\d,]+ extra over \d+ (min|h), [\d.]+% of the 30-day error budget\s/);
     const json = JSON.parse((await run(['score', '--series', path.join(dir, 'errors.csv'), '--total', path.join(dir, 'requests.csv'), '--events', path.join(dir, 'events.json'), '--slo', '99.9', '--slo-window', '30d'])).stdout);
     const spike = json.events[0].spike;
@@ -123,10 +127,10 @@ describe('safedeploy score', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('rejects a CSV without the timestamp,value header', async () => {
+  it('rejects a CSV without a time column, naming the columns it found', async () => {
     fs.writeFileSync(path.join(dir, 'bad.csv'), 'when,how much\n1,2\n');
     const result = await run(['score', '--series', path.join(dir, 'bad.csv'), '--events', path.join(dir, 'events.json')]);
-    expect(result.stderr).toBe(`safedeploy: ${path.join(dir, 'bad.csv')}: expected a CSV header "timestamp,value" or a JSON array\n`);
+    expect(result.stderr).toBe(`safedeploy: ${path.join(dir, 'bad.csv')}: no time column: name one "Time" or "timestamp" (columns: "when", "how much")\n`);
   });
 });
 
@@ -182,7 +186,7 @@ describe('safedeploy events', () => {
     [['events', '--provider', 'svn', '--url', 'http://x', '--scope', 'a'], 'safedeploy: --provider must be one of github, gitlab, jenkins, argocd, cdevents, unleash, launchdarkly, kubernetes, grafana\n'],
     [['events', '--provider', 'github', '--url', 'ftp://x', '--scope', 'a'], 'safedeploy: --url must be the http(s) base URL of the API\n'],
     [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--token-env', 'NOPE'], 'safedeploy: the environment variable NOPE named by --token-env is empty or unset\n'],
-    [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--from', 'yesterday'], 'safedeploy: --from and --to must be times (ISO 8601, epoch ms or now-7d) with from before to\n'],
+    [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--from', 'yesterday'], "safedeploy: --from and --to must be times (ISO 8601, epoch ms, or Grafana's relative time such as now-7d or now-1d/d) with from before to\n"],
   ])('rejects bad options with one line: %j', async (args, message) => {
     const result = await run(args as string[]);
     expect(result.code).toBe(2);

@@ -5,7 +5,7 @@ import { describeSpike } from '../engine/describe';
 import { createScrubber, Scrubber } from '../http/createScrubber';
 import { durationFlag } from './durationFlag';
 import { gateCommand } from './gate/gateCommand';
-import { parseEventsRead, PROVIDER_READ_FLAGS } from './parseEventsRead';
+import { parseEventsRead, PROVIDER_READ_FLAGS, timeZoneOption } from './parseEventsRead';
 import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
 import { readProvider } from './readProvider';
 
@@ -13,22 +13,28 @@ const USAGE = `safedeploy: read deploy events and score their impact, without Gr
 
   safedeploy events --provider github|gitlab|jenkins|argocd|cdevents|unleash|launchdarkly|kubernetes|grafana
                     --url BASE --scope SCOPE
-                    [--environment E] [--service S] [--from T] [--to T] [--token-env VAR]
+                    [--environment E] [--service S] [--from T] [--to T] [--timezone TZ] [--token-env VAR]
                     [--max-pages N] [--timeout DURATION] [--deadline DURATION]
                     [--format json|ndjson]
   safedeploy score  --series FILE [--series FILE ...] --events FILE
                     [--direction up|down|either] [--before DURATION] [--after DURATION]
                     [--slo PERCENT --slo-window DURATION [--total FILE ...] [--error-ratio]]
-                    [--format json|table]
+                    [--value-column NAME] [--timezone TZ] [--format json|table]
   safedeploy gate   --prometheus URL --query PROMQL [--query PROMQL ...]
                     (--deploy-time T --service S | the events flags, token from --provider-token-env)
                     [--token-env VAR | --basic-auth-env VAR] [--wait 30m] [--interval 1m] [--step D]
-                    [--history 7d] [--timeout 30s] [--direction up|down|either] [--now T]
+                    [--history 7d] [--timeout 30s] [--direction up|down|either] [--now T] [--timezone TZ]
                     [--fail-on roll_back,...] [--grafana-url URL] [--format table|json|markdown]
                     exit: 0 pass, 2 usage, 3 metrics unreadable, 4 no deploy, 10 watch,
                     11 fix_forward, 12 roll_back, 13 insufficient_data (verdicts in --fail-on only)
 
-T: ISO 8601, epoch ms, or now-7d style. DURATION: 30m, 2h, 3600000ms.
+T: ISO 8601, epoch ms, YYYY-MM-DD HH:mm:ss, or Grafana's relative time: now-7d, now/d (start of
+today; as --to, its end), now-1d/d (yesterday), now-1w/w (last week, from Sunday). Rounding and
+times without an offset follow --timezone (UTC or an IANA zone such as Europe/Berlin; default UTC).
+DURATION: 30m, 2h, 1h30m, 3600000ms.
+--series: CSV with a time column and a value column, such as Grafana's Inspect > Data > Download CSV
+(any separator, with or without a byte-order mark), or JSON [{"time": ..., "value": ...}]; the
+columns taken are named on stderr, and --value-column picks another.
 With --slo (e.g. 99.9) and --slo-window (e.g. 30d), each change reports the share of the error
 budget it burned: the series are error ratios (--error-ratio), or counts with the matching
 totals given by --total in the same order as --series.
@@ -118,6 +124,7 @@ async function eventsCommand(args: string[], io: Io, onToken: (token: string) =>
   const values = parse(args, {
     ...PROVIDER_READ_FLAGS,
     service: { type: 'string' },
+    timezone: { type: 'string' },
     'token-env': { type: 'string' },
     timeout: { type: 'string' },
     format: { type: 'string' },
@@ -164,6 +171,8 @@ function scoreCommand(args: string[], io: Io): number {
     'slo-window': { type: 'string' },
     total: { type: 'string', multiple: true },
     'error-ratio': { type: 'boolean' },
+    timezone: { type: 'string' },
+    'value-column': { type: 'string' },
   });
   const seriesFiles = (values.series as string[] | undefined) ?? [];
   if (seriesFiles.length === 0) {
@@ -192,9 +201,10 @@ function scoreCommand(args: string[], io: Io): number {
     );
   }
   const errorRatio = Boolean(values['error-ratio']);
+  const csv = { timeZone: timeZoneOption(values.timezone), valueColumn: values['value-column'] as string | undefined };
   const series = seriesFiles.map((file, i) => {
-    const input = readSeriesFile(file, note);
-    return { ...input, errorRatio, total: totalFiles[i] ? readSeriesFile(totalFiles[i], note) : undefined };
+    const input = readSeriesFile(file, note, csv);
+    return { ...input, errorRatio, total: totalFiles[i] ? readSeriesFile(totalFiles[i], note, csv) : undefined };
   });
   const events = readEventsFile(eventsFile, note);
   const results = scoreEvents(series, events, {

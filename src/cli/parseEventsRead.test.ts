@@ -48,7 +48,7 @@ describe('parseEventsRead', () => {
     [{ provider: 'github', url: 'http://x' }, /--scope is required/],
     [
       { provider: 'github', url: 'http://x', scope: 'a/b', from: 'yesterday' },
-      /epoch ms or now-1d\) with from before to/,
+      /such as now-1d or now-1d\/d\) with from before to/,
     ],
     [
       { provider: 'github', url: 'http://x', scope: 'a/b', 'provider-token-env': 'NOPE' },

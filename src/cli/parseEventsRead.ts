@@ -3,6 +3,7 @@ import { EVENT_SOURCES, EventSource } from '../events/types';
 import { durationFlag } from './durationFlag';
 import { parseTime } from './parseTime';
 import { UsageError } from './readInputs';
+import { zonedTime } from './zonedTime';
 
 /** One provider read as the command line's flags describe it. */
 export interface EventsRead {
@@ -72,11 +73,13 @@ export function parseEventsRead(
   if (scopeMissing(provider as EventSource, scope)) {
     throw new UsageError('--scope is required (owner/repo, project, job or application)');
   }
-  const from = parseTime((values.from as string | undefined) ?? rules.defaultFrom, now);
-  const to = parseTime((values.to as string | undefined) ?? 'now', now);
+  const timeZone = timeZoneOption(values.timezone);
+  // As in Grafana's time picker, rounding in --to goes up: --to now/d is the end of today.
+  const from = parseTime((values.from as string | undefined) ?? rules.defaultFrom, now, { timeZone });
+  const to = parseTime((values.to as string | undefined) ?? 'now', now, { timeZone, roundUp: true });
   if (from === null || to === null || from > to) {
     throw new UsageError(
-      `--from and --to must be times (ISO 8601, epoch ms or ${rules.defaultFrom}) with from before to`
+      `--from and --to must be times (ISO 8601, epoch ms, or Grafana's relative time such as ${rules.defaultFrom} or now-1d/d) with from before to`
     );
   }
   const tokenEnv = values[rules.tokenFlag] as string | undefined;
@@ -100,4 +103,15 @@ export function parseEventsRead(
     deadlineMs: durationFlag(values.deadline as string | undefined, 'deadline', REQUEST_DURATIONS),
     token,
   };
+}
+
+/** --timezone: an IANA zone such as Europe/Berlin, or UTC (the default). */
+export function timeZoneOption(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || !zonedTime(value)) {
+    throw new UsageError(`--timezone must be UTC or an IANA time zone such as Europe/Berlin; got "${String(value)}"`);
+  }
+  return value;
 }

@@ -1,3 +1,5 @@
+import { CalendarUnit, zonedTime, ZonedTime } from './zonedTime';
+
 const UNIT_MS: Record<string, number> = {
   ms: 1,
   s: 1000,
@@ -7,46 +9,114 @@ const UNIT_MS: Record<string, number> = {
   w: 7 * 86_400_000,
 };
 
+/** One `<number><unit>` step of a duration; `ms` before `m` so that 500ms is not 500 minutes. */
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
+
 /**
- * A duration like `30m`, `2h`, `1d` or `3600000ms` in ms; null when unreadable.
+ * A duration like `30m`, `2h`, `1d`, `1h30m` or `3600000ms` in ms; null when unreadable.
+ * Parts add up in any order (`1h30m` is 90 minutes), as Grafana's intervals and Go's durations read.
  *
  * @example
- * parseDuration('90s') // 90000
+ * parseDuration('1h30m') // 5400000
  */
 export function parseDuration(text: string): number | null {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$/.exec(text);
-  if (!match) {
+  const value = text.trim();
+  if (value === '') {
     return null;
   }
-  const ms = Number(match[1]) * UNIT_MS[match[2]];
-  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+  let total = 0;
+  DURATION_PART.lastIndex = 0;
+  while (DURATION_PART.lastIndex < value.length) {
+    const match = DURATION_PART.exec(value);
+    if (!match) {
+      return null;
+    }
+    total += Number(match[1]) * UNIT_MS[match[2]];
+  }
+  return Number.isFinite(total) && total >= 0 ? total : null;
+}
+
+/** How a time is read: `roundUp` for the end of a range (Grafana rounds `to` up), in which zone. */
+export interface TimeOptions {
+  /** `now/d` as the last ms of the day instead of the first, as Grafana reads the `to` of a range. */
+  roundUp?: boolean;
+  /** The zone for rounding, calendar steps and wall-clock times without an offset: `UTC` (default) or an IANA name. */
+  timeZone?: string;
 }
 
 /**
- * A point in time as epoch ms: ISO 8601, `YYYY-MM-DD HH:MM:SS` (UTC), epoch ms, or relative
- * to `now` like `now`, `now-7d`, `now-15m`. Null when unreadable.
- *
- * @example
- * parseTime('now-1h', Date.UTC(2026, 0, 1, 12)) // Date.UTC(2026, 0, 1, 11)
+ * One step of Grafana's time math: `/d` rounds, `-7d`/`+1M` moves. Counts of calendar units
+ * (y, Q, M) are whole; shorter ones may be fractional or compound (`-1h30m`), a superset of
+ * Grafana's syntax that reads the same as its own for everything Grafana accepts.
  */
-export function parseTime(text: string, now: number): number | null {
-  const value = text.trim();
-  const relative = /^now(?:([+-])(.+))?$/.exec(value);
-  if (relative) {
-    if (!relative[1]) {
-      return now;
+const MATH_STEP = /\/([yQMwdhms])|([+-])((?:\d+(?:\.\d+)?(?:ms|[yQMwdhms]))+)/y;
+const MATH_PART = /(\d+(?:\.\d+)?)(ms|[yQMwdhms])/g;
+
+function applyMath(math: string, start: number, zoned: ZonedTime, roundUp: boolean): number | null {
+  let time = start;
+  MATH_STEP.lastIndex = 0;
+  while (MATH_STEP.lastIndex < math.length) {
+    const step = MATH_STEP.exec(math);
+    if (!step) {
+      return null;
     }
-    const offset = parseDuration(relative[2]);
-    return offset === null ? null : relative[1] === '-' ? now - offset : now + offset;
+    if (step[1]) {
+      const unit = step[1] as CalendarUnit;
+      time = roundUp ? zoned.endOf(time, unit) : zoned.startOf(time, unit);
+      continue;
+    }
+    const sign = step[2] === '-' ? -1 : 1;
+    for (const [, count, unit] of step[3].matchAll(MATH_PART)) {
+      const n = Number(count);
+      if (unit === 'ms') {
+        time += sign * n;
+      } else if ('yQM'.includes(unit) && !Number.isInteger(n)) {
+        return null;
+      } else {
+        time = zoned.add(time, sign * n, unit as CalendarUnit);
+      }
+    }
   }
+  return Number.isFinite(time) ? time : null;
+}
+
+/** An absolute time: epoch ms, ISO 8601 with an offset, or a wall-clock reading in the zone. */
+function parseAbsolute(value: string, zoned: ZonedTime): number | null {
   if (/^\d{10,}$/.test(value)) {
     return Number(value);
   }
-  const plain = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(value);
-  if (plain) {
-    const ms = plain[7] ? Math.round(Number(plain[7]) * 1000) : 0;
-    return Date.UTC(+plain[1], +plain[2] - 1, +plain[3], +plain[4], +plain[5], +plain[6], ms);
+  const wall = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/.exec(value);
+  if (wall) {
+    const ms = wall[7] ? Math.round(Number(wall[7]) * 1000) : 0;
+    const [, y, mo, d, h = '0', mi = '0', s = '0'] = wall;
+    return zoned.fromWall(+y, +mo - 1, +d, +h, +mi, +s, ms);
   }
   const parsed = Date.parse(value);
   return Number.isFinite(parsed) ? parsed : null;
+}
+
+/**
+ * A point in time as epoch ms, read as Grafana reads a time range's `from` and `to`: `now`
+ * with time math (`now-7d`, `now/d`, `now-1d/d`, `now-1w/w`, `now-1h30m`), ISO 8601, epoch ms,
+ * `YYYY-MM-DD HH:mm:ss` (a wall clock in `timeZone`, UTC by default), or an absolute time with
+ * math after `||`. Rounding goes to the start of the unit, or its last ms with `roundUp`.
+ * Null when unreadable or when `timeZone` is unknown.
+ *
+ * @example
+ * parseTime('now-1d/d', Date.UTC(2026, 0, 7, 12)) // Date.UTC(2026, 0, 6)
+ * parseTime('now/d', Date.UTC(2026, 0, 7, 12), { roundUp: true }) // Date.UTC(2026, 0, 8) - 1
+ */
+export function parseTime(text: string, now: number, options: TimeOptions = {}): number | null {
+  const zoned = zonedTime(options.timeZone);
+  if (!zoned) {
+    return null;
+  }
+  const value = text.trim();
+  const bars = value.indexOf('||');
+  if (!value.startsWith('now') && bars < 0) {
+    return parseAbsolute(value, zoned);
+  }
+  const base = value.startsWith('now') ? now : parseAbsolute(value.slice(0, bars), zoned);
+  const math = value.slice(value.startsWith('now') ? 3 : bars + 2).replace(/\s/g, '');
+  return base === null ? null : applyMath(math, base, zoned, options.roundUp ?? false);
 }

@@ -3,6 +3,7 @@ import path from 'path';
 
 import { EngineEvent, SeriesInput } from '../engine';
 import { parseTime } from './parseTime';
+import { CsvError, CsvOptions, readSeriesCsv } from './readSeriesCsv';
 
 /** A problem with an input file or option: the command line prints it as one line and exits 2. */
 export class UsageError extends Error {
@@ -37,9 +38,14 @@ function secondsToMs(times: number[], file: string, note: NoteSink | undefined):
   return times.map((t) => (Number.isFinite(t) ? t * 1000 : t));
 }
 
+/** UTF-8 (a byte-order mark dropped), or UTF-16LE with its mark, as Grafana's "Download for Excel" writes. */
 function readText(file: string, what: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const bytes = fs.readFileSync(file);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+      return bytes.subarray(2).toString('utf16le');
+    }
+    return bytes.toString('utf8').replace(/^\ufeff/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${what} file ${file}${code ? ` (${code})` : ''}`);
@@ -47,15 +53,16 @@ function readText(file: string, what: string): string {
 }
 
 /**
- * A metric series from CSV (header `timestamp,value`; timestamps as epoch ms, ISO 8601 or
- * `YYYY-MM-DD HH:MM:SS` in UTC) or JSON (`[{"time": …, "value": …}]`). Unreadable rows
- * become gaps that the engine skips; a file with no readable row is an error.
+ * A metric series from CSV (see `readSeriesCsv`: our `timestamp,value` and every form of
+ * Grafana's CSV download) or JSON (`[{"time": …, "value": …}]`). Says on `note` which
+ * columns it took. Unreadable rows become gaps that the engine skips; a file with no
+ * readable row is an error.
  */
-export function readSeriesFile(file: string, note?: NoteSink): SeriesInput {
+export function readSeriesFile(file: string, note?: NoteSink, options: CsvOptions = {}): SeriesInput {
   const text = readText(file, 'series');
   const id = path.basename(file).replace(/\.(csv|json)$/i, '');
-  const times: number[] = [];
-  const values: Array<number | null> = [];
+  let times: number[] = [];
+  let values: Array<number | null> = [];
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
     let rows: unknown;
@@ -71,18 +78,12 @@ export function readSeriesFile(file: string, note?: NoteSink): SeriesInput {
       values.push(value);
     }
   } else {
-    const lines = trimmed.split(/\r?\n/);
-    const header = lines[0]?.split(',').map((h) => h.trim().toLowerCase());
-    if (!header || header[0] !== 'timestamp' || header[1] !== 'value') {
-      throw new UsageError(`${file}: expected a CSV header "timestamp,value" or a JSON array`);
-    }
-    for (const line of lines.slice(1)) {
-      if (line.trim() === '') {
-        continue;
-      }
-      const [t, v] = line.split(',');
-      times.push(parseNumericOrTime(t ?? '') ?? NaN);
-      values.push(v !== undefined && v.trim() !== '' ? Number(v) : null);
+    try {
+      const csv = readSeriesCsv(text, options);
+      ({ times, values } = csv);
+      csv.notes.forEach((n) => note?.(`${file}: ${n}`));
+    } catch (err) {
+      throw err instanceof CsvError ? new UsageError(`${file}: ${err.message}`) : err;
     }
   }
   if (!times.some((t, i) => Number.isFinite(t) && Number.isFinite(values[i] as number))) {

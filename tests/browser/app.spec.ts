@@ -251,6 +251,58 @@ test.describe('Release health app pages', () => {
     }
   });
 
+  test("a service's time to restore is the same on the overview, its detail, its readiness review and its Markdown", async ({
+    page,
+    preview,
+  }) => {
+    // Three pages per service, each a full load of the app.
+    test.setTimeout(180_000);
+    await openApp(page, `${preview.url}${APP}/services`);
+    const names = await page
+      .getByTestId(TEST_IDS.serviceRow)
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')!));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      await openApp(page, `${preview.url}${APP}/services`);
+      const cell = page.locator(
+        `[data-testid="${TEST_IDS.serviceRow}"][data-service="${name}"] [data-key="timeToRestore"]`
+      );
+      // "25 min / 25 min" on the overview and the detail; "median 25 min, worst 25 min" in the review and its Markdown.
+      const overview = /([\d.]+ (?:min|h|days)) \/ ([\d.]+ (?:min|h|days))/.exec(await cell.innerText());
+      expect(overview).not.toBeNull();
+      const [, median, worst] = overview!;
+      await openApp(page, `${preview.url}${APP}/services/${name}`);
+      await expect(page.getByTestId(TEST_IDS.detail)).toContainText(
+        `Time to restore (median / worst)${median} / ${worst}`
+      );
+      await openApp(page, `${preview.url}${APP}/readiness/${name}`);
+      const item = page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="timeToRestore"]`);
+      await expect(item).toContainText(`median ${median}, worst ${worst}`);
+      await page.getByRole('button', { name: 'Show Markdown' }).click();
+      await expect(page.getByTestId(TEST_IDS.markdown)).toContainText(`median ${median}, worst ${worst}`);
+    }
+  });
+
+  test('a failure not restored by the end of the range counts in time to restore and is never banded elite', async ({
+    page,
+    preview,
+  }) => {
+    const { createScenario } = await import('../../preview/demo/scenario.mjs');
+    const scenario = createScenario({ now: Date.now() });
+    // search v1.8.0 broke checkout at 4 h before the anchor; v1.8.1 fixed it 50 minutes later. End the range 40 minutes in.
+    const bad = (scenario.deploys as ScenarioDeploy[]).find((d) => d.version === 'v1.8.0')!;
+    const to = bad.at + 40 * MINUTE;
+    await openApp(page, `${preview.url}${APP}/services?from=${scenario.start}&to=${to}`);
+    const open = page.locator(`[data-testid="${TEST_IDS.serviceRow}"]`).filter({ hasText: 'not restored' });
+    await expect(open.first()).toBeVisible();
+    for (const row of await open.all()) {
+      const ttr = row.locator('[data-key="timeToRestore"]');
+      await expect(ttr.locator('[data-band]')).not.toHaveAttribute('data-band', 'elite');
+      // Counted, not dropped: the worst is at least the time from the open failure to the end of the range.
+      expect(Number(await ttr.getAttribute('data-worst'))).toBeGreaterThanOrEqual(to - bad.at - MINUTE);
+    }
+  });
+
   test('the config page saves settings and shows them again after a reload', async ({ page, preview }) => {
     await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
     await expect(page.getByTestId(TEST_IDS.config)).toBeVisible({ timeout: 20_000 });

@@ -19,7 +19,7 @@ export const TEST_TOKEN = 'ghp_previewTestToken0123456789abcdef';
 export const HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">';
 export const HOSTILE_URL = 'javascript:window.__xss=2';
 
-const demo = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'provisioning', 'dashboards', 'safedeploy-demo.json'), 'utf8'));
+const demo = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'src', 'dashboards', 'safedeploy-demo.json'), 'utf8'));
 
 /**
  * The demo dashboard with the impact panel alone, at the given grid width, reading `scope`;

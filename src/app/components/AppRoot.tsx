@@ -25,7 +25,7 @@ export function AppRoot({ meta }: AppRootProps<AppJsonData>) {
   const location = useAppLocation();
   const settings = useMemo(() => withAppDefaults(meta.jsonData), [meta.jsonData]);
   const { route, service } = parseAppPath(location.pathname);
-  const { loading, health, error } = useReleaseHealth(settings, location.range);
+  const { loading, health, error } = useReleaseHealth(settings, location.raw, location.range);
   const title =
     route === AppRoute.Readiness ? 'Readiness review' : service ? `Release health: ${service}` : 'Release health';
 

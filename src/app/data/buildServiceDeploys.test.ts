@@ -57,6 +57,13 @@ describe('buildServiceDeploys', () => {
     expect(deploys[1].timeToRestoreMs).toBe(26 * MIN);
   });
 
+  it('restores a rolled-back deploy the metrics showed no recovery for at the rollback', () => {
+    const events = [event('v1', 0), event('v2', 10 * MIN), event('v1-again', 35 * MIN, { kind: EventKind.Rollback })];
+    const deploys = buildServiceDeploys(events, new Map([['v2', impact(Verdict.Healthy)]]));
+    expect([deploys[1].failed, deploys[1].timeToRestoreMs]).toStrictEqual([true, 25 * MIN]);
+    expect(deploys[0].timeToRestoreMs).toBeNull();
+  });
+
   it('counts fix_forward verdicts as failures even when nothing was rolled back', () => {
     const deploys = buildServiceDeploys(
       [event('v5.3.0', 0), event('v5.3.1', 9 * MIN)],

@@ -33,14 +33,14 @@ export function buildServiceDeploys(
       merges.set(e.service, [...(merges.get(e.service) ?? []), e.time]);
     }
   }
-  // A rollback deploy rolls back the deploy before it in the same service and environment.
-  const rolledBack = new Set<number>();
+  // A rollback deploy rolls back the deploy before it in the same service and environment; kept with its time.
+  const rolledBack = new Map<number, number>();
   const lastIndex = new Map<string, number>();
   deploys.forEach((event, index) => {
     const stream = `${event.service}\u0000${event.environment}`;
     const before = lastIndex.get(stream);
     if (before !== undefined && event.kind === EventKind.Rollback) {
-      rolledBack.add(before);
+      rolledBack.set(before, event.time);
     }
     lastIndex.set(stream, index);
   });
@@ -53,7 +53,8 @@ export function buildServiceDeploys(
     const previous = previousOf.get(event.service) ?? -Infinity;
     previousOf.set(event.service, event.time);
     const shipped = serviceMerges ? serviceMerges.filter((t) => t > previous && t <= event.time) : null;
-    const wasRolledBack = rolledBack.has(index);
+    const rollbackAt = rolledBack.get(index);
+    const wasRolledBack = rollbackAt !== undefined;
     return {
       id: event.id,
       time: event.time,
@@ -65,7 +66,8 @@ export function buildServiceDeploys(
       verdict,
       fixedBy: impact?.fixedBy ?? null,
       decisionTaken,
-      timeToRestoreMs: impact?.timeToRestoreMs ?? null,
+      // A rollback the metrics did not show as a recovery still ended the failure when it shipped.
+      timeToRestoreMs: impact?.timeToRestoreMs ?? (wasRolledBack ? rollbackAt - event.time : null),
       rolledBack: wasRolledBack,
       failed:
         wasRolledBack ||

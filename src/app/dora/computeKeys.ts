@@ -5,9 +5,13 @@ import { ServiceDeploy, ServiceKeys } from './types';
 const DAY = 86_400_000;
 
 /**
- * DORA's four keys for one service's deploys in `[from, to]`. Change failure rate is failed
- * deploys over all deploys (rollback deploys are deploys too); time to restore is read from
- * the failed deploys the engine saw recover. O(n log n). No deploys: zeros and nulls, never NaN.
+ * DORA's four keys for one service's deploys in `[from, to]`, the one computation every page
+ * and the Markdown export show. Change failure rate is failed deploys over all deploys
+ * (rollback deploys are deploys too). Time to restore counts every failed deploy: a restored
+ * one with its restore time, one not restored by the end of the range with the time from
+ * the failure to that end (it took at least that long), so an open incident lengthens the
+ * median and the worst instead of vanishing from them. O(n log n). No deploys: zeros and
+ * nulls, never NaN.
  *
  * @example
  * computeKeys(deploys, { from: now - 30 * DAY, to: now }).changeFailureRate // 0.14
@@ -16,7 +20,8 @@ export function computeKeys(deploys: readonly ServiceDeploy[], range: { from: nu
   const inRange = deploys.filter((d) => d.time >= range.from && d.time <= range.to);
   const days = Math.max(range.to - range.from, 1) / DAY;
   const failed = inRange.filter((d) => d.failed);
-  const restores = failed.map((d) => d.timeToRestoreMs).filter((ms): ms is number => ms !== null);
+  const restored = failed.filter((d) => d.timeToRestoreMs !== null).length;
+  const restores = failed.map((d) => d.timeToRestoreMs ?? Math.max(0, range.to - d.time));
   const leadTimes = inRange.flatMap((d) => d.leadTimesMs);
   return {
     deploys: inRange.length,
@@ -28,6 +33,6 @@ export function computeKeys(deploys: readonly ServiceDeploy[], range: { from: nu
     judged: inRange.filter((d) => d.verdict !== null).length,
     timeToRestoreMedianMs: restores.length ? median(restores) : null,
     timeToRestoreWorstMs: restores.length ? Math.max(...restores) : null,
-    unrestored: failed.length - restores.length,
+    unrestored: failed.length - restored,
   };
 }

@@ -44,7 +44,7 @@ const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({
 });
 
 describe('computeKeys', () => {
-  it('counts failures over all deploys and reads restore times from the failed ones', () => {
+  it('counts failures over all deploys and every failure in time to restore, an open one as the time since it failed', () => {
     const range = { from: 0, to: 7 * DAY };
     const k = computeKeys(
       [
@@ -63,10 +63,23 @@ describe('computeKeys', () => {
       changeFailureRate: 0.75,
       failed: 3,
       judged: 4,
-      timeToRestoreMedianMs: 17 * MIN,
-      timeToRestoreWorstMs: 25 * MIN,
+      // 9 min, 25 min, and the open failure: at least the 3 days from it to the end of the range.
+      timeToRestoreMedianMs: 25 * MIN,
+      timeToRestoreWorstMs: 3 * DAY,
       unrestored: 1,
     });
+  });
+
+  it('a failure not restored by the end of the range is never dropped from time to restore', () => {
+    const range = { from: 0, to: 7 * DAY };
+    const restoredOnly = computeKeys([deploy(DAY, { failed: true, timeToRestoreMs: 52 * MIN })], range);
+    const withOpen = computeKeys(
+      [deploy(DAY, { failed: true, timeToRestoreMs: 52 * MIN }), deploy(5 * DAY, { failed: true })],
+      range
+    );
+    expect(withOpen.timeToRestoreWorstMs).toBe(2 * DAY);
+    expect(withOpen.timeToRestoreMedianMs).toBeGreaterThan(restoredOnly.timeToRestoreMedianMs!);
+    expect(withOpen.unrestored).toBe(1);
   });
 
   describe('edge cases', () => {
@@ -91,11 +104,25 @@ describe('doraBand', () => {
     [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 25 * MIN }), DoraBand.Elite],
     [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 60 * MIN }), DoraBand.High],
     [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 8 * DAY }), DoraBand.Low],
+    [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 25 * MIN, failed: 2, unrestored: 1 }), DoraBand.High],
     [DoraKey.LeadTime, keys({ leadTimeMedianMs: 2 * DAY }), DoraBand.High],
     [DoraKey.LeadTime, keys({ leadTimeMedianMs: null }), null],
     [DoraKey.DeploymentFrequency, keys({ deploys: 0 }), null],
   ])('%s of %o is %s', (key, k, band) => {
     expect(doraBand(key, k)).toBe(band);
+  });
+});
+
+describe('an unrestored failure is never banded elite', () => {
+  // The search service showed "52 min / 52 min, 1 not restored" banded Elite: the open failure was dropped.
+  it.each([1, 10, 59])('not even when it failed %i minutes before the end of the range', (minutes) => {
+    const range = { from: 0, to: 7 * DAY };
+    const k = computeKeys(
+      [deploy(DAY, { failed: true, timeToRestoreMs: 52 * MIN }), deploy(range.to - minutes * MIN, { failed: true })],
+      range
+    );
+    expect(k.timeToRestoreMedianMs).toBeLessThan(60 * MIN);
+    expect(doraBand(DoraKey.TimeToRestore, k)).toBe(DoraBand.High);
   });
 });
 

@@ -76,7 +76,9 @@ function value(key: DoraKey, keys: ServiceKeys): number | null {
 /**
  * The DORA band of one key, or null when the key has no value (no deploys, no failures to
  * restore, no lead time reported). Frequency is better when higher, the others when lower;
- * change failure rate bounds are inclusive, as the report states them ("5%").
+ * change failure rate bounds are inclusive, as the report states them ("5%"). Time to
+ * restore with a failure still open is never elite: its restore time is not known to be
+ * under an hour, only to be at least the time since it failed.
  *
  * @example
  * doraBand(DoraKey.ChangeFailureRate, keys) // 'medium' for 1 failure in 7 deploys
@@ -105,7 +107,8 @@ export function doraBand(key: DoraKey, keys: ServiceKeys): DoraBand | null {
           ? DoraBand.Medium
           : DoraBand.Low;
   }
-  return v < rule.elite
+  const unrestored = key === DoraKey.TimeToRestore && keys.unrestored > 0;
+  return v < rule.elite && !unrestored
     ? DoraBand.Elite
     : v < rule.high
       ? DoraBand.High

@@ -42,9 +42,13 @@ export interface ServiceKeys {
   failed: number;
   /** Deploys the engine could judge (an error metric was there). */
   judged: number;
+  /**
+   * Median and worst over every failed deploy, ms; a failure not restored by the end of the
+   * range counts as the time from it to that end (a lower bound). Null with no failures.
+   */
   timeToRestoreMedianMs: number | null;
   timeToRestoreWorstMs: number | null;
-  /** Failed deploys whose metrics have not recovered (in the data read). */
+  /** Failed deploys whose metrics have not recovered by the end of the range: their times are lower bounds. */
   unrestored: number;
 }
 

@@ -53,6 +53,20 @@ const status = (r: ReturnType<typeof review>, id: ReadinessItemId) => r.items.fi
 const healthy = Array.from({ length: 10 }, (_, i) => deploy(i));
 
 describe('reviewReadiness', () => {
+  it('counts a failure not restored by the end of the range in time to restore, with the numbers of the keys', () => {
+    // Restored in 20 min; the other failed 2 days before the end of the range and is still open.
+    const deploys = [
+      ...healthy,
+      deploy(10, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 20 * MIN }),
+      deploy(27, { failed: true, verdict: Verdict.FixForward }),
+    ];
+    const item = review(deploys).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
+    expect(item.status).toBe(ItemStatus.Fail);
+    expect(item.evidence).toBe(
+      'median 24.2 h, worst 2 days over 2 failed deploys, 1 not restored by the end of the range (counted as the time since they failed)'
+    );
+  });
+
   it('passes both reviews when every item passes', () => {
     const r = review(healthy);
     expect(r.items.every((i) => i.status === ItemStatus.Pass)).toBe(true);

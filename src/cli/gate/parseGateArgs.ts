@@ -2,6 +2,7 @@ import { parseArgs } from 'util';
 
 import { DEFAULT_IMPACT_OPTIONS, Direction, Verdict } from '../../engine';
 import { durationFlag } from '../durationFlag';
+import { timeZoneOption } from '../parseEventsRead';
 import { parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
@@ -55,6 +56,7 @@ const FLAGS = {
   timeout: { type: 'string' },
   direction: { type: 'string' },
   now: { type: 'string' },
+  timezone: { type: 'string' },
   format: { type: 'string' },
   'grafana-url': { type: 'string' },
   'fail-on': { type: 'string' },
@@ -64,6 +66,15 @@ const FLAGS = {
 const GATE_DURATIONS = { example: '30s, 5m or 2h' };
 
 type Values = Record<string, string | string[] | boolean | undefined>;
+
+/** A time flag read as Grafana reads times, in --timezone; throws a UsageError naming the flag. */
+function timeFlag(values: Values, name: string, now: number, example: string): number {
+  const time = parseTime(values[name] as string, now, { timeZone: timeZoneOption(values.timezone) });
+  if (time === null) {
+    throw new UsageError(`--${name} must be a time (ISO 8601, epoch ms or ${example})`);
+  }
+  return time;
+}
 
 function secretFrom(
   env: Record<string, string | undefined>,
@@ -95,10 +106,7 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : 'bad options');
   }
   const prometheus = prometheusFlags(values, env);
-  const startAt = values.now === undefined ? realNow : parseTime(values.now as string, realNow);
-  if (startAt === null) {
-    throw new UsageError('--now must be a time (ISO 8601, epoch ms or now-1h)');
-  }
+  const startAt = values.now === undefined ? realNow : timeFlag(values, 'now', realNow, 'now-1h');
   const duration = (name: string, fallback: number, allowZero = false) =>
     durationFlag(values[name] as string | undefined, name, { ...GATE_DURATIONS, allowZero }) ?? fallback;
   const deploy = deployFlags(values, startAt, env);
@@ -166,10 +174,7 @@ function deployFlags(values: Values, startAt: number, env: Record<string, string
     if (events) {
       throw new UsageError('give the deploy either with --deploy-time or with --provider, not both');
     }
-    const time = parseTime(values['deploy-time'] as string, startAt);
-    if (time === null) {
-      throw new UsageError('--deploy-time must be a time (ISO 8601, epoch ms or now-5m)');
-    }
+    const time = timeFlag(values, 'deploy-time', startAt, 'now-5m');
     if (!service) {
       throw new UsageError('--service is required with --deploy-time: it tells the deployed service from the others');
     }

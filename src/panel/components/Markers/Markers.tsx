@@ -63,7 +63,10 @@ function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
 export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZoom }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const [open, setOpen] = useState<number | null>(null);
+  // The open marker by the id of an event it holds, not by its position: new events or
+  // scores re-cluster the markers, and a position would then name another marker (a focused
+  // flag's tooltip showed the first deploy of the range, still being scored).
+  const [openId, setOpenId] = useState<string | null>(null);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
@@ -82,21 +85,24 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     return clusterMarkers(visible, (s) => toX(s.event.time), MIN_MARKER_SPACING);
   }, [scored, geometry]);
   const tops = useMemo(() => clusters.map((c) => worstOf(c.items)), [clusters]);
+  const open = openId === null ? -1 : clusters.findIndex((c) => c.items.some((s) => s.event.id === openId));
+  const activated = open >= 0 ? tops[open] : null;
+  const onActivateRef = useRef(onActivate);
+  useEffect(() => {
+    onActivateRef.current = onActivate;
+  });
+  // The graph's windows follow the open marker, also when its score arrives while it is open.
+  useEffect(() => onActivateRef.current(activated), [activated]);
 
   const show = (index: number) => {
     if (closeTimer.current) {
       clearTimeout(closeTimer.current);
     }
-    setOpen(index);
-    const cluster = clusters[index];
-    onActivate(cluster ? tops[index] : null);
+    setOpenId(clusters[index]?.items[0].event.id ?? null);
   };
   const hide = () => {
     // A short grace period lets the pointer travel from the marker into the tooltip's links.
-    closeTimer.current = setTimeout(() => {
-      setOpen(null);
-      onActivate(null);
-    }, 150);
+    closeTimer.current = setTimeout(() => setOpenId(null), 150);
   };
   const onKeyDown = (index: number) => (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
@@ -104,8 +110,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
       const next = Math.max(0, Math.min(clusters.length - 1, index + (e.key === 'ArrowRight' ? 1 : -1)));
       buttons.current[next]?.focus();
     } else if (e.key === 'Escape') {
-      setOpen(null);
-      onActivate(null);
+      setOpenId(null);
     } else if (e.key === 'Enter' && clusters[index].items.length > 1) {
       zoomTo(clusters[index]);
     }
@@ -127,7 +132,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     return found ? [found.service, found.version].filter(Boolean).join(' ') || found.title : id;
   };
   const markerTop = geometry.top + geometry.height - MIN_MARKER_SPACING / 2;
-  const openCluster = open !== null ? clusters[open] : undefined;
+  const openCluster = open >= 0 ? clusters[open] : undefined;
 
   return (
     <>
@@ -176,7 +181,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
           data-testid={TEST_IDS.tooltip}
           role="tooltip"
           style={{ left: tooltipLeft(openCluster.x, boxWidth), bottom: Math.max(0, boxHeight - markerTop + MIN_MARKER_SPACING / 2 + 4), width: TOOLTIP_WIDTH }}
-          onMouseEnter={() => open !== null && show(open)}
+          onMouseEnter={() => open >= 0 && show(open)}
           onMouseLeave={hide}
         >
           {openCluster.items.length === 1 ? (

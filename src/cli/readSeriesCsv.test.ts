@@ -1,0 +1,51 @@
+import { CsvError, readSeriesCsv } from './readSeriesCsv';
+
+// CONSTRUCTED: small files in the shapes of Grafana's CSV download (see grafanaCsvFixtures.test.ts for real ones).
+describe('readSeriesCsv', () => {
+  it('reads a quoted header, CRLF and wall-clock times, and names the columns it took', () => {
+    const read = readSeriesCsv('\ufeff"Time","errors"\r\n2026-01-05 10:00:00,3\r\n2026-01-05 10:01:00,4', {});
+    expect(read).toStrictEqual({
+      times: [Date.UTC(2026, 0, 5, 10), Date.UTC(2026, 0, 5, 10, 1)],
+      values: [3, 4],
+      notes: ['time from column "Time", value from column "errors"; times without an offset read in UTC.'],
+    });
+  });
+
+  it('reads a decimal comma when cells are separated by semicolons', () => {
+    expect(readSeriesCsv('"Time";"ratio"\r\n1767607200000;0,25\r\n1767607260000;1,5', {}).values).toStrictEqual([
+      0.25, 1.5,
+    ]);
+  });
+
+  it('finds the time column by its content when it has another name, and the first numeric column after it', () => {
+    const read = readSeriesCsv('"host","when","p99"\r\nweb-1,2026-01-05T10:00:00Z,0.3', {});
+    expect(read.times).toStrictEqual([Date.UTC(2026, 0, 5, 10)]);
+    expect(read.values).toStrictEqual([0.3]);
+    expect(read.notes[0]).toBe(
+      'time from column "when", value from column "p99" (not read: "host"; choose with --value-column); times without an offset read in UTC.'
+    );
+  });
+
+  describe('edge cases', () => {
+    it('counts rows without a readable time and keeps the others', () => {
+      const read = readSeriesCsv('Time,errors\r\nsoon,1\r\n2026-01-05 10:00:00,2', {});
+      expect(read.times[0]).toBeNaN();
+      expect(read.values).toStrictEqual([1, 2]);
+      expect(read.notes[1]).toBe('1 of 2 rows have no readable time and were skipped.');
+    });
+
+    it('reads empty cells as gaps without counting them as unreadable', () => {
+      const read = readSeriesCsv('Time,errors\r\n2026-01-05 10:00:00,\r\n2026-01-05 10:01:00,2', {});
+      expect(read.values).toStrictEqual([null, 2]);
+      expect(read.notes).toHaveLength(1);
+    });
+
+    it.each([
+      ['"Time","errors"', 'expected a header line and at least one row'],
+      ['"a","b"\r\nx,y', 'no time column: name one "Time" or "timestamp" (columns: "a", "b")'],
+      ['"Time","host"\r\n2026-01-05 10:00:00,web', 'no numeric column besides the time column "Time"'],
+    ])('refuses %j: %s', (text, message) => {
+      expect(() => readSeriesCsv(text, {})).toThrow(new CsvError(message));
+    });
+  });
+});

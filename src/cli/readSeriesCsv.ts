@@ -1,0 +1,146 @@
+import Papa from 'papaparse';
+
+import { parseTime } from './parseTime';
+
+/** Columns named like this hold the time (Grafana exports `Time`; Prometheus and Influx tools `timestamp`, `_time`). */
+const TIME_NAMES = new Set(['time', 'timestamp', '_time', 'date', 'datetime', 'ts']);
+
+/** Delimiters Grafana writes: `,`, the locale's list separator (`;` where the decimal mark is a comma), tab in Excel mode. */
+const DELIMITERS = [',', ';', '\t', '|'];
+
+export interface CsvSeries {
+  times: number[];
+  values: Array<number | null>;
+  /** What the reader chose and skipped, one sentence each, for stderr. */
+  notes: string[];
+}
+
+export interface CsvOptions {
+  /** Zone of wall-clock times without an offset (Grafana writes them in the dashboard's zone). */
+  timeZone?: string;
+  /** The value column by header name; otherwise the first numeric column that is not the time. */
+  valueColumn?: string;
+}
+
+/** Thrown for a file the reader cannot take; the message says what to change. */
+export class CsvError extends Error {}
+
+/** Digits only: epoch ms, or epoch seconds when every time in the file is small enough. */
+const EPOCH = /^\d{9,13}(\.\d+)?$/;
+
+function readTime(cell: string, timeZone: string | undefined): number | null {
+  const text = cell.trim();
+  if (EPOCH.test(text)) {
+    return Number(text);
+  }
+  // Only absolute forms: a cell that says `now` must not read as the time of the run.
+  return /^\d{4}-\d{2}-\d{2}/.test(text) ? parseTime(text, 0, { timeZone }) : null;
+}
+
+/** A plain number; with `;` or tab between cells, a decimal comma too (`1,5`), as Excel writes in those locales. */
+function readNumber(cell: string, decimalComma: boolean): number | null {
+  let text = cell.trim();
+  if (decimalComma && /^[+-]?\d+,\d+$/.test(text)) {
+    text = text.replace(',', '.');
+  }
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
+    return null;
+  }
+  return Number(text);
+}
+
+/** Excel's `sep=;` first line (older Grafana wrote it with "Download for Excel") names the delimiter. */
+function excelSeparator(text: string): { delimiter: string; body: string } | null {
+  const match = /^sep=(.)\r?\n/.exec(text);
+  return match ? { delimiter: match[1], body: text.slice(match[0].length) } : null;
+}
+
+function chooseColumns(header: string[], rows: string[][], options: CsvOptions): { time: number; value: number } {
+  const lower = header.map((h) => h.trim().toLowerCase());
+  const sample = rows.slice(0, 50);
+  const share = (column: number, read: (cell: string) => number | null) => {
+    const cells = sample.map((r) => r[column] ?? '').filter((c) => c.trim() !== '');
+    return cells.length ? cells.filter((c) => read(c) !== null).length / cells.length : 0;
+  };
+  let time = lower.findIndex((h) => TIME_NAMES.has(h));
+  if (time < 0) {
+    time = header.findIndex((_, i) => share(i, (c) => readTime(c, options.timeZone)) >= 0.5);
+  }
+  if (time < 0) {
+    throw new CsvError(
+      `no time column: name one "Time" or "timestamp" (columns: ${header.map((h) => `"${h}"`).join(', ')})`
+    );
+  }
+  let value: number;
+  if (options.valueColumn !== undefined) {
+    value = header.findIndex((h) => h.trim() === options.valueColumn);
+    if (value < 0) {
+      throw new CsvError(`no column "${options.valueColumn}" (columns: ${header.map((h) => `"${h}"`).join(', ')})`);
+    }
+  } else {
+    value = header.findIndex((_, i) => i !== time && share(i, (c) => readNumber(c, true)) >= 0.5);
+    if (value < 0) {
+      throw new CsvError(`no numeric column besides the time column "${header[time]}"`);
+    }
+  }
+  return { time, value };
+}
+
+/**
+ * A metric series from CSV text: our own `timestamp,value`, or Grafana's Inspect → Data →
+ * Download CSV in any of its forms (quoted header such as `"Time","errors"`, CRLF, a
+ * byte-order mark, `;` or tab between cells, an Excel `sep=` line, times as epoch ms or
+ * `YYYY-MM-DD HH:mm:ss` in `timeZone`). The time column is the one named Time/timestamp,
+ * else the first that holds times; the value column is `valueColumn`, else the first other
+ * numeric one. Unreadable cells become gaps and are counted in `notes`. O(n).
+ *
+ * @example
+ * readSeriesCsv('\ufeff"Time","errors"\r\n2026-01-05 10:00:00,3', {}).times // [Date.UTC(2026, 0, 5, 10)]
+ */
+export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
+  const excel = excelSeparator(text.replace(/^\ufeff/, ''));
+  const body = excel ? excel.body : text.replace(/^\ufeff/, '');
+  const parsed = Papa.parse<string[]>(body, {
+    delimiter: excel?.delimiter ?? '',
+    delimitersToGuess: DELIMITERS,
+    skipEmptyLines: 'greedy',
+  });
+  const delimiter = parsed.meta.delimiter;
+  const [header, ...rows] = parsed.data;
+  if (!header || rows.length === 0) {
+    throw new CsvError('expected a header line and at least one row');
+  }
+  const { time, value } = chooseColumns(header, rows, options);
+  const decimalComma = delimiter !== ',';
+  const times: number[] = [];
+  const values: Array<number | null> = [];
+  let badTimes = 0;
+  let badValues = 0;
+  let example = '';
+  for (const row of rows) {
+    const t = readTime(row[time] ?? '', options.timeZone);
+    const cell = row[value] ?? '';
+    const v = cell.trim() === '' ? null : readNumber(cell, decimalComma);
+    badTimes += t === null ? 1 : 0;
+    if (v === null && cell.trim() !== '') {
+      badValues += 1;
+      example ||= cell.trim();
+    }
+    times.push(t ?? NaN);
+    values.push(v);
+  }
+  const others = header.filter((h, i) => i !== time && i !== value && h.trim() !== '');
+  const zone = options.timeZone ?? 'UTC';
+  const notes = [
+    `time from column "${header[time]}", value from column "${header[value]}"${others.length ? ` (not read: ${others.map((h) => `"${h}"`).join(', ')}; choose with --value-column)` : ''}; times without an offset read in ${zone}.`,
+  ];
+  if (badTimes) {
+    notes.push(`${badTimes} of ${rows.length} rows have no readable time and were skipped.`);
+  }
+  if (badValues) {
+    notes.push(
+      `${badValues} of ${rows.length} values are not plain numbers (e.g. "${example}") and were read as gaps; in Grafana, download with "Formatted data" off.`
+    );
+  }
+  return { times, values, notes };
+}

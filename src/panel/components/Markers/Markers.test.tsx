@@ -1,0 +1,36 @@
+import React from 'react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+
+import { Verdict } from '../../../engine';
+import { EventKind } from '../../../events/types';
+import { TEST_IDS } from '../../testIds';
+import { makeScored } from '../../testing/makeScored';
+import { Markers } from './Markers';
+
+const T0 = Date.UTC(2026, 0, 5, 12);
+const geometry = { left: 0, top: 0, width: 1000, height: 200, min: T0 - 6 * 3_600_000, max: T0 };
+
+describe('Markers', () => {
+  // Regression: under load the deploys arrived after the flag's marker had focus, the markers
+  // were re-clustered, and the tooltip, kept by position, showed the first deploy of the range.
+  it('keeps the focused marker open when new events arrive and push it to another position', () => {
+    const flag = makeScored(
+      { id: 'flag-on', title: 'Flag semantic-search turned on', kind: EventKind.Flag, time: T0 - 3 * 3_600_000 },
+      { score: 80, verdict: Verdict.TurnOff }
+    );
+    const deploy = { ...makeScored({ id: 'v1.7.3', title: 'Deploy v1.7.3', time: T0 - 5 * 3_600_000 }), pending: true };
+    const onActivate = jest.fn();
+    const props = { geometry, boxWidth: 1000, boxHeight: 200, onActivate, onZoom: jest.fn() };
+    const { rerender } = render(<Markers {...props} scored={[flag]} />);
+    fireEvent.focus(screen.getByTestId(TEST_IDS.marker));
+    expect(screen.getByTestId(TEST_IDS.tooltip)).toHaveTextContent('Flag semantic-search turned on');
+
+    act(() => rerender(<Markers {...props} scored={[deploy, flag]} />));
+    const tooltip = screen.getByTestId(TEST_IDS.tooltip);
+    expect(tooltip).toHaveTextContent('Flag semantic-search turned on');
+    expect(tooltip).not.toHaveTextContent('Being scored');
+    expect(onActivate).toHaveBeenLastCalledWith(flag);
+    const expanded = screen.getAllByTestId(TEST_IDS.marker).filter((m) => m.getAttribute('aria-expanded') === 'true');
+    expect(expanded.map((m) => m.getAttribute('data-event-id'))).toStrictEqual(['flag-on']);
+  });
+});
