@@ -60,11 +60,14 @@ function clusterSpan(cluster: MarkerCluster<ScoredEvent>): [number, number] {
 }
 
 /**
- * Which marker's tooltip is open: opening is immediate, closing waits a grace period (the
- * pointer may be on its way into the tooltip), and `onActivate` hears of each change.
+ * Which marker's tooltip is open, kept by the event it was opened on, not by position: when
+ * scores arrive or the plot resizes, clusters regroup and their indices shift, and the open
+ * tooltip must stay on the marker that holds that event. Opening is immediate, closing waits
+ * a grace period (the pointer may be on its way into the tooltip); `onActivate` hears of each
+ * change.
  */
-function useOpenMarker(worst: ScoredEvent[], onActivate: (scored: ScoredEvent | null) => void) {
-  const [open, setOpen] = useState<number | null>(null);
+function useOpenMarker(clusters: Array<MarkerCluster<ScoredEvent>>, worst: ScoredEvent[], onActivate: (scored: ScoredEvent | null) => void) {
+  const [openId, setOpenId] = useState<string | null>(null);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const cancelClose = () => {
     if (closeTimer.current) {
@@ -79,19 +82,20 @@ function useOpenMarker(worst: ScoredEvent[], onActivate: (scored: ScoredEvent | 
     },
     []
   );
+  const open = useMemo(() => (openId === null ? null : clusters.findIndex((c) => c.items.some((s) => s.event.id === openId))), [clusters, openId]);
   const show = (index: number) => {
     cancelClose();
-    setOpen(index);
+    setOpenId(clusters[index]?.items[0].event.id ?? null);
     onActivate(worst[index] ?? null);
   };
   const close = () => {
-    setOpen(null);
+    setOpenId(null);
     onActivate(null);
   };
   const hide = () => {
     closeTimer.current = setTimeout(close, CLOSE_GRACE_MS);
   };
-  return { open, show, hide, close };
+  return { open: open === null || open < 0 ? null : open, show, hide, close };
 }
 
 /**
@@ -107,7 +111,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     return clusterMarkers(visible, (s) => toX(geometry, s.event.time), MIN_MARKER_SPACING);
   }, [scored, geometry]);
   const worst = useMemo(() => clusters.map((c) => worstOf(c.items)), [clusters]);
-  const { open, show, hide, close } = useOpenMarker(worst, onActivate);
+  const { open, show, hide, close } = useOpenMarker(clusters, worst, onActivate);
 
   const zoomTo = (cluster: MarkerCluster<ScoredEvent>) => onZoom(...clusterSpan(cluster));
   const onKeyDown = (index: number) => (e: KeyboardEvent<HTMLButtonElement>) => {
