@@ -2,8 +2,7 @@ import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Button, Field, Input, useStyles2 } from '@grafana/ui';
 
-import { PROVIDER_LABEL } from '../../datasource/types';
-import { EVENT_SOURCES, EventSource } from '../../events/types';
+import { EVENT_SOURCES, EventSource, PROVIDER_LABEL } from '../../events/types';
 import { TEST_IDS } from '../constants';
 import { EventSourceConfig } from '../types';
 import { getStyles } from './styles';

@@ -3,7 +3,7 @@ import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import { EventImpact } from '../../engine';
-import { PROVIDER_LABEL } from '../../datasource/types';
+import { PROVIDER_LABEL } from '../../events/types';
 import { extractEvents } from '../../frames/extractEvents';
 import { extractSeries, PanelSeries } from '../../frames/extractSeries';
 import { PanelEvent } from '../../frames/types';

@@ -3,6 +3,7 @@ import { useStyles2 } from '@grafana/ui';
 
 import { ScoreOptions } from '../../../engine';
 import { formatDuration } from '../../../engine/describe';
+import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
 import { eventsNotice } from '../../data/eventsNotice';
 import { summarize } from '../../data/summarize';
@@ -75,7 +76,7 @@ export function ImpactDisplay({ series, scored, pending, where, eventsRead, from
   const styles = useStyles2(getStyles);
   const [listOpen, setListOpen] = useState(false);
   const zoomToEvent = useCallback(
-    (s: ScoredEvent) => onZoom(s.event.time - 2 * (scoreOptions.beforeMs ?? 0), s.event.time + 3 * (scoreOptions.afterMs ?? 0)),
+    (s: ScoredEvent) => onZoom(...eventZoom(s.event.time, scoreOptions.beforeMs ?? 0, scoreOptions.afterMs ?? 0)),
     [onZoom, scoreOptions]
   );
   const layout = panelLayout(width, height, display, listOpen);
