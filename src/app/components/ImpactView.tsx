@@ -1,21 +1,20 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
-import { dateTime, EventBusSrv, LoadingState, PanelProps } from '@grafana/data';
 
+import { filterEvents } from '../../panel/data/filterEvents';
+import { ImpactDisplay } from '../../panel/components/ImpactDisplay';
+import { EmptyState } from '../../panel/components/EmptyState';
+import { pendingImpact } from '../../panel/scoring/useImpactScores';
 import { DEFAULT_OPTIONS } from '../../panel/options';
-import { ImpactPanel } from '../../panel/components/ImpactPanel';
-import { ImpactOptions } from '../../panel/types';
+import { ScoredEvent } from '../../panel/types';
 import { TEST_IDS } from '../constants';
 import { ReleaseHealth } from '../data/loadReleaseHealth';
+import { RELEASE_SCORE_OPTIONS } from '../data/scoreReleaseEvents';
 import { setRange } from './useAppLocation';
 
 const HEIGHT = 420;
 
-/**
- * The Deploy Impact panel itself, fed every service's metric (a deploy can break another
- * service, and the panel says so) and this service's deploys only.
- */
-export function ImpactView({ health, service }: { health: ReleaseHealth; service: string }) {
-  const ref = useRef<HTMLDivElement>(null);
+/** The view's width: it follows its box, 0 until measured. */
+function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
   const [width, setWidth] = useState(0);
   useEffect(() => {
     const el = ref.current;
@@ -26,36 +25,55 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
     const observer = new ResizeObserver(() => setWidth(el.clientWidth));
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
-  const eventBus = useMemo(() => new EventBusSrv(), []);
-  const timeRange = useMemo(() => {
-    const from = dateTime(health.range.from);
-    const to = dateTime(health.range.to);
-    return { from, to, raw: { from, to } };
-  }, [health.range]);
-  const series = useMemo(() => [...Object.values(health.metricFrames).flat(), ...health.eventFrames], [health]);
-  const options: ImpactOptions = useMemo(() => ({ ...DEFAULT_OPTIONS, services: service }), [service]);
-  const props = {
-    id: 1,
-    title: `Deploy Impact: ${service}`,
-    data: { state: LoadingState.Done, series, annotations: [], timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options,
-    transparent: false,
-    width,
-    height: HEIGHT,
-    fieldConfig: { defaults: {}, overrides: [] },
-    renderCounter: 0,
-    eventBus,
-    onOptionsChange: () => {},
-    onFieldConfigChange: () => {},
-    replaceVariables: (text: string) => text,
-    onChangeTimeRange: (range: { from: number; to: number }) => setRange(Math.round(range.from), Math.round(range.to)),
-  } as unknown as PanelProps<ImpactOptions>;
+  }, [ref]);
+  return width;
+}
+
+const zoom = (from: number, to: number) => setRange(Math.round(from), Math.round(to));
+
+/**
+ * The Deploy Impact view of one service: every service's metric (a deploy can break another
+ * service, and the view says so) with this service's events, scored once by the release
+ * health load, shown with the panel's display components.
+ */
+export function ImpactView({ health, service }: { health: ReleaseHealth; service: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  const scored = useMemo(
+    () =>
+      filterEvents(health.events, { ...DEFAULT_OPTIONS, services: service }).map(
+        (event): ScoredEvent => {
+          const impact = health.impacts.get(event.id);
+          // Without metric series nothing was scored; the view then says so instead.
+          return impact ? { event, impact } : { event, impact: pendingImpact(event), pending: true };
+        }
+      ),
+    [health, service]
+  );
+  const pending = scored.filter((s) => s.pending).length;
   return (
     <div ref={ref} data-testid={TEST_IDS.impactView} style={{ height: HEIGHT }}>
-      {width > 0 && <ImpactPanel {...props} />}
+      {width > 0 && health.series.length === 0 && (
+        <EmptyState title="No metric series">
+          No service&apos;s error metric returned series in this range: configure the metric queries on the app&apos;s configuration page.
+        </EmptyState>
+      )}
+      {width > 0 && health.series.length > 0 && (
+        <ImpactDisplay
+          series={health.series}
+          scored={scored}
+          pending={pending}
+          where={pending ? null : 'main thread'}
+          eventsRead={health.events.length}
+          from={health.range.from}
+          to={health.range.to}
+          width={width}
+          height={HEIGHT}
+          display={DEFAULT_OPTIONS}
+          scoreOptions={RELEASE_SCORE_OPTIONS}
+          onZoom={zoom}
+        />
+      )}
     </div>
   );
 }

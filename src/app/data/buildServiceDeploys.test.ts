@@ -1,6 +1,6 @@
 import { EventImpact, Verdict } from '../../engine';
 import { EventKind, EventStatus } from '../../events/types';
-import { PanelEvent } from '../../panel/types';
+import { PanelEvent } from '../../frames/types';
 import { appUrl, parseAppPath } from '../appUrl';
 import { AppRoute } from '../constants';
 import { buildServiceDeploys } from './buildServiceDeploys';

@@ -1,6 +1,6 @@
 import { EventImpact, Verdict } from '../../engine';
 import { EventKind, EventStatus } from '../../events/types';
-import { PanelEvent } from '../../panel/types';
+import { PanelEvent } from '../../frames/types';
 import { ServiceDeploy } from '../dora/types';
 
 /** CDEvents `change.merged`: a change ready to ship, the start of its lead time. */

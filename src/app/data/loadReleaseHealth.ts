@@ -2,12 +2,11 @@ import { DataFrame } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
-import { EventImpact, scoreEvents } from '../../engine';
+import { EventImpact } from '../../engine';
 import { PROVIDER_LABEL } from '../../events/types';
-import { extractEvents } from '../../panel/data/extractEvents';
-import { extractSeries, PanelSeries } from '../../panel/data/extractSeries';
-import { DEFAULT_OPTIONS, toEngineOptions } from '../../panel/options';
-import { PanelEvent } from '../../panel/types';
+import { extractEvents } from '../../frames/extractEvents';
+import { extractSeries, PanelSeries } from '../../frames/extractSeries';
+import { PanelEvent } from '../../frames/types';
 import { computeKeys } from '../dora/computeKeys';
 import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { countFiringAlerts } from '../readiness/countFiringAlerts';
@@ -16,6 +15,7 @@ import { AppSettings, MetricQueryConfig } from '../types';
 import { buildServiceDeploys, isDeploy } from './buildServiceDeploys';
 import { interpolateService } from './interpolateService';
 import { runQuery } from './runQuery';
+import { scoreReleaseEvents } from './scoreReleaseEvents';
 
 export interface Notice {
   severity: 'error' | 'warning' | 'info';
@@ -34,11 +34,12 @@ export interface ServiceHealth {
 export interface ReleaseHealth {
   range: { from: number; to: number };
   services: ServiceHealth[];
-  /** Every event read, for the Deploy Impact view. */
+  /** Every event read in the range, for the Deploy Impact view. */
   events: PanelEvent[];
-  eventFrames: DataFrame[];
-  /** Metric frames per service, for the Deploy Impact view. */
-  metricFrames: Record<string, DataFrame[]>;
+  /** Every service's metric series, for the Deploy Impact view. */
+  series: PanelSeries[];
+  /** The engine's result for each event, by event id; none without metric series. */
+  impacts: ReadonlyMap<string, EventImpact>;
   pager: { state: 'ok'; counts: Map<string, number> } | { state: 'unavailable'; reason: string };
   /** Problems met on the way; results are kept and flagged as partial. */
   notices: Notice[];
@@ -140,8 +141,8 @@ async function readPager(settings: AppSettings, range: { from: number; to: numbe
 
 /**
  * Reads the configured event sources and each service's error metric over `range`, scores
- * every deploy with the impact engine (all series at once, so a deploy that broke another
- * service is caught, as in the panel), and computes each service's keys. Never throws:
+ * every event with the impact engine (see `scoreReleaseEvents`), and computes each
+ * service's keys. Never throws:
  * failures become notices and per-service metric states, and what could be read is kept.
  */
 export async function loadReleaseHealth(
@@ -159,7 +160,6 @@ export async function loadReleaseHealth(
     new Set([...named.filter(isDeploy).map((e) => e.service), ...settings.serviceMetrics.map((m) => m.service)])
   ).sort();
 
-  const metricFrames: Record<string, DataFrame[]> = {};
   const metrics = new Map<string, MetricStatus>();
   const series: PanelSeries[] = [];
   await pool(names, METRIC_CONCURRENCY, async (service) => {
@@ -174,7 +174,6 @@ export async function loadReleaseHealth(
       range,
       METRIC_POINTS
     );
-    metricFrames[service] = result.frames;
     const found = extractSeries(result.frames).map((s) => ({
       ...s,
       id: `${service}/${s.id}`,
@@ -192,24 +191,8 @@ export async function loadReleaseHealth(
     );
   });
 
-  const deployEvents = named.filter(isDeploy);
-  const impacts: EventImpact[] = series.length
-    ? scoreEvents(
-        series,
-        deployEvents.map((e) => ({
-          time: e.time,
-          id: e.id,
-          service: e.service,
-          kind: e.kind,
-          version: e.version,
-          environment: e.environment,
-          title: e.title,
-        })),
-        toEngineOptions(DEFAULT_OPTIONS)
-      )
-    : [];
-  const byId = new Map(impacts.map((impact, i) => [deployEvents[i].id, impact]));
-  const all = buildServiceDeploys(named, byId);
+  const impacts = scoreReleaseEvents(series, named);
+  const all = buildServiceDeploys(named, impacts);
   const byService = new Map<string, ServiceDeploy[]>();
   for (const d of all) {
     const list = byService.get(d.service) ?? [];
@@ -230,7 +213,7 @@ export async function loadReleaseHealth(
       sources: Array.from(sourcesOf.get(service) ?? []).filter(Boolean),
     };
   });
-  return { range, services, events: named, eventFrames, metricFrames, pager, notices };
+  return { range, services, events: named, series, impacts, pager, notices };
 }
 
 /** The pager load of one service from what `loadReleaseHealth` read. */

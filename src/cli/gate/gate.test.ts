@@ -10,7 +10,7 @@ import { startFakeGitHub } from '../../../preview/demo/fakeGitHub.mjs';
 import { scoreEvents } from '../../engine';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GeneratedSeries } from '../../metrics/testing/toOpenMetrics';
-import { DEFAULT_OPTIONS, toEngineOptions } from '../../panel/options';
+import { DEFAULT_SCORING_SETTINGS, toEngineOptions } from '../../frames/toEngineOptions';
 import { main } from '../main';
 import { readEventsFile, readSeriesFile } from '../readInputs';
 import { GATE_EXIT } from './gateExitCode';
@@ -321,7 +321,7 @@ describe('the gate agrees with score and the panel', () => {
       severity: gated.severity,
     });
     // The panel scores with its default options, as a fresh panel on a dashboard does.
-    const [panel] = scoreEvents([readSeriesFile(series)], readEventsFile(events), toEngineOptions(DEFAULT_OPTIONS));
+    const [panel] = scoreEvents([readSeriesFile(series)], readEventsFile(events), toEngineOptions(DEFAULT_SCORING_SETTINGS));
     expect({ verdict: panel.verdict, score: panel.score }).toStrictEqual({
       verdict: gated.verdict,
       score: gated.score,

@@ -1,4 +1,5 @@
-import { ImpactOptions, PanelEvent } from '../types';
+import { PanelEvent } from '../../frames/types';
+import { ImpactOptions } from '../types';
 
 function list(text: string): string[] {
   return text

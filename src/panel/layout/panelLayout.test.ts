@@ -1,5 +1,5 @@
 import { ListPlacement } from '../types';
-import { BANNER_HEIGHT, MIN_GRAPH_HEIGHT, panelLayout, SUMMARY_HEIGHT } from './panelLayout';
+import { BANNER_HEIGHT, LIST_BELOW_MAX_HEIGHT, LIST_BESIDE_ABSOLUTE_MIN_WIDTH, LIST_BESIDE_MAX_WIDTH, MIN_GRAPH_HEIGHT, panelLayout, SUMMARY_HEIGHT } from './panelLayout';
 
 const on = { showBanner: true, showRankedList: true, listPlacement: ListPlacement.Auto };
 
@@ -38,5 +38,16 @@ describe('panelLayout', () => {
     const layout = panelLayout(400, 100, on);
     expect(layout.bannerHeight).toBe(0);
     expect(layout.graph.height).toBeGreaterThanOrEqual(MIN_GRAPH_HEIGHT);
+  });
+
+  it('caps the list beside at its maximum width and the list below at its maximum height', () => {
+    expect(panelLayout(3000, 500, on).list?.width).toBe(LIST_BESIDE_MAX_WIDTH);
+    expect(panelLayout(300, 2000, on).list?.height).toBe(LIST_BELOW_MAX_HEIGHT);
+  });
+
+  it('puts a list chosen to go beside below when the panel is too narrow for both', () => {
+    const right = { ...on, listPlacement: ListPlacement.Right };
+    expect(panelLayout(LIST_BESIDE_ABSOLUTE_MIN_WIDTH, 500, right).list?.placement).toBe('right');
+    expect(panelLayout(LIST_BESIDE_ABSOLUTE_MIN_WIDTH - 1, 500, right).list?.placement).toBe('bottom');
   });
 });

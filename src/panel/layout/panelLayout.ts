@@ -9,6 +9,26 @@ export const LIST_BESIDE_MIN_WIDTH = 720;
 export const LIST_BELOW_MIN_HEIGHT = 320;
 /** The graph keeps at least this much height, px. */
 export const MIN_GRAPH_HEIGHT = 80;
+/**
+ * A list placed beside the graph (chosen so) needs this panel width at least, else it goes
+ * below: narrower, the graph beside it would be under about 300 px, too narrow to tell
+ * neighbouring events apart, px.
+ */
+export const LIST_BESIDE_ABSOLUTE_MIN_WIDTH = 480;
+/** Beside the graph the list is at most this wide, the marker tooltip's width: a row's verdict, name and score fit on one line; wider adds only blank space, px. */
+export const LIST_BESIDE_MAX_WIDTH = 340;
+/** ... and takes at most this share of the panel width, so the graph keeps most of it. */
+export const LIST_BESIDE_WIDTH_SHARE = 0.35;
+/** Gap between graph and list beside it, px. */
+const LIST_BESIDE_GAP = 8;
+/** Below the graph the list takes this share of the body height... */
+export const LIST_BELOW_HEIGHT_SHARE = 0.35;
+/** ... half the body when opened on request in a panel too short for it... */
+export const LIST_BELOW_OPENED_HEIGHT_SHARE = 0.5;
+/** ... and never more than this, four and a half rows (ROW_HEIGHT 44): the graph is what a tall panel is for, px. */
+export const LIST_BELOW_MAX_HEIGHT = 200;
+/** Gap between graph and list below it, px. */
+const LIST_BELOW_GAP = 4;
 
 export interface PanelLayout {
   bannerHeight: number;
@@ -31,7 +51,7 @@ export function panelLayout(width: number, height: number, options: Pick<ImpactO
   let collapsed = false;
   if (options.showRankedList) {
     const wantRight = options.listPlacement === ListPlacement.Right || (options.listPlacement === ListPlacement.Auto && width >= LIST_BESIDE_MIN_WIDTH);
-    if (wantRight && width >= 480) {
+    if (wantRight && width >= LIST_BESIDE_ABSOLUTE_MIN_WIDTH) {
       placement = 'right';
     } else if (body >= LIST_BELOW_MIN_HEIGHT || listOpen) {
       placement = 'bottom';
@@ -40,12 +60,13 @@ export function panelLayout(width: number, height: number, options: Pick<ImpactO
     }
   }
   if (placement === 'right') {
-    const listWidth = Math.min(340, Math.round(width * 0.35));
-    return { bannerHeight, summaryHeight, graph: { width: width - listWidth - 8, height: body }, list: { placement, width: listWidth, height: body }, listCollapsed: false };
+    const listWidth = Math.min(LIST_BESIDE_MAX_WIDTH, Math.round(width * LIST_BESIDE_WIDTH_SHARE));
+    return { bannerHeight, summaryHeight, graph: { width: width - listWidth - LIST_BESIDE_GAP, height: body }, list: { placement, width: listWidth, height: body }, listCollapsed: false };
   }
   if (placement === 'bottom') {
-    const listHeight = Math.min(listOpen && body < LIST_BELOW_MIN_HEIGHT ? Math.round(body * 0.5) : Math.round(body * 0.35), 200);
-    return { bannerHeight, summaryHeight, graph: { width, height: Math.max(MIN_GRAPH_HEIGHT, body - listHeight - 4) }, list: { placement, width, height: listHeight }, listCollapsed: false };
+    const share = listOpen && body < LIST_BELOW_MIN_HEIGHT ? LIST_BELOW_OPENED_HEIGHT_SHARE : LIST_BELOW_HEIGHT_SHARE;
+    const listHeight = Math.min(Math.round(body * share), LIST_BELOW_MAX_HEIGHT);
+    return { bannerHeight, summaryHeight, graph: { width, height: Math.max(MIN_GRAPH_HEIGHT, body - listHeight - LIST_BELOW_GAP) }, list: { placement, width, height: listHeight }, listCollapsed: false };
   }
   return { bannerHeight, summaryHeight, graph: { width, height: body }, list: null, listCollapsed: collapsed };
 }

@@ -1,9 +1,10 @@
 import { renderHook, waitFor } from '@testing-library/react';
 
 import { scoreEvents } from '../../engine';
-import { PanelSeries } from '../data/extractSeries';
+import { PanelSeries } from '../../frames/extractSeries';
 import { makeScored } from '../testing/makeScored';
-import { toEngineEvent, useImpactScores } from './useImpactScores';
+import { toEngineEvent } from '../../frames/toEngineEvent';
+import { useImpactScores } from './useImpactScores';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 5);

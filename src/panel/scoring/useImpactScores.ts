@@ -1,16 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { EngineEvent, EventImpact, ScoreOptions, Severity, Verdict } from '../../engine';
-import { PanelSeries } from '../data/extractSeries';
-import { PanelEvent, ScoredEvent } from '../types';
+import { EventImpact, ScoreOptions, Severity, Verdict } from '../../engine';
+import { PanelSeries } from '../../frames/extractSeries';
+import { toEngineEvent } from '../../frames/toEngineEvent';
+import { PanelEvent } from '../../frames/types';
+import { ScoredEvent } from '../types';
 import { createScoreBackend, ScoreBackend } from './createScoreBackend';
-
-/** What the engine needs of a panel event. */
-export function toEngineEvent(event: PanelEvent): EngineEvent {
-  const { time, id, service, kind, version, environment, title, flagKey, toState } = event;
-  // Flag key and state: the engine's turn-off decision and its fix read them.
-  return { time, id, service, kind, version, environment, title, flagKey, toState };
-}
 
 /** The stand-in shown until an event's score arrives: no verdict, grey, ranked last. */
 export function pendingImpact(event: PanelEvent): EventImpact {

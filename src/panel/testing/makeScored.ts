@@ -1,6 +1,7 @@
 import { EventImpact, Severity, Verdict } from '../../engine';
 import { EventKind } from '../../events/types';
-import { PanelEvent, ScoredEvent } from '../types';
+import { PanelEvent } from '../../frames/types';
+import { ScoredEvent } from '../types';
 
 /** A scored event for component tests: a real shape with the fields a test cares about set. */
 export function makeScored(event: Partial<PanelEvent> = {}, impact: Partial<EventImpact> = {}): ScoredEvent {

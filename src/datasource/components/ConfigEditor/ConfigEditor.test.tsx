@@ -32,8 +32,16 @@ function settings(overrides: Partial<DataSourceSettings<EventsJsonData, EventsSe
 
 describe('ConfigEditor', () => {
   it('never renders a stored secret, only that one is configured', () => {
+    // A saved token (secureJsonFields) whose value the settings still hold in secureJsonData,
+    // as right after "Save & test" in the same session. CONSTRUCTED token value.
     const { container } = render(
-      <ConfigEditor options={settings({ secureJsonFields: { githubToken: true } })} onOptionsChange={jest.fn()} />
+      <ConfigEditor
+        options={settings({
+          secureJsonFields: { githubToken: true },
+          secureJsonData: { githubToken: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' },
+        })}
+        onOptionsChange={jest.fn()}
+      />
     );
     const github = screen.getByLabelText('GitHub token') as HTMLInputElement;
     expect(github.value).toBe('configured');

@@ -60,119 +60,141 @@ function githubUrls(githubUrl: string): Partial<EventsJsonData> {
   return { githubUrl, githubGraphqlUrl: githubGraphqlUrl(githubUrl) ?? '' };
 }
 
-/**
- * Per provider: base URL and token. Tokens are write-only: once saved the browser only
- * learns that one is configured (`secureJsonFields`), never its value.
- */
-export function ConfigEditor({ options, onOptionsChange }: Props) {
+interface SectionProps extends Props {
+  source: RemoteSource;
+  /** The Jenkins API token as typed: stored only as basic auth of user and token, so kept here to re-encode when the user changes. */
+  jenkinsToken: string;
+  setJenkinsToken: (token: string) => void;
+}
+
+/** The URL of one provider, in jsonData; GitHub's also sets the GraphQL endpoint its route reads. */
+function UrlField({ options, onOptionsChange, source }: Pick<SectionProps, 'options' | 'onOptionsChange' | 'source'>) {
   const jsonData = options.jsonData ?? {};
-  const secureFields = options.secureJsonFields ?? {};
+  const urlKey = PROVIDER_URL_KEY[source]!;
+  return (
+    <InlineField label="URL" labelWidth={LABEL_WIDTH} tooltip="Base URL of the API; requests go through Grafana's data proxy.">
+      <Input
+        width={INPUT_WIDTH}
+        aria-label={`${PROVIDER_LABEL[source]} URL`}
+        placeholder={URL_PLACEHOLDER[source]}
+        value={(jsonData[urlKey] as string | undefined) ?? ''}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          const url = e.currentTarget.value.trim();
+          const patch = source === EventSource.GitHub ? githubUrls(url) : { [urlKey]: url };
+          onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+        }}
+      />
+    </InlineField>
+  );
+}
+
+/** The Jenkins user; a token already typed is encoded again with the new user. */
+function JenkinsUserField({ options, onOptionsChange, jenkinsToken }: Pick<SectionProps, 'options' | 'onOptionsChange' | 'jenkinsToken'>) {
+  const jsonData = options.jsonData ?? {};
+  return (
+    <InlineField label="User" labelWidth={LABEL_WIDTH} tooltip="Jenkins user that owns the API token. Enter it before the token.">
+      <Input
+        width={INPUT_WIDTH}
+        aria-label="Jenkins user"
+        value={jsonData.jenkinsUser ?? ''}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          const user = e.currentTarget.value.trim();
+          const patch = { ...options, jsonData: { ...jsonData, jenkinsUser: user } };
+          onOptionsChange(
+            jenkinsToken ? { ...patch, secureJsonData: { ...(options.secureJsonData ?? {}), jenkinsBasicAuth: basicAuth(user, jenkinsToken) } } : patch
+          );
+        }}
+      />
+    </InlineField>
+  );
+}
+
+/**
+ * The token of one provider, write-only: once saved the browser only learns that one is
+ * configured (`secureJsonFields`), never its value. Jenkins' is stored as basic auth.
+ */
+function TokenField({ options, onOptionsChange, source, jenkinsToken, setJenkinsToken }: SectionProps) {
+  const tokenKey = TOKEN_KEY[source];
+  const jenkins = source === EventSource.Jenkins;
+  const secureJsonData = options.secureJsonData ?? {};
+  const setSecret = (value: string) => onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, [tokenKey]: value } });
+  return (
+    <InlineField label={TOKEN_LABEL[source]} labelWidth={LABEL_WIDTH} tooltip="Stored encrypted in Grafana and added to requests by the data proxy; never sent back to the browser.">
+      <SecretInput
+        width={INPUT_WIDTH}
+        aria-label={`${PROVIDER_LABEL[source]} token`}
+        isConfigured={Boolean(options.secureJsonFields?.[tokenKey])}
+        value={jenkins ? jenkinsToken : ((secureJsonData[tokenKey] as string | undefined) ?? '')}
+        onReset={() => {
+          if (jenkins) {
+            setJenkinsToken('');
+          }
+          onOptionsChange({ ...options, secureJsonFields: { ...options.secureJsonFields, [tokenKey]: false }, secureJsonData: { ...secureJsonData, [tokenKey]: '' } });
+        }}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          const value = e.currentTarget.value;
+          if (jenkins) {
+            setJenkinsToken(value);
+          }
+          setSecret(jenkins && value ? basicAuth(options.jsonData?.jenkinsUser ?? '', value) : value);
+        }}
+      />
+    </InlineField>
+  );
+}
+
+/** The upper bound of pages per query. */
+function LimitsSection({ options, onOptionsChange }: Props) {
+  const jsonData = options.jsonData ?? {};
+  return (
+    <FieldSet label="Limits">
+      <InlineField label="Max pages" labelWidth={LABEL_WIDTH} tooltip="Upper bound of API pages per query; the default reads 10,000 events at 100 per page.">
+        <Input
+          type="number"
+          width={20}
+          aria-label="Max pages"
+          placeholder="110"
+          value={jsonData.maxPages ?? ''}
+          onChange={(e: ChangeEvent<HTMLInputElement>) => {
+            const value = Number(e.currentTarget.value);
+            onOptionsChange({ ...options, jsonData: { ...jsonData, maxPages: Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined } });
+          }}
+        />
+      </InlineField>
+    </FieldSet>
+  );
+}
+
+/** Per provider: base URL and token (see `TokenField`); Grafana annotations need neither. */
+export function ConfigEditor({ options, onOptionsChange }: Props) {
   const [jenkinsToken, setJenkinsToken] = useState('');
 
   // A new data source points GitHub at the public API, the documented default.
   useEffect(() => {
-    if (jsonData.githubUrl === undefined && !options.version) {
-      onOptionsChange({ ...options, jsonData: { ...jsonData, ...githubUrls('https://api.github.com') } });
+    if (options.jsonData?.githubUrl === undefined && !options.version) {
+      onOptionsChange({ ...options, jsonData: { ...options.jsonData, ...githubUrls('https://api.github.com') } });
     }
     // only on first render of a new data source
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const setJson = (patch: Partial<EventsJsonData>) => onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
-  const setSecret = (key: keyof EventsSecureJsonData, value: string) =>
-    onOptionsChange({ ...options, secureJsonData: { ...(options.secureJsonData ?? {}), [key]: value } });
-  const resetSecret = (key: keyof EventsSecureJsonData) =>
-    onOptionsChange({
-      ...options,
-      secureJsonFields: { ...secureFields, [key]: false },
-      secureJsonData: { ...(options.secureJsonData ?? {}), [key]: '' },
-    });
-
+  const fields = { options, onOptionsChange, jenkinsToken, setJenkinsToken };
   return (
     <>
-      {Object.values(EventSource).map((source) => {
-        const urlKey = PROVIDER_URL_KEY[source];
-        if (source === EventSource.GrafanaAnnotations || urlKey === null) {
-          return (
-            <FieldSet key={source} label={PROVIDER_LABEL[source]} data-testid={TEST_IDS.configSection(source)}>
-              <p>Read from this Grafana&apos;s own annotations with the viewer&apos;s permissions: nothing to set up.</p>
-            </FieldSet>
-          );
-        }
-        const tokenKey = TOKEN_KEY[source];
-        return (
+      {Object.values(EventSource).map((source) =>
+        source === EventSource.GrafanaAnnotations || PROVIDER_URL_KEY[source] === null ? (
           <FieldSet key={source} label={PROVIDER_LABEL[source]} data-testid={TEST_IDS.configSection(source)}>
-            <InlineField label="URL" labelWidth={LABEL_WIDTH} tooltip="Base URL of the API; requests go through Grafana's data proxy.">
-              <Input
-                width={INPUT_WIDTH}
-                aria-label={`${PROVIDER_LABEL[source]} URL`}
-                placeholder={URL_PLACEHOLDER[source]}
-                value={(jsonData[urlKey] as string | undefined) ?? ''}
-                onChange={(e: ChangeEvent<HTMLInputElement>) => {
-                  const url = e.currentTarget.value.trim();
-                  setJson(source === EventSource.GitHub ? githubUrls(url) : { [urlKey]: url });
-                }}
-              />
-            </InlineField>
-            {source === EventSource.Jenkins && (
-              <InlineField label="User" labelWidth={LABEL_WIDTH} tooltip="Jenkins user that owns the API token. Enter it before the token.">
-                <Input
-                  width={INPUT_WIDTH}
-                  aria-label="Jenkins user"
-                  value={jsonData.jenkinsUser ?? ''}
-                  onChange={(e: ChangeEvent<HTMLInputElement>) => {
-                    const user = e.currentTarget.value.trim();
-                    const patch = { ...options, jsonData: { ...jsonData, jenkinsUser: user } };
-                    onOptionsChange(
-                      jenkinsToken
-                        ? { ...patch, secureJsonData: { ...(options.secureJsonData ?? {}), jenkinsBasicAuth: basicAuth(user, jenkinsToken) } }
-                        : patch
-                    );
-                  }}
-                />
-              </InlineField>
-            )}
-            <InlineField label={TOKEN_LABEL[source]} labelWidth={LABEL_WIDTH} tooltip="Stored encrypted in Grafana and added to requests by the data proxy; never sent back to the browser.">
-              <SecretInput
-                width={INPUT_WIDTH}
-                aria-label={`${PROVIDER_LABEL[source]} token`}
-                isConfigured={Boolean(secureFields[tokenKey])}
-                value={source === EventSource.Jenkins ? jenkinsToken : ((options.secureJsonData?.[tokenKey] as string | undefined) ?? '')}
-                onReset={() => {
-                  if (source === EventSource.Jenkins) {
-                    setJenkinsToken('');
-                  }
-                  resetSecret(tokenKey);
-                }}
-                onChange={(e: ChangeEvent<HTMLInputElement>) => {
-                  const value = e.currentTarget.value;
-                  if (source === EventSource.Jenkins) {
-                    setJenkinsToken(value);
-                    setSecret(tokenKey, value ? basicAuth(jsonData.jenkinsUser ?? '', value) : '');
-                  } else {
-                    setSecret(tokenKey, value);
-                  }
-                }}
-              />
-            </InlineField>
+            <p>Read from this Grafana&apos;s own annotations with the viewer&apos;s permissions: nothing to set up.</p>
           </FieldSet>
-        );
-      })}
-      <FieldSet label="Limits">
-        <InlineField label="Max pages" labelWidth={LABEL_WIDTH} tooltip="Upper bound of API pages per query; the default reads 10,000 events at 100 per page.">
-          <Input
-            type="number"
-            width={20}
-            aria-label="Max pages"
-            placeholder="110"
-            value={jsonData.maxPages ?? ''}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => {
-              const value = Number(e.currentTarget.value);
-              setJson({ maxPages: Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined });
-            }}
-          />
-        </InlineField>
-      </FieldSet>
+        ) : (
+          <FieldSet key={source} label={PROVIDER_LABEL[source]} data-testid={TEST_IDS.configSection(source)}>
+            <UrlField {...fields} source={source} />
+            {source === EventSource.Jenkins && <JenkinsUserField {...fields} />}
+            <TokenField {...fields} source={source} />
+          </FieldSet>
+        )
+      )}
+      <LimitsSection options={options} onOptionsChange={onOptionsChange} />
     </>
   );
 }

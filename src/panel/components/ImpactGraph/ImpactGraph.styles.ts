@@ -3,18 +3,6 @@ import { GrafanaTheme2 } from '@grafana/data';
 
 export const getStyles = (theme: GrafanaTheme2) => ({
   container: css({ position: 'relative' }),
-  window: css({
-    position: 'absolute',
-    pointerEvents: 'none',
-  }),
-  windowLabel: css({
-    display: 'block',
-    fontSize: theme.typography.bodySmall.fontSize,
-    color: theme.colors.text.secondary,
-    textAlign: 'center',
-    overflow: 'hidden',
-    whiteSpace: 'nowrap',
-  }),
   legend: css({
     display: 'flex',
     gap: theme.spacing(2),

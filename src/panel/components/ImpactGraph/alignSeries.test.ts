@@ -1,4 +1,4 @@
-import { alignSeries } from './ImpactGraph';
+import { alignSeries } from './alignSeries';
 
 describe('alignSeries', () => {
   it('joins series on different timestamps, with null where one has no value', () => {

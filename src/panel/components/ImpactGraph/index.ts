@@ -1,2 +1,1 @@
 export { ImpactGraph } from './ImpactGraph';
-export type { PlotGeometry } from './ImpactGraph';

@@ -1,23 +1,18 @@
-import React, { useCallback, useMemo, useState } from 'react';
+import React, { useCallback, useMemo } from 'react';
 import { PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
-import { formatDuration } from '../../../engine/describe';
-import { eventZoom } from '../../../engine/eventZoom';
-import { extractEvents } from '../../data/extractEvents';
-import { extractSeries } from '../../data/extractSeries';
+import { extractEvents } from '../../../frames/extractEvents';
+import { extractSeries } from '../../../frames/extractSeries';
+import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { filterEvents } from '../../data/filterEvents';
-import { summarize } from '../../data/summarize';
-import { panelLayout } from '../../layout/panelLayout';
-import { DEFAULT_OPTIONS, toEngineOptions } from '../../options';
-import { TEST_IDS } from '../../testIds';
+import { DEFAULT_OPTIONS } from '../../options';
 import { useImpactScores } from '../../scoring/useImpactScores';
-import { ImpactOptions, ScoredEvent } from '../../types';
-import { Banner, newestChange } from '../Banner';
+import { TEST_IDS } from '../../testIds';
+import { ImpactOptions } from '../../types';
+import { ImpactDisplay } from '../ImpactDisplay';
+import { getStyles } from '../ImpactDisplay/ImpactDisplay.styles';
 import { EmptyState } from '../EmptyState';
-import { ImpactGraph } from '../ImpactGraph';
-import { RankedList } from '../RankedList';
-import { getStyles } from './ImpactPanel.styles';
 
 type Props = PanelProps<ImpactOptions>;
 
@@ -29,19 +24,32 @@ function chartAvailable(): boolean {
   return typeof UPlotChart === 'function' && typeof UPlotConfigBuilder === 'function';
 }
 
-/**
- * The Deploy Impact panel: metric series with the deploy events over them, each event scored
- * by the impact engine, ranked, and the newest one's decision in a banner.
- */
-export function ImpactPanel({ data, timeRange, width, height, options: saved, onChangeTimeRange, replaceVariables }: Props) {
-  const styles = useStyles2(getStyles);
-  // Text options accept dashboard variables; multi-value variables become comma lists.
-  const options = useMemo(() => {
+/** Saved options over the defaults; text options accept dashboard variables (multi-value ones become comma lists). */
+function useInterpolatedOptions(saved: ImpactOptions, replaceVariables: Props['replaceVariables']): ImpactOptions {
+  return useMemo(() => {
     const merged = { ...DEFAULT_OPTIONS, ...saved };
     const interpolate = (text: string) => (text ? replaceVariables(text, undefined, 'csv') : text);
     return { ...merged, seriesMatch: interpolate(merged.seriesMatch), services: interpolate(merged.services), environments: interpolate(merged.environments), sources: interpolate(merged.sources) };
   }, [saved, replaceVariables]);
-  const [listOpen, setListOpen] = useState(false);
+}
+
+/** Why the panel shows no graph, and what to do about it. */
+function PanelEmpty({ width, height, title, children }: { width: number; height: number; title: string; children: React.ReactNode }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
+      <EmptyState title={title}>{children}</EmptyState>
+    </div>
+  );
+}
+
+/**
+ * The Deploy Impact panel: reads the metric series and the deploy events from the query
+ * frames and annotations, scores the events with the impact engine, and shows them (see
+ * `ImpactDisplay`).
+ */
+export function ImpactPanel({ data, timeRange, width, height, options: saved, onChangeTimeRange, replaceVariables }: Props) {
+  const options = useInterpolatedOptions(saved, replaceVariables);
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
@@ -53,99 +61,38 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
   );
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
-  const { scored, pending, where } = useImpactScores(series, events, engineOptions);
-  const summary = useMemo(() => summarize(scored), [scored]);
-
+  const scores = useImpactScores(series, events, engineOptions);
   const zoom = useCallback((start: number, end: number) => onChangeTimeRange({ from: Math.round(start), to: Math.round(end) }), [onChangeTimeRange]);
-  const zoomToEvent = useCallback(
-    (s: ScoredEvent) => zoom(...eventZoom(s.event.time, engineOptions.beforeMs ?? 0, engineOptions.afterMs ?? 0)),
-    [zoom, engineOptions]
-  );
 
   if (!chartAvailable()) {
     return (
-      <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
-        <EmptyState title="This Grafana version does not provide the chart component">
-          The Deploy Impact panel draws with @grafana/ui&apos;s UPlotChart, which this Grafana does not export. Use a Grafana between 10.4 and
-          12.x, or a SafeDeploy release that supports this one.
-        </EmptyState>
-      </div>
+      <PanelEmpty width={width} height={height} title="This Grafana version does not provide the chart component">
+        The Deploy Impact panel draws with @grafana/ui&apos;s UPlotChart, which this Grafana does not export. Use a Grafana between 10.4 and 12.x, or a
+        SafeDeploy release that supports this one.
+      </PanelEmpty>
     );
   }
-
   if (series.length === 0) {
     return (
-      <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
-        <EmptyState title="No metric series">
-          {options.seriesMatch && data.series.length > 0
-            ? `No numeric series matches "${options.seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
-            : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
-        </EmptyState>
-      </div>
+      <PanelEmpty width={width} height={height} title="No metric series">
+        {options.seriesMatch && data.series.length > 0
+          ? `No numeric series matches "${options.seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
+          : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
+      </PanelEmpty>
     );
   }
-
-  const layout = panelLayout(width, height, options, listOpen);
-  const newest = newestChange(scored);
-  const seriesStart = Math.min(...series.map((s) => s.times[0] ?? Infinity));
-  const seriesEnd = Math.max(...series.map((s) => s.times[s.times.length - 1] ?? -Infinity));
-  const overlapping = scored.filter((s) => s.event.time >= seriesStart && s.event.time <= seriesEnd);
-
-  let notice: string | null = null;
-  if (allEvents.length === 0) {
-    notice = 'No deploy events in this time range: add a SafeDeploy Events query or an annotation query with deploys.';
-  } else if (events.length === 0) {
-    notice = `${allEvents.length} events, none in this time range that the panel options let count (kinds, services, environments, sources).`;
-  } else if (overlapping.length === 0) {
-    notice = `${events.length} events, but none falls inside the metric series (${new Date(seriesStart).toISOString()} to ${new Date(seriesEnd).toISOString()}).`;
-  } else if (pending > 0) {
-    notice = `Scoring ${events.length.toLocaleString('en')} events: ${(events.length - pending).toLocaleString('en')} done.`;
-  }
-
-  const cfr = summary.changeFailureRate === null ? 'n/a' : `${Math.round(summary.changeFailureRate * 100)}%`;
-  const ttr = summary.medianTimeToRestoreMs === null ? 'n/a' : formatDuration(summary.medianTimeToRestoreMs);
-
   return (
-    <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel} data-scored-in={where ?? undefined} data-pending={pending}>
-      {layout.bannerHeight > 0 && (
-        <div style={{ height: layout.bannerHeight }}>
-          {notice ? (
-            <div className={styles.notice} role="status">
-              {notice}
-            </div>
-          ) : (
-            newest && <Banner scored={newest} afterMs={engineOptions.afterMs ?? 0} />
-          )}
-        </div>
-      )}
-      {layout.summaryHeight > 0 && (
-        <div className={styles.summary} style={{ height: layout.summaryHeight }} data-testid={TEST_IDS.summary}>
-          <span>
-            {summary.deploys} deploys · change failure rate {pending > 0 ? '…' : cfr} · median time to restore {pending > 0 ? '…' : ttr}
-          </span>
-          {(layout.listCollapsed || listOpen) && (
-            <button type="button" className={styles.toggle} data-testid={TEST_IDS.listToggle} onClick={() => setListOpen(!listOpen)} aria-pressed={listOpen}>
-              {listOpen ? 'Hide ranked list' : `Ranked list (${scored.length})`}
-            </button>
-          )}
-        </div>
-      )}
-      <div className={layout.list?.placement === 'right' ? styles.row : styles.column}>
-        <ImpactGraph
-          series={series}
-          scored={scored}
-          timeRange={timeRange}
-          width={layout.graph.width}
-          height={layout.graph.height}
-          showWindows={options.showWindowsOnHover}
-          onZoom={zoom}
-        />
-        {layout.list && (
-          <div style={{ width: layout.list.width, height: layout.list.height }} className={styles.list}>
-            <RankedList scored={scored} height={layout.list.height} onSelect={zoomToEvent} />
-          </div>
-        )}
-      </div>
-    </div>
+    <ImpactDisplay
+      {...scores}
+      series={series}
+      eventsRead={allEvents.length}
+      from={from}
+      to={to}
+      width={width}
+      height={height}
+      display={options}
+      scoreOptions={engineOptions}
+      onZoom={zoom}
+    />
   );
 }

@@ -1,12 +1,12 @@
-import React, { KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import React, { KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStyles2 } from '@grafana/ui';
 
 import { clusterMarkers, MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
+import { PlotGeometry, toX } from '../../layout/plotGeometry';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { KIND_PATH, VERDICT_LABEL, verdictColor } from '../../verdictStyle';
-import { EventTooltip } from '../EventTooltip';
-import type { PlotGeometry } from '../ImpactGraph';
+import { MarkerButton } from './MarkerButton';
+import { MarkerTooltip } from './MarkerTooltip';
 import { getStyles } from './Markers.styles';
 
 interface Props {
@@ -20,18 +20,19 @@ interface Props {
 
 /** Width of the tooltip, px; it flips to stay inside the panel. */
 export const TOOLTIP_WIDTH = 340;
-/** Events shown in a cluster's tooltip before "and N more". */
-const CLUSTER_TOOLTIP_ITEMS = 4;
+/** Lets the pointer travel from a marker into its tooltip's links before the tooltip closes, ms. */
+const CLOSE_GRACE_MS = 150;
+/** Gap between the marker row and the tooltip above it, px. */
+const TOOLTIP_GAP = 4;
+/** Zooming into a cluster shows at least this much time on each side of it, ms. */
+const CLUSTER_MIN_PAD_MS = 5 * 60_000;
+/** ... or half the cluster's own span on each side, whichever is wider. */
+const CLUSTER_PAD_SHARE = 0.5;
 
 /** Tooltip x so that it stays within the panel: centred on the marker when it fits. */
 export function tooltipLeft(markerX: number, boxWidth: number, width = TOOLTIP_WIDTH): number {
   const wanted = markerX - width / 2;
   return Math.max(0, Math.min(wanted, boxWidth - width));
-}
-
-function label({ event, impact, pending }: ScoredEvent): string {
-  const what = [event.kind, event.service, event.version].filter(Boolean).join(' ');
-  return pending ? `${what || event.title}: being scored` : `${what || event.title}: ${VERDICT_LABEL[impact.verdict]}, score ${Math.round(impact.score)}`;
 }
 
 /** The cluster's highest-scored event (the first of equals). O(k). */
@@ -45,14 +46,56 @@ function worstOf(items: ScoredEvent[]): ScoredEvent {
   return worst;
 }
 
-/** Until its score arrives, an event's tooltip names it and says so. */
-function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
-  return (
-    <div>
-      <strong>{event.title || [event.kind, event.service, event.version].filter(Boolean).join(' ')}</strong>
-      <div>Being scored…</div>
-    </div>
+/** The span to zoom to for a cluster: its first to last event, padded on both sides. */
+function clusterSpan(cluster: MarkerCluster<ScoredEvent>): [number, number] {
+  // A loop, not Math.min(...times): a cluster can hold more events than a call has arguments.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const item of cluster.items) {
+    first = Math.min(first, item.event.time);
+    last = Math.max(last, item.event.time);
+  }
+  const pad = Math.max(CLUSTER_MIN_PAD_MS, (last - first) * CLUSTER_PAD_SHARE);
+  return [first - pad, last + pad];
+}
+
+/**
+ * Which marker's tooltip is open, kept by the event it was opened on, not by position: when
+ * scores arrive or the plot resizes, clusters regroup and their indices shift, and the open
+ * tooltip must stay on the marker that holds that event. Opening is immediate, closing waits
+ * a grace period (the pointer may be on its way into the tooltip); `onActivate` hears of each
+ * change.
+ */
+function useOpenMarker(clusters: Array<MarkerCluster<ScoredEvent>>, worst: ScoredEvent[], onActivate: (scored: ScoredEvent | null) => void) {
+  const [openId, setOpenId] = useState<string | null>(null);
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelClose = () => {
+    if (closeTimer.current) {
+      clearTimeout(closeTimer.current);
+    }
+  };
+  useEffect(
+    () => () => {
+      if (closeTimer.current) {
+        clearTimeout(closeTimer.current);
+      }
+    },
+    []
   );
+  const open = useMemo(() => (openId === null ? null : clusters.findIndex((c) => c.items.some((s) => s.event.id === openId))), [clusters, openId]);
+  const show = (index: number) => {
+    cancelClose();
+    setOpenId(clusters[index]?.items[0].event.id ?? null);
+    onActivate(worst[index] ?? null);
+  };
+  const close = () => {
+    setOpenId(null);
+    onActivate(null);
+  };
+  const hide = () => {
+    closeTimer.current = setTimeout(close, CLOSE_GRACE_MS);
+  };
+  return { open: open === null || open < 0 ? null : open, show, hide, close };
 }
 
 /**
@@ -62,152 +105,64 @@ function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
  */
 export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZoom }: Props) {
   const styles = useStyles2(getStyles);
-  const theme = useTheme2();
-  // The open marker by the id of an event it holds, not by its position: new events or
-  // scores re-cluster the markers, and a position would then name another marker (a focused
-  // flag's tooltip showed the first deploy of the range, still being scored).
-  const [openId, setOpenId] = useState<string | null>(null);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
-  const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (closeTimer.current) {
-        clearTimeout(closeTimer.current);
-      }
-    },
-    []
-  );
-
   const clusters = useMemo(() => {
-    const span = Math.max(1, geometry.max - geometry.min);
-    const toX = (t: number) => geometry.left + ((t - geometry.min) / span) * geometry.width;
     const visible = scored.filter((s) => s.event.time >= geometry.min && s.event.time <= geometry.max);
-    return clusterMarkers(visible, (s) => toX(s.event.time), MIN_MARKER_SPACING);
+    return clusterMarkers(visible, (s) => toX(geometry, s.event.time), MIN_MARKER_SPACING);
   }, [scored, geometry]);
-  const tops = useMemo(() => clusters.map((c) => worstOf(c.items)), [clusters]);
-  const open = openId === null ? -1 : clusters.findIndex((c) => c.items.some((s) => s.event.id === openId));
-  const activated = open >= 0 ? tops[open] : null;
-  const onActivateRef = useRef(onActivate);
-  useEffect(() => {
-    onActivateRef.current = onActivate;
-  });
-  // The graph's windows follow the open marker, also when its score arrives while it is open.
-  useEffect(() => onActivateRef.current(activated), [activated]);
+  const worst = useMemo(() => clusters.map((c) => worstOf(c.items)), [clusters]);
+  const { open, show, hide, close } = useOpenMarker(clusters, worst, onActivate);
 
-  const show = (index: number) => {
-    if (closeTimer.current) {
-      clearTimeout(closeTimer.current);
-    }
-    setOpenId(clusters[index]?.items[0].event.id ?? null);
-  };
-  const hide = () => {
-    // A short grace period lets the pointer travel from the marker into the tooltip's links.
-    closeTimer.current = setTimeout(() => setOpenId(null), 150);
-  };
+  const zoomTo = (cluster: MarkerCluster<ScoredEvent>) => onZoom(...clusterSpan(cluster));
   const onKeyDown = (index: number) => (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
       e.preventDefault();
       const next = Math.max(0, Math.min(clusters.length - 1, index + (e.key === 'ArrowRight' ? 1 : -1)));
       buttons.current[next]?.focus();
     } else if (e.key === 'Escape') {
-      setOpenId(null);
+      close();
     } else if (e.key === 'Enter' && clusters[index].items.length > 1) {
       zoomTo(clusters[index]);
     }
   };
-  const zoomTo = (cluster: MarkerCluster<ScoredEvent>) => {
-    // A loop, not Math.min(...times): a cluster can hold more events than a call has arguments.
-    let first = Infinity;
-    let last = -Infinity;
-    for (const item of cluster.items) {
-      first = Math.min(first, item.event.time);
-      last = Math.max(last, item.event.time);
-    }
-    const pad = Math.max(5 * 60_000, (last - first) * 0.5);
-    onZoom(first - pad, last + pad);
-  };
-
-  const nameOf = (id: string) => {
-    const found = scored.find((s) => s.event.id === id)?.event;
-    return found ? [found.service, found.version].filter(Boolean).join(' ') || found.title : id;
-  };
-  const markerTop = geometry.top + geometry.height - MIN_MARKER_SPACING / 2;
-  const openCluster = open >= 0 ? clusters[open] : undefined;
+  const nameOf = useCallback(
+    (id: string) => {
+      const found = scored.find((s) => s.event.id === id)?.event;
+      return found ? [found.service, found.version].filter(Boolean).join(' ') || found.title : id;
+    },
+    [scored]
+  );
+  const rowTop = geometry.top + geometry.height - MIN_MARKER_SPACING / 2;
+  const openCluster = open !== null ? clusters[open] : undefined;
 
   return (
     <>
-      {clusters.map((cluster, index) => {
-        const top = tops[index];
-        const color = verdictColor(theme, top.impact.verdict);
-        const many = cluster.items.length > 1;
-        return (
-          <button
-            key={cluster.items[0].event.id}
-            ref={(el) => {
-              buttons.current[index] = el;
-            }}
-            type="button"
-            className={styles.marker}
-            style={{ left: cluster.x - MIN_MARKER_SPACING / 2, top: markerTop - MIN_MARKER_SPACING / 2 }}
-            data-testid={many ? TEST_IDS.cluster : TEST_IDS.marker}
-            data-event-id={many ? undefined : top.event.id}
-            data-verdict={top.impact.verdict}
-            data-pending={cluster.items.some((s) => s.pending) || undefined}
-            data-kind={many ? undefined : top.event.kind}
-            aria-label={many ? `${cluster.items.length} events, worst: ${label(top)}` : label(top)}
-            aria-expanded={open === index}
-            onMouseEnter={() => show(index)}
-            onMouseLeave={hide}
-            onFocus={() => show(index)}
-            onBlur={hide}
-            onKeyDown={onKeyDown(index)}
-            onClick={() => (many ? zoomTo(cluster) : show(index))}
-          >
-            {many ? (
-              <span className={styles.count} style={{ background: color, color: theme.colors.getContrastText(color) }}>
-                {cluster.items.length}
-              </span>
-            ) : (
-              <svg width={16} height={16} viewBox="0 0 16 16" aria-hidden="true">
-                <path d={KIND_PATH[top.event.kind]} fill={color} stroke={theme.colors.background.primary} strokeWidth={1} />
-              </svg>
-            )}
-          </button>
-        );
-      })}
-      {openCluster && (
+      {clusters.map((cluster, index) => (
+        <MarkerButton
+          key={cluster.items[0].event.id}
+          cluster={cluster}
+          worst={worst[index]}
+          rowTop={rowTop}
+          expanded={open === index}
+          buttonRef={(el) => {
+            buttons.current[index] = el;
+          }}
+          onShow={() => show(index)}
+          onHide={hide}
+          onKeyDown={onKeyDown(index)}
+          onClick={() => (cluster.items.length > 1 ? zoomTo(cluster) : show(index))}
+        />
+      ))}
+      {openCluster && open !== null && (
         <div
           className={styles.tooltip}
           data-testid={TEST_IDS.tooltip}
           role="tooltip"
-          style={{ left: tooltipLeft(openCluster.x, boxWidth), bottom: Math.max(0, boxHeight - markerTop + MIN_MARKER_SPACING / 2 + 4), width: TOOLTIP_WIDTH }}
-          onMouseEnter={() => open >= 0 && show(open)}
+          style={{ left: tooltipLeft(openCluster.x, boxWidth), bottom: Math.max(0, boxHeight - rowTop + MIN_MARKER_SPACING / 2 + TOOLTIP_GAP), width: TOOLTIP_WIDTH }}
+          onMouseEnter={() => show(open)}
           onMouseLeave={hide}
         >
-          {openCluster.items.length === 1 ? (
-            openCluster.items[0].pending ? (
-              <PendingTooltip scored={openCluster.items[0]} />
-            ) : (
-              <EventTooltip scored={openCluster.items[0]} nameOf={nameOf} />
-            )
-          ) : (
-            <>
-              <div className={styles.clusterTitle}>
-                {openCluster.items.length} events here; click or press Enter to zoom in
-                {openCluster.items.some((s) => s.pending) && ` (${openCluster.items.filter((s) => s.pending).length} still being scored)`}
-              </div>
-              {openCluster.items
-                .filter((s) => !s.pending)
-                .sort((a, b) => b.impact.score - a.impact.score)
-                .slice(0, CLUSTER_TOOLTIP_ITEMS)
-                .map((s) => (
-                  <EventTooltip key={s.event.id} scored={s} compact />
-                ))}
-              {openCluster.items.length > CLUSTER_TOOLTIP_ITEMS && (
-                <div className={styles.more}>and {openCluster.items.length - CLUSTER_TOOLTIP_ITEMS} more</div>
-              )}
-            </>
-          )}
+          <MarkerTooltip cluster={openCluster} nameOf={nameOf} />
         </div>
       )}
     </>

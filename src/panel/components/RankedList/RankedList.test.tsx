@@ -4,7 +4,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { Verdict } from '../../../engine';
 import { TEST_IDS } from '../../testIds';
 import { makeScored } from '../../testing/makeScored';
-import { RankedList } from './RankedList';
+import { RankedList, renderedRows } from './RankedList';
 import { ROW_HEIGHT } from './RankedRow';
 
 const HEIGHT = 10 * ROW_HEIGHT;
@@ -95,5 +95,21 @@ describe('RankedList', () => {
     const rows = screen.getAllByTestId(TEST_IDS.rankedRow);
     expect(rows.map((r) => r.getAttribute('data-event-id'))).toStrictEqual(['high', 'mid', 'low', 'wait']);
     expect(rows[3]).toHaveTextContent('Scoring');
+  });
+});
+
+describe('renderedRows', () => {
+  it('renders the rows in view and six beyond each edge', () => {
+    expect(renderedRows(10 * ROW_HEIGHT, 2 * ROW_HEIGHT, 100, 10)).toStrictEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+  });
+
+  describe('edge cases', () => {
+    it('keeps the active row rendered when it is scrolled far out of view', () => {
+      expect(renderedRows(0, ROW_HEIGHT, 100, 90)).toStrictEqual([90, 0, 1, 2, 3, 4, 5, 6]);
+    });
+
+    it('renders nothing for an empty list', () => {
+      expect(renderedRows(0, 200, 0, 0)).toStrictEqual([]);
+    });
   });
 });

@@ -34,6 +34,42 @@ function byRank(a: ScoredEvent, b: ScoredEvent): number {
 }
 
 /**
+ * The rows to render: those in view and OVERSCAN beyond each edge, plus the active row
+ * wherever it is, so Tab always finds the list's one tab stop. O(rows in view).
+ */
+export function renderedRows(scrollTop: number, height: number, total: number, active: number): number[] {
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const indices: number[] = [];
+  if (total > 0 && (active < first || active >= last)) {
+    indices.push(active);
+  }
+  for (let i = first; i < last; i++) {
+    indices.push(i);
+  }
+  return indices;
+}
+
+/** Scrolls the list just enough to show row `index` whole. */
+function scrollToRow(list: HTMLElement, index: number, height: number): void {
+  if (index * ROW_HEIGHT < list.scrollTop) {
+    list.scrollTop = index * ROW_HEIGHT;
+  } else if ((index + 1) * ROW_HEIGHT > list.scrollTop + height) {
+    list.scrollTop = (index + 1) * ROW_HEIGHT - height;
+  }
+}
+
+/** Badge colours per verdict and for pending rows: a contrast computation per verdict, not per row. */
+function useBadges() {
+  const theme = useTheme2();
+  return useMemo(() => {
+    const badge = (background: string) => ({ background, color: theme.colors.getContrastText(background) });
+    const byVerdict = new Map(Object.values(Verdict).map((v) => [v, badge(verdictColor(theme, v))]));
+    return { byVerdict, pending: badge(theme.colors.background.secondary) };
+  }, [theme]);
+}
+
+/**
  * Events ranked by score, worst first, as a listbox: only the rows in view (and a few
  * beyond) are in the DOM, each with its position in the whole list for screen readers.
  * One tab stop: arrow keys, Page Up/Down, Home and End move the active row, Enter or Space
@@ -41,19 +77,13 @@ function byRank(a: ScoredEvent, b: ScoredEvent): number {
  */
 export function RankedList({ scored, height, onSelect }: Props) {
   const styles = useStyles2(getStyles);
-  const theme = useTheme2();
+  const badges = useBadges();
   const listRef = useRef<HTMLDivElement>(null);
   const focusActive = useRef(false);
   const [scrollTop, setScrollTop] = useState(0);
   const [activeId, setActiveId] = useState<string | null>(null);
 
   const ranked = useMemo(() => [...scored].sort(byRank), [scored]);
-  // A contrast computation per verdict, not per row.
-  const badges = useMemo(() => {
-    const badge = (background: string) => ({ background, color: theme.colors.getContrastText(background) });
-    const byVerdict = new Map(Object.values(Verdict).map((v) => [v, badge(verdictColor(theme, v))]));
-    return { byVerdict, pending: badge(theme.colors.background.secondary) };
-  }, [theme]);
   const found = useMemo(() => (activeId === null ? -1 : ranked.findIndex((s) => s.event.id === activeId)), [ranked, activeId]);
   const active = Math.max(0, found);
 
@@ -72,12 +102,7 @@ export function RankedList({ scored, height, onSelect }: Props) {
         return;
       }
       if (list) {
-        // Keep the active row in view.
-        if (index * ROW_HEIGHT < list.scrollTop) {
-          list.scrollTop = index * ROW_HEIGHT;
-        } else if ((index + 1) * ROW_HEIGHT > list.scrollTop + height) {
-          list.scrollTop = (index + 1) * ROW_HEIGHT - height;
-        }
+        scrollToRow(list, index, height);
         setScrollTop(list.scrollTop);
       }
       focusActive.current = true;
@@ -105,16 +130,7 @@ export function RankedList({ scored, height, onSelect }: Props) {
     [onSelect]
   );
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(ranked.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const indices: number[] = [];
-  // The active row stays rendered, so Tab always finds the list's one tab stop.
-  if (ranked.length > 0 && (active < first || active >= last)) {
-    indices.push(active);
-  }
-  for (let i = first; i < last; i++) {
-    indices.push(i);
-  }
+  const indices = renderedRows(scrollTop, height, ranked.length, active);
 
   return (
     <div

@@ -1,6 +1,6 @@
 import { DataFrame, FieldType, getFieldDisplayName } from '@grafana/data';
 
-import { SeriesInput } from '../../engine';
+import { SeriesInput } from '../engine';
 import { carriesEvents } from './extractEvents';
 
 /** Labels that commonly name the service a series measures. */

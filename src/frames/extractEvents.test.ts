@@ -1,9 +1,9 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
-import { eventsToFrame } from '../../datasource/eventsToFrame';
-import { makeEvent } from '../../events/normalize';
-import { readFixture } from '../../events/testing/fixtures';
-import { EventKind, EventSource, EventStatus } from '../../events/types';
+import { eventsToFrame } from '../datasource/eventsToFrame';
+import { makeEvent } from '../events/normalize';
+import { readFixture } from '../events/testing/fixtures';
+import { EventKind, EventSource, EventStatus } from '../events/types';
 import { extractEvents } from './extractEvents';
 import { extractSeries } from './extractSeries';
 

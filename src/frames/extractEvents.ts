@@ -1,8 +1,8 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
-import { safeUrl } from '../../events/normalize';
-import { EVENT_KINDS, EventKind } from '../../events/types';
-import { PanelEvent } from '../types';
+import { safeUrl } from '../events/normalize';
+import { EVENT_KINDS, EventKind } from '../events/types';
+import { PanelEvent } from './types';
 
 function field(frame: DataFrame, name: string): Field | undefined {
   return frame.fields.find((f) => f.name === name);

@@ -1,0 +1,70 @@
+import React from 'react';
+import { DataSourcePicker } from '@grafana/runtime';
+import { Button, Field, Input, useStyles2 } from '@grafana/ui';
+
+import { EVENT_SOURCES, EventSource, PROVIDER_LABEL } from '../../events/types';
+import { TEST_IDS } from '../constants';
+import { EventSourceConfig } from '../types';
+import { getStyles } from './styles';
+
+/** The type id of the SafeDeploy Events datasource, the only one the source pickers offer. */
+export const EVENTS_TYPE = 'safedeploy-events-datasource';
+
+interface Props {
+  sources: EventSourceConfig[];
+  onChange: (sources: EventSourceConfig[]) => void;
+}
+
+/** One event source: which SafeDeploy Events data source, and the provider, scope and environment it reads. */
+function EventSourceRow({ source, index, onChange, onRemove }: { source: EventSourceConfig; index: number; onChange: (patch: Partial<EventSourceConfig>) => void; onRemove: () => void }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.toolbar} data-testid={`${TEST_IDS.config}-source-${index}`}>
+      <Field label="Data source">
+        <DataSourcePicker type={EVENTS_TYPE} noDefault current={source.datasource.uid ?? null} onChange={(ds) => onChange({ datasource: { uid: ds.uid, type: ds.type } })} />
+      </Field>
+      <Field label="Provider">
+        <select aria-label="Provider" value={source.provider} onChange={(e) => onChange({ provider: e.currentTarget.value as EventSource })}>
+          {EVENT_SOURCES.map((p) => (
+            <option key={p} value={p}>
+              {PROVIDER_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Scope">
+        <Input aria-label="Scope" width={40} value={source.scope} onChange={(e) => onChange({ scope: e.currentTarget.value })} />
+      </Field>
+      <Field label="Environment">
+        <Input aria-label="Environment" width={20} value={source.environment ?? ''} onChange={(e) => onChange({ environment: e.currentTarget.value || undefined })} />
+      </Field>
+      <Button variant="secondary" icon="trash-alt" aria-label="Remove event source" onClick={onRemove} />
+    </div>
+  );
+}
+
+/** The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads. */
+export function EventSourcesConfig({ sources, onChange }: Props) {
+  const styles = useStyles2(getStyles);
+  const add = () => onChange([...sources, { datasource: { uid: '', type: EVENTS_TYPE }, provider: EventSource.GitHub, scope: '' }]);
+  return (
+    <section className={styles.section}>
+      <h3>Event sources</h3>
+      <p className={styles.secondary}>The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads.</p>
+      {sources.map((source, i) => (
+        <EventSourceRow
+          key={i}
+          source={source}
+          index={i}
+          onChange={(patch) => onChange(sources.map((s, j) => (j === i ? { ...s, ...patch } : s)))}
+          onRemove={() => onChange(sources.filter((_, j) => j !== i))}
+        />
+      ))}
+      <div>
+        <Button variant="secondary" icon="plus" onClick={add}>
+          Add event source
+        </Button>
+      </div>
+    </section>
+  );
+}

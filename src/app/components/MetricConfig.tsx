@@ -1,0 +1,102 @@
+import React from 'react';
+import { DataSourcePicker } from '@grafana/runtime';
+import { Button, Field, Input, TextArea, useStyles2 } from '@grafana/ui';
+
+import { MetricQueryConfig } from '../types';
+import { getStyles } from './styles';
+
+/** A metric query as the form edits it. */
+export interface MetricDraft {
+  service: string;
+  datasource: MetricQueryConfig['datasource'] | null;
+  /** The query model as JSON text, parsed on save. */
+  json: string;
+}
+
+/** The form's draft of a saved query, or of a new one (`{}`). */
+export const toDraft = (service: string, m: MetricQueryConfig | null): MetricDraft => ({
+  service,
+  datasource: m?.datasource ?? null,
+  json: m ? JSON.stringify(m.query, null, 2) : '{}',
+});
+
+/** The query model from its JSON text, or what is wrong with the text. */
+export function parseQuery(json: string): Record<string, unknown> | string {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'must be a JSON object';
+  } catch (err) {
+    return `not valid JSON (${err instanceof Error ? err.message : 'parse error'})`;
+  }
+}
+
+/** One metric query: its data source and its query model as JSON, checked as it is typed. */
+function MetricEditor({ draft, onChange, label }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string }) {
+  const parsed = parseQuery(draft.json);
+  return (
+    <>
+      <Field label={`${label}: data source`}>
+        <DataSourcePicker metrics noDefault current={draft.datasource?.uid ?? null} onChange={(ds) => onChange({ ...draft, datasource: { uid: ds.uid, type: ds.type } })} />
+      </Field>
+      <Field
+        label={`${label}: query (JSON, as the data source's query editor saves it)`}
+        description='For example {"expr": "sum(rate(http_requests_total{service=\"$service\", code=~\"5..\"}[5m]))"}'
+        invalid={typeof parsed === 'string'}
+        error={typeof parsed === 'string' ? `The query is ${parsed}` : undefined}
+      >
+        <TextArea aria-label={`${label} query`} rows={3} value={draft.json} onChange={(e) => onChange({ ...draft, json: e.currentTarget.value })} />
+      </Field>
+    </>
+  );
+}
+
+/** A service's own query, which overrides the template for that service. */
+function ServiceMetric({ draft, onChange, onRemove }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; onRemove: () => void }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.card}>
+      <Field label="Service">
+        <Input aria-label="Service" value={draft.service} onChange={(e) => onChange({ ...draft, service: e.currentTarget.value })} />
+      </Field>
+      <MetricEditor label={draft.service || 'Service'} draft={draft} onChange={onChange} />
+      <Button variant="secondary" icon="trash-alt" onClick={onRemove}>
+        Remove
+      </Button>
+    </div>
+  );
+}
+
+interface Props {
+  template: MetricDraft;
+  onTemplateChange: (d: MetricDraft) => void;
+  perService: MetricDraft[];
+  onPerServiceChange: (d: MetricDraft[]) => void;
+}
+
+/** The error metric: a `$service` template and any service's own query. */
+export function MetricConfig({ template, onTemplateChange, perService, onPerServiceChange }: Props) {
+  const styles = useStyles2(getStyles);
+  return (
+    <section className={styles.section}>
+      <h3>Error metric</h3>
+      <p className={styles.secondary}>
+        Any data source. The template serves every service without its own query; <code>$service</code> in it is replaced by the service name. Queries
+        run through Grafana&apos;s query API.
+      </p>
+      <MetricEditor label="Template" draft={template} onChange={onTemplateChange} />
+      {perService.map((d, i) => (
+        <ServiceMetric
+          key={i}
+          draft={d}
+          onChange={(next) => onPerServiceChange(perService.map((x, j) => (j === i ? next : x)))}
+          onRemove={() => onPerServiceChange(perService.filter((_, j) => j !== i))}
+        />
+      ))}
+      <div>
+        <Button variant="secondary" icon="plus" onClick={() => onPerServiceChange([...perService, toDraft('', null)])}>
+          Add a service&apos;s own query
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import React from 'react';
+import { Field, Input, useStyles2 } from '@grafana/ui';
+
+import { ReadinessThresholds } from '../types';
+import { getStyles } from './styles';
+
+const HOUR = 3_600_000;
+
+/** Thresholds as shown in the form: percent and minutes are what people think in. */
+const THRESHOLD_FIELDS: Array<{ key: keyof ReadinessThresholds; label: string; scale: number; unit: string }> = [
+  { key: 'minDeploys', label: 'Minimum deploys in the range', scale: 1, unit: 'deploys' },
+  { key: 'maxChangeFailureRate', label: 'Change failure rate under', scale: 100, unit: '%' },
+  { key: 'maxMedianTimeToRestoreMs', label: 'Median time to restore under', scale: 60 / HOUR, unit: 'minutes' },
+  { key: 'maxMedianChangesPerDeploy', label: 'Median changes per deploy at most', scale: 1, unit: 'changes' },
+  { key: 'maxPagesPerWeek', label: 'Firing alerts per week at most', scale: 1, unit: 'alerts' },
+  { key: 'warrantyDays', label: 'Warranty period', scale: 1, unit: 'days' },
+];
+
+interface Props {
+  thresholds: ReadinessThresholds;
+  onThresholdsChange: (t: ReadinessThresholds) => void;
+  alertLabel: string;
+  onAlertLabelChange: (label: string) => void;
+}
+
+/** The readiness review's thresholds, and the alert label that names a service. A negative or non-numeric entry is not taken. */
+export function ThresholdsConfig({ thresholds, onThresholdsChange, alertLabel, onAlertLabelChange }: Props) {
+  const styles = useStyles2(getStyles);
+  return (
+    <section className={styles.section}>
+      <h3>Readiness thresholds</h3>
+      {THRESHOLD_FIELDS.map((f) => (
+        <Field key={f.key} label={`${f.label} (${f.unit})`}>
+          <Input
+            type="number"
+            min={0}
+            aria-label={f.label}
+            width={16}
+            value={Math.round(thresholds[f.key] * f.scale * 100) / 100}
+            onChange={(e) => {
+              const v = Number(e.currentTarget.value);
+              if (Number.isFinite(v) && v >= 0) {
+                onThresholdsChange({ ...thresholds, [f.key]: v / f.scale });
+              }
+            }}
+          />
+        </Field>
+      ))}
+      <Field label="Alert label naming the service" description="Pager load counts alerts from Grafana alerting's state history carrying this label.">
+        <Input aria-label="Alert service label" width={20} value={alertLabel} onChange={(e) => onAlertLabelChange(e.currentTarget.value)} />
+      </Field>
+    </section>
+  );
+}

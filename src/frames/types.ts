@@ -1,0 +1,28 @@
+import { EventKind } from '../events/types';
+
+/**
+ * A deploy or change event as read from a query frame or an annotation: what the panel
+ * draws and the app's release health pages count.
+ */
+export interface PanelEvent {
+  id: string;
+  time: number;
+  timeEnd: number | null;
+  title: string;
+  text: string;
+  kind: EventKind;
+  status: string;
+  service: string;
+  environment: string;
+  version: string;
+  commit: string;
+  author: string;
+  /** http or https only, else null. */
+  url: string | null;
+  source: string;
+  tags: string[];
+  /** Flag and config changes: the flag key and its state before and after; '' or absent otherwise. */
+  flagKey?: string;
+  fromState?: string;
+  toState?: string;
+}

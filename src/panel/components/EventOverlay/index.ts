@@ -1,0 +1,1 @@
+export { EventOverlay } from './EventOverlay';

@@ -1,0 +1,103 @@
+import React, { useCallback, useMemo, useState } from 'react';
+import { useStyles2 } from '@grafana/ui';
+
+import { ScoreOptions } from '../../../engine';
+import { formatDuration } from '../../../engine/describe';
+import { eventZoom } from '../../../engine/eventZoom';
+import { PanelSeries } from '../../../frames/extractSeries';
+import { eventsNotice } from '../../data/eventsNotice';
+import { summarize } from '../../data/summarize';
+import { panelLayout } from '../../layout/panelLayout';
+import { ImpactScores } from '../../scoring/useImpactScores';
+import { TEST_IDS } from '../../testIds';
+import { ImpactOptions, ScoredEvent } from '../../types';
+import { Banner, newestChange } from '../Banner';
+import { ImpactGraph } from '../ImpactGraph';
+import { RankedList } from '../RankedList';
+import { getStyles } from './ImpactDisplay.styles';
+
+/** The display options the view reads. */
+export type DisplayOptions = Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement' | 'showWindowsOnHover'>;
+
+export interface ImpactDisplayProps extends ImpactScores {
+  series: PanelSeries[];
+  /** Events read before options and range filtered them: the notice says how many were left out. */
+  eventsRead: number;
+  /** The time range shown, epoch ms. */
+  from: number;
+  to: number;
+  width: number;
+  height: number;
+  display: DisplayOptions;
+  /** The engine options the events were scored with: the banner and the zoom read their windows. */
+  scoreOptions: ScoreOptions;
+  onZoom: (from: number, to: number) => void;
+}
+
+/** The range's deploys, change failure rate and time to restore, with the ranked list's toggle. */
+function SummaryRow({ scored, pending, height, toggle }: { scored: ScoredEvent[]; pending: number; height: number; toggle: React.ReactNode }) {
+  const styles = useStyles2(getStyles);
+  const summary = useMemo(() => summarize(scored), [scored]);
+  const cfr = summary.changeFailureRate === null ? 'n/a' : `${Math.round(summary.changeFailureRate * 100)}%`;
+  const ttr = summary.medianTimeToRestoreMs === null ? 'n/a' : formatDuration(summary.medianTimeToRestoreMs);
+  return (
+    <div className={styles.summary} style={{ height }} data-testid={TEST_IDS.summary}>
+      <span>
+        {summary.deploys} deploys · change failure rate {pending > 0 ? '…' : cfr} · median time to restore {pending > 0 ? '…' : ttr}
+      </span>
+      {toggle}
+    </div>
+  );
+}
+
+/** The notice when there is one, else the newest change's decision. */
+function TopRow({ notice, scored, afterMs, height }: { notice: string | null; scored: ScoredEvent[]; afterMs: number; height: number }) {
+  const styles = useStyles2(getStyles);
+  const newest = newestChange(scored);
+  return (
+    <div style={{ height }}>
+      {notice ? (
+        <div className={styles.notice} role="status">
+          {notice}
+        </div>
+      ) : (
+        newest && <Banner scored={newest} afterMs={afterMs} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * The Deploy Impact view from events already scored: banner or notice, summary, the graph
+ * with the events over it, and the ranked list, laid out for the given size. The panel feeds
+ * it from its query frames; the app's service page from the release health it loaded.
+ */
+export function ImpactDisplay({ series, scored, pending, where, eventsRead, from, to, width, height, display, scoreOptions, onZoom }: ImpactDisplayProps) {
+  const styles = useStyles2(getStyles);
+  const [listOpen, setListOpen] = useState(false);
+  const zoomToEvent = useCallback(
+    (s: ScoredEvent) => onZoom(...eventZoom(s.event.time, scoreOptions.beforeMs ?? 0, scoreOptions.afterMs ?? 0)),
+    [onZoom, scoreOptions]
+  );
+  const layout = panelLayout(width, height, display, listOpen);
+  const toggle = (layout.listCollapsed || listOpen) && (
+    <button type="button" className={styles.toggle} data-testid={TEST_IDS.listToggle} onClick={() => setListOpen(!listOpen)} aria-pressed={listOpen}>
+      {listOpen ? 'Hide ranked list' : `Ranked list (${scored.length})`}
+    </button>
+  );
+
+  return (
+    <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel} data-scored-in={where ?? undefined} data-pending={pending}>
+      {layout.bannerHeight > 0 && <TopRow notice={eventsNotice(eventsRead, scored, series, pending)} scored={scored} afterMs={scoreOptions.afterMs ?? 0} height={layout.bannerHeight} />}
+      {layout.summaryHeight > 0 && <SummaryRow scored={scored} pending={pending} height={layout.summaryHeight} toggle={toggle} />}
+      <div className={layout.list?.placement === 'right' ? styles.row : styles.column}>
+        <ImpactGraph series={series} scored={scored} from={from} to={to} width={layout.graph.width} height={layout.graph.height} showWindows={display.showWindowsOnHover} onZoom={onZoom} />
+        {layout.list && (
+          <div style={{ width: layout.list.width, height: layout.list.height }} className={styles.list}>
+            <RankedList scored={scored} height={layout.list.height} onSelect={zoomToEvent} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { ImpactDisplay } from './ImpactDisplay';
+export type { DisplayOptions, ImpactDisplayProps } from './ImpactDisplay';

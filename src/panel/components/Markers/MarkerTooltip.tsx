@@ -1,0 +1,54 @@
+import React from 'react';
+import { useStyles2 } from '@grafana/ui';
+
+import { MarkerCluster } from '../../layout/clusterMarkers';
+import { ScoredEvent } from '../../types';
+import { EventTooltip } from '../EventTooltip';
+import { getStyles } from './Markers.styles';
+
+/** Events shown in a cluster's tooltip before "and N more". */
+const CLUSTER_TOOLTIP_ITEMS = 4;
+
+/** Until its score arrives, an event's tooltip names it and says so. */
+function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
+  return (
+    <div>
+      <strong>{event.title || [event.kind, event.service, event.version].filter(Boolean).join(' ')}</strong>
+      <div>Being scored…</div>
+    </div>
+  );
+}
+
+/** A cluster's tooltip: its worst scored events, how many more, and how to zoom into it. */
+function ClusterTooltip({ items }: { items: ScoredEvent[] }) {
+  const styles = useStyles2(getStyles);
+  const pending = items.filter((s) => s.pending).length;
+  return (
+    <>
+      <div className={styles.clusterTitle}>
+        {items.length} events here; click or press Enter to zoom in
+        {pending > 0 && ` (${pending} still being scored)`}
+      </div>
+      {items
+        .filter((s) => !s.pending)
+        .sort((a, b) => b.impact.score - a.impact.score)
+        .slice(0, CLUSTER_TOOLTIP_ITEMS)
+        .map((s) => (
+          <EventTooltip key={s.event.id} scored={s} compact />
+        ))}
+      {items.length > CLUSTER_TOOLTIP_ITEMS && <div className={styles.more}>and {items.length - CLUSTER_TOOLTIP_ITEMS} more</div>}
+    </>
+  );
+}
+
+/**
+ * What the open marker's tooltip says: a single event's details (or that it is being scored),
+ * or a cluster's summary. `nameOf` names the events a tooltip refers to by id.
+ */
+export function MarkerTooltip({ cluster, nameOf }: { cluster: MarkerCluster<ScoredEvent>; nameOf: (id: string) => string }) {
+  if (cluster.items.length > 1) {
+    return <ClusterTooltip items={cluster.items} />;
+  }
+  const [only] = cluster.items;
+  return only.pending ? <PendingTooltip scored={only} /> : <EventTooltip scored={only} nameOf={nameOf} />;
+}

@@ -1,0 +1,31 @@
+import { PanelSeries } from '../../frames/extractSeries';
+import { makeScored } from '../testing/makeScored';
+import { eventsNotice } from './eventsNotice';
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 0, 5);
+const series: PanelSeries[] = [{ id: 'a', name: 'errors', times: [START, START + 2 * HOUR], values: [1, 2] }];
+
+describe('eventsNotice', () => {
+  it('asks for an events query when no event was read', () => {
+    expect(eventsNotice(0, [], series, 0)).toMatch(/^No deploy events in this time range: add a SafeDeploy Events query/);
+  });
+
+  it('says how many events the options left out', () => {
+    expect(eventsNotice(7, [], series, 0)).toBe('7 events, none in this time range that the panel options let count (kinds, services, environments, sources).');
+  });
+
+  it('names the series span when no event falls inside it', () => {
+    const late = makeScored({ time: START + 5 * HOUR });
+    expect(eventsNotice(1, [late], series, 0)).toBe('1 events, but none falls inside the metric series (2026-01-05T00:00:00.000Z to 2026-01-05T02:00:00.000Z).');
+  });
+
+  it('counts the events still being scored', () => {
+    const inside = [makeScored({ id: 'a', time: START + HOUR }), makeScored({ id: 'b', time: START + HOUR })];
+    expect(eventsNotice(2, inside, series, 1)).toBe('Scoring 2 events: 1 done.');
+  });
+
+  it('says nothing when every event is scored and inside the series', () => {
+    expect(eventsNotice(1, [makeScored({ time: START + HOUR })], series, 0)).toBeNull();
+  });
+});
