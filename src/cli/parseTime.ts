@@ -14,6 +14,10 @@ const UNIT_MS: Record<string, number> = {
  * parseDuration('90s') // 90000
  */
 export function parseDuration(text: string): number | null {
+  // Zero needs no unit: `--wait 0` reads as it is documented ("reads once").
+  if (/^\s*0+\s*$/.test(text)) {
+    return 0;
+  }
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$/.exec(text);
   if (!match) {
     return null;
