@@ -252,6 +252,73 @@ describe('score input limits', () => {
   });
 });
 
+describe('Kubernetes listings', () => {
+  /** A ReplicaSet of Deployment `web` at revision `n`, created `n` seconds into the range. */
+  function replicaSet(n: number, template: unknown = { spec: { containers: [{ name: 'web', image: `registry.example.com/web:1.${n}.0` }] } }, extra: Record<string, unknown> = {}) {
+    return {
+      metadata: {
+        name: `web-${n}`,
+        namespace: 'prod',
+        uid: `uid-${n}`,
+        creationTimestamp: new Date(FROM + n * 1000).toISOString(),
+        annotations: { 'deployment.kubernetes.io/revision': String(n) },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }],
+        ...extra,
+      },
+      spec: { template },
+    };
+  }
+  /** An API server listing `replicaSets` 500 a page with `continue`, and no other revisions or workloads. */
+  function apiServer(replicaSets: unknown[], answer?: (url: URL, count: number) => Answer | null) {
+    return serve((url, count) => {
+      const special = answer?.(url, count);
+      if (special) {
+        return special;
+      }
+      const items = url.pathname.endsWith('/replicasets') ? replicaSets : [];
+      const start = Number(url.searchParams.get('continue') || 0);
+      return { status: 200, body: { kind: 'List', metadata: { continue: start + 500 < items.length ? String(start + 500) : '' }, items: items.slice(start, start + 500) } };
+    });
+  }
+  const k8s = (url: string, more: string[] = []) => ['events', '--provider', 'kubernetes', '--url', url, '--scope', 'prod', ...range, ...more];
+
+  it('reads 5,000 ReplicaSets over 10 pages well inside --deadline 10s', async () => {
+    const api = await apiServer(Array.from({ length: 5000 }, (_, i) => replicaSet(i + 1)));
+    const started = Date.now();
+    const run = await runCli(k8s(api.url, ['--deadline', '10s']), {});
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveLength(5000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('stops a server that resends the same ReplicaSets with a fresh continue token: exit 3', async () => {
+    const page = Array.from({ length: 500 }, (_, i) => replicaSet(i + 1));
+    const api = await apiServer([], (url, count) =>
+      url.pathname.endsWith('/replicasets') ? { status: 200, body: { kind: 'List', metadata: { continue: `token-${count}` }, items: page } } : null
+    );
+    const run = await runCli(k8s(api.url), {});
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toHaveLength(500);
+    expect(run.stderr).toMatch(/repeats items already read/);
+    expect(api.requests.filter((r) => r.includes('/replicasets'))).toHaveLength(2);
+  });
+
+  it('skips a ReplicaSet nested 10,000 levels deep with a notice and reads one with 150,000 managedFields', async () => {
+    // Written as text: JSON.stringify itself would overflow the stack on it.
+    const deep = '{"nested":'.repeat(10_000) + '{"image":"x"}' + '}'.repeat(10_000);
+    const managedFields = Array.from({ length: 150_000 }, (_, i) => ({ manager: 'kube-controller-manager', operation: 'Update', time: new Date(FROM + i).toISOString() }));
+    const items = Array.from({ length: 298 }, (_, i) => replicaSet(i + 1));
+    items.push(replicaSet(299, { spec: 'DEEP' }), replicaSet(300, undefined, { managedFields }));
+    const body = JSON.stringify({ kind: 'List', metadata: { continue: '' }, items }).replace('"DEEP"', deep);
+    const api = await apiServer([], (url) => (url.pathname.endsWith('/replicasets') ? { status: 200, body } : null));
+    const run = await runCli(k8s(api.url), {});
+    expect(run.stderr).not.toMatch(/unexpected failure|call stack/);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveLength(299);
+    expect(run.stderr).toMatch(/pod template nested deeper than 64 levels/);
+  });
+});
+
 describe('smaller findings', () => {
   it('CDEvents NDJSON with two corrupt lines in the middle exits 3: two events are lost', async () => {
     const event = (i: number) =>
