@@ -32,6 +32,13 @@ async function serve(answer: (url: URL, count: number) => Answer): Promise<Loopb
   return api;
 }
 
+/** As `serve`, answering each request after `delayMs`. */
+async function serveSlow(delayMs: number, answer: (url: URL, count: number) => Answer): Promise<Loopback> {
+  const api = await serveLoopback(answer, delayMs);
+  open.push(api);
+  return api;
+}
+
 beforeAll(() => assertBuilt());
 afterEach(async () => {
   await Promise.all(open.splice(0).map((api) => api.close()));
@@ -289,6 +296,25 @@ describe('Kubernetes listings', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveLength(5000);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('ends at --deadline on a server that takes 1.5 s a page, with the pages read kept: exit 3', async () => {
+    let served = 0;
+    const api = await serveSlow(1500, (url) => {
+      const start = Number(url.searchParams.get('continue') || 0);
+      served++;
+      const items = url.pathname.endsWith('/replicasets') ? Array.from({ length: 500 }, (_, i) => replicaSet(start + i + 1)) : [];
+      return { status: 200, body: { kind: 'List', metadata: { continue: String(start + 500) }, items } };
+    });
+    const started = Date.now();
+    const run = await runCli(k8s(api.url, ['--deadline', '4s']), {});
+    const elapsed = Date.now() - started;
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/overall deadline of 4 s/);
+    expect(JSON.parse(run.stdout).length).toBeGreaterThan(0);
+    expect(served).toBeGreaterThan(0);
+    // Node's start and the last page in flight aside, the read ends at the deadline.
+    expect(elapsed).toBeLessThan(7_000);
   });
 
   it('stops a server that resends the same ReplicaSets with a fresh continue token: exit 3', async () => {

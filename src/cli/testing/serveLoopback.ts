@@ -16,20 +16,28 @@ export interface Answer {
 }
 
 /**
- * A server on 127.0.0.1 and a free port that answers each request with `answer`, for
+ * A server on 127.0.0.1 and a free port that answers each request with `answer` (after
+ * `delayMs`, for a slow server), for
  * running the built command line against hostile or broken APIs. `close` ends open sockets.
  *
  * @example
  * const api = await serveLoopback((url) => ({ status: 200, body: [] }));
  */
-export async function serveLoopback(answer: (url: URL, count: number) => Answer): Promise<Loopback> {
+export async function serveLoopback(answer: (url: URL, count: number) => Answer, delayMs = 0): Promise<Loopback> {
   const requests: string[] = [];
   const sockets = new Set<import('net').Socket>();
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '');
     const reply = answer(new URL(req.url ?? '/', 'http://api.invalid'), requests.length);
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
-    res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+    const send = () => {
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+      res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+    };
+    if (delayMs > 0) {
+      setTimeout(send, delayMs);
+    } else {
+      send();
+    }
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
