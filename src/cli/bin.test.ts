@@ -536,7 +536,7 @@ describe('score inputs', () => {
       const result = await run(['score', '--series', file, '--events', eventsFile]);
       expect(result.code).toBe(0);
       expect(result.stderr).toContain(
-        `${file}: 360 of 720 values are not plain numbers (e.g. "11 req/s") and were read as gaps; in Grafana, download with "Formatted data" off.`
+        `${file}: 360 values are not a finite number (e.g. "11 req/s", of 720 rows) and read as gaps; in Grafana, download with "Formatted data" off.`
       );
     });
   });

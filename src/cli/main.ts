@@ -4,6 +4,7 @@ import { Direction, EventImpact, scoreEvents, Slo } from '../engine';
 import { describeSpike } from '../engine/describe';
 import { createScrubber, Scrubber } from '../http/createScrubber';
 import { durationFlag } from './durationFlag';
+import { HeldSecrets, holdSecrets } from './holdSecrets';
 import { gateCommand } from './gate/gateCommand';
 import { parseEventsRead, PROVIDER_READ_FLAGS, timeZoneOption } from './parseEventsRead';
 import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
@@ -58,6 +59,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   now: () => number;
+  /** The process's secrets; stdout and stderr already pass its scrubbers. */
+  secrets?: HeldSecrets;
 }
 
 const defaultIo: Io = {
@@ -70,14 +73,17 @@ const defaultIo: Io = {
 /** Runs the command line; resolves to the exit status. Never throws. */
 export async function main(argv: string[], rawIo: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
-  // Every stderr line passes the scrubber; the events command swaps in one that knows the token.
-  const scrubber: { scrub: Scrubber } = { scrub: createScrubber() };
-  const io: Io = { ...rawIo, stderr: (text) => rawIo.stderr(scrubLines(text, scrubber.scrub)) };
+  // Every line out passes the one scrubber, which learns each secret as a command reads it.
+  const secrets = holdSecrets();
+  const io: Io = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(secrets.redact(text)),
+    stderr: (text) => rawIo.stderr(scrubLines(text, secrets.scrub)),
+    secrets,
+  };
   try {
     if (command === 'events') {
-      return await eventsCommand(rest, io, (token) => {
-        scrubber.scrub = createScrubber([token]);
-      });
+      return await eventsCommand(rest, io);
     }
     if (command === 'score') {
       return scoreCommand(rest, io);
@@ -120,7 +126,7 @@ function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeo
   }
 }
 
-async function eventsCommand(args: string[], io: Io, onToken: (token: string) => void): Promise<number> {
+async function eventsCommand(args: string[], io: Io): Promise<number> {
   const values = parse(args, {
     ...PROVIDER_READ_FLAGS,
     service: { type: 'string' },
@@ -134,10 +140,7 @@ async function eventsCommand(args: string[], io: Io, onToken: (token: string) =>
   if (format !== 'json' && format !== 'ndjson') {
     throw new UsageError('--format must be json or ndjson');
   }
-  if (read.token) {
-    onToken(read.token);
-  }
-  const batch = await readProvider(read, createScrubber([read.token]));
+  const batch = await readProvider(read, io.secrets?.hold([read.token]) ?? createScrubber([read.token]));
   for (const notice of batch.notices) {
     io.stderr(`safedeploy: ${notice.severity}: ${notice.text}\n`);
   }

@@ -21,6 +21,10 @@ const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
  */
 export function parseDuration(text: string): number | null {
   const value = text.trim();
+  // Zero needs no unit: `--wait 0` reads as it is documented ("reads once").
+  if (/^0+$/.test(value)) {
+    return 0;
+  }
   if (value === '') {
     return null;
   }

@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 
 import { EngineEvent, SeriesInput } from '../engine';
+import { MAX_ABS_VALUE } from '../engine/limits';
 import { parseTime } from './parseTime';
 import { CsvError, CsvOptions, readSeriesCsv } from './readSeriesCsv';
 
@@ -13,17 +14,18 @@ export class UsageError extends Error {
   }
 }
 
-/**
- * Values beyond this magnitude are refused: the engine squares and sums values, and near
- * 1e308 that overflows to Infinity. 1e100 squared, times a billion points, is still finite.
- */
-export const MAX_ABS_VALUE = 1e100;
 
 /**
  * Numeric times below this (1973-03-03 read as ms) are epoch seconds: 10-digit seconds read
  * as ms would land in January 1970, and no series or deploy of ours is that old.
  */
 export const EPOCH_SECONDS_BELOW = 1e11;
+
+/**
+ * `score` reads at most this many events per file: each event is scored against every series,
+ * and 100,000 already take about 15 s and a few hundred MB. Split a longer history by time.
+ */
+export const MAX_SCORE_EVENTS = 100_000;
 
 /** Called once per file with something the user should know (e.g. times read as seconds). */
 export type NoteSink = (text: string) => void;
@@ -62,7 +64,7 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
   const text = readText(file, 'series');
   const id = path.basename(file).replace(/\.(csv|json)$/i, '');
   let times: number[] = [];
-  let values: Array<number | null> = [];
+  let values: Array<number | null | typeof UNREADABLE> = [];
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
     let rows: unknown;
@@ -73,9 +75,8 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
     }
     for (const row of rows as Array<Record<string, unknown>>) {
       const time = typeof row?.time === 'number' ? row.time : typeof row?.time === 'string' ? parseNumericOrTime(row.time) : null;
-      const value = typeof row?.value === 'number' ? row.value : typeof row?.value === 'string' && row.value.trim() !== '' ? Number(row.value) : null;
       times.push(time ?? NaN);
-      values.push(value);
+      values.push(cellValue(row?.value));
     }
   } else {
     try {
@@ -89,13 +90,29 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
   if (!times.some((t, i) => Number.isFinite(t) && Number.isFinite(values[i] as number))) {
     throw new UsageError(`${file} has no readable rows`);
   }
+  const unreadable = values.filter((v) => v === UNREADABLE).length;
+  if (unreadable > 0) {
+    note?.(`${file}: ${unreadable} value${unreadable === 1 ? ' is' : 's are'} not a finite number (NaN, Inf, text or true/false) and read as gaps.`);
+  }
   const huge = values.findIndex((v) => typeof v === 'number' && Math.abs(v) > MAX_ABS_VALUE);
   if (huge >= 0) {
     throw new UsageError(
-      `${file}: row ${huge + 1} has the value ${values[huge]}, beyond ±${MAX_ABS_VALUE}; statistics of such values overflow. Scale the series (e.g. divide by 1e6) and score again`
+      `${file}: row ${huge + 1} has the value ${String(values[huge])}, beyond ±${MAX_ABS_VALUE}; statistics of such values overflow. Scale the series (e.g. divide by 1e6) and score again`
     );
   }
-  return { id, name: id, times: secondsToMs(times, file, note), values };
+  return { id, name: id, times: secondsToMs(times, file, note), values: values.map((v) => (v === UNREADABLE ? null : v)) };
+}
+
+/** A value that was given but is no finite number: a gap, counted for one note per file. */
+const UNREADABLE = Symbol('unreadable');
+
+/** A cell's number; null for an empty cell; UNREADABLE for NaN, ±Inf(inity), text or a boolean. */
+function cellValue(raw: unknown): number | null | typeof UNREADABLE {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+    return null;
+  }
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+  return Number.isFinite(value) ? value : UNREADABLE;
 }
 
 /** A time written as digits (seconds or ms, decided per file) or any form parseTime reads. */
@@ -115,6 +132,11 @@ export function readEventsFile(file: string, note?: NoteSink): EngineEvent[] {
   }
   if (!Array.isArray(parsed)) {
     throw new UsageError(`${file} must hold a JSON array of events`);
+  }
+  if (parsed.length > MAX_SCORE_EVENTS) {
+    throw new UsageError(
+      `${file} holds ${parsed.length.toLocaleString('en-US')} events; score reads at most ${MAX_SCORE_EVENTS.toLocaleString('en-US')} at once: split the file by time range`
+    );
   }
   const records = parsed.map((item) => (item && typeof item === 'object' ? item : {}) as Record<string, unknown>);
   const times = records.map((record, index) => {

@@ -117,7 +117,13 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
   let badTimes = 0;
   let badValues = 0;
   let example = '';
-  for (const row of rows) {
+  rows.forEach((row, i) => {
+    if (row.length > header.length) {
+      // `1700000000000,12,345` would otherwise read as 12.
+      throw new CsvError(
+        `row ${i + 1} has ${row.length} fields but the header has ${header.length}; write numbers without thousands separators (12345, not 12,345)`
+      );
+    }
     const t = readTime(row[time] ?? '', options.timeZone);
     const cell = row[value] ?? '';
     const v = cell.trim() === '' ? null : readNumber(cell, decimalComma);
@@ -128,7 +134,7 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
     }
     times.push(t ?? NaN);
     values.push(v);
-  }
+  });
   const others = header.filter((h, i) => i !== time && i !== value && h.trim() !== '');
   const zone = options.timeZone ?? 'UTC';
   const notes = [
@@ -139,7 +145,7 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
   }
   if (badValues) {
     notes.push(
-      `${badValues} of ${rows.length} values are not plain numbers (e.g. "${example}") and were read as gaps; in Grafana, download with "Formatted data" off.`
+      `${badValues} value${badValues === 1 ? ' is' : 's are'} not a finite number (e.g. "${example}", of ${rows.length} rows) and read as gaps; in Grafana, download with "Formatted data" off.`
     );
   }
   return { times, values, notes };

@@ -1,7 +1,7 @@
 import { createLimiter, DEFAULT_MAX_CONCURRENT, Limiter } from './createLimiter';
 import { createScrubber, Scrubber } from './createScrubber';
 import { formatBytes, formatSeconds, httpMessage, looksLikeHtml } from './messages';
-import { rateLimitWait } from './rateLimitWait';
+import { MAX_SERVER_WAIT_MS, rateLimitWait } from './rateLimitWait';
 import { DeadlineExceeded, Query, RawResponse, Transport, TransportError, TransportOptions } from './types';
 import { buildUrl, displayPath, isUnder, originOf, rebaseUrl, resolveLocation } from './urls';
 
@@ -344,9 +344,11 @@ function rateLimited(ctx: ClientContext, status: number, wait: { waitMs: number;
       kind: 'rate_limit',
       status,
       rateLimitedUntil: wait.known ? until : undefined,
-      message: wait.known
-        ? `${ctx.name} rate limit reached; it resets at ${new Date(until).toISOString()}. Results fetched so far are shown.`
-        : `${ctx.name} rate limit reached and the answer did not say when it resets; wait at least a minute before refreshing. Results fetched so far are shown.`,
+      message: !wait.known
+        ? `${ctx.name} rate limit reached and the answer did not say when it resets; wait at least a minute before refreshing. Results fetched so far are shown.`
+        : wait.waitMs >= MAX_SERVER_WAIT_MS
+          ? `${ctx.name} rate limit reached; the server asks to wait a day or more. Results fetched so far are shown.`
+          : `${ctx.name} rate limit reached; it resets at ${new Date(until).toISOString()}. Results fetched so far are shown.`,
     },
   };
 }

@@ -24,23 +24,63 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function base64(text: string): string[] {
-  const bytes = new TextEncoder().encode(text);
+function bytesOf(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) {
     binary += String.fromCharCode(byte);
   }
-  const standard = btoa(binary);
-  const unpadded = standard.replace(/=+$/, '');
-  return [standard, unpadded, unpadded.replace(/\+/g, '-').replace(/\//g, '_')];
+  return btoa(binary);
 }
 
-/** Every form a secret may take in an echoed error: raw, URL-encoded, base64, and for `user:pass` the password. */
+/**
+ * The base64 of a secret wherever it stands in the encoded text. A secret that starts 1 or 2
+ * bytes into a 3-byte group (base64 of `Authorization: Bearer <token>`, `user:<password>`)
+ * encodes differently from one at the start; and the group that holds its last bytes
+ * depends on what follows. So for each offset the characters that depend on the secret
+ * alone are searched for, in the standard and the URL-safe alphabet, and the whole encoding
+ * (with and without padding) for a secret encoded alone.
+ */
+function base64Forms(text: string): string[] {
+  const bytes = bytesOf(text);
+  const standard = toBase64(bytes);
+  const forms = [standard, standard.replace(/=+$/, '')];
+  for (let offset = 0; offset < 3; offset++) {
+    const whole = Math.floor((bytes.length - ((3 - offset) % 3)) / 3);
+    if (whole <= 0) {
+      continue;
+    }
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    // Groups after the one shared with the prefix (none at offset 0), up to the last whole group of the secret.
+    const first = offset === 0 ? 0 : 4;
+    forms.push(toBase64(padded).slice(first, first + whole * 4));
+  }
+  return forms.flatMap((form) => [form, form.replace(/\+/g, '-').replace(/\//g, '_')]);
+}
+
+/** Percent-encodings as servers write them: upper- and lowercase hex, once and twice over, `+` for space. */
+function urlForms(text: string): string[] {
+  const once = encodeURIComponent(text);
+  const twice = encodeURIComponent(once);
+  const lower = (form: string) => form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+  return [once, lower(once), once.replace(/%20/g, '+'), twice, lower(twice)];
+}
+
+/** The secret's UTF-8 bytes in hex (a debug dump), and JSON's optional `\/` escaping of slashes. */
+function otherForms(text: string): string[] {
+  const hex = Array.from(bytesOf(text), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return [hex, hex.toUpperCase(), text.replace(/\//g, '\\/')];
+}
+
+/** Every form a secret may take in an echoed error: raw, URL-encoded, base64, hex, JSON-escaped, and for `user:pass` the password. */
 function secretForms(secret: string): string[] {
   const forms = new Set<string>();
   const add = (value: string) => {
-    const plain = [value, encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+')];
-    for (const form of [...plain, ...base64(value)]) {
+    for (const form of [value, ...urlForms(value), ...base64Forms(value), ...otherForms(value)]) {
       if (form.length >= MIN_SECRET_LENGTH) {
         forms.add(form);
       }
@@ -56,10 +96,29 @@ function secretForms(secret: string): string[] {
   return Array.from(forms).sort((a, b) => b.length - a.length);
 }
 
+/** A pattern matching every form of the given secrets, or null when there are none worth searching for. */
+function secretPatternOf(secrets: ReadonlyArray<string | undefined>): RegExp | null {
+  const forms = secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH).flatMap(secretForms);
+  return forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : null;
+}
+
+/**
+ * Removes the secrets (in every form the scrubber knows) and nothing else: for output that
+ * must keep its layout, such as JSON on stdout, where a token a server put in a title must
+ * not be printed either.
+ *
+ * @example
+ * createRedactor(['ghx-secret-value'])('{"title": "ghx-secret-value"}') // '{"title": "[redacted]"}'
+ */
+export function createRedactor(secrets: ReadonlyArray<string | undefined>): Scrubber {
+  const pattern = secretPatternOf(secrets);
+  return (text: string) => (pattern ? String(text).replace(pattern, '[redacted]') : String(text));
+}
+
 /**
  * The one scrubber every message passes through before anyone sees it: removes the given
- * secrets (raw, URL-encoded, base64 and base64url, and for basic credentials `user:pass` the
- * password and the base64 of the pair), credentials in URLs, known token shapes and the
+ * secrets (raw; URL-encoded in upper or lower case, once or twice; base64 and base64url at
+ * any offset; hex; JSON's `\/` escaping; and for basic credentials `user:pass` the password), credentials in URLs, known token shapes and the
  * value after `Bearer`, `Basic` or `PRIVATE-TOKEN`; then terminal escape sequences,
  * control characters and bidi controls (line breaks become spaces: messages are one line).
  *
@@ -68,13 +127,9 @@ function secretForms(secret: string): string[] {
  * scrub('token ghx-secret-value is not valid\u001b[31m'); // 'token [redacted] is not valid'
  */
 export function createScrubber(secrets: ReadonlyArray<string | undefined> = []): Scrubber {
-  const forms = secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH).flatMap(secretForms);
-  const secretPattern = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : null;
+  const redact = createRedactor(secrets);
   return (text: string): string => {
-    let clean = String(text);
-    if (secretPattern) {
-      clean = clean.replace(secretPattern, '[redacted]');
-    }
+    let clean = redact(text);
     for (const shape of TOKEN_SHAPES) {
       clean = clean.replace(shape, '[redacted]');
     }

@@ -2,6 +2,11 @@ import { RawResponse } from './types';
 
 /** A 429 that does not say how long to wait (older GitLab) is retried after this long, rather than hammered. */
 const UNSAID_429_WAIT_MS = 2_000;
+/**
+ * Server-given waits are clamped to this: a `Retry-After` of 1e300 seconds or a reset in the
+ * year 5000 is no wait anyone will sit out, and no date it could name is valid.
+ */
+export const MAX_SERVER_WAIT_MS = 24 * 3_600_000;
 /** GitHub asks for at least a minute's wait when its rate-limit answer gives no reset time. */
 const UNSAID_RATE_LIMIT_WAIT_MS = 60_000;
 
@@ -14,6 +19,11 @@ const UNSAID_RATE_LIMIT_WAIT_MS = 60_000;
  * rateLimitWait({ status: 429, header: (n) => (n === 'retry-after' ? '2' : null), body: '' }, Date.now()) // { waitMs: 2000, known: true }
  */
 export function rateLimitWait(response: RawResponse, nowMs: number): { waitMs: number; known: boolean } | null {
+  const wait = serverWait(response, nowMs);
+  return wait && { ...wait, waitMs: Math.min(MAX_SERVER_WAIT_MS, Math.max(0, wait.waitMs)) };
+}
+
+function serverWait(response: RawResponse, nowMs: number): { waitMs: number; known: boolean } | null {
   const { status } = response;
   if (status !== 403 && status !== 429) {
     return null;

@@ -1,4 +1,6 @@
 import { SeriesInput } from '../engine';
+import { MAX_ABS_VALUE } from '../engine/limits';
+import { isRecord } from '../events/normalize';
 import { HttpClient, HttpFailureKind } from '../http/createHttpClient';
 import { MAX_POINTS_PER_SERIES } from './defaultStep';
 
@@ -43,7 +45,7 @@ function shown(query: string): string {
 
 function isMatrix(
   data: unknown
-): data is { status: 'success'; data: { resultType: 'matrix'; result: MatrixEntry[] }; warnings?: unknown } {
+): data is { status: 'success'; data: { resultType: 'matrix'; result: unknown[] }; warnings?: unknown } {
   const record = data as { status?: unknown; data?: { resultType?: unknown; result?: unknown } } | null;
   return record?.status === 'success' && record.data?.resultType === 'matrix' && Array.isArray(record.data.result);
 }
@@ -63,6 +65,63 @@ function seriesName(metric: Record<string, string>, varying: Set<string>, index:
 
 function serviceLabelOf(metric: Record<string, string>): string | undefined {
   return SERVICE_LABELS.find((label) => typeof metric[label] === 'string' && metric[label] !== '');
+}
+
+/** Prometheus writes non-finite samples as "NaN", "+Inf", "-Inf" (and older servers "Inf"). */
+const NON_FINITE = new Set(['NaN', '+Inf', '-Inf', 'Inf']);
+
+type Converted = { series: SeriesInput[]; samples: number; nonFinite: number } | { problem: string };
+
+/**
+ * One query's result entries as engine series. A null entry, values that are not
+ * `[time, "number"]` pairs, a sample that is text, or one beyond ±MAX_ABS_VALUE (whose
+ * statistics overflow) makes the whole answer unreadable: a verdict from it would be a guess.
+ */
+function toSeries(entries: unknown[], index: number, queryCount: number): Converted {
+  if (!entries.every((e) => isRecord(e) && (e.metric === undefined || isRecord(e.metric)) && Array.isArray(e.values))) {
+    return { problem: 'a result entry is not a series with "metric" and a "values" list' };
+  }
+  const matrix = entries as MatrixEntry[];
+  const varying = new Set<string>();
+  for (const key of new Set(matrix.flatMap((e) => Object.keys(e.metric ?? {})))) {
+    if (new Set(matrix.map((e) => e.metric?.[key])).size > 1) {
+      varying.add(key);
+    }
+  }
+  const series: SeriesInput[] = [];
+  let samples = 0;
+  let nonFinite = 0;
+  for (const entry of matrix) {
+    const metric = entry.metric ?? {};
+    const times = new Float64Array(entry.values.length);
+    const numbers: Array<number | null> = new Array(entry.values.length);
+    for (const [i, pair] of entry.values.entries()) {
+      const seconds = Array.isArray(pair) ? Number(pair[0]) : NaN;
+      const text = Array.isArray(pair) && typeof pair[1] === 'string' ? pair[1] : null;
+      const value = text === null ? NaN : Number(text);
+      if (!Number.isFinite(seconds) || text === null || (!Number.isFinite(value) && !NON_FINITE.has(text))) {
+        return { problem: `sample ${i + 1} of a series is ${JSON.stringify(pair)?.slice(0, 60)}, not [time, "number"]` };
+      }
+      if (Math.abs(value) > MAX_ABS_VALUE && Number.isFinite(value)) {
+        return { problem: `a sample is ${text}, beyond ±${MAX_ABS_VALUE}, whose statistics overflow; scale the query (e.g. / 1e6)` };
+      }
+      times[i] = Math.round(seconds * 1000);
+      numbers[i] = Number.isFinite(value) ? value : null;
+      samples += Number.isFinite(value) ? 1 : 0;
+      nonFinite += Number.isFinite(value) ? 0 : 1;
+    }
+    const label = serviceLabelOf(metric);
+    const name = seriesName(metric, varying, index);
+    series.push({
+      // Distinct label sets make names unique within a query; the prefix keeps queries apart.
+      id: queryCount > 1 ? `${index + 1}:${name}` : name,
+      name,
+      ...(label ? { service: metric[label] } : {}),
+      times,
+      values: numbers,
+    });
+  }
+  return { series, samples, nonFinite };
 }
 
 /**
@@ -127,43 +186,23 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
         message: `${which} returned ${entries.length} series, more than the ${maxSeries} the gate reads: aggregate it, e.g. sum by (service) (...)`,
       };
     }
-    for (const warning of Array.isArray(result.data.warnings) ? result.data.warnings : []) {
-      notices.push(`Prometheus warned about ${which}: ${String(warning).slice(0, 200)}`);
+    const warnings = Array.isArray(result.data.warnings) ? result.data.warnings : [];
+    if (warnings.length > 0) {
+      // One line per query, however many warnings: a server can send thousands.
+      const more = warnings.length > 1 ? ` (${warnings.length.toLocaleString('en-US')} warnings in all)` : '';
+      notices.push(`Prometheus warned about ${which}: ${String(warnings[0]).slice(0, 200)}${more}`);
     }
-    const varying = new Set<string>();
-    for (const key of new Set(entries.flatMap((e) => Object.keys(e.metric ?? {})))) {
-      if (new Set(entries.map((e) => e.metric?.[key])).size > 1) {
-        varying.add(key);
-      }
+    const read = toSeries(entries, index, options.queries.length);
+    if ('problem' in read) {
+      return {
+        ok: false,
+        status: null,
+        message: `${which}: ${read.problem}: the server's answer is broken, or it is not Prometheus-compatible`,
+      };
     }
-    entries.forEach((entry) => {
-      const metric = entry.metric ?? {};
-      const values = Array.isArray(entry.values) ? entry.values : [];
-      const times = new Float64Array(values.length);
-      const numbers: Array<number | null> = new Array(values.length);
-      values.forEach(([seconds, text], i) => {
-        times[i] = Math.round(Number(seconds) * 1000);
-        // Prometheus writes non-finite samples as "NaN", "+Inf", "-Inf".
-        const value = Number(text);
-        if (Number.isFinite(value)) {
-          numbers[i] = value;
-          samples++;
-        } else {
-          numbers[i] = null;
-          nonFinite++;
-        }
-      });
-      const label = serviceLabelOf(metric);
-      const name = seriesName(metric, varying, index);
-      series.push({
-        // Distinct label sets make names unique within a query; the prefix keeps queries apart.
-        id: options.queries.length > 1 ? `${index + 1}:${name}` : name,
-        name,
-        ...(label ? { service: metric[label] } : {}),
-        times,
-        values: numbers,
-      });
-    });
+    series.push(...read.series);
+    samples += read.samples;
+    nonFinite += read.nonFinite;
   }
   if (nonFinite > 0) {
     notices.push(

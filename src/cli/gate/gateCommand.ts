@@ -5,6 +5,7 @@ import { createScrubber, Scrubber } from '../../http/createScrubber';
 import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
 import { fetchTransport } from '../fetchTransport';
+import { HeldSecrets } from '../holdSecrets';
 import { findDeploy, FoundDeploy } from './findDeploy';
 import { formatGateReport, formatProgress, GateReport } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
@@ -18,6 +19,8 @@ export interface GateIo {
   env: Record<string, string | undefined>;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The process's secrets; the gate adds its own so that every line out is cleaned of all. */
+  secrets?: HeldSecrets;
 }
 
 const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit by verdict.
@@ -106,7 +109,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const realStart = io.now();
   const args = parseGateArgs(argv, io.env, realStart);
   // The one scrubber, knowing the secrets: every line shown and every client message passes it.
-  const redact = createScrubber(args.secrets);
+  const redact = io.secrets?.hold(args.secrets) ?? createScrubber(args.secrets);
   const say = (line: string) => io.stderr(`safedeploy gate: ${redact(line)}\n`);
 
   const found = await deployToJudge(args, redact);

@@ -112,6 +112,8 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   const deploy = deployFlags(values, startAt, env);
   return {
     ...prometheus,
+    // The provider's token too: its error bodies may echo it like Prometheus's do.
+    secrets: 'events' in deploy && deploy.events.token ? [...prometheus.secrets, deploy.events.token] : prometheus.secrets,
     ...outputFlags(values),
     historyMs: duration('history', GATE_DEFAULTS.historyMs),
     deploy,

@@ -215,7 +215,7 @@ describe('CDEvents parser on the spec conformance examples', () => {
     const line = JSON.stringify(readFixture('cdevents/v0.5.1/service_deployed.json'));
     const { items, notices } = splitPayload(`${line}\n{truncated\n${line}\n`);
     expect(items).toHaveLength(2);
-    expect(notices).toStrictEqual([{ severity: 'warning', text: 'CDEvents: 1 line(s) were not valid JSON and were skipped.' }]);
+    expect(notices).toStrictEqual([{ severity: 'error', text: 'CDEvents: 1 line(s) were not valid JSON and were skipped; the events on them are lost.' }]);
   });
 
   it('reads the version out of a package URL', () => {

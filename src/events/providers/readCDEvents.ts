@@ -63,7 +63,7 @@ const EXPECTED = 'expected CDEvents as a JSON array, one JSON object or NDJSON';
 /**
  * A JSON array, a single object, or NDJSON. An answer that holds no CDEvents at all (empty,
  * `null`, `{}`, XML, cut off) gives a `problem`; unreadable NDJSON lines in the middle are
- * counted and the rest kept, and a cut-off last line is an error (the answer was truncated).
+ * counted as lost and the rest kept, and a cut-off last line is an error (the answer was truncated).
  */
 export function splitPayload(body: string): { items: unknown[]; notices: EventNotice[]; problem?: string } {
   const trimmed = body.trim();
@@ -115,7 +115,8 @@ export function splitPayload(body: string): { items: unknown[]; notices: EventNo
     notices.push({ severity: 'error', text: 'CDEvents: the answer ends in an incomplete line (it was cut off); the events before it are kept.' });
   }
   if (bad > 0) {
-    notices.push({ severity: 'warning', text: `CDEvents: ${bad} line(s) were not valid JSON and were skipped.` });
+    // Each unreadable line is an event lost: the read is partial, not merely noisy.
+    notices.push({ severity: 'error', text: `CDEvents: ${bad} line(s) were not valid JSON and were skipped; the events on them are lost.` });
   }
   return { items, notices };
 }

@@ -1,5 +1,5 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
-import { DeployEvent, EVENT_KINDS, EventKind, EventSource, EventStatus } from '../types';
+import { DeployEvent, EVENT_KINDS, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { appendAll } from './appendAll';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
@@ -76,17 +76,37 @@ export function parseGrafanaAnnotation(item: unknown): DeployEvent | string {
 
 /** Annotations per request; Grafana's own default is 100. */
 const ANNOTATION_PAGE = 500;
+/**
+ * Largest page asked for when more annotations than a page share one millisecond (alert
+ * state annotations of one evaluation do): the API pages only by time, so ties are read by
+ * asking for more at once. Beyond this many ties, the rest cannot be told apart: exit 3.
+ */
+export const MAX_TIE_PAGE = 16_000;
+
+/**
+ * The request after a full page. Moving `to` to the oldest time read re-reads the
+ * annotations at that time (dropped as seen); when the whole page sits at `to`, moving it
+ * gains nothing, so the same `to` is asked again with twice the limit, until the ties fit.
+ */
+function nextAfterFullPage(oldest: number, to: number, limit: number): { to: number; limit: number } | 'ties' {
+  if (oldest < to) {
+    return { to: oldest, limit: ANNOTATION_PAGE };
+  }
+  return limit >= MAX_TIE_PAGE ? 'ties' : { to, limit: Math.min(MAX_TIE_PAGE, limit * 2) };
+}
 
 /**
  * This Grafana's annotations in the range (`/api/annotations`, newest first), optionally
- * only those with all of the scope's tags, paged by moving `to` to the oldest one read.
+ * only those with all of the scope's tags, paged by moving `to` to the oldest one read;
+ * annotations that share a millisecond are never dropped silently (see MAX_TIE_PAGE).
  */
 export const readGrafanaAnnotations: Provider = async (request) => {
   const tags = splitScope(request.scope);
   const url = '/api/annotations';
-  const query = (to: number) => ({ from: request.range.from, to, limit: ANNOTATION_PAGE, tags });
+  const query = (to: number, limit = ANNOTATION_PAGE) => ({ from: request.range.from, to, limit, tags });
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
+  const notices: EventNotice[] = [];
   // Moving `to` to the oldest annotation read returns that annotation again: read each once.
   const seen = new Set<unknown>();
   const read = await readPages({
@@ -106,10 +126,22 @@ export const readGrafanaAnnotations: Provider = async (request) => {
       request.onProgress?.(pageEvents);
     },
     nextPage: (page, items) => {
+      const limit = Number(get(page.request.query, 'limit'));
+      const to = Number(get(page.request.query, 'to'));
       const oldest = oldestTime(items, (item) => toEpochMs(get(item, 'time')));
-      const to = get(page.request.query, 'to');
-      return items.length < ANNOTATION_PAGE || oldest === null || oldest >= Number(to) ? null : { url, query: query(oldest) };
+      if (items.length < limit || oldest === null) {
+        return null;
+      }
+      const next = nextAfterFullPage(oldest, to, limit);
+      if (next === 'ties') {
+        notices.push({
+          severity: 'error',
+          text: `Grafana annotations: more than ${MAX_TIE_PAGE.toLocaleString('en-US')} annotations share the time ${new Date(oldest).toISOString()}; the API cannot page through them, so some are missing. Narrow the query with tags.`,
+        });
+        return null;
+      }
+      return { url, query: query(next.to, next.limit) };
     },
   });
-  return { events, notices: [...read.notices, ...skipped.notices('Grafana annotations')] };
+  return { events, notices: [...read.notices, ...notices, ...skipped.notices('Grafana annotations')] };
 };

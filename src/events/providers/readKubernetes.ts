@@ -28,16 +28,28 @@ interface Revision {
   reused: boolean;
 }
 
+/**
+ * Pod templates nest a few levels (spec, containers, env...); one nested deeper than this is
+ * hostile or broken, and following it would overflow the stack: the item is skipped.
+ */
+const MAX_TEMPLATE_DEPTH = 64;
+
+/** Thrown by `canonical` for a template nested deeper than MAX_TEMPLATE_DEPTH. */
+class TooDeep extends Error {}
+
 /** JSON with sorted keys, leaving out the hash label the controller adds to each template. */
-function canonical(value: unknown): string {
+function canonical(value: unknown, depth = 0): string {
+  if (depth > MAX_TEMPLATE_DEPTH) {
+    throw new TooDeep();
+  }
   if (Array.isArray(value)) {
-    return `[${value.map(canonical).join(',')}]`;
+    return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
   }
   if (isRecord(value)) {
     const keys = Object.keys(value)
       .filter((key) => key !== 'pod-template-hash' && key !== 'controller-revision-hash')
       .sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key], depth + 1)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
@@ -61,8 +73,13 @@ function latestWrite(item: unknown): number | null {
   if (!Array.isArray(fields)) {
     return null;
   }
-  const times = fields.map((f) => toEpochMs(get(f, 'time'))).filter((t): t is number => t !== null);
-  return times.length ? Math.max(...times) : null;
+  // A loop, not Math.max(...times): an item may carry 150,000 entries, more than a call takes arguments.
+  let latest: number | null = null;
+  for (const field of fields) {
+    const time = toEpochMs(get(field, 'time'));
+    latest = time !== null && (latest === null || time > latest) ? time : latest;
+  }
+  return latest;
 }
 
 /** A ReplicaSet or ControllerRevision as a revision of its owning workload, or why not. */
@@ -84,6 +101,15 @@ function toRevision(item: unknown): Revision | string {
     return 'missing revision number';
   }
   const template = get(item, 'spec', 'template') ?? get(item, 'data', 'spec', 'template');
+  let shape: string;
+  try {
+    shape = template === undefined ? '' : canonical(template);
+  } catch (err) {
+    if (err instanceof TooDeep) {
+      return `pod template nested deeper than ${MAX_TEMPLATE_DEPTH} levels`;
+    }
+    throw err;
+  }
   return {
     uid: text(get(item, 'metadata', 'uid')) || text(get(item, 'metadata', 'name')),
     name: text(get(item, 'metadata', 'name')),
@@ -94,7 +120,7 @@ function toRevision(item: unknown): Revision | string {
     createdAt,
     updatedAt: latestWrite(item),
     images: containerImages(template),
-    template: template === undefined ? '' : canonical(template),
+    template: shape,
     reused: text(get(item, 'metadata', 'annotations', REVISION_HISTORY_ANNOTATION)) !== '',
   };
 }
@@ -102,6 +128,72 @@ function toRevision(item: unknown): Revision | string {
 /** `registry.example.com/team/payments:1.42.0` → `payments:1.42.0`: the part people name. */
 function shortImage(image: string): string {
   return image.slice(image.lastIndexOf('/') + 1);
+}
+
+const workloadKey = (r: Revision) => `${r.workloadKind}/${r.workload}`;
+
+/** One workload's revisions, ordered by number, with what the rollback rule asks of them. */
+interface History {
+  numbers: number[];
+  /** Latest creation time among the revisions up to each index. */
+  latestCreated: number[];
+  /** The lowest revision number of each pod template. */
+  firstOfTemplate: Map<string, number>;
+}
+
+/** Each listing's revisions, read once and grouped by workload: parsing n items stays O(n log n), not O(n²). */
+const historiesOf = new WeakMap<readonly unknown[], Map<string, History>>();
+
+function revisionsByWorkload(items: readonly unknown[]): Map<string, History> {
+  const known = historiesOf.get(items);
+  if (known) {
+    return known;
+  }
+  const groups = new Map<string, Revision[]>();
+  for (const item of items) {
+    const revision = toRevision(item);
+    if (typeof revision !== 'string') {
+      const group = groups.get(workloadKey(revision));
+      if (group) {
+        group.push(revision);
+      } else {
+        groups.set(workloadKey(revision), [revision]);
+      }
+    }
+  }
+  const histories = new Map<string, History>();
+  for (const [key, group] of groups) {
+    group.sort((a, b) => a.revision - b.revision);
+    const latestCreated: number[] = [];
+    const firstOfTemplate = new Map<string, number>();
+    group.forEach((r, i) => {
+      latestCreated.push(Math.max(r.createdAt, i > 0 ? latestCreated[i - 1] : -Infinity));
+      if (r.template !== '' && !firstOfTemplate.has(r.template)) {
+        firstOfTemplate.set(r.template, r.revision);
+      }
+    });
+    histories.set(key, { numbers: group.map((r) => r.revision), latestCreated, firstOfTemplate });
+  }
+  historiesOf.set(items, histories);
+  return histories;
+}
+
+/** True when a lower revision is newer than this one, or had its template: this rollout went back. */
+function earlierRevisionLooksOlder(history: History, revision: Revision): boolean {
+  // How many revisions have a lower number: binary search in the sorted numbers.
+  let lo = 0;
+  let hi = history.numbers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (history.numbers[mid] < revision.revision) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  const newerBefore = lo > 0 && history.latestCreated[lo - 1] > revision.createdAt;
+  const first = history.firstOfTemplate.get(revision.template);
+  return newerBefore || (revision.template !== '' && first !== undefined && first < revision.revision);
 }
 
 export interface KubernetesContext {
@@ -146,14 +238,11 @@ export function parseKubernetesRevision(item: unknown, context: KubernetesContex
   if (typeof revision === 'string') {
     return revision;
   }
-  const siblings = context.revisions
-    .map(toRevision)
-    .filter((r): r is Revision => typeof r !== 'string' && r.workload === revision.workload && r.workloadKind === revision.workloadKind && r.uid !== revision.uid);
-  const sameTemplate = (r: Revision) => revision.template !== '' && r.template === revision.template;
+  const history = revisionsByWorkload(context.revisions).get(workloadKey(revision));
   // Reused: a lower revision is newer than this object, so this template existed before it.
   const rollback =
     revision.reused ||
-    siblings.some((r) => r.revision < revision.revision && (r.createdAt > revision.createdAt || sameTemplate(r)));
+    (history !== undefined && earlierRevisionLooksOlder(history, revision));
   const time = rollback ? revision.updatedAt : revision.createdAt;
   if (time === null || time < revision.createdAt) {
     return 'rollback without a recorded time (managedFields)';
@@ -193,6 +282,8 @@ export function kubernetesScope(scope: string): { namespace: string; selector: s
 /** Every item of a Kubernetes list, following `metadata.continue`, with the notice of a lost page. */
 async function listAll(request: ProviderRequest, path: string, what: string, selector: string): Promise<{ items: unknown[]; notices: EventNotice[] }> {
   const items: unknown[] = [];
+  const uids = new Set<string>();
+  const notices: EventNotice[] = [];
   const query = (token: string) => ({ labelSelector: selector || undefined, limit: K8S_PAGE, continue: token || undefined });
   const read = await readPages({
     client: request.client,
@@ -205,14 +296,24 @@ async function listAll(request: ProviderRequest, path: string, what: string, sel
       return Array.isArray(list) ? list : 'the answer is not a list; is the URL the API server?';
     },
     onItems: (page) => {
-      appendAll(items, page);
+      const fresh = page.filter((item) => {
+        const uid = text(get(item, 'metadata', 'uid'));
+        return uid === '' || (!uids.has(uid) && Boolean(uids.add(uid)));
+      });
+      if (page.length > 0 && fresh.length === 0) {
+        // Each page's `continue` token is new, so the walk sees no loop; its items are not.
+        notices.push({ severity: 'error', text: `Kubernetes: the ${what} page after ${items.length} items repeats items already read; the listing was stopped there.` });
+        return 'stop';
+      }
+      appendAll(items, fresh);
+      return undefined;
     },
     nextPage: (page) => {
       const token = text(get(page.data, 'metadata', 'continue'));
       return token ? { url: path, query: query(token) } : null;
     },
   });
-  return { items, notices: read.notices };
+  return { items, notices: [...read.notices, ...notices] };
 }
 
 /**
