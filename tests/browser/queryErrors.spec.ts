@@ -21,7 +21,8 @@ test.describe('SafeDeploy Events errors and queries, the way Grafana handles the
     const urls: string[] = [];
     page.on('request', (request: Request) => urls.push(decodeURIComponent(request.url())));
     await page.goto(`${preview.url}/d/hidden-query`);
-    await expect(page.getByTestId('preview-panel-1').getByTestId(PANEL_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(preview.demoEvents), {
+    // The variant reads the demo's deploys (its flag query reads the GitHub scope, so no flags).
+    await expect(page.getByTestId('preview-panel-1').getByTestId(PANEL_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(preview.demoDeploys), {
       timeout: 20_000,
     });
     await page.waitForLoadState('networkidle');
