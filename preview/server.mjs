@@ -100,9 +100,12 @@ function safeJoin(dir, rel) {
  *
  * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
  *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>>,
- *   alertHistory?: ((params: Record<string, string>) => unknown) | null, grafana?: string }} [options]
+ *   alertHistory?: ((params: Record<string, string>) => unknown) | null, grafana?: string,
+ *   extraDatasources?: Array<Record<string, unknown>>, annotations?: unknown[] }} [options]
  * `alertHistory` answers Grafana alerting's state history API (null: the API is missing).
  * `grafana` is the Grafana line whose libraries the page runs (default: SAFEDEPLOY_GRAFANA, else 12.4).
+ * `extraDatasources` are served next to the provisioned ones (`{ uid, name, type, jsonData }`);
+ * `annotations` are what this Grafana's annotation API (`/api/annotations`) answers.
  */
 export function startPreviewServer({
   port = 3000,
@@ -113,6 +116,8 @@ export function startPreviewServer({
   extraDashboards = [],
   alertHistory,
   grafana = grafanaLine(process.env),
+  extraDatasources = [],
+  annotations = [],
 } = {}) {
   const distDir = path.join(root, 'dist');
   if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
@@ -127,7 +132,10 @@ export function startPreviewServer({
   const grafanaVersion = lineLibraries(grafana, root)['@grafana/runtime'] ?? grafana;
   const plugins = readPlugins(distDir);
   const provisioningDir = path.join(root, 'provisioning');
-  const datasources = loadDatasources(provisioningDir, env);
+  const datasources = [
+    ...loadDatasources(provisioningDir, env),
+    ...extraDatasources.map((ds, i) => ({ id: 1000 + i, url: '', isDefault: false, jsonData: {}, secureJsonData: {}, ...ds })),
+  ];
   const dashboards = [...loadDashboards(provisioningDir, env), ...extraDashboards];
   const metaFor = (type) => (plugins[type] ? pluginMeta(plugins[type]) : BUILTIN_DS_META[type] ?? { id: type, name: type, type: 'datasource', module: '' });
   const dsPublic = datasources.map((ds) => publicSettings(ds, metaFor(ds.type)));
@@ -236,6 +244,10 @@ window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: das
       if (pathname === '/api/preview/metrics') {
         const params = Object.fromEntries(url.searchParams.entries());
         return send(res, 200, JSON.stringify(metrics ? metrics(params) : []), 'application/json');
+      }
+      if (pathname === '/api/annotations') {
+        const limit = Number(url.searchParams.get('limit') ?? 100);
+        return send(res, 200, JSON.stringify(annotations.slice(0, limit)), 'application/json');
       }
       if (pathname === '/api/health') {
         return send(res, 200, '{"database":"ok","version":"preview"}', 'application/json');

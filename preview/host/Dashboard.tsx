@@ -15,7 +15,7 @@ import {
   TimeRange,
 } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
-import { PanelChrome, Table, useTheme2 } from '@grafana/ui';
+import { Alert, PanelChrome, Table, useTheme2 } from '@grafana/ui';
 import { set } from 'lodash';
 
 import { AnnotationQuery, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
@@ -205,12 +205,18 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
   const params = new URLSearchParams(window.location.search);
   const [range, setRange] = useState(() => toTimeRange(params.get('from') ?? dashboard.time?.from ?? 'now-6h', params.get('to') ?? dashboard.time?.to ?? 'now'));
   const [annotations, setAnnotations] = useState<DataFrame[]>([]);
+  const [annotationErrors, setAnnotationErrors] = useState<string[]>([]);
 
   useEffect(() => {
     templateSrv.updateTimeRange(range);
     let cancelled = false;
     runAnnotations(dsSrv, dashboard.annotations?.list ?? [], range).then(
-      (frames) => !cancelled && setAnnotations(frames),
+      ({ frames, errors }) => {
+        if (!cancelled) {
+          setAnnotations(frames);
+          setAnnotationErrors(errors);
+        }
+      },
       () => !cancelled && setAnnotations([])
     );
     return () => {
@@ -230,6 +236,16 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
   const bottom = Math.max(0, ...dashboard.panels.map((p) => p.gridPos.y + p.gridPos.h));
   return (
     <div>
+      {annotationErrors.length > 0 && (
+        // Grafana's notification corner: a failed annotation query is an error toast.
+        <div style={{ position: 'fixed', top: 16, right: 16, width: 400, zIndex: 1000 }} data-testid="preview-toasts">
+          {annotationErrors.map((message) => (
+            <Alert key={message} severity="error" title="Annotation query failed" onRemove={() => setAnnotationErrors((all) => all.filter((m) => m !== message))}>
+              {message}
+            </Alert>
+          ))}
+        </div>
+      )}
       <div data-testid="preview-time-range" data-from={range.from.valueOf()} data-to={range.to.valueOf()} style={{ margin: '0 0 8px', opacity: 0.8 }}>
         {range.from.toISOString()} to {range.to.toISOString()} (UTC)
       </div>

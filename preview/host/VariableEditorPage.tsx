@@ -7,7 +7,7 @@ import { DataSourceSrv } from '@grafana/runtime';
 
 import { DashboardModel, toTimeRange } from './Dashboard';
 import { PageShell } from './PageShell';
-import { VariableOption, variableValues } from './variableValues';
+import { customVariableSupport, VariableOption, variableValues } from './variableValues';
 
 interface QueryVariable {
   name: string;
@@ -22,7 +22,7 @@ interface Loaded {
   ds: DataSourceApi;
 }
 
-type LegacyEditor = ComponentType<{ datasource: DataSourceApi; query: unknown; onChange: (query: unknown, definition: string) => void }>;
+type LegacyEditor = ComponentType<{ datasource: DataSourceApi; query: unknown; onChange: (query: unknown, definition?: string) => void; onRunQuery?: () => void }>;
 
 async function load(dashboardUid: string, index: number, dsSrv: DataSourceSrv): Promise<Loaded> {
   const response = await fetch(`/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`);
@@ -60,11 +60,13 @@ export function VariableEditorPage({ dashboardUid, index, dsSrv }: { dashboardUi
     variableValues(ds, query, range, variable).then(setValues, (err: Error) => setError(err.message));
   }, [loaded, query]);
 
-  const Editor = (loaded?.ds.components as { VariableQueryEditor?: LegacyEditor } | undefined)?.VariableQueryEditor;
+  // Grafana shows a CustomVariableSupport's own editor, else the plugin's legacy variable editor.
+  const custom = loaded ? customVariableSupport(loaded.ds) : null;
+  const Editor = (custom?.editor as LegacyEditor | undefined) ?? (loaded?.ds.components as { VariableQueryEditor?: LegacyEditor } | undefined)?.VariableQueryEditor;
   return (
     <PageShell title={`Variable ${loaded?.variable.name ?? index}`} what="the dashboard variable editor as Grafana shows it.">
       {error && <div role="alert">{error}</div>}
-      {loaded && Editor && <Editor datasource={loaded.ds} query={query} onChange={(next) => setQuery(next)} />}
+      {loaded && Editor && <Editor datasource={loaded.ds} query={query} onChange={(next) => setQuery(next)} onRunQuery={() => undefined} />}
       <h2 style={{ fontSize: 16 }}>Preview of values</h2>
       <ul data-testid="preview-variable-values">
         {(values ?? []).map((v) => (

@@ -93,7 +93,8 @@ export function runPanelQueries(
   }
   const streams = Array.from(groups.entries()).map(([uid, group], index) =>
     from(dsSrv.get(uid ? { uid } : null)).pipe(
-      mergeMap((ds) => asObservable(ds, request(group, range, maxDataPoints))),
+      // Grafana's query runner leaves out what the datasource's filterQuery rejects (hidden queries).
+      mergeMap((ds) => asObservable(ds, request(group.filter((t) => ds.filterQuery?.(t) ?? true), range, maxDataPoints))),
       map((response) => ({ key: response.key ?? `group-${index}`, response })),
       catchError((err: unknown) =>
         of({
@@ -135,10 +136,12 @@ const ANNOTATION_FIELDS = ['time', 'timeEnd', 'title', 'text', 'tags', 'color', 
 
 /**
  * Runs the dashboard's annotation queries and maps their frames with Grafana's default
- * field mapping (`time`, `timeEnd`, `title`, `text`, `tags`, `color`, `id`).
+ * field mapping (`time`, `timeEnd`, `title`, `text`, `tags`, `color`, `id`); the errors of
+ * failed queries come back for the page's toasts.
  */
-export async function runAnnotations(dsSrv: DataSourceSrv, list: AnnotationQuery[], range: TimeRange): Promise<DataFrame[]> {
+export async function runAnnotations(dsSrv: DataSourceSrv, list: AnnotationQuery[], range: TimeRange): Promise<{ frames: DataFrame[]; errors: string[] }> {
   const frames: DataFrame[] = [];
+  const errors: string[] = [];
   for (const annotation of list) {
     if (annotation.enable === false || !annotation.datasource?.uid || annotation.datasource.uid === 'grafana' || !annotation.target) {
       continue;
@@ -153,6 +156,11 @@ export async function runAnnotations(dsSrv: DataSourceSrv, list: AnnotationQuery
         error: () => resolve(last),
       });
     });
+    // Grafana raises a failed annotation query as an error toast, naming the layer.
+    const failed = response.errors?.map((e) => e.message) ?? (response.error ? [response.error.message] : []);
+    if (failed.length > 0) {
+      errors.push(`${annotation.name}: ${failed.join(' ')}`);
+    }
     for (const raw of response.data) {
       const frame = toDataFrame(raw);
       const rows = Array.from({ length: frame.length }, (_, i) => {
@@ -175,5 +183,5 @@ export async function runAnnotations(dsSrv: DataSourceSrv, list: AnnotationQuery
       }
     }
   }
-  return frames;
+  return { frames, errors };
 }

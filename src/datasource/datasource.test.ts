@@ -132,22 +132,21 @@ describe('EventsDataSource', () => {
     expect(frame.meta.notices).toStrictEqual([{ severity: 'info', text: 'GitHub: read deployments of octocat/example via GraphQL.' }]);
   });
 
-  it('keeps a failure as a notice on an empty frame instead of an exception', async () => {
+  it("a read that got nothing is Grafana's query error, so the panel shows its error corner and an annotation its toast", async () => {
     fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
     const response = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example' }])));
-    expect(response.errors).toBeUndefined();
-    expect(response.data[0].length).toBe(0);
-    expect(response.data[0].meta.notices).toStrictEqual([
-      {
-        severity: 'error',
-        text: 'GitHub returned 401 for /repos/octocat/example/deployments (Bad credentials): the token in the data source settings is missing, wrong or expired.',
-      },
-    ]);
+    const message =
+      'GitHub returned 401 for /repos/octocat/example/deployments (Bad credentials): the token in the data source settings is missing, wrong or expired.';
+    expect(response.state).toBe(LoadingState.Error);
+    expect(response.data).toStrictEqual([]);
+    expect(response.error).toStrictEqual({ refId: 'A', message });
+    expect(response.errors).toStrictEqual([{ refId: 'A', message }]);
   });
 
-  it('tells the user to configure a provider that has no URL', async () => {
+  it('a provider that has no URL is an error that says to configure it, and nothing is requested', async () => {
     const response = await lastValueFrom(datasource().query(request([{ refId: 'B', provider: EventSource.GitLab, scope: 'group/app' }])));
-    expect(response.data[0].meta.notices[0].text).toBe('GitLab is not configured: set its URL in the data source settings.');
+    expect(response.state).toBe(LoadingState.Error);
+    expect(response.errors).toStrictEqual([{ refId: 'B', message: 'GitLab is not configured: set its URL in the data source settings.' }]);
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
@@ -207,19 +206,27 @@ describe('EventsDataSource', () => {
     expect(frame.fields.find((f: { name: string }) => f.name === 'toState').values).toStrictEqual(['off', 'on']);
   });
 
-  it('asks for at least one provider', async () => {
+  it('with no provider configured, checks the Grafana annotations it then reads and says so', async () => {
+    fetchMock.mockImplementation(() => ok([]));
     const result = await datasource({} as never).testDatasource();
-    expect(result).toStrictEqual({
-      status: 'error',
-      message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD, CDEvents, Unleash, LaunchDarkly or Kubernetes.',
-    });
+    expect(fetchMock.mock.calls.map((c) => c[0].url)).toStrictEqual(['/api/annotations?limit=1']);
+    expect(result.status).toBe('success');
+    expect(result.message).toContain("Grafana annotations: this Grafana's annotation API answered with your permissions (GET /api/annotations).");
+    expect(result.message).toContain('No CI/CD provider is configured, so only annotations are read');
+  });
+
+  it('with only Grafana annotations, a viewer who cannot read them is told why', async () => {
+    fetchMock.mockImplementation(() => throwError(() => ({ status: 403, data: '{"message":"Permission denied"}', config: {} })));
+    const result = await datasource({} as never).testDatasource();
+    expect(result.status).toBe('error');
+    expect(result.message).toContain('Hint: your Grafana role cannot read annotations (annotations:read).');
   });
 
   it('lists services and environments for dashboard variables', async () => {
     fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
     const range = { from: dateTime(FROM), to: dateTime(TO), raw: { from: '', to: '' } };
     const query = { refId: 'v', provider: EventSource.GitHub, scope: 'octocat/example' } as EventsQuery;
-    expect(await datasource().metricFindQuery({ kind: VariableKind.Services, query }, { range })).toStrictEqual([{ text: 'example', value: 'example' }]);
-    expect(await datasource().metricFindQuery({ kind: VariableKind.Environments, query }, { range })).toStrictEqual([{ text: 'production', value: 'production' }]);
+    expect(await datasource().metricFindQuery({ refId: 'v', kind: VariableKind.Services, query }, { range })).toStrictEqual([{ text: 'example', value: 'example' }]);
+    expect(await datasource().metricFindQuery({ refId: 'v', kind: VariableKind.Environments, query }, { range })).toStrictEqual([{ text: 'production', value: 'production' }]);
   });
 });

@@ -1,5 +1,4 @@
 import {
-  DataFrame,
   DataQueryRequest,
   DataQueryResponse,
   DataSourceApi,
@@ -18,8 +17,10 @@ import { EventSource, PROVIDER_LABEL } from '../events/types';
 import { createLimiter } from '../http/createLimiter';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToFrame } from './eventsToFrame';
+import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
 import { testProviders } from './testProviders';
+import { queryError, toQueryResponse } from './toQueryResponse';
 import {
   DEFAULT_QUERY,
   EventsJsonData,
@@ -42,6 +43,24 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     // Standard annotation support: the query editor doubles as the annotation editor, and the
     // frame's `time`/`timeEnd`/`title`/`text`/`tags`/`color` fields map without configuration.
     this.annotations = {};
+    this.variables = new EventsVariableSupport(this);
+  }
+
+  /** Hidden queries (the eye in the query editor) are not run. */
+  filterQuery(query: EventsQuery): boolean {
+    return !query.hide;
+  }
+
+  /** How a query reads in a collapsed query row and in query history. */
+  getQueryDisplayText(query: EventsQuery): string {
+    const source = providerOf(query);
+    const parts = [PROVIDER_LABEL[source], query.scope?.trim(), query.environment?.trim() && `in ${query.environment.trim()}`, query.service?.trim() && `service ${query.service.trim()}`];
+    return parts.filter(Boolean).join(' ');
+  }
+
+  /** Queries with the dashboard's variables filled in, as Explore and "Mixed" copies need them. */
+  interpolateVariablesInQueries(queries: EventsQuery[], scopedVars: ScopedVars): EventsQuery[] {
+    return queries.map((query) => ({ ...this.applyTemplateVariables(query, scopedVars), datasource: this.getRef() }));
   }
 
   getDefaultQuery(): Partial<EventsQuery> {
@@ -82,7 +101,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
   }
 
   query(request: DataQueryRequest<EventsQuery>): Observable<DataQueryResponse> {
-    const targets = request.targets.filter((t) => !t.hide);
+    const targets = request.targets.filter((t) => this.filterQuery(t));
     if (targets.length === 0) {
       return of({ data: [], state: LoadingState.Done });
     }
@@ -94,8 +113,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     const source = providerOf(query);
     const connection = this.connection(source);
     if (!connection) {
-      const text = `${PROVIDER_LABEL[source]} is not configured: set its URL in the data source settings.`;
-      return of({ key, state: LoadingState.Done, data: [eventsToFrame([], key, [{ severity: 'error', text }])] });
+      return of(queryError(key, [`${PROVIDER_LABEL[source]} is not configured: set its URL in the data source settings.`]));
     }
     if (scopeMissing(source, query.scope)) {
       const text = `Set the ${PROVIDER_LABEL[source]} scope in the query editor to read events.`;
@@ -118,14 +136,12 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
       ).then(
         (batch) => {
           done = true;
-          const frame: DataFrame = eventsToFrame(batch.events, key, batch.notices);
-          subscriber.next({ key, state: LoadingState.Done, data: [frame] });
+          subscriber.next(toQueryResponse(batch, key));
           subscriber.complete();
         },
         () => {
           done = true;
-          const text = `Reading ${PROVIDER_LABEL[source]} events failed unexpectedly; the query was stopped.`;
-          subscriber.next({ key, state: LoadingState.Done, data: [eventsToFrame([], key, [{ severity: 'error', text }])] });
+          subscriber.next(queryError(key, [`Reading ${PROVIDER_LABEL[source]} events failed unexpectedly; the query was stopped.`]));
           subscriber.complete();
         }
       );
@@ -136,6 +152,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     });
   }
 
+  /** The values of a variable query; CustomVariableSupport (`this.variables`) runs it. */
   async metricFindQuery(query: EventsVariableQuery, options?: { range?: TimeRange; scopedVars?: ScopedVars }): Promise<MetricFindValue[]> {
     if (!query?.query) {
       return [];

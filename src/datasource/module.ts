@@ -1,11 +1,11 @@
 import { DataSourcePlugin } from '@grafana/data';
 
 import { ConfigEditor } from './components/ConfigEditor';
-import { QueryEditor, VariableQueryEditor } from './components/QueryEditor';
+import { QueryEditor } from './components/QueryEditor';
 import { EventsDataSource } from './datasource';
 import { EventsJsonData, EventsQuery, EventsSecureJsonData } from './types';
 
 export const plugin = new DataSourcePlugin<EventsDataSource, EventsQuery, EventsJsonData, EventsSecureJsonData>(EventsDataSource)
   .setConfigEditor(ConfigEditor)
-  .setQueryEditor(QueryEditor)
-  .setVariableQueryEditor(VariableQueryEditor);
+  .setQueryEditor(QueryEditor);
+// Variables: EventsDataSource.variables (CustomVariableSupport) brings its own editor.

@@ -2,7 +2,7 @@ import { HttpClient } from '../http/createHttpClient';
 import { EVENT_SOURCES, EventSource, PROVIDER_LABEL } from '../events/types';
 
 /** A cheap authenticated request per provider that proves URL, network and token. */
-const PING: Record<EventSource, { path: string; hints: Partial<Record<number, string>> } | null> = {
+const PING: Record<EventSource, { path: string; hints: Partial<Record<number, string>> }> = {
   [EventSource.GitHub]: {
     path: '/rate_limit',
     hints: { 401: 'the GitHub token is missing, wrong or expired', 404: 'the URL should be the API base, e.g. https://api.github.com or https://github.example.com/api/v3' },
@@ -32,8 +32,12 @@ const PING: Record<EventSource, { path: string; hints: Partial<Record<number, st
     path: '/version',
     hints: { 401: 'the Kubernetes bearer token is missing, wrong or expired', 403: 'the service account lacks get/list on apps resources' },
   },
-  // This Grafana's own annotations: nothing to configure, nothing to test.
-  [EventSource.GrafanaAnnotations]: null,
+  // This Grafana's own annotations, read with the viewer's permissions: checked only when no
+  // other provider is configured (then they are all the datasource reads).
+  [EventSource.GrafanaAnnotations]: {
+    path: '/api/annotations?limit=1',
+    hints: { 401: 'sign in to Grafana again', 403: 'your Grafana role cannot read annotations (annotations:read)' },
+  },
 };
 
 export interface TestResult {
@@ -43,21 +47,28 @@ export interface TestResult {
 
 /**
  * Checks every configured provider and says, per provider, what works and what to fix.
- * `clientFor` returns null for providers without a URL.
+ * `clientFor` returns null for providers without a URL. With none configured, the datasource
+ * reads only this Grafana's annotations: those are checked, and the result says so.
  */
 export async function testProviders(clientFor: (source: EventSource) => HttpClient | null): Promise<TestResult> {
-  const configured = EVENT_SOURCES.filter((source) => PING[source] !== null)
-    .map((source) => ({ source, client: clientFor(source) }))
-    .filter((p): p is { source: EventSource; client: HttpClient } => p.client !== null);
+  const withUrl: Array<{ source: EventSource; client: HttpClient }> = [];
+  for (const source of EVENT_SOURCES.filter((s) => s !== EventSource.GrafanaAnnotations)) {
+    const client = clientFor(source);
+    if (client) {
+      withUrl.push({ source, client });
+    }
+  }
+  const annotations = clientFor(EventSource.GrafanaAnnotations);
+  const configured = withUrl.length > 0 || !annotations ? withUrl : [{ source: EventSource.GrafanaAnnotations, client: annotations }];
   if (configured.length === 0) {
     return { status: 'error', message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD, CDEvents, Unleash, LaunchDarkly or Kubernetes.' };
   }
   const results = await Promise.all(
     configured.map(async ({ source, client }) => {
-      const ping = PING[source]!;
+      const ping = PING[source];
       const result = await client.getText(ping.path);
       if (result.ok) {
-        return { ok: true, line: `${PROVIDER_LABEL[source]}: connected.` };
+        return { ok: true, line: source === EventSource.GrafanaAnnotations ? ANNOTATIONS_ONLY : `${PROVIDER_LABEL[source]}: connected.` };
       }
       const hint = result.error.status !== null ? ping.hints[result.error.status] : undefined;
       return { ok: false, line: `${result.error.message}${hint ? ` Hint: ${hint}.` : ''}` };
@@ -69,3 +80,7 @@ export async function testProviders(clientFor: (source: EventSource) => HttpClie
     message: results.map((r) => r.line).join(' '),
   };
 }
+
+const ANNOTATIONS_ONLY =
+  "Grafana annotations: this Grafana's annotation API answered with your permissions (GET /api/annotations). " +
+  'No CI/CD provider is configured, so only annotations are read; set the URL (and token) of GitHub, GitLab, Jenkins, Argo CD, CDEvents, Unleash, LaunchDarkly or Kubernetes to read their deploys too.';

@@ -55,8 +55,12 @@ export enum VariableKind {
   Repositories = 'repositories',
 }
 
-/** A dashboard variable query: which values to list, read from the events of `query`. */
-export interface EventsVariableQuery {
+/**
+ * A dashboard variable query: which values to list, read from the events of `query`. A
+ * DataQuery, as Grafana's CustomVariableSupport runs it like a panel query (refId
+ * `SafeDeployVariableQuery` when saved before variables moved to it).
+ */
+export interface EventsVariableQuery extends DataQuery {
   kind: VariableKind;
   query: EventsQuery;
 }

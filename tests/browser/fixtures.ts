@@ -37,6 +37,26 @@ function variant(uid: string, width: number, scope: string, panelDatasource?: { 
   return { ...demo, uid, title: uid, annotations: { list: [] }, panels: [impact] };
 }
 
+const SAFEDEPLOY_EVENTS = { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' };
+/** A SafeDeploy query that reads nothing: GitLab has no URL in the test environment. */
+const UNCONFIGURED = { datasource: SAFEDEPLOY_EVENTS, provider: 'gitlab', scope: 'shop/web' };
+
+/** A panel whose only events query fails, and an annotation layer that fails the same way. */
+function failingDashboard() {
+  const base = variant('failing', 24, '');
+  const [impact] = base.panels;
+  impact.targets = [...impact.targets.filter((t: Record<string, unknown>) => !t.provider), { refId: 'E', ...UNCONFIGURED }];
+  const layer = { name: 'Deploys (GitLab)', enable: true, iconColor: '#5794F2', datasource: SAFEDEPLOY_EVENTS, target: { refId: 'Anno', ...UNCONFIGURED } };
+  return { ...base, annotations: { list: [layer] } };
+}
+
+/** The demo panel plus a hidden query for a repository nobody else reads. */
+function hiddenQueryDashboard() {
+  const base = variant('hidden-query', 24, demo.panels[0].targets[3].scope);
+  base.panels[0].targets.push({ refId: 'H', datasource: SAFEDEPLOY_EVENTS, provider: 'github', scope: 'shop/hidden-repo', hide: true });
+  return base;
+}
+
 /**
  * One preview host per worker, on the project's Grafana line: the real provisioning files, expanded with an environment
  * that points the GitHub route at a local GitHub-shaped server holding the demo scenario
@@ -88,7 +108,11 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
           return frame ? [frame] : [];
         },
+        // A SafeDeploy Events data source with no provider URL: it reads this Grafana's annotations only.
+        extraDatasources: [{ uid: 'annotations-only', name: 'Annotations only', type: 'safedeploy-events-datasource' }],
         extraDashboards: [
+          failingDashboard(),
+          hiddenQueryDashboard(),
           variant('narrow', 6, demo.panels[0].targets[3].scope),
           variant('hostile', 24, 'shop/evil'),
           variant('unmixed', 24, demo.panels[0].targets[3].scope, null),

@@ -42,6 +42,8 @@ test.describe('preview host', () => {
   });
 
   test('the app pages and the data source settings load with no console or page errors', CORE, async ({ page, preview }) => {
+    // Four page loads, each running its plugin's first queries.
+    test.slow();
     const errors: string[] = [];
     page.on('console', (message: ConsoleMessage) => message.type() === 'error' && errors.push(`${page.url()}: ${message.text()}`));
     page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));

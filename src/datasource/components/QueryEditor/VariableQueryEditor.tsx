@@ -2,14 +2,15 @@ import React from 'react';
 import { DataQuery } from '@grafana/schema';
 import { InlineField, Select } from '@grafana/ui';
 
-import { EventSource } from '../../../events/types';
 import type { EventsDataSource } from '../../datasource';
+import { migrateVariableQuery } from '../../migrateVariableQuery';
 import { TEST_IDS } from '../../testIds';
 import { EventsQuery, EventsVariableQuery, VariableKind } from '../../types';
 import { QueryEditor } from './QueryEditor';
 
 interface Props {
-  query: EventsVariableQuery;
+  /** As saved: migrated here, since older dashboards hold other shapes. */
+  query: EventsVariableQuery | string | undefined;
   onChange: (query: EventsVariableQuery, definition: string) => void;
   datasource: EventsDataSource;
 }
@@ -18,9 +19,12 @@ const kindOptions = Object.values(VariableKind).map((value) => ({ value, label: 
 
 /** Picks what to list (services, environments, repositories) and the events query to list it from. */
 export function VariableQueryEditor({ query, onChange, datasource }: Props) {
-  const kind = query?.kind ?? VariableKind.Services;
-  const inner: EventsQuery = query?.query ?? { refId: 'variable', provider: EventSource.GitHub, scope: '' };
-  const emit = (next: EventsVariableQuery) => onChange(next, `${next.kind} of ${next.query.provider} ${next.query.scope}`.trim());
+  // A query saved before variables ran through CustomVariableSupport is shown migrated.
+  const current = migrateVariableQuery(query);
+  const { kind, refId } = current;
+  const inner: EventsQuery = current.query;
+  const emit = (next: Omit<EventsVariableQuery, 'refId'>) =>
+    onChange({ ...next, refId }, `${next.kind} of ${next.query.provider} ${next.query.scope}`.trim());
   return (
     <div data-testid={TEST_IDS.variableEditor}>
       <InlineField label="List" labelWidth={16}>
