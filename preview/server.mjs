@@ -12,6 +12,7 @@ import { proxyRequest } from './dataProxy.mjs';
 import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const APP_ID = 'safedeploy-deploys-app';
 export const HOST_BUNDLE = path.join(ROOT, '.build', 'preview', 'host.js');
 
 const MIME = {
@@ -90,16 +91,22 @@ function safeJoin(dir, rel) {
  * `metrics(params)` answers the TestData stand-in with the demo scenario's series.
  *
  * `extraDashboards` are served next to the provisioned ones (the browser tests use them).
+ * `pluginsDir`, a Grafana plugins folder (a release archive unzipped into it), is served
+ * instead of the checkout's dist/.
  *
- * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
+ * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string, pluginsDir?: string,
  *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>>,
  *   alertHistory?: ((params: Record<string, string>) => unknown) | null }} [options]
  * `alertHistory` answers Grafana alerting's state history API (null: the API is missing).
  */
-export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics, extraDashboards = [], alertHistory } = {}) {
-  const distDir = path.join(root, 'dist');
+export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, pluginsDir, metrics, extraDashboards = [], alertHistory } = {}) {
+  const distDir = pluginsDir ? path.join(pluginsDir, APP_ID) : path.join(root, 'dist');
   if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
-    throw new Error('dist/ is missing: run `npm run build` first.');
+    throw new Error(
+      pluginsDir
+        ? `${pluginsDir} holds no ${APP_ID}/plugin.json: unzip the release archive into it.`
+        : 'dist/ is missing: run `npm run build` first.'
+    );
   }
   if (!fs.existsSync(HOST_BUNDLE)) {
     throw new Error('The preview host bundle is missing: run `npm run build:host` first.');

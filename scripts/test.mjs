@@ -1,4 +1,4 @@
-// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and preview host), unit tests, browser tests.
+// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and preview host), package, workflow lint, unit tests, browser tests.
 // Stops at the first failing step; ends with one summary line of passed and failed tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +19,10 @@ const steps = [
   ['lint', 'npx', ['eslint', '--cache', '.']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['build preview host', 'node', ['preview/buildHost.mjs']],
+  // The release archive (refused when an offline validator check fails) and the command line
+  // tarball: the unit and browser tests install and serve them as users would.
+  ['package', 'node', ['scripts/package.mjs']],
+  ['lint workflows', 'node', ['scripts/lintWorkflows.mjs']],
   ['unit tests', 'npx', ['jest', '--maxWorkers', '2', '--json', '--outputFile', jestReport]],
   ['browser tests', 'npx', ['playwright', 'test', '--reporter', 'list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
 ];
