@@ -49,6 +49,9 @@ export async function buildCliPackage({ version, outDir }) {
   fs.writeFileSync(path.join(STAGE_DIR, 'README.md'), readme.replaceAll('@VERSION', `@${version}`));
   fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(STAGE_DIR, 'LICENSE'));
   const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: STAGE_DIR, encoding: 'utf8' });
+  // The tarball is the product; a second package.json named safedeploy left in the tree
+  // would collide with the repository's in tools that index every package.json (jest).
+  fs.rmSync(STAGE_DIR, { recursive: true, force: true });
   if (pack.status !== 0) {
     throw new Error(`npm pack failed: ${pack.stderr.trim()}`);
   }
