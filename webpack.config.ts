@@ -12,7 +12,7 @@ import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
 /**
  * What dist/ ships besides the bundles, relative to src/ (the scaffold's copy context).
  * The scaffold copies every JSON file under src/, which would ship test fixtures; here
- * only manifests go, with every plugin's logos and screenshots and the README's images.
+ * only manifests go, with every plugin's logos and screenshots.
  */
 const COPY_PATTERNS = [
   // src/plugin.json links to the app's manifest at the repository root.
@@ -22,13 +22,13 @@ const COPY_PATTERNS = [
   // Dashboards the app's includes list: Grafana offers them on the app's Dashboards tab,
   // and provisioning reads them from the installed plugin's folder.
   { from: 'dashboards/*.json', to: '.' },
-  { from: '../README.md', to: '.', force: true },
+  // src/README.md is the README for Grafana users (the plugin page and the catalog show
+  // it); the repository's README is for people who clone it.
+  { from: 'README.md', to: '.', force: true },
   { from: '../LICENSE', to: '.' },
   { from: '../CHANGELOG.md', to: '.', force: true },
-  // The README's images and linked documents, at the same relative paths, so links on
-  // Grafana's plugin page resolve; the app's screenshots are among the images.
+  // The app's screenshots (plugin.json `info.screenshots`).
   { from: '../docs/img', to: 'docs/img' },
-  { from: '../docs/*.md', to: 'docs/[name][ext]' },
   // Nested plugins' screenshots must sit in their own folder: Grafana serves each plugin
   // from its folder and does not follow '..'.
   { from: '../docs/img/deploy-impact-demo.jpg', to: 'panel/img/screenshot-deploy-impact.jpg' },

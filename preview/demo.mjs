@@ -13,6 +13,8 @@ const unleash = await startFakeUnleash({ events: scenario.flags, token });
 
 const preview = await startPreviewServer({
   port,
+  // A plugins folder holding an unzipped release archive, served instead of dist/.
+  pluginsDir: process.env.SAFEDEPLOY_PLUGINS_DIR || undefined,
   env: {
     ...process.env,
     SAFEDEPLOY_GITHUB_URL: github.url,

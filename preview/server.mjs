@@ -13,6 +13,7 @@ import { grafanaLine, hostBundlePath, lineLibraries, lineModules } from './grafa
 import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const APP_ID = 'safedeploy-deploys-app';
 
 const MIME = {
   '.js': 'application/javascript; charset=utf-8',
@@ -97,8 +98,10 @@ function safeJoin(dir, rel) {
  * `metrics(params)` answers the TestData stand-in with the demo scenario's series.
  *
  * `extraDashboards` are served next to the provisioned ones (the browser tests use them).
+ * `pluginsDir`, a Grafana plugins folder (a release archive unzipped into it), is served
+ * instead of the checkout's dist/.
  *
- * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
+ * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string, pluginsDir?: string,
  *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>>,
  *   alertHistory?: ((params: Record<string, string>) => unknown) | null, grafana?: string,
  *   extraDatasources?: Array<Record<string, unknown>>, annotations?: unknown[] }} [options]
@@ -112,6 +115,7 @@ export function startPreviewServer({
   host = '127.0.0.1',
   env = process.env,
   root = ROOT,
+  pluginsDir,
   metrics,
   extraDashboards = [],
   alertHistory,
@@ -119,9 +123,13 @@ export function startPreviewServer({
   extraDatasources = [],
   annotations = [],
 } = {}) {
-  const distDir = path.join(root, 'dist');
+  const distDir = pluginsDir ? path.join(pluginsDir, APP_ID) : path.join(root, 'dist');
   if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
-    throw new Error('dist/ is missing: run `npm run build` first.');
+    throw new Error(
+      pluginsDir
+        ? `${pluginsDir} holds no ${APP_ID}/plugin.json: unzip the release archive into it.`
+        : 'dist/ is missing: run `npm run build` first.'
+    );
   }
   const hostBundle = hostBundlePath(grafanaLine({ SAFEDEPLOY_GRAFANA: grafana }), root);
   if (!fs.existsSync(hostBundle)) {

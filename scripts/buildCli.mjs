@@ -2,10 +2,9 @@
 // loads the command line from there, and the eval and bench scripts load the engine.
 import { build } from 'esbuild';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', sourcemap: false };
+import { nodeBundleOptions, ROOT } from './cliBuild.mjs';
 
-await build({ ...common, entryPoints: [path.join(root, 'src', 'cli', 'main.ts')], outfile: path.join(root, '.build', 'cli', 'safedeploy.cjs') });
-await build({ ...common, entryPoints: [path.join(root, 'src', 'engine', 'index.ts')], outfile: path.join(root, '.build', 'engine.cjs') });
+const common = nodeBundleOptions();
+await build({ ...common, entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')], outfile: path.join(ROOT, '.build', 'cli', 'safedeploy.cjs') });
+await build({ ...common, entryPoints: [path.join(ROOT, 'src', 'engine', 'index.ts')], outfile: path.join(ROOT, '.build', 'engine.cjs') });

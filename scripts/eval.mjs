@@ -1,5 +1,5 @@
 // `npm run eval`: accuracy of the impact engine, written to docs/EVALUATION.md.
-// 1. The deploy benchmark on the NAB subset (rules in ../shared/data/nab/README.md), with the
+// 1. The deploy benchmark on the NAB subset (rules in data/nab/README.md), with the
 //    three simple scorers computed in the same run on the same events, and a leave-one-file-out
 //    cross-validation of every option chosen on these files.
 // 2. The injected-effect benchmark: NAB backgrounds with deploy effects of known size.
@@ -20,7 +20,7 @@ import { CATEGORIES, makeCase } from './eval/synthetic.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { scoreEvents, DEFAULT_IMPACT_OPTIONS } = require(path.join(root, '.build', 'engine.cjs'));
-const nabDir = process.env.NAB_DIR ?? path.resolve(root, '..', 'shared', 'data', 'nab');
+const nabDir = process.env.NAB_DIR ?? path.resolve(root, 'data', 'nab');
 const CASES_PER_CATEGORY = 25;
 const DAY = 86_400_000;
 /** The injected benchmark's seeds: the first was looked at while developing, the second was not. */
@@ -239,7 +239,7 @@ for (const g of goals) {
 lines.push('', NOTES, '');
 lines.push('## NAB deploy benchmark', '');
 lines.push(
-  `Numenta Anomaly Benchmark subset (MIT; Ahmad, Lavin, Purdy, Agha, "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 262, 2017), following the rules in \`../shared/data/nab/README.md\`: ${nab.files} files, ${nab.events} events (${nab.harmful} harmful at labelled changes, ${nab.harmless} harmless at quiet rows), each scorer sees the series only up to row i + ${AFTER - 1} and judges in either direction. The engine runs with its documented defaults, except the window lengths (${MIN_BEFORE} samples before, ${AFTER} after, the impact window strict) that the rules fix.`,
+  `Numenta Anomaly Benchmark subset (MIT; Ahmad, Lavin, Purdy, Agha, "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 262, 2017), following the rules in \`data/nab/README.md\`: ${nab.files} files, ${nab.events} events (${nab.harmful} harmful at labelled changes, ${nab.harmless} harmless at quiet rows), each scorer sees the series only up to row i + ${AFTER - 1} and judges in either direction. The engine runs with its documented defaults, except the window lengths (${MIN_BEFORE} samples before, ${AFTER} after, the impact window strict) that the rules fix.`,
   ''
 );
 lines.push('| scorer | ROC AUC (harmful vs harmless, pooled) |', '| --- | --- |');

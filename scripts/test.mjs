@@ -1,4 +1,4 @@
-// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and the preview host on each Grafana line), unit tests, browser tests.
+// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and the preview host on each Grafana line), package, workflow lint, unit tests, browser tests.
 // Stops at the first failing step; ends with one summary line of passed and failed tests.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +22,10 @@ const steps = [
   ['build', 'npm', ['run', '--silent', 'build']],
   // One host per Grafana line the browser tests run on; an older line's libraries install on first use.
   ...GRAFANA_LINES.map((line) => [`build preview host (Grafana ${line} libraries)`, 'node', ['preview/buildHost.mjs'], { SAFEDEPLOY_GRAFANA: line }]),
+  // The release archive (refused when an offline validator check fails) and the command line
+  // tarball: the unit and browser tests install and serve them as users would.
+  ['package', 'node', ['scripts/package.mjs']],
+  ['lint workflows', 'node', ['scripts/lintWorkflows.mjs']],
   ['unit tests', 'npx', ['jest', '--maxWorkers', '2', '--json', '--outputFile', jestReport]],
   ['browser tests', 'npx', ['playwright', 'test', '--reporter', 'list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
 ];

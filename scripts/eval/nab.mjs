@@ -1,4 +1,4 @@
-// The deploy benchmark on the NAB subset, following the rules in ../shared/data/nab/README.md
+// The deploy benchmark on the NAB subset, following the rules in data/nab/README.md
 // exactly: labelled changes are harmful deploys, quiet moments harmless ones; every scorer
 // sees the series only up to row i + AFTER - 1 and judges in either direction.
 import fs from 'node:fs';

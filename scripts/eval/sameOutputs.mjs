@@ -18,7 +18,7 @@ if (!beforePath || !afterPath) {
   process.exit(2);
 }
 const engines = [require(beforePath), require(afterPath)];
-const nabDir = process.env.NAB_DIR ?? path.resolve(root, '..', 'shared', 'data', 'nab');
+const nabDir = process.env.NAB_DIR ?? path.resolve(root, 'data', 'nab');
 const files = loadBenchmark(nabDir);
 const windows = JSON.parse(fs.readFileSync(path.join(nabDir, 'labels', 'windows.json'), 'utf8'));
 

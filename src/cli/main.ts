@@ -9,8 +9,9 @@ import { gateCommand } from './gate/gateCommand';
 import { parseEventsRead, PROVIDER_READ_FLAGS, timeZoneOption } from './parseEventsRead';
 import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
 import { readProvider } from './readProvider';
+import { VERSION } from './version';
 
-const USAGE = `safedeploy: read deploy events and score their impact, without Grafana.
+const USAGE = `safedeploy ${VERSION}: read deploy events and score their impact, without Grafana.
 
   safedeploy events --provider github|gitlab|jenkins|argocd|cdevents|unleash|launchdarkly|kubernetes|grafana
                     --url BASE --scope SCOPE
@@ -44,7 +45,10 @@ and sent only to the origin of --url. --timeout bounds each request (default 30s
 the whole read (default 2m).
 
 Exit status: 0 all read; 1 nothing could be read; 2 bad usage or input file;
-3 partial: some pages were lost (error on stderr), the events that were read are on stdout.`;
+3 partial: some pages were lost (error on stderr), the events that were read are on stdout.
+
+  safedeploy --version     prints the version
+  safedeploy gate --help   the gate's flags and exit rules in full`;
 
 /** Exit statuses, as the usage text documents them. */
 export enum ExitStatus {
@@ -90,6 +94,10 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
     }
     if (command === 'gate') {
       return await gateCommand(rest, io);
+    }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      io.stdout(VERSION + '\n');
+      return ExitStatus.Ok;
     }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(USAGE + '\n');

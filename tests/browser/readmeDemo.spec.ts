@@ -1,44 +1,16 @@
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { ConsoleMessage, expect, test } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/panel/testIds';
+import { freePort, waitForUrl } from './demoProcess';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The README's first command; the test runs its second half as written, with PORT set. */
 const INSTALL_AND_DEMO = 'npm ci && npm run demo';
 const DEMO = 'npm run demo';
-
-/** A port the kernel just handed out on loopback, released for the demo to take. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Resolves with the demo's URL once it prints it; rejects if the command exits first. */
-function waitForUrl(child: ChildProcess, output: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const url = /SafeDeploy demo: (http:\/\/\S+)/.exec(output.join(''))?.[1];
-      if (url) {
-        resolve(url);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`\`${DEMO}\` exited (${code}) without serving:\n${output.join('').slice(-3000)}`)));
-  });
-}
 
 test.describe('README', () => {
   test('shows `npm ci && npm run demo` as the first command', () => {
@@ -65,7 +37,7 @@ test.describe('README', () => {
       env: { ...process.env, PORT: String(port), CI: '1' },
     });
     try {
-      const url = await waitForUrl(child, output);
+      const url = await waitForUrl(child, output, DEMO);
       expect(url).toBe(`http://localhost:${port}/`);
 
       const errors: string[] = [];

@@ -41,7 +41,7 @@ function errorText(err: unknown): string {
 
 /**
  * Runs queries through the datasource Grafana resolves for `ref` (backend datasources go
- * through Grafana's `/api/ds/query`), so any datasource works. Streamed packets with the
+ * through Grafana's query API on the server), so any datasource works. Streamed packets with the
  * same key replace each other, as in Grafana's query runner; never throws.
  */
 export async function runQuery(

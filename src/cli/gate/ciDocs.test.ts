@@ -6,21 +6,28 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
+import { InstalledCli, installPackedCli } from '../../../tests/package/installPackedCli';
+import { VERSION } from '../../../tests/package/release';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GATE_EXIT } from './gateExitCode';
 import { asCounter, gateScenarios, MINUTE } from './testing/gateScenarios';
-import { assertBuilt, BIN } from './testing/runCli';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
+
+/** How every snippet runs the gate: the published package, pinned to this release. */
+const PINNED_GATE = `npx --yes safedeploy@${VERSION} gate`;
 
 const DOC = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'ci.md'), 'utf8');
 
 let prometheus: RunningPrometheus;
 let deployAt: number;
 let dir: string;
+let cli: InstalledCli;
 
 beforeAll(async () => {
-  assertBuilt();
+  // The snippets run through the package tarball installed into an empty folder, as a
+  // pipeline's npx would install it, not through the checkout's bin/.
+  cli = installPackedCli();
   const scenarios = gateScenarios(Date.now());
   deployAt = scenarios.deployAt;
   // The snippets' query: 5xx counters of checkout (which the deploy breaks) and payments.
@@ -35,11 +42,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await prometheus?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
+  cli?.remove();
 });
 
 /**
  * The gate's command line in the first fenced block of a section of docs/ci.md: from
- * `npx safedeploy gate` while lines continue with a backslash or, in a folded YAML
+ * `npx --yes safedeploy@VERSION gate` while lines continue with a backslash or, in a folded YAML
  * scalar, stay as deeply indented.
  */
 function snippet(section: string): string {
@@ -49,7 +57,10 @@ function snippet(section: string): string {
     throw new Error(`docs/ci.md has no fenced block under "## ${section}"`);
   }
   const lines = block.split('\n');
-  const start = lines.findIndex((l) => l.includes('npx safedeploy gate'));
+  const start = lines.findIndex((l) => l.includes(PINNED_GATE));
+  if (start < 0) {
+    throw new Error(`docs/ci.md "## ${section}" does not run the gate as \`${PINNED_GATE}\` (the version of package.json)`);
+  }
   const indent = lines[start].search(/\S/);
   const command: string[] = [];
   for (let i = start; i < lines.length; i++) {
@@ -81,10 +92,10 @@ function shell(
   });
 }
 
-/** Runs a snippet here: the built bin for npx, the test server for the URL, and a clock 31 minutes after the deploy. */
+/** Runs a snippet here: the installed package for npx, the test server for the URL, and a clock 31 minutes after the deploy. */
 function runSnippet(section: string, env: Record<string, string>) {
   const command = snippet(section)
-    .replace('npx safedeploy', `node ${JSON.stringify(BIN)}`)
+    .replace(PINNED_GATE, `${JSON.stringify(cli.bin)} gate`)
     .replace('${{ vars.PROMETHEUS_URL }}', prometheus.url);
   const now = new Date(deployAt + 31 * MINUTE).toISOString();
   return shell(`${command} --now ${now}`, {

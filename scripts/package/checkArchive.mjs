@@ -1,0 +1,358 @@
+// Offline checks of a plugin archive, one per rule of Grafana's plugin validator
+// (grafana/plugin-validator, pkg/analysis/passes/) that needs no network: its binary cannot
+// be fetched on every machine, and a release should not wait for the catalog's review to learn
+// of a relative link. Rule names are the validator's; the checks are our own reading of its
+// rules, stricter where noted. Input: the archive's files by path (directories implied).
+// `npm run package` refuses to write an archive with an error; tests/package/ holds one test
+// per rule.
+import path from 'node:path';
+
+import { unzipSync } from 'fflate';
+import semver from 'semver';
+
+const ERROR = 'error';
+const WARNING = 'warning';
+const decoder = new TextDecoder();
+const text = (bytes) => decoder.decode(bytes);
+
+/** Angular plugins no longer load in Grafana 11+; these are the markers Grafana's loader looks for in module.js. */
+const ANGULAR_MARKERS = ['PanelCtrl', 'ConfigCtrl', 'app/plugins/sdk', 'angular.isNumber(', 'editor.html', 'ctrl.annotation', 'getLegacyAngularInjector'];
+const ANGULAR_QUERY_CTRL = /["']QueryCtrl["']/;
+/**
+ * Hosts of widely used analytics and tracking services. The validator matches URLs in
+ * module.js against a public block list of about 15,000 hosts; this short list covers the
+ * services a plugin is likely to pull in, which is what a pre-release check needs.
+ */
+const TRACKING_HOSTS = [
+  'google-analytics.com', 'googletagmanager.com', 'doubleclick.net', 'segment.io', 'segment.com/analytics',
+  'cdn.mxpnl.com', 'mixpanel.com', 'amplitude.com', 'hotjar.com', 'fullstory.com', 'heapanalytics.com',
+  'intercom.io', 'intercomcdn.com', 'hubspot.com', 'hs-analytics.net', 'newrelic.com', 'nr-data.net',
+  'matomo.cloud', 'clarity.ms', 'logrocket.com', 'mouseflow.com', 'quantserve.com', 'scorecardresearch.com',
+];
+/** The validator's code rules for frontend sources (semgrep-rules.yaml) that are errors. */
+const CODE_RULES = [
+  { rule: 'no-api-ds-query-endpoint', pattern: /\/api\/ds\/query/, why: "direct use of '/api/ds/query' is not permitted; use getDataSourceSrv().get(...).query(...)" },
+  { rule: 'window-properties', pattern: /window\.(grafanaBootData|grafanaRuntime|__grafanaSceneContext)/, why: 'restricted window property' },
+  { rule: 'topnav-toggle', pattern: /featureToggles\.topnav/, why: 'the topnav toggle is deprecated' },
+  { rule: 'native-browser-dialogs', pattern: /(^|[^\w.])alert\(|window\.(alert|confirm|prompt)\(/m, why: 'native browser dialogs are not permitted' },
+];
+/** The validator only accepts these licences (license.go); we recognise them by their text. */
+const LICENSE_TEXTS = [/Apache License[\s\S]*Version 2\.0/, /Permission is hereby granted, free of charge/, /BSD|Redistribution and use in source and binary forms/, /GNU (AFFERO |LESSER )?GENERAL PUBLIC LICENSE[\s\S]*Version 3/];
+const PLUGIN_TYPES = ['app', 'panel', 'datasource', 'renderer', 'secretsmanager'];
+const ID_PATTERN = /^[0-9a-z]+-([0-9a-z]+-)?(app|panel|datasource)$/;
+
+/** The archive's single top folder, or the layout findings that prevent one. */
+function checkLayout(paths) {
+  if (paths.length === 0) {
+    return { findings: [finding('empty-archive', ERROR, 'the archive is empty')] };
+  }
+  if (paths.some((p) => !p.includes('/'))) {
+    return { findings: [finding('no-root-dir', ERROR, `files at the top of the archive (${paths.filter((p) => !p.includes('/')).join(', ')}): put everything in one folder named by the plugin id`)] };
+  }
+  const tops = [...new Set(paths.map((p) => p.split('/')[0]))];
+  if (tops.length !== 1) {
+    return { findings: [finding('more-than-one-dir', ERROR, `the archive has ${tops.length} top folders (${tops.join(', ')}); it must have one, named by the plugin id`)] };
+  }
+  if (tops[0] === 'dist') {
+    return { findings: [finding('dist', ERROR, 'the top folder is dist/: rename it to the plugin id')] };
+  }
+  return { top: tops[0], findings: [] };
+}
+
+function finding(rule, severity, message) {
+  return { rule, severity, message };
+}
+
+function parseJson(files, file) {
+  try {
+    return { json: JSON.parse(text(files.get(file))) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The required fields of plugin.json, as Grafana's plugin.json schema states them. */
+function checkMetadataFields(file, json) {
+  const problems = [];
+  if (!ID_PATTERN.test(json.id ?? '')) {
+    problems.push(`id "${json.id}" is not of the form org-name-type`);
+  }
+  if (!PLUGIN_TYPES.includes(json.type)) {
+    problems.push(`type "${json.type}" is not one of ${PLUGIN_TYPES.join(', ')}`);
+  }
+  if (typeof json.name !== 'string' || json.name.trim() === '') {
+    problems.push('name is missing');
+  }
+  for (const field of ['version', 'updated']) {
+    if (typeof json.info?.[field] !== 'string') {
+      problems.push(`info.${field} is missing`);
+    }
+  }
+  if (typeof json.info?.author?.name !== 'string') {
+    problems.push('info.author.name is missing');
+  }
+  return problems.map((p) => finding('invalid-metadata', ERROR, `${file}: ${p}`));
+}
+
+function checkVersions(file, json, options) {
+  const findings = [];
+  const version = json.info?.version;
+  if (!semver.valid(version)) {
+    findings.push(finding('wrong-plugin-version', ERROR, `${file}: version "${version}" is not a valid semver version`));
+  } else if (options.version && version !== options.version) {
+    findings.push(finding('wrong-plugin-version', ERROR, `${file}: version ${version} differs from the release's ${options.version}`));
+  }
+  const dependency = json.dependencies?.grafanaDependency;
+  if (file.split('/').length === 2 && (typeof dependency !== 'string' || !semver.validRange(dependency))) {
+    findings.push(finding('invalid-grafana-dependency', ERROR, `${file}: dependencies.grafanaDependency "${dependency}" is not a version range such as ">=10.4.0"`));
+  }
+  return findings;
+}
+
+/** Logos and screenshots: relative to their plugin.json, present, and images of their stated type. */
+function checkPaths(files, file, json) {
+  const findings = [];
+  const dir = path.posix.dirname(file);
+  const logos = json.info?.logos ?? {};
+  for (const size of ['small', 'large']) {
+    if (typeof logos[size] !== 'string' || logos[size].trim() === '') {
+      findings.push(finding('logos', ERROR, `${file}: info.logos.${size} is empty`));
+    }
+  }
+  const screenshots = json.info?.screenshots ?? [];
+  if (screenshots.length === 0) {
+    findings.push(finding('screenshots', WARNING, `${file}: info.screenshots is empty; the catalog shows none`));
+  }
+  const paths = [...Object.values(logos).filter((p) => typeof p === 'string' && p.trim() !== ''), ...screenshots.map((s) => s.path)];
+  for (const target of paths) {
+    if (/^[a-z]+:\/\//i.test(target) || target.startsWith('.') || target.startsWith('/')) {
+      findings.push(finding('invalid-relative-path', ERROR, `${file}: "${target}" must be a path relative to the plugin's folder, without ./ or /`));
+    } else if (!files.has(`${dir}/${target}`)) {
+      findings.push(finding('path-not-exists', ERROR, `${file}: "${target}" is not in the archive (${dir}/${target})`));
+    }
+  }
+  for (const shot of screenshots) {
+    const bytes = files.get(`${dir}/${shot.path}`);
+    const type = bytes && imageType(bytes);
+    const expected = { '.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.gif': 'gif', '.svg': 'svg' }[path.posix.extname(shot.path).toLowerCase()];
+    if (bytes && type !== expected) {
+      findings.push(finding('screenshots-image-type', ERROR, `${file}: screenshot "${shot.path}" is ${type ?? 'not an image'}, not ${expected ?? 'an accepted image type (jpeg, png, gif, svg)'}`));
+    }
+  }
+  return findings;
+}
+
+function imageType(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
+    return 'jpeg';
+  }
+  if (bytes[0] === 0x89 && text(bytes.subarray(1, 4)) === 'PNG') {
+    return 'png';
+  }
+  if (text(bytes.subarray(0, 4)) === 'GIF8') {
+    return 'gif';
+  }
+  return /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(text(bytes.subarray(0, 512))) ? 'svg' : null;
+}
+
+/** Every nested plugin.json is declared in the app's includes with its type, and every declared one exists. */
+function checkNested(files, top, root, manifests) {
+  const findings = [];
+  const includes = (root.includes ?? []).filter((i) => i.type !== 'page' && i.type !== 'dashboard');
+  for (const [file, json] of manifests) {
+    const relative = file.slice(top.length + 1);
+    if (relative === 'plugin.json') {
+      continue;
+    }
+    const include = includes.find((i) => i.path === relative);
+    if (root.type !== 'app') {
+      findings.push(finding('nested-plugin-id-in-non-app', ERROR, `${file}: only an app can nest plugins`));
+    } else if (!include) {
+      findings.push(finding('nested-plugins-not-declared', ERROR, `${file} is not listed in plugin.json's includes`));
+    } else if (!include.type) {
+      findings.push(finding('nested-plugin-missing-type', ERROR, `plugin.json: the include of ${relative} has no type`));
+    } else if (include.type !== json.type) {
+      findings.push(finding('nested-plugin-type-missmatch', ERROR, `plugin.json: ${relative} is included as ${include.type} but is a ${json.type}`));
+    }
+  }
+  for (const include of includes.filter((i) => i.path?.endsWith('plugin.json'))) {
+    if (!files.has(`${top}/${include.path}`)) {
+      findings.push(finding('missing-metadata', ERROR, `plugin.json includes ${include.path}, which is not in the archive`));
+    }
+  }
+  return findings;
+}
+
+function checkReadme(files, top) {
+  const readme = files.get(`${top}/README.md`);
+  if (!readme || text(readme).trim() === '') {
+    return [finding('missing-readme', ERROR, 'README.md is missing or empty: the plugin page shows it')];
+  }
+  const markdown = text(readme);
+  const findings = [];
+  if (/Grafana (Panel|Data Source|Datasource|App|Data Source Backend) Plugin Template/i.test(markdown)) {
+    findings.push(finding('template-readme', ERROR, "README.md is create-plugin's template: describe the plugin"));
+  }
+  if (/<!--[\s\S]*?-->/.test(markdown)) {
+    findings.push(finding('readme-comment', WARNING, 'README.md has HTML comments, which the catalog shows'));
+  }
+  for (const [, target] of markdown.matchAll(/\[.+?\]\((.+?)\)/g)) {
+    const link = target.trim().split(/\s+/)[0];
+    if (!link.startsWith('#') && !link.startsWith('mailto:') && !/^https?:\/\//.test(link)) {
+      findings.push(finding('relative-link', ERROR, `README.md: convert relative link to absolute: ${link}`));
+    }
+  }
+  const jargon = ['yarn', 'nodejs'].filter((word) => markdown.includes(word));
+  if (jargon.length > 0) {
+    findings.push(finding('developer-jargon', WARNING, `README.md contains developer jargon: ${jargon.join(', ')}`));
+  }
+  return findings;
+}
+
+function checkLicenseAndChangelog(files, top) {
+  const findings = [];
+  const license = files.get(`${top}/LICENSE`);
+  if (!license) {
+    findings.push(finding('license-not-provided', ERROR, 'LICENSE is missing from the archive'));
+  } else {
+    const body = text(license);
+    if (!LICENSE_TEXTS.some((pattern) => pattern.test(body))) {
+      findings.push(finding('license-not-valid', ERROR, 'LICENSE is not one the catalog accepts (Apache-2.0, MIT, BSD, GPL-3.0, LGPL-3, AGPL-3.0)'));
+    }
+    // The validator warns; we refuse to ship a licence whose copyright line was never filled in.
+    if (body.includes('{name of copyright owner}') || body.includes('{yyyy}')) {
+      findings.push(finding('license-with-generic-text', ERROR, 'LICENSE still has the template placeholders {yyyy} / {name of copyright owner}'));
+    }
+  }
+  const changelog = files.get(`${top}/CHANGELOG.md`);
+  if (!changelog || text(changelog).trim() === '') {
+    findings.push(finding('missing-changelog', WARNING, 'CHANGELOG.md is missing or empty'));
+  }
+  return findings;
+}
+
+/** module.js per plugin folder, with a source map that carries its sources, no Angular and no trackers. */
+function checkModules(files, manifests) {
+  const findings = [];
+  for (const [file] of manifests) {
+    const dir = path.posix.dirname(file);
+    const module = files.get(`${dir}/module.js`);
+    if (!module) {
+      findings.push(finding('missing-modulejs', ERROR, `${dir}/module.js is missing`));
+      continue;
+    }
+    const source = text(module);
+    const marker = ANGULAR_MARKERS.find((m) => source.includes(m)) ?? (ANGULAR_QUERY_CTRL.test(source) ? 'QueryCtrl' : null);
+    if (marker) {
+      findings.push(finding('legacy-platform', ERROR, `${dir}/module.js uses Angular ("${marker}"), which Grafana 11 and later do not load`));
+    }
+    for (const [url] of source.matchAll(/https?:\/\/[^\s"'`)]+/g)) {
+      const host = TRACKING_HOSTS.find((h) => url.includes(h));
+      if (host) {
+        findings.push(finding('tracking-scripts', ERROR, `${dir}/module.js loads a tracking service: ${url}`));
+      }
+    }
+    findings.push(...checkSourceMap(files, `${dir}/module.js.map`));
+  }
+  return findings;
+}
+
+function checkSourceMap(files, mapFile) {
+  if (!files.has(mapFile)) {
+    return [finding('js-map-not-found', ERROR, `${mapFile} is missing: the catalog's review compares the bundle with its sources`)];
+  }
+  const { json, error } = parseJson(files, mapFile);
+  if (error || json.version !== 3 || !Array.isArray(json.sources) || !Array.isArray(json.sourcesContent)) {
+    return [finding('js-map-invalid', ERROR, `${mapFile} is not a version 3 source map with sources and sourcesContent${error ? ` (${error})` : ''}`)];
+  }
+  const findings = [];
+  json.sources.forEach((source, i) => {
+    // webpack names the plugin's own sources `webpack://<id>/./<path under src/>`; the
+    // validator's code rules read src/**, tests excluded.
+    const own = /^webpack:\/\/[^/]*\/\.\/(.+\.[jt]sx?)$/.exec(source);
+    const content = json.sourcesContent[i];
+    if (!own || own[1].includes('node_modules') || /\.(test|spec)\.[jt]sx?$/.test(own[1]) || typeof content !== 'string') {
+      return;
+    }
+    for (const { rule, pattern, why } of CODE_RULES) {
+      if (pattern.test(content)) {
+        findings.push(finding(rule, ERROR, `src/${own[1]}: ${why}`));
+      }
+    }
+  });
+  return findings;
+}
+
+/** SVGs are shown inline: no scripts, event handlers, foreign content or outside references. */
+function checkSvgs(files) {
+  const findings = [];
+  for (const [file, bytes] of files) {
+    if (!file.endsWith('.svg')) {
+      continue;
+    }
+    const svg = text(bytes);
+    const unsafe = [
+      [/<script[\s>]/i, 'a <script> element'],
+      [/\son[a-z]+\s*=/i, 'an event handler attribute'],
+      [/javascript:/i, 'a javascript: URL'],
+      [/<foreignObject[\s>]/i, 'a <foreignObject> element'],
+      [/(xlink:)?href\s*=\s*["']\s*(https?:|\/\/|data:)/i, 'a reference outside the file'],
+    ].find(([pattern]) => pattern.test(svg));
+    if (unsafe) {
+      findings.push(finding('unsafe-svg-file', ERROR, `${file} has ${unsafe[1]}`));
+    }
+  }
+  return findings;
+}
+
+/**
+ * Applies the checks to an archive's files (path → bytes, directories implied).
+ * `zipName` is checked against `<id>-<version>.zip`, `version` against every plugin.json.
+ *
+ * @example
+ * checkArchive(new Map([['x-y-app/plugin.json', bytes]]), { zipName: 'x-y-app-1.0.0.zip', version: '1.0.0' });
+ */
+export function checkArchive(files, options = {}) {
+  const { top, findings } = checkLayout([...files.keys()]);
+  if (!top) {
+    return findings;
+  }
+  const rootFile = `${top}/plugin.json`;
+  if (!files.has(rootFile)) {
+    return [finding('missing-metadata', ERROR, `${rootFile} is missing`)];
+  }
+  const manifests = new Map();
+  for (const file of [...files.keys()].filter((f) => f.endsWith('/plugin.json')).sort()) {
+    const { json, error } = parseJson(files, file);
+    if (error) {
+      findings.push(finding('invalid-metadata', ERROR, `${file} is not valid JSON: ${error}`));
+    } else {
+      manifests.set(file, json);
+    }
+  }
+  const root = manifests.get(rootFile);
+  if (!root) {
+    return findings;
+  }
+  if (top !== root.id) {
+    findings.push(finding('no-ident-root-dir', ERROR, `the top folder is "${top}" but the plugin id is "${root.id}"`));
+  }
+  if (options.zipName && options.zipName !== `${root.id}-${root.info?.version}.zip`) {
+    findings.push(finding('archive-name', ERROR, `the archive is named ${options.zipName}, expected ${root.id}-${root.info?.version}.zip`));
+  }
+  for (const [file, json] of manifests) {
+    findings.push(...checkMetadataFields(file, json), ...checkVersions(file, json, options), ...checkPaths(files, file, json));
+  }
+  findings.push(...checkNested(files, top, root, manifests), ...checkReadme(files, top), ...checkLicenseAndChangelog(files, top));
+  findings.push(...checkModules(files, manifests), ...checkSvgs(files));
+  return findings;
+}
+
+/** A zip's files by path, without directory entries. */
+export function readZip(bytes) {
+  return new Map(Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/')));
+}
+
+export function formatFindings(findings) {
+  return findings.map((f) => `  ${f.severity} ${f.rule}: ${f.message}`).join('\n');
+}
