@@ -1,4 +1,5 @@
 import { calibrate, harmfulTail, MIN_P } from './calibrate';
+import { isRatioSeries, trafficChange } from './errorRatio';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
 import { sortedMannWhitney } from './stats/mannWhitney';
 import { MAD_TO_SD, mean, median, sortedMad, sortedMedian } from './stats/robust';
@@ -161,6 +162,7 @@ function insufficient(series: PreparedSeries, reason: string, widened = false): 
     recoveryResolutionMs: 0,
     durationMs: 0,
     incomplete: false,
+    traffic: null,
   };
 }
 
@@ -517,7 +519,13 @@ function scoredImpact({ series, time, options }: ScoreSeriesInput, windows: Wind
     recoveryResolutionMs: recovery?.resolutionMs ?? 0,
     durationMs: harmful ? Math.max(0, (recovery?.recoveredAt ?? endRead) - time) : 0,
     incomplete: windows.incomplete,
+    traffic: isRatioSeries(series) ? trafficChange(series, spanOf(series, windows.bStart, windows.bEnd), spanOf(series, windows.event, windows.aEnd)) : null,
   };
+}
+
+/** The times of samples [start, end) of a series. */
+function spanOf(series: PreparedSeries, start: number, end: number): { from: number; to: number } {
+  return { from: series.times[start], to: series.times[end - 1] };
 }
 
 /**
