@@ -20,11 +20,31 @@ const DROPPED_REQUEST_HEADERS = new Set(['cookie', 'authorization', 'host', 'con
 /** Headers Grafana drops from the upstream answer. */
 const DROPPED_RESPONSE_HEADERS = new Set(['set-cookie', 'connection', 'transfer-encoding', 'keep-alive']);
 
-/** Picks the route with the longest `path` that prefixes the proxied path, as Grafana does. */
-export function matchRoute(routes, proxyPath) {
+/**
+ * Headers Grafana puts on every proxied answer: `Content-Security-Policy: sandbox`
+ * (`pkg/util/proxyutil`, `SetProxyResponseHeaders`, applied by the data proxy's response
+ * hook), so an upstream HTML page runs no script and gets an opaque origin instead of the
+ * host's; and `nosniff`, which Grafana's server sends on every answer by default
+ * (`content_type_protection`), so a browser never guesses a script out of `text/plain`.
+ */
+const PROXY_RESPONSE_HEADERS = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' };
+
+/** Whether a route serves a request method: an empty or `*` method serves every method, as in Grafana. */
+function routeAllows(route, method) {
+  const wanted = String(route.method ?? '').toUpperCase();
+  return wanted === '' || wanted === '*' || wanted === String(method ?? 'GET').toUpperCase();
+}
+
+/**
+ * Picks, among the routes whose `method` allows the request's, the one with the longest
+ * `path` that prefixes the proxied path. Grafana skips a route whose method differs
+ * (`pkg/api/pluginproxy`, `validateRequest`), so a POST never borrows a GET-only route's
+ * credentials.
+ */
+export function matchRoute(routes, proxyPath, method = 'GET') {
   const clean = proxyPath.replace(/^\/+/, '');
   let best = null;
-  for (const route of routes ?? []) {
+  for (const route of (routes ?? []).filter((r) => routeAllows(r, method))) {
     const routePath = String(route.path ?? '').replace(/^\/+|\/+$/g, '');
     if (clean === routePath || clean.startsWith(routePath + '/') || routePath === '') {
       if (!best || routePath.length > best.path.length) {
@@ -45,7 +65,7 @@ function sendJson(res, status, body) {
  * datasource plugin's plugin.json.
  */
 export function proxyRequest(req, res, ds, routes, proxyPath, search) {
-  const match = matchRoute(routes, proxyPath);
+  const match = matchRoute(routes, proxyPath, req.method);
   let target;
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -77,6 +97,7 @@ export function proxyRequest(req, res, ds, routes, proxyPath, search) {
         out[name] = value;
       }
     }
+    Object.assign(out, PROXY_RESPONSE_HEADERS);
     res.writeHead(answer.statusCode ?? 502, out);
     answer.pipe(res);
   });

@@ -1,6 +1,6 @@
 // `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and preview host), unit tests, browser tests.
 // Stops at the first failing step; ends with one summary line of passed and failed tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,24 @@ function counts() {
   return { passed, failed };
 }
 
+// The real Unleash server for its contract test is installed into .build/ (minutes on a fresh
+// machine, mostly download) while the typecheck, lint and build run; the unit tests wait for it.
+const unleashLog = path.join(reports, 'install-unleash.log');
+const unleashInstall = new Promise((resolve) => {
+  const out = fs.openSync(unleashLog, 'w');
+  spawn('node', ['scripts/installUnleash.mjs'], { cwd: root, stdio: ['ignore', out, out] }).once('close', (code) => resolve(code));
+});
+
 for (const [name, command, args, env] of steps) {
+  if (name === 'unit tests') {
+    console.log('\n== install the Unleash server (started with the typecheck)');
+    const code = await unleashInstall;
+    process.stdout.write(fs.readFileSync(unleashLog, 'utf8'));
+    if (code !== 0) {
+      console.error('\nnpm test stopped: installing the Unleash server failed.');
+      process.exit(1);
+    }
+  }
   console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...(env ?? {}) } });
   if (result.status !== 0) {

@@ -1,0 +1,120 @@
+/**
+ * @jest-environment node
+ */
+import { ChildProcess, spawn } from 'child_process';
+import http from 'http';
+import { AddressInfo } from 'net';
+import path from 'path';
+
+/** A token that appears nowhere but in the host's environment. */
+const TOKEN = 'ghp_dataProxyTestToken0123456789abcdef';
+const HTML = '<!doctype html><script>window.__pwned = 1</script>';
+
+interface Seen {
+  method: string;
+  url: string;
+  authorization: string;
+}
+
+/** An upstream that records each request and answers HTML for `/page`, JSON otherwise. */
+function startUpstream(seen: Seen[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization ?? '' });
+    req.resume();
+    if (req.url?.startsWith('/page')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'upstream=1' });
+      res.end(HTML);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      })
+    )
+  );
+}
+
+/**
+ * The preview host in its own process (it is an ES module reading `import.meta`), on a free
+ * port, with `env` as its provisioning environment; resolves with the port it prints.
+ */
+function startHost(env: Record<string, string>): Promise<{ port: number; close: () => Promise<void> }> {
+  const script = `import { startPreviewServer } from './preview/server.mjs';
+const server = await startPreviewServer({ port: 0, env: JSON.parse(process.env.HOST_ENV) });
+console.log('port ' + server.port);`;
+  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: path.resolve(__dirname, '..'),
+    env: { PATH: process.env.PATH ?? '', HOST_ENV: JSON.stringify(env) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const close = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill())));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (chunk) => {
+      out += String(chunk);
+      const port = /port (\d+)/.exec(out)?.[1];
+      if (port) {
+        resolve({ port: Number(port), close });
+      }
+    });
+    child.stderr?.on('data', (chunk) => (err += String(chunk)));
+    child.once('exit', (code) => reject(new Error(`the preview host exited (${code}): ${err}`)));
+  });
+}
+
+describe('the preview host data proxy', () => {
+  const seen: Seen[] = [];
+  let upstream: { url: string; close: () => Promise<void> };
+  let host: { port: number; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    upstream = await startUpstream(seen);
+    host = await startHost({ SAFEDEPLOY_GITHUB_URL: upstream.url, SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${upstream.url}/graphql`, SAFEDEPLOY_GITHUB_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await host?.close();
+    await upstream?.close();
+  });
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  const proxied = (method: string, path: string) =>
+    fetch(`http://127.0.0.1:${host.port}/api/datasources/proxy/uid/safedeploy-events/${path}`, { method, body: method === 'GET' ? undefined : '{}' });
+
+  it('forwards a GET through the GET-only GitHub route with the token', async () => {
+    const answer = await proxied('GET', 'github/repos/shop/api/deployments');
+    expect(answer.status).toBe(200);
+    expect(seen).toStrictEqual([{ method: 'GET', url: '/repos/shop/api/deployments', authorization: `Bearer ${TOKEN}` }]);
+  });
+
+  it.each(['DELETE', 'POST', 'PUT', 'PATCH'])('never sends the token with a %s through a GET-only route (Grafana matches the method)', async (method) => {
+    const answer = await proxied(method, 'github/repos/shop/api/deployments');
+    expect(answer.status).toBe(404);
+    expect(seen).toStrictEqual([]);
+  });
+
+  it('sends a POST through the POST route of the GraphQL endpoint, and a GET there takes the GET route', async () => {
+    await proxied('POST', 'github/graphql');
+    await proxied('GET', 'github/graphql');
+    expect(seen).toStrictEqual([
+      { method: 'POST', url: '/graphql', authorization: `Bearer ${TOKEN}` },
+      // The GET-only `github` route prefixes the path, so the GET goes to the REST base, as in Grafana.
+      { method: 'GET', url: '/graphql', authorization: `Bearer ${TOKEN}` },
+    ]);
+  });
+
+  it('serves an upstream HTML answer sandboxed, without sniffing and without its cookie, as Grafana does', async () => {
+    const answer = await proxied('GET', 'github/page');
+    expect(await answer.text()).toBe(HTML);
+    expect(answer.headers.get('content-security-policy')).toBe('sandbox');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('set-cookie')).toBeNull();
+  });
+});
