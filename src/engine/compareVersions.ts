@@ -120,6 +120,7 @@ function judge(newSide: { values: Float64Array }, otherSide: { values: Float64Ar
     others: context.others,
     service: context.service,
     errorRatio: context.errorRatio,
+    windowMs: options.afterMs,
     samples: { version: mine.length, others: theirs.length },
     level,
     ratio: theirMean > 0 && Number.isFinite(mineMean / theirMean) ? mineMean / theirMean : null,

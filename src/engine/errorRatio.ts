@@ -1,12 +1,6 @@
 import { lowerBound, PreparedSeries, prepareSeries, rangeMean } from './prepareSeries';
 import { SeriesInput } from './types';
 
-/**
- * Errors and requests are paired by these labels' value, first found first: the same series
- * name in Prometheus (`service`), Kubernetes (`app`) and scrape configs (`job`).
- */
-export const PAIRING_LABELS = ['service', 'app', 'job'] as const;
-
 /** A series judged as errors / requests, with the two series it was made from. */
 export interface RatioSeries extends PreparedSeries {
   /** The error counts as given. */

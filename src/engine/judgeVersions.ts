@@ -29,7 +29,7 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
     return { ...result, reasons: [...result.reasons, `${outcome.reason}; judged before/after`] };
   }
   const c = outcome.comparison;
-  const line = describeVersions(c, options);
+  const line = describeVersions(c);
   const second = `before/after (second opinion): ${result.verdict}${result.reasons[0] ? `, ${result.reasons[0]}` : ''}`;
   const evidence = -Math.log(Math.max(c.pValue, 1e-300));
   const base = { ...result, comparison: Comparison.Versions, versions: c };
@@ -56,13 +56,26 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
 }
 
 /** "v2 against v1 over the same 30 min: error ratio 1.2% vs 0.4% (3x); shift +0.8 points, 95% CI +0.7 to +0.9 (tolerance 0.08), p < 0.001". */
-export function describeVersions(c: VersionComparison, options: ImpactOptions): string {
+export function describeVersions(c: VersionComparison): string {
   const value = (v: number) => (c.errorRatio ? formatShare(v) : formatNumber(v));
   const delta = (v: number) => `${v >= 0 ? '+' : ''}${c.errorRatio ? `${formatNumber(v * 100)} points` : formatNumber(v)}`;
   const ratio = c.ratio === null ? '' : ` (${formatNumber(c.ratio)}x)`;
   const what = c.errorRatio ? 'error ratio ' : '';
   return (
-    `${c.version} against ${c.others.join(', ')} over the same ${formatDuration(options.afterMs)}: ${what}${value(c.level.version)} vs ${value(c.level.others)}${ratio}; ` +
+    `${c.version} against ${c.others.join(', ')} over the same ${formatDuration(c.windowMs)}: ${what}${value(c.level.version)} vs ${value(c.level.others)}${ratio}; ` +
     `shift ${delta(c.shift)}, ${Math.round(c.confidence * 100)}% CI ${delta(c.low)} to ${delta(c.high)} (tolerance ${delta(c.tolerance)}), ${formatP(c.pValue)}`
   );
+}
+
+/**
+ * Which comparison judged an event, with its numbers, for a report line or a tooltip.
+ *
+ * @example
+ * describeComparison(impact) // "version against version: v2 against v1 over the same 30 min: error ratio 1.2% vs 0.4% (3x); ..."
+ */
+export function describeComparison(impact: Pick<EventImpact, 'comparison' | 'versions'>): string {
+  if (impact.comparison === Comparison.Versions && impact.versions) {
+    return `version against version: ${describeVersions(impact.versions)}`;
+  }
+  return 'before/after: each series after the event against the same series before it';
 }

@@ -261,6 +261,8 @@ export interface VersionComparison {
   service?: string;
   /** True when judged on error ratios (errors / requests), false on the values as given. */
   errorRatio: boolean;
+  /** The compared minutes: the impact window from the deploy, ms. */
+  windowMs: number;
   /** Samples of each side in the compared minutes. */
   samples: { version: number; others: number };
   /** Median level of each side over those minutes. */

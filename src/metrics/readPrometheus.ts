@@ -17,6 +17,12 @@ export interface ReadPrometheusOptions {
   stepMs: number;
   maxSeries?: number;
   signal?: AbortSignal;
+  /**
+   * Labels that carry the version a series measures, first found first (e.g. `version`,
+   * `app_version`, `image_tag`, `rollouts_pod_template_hash`): the engine then compares the
+   * deployed version with the others. None read when absent.
+   */
+  versionLabels?: readonly string[];
 }
 
 export type PrometheusRead =
@@ -154,12 +160,14 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
         }
       });
       const label = serviceLabelOf(metric);
+      const versionLabel = options.versionLabels?.find((key) => typeof metric[key] === 'string' && metric[key] !== '');
       const name = seriesName(metric, varying, index);
       series.push({
         // Distinct label sets make names unique within a query; the prefix keeps queries apart.
         id: options.queries.length > 1 ? `${index + 1}:${name}` : name,
         name,
         ...(label ? { service: metric[label] } : {}),
+        ...(versionLabel ? { version: metric[versionLabel] } : {}),
         times,
         values: numbers,
       });

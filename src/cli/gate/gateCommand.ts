@@ -1,4 +1,4 @@
-import { DEFAULT_IMPACT_OPTIONS, EngineEvent, scoreEvents } from '../../engine';
+import { DEFAULT_IMPACT_OPTIONS, EngineEvent, pairTotals, scoreEvents } from '../../engine';
 import { createHttpClient, HttpFailureKind } from '../../events/http/createHttpClient';
 import { createScrubber, Scrubber } from '../../events/http/createScrubber';
 import { defaultStep } from '../../metrics/defaultStep';
@@ -20,12 +20,12 @@ export interface GateIo {
 
 const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit by verdict.
 
-  --prometheus URL --query PROMQL [--query PROMQL ...]
-  --deploy-time T --service S, or the events flags: --provider P --url URL --scope SCOPE
+  --prometheus URL --query PROMQL [--query PROMQL ...] [--total-query PROMQL ...]
+  --deploy-time T --service S [--deploy-version V], or the events flags: --provider P --url URL --scope SCOPE
       [--environment E] [--service S] [--from T] [--to T] [--max-pages N] [--deadline D]
       [--provider-token-env VAR]
   [--token-env VAR | --basic-auth-env VAR]  [--wait 30m] [--interval 1m] [--timeout 30s]
-  [--step D] [--history 7d] [--direction up|down|either] [--now T]
+  [--step D] [--history 7d] [--direction up|down|either] [--now T] [--version-label version]
   [--fail-on roll_back[,fix_forward,watch,insufficient_data] | none] [--grafana-url URL]
   [--format table|json|markdown]
 
@@ -52,6 +52,12 @@ const PROMETHEUS_HINTS: Record<number, string> = {
   404: "check --prometheus: it is the server's base URL (Thanos, Mimir: include the path prefix such as /prometheus)",
   422: 'Prometheus could not run the query (too many samples or a timeout): narrow it or raise --step',
 };
+
+/** A failed read as the poll's failure, with the fix for its kind. */
+function readFailure(read: { message: string; kind?: HttpFailureKind }): PollResult {
+  const fix = read.kind ? FIXES[read.kind] : undefined;
+  return { ok: false, message: fix ? `${read.message.replace(/\.$/, '')}: ${fix}` : read.message };
+}
 
 function grafanaLink(template: string | undefined, time: number, service: string | null): string | null {
   if (!template) {
@@ -114,23 +120,24 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
 
   const poll = async (now: number): Promise<PollResult> => {
     const end = Math.floor(Math.min(now, endCap) / stepMs) * stepMs;
-    const read = await readPrometheus({
-      client,
-      queries: args.queries,
-      start,
-      end,
-      stepMs,
-    });
+    const read = await readPrometheus({ client, queries: args.queries, start, end, stepMs, versionLabels: args.versionLabels });
     if (!read.ok) {
-      const fix = read.kind ? FIXES[read.kind] : undefined;
-      return { ok: false, message: fix ? `${read.message.replace(/\.$/, '')}: ${fix}` : read.message };
+      return readFailure(read);
     }
-    for (const notice of read.notices.filter((n) => !said.has(n))) {
+    const totals = args.totalQueries.length
+      ? await readPrometheus({ client, queries: args.totalQueries, start, end, stepMs, versionLabels: args.versionLabels })
+      : null;
+    if (totals && !totals.ok) {
+      return readFailure(totals);
+    }
+    // Each error series is judged against its requests, paired by service and version.
+    const paired = pairTotals(read.series, totals?.series ?? []);
+    for (const notice of [...read.notices, ...(totals?.notices ?? []), ...paired.notes].filter((n) => !said.has(n))) {
       said.add(notice);
       say(notice);
     }
     lastRange = { from: start, to: end };
-    const impact = scoreEvents(read.series, events, { direction: args.direction, now: end })[deployIndex];
+    const impact = scoreEvents(paired.series, events, { direction: args.direction, now: end })[deployIndex];
     return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
   };
 
@@ -212,7 +219,8 @@ async function deployToJudge(
   redact: Scrubber
 ): Promise<{ ok: true; deploy: EngineEvent; events: EngineEvent[] } | { ok: false; message: string }> {
   if ('time' in args.deploy) {
-    const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy' };
+    const version = args.deployVersion ? { version: args.deployVersion } : {};
+    const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy', ...version };
     return { ok: true, deploy, events: [deploy] };
   }
   const found = await findDeploy(args.deploy.events, args.timeoutMs, redact);
