@@ -1,5 +1,6 @@
 import { lowerBound, PreparedSeries, prepareSeries, rangeMean } from './prepareSeries';
-import { SeriesInput } from './types';
+import { budgetBurned } from './spikeSize';
+import { ImpactOptions, SeriesInput, SpikeSize } from './types';
 
 /** A series judged as errors / requests, with the two series it was made from. */
 export interface RatioSeries extends PreparedSeries {
@@ -112,4 +113,22 @@ export function pairTotals(errors: readonly SeriesInput[], totals: readonly Seri
     return { ...input, total: { times: total.times, values: total.values } };
   });
   return { series, notes };
+}
+
+/**
+ * A ratio series' spike in counts: the extra errors (Σ (ratio − baseline ratio) × requests over
+ * samples [event, end)) and the budget they burned against the requests, where the spike
+ * summed on the ratio itself would be in ratio units. O(k log m).
+ */
+export function spikeInErrors(series: RatioSeries, spike: SpikeSize, event: number, end: number, baselineRatio: number, time: number, options: ImpactOptions): SpikeSize {
+  const total = series.total;
+  let extra = 0;
+  for (let i = event; i < end; i++) {
+    const j = nearest(total.times, series.times[i]);
+    if (j >= 0) {
+      extra += (series.values[i] - baselineRatio) * total.values[j];
+    }
+  }
+  const excess = options.direction === 'down' ? -extra : options.direction === 'either' ? Math.abs(extra) : extra;
+  return { ...spike, excess, budgetBurned: budgetBurned({ ...series, errorRatio: false }, excess, time, options) };
 }

@@ -1,5 +1,5 @@
 import { calibrate, harmfulTail, MIN_P } from './calibrate';
-import { isRatioSeries, trafficChange } from './errorRatio';
+import { isRatioSeries, spikeInErrors, trafficChange } from './errorRatio';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
 import { sortedMannWhitney } from './stats/mannWhitney';
 import { MAD_TO_SD, mean, median, sortedMad, sortedMedian } from './stats/robust';
@@ -493,7 +493,9 @@ function measureAftermath({ series, time, options }: ScoreSeriesInput, windows: 
   const recovery = harmful ? findRecovery(series, windows.event, time, options, stats.baseMedian, stats.scale) : null;
   const endRead = recovery?.lastRead ?? windows.lastAllowed;
   const end = harmful ? (recovery?.recoveredAt != null ? lowerBound(times, recovery.recoveredAt) : lowerBound(times, endRead) + 1) : windows.aEnd;
-  const spike = spikeSize({ series, event: windows.event, end, baseline: stats.baseMedian, baselineMean: stats.baseMean, nonNegative: stats.nonNegative, time, options });
+  const onRatio = spikeSize({ series, event: windows.event, end, baseline: stats.baseMedian, baselineMean: stats.baseMean, nonNegative: stats.nonNegative, time, options });
+  // An error ratio made from counts says its excess in errors, as the counts would.
+  const spike = isRatioSeries(series) ? spikeInErrors(series, onRatio, windows.event, end, stats.baseMedian, time, options) : onRatio;
   return { trend, recovery, endRead, spike };
 }
 
