@@ -3,6 +3,6 @@ export { lowerBound, prepareSeries } from './prepareSeries';
 export { scoreEvents } from './scoreEvents';
 export { severityOf } from './severity';
 export { pairTotals } from './errorRatio';
-export { describeComparison, describeVersions } from './judgeVersions';
+export { describeComparison, describeComparisonShort, describeVersions } from './judgeVersions';
 export type { ScoreOptions } from './scoreEvents';
 export * from './types';

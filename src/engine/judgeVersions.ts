@@ -79,3 +79,18 @@ export function describeComparison(impact: Pick<EventImpact, 'comparison' | 'ver
   }
   return 'before/after: each series after the event against the same series before it';
 }
+
+/**
+ * The same in a few words, for a list row: "v2 vs v1, 3x error ratio" or "before/after".
+ *
+ * @example
+ * describeComparisonShort(impact) // "v2 vs v1, 3x error ratio"
+ */
+export function describeComparisonShort(impact: Pick<EventImpact, 'comparison' | 'versions'>): string {
+  const c = impact.versions;
+  if (impact.comparison !== Comparison.Versions || !c) {
+    return 'before/after';
+  }
+  const ratio = c.ratio === null ? '' : `, ${formatNumber(c.ratio)}x${c.errorRatio ? ' error ratio' : ''}`;
+  return `${c.version} vs ${c.others.join(', ')}${ratio}`;
+}

@@ -9,6 +9,8 @@ const MINUTE = 60_000;
 export const DEFAULT_OPTIONS: ImpactOptions = {
   optionsVersion: OPTIONS_VERSION,
   seriesMatch: '',
+  requestsMatch: '',
+  versionLabel: 'version',
   direction: Direction.Up,
   beforeMinutes: DEFAULT_IMPACT_OPTIONS.beforeMs / MINUTE,
   afterMinutes: DEFAULT_IMPACT_OPTIONS.afterMs / MINUTE,

@@ -14,6 +14,13 @@ export interface ImpactOptions {
   optionsVersion: number;
   /** Which series are error-like: a name substring, or /regex/flags; empty for all numeric series. */
   seriesMatch: string;
+  /**
+   * Which series are the requests: same matcher as seriesMatch. When set, each error series is
+   * judged as errors / requests, paired by its service (service, app, job label) and version.
+   */
+  requestsMatch: string;
+  /** Labels that carry a series' version, comma-separated, first found first; the deploy's version is compared with the others. */
+  versionLabel: string;
   direction: Direction;
   beforeMinutes: number;
   afterMinutes: number;

@@ -4,7 +4,7 @@ import { UPlotChart, UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
 import { formatDuration } from '../../../engine/describe';
 import { extractEvents } from '../../data/extractEvents';
-import { extractSeries } from '../../data/extractSeries';
+import { judgedSeries } from '../../data/extractSeries';
 import { filterEvents } from '../../data/filterEvents';
 import { summarize } from '../../data/summarize';
 import { panelLayout } from '../../layout/panelLayout';
@@ -44,7 +44,7 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
-  const series = useMemo(() => extractSeries(data.series, options.seriesMatch), [data.series, options.seriesMatch]);
+  const series = useMemo(() => judgedSeries(data.series, options), [data.series, options]);
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
