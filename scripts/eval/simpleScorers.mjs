@@ -56,3 +56,16 @@ export function robustZOfMedians(values, i) {
   const diff = Math.abs(median(after) - center);
   return spread > 0 ? diff / spread : diff > 0 ? Infinity : 0;
 }
+
+/**
+ * (median(after) − median(before)) / (1.4826 · MAD(before)), signed: for effects known to push
+ * the series up (the injected benchmark, direction up), so a fall does not rank as harm.
+ */
+export function signedRobustZOfMedians(values, i, beforeCount = MIN_BEFORE, afterCount = AFTER) {
+  const before = values.slice(Math.max(0, i - beforeCount), i);
+  const after = values.slice(i, i + afterCount);
+  const center = median(before);
+  const spread = 1.4826 * median(before.map((v) => Math.abs(v - center)));
+  const diff = median(after) - center;
+  return spread > 0 ? diff / spread : diff > 0 ? Infinity : diff < 0 ? -Infinity : 0;
+}

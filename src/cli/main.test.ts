@@ -74,8 +74,8 @@ describe('safedeploy score', () => {
   it('prints a table for people', async () => {
     const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json'), '--format', 'table']);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^time\s+id\s+score\s+verdict\s+size\s+main reason$/);
-    expect(lines[1]).toMatch(/^2026-01-05T10:00:00Z\s+bad\s+\d+\s+roll_back\s+peak [\d.]+x, about [\d,]+ extra over \d+ (min|h)\s+errors /);
+    expect(lines[0]).toMatch(/^time\s+id\s+score\s+verdict\s+size\s+judged by\s+main reason$/);
+    expect(lines[1]).toMatch(/^2026-01-05T10:00:00Z\s+bad\s+\d+\s+roll_back\s+peak [\d.]+x, about [\d,]+ extra over \d+ (min|h)\s+before\/after\s+errors /);
   });
 
   it('says how much of the error budget each change burned, given an SLO and the totals', async () => {

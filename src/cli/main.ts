@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 
-import { Direction, EventImpact, scoreEvents, Slo } from '../engine';
+import { Comparison, Direction, EventImpact, scoreEvents, Slo } from '../engine';
 import { describeSpike } from '../engine/describe';
 import { createScrubber, Scrubber } from '../http/createScrubber';
 import { durationFlag } from './durationFlag';
@@ -20,10 +20,11 @@ const USAGE = `safedeploy ${VERSION}: read deploy events and score their impact,
                     [--format json|ndjson]
   safedeploy score  --series FILE [--series FILE ...] --events FILE
                     [--direction up|down|either] [--before DURATION] [--after DURATION]
-                    [--slo PERCENT --slo-window DURATION [--total FILE ...] [--error-ratio]]
+                    [--total FILE ...] [--error-ratio] [--slo PERCENT --slo-window DURATION]
                     [--value-column NAME] [--timezone TZ] [--format json|table]
-  safedeploy gate   --prometheus URL --query PROMQL [--query PROMQL ...]
-                    (--deploy-time T --service S | the events flags, token from --provider-token-env)
+  safedeploy gate   --prometheus URL --query PROMQL [--query PROMQL ...] [--total-query PROMQL ...]
+                    (--deploy-time T --service S [--deploy-version V] | the events flags,
+                    token from --provider-token-env) [--version-label version]
                     [--token-env VAR | --basic-auth-env VAR] [--wait 30m] [--interval 1m] [--step D]
                     [--history 7d] [--timeout 30s] [--direction up|down|either] [--now T] [--timezone TZ]
                     [--fail-on roll_back,...] [--grafana-url URL] [--format table|json|markdown]
@@ -37,9 +38,11 @@ DURATION: 30m, 2h, 1h30m, 3600000ms.
 --series: CSV with a time column and a value column, such as Grafana's Inspect > Data > Download CSV
 (any separator, with or without a byte-order mark), or JSON [{"time": ..., "value": ...}]; the
 columns taken are named on stderr, and --value-column picks another.
-With --slo (e.g. 99.9) and --slo-window (e.g. 30d), each change reports the share of the error
-budget it burned: the series are error ratios (--error-ratio), or counts with the matching
-totals given by --total in the same order as --series.
+With --total (the requests, in the same order as --series) each series is judged as its error
+ratio, errors / requests, so a traffic surge is not blamed on a deploy (the gate's --total-query
+pairs by service and version instead). With --slo (e.g. 99.9) and --slo-window (e.g. 30d), each
+change reports the share of the error budget it burned: the series are error ratios
+(--error-ratio), or counts with their totals.
 The token is read from the environment variable named by --token-env (Jenkins: "user:api-token")
 and sent only to the origin of --url. --timeout bounds each request (default 30s), --deadline
 the whole read (default 2m).
@@ -264,9 +267,11 @@ function formatTable(results: EventImpact[], slo: Slo | undefined): string {
     String(Math.round(r.score)),
     r.verdict,
     r.moved.length > 0 ? describeSpike(r.spike, slo) : '',
+    r.comparison === Comparison.Versions ? 'version vs version' : 'before/after',
     clean(r.reasons[0] ?? ''),
   ]);
-  const header = ['time', 'id', 'score', 'verdict', 'size', 'main reason'];
+  // Which comparison judged each event; its numbers are in the main reason.
+  const header = ['time', 'id', 'score', 'verdict', 'size', 'judged by', 'main reason'];
   // A loop rather than Math.max(...rows): thousands of rows would overflow the call stack.
   const widths = header.map((h, i) =>
     Math.min(

@@ -37,6 +37,10 @@ export const DEFAULT_IMPACT_OPTIONS: ImpactOptions = {
     // A normal history has heaviness 1; a bursty one often 5 to 50. Capped at 3, a far move
     // of the median needs about 9 robust SDs of ordinary median moves to reach calibratedAlpha.
     heavinessCap: 3,
+    // Kayenta's default allows a canary to be a fifth worse before it fails a metric; the
+    // interval at 95% as in its Mann-Whitney classifier.
+    versionTolerance: 0.2,
+    versionConfidence: 0.95,
   },
 };
 

@@ -82,10 +82,19 @@ export function formatP(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${formatNumber(p)}`;
 }
 
-/** "4.1x baseline (3.2 → 13)" for count-like series, else "+7.3 (6.1 robust SD)". */
+/**
+ * "0.4% → 1.3%, 3.2x; requests 1.1x" for an error ratio made from counts, "4.1x baseline
+ * (3.2 → 13)" for count-like series, else "+7.3 (6.1 robust SD)".
+ */
 export function describeSize(impact: SeriesImpact): string {
   const base = impact.baseline?.mean ?? 0;
   const after = impact.impact?.mean ?? 0;
+  if (impact.traffic) {
+    // An error ratio made from counts: "0.4% → 1.3%, 3.2x; requests 1.1x".
+    const ratio = impact.ratio !== null ? `, ${formatNumber(impact.ratio)}x` : '';
+    const requests = impact.traffic.requests !== null ? `; requests ${formatNumber(impact.traffic.requests)}x` : '';
+    return `${formatShare(base)} → ${formatShare(after)}${ratio}${requests}`;
+  }
   if (impact.ratio !== null && impact.ratio > 0) {
     return `${formatNumber(impact.ratio)}x baseline (${formatNumber(base)} → ${formatNumber(after)})`;
   }
@@ -119,4 +128,21 @@ export function describeChange(impact: SeriesImpact): string {
     parts.push('still elevated');
   }
   return parts.join(', ');
+}
+
+/**
+ * Why errors that rose are not harm: they rose with traffic, and the error ratio did not.
+ * Empty unless the errors rose by at least `by` (smallRatio) while the ratio was judged.
+ *
+ * @example
+ * describeTraffic(impact, 1.25) // "errors rose with traffic: checkout errors 3x, requests 3x, error ratio 1x"
+ */
+export function describeTraffic(impact: SeriesImpact, by: number): string {
+  const t = impact.traffic;
+  if (!t || t.errors === null || t.errors < by) {
+    return '';
+  }
+  const name = impact.name.replace(/ error ratio$/, '');
+  const requests = t.requests !== null ? `, requests ${formatNumber(t.requests)}x` : '';
+  return `errors rose with traffic: ${name} ${formatNumber(t.errors)}x${requests}, error ratio ${formatNumber(impact.ratio ?? 1)}x`;
 }

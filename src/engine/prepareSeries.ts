@@ -5,6 +5,8 @@ export interface PreparedSeries {
   id: string;
   name: string;
   service?: string;
+  /** The version of the service this series measures, when the series carries one. */
+  version?: string;
   /** Sorted, unique, finite timestamps (epoch ms). */
   times: Float64Array;
   values: Float64Array;
@@ -98,6 +100,7 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     id: input.id,
     name: input.name ?? input.id,
     service: input.service,
+    version: input.version,
     times,
     values,
     prefix,

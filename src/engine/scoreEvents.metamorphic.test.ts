@@ -149,4 +149,46 @@ describe('scoreEvents metamorphic properties on real backgrounds', () => {
       { numRuns: 40 }
     );
   });
+
+  describe('error ratio (errors judged against their requests)', () => {
+    // Requests: the real ELB request counts; errors: a share of them, with the injected effect
+    // on the share (a harmful deploy raises the ratio, not the traffic).
+    const elb = BACKGROUNDS[0];
+
+    function ratioCase(c: { row: number; shape: Shape; height: number }, errorScale: number, requestScale: number) {
+      const requests = elb.values.map((v) => Math.max(1, v) * requestScale);
+      const errors = elb.values.map((v, i) => Math.max(1, v) * 0.01 * (1 + (shapeAt(c.shape, i - c.row) * c.height) / 10) * errorScale);
+      return scoreEvents(
+        [{ id: 'm', name: 'errors', times: elb.times, values: errors, total: { times: elb.times, values: requests } }],
+        [{ time: elb.times[c.row], id: 'deploy' }]
+      )[0];
+    }
+
+    it('changes nothing when errors and requests are scaled together', () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 0.01, max: 100, noNaN: true }), (c, factor) => {
+          const a = ratioCase(c, 1, 1);
+          const b = ratioCase(c, factor, factor);
+          expect(b.verdict).toBe(a.verdict);
+          expect(b.score).toBeCloseTo(a.score, 3);
+        }),
+        { numRuns: 40 }
+      );
+    });
+
+    it('changes nothing when traffic alone is scaled at the deploy (errors rise and fall with it)', () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 0.2, max: 5, noNaN: true }), (c, surge) => {
+          const requests = elb.values.map((v, i) => Math.max(1, v) * (i >= c.row ? surge : 1));
+          const errors = requests.map((r) => r * 0.01);
+          const result = scoreEvents(
+            [{ id: 'm', name: 'errors', times: elb.times, values: errors, total: { times: elb.times, values: requests } }],
+            [{ time: elb.times[c.row], id: 'deploy' }]
+          )[0];
+          expect(result.verdict).toBe(Verdict.Healthy);
+        }),
+        { numRuns: 30 }
+      );
+    });
+  });
 });

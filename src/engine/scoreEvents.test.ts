@@ -334,3 +334,28 @@ describe('scoreEvents properties', () => {
     );
   });
 });
+
+describe('ranking among healthy events', () => {
+  it('orders healthy deploys by evidence instead of tying them at the bottom', () => {
+    // CONSTRUCTED: 12 hours of per-minute errors around 40 with noise, and 40 harmless deploys.
+    const series = errors('checkout', 12, 40, () => 1, 7);
+    const events = Array.from({ length: 40 }, (_, i) => ({ time: START + (2 * 60 + i * 15) * MINUTE, id: `d${i}` }));
+    const healthy = scoreEvents([series], events).filter((r) => r.verdict === Verdict.Healthy);
+    expect(healthy.length).toBeGreaterThan(30);
+    const scores = healthy.map((r) => r.score);
+    // Integer counts can give two windows the same medians and p; most still rank apart.
+    expect(new Set(scores).size).toBeGreaterThanOrEqual(0.75 * scores.length);
+    expect(Math.min(...scores)).toBeGreaterThan(0);
+    expect(Math.max(...scores)).toBeLessThan(20);
+  });
+
+  it('ranks a healthy deploy whose errors fell below one whose errors held', () => {
+    const fell = errors('checkout', 12, 40, (t) => (t >= at(6) ? 0.85 : 1), 3);
+    const rose = errors('checkout', 12, 40, () => 1, 3);
+    const [down] = scoreEvents([fell], [{ time: at(6) }]);
+    const [up] = scoreEvents([rose], [{ time: at(6) }]);
+    expect(down.verdict).toBe(Verdict.Healthy);
+    expect(up.verdict).toBe(Verdict.Healthy);
+    expect(up.score).toBeGreaterThan(down.score);
+  });
+});

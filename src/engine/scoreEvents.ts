@@ -1,39 +1,18 @@
 import { EventKind } from '../events/types';
 import { decideChangeAction } from './decideChangeAction';
 import { withDefaults } from './defaults';
-import { describeChange, describeSize, formatDuration, formatP } from './describe';
+import { describeChange, describeSize, describeTraffic, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
+import { prepareErrorRatio, judgesRatio } from './errorRatio';
+import { judgeVersions } from './judgeVersions';
 import { createWindowScratch, finite, harmOf, scoreSeries, WindowScratch } from './scoreSeries';
-import { Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
+import { severityOf } from './severity';
+import { Comparison, Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
 
 /** Kinds that change what runs; pipelines and incidents do not cut another event's window. */
 const CHANGE_KINDS = new Set(['deploy', 'rollback', 'release', 'config', 'flag']);
 
 export type ScoreOptions = Partial<Omit<ImpactOptions, 'thresholds'>> & { thresholds?: Partial<ImpactOptions['thresholds']> };
-
-/**
- * Lowest score of each severity. A significant harmful change scores at least 40 (HARMFUL_FLOOR
- * in scoreSeries) and 40 + 60·s/(s + 8) for a size of s noise SDs, so: critical from 80, a
- * harmful change of about 16 noise SDs (twice largeSize); high from 60, one of about 4 (half of largeSize);
- * medium from 35, just under the harmful floor, so every harmful change is at least medium;
- * low from 15, a not-harmful change near the top of its range (it stays under 20).
- */
-export const SEVERITY_FLOORS: ReadonlyArray<[number, Severity]> = [
-  [80, Severity.Critical],
-  [60, Severity.High],
-  [35, Severity.Medium],
-  [15, Severity.Low],
-];
-
-/** The severity of a score (0..100), from SEVERITY_FLOORS. */
-export function severityOf(score: number): Severity {
-  for (const [floor, severity] of SEVERITY_FLOORS) {
-    if (score >= floor) {
-      return severity;
-    }
-  }
-  return Severity.None;
-}
 
 function isChange(event: EngineEvent): boolean {
   return typeof event.kind !== 'string' || CHANGE_KINDS.has(event.kind);
@@ -65,6 +44,8 @@ function emptyResult(event: EngineEvent, id: string, verdict: Verdict, reasons: 
     attribution: null,
     decisionTaken: null,
     event,
+    comparison: Comparison.BeforeAfter,
+    versions: null,
   };
 }
 
@@ -89,7 +70,8 @@ interface Indexed {
  */
 export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
   const options = withDefaults(scoreOptions);
-  const series = seriesInputs.map(prepareSeries);
+  // A series with its requests is judged as its error ratio: traffic alone is not harm.
+  const series = seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input)));
   const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
   const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
   const validSet = new Set(valid);
@@ -130,7 +112,8 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    results.set(item.index, decideChangeAction(scoreOne(item, run, position + 1, end, cutAt, next), later, options));
+    const judged = judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options);
+    results.set(item.index, decideChangeAction(judged, later, options));
   }
 
   return indexed.map((item) => results.get(item.index)!);
@@ -233,6 +216,8 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     attribution,
     decisionTaken,
     event,
+    comparison: Comparison.BeforeAfter,
+    versions: null,
   };
 }
 
@@ -290,7 +275,8 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
       const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
       return { verdict: Verdict.Watch, reasons: [`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes].filter(Boolean) };
     }
-    return { verdict: Verdict.Healthy, reasons: [`no significant harmful change in ${scored.length} series`, detail, ...notes].filter(Boolean) };
+    const traffic = scored.map((i) => describeTraffic(i, thresholds.smallRatio));
+    return { verdict: Verdict.Healthy, reasons: [`no significant harmful change in ${scored.length} series`, ...traffic, detail, ...notes].filter(Boolean) };
   }
 
   const change = describeChange(primary);

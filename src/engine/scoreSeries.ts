@@ -1,4 +1,5 @@
 import { calibrate, harmfulTail, MIN_P } from './calibrate';
+import { isRatioSeries, spikeInErrors, trafficChange } from './errorRatio';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
 import { sortedMannWhitney } from './stats/mannWhitney';
 import { MAD_TO_SD, mean, median, sortedMad, sortedMedian } from './stats/robust';
@@ -161,6 +162,7 @@ function insufficient(series: PreparedSeries, reason: string, widened = false): 
     recoveryResolutionMs: 0,
     durationMs: 0,
     incomplete: false,
+    traffic: null,
   };
 }
 
@@ -191,23 +193,38 @@ const EVIDENCE_ALONE = 0.6;
  * Score of one series around one event, 0..100. A significant harmful change scores
  * HARMFUL_FLOOR plus a share that grows with its size in noise units, as s/(s + 8), which does
  * not saturate early, so sizes of 10, 30 and 100 still rank apart: the score is the size of
- * the spike once it is known to be real. Anything else is ordered by its evidence (−ln p) and
- * kept below NOT_HARMFUL_CEILING. Non-decreasing in each argument, and a change that becomes
- * significant only moves up.
+ * the spike once it is known to be real. Anything else is ordered by its evidence (−ln p),
+ * then by how far its median moved the harmful way (`harm`, in robust SDs of the baseline
+ * window, below zero for a move the other way; it ranks the injected benchmark's effects
+ * better than the calibrated z does), and kept below NOT_HARMFUL_CEILING: healthy
+ * events still rank by evidence instead of tying at zero. Non-decreasing in each argument, and a change that
+ * becomes significant only moves up.
  *
  * @example
  * seriesScore(-Math.log(1e-6), 24, true) // 85: real, 24 noise SDs
- * seriesScore(-Math.log(0.2), 1, false) // ≈ 3: within normal variation
+ * seriesScore(-Math.log(0.2), 1, false, 0.8) // ≈ 4: within normal variation
+ * seriesScore(0, 0, false, -2) // ≈ 0.12: moved the other way
  */
-export function seriesScore(evidence: number, size: number, harmful: boolean): number {
+export function seriesScore(evidence: number, size: number, harmful: boolean, harm = 0): number {
   if (harmful) {
     const s = Math.max(0, size);
     return HARMFUL_FLOOR + (100 - HARMFUL_FLOOR) * (s / (s + SIZE_HALF));
   }
   const evidenceTerm = 1 - Math.exp(-Math.max(0, evidence) / EVIDENCE_SCALE);
   const sizeTerm = 1 - Math.exp(-Math.max(0, size) / SIZE_HALF);
-  const raw = 100 * evidenceTerm * (EVIDENCE_ALONE + (1 - EVIDENCE_ALONE) * sizeTerm);
+  const raw = 100 * evidenceTerm * (EVIDENCE_ALONE + (1 - EVIDENCE_ALONE) * sizeTerm) + TIE_BREAK * logistic(harm);
   return NOT_HARMFUL_CEILING * (1 - Math.exp(-raw / NOT_HARMFUL_CEILING));
+}
+
+/**
+ * Weight of the level's move in a not-harmful score: under one point, so it orders events
+ * with no evidence (moved the other way, or not at all) without outranking any evidence.
+ */
+const TIE_BREAK = 1;
+
+/** 1 / (1 + e^−x): 0..1, 0.5 at 0. */
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
 }
 
 /** A ratio (after/before) as harm: ≥ 1 when worse in the configured direction. */
@@ -476,7 +493,9 @@ function measureAftermath({ series, time, options }: ScoreSeriesInput, windows: 
   const recovery = harmful ? findRecovery(series, windows.event, time, options, stats.baseMedian, stats.scale) : null;
   const endRead = recovery?.lastRead ?? windows.lastAllowed;
   const end = harmful ? (recovery?.recoveredAt != null ? lowerBound(times, recovery.recoveredAt) : lowerBound(times, endRead) + 1) : windows.aEnd;
-  const spike = spikeSize({ series, event: windows.event, end, baseline: stats.baseMedian, baselineMean: stats.baseMean, nonNegative: stats.nonNegative, time, options });
+  const onRatio = spikeSize({ series, event: windows.event, end, baseline: stats.baseMedian, baselineMean: stats.baseMean, nonNegative: stats.nonNegative, time, options });
+  // An error ratio made from counts says its excess in errors, as the counts would.
+  const spike = isRatioSeries(series) ? spikeInErrors(series, onRatio, windows.event, end, stats.baseMedian, time, options) : onRatio;
   return { trend, recovery, endRead, spike };
 }
 
@@ -506,7 +525,7 @@ function scoredImpact({ series, time, options }: ScoreSeriesInput, windows: Wind
     historySpanMs: Math.max(0, time - Math.max(series.times[0], time - options.historyMs)),
     calibrationSamples: calibration.samples,
     seasonal: calibration.seasonal,
-    score: finite(seriesScore(change.evidence, harmful ? change.size : change.sizeHarm, harmful)),
+    score: finite(seriesScore(change.evidence, harmful ? change.size : change.sizeHarm, harmful, change.sizeHarm)),
     size: finite(change.size),
     peakSize: harmful ? finite(Math.max(0, harmOf((spike.peak - stats.baseMedian) / change.noiseScale, options.direction))) : 0,
     spike: finiteSpike(spike),
@@ -517,7 +536,13 @@ function scoredImpact({ series, time, options }: ScoreSeriesInput, windows: Wind
     recoveryResolutionMs: recovery?.resolutionMs ?? 0,
     durationMs: harmful ? Math.max(0, (recovery?.recoveredAt ?? endRead) - time) : 0,
     incomplete: windows.incomplete,
+    traffic: isRatioSeries(series) ? trafficChange(series, spanOf(series, windows.bStart, windows.bEnd), spanOf(series, windows.event, windows.aEnd)) : null,
   };
+}
+
+/** The times of samples [start, end) of a series. */
+function spanOf(series: PreparedSeries, start: number, end: number): { from: number; to: number } {
+  return { from: series.times[start], to: series.times[end - 1] };
 }
 
 /**

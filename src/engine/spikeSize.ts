@@ -56,7 +56,7 @@ export function spikeSize({ series, event, end, baseline, baselineMean, nonNegat
  * total's mean over the history before the event, times the window. Null without an SLO, or
  * without a ratio or a total with data before the event.
  */
-function budgetBurned(series: PreparedSeries, excess: number, time: number, options: ImpactOptions): number | null {
+export function budgetBurned(series: PreparedSeries, excess: number, time: number, options: ImpactOptions): number | null {
   const slo = options.slo;
   if (!slo || !(slo.target > 0 && slo.target < 1) || !(slo.windowMs > 0) || !(series.step > 0)) {
     return null;

@@ -38,11 +38,20 @@ export interface SeriesInput {
   name?: string;
   /** The service this series measures, to tell "broke its own service" from "broke another". */
   service?: string;
+  /**
+   * The version this series measures (from a `version` label or the like): with the event's
+   * version, the new version is compared with the others over the same minutes.
+   */
+  version?: string;
   times: ArrayLike<number>;
   values: ArrayLike<number | null | undefined>;
   /** The values are an error ratio (0..1, errors / requests): with an SLO, the budget burned is known. */
   errorRatio?: boolean;
-  /** The matching total (requests), in the same unit as the errors: with an SLO, the budget burned is known. */
+  /**
+   * The matching total (requests), in the same unit as the errors: the series is then judged
+   * as its error ratio (errors / requests), so traffic alone does not look like harm; with an
+   * SLO, the budget burned is known.
+   */
   total?: { times: ArrayLike<number>; values: ArrayLike<number | null | undefined> };
 }
 
@@ -107,6 +116,14 @@ export interface Thresholds {
    * significant whatever the history held.
    */
   heavinessCap: number;
+  /**
+   * Version against version: the new version counts as worse when the lower end of the
+   * confidence interval of its shift over the other versions is above this share of their
+   * level (0.2: more than 20% worse).
+   */
+  versionTolerance: number;
+  /** Confidence level of that interval (0.95). */
+  versionConfidence: number;
 }
 
 export interface ImpactOptions {
@@ -224,6 +241,45 @@ export interface SeriesImpact {
   durationMs: number;
   /** True when data after the event is still arriving (the impact window is not complete yet). */
   incomplete: boolean;
+  /** For a series judged as an error ratio: how errors and requests themselves changed (after / before). */
+  traffic: { errors: number | null; requests: number | null } | null;
+}
+
+/** Which comparison judged an event. */
+export enum Comparison {
+  /** The new version against the other versions of the service over the same minutes. */
+  Versions = 'versions',
+  /** Each series after the event against the same series before it. */
+  BeforeAfter = 'before_after',
+}
+
+/** The new version's series against the other versions' over the same minutes (a canary judgement). */
+export interface VersionComparison {
+  version: string;
+  /** The versions it was compared with. */
+  others: string[];
+  service?: string;
+  /** True when judged on error ratios (errors / requests), false on the values as given. */
+  errorRatio: boolean;
+  /** The compared minutes: the impact window from the deploy, ms. */
+  windowMs: number;
+  /** Samples of each side in the compared minutes. */
+  samples: { version: number; others: number };
+  /** Median level of each side over those minutes. */
+  level: { version: number; others: number };
+  /** Mean of the new version over the mean of the others; null when theirs is not positive. */
+  ratio: number | null;
+  /** Hodges-Lehmann shift (new minus others) and its confidence interval, in the series' unit. */
+  shift: number;
+  low: number;
+  high: number;
+  confidence: number;
+  /** Shift the new version may have before it counts as worse (versionTolerance × the others' level). */
+  tolerance: number;
+  /** Two-sided Mann-Whitney p. */
+  pValue: number;
+  /** The interval lies beyond the tolerance in the harmful direction. */
+  worse: boolean;
 }
 
 export interface EventImpact {
@@ -247,4 +303,11 @@ export interface EventImpact {
   decisionTaken: Verdict.RollBack | Verdict.FixForward | Verdict.TurnOff | null;
   /** The event as given, passed through. */
   event: EngineEvent;
+  /**
+   * Which comparison judged the event: version against version when both had enough data,
+   * else before/after. Always set by scoreEvents; optional so results stored before it existed still read.
+   */
+  comparison?: Comparison;
+  /** The version comparison that judged the event, when there was one. */
+  versions?: VersionComparison | null;
 }

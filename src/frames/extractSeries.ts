@@ -1,6 +1,6 @@
 import { DataFrame, FieldType, getFieldDisplayName } from '@grafana/data';
 
-import { SeriesInput } from '../engine';
+import { pairTotals, SeriesInput } from '../engine';
 import { carriesEvents } from './extractEvents';
 
 /** Labels that commonly name the service a series measures. */
@@ -33,8 +33,8 @@ export function seriesMatcher(match: string): (name: string) => boolean {
   return (name) => name.toLowerCase().includes(needle);
 }
 
-/** Numeric series of the frames that do not carry events, matched by display name. */
-export function extractSeries(frames: DataFrame[], match = ''): PanelSeries[] {
+/** Numeric series of the frames that do not carry events, matched by display name; versions read from `versionLabels`. */
+export function extractSeries(frames: DataFrame[], match = '', versionLabels: readonly string[] = []): PanelSeries[] {
   const matches = seriesMatcher(match);
   const out: PanelSeries[] = [];
   frames.forEach((frame, frameIndex) => {
@@ -55,14 +55,39 @@ export function extractSeries(frames: DataFrame[], match = ''): PanelSeries[] {
       }
       const labels = field.labels ?? {};
       const service = SERVICE_LABELS.map((l) => labels[l]).find(Boolean);
+      const version = versionLabels.map((l) => labels[l]).find(Boolean);
       out.push({
         id: `${frame.refId ?? frameIndex}/${fieldIndex}/${name}`,
         name,
         service,
+        ...(version ? { version } : {}),
         times: Array.from(time.values as ArrayLike<number>, (t) => (typeof t === 'number' ? t : Number(t))),
         values: Array.from(field.values as ArrayLike<number | null>),
       });
     });
   });
   return out;
+}
+
+/**
+ * The series the engine judges: the error series, each with its requests when `requestsMatch`
+ * is set (paired by service and version, the engine's pairTotals, as the gate does), and the
+ * version of each from `versionLabel` (comma-separated label names).
+ *
+ * @example
+ * judgedSeries(frames, { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' })
+ */
+export function judgedSeries(frames: DataFrame[], options: { seriesMatch: string; requestsMatch?: string; versionLabel?: string }): PanelSeries[] {
+  const labels = (options.versionLabel ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+  const requestsMatch = options.requestsMatch?.trim() ?? '';
+  const errors = extractSeries(frames, options.seriesMatch, labels);
+  if (!requestsMatch) {
+    return errors;
+  }
+  const isRequests = seriesMatcher(requestsMatch);
+  const requests = extractSeries(frames, requestsMatch, labels);
+  return pairTotals(
+    errors.filter((s) => !isRequests(s.name ?? '')),
+    requests
+  ).series as PanelSeries[];
 }

@@ -19,6 +19,12 @@ export interface ReadPrometheusOptions {
   stepMs: number;
   maxSeries?: number;
   signal?: AbortSignal;
+  /**
+   * Labels that carry the version a series measures, first found first (e.g. `version`,
+   * `app_version`, `image_tag`, `rollouts_pod_template_hash`): the engine then compares the
+   * deployed version with the others. None read when absent.
+   */
+  versionLabels?: readonly string[];
 }
 
 export type PrometheusRead =
@@ -77,7 +83,7 @@ type Converted = { series: SeriesInput[]; samples: number; nonFinite: number } |
  * `[time, "number"]` pairs, a sample that is text, or one beyond ±MAX_ABS_VALUE (whose
  * statistics overflow) makes the whole answer unreadable: a verdict from it would be a guess.
  */
-function toSeries(entries: unknown[], index: number, queryCount: number): Converted {
+function toSeries(entries: unknown[], index: number, queryCount: number, versionLabels?: readonly string[]): Converted {
   if (!entries.every((e) => isRecord(e) && (e.metric === undefined || isRecord(e.metric)) && Array.isArray(e.values))) {
     return { problem: 'a result entry is not a series with "metric" and a "values" list' };
   }
@@ -111,12 +117,14 @@ function toSeries(entries: unknown[], index: number, queryCount: number): Conver
       nonFinite += Number.isFinite(value) ? 0 : 1;
     }
     const label = serviceLabelOf(metric);
+    const versionLabel = versionLabels?.find((key) => typeof metric[key] === 'string' && metric[key] !== '');
     const name = seriesName(metric, varying, index);
     series.push({
       // Distinct label sets make names unique within a query; the prefix keeps queries apart.
       id: queryCount > 1 ? `${index + 1}:${name}` : name,
       name,
       ...(label ? { service: metric[label] } : {}),
+      ...(versionLabel ? { version: metric[versionLabel] } : {}),
       times,
       values: numbers,
     });
@@ -192,7 +200,7 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
       const more = warnings.length > 1 ? ` (${warnings.length.toLocaleString('en-US')} warnings in all)` : '';
       notices.push(`Prometheus warned about ${which}: ${String(warnings[0]).slice(0, 200)}${more}`);
     }
-    const read = toSeries(entries, index, options.queries.length);
+    const read = toSeries(entries, index, options.queries.length, options.versionLabels);
     if ('problem' in read) {
       return {
         ok: false,

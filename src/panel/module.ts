@@ -23,6 +23,22 @@ export const plugin = new PanelPlugin<ImpactOptions>(ImpactPanel)
         category: SERIES,
         defaultValue: DEFAULT_OPTIONS.seriesMatch,
       })
+      .addTextInput({
+        path: 'requestsMatch',
+        name: 'Requests series',
+        description:
+          'Which series are the requests, matched as Error series. When set, each error series is judged as its error ratio (errors / requests), paired by service and version, so a traffic surge is not blamed on a deploy.',
+        category: SERIES,
+        defaultValue: DEFAULT_OPTIONS.requestsMatch,
+      })
+      .addTextInput({
+        path: 'versionLabel',
+        name: 'Version label',
+        description:
+          'Label that carries the version a series measures (or several, comma-separated, e.g. version,app_version,image_tag). A deploy with a version is then compared with the other versions over the same minutes.',
+        category: SERIES,
+        defaultValue: DEFAULT_OPTIONS.versionLabel,
+      })
       .addRadio({
         path: 'direction',
         name: 'Harm is',

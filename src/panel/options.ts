@@ -7,6 +7,8 @@ export const OPTIONS_VERSION = 1;
 export const DEFAULT_OPTIONS: ImpactOptions = {
   optionsVersion: OPTIONS_VERSION,
   seriesMatch: '',
+  requestsMatch: '',
+  versionLabel: 'version',
   ...DEFAULT_SCORING_SETTINGS,
   kinds: [],
   services: '',

@@ -16,6 +16,13 @@ export interface ImpactOptions extends ScoringSettings {
   optionsVersion: number;
   /** Which series are error-like: a name substring, or /regex/flags; empty for all numeric series. */
   seriesMatch: string;
+  /**
+   * Which series are the requests: same matcher as seriesMatch. When set, each error series is
+   * judged as errors / requests, paired by its service (service, app, job label) and version.
+   */
+  requestsMatch: string;
+  /** Labels that carry a series' version, comma-separated, first found first; the deploy's version is compared with the others. */
+  versionLabel: string;
   /** Only these kinds count; empty for all. */
   kinds: EventKind[];
   /** Comma-separated services, environments and sources to keep; empty for all. */

@@ -10,6 +10,7 @@ import { InstalledCli, installPackedCli } from '../../../tests/package/installPa
 import { VERSION } from '../../../tests/package/release';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GATE_EXIT } from './gateExitCode';
+import { canaryScenarios } from './testing/canaryScenarios';
 import { asCounter, gateScenarios, MINUTE } from './testing/gateScenarios';
 
 jest.setTimeout(120_000);
@@ -28,13 +29,17 @@ beforeAll(async () => {
   // The snippets run through the package tarball installed into an empty folder, as a
   // pipeline's npx would install it, not through the checkout's bin/.
   cli = installPackedCli();
-  const scenarios = gateScenarios(Date.now());
+  const now = Date.now();
+  const scenarios = gateScenarios(now);
   deployAt = scenarios.deployAt;
+  // The progressive-delivery snippets' counters by service and version (same deploy time).
+  const canary = canaryScenarios(now);
   // The snippets' query: 5xx counters of checkout (which the deploy breaks) and payments.
   const byService = (service: string) => scenarios.series.find((s) => s.labels.service === service)!;
   prometheus = await startPrometheus([
     asCounter(byService('checkout'), 'http_requests_total', { service: 'checkout', code: '500' }),
     asCounter(byService('catalog'), 'http_requests_total', { service: 'payments', code: '503' }),
+    ...canary.series,
   ]);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-ci-docs-'));
 });
@@ -134,6 +139,18 @@ describe('docs/ci.md snippets, run against a real Prometheus', () => {
     expect(DOC).toContain(`status == ${GATE_EXIT.roll_back}`);
     expect(DOC).toContain(`status == ${GATE_EXIT.fix_forward}`);
     expect(run.stdout).toMatch(/^verdict +roll_back: fails the pipeline \(exit 12\)$/m);
+  });
+
+  it.each(['Argo Rollouts', 'Flagger'])('%s: the job fails with roll_back when the new version has three times the error ratio', async (section) => {
+    const run = await runSnippet(section, { SERVICE: 'orders', DEPLOY_VERSION: 'v2', DEPLOY_TIME: new Date(deployAt).toISOString() });
+    expect(run.code).toBe(GATE_EXIT.roll_back);
+    expect(run.stdout).toMatch(/^judged by +version against version: v2 against v1 over the same 30 min: error ratio/m);
+  });
+
+  it.each(['Argo Rollouts', 'Flagger'])('%s: the same command passes a version that rose only with the others', async (section) => {
+    const run = await runSnippet(section, { SERVICE: 'billing', DEPLOY_VERSION: 'v2', DEPLOY_TIME: new Date(deployAt).toISOString() });
+    expect(run.code).toBe(GATE_EXIT.pass);
+    expect(run.stdout).toMatch(/not the deploy: the other versions rose the same/);
   });
 
   it('documents every exit code the gate uses', () => {

@@ -1,4 +1,4 @@
-import { EventImpact, Verdict } from '../../engine';
+import { describeComparison, EventImpact, Verdict } from '../../engine';
 import { GateFormat } from './parseGateArgs';
 import { Spike, spikeOf } from './spikeOf';
 import { Progress } from './waitForVerdict';
@@ -88,6 +88,9 @@ function rows(report: GateReport): Array<[string, string]> {
   if (report.score !== null) {
     out.push(['score', `${Math.round(report.score)} (${report.severity})`]);
   }
+  if (report.impact) {
+    out.push(['judged by', describeComparison(report.impact)]);
+  }
   if (report.spike) {
     out.push(['spike', spikeText(report.spike)]);
   }
@@ -127,7 +130,8 @@ function md(text: string): string {
 export function formatGateReport(report: GateReport, format: GateFormat): string {
   if (format === 'json') {
     const { impact, ...rest } = report;
-    return JSON.stringify({ ...rest, series: impact?.series ?? [] }, null, 2) + '\n';
+    const judged = { comparison: impact?.comparison ?? null, versions: impact?.versions ?? null };
+    return JSON.stringify({ ...rest, ...judged, series: impact?.series ?? [] }, null, 2) + '\n';
   }
   const reasons = report.reasons;
   if (format === 'markdown') {

@@ -1,4 +1,4 @@
-import { DEFAULT_IMPACT_OPTIONS, EngineEvent, scoreEvents } from '../../engine';
+import { DEFAULT_IMPACT_OPTIONS, EngineEvent, pairTotals, scoreEvents } from '../../engine';
 import { eventZoom } from '../../engine/eventZoom';
 import { createHttpClient, HttpClient, HttpFailureKind } from '../../http/createHttpClient';
 import { createScrubber, Scrubber } from '../../http/createScrubber';
@@ -25,12 +25,12 @@ export interface GateIo {
 
 const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit by verdict.
 
-  --prometheus URL --query PROMQL [--query PROMQL ...]
-  --deploy-time T --service S, or the events flags: --provider P --url URL --scope SCOPE
+  --prometheus URL --query PROMQL [--query PROMQL ...] [--total-query PROMQL ...]
+  --deploy-time T --service S [--deploy-version V], or the events flags: --provider P --url URL --scope SCOPE
       [--environment E] [--service S] [--from T] [--to T] [--max-pages N] [--deadline D]
       [--provider-token-env VAR]
   [--token-env VAR | --basic-auth-env VAR]  [--wait 30m] [--interval 1m] [--timeout 30s]
-  [--step D] [--history 7d] [--direction up|down|either] [--now T]
+  [--step D] [--history 7d] [--direction up|down|either] [--now T] [--version-label version]
   [--fail-on roll_back[,fix_forward,watch,insufficient_data] | none] [--grafana-url URL]
   [--format table|json|markdown]
 
@@ -164,20 +164,34 @@ function watchOf(args: GateArgs, deploy: EngineEvent, events: EngineEvent[]): Wa
   return { deploy, events, deployIndex: events.indexOf(deploy), stepMs, start, endCap, windowEnd: deploy.time + DEFAULT_IMPACT_OPTIONS.afterMs };
 }
 
-/** One read of the metrics up to `now`, scored; new notices are said once. */
+/** A failed read as the poll's failure, with the fix for its kind. */
+function readFailure(read: { message: string; kind?: HttpFailureKind }): PollResult {
+  const fix = read.kind ? FIXES[read.kind] : undefined;
+  return { ok: false, message: fix ? `${read.message.replace(/\.$/, '')}: ${fix}` : read.message };
+}
+
+/**
+ * One read of the metrics up to `now`, scored; new notices are said once. With --total-query
+ * each error series is judged against its requests, paired by service and version.
+ */
 async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, seen: Seen, now: number, say: (line: string) => void): Promise<PollResult> {
   const end = Math.floor(Math.min(now, watch.endCap) / watch.stepMs) * watch.stepMs;
-  const read = await readPrometheus({ client, queries: args.queries, start: watch.start, end, stepMs: watch.stepMs });
+  const range = { client, start: watch.start, end, stepMs: watch.stepMs, versionLabels: args.versionLabels };
+  const read = await readPrometheus({ ...range, queries: args.queries });
   if (!read.ok) {
-    const fix = read.kind ? FIXES[read.kind] : undefined;
-    return { ok: false, message: fix ? `${read.message.replace(/\.$/, '')}: ${fix}` : read.message };
+    return readFailure(read);
   }
-  for (const notice of read.notices.filter((n) => !seen.notices.has(n))) {
+  const totals = args.totalQueries.length ? await readPrometheus({ ...range, queries: args.totalQueries }) : null;
+  if (totals && !totals.ok) {
+    return readFailure(totals);
+  }
+  const paired = pairTotals(read.series, totals?.series ?? []);
+  for (const notice of [...read.notices, ...(totals?.notices ?? []), ...paired.notes].filter((n) => !seen.notices.has(n))) {
     seen.notices.add(notice);
     say(notice);
   }
   seen.lastRange = { from: watch.start, to: end };
-  const impact = scoreEvents(read.series, watch.events, { direction: args.direction, now: end })[watch.deployIndex];
+  const impact = scoreEvents(paired.series, watch.events, { direction: args.direction, now: end })[watch.deployIndex];
   return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
 }
 
@@ -218,7 +232,8 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
 
 async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDeploy> {
   if ('time' in args.deploy) {
-    const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy' };
+    const version = args.deployVersion ? { version: args.deployVersion } : {};
+    const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy', ...version };
     return { ok: true, deploy, events: [deploy] };
   }
   return findDeploy(args.deploy.events, args.timeoutMs, redact);

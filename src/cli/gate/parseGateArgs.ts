@@ -31,6 +31,12 @@ export interface GateArgs {
   stepMs?: number;
   historyMs: number;
   deploy: { time: number; service: string } | { events: EventsRead };
+  /** Requests queries: each error series is judged as errors / requests, paired by service and version. */
+  totalQueries: string[];
+  /** Labels that carry a series' version, first found first (default `version`). */
+  versionLabels: string[];
+  /** The deployed version (--deploy-version), compared with the other versions over the same minutes. */
+  deployVersion?: string;
   waitMs: number;
   intervalMs: number;
   timeoutMs: number;
@@ -45,6 +51,9 @@ export interface GateArgs {
 const FLAGS = {
   prometheus: { type: 'string' },
   query: { type: 'string', multiple: true },
+  'total-query': { type: 'string', multiple: true },
+  'version-label': { type: 'string' },
+  'deploy-version': { type: 'string' },
   'token-env': { type: 'string' },
   'basic-auth-env': { type: 'string' },
   step: { type: 'string' },
@@ -115,6 +124,7 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     // The provider's token too: its error bodies may echo it like Prometheus's do.
     secrets: 'events' in deploy && deploy.events.token ? [...prometheus.secrets, deploy.events.token] : prometheus.secrets,
     ...outputFlags(values),
+    ...parseCanaryFlags(values),
     historyMs: duration('history', GATE_DEFAULTS.historyMs),
     deploy,
     waitMs: duration('wait', GATE_DEFAULTS.waitMs, true),
@@ -207,6 +217,27 @@ function outputFlags(values: Values): Pick<GateArgs, 'direction' | 'format' | 'g
   const failOnText = values['fail-on'] as string | undefined;
   const failOn = failOnText === undefined ? [...DEFAULT_FAIL_ON] : parseFailOn(failOnText);
   return { direction: direction as Direction, format: format as GateFormat, grafanaUrl, failOn };
+}
+
+/** The labels the gate reads a version from when --version-label is not given. */
+export const DEFAULT_VERSION_LABELS = ['version'];
+
+/** --total-query, --version-label and --deploy-version: error ratio and version against version. */
+function parseCanaryFlags(values: Record<string, unknown>): Pick<GateArgs, 'totalQueries' | 'versionLabels' | 'deployVersion'> {
+  const totalQueries = ((values['total-query'] as string[] | undefined) ?? []).map((q) => q.trim()).filter(Boolean);
+  const labelText = values['version-label'] as string | undefined;
+  const versionLabels = labelText === undefined ? [...DEFAULT_VERSION_LABELS] : labelText.split(',').map((l) => l.trim());
+  if (versionLabels.length === 0 || versionLabels.some((l) => !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(l))) {
+    throw new UsageError('--version-label takes a Prometheus label name, or several separated by commas (e.g. version,app_version,image_tag)');
+  }
+  const deployVersion = (values['deploy-version'] as string | undefined)?.trim();
+  if (values['deploy-version'] !== undefined && !deployVersion) {
+    throw new UsageError('--deploy-version must name the deployed version, e.g. v2 or the image tag');
+  }
+  if (deployVersion && values['deploy-time'] === undefined) {
+    throw new UsageError('--deploy-version goes with --deploy-time; with the events flags the version comes from the deploy event');
+  }
+  return { totalQueries, versionLabels, deployVersion };
 }
 
 function parseFailOn(text: string): FailableVerdict[] {

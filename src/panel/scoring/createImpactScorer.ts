@@ -55,6 +55,10 @@ export function createImpactScorer() {
       optionsKey = nextOptionsKey;
     }
     const { events, series } = request;
+    // Reuse keys hash the error values only: requests and other versions change results they do not see.
+    if (series.some((s) => s.total !== undefined || s.version !== undefined)) {
+      cache = new Map();
+    }
     const ordered = orderEvents(events);
     const keys = reuseKeys(series.map(prepareSeries), events, options, ordered);
     const nextCache = new Map<string, { key: string; impact: EventImpact }>();

@@ -3,6 +3,7 @@ import { dateTimeFormat } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { describeSpike, formatDuration } from '../../../engine/describe';
+import { describeComparison } from '../../../engine/judgeVersions';
 import { safeUrl } from '../../../events/normalize';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
@@ -35,6 +36,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
     ['Commit', event.commit ? event.commit.slice(0, 12) : ''],
     ['Status', event.status],
     ['Size', impact.moved.length > 0 ? describeSpike(impact.spike) : ''],
+    ['Judged by', impact.comparison ? describeComparison(impact) : ''],
   ];
   return (
     <div className={styles.container}>

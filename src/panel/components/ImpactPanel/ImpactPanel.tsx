@@ -3,7 +3,7 @@ import { PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
 import { extractEvents } from '../../../frames/extractEvents';
-import { extractSeries } from '../../../frames/extractSeries';
+import { judgedSeries } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { filterEvents } from '../../data/filterEvents';
 import { DEFAULT_OPTIONS } from '../../options';
@@ -53,7 +53,7 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
-  const series = useMemo(() => extractSeries(data.series, options.seriesMatch), [data.series, options.seriesMatch]);
+  const series = useMemo(() => judgedSeries(data.series, options), [data.series, options]);
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),

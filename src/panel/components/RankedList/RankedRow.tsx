@@ -3,6 +3,7 @@ import { dateTimeFormat } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import { describeSpike } from '../../../engine/describe';
+import { describeComparisonShort } from '../../../engine/judgeVersions';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL } from '../../verdictStyle';
@@ -51,7 +52,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
       <span className={styles.what}>
         <span className={styles.title}>{event.title}</span>
         <span className={styles.meta}>
-          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), !pending && impact.moved.length > 0 ? describeSpike(impact.spike) : '']
+          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), !pending && impact.moved.length > 0 ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '']
             .filter(Boolean)
             .join(' · ')}
         </span>

@@ -1,0 +1,97 @@
+/**
+ * @jest-environment node
+ */
+import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
+import { GATE_EXIT } from './gateExitCode';
+import { canaryScenarios } from './testing/canaryScenarios';
+import { MINUTE } from './testing/gateScenarios';
+import { assertBuilt, runCli } from './testing/runCli';
+
+// The gate judging like a canary, against a real Prometheus backfilled with request and error
+// counters by service and version (see canaryScenarios).
+
+jest.setTimeout(60_000);
+
+let prometheus: RunningPrometheus;
+let deployAt: number;
+
+beforeAll(async () => {
+  assertBuilt();
+  const scenarios = canaryScenarios(Date.now());
+  deployAt = scenarios.deployAt;
+  prometheus = await startPrometheus(scenarios.series);
+});
+
+afterAll(async () => {
+  await prometheus?.stop();
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const rate = (metric: string, service: string, by: string) => `sum by (${by}) (rate(${metric}{service="${service}"}[5m]))`;
+
+/** The gate 31 minutes after the deploy (the impact window has passed), JSON report. */
+function gate(service: string, by: string, extra: string[]) {
+  return runCli([
+    'gate',
+    '--prometheus',
+    prometheus.url,
+    '--query',
+    rate('http_errors_total', service, by),
+    '--deploy-time',
+    iso(deployAt),
+    '--service',
+    service,
+    '--now',
+    iso(deployAt + 31 * MINUTE),
+    '--format',
+    'json',
+    ...extra,
+  ]);
+}
+
+describe('safedeploy gate judging like a canary, against a real Prometheus', () => {
+  it('passes a deploy during a threefold traffic surge when --total-query gives the requests', async () => {
+    const run = await gate('shop', 'service', ['--total-query', rate('http_requests_total', 'shop', 'service')]);
+    expect(run.code).toBe(GATE_EXIT.pass);
+    const report = JSON.parse(run.stdout);
+    expect(report.verdict).toBe('healthy');
+    expect(report.comparison).toBe('before_after');
+    expect(report.reasons.join('; ')).toMatch(/errors rose with traffic: \{service="shop"\} (2\.\d+|3(\.\d+)?)x, requests (2\.\d+|3(\.\d+)?)x/);
+    // The same errors without their requests look like harm: the requests are what tell.
+    const counts = await gate('shop', 'service', []);
+    expect(counts.code).toBe(GATE_EXIT.roll_back);
+  });
+
+  it('rolls back a new version with three times the old one\'s error ratio (exit 12)', async () => {
+    const run = await gate('orders', 'service, version', ['--total-query', rate('http_requests_total', 'orders', 'service, version'), '--deploy-version', 'v2']);
+    expect(run.code).toBe(GATE_EXIT.roll_back);
+    const report = JSON.parse(run.stdout);
+    expect(report.verdict).toBe('roll_back');
+    expect(report.comparison).toBe('versions');
+    expect(report.versions).toMatchObject({ version: 'v2', others: ['v1'], errorRatio: true, worse: true });
+    expect(report.versions.ratio).toBeGreaterThan(2);
+    expect(report.reasons[0]).toMatch(/^new version worse than the others: v2 against v1 over the same 30 min: error ratio/);
+  });
+
+  it('does not roll back when both versions rise together, and says the old one rose the same', async () => {
+    const run = await gate('billing', 'service, version', ['--total-query', rate('http_requests_total', 'billing', 'service, version'), '--deploy-version', 'v2']);
+    const report = JSON.parse(run.stdout);
+    expect(report.verdict).not.toBe('roll_back');
+    expect(run.code).not.toBe(GATE_EXIT.roll_back);
+    expect(report.comparison).toBe('versions');
+    expect(report.reasons[0]).toMatch(/not the deploy: the other versions rose the same/);
+  });
+
+  it('shows which comparison judged the deploy in the table report', async () => {
+    const run = await gate('orders', 'service, version', ['--total-query', rate('http_requests_total', 'orders', 'service, version'), '--deploy-version', 'v2', '--format', 'table']);
+    expect(run.stdout).toMatch(/judged by\s+version against version: v2 against v1 over the same 30 min: error ratio \d/);
+  });
+
+  describe('edge cases', () => {
+    it('rejects --deploy-version without --deploy-time, saying where the version comes from', async () => {
+      const run = await runCli(['gate', '--prometheus', prometheus.url, '--query', 'x', '--provider', 'github', '--url', 'https://api.github.com', '--scope', 'o/r', '--deploy-version', 'v2']);
+      expect(run.code).toBe(GATE_EXIT.usage);
+      expect(run.stderr).toMatch(/--deploy-version goes with --deploy-time/);
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { GeneratedSeries } from '../../../metrics/testing/toOpenMetrics';
+import { MINUTE } from './gateScenarios';
+
+const HOUR = 60 * MINUTE;
+/** A day of history before the deploy, two hours after it; the deploy at least three hours before now (see startPrometheus). */
+const HISTORY_MS = 26 * HOUR;
+const AFTER_MS = 2 * HOUR;
+
+/** Deterministic noise so every run backfills the same data. */
+function noise(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** A count with this mean: normal approximation to Poisson, whole and never negative. */
+function count(random: () => number, mean: number): number {
+  const z = Math.sqrt(-2 * Math.log(Math.max(1e-12, random()))) * Math.cos(2 * Math.PI * random());
+  return Math.max(0, Math.round(mean + z * Math.sqrt(mean)));
+}
+
+/** Per-minute requests and error ratio of one version, from `from` ms since the deploy (negative: before). */
+interface VersionTraffic {
+  service: string;
+  version: string;
+  from: number;
+  requestsPerMinute: (sinceDeployMs: number) => number;
+  errorRatio: (sinceDeployMs: number) => number;
+}
+
+/** `http_requests_total` and `http_errors_total` counters of one version, scraped once a minute. */
+function counters(deployAt: number, traffic: VersionTraffic, seed: number): GeneratedSeries[] {
+  const random = noise(seed);
+  const labels = { service: traffic.service, version: traffic.version };
+  const times: number[] = [];
+  const requests: number[] = [];
+  const errors: number[] = [];
+  let r = 0;
+  let e = 0;
+  for (let t = deployAt + traffic.from; t <= deployAt + AFTER_MS; t += MINUTE) {
+    const since = t - deployAt;
+    const served = count(random, traffic.requestsPerMinute(since));
+    r += served;
+    e += count(random, served * traffic.errorRatio(since));
+    times.push(t);
+    requests.push(r);
+    errors.push(e);
+  }
+  return [
+    { metric: 'http_requests_total', labels, times, values: requests },
+    { metric: 'http_errors_total', labels, times: [...times], values: errors },
+  ];
+}
+
+const after = (since: number) => since >= 0;
+
+/**
+ * The canary scenarios' counters, by service and version:
+ * - `shop`: one version; traffic triples at the deploy and errors with it (2% throughout);
+ * - `orders`: v1 alone for a day, then v2 beside it, half the traffic each; v2's error ratio
+ *   is three times v1's (3% against 1%);
+ * - `billing`: the same split, but both versions' error ratio goes from 1% to 4% at the deploy
+ *   (a shared dependency broke).
+ */
+export function canaryScenarios(now: number): { deployAt: number; series: GeneratedSeries[] } {
+  const deployAt = Math.floor((now - AFTER_MS - 3 * HOUR) / MINUTE) * MINUTE;
+  const split = (since: number) => (after(since) ? 600 : 1200);
+  const versions: VersionTraffic[] = [
+    { service: 'shop', version: 'v1', from: -HISTORY_MS, requestsPerMinute: (s) => (after(s) ? 3600 : 1200), errorRatio: () => 0.02 },
+    { service: 'orders', version: 'v1', from: -HISTORY_MS, requestsPerMinute: split, errorRatio: () => 0.01 },
+    { service: 'orders', version: 'v2', from: 0, requestsPerMinute: () => 600, errorRatio: () => 0.03 },
+    { service: 'billing', version: 'v1', from: -HISTORY_MS, requestsPerMinute: split, errorRatio: (s) => (after(s) ? 0.04 : 0.01) },
+    { service: 'billing', version: 'v2', from: 0, requestsPerMinute: () => 600, errorRatio: () => 0.04 },
+  ];
+  // Families contiguous for the OpenMetrics writer: every requests series, then every errors series.
+  const all = versions.flatMap((v, i) => counters(deployAt, v, 100 + i));
+  return { deployAt, series: [...all.filter((s) => s.metric === 'http_requests_total'), ...all.filter((s) => s.metric === 'http_errors_total')] };
+}

@@ -1,0 +1,168 @@
+import { probit } from 'simple-statistics';
+
+import { isRatioSeries, RatioSeries } from './errorRatio';
+import { lowerBound, PreparedSeries } from './prepareSeries';
+import { sortedMannWhitney } from './stats/mannWhitney';
+import { median, sortedMedian } from './stats/robust';
+import { Direction, EngineEvent, ImpactOptions, VersionComparison } from './types';
+
+/** Samples per side at most: bounds the m·n pairwise differences of the shift's interval. */
+const MAX_SIDE = 120;
+
+/** What compareVersions found: a comparison, or why there could be none (null: nothing to compare). */
+export type VersionsOutcome = { comparison: VersionComparison } | { reason: string } | null;
+
+/**
+ * The new version's series against the other versions of the same service over the same
+ * minutes (the impact window): the canary judgement of Kayenta, Argo Rollouts and Flagger, so
+ * a rise that every version shares (a broken dependency, a traffic surge) is not blamed on the
+ * deploy. On error ratios where series have totals: at each time, the other versions' errors
+ * summed over their requests summed, so a 5% canary is judged on its own ratio and not drowned
+ * by the 95%. A Mann-Whitney test with the Hodges-Lehmann shift (median of the pairwise
+ * differences) and its distribution-free confidence interval; the new version is worse when
+ * the interval lies beyond `versionTolerance` of the others' level in the harmful direction.
+ * Null when the event has no version or no series carries one; a reason when one side has
+ * fewer than minAfterSamples samples. O(m·n log(m·n)) for m, n ≤ 120 samples per side.
+ *
+ * @example
+ * compareVersions(series, { time: deployAt, version: 'v2', service: 'checkout' }, options)
+ * // { comparison: { version: 'v2', others: ['v1'], ratio: 3.1, worse: true, ... } }
+ */
+export function compareVersions(series: readonly PreparedSeries[], event: EngineEvent, options: ImpactOptions): VersionsOutcome {
+  const version = typeof event.version === 'string' ? event.version : '';
+  const service = typeof event.service === 'string' && event.service ? event.service : undefined;
+  const candidates = series.filter((s) => s.version && (!service || !s.service || s.service === service));
+  if (!version || candidates.length === 0) {
+    return null;
+  }
+  const mine = candidates.filter((s) => s.version === version);
+  const others = candidates.filter((s) => s.version !== version);
+  if (mine.length === 0 || others.length === 0) {
+    const missing = mine.length === 0 ? `no series of version ${version}` : `no other version of ${service ?? 'the service'}`;
+    return { reason: `version against version not possible: ${missing} in the data` };
+  }
+  const from = event.time;
+  const to = event.time + options.afterMs;
+  const newSide = pooledWindow(mine, from, to);
+  const otherSide = pooledWindow(others, from, to);
+  const min = options.minAfterSamples;
+  if (newSide.values.length < min || otherSide.values.length < min) {
+    return {
+      reason: `version against version not possible: ${newSide.values.length} samples of ${version} and ${otherSide.values.length} of the other versions since the deploy; at least ${min} each are needed`,
+    };
+  }
+  return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options }) };
+}
+
+function distinct(series: readonly PreparedSeries[]): string[] {
+  return Array.from(new Set(series.map((s) => s.version ?? ''))).sort();
+}
+
+/**
+ * One side's values at each time in [from, to): with every series a ratio with its counts,
+ * errors summed over requests summed (the side's own error ratio); otherwise the mean of the
+ * series that have a sample then. At most MAX_SIDE values, evenly spread.
+ */
+function pooledWindow(side: readonly PreparedSeries[], from: number, to: number): { values: Float64Array } {
+  const ratios = side.every(isRatioSeries);
+  const sums = new Map<number, { num: number; den: number }>();
+  for (const s of side) {
+    const source = ratios ? (s as RatioSeries).errors : s;
+    for (let i = lowerBound(source.times, from); i < source.times.length && source.times[i] < to; i++) {
+      const t = source.times[i];
+      const entry = sums.get(t) ?? { num: 0, den: 0 };
+      if (ratios) {
+        const total = (s as RatioSeries).total;
+        const j = lowerBound(total.times, t);
+        if (j < total.times.length && total.times[j] === t) {
+          entry.num += source.values[i];
+          entry.den += total.values[j];
+        }
+      } else {
+        entry.num += source.values[i];
+        entry.den += 1;
+      }
+      sums.set(t, entry);
+    }
+  }
+  const times = Array.from(sums.keys()).sort((a, b) => a - b);
+  const all = times.map((t) => sums.get(t)!).filter((e) => e.den > 0).map((e) => e.num / e.den);
+  const stride = Math.max(1, Math.ceil(all.length / MAX_SIDE));
+  return { values: Float64Array.from(all.filter((_, i) => i % stride === 0)) };
+}
+
+interface JudgeContext {
+  version: string;
+  service?: string;
+  others: string[];
+  errorRatio: boolean;
+  options: ImpactOptions;
+}
+
+function judge(newSide: { values: Float64Array }, otherSide: { values: Float64Array }, context: JudgeContext): VersionComparison {
+  const { options } = context;
+  const mine = Float64Array.from(newSide.values).sort();
+  const theirs = Float64Array.from(otherSide.values).sort();
+  const test = sortedMannWhitney(theirs, theirs.length, mine, mine.length);
+  const { shift, low, high } = hodgesLehmann(mine, theirs, options.thresholds.versionConfidence);
+  const level = { version: sortedMedian(mine, mine.length), others: sortedMedian(theirs, theirs.length) };
+  const mineMean = mean(mine);
+  const theirMean = mean(theirs);
+  const tolerance = options.thresholds.versionTolerance * Math.abs(level.others);
+  const worse =
+    options.direction === Direction.Down
+      ? high < -tolerance
+      : options.direction === Direction.Either
+        ? low > tolerance || high < -tolerance
+        : low > tolerance;
+  return {
+    version: context.version,
+    others: context.others,
+    service: context.service,
+    errorRatio: context.errorRatio,
+    windowMs: options.afterMs,
+    samples: { version: mine.length, others: theirs.length },
+    level,
+    ratio: theirMean > 0 && Number.isFinite(mineMean / theirMean) ? mineMean / theirMean : null,
+    shift,
+    low,
+    high,
+    confidence: options.thresholds.versionConfidence,
+    tolerance,
+    pValue: Number.isFinite(test.p) ? test.p : 1,
+    worse,
+  };
+}
+
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) {
+    sum += v;
+  }
+  return values.length ? sum / values.length : 0;
+}
+
+/**
+ * Hodges-Lehmann shift of `a` over `b` (median of all a_i − b_j) and its distribution-free
+ * confidence interval: the k-th smallest and k-th largest differences, k from the normal
+ * approximation of U's distribution. O(m·n log(m·n)).
+ *
+ * @example
+ * hodgesLehmann(Float64Array.of(11, 12, 13), Float64Array.of(1, 2, 3), 0.95) // { shift: 10, low: 8, high: 12 }
+ */
+export function hodgesLehmann(a: Float64Array, b: Float64Array, confidence: number): { shift: number; low: number; high: number } {
+  const m = a.length;
+  const n = b.length;
+  const diffs = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      diffs[i * n + j] = a[i] - b[j];
+    }
+  }
+  diffs.sort();
+  const shift = median(diffs);
+  // The two-sided normal quantile of the confidence level (1.96 at 0.95).
+  const z = probit(1 - (1 - confidence) / 2);
+  const k = Math.max(0, Math.floor((m * n) / 2 - z * Math.sqrt((m * n * (m + n + 1)) / 12)));
+  return { shift, low: diffs[Math.min(k, diffs.length - 1)], high: diffs[Math.max(0, diffs.length - 1 - k)] };
+}

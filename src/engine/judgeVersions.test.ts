@@ -1,0 +1,165 @@
+import { hodgesLehmann } from './compareVersions';
+import { scoreEvents } from './scoreEvents';
+import { Comparison, EventImpact, SeriesInput, Verdict } from './types';
+
+// CONSTRUCTED: one service with requests and errors per minute, by version, as
+// `sum by (service, version) (increase(http_requests_total[1m]))` returns them: a day of v1
+// alone, then v2 deployed beside it. Poisson-like noise from a seeded generator.
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 10, 2);
+const HISTORY = 24 * 60;
+const AFTER = 60;
+const DEPLOY = START + HISTORY * MINUTE;
+
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+/** A count with mean `mean`: normal approximation to Poisson, never negative. */
+function count(next: () => number, mean: number): number {
+  const u = Math.max(1e-12, next());
+  const v = next();
+  const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return Math.max(0, Math.round(mean + z * Math.sqrt(mean)));
+}
+
+interface Traffic {
+  /** Requests per minute at sample i. */
+  requests: (i: number) => number;
+  /** Error ratio at sample i. */
+  ratio: (i: number) => number;
+}
+
+function versionSeries(version: string, from: number, to: number, traffic: Traffic, seed: number): { errors: SeriesInput; requests: SeriesInput } {
+  const next = random(seed);
+  const times: number[] = [];
+  const requests: number[] = [];
+  const errors: number[] = [];
+  for (let i = from; i < to; i++) {
+    times.push(START + i * MINUTE);
+    const r = count(next, traffic.requests(i));
+    requests.push(r);
+    errors.push(count(next, r * traffic.ratio(i)));
+  }
+  return {
+    errors: { id: `errors ${version}`, name: `checkout errors ${version}`, service: 'checkout', version, times, values: errors },
+    requests: { id: `requests ${version}`, name: `checkout requests ${version}`, service: 'checkout', version, times, values: requests },
+  };
+}
+
+const after = (i: number) => i >= HISTORY;
+const DEPLOY_EVENT = { time: DEPLOY, id: 'checkout v2', service: 'checkout', version: 'v2', kind: 'deploy' };
+
+function withTotal(pair: { errors: SeriesInput; requests: SeriesInput }): SeriesInput {
+  return { ...pair.errors, total: { times: pair.requests.times, values: pair.requests.values } };
+}
+
+function judge(series: SeriesInput[]): EventImpact {
+  return scoreEvents(series, [DEPLOY_EVENT], { afterMs: 30 * MINUTE })[0];
+}
+
+describe('judging a deploy like a canary', () => {
+  it('rolls back a new version whose error ratio is three times the old one while both serve traffic', () => {
+    const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1000 : 2000), ratio: () => 0.004 }, 1);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 1000, ratio: () => 0.012 }, 2);
+    const result = judge([withTotal(v1), withTotal(v2)]);
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.comparison).toBe(Comparison.Versions);
+    expect(result.versions?.errorRatio).toBe(true);
+    expect(result.versions?.ratio).toBeGreaterThan(2.2);
+    expect(result.versions?.low).toBeGreaterThan(result.versions!.tolerance);
+    expect(result.reasons[0]).toMatch(/^new version worse than the others: v2 against v1 over the same 30 min: error ratio/);
+    expect(result.reasons[1]).toMatch(/^before\/after \(second opinion\)/);
+  });
+
+  it('says not the deploy when both versions rise together right after it (a shared dependency broke)', () => {
+    const rising = (i: number) => (after(i) ? 0.03 : 0.004);
+    const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1000 : 2000), ratio: rising }, 3);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 1000, ratio: rising }, 4);
+    const result = judge([withTotal(v1), withTotal(v2)]);
+    expect([Verdict.Healthy, Verdict.Watch]).toContain(result.verdict);
+    expect(result.comparison).toBe(Comparison.Versions);
+    expect(result.versions?.worse).toBe(false);
+    expect(result.reasons[0]).toMatch(/other versions rose the same/);
+    // Before/after alone blames the deploy: the second opinion says so.
+    expect(result.reasons[1]).toMatch(/before\/after \(second opinion\): roll_back/);
+  });
+
+  it('judges a canary that serves 5% of traffic on its own ratio, not drowned by the other 95%', () => {
+    const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1900 : 2000), ratio: () => 0.004 }, 5);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 100, ratio: () => 0.012 }, 6);
+    const result = judge([withTotal(v1), withTotal(v2)]);
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.versions?.samples.version).toBe(30);
+    // The service's total error ratio barely moves: 0.95·0.4% + 0.05·1.2% = 0.44%.
+    const summed = versionSeries('all', 0, HISTORY + AFTER, { requests: () => 2000, ratio: (i) => (after(i) ? 0.0044 : 0.004) }, 7);
+    expect(judge([withTotal(summed)]).verdict).not.toBe(Verdict.RollBack);
+  });
+
+  it('keeps a healthy new version healthy and says which comparison judged it', () => {
+    const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1000 : 2000), ratio: () => 0.004 }, 8);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 1000, ratio: () => 0.004 }, 9);
+    const result = judge([withTotal(v1), withTotal(v2)]);
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(result.comparison).toBe(Comparison.Versions);
+    expect(result.reasons[0]).toMatch(/^new version no worse than the others: v2 against v1/);
+  });
+
+  describe('edge cases', () => {
+    it('falls back to before/after, saying why, when the new version has too few samples', () => {
+      const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: () => 2000, ratio: () => 0.004 }, 10);
+      const v2 = versionSeries('v2', HISTORY, HISTORY + 2, { requests: () => 1000, ratio: () => 0.012 }, 11);
+      const result = judge([withTotal(v1), withTotal(v2)]);
+      expect(result.comparison).toBe(Comparison.BeforeAfter);
+      expect(result.reasons.join(' ')).toMatch(/version against version not possible: 2 samples of v2 and 30 of the other versions since the deploy; at least 4 each are needed; judged before\/after/);
+    });
+
+    it('compares nothing when the event has no version', () => {
+      const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: () => 2000, ratio: () => 0.004 }, 12);
+      const result = scoreEvents([withTotal(v1)], [{ time: DEPLOY, id: 'd' }])[0];
+      expect(result.comparison).toBe(Comparison.BeforeAfter);
+      expect(result.versions).toBeNull();
+    });
+  });
+});
+
+describe('error ratio against traffic', () => {
+  const surge = (i: number) => (after(i) ? 3000 : 1000);
+
+  it('judges a deploy during a threefold traffic surge healthy, saying errors rose with traffic', () => {
+    const pair = versionSeries('v1', 0, HISTORY + AFTER, { requests: surge, ratio: () => 0.01 }, 13);
+    const result = scoreEvents([withTotal(pair)], [{ time: DEPLOY, id: 'd' }])[0];
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(result.reasons.join('; ')).toMatch(/errors rose with traffic: checkout errors v1 (2\.\d+|3(\.\d+)?)x, requests (2\.\d+|3(\.\d+)?)x, error ratio (0\.9\d*|1|1\.\d+)x/);
+    // The same errors judged as counts, without their requests, look like harm.
+    expect(scoreEvents([pair.errors], [{ time: DEPLOY, id: 'd' }])[0].verdict).toBe(Verdict.RollBack);
+  });
+
+  it('describes a rise of the ratio with the ratio and the requests', () => {
+    const pair = versionSeries('v1', 0, HISTORY + AFTER, { requests: () => 1000, ratio: (i) => (after(i) ? 0.013 : 0.004) }, 14);
+    const result = scoreEvents([withTotal(pair)], [{ time: DEPLOY, id: 'd' }])[0];
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.reasons[0]).toMatch(/^checkout errors v1 error ratio 0\.4\d*% → 1\.\d+%, \d(\.\d+)?x; requests (0\.9\d*|1|1\.0\d*)x/);
+  });
+});
+
+describe('hodgesLehmann', () => {
+  it('is the median of pairwise differences, with an interval around it', () => {
+    expect(hodgesLehmann(Float64Array.of(11, 12, 13), Float64Array.of(1, 2, 3), 0.95)).toStrictEqual({ shift: 10, low: 8, high: 12 });
+  });
+
+  it('narrows as the confidence falls', () => {
+    const a = Float64Array.from({ length: 20 }, (_, i) => 5 + i);
+    const b = Float64Array.from({ length: 20 }, (_, i) => i);
+    const wide = hodgesLehmann(a, b, 0.99);
+    const narrow = hodgesLehmann(a, b, 0.8);
+    expect(wide.shift).toBe(5);
+    expect(narrow.low).toBeGreaterThan(wide.low);
+    expect(narrow.high).toBeLessThan(wide.high);
+  });
+});

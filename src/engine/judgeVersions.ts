@@ -1,0 +1,96 @@
+import { compareVersions } from './compareVersions';
+import { formatDuration, formatNumber, formatP, formatShare } from './describe';
+import { PreparedSeries } from './prepareSeries';
+import { severityOf } from './severity';
+import { seriesScore } from './scoreSeries';
+import { Comparison, EventImpact, ImpactOptions, VersionComparison, Verdict } from './types';
+
+/** Version against version scored as harmful grows with how many tolerances the interval's near end lies beyond; this caps it. */
+const MAX_TOLERANCES = 100;
+
+/**
+ * The event's verdict with the version comparison leading when it had enough data from both
+ * versions, before/after kept as a second opinion; the reasons say which comparison judged.
+ * - the new version worse beyond tolerance by largeRatio or more → roll_back, less → watch;
+ * - not worse, but before/after saw harm → watch: every version rose alike, not the deploy;
+ * - not worse, no harm → healthy.
+ * Without a version comparison the result is before/after's, with the reason the versions
+ * could not be compared when the data has versions. O(m·n log(m·n)), see compareVersions.
+ *
+ * @example
+ * judgeVersions(beforeAfter, series, options) // { ...beforeAfter, verdict: 'roll_back', comparison: 'versions', versions: { ratio: 3.1, ... } }
+ */
+export function judgeVersions(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions): EventImpact {
+  const outcome = result.attribution ? null : compareVersions(series, result.event, options);
+  if (outcome === null) {
+    return result;
+  }
+  if ('reason' in outcome) {
+    return { ...result, reasons: [...result.reasons, `${outcome.reason}; judged before/after`] };
+  }
+  const c = outcome.comparison;
+  const line = describeVersions(c);
+  const second = `before/after (second opinion): ${result.verdict}${result.reasons[0] ? `, ${result.reasons[0]}` : ''}`;
+  const evidence = -Math.log(Math.max(c.pValue, 1e-300));
+  const base = { ...result, comparison: Comparison.Versions, versions: c };
+  if (c.worse) {
+    const size = c.tolerance > 0 ? Math.min(MAX_TOLERANCES, Math.abs(c.low) / c.tolerance) : MAX_TOLERANCES;
+    const score = Math.max(result.score, seriesScore(evidence, size, true));
+    const large = c.ratio === null || c.ratio >= options.thresholds.largeRatio;
+    const verdict = large ? Verdict.RollBack : Verdict.Watch;
+    const head = large ? `new version worse than the others: ${line}` : `new version somewhat worse than the others (under ${options.thresholds.largeRatio}x): ${line}`;
+    return { ...base, score, severity: severityOf(score), verdict, reasons: [head, second] };
+  }
+  if (result.moved.length > 0) {
+    const score = Math.min(result.score, seriesScore(evidence, 0, false));
+    return {
+      ...base,
+      score,
+      severity: severityOf(score),
+      verdict: Verdict.Watch,
+      decisionTaken: null,
+      reasons: [`not the deploy: the other versions rose the same over the same minutes (${line})`, second],
+    };
+  }
+  return { ...base, verdict: Verdict.Healthy, reasons: [`new version no worse than the others: ${line}`, second] };
+}
+
+/** "v2 against v1 over the same 30 min: error ratio 1.2% vs 0.4% (3x); shift +0.8 points, 95% CI +0.7 to +0.9 (tolerance 0.08), p < 0.001". */
+export function describeVersions(c: VersionComparison): string {
+  const value = (v: number) => (c.errorRatio ? formatShare(v) : formatNumber(v));
+  const delta = (v: number) => `${v >= 0 ? '+' : ''}${c.errorRatio ? `${formatNumber(v * 100)} points` : formatNumber(v)}`;
+  const ratio = c.ratio === null ? '' : ` (${formatNumber(c.ratio)}x)`;
+  const what = c.errorRatio ? 'error ratio ' : '';
+  return (
+    `${c.version} against ${c.others.join(', ')} over the same ${formatDuration(c.windowMs)}: ${what}${value(c.level.version)} vs ${value(c.level.others)}${ratio}; ` +
+    `shift ${delta(c.shift)}, ${Math.round(c.confidence * 100)}% CI ${delta(c.low)} to ${delta(c.high)} (tolerance ${delta(c.tolerance)}), ${formatP(c.pValue)}`
+  );
+}
+
+/**
+ * Which comparison judged an event, with its numbers, for a report line or a tooltip.
+ *
+ * @example
+ * describeComparison(impact) // "version against version: v2 against v1 over the same 30 min: error ratio 1.2% vs 0.4% (3x); ..."
+ */
+export function describeComparison(impact: Pick<EventImpact, 'comparison' | 'versions'>): string {
+  if (impact.comparison === Comparison.Versions && impact.versions) {
+    return `version against version: ${describeVersions(impact.versions)}`;
+  }
+  return 'before/after: each series after the event against the same series before it';
+}
+
+/**
+ * The same in a few words, for a list row: "v2 vs v1, 3x error ratio" or "before/after".
+ *
+ * @example
+ * describeComparisonShort(impact) // "v2 vs v1, 3x error ratio"
+ */
+export function describeComparisonShort(impact: Pick<EventImpact, 'comparison' | 'versions'>): string {
+  const c = impact.versions;
+  if (impact.comparison !== Comparison.Versions || !c) {
+    return 'before/after';
+  }
+  const ratio = c.ratio === null ? '' : `, ${formatNumber(c.ratio)}x${c.errorRatio ? ' error ratio' : ''}`;
+  return `${c.version} vs ${c.others.join(', ')}${ratio}`;
+}

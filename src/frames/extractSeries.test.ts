@@ -1,0 +1,50 @@
+import { createDataFrame, FieldType } from '@grafana/data';
+
+import { judgedSeries } from './extractSeries';
+
+// CONSTRUCTED: frames as a Prometheus query `sum by (service, version) (...)` returns them,
+// one frame per series with the labels on the value field.
+function frame(refId: string, name: string, labels: Record<string, string>, values: number[]) {
+  return createDataFrame({
+    refId,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: values.map((_, i) => i * 60_000) },
+      { name, type: FieldType.number, values, labels, config: { displayNameFromDS: `${name} ${labels.service} ${labels.version}` } },
+    ],
+  });
+}
+
+const frames = [
+  frame('A', 'errors', { service: 'checkout', version: 'v1' }, [1, 2]),
+  frame('A', 'errors', { service: 'checkout', version: 'v2' }, [3, 4]),
+  frame('B', 'requests', { service: 'checkout', version: 'v1' }, [100, 100]),
+  frame('B', 'requests', { service: 'checkout', version: 'v2' }, [50, 50]),
+];
+
+describe('judgedSeries', () => {
+  it('pairs each error series with the requests of the same service and version', () => {
+    const series = judgedSeries(frames, { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' });
+    expect(series.map((s) => [s.name, s.version, s.total?.values])).toStrictEqual([
+      ['errors checkout v1', 'v1', [100, 100]],
+      ['errors checkout v2', 'v2', [50, 50]],
+    ]);
+  });
+
+  it('leaves the requests out of the error series when Error series matches everything', () => {
+    const series = judgedSeries(frames, { seriesMatch: '', requestsMatch: 'requests', versionLabel: 'version' });
+    expect(series.map((s) => s.name)).toStrictEqual(['errors checkout v1', 'errors checkout v2']);
+  });
+
+  it('judges counts, with versions, when no Requests series is set', () => {
+    const series = judgedSeries(frames, { seriesMatch: 'errors', requestsMatch: '', versionLabel: 'version' });
+    expect(series.map((s) => [s.version, s.total])).toStrictEqual([
+      ['v1', undefined],
+      ['v2', undefined],
+    ]);
+  });
+
+  it('reads the version from the first label named that the series has', () => {
+    const tagged = [frame('A', 'errors', { service: 'checkout', image_tag: '1.4.2' }, [1, 2])];
+    expect(judgedSeries(tagged, { seriesMatch: '', versionLabel: 'version, image_tag' })[0].version).toBe('1.4.2');
+  });
+});
