@@ -61,7 +61,7 @@ export interface Calibration {
 const NONE: Tails = { up: 1, down: 1, two: 1 };
 const NO_CALIBRATION: Calibration = { z: 0, byMedian: false, spreadZ: 0, level: NONE, spread: NONE, samples: 0, seasonal: false };
 /** Smallest probability reported: keeps −ln(p) finite. */
-const MIN_P = 1e-300;
+export const MIN_P = 1e-300;
 
 /** ln of the two-sided normal tail; the asymptotic (Mills ratio) form where erf saturates. */
 export function logNormalTail(z: number): number {

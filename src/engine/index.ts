@@ -1,5 +1,5 @@
 export { DEFAULT_IMPACT_OPTIONS, withDefaults } from './defaults';
-export { prepareSeries } from './prepareSeries';
+export { lowerBound, prepareSeries } from './prepareSeries';
 export { scoreEvents, severityOf } from './scoreEvents';
 export type { ScoreOptions } from './scoreEvents';
 export * from './types';

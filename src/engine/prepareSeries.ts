@@ -126,8 +126,13 @@ function medianStep(times: Float64Array): number {
   return gaps[gaps.length >> 1];
 }
 
-/** First index whose time is ≥ t (n when none). O(log n). */
-export function lowerBound(times: Float64Array, t: number): number {
+/**
+ * First index whose time is ≥ t in ascending `times` (n when none). O(log n).
+ *
+ * @example
+ * lowerBound(Float64Array.of(10, 20, 30), 20) // 1
+ */
+export function lowerBound(times: ArrayLike<number>, t: number): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {

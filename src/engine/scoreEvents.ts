@@ -11,18 +11,26 @@ const CHANGE_KINDS = new Set(['deploy', 'rollback', 'release', 'config', 'flag']
 
 export type ScoreOptions = Partial<Omit<ImpactOptions, 'thresholds'>> & { thresholds?: Partial<ImpactOptions['thresholds']> };
 
+/**
+ * Lowest score of each severity. A significant harmful change scores at least 40 (HARMFUL_FLOOR
+ * in scoreSeries) and 40 + 60·s/(s + 8) for a size of s noise SDs, so: critical from 80, a
+ * harmful change of about 16 noise SDs (twice largeSize); high from 60, one of about 4 (half of largeSize);
+ * medium from 35, just under the harmful floor, so every harmful change is at least medium;
+ * low from 15, a not-harmful change near the top of its range (it stays under 20).
+ */
+export const SEVERITY_FLOORS: ReadonlyArray<[number, Severity]> = [
+  [80, Severity.Critical],
+  [60, Severity.High],
+  [35, Severity.Medium],
+  [15, Severity.Low],
+];
+
+/** The severity of a score (0..100), from SEVERITY_FLOORS. */
 export function severityOf(score: number): Severity {
-  if (score >= 80) {
-    return Severity.Critical;
-  }
-  if (score >= 60) {
-    return Severity.High;
-  }
-  if (score >= 35) {
-    return Severity.Medium;
-  }
-  if (score >= 15) {
-    return Severity.Low;
+  for (const [floor, severity] of SEVERITY_FLOORS) {
+    if (score >= floor) {
+      return severity;
+    }
   }
   return Severity.None;
 }
@@ -328,11 +336,14 @@ function otherServices(others: SeriesImpact[]): string[] {
   return others.map((i) => `broke another service: ${describeChange(i)}`);
 }
 
+/** A move the other way is called an improvement from this calibrated z; smaller ones are normal variation. */
+const IMPROVEMENT_Z = 3;
+
 /** Why the biggest mover is not harm: an improvement, or within what is normal here. */
 function healthyDetail(impact: SeriesImpact, direction: Direction, thresholds: ImpactOptions['thresholds']): string {
   const harm = harmOf(impact.calibratedZ, direction);
   const moved = `${impact.name} ${describeSize(impact)}`;
-  if (harm < 0 && Math.abs(impact.calibratedZ) >= 3) {
+  if (harm < 0 && Math.abs(impact.calibratedZ) >= IMPROVEMENT_Z) {
     return `largest move: ${moved}, an improvement`;
   }
   const limit = impact.calibrationSamples > 0 ? thresholds.calibratedAlpha : thresholds.alpha;

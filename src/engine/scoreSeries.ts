@@ -1,4 +1,4 @@
-import { calibrate, harmfulTail } from './calibrate';
+import { calibrate, harmfulTail, MIN_P } from './calibrate';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
 import { sortedMannWhitney } from './stats/mannWhitney';
 import { MAD_TO_SD, mean, median, sortedMad, sortedMedian } from './stats/robust';
@@ -9,6 +9,8 @@ import { Direction, ImpactOptions, SeriesImpact, SpikeSize, WindowSummary } from
 const RECOVERY_RUN = 5;
 /** Buckets after a recovery whose mean must stay back before the series counts as recovered. */
 const RECOVERY_HOLD = 10;
+/** Buckets of the hold that must have been read at the end of the data: one alone could be a dip. */
+const MIN_HOLD_READ = 2;
 /** Back to baseline: within this many robust standard deviations of the baseline median. */
 const RECOVERY_BAND = 2;
 /**
@@ -18,6 +20,10 @@ const RECOVERY_BAND = 2;
 const NOT_HARMFUL_CEILING = 20;
 /** Still there: the last third of the impact window sits this many robust SDs from baseline. */
 const PERSIST_SIZE = 2;
+/** Rising: the last third is this many robust SDs further than the first (less is noise between thirds). */
+const RISE_SIZE = 1;
+/** Thirds of fewer than two buckets each cannot show a trend. */
+const MIN_RISE_BUCKETS = 6;
 
 export interface ScoreSeriesInput {
   series: PreparedSeries;
@@ -175,6 +181,11 @@ const EVIDENCE_SCALE = 10;
 const SIZE_HALF = 8;
 /** Lowest score of a significant harmful change; the rest of the range grows with its size. */
 const HARMFUL_FLOOR = 40;
+/**
+ * Share of a not-harmful score that evidence earns on its own; the rest needs size too, so
+ * between two equally certain moves the larger ranks higher, and a tiny certain one still ranks.
+ */
+const EVIDENCE_ALONE = 0.6;
 
 /**
  * Score of one series around one event, 0..100. A significant harmful change scores
@@ -195,7 +206,7 @@ export function seriesScore(evidence: number, size: number, harmful: boolean): n
   }
   const evidenceTerm = 1 - Math.exp(-Math.max(0, evidence) / EVIDENCE_SCALE);
   const sizeTerm = 1 - Math.exp(-Math.max(0, size) / SIZE_HALF);
-  const raw = 100 * evidenceTerm * (0.6 + 0.4 * sizeTerm);
+  const raw = 100 * evidenceTerm * (EVIDENCE_ALONE + (1 - EVIDENCE_ALONE) * sizeTerm);
   return NOT_HARMFUL_CEILING * (1 - Math.exp(-raw / NOT_HARMFUL_CEILING));
 }
 
@@ -212,7 +223,7 @@ export function harmRatioOf(ratio: number, direction: Direction): number {
 
 /** Fisher's method for two independent p-values: P(χ²₄ ≥ −2 ln(p₁p₂)) = e^(−s)(1 + s). */
 export function fisher(p1: number, p2: number): number {
-  const s = -Math.log(Math.max(p1, 1e-300)) - Math.log(Math.max(p2, 1e-300));
+  const s = -Math.log(Math.max(p1, MIN_P)) - Math.log(Math.max(p2, MIN_P));
   return Math.min(1, Math.exp(-s) * (1 + s));
 }
 
@@ -231,8 +242,49 @@ function oneSided(p: number, z: number, direction: Direction): number {
  * `cutAt`). O(w log w + k) for windows of w buckets and k calibration positions.
  * Degenerate input (too few samples, event outside the series) gives status
  * `insufficient_data` with the reason; every number stays finite.
+ *
+ * The steps, in the order a canary judge reads: validate (find the two windows, or say why
+ * there are none), transform (bucket and summarise each window), classify (is the change
+ * significant, harmful, how large), then measure what followed and score.
  */
-export function scoreSeries({ series, time, options, cutAt, eventTimes, scratch = createWindowScratch() }: ScoreSeriesInput): SeriesImpact {
+export function scoreSeries(input: ScoreSeriesInput): SeriesImpact {
+  const windows = findWindows(input);
+  if (!isWindows(windows)) {
+    return windows;
+  }
+  const summary = summariseWindows(input.series, windows, input.options, input.scratch ?? createWindowScratch());
+  const change = classifyChange(input, windows, summary);
+  const aftermath = measureAftermath(input, windows, summary, change);
+  return scoredImpact(input, windows, summary, change, aftermath);
+}
+
+/** Where the baseline and the impact window lie in one series, as sample indices. */
+interface Windows {
+  /** Baseline [bStart, bEnd). */
+  bStart: number;
+  bEnd: number;
+  /** First sample at or after the event; the impact window is [event, aEnd). */
+  event: number;
+  aEnd: number;
+  time: number;
+  widened: boolean;
+  incomplete: boolean;
+  /** The last sample the impact window may read. */
+  lastAllowed: number;
+  /** Notes for the reasons, in the order they arose. */
+  notes: string[];
+}
+
+function isWindows(found: Windows | SeriesImpact): found is Windows {
+  return (found as SeriesImpact).status === undefined;
+}
+
+/**
+ * Validate: the baseline [time - guard - before, time - guard), widened back to the minimum
+ * sample count, and the impact window [time, time + after), cut at the next event and widened
+ * forward unless strict; or an insufficient result saying why there is not enough of either.
+ */
+function findWindows({ series, time, options, cutAt }: ScoreSeriesInput): Windows | SeriesImpact {
   const { times } = series;
   const n = times.length;
   if (n === 0) {
@@ -248,7 +300,6 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes, scratch 
   const event = lowerBound(times, time);
   let widened = false;
 
-  // Baseline: [time - guard - before, time - guard), widened back to the minimum sample count.
   const bEnd = Math.min(event, lowerBound(times, time - options.guardMs));
   let bStart = lowerBound(times, time - options.guardMs - options.beforeMs);
   if (bEnd - bStart < options.minBeforeSamples) {
@@ -259,7 +310,6 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes, scratch 
     return insufficient(series, `only ${bEnd - bStart} samples of ${series.name} before the event; at least ${options.minBeforeSamples} are needed`);
   }
 
-  // Impact: [time, time + after), cut at the next event, widened forward unless strict.
   const limit = Math.min(time + options.afterMs, cutAt ?? Infinity);
   let aEnd = lowerBound(times, limit);
   const cut = cutAt !== undefined && cutAt < time + options.afterMs;
@@ -284,101 +334,181 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes, scratch 
     const minutes = Math.round((times[aEnd - 1] - times[bStart]) / 60_000);
     notes.push(`windows widened to ${options.minBeforeSamples}+${options.minAfterSamples} samples (${minutes} min)`);
   }
+  return { bStart, bEnd, event, aEnd, time, widened, incomplete, lastAllowed, notes };
+}
 
+/** The two windows bucketed and summarised: what the classification and the score read. */
+interface WindowStats {
+  /** The impact window's buckets, in time order. */
+  after: Float64Array;
+  baseMedian: number;
+  afterMedian: number;
+  baseMean: number;
+  afterMean: number;
+  /** The baseline's spread: robust SD, successive-difference noise or the level floor, whichever is largest. */
+  scale: number;
+  levelFloor: number;
+  absoluteChange: number;
+  robustZ: number;
+  /** No negative sample in either window: a count-like series, for which ratios mean something. */
+  nonNegative: boolean;
+  ratio: number | null;
+  medianRatio: number | null;
+  test: ReturnType<typeof sortedMannWhitney>;
+}
+
+/**
+ * A spread this small relative to the level (1e-9 of it, at least 1e-9) is rounding, not
+ * noise: dividing by it would turn a constant series' last-digit jitter into a huge change.
+ */
+const LEVEL_FLOOR = 1e-9;
+
+/** Transform: bucket both windows, sort each once (medians, MAD and the rank test all read them), summarise. */
+function summariseWindows(series: PreparedSeries, windows: Windows, options: ImpactOptions, scratch: WindowScratch): WindowStats {
+  const { bStart, bEnd, event, aEnd } = windows;
   const max = options.maxWindowSamples;
   ensureCapacity(scratch, Math.min(max, Math.max(bEnd - bStart, aEnd - event)));
   const before = bucketValues(series, bStart, bEnd, max, scratch.before);
   const after = bucketValues(series, event, aEnd, max, scratch.after);
-  // Each window sorted once: its median, the baseline's MAD and the rank test all read these.
   const sortedBefore = sortedCopy(before, before.length, scratch.sortedBefore);
   const sortedAfter = sortedCopy(after, after.length, scratch.sortedAfter);
   const baseMedian = sortedMedian(sortedBefore, sortedBefore.length);
   const afterMedian = sortedMedian(sortedAfter, sortedAfter.length);
   const noise = successiveNoise(before, scratch.diffs);
-  const levelFloor = 1e-9 * Math.max(1, Math.abs(baseMedian));
+  const levelFloor = LEVEL_FLOOR * Math.max(1, Math.abs(baseMedian));
   const scale = Math.max(MAD_TO_SD * sortedMad(sortedBefore, sortedBefore.length, baseMedian), noise, levelFloor);
   const absoluteChange = afterMedian - baseMedian;
-  const robustZ = finite(absoluteChange / scale);
   const nonNegative = series.negatives[aEnd] - series.negatives[bStart] === 0;
   const baseMean = rangeMean(series, bStart, bEnd);
   const afterMean = rangeMean(series, event, aEnd);
-  const ratio = nonNegative && baseMean > 0 ? finite(afterMean / baseMean, 1) : null;
-  const test = sortedMannWhitney(sortedBefore, sortedBefore.length, sortedAfter, sortedAfter.length);
-  const direction = options.direction;
-  const { largeSize, largeRatio } = options.thresholds;
-  const medianRatio = nonNegative && baseMedian > 0 ? afterMedian / baseMedian : null;
+  return {
+    after,
+    baseMedian,
+    afterMedian,
+    baseMean,
+    afterMean,
+    scale,
+    levelFloor,
+    absoluteChange,
+    robustZ: finite(absoluteChange / scale),
+    nonNegative,
+    ratio: nonNegative && baseMean > 0 ? finite(afterMean / baseMean, 1) : null,
+    medianRatio: nonNegative && baseMedian > 0 ? afterMedian / baseMedian : null,
+    test: sortedMannWhitney(sortedBefore, sortedBefore.length, sortedAfter, sortedAfter.length),
+  };
+}
+
+/** What the classification found: the evidence, whether the change is harmful, and its size. */
+interface Classification {
+  calibration: ReturnType<typeof calibrate>;
+  calibratedZ: number;
+  evidenceP: number;
+  /** −ln p when the level moved the harmful way, else 0. */
+  evidence: number;
+  sizeHarm: number;
+  harmful: boolean;
+  /** The unit `size` is in: the short-term noise of the day before (Infinity when not harmful). */
+  noiseScale: number;
+  size: number;
+}
+
+/**
+ * Noise the size is measured in never falls under this share of the window's spread: a
+ * flat-lined day before would otherwise make any change infinitely large.
+ */
+const MIN_NOISE_SHARE = 1e-3;
+
+/**
+ * Classify: calibrate the change against the history, decide whether it is significant and
+ * harmful, and size it in noise units. Up or down: the level must move the harmful way, and
+ * only the level counts (noisier error counts are not harm). Either: any change of behaviour
+ * counts, so the change of spread (spikes, erratic values) joins the level by Fisher's method.
+ */
+function classifyChange({ series, time, options, eventTimes }: ScoreSeriesInput, windows: Windows, stats: WindowStats): Classification {
+  const { bStart, bEnd, event, aEnd, notes } = windows;
+  const { direction, thresholds } = options;
+  const { test } = stats;
   // The median moved far, in level or (for count-like series) in ratio: also compare medians
   // with earlier medians, which bursts in the history cannot inflate.
-  const farMove = harmOf(robustZ, direction) >= largeSize || (medianRatio !== null && harmRatioOf(medianRatio, direction) >= largeRatio);
-
+  const farMove =
+    harmOf(stats.robustZ, direction) >= thresholds.largeSize || (stats.medianRatio !== null && harmRatioOf(stats.medianRatio, direction) >= thresholds.largeRatio);
   const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options, eventTimes, robust: farMove });
   const calibrated = calibration.samples > 0;
   if (!calibrated) {
     notes.push('short history before the event: judged by the rank test alone (a wider time range lets the engine learn what is normal)');
   }
-  // Up or down: the level must move the harmful way, and only the level counts (noisier error
-  // counts are not harm). Either: any change of behaviour counts, so the change of spread
-  // (spikes, erratic values) joins the level by Fisher's method.
   const levelHarm = harmOf(calibrated ? calibration.z : test.z, direction);
   const evidenceP = !calibrated
     ? oneSided(test.p, test.z, direction)
     : direction === Direction.Either
       ? fisher(calibration.level.two, calibration.spread.two)
       : harmfulTail(calibration.level, direction);
-  const calibratedZ = calibrated ? calibration.z : test.z;
-  const evidence = levelHarm > 0 ? -Math.log(Math.max(evidenceP, 1e-300)) : 0;
-  const sizeHarm = harmOf(robustZ, direction);
-  // The size the score grows with: the mean excess over the impact window (the area the change
-  // added, which a short spike has even when the median did not move), or the median's shift.
-  const significant = evidenceP <= (calibrated ? options.thresholds.calibratedAlpha : options.thresholds.alpha);
+  const evidence = levelHarm > 0 ? -Math.log(Math.max(evidenceP, MIN_P)) : 0;
+  const sizeHarm = harmOf(stats.robustZ, direction);
+  const significant = evidenceP <= (calibrated ? thresholds.calibratedAlpha : thresholds.alpha);
   // Spikes can raise the mean without moving the median: the median only must not point the other way.
   const harmful = significant && levelHarm > 0 && sizeHarm >= 0;
   // Size in units of the short-term noise of the day before: the median's shift, or the mean
   // excess over the impact window (the area a short spike adds without moving the median).
   // Measured for harmful changes only: nothing else uses it, and it costs a pass over the day.
-  const noiseScale = harmful ? Math.max(longNoise(series, bStart, Math.min(NOISE_SPAN_MS, options.historyMs)), scale * 1e-3, levelFloor) : Infinity;
-  const size = harmful ? Math.max(0, harmOf(finite(absoluteChange / noiseScale), direction), harmOf(finite((afterMean - baseMedian) / noiseScale), direction)) : 0;
+  const noiseScale = harmful
+    ? Math.max(longNoise(series, bStart, Math.min(NOISE_SPAN_MS, options.historyMs)), stats.scale * MIN_NOISE_SHARE, stats.levelFloor)
+    : Infinity;
+  const size = harmful
+    ? Math.max(0, harmOf(finite(stats.absoluteChange / noiseScale), direction), harmOf(finite((stats.afterMean - stats.baseMedian) / noiseScale), direction))
+    : 0;
+  return { calibration, calibratedZ: calibrated ? calibration.z : test.z, evidenceP, evidence, sizeHarm, harmful, noiseScale, size };
+}
 
-  
-  const trend = shape(after, baseMedian, scale, direction);
-  const recovery = harmful ? findRecovery(series, event, time, options, baseMedian, scale) : null;
-  const endRead = recovery?.lastRead ?? lastAllowed;
-  const spike = spikeSize({
-    series,
-    event,
-    // A harmful change is summed to its recovery or to the end of what was read; anything else over the impact window.
-    end: harmful ? (recovery?.recoveredAt != null ? lowerBound(times, recovery.recoveredAt) : lowerBound(times, endRead) + 1) : aEnd,
-    baseline: baseMedian,
-    baselineMean: baseMean,
-    nonNegative,
-    time,
-    options,
-  });
+/** What followed a change: whether it lasts or grows, when it recovered, and the spike's size. */
+interface Aftermath {
+  trend: { persistent: boolean; rising: boolean };
+  recovery: ReturnType<typeof findRecovery> | null;
+  endRead: number;
+  spike: SpikeSize;
+}
 
+/** A harmful change is summed to its recovery or to the end of what was read; anything else over the impact window. */
+function measureAftermath({ series, time, options }: ScoreSeriesInput, windows: Windows, stats: WindowStats, change: Classification): Aftermath {
+  const { times } = series;
+  const { harmful } = change;
+  const trend = shape(stats.after, stats.baseMedian, stats.scale, options.direction);
+  const recovery = harmful ? findRecovery(series, windows.event, time, options, stats.baseMedian, stats.scale) : null;
+  const endRead = recovery?.lastRead ?? windows.lastAllowed;
+  const end = harmful ? (recovery?.recoveredAt != null ? lowerBound(times, recovery.recoveredAt) : lowerBound(times, endRead) + 1) : windows.aEnd;
+  const spike = spikeSize({ series, event: windows.event, end, baseline: stats.baseMedian, baselineMean: stats.baseMean, nonNegative: stats.nonNegative, time, options });
+  return { trend, recovery, endRead, spike };
+}
+
+/** Score: the result for one series, every number finite. */
+function scoredImpact({ series, time, options }: ScoreSeriesInput, windows: Windows, stats: WindowStats, change: Classification, aftermath: Aftermath): SeriesImpact {
+  const { harmful, calibration } = change;
+  const { recovery, spike, trend, endRead } = aftermath;
+  const { test } = stats;
   return {
     seriesId: series.id,
     name: series.name,
     service: series.service,
     status: 'ok',
-    reason: notes.length ? notes.join('; ') : undefined,
-    baseline: summary(series, { start: bStart, end: bEnd }, baseMedian, scale),
-    impact: summary(series, { start: event, end: aEnd }, afterMedian, scale),
-    widened,
-    absoluteChange: finite(absoluteChange),
-    ratio,
-    robustZ,
+    reason: windows.notes.length ? windows.notes.join('; ') : undefined,
+    baseline: summary(series, { start: windows.bStart, end: windows.bEnd }, stats.baseMedian, stats.scale),
+    impact: summary(series, { start: windows.event, end: windows.aEnd }, stats.afterMedian, stats.scale),
+    widened: windows.widened,
+    absoluteChange: finite(stats.absoluteChange),
+    ratio: stats.ratio,
+    robustZ: stats.robustZ,
     mannWhitneyU: finite(test.u),
     pValue: finite(test.p, 1),
     effectSize: finite(test.effect),
-    calibratedZ: finite(calibratedZ),
-    calibratedP: finite(evidenceP, 1),
+    calibratedZ: finite(change.calibratedZ),
+    calibratedP: finite(change.evidenceP, 1),
     spreadZ: finite(calibration.spreadZ),
     historySpanMs: Math.max(0, time - Math.max(series.times[0], time - options.historyMs)),
     calibrationSamples: calibration.samples,
     seasonal: calibration.seasonal,
-    score: finite(seriesScore(evidence, harmful ? size : sizeHarm, harmful)),
-    size: finite(size),
-    peakSize: harmful ? finite(Math.max(0, harmOf((spike.peak - baseMedian) / noiseScale, direction))) : 0,
+    score: finite(seriesScore(change.evidence, harmful ? change.size : change.sizeHarm, harmful)),
+    size: finite(change.size),
+    peakSize: harmful ? finite(Math.max(0, harmOf((spike.peak - stats.baseMedian) / change.noiseScale, options.direction))) : 0,
     spike: finiteSpike(spike),
     harmful,
     persistent: harmful && trend.persistent,
@@ -386,7 +516,7 @@ export function scoreSeries({ series, time, options, cutAt, eventTimes, scratch 
     recoveredAt: recovery?.recoveredAt ?? null,
     recoveryResolutionMs: recovery?.resolutionMs ?? 0,
     durationMs: harmful ? Math.max(0, (recovery?.recoveredAt ?? endRead) - time) : 0,
-    incomplete,
+    incomplete: windows.incomplete,
   };
 }
 
@@ -455,7 +585,7 @@ function shape(after: Float64Array, baseMedian: number, scale: number, direction
   const firstHarm = harmOf((median(first) - baseMedian) / scale, direction);
   return {
     persistent: lastHarm >= PERSIST_SIZE,
-    rising: after.length >= 6 && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + 1 && mean(last) !== mean(first),
+    rising: after.length >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(last) !== mean(first),
   };
 }
 
@@ -500,7 +630,7 @@ function findRecovery(
     // The mean of the next RECOVERY_HOLD buckets must be back too: averaging keeps a noisy
     // dip in low counts from passing for a recovery.
     const hold = harms.slice(i, i + RECOVERY_HOLD);
-    if (rolling[i] <= level && hold.length >= Math.min(RECOVERY_HOLD, 2) && mean(hold) <= level) {
+    if (rolling[i] <= level && hold.length >= Math.min(RECOVERY_HOLD, MIN_HOLD_READ) && mean(hold) <= level) {
       return { recoveredAt: series.times[starts[Math.max(0, i - (RECOVERY_RUN >> 1))]], lastRead, resolutionMs };
     }
   }

@@ -1,4 +1,4 @@
-import { EngineEvent, ImpactOptions, prepareSeries } from '../../engine';
+import { EngineEvent, ImpactOptions, lowerBound, prepareSeries } from '../../engine';
 
 type PreparedSeries = ReturnType<typeof prepareSeries>;
 
@@ -44,20 +44,6 @@ interface PrefixHash {
 
 function rangeHash(prefix: PrefixHash, lo: number, hi: number): string {
   return `${hi - lo}:${prefix.a[hi] - prefix.a[lo]}:${prefix.b[hi] - prefix.b[lo]}`;
-}
-
-function lowerBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
 }
 
 /** First index whose value is above `value`. */
