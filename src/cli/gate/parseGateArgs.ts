@@ -3,6 +3,7 @@ import { parseArgs } from 'util';
 import { DEFAULT_IMPACT_OPTIONS, Direction, Verdict } from '../../engine';
 import { parseDuration, parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
+import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
 import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
 
@@ -38,6 +39,8 @@ export interface GateArgs {
   format: GateFormat;
   grafanaUrl?: string;
   failOn: FailableVerdict[];
+  /** --annotate: write the verdict to Grafana as an annotation. */
+  annotate?: AnnotateArgs;
 }
 
 const FLAGS = {
@@ -57,6 +60,7 @@ const FLAGS = {
   format: { type: 'string' },
   'grafana-url': { type: 'string' },
   'fail-on': { type: 'string' },
+  ...ANNOTATE_FLAGS,
   ...EVENTS_FLAGS,
 } as const;
 
@@ -176,13 +180,14 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   if (grafanaUrl !== undefined && !/^https?:\/\/\S+$/.test(grafanaUrl)) {
     throw new UsageError('--grafana-url must be an http(s) URL; {from}, {to} and {service} are filled in');
   }
+  const annotate = parseAnnotateArgs(values, env, grafanaUrl);
   const failOnText = values['fail-on'] as string | undefined;
   const failOn = failOnText === undefined ? [...DEFAULT_FAIL_ON] : parseFailOn(failOnText);
   return {
     prometheus: prometheus.replace(/\/+$/, ''),
     queries,
     authorization,
-    secrets,
+    secrets: annotate ? [...secrets, annotate.token] : secrets,
     stepMs,
     historyMs: duration(values, 'history', GATE_DEFAULTS.historyMs),
     deploy,
@@ -194,6 +199,7 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     format: format as GateFormat,
     grafanaUrl,
     failOn,
+    annotate,
   };
 }
 

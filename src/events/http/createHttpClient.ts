@@ -84,6 +84,8 @@ export interface PostOptions {
    * dropped connection, a timeout or a 502/503/504 is retried as for a GET. False by default.
    */
   idempotent?: boolean;
+  /** POST unless said otherwise; PATCH updates part of a resource (an annotation). */
+  method?: 'POST' | 'PATCH';
 }
 
 export interface HttpClient {
@@ -91,7 +93,7 @@ export interface HttpClient {
   getJson<T = unknown>(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<T>>;
   getText(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<string>>;
   /**
-   * POSTs `body` as JSON and parses the JSON answer, with the same deadline, size cap, origin
+   * POSTs (or PATCHes) `body` as JSON and parses the JSON answer, with the same deadline, size cap, origin
    * check and messages as a GET. Redirects are followed only when they keep the method (307, 308).
    */
   postJson<T = unknown>(pathOrUrl: string, body: unknown, signal?: AbortSignal, options?: PostOptions): Promise<HttpResult<T>>;
@@ -168,7 +170,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function sendText(pathOrUrl: string, query: Query | undefined, signal: AbortSignal | undefined, init: OutgoingRequest): Promise<HttpResult<string>> {
-    const idempotent = init.method !== 'POST' || init.idempotent;
+    const idempotent = init.method === 'GET' || init.idempotent;
     let url = buildUrl(baseUrl, pathOrUrl, query);
     const shownPath = displayPath(url, baseUrl);
     let networkRetries = 0;
@@ -213,8 +215,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const { status } = response;
       const location = response.header('location');
-      // A POST follows only redirects that keep its method and body; a 301/302/303 would turn it into a GET.
-      if (REDIRECT_STATUSES.has(status) && location && (init.method !== 'POST' || status === 307 || status === 308)) {
+      // A POST or PATCH follows only redirects that keep its method and body; a 301/302/303 would turn it into a GET.
+      if (REDIRECT_STATUSES.has(status) && location && (init.method === 'GET' || status === 307 || status === 308)) {
         if (redirects++ >= MAX_REDIRECTS) {
           return failure('http', status, `${name} redirected ${shownPath} more than ${MAX_REDIRECTS} times; check the URL in the data source settings.`);
         }
@@ -263,7 +265,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const getJson = <T>(pathOrUrl: string, query?: Query, signal?: AbortSignal) => parseJson<T>(getText(pathOrUrl, query, signal));
 
   const postJson = <T>(pathOrUrl: string, body: unknown, signal?: AbortSignal, post?: PostOptions) =>
-    parseJson<T>(sendText(pathOrUrl, undefined, signal, { method: 'POST', jsonBody: JSON.stringify(body), idempotent: post?.idempotent === true }));
+    parseJson<T>(sendText(pathOrUrl, undefined, signal, { method: post?.method ?? 'POST', jsonBody: JSON.stringify(body), idempotent: post?.idempotent === true }));
 
   async function parseJson<T>(pending: Promise<HttpResult<string>>): Promise<HttpResult<T>> {
     const text = await pending;
@@ -287,7 +289,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
 /** What one request sends besides its URL. */
 interface OutgoingRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   jsonBody?: string;
   idempotent?: boolean;
 }
