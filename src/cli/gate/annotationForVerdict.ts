@@ -1,10 +1,6 @@
 import { DEFAULT_IMPACT_OPTIONS } from '../../engine';
+import { GATE_TAG, VERDICT_TAG_PREFIX } from '../../events/gateVerdict';
 import { GateReport } from './formatGateReport';
-
-/** The tag every gate annotation carries, by which the Grafana annotations source finds them. */
-export const GATE_TAG = 'safedeploy';
-/** Prefix of the tag that carries the verdict (`verdict:roll_back`). */
-export const VERDICT_TAG_PREFIX = 'verdict:';
 
 /** A Grafana annotation as `POST /api/annotations` takes it (Grafana's `PostAnnotationsCmd`). */
 export interface GateAnnotation {

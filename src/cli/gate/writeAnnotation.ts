@@ -1,7 +1,8 @@
 import { createHttpClient } from '../../events/http/createHttpClient';
 import { Scrubber } from '../../events/http/createScrubber';
 import { fetchTransport } from '../fetchTransport';
-import { GATE_TAG, GateAnnotation } from './annotationForVerdict';
+import { GATE_TAG } from '../../events/gateVerdict';
+import { GateAnnotation } from './annotationForVerdict';
 
 export type AnnotationWrite = { ok: true; action: 'created' | 'updated'; id: number } | { ok: false; message: string };
 
