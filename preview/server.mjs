@@ -66,6 +66,21 @@ function pluginMeta(plugin) {
   };
 }
 
+/**
+ * Grafana's annotation search (`GET /api/annotations`) over the host's annotations: those
+ * overlapping [from, to] that carry every `tags`, newest first, at most `limit` (Grafana's
+ * default 100).
+ */
+function findAnnotations(annotations, params) {
+  const from = Number(params.get('from') ?? -Infinity);
+  const to = Number(params.get('to') ?? Infinity);
+  const tags = params.getAll('tags');
+  return annotations
+    .filter((a) => a.time <= to && (a.timeEnd ?? a.time) >= from && tags.every((t) => a.tags.includes(t)))
+    .sort((a, b) => b.time - a.time)
+    .slice(0, Number(params.get('limit') ?? 100));
+}
+
 function send(res, status, body, type = 'text/plain; charset=utf-8') {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
@@ -93,10 +108,12 @@ function safeJoin(dir, rel) {
  *
  * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
  *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>>,
- *   alertHistory?: ((params: Record<string, string>) => unknown) | null }} [options]
+ *   alertHistory?: ((params: Record<string, string>) => unknown) | null,
+ *   annotations?: Array<Record<string, any>> }} [options]
  * `alertHistory` answers Grafana alerting's state history API (null: the API is missing).
+ * `annotations` are this Grafana's own annotations (`GET /api/annotations`), in its Annotation shape.
  */
-export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics, extraDashboards = [], alertHistory } = {}) {
+export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics, extraDashboards = [], alertHistory, annotations = [] } = {}) {
   const distDir = path.join(root, 'dist');
   if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
     throw new Error('dist/ is missing: run `npm run build` first.');
@@ -167,6 +184,9 @@ window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: das
           return send(res, 404, JSON.stringify({ message: 'Data source not found' }), 'application/json');
         }
         return proxyRequest(req, res, ds, plugins[ds.type]?.json.routes ?? [], proxy[2] ?? '/', search);
+      }
+      if (pathname === '/api/annotations' && req.method === 'GET') {
+        return send(res, 200, JSON.stringify(findAnnotations(annotations, url.searchParams)), 'application/json');
       }
       if (pathname === '/') {
         res.writeHead(302, { location: `/d/${dashboards[0]?.uid ?? 'none'}${search}` });

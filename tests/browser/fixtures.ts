@@ -45,7 +45,7 @@ function variant(uid: string, width: number, scope: string, panelDatasource?: { 
 export const test = base.extend<{}, { preview: Preview }>({
   preview: [
     async ({}, use) => {
-      const { createScenario, githubRepos, errorSeries } = await import('../../preview/demo/scenario.mjs');
+      const { createScenario, githubRepos, errorSeries, gateAnnotations } = await import('../../preview/demo/scenario.mjs');
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
       const { startFakeUnleash } = await import('../../preview/demo/fakeUnleash.mjs');
       const { startPreviewServer } = await import('../../preview/server.mjs');
@@ -76,6 +76,7 @@ export const test = base.extend<{}, { preview: Preview }>({
           SAFEDEPLOY_UNLEASH_URL: unleash.url,
           SAFEDEPLOY_UNLEASH_TOKEN: TEST_TOKEN,
         },
+        annotations: gateAnnotations(scenario),
         metrics: ({ from, to, labels }: Record<string, string>) => {
           const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
           const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
