@@ -1,12 +1,18 @@
 import { defineConfig } from '@playwright/test';
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/browser/chromium';
+import { PreviewOptions } from './tests/browser/fixtures';
 
 /**
  * Browser tests run the built dist/ in the preview host with the system Chromium.
  * Screenshots are written to test-results/ as artefacts.
+ *
+ * One project per Grafana line the plugins claim: every test on 12.4 (the project's own
+ * libraries), and the tests tagged @core (the demo story on the panel, the app's overview and
+ * readiness pages, the data source settings page and the variable editor) on the libraries of
+ * 10.4, the oldest line plugin.json claims, and of 11.6, the last 11.x. The same dist/ runs on all three.
  */
-export default defineConfig({
+export default defineConfig<PreviewOptions>({
   testDir: './tests/browser',
   outputDir: './test-results',
   globalSetup: './tests/browser/globalSetup.ts',
@@ -21,4 +27,9 @@ export default defineConfig({
     viewport: { width: 1400, height: 1000 },
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
+  projects: [
+    { name: 'grafana-12.4', use: { grafanaLine: '12.4' } },
+    { name: 'grafana-11.6', grep: /@core/, use: { grafanaLine: '11.6' } },
+    { name: 'grafana-10.4', grep: /@core/, use: { grafanaLine: '10.4' } },
+  ],
 });

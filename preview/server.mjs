@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 import { createAppRoutes, loadAppSettings } from './appRoutes.mjs';
 import { proxyRequest } from './dataProxy.mjs';
+import { grafanaLine, hostBundlePath, lineLibraries, lineModules } from './grafanaLines.mjs';
 import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const HOST_BUNDLE = path.join(ROOT, '.build', 'preview', 'host.js');
 
 const MIME = {
   '.js': 'application/javascript; charset=utf-8',
@@ -52,13 +52,20 @@ function readPlugins(distDir) {
   return plugins;
 }
 
+/** Grafana serves a plugin's logos from its folder: `img/logo.svg` becomes `public/plugins/<id>/img/logo.svg`. */
+function servedInfo(json) {
+  const logos = json.info?.logos ?? {};
+  const served = (p) => (p && !/^(https?:|\/|public\/)/.test(p) ? `public/plugins/${json.id}/${p}` : p);
+  return { ...json.info, logos: { small: served(logos.small), large: served(logos.large) } };
+}
+
 function pluginMeta(plugin) {
   const { json } = plugin;
   return {
     id: json.id,
     name: json.name,
     type: json.type,
-    info: json.info,
+    info: servedInfo(json),
     module: `public/plugins/${json.id}/module.js`,
     baseUrl: `public/plugins/${json.id}`,
     annotations: Boolean(json.annotations),
@@ -108,19 +115,34 @@ function safeJoin(dir, rel) {
  *
  * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string,
  *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>>,
- *   alertHistory?: ((params: Record<string, string>) => unknown) | null,
+ *   alertHistory?: ((params: Record<string, string>) => unknown) | null, grafana?: string,
  *   annotations?: Array<Record<string, any>> }} [options]
  * `alertHistory` answers Grafana alerting's state history API (null: the API is missing).
+ * `grafana` is the Grafana line whose libraries the page runs (default: SAFEDEPLOY_GRAFANA, else 12.4).
  * `annotations` are this Grafana's own annotations (`GET /api/annotations`), in its Annotation shape.
  */
-export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = process.env, root = ROOT, metrics, extraDashboards = [], alertHistory, annotations = [] } = {}) {
+export function startPreviewServer({
+  port = 3000,
+  host = '127.0.0.1',
+  env = process.env,
+  root = ROOT,
+  metrics,
+  extraDashboards = [],
+  alertHistory,
+  grafana = grafanaLine(process.env),
+  annotations = [],
+} = {}) {
   const distDir = path.join(root, 'dist');
   if (!fs.existsSync(path.join(distDir, 'plugin.json'))) {
     throw new Error('dist/ is missing: run `npm run build` first.');
   }
-  if (!fs.existsSync(HOST_BUNDLE)) {
-    throw new Error('The preview host bundle is missing: run `npm run build:host` first.');
+  const hostBundle = hostBundlePath(grafanaLine({ SAFEDEPLOY_GRAFANA: grafana }), root);
+  if (!fs.existsSync(hostBundle)) {
+    const prefix = grafana === '12.4' ? '' : `SAFEDEPLOY_GRAFANA=${grafana} `;
+    throw new Error(`The preview host bundle for Grafana ${grafana} is missing: run \`${prefix}npm run build:host\` first.`);
   }
+  // Plugins read the running Grafana's version from config.buildInfo, as in Grafana.
+  const grafanaVersion = lineLibraries(grafana, root)['@grafana/runtime'] ?? grafana;
   const plugins = readPlugins(distDir);
   const provisioningDir = path.join(root, 'provisioning');
   const datasources = loadDatasources(provisioningDir, env);
@@ -132,7 +154,7 @@ export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = proc
     settings: {
       appSubUrl: '',
       appUrl: `http://${host}:${port}/`,
-      buildInfo: { version: '12.4.10', edition: 'Preview', env: 'production', commit: 'preview' },
+      buildInfo: { version: grafanaVersion, edition: 'Preview', env: 'production', commit: 'preview' },
       datasources: Object.fromEntries(dsPublic.map((ds) => [ds.name, ds])),
       defaultDatasource: dsPublic.find((ds) => ds.isDefault)?.name ?? dsPublic[0]?.name,
       panels: Object.fromEntries(Object.values(plugins).filter((p) => p.json.type === 'panel').map((p) => [p.json.id, pluginMeta(p)])),
@@ -145,7 +167,7 @@ export function startPreviewServer({ port = 3000, host = '127.0.0.1', env = proc
     assets: { dark: '', light: '' },
   });
 
-  const page = (dashboardUid, theme, app = null) => `<!doctype html>
+  const page = (dashboardUid, theme, app = null, datasource = null) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SafeDeploy preview host</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <base href="/">
@@ -160,7 +182,7 @@ body { margin: 0; }
 <div id="root"></div>
 <script>
 window.grafanaBootData = ${JSON.stringify(bootData(theme)).replace(/</g, '\\u003c')};
-window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: dashboards.map((d) => ({ uid: d.uid, title: d.title })), app }).replace(/</g, '\\u003c')};
+window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: dashboards.map((d) => ({ uid: d.uid, title: d.title })), app, datasource }).replace(/</g, '\\u003c')};
 </script>
 <script src="/host.js"></script>
 </body></html>`;
@@ -197,18 +219,24 @@ window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: das
         const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
         return send(res, 200, page(decodeURIComponent(dash[1]), theme), 'text/html; charset=utf-8');
       }
+      const dsEdit = pathname.match(/^\/datasources\/edit\/([^/]+)\/?$/);
+      if (dsEdit) {
+        const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
+        return send(res, 200, page('', theme, null, decodeURIComponent(dsEdit[1])), 'text/html; charset=utf-8');
+      }
       if (pathname === '/host.js' || pathname === '/host.css') {
-        return sendFile(res, path.join(path.dirname(HOST_BUNDLE), pathname.slice(1)));
+        return sendFile(res, path.join(path.dirname(hostBundle), pathname.slice(1)));
       }
       const asset = pathname.match(/^\/public\/plugins\/([^/]+)\/(.+)$/);
       if (asset && plugins[asset[1]]) {
         const file = safeJoin(plugins[asset[1]].dir, decodeURIComponent(asset[2]));
         return file ? sendFile(res, file) : send(res, 403, 'Forbidden');
       }
-      const icon = pathname.match(/^\/public\/build\/img\/icons\/(\w+)\/([\w-]+)\.svg$/);
+      // Grafana 11 and later serve the icon set from public/build/img, 10.4 from public/img.
+      const icon = pathname.match(/^\/public\/(?:build\/)?img\/icons\/(\w+)\/([\w-]+)\.svg$/);
       if (icon) {
         // Grafana serves its icon set from its own build; the npm package ships most of it.
-        const file = path.join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons', icon[1], `${icon[2]}.svg`);
+        const file = path.join(lineModules(grafana, root), '@grafana', 'ui', 'dist', 'public', 'img', 'icons', icon[1], `${icon[2]}.svg`);
         if (fs.existsSync(file)) {
           return sendFile(res, file);
         }

@@ -1,9 +1,11 @@
-// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and preview host), unit tests, browser tests.
+// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and the preview host on each Grafana line), unit tests, browser tests.
 // Stops at the first failing step; ends with one summary line of passed and failed tests.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { GRAFANA_LINES } from '../preview/grafanaLines.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reports = path.join(root, '.build', 'reports');
@@ -18,7 +20,8 @@ const steps = [
   ['typecheck against older and newer Grafana', 'node', ['scripts/grafanaCompat.mjs']],
   ['lint', 'npx', ['eslint', '--cache', '.']],
   ['build', 'npm', ['run', '--silent', 'build']],
-  ['build preview host', 'node', ['preview/buildHost.mjs']],
+  // One host per Grafana line the browser tests run on; an older line's libraries install on first use.
+  ...GRAFANA_LINES.map((line) => [`build preview host (Grafana ${line} libraries)`, 'node', ['preview/buildHost.mjs'], { SAFEDEPLOY_GRAFANA: line }]),
   ['unit tests', 'npx', ['jest', '--maxWorkers', '2', '--json', '--outputFile', jestReport]],
   ['browser tests', 'npx', ['playwright', 'test', '--reporter', 'list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
 ];

@@ -3,8 +3,8 @@
 // renders its root page (/a/<id>/...) or its config page (/plugins/<id>).
 import React, { useEffect, useState } from 'react';
 import { AppPlugin, AppPluginMeta, PluginType } from '@grafana/data';
-import { config } from '@grafana/runtime';
-import { ThemeContext } from '@grafana/ui';
+
+import { PageShell } from './PageShell';
 
 interface Loaded {
   plugin: AppPlugin;
@@ -30,7 +30,6 @@ async function load(id: string): Promise<Loaded> {
 export function AppPage({ id, path }: { id: string; path: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const theme = config.theme2;
   useEffect(() => {
     load(id).then(setLoaded, (err: Error) => setError(err.message));
   }, [id]);
@@ -38,42 +37,10 @@ export function AppPage({ id, path }: { id: string; path: string }) {
   const Root = loaded?.plugin.root;
   const ConfigBody = loaded?.plugin.configPages?.[0]?.body;
   return (
-    <ThemeContext.Provider value={theme}>
-      {/* Grafana's global styles size every box border-box; @grafana/ui inputs rely on it. */}
-      <style>{'*, *::before, *::after { box-sizing: border-box; }'}</style>
-      <div
-        style={{
-          padding: 16,
-          minHeight: '100vh',
-          boxSizing: 'border-box',
-          background: theme.colors.background.canvas,
-          color: theme.colors.text.primary,
-          fontFamily: theme.typography.fontFamily,
-          fontSize: theme.typography.body.fontSize,
-        }}
-      >
-        <header style={{ display: 'flex', gap: 16, alignItems: 'baseline', marginBottom: 8 }}>
-          <h1 style={{ fontSize: 20, margin: 0 }}>
-            {loaded?.meta.name ?? id}
-            {isConfig ? ': configuration' : ''}
-          </h1>
-          <nav style={{ display: 'flex', gap: 12, fontSize: 13 }}>
-            {window.__SAFEDEPLOY_PREVIEW__.dashboards.map((d) => (
-              <a key={d.uid} href={`/d/${d.uid}`} style={{ color: theme.colors.text.link }}>
-                {d.title}
-              </a>
-            ))}
-          </nav>
-          <span style={{ marginLeft: 'auto', fontSize: 12, opacity: 0.7 }}>
-            SafeDeploy preview host: app pages as Grafana serves them.
-          </span>
-        </header>
-        {error && <div role="alert">{error}</div>}
-        {loaded && !isConfig && Root && (
-          <Root meta={loaded.meta} basename={`/a/${id}`} path={path} query={{}} onNavChanged={() => {}} />
-        )}
-        {loaded && isConfig && ConfigBody && <ConfigBody plugin={loaded.plugin} query={{}} />}
-      </div>
-    </ThemeContext.Provider>
+    <PageShell title={`${loaded?.meta.name ?? id}${isConfig ? ': configuration' : ''}`} what="app pages as Grafana serves them.">
+      {error && <div role="alert">{error}</div>}
+      {loaded && !isConfig && Root && <Root meta={loaded.meta} basename={`/a/${id}`} path={path} query={{}} onNavChanged={() => {}} />}
+      {loaded && isConfig && ConfigBody && <ConfigBody plugin={loaded.plugin} query={{}} />}
+    </PageShell>
   );
 }

@@ -5,16 +5,29 @@ import { createRoot } from 'react-dom/client';
 import { DataSourceInstanceSettings, PanelPlugin, standardEditorsRegistry } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import { ThemeContext } from '@grafana/ui';
+// Grafana's own stylesheet carries uPlot's: @grafana/ui 11 and later import it themselves, 10.4's
+// leaves it to Grafana, so without it 10.4's plots lay their canvas out below their axes.
+import 'uplot/dist/uPlot.min.css';
 
 import { AppPage } from './AppPage';
+import { DataSourcePage } from './DataSourcePage';
 import { Dashboard, DashboardModel, toTimeRange } from './Dashboard';
 import { DashboardLink, DashboardLinks } from './DashboardLinks';
+import { PreviewBanner } from './PreviewBanner';
 import { installServices, templateSrv } from './services';
 import { registerSharedDependencies } from './sharedDependencies';
+import { VariableEditorPage } from './VariableEditorPage';
+import { variableValues } from './variableValues';
 
 declare global {
   interface Window {
-    __SAFEDEPLOY_PREVIEW__: { dashboardUid: string; dashboards: Array<{ uid: string; title: string }>; app: { id: string; path: string } | null };
+    __SAFEDEPLOY_PREVIEW__: {
+      dashboardUid: string;
+      dashboards: Array<{ uid: string; title: string }>;
+      app: { id: string; path: string } | null;
+      /** The uid of the data source whose settings page this is. */
+      datasource?: string | null;
+    };
     __SAFEDEPLOY_PREVIEW_STATE__?: { loaded: string[]; errors: string[] };
   }
 }
@@ -88,8 +101,7 @@ async function resolveVariables(dashboard: DashboardModel): Promise<ResolvedVari
       }
       try {
         const ds = await dsSrv.get({ uid: variable.datasource.uid });
-        const found = (await ds.metricFindQuery?.(variable.query, { range, variable })) ?? [];
-        const options = found.map((f) => ({ text: String(f.text), value: String(f.value ?? f.text) }));
+        const options = await variableValues(ds, variable.query, range, variable);
         const current = variable.current?.value;
         const all = !current || current === '$__all' || (Array.isArray(current) && current.includes('$__all'));
         return { ...variable, options, current: { value: all ? options.map((o) => o.value) : current } };
@@ -153,9 +165,7 @@ function App() {
               {otherTheme} theme
             </a>
           </nav>
-          <span style={{ marginLeft: 'auto', fontSize: 12, opacity: 0.7 }}>
-            SafeDeploy preview host: plugins loaded as Grafana loads them, without a Grafana server.
-          </span>
+          <PreviewBanner what="plugins loaded as Grafana loads them, without a Grafana server." />
         </header>
         {variables.length > 0 && (
           <div style={{ display: 'flex', gap: 16, fontSize: 13, marginBottom: 8 }}>
@@ -174,5 +184,21 @@ function App() {
   );
 }
 
-const appPage = window.__SAFEDEPLOY_PREVIEW__.app;
-createRoot(document.getElementById('root')!).render(appPage ? <AppPage id={appPage.id} path={appPage.path} /> : <App />);
+/** Which page the server asked for: an app page, a data source's settings, a dashboard's variable editor, or the dashboard. */
+function Page() {
+  const { app, datasource, dashboardUid } = window.__SAFEDEPLOY_PREVIEW__;
+  const search = new URLSearchParams(window.location.search);
+  if (app) {
+    return <AppPage id={app.id} path={app.path} />;
+  }
+  const dsSettings = datasource ? dsSrv.getInstanceSettings(datasource) : undefined;
+  if (datasource) {
+    return dsSettings ? <DataSourcePage settings={dsSettings} /> : <div role="alert">Data source {datasource} was not found</div>;
+  }
+  if (search.get('editview') === 'variables' || search.get('editview') === 'templating') {
+    return <VariableEditorPage dashboardUid={dashboardUid} index={Number(search.get('editIndex') ?? 0)} dsSrv={dsSrv} />;
+  }
+  return <App />;
+}
+
+createRoot(document.getElementById('root')!).render(<Page />);

@@ -175,7 +175,7 @@ class HostTemplateSrv implements TemplateSrv {
 export const templateSrv = new HostTemplateSrv();
 
 interface PluginModule {
-  plugin?: { DataSourceClass?: new (settings: DataSourceInstanceSettings) => DataSourceApi };
+  plugin?: { DataSourceClass?: new (settings: DataSourceInstanceSettings) => DataSourceApi; components?: DataSourceApi['components'] };
 }
 
 /** Datasource instances from the provisioned settings; plugin classes come from SystemJS. */
@@ -219,7 +219,10 @@ class HostDataSourceSrv implements DataSourceSrv {
     if (!DataSourceClass) {
       throw new Error(`${settings.type} did not export a datasource plugin`);
     }
-    return new DataSourceClass(settings);
+    const instance = new DataSourceClass(settings);
+    // Grafana's datasource service hands each instance its plugin's components (the editors).
+    instance.components = module.plugin?.components;
+    return instance;
   }
 
   reload() {}

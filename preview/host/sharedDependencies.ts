@@ -44,7 +44,33 @@ const SHARED: Record<string, object> = {
   '@grafana/ui': grafanaUI,
 };
 
+type SystemFetch = (url: string, options?: RequestInit) => Promise<Response>;
+
+/**
+ * @grafana/runtime 10.x moves the SystemJS AMD extra's global `define` to
+ * `window.__grafana_amd_define` (Monaco's RequireJS loader bails on a global define), and
+ * Grafana's plugin loader hands it back to each plugin module by wrapping its source
+ * (`preventAMDLoaderCollision` in Grafana's systemjsHooks). The host does the same whenever the
+ * runtime it runs on has moved `define`.
+ */
+function handAmdDefineToPlugins(): void {
+  const prototype = Object.getPrototypeOf(window.System) as { fetch: SystemFetch };
+  const fetchModule = prototype.fetch;
+  prototype.fetch = async function (this: unknown, url: string, options?: RequestInit) {
+    const response = await fetchModule.call(this, url, options);
+    const movedDefine = (window as unknown as { __grafana_amd_define?: unknown }).__grafana_amd_define;
+    if (!movedDefine || !response.ok || !/\/public\/plugins\/[^?#]+\.js(?:[?#].*)?$/.test(url)) {
+      return response;
+    }
+    const source = await response.text();
+    return new Response(`(function(define) {\n${source}\n})(window.__grafana_amd_define);`, {
+      headers: { 'content-type': 'application/javascript' },
+    });
+  };
+}
+
 export function registerSharedDependencies(): void {
+  handAmdDefineToPlugins();
   const imports: Record<string, string> = {};
   for (const [name, module] of Object.entries(SHARED)) {
     const id = `package:${name}`;

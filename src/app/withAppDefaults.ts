@@ -1,3 +1,4 @@
+import { isRecord } from '../events/normalize';
 import { EVENT_SOURCES, EventSource } from '../events/types';
 import {
   AppJsonData,
@@ -9,10 +10,6 @@ import {
   ReadinessThresholds,
   ServiceMetricConfig,
 } from './types';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function metricQuery(value: unknown): MetricQueryConfig | null {
   if (

@@ -1,4 +1,4 @@
-import { RawResponse, Transport, TransportError } from '../events/http/types';
+import { RawResponse, Transport, TransportError } from '../http/types';
 
 const NETWORK_REASONS: Record<string, string> = {
   ECONNREFUSED: 'the connection was refused (is the URL and port right?)',

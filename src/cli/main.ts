@@ -2,17 +2,12 @@ import { parseArgs } from 'util';
 
 import { Direction, EventImpact, scoreEvents, Slo } from '../engine';
 import { describeSpike } from '../engine/describe';
-import { createHttpClient } from '../events/http/createHttpClient';
-import { createScrubber, Scrubber } from '../events/http/createScrubber';
-import { githubGraphqlUrl } from '../events/providers/githubGraphqlUrl';
-import { readEvents } from '../events/readEvents';
-import { EventSource } from '../events/types';
-import { fetchTransport } from './fetchTransport';
+import { createScrubber, Scrubber } from '../http/createScrubber';
+import { durationFlag } from './durationFlag';
 import { gateCommand } from './gate/gateCommand';
-import { parseEventsRead } from './parseEventsRead';
-import { parseDuration } from './parseTime';
+import { parseEventsRead, PROVIDER_READ_FLAGS } from './parseEventsRead';
 import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
-import { routeHeaders } from './routeHeaders';
+import { readProvider } from './readProvider';
 
 const USAGE = `safedeploy: read deploy events and score their impact, without Grafana.
 
@@ -121,17 +116,10 @@ function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeo
 
 async function eventsCommand(args: string[], io: Io, onToken: (token: string) => void): Promise<number> {
   const values = parse(args, {
-    provider: { type: 'string' },
-    url: { type: 'string' },
-    scope: { type: 'string' },
-    environment: { type: 'string' },
+    ...PROVIDER_READ_FLAGS,
     service: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
     'token-env': { type: 'string' },
-    'max-pages': { type: 'string' },
     timeout: { type: 'string' },
-    deadline: { type: 'string' },
     format: { type: 'string' },
   });
   const read = parseEventsRead(values, io.now(), io.env, { tokenFlag: 'token-env', defaultFrom: 'now-7d' });
@@ -139,30 +127,10 @@ async function eventsCommand(args: string[], io: Io, onToken: (token: string) =>
   if (format !== 'json' && format !== 'ndjson') {
     throw new UsageError('--format must be json or ndjson');
   }
-  const { source, url, token } = read;
-  if (token) {
-    onToken(token);
+  if (read.token) {
+    onToken(read.token);
   }
-  const client = createHttpClient({
-    baseUrl: url,
-    upstreamUrl: url,
-    providerName: source,
-    transport: fetchTransport(routeHeaders(source, token)),
-    timeoutMs: read.timeoutMs,
-    scrub: createScrubber([token]),
-  });
-  const batch = await readEvents({
-    source,
-    client,
-    scope: read.scope,
-    environment: read.environment,
-    service: read.service,
-    range: read.range,
-    // GitHub Enterprise answers GraphQL at /api/graphql, beside (not under) its REST base /api/v3.
-    githubGraphqlUrl: source === EventSource.GitHub ? githubGraphqlUrl(url) : undefined,
-    maxPages: read.maxPages,
-    deadlineMs: read.deadlineMs,
-  });
+  const batch = await readProvider(read, createScrubber([read.token]));
   for (const notice of batch.notices) {
     io.stderr(`safedeploy: ${notice.severity}: ${notice.text}\n`);
   }
@@ -209,19 +177,8 @@ function scoreCommand(args: string[], io: Io): number {
   if (!Object.values(Direction).includes(direction as Direction)) {
     throw new UsageError('--direction must be up, down or either');
   }
-  const duration = (name: 'before' | 'after') => {
-    const text = values[name] as string | undefined;
-    if (text === undefined) {
-      return undefined;
-    }
-    const ms = parseDuration(text);
-    if (ms === null || ms <= 0) {
-      throw new UsageError(`--${name} must be a duration like 30m, 2h or 3600000ms`);
-    }
-    return ms;
-  };
-  const beforeMs = duration('before');
-  const afterMs = duration('after');
+  const beforeMs = durationFlag(values.before as string | undefined, 'before', WINDOW_DURATIONS);
+  const afterMs = durationFlag(values.after as string | undefined, 'after', WINDOW_DURATIONS);
   const format = (values.format as string | undefined) ?? 'json';
   if (format !== 'json' && format !== 'table') {
     throw new UsageError('--format must be json or table');
@@ -259,6 +216,8 @@ function toJson(result: EventImpact) {
   return { ...passthrough, ...rest };
 }
 
+const WINDOW_DURATIONS = { example: '30m, 2h or 3600000ms' };
+
 /** --slo 99.9 --slo-window 30d: both or neither. */
 function readSlo(values: Record<string, unknown>): Slo | undefined {
   const target = values.slo as string | undefined;
@@ -270,10 +229,8 @@ function readSlo(values: Record<string, unknown>): Slo | undefined {
   if (target === undefined || !(percent > 0 && percent < 100)) {
     throw new UsageError('--slo must be a percentage between 0 and 100, like 99.9');
   }
-  const windowMs = window === undefined ? null : parseDuration(window);
-  if (windowMs === null || windowMs <= 0) {
-    throw new UsageError('--slo-window must be a duration like 30d or 7d');
-  }
+  // An absent --slo-window is as wrong as an unreadable one: '' is refused with the same words.
+  const windowMs = durationFlag(window ?? '', 'slo-window', { example: '30d or 7d' }) ?? 0;
   return { target: percent / 100, windowMs };
 }
 

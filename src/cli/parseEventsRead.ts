@@ -1,5 +1,7 @@
-import { EVENT_SOURCES, EventSource, SCOPE_OPTIONAL } from '../events/types';
-import { parseDuration, parseTime } from './parseTime';
+import { scopeMissing } from '../events/planRead';
+import { EVENT_SOURCES, EventSource } from '../events/types';
+import { durationFlag } from './durationFlag';
+import { parseTime } from './parseTime';
 import { UsageError } from './readInputs';
 
 /** One provider read as the command line's flags describe it. */
@@ -27,6 +29,24 @@ export interface EventsFlagRules {
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
+const REQUEST_DURATIONS = { example: '500ms, 30s or 2m' };
+
+/**
+ * The flags that say which provider to read and what, shared by `events` and `gate`; each
+ * adds the flag naming the token's environment variable (`gate`: --provider-token-env, since
+ * its --token-env is Prometheus's) and its own --service, --timeout and --format.
+ */
+export const PROVIDER_READ_FLAGS = {
+  provider: { type: 'string' },
+  url: { type: 'string' },
+  scope: { type: 'string' },
+  environment: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'max-pages': { type: 'string' },
+  deadline: { type: 'string' },
+} as const;
+
 /**
  * The provider read that `events`-style flags describe (`events` itself, and `gate` when it
  * finds its deploy through a provider). Throws a UsageError naming the flag to fix.
@@ -49,7 +69,7 @@ export function parseEventsRead(
     throw new UsageError('--url must be the http(s) base URL of the API');
   }
   const scope = (values.scope as string | undefined) ?? '';
-  if (!scope && !SCOPE_OPTIONAL.has(provider as EventSource)) {
+  if (scopeMissing(provider as EventSource, scope)) {
     throw new UsageError('--scope is required (owner/repo, project, job or application)');
   }
   const from = parseTime((values.from as string | undefined) ?? rules.defaultFrom, now);
@@ -76,20 +96,8 @@ export function parseEventsRead(
     service: values.service as string | undefined,
     range: { from, to },
     maxPages,
-    timeoutMs: durationOption(values.timeout as string | undefined, '--timeout'),
-    deadlineMs: durationOption(values.deadline as string | undefined, '--deadline'),
+    timeoutMs: durationFlag(values.timeout as string | undefined, 'timeout', REQUEST_DURATIONS),
+    deadlineMs: durationFlag(values.deadline as string | undefined, 'deadline', REQUEST_DURATIONS),
     token,
   };
-}
-
-/** A positive duration flag (500ms, 30s, 2m), or undefined when absent. */
-export function durationOption(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  const ms = parseDuration(text);
-  if (ms === null || ms <= 0) {
-    throw new UsageError(`${name} must be a duration like 500ms, 30s or 2m`);
-  }
-  return ms;
 }

@@ -1,6 +1,6 @@
 import { Observable, of, throwError } from 'rxjs';
 
-import { TransportError } from '../events/http/types';
+import { TransportError } from '../http/types';
 import { backendSrvTransport } from './backendSrvTransport';
 
 const fetchMock = jest.fn();

@@ -1,7 +1,7 @@
 import { FetchResponse, getBackendSrv, isFetchError } from '@grafana/runtime';
 import { Subscription } from 'rxjs';
 
-import { RawResponse, Transport, TransportError } from '../events/http/types';
+import { RawResponse, Transport, TransportError } from '../http/types';
 
 function toRaw(status: number, headers: Headers | undefined, data: unknown): RawResponse {
   return {

@@ -12,9 +12,10 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable, of } from 'rxjs';
 
-import { createHttpClient, createLimiter, HttpClient } from '../events/http/createHttpClient';
+import { Connection, createEventsClient, planRead, providerOf, scopeMissing } from '../events/planRead';
 import { readEvents } from '../events/readEvents';
-import { EventSource, SCOPE_OPTIONAL } from '../events/types';
+import { EventSource, PROVIDER_LABEL } from '../events/types';
+import { createLimiter } from '../http/createLimiter';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToFrame } from './eventsToFrame';
 import { listVariableValues } from './listVariableValues';
@@ -24,13 +25,14 @@ import {
   EventsJsonData,
   EventsQuery,
   EventsVariableQuery,
-  PROVIDER_LABEL,
   PROVIDER_URL_KEY,
 } from './types';
 
+/** A variable asked for outside a dashboard (no time range) lists what the last week's events name. */
+const DEFAULT_VARIABLE_RANGE_MS = 7 * 86_400_000;
+
 export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData> {
   readonly jsonData: EventsJsonData;
-  private readonly clients = new Map<EventSource, HttpClient>();
   /** At most 4 requests in flight for the whole datasource, whichever providers they go to. */
   private readonly limiter = createLimiter();
 
@@ -46,31 +48,26 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     return DEFAULT_QUERY;
   }
 
-  /** One client per provider, all sharing the datasource's limit on requests in flight. */
-  client(source: EventSource): HttpClient | null {
+  /**
+   * How a provider is reached through this datasource's route; null until its URL is set
+   * (Grafana annotations need none: they are this Grafana's own).
+   */
+  private connection(source: EventSource): Connection | null {
     const urlKey = PROVIDER_URL_KEY[source];
-    // Grafana annotations: this Grafana's own API, with the viewer's session, no route.
     const upstream = urlKey === null ? '' : this.jsonData[urlKey];
     if (urlKey !== null && (typeof upstream !== 'string' || upstream.trim() === '')) {
       return null;
     }
-    let client = this.clients.get(source);
-    if (!client) {
-      client = createHttpClient({
-        baseUrl: urlKey === null ? '' : `/api/datasources/proxy/uid/${this.uid}/${source}`,
-        upstreamUrl: typeof upstream === 'string' && upstream ? upstream : undefined,
-        providerName: PROVIDER_LABEL[source],
-        transport: backendSrvTransport,
-        limiter: this.limiter,
-      });
-      this.clients.set(source, client);
-    }
-    return client;
-  }
-
-  /** The `github/graphql` route under the GitHub client's base; null (REST only) until the settings name the endpoint. */
-  private githubGraphqlPath(): string | null {
-    return this.jsonData.githubGraphqlUrl ? '/graphql' : null;
+    return {
+      endpoint: {
+        via: 'proxy',
+        datasourceUid: this.uid,
+        upstreamUrl: typeof upstream === 'string' ? upstream : undefined,
+        githubGraphql: Boolean(this.jsonData.githubGraphqlUrl),
+      },
+      transport: backendSrvTransport,
+      limiter: this.limiter,
+    };
   }
 
   applyTemplateVariables(query: EventsQuery, scopedVars: ScopedVars): EventsQuery {
@@ -94,38 +91,31 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
 
   private runTarget(query: EventsQuery, range: TimeRange): Observable<DataQueryResponse> {
     const key = query.refId;
-    const source = query.provider ?? EventSource.GitHub;
-    const client = this.client(source);
-    if (!client) {
+    const source = providerOf(query);
+    const connection = this.connection(source);
+    if (!connection) {
       const text = `${PROVIDER_LABEL[source]} is not configured: set its URL in the data source settings.`;
       return of({ key, state: LoadingState.Done, data: [eventsToFrame([], key, [{ severity: 'error', text }])] });
     }
-    if (!query.scope?.trim() && !SCOPE_OPTIONAL.has(source)) {
+    if (scopeMissing(source, query.scope)) {
       const text = `Set the ${PROVIDER_LABEL[source]} scope in the query editor to read events.`;
       return of({ key, state: LoadingState.Done, data: [eventsToFrame([], key, [{ severity: 'info', text }])] });
     }
     return new Observable<DataQueryResponse>((subscriber) => {
       const controller = new AbortController();
       let done = false;
-      readEvents({
-        source,
-        client,
-        scope: query.scope,
-        environment: query.environment,
-        service: query.service,
-        kinds: query.kinds,
-        statuses: query.statuses,
-        githubFeeds: query.provider === EventSource.GitHub ? query.feeds : undefined,
-        githubGraphqlUrl: this.githubGraphqlPath(),
-        range: { from: range.from.valueOf(), to: range.to.valueOf() },
-        maxPages: this.jsonData.maxPages,
-        signal: controller.signal,
-        onProgress: (events) => {
-          if (!done) {
-            subscriber.next({ key, state: LoadingState.Streaming, data: [eventsToFrame(events, key)] });
-          }
-        },
-      }).then(
+      readEvents(
+        planRead(query, connection, {
+          range: { from: range.from.valueOf(), to: range.to.valueOf() },
+          maxPages: this.jsonData.maxPages,
+          signal: controller.signal,
+          onProgress: (events) => {
+            if (!done) {
+              subscriber.next({ key, state: LoadingState.Streaming, data: [eventsToFrame(events, key)] });
+            }
+          },
+        })
+      ).then(
         (batch) => {
           done = true;
           const frame: DataFrame = eventsToFrame(batch.events, key, batch.notices);
@@ -151,23 +141,21 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
       return [];
     }
     const resolved = this.applyTemplateVariables(query.query, options?.scopedVars ?? {});
-    const client = this.client(resolved.provider ?? EventSource.GitHub);
-    if (!client) {
+    const connection = this.connection(providerOf(resolved));
+    if (!connection) {
       return [];
     }
     const range = options?.range;
     const now = Date.now();
-    const values = await listVariableValues(
-      query.kind,
-      resolved,
-      client,
-      { from: range ? range.from.valueOf() : now - 7 * 86_400_000, to: range ? range.to.valueOf() : now },
-      this.githubGraphqlPath()
-    );
+    const from = range ? range.from.valueOf() : now - DEFAULT_VARIABLE_RANGE_MS;
+    const values = await listVariableValues(query.kind, resolved, connection, { from, to: range ? range.to.valueOf() : now });
     return values.map((text) => ({ text, value: text }));
   }
 
   async testDatasource() {
-    return testProviders((source) => this.client(source));
+    return testProviders((source) => {
+      const connection = this.connection(source);
+      return connection && createEventsClient(source, connection);
+    });
   }
 }

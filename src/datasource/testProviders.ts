@@ -1,6 +1,5 @@
-import { HttpClient } from '../events/http/createHttpClient';
-import { EVENT_SOURCES, EventSource } from '../events/types';
-import { PROVIDER_LABEL } from './types';
+import { HttpClient } from '../http/createHttpClient';
+import { EVENT_SOURCES, EventSource, PROVIDER_LABEL } from '../events/types';
 
 /** A cheap authenticated request per provider that proves URL, network and token. */
 const PING: Record<EventSource, { path: string; hints: Partial<Record<number, string>> } | null> = {

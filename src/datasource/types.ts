@@ -1,8 +1,7 @@
 import { DataSourceJsonData } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
 
-import { GitHubFeed } from '../events/providers/readGitHub';
-import { EventKind, EventSource, EventStatus } from '../events/types';
+import { EventKind, EventSource, EventStatus, GitHubFeed } from '../events/types';
 
 /** Fields every query has, whatever the provider. Text fields accept template variables. */
 interface BaseEventsQuery<P extends EventSource> extends DataQuery {
@@ -118,16 +117,4 @@ export const PROVIDER_URL_KEY: Record<EventSource, keyof EventsJsonData | null> 
   [EventSource.LaunchDarkly]: 'launchdarklyUrl',
   [EventSource.Kubernetes]: 'kubernetesUrl',
   [EventSource.GrafanaAnnotations]: null,
-};
-
-export const PROVIDER_LABEL: Record<EventSource, string> = {
-  [EventSource.GitHub]: 'GitHub',
-  [EventSource.GitLab]: 'GitLab',
-  [EventSource.Jenkins]: 'Jenkins',
-  [EventSource.ArgoCD]: 'Argo CD',
-  [EventSource.CDEvents]: 'CDEvents',
-  [EventSource.Unleash]: 'Unleash',
-  [EventSource.LaunchDarkly]: 'LaunchDarkly',
-  [EventSource.Kubernetes]: 'Kubernetes',
-  [EventSource.GrafanaAnnotations]: 'Grafana annotations',
 };

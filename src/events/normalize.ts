@@ -44,6 +44,7 @@ export function text(value: unknown): string {
   return '';
 }
 
+/** A plain object (not null, not an array): the shape every payload is narrowed to before reading a field. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,8 +6,8 @@ import { AddressInfo } from 'net';
 
 import { fetchTransport } from '../cli/fetchTransport';
 import { routeHeaders } from '../cli/routeHeaders';
-import { createHttpClient } from './http/createHttpClient';
-import { GitHubFeed } from './providers/readGitHub';
+import { createHttpClient } from '../http/createHttpClient';
+import { GitHubFeed } from './types';
 import { readEvents } from './readEvents';
 import { readFixture } from './testing/fixtures';
 import { EventSource } from './types';

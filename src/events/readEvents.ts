@@ -1,10 +1,10 @@
 import { finalizeEvents } from './finalizeEvents';
-import { HttpClient } from './http/createHttpClient';
-import { DeadlineExceeded } from './http/types';
+import { HttpClient } from '../http/createHttpClient';
+import { DeadlineExceeded } from '../http/types';
 import { appendAll } from './providers/appendAll';
 import { readArgoCD } from './providers/readArgoCD';
 import { readCDEvents } from './providers/readCDEvents';
-import { GitHubFeed, readGitHub } from './providers/readGitHub';
+import { readGitHub } from './providers/readGitHub';
 import { readGitLab } from './providers/readGitLab';
 import { readGrafanaAnnotations } from './providers/readGrafanaAnnotations';
 import { readJenkins } from './providers/readJenkins';
@@ -12,7 +12,7 @@ import { readKubernetes } from './providers/readKubernetes';
 import { readLaunchDarkly } from './providers/readLaunchDarkly';
 import { readUnleash } from './providers/readUnleash';
 import { DEFAULT_MAX_PAGES, Provider, TimeRange } from './providers/types';
-import { DeployEvent, EventBatch, EventKind, EventNotice, EventSource, EventStatus } from './types';
+import { DeployEvent, EventBatch, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from './types';
 
 /** A whole read (all pages, all feeds) gets this long; what was read by then is kept. */
 export const DEFAULT_READ_DEADLINE_MS = 120_000;

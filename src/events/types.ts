@@ -36,6 +36,26 @@ export enum EventStatus {
   Unknown = 'unknown',
 }
 
+/** Each provider's name as people know it, for labels and messages. */
+export const PROVIDER_LABEL: Record<EventSource, string> = {
+  [EventSource.GitHub]: 'GitHub',
+  [EventSource.GitLab]: 'GitLab',
+  [EventSource.Jenkins]: 'Jenkins',
+  [EventSource.ArgoCD]: 'Argo CD',
+  [EventSource.CDEvents]: 'CDEvents',
+  [EventSource.Unleash]: 'Unleash',
+  [EventSource.LaunchDarkly]: 'LaunchDarkly',
+  [EventSource.Kubernetes]: 'Kubernetes',
+  [EventSource.GrafanaAnnotations]: 'Grafana annotations',
+};
+
+/** What a GitHub query reads: deployments (the default), workflow runs, releases. */
+export enum GitHubFeed {
+  Deployments = 'deployments',
+  WorkflowRuns = 'workflow_runs',
+  Releases = 'releases',
+}
+
 export const EVENT_SOURCES: readonly EventSource[] = Object.values(EventSource);
 /** Providers that read everything they can see when the scope is empty. */
 export const SCOPE_OPTIONAL: ReadonlySet<EventSource> = new Set([EventSource.CDEvents, EventSource.Unleash, EventSource.LaunchDarkly, EventSource.GrafanaAnnotations]);

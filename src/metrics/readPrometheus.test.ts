@@ -2,7 +2,7 @@
  * @jest-environment node
  */
 import { fetchTransport } from '../cli/fetchTransport';
-import { createHttpClient } from '../events/http/createHttpClient';
+import { createHttpClient } from '../http/createHttpClient';
 import { readPrometheus } from './readPrometheus';
 import { RunningPrometheus, startPrometheus } from './testing/startPrometheus';
 

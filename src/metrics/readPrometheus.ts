@@ -1,5 +1,5 @@
 import { SeriesInput } from '../engine';
-import { HttpClient, HttpFailureKind } from '../events/http/createHttpClient';
+import { HttpClient, HttpFailureKind } from '../http/createHttpClient';
 import { MAX_POINTS_PER_SERIES } from './defaultStep';
 
 /** At most this many series per query: more is a query to aggregate, not a gate input. */

@@ -4,7 +4,7 @@ import { Page } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/app/constants';
 import { TEST_IDS as PANEL_TEST_IDS } from '../../src/panel/testIds';
-import { expect, test } from './fixtures';
+import { CORE, expect, test } from './fixtures';
 
 const APP = '/a/safedeploy-deploys-app';
 const MINUTE = 60_000;
@@ -83,7 +83,7 @@ test.describe('Release health app pages', () => {
     await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3, { timeout: 30_000 });
   });
 
-  test('the overview shows each demo service with the deploys and failures of the scenario', async ({
+  test('the overview shows each demo service with the deploys and failures of the scenario', CORE, async ({
     page,
     preview,
   }, testInfo) => {
@@ -192,7 +192,7 @@ test.describe('Release health app pages', () => {
     expect(weeks.reduce((a, b) => a + b, 0)).toBe(checkout.deploys);
   });
 
-  test('the readiness review lists failing items with their evidence and exports Markdown', async ({
+  test('the readiness review lists failing items with their evidence and exports Markdown', CORE, async ({
     page,
     preview,
   }) => {

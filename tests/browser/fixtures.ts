@@ -38,13 +38,19 @@ function variant(uid: string, width: number, scope: string, panelDatasource?: { 
 }
 
 /**
- * One preview host per worker: the real provisioning files, expanded with an environment
+ * One preview host per worker, on the project's Grafana line: the real provisioning files, expanded with an environment
  * that points the GitHub route at a local GitHub-shaped server holding the demo scenario
  * (and one hostile repository for the security test).
  */
-export const test = base.extend<{}, { preview: Preview }>({
+export interface PreviewOptions {
+  /** The Grafana line whose libraries the preview host runs (one Playwright project per line). */
+  grafanaLine: string;
+}
+
+export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
+  grafanaLine: ['12.4', { option: true, scope: 'worker' }],
   preview: [
-    async ({}, use) => {
+    async ({ grafanaLine }, use) => {
       const { createScenario, githubRepos, errorSeries, gateAnnotations } = await import('../../preview/demo/scenario.mjs');
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
       const { startFakeUnleash } = await import('../../preview/demo/fakeUnleash.mjs');
@@ -69,6 +75,7 @@ export const test = base.extend<{}, { preview: Preview }>({
       const unleash = await startFakeUnleash({ events: scenario.flags, token: TEST_TOKEN });
       const server = await startPreviewServer({
         port: 0,
+        grafana: grafanaLine,
         env: {
           SAFEDEPLOY_GITHUB_URL: github.url,
           SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
@@ -106,3 +113,9 @@ export const test = base.extend<{}, { preview: Preview }>({
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Tags a test as part of the core subset that also runs on the older Grafana lines' libraries
+ * (see playwright.config.ts).
+ */
+export const CORE = { tag: '@core' };

@@ -1,6 +1,6 @@
 import { ConsoleMessage, Request } from '@playwright/test';
 
-import { expect, test } from './fixtures';
+import { CORE, expect, test } from './fixtures';
 
 const MODULES = [
   '/public/plugins/safedeploy-deploys-app/module.js',
@@ -9,7 +9,7 @@ const MODULES = [
 ];
 
 test.describe('preview host', () => {
-  test('loads all three plugin modules through SystemJS with no console errors', async ({ page, preview }) => {
+  test('loads all three plugin modules through SystemJS with no console errors', CORE, async ({ page, preview, grafanaLine }) => {
     const errors: string[] = [];
     page.on('console', (message: ConsoleMessage) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
@@ -30,6 +30,32 @@ test.describe('preview host', () => {
     expect(scriptSources.some((src) => src.includes('/public/plugins/'))).toBe(false);
 
     await expect(page.getByTestId('preview-panel-1')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(errors).toStrictEqual([]);
+    // The banner names the Grafana libraries the plugins run on: the project's line, each at that line's version.
+    const libraries = page.getByTestId('preview-grafana-libraries');
+    await expect(libraries).toHaveAttribute('data-line', grafanaLine);
+    for (const name of ['@grafana/data', '@grafana/ui', '@grafana/runtime', '@grafana/schema']) {
+      await expect(libraries).toContainText(new RegExp(`${name} ${grafanaLine.replace('.', '\\.')}\\.\\d+`));
+    }
+    await expect(libraries).toContainText(/react 18\.\d+\.\d+/);
+  });
+
+  test('the app pages and the data source settings load with no console or page errors', CORE, async ({ page, preview }) => {
+    const errors: string[] = [];
+    page.on('console', (message: ConsoleMessage) => message.type() === 'error' && errors.push(`${page.url()}: ${message.text()}`));
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+    const pages: Array<[string, string]> = [
+      ['/a/safedeploy-deploys-app/services', 'checkout'],
+      ['/a/safedeploy-deploys-app/readiness', 'checkout'],
+      ['/datasources/edit/safedeploy-events', 'Save & test'],
+      ['/plugins/safedeploy-deploys-app', 'Save settings'],
+    ];
+    for (const [path, text] of pages) {
+      await page.goto(`${preview.url}${path}`);
+      await expect(page.getByText(text).first()).toBeVisible({ timeout: 20_000 });
+    }
+    // The last page's pickers load plugin logos after render.
     await page.waitForLoadState('networkidle');
     expect(errors).toStrictEqual([]);
   });

@@ -1,7 +1,7 @@
 import { Page } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/panel/testIds';
-import { expect, HOSTILE_TITLE, test } from './fixtures';
+import { CORE, expect, HOSTILE_TITLE, test } from './fixtures';
 
 const impactPanel = (page: Page) => page.getByTestId('preview-panel-1');
 
@@ -49,7 +49,7 @@ async function range(page: Page) {
 }
 
 test.describe('Deploy Impact panel', () => {
-  test('the demo dashboard shows a marker for every event and tells the story', async ({ page, preview }, testInfo) => {
+  test('the demo dashboard shows a marker for every event and tells the story', CORE, async ({ page, preview }, testInfo) => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     await expect.poll(() => eventsOnGraph(page)).toBe(preview.demoEvents);
     const rows = await allRows(page);
@@ -75,7 +75,7 @@ test.describe('Deploy Impact panel', () => {
     expect(after.from).toBeGreaterThan(before.from);
   });
 
-  test('hovering a marker shows its tooltip and shades its baseline and impact windows', async ({ page, preview }, testInfo) => {
+  test('hovering a marker shows its tooltip and shades its baseline and impact windows', CORE, async ({ page, preview }, testInfo) => {
     // Wide enough that the bad release and its rollback 25 minutes later get a marker each,
     // judged on the whole day of history.
     await page.setViewportSize({ width: 2600, height: 1000 });
@@ -108,7 +108,7 @@ test.describe('Deploy Impact panel', () => {
     await expect(page.getByTestId(TEST_IDS.gateVerdict)).toHaveCount(0);
   });
 
-  test('markers work from the keyboard', async ({ page, preview }) => {
+  test('markers work from the keyboard', CORE, async ({ page, preview }) => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     const first = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`).first();
     await first.focus();
@@ -123,7 +123,7 @@ test.describe('Deploy Impact panel', () => {
     await expect(page.getByTestId(TEST_IDS.tooltip)).toBeHidden();
   });
 
-  test('light and dark themes both render', async ({ page, preview }, testInfo) => {
+  test('light and dark themes both render', CORE, async ({ page, preview }, testInfo) => {
     const background = async () =>
       page.evaluate(() => {
         const rgb = getComputedStyle(document.querySelector('#root > div')!).backgroundColor.match(/\d+/g)!.map(Number);
@@ -135,6 +135,45 @@ test.describe('Deploy Impact panel', () => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo?theme=dark`, preview.demoEvents);
     expect(await background()).toBeLessThan(60);
   });
+
+  // Regression: `theme.colors.background.elevated` does not exist in 10.4's theme, so the
+  // tooltip had no background there (its text floated over the graph). On 12.4 the token exists,
+  // so this only fails on the 10.4 project, which runs 10.4's own theme.
+  for (const theme of ['dark', 'light']) {
+    test(`the tooltip's background and text colours resolve to real colours in the ${theme} theme`, CORE, async ({ page, preview }) => {
+      await openDemo(page, `${preview.url}/d/safedeploy-demo?theme=${theme}`, preview.demoEvents);
+      await impactPanel(page).getByTestId(TEST_IDS.marker).first().focus();
+      const tooltip = page.getByTestId(TEST_IDS.tooltip);
+      await expect(tooltip).toBeVisible();
+      const colours = await tooltip.evaluate((el) => {
+        // What the tooltip's own style rules declare: a token that is undefined at run time is
+        // left out of the rule, and the element falls back to transparent or inherited colours.
+        const declared = { background: '', color: '' };
+        for (const sheet of Array.from(document.styleSheets)) {
+          for (const rule of Array.from(sheet.cssRules)) {
+            if (rule instanceof CSSStyleRule && el.matches(rule.selectorText)) {
+              declared.background = rule.style.backgroundColor || declared.background;
+              declared.color = rule.style.color || declared.color;
+            }
+          }
+        }
+        const style = getComputedStyle(el);
+        return { declared, background: style.backgroundColor, color: style.color };
+      });
+      expect(colours.declared.background).toMatch(/^(#|rgb)/);
+      expect(colours.declared.color).toMatch(/^(#|rgb)/);
+      const rgba = (css: string) => css.match(/[\d.]+/g)!.map(Number);
+      const [r, g, b, alpha = 1] = rgba(colours.background);
+      expect(alpha).toBe(1);
+      // WCAG contrast between the tooltip's text and its background, at least AA (4.5:1).
+      const luminance = ([red, green, blue]: number[]) => {
+        const [lr, lg, lb] = [red, green, blue].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+      };
+      const [hi, lo] = [luminance([r, g, b]), luminance(rgba(colours.color))].sort((x, y) => y - x);
+      expect((hi + 0.05) / (lo + 0.05)).toBeGreaterThanOrEqual(4.5);
+    });
+  }
 
   test('a panel 300 px wide still works', async ({ page, preview }, testInfo) => {
     await page.setViewportSize({ width: 1320, height: 900 });

@@ -3,8 +3,7 @@ import { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { DataSourcePicker, getBackendSrv } from '@grafana/runtime';
 import { Alert, Button, Field, Input, TextArea, useStyles2 } from '@grafana/ui';
 
-import { PROVIDER_LABEL } from '../../datasource/types';
-import { EVENT_SOURCES, EventSource } from '../../events/types';
+import { EVENT_SOURCES, EventSource, PROVIDER_LABEL } from '../../events/types';
 import { APP_ID, TEST_IDS } from '../constants';
 import { AppJsonData, AppSettings, MetricQueryConfig, ReadinessThresholds } from '../types';
 import { withAppDefaults } from '../withAppDefaults';

@@ -1,8 +1,7 @@
 import React, { useMemo, useState } from 'react';
 import { Input, Pagination, useStyles2 } from '@grafana/ui';
 
-import { PROVIDER_LABEL } from '../../datasource/types';
-import { EventSource } from '../../events/types';
+import { EventSource, PROVIDER_LABEL } from '../../events/types';
 import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';

@@ -3,7 +3,7 @@ import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import { EventImpact, scoreEvents } from '../../engine';
-import { PROVIDER_LABEL } from '../../datasource/types';
+import { PROVIDER_LABEL } from '../../events/types';
 import { extractEvents } from '../../panel/data/extractEvents';
 import { extractSeries, PanelSeries } from '../../panel/data/extractSeries';
 import { DEFAULT_OPTIONS, toEngineOptions } from '../../panel/options';

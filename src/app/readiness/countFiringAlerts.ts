@@ -1,6 +1,4 @@
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../../events/normalize';
 
 const firing = (state: unknown) => typeof state === 'string' && state.startsWith('Alerting');
 

@@ -1,4 +1,4 @@
-import { Scrubber } from '../../events/http/createScrubber';
+import { Scrubber } from '../../http/createScrubber';
 import { annotationForVerdict, ciRunUrl, deployTags } from './annotationForVerdict';
 import { GateReport } from './formatGateReport';
 import { GATE_EXIT } from './gateExitCode';

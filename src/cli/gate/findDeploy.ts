@@ -1,28 +1,17 @@
 import { EngineEvent } from '../../engine';
-import { createHttpClient } from '../../events/http/createHttpClient';
-import { Scrubber } from '../../events/http/createScrubber';
-import { githubGraphqlUrl } from '../../events/providers/githubGraphqlUrl';
-import { readEvents } from '../../events/readEvents';
-import { EventKind, EventSource, EventStatus } from '../../events/types';
-import { fetchTransport } from '../fetchTransport';
-import { EventsRead, parseEventsRead } from '../parseEventsRead';
+import { EventKind, EventStatus } from '../../events/types';
+import { Scrubber } from '../../http/createScrubber';
+import { EventsRead, parseEventsRead, PROVIDER_READ_FLAGS } from '../parseEventsRead';
 import { UsageError } from '../readInputs';
-import { routeHeaders } from '../routeHeaders';
+import { readProvider } from '../readProvider';
 
 /**
  * The `events` command's flags, read the same way, for finding the deploy to judge. The
  * provider's token comes from --provider-token-env, since --token-env is Prometheus's.
  */
 export const EVENTS_FLAGS = {
-  provider: { type: 'string' },
-  url: { type: 'string' },
-  scope: { type: 'string' },
-  environment: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
+  ...PROVIDER_READ_FLAGS,
   'provider-token-env': { type: 'string' },
-  'max-pages': { type: 'string' },
-  deadline: { type: 'string' },
 } as const;
 
 export type { EventsRead };
@@ -67,27 +56,7 @@ const LIVE_STATUSES = [EventStatus.Success, EventStatus.InProgress, EventStatus.
  * const found = await findDeploy(parseEventsFlags(values, 'checkout', Date.now(), process.env)!, 30_000, createScrubber([token]));
  */
 export async function findDeploy(read: EventsRead, timeoutMs: number, scrub: Scrubber): Promise<FoundDeploy> {
-  const client = createHttpClient({
-    baseUrl: read.url,
-    upstreamUrl: read.url,
-    providerName: read.source,
-    transport: fetchTransport(routeHeaders(read.source, read.token)),
-    timeoutMs,
-    scrub,
-  });
-  const batch = await readEvents({
-    source: read.source,
-    client,
-    scope: read.scope,
-    environment: read.environment,
-    service: read.service,
-    range: read.range,
-    // as `safedeploy events`: GitHub Enterprise answers GraphQL at /api/graphql, beside /api/v3
-    githubGraphqlUrl: read.source === EventSource.GitHub ? githubGraphqlUrl(read.url) : undefined,
-    maxPages: read.maxPages,
-    deadlineMs: read.deadlineMs,
-    statuses: LIVE_STATUSES,
-  });
+  const batch = await readProvider({ ...read, timeoutMs }, scrub, LIVE_STATUSES);
   const events = batch.events.map((event): EngineEvent => ({ ...event }));
   const deploys = events.filter((event) => event.kind === EventKind.Deploy).sort((a, b) => a.time - b.time);
   const newest = deploys[deploys.length - 1];
@@ -101,5 +70,7 @@ export async function findDeploy(read: EventsRead, timeoutMs: number, scrub: Scr
         : `no deploy${read.service ? ` of ${read.service}` : ''} in ${read.scope || read.url} from ${window}: check --scope, --environment, --service and --from, or give --deploy-time`,
     };
   }
-  return { ok: true, deploy: newest, events };
+  // A provider that names no service (a flag or a workload without labels) leaves --service to say it.
+  const deploy = !newest.service && read.service ? { ...newest, service: read.service } : newest;
+  return { ok: true, deploy, events: events.map((event) => (event === newest ? deploy : event)) };
 }

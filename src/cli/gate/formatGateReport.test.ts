@@ -1,5 +1,6 @@
 import { EventImpact, scoreEvents, Verdict } from '../../engine';
-import { formatGateReport, GateReport, spikeOf } from './formatGateReport';
+import { formatGateReport, GateReport } from './formatGateReport';
+import { spikeOf } from './spikeOf';
 
 const MINUTE = 60_000;
 const DEPLOY = Date.UTC(2026, 0, 5, 12);

@@ -1,22 +1,7 @@
-import { EventImpact, SeriesImpact, Verdict } from '../../engine';
+import { EventImpact, Verdict } from '../../engine';
 import { GateFormat } from './parseGateArgs';
-
-/** Size of the change in the series that moved most (or changed most, when none was harmful). */
-export interface Spike {
-  series: string;
-  service: string | null;
-  /** Mean level before and after the deploy, in the series' unit. */
-  before: number;
-  after: number;
-  /** after / before for positive levels, else null. */
-  ratio: number | null;
-  /** after − before. */
-  change: number;
-  /** Shift of the median in robust standard deviations of the baseline (signed). */
-  robustSd: number;
-  durationMs: number;
-  recovered: boolean;
-}
+import { Spike, spikeOf } from './spikeOf';
+import { Progress } from './waitForVerdict';
 
 export interface GateReport {
   /** null when no read of the metrics succeeded. */
@@ -44,39 +29,6 @@ export interface GateReport {
   impact: EventImpact | null;
 }
 
-function pick(impact: EventImpact): SeriesImpact | null {
-  const scored = impact.series.filter((s) => s.status === 'ok');
-  const moved = impact.moved.map((id) => scored.find((s) => s.seriesId === id)).find(Boolean);
-  return moved ?? [...scored].sort((a, b) => b.score - a.score)[0] ?? null;
-}
-
-/**
- * The spike behind a verdict, read from the engine's public result: the most harmful moved
- * series, or the largest mover when nothing was harmful. Null without a scored series.
- *
- * @example
- * spikeOf(scoreEvents(series, [deploy])[0])?.ratio // 3.01
- */
-export function spikeOf(impact: EventImpact): Spike | null {
-  const s = pick(impact);
-  if (!s) {
-    return null;
-  }
-  const before = s.baseline?.mean ?? 0;
-  const after = s.impact?.mean ?? 0;
-  return {
-    series: s.name,
-    service: s.service ?? null,
-    before,
-    after,
-    ratio: s.ratio,
-    change: after - before,
-    robustSd: s.robustZ,
-    durationMs: s.durationMs,
-    recovered: s.recoveredAt !== null,
-  };
-}
-
 /** A number for people: three significant digits. */
 function num(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : '-';
@@ -87,9 +39,26 @@ function iso(ms: number): string {
 }
 
 /** A duration for progress lines and reports: 45s, 2m05s. */
-export function formatElapsed(ms: number): string {
+function formatElapsed(ms: number): string {
   const total = Math.round(ms / 1000);
   return total < 60 ? `${total}s` : `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * One progress line while the gate waits: what the last read saw, or that it failed.
+ *
+ * @example
+ * formatProgress({ elapsedMs: 60_000, poll: null, failures: 1, leftMs: 1_740_000, nextInMs: 60_000 })
+ * // '1m00s: reading the metrics failed (1 in a row); next read in 1m00s'
+ */
+export function formatProgress(p: Progress): string {
+  const next = p.nextInMs === null ? '' : `; next read in ${formatElapsed(p.nextInMs)}`;
+  if (!p.poll) {
+    return `${formatElapsed(p.elapsedMs)}: reading the metrics failed (${p.failures} in a row)${next}`;
+  }
+  const spike = spikeOf(p.poll.impact);
+  const ratio = spike?.ratio != null ? `${Number(spike.ratio.toPrecision(3))}x` : 'n/a';
+  return `${formatElapsed(p.elapsedMs)}: ${p.poll.samples} samples, ratio ${ratio}, verdict so far ${p.poll.impact.verdict}, ${formatElapsed(p.leftMs)} of the window left${next}`;
 }
 
 function spikeText(spike: Spike): string {

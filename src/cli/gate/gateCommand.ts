@@ -1,15 +1,17 @@
 import { DEFAULT_IMPACT_OPTIONS, EngineEvent, scoreEvents } from '../../engine';
-import { createHttpClient, HttpFailureKind } from '../../events/http/createHttpClient';
-import { createScrubber, Scrubber } from '../../events/http/createScrubber';
+import { eventZoom } from '../../engine/eventZoom';
+import { createHttpClient, HttpClient, HttpFailureKind } from '../../http/createHttpClient';
+import { createScrubber, Scrubber } from '../../http/createScrubber';
 import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
 import { fetchTransport } from '../fetchTransport';
 import { annotateGate } from './annotateGate';
-import { findDeploy } from './findDeploy';
-import { formatElapsed, formatGateReport, GateReport, spikeOf } from './formatGateReport';
+import { findDeploy, FoundDeploy } from './findDeploy';
+import { formatGateReport, formatProgress, GateReport } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
 import { GateArgs, parseGateArgs } from './parseGateArgs';
-import { PollResult, Progress, waitForVerdict } from './waitForVerdict';
+import { spikeOf } from './spikeOf';
+import { PollResult, waitForVerdict, WaitResult } from './waitForVerdict';
 
 export interface GateIo {
   stdout: (text: string) => void;
@@ -56,13 +58,31 @@ const PROMETHEUS_HINTS: Record<number, string> = {
   422: 'Prometheus could not run the query (too many samples or a timeout): narrow it or raise --step',
 };
 
+/** The deploy being judged and what the gate reads around it, fixed before the first read. */
+interface Watch {
+  deploy: EngineEvent;
+  events: EngineEvent[];
+  deployIndex: number;
+  stepMs: number;
+  /** First sample time of every read, on the step grid. */
+  start: number;
+  /** Reads reach as far as the engine looks for recovery. */
+  endCap: number;
+  windowEnd: number;
+}
+
+/** What the polls saw, kept as they go: the range of the last good read and each notice once. */
+interface Seen {
+  lastRange: { from: number; to: number };
+  notices: Set<string>;
+}
+
 function grafanaLink(template: string | undefined, time: number, service: string | null): string | null {
   if (!template) {
     return null;
   }
-  // The panel's own zoom around an event: two baselines before, three impact windows after.
-  const from = String(time - 2 * DEFAULT_IMPACT_OPTIONS.beforeMs);
-  const to = String(time + 3 * DEFAULT_IMPACT_OPTIONS.afterMs);
+  // The panel's own zoom around an event.
+  const [from, to] = eventZoom(time, DEFAULT_IMPACT_OPTIONS.beforeMs, DEFAULT_IMPACT_OPTIONS.afterMs).map(String);
   if (!/\{(from|to)\}/.test(template)) {
     return `${template}${template.includes('?') ? '&' : '?'}from=${from}&to=${to}`;
   }
@@ -75,7 +95,8 @@ function grafanaLink(template: string | undefined, time: number, service: string
 /**
  * `safedeploy gate`: waits after a deploy, reads Prometheus, judges the deploy with the
  * impact engine and exits with a status a pipeline can act on (see GATE_EXIT). Throws only
- * UsageError (exit 2, printed by the caller).
+ * UsageError (exit 2, printed by the caller). The flow runs one way: flags, deploy, reads,
+ * report, output.
  *
  * @example
  * const code = await gateCommand(['--prometheus', url, '--query', 'http_errors', '--deploy-time', 'now', '--service', 'web'], io);
@@ -90,17 +111,41 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   // The one scrubber, knowing the secrets: every line shown and every client message passes it.
   const redact = createScrubber(args.secrets);
   const say = (line: string) => io.stderr(`safedeploy gate: ${redact(line)}\n`);
-  const clock = () => args.startAt + (io.now() - realStart);
-  const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const found = await deployToJudge(args, redact);
   if (!found.ok) {
     say(found.message);
     return GATE_EXIT.deployUnknown;
   }
-  const { deploy, events } = found;
-  const deployIndex = events.indexOf(deploy);
-  const client = createHttpClient({
+  const watch = watchOf(args, found.deploy, found.events);
+  const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, notices: new Set() };
+  const client = prometheusClient(args, redact);
+  const result = await waitForVerdict({
+    windowEnd: watch.windowEnd,
+    waitMs: args.waitMs,
+    intervalMs: args.intervalMs,
+    now: () => args.startAt + (io.now() - realStart),
+    sleep: io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    poll: (now) => pollMetrics(args, client, watch, seen, now, say),
+    onProgress: (progress) => say(formatProgress(progress)),
+  });
+  const report = reportOf(args, watch, seen, result);
+  if (result.failure !== null) {
+    const kept = result.readAt !== null ? `; the verdict below uses the data read up to ${new Date(seen.lastRange.to).toISOString()}` : '';
+    say(`could not read metrics: ${result.failure.replace(/\.$/, '')}${kept} (exit ${report.exitCode})`);
+  }
+  // Line by line: the scrubber makes each message one line.
+  io.stdout(
+    formatGateReport(report, args.format)
+      .split('\n')
+      .map((line) => redact(line))
+      .join('\n')
+  );
+  return (await annotateGate(args, report, io.env, redact, say)) ?? report.exitCode;
+}
+
+function prometheusClient(args: GateArgs, redact: Scrubber): HttpClient {
+  return createHttpClient({
     baseUrl: args.prometheus,
     providerName: 'Prometheus',
     transport: fetchTransport(args.authorization ? { Authorization: args.authorization } : {}),
@@ -108,71 +153,42 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
     scrub: redact,
     hints: PROMETHEUS_HINTS,
   });
-  // Reads reach as far as the engine looks for recovery; every poll uses the same step grid.
+}
+
+/** The step grid and the reach of every read, from the deploy's time and the flags. */
+function watchOf(args: GateArgs, deploy: EngineEvent, events: EngineEvent[]): Watch {
   const endCap = deploy.time + DEFAULT_IMPACT_OPTIONS.recoveryHorizonMs;
+  // Every poll uses the same step grid, so reads line up sample for sample.
   const stepMs = args.stepMs ?? defaultStep(endCap - (deploy.time - args.historyMs));
   const start = Math.floor((deploy.time - args.historyMs) / stepMs) * stepMs;
-  let lastRange = { from: start, to: start };
-  const said = new Set<string>();
+  return { deploy, events, deployIndex: events.indexOf(deploy), stepMs, start, endCap, windowEnd: deploy.time + DEFAULT_IMPACT_OPTIONS.afterMs };
+}
 
-  const poll = async (now: number): Promise<PollResult> => {
-    const end = Math.floor(Math.min(now, endCap) / stepMs) * stepMs;
-    const read = await readPrometheus({
-      client,
-      queries: args.queries,
-      start,
-      end,
-      stepMs,
-    });
-    if (!read.ok) {
-      const fix = read.kind ? FIXES[read.kind] : undefined;
-      return { ok: false, message: fix ? `${read.message.replace(/\.$/, '')}: ${fix}` : read.message };
-    }
-    for (const notice of read.notices.filter((n) => !said.has(n))) {
-      said.add(notice);
-      say(notice);
-    }
-    lastRange = { from: start, to: end };
-    const impact = scoreEvents(read.series, events, { direction: args.direction, now: end })[deployIndex];
-    return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
-  };
+/** One read of the metrics up to `now`, scored; new notices are said once. */
+async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, seen: Seen, now: number, say: (line: string) => void): Promise<PollResult> {
+  const end = Math.floor(Math.min(now, watch.endCap) / watch.stepMs) * watch.stepMs;
+  const read = await readPrometheus({ client, queries: args.queries, start: watch.start, end, stepMs: watch.stepMs });
+  if (!read.ok) {
+    const fix = read.kind ? FIXES[read.kind] : undefined;
+    return { ok: false, message: fix ? `${read.message.replace(/\.$/, '')}: ${fix}` : read.message };
+  }
+  for (const notice of read.notices.filter((n) => !seen.notices.has(n))) {
+    seen.notices.add(notice);
+    say(notice);
+  }
+  seen.lastRange = { from: watch.start, to: end };
+  const impact = scoreEvents(read.series, watch.events, { direction: args.direction, now: end })[watch.deployIndex];
+  return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
+}
 
-  const onProgress = (p: Progress) => {
-    const next = p.nextInMs === null ? '' : `; next read in ${formatElapsed(p.nextInMs)}`;
-    if (!p.poll) {
-      say(`${formatElapsed(p.elapsedMs)}: reading the metrics failed (${p.failures} in a row)${next}`);
-      return;
-    }
-    const spike = spikeOf(p.poll.impact);
-    const ratio = spike?.ratio != null ? `${Number(spike.ratio.toPrecision(3))}x` : 'n/a';
-    say(
-      `${formatElapsed(p.elapsedMs)}: ${p.poll.samples} samples, ratio ${ratio}, verdict so far ${p.poll.impact.verdict}, ${formatElapsed(p.leftMs)} of the window left${next}`
-    );
-  };
-
-  const windowEnd = deploy.time + DEFAULT_IMPACT_OPTIONS.afterMs;
-  const result = await waitForVerdict({
-    windowEnd,
-    waitMs: args.waitMs,
-    intervalMs: args.intervalMs,
-    now: clock,
-    sleep,
-    poll,
-    onProgress,
-  });
+/** The report of a finished wait: the verdict, its exit status, and what it rests on. */
+function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult): GateReport {
+  const { deploy } = watch;
   const impact = result.last?.impact ?? null;
   const verdict = impact?.verdict ?? null;
-  const exitCode =
-    result.failure !== null || verdict === null ? GATE_EXIT.metricsUnreadable : gateExitCode(verdict, args.failOn);
-  if (result.failure !== null) {
-    const kept =
-      result.readAt !== null
-        ? `; the verdict below uses the data read up to ${new Date(lastRange.to).toISOString()}`
-        : '';
-    say(`could not read metrics: ${result.failure.replace(/\.$/, '')}${kept} (exit ${exitCode})`);
-  }
+  const exitCode = result.failure !== null || verdict === null ? GATE_EXIT.metricsUnreadable : gateExitCode(verdict, args.failOn);
   const service = typeof deploy.service === 'string' && deploy.service ? deploy.service : null;
-  const report: GateReport = {
+  return {
     verdict,
     exitCode,
     fails: exitCode !== GATE_EXIT.pass,
@@ -188,39 +204,22 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
     severity: impact ? impact.severity : null,
     reasons: impact?.reasons ?? [],
     spike: impact ? spikeOf(impact) : null,
-    data: result.last
-      ? { series: result.last.series, samples: result.last.samples, stepMs, from: lastRange.from, to: lastRange.to }
-      : null,
-    complete: result.readAt !== null && result.readAt >= windowEnd,
+    data: result.last ? { series: result.last.series, samples: result.last.samples, stepMs: watch.stepMs, ...seen.lastRange } : null,
+    complete: result.readAt !== null && result.readAt >= watch.windowEnd,
     stoppedEarly: result.stoppedEarly,
     waitedOut: result.waitedOut,
     metricsError: result.failure,
-    notices: [...said],
+    notices: [...seen.notices],
     grafanaUrl: grafanaLink(args.grafanaUrl, deploy.time, service),
     elapsedMs: result.elapsedMs,
     impact,
   };
-  // Line by line: the scrubber makes each message one line.
-  io.stdout(
-    formatGateReport(report, args.format)
-      .split('\n')
-      .map((line) => redact(line))
-      .join('\n')
-  );
-  return (await annotateGate(args, report, io.env, redact, say)) ?? exitCode;
 }
 
-async function deployToJudge(
-  args: GateArgs,
-  redact: Scrubber
-): Promise<{ ok: true; deploy: EngineEvent; events: EngineEvent[] } | { ok: false; message: string }> {
+async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDeploy> {
   if ('time' in args.deploy) {
     const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy' };
     return { ok: true, deploy, events: [deploy] };
   }
-  const found = await findDeploy(args.deploy.events, args.timeoutMs, redact);
-  if (found.ok && !found.deploy.service && args.deploy.events.service) {
-    found.deploy.service = args.deploy.events.service;
-  }
-  return found;
+  return findDeploy(args.deploy.events, args.timeoutMs, redact);
 }

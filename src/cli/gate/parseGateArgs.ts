@@ -1,11 +1,12 @@
 import { parseArgs } from 'util';
 
 import { DEFAULT_IMPACT_OPTIONS, Direction, Verdict } from '../../engine';
-import { parseDuration, parseTime } from '../parseTime';
+import { durationFlag } from '../durationFlag';
+import { parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
-import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
 import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
+import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
@@ -64,17 +65,9 @@ const FLAGS = {
   ...EVENTS_FLAGS,
 } as const;
 
-function duration(values: Record<string, unknown>, name: string, fallback: number, allowZero = false): number {
-  const text = values[name] as string | undefined;
-  if (text === undefined) {
-    return fallback;
-  }
-  const ms = parseDuration(text);
-  if (ms === null || ms < 0 || (!allowZero && ms === 0)) {
-    throw new UsageError(`--${name} must be a duration like 30s, 5m or 2h`);
-  }
-  return ms;
-}
+const GATE_DURATIONS = { example: '30s, 5m or 2h' };
+
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 function secretFrom(
   env: Record<string, string | undefined>,
@@ -99,12 +92,39 @@ function secretFrom(
  * parseGateArgs(['--prometheus', 'http://prometheus:9090', '--query', 'http_errors', '--deploy-time', 'now', '--service', 'web'], process.env, Date.now())
  */
 export function parseGateArgs(args: string[], env: Record<string, string | undefined>, realNow: number): GateArgs {
-  let values: Record<string, string | string[] | boolean | undefined>;
+  let values: Values;
   try {
     values = parseArgs({ args, options: FLAGS, allowPositionals: false, strict: true }).values;
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : 'bad options');
   }
+  const prometheus = prometheusFlags(values, env);
+  const startAt = values.now === undefined ? realNow : parseTime(values.now as string, realNow);
+  if (startAt === null) {
+    throw new UsageError('--now must be a time (ISO 8601, epoch ms or now-1h)');
+  }
+  const duration = (name: string, fallback: number, allowZero = false) =>
+    durationFlag(values[name] as string | undefined, name, { ...GATE_DURATIONS, allowZero }) ?? fallback;
+  const deploy = deployFlags(values, startAt, env);
+  const output = outputFlags(values);
+  const annotate = parseAnnotateArgs(values, env, output.grafanaUrl);
+  return {
+    ...prometheus,
+    // The Grafana token joins the secrets every line shown is scrubbed of.
+    secrets: annotate ? [...prometheus.secrets, annotate.token] : prometheus.secrets,
+    ...output,
+    annotate,
+    historyMs: duration('history', GATE_DEFAULTS.historyMs),
+    deploy,
+    waitMs: duration('wait', GATE_DEFAULTS.waitMs, true),
+    intervalMs: duration('interval', GATE_DEFAULTS.intervalMs),
+    timeoutMs: duration('timeout', GATE_DEFAULTS.timeoutMs),
+    startAt,
+  };
+}
+
+/** Where Prometheus is, what to ask it, and the credentials from the environment. */
+function prometheusFlags(values: Values, env: Record<string, string | undefined>): Pick<GateArgs, 'prometheus' | 'queries' | 'authorization' | 'secrets' | 'stepMs'> {
   const prometheus = values.prometheus as string | undefined;
   if (!prometheus || !/^https?:\/\/[^\s]+$/.test(prometheus)) {
     throw new UsageError(
@@ -133,16 +153,24 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   const encoded = basic !== undefined ? Buffer.from(basic, 'utf8').toString('base64') : undefined;
   const authorization =
     token !== undefined ? `Bearer ${token}` : encoded !== undefined ? `Basic ${encoded}` : undefined;
-  // The scrubber also removes their URL-encoded and base64 forms, and a basic password alone.
-  const secrets = [token, basic].filter((s): s is string => !!s);
-
-  const startAt = values.now === undefined ? realNow : parseTime(values.now as string, realNow);
-  if (startAt === null) {
-    throw new UsageError('--now must be a time (ISO 8601, epoch ms or now-1h)');
+  const stepMs = durationFlag(values.step as string | undefined, 'step', GATE_DURATIONS);
+  if (stepMs !== undefined && stepMs < 1000) {
+    throw new UsageError('--step must be at least 1s');
   }
+  return {
+    prometheus: prometheus.replace(/\/+$/, ''),
+    queries,
+    authorization,
+    // The scrubber also removes their URL-encoded and base64 forms, and a basic password alone.
+    secrets: [token, basic].filter((s): s is string => !!s),
+    stepMs,
+  };
+}
+
+/** The deploy to judge: --deploy-time and --service, or the events flags that find it. */
+function deployFlags(values: Values, startAt: number, env: Record<string, string | undefined>): GateArgs['deploy'] {
   const service = (values.service as string | undefined)?.trim() || undefined;
   const events = parseEventsFlags(values, service, startAt, env);
-  let deploy: GateArgs['deploy'];
   if (values['deploy-time'] !== undefined) {
     if (events) {
       throw new UsageError('give the deploy either with --deploy-time or with --provider, not both');
@@ -154,20 +182,18 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     if (!service) {
       throw new UsageError('--service is required with --deploy-time: it tells the deployed service from the others');
     }
-    deploy = { time, service };
-  } else if (events) {
-    deploy = { events };
-  } else {
-    throw new UsageError(
-      'say which deploy to judge: --deploy-time T --service S, or the events flags (--provider ... --scope ...)'
-    );
+    return { time, service };
   }
+  if (events) {
+    return { events };
+  }
+  throw new UsageError(
+    'say which deploy to judge: --deploy-time T --service S, or the events flags (--provider ... --scope ...)'
+  );
+}
 
-  const stepText = values.step as string | undefined;
-  const stepMs = stepText === undefined ? undefined : duration(values, 'step', 0);
-  if (stepMs !== undefined && stepMs < 1000) {
-    throw new UsageError('--step must be at least 1s');
-  }
+/** How to judge and what to print. */
+function outputFlags(values: Values): Pick<GateArgs, 'direction' | 'format' | 'grafanaUrl' | 'failOn'> {
   const direction = (values.direction as string | undefined) ?? Direction.Up;
   if (!Object.values(Direction).includes(direction as Direction)) {
     throw new UsageError('--direction must be up, down or either');
@@ -180,27 +206,9 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   if (grafanaUrl !== undefined && !/^https?:\/\/\S+$/.test(grafanaUrl)) {
     throw new UsageError('--grafana-url must be an http(s) URL; {from}, {to} and {service} are filled in');
   }
-  const annotate = parseAnnotateArgs(values, env, grafanaUrl);
   const failOnText = values['fail-on'] as string | undefined;
   const failOn = failOnText === undefined ? [...DEFAULT_FAIL_ON] : parseFailOn(failOnText);
-  return {
-    prometheus: prometheus.replace(/\/+$/, ''),
-    queries,
-    authorization,
-    secrets: annotate ? [...secrets, annotate.token] : secrets,
-    stepMs,
-    historyMs: duration(values, 'history', GATE_DEFAULTS.historyMs),
-    deploy,
-    waitMs: duration(values, 'wait', GATE_DEFAULTS.waitMs, true),
-    intervalMs: duration(values, 'interval', GATE_DEFAULTS.intervalMs),
-    timeoutMs: duration(values, 'timeout', GATE_DEFAULTS.timeoutMs),
-    direction: direction as Direction,
-    startAt,
-    format: format as GateFormat,
-    grafanaUrl,
-    failOn,
-    annotate,
-  };
+  return { direction: direction as Direction, format: format as GateFormat, grafanaUrl, failOn };
 }
 
 function parseFailOn(text: string): FailableVerdict[] {

@@ -1,5 +1,5 @@
-import { createHttpClient } from '../../events/http/createHttpClient';
-import { Scrubber } from '../../events/http/createScrubber';
+import { createHttpClient } from '../../http/createHttpClient';
+import { Scrubber } from '../../http/createScrubber';
 import { fetchTransport } from '../fetchTransport';
 import { GATE_TAG } from '../../events/gateVerdict';
 import { GateAnnotation } from './annotationForVerdict';

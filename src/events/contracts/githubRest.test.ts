@@ -7,7 +7,8 @@
 import fs from 'fs';
 import path from 'path';
 
-import { GitHubFeed, readGitHub } from '../providers/readGitHub';
+import { readGitHub } from '../providers/readGitHub';
+import { GitHubFeed } from '../types';
 import { readFixture } from '../testing/fixtures';
 import { createAjv, errorLines, findOperation, requestProblems, responseValidator } from '../testing/openApi';
 import { recordingClient } from '../testing/recordingClient';

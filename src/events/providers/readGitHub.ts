@@ -1,6 +1,6 @@
-import { HttpFailureKind } from '../http/createHttpClient';
+import { HttpFailureKind } from '../../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
-import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
+import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from '../types';
 import { appendAll } from './appendAll';
 import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
@@ -8,12 +8,6 @@ import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
 import { readPages } from './readPages';
 import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
-
-export enum GitHubFeed {
-  Deployments = 'deployments',
-  WorkflowRuns = 'workflow_runs',
-  Releases = 'releases',
-}
 
 /**
  * A deployment created this long before the range can still take effect inside it (its

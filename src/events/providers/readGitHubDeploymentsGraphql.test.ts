@@ -7,7 +7,7 @@ import { AddressInfo } from 'net';
 import { startFakeGitHub } from '../../../preview/demo/fakeGitHub.mjs';
 import { fetchTransport } from '../../cli/fetchTransport';
 import { routeHeaders } from '../../cli/routeHeaders';
-import { createHttpClient } from '../http/createHttpClient';
+import { createHttpClient } from '../../http/createHttpClient';
 import { readEvents } from '../readEvents';
 import { EventSource } from '../types';
 import { githubGraphqlUrl } from './githubGraphqlUrl';

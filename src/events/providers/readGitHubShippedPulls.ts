@@ -1,4 +1,4 @@
-import { HttpClient } from '../http/createHttpClient';
+import { HttpClient } from '../../http/createHttpClient';
 import { get, text, toEpochMs } from '../normalize';
 
 /** Commits read back from a deployed commit: GitHub's maximum for `first`, and the cost cap of one deploy. */

@@ -1,5 +1,5 @@
-import { createHttpClient } from '../http/createHttpClient';
-import { RawResponse, Transport } from '../http/types';
+import { createHttpClient } from '../../http/createHttpClient';
+import { RawResponse, Transport } from '../../http/types';
 import { get } from '../normalize';
 import { readPages, ReadPagesOptions } from './readPages';
 

@@ -1,5 +1,6 @@
-import { HttpClient, HttpFailure, HttpResult, Query } from '../http/createHttpClient';
-import { RawResponse } from '../http/types';
+import { HttpClient, HttpFailure, HttpResult } from '../../http/createHttpClient';
+import { Query } from '../../http/types';
+import { RawResponse } from '../../http/types';
 import { EventNotice } from '../types';
 import { pageLimitNotice } from './pageLimitNotice';
 

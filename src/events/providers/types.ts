@@ -1,4 +1,4 @@
-import { HttpClient } from '../http/createHttpClient';
+import { HttpClient } from '../../http/createHttpClient';
 import { DeployEvent, EventNotice } from '../types';
 
 /** Enough pages for 10,000 events at 100 per page, with room for the page that crosses the range. */

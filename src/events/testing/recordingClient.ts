@@ -1,5 +1,5 @@
-import { createHttpClient, HttpClient } from '../http/createHttpClient';
-import { RawResponse } from '../http/types';
+import { createHttpClient, HttpClient } from '../../http/createHttpClient';
+import { RawResponse } from '../../http/types';
 
 /**
  * An HTTP client over a transport that records every URL asked for and answers each with

@@ -3,8 +3,8 @@ import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { FieldSet, InlineField, Input, SecretInput } from '@grafana/ui';
 
 import { githubGraphqlUrl } from '../../../events/providers/githubGraphqlUrl';
-import { EventSource } from '../../../events/types';
-import { EventsJsonData, EventsSecureJsonData, PROVIDER_LABEL, PROVIDER_URL_KEY } from '../../types';
+import { EventSource, PROVIDER_LABEL } from '../../../events/types';
+import { EventsJsonData, EventsSecureJsonData, PROVIDER_URL_KEY } from '../../types';
 import { TEST_IDS } from '../../testIds';
 
 type Props = DataSourcePluginOptionsEditorProps<EventsJsonData, EventsSecureJsonData>;

@@ -2,11 +2,10 @@ import React, { ChangeEvent } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Select } from '@grafana/ui';
 
-import { GitHubFeed } from '../../../events/providers/readGitHub';
-import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventSource, EventStatus } from '../../../events/types';
+import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventSource, EventStatus, GitHubFeed, PROVIDER_LABEL } from '../../../events/types';
 import type { EventsDataSource } from '../../datasource';
 import { TEST_IDS } from '../../testIds';
-import { EventsJsonData, EventsQuery, PROVIDER_LABEL } from '../../types';
+import { EventsJsonData, EventsQuery } from '../../types';
 
 type Props = QueryEditorProps<EventsDataSource, EventsQuery, EventsJsonData>;
 

@@ -3,6 +3,7 @@ import { PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
 import { formatDuration } from '../../../engine/describe';
+import { eventZoom } from '../../../engine/eventZoom';
 import { extractEvents } from '../../data/extractEvents';
 import { extractSeries } from '../../data/extractSeries';
 import { filterEvents } from '../../data/filterEvents';
@@ -57,7 +58,7 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
 
   const zoom = useCallback((start: number, end: number) => onChangeTimeRange({ from: Math.round(start), to: Math.round(end) }), [onChangeTimeRange]);
   const zoomToEvent = useCallback(
-    (s: ScoredEvent) => zoom(s.event.time - 2 * (engineOptions.beforeMs ?? 0), s.event.time + 3 * (engineOptions.afterMs ?? 0)),
+    (s: ScoredEvent) => zoom(...eventZoom(s.event.time, engineOptions.beforeMs ?? 0, engineOptions.afterMs ?? 0)),
     [zoom, engineOptions]
   );
 

@@ -43,3 +43,7 @@ export class DeadlineExceeded extends Error {
     this.name = 'DeadlineExceeded';
   }
 }
+
+export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number>;
+/** Query parameters of one request; empty values are left out. */
+export type Query = Record<string, QueryValue>;

@@ -1,4 +1,7 @@
-import { createHttpClient, createLimiter, rateLimitWait, rebaseUrl, scrub } from './createHttpClient';
+import { createHttpClient, scrub } from './createHttpClient';
+import { createLimiter } from './createLimiter';
+import { rateLimitWait } from './rateLimitWait';
+import { rebaseUrl } from './urls';
 import { RawResponse, Transport, TransportError } from './types';
 
 function response(status: number, headers: Record<string, string> = {}, body = ''): RawResponse {

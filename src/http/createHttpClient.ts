@@ -1,0 +1,369 @@
+import { createLimiter, DEFAULT_MAX_CONCURRENT, Limiter } from './createLimiter';
+import { createScrubber, Scrubber } from './createScrubber';
+import { formatBytes, formatSeconds, httpMessage, looksLikeHtml } from './messages';
+import { rateLimitWait } from './rateLimitWait';
+import { DeadlineExceeded, Query, RawResponse, Transport, TransportError, TransportOptions } from './types';
+import { buildUrl, displayPath, isUnder, originOf, rebaseUrl, resolveLocation } from './urls';
+
+/** A rate-limit wait up to this long is waited out; a longer one ends the query with a notice. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 5_000;
+/** Each request, headers and body together, gets this long (Grafana's data proxy also gives up after 30 s). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A page larger than this is refused: 32 MiB holds about 700,000 GitHub deployments. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Rate-limited or 5xx requests are retried at most this often, never in a tight loop. */
+const MAX_RETRIES = 2;
+/** Wait before retrying a 502/503/504. */
+const BACKOFF_BASE_MS = 1_000;
+/** A dropped or refused connection is retried this often, waiting 100, 200, 400 ms (idempotent requests only: GETs, and POSTs the caller marks as reads). */
+const NETWORK_RETRIES = 3;
+const NETWORK_BACKOFF_MS = 100;
+/** A request that timed out is retried once: a server that is slow twice rarely answers the third time. */
+const TIMEOUT_RETRIES = 1;
+/** Same-origin redirects followed per request; more is a loop. */
+const MAX_REDIRECTS = 5;
+
+export type HttpFailureKind =
+  | 'http'
+  | 'rate_limit'
+  | 'network'
+  | 'tls'
+  | 'html'
+  | 'json'
+  | 'timeout'
+  | 'deadline'
+  | 'aborted'
+  | 'too_large'
+  | 'origin';
+
+export interface HttpFailure {
+  kind: HttpFailureKind;
+  status: number | null;
+  /** A sentence a person can act on; never contains a token or credentials. */
+  message: string;
+  /** Epoch ms when a rate limit resets, when the API said so. */
+  rateLimitedUntil?: number;
+}
+
+export type HttpResult<T> =
+  | { ok: true; data: T; response: RawResponse; url: string }
+  | { ok: false; error: HttpFailure };
+
+export interface HttpClientOptions {
+  /**
+   * Where requests go: a data-proxy route such as `/api/datasources/proxy/uid/abc/github`, or
+   * the API itself. Credentials go only here: a URL outside it (another host, port or scheme,
+   * or outside the route) is never requested.
+   */
+  baseUrl: string;
+  /** The API's own base URL; absolute next-page URLs under it are rebased onto `baseUrl`. */
+  upstreamUrl?: string;
+  /** Shown in messages, e.g. "GitHub". */
+  providerName: string;
+  transport: Transport;
+  /** Extra advice per HTTP status, e.g. which scope a 403 usually means. */
+  hints?: Partial<Record<number, string>>;
+  maxConcurrent?: number;
+  /** A limiter shared with other clients, so all of one datasource's providers share the cap. */
+  limiter?: Limiter;
+  maxRateLimitWaitMs?: number;
+  /** Per request, from sending to the last body byte. Default 30 s. */
+  timeoutMs?: number;
+  /** Largest body accepted. Default 32 MiB. */
+  maxResponseBytes?: number;
+  /** Cleans every message this client writes; pass one made from the configured secret. */
+  scrub?: Scrubber;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface PostOptions {
+  /**
+   * True when sending the request twice does no harm (a GraphQL query is a read): then a
+   * dropped connection, a timeout or a 502/503/504 is retried as for a GET. False by default.
+   */
+  idempotent?: boolean;
+  /** POST unless said otherwise; PATCH updates part of a resource (an annotation). */
+  method?: 'POST' | 'PATCH';
+}
+
+export interface HttpClient {
+  readonly providerName: string;
+  getJson<T = unknown>(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<T>>;
+  getText(pathOrUrl: string, query?: Query, signal?: AbortSignal): Promise<HttpResult<string>>;
+  /**
+   * POSTs `body` as JSON and parses the JSON answer, with the same deadline, size cap, origin
+   * check and messages as a GET. Redirects are followed only when they keep the method (307, 308).
+   */
+  postJson<T = unknown>(pathOrUrl: string, body: unknown, signal?: AbortSignal, options?: PostOptions): Promise<HttpResult<T>>;
+  /** Turns a next-page URL from the API (absolute, upstream) into one this client can fetch. */
+  rebase(url: string): string;
+  /** The URL a request for `pathOrUrl` and `query` goes to: one page has one URL, however it was named. */
+  urlFor(pathOrUrl: string, query?: Query): string;
+  /** The client's scrubber, for messages written outside it (provider notices). */
+  scrub: Scrubber;
+}
+
+const DEFAULT_HINTS: Record<number, string> = {
+  401: 'the token in the data source settings is missing, wrong or expired',
+  403: 'the token lacks the permission (scope) this request needs',
+  404: 'check the scope (repository, project, job or application name) and that the token can see it',
+};
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** What one request sends besides its URL. */
+interface OutgoingRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  jsonBody?: string;
+  idempotent?: boolean;
+}
+
+/** The client's settings with defaults filled in, shared by the steps of a request. */
+interface ClientContext {
+  name: string;
+  baseUrl: string;
+  transport: Transport;
+  limit: Limiter;
+  timeoutMs: number;
+  maxBytes: number;
+  maxWait: number;
+  hints: Partial<Record<number, string>>;
+  scrub: Scrubber;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Where one request stands: its current URL and the retries and redirects spent on it. */
+interface RequestState {
+  url: string;
+  shownPath: string;
+  idempotent: boolean;
+  attempt: number;
+  redirects: number;
+  networkRetries: number;
+  timeoutRetries: number;
+}
+
+type Failed = { ok: false; error: HttpFailure };
+
+/** The abort reason of one request that ran past the client's per-request timeout. */
+class RequestTimeout extends Error {
+  constructor() {
+    super('request timed out');
+    this.name = 'RequestTimeout';
+  }
+}
+
+/**
+ * The only place SafeDeploy speaks HTTP. Providers receive a client and never see a
+ * transport, a token or a header they did not ask for.
+ *
+ * Every request has a deadline (`timeoutMs`, and the caller's signal for the whole read), a
+ * size cap, and goes only to `baseUrl`: next links and redirects to another origin are
+ * refused with a message, so credentials never leave the configured origin. Connection
+ * failures are retried with exponential backoff for idempotent requests (GETs, and POSTs
+ * marked `idempotent`, such as GraphQL queries); any other POST is sent once.
+ *
+ * @example
+ * const client = createHttpClient({ baseUrl: '/api/datasources/proxy/uid/abc/github', providerName: 'GitHub', transport });
+ * const page = await client.getJson('/repos/octo/app/deployments', { per_page: 100 });
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const ctx: ClientContext = {
+    name: options.providerName,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    transport: options.transport,
+    limit: options.limiter ?? createLimiter(Math.max(1, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT)),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxWait: options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
+    hints: { ...DEFAULT_HINTS, ...options.hints },
+    scrub: options.scrub ?? createScrubber(),
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  const getText = (pathOrUrl: string, query?: Query, signal?: AbortSignal) => sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl, query), signal, { method: 'GET' });
+  return {
+    providerName: ctx.name,
+    getText,
+    getJson: <T>(pathOrUrl: string, query?: Query, signal?: AbortSignal) => parseJson<T>(ctx, getText(pathOrUrl, query, signal)),
+    postJson: <T>(pathOrUrl: string, body: unknown, signal?: AbortSignal, post?: PostOptions) =>
+      parseJson<T>(ctx, sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl), signal, { method: post?.method ?? 'POST', jsonBody: JSON.stringify(body), idempotent: post?.idempotent === true })),
+    rebase: (url: string) => rebaseUrl(url, options.upstreamUrl, ctx.baseUrl),
+    urlFor: (pathOrUrl: string, query?: Query) => buildUrl(ctx.baseUrl, pathOrUrl, query),
+    scrub: ctx.scrub,
+  };
+}
+
+function failure(ctx: ClientContext, kind: HttpFailureKind, status: number | null, message: string): Failed {
+  return { ok: false, error: { kind, status, message: ctx.scrub(message) } };
+}
+
+/**
+ * One request to its end: attempts, retries and same-origin redirects, until an answer or a
+ * failure that says what to do. Each attempt either ends the request or leaves it to retry.
+ */
+async function sendText(ctx: ClientContext, url: string, signal: AbortSignal | undefined, init: OutgoingRequest): Promise<HttpResult<string>> {
+  const state: RequestState = {
+    url,
+    shownPath: displayPath(url, ctx.baseUrl),
+    idempotent: init.method === 'GET' || init.idempotent === true,
+    attempt: 0,
+    redirects: 0,
+    networkRetries: 0,
+    timeoutRetries: 0,
+  };
+  for (; ; state.attempt++) {
+    if (!isUnder(state.url, ctx.baseUrl)) {
+      const what = state.redirects > 0 ? `${state.shownPath} redirected` : 'the next-page link points';
+      return failure(
+        ctx,
+        'origin',
+        null,
+        `${ctx.name}: ${what} to another origin (${originOf(state.url)}); it was not followed, so the token stays with ${originOf(ctx.baseUrl)}. Results read so far are kept; if that origin is the API, set it as the URL.`
+      );
+    }
+    let response: RawResponse;
+    try {
+      response = await sendOnce(ctx, state.url, signal, init);
+    } catch (err) {
+      const ended = await noAnswer(ctx, state, err, signal);
+      if (ended) {
+        return ended;
+      }
+      continue;
+    }
+    const ended = await answered(ctx, state, response, init);
+    if (ended) {
+      return ended;
+    }
+  }
+}
+
+/** One attempt, bounded by the per-request timeout (counted from when it leaves the queue) and the caller's signal. */
+function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefined, init: OutgoingRequest): Promise<RawResponse> {
+  return ctx.limit(async () => {
+    if (signal?.aborted) {
+      throw signal.reason;
+    }
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort);
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), ctx.timeoutMs);
+    try {
+      const sent: TransportOptions = { maxBytes: ctx.maxBytes, method: init.method, jsonBody: init.jsonBody };
+      const response = await ctx.transport(url, controller.signal, sent);
+      if (response.body.length > ctx.maxBytes) {
+        // backendSrv cannot stop early: measure what it delivered (characters, close enough to bytes).
+        throw new TransportError('', false, true);
+      }
+      return response;
+    } catch (err) {
+      throw controller.signal.aborted ? controller.signal.reason : err;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  });
+}
+
+/** No HTTP answer came back: the failure to report, or null to try again. */
+async function noAnswer(ctx: ClientContext, state: RequestState, err: unknown, signal: AbortSignal | undefined): Promise<Failed | null> {
+  const name = ctx.name;
+  const shownPath = state.shownPath;
+  if (err instanceof DeadlineExceeded) {
+    return failure(ctx, 'deadline', null, `${name}: ${err.message} while reading ${shownPath}; the events read before it are kept (raise --deadline or narrow the time range).`);
+  }
+  if (err instanceof RequestTimeout) {
+    if (state.idempotent && state.timeoutRetries++ < TIMEOUT_RETRIES) {
+      return null;
+    }
+    return failure(ctx, 'timeout', null, `${name} did not answer ${shownPath} within ${formatSeconds(ctx.timeoutMs)} (tried ${Math.max(1, state.timeoutRetries)} times); the server is slow or unreachable.`);
+  }
+  if (signal?.aborted) {
+    return failure(ctx, 'aborted', null, `${name}: the request for ${shownPath} was cancelled.`);
+  }
+  if (err instanceof TransportError && err.tooLarge) {
+    return failure(ctx, 'too_large', null, `${name} sent more than ${formatBytes(ctx.maxBytes)} for ${shownPath}; the answer was not read. Narrow the time range or scope.`);
+  }
+  const reason = err instanceof TransportError ? err.reason : 'the request failed before any answer came back';
+  const tls = err instanceof TransportError && err.tls;
+  if (!tls && state.idempotent && state.networkRetries < NETWORK_RETRIES) {
+    await ctx.sleep(NETWORK_BACKOFF_MS * 2 ** state.networkRetries);
+    state.networkRetries++;
+    return null;
+  }
+  const tries = state.networkRetries > 0 ? ` (tried ${state.networkRetries + 1} times)` : '';
+  return failure(ctx, tls ? 'tls' : 'network', null, `Could not reach ${name} (${shownPath}): ${reason}${tries}.`);
+}
+
+/** An HTTP answer came back: the result to return, or null to follow a redirect or retry. */
+async function answered(ctx: ClientContext, state: RequestState, response: RawResponse, init: OutgoingRequest): Promise<HttpResult<string> | null> {
+  const { status } = response;
+  const location = response.header('location');
+  // A POST follows only redirects that keep its method and body; a 301/302/303 would turn it into a GET.
+  if (REDIRECT_STATUSES.has(status) && location && (init.method === 'GET' || status === 307 || status === 308)) {
+    if (state.redirects++ >= MAX_REDIRECTS) {
+      return failure(ctx, 'http', status, `${ctx.name} redirected ${state.shownPath} more than ${MAX_REDIRECTS} times; check the URL in the data source settings.`);
+    }
+    state.url = resolveLocation(location, state.url);
+    return null;
+  }
+  if (status >= 200 && status < 300) {
+    if (looksLikeHtml(response)) {
+      return failure(
+        ctx,
+        'html',
+        status,
+        `${ctx.name} answered ${state.shownPath} with an HTML page instead of JSON: check that the URL in the data source settings points at the API, not the web interface or a login page.`
+      );
+    }
+    return { ok: true, data: response.body, response, url: state.url };
+  }
+  // One reading of the clock: the reset time said back must be the one the server gave.
+  const now = ctx.now();
+  const rateLimit = rateLimitWait(response, now);
+  if (rateLimit !== null) {
+    if (rateLimit.waitMs <= ctx.maxWait && state.attempt < MAX_RETRIES) {
+      await ctx.sleep(Math.max(0, rateLimit.waitMs));
+      return null;
+    }
+    return rateLimited(ctx, status, rateLimit, now);
+  }
+  if ((status === 502 || status === 503 || status === 504) && state.idempotent && state.attempt < 1) {
+    await ctx.sleep(BACKOFF_BASE_MS);
+    return null;
+  }
+  return failure(ctx, 'http', status, httpMessage(ctx.name, status, state.shownPath, ctx.hints[status], response, ctx.scrub));
+}
+
+function rateLimited(ctx: ClientContext, status: number, wait: { waitMs: number; known: boolean }, now: number): Failed {
+  const until = now + wait.waitMs;
+  return {
+    ok: false,
+    error: {
+      kind: 'rate_limit',
+      status,
+      rateLimitedUntil: wait.known ? until : undefined,
+      message: wait.known
+        ? `${ctx.name} rate limit reached; it resets at ${new Date(until).toISOString()}. Results fetched so far are shown.`
+        : `${ctx.name} rate limit reached and the answer did not say when it resets; wait at least a minute before refreshing. Results fetched so far are shown.`,
+    },
+  };
+}
+
+async function parseJson<T>(ctx: ClientContext, pending: Promise<HttpResult<string>>): Promise<HttpResult<T>> {
+  const text = await pending;
+  if (!text.ok) {
+    return text;
+  }
+  try {
+    return { ...text, data: JSON.parse(text.data) as T };
+  } catch {
+    return failure(ctx, 'json', text.response.status, `${ctx.name} sent malformed or truncated JSON for ${displayPath(text.url, ctx.baseUrl)}; the rest of the results are kept.`);
+  }
+}
+
+/** Cleans text with no known secret: credentials in URLs, token shapes, control characters. */
+export const scrub: Scrubber = createScrubber();

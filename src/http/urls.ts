@@ -1,0 +1,93 @@
+import { Query } from './types';
+
+/** The URL a request for `pathOrUrl` goes to: relative paths join the base, the query is encoded. */
+export function buildUrl(baseUrl: string, pathOrUrl: string, query?: Query): string {
+  const absolute = /^https?:\/\//i.test(pathOrUrl) || pathOrUrl.startsWith(baseUrl + '/') || pathOrUrl === baseUrl;
+  const url = absolute ? pathOrUrl : `${baseUrl}/${pathOrUrl.replace(/^\/+/, '')}`;
+  const params: string[] = [];
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') {
+      continue;
+    }
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      params.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+    }
+  }
+  if (params.length === 0) {
+    return url;
+  }
+  return url + (url.includes('?') ? '&' : '?') + params.join('&');
+}
+
+/** Next-page links name the upstream API; behind Grafana's data proxy they must go through the route. */
+export function rebaseUrl(url: string, upstreamUrl: string | undefined, baseUrl: string): string {
+  if (!/^https?:\/\//i.test(url) || !upstreamUrl) {
+    return url;
+  }
+  try {
+    const link = new URL(url);
+    const upstream = new URL(upstreamUrl);
+    if (link.host !== upstream.host) {
+      return url;
+    }
+    const upstreamPath = upstream.pathname.replace(/\/+$/, '');
+    const rest = link.pathname.startsWith(upstreamPath) ? link.pathname.slice(upstreamPath.length) : link.pathname;
+    return `${baseUrl}${rest.startsWith('/') ? rest : '/' + rest}${link.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * True when `url` stays with the configured base: the same scheme, host and port when the base
+ * is absolute (the command line), inside the data-proxy route when it is a path (Grafana).
+ */
+export function isUnder(url: string, baseUrl: string): boolean {
+  if (/^https?:\/\//i.test(baseUrl)) {
+    try {
+      return new URL(url).origin === new URL(baseUrl).origin;
+    } catch {
+      return false;
+    }
+  }
+  if (url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    return false;
+  }
+  return url === baseUrl || url.startsWith(baseUrl + '/') || url.startsWith(baseUrl + '?');
+}
+
+/** A Location header resolved against the URL that was redirected (relative paths keep the route). */
+export function resolveLocation(location: string, from: string): string {
+  if (/^https?:\/\//i.test(from)) {
+    try {
+      return new URL(location, from).toString();
+    } catch {
+      return location;
+    }
+  }
+  // A data-proxy path: an absolute-path Location names Grafana's own origin, which is fine only inside the route.
+  return /^[a-z][a-z0-9+.-]*:/i.test(location) || location.startsWith('/') || location.startsWith('//') ? location : from.replace(/[^/]*$/, '') + location;
+}
+
+/** The origin named in messages; a data-proxy path is "this Grafana". */
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.startsWith('/') ? 'this Grafana' : 'an unknown origin';
+  }
+}
+
+/** The path shown in messages: relative to the base, without the query, credentials or host. */
+export function displayPath(url: string, baseUrl: string): string {
+  const noQuery = url.split('?')[0];
+  if (noQuery.startsWith(baseUrl)) {
+    return noQuery.slice(baseUrl.length) || '/';
+  }
+  try {
+    return new URL(noQuery).pathname;
+  } catch {
+    return noQuery;
+  }
+}
