@@ -7,10 +7,9 @@ import { AddressInfo } from 'net';
 import { fetchTransport } from '../cli/fetchTransport';
 import { routeHeaders } from '../cli/routeHeaders';
 import { createHttpClient } from '../http/createHttpClient';
-import { GitHubFeed } from './types';
 import { readEvents } from './readEvents';
 import { readFixture } from './testing/fixtures';
-import { EventSource } from './types';
+import { EventSource, GitHubFeed } from './types';
 
 const TOKEN = 'ghp_testToken0123456789abcdefghij';
 const DAY = 86_400_000;

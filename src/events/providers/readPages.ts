@@ -1,6 +1,5 @@
 import { HttpClient, HttpFailure, HttpResult } from '../../http/createHttpClient';
-import { Query } from '../../http/types';
-import { RawResponse } from '../../http/types';
+import { Query, RawResponse } from '../../http/types';
 import { EventNotice } from '../types';
 import { pageLimitNotice } from './pageLimitNotice';
 
