@@ -1,6 +1,6 @@
 // `npm run demo`: the demo scenario served by local GitHub- and Unleash-shaped servers, read
 // by the SafeDeploy Events datasource through the preview host's emulated data proxy.
-import { githubRepos, createScenario, errorSeries } from './demo/scenario.mjs';
+import { githubRepos, createScenario, errorSeries, gateAnnotations } from './demo/scenario.mjs';
 import { startFakeGitHub } from './demo/fakeGitHub.mjs';
 import { startFakeUnleash } from './demo/fakeUnleash.mjs';
 import { startPreviewServer } from './server.mjs';
@@ -23,6 +23,8 @@ const preview = await startPreviewServer({
     SAFEDEPLOY_UNLEASH_URL: unleash.url,
     SAFEDEPLOY_UNLEASH_TOKEN: token,
   },
+  // What `safedeploy gate --annotate` wrote to Grafana for one deploy.
+  annotations: gateAnnotations(scenario),
   metrics: ({ from, to, labels }) => {
     const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
     const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;

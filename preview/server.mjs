@@ -74,6 +74,21 @@ function pluginMeta(plugin) {
   };
 }
 
+/**
+ * Grafana's annotation search (`GET /api/annotations`) over the host's annotations: those
+ * overlapping [from, to] that carry every `tags`, newest first, at most `limit` (Grafana's
+ * default 100).
+ */
+function findAnnotations(annotations, params) {
+  const from = Number(params.get('from') ?? -Infinity);
+  const to = Number(params.get('to') ?? Infinity);
+  const tags = params.getAll('tags');
+  return annotations
+    .filter((a) => a.time <= to && (a.timeEnd ?? a.time) >= from && tags.every((t) => (a.tags ?? []).includes(t)))
+    .sort((a, b) => b.time - a.time)
+    .slice(0, Number(params.get('limit') ?? 100));
+}
+
 function send(res, status, body, type = 'text/plain; charset=utf-8') {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
@@ -104,11 +119,11 @@ function safeJoin(dir, rel) {
  * @param {{ port?: number, host?: string, env?: Record<string, string | undefined>, root?: string, pluginsDir?: string,
  *   metrics?: (params: Record<string, string>) => unknown[], extraDashboards?: Array<Record<string, unknown>>,
  *   alertHistory?: ((params: Record<string, string>) => unknown) | null, grafana?: string,
- *   extraDatasources?: Array<Record<string, unknown>>, annotations?: unknown[] }} [options]
+ *   extraDatasources?: Array<Record<string, unknown>>, annotations?: Array<Record<string, any>> }} [options]
  * `alertHistory` answers Grafana alerting's state history API (null: the API is missing).
  * `grafana` is the Grafana line whose libraries the page runs (default: SAFEDEPLOY_GRAFANA, else 12.4).
  * `extraDatasources` are served next to the provisioned ones (`{ uid, name, type, jsonData }`);
- * `annotations` are what this Grafana's annotation API (`/api/annotations`) answers.
+ * `annotations` are this Grafana's own annotations (`GET /api/annotations`), in its Annotation shape.
  */
 export function startPreviewServer({
   port = 3000,
@@ -205,6 +220,9 @@ window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: das
         }
         return proxyRequest(req, res, ds, plugins[ds.type]?.json.routes ?? [], proxy[2] ?? '/', search);
       }
+      if (pathname === '/api/annotations' && req.method === 'GET') {
+        return send(res, 200, JSON.stringify(findAnnotations(annotations, url.searchParams)), 'application/json');
+      }
       if (pathname === '/') {
         res.writeHead(302, { location: `/d/${dashboards[0]?.uid ?? 'none'}${search}` });
         return res.end();
@@ -252,10 +270,6 @@ window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: das
       if (pathname === '/api/preview/metrics') {
         const params = Object.fromEntries(url.searchParams.entries());
         return send(res, 200, JSON.stringify(metrics ? metrics(params) : []), 'application/json');
-      }
-      if (pathname === '/api/annotations') {
-        const limit = Number(url.searchParams.get('limit') ?? 100);
-        return send(res, 200, JSON.stringify(annotations.slice(0, limit)), 'application/json');
       }
       if (pathname === '/api/health') {
         return send(res, 200, '{"database":"ok","version":"preview"}', 'application/json');

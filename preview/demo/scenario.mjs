@@ -176,3 +176,29 @@ export function errorSeries(scenario, serviceName, from, to) {
     data: { values: [times, values] },
   };
 }
+
+/**
+ * What `safedeploy gate --annotate` left in Grafana for the bad checkout release: one
+ * region annotation in Grafana's Annotation shape (GET /api/annotations), tagged with the
+ * gate's verdict. The panel shows it beside its own verdict for that deploy.
+ */
+export function gateAnnotations(scenario) {
+  const bad = scenario.deploys.find((d) => d.service === 'checkout' && d.version === 'v2.14.0');
+  return [
+    {
+      id: 9101,
+      alertId: 0,
+      dashboardId: 0,
+      dashboardUID: '',
+      panelId: 0,
+      userId: 7,
+      login: 'sa-safedeploy-gate',
+      time: bad.at,
+      timeEnd: bad.at + 15 * MINUTE,
+      created: bad.at + 16 * MINUTE,
+      updated: bad.at + 16 * MINUTE,
+      tags: ['safedeploy', 'service:checkout', 'env:production', 'verdict:roll_back'],
+      text: `SafeDeploy gate: roll_back for checkout in production\ncheckout errors 2.2x the baseline\nCI run: https://ci.example.com/shop/checkout/runs/gate`,
+    },
+  ];
+}

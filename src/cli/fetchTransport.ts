@@ -58,11 +58,11 @@ export function fetchTransport(headers: Record<string, string>): Transport {
     const maxBytes = options?.maxBytes ?? Number.POSITIVE_INFINITY;
     let response: Response;
     try {
-      const post = options?.method === 'POST';
+      const withBody = options?.method === 'POST' || options?.method === 'PATCH';
       response = await fetch(url, {
-        method: post ? 'POST' : 'GET',
-        headers: post ? { ...headers, 'Content-Type': 'application/json' } : headers,
-        body: post ? (options?.jsonBody ?? '') : undefined,
+        method: options?.method ?? 'GET',
+        headers: withBody ? { ...headers, 'Content-Type': 'application/json' } : headers,
+        body: withBody ? (options?.jsonBody ?? '') : undefined,
         signal,
         redirect: 'manual',
       });

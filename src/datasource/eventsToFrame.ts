@@ -53,6 +53,8 @@ export function eventsToFrame(events: readonly DeployEvent[], refId: string, not
       { name: 'flagKey', type: FieldType.string, config: {}, values: events.map((e) => e.flagKey ?? '') },
       { name: 'fromState', type: FieldType.string, config: {}, values: events.map((e) => e.fromState ?? '') },
       { name: 'toState', type: FieldType.string, config: {}, values: events.map((e) => e.toState ?? '') },
+      // The release gate's verdict, on deploys read back from its Grafana annotations.
+      { name: 'gateVerdict', type: FieldType.string, config: {}, values: events.map((e) => e.gateVerdict ?? '') },
       { name: 'color', type: FieldType.string, config: { custom: { hidden: true } }, values: events.map((e) => STATUS_COLOR[e.status]) },
     ],
   };

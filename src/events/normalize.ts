@@ -87,6 +87,7 @@ export function makeEvent(
     tags: Array.from(new Set(tags)),
     // Flag and config details only where there are some, so deploys keep their shape.
     ...(fields.flagKey !== undefined ? { flagKey: fields.flagKey, fromState: fields.fromState ?? '', toState: fields.toState ?? '' } : {}),
+    ...(fields.gateVerdict ? { gateVerdict: fields.gateVerdict } : {}),
   };
 }
 

@@ -92,6 +92,8 @@ export interface DeployEvent {
    */
   fromState?: string;
   toState?: string;
+  /** The verdict the release gate wrote for this deploy (a `safedeploy` annotation's `verdict:` tag); absent otherwise. */
+  gateVerdict?: string;
 }
 
 /** The states a flag toggle reads as, whatever the provider's words. */

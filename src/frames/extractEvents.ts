@@ -1,8 +1,10 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
+import { gateVerdictOf } from '../events/gateVerdict';
 import { safeUrl } from '../events/normalize';
 import { EVENT_KINDS, EventKind } from '../events/types';
 import { PanelEvent } from './types';
+import { attachGateVerdicts } from './attachGateVerdicts';
 
 function field(frame: DataFrame, name: string): Field | undefined {
   return frame.fields.find((f) => f.name === name);
@@ -73,6 +75,7 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
       if (byId.has(id)) {
         continue;
       }
+      const gateVerdict = asText(get('gateVerdict', i)) || gateVerdictOf(tags);
       byId.set(id, {
         id,
         time,
@@ -92,8 +95,9 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
         flagKey: asText(get('flagKey', i)) || (tags.find((t) => t.startsWith('flag:'))?.slice(5) ?? ''),
         fromState: asText(get('fromState', i)),
         toState: asText(get('toState', i)),
+        ...(gateVerdict ? { gateVerdict } : {}),
       });
     }
   }
-  return Array.from(byId.values()).sort((a, b) => a.time - b.time);
+  return attachGateVerdicts(Array.from(byId.values()).sort((a, b) => a.time - b.time));
 }

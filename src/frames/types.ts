@@ -25,4 +25,6 @@ export interface PanelEvent {
   flagKey?: string;
   fromState?: string;
   toState?: string;
+  /** The verdict the release gate wrote for this deploy in Grafana (`safedeploy gate --annotate`); '' or absent otherwise. */
+  gateVerdict?: string;
 }

@@ -83,6 +83,8 @@ export interface PostOptions {
    * dropped connection, a timeout or a 502/503/504 is retried as for a GET. False by default.
    */
   idempotent?: boolean;
+  /** POST unless said otherwise; PATCH updates part of a resource (an annotation). */
+  method?: 'POST' | 'PATCH';
 }
 
 export interface HttpClient {
@@ -112,7 +114,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** What one request sends besides its URL. */
 interface OutgoingRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   jsonBody?: string;
   idempotent?: boolean;
 }
@@ -187,7 +189,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     getText,
     getJson: <T>(pathOrUrl: string, query?: Query, signal?: AbortSignal) => parseJson<T>(ctx, getText(pathOrUrl, query, signal)),
     postJson: <T>(pathOrUrl: string, body: unknown, signal?: AbortSignal, post?: PostOptions) =>
-      parseJson<T>(ctx, sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl), signal, { method: 'POST', jsonBody: JSON.stringify(body), idempotent: post?.idempotent === true })),
+      parseJson<T>(ctx, sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl), signal, { method: post?.method ?? 'POST', jsonBody: JSON.stringify(body), idempotent: post?.idempotent === true })),
     rebase: (url: string) => rebaseUrl(url, options.upstreamUrl, ctx.baseUrl),
     urlFor: (pathOrUrl: string, query?: Query) => buildUrl(ctx.baseUrl, pathOrUrl, query),
     scrub: ctx.scrub,
@@ -206,7 +208,7 @@ async function sendText(ctx: ClientContext, url: string, signal: AbortSignal | u
   const state: RequestState = {
     url,
     shownPath: displayPath(url, ctx.baseUrl),
-    idempotent: init.method !== 'POST' || init.idempotent === true,
+    idempotent: init.method === 'GET' || init.idempotent === true,
     attempt: 0,
     redirects: 0,
     networkRetries: 0,
@@ -301,7 +303,7 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
   const { status } = response;
   const location = response.header('location');
   // A POST follows only redirects that keep its method and body; a 301/302/303 would turn it into a GET.
-  if (REDIRECT_STATUSES.has(status) && location && (init.method !== 'POST' || status === 307 || status === 308)) {
+  if (REDIRECT_STATUSES.has(status) && location && (init.method === 'GET' || status === 307 || status === 308)) {
     if (state.redirects++ >= MAX_REDIRECTS) {
       return failure(ctx, 'http', status, `${ctx.name} redirected ${state.shownPath} more than ${MAX_REDIRECTS} times; check the URL in the data source settings.`);
     }

@@ -7,9 +7,9 @@ export interface RawResponse {
 }
 
 export interface TransportOptions {
-  /** GET unless said otherwise; POST only carries GraphQL queries (reads). */
-  method?: 'GET' | 'POST';
-  /** A JSON document sent as the body, with `Content-Type: application/json`; only with POST. */
+  /** GET unless said otherwise; POST carries GraphQL queries and new annotations, PATCH annotation updates. */
+  method?: 'GET' | 'POST' | 'PATCH';
+  /** A JSON document sent as the body, with `Content-Type: application/json`; only with POST and PATCH. */
   jsonBody?: string;
   /** Stop reading (and throw a `TransportError` with `tooLarge`) once the body passes this many bytes. */
   maxBytes?: number;

@@ -5,6 +5,8 @@ export const TEST_IDS = {
   marker: 'data-testid safedeploy-marker',
   cluster: 'data-testid safedeploy-marker-cluster',
   tooltip: 'data-testid safedeploy-tooltip',
+  /** The release gate's verdict beside the panel's, in the tooltip. */
+  gateVerdict: 'data-testid safedeploy-gate-verdict',
   windowBaseline: 'data-testid safedeploy-window-baseline',
   windowImpact: 'data-testid safedeploy-window-impact',
   rankedList: 'data-testid safedeploy-ranked-list',

@@ -71,7 +71,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
   grafanaLine: ['12.4', { option: true, scope: 'worker' }],
   preview: [
     async ({ grafanaLine }, use) => {
-      const { createScenario, githubRepos, errorSeries } = await import('../../preview/demo/scenario.mjs');
+      const { createScenario, githubRepos, errorSeries, gateAnnotations } = await import('../../preview/demo/scenario.mjs');
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
       const { startFakeUnleash } = await import('../../preview/demo/fakeUnleash.mjs');
       const { startPreviewServer } = await import('../../preview/server.mjs');
@@ -103,6 +103,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           SAFEDEPLOY_UNLEASH_URL: unleash.url,
           SAFEDEPLOY_UNLEASH_TOKEN: TEST_TOKEN,
         },
+        annotations: gateAnnotations(scenario),
         metrics: ({ from, to, labels }: Record<string, string>) => {
           const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
           const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;

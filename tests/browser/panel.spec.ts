@@ -94,6 +94,20 @@ test.describe('Deploy Impact panel', () => {
     await expect(tooltip).toBeHidden();
   });
 
+  test("shows the release gate's verdict, read back from the demo's Grafana annotations, beside its own", async ({ page, preview }) => {
+    // The demo's Grafana holds one annotation that `safedeploy gate --annotate` wrote for checkout v2.14.0.
+    await page.setViewportSize({ width: 2600, height: 1000 });
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
+    const marker = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][aria-label^="deploy checkout v2.14.0:"]`);
+    await marker.hover();
+    await expect(page.getByTestId(TEST_IDS.gateVerdict)).toHaveText('Release gate: Roll back (same as this panel)');
+    // Only that deploy was judged by the gate.
+    await page.mouse.move(5, 5);
+    await impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][aria-label^="deploy checkout v2.13.2:"]`).first().hover();
+    await expect(page.getByTestId(TEST_IDS.tooltip)).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.gateVerdict)).toHaveCount(0);
+  });
+
   test('markers work from the keyboard', CORE, async ({ page, preview }) => {
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
     const first = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`).first();

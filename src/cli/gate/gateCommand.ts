@@ -6,6 +6,7 @@ import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
 import { fetchTransport } from '../fetchTransport';
 import { HeldSecrets } from '../holdSecrets';
+import { annotateGate } from './annotateGate';
 import { findDeploy, FoundDeploy } from './findDeploy';
 import { formatGateReport, formatProgress, GateReport } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
@@ -32,9 +33,11 @@ const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit 
   [--token-env VAR | --basic-auth-env VAR]  [--wait 30m] [--interval 1m] [--timeout 30s]
   [--step D] [--history 7d] [--direction up|down|either] [--now T] [--version-label version]
   [--fail-on roll_back[,fix_forward,watch,insufficient_data] | none] [--grafana-url URL]
+  [--annotate --grafana-token-env VAR [--dashboard-uid UID] [--annotate-required]]
   [--format table|json|markdown]
 
 Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 no deploy;
+5 Grafana annotation failed (with --annotate-required only);
 10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on).
 Details and CI snippets: docs/ci.md.
 `;
@@ -141,7 +144,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       .map((line) => redact(line))
       .join('\n')
   );
-  return report.exitCode;
+  return (await annotateGate(args, report, io.env, redact, say)) ?? report.exitCode;
 }
 
 function prometheusClient(args: GateArgs, redact: Scrubber): HttpClient {

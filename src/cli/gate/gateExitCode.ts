@@ -12,6 +12,8 @@ export const GATE_EXIT = {
   metricsUnreadable: 3,
   /** The deploy event could not be read or none matched. */
   deployUnknown: 4,
+  /** --annotate-required, and the verdict could not be written to Grafana. */
+  annotateFailed: 5,
   [Verdict.Watch]: 10,
   [Verdict.FixForward]: 11,
   [Verdict.RollBack]: 12,

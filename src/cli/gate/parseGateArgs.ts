@@ -7,6 +7,7 @@ import { parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
 import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
+import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
@@ -46,6 +47,8 @@ export interface GateArgs {
   format: GateFormat;
   grafanaUrl?: string;
   failOn: FailableVerdict[];
+  /** --annotate: write the verdict to Grafana as an annotation. */
+  annotate?: AnnotateArgs;
 }
 
 const FLAGS = {
@@ -69,6 +72,7 @@ const FLAGS = {
   format: { type: 'string' },
   'grafana-url': { type: 'string' },
   'fail-on': { type: 'string' },
+  ...ANNOTATE_FLAGS,
   ...EVENTS_FLAGS,
 } as const;
 
@@ -119,12 +123,19 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   const duration = (name: string, fallback: number, allowZero = false) =>
     durationFlag(values[name] as string | undefined, name, { ...GATE_DURATIONS, allowZero }) ?? fallback;
   const deploy = deployFlags(values, startAt, env);
+  const output = outputFlags(values);
+  const annotate = parseAnnotateArgs(values, env, output.grafanaUrl);
   return {
     ...prometheus,
-    // The provider's token too: its error bodies may echo it like Prometheus's do.
-    secrets: 'events' in deploy && deploy.events.token ? [...prometheus.secrets, deploy.events.token] : prometheus.secrets,
-    ...outputFlags(values),
+    // Every secret the gate holds: a provider's or Grafana's error bodies may echo theirs like Prometheus's do.
+    secrets: [
+      ...prometheus.secrets,
+      ...('events' in deploy && deploy.events.token ? [deploy.events.token] : []),
+      ...(annotate ? [annotate.token] : []),
+    ],
+    ...output,
     ...parseCanaryFlags(values),
+    annotate,
     historyMs: duration('history', GATE_DEFAULTS.historyMs),
     deploy,
     waitMs: duration('wait', GATE_DEFAULTS.waitMs, true),

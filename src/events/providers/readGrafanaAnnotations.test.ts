@@ -42,3 +42,28 @@ describe('Grafana annotation parser', () => {
     });
   });
 });
+
+describe('release gate annotations', () => {
+  // CONSTRUCTED: what `safedeploy gate --annotate` writes, in Grafana's Annotation shape (see src/events/contracts/grafana).
+  const written = {
+    id: 31,
+    time: 1715680800000,
+    timeEnd: 1715681700000,
+    tags: ['safedeploy', 'service:checkout', 'env:production', 'verdict:roll_back'],
+    text: 'SafeDeploy gate: roll_back for checkout in production\nerrors 3x the baseline\nspike 3.01x on http_errors',
+    login: 'sa-safedeploy',
+  };
+
+  it("reads the gate's annotation as the deploy it judged, carrying the gate's verdict", () => {
+    const event = parseGrafanaAnnotation(written);
+    expect(event).toMatchObject({ kind: 'deploy', service: 'checkout', environment: 'production', gateVerdict: 'roll_back', title: 'SafeDeploy gate: roll_back for checkout in production' });
+  });
+
+  it.each([
+    [['verdict:roll_back', 'service:checkout'], 'a verdict tag without the safedeploy tag'],
+    [['safedeploy', 'verdict:ship_it'], 'an unknown verdict'],
+  ])('does not take %j as a gate verdict (%s)', (tags) => {
+    expect(parseGrafanaAnnotation({ ...written, tags })).not.toHaveProperty('gateVerdict');
+  });
+});
+

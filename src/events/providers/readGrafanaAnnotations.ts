@@ -1,4 +1,5 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { gateVerdictOf } from '../gateVerdict';
 import { DeployEvent, EVENT_KINDS, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { appendAll } from './appendAll';
 import { oldestTime } from './oldestTime';
@@ -51,7 +52,9 @@ export function parseGrafanaAnnotation(item: unknown): DeployEvent | string {
     return 'missing or impossible time';
   }
   const tags = Array.isArray(item.tags) ? item.tags.map(text).filter(Boolean) : [];
-  const kind = kindOf(tags, typeof item.alertId === 'number' ? item.alertId : 0, text(item.newState));
+  // The release gate's verdict annotations (`safedeploy gate --annotate`) record a judged deploy.
+  const gateVerdict = gateVerdictOf(tags);
+  const kind = gateVerdict ? EventKind.Deploy : kindOf(tags, typeof item.alertId === 'number' ? item.alertId : 0, text(item.newState));
   if (!(EVENT_KINDS as readonly string[]).includes(kind)) {
     return kind;
   }
@@ -71,6 +74,7 @@ export function parseGrafanaAnnotation(item: unknown): DeployEvent | string {
     title: firstLine.trim() || (kind === EventKind.Incident ? 'Incident' : 'Change note'),
     text: rest.join('\n').trim(),
     tags,
+    ...(gateVerdict ? { gateVerdict } : {}),
   });
 }
 

@@ -50,4 +50,17 @@ describe('EventTooltip', () => {
     expect(screen.getByText('first')).toBeInTheDocument();
     expect(screen.queryByText('second')).toBeNull();
   });
+
+  it.each([
+    [Verdict.RollBack, 'Release gate: Roll back (same as this panel)'],
+    [Verdict.Watch, 'Release gate: Roll back (differs from this panel: Watch)'],
+  ])("shows the release gate's verdict beside the panel's %s, saying when they differ", (panel, shown) => {
+    render(<EventTooltip scored={makeScored({ gateVerdict: 'roll_back' }, { verdict: panel })} />);
+    expect(screen.getByText(shown)).toBeInTheDocument();
+  });
+
+  it('says nothing of a gate when no gate judged the deploy', () => {
+    render(<EventTooltip scored={makeScored({})} />);
+    expect(screen.queryByText(/Release gate/)).toBeNull();
+  });
 });

@@ -4,9 +4,11 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { describeSpike, formatDuration } from '../../../engine/describe';
 import { describeComparison } from '../../../engine/judgeVersions';
+import { Verdict } from '../../../engine/types';
 import { safeUrl } from '../../../events/normalize';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
+import { TEST_IDS } from '../../testIds';
 import { getStyles } from './EventTooltip.styles';
 
 interface Props {
@@ -15,6 +17,19 @@ interface Props {
   compact?: boolean;
   /** Names another event (the fix) for people, from its id. */
   nameOf?: (id: string) => string;
+}
+
+/**
+ * The release gate's verdict (written to Grafana by `safedeploy gate --annotate`) beside the
+ * panel's own, saying when they differ: the gate judged with the data of its run, the panel
+ * with all the data now in view.
+ *
+ * @example
+ * describeGateVerdict('watch', Verdict.RollBack) // 'Release gate: Watch (differs from this panel: Roll back)'
+ */
+export function describeGateVerdict(gate: string, panel: Verdict): string {
+  const label = VERDICT_LABEL[gate as Verdict] ?? gate;
+  return gate === panel ? `Release gate: ${label} (same as this panel)` : `Release gate: ${label} (differs from this panel: ${VERDICT_LABEL[panel]})`;
 }
 
 /**
@@ -48,6 +63,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
         <span className={styles.time}>{dateTimeFormat(event.time, { format: 'YYYY-MM-DD HH:mm', timeZone: 'utc' })} UTC</span>
       </div>
       <div className={styles.title}>{event.title}</div>
+      {event.gateVerdict && <div data-testid={TEST_IDS.gateVerdict}>{describeGateVerdict(event.gateVerdict, impact.verdict)}</div>}
       {!compact && (
         <dl className={styles.rows}>
           {rows

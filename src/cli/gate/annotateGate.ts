@@ -1,0 +1,46 @@
+import { Scrubber } from '../../http/createScrubber';
+import { annotationForVerdict, ciRunUrl, deployTags } from './annotationForVerdict';
+import { GateReport } from './formatGateReport';
+import { GATE_EXIT } from './gateExitCode';
+import { GateArgs } from './parseGateArgs';
+import { writeAnnotation } from './writeAnnotation';
+
+/**
+ * `--annotate`: writes the verdict to Grafana and says what happened in one line. Returns
+ * the exit status to use instead of the verdict's when annotating failed and
+ * --annotate-required was given, else null (a failure to annotate is said, not fatal).
+ */
+export async function annotateGate(
+  args: GateArgs,
+  report: GateReport,
+  env: Record<string, string | undefined>,
+  redact: Scrubber,
+  say: (line: string) => void
+): Promise<number | null> {
+  const annotate = args.annotate;
+  if (!annotate) {
+    return null;
+  }
+  const failed = (why: string) => {
+    say(`could not annotate Grafana: ${why}${annotate.required ? ` (exit ${GATE_EXIT.annotateFailed}, --annotate-required)` : ''}`);
+    return annotate.required ? GATE_EXIT.annotateFailed : null;
+  };
+  if (report.verdict === null) {
+    return failed('there is no verdict to write, since the metrics could not be read');
+  }
+  const environment = 'events' in args.deploy ? args.deploy.events.environment : undefined;
+  const annotation = annotationForVerdict(report, { environment, ciRun: ciRunUrl(env), dashboardUid: annotate.dashboardUid });
+  const written = await writeAnnotation({
+    grafana: annotate.grafana,
+    token: annotate.token,
+    annotation,
+    findTags: deployTags(report.deploy.service, environment),
+    timeoutMs: args.timeoutMs,
+    scrub: redact,
+  });
+  if (!written.ok) {
+    return failed(written.message);
+  }
+  say(`${written.action} Grafana annotation ${written.id} with the verdict ${report.verdict}`);
+  return null;
+}
