@@ -1,25 +1,23 @@
 import React from 'react';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { Badge, BadgeColor, useStyles2 } from '@grafana/ui';
 
 import { DORA_THRESHOLDS } from '../dora/doraBand';
 import { DoraBand, DoraKey } from '../dora/types';
-import { bandColor, getStyles } from './styles';
+import { getStyles } from './styles';
 
-/** A DORA band next to a key, its threshold in the tooltip (the page cites the source). */
+/** Grafana's badge colour per band: success to error, as the bands run from elite to low. */
+const BAND_COLOR: Record<DoraBand, BadgeColor> = {
+  [DoraBand.Elite]: 'green',
+  [DoraBand.High]: 'blue',
+  [DoraBand.Medium]: 'orange',
+  [DoraBand.Low]: 'red',
+};
+
+/** A DORA band next to a key, as Grafana's Badge, its threshold in the tooltip (the page cites the source). */
 export function BandLabel({ dora, band }: { dora: DoraKey; band: DoraBand | null }) {
   const styles = useStyles2(getStyles);
-  const theme = useTheme2();
   if (!band) {
     return null;
   }
-  return (
-    <span
-      className={styles.band}
-      style={{ color: bandColor(theme, band) }}
-      title={`${band}: ${DORA_THRESHOLDS[dora].text[band]}`}
-      data-band={band}
-    >
-      {band[0].toUpperCase() + band.slice(1)}
-    </span>
-  );
+  return <Badge className={styles.band} text={band[0].toUpperCase() + band.slice(1)} color={BAND_COLOR[band]} tooltip={`${band}: ${DORA_THRESHOLDS[dora].text[band]}`} data-band={band} />;
 }

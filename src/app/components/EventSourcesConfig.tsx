@@ -1,6 +1,6 @@
 import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Button, Field, Input, useStyles2 } from '@grafana/ui';
+import { Button, Field, Input, Select, useStyles2 } from '@grafana/ui';
 
 import { EVENT_SOURCES, EventSource, PROVIDER_LABEL } from '../../events/types';
 import { TEST_IDS } from '../constants';
@@ -15,6 +15,9 @@ interface Props {
   onChange: (sources: EventSourceConfig[]) => void;
 }
 
+/** The providers as Grafana's Select lists them. */
+const PROVIDER_OPTIONS = EVENT_SOURCES.map((p) => ({ label: PROVIDER_LABEL[p], value: p }));
+
 /** One event source: which SafeDeploy Events data source, and the provider, scope and environment it reads. */
 function EventSourceRow({ source, index, onChange, onRemove }: { source: EventSourceConfig; index: number; onChange: (patch: Partial<EventSourceConfig>) => void; onRemove: () => void }) {
   const styles = useStyles2(getStyles);
@@ -24,13 +27,13 @@ function EventSourceRow({ source, index, onChange, onRemove }: { source: EventSo
         <DataSourcePicker type={EVENTS_TYPE} noDefault current={source.datasource.uid ?? null} onChange={(ds) => onChange({ datasource: { uid: ds.uid, type: ds.type } })} />
       </Field>
       <Field label="Provider">
-        <select aria-label="Provider" value={source.provider} onChange={(e) => onChange({ provider: e.currentTarget.value as EventSource })}>
-          {EVENT_SOURCES.map((p) => (
-            <option key={p} value={p}>
-              {PROVIDER_LABEL[p]}
-            </option>
-          ))}
-        </select>
+        <Select<EventSource>
+          aria-label="Provider"
+          width={24}
+          options={PROVIDER_OPTIONS}
+          value={source.provider}
+          onChange={(option) => option.value && onChange({ provider: option.value })}
+        />
       </Field>
       <Field label="Scope">
         <Input aria-label="Scope" width={40} value={source.scope} onChange={(e) => onChange({ scope: e.currentTarget.value })} />

@@ -1,25 +1,9 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 
-import { DoraBand } from '../dora/types';
 import { ItemStatus } from '../readiness/types';
 
-/** Band colours: Grafana's semantic colours, so both themes read well. */
-export function bandColor(theme: GrafanaTheme2, band: DoraBand | null): string {
-  switch (band) {
-    case DoraBand.Elite:
-      return theme.colors.success.text;
-    case DoraBand.High:
-      return theme.colors.info.text;
-    case DoraBand.Medium:
-      return theme.colors.warning.text;
-    case DoraBand.Low:
-      return theme.colors.error.text;
-    default:
-      return theme.colors.text.secondary;
-  }
-}
-
+/** Readiness status colours: Grafana's semantic colours, so both themes read well. */
 export function statusColor(theme: GrafanaTheme2, status: ItemStatus): string {
   return status === ItemStatus.Pass
     ? theme.colors.success.text
