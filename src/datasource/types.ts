@@ -1,4 +1,4 @@
-import { DataSourceJsonData } from '@grafana/data';
+import { DataSourceApi, DataSourceJsonData } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
 
 import { EventKind, EventSource, EventStatus, GitHubFeed } from '../events/types';
@@ -122,3 +122,10 @@ export const PROVIDER_URL_KEY: Record<EventSource, keyof EventsJsonData | null> 
   [EventSource.Kubernetes]: 'kubernetesUrl',
   [EventSource.GrafanaAnnotations]: null,
 };
+
+/**
+ * The data source as its editors see it: Grafana's API for our query and settings types. The
+ * editors need no more, and naming the class here would tie them back to the module that
+ * registers them.
+ */
+export type EventsSource = DataSourceApi<EventsQuery, EventsJsonData>;

@@ -3,11 +3,10 @@ import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Select } from '@grafana/ui';
 
 import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventSource, EventStatus, GitHubFeed, PROVIDER_LABEL } from '../../../events/types';
-import type { EventsDataSource } from '../../datasource';
 import { TEST_IDS } from '../../testIds';
-import { EventsJsonData, EventsQuery } from '../../types';
+import { EventsJsonData, EventsQuery, EventsSource } from '../../types';
 
-type Props = QueryEditorProps<EventsDataSource, EventsQuery, EventsJsonData>;
+type Props = QueryEditorProps<EventsSource, EventsQuery, EventsJsonData>;
 
 const SCOPE_HELP: Record<EventSource, { label: string; placeholder: string }> = {
   [EventSource.GitHub]: { label: 'Repositories', placeholder: 'owner/repo, owner/other' },

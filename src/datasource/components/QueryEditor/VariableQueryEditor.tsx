@@ -2,17 +2,16 @@ import React from 'react';
 import { DataQuery } from '@grafana/schema';
 import { InlineField, Select } from '@grafana/ui';
 
-import type { EventsDataSource } from '../../datasource';
 import { migrateVariableQuery } from '../../migrateVariableQuery';
 import { TEST_IDS } from '../../testIds';
-import { EventsQuery, EventsVariableQuery, VariableKind } from '../../types';
+import { EventsQuery, EventsSource, EventsVariableQuery, VariableKind } from '../../types';
 import { QueryEditor } from './QueryEditor';
 
 interface Props {
   /** As saved: migrated here, since older dashboards hold other shapes. */
   query: EventsVariableQuery | string | undefined;
   onChange: (query: EventsVariableQuery, definition: string) => void;
-  datasource: EventsDataSource;
+  datasource: EventsSource;
 }
 
 const kindOptions = Object.values(VariableKind).map((value) => ({ value, label: value }));
