@@ -18,7 +18,8 @@ export default defineConfig<PreviewOptions>({
   globalSetup: './tests/browser/globalSetup.ts',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry in CI, reported as flaky in the summary: a browser test that fails twice fails the run.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
