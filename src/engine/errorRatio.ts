@@ -2,6 +2,17 @@ import { lowerBound, PreparedSeries, prepareSeries, rangeMean } from './prepareS
 import { budgetBurned } from './spikeSize';
 import { ImpactOptions, SeriesInput, SpikeSize } from './types';
 
+/**
+ * Significant digits a ratio keeps: (errors × k) / (requests × k) can differ from errors /
+ * requests in the last bits, and a flat ratio must not read as a change when both series are
+ * scaled. Twelve digits is far below any effect a metric carries.
+ */
+const RATIO_DIGITS = 12;
+
+function roundRatio(ratio: number): number {
+  return Number.isFinite(ratio) && ratio !== 0 ? Number(ratio.toPrecision(RATIO_DIGITS)) : ratio;
+}
+
 /** A series judged as errors / requests, with the two series it was made from. */
 export interface RatioSeries extends PreparedSeries {
   /** The error counts as given. */
@@ -41,7 +52,7 @@ export function prepareErrorRatio(input: SeriesInput & { total: NonNullable<Seri
     const j = nearest(total.times, t);
     if (j >= 0 && Math.abs(total.times[j] - t) <= reach && total.values[j] > 0) {
       times.push(t);
-      values.push(errors.values[i] / total.values[j]);
+      values.push(roundRatio(errors.values[i] / total.values[j]));
     }
   }
   const ratio = prepareSeries({ id: input.id, name: `${errors.name} error ratio`, service: input.service, version: input.version, times, values, errorRatio: true });
