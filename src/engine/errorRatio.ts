@@ -1,17 +1,7 @@
 import { lowerBound, PreparedSeries, prepareSeries, rangeMean } from './prepareSeries';
 import { budgetBurned } from './spikeSize';
+import { roundRatio } from './stats/roundRatio';
 import { ImpactOptions, SeriesInput, SpikeSize } from './types';
-
-/**
- * Significant digits a ratio keeps: (errors × k) / (requests × k) can differ from errors /
- * requests in the last bits, and a flat ratio must not read as a change when both series are
- * scaled. Twelve digits is far below any effect a metric carries.
- */
-const RATIO_DIGITS = 12;
-
-function roundRatio(ratio: number): number {
-  return Number.isFinite(ratio) && ratio !== 0 ? Number(ratio.toPrecision(RATIO_DIGITS)) : ratio;
-}
 
 /** A series judged as errors / requests, with the two series it was made from. */
 export interface RatioSeries extends PreparedSeries {

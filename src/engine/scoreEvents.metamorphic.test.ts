@@ -88,6 +88,25 @@ describe('scoreEvents metamorphic properties on real backgrounds', () => {
     );
   });
 
+  it('gives the same score at any scale when a median sits exactly on a ratio threshold', () => {
+    // Found by the property above: on this background the deploy at row 625 halves the
+    // window median (59 → 29.5), exactly the default far-move ratio of 2. Scaled, the ratio's
+    // last bits fell on either side of it and about one factor in eight scored differently.
+    const bg = BACKGROUNDS[0];
+    const time = bg.times[625];
+    const reference = scoreOne(bg.times, bg.values, time, Direction.Either);
+    for (let k = 0; k <= 200; k++) {
+      const factor = Math.exp(Math.log(0.001) + (k / 200) * Math.log(1e6));
+      const scaled = scoreOne(
+        bg.times,
+        bg.values.map((v) => v * factor),
+        time,
+        Direction.Either
+      );
+      expect([factor, scaled.verdict, scaled.score]).toEqual([factor, reference.verdict, expect.closeTo(reference.score, 6)]);
+    }
+  });
+
   it('gives the same verdict when a constant is added to a series with no ratio to baseline (all values negative)', () => {
     fc.assert(
       fc.property(caseArb, fc.double({ min: 0, max: 1000, noNaN: true }), fc.constantFrom(Direction.Up, Direction.Down, Direction.Either), (c, offset, direction) => {

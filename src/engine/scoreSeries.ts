@@ -3,6 +3,7 @@ import { isRatioSeries, spikeInErrors, trafficChange } from './errorRatio';
 import { lowerBound, PreparedSeries, rangeMean } from './prepareSeries';
 import { sortedMannWhitney } from './stats/mannWhitney';
 import { MAD_TO_SD, mean, median, sortedMad, sortedMedian } from './stats/robust';
+import { roundRatio } from './stats/roundRatio';
 import { spikeSize } from './spikeSize';
 import { Direction, ImpactOptions, SeriesImpact, SpikeSize, WindowSummary } from './types';
 
@@ -230,10 +231,10 @@ function logistic(x: number): number {
 /** A ratio (after/before) as harm: ≥ 1 when worse in the configured direction. */
 export function harmRatioOf(ratio: number, direction: Direction): number {
   if (direction === Direction.Down) {
-    return ratio > 0 ? 1 / ratio : Infinity;
+    return ratio > 0 ? roundRatio(1 / ratio) : Infinity;
   }
   if (direction === Direction.Either) {
-    return ratio > 0 ? Math.max(ratio, 1 / ratio) : Infinity;
+    return ratio > 0 ? roundRatio(Math.max(ratio, 1 / ratio)) : Infinity;
   }
   return ratio;
 }
@@ -409,8 +410,8 @@ function summariseWindows(series: PreparedSeries, windows: Windows, options: Imp
     absoluteChange,
     robustZ: finite(absoluteChange / scale),
     nonNegative,
-    ratio: nonNegative && baseMean > 0 ? finite(afterMean / baseMean, 1) : null,
-    medianRatio: nonNegative && baseMedian > 0 ? afterMedian / baseMedian : null,
+    ratio: nonNegative && baseMean > 0 ? roundRatio(finite(afterMean / baseMean, 1)) : null,
+    medianRatio: nonNegative && baseMedian > 0 ? roundRatio(afterMedian / baseMedian) : null,
     test: sortedMannWhitney(sortedBefore, sortedBefore.length, sortedAfter, sortedAfter.length),
   };
 }
