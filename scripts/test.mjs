@@ -65,7 +65,10 @@ for (const [name, command, args, env] of steps) {
     }
   }
   console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
+  const started = performance.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...(env ?? {}) } });
+  // Where the minutes go, so a slow step is seen in every CI log.
+  console.log(`== ${name}: ${Math.round((performance.now() - started) / 1000)} s`);
   if (result.status !== 0) {
     const { passed, failed } = counts();
     console.error(`\nnpm test stopped: ${name} failed.`);
