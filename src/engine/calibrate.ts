@@ -12,13 +12,6 @@ export const MAX_CALIBRATION = 100;
 const MAX_DAYS = 7;
 /** The seasonal comparison is used when it shrinks the reach of ordinary changes at least this much. */
 const SEASONAL_GAIN = 0.9;
-/**
- * Changes within this share of the series' level (baseline |mean| + SD) are the rounding of
- * window arithmetic, not movement: scaled by any factor, a series whose earlier changes tie
- * exactly must not gain a spread of last-digit noise (that would make one scale's event
- * ordinary and another's unusual).
- */
-export const RESOLUTION = 1e-9;
 
 export interface CalibrationInput {
   bStart: number;
@@ -115,10 +108,9 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   // Means are compared with the full discount for heavy tails; a far move of the median is
   // compared with earlier medians with a capped discount (see finish).
   const cap = options.thresholds.heavinessCap;
-  // Keeps log(0/0) away from flat windows; tiny against any real spread and proportional to
-  // the series, so neither scaling it nor adding a constant changes a result beyond rounding.
-  const resolution = RESOLUTION * (Math.abs(rangeMean(series, bStart, bEnd)) + rangeSd(series, bStart, bEnd));
-  const floor = resolution || Number.MIN_VALUE;
+  // Keeps log(0/0) away from flat windows; tiny against any real spread, so adding a constant
+  // to the series changes no result beyond rounding.
+  const floor = 1e-9 * (1 + Math.abs(rangeMean(series, bStart, bEnd)));
   const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
   const spreadReference = measure(positions, spreadChange);
   const spreadResult = tails(spreadChange(event), spreadReference);
@@ -144,17 +136,17 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     const seasonal = measure(seasonalPositions, seasonalChange);
     const rawSame = measure(seasonalPositions, change);
     if (seasonalPositions.length >= MIN_CALIBRATION && spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
-      const level = tails(seasonalChange(event), seasonal, Infinity, resolution);
+      const level = tails(seasonalChange(event), seasonal);
       return finish(level, spreadResult, seasonalPositions, days);
     }
   }
-  const level = tails(change(event), measure(positions, change), Infinity, resolution);
+  const level = tails(change(event), measure(positions, change));
   return finish(level, spreadResult, positions, null);
 
   function finish(level: Tails & { z: number }, spreadTails: Tails & { z: number }, used: Int32Array, days: SeasonalDays | null): Calibration {
     const samples = used.length;
     const seasonal = days !== null;
-    const byMedian = robust ? medianTails(series, used, { nb, gap, na, event, cap, days, resolution }) : null;
+    const byMedian = robust ? medianTails(series, used, { nb, gap, na, event, cap, days }) : null;
     // The more telling of the two: a shift of the median that earlier medians never made is
     // significant however bursty the means were.
     const useMedian = byMedian !== null && harmfulTail(byMedian, options.direction) < harmfulTail(level, options.direction);
@@ -186,8 +178,6 @@ interface MedianInput {
   cap: number;
   /** When the level was compared with earlier days, so are the medians. */
   days: SeasonalDays | null;
-  /** See RESOLUTION, in the series' units. */
-  resolution: number;
 }
 
 /**
@@ -196,7 +186,7 @@ interface MedianInput {
  * change on earlier days when the level's calibration is seasonal. O(k·m·(d+1)) for k ≤ 50
  * positions, m ≤ 16 values and d ≤ 7 days.
  */
-function medianTails(series: PreparedSeries, positions: Int32Array, { nb, gap, na, event, cap, days, resolution }: MedianInput) {
+function medianTails(series: PreparedSeries, positions: Int32Array, { nb, gap, na, event, cap, days }: MedianInput) {
   const strideB = Math.max(1, Math.ceil(nb / MEDIAN_SAMPLES));
   const strideA = Math.max(1, Math.ceil(na / MEDIAN_SAMPLES));
   const buffer = new Float64Array(MEDIAN_SAMPLES + 1);
@@ -223,7 +213,7 @@ function medianTails(series: PreparedSeries, positions: Int32Array, { nb, gap, n
   for (let j = 0; j < reference.length; j++) {
     reference[j] = changeOf(positions[j * every]);
   }
-  return tails(changeOf(event), reference, cap, resolution);
+  return tails(changeOf(event), reference, cap);
 }
 
 /**
@@ -282,20 +272,18 @@ function measure(positions: Int32Array, statistic: (p: number) => number): Float
  * @example
  * tails(40, Float64Array.from([-1, 0, 1, 0, 2, -2, 0, 1])) // { z: ≈ 10 (capped), up: ≈ 1e-23, ... }
  */
-export function tails(x: number, reference: Float64Array, cap = Infinity, resolution = 0): Tails & { z: number } {
+export function tails(x: number, reference: Float64Array, cap = Infinity): Tails & { z: number } {
   const center = median(reference);
   let scale = MAD_TO_SD * mad(reference, center);
-  if (!(scale > resolution)) {
+  if (!(scale > 0)) {
     // Most changes exactly zero (quantised series): the 90th percentile of the distances,
     // so that rare bursts do not set the scale.
     scale = deviationQuantile(reference, center, 1, 0.9) / NORMAL_Q90;
   }
-  if (!(scale > resolution)) {
-    scale = Math.max(resolution, 1e-9 * Math.max(Math.abs(center), Math.abs(x)));
+  if (!(scale > 0)) {
+    scale = 1e-9 * Math.max(1, Math.abs(center), Math.abs(x));
   }
-  // A move within the resolution is a tie with the centre, at any scale.
-  const deviation = Math.abs(x - center) > resolution ? x - center : 0;
-  const raw = Number.isFinite(deviation / scale) ? deviation / scale : 0;
+  const raw = Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
   const q95 = deviationQuantile(reference, center, scale, 0.95);
   const heaviness = Math.min(Math.max(1, cap), Math.max(1, q95 / NORMAL_Q95));
   const z = raw / heaviness;
