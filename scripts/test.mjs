@@ -46,24 +46,39 @@ function counts() {
   return { passed, failed };
 }
 
-// The real Unleash server for its contract test is installed into .build/ (minutes on a fresh
-// machine, mostly download) while the typecheck, lint and build run; the unit tests wait for it.
-const unleashLog = path.join(reports, 'install-unleash.log');
-const unleashInstall = new Promise((resolve) => {
-  const out = fs.openSync(unleashLog, 'w');
-  spawn('node', ['scripts/installUnleash.mjs'], { cwd: root, stdio: ['ignore', out, out] }).once('close', (code) => resolve(code));
-});
+/**
+ * Installs that are mostly download run in the background from the start, while the
+ * typecheck, lint and build use the processors; the step named `before` waits for each.
+ */
+function inBackground(what, script, before) {
+  const log = path.join(reports, `install-${what.replace(/\W+/g, '-')}.log`);
+  const out = fs.openSync(log, 'w');
+  const done = new Promise((resolve) => {
+    spawn('node', [script], { cwd: root, stdio: ['ignore', out, out] }).once('close', (code) => resolve(code));
+  });
+  return { what, log, done, before };
+}
+const installs = [
+  // The real Unleash server for its contract test, into .build/ (minutes on a fresh machine).
+  inBackground('the Unleash server', 'scripts/installUnleash.mjs', 'unit tests'),
+  // The older Grafana lines' libraries the preview host is built with.
+  inBackground('the older Grafana lines', 'preview/installLines.mjs', steps.find(([name]) => name.startsWith('build preview host'))[0]),
+];
 
-for (const [name, command, args, env] of steps) {
-  if (name === 'unit tests') {
-    console.log('\n== install the Unleash server (started with the typecheck)');
-    const code = await unleashInstall;
-    process.stdout.write(fs.readFileSync(unleashLog, 'utf8'));
+async function awaitInstalls(step) {
+  for (const install of installs.filter((i) => i.before === step)) {
+    console.log(`\n== install ${install.what} (started with the typecheck)`);
+    const code = await install.done;
+    process.stdout.write(fs.readFileSync(install.log, 'utf8'));
     if (code !== 0) {
-      console.error('\nnpm test stopped: installing the Unleash server failed.');
+      console.error(`\nnpm test stopped: installing ${install.what} failed.`);
       process.exit(1);
     }
   }
+}
+
+for (const [name, command, args, env] of steps) {
+  await awaitInstalls(name);
   console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
   const started = performance.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...(env ?? {}) } });
