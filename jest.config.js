@@ -13,4 +13,7 @@ module.exports = {
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
   transformIgnorePatterns: [base.transformIgnorePatterns[0]],
+  // Tests assert behaviour, never time: on a busy two-core machine a test that starts a local
+  // server and reads a few hundred events took over Jest's default 5 s and failed for it.
+  testTimeout: 30_000,
 };
