@@ -1,0 +1,80 @@
+import { DeployEvent, EventKind, EventNotice, EventStatus } from '../types';
+
+/**
+ * Deploys whose shipped changes one read looks up: one request each (GitHub: one GraphQL
+ * query; GitLab: one page of 100 merge requests), so at most this many extra requests a read,
+ * per repository or project. The newest deploys go first: they are the ones a team looks at.
+ */
+export const MAX_DEPLOYS_WITH_CHANGES = 50;
+
+/** What one deploy shipped, as a provider's lookup found it. */
+export interface ShippedChanges {
+  /** Changes (pull or merge requests) merged since the previous deploy and shipped by this one. */
+  count: number;
+  /** Their merge times, epoch ms, oldest first. */
+  mergeTimes: number[];
+  /** True when there were more than one lookup reads: the count is a lower bound. */
+  truncated: boolean;
+}
+
+/**
+ * The answer of one lookup: the changes, `skip` when the deploy cannot be looked up (no
+ * previous deploy to count from, no commit), or a failure in a few words.
+ */
+export type ShippedLookup = { changes: ShippedChanges } | 'skip' | { problem: string };
+
+/** Deploys that reached their environment: failed, cancelled and running ones shipped nothing yet. */
+function reached(event: DeployEvent): boolean {
+  return (event.kind === EventKind.Deploy || event.kind === EventKind.Rollback) && (event.status === EventStatus.Success || event.status === EventStatus.Unknown);
+}
+
+/**
+ * Looks up what each deploy shipped, newest first, one `lookUp` at a time, for at most
+ * MAX_DEPLOYS_WITH_CHANGES deploys, and returns the events with `mergedChanges`,
+ * `mergeTimes` and `mergedChangesLowerBound` set on those it found. A failed lookup stops the
+ * rest (the next would fail the same way and cost a request each); the cap and the failure
+ * are each said once, as warnings, since the events are kept without the counts.
+ *
+ * @example
+ * const { events, notices } = await attachShippedChanges(deploys, (e) => lookUpPulls(e), 'GitHub: pull requests of shop/web');
+ */
+export async function attachShippedChanges(
+  events: readonly DeployEvent[],
+  lookUp: (event: DeployEvent) => Promise<ShippedLookup>,
+  what: string,
+  signal?: AbortSignal
+): Promise<{ events: DeployEvent[]; notices: EventNotice[] }> {
+  const candidates = events.filter(reached).sort((a, b) => b.time - a.time);
+  const found = new Map<string, ShippedChanges>();
+  const notices: EventNotice[] = [];
+  let looked = 0;
+  let next = 0;
+  for (; next < candidates.length && looked < MAX_DEPLOYS_WITH_CHANGES && !signal?.aborted; next++) {
+    const answer = await lookUp(candidates[next]);
+    if (answer === 'skip') {
+      continue;
+    }
+    looked++;
+    if ('problem' in answer) {
+      const missing = candidates.length - found.size;
+      notices.push({ severity: 'warning', text: `${what} could not be read (${answer.problem}), so ${missing} deploy${missing === 1 ? '' : 's'} carry no lead time or batch size.` });
+      return { events: withChanges(events, found), notices };
+    }
+    found.set(candidates[next].id, answer.changes);
+  }
+  const left = candidates.length - next;
+  if (left > 0 && looked === MAX_DEPLOYS_WITH_CHANGES) {
+    notices.push({
+      severity: 'warning',
+      text: `${what} were looked up for the newest ${MAX_DEPLOYS_WITH_CHANGES} deploys only (one request each); ${left} older deploy${left === 1 ? '' : 's'} carry no lead time or batch size. Narrow the time range to include them.`,
+    });
+  }
+  return { events: withChanges(events, found), notices };
+}
+
+function withChanges(events: readonly DeployEvent[], found: ReadonlyMap<string, ShippedChanges>): DeployEvent[] {
+  return events.map((event) => {
+    const changes = found.get(event.id);
+    return changes ? { ...event, mergedChanges: changes.count, mergeTimes: changes.mergeTimes, mergedChangesLowerBound: changes.truncated } : event;
+  });
+}
