@@ -17,11 +17,11 @@ export interface ShippedChanges {
   truncated: boolean;
 }
 
-/**
- * The answer of one lookup: the changes, `skip` when the deploy cannot be looked up (no
- * previous deploy to count from, no commit), or a failure in a few words.
- */
-export type ShippedLookup = { changes: ShippedChanges } | 'skip' | { problem: string };
+/** The answer of one lookup: the changes, or a failure in a few words. */
+export type ShippedLookup = { changes: ShippedChanges } | { problem: string };
+
+/** A deploy's lookup, or null when it cannot be looked up (no previous deploy to count from, no commit). */
+export type ShippedLookupFor = (event: DeployEvent) => (() => Promise<ShippedLookup>) | null;
 
 /** Deploys that reached their environment: failed, cancelled and running ones shipped nothing yet. */
 function reached(event: DeployEvent): boolean {
@@ -29,46 +29,49 @@ function reached(event: DeployEvent): boolean {
 }
 
 /**
- * Looks up what each deploy shipped, newest first, one `lookUp` at a time, for at most
- * MAX_DEPLOYS_WITH_CHANGES deploys, and returns the events with `mergedChanges`,
+ * Looks up what each deploy shipped, newest first, one request at a time, for at most
+ * MAX_DEPLOYS_WITH_CHANGES deploys that can be looked up, and returns the events with `mergedChanges`,
  * `mergeTimes` and `mergedChangesLowerBound` set on those it found. A failed lookup stops the
  * rest (the next would fail the same way and cost a request each); the cap and the failure
  * are each said once, as warnings, since the events are kept without the counts.
  *
  * @example
- * const { events, notices } = await attachShippedChanges(deploys, (e) => lookUpPulls(e), 'GitHub: pull requests of shop/web');
+ * const { events, notices } = await attachShippedChanges(deploys, (e) => (e.commit ? () => lookUpPulls(e) : null), 'GitHub: pull requests shipped by deployments of shop/web');
  */
 export async function attachShippedChanges(
   events: readonly DeployEvent[],
-  lookUp: (event: DeployEvent) => Promise<ShippedLookup>,
+  lookUpFor: ShippedLookupFor,
   what: string,
   signal?: AbortSignal
 ): Promise<{ events: DeployEvent[]; notices: EventNotice[] }> {
-  const candidates = events.filter(reached).sort((a, b) => b.time - a.time);
+  const candidates = events
+    .filter(reached)
+    .sort((a, b) => b.time - a.time)
+    .map((event) => ({ event, lookUp: lookUpFor(event) }))
+    .filter((c): c is { event: DeployEvent; lookUp: () => Promise<ShippedLookup> } => c.lookUp !== null);
   const found = new Map<string, ShippedChanges>();
-  const notices: EventNotice[] = [];
-  let looked = 0;
-  let next = 0;
-  for (; next < candidates.length && looked < MAX_DEPLOYS_WITH_CHANGES && !signal?.aborted; next++) {
-    const answer = await lookUp(candidates[next]);
-    if (answer === 'skip') {
-      continue;
+  const deploys = (n: number) => `${n} deploy${n === 1 ? '' : 's'} carr${n === 1 ? 'ies' : 'y'}`;
+  for (const { event, lookUp } of candidates.slice(0, MAX_DEPLOYS_WITH_CHANGES)) {
+    if (signal?.aborted) {
+      break;
     }
-    looked++;
+    const answer = await lookUp();
     if ('problem' in answer) {
-      const missing = candidates.length - found.size;
-      notices.push({ severity: 'warning', text: `${what} could not be read (${answer.problem}), so ${missing} deploy${missing === 1 ? '' : 's'} carry no lead time or batch size.` });
-      return { events: withChanges(events, found), notices };
+      const text = `${what} could not be read (${answer.problem}), so ${deploys(candidates.length - found.size)} no lead time or batch size.`;
+      return { events: withChanges(events, found), notices: [{ severity: 'warning', text }] };
     }
-    found.set(candidates[next].id, answer.changes);
+    found.set(event.id, answer.changes);
   }
-  const left = candidates.length - next;
-  if (left > 0 && looked === MAX_DEPLOYS_WITH_CHANGES) {
-    notices.push({
-      severity: 'warning',
-      text: `${what} were looked up for the newest ${MAX_DEPLOYS_WITH_CHANGES} deploys only (one request each); ${left} older deploy${left === 1 ? '' : 's'} carry no lead time or batch size. Narrow the time range to include them.`,
-    });
-  }
+  const left = candidates.length - MAX_DEPLOYS_WITH_CHANGES;
+  const notices: EventNotice[] =
+    left > 0
+      ? [
+          {
+            severity: 'warning',
+            text: `${what} were looked up for the newest ${MAX_DEPLOYS_WITH_CHANGES} deploys only (one request each); ${deploys(left)} no lead time or batch size. Narrow the time range to include them.`,
+          },
+        ]
+      : [];
   return { events: withChanges(events, found), notices };
 }
 

@@ -162,7 +162,10 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
     const nothingRead = !read.complete && read.delivered === 0;
     if (!nothingRead) {
       const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via GraphQL.` };
-      const shipped = await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal });
+      // A read cut short by a failing server is flagged already; its deploys are not looked up.
+      const shipped = read.failure
+        ? { events: sink.events, notices: [] }
+        : await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal });
       return { events: shipped.events, notices: [via, ...read.notices, ...sink.notices(), ...shipped.notices] };
     }
     if (request.signal?.aborted || (read.failure && !GRAPHQL_UNAVAILABLE.has(read.failure.kind)) || read.failure?.status === 401) {
@@ -185,10 +188,12 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
     sink.add(deployments, false);
   });
   const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via REST (GraphQL unavailable: ${unavailable}).` };
-  // Pull requests come through GraphQL only: tried once more (the deployments query may be what failed), stopped at the first failure.
-  const shipped = graphqlUrl
-    ? await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal })
-    : { events: sink.events, notices: sink.events.length ? [noGraphqlNotice(repo)] : [] };
+  // Pull requests come through GraphQL only (a data source without it reports no lead time): tried
+  // here too, since the deployments query may be all that failed, and stopped at the first failure.
+  const shipped =
+    graphqlUrl && !read.failure
+      ? await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal })
+      : { events: sink.events, notices: [] };
   const notices = [...(graphqlUrl ? [via] : []), ...read.notices, ...statusNotice(statusFailures, repo), ...sink.notices(), ...shipped.notices];
   return { events: shipped.events, notices };
 }
@@ -236,14 +241,6 @@ function deploymentSink(repo: string, request: ProviderRequest) {
 /** Events that name no service get the query's service, else the repository name. */
 function withService(event: DeployEvent, request: ProviderRequest, repo: string): DeployEvent {
   return event.service ? event : { ...event, service: request.service || repo.split('/')[1] };
-}
-
-/** Said once per repository read through REST only: lead time needs GraphQL. */
-function noGraphqlNotice(repo: string): EventNotice {
-  return {
-    severity: 'info',
-    text: `GitHub: the pull requests deployments of ${repo} shipped are read through GraphQL, which this data source does not use, so they carry no lead time or batch size.`,
-  };
 }
 
 /** One line for all deployments whose statuses could not be read, not one per deployment. */

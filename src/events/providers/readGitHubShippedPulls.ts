@@ -59,7 +59,7 @@ export function parseShippedPulls(data: unknown, window: { branch: string; previ
 
 /** A deployed ref names a branch unless it is a commit or a version tag (`v1.2.3`, `refs/tags/...`), whose pull requests may target any branch. */
 export function deployedBranch(ref: string): string {
-  return /^[0-9a-f]{40}$/i.test(ref) || ref.startsWith('refs/tags/') || /^v?\d+(\.\d+)+/.test(ref) ? '' : ref.replace(/^refs\/heads\//, '');
+  return /^[0-9a-f]{40}$/i.test(ref) || ref.startsWith('refs/tags/') || /^v?\d+(\.\d+)*([-+].*)?$/.test(ref) ? '' : ref.replace(/^refs\/heads\//, '');
 }
 
 export interface ShippedPullsOptions {
@@ -96,11 +96,11 @@ export function attachShippedPulls(events: readonly DeployEvent[], options: Ship
     }
   }
   const [owner, name] = options.repo.split('/');
-  const lookUp = async (event: DeployEvent): Promise<ShippedLookup> => {
+  const lookUpFor = (event: DeployEvent) => {
     const previousDeployAt = previous.get(event.id);
-    if (previousDeployAt === undefined || !/^[0-9a-f]{40}$/i.test(event.commit)) {
-      return 'skip';
-    }
+    return previousDeployAt === undefined || !/^[0-9a-f]{40}$/i.test(event.commit) ? null : () => lookUp(event, previousDeployAt);
+  };
+  const lookUp = async (event: DeployEvent, previousDeployAt: number): Promise<ShippedLookup> => {
     const variables = { owner, name, oid: event.commit, since: new Date(previousDeployAt).toISOString(), first: COMMITS_PER_DEPLOY };
     const answer = await options.client.postJson(options.graphqlUrl, { query: GITHUB_SHIPPED_PULLS_QUERY, variables }, options.signal, { idempotent: true });
     if (!answer.ok) {
@@ -113,5 +113,5 @@ export function attachShippedPulls(events: readonly DeployEvent[], options: Ship
     const window = { branch: deployedBranch(options.refs.get(event.id) ?? ''), previousDeployAt, deployAt: event.time };
     return { changes: parseShippedPulls(get(answer.data, 'data'), window) };
   };
-  return attachShippedChanges(events, lookUp, `GitHub: pull requests shipped by deployments of ${options.repo}`, options.signal);
+  return attachShippedChanges(events, lookUpFor, `GitHub: pull requests shipped by deployments of ${options.repo}`, options.signal);
 }

@@ -45,12 +45,12 @@ export interface ShippedMergeRequestsOptions {
  * const { events, notices } = await attachShippedMergeRequests(deployments, { client, projectPath: '/api/v4/projects/shop%2Fweb', project: 'shop/web' });
  */
 export function attachShippedMergeRequests(events: readonly DeployEvent[], options: ShippedMergeRequestsOptions) {
-  const lookUp = async (event: DeployEvent): Promise<ShippedLookup> => {
+  const lookUpFor = (event: DeployEvent) => {
     // Event ids end with GitLab's deployment id (`gitlab:deployment:<project>:<id>`).
     const id = event.id.slice(event.id.lastIndexOf(':') + 1);
-    if (!event.id.startsWith('gitlab:deployment:') || !/^\d+$/.test(id)) {
-      return 'skip';
-    }
+    return event.id.startsWith('gitlab:deployment:') && /^\d+$/.test(id) ? () => lookUp(event, id) : null;
+  };
+  const lookUp = async (event: DeployEvent, id: string): Promise<ShippedLookup> => {
     const page = await options.client.getJson(`${options.projectPath}/deployments/${id}/merge_requests`, { per_page: MERGE_REQUESTS_PER_DEPLOY }, options.signal);
     if (!page.ok) {
       return { problem: page.error.message };
@@ -62,5 +62,5 @@ export function attachShippedMergeRequests(events: readonly DeployEvent[], optio
     const more = Boolean(page.response.header('x-next-page')?.trim()) || page.data.length >= MERGE_REQUESTS_PER_DEPLOY;
     return { changes: parseDeploymentMergeRequests(page.data, event.timeEnd ?? event.time, more) };
   };
-  return attachShippedChanges(events, lookUp, `GitLab: merge requests shipped by deployments of ${options.project}`, options.signal);
+  return attachShippedChanges(events, lookUpFor, `GitLab: merge requests shipped by deployments of ${options.project}`, options.signal);
 }
