@@ -109,12 +109,26 @@ export function answerGraphql(rawBody, sorted, iso) {
 const oidOf = (text) => Buffer.from(text).toString('hex').padEnd(40, '0').slice(0, 40);
 
 /**
- * The commits a deployed commit brought since `$since` and their pull requests. The demo has
- * no git history, so it is made up, the same way every time: a redeploy of an earlier ref (a
- * rollback) ships nothing; any other deploy ships one to four pull requests into `main`,
- * merged evenly between the previous deploy and this one, each with one or two commits, and
- * every third deploy also a commit pushed straight to the branch. A deployment's
- * `pulls: [{ number, mergedAt }]` replaces the made-up ones.
+ * The pull requests `deployment` shipped since `from` (epoch ms), merge times in whole
+ * seconds as GitHub gives them. The demo has no git history, so they are made up, the same
+ * way every time: a redeploy of an earlier ref (a rollback) ships nothing; any other deploy
+ * one to four pull requests into `main`, merged evenly between `from` and its creation. A
+ * deployment's `pulls: [{ number, mergedAt }]` replaces the made-up ones. Exported so tests
+ * can say what the demo should show.
+ */
+export function shippedPulls(deployment, all, from) {
+  const redeploy = all.some((d) => d.ref === deployment.ref && d.createdAt < deployment.createdAt);
+  const count = 1 + (deployment.id % 4);
+  const pulls =
+    deployment.pulls ??
+    (redeploy ? [] : Array.from({ length: count }, (_, j) => ({ number: deployment.id * 10 + j, mergedAt: from + ((deployment.createdAt - from) * (j + 1)) / (count + 1) })));
+  return pulls.map((p) => ({ ...p, mergedAt: Math.floor(p.mergedAt / 1000) * 1000 })).filter((p) => p.mergedAt > from);
+}
+
+/**
+ * The commits a deployed commit brought since `$since`, with the pull request of each: one or
+ * two commits per pull request from `shippedPulls`, and on every third deploy a commit pushed
+ * straight to the branch.
  */
 function answerShippedPulls(variables, sorted, iso) {
   const { owner, name, oid, since, first } = variables;
@@ -134,13 +148,9 @@ function answerShippedPulls(variables, sorted, iso) {
   }
   const from = Date.parse(since);
   const redeploy = all.some((d) => d.ref === deployment.ref && d.createdAt < deployment.createdAt);
-  const count = 1 + (deployment.id % 4);
-  const pulls =
-    deployment.pulls ??
-    (redeploy ? [] : Array.from({ length: count }, (_, j) => ({ number: deployment.id * 10 + j, mergedAt: from + ((deployment.createdAt - from) * (j + 1)) / (count + 1) })));
   const nodes = [];
-  for (const pull of pulls.filter((p) => p.mergedAt > from).sort((a, b) => b.mergedAt - a.mergedAt)) {
-    const associated = { nodes: [{ number: pull.number, mergedAt: iso(Math.floor(pull.mergedAt / 1000) * 1000), baseRefName: 'main' }] };
+  for (const pull of shippedPulls(deployment, all, from).sort((a, b) => b.mergedAt - a.mergedAt)) {
+    const associated = { nodes: [{ number: pull.number, mergedAt: iso(pull.mergedAt), baseRefName: 'main' }] };
     for (let c = 0; c < 1 + (pull.number % 2); c++) {
       nodes.push({ oid: oidOf(`${pull.number}:${c}`), associatedPullRequests: associated });
     }
