@@ -163,9 +163,10 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
     if (!nothingRead) {
       const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via GraphQL.` };
       // A read cut short by a failing server is flagged already; its deploys are not looked up.
-      const shipped = read.failure
-        ? { events: sink.events, notices: [] }
-        : await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal });
+      const shipped =
+        read.failure || !request.shippedChanges
+          ? { events: sink.events, notices: [] }
+          : await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal });
       return { events: shipped.events, notices: [via, ...read.notices, ...sink.notices(), ...shipped.notices] };
     }
     if (request.signal?.aborted || (read.failure && !GRAPHQL_UNAVAILABLE.has(read.failure.kind)) || read.failure?.status === 401) {
@@ -191,7 +192,7 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
   // Pull requests come through GraphQL only (a data source without it reports no lead time): tried
   // here too, since the deployments query may be all that failed, and stopped at the first failure.
   const shipped =
-    graphqlUrl && !read.failure
+    graphqlUrl && !read.failure && request.shippedChanges
       ? await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal })
       : { events: sink.events, notices: [] };
   const notices = [...(graphqlUrl ? [via] : []), ...read.notices, ...statusNotice(statusFailures, repo), ...sink.notices(), ...shipped.notices];

@@ -60,7 +60,9 @@ export const readGitLab: Provider = async (request) => {
   );
   const pipelines = await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
   const named = (list: DeployEvent[]) => list.filter((e) => inRange(e, request.range)).map((e) => (e.service ? e : { ...e, service }));
-  const shipped = await attachShippedMergeRequests(named(deployments.events), { client: request.client, projectPath: base, project, signal: request.signal });
+  const shipped = request.shippedChanges
+    ? await attachShippedMergeRequests(named(deployments.events), { client: request.client, projectPath: base, project, signal: request.signal })
+    : { events: named(deployments.events), notices: [] };
   const events = appendAll(appendAll([], shipped.events), named(pipelines.events));
   return { events, notices: [...deployments.notices, ...shipped.notices, ...pipelines.notices] };
 };

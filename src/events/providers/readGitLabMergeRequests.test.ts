@@ -23,7 +23,7 @@ function deployments(count: number) {
   });
 }
 
-function read(count: number, answer?: (pathname: string) => unknown) {
+function read(count: number, answer?: (pathname: string) => unknown, shippedChanges = true) {
   const list = deployments(count);
   const { client, requested } = recordingClient('https://gitlab.example.com', (pathname) => {
     if (answer) {
@@ -38,7 +38,7 @@ function read(count: number, answer?: (pathname: string) => unknown) {
     return pathname.endsWith('/merge_requests') ? mergeRequests : [];
   });
   const range = { from: MERGED_AT, to: MERGED_AT + (count + 1) * HOUR };
-  return readGitLab({ client, scope: 'my-group/my-project', range, maxPages: 10 }).then((batch) => ({ batch, requested }));
+  return readGitLab({ client, scope: 'my-group/my-project', range, maxPages: 10, shippedChanges }).then((batch) => ({ batch, requested }));
 }
 
 describe('merge requests a GitLab deploy shipped', () => {
@@ -90,6 +90,12 @@ describe('merge requests a GitLab deploy shipped', () => {
       const page = Array.from({ length: MERGE_REQUESTS_PER_DEPLOY }, (_, i) => ({ ...mergeRequests[0], id: i + 1 }));
       const { batch } = await read(1, (pathname) => (pathname.endsWith('/merge_requests') ? page : undefined));
       expect(batch.events.find((e) => e.kind === 'deploy')).toMatchObject({ mergedChanges: 100, mergedChangesLowerBound: true });
+    });
+
+    it('asks for no merge requests when the read does not want them (variable values, the gate)', async () => {
+      const { batch, requested } = await read(3, undefined, false);
+      expect(requested).toHaveLength(2);
+      expect(batch.events.filter((e) => e.kind === 'deploy' && e.mergedChanges === undefined)).toHaveLength(3);
     });
 
     it('keeps the deploys and says once when the merge requests cannot be read', async () => {
