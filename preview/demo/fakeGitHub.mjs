@@ -11,10 +11,11 @@ import { answerGraphql } from './fakeGitHubGraphql.mjs';
  * creator, createdAt, payload, statuses: [{ id, state, createdAt, description, logUrl }] }`.
  * `token`: when set, requests without `Authorization: Bearer <token>` get 401.
  * `graphql`: false answers POST /graphql with 404, as a GitHub-compatible server without GraphQL.
- * `stats.connections` counts TCP connections, to check that clients keep them alive.
+ * `stats.connections` counts TCP connections, to check that clients keep them alive;
+ * `stats.shippedPullsRequests` the GraphQL requests for the pull requests a deploy shipped.
  */
 export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1', graphql = true }) {
-  const stats = { requests: 0, listRequests: 0, statusRequests: 0, graphqlRequests: 0, connections: 0, authorization: [] };
+  const stats = { requests: 0, listRequests: 0, statusRequests: 0, graphqlRequests: 0, shippedPullsRequests: 0, connections: 0, authorization: [] };
   const sorted = Object.fromEntries(
     Object.entries(repos).map(([name, list]) => [name, [...list].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)])
   );
@@ -81,6 +82,7 @@ export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1', gr
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
+        stats.shippedPullsRequests += body.includes('SafeDeployShippedPulls') ? 1 : 0;
         const answer = answerGraphql(body, sorted, iso);
         json(answer.status, answer.body);
       });

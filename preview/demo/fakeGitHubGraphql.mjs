@@ -1,8 +1,9 @@
-// The GraphQL side of the GitHub-shaped test server: answers the one query SafeDeploy sends
-// (a repository's deployments, newest first, 100 a page, with both ends of each status list)
-// from the same deployments as the REST side, in the shapes of GitHub's GraphQL API. No
-// GraphQL engine: the query is checked for the selections SafeDeploy makes, and anything else
-// gets a GraphQL error, as GitHub answers a query it cannot run (HTTP 200 with `errors`).
+// The GraphQL side of the GitHub-shaped test server: answers the two queries SafeDeploy sends
+// (a repository's deployments, newest first, 100 a page, with both ends of each status list;
+// and the commits behind one deployed commit with their pull requests) from the same
+// deployments as the REST side, in the shapes of GitHub's GraphQL API. No GraphQL engine: the
+// query is checked for the selections SafeDeploy makes, and anything else gets a GraphQL
+// error, as GitHub answers a query it cannot run (HTTP 200 with `errors`).
 
 /** Selections the answer is built for; a query without all of them is refused. */
 const EXPECTED = [
@@ -13,6 +14,13 @@ const EXPECTED = [
   /ref\s*\{\s*name\s*\}/,
   /creator\s*\{\s*login\s*\}/,
   /fragment SafeDeployStatus on DeploymentStatus\s*\{\s*state\s+createdAt\s+description\s+logUrl\s+environmentUrl\s*\}/,
+];
+/** Selections of the shipped-pulls query (`Commit.history` with `associatedPullRequests`). */
+const SHIPPED_PULLS = [
+  /object\(oid:\s*\$oid\)/,
+  /history\(first:\s*\$first,\s*since:\s*\$since\)/,
+  /totalCount/,
+  /associatedPullRequests\(first:\s*1\)\s*\{\s*nodes\s*\{\s*number\s+mergedAt\s+baseRefName\s*\}\s*\}/,
 ];
 const STATUS_ENDS = /statusesFirst:\s*statuses\(first:\s*(\d+)\)[\s\S]*statusesLast:\s*statuses\(last:\s*(\d+)\)/;
 
@@ -36,6 +44,9 @@ export function answerGraphql(rawBody, sorted, iso) {
     return { status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/graphql' } };
   }
   const query = typeof request?.query === 'string' ? request.query : '';
+  if (SHIPPED_PULLS.every((pattern) => pattern.test(query))) {
+    return answerShippedPulls(request.variables ?? {}, sorted, iso);
+  }
   const ends = query.match(STATUS_ENDS);
   if (!ends || EXPECTED.some((pattern) => !pattern.test(query))) {
     return error('This test server answers only the deployments query SafeDeploy sends.');
@@ -92,4 +103,61 @@ export function answerGraphql(rawBody, sorted, iso) {
       },
     },
   };
+}
+
+/** A stable 40-hex id for a made-up commit. */
+const oidOf = (text) => Buffer.from(text).toString('hex').padEnd(40, '0').slice(0, 40);
+
+/**
+ * The pull requests `deployment` shipped since `from` (epoch ms), merge times in whole
+ * seconds as GitHub gives them. The demo has no git history, so they are made up, the same
+ * way every time: a redeploy of an earlier ref (a rollback) ships nothing; any other deploy
+ * one to four pull requests into `main`, merged evenly between `from` and its creation. A
+ * deployment's `pulls: [{ number, mergedAt }]` replaces the made-up ones. Exported so tests
+ * can say what the demo should show.
+ */
+export function shippedPulls(deployment, all, from) {
+  const redeploy = all.some((d) => d.ref === deployment.ref && d.createdAt < deployment.createdAt);
+  const count = 1 + (deployment.id % 4);
+  const pulls =
+    deployment.pulls ??
+    (redeploy ? [] : Array.from({ length: count }, (_, j) => ({ number: deployment.id * 10 + j, mergedAt: from + ((deployment.createdAt - from) * (j + 1)) / (count + 1) })));
+  return pulls.map((p) => ({ ...p, mergedAt: Math.floor(p.mergedAt / 1000) * 1000 })).filter((p) => p.mergedAt > from);
+}
+
+/**
+ * The commits a deployed commit brought since `$since`, with the pull request of each: one or
+ * two commits per pull request from `shippedPulls`, and on every third deploy a commit pushed
+ * straight to the branch.
+ */
+function answerShippedPulls(variables, sorted, iso) {
+  const { owner, name, oid, since, first } = variables;
+  if (typeof owner !== 'string' || typeof name !== 'string' || typeof oid !== 'string' || !Number.isInteger(first) || Number.isNaN(Date.parse(since))) {
+    return error('Variable $owner, $name, $oid, $since or $first was provided invalid value');
+  }
+  if (first < 1 || first > 100) {
+    return error(`Requesting ${first} records on the \`history\` connection exceeds the \`first\` limit of 100 records.`, 'EXCESSIVE_PAGINATION');
+  }
+  const all = sorted[`${owner}/${name}`];
+  if (!all) {
+    return { status: 200, body: { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${owner}/${name}'.` }] } };
+  }
+  const deployment = all.find((d) => d.sha === oid);
+  if (!deployment) {
+    return { status: 200, body: { data: { repository: { object: null } } } };
+  }
+  const from = Date.parse(since);
+  const redeploy = all.some((d) => d.ref === deployment.ref && d.createdAt < deployment.createdAt);
+  const nodes = [];
+  for (const pull of shippedPulls(deployment, all, from).sort((a, b) => b.mergedAt - a.mergedAt)) {
+    const associated = { nodes: [{ number: pull.number, mergedAt: iso(pull.mergedAt), baseRefName: 'main' }] };
+    for (let c = 0; c < 1 + (pull.number % 2); c++) {
+      nodes.push({ oid: oidOf(`${pull.number}:${c}`), associatedPullRequests: associated });
+    }
+  }
+  if (!redeploy && deployment.id % 3 === 0) {
+    nodes.push({ oid: oidOf(`direct:${deployment.id}`), associatedPullRequests: { nodes: [] } });
+  }
+  const history = { totalCount: nodes.length, nodes: nodes.slice(0, first) };
+  return { status: 200, body: { data: { repository: { object: { history } } } } };
 }

@@ -55,7 +55,8 @@ function fetchObservable<T>(options: BackendSrvRequest): Observable<FetchRespons
       .fetch(url, {
         method: options.method ?? 'GET',
         headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) },
-        body: hasBody ? JSON.stringify(options.data) : undefined,
+        // As Grafana's `parseBody` (public/app/core/utils/fetch.ts): a string is the body as is, only objects are encoded.
+        body: hasBody ? (typeof options.data === 'string' ? options.data : JSON.stringify(options.data)) : undefined,
         credentials: 'same-origin',
         signal: controller.signal,
       })

@@ -157,8 +157,11 @@ describe('safedeploy events', () => {
       expect(result.code).toBe(0);
       const events = JSON.parse(result.stdout);
       expect(events.map((e: { version: string }) => e.version)).toStrictEqual(['v1', 'v2', 'v3']);
-      expect(github.stats.graphqlRequests).toBe(1);
-      expect(github.stats.requests).toBe(1);
+      // one page of deployments, then the pull requests of each deploy that has a previous one
+      expect(github.stats.graphqlRequests - github.stats.shippedPullsRequests).toBe(1);
+      expect(github.stats.shippedPullsRequests).toBe(2);
+      expect(github.stats.requests).toBe(3);
+      expect(events.map((e: { mergedChanges?: number }) => e.mergedChanges)).toStrictEqual([undefined, 3, 4]);
       expect(github.stats.authorization.every((a: string) => a === `Bearer ${token}`)).toBe(true);
       expect(result.stdout).not.toContain(token);
 

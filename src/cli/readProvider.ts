@@ -13,7 +13,7 @@ import { routeHeaders } from './routeHeaders';
  * @example
  * const batch = await readProvider(parseEventsRead(values, Date.now(), process.env, rules), createScrubber([token]));
  */
-export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: readonly EventStatus[]): Promise<EventBatch> {
+export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: readonly EventStatus[], shippedChanges = true): Promise<EventBatch> {
   const query = { provider: read.source, scope: read.scope, environment: read.environment, service: read.service, statuses };
   const connection = {
     endpoint: { via: 'direct' as const, url: read.url },
@@ -21,5 +21,5 @@ export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: reado
     timeoutMs: read.timeoutMs,
     scrub,
   };
-  return readEvents(planRead(query, connection, { range: read.range, maxPages: read.maxPages, deadlineMs: read.deadlineMs }));
+  return readEvents(planRead(query, connection, { range: read.range, maxPages: read.maxPages, deadlineMs: read.deadlineMs, shippedChanges }));
 }

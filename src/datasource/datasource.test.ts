@@ -83,7 +83,7 @@ describe('EventsDataSource', () => {
     const frame = last.data[0];
     expect(frame.refId).toBe('A');
     expect(frame.fields.map((f: { name: string }) => f.name)).toStrictEqual([
-      'time', 'timeEnd', 'title', 'service', 'environment', 'kind', 'status', 'version', 'commit', 'author', 'source', 'text', 'url', 'tags', 'id', 'flagKey', 'fromState', 'toState', 'gateVerdict', 'color',
+      'time', 'timeEnd', 'title', 'service', 'environment', 'kind', 'status', 'version', 'commit', 'author', 'source', 'text', 'url', 'tags', 'id', 'flagKey', 'fromState', 'toState', 'gateVerdict', 'mergedChanges', 'mergeTimes', 'mergedChangesLowerBound', 'color',
     ]);
     expect(frame.fields[0].type).toBe(FieldType.time);
     expect(frame.fields.find((f: { name: string }) => f.name === 'title').values).toStrictEqual(['Deploy topic-branch to production']);

@@ -55,6 +55,15 @@ export function eventsToFrame(events: readonly DeployEvent[], refId: string, not
       { name: 'toState', type: FieldType.string, config: {}, values: events.map((e) => e.toState ?? '') },
       // The release gate's verdict, on deploys read back from its Grafana annotations.
       { name: 'gateVerdict', type: FieldType.string, config: {}, values: events.map((e) => e.gateVerdict ?? '') },
+      // Deploys: the changes they shipped (null where the source did not say, which is not 0).
+      { name: 'mergedChanges', type: FieldType.number, config: { displayName: 'Changes' }, values: events.map((e) => e.mergedChanges ?? null) },
+      { name: 'mergeTimes', type: FieldType.other, config: { custom: { hidden: true } }, values: events.map((e) => e.mergeTimes ?? null) },
+      {
+        name: 'mergedChangesLowerBound',
+        type: FieldType.boolean,
+        config: { custom: { hidden: true } },
+        values: events.map((e) => (e.mergedChanges === undefined ? null : (e.mergedChangesLowerBound ?? false))),
+      },
       { name: 'color', type: FieldType.string, config: { custom: { hidden: true } }, values: events.map((e) => STATUS_COLOR[e.status]) },
     ],
   };

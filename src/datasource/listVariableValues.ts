@@ -17,7 +17,8 @@ export async function listVariableValues(kind: VariableKind, query: EventsQuery,
   }
   // Every kind and status of event names services and environments; the query's filters are for panels.
   const listed = { ...query, kinds: undefined, statuses: undefined, environment: kind === VariableKind.Environments ? undefined : query.environment };
-  const batch = await readEvents(planRead(listed, connection, { range }));
+  // Values need the events only, not the changes each deploy shipped (a request each).
+  const batch = await readEvents(planRead(listed, connection, { range, shippedChanges: false }));
   return distinct(batch.events.map((e) => (kind === VariableKind.Services ? e.service : e.environment)));
 }
 

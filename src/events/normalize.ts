@@ -88,6 +88,9 @@ export function makeEvent(
     // Flag and config details only where there are some, so deploys keep their shape.
     ...(fields.flagKey !== undefined ? { flagKey: fields.flagKey, fromState: fields.fromState ?? '', toState: fields.toState ?? '' } : {}),
     ...(fields.gateVerdict ? { gateVerdict: fields.gateVerdict } : {}),
+    ...(fields.mergedChanges !== undefined
+      ? { mergedChanges: fields.mergedChanges, mergeTimes: fields.mergeTimes ?? [], mergedChangesLowerBound: fields.mergedChangesLowerBound ?? false }
+      : {}),
   };
 }
 

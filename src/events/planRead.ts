@@ -54,7 +54,7 @@ export interface Connection {
 }
 
 /** What a read needs besides the query and the connection. */
-export type ReadSettings = Pick<ReadEventsOptions, 'range' | 'maxPages' | 'deadlineMs' | 'signal' | 'onProgress'>;
+export type ReadSettings = Pick<ReadEventsOptions, 'range' | 'maxPages' | 'deadlineMs' | 'signal' | 'onProgress' | 'shippedChanges'>;
 
 /**
  * The provider a query reads: its own, or DEFAULT_PROVIDER.

@@ -37,6 +37,12 @@ export interface ReadEventsOptions {
   signal?: AbortSignal;
   /** Overall deadline of the read in ms; default 2 minutes. */
   deadlineMs?: number;
+  /**
+   * Whether GitHub and GitLab deployments look up the changes they shipped (one request per
+   * deploy, see `attachShippedChanges`); default true. Reads that only need the deploys (variable
+   * values, the release gate) turn it off.
+   */
+  shippedChanges?: boolean;
 }
 
 function providerFor(options: ReadEventsOptions): Provider {
@@ -92,6 +98,7 @@ export async function readEvents(options: ReadEventsOptions): Promise<EventBatch
       range: options.range,
       maxPages: options.maxPages && options.maxPages > 0 ? options.maxPages : DEFAULT_MAX_PAGES,
       signal: controller.signal,
+      shippedChanges: options.shippedChanges ?? true,
       onProgress: options.onProgress
         ? (page) => {
             appendAll(sofar, page);

@@ -94,6 +94,15 @@ export interface DeployEvent {
   toState?: string;
   /** The verdict the release gate wrote for this deploy (a `safedeploy` annotation's `verdict:` tag); absent otherwise. */
   gateVerdict?: string;
+  /**
+   * Deploys: how many changes (pull or merge requests) this deploy shipped, when the provider
+   * looked them up; absent when it did not (which is not zero).
+   */
+  mergedChanges?: number;
+  /** Their merge times, epoch ms, oldest first: where each change's lead time starts. */
+  mergeTimes?: number[];
+  /** True when the deploy shipped more changes than one lookup reads: `mergedChanges` is a lower bound. */
+  mergedChangesLowerBound?: boolean;
 }
 
 /** The states a flag toggle reads as, whatever the provider's words. */

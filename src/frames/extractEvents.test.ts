@@ -53,6 +53,16 @@ describe('extractEvents', () => {
     expect(extractEvents([], [annotation])[0]).toMatchObject({ kind: EventKind.Flag, flagKey: 'dark-mode', toState: '' });
   });
 
+  it('reads the changes a deploy shipped, and leaves them out where the provider did not say', () => {
+    const shipped = makeEvent({ ...deploy, id: 'gitlab:deployment:shop/web:7', mergedChanges: 3, mergeTimes: [deploy.time - 3_600_000, deploy.time - 600_000], mergedChangesLowerBound: true });
+    const [withChanges, without] = extractEvents([eventsToFrame([shipped, { ...deploy, time: deploy.time + 1 }], 'E')]);
+    expect(withChanges).toMatchObject({ mergedChanges: 3, mergeTimes: [deploy.time - 3_600_000, deploy.time - 600_000], mergedChangesLowerBound: true });
+    expect([without.mergedChanges, without.mergeTimes, without.mergedChangesLowerBound]).toStrictEqual([undefined, undefined, undefined]);
+    // a table-shaped frame, as a saved query result or another data source gives it
+    const table = toDataFrame([{ time: deploy.time, title: 'Deploy', mergedChanges: '2', mergeTimes: '[1767600000000,1767603600000]', mergedChangesLowerBound: 'false' }]);
+    expect(extractEvents([table])[0]).toMatchObject({ mergedChanges: 2, mergeTimes: [1767600000000, 1767603600000], mergedChangesLowerBound: false });
+  });
+
   it("reads Grafana's annotations, taking kind and service from tags", () => {
     const rows = readFixture('grafana/annotations_find.json') as Array<Record<string, unknown>>;
     const frame = toDataFrame(rows.map((r) => ({ ...r, tags: ['deploy', 'service:api'], title: 'Annotation' })));

@@ -31,6 +31,28 @@ function asTime(value: unknown): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/** Merge times from a `mergeTimes` field: an array of epoch ms (or a JSON text of one); null when absent. */
+function asTimes(value: unknown): number[] | null {
+  let list = value;
+  if (typeof value === 'string' && value.startsWith('[')) {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  return Array.isArray(list) ? list.map(asTime).filter((t): t is number => t !== null).sort((a, b) => a - b) : null;
+}
+
+/** The merged changes a deploy row carries, when its `mergedChanges` field holds a count. */
+function mergedChangesOf(count: unknown, times: unknown, lowerBound: unknown): Pick<PanelEvent, 'mergedChanges' | 'mergeTimes' | 'mergedChangesLowerBound'> {
+  const n = typeof count === 'number' ? count : typeof count === 'string' && count.trim() !== '' ? Number(count) : NaN;
+  if (!Number.isInteger(n) || n < 0) {
+    return {};
+  }
+  return { mergedChanges: n, mergeTimes: asTimes(times) ?? [], mergedChangesLowerBound: lowerBound === true || lowerBound === 'true' };
+}
+
 function asTags(value: unknown): string[] {
   if (Array.isArray(value)) {
     return value.filter((t): t is string => typeof t === 'string');
@@ -96,6 +118,7 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
         fromState: asText(get('fromState', i)),
         toState: asText(get('toState', i)),
         ...(gateVerdict ? { gateVerdict } : {}),
+        ...mergedChangesOf(get('mergedChanges', i), get('mergeTimes', i), get('mergedChangesLowerBound', i)),
       });
     }
   }

@@ -27,4 +27,8 @@ export interface PanelEvent {
   toState?: string;
   /** The verdict the release gate wrote for this deploy in Grafana (`safedeploy gate --annotate`); '' or absent otherwise. */
   gateVerdict?: string;
+  /** Deploys: changes shipped, their merge times (epoch ms) and whether the count is a lower bound; absent when the source does not say. */
+  mergedChanges?: number;
+  mergeTimes?: number[];
+  mergedChangesLowerBound?: boolean;
 }

@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { Page } from '@playwright/test';
+import { median } from 'simple-statistics';
 
 import { TEST_IDS } from '../../src/app/constants';
 import { TEST_IDS as PANEL_TEST_IDS } from '../../src/panel/testIds';
@@ -22,10 +23,20 @@ interface ScenarioDeploy {
  * (bad deploy, the deploy that ended it) from the scenario's effects.
  */
 async function expected() {
-  const { createScenario, SERVICES } = await import('../../preview/demo/scenario.mjs');
+  const { createScenario, githubRepos, SERVICES } = await import('../../preview/demo/scenario.mjs');
+  const { shippedPulls } = await import('../../preview/demo/fakeGitHubGraphql.mjs');
   const scenario = createScenario({ now: Date.now() });
   const deploys = scenario.deploys as ScenarioDeploy[];
-  return (SERVICES as Array<{ name: string }>).map(({ name }) => {
+  const repos = githubRepos(scenario) as Record<string, Array<{ createdAt: number; statuses: Array<{ state: string; createdAt: number }> }>>;
+  return (SERVICES as Array<{ name: string; repo: string }>).map(({ name, repo }) => {
+    // What the demo's GitHub says each deploy shipped: the pull requests merged since the
+    // previous deploy (the first deploy has none to count from), and their lead times.
+    const list = repos[repo];
+    const deployedAt = (d: (typeof list)[number]) => d.statuses.find((s) => s.state === 'success')!.createdAt;
+    const shipped = list.slice(1).map((d, i) => {
+      const pulls = shippedPulls(d, list, deployedAt(list[i])) as Array<{ mergedAt: number }>;
+      return pulls.map((p) => deployedAt(d) - p.mergedAt);
+    });
     const own = deploys.filter((d) => d.service === name);
     // An incident is charged to the deploy that started it (any service's), ended by the next deploy of that same service.
     // Effects started by a feature flag rather than a deploy are not a deploy's incident.
@@ -39,7 +50,7 @@ async function expected() {
         return { cause, fixGapMs: fix.at - cause.at };
       })
       .filter((i) => i.cause.service === name);
-    return { name, deploys: own.length, incidents };
+    return { name, deploys: own.length, incidents, leadTimesMs: shipped.flat(), changes: shipped.map((d) => d.length) };
   });
 }
 
@@ -107,10 +118,11 @@ test.describe('Release health app pages', () => {
       const gap = s.incidents[0].fixGapMs;
       expect(worst).toBeGreaterThanOrEqual(gap);
       expect(Number(await ttr.getAttribute('data-median'))).toBeLessThanOrEqual(worst);
-      // GitHub deployments carry no merge time: lead time says so instead of guessing.
-      await expect(row.locator('[data-key="leadTime"]')).toContainText(
-        'Not reported: GitHub events carry no merge time'
-      );
+      // Lead time comes from the pull requests each GitHub deployment shipped, with its DORA band.
+      const leadTime = row.locator('[data-key="leadTime"]');
+      await expect(leadTime).toContainText(`(${s.leadTimesMs.length} changes)`);
+      expect(Number(await leadTime.getAttribute('data-value'))).toBeCloseTo(median(s.leadTimesMs), -3);
+      await expect(leadTime.locator('[data-band]')).toBeVisible();
       await expect(row.locator('[data-band]').first()).toBeVisible();
     }
     await expect(page.getByRole('link', { name: /State of DevOps Report 2023/ })).toBeVisible();
@@ -224,8 +236,9 @@ test.describe('Release health app pages', () => {
       await expect(restore).toHaveAttribute('data-status', 'pass');
     }
     await expect(item('unresolvedRollBack')).toHaveAttribute('data-status', 'pass');
-    // No merge events from GitHub, and a 30-day range: unknown, never passed.
-    await expect(item('smallBatches')).toHaveAttribute('data-status', 'unknown');
+    // The pull requests each GitHub deployment shipped: small batches, judged rather than unknown.
+    await expect(item('smallBatches')).toHaveAttribute('data-status', 'pass');
+    await expect(item('smallBatches')).toContainText(`median ${median(web.changes)} changes per deploy over ${web.changes.length} deploys`);
     await expect(item('pagerLoad')).toHaveAttribute('data-status', 'pass');
     await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toHaveAttribute(
       'data-status',
@@ -240,6 +253,7 @@ test.describe('Release health app pages', () => {
     const markdown = fs.readFileSync(file!, 'utf8');
     expect(markdown).toContain('# Readiness review: web');
     expect(markdown).toMatch(/\| Change failure rate \| FAIL \|/);
+    expect(markdown).toContain(`| Small batches | pass | median ${median(web.changes)} changes per deploy over ${web.changes.length} deploys |`);
     expect(markdown).toContain(`/a/safedeploy-deploys-app/services/web`);
   });
 

@@ -90,6 +90,22 @@ describe('buildServiceDeploys', () => {
     ]);
   });
 
+  it('takes lead times and batch sizes from the changes a GitHub or GitLab deploy carries, deploy by deploy', () => {
+    const events = [
+      event('d1', 60 * MIN, { mergedChanges: 2, mergeTimes: [10 * MIN, 40 * MIN], mergedChangesLowerBound: false }),
+      event('d2', 100 * MIN, { mergedChanges: 0, mergeTimes: [], mergedChangesLowerBound: false }),
+      event('d3', 200 * MIN, { mergedChanges: 100, mergeTimes: [150 * MIN], mergedChangesLowerBound: true }),
+      event('not-looked-up', 300 * MIN),
+    ];
+    const deploys = buildServiceDeploys(events, new Map());
+    expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs, d.changesLowerBound ?? false])).toStrictEqual([
+      ['d1', 2, [50 * MIN, 20 * MIN], false],
+      ['d2', 0, [], false],
+      ['d3', 100, [50 * MIN], true],
+      ['not-looked-up', null, [], false],
+    ]);
+  });
+
   describe('edge cases', () => {
     it('leaves out failed or unfinished deploy jobs and non-deploy events, and says "unknown" for batches without merge events', () => {
       const events = [

@@ -16,8 +16,10 @@ export function isDeploy(event: PanelEvent): boolean {
 /**
  * Each deploy with its verdict (from `impacts`, keyed by event id), whether the next deploy
  * of the same service and environment rolled it back, and the merged changes it shipped
- * (merges of the same service since its previous deploy). Events must be sorted by time.
- * O(n log n). A service with no merge events gets `changes: null` and no lead times.
+ * (its own `mergedChanges` and `mergeTimes` when the provider looked them up, as GitHub and
+ * GitLab deployments do; else CDEvents merges of the same service since its previous deploy).
+ * Events must be sorted by time. O(n log n). A deploy with neither gets `changes: null` and
+ * no lead times.
  *
  * @example
  * buildServiceDeploys(events, new Map(impacts.map((i) => [i.id, i])))
@@ -52,7 +54,8 @@ export function buildServiceDeploys(
     const serviceMerges = merges.get(event.service);
     const previous = previousOf.get(event.service) ?? -Infinity;
     previousOf.set(event.service, event.time);
-    const shipped = serviceMerges ? serviceMerges.filter((t) => t > previous && t <= event.time) : null;
+    const own = event.mergedChanges !== undefined;
+    const shipped = own ? (event.mergeTimes ?? []) : serviceMerges ? serviceMerges.filter((t) => t > previous && t <= event.time) : null;
     const rollbackAt = rolledBack.get(index);
     const wasRolledBack = rollbackAt !== undefined;
     return {
@@ -74,8 +77,10 @@ export function buildServiceDeploys(
         decisionTaken === Verdict.RollBack ||
         verdict === Verdict.RollBack ||
         verdict === Verdict.FixForward,
-      leadTimesMs: shipped ? shipped.map((t) => event.time - t) : [],
-      changes: shipped ? shipped.length : null,
+      // A merge reported a little after the deploy started (GitLab jobs start before they finish) counts as 0, not negative.
+      leadTimesMs: shipped ? shipped.map((t) => Math.max(0, event.time - t)) : [],
+      changes: own ? (event.mergedChanges ?? 0) : shipped ? shipped.length : null,
+      ...(own && event.mergedChangesLowerBound ? { changesLowerBound: true } : {}),
     };
   });
   return out;

@@ -27,6 +27,8 @@ export interface ServiceDeploy {
   leadTimesMs: number[];
   /** Merged changes this deploy shipped; null when the provider does not report merges. */
   changes: number | null;
+  /** The provider read only part of what this deploy shipped: `changes` is a lower bound. */
+  changesLowerBound?: boolean;
 }
 
 /** The four keys of one service over a range. */

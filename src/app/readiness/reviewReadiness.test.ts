@@ -133,6 +133,15 @@ describe('reviewReadiness', () => {
       expect(r.launch.status).toBe(ItemStatus.Fail);
     });
 
+    it('says how many batch sizes are lower bounds, and fails a lower bound above the threshold', () => {
+      const partial = healthy.map((d, i) => (i < 2 ? { ...d, changes: 30, changesLowerBound: true } : { ...d, changes: 2 }));
+      const small = review(partial).items.find((item) => item.id === ReadinessItemId.SmallBatches);
+      expect(small?.status).toBe(ItemStatus.Pass);
+      expect(small?.evidence).toContain('2 deploys shipped more than could be read');
+      const big = review(healthy.map((d) => ({ ...d, changes: 30, changesLowerBound: true })));
+      expect(status(big, ReadinessItemId.SmallBatches)).toBe(ItemStatus.Fail);
+    });
+
     it('marks pager load unknown when alerting state history is unavailable, and the hand-off review is not passed', () => {
       const r = review(healthy, undefined, { state: 'unavailable', reason: 'HTTP 404' });
       expect(status(r, ReadinessItemId.PagerLoad)).toBe(ItemStatus.Unknown);

@@ -155,14 +155,16 @@ function batchItem(input: ReadinessInput): ReadinessItem {
       ...base,
       status: ItemStatus.Unknown,
       evidence:
-        'The event sources report no merged changes for this service (CDEvents change.merged does; GitHub deployments do not)',
+        'The event sources report no merged changes for this service (GitHub and GitLab deployments do when their pull or merge requests can be read; so do CDEvents change.merged events)',
     };
   }
   const m = median(counts);
+  // A lower bound above the threshold still fails; one below it leaves the pass in doubt, so it is said.
+  const partial = input.deploys.filter((d) => d.changes !== null && d.changesLowerBound).length;
   return {
     ...base,
     status: m <= max ? ItemStatus.Pass : ItemStatus.Fail,
-    evidence: `median ${m} changes per deploy over ${counts.length} deploys`,
+    evidence: `median ${m} changes per deploy over ${counts.length} deploys${partial ? ` (${partial} deploy${partial === 1 ? '' : 's'} shipped more than could be read: counted as at least that many)` : ''}`,
   };
 }
 

@@ -56,7 +56,8 @@ const LIVE_STATUSES = [EventStatus.Success, EventStatus.InProgress, EventStatus.
  * const found = await findDeploy(parseEventsFlags(values, 'checkout', Date.now(), process.env)!, 30_000, createScrubber([token]));
  */
 export async function findDeploy(read: EventsRead, timeoutMs: number, scrub: Scrubber): Promise<FoundDeploy> {
-  const batch = await readProvider({ ...read, timeoutMs }, scrub, LIVE_STATUSES);
+  // The gate judges one deploy: the changes each deploy shipped (a request each) are not needed.
+  const batch = await readProvider({ ...read, timeoutMs }, scrub, LIVE_STATUSES, false);
   const events = batch.events.map((event): EngineEvent => ({ ...event }));
   const deploys = events.filter((event) => event.kind === EventKind.Deploy).sort((a, b) => a.time - b.time);
   const newest = deploys[deploys.length - 1];

@@ -263,6 +263,9 @@ describe('safedeploy gate finding the deploy through a CI/CD provider', () => {
       expect(report.deploy).toMatchObject({ time: deployAt, service: 'checkout', from: 'github' });
       expect(github.stats.authorization).toContain(`Bearer ${providerToken}`);
       expect(run.stdout + run.stderr).not.toContain(providerToken);
+      // the gate needs the deploy only: no request for the pull requests deploys shipped
+      expect(github.stats.graphqlRequests).toBeGreaterThan(0);
+      expect(github.stats.shippedPullsRequests).toBe(0);
 
       const none = await runCli(
         [

@@ -6,6 +6,7 @@ import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
+import { attachShippedPulls } from './readGitHubShippedPulls';
 import { readPages } from './readPages';
 import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
 
@@ -161,7 +162,12 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
     const nothingRead = !read.complete && read.delivered === 0;
     if (!nothingRead) {
       const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via GraphQL.` };
-      return { events: sink.events, notices: [via, ...read.notices, ...sink.notices()] };
+      // A read cut short by a failing server is flagged already; its deploys are not looked up.
+      const shipped =
+        read.failure || !request.shippedChanges
+          ? { events: sink.events, notices: [] }
+          : await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal });
+      return { events: shipped.events, notices: [via, ...read.notices, ...sink.notices(), ...shipped.notices] };
     }
     if (request.signal?.aborted || (read.failure && !GRAPHQL_UNAVAILABLE.has(read.failure.kind)) || read.failure?.status === 401) {
       return { events: [], notices: read.notices };
@@ -183,7 +189,14 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
     sink.add(deployments, false);
   });
   const via: EventNotice = { severity: 'info', text: `GitHub: read deployments of ${repo} via REST (GraphQL unavailable: ${unavailable}).` };
-  return { events: sink.events, notices: [...(graphqlUrl ? [via] : []), ...read.notices, ...statusNotice(statusFailures, repo), ...sink.notices()] };
+  // Pull requests come through GraphQL only (a data source without it reports no lead time): tried
+  // here too, since the deployments query may be all that failed, and stopped at the first failure.
+  const shipped =
+    graphqlUrl && !read.failure && request.shippedChanges
+      ? await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal })
+      : { events: sink.events, notices: [] };
+  const notices = [...(graphqlUrl ? [via] : []), ...read.notices, ...statusNotice(statusFailures, repo), ...sink.notices(), ...shipped.notices];
+  return { events: shipped.events, notices };
 }
 
 const deploymentCreatedAt = (item: unknown) => toEpochMs(get(item, 'created_at'));
@@ -206,14 +219,24 @@ function deploymentSink(repo: string, request: ProviderRequest) {
       }
       return created >= range.from - DEPLOY_LOOKBACK_MS && created <= range.to;
     });
+  // The ref each deployment was made from, by event id: which branch its pull requests merged into.
+  const refs = new Map<string, string>();
   const add = (deployments: RestDeployment[], screen = true) => {
     const kept = screen ? new Set(candidates(deployments.map((d) => d.item))) : null;
-    const parsed = deployments.filter((d) => kept === null || kept.has(d.item)).map((d) => parseDeployment(d.item, d.statuses, repo));
+    const parsed = deployments
+      .filter((d) => kept === null || kept.has(d.item))
+      .map((d) => {
+        const event = parseDeployment(d.item, d.statuses, repo);
+        if (typeof event !== 'string') {
+          refs.set(event.id, text(get(d.item, 'ref')));
+        }
+        return event;
+      });
     const pageEvents = parseItems(parsed, (event) => event, skipped, (event) => inRange(event, range)).map((event) => withService(event, request, repo));
     appendAll(events, pageEvents);
     request.onProgress?.(pageEvents);
   };
-  return { events, candidates, add, notices: () => skipped.notices(`GitHub deployments of ${repo}`) };
+  return { events, refs, candidates, add, notices: () => skipped.notices(`GitHub deployments of ${repo}`) };
 }
 
 /** Events that name no service get the query's service, else the repository name. */

@@ -10,6 +10,7 @@ import { routeHeaders } from '../../cli/routeHeaders';
 import { createHttpClient } from '../../http/createHttpClient';
 import { readEvents } from '../readEvents';
 import { EventSource } from '../types';
+import { MAX_DEPLOYS_WITH_CHANGES } from './attachShippedChanges';
 import { githubGraphqlUrl } from './githubGraphqlUrl';
 import { parseDeployment } from './readGitHub';
 import { graphqlDeploymentToRest } from './readGitHubDeploymentsGraphql';
@@ -83,7 +84,10 @@ describe('GitHub deployments through GraphQL', () => {
       const viaRest = await read(github.url, { from: NOW - 230 * HOUR, graphql: false });
       const viaGraphql = await read(github.url, { from: NOW - 230 * HOUR });
       expect(viaGraphql.events.length).toBeGreaterThan(200);
-      expect(viaGraphql.events).toStrictEqual(viaRest.events);
+      // the same deployments; only GraphQL reads the pull requests each shipped
+      const withoutChanges = viaGraphql.events.map(({ mergedChanges, mergeTimes, mergedChangesLowerBound, ...event }) => event);
+      expect(withoutChanges).toStrictEqual(viaRest.events);
+      expect(viaGraphql.events.filter((e) => e.mergedChanges !== undefined)).toHaveLength(MAX_DEPLOYS_WITH_CHANGES);
       // the data has every case: failures, superseded deployments, bare commits, no statuses
       const statuses = new Set(viaGraphql.events.map((e) => e.status));
       expect(statuses).toStrictEqual(new Set(['success', 'failure', 'unknown']));
@@ -98,10 +102,14 @@ describe('GitHub deployments through GraphQL', () => {
     try {
       const batch = await read(github.url, { from: NOW - 300 * HOUR });
       expect(batch.events).toHaveLength(250);
-      expect(github.stats.graphqlRequests).toBe(3);
-      expect(github.stats.requests).toBe(3);
+      // three pages of deployments, then one request per deploy for the pull requests it shipped, capped
+      expect(github.stats.graphqlRequests - github.stats.shippedPullsRequests).toBe(3);
+      expect(github.stats.shippedPullsRequests).toBe(MAX_DEPLOYS_WITH_CHANGES);
+      expect(github.stats.requests).toBe(3 + MAX_DEPLOYS_WITH_CHANGES);
       expect(github.stats.authorization.every((a: string) => a === `Bearer ${TOKEN}`)).toBe(true);
-      expect(batch.notices).toStrictEqual([{ severity: 'info', text: 'GitHub: read deployments of shop/web via GraphQL.' }]);
+      expect(batch.notices).toHaveLength(2);
+      expect(batch.notices).toContainEqual({ severity: 'info', text: 'GitHub: read deployments of shop/web via GraphQL.' });
+      expect(batch.notices).toContainEqual({ severity: 'warning', text: expect.stringContaining(`looked up for the newest ${MAX_DEPLOYS_WITH_CHANGES} deploys only`) });
     } finally {
       await github.close();
     }
@@ -113,7 +121,7 @@ describe('GitHub deployments through GraphQL', () => {
       const batch = await read(github.url, { from: NOW - 150 * HOUR, environment: 'staging' });
       expect(batch.events.length).toBe(75);
       expect(batch.events.every((e) => e.environment === 'staging')).toBe(true);
-      expect(github.stats.graphqlRequests).toBe(1);
+      expect(github.stats.graphqlRequests - github.stats.shippedPullsRequests).toBe(1);
     } finally {
       await github.close();
     }
@@ -125,7 +133,10 @@ describe('GitHub deployments through GraphQL', () => {
       const batch = await read(github.url, { from: NOW - 40 * HOUR });
       expect(batch.events).toHaveLength(30);
       expect(github.stats.listRequests).toBe(1);
-      expect(batch.notices).toStrictEqual([{ severity: 'info', text: 'GitHub: read deployments of shop/web via REST (GraphQL unavailable: HTTP 404).' }]);
+      expect(batch.notices).toHaveLength(2);
+      expect(batch.notices).toContainEqual({ severity: 'info', text: 'GitHub: read deployments of shop/web via REST (GraphQL unavailable: HTTP 404).' });
+      // the pull requests are tried once through GraphQL too, and their absence said once
+      expect(batch.notices).toContainEqual({ severity: 'warning', text: expect.stringMatching(/^GitHub: pull requests shipped by deployments of shop\/web could not be read/) });
     } finally {
       await github.close();
     }

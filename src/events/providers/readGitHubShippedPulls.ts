@@ -1,10 +1,10 @@
 import { HttpClient } from '../../http/createHttpClient';
 import { get, text, toEpochMs } from '../normalize';
+import { DeployEvent, EventStatus } from '../types';
+import { attachShippedChanges, ShippedChanges, ShippedLookup } from './attachShippedChanges';
 
 /** Commits read back from a deployed commit: GitHub's maximum for `first`, and the cost cap of one deploy. */
 export const COMMITS_PER_DEPLOY = 100;
-/** Deploys whose pull requests one read looks up: one GraphQL request each, so at most 50 requests a read. */
-export const MAX_DEPLOYS_WITH_PULLS = 50;
 
 /**
  * The pull requests behind a deployed commit: the commits reachable from it since the
@@ -28,23 +28,15 @@ export const GITHUB_SHIPPED_PULLS_QUERY = `query SafeDeployShippedPulls($owner: 
   }
 }`;
 
-export interface ShippedPulls {
-  /** Pull requests merged into the deployed branch after the previous deploy and up to this one. */
-  count: number;
-  /** Their merge times, epoch ms, oldest first. */
-  mergeTimes: number[];
-  /** True when the deploy reached past COMMITS_PER_DEPLOY commits: the count is a lower bound. */
-  truncated: boolean;
-}
-
 /**
  * The pull requests one deploy shipped, from the answer to GITHUB_SHIPPED_PULLS_QUERY: each
- * pull request once, merged into `branch` in (`previousDeployAt`, `deployAt`]. Pure.
+ * pull request once, merged into `branch` (any branch when '') in (`previousDeployAt`,
+ * `deployAt`]. `truncated` when the deploy reached past COMMITS_PER_DEPLOY commits. Pure.
  *
  * @example
  * parseShippedPulls(answer, { branch: 'main', previousDeployAt, deployAt }) // { count: 3, mergeTimes: [...], truncated: false }
  */
-export function parseShippedPulls(data: unknown, window: { branch: string; previousDeployAt: number; deployAt: number }): ShippedPulls {
+export function parseShippedPulls(data: unknown, window: { branch: string; previousDeployAt: number; deployAt: number }): ShippedChanges {
   const history = get(data, 'repository', 'object', 'history');
   const nodes = get(history, 'nodes');
   const merged = new Map<number, number>();
@@ -65,32 +57,61 @@ export function parseShippedPulls(data: unknown, window: { branch: string; previ
   return { count: mergeTimes.length, mergeTimes, truncated: typeof total === 'number' && total > read };
 }
 
+/** A deployed ref names a branch unless it is a commit or a version tag (`v1.2.3`, `refs/tags/...`), whose pull requests may target any branch. */
+export function deployedBranch(ref: string): string {
+  return /^[0-9a-f]{40}$/i.test(ref) || ref.startsWith('refs/tags/') || /^v?\d+(\.\d+)*([-+].*)?$/.test(ref) ? '' : ref.replace(/^refs\/heads\//, '');
+}
+
+export interface ShippedPullsOptions {
+  client: HttpClient;
+  /** The GraphQL endpoint, as for the deployments read. */
+  graphqlUrl: string;
+  repo: string;
+  /** The ref each deployment event was made from, by event id. */
+  refs: ReadonlyMap<string, string>;
+  signal?: AbortSignal;
+}
+
 /**
- * Reads the pull requests each deploy shipped, one GraphQL request per deploy, for at most
- * MAX_DEPLOYS_WITH_PULLS deploys (the newest); null for a deploy not looked up or whose
- * request failed.
+ * The repository's deployment events with the pull requests each shipped: merged after the
+ * previous deploy of the same environment that did not fail, up to the deployed commit. One
+ * GraphQL request per deploy, for the newest MAX_DEPLOYS_WITH_CHANGES; the oldest deploy of
+ * each environment has no previous deploy in the read to count from and is left without.
+ *
+ * @example
+ * const { events, notices } = await attachShippedPulls(deployments, { client, graphqlUrl: '/graphql', repo: 'shop/web', refs });
  */
-export async function readShippedPulls(
-  client: HttpClient,
-  graphqlUrl: string,
-  repo: string,
-  deploys: Array<{ sha: string; branch: string; deployAt: number; previousDeployAt: number }>,
-  signal?: AbortSignal
-): Promise<Array<ShippedPulls | null>> {
-  const [owner, name] = repo.split('/');
-  const newestFirst = deploys.map((d, i) => ({ d, i })).sort((a, b) => b.d.deployAt - a.d.deployAt);
-  const looked = new Set(newestFirst.slice(0, MAX_DEPLOYS_WITH_PULLS).map(({ i }) => i));
-  const results: Array<ShippedPulls | null> = deploys.map(() => null);
-  for (const i of looked) {
-    const deploy = deploys[i];
-    if (!/^[0-9a-f]{40}$/i.test(deploy.sha)) {
-      continue;
+export function attachShippedPulls(events: readonly DeployEvent[], options: ShippedPullsOptions) {
+  const previous = new Map<string, number>();
+  const lastIn = new Map<string, number>();
+  for (const event of [...events].sort((a, b) => a.time - b.time)) {
+    // A repository may deploy several services (payload.service) to one environment.
+    const stream = `${event.service}\u0000${event.environment}`;
+    const before = lastIn.get(stream);
+    if (before !== undefined) {
+      previous.set(event.id, before);
     }
-    const variables = { owner, name, oid: deploy.sha, since: new Date(deploy.previousDeployAt).toISOString(), first: COMMITS_PER_DEPLOY };
-    const answer = await client.postJson(graphqlUrl, { query: GITHUB_SHIPPED_PULLS_QUERY, variables }, signal, { idempotent: true });
-    if (answer.ok && !get(answer.data, 'errors')) {
-      results[i] = parseShippedPulls(get(answer.data, 'data'), deploy);
+    if (event.status === EventStatus.Success || event.status === EventStatus.Unknown) {
+      lastIn.set(stream, event.time);
     }
   }
-  return results;
+  const [owner, name] = options.repo.split('/');
+  const lookUpFor = (event: DeployEvent) => {
+    const previousDeployAt = previous.get(event.id);
+    return previousDeployAt === undefined || !/^[0-9a-f]{40}$/i.test(event.commit) ? null : () => lookUp(event, previousDeployAt);
+  };
+  const lookUp = async (event: DeployEvent, previousDeployAt: number): Promise<ShippedLookup> => {
+    const variables = { owner, name, oid: event.commit, since: new Date(previousDeployAt).toISOString(), first: COMMITS_PER_DEPLOY };
+    const answer = await options.client.postJson(options.graphqlUrl, { query: GITHUB_SHIPPED_PULLS_QUERY, variables }, options.signal, { idempotent: true });
+    if (!answer.ok) {
+      return { problem: answer.error.message };
+    }
+    const errors = get(answer.data, 'errors');
+    if (Array.isArray(errors) && errors.length > 0) {
+      return { problem: `GraphQL: ${text(get(errors, 0, 'message')).slice(0, 200) || 'error'}` };
+    }
+    const window = { branch: deployedBranch(options.refs.get(event.id) ?? ''), previousDeployAt, deployAt: event.time };
+    return { changes: parseShippedPulls(get(answer.data, 'data'), window) };
+  };
+  return attachShippedChanges(events, lookUpFor, `GitHub: pull requests shipped by deployments of ${options.repo}`, options.signal);
 }

@@ -3,6 +3,7 @@ import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '.
 import { appendAll } from './appendAll';
 import { inRange } from './inRange';
 import { parseItems } from './parseItems';
+import { attachShippedMergeRequests } from './readGitLabMergeRequests';
 import { readPages } from './readPages';
 import { Provider, ProviderRequest, SkipCounter } from './types';
 
@@ -58,10 +59,12 @@ export const readGitLab: Provider = async (request) => {
     parseGitLabDeployment(item, project)
   );
   const pipelines = await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
-  const events = appendAll(appendAll([], deployments.events), pipelines.events)
-    .filter((e) => inRange(e, request.range))
-    .map((e) => (e.service ? e : { ...e, service }));
-  return { events, notices: [...deployments.notices, ...pipelines.notices] };
+  const named = (list: DeployEvent[]) => list.filter((e) => inRange(e, request.range)).map((e) => (e.service ? e : { ...e, service }));
+  const shipped = request.shippedChanges
+    ? await attachShippedMergeRequests(named(deployments.events), { client: request.client, projectPath: base, project, signal: request.signal })
+    : { events: named(deployments.events), notices: [] };
+  const events = appendAll(appendAll([], shipped.events), named(pipelines.events));
+  return { events, notices: [...deployments.notices, ...shipped.notices, ...pipelines.notices] };
 };
 
 /** Pages by `page` number as GitLab's `x-next-page` header says; a short page also ends (some GitLab.com answers omit the header). */

@@ -23,6 +23,8 @@ export interface ProviderRequest {
   /** Called with each page of events as it arrives, so a slow API is not a blank panel. */
   onProgress?: (events: DeployEvent[]) => void;
   signal?: AbortSignal;
+  /** GitHub and GitLab deployments look up the changes each shipped (one request per deploy); absent: no. */
+  shippedChanges?: boolean;
 }
 
 export interface ProviderResult {
