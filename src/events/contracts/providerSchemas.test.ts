@@ -45,13 +45,13 @@ function gitLabAsServed(doc: Json): Json {
 }
 
 /** Runs a provider over a recording client that answers each documented path with its payload; returns what it asked for. */
-async function requestsOf(doc: Json, provider: Provider, scope: string, answers: Record<string, Payload>): Promise<{ requested: string[]; events: number }> {
+async function requestsOf(doc: Json, provider: Provider, scope: string, environment: string | undefined, answers: Record<string, Payload>): Promise<{ requested: string[]; events: number }> {
   const answer = (pathname: string) => {
     const template = findOperation(doc, 'GET', pathname)?.template;
     return template && answers[template] !== undefined ? body(answers[template]) : null;
   };
   const { client, requested } = recordingClient('http://contract.invalid', answer);
-  const { events } = await provider({ client, scope, range: RANGE, maxPages: 2 });
+  const { events } = await provider({ client, scope, environment, range: RANGE, maxPages: 2 });
   return { requested, events: events.length };
 }
 
@@ -128,6 +128,7 @@ describe.each([
     served: gitLabAsServed,
     provider: readGitLab,
     scope: 'root/project',
+    environment: 'production',
     answers: {
       '/api/v4/projects/{id}/deployments': 'gitlab/deployments_list.json',
       '/api/v4/projects/{id}/pipelines': 'gitlab/pipelines_list.json',
@@ -139,15 +140,16 @@ describe.each([
     served: asIs,
     provider: readLaunchDarkly,
     scope: 'shop',
+    environment: 'production',
     answers: { '/api/v2/auditlog': 'launchdarkly/auditlog_list_CONSTRUCTED.json' } as Record<string, Payload>,
   },
-])('$api against its published description', ({ extract, served, provider, scope, answers }) => {
+])('$api against its published description', ({ extract, served, provider, scope, environment, answers }) => {
   const doc = served(load(extract));
   const ajv = createAjv();
   ajv.addSchema(doc, extract);
 
   it('every request names a documented path with declared, well-typed query parameters', async () => {
-    const { requested, events } = await requestsOf(doc, provider, scope, answers);
+    const { requested, events } = await requestsOf(doc, provider, scope, environment, answers);
     expect(events).toBeGreaterThan(0);
     const templates = requested.map((url) => findOperation(doc, 'GET', new URL(url).pathname)?.template);
     expect([...new Set(templates)].sort()).toStrictEqual(Object.keys(answers).sort());
