@@ -200,6 +200,12 @@ describe('the extracts refuse what their publishers refuse, so a pass means some
     expect(validate({ ...page, items: [bare] })).toBe(false);
     expect(errorLines(validate)).toStrictEqual(["/items/0 must have required property '_accountId'", "/items/0 must have required property 'shortDescription'"]);
   });
+
+  it("LaunchDarkly: its own sample entry lacks the same two fields, and nothing else differs (the provider needs neither)", () => {
+    const { validate } = answerValidator(load('launchdarkly/openapi_extract.json'), '/api/v2/auditlog');
+    expect(validate({ _links: {}, items: [readFixture('launchdarkly/auditlog_entry_spec_sample.json')] })).toBe(false);
+    expect(errorLines(validate)).toStrictEqual(["/items/0 must have required property '_accountId'", "/items/0 must have required property 'shortDescription'"]);
+  });
 });
 
 describe('CDEvents fixtures against the CDEvents spec JSON Schemas', () => {
