@@ -80,6 +80,22 @@ describe('server-given waits are clamped', () => {
     expect(run.stderr).toMatch(/unleash rate limit reached; the server asks to wait a day or more/);
     expect(run.stderr).not.toMatch(/unexpected failure|Invalid time value/);
   });
+
+  it('a rate-limit wait the client would sit out (Retry-After: 5) is cut at --deadline 2s: exit 3 with page 1 printed', async () => {
+    const events = unleashEvents(150);
+    let firstRequest = 0;
+    const api = await serve((url, count) => {
+      firstRequest ||= Date.now();
+      return count > 1 ? { status: 429, body: { message: 'slow down' }, headers: { 'retry-after': '5' } } : unleashPage(url, events);
+    });
+    const run = await runCli(['events', '--provider', 'unleash', '--url', api.url, '--deadline', '2s', ...range], {});
+    const ended = Date.now();
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout).length).toBeGreaterThan(0);
+    expect(run.stderr).toMatch(/overall deadline of 2 s/);
+    // The read ends at its deadline, about 2 s after its first request, not when the 5 s wait is over.
+    expect(ended - firstRequest).toBeLessThan(3_500);
+  });
 });
 
 describe('one scrubber for every secret the process holds', () => {

@@ -2,7 +2,7 @@ import { createHttpClient, scrub } from './createHttpClient';
 import { createLimiter } from './createLimiter';
 import { rateLimitWait } from './rateLimitWait';
 import { rebaseUrl } from './urls';
-import { RawResponse, Transport, TransportError } from './types';
+import { DeadlineExceeded, RawResponse, Transport, TransportError } from './types';
 
 function response(status: number, headers: Record<string, string> = {}, body = ''): RawResponse {
   return { status, header: (name) => headers[name.toLowerCase()] ?? null, body };
@@ -103,6 +103,28 @@ describe('createHttpClient: deadlines, retries and origins', () => {
     const result = await client.getJson('/p');
     expect(result.ok && result.data).toStrictEqual([1]);
     expect(sleeps).toStrictEqual([100, 200]);
+  });
+
+  it.each([
+    ['the backoff after a 503', async () => response(503)],
+    ['the backoff after a dropped connection', async (): Promise<RawResponse> => {
+      throw new TransportError('the connection was reset');
+    }],
+    ['a rate-limit wait it would sit out', async () => response(429, { 'retry-after': '3' })],
+  ])('ends %s as soon as the read passes its deadline, with a deadline failure', async (_name, transport) => {
+    const read = new AbortController();
+    // A clock whose waits never end: only the read's signal can end this one.
+    const sleep = () => {
+      read.abort(new DeadlineExceeded(2_000));
+      return new Promise<void>(() => undefined);
+    };
+    const client = createHttpClient({ baseUrl: 'http://x', providerName: 'GitLab', transport, sleep });
+    const result = await client.getJson('/p', undefined, read.signal);
+    expect(!result.ok && result.error).toStrictEqual({
+      kind: 'deadline',
+      status: null,
+      message: 'GitLab: the read went past its overall deadline of 2 s while reading /p; the events read before it are kept (raise --deadline or narrow the time range).',
+    });
   });
 
   it('aborts a request that outlives its timeout, through the signal the transport receives', async () => {

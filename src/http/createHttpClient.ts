@@ -1,6 +1,7 @@
 import { createLimiter, DEFAULT_MAX_CONCURRENT, Limiter } from './createLimiter';
 import { createScrubber, Scrubber } from './createScrubber';
 import { formatBytes, formatSeconds, httpMessage, looksLikeHtml } from './messages';
+import { pause, Sleep, timerSleep } from './pause';
 import { MAX_SERVER_WAIT_MS, rateLimitWait } from './rateLimitWait';
 import { DeadlineExceeded, Query, RawResponse, Transport, TransportError, TransportOptions } from './types';
 import { buildUrl, displayPath, isUnder, originOf, rebaseUrl, resolveLocation } from './urls';
@@ -74,7 +75,8 @@ export interface HttpClientOptions {
   /** Cleans every message this client writes; pass one made from the configured secret. */
   scrub?: Scrubber;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits between attempts; the read's signal is passed so the wait can end with the read. */
+  sleep?: Sleep;
 }
 
 export interface PostOptions {
@@ -131,7 +133,7 @@ interface ClientContext {
   hints: Partial<Record<number, string>>;
   scrub: Scrubber;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: Sleep;
 }
 
 /** Where one request stands: its current URL and the retries and redirects spent on it. */
@@ -181,7 +183,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     hints: { ...DEFAULT_HINTS, ...options.hints },
     scrub: options.scrub ?? createScrubber(),
     now: options.now ?? Date.now,
-    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? timerSleep,
   };
   const getText = (pathOrUrl: string, query?: Query, signal?: AbortSignal) => sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl, query), signal, { method: 'GET' });
   return {
@@ -234,7 +236,13 @@ async function sendText(ctx: ClientContext, url: string, signal: AbortSignal | u
       }
       continue;
     }
-    const ended = await answered(ctx, state, response, init);
+    let ended: HttpResult<string> | null;
+    try {
+      ended = await answered(ctx, state, response, init, signal);
+    } catch (abort) {
+      // The wait before the next attempt was cut by the caller's signal: the read's deadline passed, or it was cancelled.
+      ended = await noAnswer(ctx, state, abort, signal);
+    }
     if (ended) {
       return ended;
     }
@@ -290,7 +298,11 @@ async function noAnswer(ctx: ClientContext, state: RequestState, err: unknown, s
   const reason = err instanceof TransportError ? err.reason : 'the request failed before any answer came back';
   const tls = err instanceof TransportError && err.tls;
   if (!tls && state.idempotent && state.networkRetries < NETWORK_RETRIES) {
-    await ctx.sleep(NETWORK_BACKOFF_MS * 2 ** state.networkRetries);
+    try {
+      await pause(ctx.sleep, NETWORK_BACKOFF_MS * 2 ** state.networkRetries, signal);
+    } catch (abort) {
+      return noAnswer(ctx, state, abort, signal);
+    }
     state.networkRetries++;
     return null;
   }
@@ -298,8 +310,11 @@ async function noAnswer(ctx: ClientContext, state: RequestState, err: unknown, s
   return failure(ctx, tls ? 'tls' : 'network', null, `Could not reach ${name} (${shownPath}): ${reason}${tries}.`);
 }
 
-/** An HTTP answer came back: the result to return, or null to follow a redirect or retry. */
-async function answered(ctx: ClientContext, state: RequestState, response: RawResponse, init: OutgoingRequest): Promise<HttpResult<string> | null> {
+/**
+ * An HTTP answer came back: the result to return, or null to follow a redirect or retry. A wait
+ * before retrying ends with the caller's signal, whose reason it throws.
+ */
+async function answered(ctx: ClientContext, state: RequestState, response: RawResponse, init: OutgoingRequest, signal: AbortSignal | undefined): Promise<HttpResult<string> | null> {
   const { status } = response;
   const location = response.header('location');
   // A POST follows only redirects that keep its method and body; a 301/302/303 would turn it into a GET.
@@ -326,13 +341,13 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
   const rateLimit = rateLimitWait(response, now);
   if (rateLimit !== null) {
     if (rateLimit.waitMs <= ctx.maxWait && state.attempt < MAX_RETRIES) {
-      await ctx.sleep(Math.max(0, rateLimit.waitMs));
+      await pause(ctx.sleep, Math.max(0, rateLimit.waitMs), signal);
       return null;
     }
     return rateLimited(ctx, status, rateLimit, now);
   }
   if ((status === 502 || status === 503 || status === 504) && state.idempotent && state.attempt < 1) {
-    await ctx.sleep(BACKOFF_BASE_MS);
+    await pause(ctx.sleep, BACKOFF_BASE_MS, signal);
     return null;
   }
   return failure(ctx, 'http', status, httpMessage(ctx.name, status, state.shownPath, ctx.hints[status], response, ctx.scrub));

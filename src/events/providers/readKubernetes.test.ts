@@ -77,7 +77,7 @@ describe('Kubernetes rollout parser', () => {
         namespace: 'data',
         uid: `uid-${n}`,
         creationTimestamp: created,
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true }],
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'uid-db', controller: true }],
       },
       revision: n,
       data: { spec: { template: { spec: { containers: [{ name: 'db', image }] } } } },

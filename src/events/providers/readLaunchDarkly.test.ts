@@ -32,6 +32,7 @@ describe('LaunchDarkly audit log parser', () => {
     it.each([
       ['flag creation (all environments)', items[3], 'not a flag change in one environment'],
       ['a member change', items[4], 'not a flag change in one environment'],
+      ["LaunchDarkly's own sample entry, an environment rename", readFixture('launchdarkly/auditlog_entry_spec_sample.json'), 'not a flag change in one environment'],
       ['not an object', 7, 'not an object'],
       ['no id', { date: 1718018520000 }, 'missing _id'],
       ['an impossible date', { _id: 'x', date: 12 }, 'missing or impossible date'],

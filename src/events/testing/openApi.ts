@@ -19,7 +19,8 @@ const OPENAPI_FORMATS = ['int32', 'int64', 'uint8', 'uint32', 'uint64', 'float',
 export function createAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
-  for (const format of OPENAPI_FORMATS) {
+  // LaunchDarkly's description also writes `format: string` on its text parameters.
+  for (const format of [...OPENAPI_FORMATS, 'string']) {
     ajv.addFormat(format, true);
   }
   return ajv;
@@ -132,4 +133,28 @@ export function responseValidator(ajv: Ajv, id: string, operation: Operation): V
 /** Ajv's errors as short lines, for a failing expectation that says what differs. */
 export function errorLines(validate: ValidateFunction): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+}
+
+/**
+ * A copy of a description in which every property of every schema also accepts `null`: for an
+ * API that serialises unset fields as null while its Swagger 2 description cannot say so
+ * (Swagger 2 has no null type). A `$ref` property becomes `$ref` or null.
+ */
+export function nullableProperties(doc: Json): Json {
+  const copy = JSON.parse(JSON.stringify(doc)) as Json;
+  const visit = (schema: unknown): void => {
+    if (!schema || typeof schema !== 'object') {
+      return;
+    }
+    const node = schema as Json;
+    const properties = node.properties as Record<string, Json> | undefined;
+    for (const [name, property] of Object.entries(properties ?? {})) {
+      visit(property);
+      properties![name] = typeof property.$ref === 'string' ? { anyOf: [property, { type: 'null' }] } : { ...property, nullable: true };
+    }
+    visit(node.items);
+  };
+  const schemas = (copy.definitions ?? (copy.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
+  Object.values(schemas).forEach(visit);
+  return copy;
 }
