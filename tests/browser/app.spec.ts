@@ -418,7 +418,7 @@ test.describe('Release health app pages', () => {
     });
 
     test('pager load is unknown, not passed, when alerting state history is unavailable', async ({ page, preview }) => {
-      const { createScenario, githubRepos, errorSeries } = await import('../../preview/demo/scenario.mjs');
+      const { createScenario, githubRepos, demoMetrics } = await import('../../preview/demo/scenario.mjs');
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
       const { startPreviewServer } = await import('../../preview/server.mjs');
       const scenario = createScenario({ now: Date.now() });
@@ -426,10 +426,7 @@ test.describe('Release health app pages', () => {
       const server = await startPreviewServer({
         port: 0,
         env: { SAFEDEPLOY_GITHUB_URL: github.url, SAFEDEPLOY_GITHUB_TOKEN: preview.token },
-        metrics: ({ from, to, labels }: Record<string, string>) => {
-          const frame = errorSeries(scenario, /service=([\w-]+)/.exec(labels ?? '')?.[1], Number(from), Number(to));
-          return frame ? [frame] : [];
-        },
+        metrics: (query: Record<string, string>) => demoMetrics(scenario, query),
         alertHistory: null,
       });
       try {
