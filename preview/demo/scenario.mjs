@@ -1,8 +1,8 @@
 // The demo scenario: three services over the last 24 hours, about twenty deploys through
 // GitHub. One release doubles checkout errors and is rolled back; one raises PHP warnings and
 // is fixed forward within ten minutes; one deploy of search breaks checkout; the rest are
-// harmless, one of them shipped as a newsletter triples web traffic (errors rise with the
-// requests, the error ratio does not). A feature flag, served by a local Unleash-shaped
+// harmless, one of them shipped as a flash sale triples checkout traffic (errors rise with
+// the requests, the error ratio does not). A feature flag, served by a local Unleash-shaped
 // server, raises search errors until it is turned off eight minutes later. Each service has
 // an error series and a requests series. Deterministic for a given anchor time and seed.
 
@@ -49,19 +49,19 @@ export function createScenario({ now = Date.now(), seed = 7 } = {}) {
     // Bad release: doubles checkout errors; rolled back 25 minutes later.
     { service: 'checkout', version: 'v2.14.0', at: at(15, 0), author: 'lena', description: 'New payment provider SDK' },
     { service: 'checkout', version: 'v2.13.2', at: at(15, 25), author: 'omar', description: 'Roll back v2.14.0' },
-    // Harmless, shipped as the newsletter went out: web traffic triples for an hour.
-    { service: 'web', version: 'v5.2.2', at: at(14, 0), author: 'raj', description: 'Newsletter landing page' },
     { service: 'search', version: 'v1.7.2', at: at(13, 30), author: 'mia', description: 'Synonyms' },
-    { service: 'web', version: 'v5.2.3', at: at(11, 0), author: 'raj', description: 'Image lazy loading' },
+    { service: 'web', version: 'v5.2.2', at: at(11, 0), author: 'raj', description: 'Image lazy loading' },
     { service: 'checkout', version: 'v2.14.1', at: at(10, 0), author: 'lena', description: 'Payment SDK, retried' },
     // PHP warnings after this one; fixed forward nine minutes later.
     { service: 'web', version: 'v5.3.0', at: at(8, 0), author: 'raj', description: 'PHP 8.3 upgrade' },
     { service: 'web', version: 'v5.3.1', at: at(8, 9), author: 'raj', description: 'Fix deprecated dynamic properties' },
+    // Harmless, shipped as a flash sale started: checkout traffic triples for an hour.
+    { service: 'checkout', version: 'v2.14.2', at: at(7, 0), author: 'lena', description: 'Flash sale banner' },
     { service: 'search', version: 'v1.7.3', at: at(6, 15), author: 'mia', description: 'Query logging' },
     // A search deploy that breaks checkout (checkout calls search for recommendations).
     { service: 'search', version: 'v1.8.0', at: at(4, 0), author: 'mia', description: 'New ranking API' },
     { service: 'search', version: 'v1.8.1', at: at(4, 50), author: 'mia', description: 'Keep old ranking endpoint' },
-    { service: 'checkout', version: 'v2.14.2', at: at(2, 30), author: 'omar', description: 'Receipt emails' },
+    { service: 'checkout', version: 'v2.14.3', at: at(2, 30), author: 'omar', description: 'Receipt emails' },
     { service: 'web', version: 'v5.3.2', at: at(1, 20), author: 'raj', description: 'Copy changes' },
     { service: 'search', version: 'v1.8.2', at: at(1, -20), author: 'mia', description: 'Index warmup' },
   ];
@@ -76,8 +76,8 @@ export function createScenario({ now = Date.now(), seed = 7 } = {}) {
     { service: 'checkout', from: at(4, 0), to: at(4, 50), factor: 2.6, rampMs: 3 * MINUTE },
     { service: 'search', from: flags[0].at, to: flags[1].at, factor: 3.2, rampMs: MINUTE },
   ];
-  const newsletter = deploys.find((d) => d.description === 'Newsletter landing page');
-  const surges = [{ service: 'web', from: newsletter.at, to: newsletter.at + 60 * MINUTE, factor: 3, rampMs: 2 * MINUTE }];
+  const sale = deploys.find((d) => d.description === 'Flash sale banner');
+  const surges = [{ service: 'checkout', from: sale.at, to: sale.at + 60 * MINUTE, factor: 3, rampMs: 2 * MINUTE }];
   return { anchor, seed, deploys, flags, effects, surges, start: at(24, 0) - 6 * HOUR };
 }
 
@@ -225,6 +225,8 @@ export function requestSeries(scenario, serviceName, from, to) {
  * (TestData's `key=value, key=value`) name the `service`, and `measure=requests` asks for
  * requests instead of errors. Unknown services get no frame.
  *
+ * @param {ReturnType<typeof createScenario>} scenario
+ * @param {Record<string, string | number | undefined>} query `from`, `to` (epoch ms) and `labels`
  * @example
  * demoMetrics(scenario, { from, to, labels: 'service=web, measure=requests' }) // [web requests/min]
  */

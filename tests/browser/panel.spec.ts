@@ -98,23 +98,23 @@ test.describe('Deploy Impact panel', () => {
     page,
     preview,
   }) => {
-    // web v5.2.2 went out as a newsletter tripled web traffic: web errors tripled with the
-    // requests. The demo panel sets Requests series, so the error ratio is judged, not the count.
+    // checkout v2.14.2 went out as a flash sale tripled checkout traffic: checkout errors tripled
+    // with the requests. The demo panel sets Requests series, so the error ratio is judged, not the count.
     await page.setViewportSize({ width: 2600, height: 1000 });
     await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
-    const row = (await allRows(page)).find((r) => r.text.includes('Deploy v5.2.2'))?.text;
+    const row = (await allRows(page)).find((r) => r.text.includes('Deploy v2.14.2'))?.text;
     expect(row).toContain('Healthy');
     expect(row).toContain('before/after');
-    const marker = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][aria-label^="deploy web v5.2.2:"]`);
+    const marker = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][aria-label^="deploy checkout v2.14.2:"]`);
     await marker.hover();
     const tooltip = page.getByTestId(TEST_IDS.tooltip);
     await expect(tooltip).toBeVisible();
     await expect(tooltip).toContainText('Healthy');
-    const reason = tooltip.getByRole('listitem').filter({ hasText: 'errors rose with traffic: web errors' });
+    const reason = tooltip.getByRole('listitem').filter({ hasText: 'errors rose with traffic: checkout errors' });
     await expect(reason).toHaveCount(1);
     // The surge is there (errors and requests both well up) and the ratio stayed near its level.
     const [, errors, requests, ratio] =
-      /errors rose with traffic: web errors\/min ([\d.]+)x, requests ([\d.]+)x, error ratio ([\d.]+)x/.exec((await reason.textContent()) ?? '') ?? [];
+      /errors rose with traffic: checkout errors\/min ([\d.]+)x, requests ([\d.]+)x, error ratio ([\d.]+)x/.exec((await reason.textContent()) ?? '') ?? [];
     expect(Number(errors)).toBeGreaterThan(2);
     expect(Number(requests)).toBeGreaterThan(2);
     expect(Number(ratio)).toBeLessThan(1.5);
