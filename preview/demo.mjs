@@ -1,6 +1,6 @@
 // `npm run demo`: the demo scenario served by local GitHub- and Unleash-shaped servers, read
 // by the SafeDeploy Events datasource through the preview host's emulated data proxy.
-import { githubRepos, createScenario, errorSeries, gateAnnotations } from './demo/scenario.mjs';
+import { githubRepos, createScenario, demoMetrics, gateAnnotations } from './demo/scenario.mjs';
 import { startFakeGitHub } from './demo/fakeGitHub.mjs';
 import { startFakeUnleash } from './demo/fakeUnleash.mjs';
 import { startPreviewServer } from './server.mjs';
@@ -25,11 +25,7 @@ const preview = await startPreviewServer({
   },
   // What `safedeploy gate --annotate` wrote to Grafana for one deploy.
   annotations: gateAnnotations(scenario),
-  metrics: ({ from, to, labels }) => {
-    const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
-    const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
-    return frame ? [frame] : [];
-  },
+  metrics: (query) => demoMetrics(scenario, query),
 });
 
 console.log(`SafeDeploy demo: http://localhost:${preview.port}/  (preview host; production is Grafana)`);

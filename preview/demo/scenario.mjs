@@ -1,8 +1,10 @@
 // The demo scenario: three services over the last 24 hours, about twenty deploys through
 // GitHub. One release doubles checkout errors and is rolled back; one raises PHP warnings and
 // is fixed forward within ten minutes; one deploy of search breaks checkout; the rest are
-// harmless. A feature flag, served by a local Unleash-shaped server, raises search errors
-// until it is turned off eight minutes later. Deterministic for a given anchor time and seed.
+// harmless, one of them shipped as a flash sale triples checkout traffic (errors rise with
+// the requests, the error ratio does not). A feature flag, served by a local Unleash-shaped
+// server, raises search errors until it is turned off eight minutes later. Each service has
+// an error series and a requests series. Deterministic for a given anchor time and seed.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,15 +21,17 @@ export function seededRandom(seed) {
   };
 }
 
+// Errors and requests per minute at the daily mean: error ratios of 0.2% to 0.5%.
 export const SERVICES = [
-  { name: 'checkout', repo: 'shop/checkout', baseErrors: 4 },
-  { name: 'web', repo: 'shop/web', baseErrors: 12 },
-  { name: 'search', repo: 'shop/search', baseErrors: 2 },
+  { name: 'checkout', repo: 'shop/checkout', baseErrors: 4, baseRequests: 1500 },
+  { name: 'web', repo: 'shop/web', baseErrors: 12, baseRequests: 2400 },
+  { name: 'search', repo: 'shop/search', baseErrors: 2, baseRequests: 900 },
 ];
 
 /**
  * `effects`: multiplicative error-rate changes `{ service, from, to, factor, rampMs }`
- * (to = null: still there). `deploys`: `{ service, version, at, author, description }`.
+ * (to = null: still there). `surges`: the same shape for traffic, which raises errors and
+ * requests alike. `deploys`: `{ service, version, at, author, description }`.
  * `flags`: Unleash events as the fake Unleash server wants them.
  */
 export function createScenario({ now = Date.now(), seed = 7 } = {}) {
@@ -51,11 +55,13 @@ export function createScenario({ now = Date.now(), seed = 7 } = {}) {
     // PHP warnings after this one; fixed forward nine minutes later.
     { service: 'web', version: 'v5.3.0', at: at(8, 0), author: 'raj', description: 'PHP 8.3 upgrade' },
     { service: 'web', version: 'v5.3.1', at: at(8, 9), author: 'raj', description: 'Fix deprecated dynamic properties' },
+    // Harmless, shipped as a flash sale started: checkout traffic triples for an hour.
+    { service: 'checkout', version: 'v2.14.2', at: at(7, 0), author: 'lena', description: 'Flash sale banner' },
     { service: 'search', version: 'v1.7.3', at: at(6, 15), author: 'mia', description: 'Query logging' },
     // A search deploy that breaks checkout (checkout calls search for recommendations).
     { service: 'search', version: 'v1.8.0', at: at(4, 0), author: 'mia', description: 'New ranking API' },
     { service: 'search', version: 'v1.8.1', at: at(4, 50), author: 'mia', description: 'Keep old ranking endpoint' },
-    { service: 'checkout', version: 'v2.14.2', at: at(2, 30), author: 'omar', description: 'Receipt emails' },
+    { service: 'checkout', version: 'v2.14.3', at: at(2, 30), author: 'omar', description: 'Receipt emails' },
     { service: 'web', version: 'v5.3.2', at: at(1, 20), author: 'raj', description: 'Copy changes' },
     { service: 'search', version: 'v1.8.2', at: at(1, -20), author: 'mia', description: 'Index warmup' },
   ];
@@ -70,7 +76,9 @@ export function createScenario({ now = Date.now(), seed = 7 } = {}) {
     { service: 'checkout', from: at(4, 0), to: at(4, 50), factor: 2.6, rampMs: 3 * MINUTE },
     { service: 'search', from: flags[0].at, to: flags[1].at, factor: 3.2, rampMs: MINUTE },
   ];
-  return { anchor, seed, deploys, flags, effects, start: at(24, 0) - 6 * HOUR };
+  const sale = deploys.find((d) => d.description === 'Flash sale banner');
+  const surges = [{ service: 'checkout', from: sale.at, to: sale.at + 60 * MINUTE, factor: 3, rampMs: 2 * MINUTE }];
+  return { anchor, seed, deploys, flags, effects, surges, start: at(24, 0) - 6 * HOUR };
 }
 
 /** The demo deployments as the fake GitHub server wants them, grouped by repository. */
@@ -125,56 +133,113 @@ function sha(text) {
   return out;
 }
 
-/** Error rate per minute of one service at time t, before noise: daily pattern times effects. */
-function expectedErrors(scenario, service, t) {
+/** Product of the changes in `changes` that apply to `service` at t, each ramping in and out. */
+function factorAt(changes, service, t) {
+  let factor = 1;
+  for (const change of changes) {
+    if (change.service !== service.name || t < change.from) {
+      continue;
+    }
+    const ramp = Math.min(1, (t - change.from) / change.rampMs);
+    const recovering = change.to !== null && t >= change.to ? Math.max(0, 1 - (t - change.to) / (3 * MINUTE)) : 1;
+    factor *= 1 + (change.factor - 1) * ramp * recovering;
+  }
+  return factor;
+}
+
+/** Traffic of one service at t relative to its daily mean: the daily pattern times surges. */
+function trafficAt(scenario, service, t) {
   const hourOfDay = (t / HOUR) % 24;
   // Traffic peaks mid-afternoon UTC and is lowest at night.
   const daily = 1 + 0.45 * Math.sin((2 * Math.PI * (hourOfDay - 9)) / 24);
-  let factor = 1;
-  for (const effect of scenario.effects) {
-    if (effect.service !== service.name || t < effect.from) {
-      continue;
-    }
-    const ramp = Math.min(1, (t - effect.from) / effect.rampMs);
-    const recovering = effect.to !== null && t >= effect.to ? Math.max(0, 1 - (t - effect.to) / (3 * MINUTE)) : 1;
-    factor *= 1 + (effect.factor - 1) * ramp * recovering;
-  }
-  return service.baseErrors * daily * factor;
+  return daily * factorAt(scenario.surges ?? [], service, t);
+}
+
+/** Error rate per minute of one service at time t, before noise: traffic times effects. */
+function expectedErrors(scenario, service, t) {
+  return service.baseErrors * trafficAt(scenario, service, t) * factorAt(scenario.effects, service, t);
+}
+
+/** Requests per minute of one service at time t, before noise. */
+function expectedRequests(scenario, service, t) {
+  return service.baseRequests * trafficAt(scenario, service, t);
 }
 
 /**
- * Error counts per minute for `service` between from and to (epoch ms), as a Grafana data
- * frame JSON. Noise is seeded by service and minute, so every request agrees.
+ * One sample per minute of `mean(t)` between from and to (epoch ms), within the scenario,
+ * approximately Poisson: the mean plus noise with standard deviation sqrt(mean), seeded by
+ * `salt` and the minute, so every request agrees.
  */
-export function errorSeries(scenario, serviceName, from, to) {
-  const service = SERVICES.find((s) => s.name === serviceName);
-  if (!service) {
-    return null;
-  }
+function sampleMinutes(scenario, from, to, salt, mean) {
   const start = Math.max(Math.ceil(from / MINUTE) * MINUTE, scenario.start);
   const end = Math.min(to, scenario.anchor);
   const times = [];
   const values = [];
   for (let t = start; t <= end; t += MINUTE) {
-    const random = seededRandom(scenario.seed * 1_000_003 + (t / MINUTE) * 31 + service.baseErrors);
-    const mean = expectedErrors(scenario, service, t);
-    // Approximately Poisson: mean plus noise with standard deviation sqrt(mean).
+    const random = seededRandom(scenario.seed * 1_000_003 + (t / MINUTE) * 31 + salt);
+    const m = mean(t);
     const u = Math.max(1e-9, random());
     const v = random();
     const gaussian = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     times.push(t);
-    values.push(Math.max(0, Math.round(mean + gaussian * Math.sqrt(mean))));
+    values.push(Math.max(0, Math.round(m + gaussian * Math.sqrt(m))));
   }
+  return { times, values };
+}
+
+/** A Grafana data frame JSON of one per-minute series labelled with its service. */
+function frameOf(serviceName, measure, { times, values }) {
   return {
     schema: {
-      name: `${serviceName} errors`,
+      name: `${serviceName} ${measure}`,
       fields: [
         { name: 'time', type: 'time' },
-        { name: 'errors', type: 'number', labels: { service: serviceName }, config: { displayName: `${serviceName} errors/min` } },
+        { name: measure, type: 'number', labels: { service: serviceName }, config: { displayName: `${serviceName} ${measure}/min` } },
       ],
     },
     data: { values: [times, values] },
   };
+}
+
+/** Error counts per minute for `service` between from and to (epoch ms), as a Grafana data frame JSON. */
+export function errorSeries(scenario, serviceName, from, to) {
+  const service = SERVICES.find((s) => s.name === serviceName);
+  if (!service) {
+    return null;
+  }
+  return frameOf(serviceName, 'errors', sampleMinutes(scenario, from, to, service.baseErrors, (t) => expectedErrors(scenario, service, t)));
+}
+
+/** Request counts per minute for `service` between from and to (epoch ms), as a Grafana data frame JSON. */
+export function requestSeries(scenario, serviceName, from, to) {
+  const service = SERVICES.find((s) => s.name === serviceName);
+  if (!service) {
+    return null;
+  }
+  // A salt of its own, so request noise is not the error noise scaled.
+  return frameOf(serviceName, 'requests', sampleMinutes(scenario, from, to, service.baseRequests, (t) => expectedRequests(scenario, service, t)));
+}
+
+/**
+ * The frames the preview host's TestData stand-in answers a query with: its `labels`
+ * (TestData's `key=value, key=value`) name the `service`, and `measure=requests` asks for
+ * requests instead of errors. Unknown services get no frame.
+ *
+ * @param {ReturnType<typeof createScenario>} scenario
+ * @param {Record<string, string | number | undefined>} query `from`, `to` (epoch ms) and `labels`
+ * @example
+ * demoMetrics(scenario, { from, to, labels: 'service=web, measure=requests' }) // [web requests/min]
+ */
+export function demoMetrics(scenario, { from, to, labels }) {
+  const pairs = Object.fromEntries(
+    String(labels ?? '')
+      .split(',')
+      .map((pair) => pair.split('=').map((part) => part.trim()))
+      .filter(([key, value]) => key && value)
+  );
+  const series = pairs.measure === 'requests' ? requestSeries : errorSeries;
+  const frame = pairs.service ? series(scenario, pairs.service, Number(from), Number(to)) : null;
+  return frame ? [frame] : [];
 }
 
 /**

@@ -46,6 +46,11 @@ export interface AppJsonData {
   /** Used for every service without its own entry in `serviceMetrics`. */
   metricTemplate?: MetricQueryConfig;
   serviceMetrics?: ServiceMetricConfig[];
+  /**
+   * Requests of every service, a `$service` template in the error metric's unit: when set, each
+   * service's errors are judged as error ratios, paired by service as in the panel.
+   */
+  requestsTemplate?: MetricQueryConfig;
   thresholds?: Partial<ReadinessThresholds>;
   /** Alert label that names the service in Grafana alerting's state history. */
   alertServiceLabel?: string;
@@ -55,6 +60,7 @@ export interface AppSettings {
   eventSources: EventSourceConfig[];
   metricTemplate: MetricQueryConfig | null;
   serviceMetrics: ServiceMetricConfig[];
+  requestsTemplate: MetricQueryConfig | null;
   thresholds: ReadinessThresholds;
   alertServiceLabel: string;
 }

@@ -13,6 +13,7 @@ describe('withAppDefaults', () => {
         { service: ' web ', datasource: { uid: 'loki' }, query: {} },
         { service: '', datasource: { uid: 'x' } },
       ],
+      requestsTemplate: { datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'requests' } },
       thresholds: { minDeploys: 3, maxChangeFailureRate: -1 },
     });
     expect(settings.eventSources).toStrictEqual([
@@ -21,11 +22,13 @@ describe('withAppDefaults', () => {
     expect(settings.serviceMetrics.map((m) => m.service)).toStrictEqual(['web']);
     expect(settings.thresholds).toStrictEqual({ ...DEFAULT_THRESHOLDS, minDeploys: 3 });
     expect(settings.alertServiceLabel).toBe('service');
+    expect(settings.requestsTemplate).toStrictEqual({ datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'requests' } });
   });
 
   it('gives an empty configuration for missing jsonData', () => {
     expect(withAppDefaults(undefined).eventSources).toStrictEqual([]);
     expect(withAppDefaults(null).metricTemplate).toBeNull();
+    expect(withAppDefaults({ requestsTemplate: { datasource: {} } }).requestsTemplate).toBeNull();
   });
 });
 

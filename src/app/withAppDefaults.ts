@@ -88,6 +88,7 @@ export function withAppDefaults(jsonData: AppJsonData | Record<string, unknown> 
           : null;
       })
       .filter((s): s is ServiceMetricConfig => s !== null),
+    requestsTemplate: metricQuery(data.requestsTemplate),
     thresholds: thresholds(data.thresholds),
     alertServiceLabel:
       typeof data.alertServiceLabel === 'string' && data.alertServiceLabel.trim()

@@ -132,17 +132,18 @@ export function describeChange(impact: SeriesImpact): string {
 
 /**
  * Why errors that rose are not harm: they rose with traffic, and the error ratio did not.
- * Empty unless the errors rose by at least `by` (smallRatio) while the ratio was judged.
+ * Empty unless the errors and the requests both rose by at least `by` (smallRatio) while the
+ * ratio was judged: errors up with flat requests rose on their own, even when the ratio test
+ * found no harm.
  *
  * @example
  * describeTraffic(impact, 1.25) // "errors rose with traffic: checkout errors 3x, requests 3x, error ratio 1x"
  */
 export function describeTraffic(impact: SeriesImpact, by: number): string {
   const t = impact.traffic;
-  if (!t || t.errors === null || t.errors < by) {
+  if (!t || t.errors === null || t.errors < by || t.requests === null || t.requests < by) {
     return '';
   }
   const name = impact.name.replace(/ error ratio$/, '');
-  const requests = t.requests !== null ? `, requests ${formatNumber(t.requests)}x` : '';
-  return `errors rose with traffic: ${name} ${formatNumber(t.errors)}x${requests}, error ratio ${formatNumber(impact.ratio ?? 1)}x`;
+  return `errors rose with traffic: ${name} ${formatNumber(t.errors)}x, requests ${formatNumber(t.requests)}x, error ratio ${formatNumber(impact.ratio ?? 1)}x`;
 }

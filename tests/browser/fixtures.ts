@@ -20,6 +20,8 @@ export const HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">';
 export const HOSTILE_URL = 'javascript:window.__xss=2';
 
 const demo = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'src', 'dashboards', 'safedeploy-demo.json'), 'utf8'));
+/** The repositories the demo panel's GitHub query reads. */
+const DEMO_SCOPE: string = demo.panels[0].targets.find((t: { provider?: string }) => t.provider === 'github').scope;
 
 /**
  * The demo dashboard with the impact panel alone, at the given grid width, reading `scope`;
@@ -52,7 +54,7 @@ function failingDashboard() {
 
 /** The demo panel plus a hidden query for a repository nobody else reads. */
 function hiddenQueryDashboard() {
-  const base = variant('hidden-query', 24, demo.panels[0].targets[3].scope);
+  const base = variant('hidden-query', 24, DEMO_SCOPE);
   base.panels[0].targets.push({ refId: 'H', datasource: SAFEDEPLOY_EVENTS, provider: 'github', scope: 'shop/hidden-repo', hide: true });
   return base;
 }
@@ -71,7 +73,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
   grafanaLine: ['12.4', { option: true, scope: 'worker' }],
   preview: [
     async ({ grafanaLine }, use) => {
-      const { createScenario, githubRepos, errorSeries, gateAnnotations } = await import('../../preview/demo/scenario.mjs');
+      const { createScenario, githubRepos, demoMetrics, gateAnnotations } = await import('../../preview/demo/scenario.mjs');
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
       const { startFakeUnleash } = await import('../../preview/demo/fakeUnleash.mjs');
       const { startPreviewServer } = await import('../../preview/server.mjs');
@@ -104,20 +106,16 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           SAFEDEPLOY_UNLEASH_TOKEN: TEST_TOKEN,
         },
         annotations: gateAnnotations(scenario),
-        metrics: ({ from, to, labels }: Record<string, string>) => {
-          const service = /service=([\w-]+)/.exec(labels ?? '')?.[1];
-          const frame = service ? errorSeries(scenario, service, Number(from), Number(to)) : null;
-          return frame ? [frame] : [];
-        },
+        metrics: (query: Record<string, string>) => demoMetrics(scenario, query),
         // A SafeDeploy Events data source with no provider URL: it reads this Grafana's annotations only.
         extraDatasources: [{ uid: 'annotations-only', name: 'Annotations only', type: 'safedeploy-events-datasource' }],
         extraDashboards: [
           failingDashboard(),
           hiddenQueryDashboard(),
-          variant('narrow', 6, demo.panels[0].targets[3].scope),
+          variant('narrow', 6, DEMO_SCOPE),
           variant('hostile', 24, 'shop/evil'),
-          variant('unmixed', 24, demo.panels[0].targets[3].scope, null),
-          variant('metrics-panel-datasource', 24, demo.panels[0].targets[3].scope, { uid: 'demo-metrics', type: 'grafana-testdata-datasource' }),
+          variant('unmixed', 24, DEMO_SCOPE, null),
+          variant('metrics-panel-datasource', 24, DEMO_SCOPE, { uid: 'demo-metrics', type: 'grafana-testdata-datasource' }),
         ],
       });
       await use({

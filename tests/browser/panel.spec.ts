@@ -94,6 +94,33 @@ test.describe('Deploy Impact panel', () => {
     await expect(tooltip).toBeHidden();
   });
 
+  test('a deploy shipped into a threefold traffic surge is judged healthy on the error ratio, because errors rose with traffic', CORE, async ({
+    page,
+    preview,
+  }) => {
+    // checkout v2.14.2 went out as a flash sale tripled checkout traffic: checkout errors tripled
+    // with the requests. The demo panel sets Requests series, so the error ratio is judged, not the count.
+    await page.setViewportSize({ width: 2600, height: 1000 });
+    await openDemo(page, `${preview.url}/d/safedeploy-demo`, preview.demoEvents);
+    const row = (await allRows(page)).find((r) => r.text.includes('Deploy v2.14.2'))?.text;
+    expect(row).toContain('Healthy');
+    expect(row).toContain('before/after');
+    const marker = impactPanel(page).locator(`[data-testid="${TEST_IDS.marker}"][aria-label^="deploy checkout v2.14.2:"]`);
+    await marker.hover();
+    const tooltip = page.getByTestId(TEST_IDS.tooltip);
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText('Healthy');
+    const reason = tooltip.getByRole('listitem').filter({ hasText: 'errors rose with traffic: checkout errors' });
+    await expect(reason).toHaveCount(1);
+    // The surge is there (errors and requests both well up) and the ratio stayed near its level.
+    const [, errors, requests, ratio] =
+      /errors rose with traffic: checkout errors\/min ([\d.]+)x, requests ([\d.]+)x, error ratio ([\d.]+)x/.exec((await reason.textContent()) ?? '') ?? [];
+    expect(Number(errors)).toBeGreaterThan(2);
+    expect(Number(requests)).toBeGreaterThan(2);
+    expect(Number(ratio)).toBeLessThan(1.5);
+    await expect(tooltip.locator('dt', { hasText: 'Judged by' })).toBeVisible();
+  });
+
   test("shows the release gate's verdict, read back from the demo's Grafana annotations, beside its own", async ({ page, preview }) => {
     // The demo's Grafana holds one annotation that `safedeploy gate --annotate` wrote for checkout v2.14.0.
     await page.setViewportSize({ width: 2600, height: 1000 });

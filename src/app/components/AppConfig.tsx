@@ -35,16 +35,18 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
   const initial: AppSettings = withAppDefaults(plugin.meta.jsonData);
   const [sources, setSources] = useState(initial.eventSources);
   const [template, setTemplate] = useState<MetricDraft>(toDraft('', initial.metricTemplate));
+  const [requests, setRequests] = useState<MetricDraft>(toDraft('', initial.requestsTemplate));
   const [perService, setPerService] = useState<MetricDraft[]>(initial.serviceMetrics.map((m) => toDraft(m.service, m)));
   const [thresholds, setThresholds] = useState(initial.thresholds);
   const [label, setLabel] = useState(initial.alertServiceLabel);
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
-  const invalid = [template, ...perService].some((d) => d.datasource && typeof parseQuery(d.json) === 'string');
+  const invalid = [template, requests, ...perService].some((d) => d.datasource && typeof parseQuery(d.json) === 'string');
 
   const save = async () => {
     const result = await saveSettings(plugin.meta, {
       eventSources: sources,
       metricTemplate: toMetric(template),
+      requestsTemplate: toMetric(requests),
       serviceMetrics: perService.filter((d) => d.service.trim() && d.datasource).map((d) => ({ service: d.service.trim(), ...toMetric(d)! })),
       thresholds,
       alertServiceLabel: label,
@@ -59,7 +61,7 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
   return (
     <div className={styles.page} data-testid={TEST_IDS.config}>
       <EventSourcesConfig sources={sources} onChange={setSources} />
-      <MetricConfig template={template} onTemplateChange={setTemplate} perService={perService} onPerServiceChange={setPerService} />
+      <MetricConfig template={template} onTemplateChange={setTemplate} requests={requests} onRequestsChange={setRequests} perService={perService} onPerServiceChange={setPerService} />
       <ThresholdsConfig thresholds={thresholds} onThresholdsChange={setThresholds} alertLabel={label} onAlertLabelChange={setLabel} />
       {status && (
         <div data-testid={TEST_IDS.configStatus}>

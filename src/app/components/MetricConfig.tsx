@@ -30,8 +30,11 @@ export function parseQuery(json: string): Record<string, unknown> | string {
   }
 }
 
+const ERRORS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$service\\", code=~\\"5..\\"}[5m]))"}';
+const REQUESTS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$service\\"}[5m]))"}';
+
 /** One metric query: its data source and its query model as JSON, checked as it is typed. */
-function MetricEditor({ draft, onChange, label }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string }) {
+function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string; example?: string }) {
   const parsed = parseQuery(draft.json);
   return (
     <>
@@ -40,7 +43,7 @@ function MetricEditor({ draft, onChange, label }: { draft: MetricDraft; onChange
       </Field>
       <Field
         label={`${label}: query (JSON, as the data source's query editor saves it)`}
-        description='For example {"expr": "sum(rate(http_requests_total{service=\"$service\", code=~\"5..\"}[5m]))"}'
+        description={`For example ${example}`}
         invalid={typeof parsed === 'string'}
         error={typeof parsed === 'string' ? `The query is ${parsed}` : undefined}
       >
@@ -69,12 +72,14 @@ function ServiceMetric({ draft, onChange, onRemove }: { draft: MetricDraft; onCh
 interface Props {
   template: MetricDraft;
   onTemplateChange: (d: MetricDraft) => void;
+  requests: MetricDraft;
+  onRequestsChange: (d: MetricDraft) => void;
   perService: MetricDraft[];
   onPerServiceChange: (d: MetricDraft[]) => void;
 }
 
-/** The error metric: a `$service` template and any service's own query. */
-export function MetricConfig({ template, onTemplateChange, perService, onPerServiceChange }: Props) {
+/** The error metric: a `$service` template, any service's own query, and the requests template. */
+export function MetricConfig({ template, onTemplateChange, requests, onRequestsChange, perService, onPerServiceChange }: Props) {
   const styles = useStyles2(getStyles);
   return (
     <section className={styles.section}>
@@ -97,6 +102,13 @@ export function MetricConfig({ template, onTemplateChange, perService, onPerServ
           Add a service&apos;s own query
         </Button>
       </div>
+      <h4>Requests (optional)</h4>
+      <p className={styles.secondary}>
+        A <code>$service</code> template for every service&apos;s requests, in the error metric&apos;s unit. When set, errors are judged as error ratios
+        (paired by service), so a deploy during a traffic surge is not blamed for the errors the extra traffic brought. Leave the data source empty to
+        judge error counts.
+      </p>
+      <MetricEditor label="Requests" draft={requests} onChange={onRequestsChange} example={REQUESTS_EXAMPLE} />
     </section>
   );
 }

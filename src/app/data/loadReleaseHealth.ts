@@ -2,7 +2,7 @@ import { DataFrame } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
-import { EventImpact } from '../../engine';
+import { EventImpact, pairTotals } from '../../engine';
 import { PROVIDER_LABEL } from '../../events/types';
 import { extractEvents } from '../../frames/extractEvents';
 import { extractSeries, PanelSeries } from '../../frames/extractSeries';
@@ -80,6 +80,22 @@ export function metricQueryFor(settings: AppSettings, service: string): MetricQu
         query: interpolateService(settings.metricTemplate.query, service),
       }
     : null;
+}
+
+/** The requests query of a service: the `$service` template for it. */
+function requestsQueryFor(template: MetricQueryConfig, service: string): MetricQueryConfig {
+  return { datasource: template.datasource, query: interpolateService(template.query, service) };
+}
+
+/** One service's numeric series from its query, named after the service when they carry no service label. */
+async function readServiceSeries(
+  config: MetricQueryConfig,
+  service: string,
+  range: { from: number; to: number }
+): Promise<{ series: PanelSeries[]; error: string | null }> {
+  const result = await runQuery(config.datasource, [{ ...config.query, refId: 'A', datasource: config.datasource }], range, METRIC_POINTS);
+  const series = extractSeries(result.frames).map((s) => ({ ...s, id: `${service}/${s.id}`, service: s.service ?? service }));
+  return { series, error: result.error };
 }
 
 async function readEventsFrom(
@@ -168,17 +184,14 @@ export async function loadReleaseHealth(
       metrics.set(service, { state: 'missing' });
       return;
     }
-    const result = await runQuery(
-      config.datasource,
-      [{ ...config.query, refId: 'A', datasource: config.datasource }],
-      range,
-      METRIC_POINTS
-    );
-    const found = extractSeries(result.frames).map((s) => ({
-      ...s,
-      id: `${service}/${s.id}`,
-      service: s.service ?? service,
-    }));
+    const result = await readServiceSeries(config, service, range);
+    const requests = settings.requestsTemplate ? await readServiceSeries(requestsQueryFor(settings.requestsTemplate, service), service, range) : null;
+    if (requests?.error) {
+      notices.push({ severity: 'warning', text: `Requests of ${service} failed: ${requests.error}. Its errors are judged as counts.` });
+    }
+    // With requests, errors are judged as error ratios (the engine's pairing, as in the panel);
+    // a service whose requests query returns nothing is judged on its counts.
+    const found = requests ? (pairTotals(result.series, requests.series).series as PanelSeries[]) : result.series;
     series.push(...found);
     const reporting = found.filter((s) => s.values.some((v) => typeof v === 'number' && Number.isFinite(v))).length;
     metrics.set(

@@ -39,6 +39,29 @@ describe('useImpactScores', () => {
     expect(result.current.where).toBe('main thread');
   });
 
+  it('judges a series with its requests as an error ratio: errors that rose with traffic are healthy', async () => {
+    // CONSTRUCTED: traffic triples for an hour from minute 600, errors with it; the error ratio stays 1%.
+    const times: number[] = [];
+    const errors: number[] = [];
+    const requests: number[] = [];
+    for (let i = 0; i < 24 * 60; i++) {
+      const traffic = (1000 + 10 * (i % 7)) * (i >= 600 && i < 660 ? 3 : 1);
+      times.push(START + i * MINUTE);
+      requests.push(traffic);
+      errors.push(traffic / 100 + (i % 3));
+    }
+    const data: PanelSeries[] = [{ id: 'web', name: 'web errors', service: 'web', times, values: errors, total: { times, values: requests } }];
+    const surge = [makeScored({ id: 'surge', time: START + 600 * MINUTE }).event];
+    const { result } = renderHook(() => useImpactScores(data, surge, options));
+    await waitFor(() => expect(result.current.pending).toBe(0));
+    const [scored] = result.current.scored;
+    expect(scored.impact.verdict).toBe('healthy');
+    expect(scored.impact.reasons.join('\n')).toContain('errors rose with traffic');
+    // The same errors without their requests are a threefold rise.
+    const [counts] = scoreEvents([{ ...data[0], total: undefined }], surge.map(toEngineEvent), options);
+    expect(counts.verdict).not.toBe('healthy');
+  });
+
   it('keeps the previous result of an event while a newer scoring of it runs', async () => {
     const data = series();
     const { result, rerender } = renderHook(({ list }) => useImpactScores(data, list, options), { initialProps: { list: events } });

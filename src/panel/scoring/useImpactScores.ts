@@ -69,7 +69,12 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
       return;
     }
     const engineEvents = events.map(toEngineEvent);
-    const request = { series: series.map(({ id, name, service, times, values }) => ({ id, name, service, times, values })), events: engineEvents, options };
+    // The engine's inputs only; the requests and the version decide how a series is judged.
+    const request = {
+      series: series.map(({ id, name, service, version, times, values, total }) => ({ id, name, service, version, times, values, total })),
+      events: engineEvents,
+      options,
+    };
     let frame: number | null = null;
     const flush = () => {
       frame = null;
