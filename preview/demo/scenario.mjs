@@ -4,7 +4,7 @@
 // harmless, one of them shipped as a flash sale triples checkout traffic (errors rise with
 // the requests, the error ratio does not). A feature flag, served by a local Unleash-shaped
 // server, raises search errors until it is turned off eight minutes later. Each service has
-// an error series and a requests series. Deterministic for a given anchor time and seed.
+// an error series and a requests series. The same data, relative to the anchor, at any time it runs (for a given seed).
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -147,10 +147,18 @@ function factorAt(changes, service, t) {
   return factor;
 }
 
+/**
+ * The hour of the demo's day at the anchor (now, to the minute). The daily pattern and the
+ * noise are laid out from the anchor, not from the clock, so the demo shows the same data
+ * whenever it runs: the engine's verdicts on it, and the tests that check them, do not
+ * depend on the time of day (they did, at about one time of day in twenty).
+ */
+const HOUR_AT_ANCHOR = 15;
+
 /** Traffic of one service at t relative to its daily mean: the daily pattern times surges. */
 function trafficAt(scenario, service, t) {
-  const hourOfDay = (t / HOUR) % 24;
-  // Traffic peaks mid-afternoon UTC and is lowest at night.
+  const hourOfDay = (((t - scenario.anchor) / HOUR + HOUR_AT_ANCHOR) % 24 + 24) % 24;
+  // Traffic peaks mid-afternoon of the demo's day and is lowest at night.
   const daily = 1 + 0.45 * Math.sin((2 * Math.PI * (hourOfDay - 9)) / 24);
   return daily * factorAt(scenario.surges ?? [], service, t);
 }
@@ -176,7 +184,7 @@ function sampleMinutes(scenario, from, to, salt, mean) {
   const times = [];
   const values = [];
   for (let t = start; t <= end; t += MINUTE) {
-    const random = seededRandom(scenario.seed * 1_000_003 + (t / MINUTE) * 31 + salt);
+    const random = seededRandom(scenario.seed * 1_000_003 + ((t - scenario.anchor) / MINUTE) * 31 + salt);
     const m = mean(t);
     const u = Math.max(1e-9, random());
     const v = random();
