@@ -12,6 +12,7 @@ import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { countFiringAlerts } from '../readiness/countFiringAlerts';
 import { MetricStatus, PagerLoad } from '../readiness/types';
 import { AppSettings, MetricQueryConfig } from '../types';
+import { buildFlagChanges, isFlagChange } from './buildFlagChanges';
 import { buildServiceDeploys, isDeploy } from './buildServiceDeploys';
 import { interpolateService } from './interpolateService';
 import { runQuery } from './runQuery';
@@ -157,7 +158,10 @@ export async function loadReleaseHealth(
   const events = extractEvents(eventFrames).filter((e) => e.time >= range.from && e.time <= range.to);
   const named = events.map((e) => (e.service ? e : { ...e, service: UNNAMED_SERVICE }));
   const names = Array.from(
-    new Set([...named.filter(isDeploy).map((e) => e.service), ...settings.serviceMetrics.map((m) => m.service)])
+    new Set([
+      ...named.filter((e) => isDeploy(e) || isFlagChange(e)).map((e) => e.service),
+      ...settings.serviceMetrics.map((m) => m.service),
+    ])
   ).sort();
 
   const metrics = new Map<string, MetricStatus>();
@@ -192,7 +196,8 @@ export async function loadReleaseHealth(
   });
 
   const impacts = scoreReleaseEvents(series, named);
-  const all = buildServiceDeploys(named, impacts);
+  // Deploys and flag changes of a service in one list, oldest first: both are changes the keys count.
+  const all = [...buildServiceDeploys(named, impacts), ...buildFlagChanges(named, impacts)].sort((a, b) => a.time - b.time);
   const byService = new Map<string, ServiceDeploy[]>();
   for (const d of all) {
     const list = byService.get(d.service) ?? [];
