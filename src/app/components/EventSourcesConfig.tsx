@@ -66,6 +66,14 @@ function EventSourceRow({
           onChange={(e) => onChange({ environment: e.currentTarget.value || undefined })}
         />
       </Field>
+      <Field label="Service" description="For events that name none, such as flag changes">
+        <Input
+          aria-label="Service"
+          width={20}
+          value={source.service ?? ''}
+          onChange={(e) => onChange({ service: e.currentTarget.value || undefined })}
+        />
+      </Field>
       <Button variant="secondary" icon="trash-alt" aria-label="Remove event source" onClick={onRemove} />
     </div>
   );

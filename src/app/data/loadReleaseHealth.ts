@@ -28,7 +28,7 @@ export interface ServiceHealth {
   deploys: ServiceDeploy[];
   keys: ServiceKeys;
   metric: MetricStatus;
-  /** Providers the service's deploys came from, to say where lead time is not reported. */
+  /** Providers the service's deploys (not its flag changes) came from, to say where lead time is not reported. */
   sources: string[];
 }
 
@@ -95,6 +95,7 @@ async function readEventsFrom(
         provider: source.provider,
         scope: source.scope,
         environment: source.environment,
+        service: source.service,
         datasource: source.datasource,
       };
       const result = await runQuery(source.datasource, [target], range);
@@ -205,7 +206,8 @@ export async function loadReleaseHealth(
     byService.set(d.service, list);
   }
   const sourcesOf = new Map<string, Set<string>>();
-  for (const e of named) {
+  // Lead time is about deploys: flag providers have no merges to report, so they are not named there.
+  for (const e of named.filter(isDeploy)) {
     sourcesOf.set(e.service, (sourcesOf.get(e.service) ?? new Set<string>()).add(e.source));
   }
   const services = names.map((service): ServiceHealth => {
