@@ -43,6 +43,9 @@ function MetricEditor({
   label: string;
 }) {
   const parsed = parseQuery(draft.json);
+  // A text area rather than CodeEditor: @grafana/ui 10.4's CodeEditor fetches Monaco with its AMD
+  // loader from Grafana's public/lib/monaco, which the preview host does not serve yet, and binds
+  // its change handler once at mount (it would keep a stale data source choice in this draft).
   return (
     <>
       <Field label={`${label}: data source`}>
