@@ -21,17 +21,10 @@ function toMetric(d: MetricDraft) {
 /** Saves the app's jsonData through Grafana's plugin settings API; the error says what to do. */
 async function saveSettings(meta: Meta, jsonData: AppJsonData): Promise<{ error: boolean; text: string }> {
   try {
-    await getBackendSrv().post(`/api/plugins/${APP_ID}/settings`, {
-      enabled: meta.enabled ?? true,
-      pinned: meta.pinned ?? true,
-      jsonData,
-    });
+    await getBackendSrv().post(`/api/plugins/${APP_ID}/settings`, { enabled: meta.enabled ?? true, pinned: meta.pinned ?? true, jsonData });
     return { error: false, text: 'Saved. Reloading to apply…' };
   } catch (err) {
-    const message =
-      typeof err === 'object' && err !== null && 'status' in err
-        ? `HTTP ${(err as { status: unknown }).status}`
-        : 'network error';
+    const message = typeof err === 'object' && err !== null && 'status' in err ? `HTTP ${(err as { status: unknown }).status}` : 'network error';
     return { error: true, text: `Saving failed (${message}): your changes are still in the form; try again.` };
   }
 }
@@ -52,9 +45,7 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
     const result = await saveSettings(plugin.meta, {
       eventSources: sources,
       metricTemplate: toMetric(template),
-      serviceMetrics: perService
-        .filter((d) => d.service.trim() && d.datasource)
-        .map((d) => ({ service: d.service.trim(), ...toMetric(d)! })),
+      serviceMetrics: perService.filter((d) => d.service.trim() && d.datasource).map((d) => ({ service: d.service.trim(), ...toMetric(d)! })),
       thresholds,
       alertServiceLabel: label,
     });
@@ -68,18 +59,8 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
   return (
     <div className={styles.page} data-testid={TEST_IDS.config}>
       <EventSourcesConfig sources={sources} onChange={setSources} />
-      <MetricConfig
-        template={template}
-        onTemplateChange={setTemplate}
-        perService={perService}
-        onPerServiceChange={setPerService}
-      />
-      <ThresholdsConfig
-        thresholds={thresholds}
-        onThresholdsChange={setThresholds}
-        alertLabel={label}
-        onAlertLabelChange={setLabel}
-      />
+      <MetricConfig template={template} onTemplateChange={setTemplate} perService={perService} onPerServiceChange={setPerService} />
+      <ThresholdsConfig thresholds={thresholds} onThresholdsChange={setThresholds} alertLabel={label} onAlertLabelChange={setLabel} />
       {status && (
         <div data-testid={TEST_IDS.configStatus}>
           <Alert severity={status.error ? 'error' : 'success'} title={status.text} />

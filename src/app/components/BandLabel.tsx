@@ -19,13 +19,5 @@ export function BandLabel({ dora, band }: { dora: DoraKey; band: DoraBand | null
   if (!band) {
     return null;
   }
-  return (
-    <Badge
-      className={styles.band}
-      text={band[0].toUpperCase() + band.slice(1)}
-      color={BAND_COLOR[band]}
-      tooltip={`${band}: ${DORA_THRESHOLDS[dora].text[band]}`}
-      data-band={band}
-    />
-  );
+  return <Badge className={styles.band} text={band[0].toUpperCase() + band.slice(1)} color={BAND_COLOR[band]} tooltip={`${band}: ${DORA_THRESHOLDS[dora].text[band]}`} data-band={band} />;
 }

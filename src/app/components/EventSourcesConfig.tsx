@@ -19,27 +19,12 @@ interface Props {
 const PROVIDER_OPTIONS = EVENT_SOURCES.map((p) => ({ label: PROVIDER_LABEL[p], value: p }));
 
 /** One event source: which SafeDeploy Events data source, and the provider, scope and environment it reads. */
-function EventSourceRow({
-  source,
-  index,
-  onChange,
-  onRemove,
-}: {
-  source: EventSourceConfig;
-  index: number;
-  onChange: (patch: Partial<EventSourceConfig>) => void;
-  onRemove: () => void;
-}) {
+function EventSourceRow({ source, index, onChange, onRemove }: { source: EventSourceConfig; index: number; onChange: (patch: Partial<EventSourceConfig>) => void; onRemove: () => void }) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.toolbar} data-testid={`${TEST_IDS.config}-source-${index}`}>
       <Field label="Data source">
-        <DataSourcePicker
-          type={EVENTS_TYPE}
-          noDefault
-          current={source.datasource.uid ?? null}
-          onChange={(ds) => onChange({ datasource: { uid: ds.uid, type: ds.type } })}
-        />
+        <DataSourcePicker type={EVENTS_TYPE} noDefault current={source.datasource.uid ?? null} onChange={(ds) => onChange({ datasource: { uid: ds.uid, type: ds.type } })} />
       </Field>
       <Field label="Provider">
         <Select<EventSource>
@@ -51,20 +36,10 @@ function EventSourceRow({
         />
       </Field>
       <Field label="Scope">
-        <Input
-          aria-label="Scope"
-          width={40}
-          value={source.scope}
-          onChange={(e) => onChange({ scope: e.currentTarget.value })}
-        />
+        <Input aria-label="Scope" width={40} value={source.scope} onChange={(e) => onChange({ scope: e.currentTarget.value })} />
       </Field>
       <Field label="Environment">
-        <Input
-          aria-label="Environment"
-          width={20}
-          value={source.environment ?? ''}
-          onChange={(e) => onChange({ environment: e.currentTarget.value || undefined })}
-        />
+        <Input aria-label="Environment" width={20} value={source.environment ?? ''} onChange={(e) => onChange({ environment: e.currentTarget.value || undefined })} />
       </Field>
       <Field label="Service" description="For events that name none, such as flag changes">
         <Input
@@ -82,14 +57,11 @@ function EventSourceRow({
 /** The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads. */
 export function EventSourcesConfig({ sources, onChange }: Props) {
   const styles = useStyles2(getStyles);
-  const add = () =>
-    onChange([...sources, { datasource: { uid: '', type: EVENTS_TYPE }, provider: EventSource.GitHub, scope: '' }]);
+  const add = () => onChange([...sources, { datasource: { uid: '', type: EVENTS_TYPE }, provider: EventSource.GitHub, scope: '' }]);
   return (
     <section className={styles.section}>
       <Text element="h3">Event sources</Text>
-      <p className={styles.secondary}>
-        The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads.
-      </p>
+      <p className={styles.secondary}>The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads.</p>
       {sources.map((source, i) => (
         <EventSourceRow
           key={i}

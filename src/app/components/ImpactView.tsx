@@ -41,11 +41,13 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
   const width = useWidth(ref);
   const scored = useMemo(
     () =>
-      filterEvents(health.events, { ...DEFAULT_OPTIONS, services: service }).map((event): ScoredEvent => {
-        const impact = health.impacts.get(event.id);
-        // Without metric series nothing was scored; the view then says so instead.
-        return impact ? { event, impact } : { event, impact: pendingImpact(event), pending: true };
-      }),
+      filterEvents(health.events, { ...DEFAULT_OPTIONS, services: service }).map(
+        (event): ScoredEvent => {
+          const impact = health.impacts.get(event.id);
+          // Without metric series nothing was scored; the view then says so instead.
+          return impact ? { event, impact } : { event, impact: pendingImpact(event), pending: true };
+        }
+      ),
     [health, service]
   );
   const pending = scored.filter((s) => s.pending).length;
@@ -53,8 +55,7 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
     <div ref={ref} data-testid={TEST_IDS.impactView} style={{ height: HEIGHT }}>
       {width > 0 && health.series.length === 0 && (
         <EmptyState title="No metric series">
-          No service&apos;s error metric returned series in this range: configure the metric queries on the app&apos;s
-          configuration page.
+          No service&apos;s error metric returned series in this range: configure the metric queries on the app&apos;s configuration page.
         </EmptyState>
       )}
       {width > 0 && health.series.length > 0 && (

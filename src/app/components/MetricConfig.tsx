@@ -24,24 +24,14 @@ export const toDraft = (service: string, m: MetricQueryConfig | null): MetricDra
 export function parseQuery(json: string): Record<string, unknown> | string {
   try {
     const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : 'must be a JSON object';
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'must be a JSON object';
   } catch (err) {
     return `not valid JSON (${err instanceof Error ? err.message : 'parse error'})`;
   }
 }
 
 /** One metric query: its data source and its query model as JSON, checked as it is typed. */
-function MetricEditor({
-  draft,
-  onChange,
-  label,
-}: {
-  draft: MetricDraft;
-  onChange: (d: MetricDraft) => void;
-  label: string;
-}) {
+function MetricEditor({ draft, onChange, label }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string }) {
   const parsed = parseQuery(draft.json);
   // A text area rather than CodeEditor: @grafana/ui 10.4's CodeEditor fetches Monaco with its AMD
   // loader from Grafana's public/lib/monaco, which the preview host does not serve yet, and binds
@@ -49,12 +39,7 @@ function MetricEditor({
   return (
     <>
       <Field label={`${label}: data source`}>
-        <DataSourcePicker
-          metrics
-          noDefault
-          current={draft.datasource?.uid ?? null}
-          onChange={(ds) => onChange({ ...draft, datasource: { uid: ds.uid, type: ds.type } })}
-        />
+        <DataSourcePicker metrics noDefault current={draft.datasource?.uid ?? null} onChange={(ds) => onChange({ ...draft, datasource: { uid: ds.uid, type: ds.type } })} />
       </Field>
       <Field
         label={`${label}: query (JSON, as the data source's query editor saves it)`}
@@ -62,36 +47,19 @@ function MetricEditor({
         invalid={typeof parsed === 'string'}
         error={typeof parsed === 'string' ? `The query is ${parsed}` : undefined}
       >
-        <TextArea
-          aria-label={`${label} query`}
-          rows={3}
-          value={draft.json}
-          onChange={(e) => onChange({ ...draft, json: e.currentTarget.value })}
-        />
+        <TextArea aria-label={`${label} query`} rows={3} value={draft.json} onChange={(e) => onChange({ ...draft, json: e.currentTarget.value })} />
       </Field>
     </>
   );
 }
 
 /** A service's own query, which overrides the template for that service. */
-function ServiceMetric({
-  draft,
-  onChange,
-  onRemove,
-}: {
-  draft: MetricDraft;
-  onChange: (d: MetricDraft) => void;
-  onRemove: () => void;
-}) {
+function ServiceMetric({ draft, onChange, onRemove }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; onRemove: () => void }) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.card}>
       <Field label="Service">
-        <Input
-          aria-label="Service"
-          value={draft.service}
-          onChange={(e) => onChange({ ...draft, service: e.currentTarget.value })}
-        />
+        <Input aria-label="Service" value={draft.service} onChange={(e) => onChange({ ...draft, service: e.currentTarget.value })} />
       </Field>
       <MetricEditor label={draft.service || 'Service'} draft={draft} onChange={onChange} />
       <Button variant="secondary" icon="trash-alt" onClick={onRemove}>
@@ -115,8 +83,8 @@ export function MetricConfig({ template, onTemplateChange, perService, onPerServ
     <section className={styles.section}>
       <Text element="h3">Error metric</Text>
       <p className={styles.secondary}>
-        Any data source. The template serves every service without its own query; <code>$service</code> in it is
-        replaced by the service name. Queries run through Grafana&apos;s query API.
+        Any data source. The template serves every service without its own query; <code>$service</code> in it is replaced by the service name. Queries
+        run through Grafana&apos;s query API.
       </p>
       <MetricEditor label="Template" draft={template} onChange={onTemplateChange} />
       {perService.map((d, i) => (

@@ -46,16 +46,8 @@ export function ThresholdsConfig({ thresholds, onThresholdsChange, alertLabel, o
           />
         </Field>
       ))}
-      <Field
-        label="Alert label naming the service"
-        description="Pager load counts alerts from Grafana alerting's state history carrying this label."
-      >
-        <Input
-          aria-label="Alert service label"
-          width={20}
-          value={alertLabel}
-          onChange={(e) => onAlertLabelChange(e.currentTarget.value)}
-        />
+      <Field label="Alert label naming the service" description="Pager load counts alerts from Grafana alerting's state history carrying this label.">
+        <Input aria-label="Alert service label" width={20} value={alertLabel} onChange={(e) => onAlertLabelChange(e.currentTarget.value)} />
       </Field>
     </section>
   );
