@@ -88,7 +88,7 @@ function mainEntry(dir) {
   return path.join(dir, pkg.main ?? 'index.js');
 }
 
-const SHARED_IMPORT = /^(react|react-dom|rxjs|lodash|uplot|@emotion\/css|@emotion\/react|@grafana\/(data|ui|runtime|schema|i18n))(\/.*)?$/;
+const SHARED_IMPORT = /^(react|react-dom|react-router-dom|react-router-dom-v5-compat|rxjs|lodash|uplot|@emotion\/css|@emotion\/react|@grafana\/(data|ui|runtime|schema|i18n))(\/.*)?$/;
 
 /**
  * An esbuild plugin that resolves every shared module, imported by the host's code or by the

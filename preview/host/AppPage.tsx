@@ -2,7 +2,10 @@
 // SystemJS, hands it the settings from /api/plugins/<id>/settings as Grafana does, and
 // renders its root page (/a/<id>/...) or its config page (/plugins/<id>).
 import React, { useEffect, useState } from 'react';
+import { Router } from 'react-router-dom';
+import { CompatRouter } from 'react-router-dom-v5-compat';
 import { AppPlugin, AppPluginMeta, PluginType } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 
 import { PageShell } from './PageShell';
 
@@ -39,7 +42,15 @@ export function AppPage({ id, path }: { id: string; path: string }) {
   return (
     <PageShell title={`${loaded?.meta.name ?? id}${isConfig ? ': configuration' : ''}`} what="app pages as Grafana serves them.">
       {error && <div role="alert">{error}</div>}
-      {loaded && !isConfig && Root && <Root meta={loaded.meta} basename={`/a/${id}`} path={path} query={{}} onNavChanged={() => {}} />}
+      {loaded && !isConfig && Root && (
+        // Grafana renders app pages inside its router, on the location service's history: @grafana/ui's
+        // Link and TextLink need it (react-router 5 on 10.4, its v6 compatibility layer on 12).
+        <Router history={locationService.getHistory()}>
+          <CompatRouter>
+            <Root meta={loaded.meta} basename={`/a/${id}`} path={path} query={{}} onNavChanged={() => {}} />
+          </CompatRouter>
+        </Router>
+      )}
       {loaded && isConfig && ConfigBody && <ConfigBody plugin={loaded.plugin} query={{}} />}
     </PageShell>
   );

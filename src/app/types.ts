@@ -9,6 +9,11 @@ export interface EventSourceConfig {
   /** Repositories, project, job or application, as in the datasource's query editor. */
   scope: string;
   environment?: string;
+  /**
+   * The service of events that name none: feature flag providers (Unleash, LaunchDarkly) know
+   * projects, not services, so their flag changes count for this service.
+   */
+  service?: string;
 }
 
 /**

@@ -7,7 +7,12 @@ import { withAppDefaults } from './withAppDefaults';
 describe('withAppDefaults', () => {
   it('keeps usable entries, drops broken ones and fills missing thresholds', () => {
     const settings = withAppDefaults({
-      eventSources: [{ datasource: { uid: 'ev' }, provider: 'gitlab', scope: 'g/p' }, { datasource: {} }, 'x'],
+      eventSources: [
+        { datasource: { uid: 'ev' }, provider: 'gitlab', scope: 'g/p' },
+        { datasource: { uid: 'ev' }, provider: 'unleash', scope: 'search', service: ' search ' },
+        { datasource: {} },
+        'x',
+      ],
       metricTemplate: { datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'up' } },
       serviceMetrics: [
         { service: ' web ', datasource: { uid: 'loki' }, query: {} },
@@ -17,7 +22,20 @@ describe('withAppDefaults', () => {
       thresholds: { minDeploys: 3, maxChangeFailureRate: -1 },
     });
     expect(settings.eventSources).toStrictEqual([
-      { datasource: { uid: 'ev', type: undefined }, provider: 'gitlab', scope: 'g/p', environment: undefined },
+      {
+        datasource: { uid: 'ev', type: undefined },
+        provider: 'gitlab',
+        scope: 'g/p',
+        environment: undefined,
+        service: undefined,
+      },
+      {
+        datasource: { uid: 'ev', type: undefined },
+        provider: 'unleash',
+        scope: 'search',
+        environment: undefined,
+        service: 'search',
+      },
     ]);
     expect(settings.serviceMetrics.map((m) => m.service)).toStrictEqual(['web']);
     expect(settings.thresholds).toStrictEqual({ ...DEFAULT_THRESHOLDS, minDeploys: 3 });

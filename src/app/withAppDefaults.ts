@@ -49,6 +49,7 @@ function eventSource(value: unknown): EventSourceConfig | null {
     provider,
     scope: typeof value.scope === 'string' ? value.scope : '',
     environment: typeof value.environment === 'string' && value.environment ? value.environment : undefined,
+    service: typeof value.service === 'string' && value.service.trim() ? value.service.trim() : undefined,
   };
 }
 

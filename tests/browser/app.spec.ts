@@ -39,7 +39,11 @@ async function expected() {
     });
     const own = deploys.filter((d) => d.service === name);
     // An incident is charged to the deploy that started it (any service's), ended by the next deploy of that same service.
-    // Effects started by a feature flag rather than a deploy are not a deploy's incident.
+    // Effects started by a feature flag rather than a deploy are not a deploy's incident, but are a failed change of the flag's project.
+    const flagIncidents = (scenario.effects as Array<{ from: number }>).filter((e) =>
+      (scenario.flags as Array<{ at: number; project: string }>).some((f) => f.at === e.from && f.project === name)
+    ).length;
+    const flagChanges = (scenario.flags as Array<{ project: string }>).filter((f) => f.project === name).length;
     const incidents = (scenario.effects as Array<{ from: number; to: number }>)
       .filter((e) => deploys.some((d) => d.at === e.from))
       .map((e) => {
@@ -50,9 +54,17 @@ async function expected() {
         return { cause, fixGapMs: fix.at - cause.at };
       })
       .filter((i) => i.cause.service === name);
-    return { name, deploys: own.length, incidents, leadTimesMs: shipped.flat(), changes: shipped.map((d) => d.length) };
+    return { name, deploys: own.length, incidents, flagChanges, flagIncidents, leadTimesMs: shipped.flat(), changes: shipped.map((d) => d.length) };
   });
 }
+
+/**
+ * A row of the app's tables, found by its first cell: Grafana's InteractiveTable puts no
+ * attributes on rows, so that cell carries the row's test id and data.
+ */
+const rowsOf = (page: Page, testId: string) => page.locator('tr').filter({ has: page.getByTestId(testId) });
+const serviceRow = (page: Page, name: string) =>
+  page.locator('tr').filter({ has: page.locator(`[data-testid="${TEST_IDS.serviceRow}"][data-service="${name}"]`) });
 
 async function openApp(page: Page, url: string) {
   await page.goto(url);
@@ -94,46 +106,54 @@ test.describe('Release health app pages', () => {
     await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3, { timeout: 30_000 });
   });
 
-  test('the overview shows each demo service with the deploys and failures of the scenario', CORE, async ({
-    page,
-    preview,
-  }, testInfo) => {
-    await openApp(page, `${preview.url}${APP}/services`);
-    const services = await expected();
-    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(services.length);
-    for (const s of services) {
-      const row = page.locator(`[data-testid="${TEST_IDS.serviceRow}"][data-service="${s.name}"]`);
-      await expect(row.locator('[data-key="deploys"]')).toHaveAttribute('data-value', String(s.deploys));
-      // Each service has one incident in the scenario. The engine may also flag a harmless deploy
-      // early in the data (little history to calibrate on), so at least the incidents are failures,
-      // and the rate is failures over all deploys, rollbacks included.
-      const failed = Number(await row.locator('[data-key="changeFailureRate"]').getAttribute('data-failed'));
-      expect(failed).toBeGreaterThanOrEqual(s.incidents.length);
-      expect(failed).toBeLessThanOrEqual(s.incidents.length + 1);
-      const cfr = Number(await row.locator('[data-key="changeFailureRate"]').getAttribute('data-value'));
-      expect(cfr).toBeCloseTo(failed / s.deploys, 6);
-      // Restored no sooner than the deploy that ended the incident, and within the engine's recovery resolution after it.
-      const ttr = row.locator('[data-key="timeToRestore"]');
-      const worst = Number(await ttr.getAttribute('data-worst'));
-      const gap = s.incidents[0].fixGapMs;
-      expect(worst).toBeGreaterThanOrEqual(gap);
-      expect(Number(await ttr.getAttribute('data-median'))).toBeLessThanOrEqual(worst);
-      // Lead time comes from the pull requests each GitHub deployment shipped, with its DORA band.
-      const leadTime = row.locator('[data-key="leadTime"]');
-      await expect(leadTime).toContainText(`(${s.leadTimesMs.length} changes)`);
-      expect(Number(await leadTime.getAttribute('data-value'))).toBeCloseTo(median(s.leadTimesMs), -3);
-      await expect(leadTime.locator('[data-band]')).toBeVisible();
-      await expect(row.locator('[data-band]').first()).toBeVisible();
+  test(
+    'the overview shows each demo service with the deploys and failures of the scenario',
+    CORE,
+    async ({ page, preview }, testInfo) => {
+      await openApp(page, `${preview.url}${APP}/services`);
+      const services = await expected();
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(services.length);
+      for (const s of services) {
+        const row = serviceRow(page, s.name);
+        await expect(row.locator('[data-key="deploys"]')).toHaveAttribute('data-value', String(s.deploys));
+        // Each service has one incident in the scenario, search also a harmful flag. The engine may
+        // also flag a harmless deploy early in the data (little history to calibrate on), so at least
+        // the incidents are failures, and the rate is failures over all changes: deploys, rollbacks
+        // included, and flag changes.
+        const rate = row.locator('[data-key="changeFailureRate"]');
+        await expect(rate).toHaveAttribute('data-changes', String(s.deploys + s.flagChanges));
+        const failed = Number(await rate.getAttribute('data-failed'));
+        expect(failed).toBeGreaterThanOrEqual(s.incidents.length + s.flagIncidents);
+        expect(failed).toBeLessThanOrEqual(s.incidents.length + s.flagIncidents + 1);
+        const cfr = Number(await rate.getAttribute('data-value'));
+        expect(cfr).toBeCloseTo(failed / (s.deploys + s.flagChanges), 6);
+        // Restored no sooner than the deploy that ended the incident, and within the engine's recovery resolution after it.
+        const ttr = row.locator('[data-key="timeToRestore"]');
+        const worst = Number(await ttr.getAttribute('data-worst'));
+        const gap = s.incidents[0].fixGapMs;
+        expect(worst).toBeGreaterThanOrEqual(gap);
+        expect(Number(await ttr.getAttribute('data-median'))).toBeLessThanOrEqual(worst);
+        // Lead time comes from the pull requests each GitHub deployment shipped, with its DORA band.
+        const leadTime = row.locator('[data-key="leadTime"]');
+        await expect(leadTime).toContainText(`(${s.leadTimesMs.length} changes)`);
+        expect(Number(await leadTime.getAttribute('data-value'))).toBeCloseTo(median(s.leadTimesMs), -3);
+        await expect(leadTime.locator('[data-band]')).toBeVisible();
+        await expect(row.locator('[data-band]').first()).toBeVisible();
+      }
+      await expect(page.getByRole('link', { name: /State of DevOps Report 2023/ })).toBeVisible();
+      await page.setViewportSize({ width: 1400, height: 640 });
+      // Always an artefact; SAFEDEPLOY_SCREENSHOTS=1 also refreshes the copy the README and the
+      // manifest show, so ordinary runs leave the tree clean.
+      const shot = await page.screenshot({
+        path: testInfo.outputPath('release-health.jpg'),
+        type: 'jpeg',
+        quality: 70,
+      });
+      if (process.env.SAFEDEPLOY_SCREENSHOTS === '1') {
+        fs.writeFileSync(path.resolve(__dirname, '..', '..', 'docs', 'img', 'release-health.jpg'), shot);
+      }
     }
-    await expect(page.getByRole('link', { name: /State of DevOps Report 2023/ })).toBeVisible();
-    await page.setViewportSize({ width: 1400, height: 640 });
-    // Always an artefact; SAFEDEPLOY_SCREENSHOTS=1 also refreshes the copy the README and the
-    // manifest show, so ordinary runs leave the tree clean.
-    const shot = await page.screenshot({ path: testInfo.outputPath('release-health.jpg'), type: 'jpeg', quality: 70 });
-    if (process.env.SAFEDEPLOY_SCREENSHOTS === '1') {
-      fs.writeFileSync(path.resolve(__dirname, '..', '..', 'docs', 'img', 'release-health.jpg'), shot);
-    }
-  });
+  );
 
   test('the overview sorts from the keyboard and links each service to its detail', async ({ page, preview }) => {
     await openApp(page, `${preview.url}${APP}/services`);
@@ -144,7 +164,9 @@ test.describe('Release health app pages', () => {
       page
         .getByTestId(TEST_IDS.serviceRow)
         .evaluateAll((rows) =>
-          rows.map((r) => Number(r.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value')))
+          rows.map((r) =>
+            Number(r.closest('tr')!.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value'))
+          )
         );
     const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
     // From the filter, Tab walks the sortable headers in order.
@@ -183,18 +205,19 @@ test.describe('Release health app pages', () => {
     await expect(page.getByTestId(TEST_IDS.deployRow)).toHaveCount(checkout.deploys);
     // The incident's restore time is at least the time until the rollback deploy.
     const restore = Number(
-      await page
-        .getByTestId(TEST_IDS.deployRow)
+      await rowsOf(page, TEST_IDS.deployRow)
         .filter({ hasText: 'Roll back' })
         .first()
+        .getByTestId(TEST_IDS.deployRow)
         .getAttribute('data-restore-ms')
     );
     expect(restore).toBeGreaterThanOrEqual(checkout.incidents[0].fixGapMs);
     expect(restore).toBeLessThanOrEqual(checkout.incidents[0].fixGapMs + 15 * MINUTE);
-    const bad = page.locator(
+    const badCell = page.locator(
       `[data-testid="${TEST_IDS.deployRow}"][data-version="${checkout.incidents[0].cause.version}"]`
     );
-    await expect(bad).toHaveAttribute('data-failed', 'true');
+    const bad = page.locator('tr').filter({ has: badCell });
+    await expect(badCell).toHaveAttribute('data-failed', 'true');
     await expect(bad).toContainText('Roll back');
     await expect(bad).toContainText('rolled back');
     // The deploy shipped into the flash sale's threefold traffic: with the requests query the
@@ -209,58 +232,63 @@ test.describe('Release health app pages', () => {
     expect(weeks.reduce((a, b) => a + b, 0)).toBe(checkout.deploys);
   });
 
-  test('the readiness review lists failing items with their evidence and exports Markdown', CORE, async ({
-    page,
-    preview,
-  }) => {
-    await openApp(page, `${preview.url}${APP}/readiness`);
-    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
-    await page.getByRole('link', { name: 'web', exact: true }).click();
-    await expect(page.getByTestId(TEST_IDS.readiness)).toHaveAttribute('data-service', 'web', { timeout: 30_000 });
-    const item = (id: string) => page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="${id}"]`);
-    const [web] = (await expected()).filter((s) => s.name === 'web');
-    // 1 of 6 deploys failed: 16.7% is over the 15% threshold.
-    await expect(item('changeFailureRate')).toHaveAttribute('data-status', 'fail');
-    await expect(item('changeFailureRate')).toContainText(new RegExp(`\\d of ${web.deploys} deploys failed`));
-    await expect(
-      item('changeFailureRate').getByRole('link', { name: new RegExp(web.incidents[0].cause.version) })
-    ).toBeVisible();
-    await expect(item('metric')).toHaveAttribute('data-status', 'pass');
-    // web's failure was fixed forward within minutes, so time to restore passes, unless the
-    // engine also judged a failure that was never restored (over 30 days web's first deploy
-    // has little history before it); that one counts as the time since it failed, and the
-    // item must then follow its own evidence against the one-hour default.
-    const restore = item('timeToRestore');
-    await expect(restore).toHaveAttribute('data-status', /^(pass|fail)$/);
-    const evidence = (await restore.textContent()) ?? '';
-    if (/not restored/.test(evidence)) {
-      const [, value, unit] = /median ([\d.]+) (min|h|days)/.exec(evidence) ?? [];
-      const medianMs = Number(value) * { min: 60_000, h: 3_600_000, days: 86_400_000 }[unit as 'min' | 'h' | 'days'];
-      await expect(restore).toHaveAttribute('data-status', medianMs < 3_600_000 ? 'pass' : 'fail');
-    } else {
-      await expect(restore).toHaveAttribute('data-status', 'pass');
+  test(
+    'the readiness review lists failing items with their evidence and exports Markdown',
+    CORE,
+    async ({ page, preview }) => {
+      await openApp(page, `${preview.url}${APP}/readiness`);
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
+      await page.getByRole('link', { name: 'web', exact: true }).click();
+      await expect(page.getByTestId(TEST_IDS.readiness)).toHaveAttribute('data-service', 'web', { timeout: 30_000 });
+      const item = (id: string) => page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="${id}"]`);
+      const [web] = (await expected()).filter((s) => s.name === 'web');
+      // 1 of 6 deploys failed: 16.7% is over the 15% threshold.
+      await expect(item('changeFailureRate')).toHaveAttribute('data-status', 'fail');
+      await expect(item('changeFailureRate')).toContainText(new RegExp(`\\d of ${web.deploys} deploys failed`));
+      await expect(
+        item('changeFailureRate').getByRole('link', { name: new RegExp(web.incidents[0].cause.version) })
+      ).toBeVisible();
+      await expect(item('metric')).toHaveAttribute('data-status', 'pass');
+      // web's failure was fixed forward within minutes, so time to restore passes, unless the
+      // engine also judged a failure that was never restored (over 30 days web's first deploy
+      // has little history before it); that one counts as the time since it failed, and the
+      // item must then follow its own evidence against the one-hour default.
+      const restore = item('timeToRestore');
+      await expect(restore).toHaveAttribute('data-status', /^(pass|fail)$/);
+      const evidence = (await restore.textContent()) ?? '';
+      if (/not restored/.test(evidence)) {
+        const [, value, unit] = /median ([\d.]+) (min|h|days)/.exec(evidence) ?? [];
+        const medianMs = Number(value) * { min: 60_000, h: 3_600_000, days: 86_400_000 }[unit as 'min' | 'h' | 'days'];
+        await expect(restore).toHaveAttribute('data-status', medianMs < 3_600_000 ? 'pass' : 'fail');
+      } else {
+        await expect(restore).toHaveAttribute('data-status', 'pass');
+      }
+      await expect(item('unresolvedRollBack')).toHaveAttribute('data-status', 'pass');
+      // The pull requests each GitHub deployment shipped: small batches, judged rather than unknown.
+      await expect(item('smallBatches')).toHaveAttribute('data-status', 'pass');
+      await expect(item('smallBatches')).toContainText(
+        `median ${median(web.changes)} changes per deploy over ${web.changes.length} deploys`
+      );
+      await expect(item('pagerLoad')).toHaveAttribute('data-status', 'pass');
+      await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toHaveAttribute(
+        'data-status',
+        'fail'
+      );
+      await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toContainText(
+        'fails on: Change failure rate'
+      );
+      const download = page.waitForEvent('download');
+      await page.getByTestId(TEST_IDS.exportMarkdown).click();
+      const file = await (await download).path();
+      const markdown = fs.readFileSync(file!, 'utf8');
+      expect(markdown).toContain('# Readiness review: web');
+      expect(markdown).toMatch(/\| Change failure rate \| FAIL \|/);
+      expect(markdown).toContain(
+        `| Small batches | pass | median ${median(web.changes)} changes per deploy over ${web.changes.length} deploys |`
+      );
+      expect(markdown).toContain(`/a/safedeploy-deploys-app/services/web`);
     }
-    await expect(item('unresolvedRollBack')).toHaveAttribute('data-status', 'pass');
-    // The pull requests each GitHub deployment shipped: small batches, judged rather than unknown.
-    await expect(item('smallBatches')).toHaveAttribute('data-status', 'pass');
-    await expect(item('smallBatches')).toContainText(`median ${median(web.changes)} changes per deploy over ${web.changes.length} deploys`);
-    await expect(item('pagerLoad')).toHaveAttribute('data-status', 'pass');
-    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toHaveAttribute(
-      'data-status',
-      'fail'
-    );
-    await expect(page.locator(`[data-testid="${TEST_IDS.review}"][data-review="Launch readiness"]`)).toContainText(
-      'fails on: Change failure rate'
-    );
-    const download = page.waitForEvent('download');
-    await page.getByTestId(TEST_IDS.exportMarkdown).click();
-    const file = await (await download).path();
-    const markdown = fs.readFileSync(file!, 'utf8');
-    expect(markdown).toContain('# Readiness review: web');
-    expect(markdown).toMatch(/\| Change failure rate \| FAIL \|/);
-    expect(markdown).toContain(`| Small batches | pass | median ${median(web.changes)} changes per deploy over ${web.changes.length} deploys |`);
-    expect(markdown).toContain(`/a/safedeploy-deploys-app/services/web`);
-  });
+  );
 
   test("each service's readiness agrees with its failure rate on the overview", async ({ page, preview }) => {
     await openApp(page, `${preview.url}${APP}/services`);
@@ -271,7 +299,7 @@ test.describe('Release health app pages', () => {
           (r) =>
             [
               r.getAttribute('data-service')!,
-              Number(r.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value')),
+              Number(r.closest('tr')!.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value')),
             ] as const
         )
       );
@@ -296,9 +324,7 @@ test.describe('Release health app pages', () => {
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
       await openApp(page, `${preview.url}${APP}/services`);
-      const cell = page.locator(
-        `[data-testid="${TEST_IDS.serviceRow}"][data-service="${name}"] [data-key="timeToRestore"]`
-      );
+      const cell = serviceRow(page, name).locator('[data-key="timeToRestore"]');
       // "25 min / 25 min" on the overview and the detail; "median 25 min, worst 25 min" in the review and its Markdown.
       const overview = /([\d.]+ (?:min|h|days)) \/ ([\d.]+ (?:min|h|days))/.exec(await cell.innerText());
       expect(overview).not.toBeNull();
@@ -325,7 +351,7 @@ test.describe('Release health app pages', () => {
     const bad = (scenario.deploys as ScenarioDeploy[]).find((d) => d.version === 'v1.8.0')!;
     const to = bad.at + 40 * MINUTE;
     await openApp(page, `${preview.url}${APP}/services?from=${scenario.start}&to=${to}`);
-    const open = page.locator(`[data-testid="${TEST_IDS.serviceRow}"]`).filter({ hasText: 'not restored' });
+    const open = rowsOf(page, TEST_IDS.serviceRow).filter({ hasText: 'not restored' });
     await expect(open.first()).toBeVisible();
     for (const row of await open.all()) {
       const ttr = row.locator('[data-key="timeToRestore"]');
@@ -338,7 +364,9 @@ test.describe('Release health app pages', () => {
   test('the config page saves settings and shows them again after a reload', async ({ page, preview }) => {
     await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
     await expect(page.getByTestId(TEST_IDS.config)).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByRole('textbox', { name: 'Scope' })).toHaveValue('shop/checkout, shop/web, shop/search');
+    await expect(
+      page.getByTestId(`${TEST_IDS.config}-source-0`).getByRole('textbox', { name: 'Scope' })
+    ).toHaveValue('shop/checkout, shop/web, shop/search');
     const minDeploys = page.getByRole('spinbutton', { name: 'Minimum deploys in the range' });
     await minDeploys.fill('7');
     await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('20');
@@ -393,7 +421,7 @@ test.describe('Release health app pages', () => {
       await openApp(page, `${preview.url}${APP}/services`);
       await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
       await expect(page.getByTestId(TEST_IDS.notice)).toContainText('shop/missing-repo');
-      const row = (name: string) => page.locator(`[data-testid="${TEST_IDS.serviceRow}"][data-service="${name}"]`);
+      const row = (name: string) => serviceRow(page, name);
       await expect(row('search')).toContainText('No error metric configured');
       await expect(row('web')).toContainText('Error metric query failed');
       await expect(row('checkout')).not.toContainText('Error metric');

@@ -1,7 +1,7 @@
 import React, { useMemo } from 'react';
 import { AppRootProps } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, Text, TextLink, useStyles2 } from '@grafana/ui';
 
 import { appUrl, parseAppPath } from '../appUrl';
 import { AppRoute, CONFIG_URL, TEST_IDS } from '../constants';
@@ -33,14 +33,10 @@ export function AppRoot({ meta }: AppRootProps<AppJsonData>) {
   if (settings.eventSources.length === 0) {
     body = (
       <div data-testid={TEST_IDS.emptyState} role="status">
-        <h3>No event sources configured</h3>
+        <Text element="h3">No event sources configured</Text>
         <p>
           Choose the SafeDeploy Events data source(s) to read deploys from, and the error metric query of your services,
-          in the{' '}
-          <a className={styles.link} href={CONFIG_URL}>
-            app configuration
-          </a>
-          .
+          in the <TextLink href={CONFIG_URL}>app configuration</TextLink>.
         </p>
       </div>
     );
@@ -60,23 +56,19 @@ export function AppRoot({ meta }: AppRootProps<AppJsonData>) {
     <PluginPage pageNav={{ text: title }}>
       <div className={styles.page}>
         <nav className={styles.toolbar} aria-label="Release health pages">
-          <a
-            className={styles.link}
+          <TextLink
             href={appUrl(AppRoute.Services, undefined, location.raw)}
             aria-current={route === AppRoute.Services && !service ? 'page' : undefined}
           >
             Services overview
-          </a>
-          <a
-            className={styles.link}
+          </TextLink>
+          <TextLink
             href={appUrl(AppRoute.Readiness, undefined, location.raw)}
             aria-current={route === AppRoute.Readiness && !service ? 'page' : undefined}
           >
             Readiness review
-          </a>
-          <a className={styles.link} href={CONFIG_URL}>
-            Configuration
-          </a>
+          </TextLink>
+          <TextLink href={CONFIG_URL}>Configuration</TextLink>
           <RangePicker location={location} />
         </nav>
         {health && <Notices notices={health.notices} />}

@@ -1,6 +1,6 @@
 import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Button, Field, Input, Select, useStyles2 } from '@grafana/ui';
+import { Button, Field, Input, Select, Text, useStyles2 } from '@grafana/ui';
 
 import { EVENT_SOURCES, EventSource, PROVIDER_LABEL } from '../../events/types';
 import { TEST_IDS } from '../constants';
@@ -41,6 +41,14 @@ function EventSourceRow({ source, index, onChange, onRemove }: { source: EventSo
       <Field label="Environment">
         <Input aria-label="Environment" width={20} value={source.environment ?? ''} onChange={(e) => onChange({ environment: e.currentTarget.value || undefined })} />
       </Field>
+      <Field label="Service" description="For events that name none, such as flag changes">
+        <Input
+          aria-label="Service"
+          width={20}
+          value={source.service ?? ''}
+          onChange={(e) => onChange({ service: e.currentTarget.value || undefined })}
+        />
+      </Field>
       <Button variant="secondary" icon="trash-alt" aria-label="Remove event source" onClick={onRemove} />
     </div>
   );
@@ -52,7 +60,7 @@ export function EventSourcesConfig({ sources, onChange }: Props) {
   const add = () => onChange([...sources, { datasource: { uid: '', type: EVENTS_TYPE }, provider: EventSource.GitHub, scope: '' }]);
   return (
     <section className={styles.section}>
-      <h3>Event sources</h3>
+      <Text element="h3">Event sources</Text>
       <p className={styles.secondary}>The SafeDeploy Events data sources the Release health pages read deploys from, and what each reads.</p>
       {sources.map((source, i) => (
         <EventSourceRow

@@ -1,6 +1,6 @@
 import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Button, Field, Input, TextArea, useStyles2 } from '@grafana/ui';
+import { Button, Field, Input, Text, TextArea, useStyles2 } from '@grafana/ui';
 
 import { MetricQueryConfig } from '../types';
 import { getStyles } from './styles';
@@ -36,6 +36,9 @@ const REQUESTS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$ser
 /** One metric query: its data source and its query model as JSON, checked as it is typed. */
 function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string; example?: string }) {
   const parsed = parseQuery(draft.json);
+  // A text area rather than CodeEditor: @grafana/ui 10.4's CodeEditor fetches Monaco with its AMD
+  // loader from Grafana's public/lib/monaco, which the preview host does not serve yet, and binds
+  // its change handler once at mount (it would keep a stale data source choice in this draft).
   return (
     <>
       <Field label={`${label}: data source`}>
@@ -83,7 +86,7 @@ export function MetricConfig({ template, onTemplateChange, requests, onRequestsC
   const styles = useStyles2(getStyles);
   return (
     <section className={styles.section}>
-      <h3>Error metric</h3>
+      <Text element="h3">Error metric</Text>
       <p className={styles.secondary}>
         Any data source. The template serves every service without its own query; <code>$service</code> in it is replaced by the service name. Queries
         run through Grafana&apos;s query API.

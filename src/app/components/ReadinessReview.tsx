@@ -1,5 +1,5 @@
 import React, { useMemo, useState } from 'react';
-import { Button, Pagination, useStyles2, useTheme2 } from '@grafana/ui';
+import { Button, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { AppRoute, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
@@ -8,8 +8,10 @@ import { reviewReadiness } from '../readiness/reviewReadiness';
 import { toMarkdown } from '../readiness/toMarkdown';
 import { ItemStatus, ReadinessReport, ReviewResult } from '../readiness/types';
 import { AppSettings } from '../types';
+import { AppColumn, AppTable } from './AppTable';
 import { formatTime } from './format';
 import { getStyles, statusColor } from './styles';
+import { tableSort } from './tableSort';
 import { AppLocation } from './useAppLocation';
 
 const STATUS_LABEL: Record<ItemStatus, string> = {
@@ -81,14 +83,12 @@ function ServiceReview({
   return (
     <div className={styles.page} data-testid={TEST_IDS.readiness} data-service={s.service}>
       <div className={styles.toolbar}>
-        <a className={styles.link} href={appUrl(AppRoute.Readiness, undefined, location.raw)}>
-          ← All services
-        </a>
-        <a className={styles.link} href={appUrl(AppRoute.Services, s.service, location.raw)}>
-          Deploys of {s.service}
-        </a>
+        <TextLink href={appUrl(AppRoute.Readiness, undefined, location.raw)} icon="arrow-left">
+          All services
+        </TextLink>
+        <TextLink href={appUrl(AppRoute.Services, s.service, location.raw)}>{`Deploys of ${s.service}`}</TextLink>
       </div>
-      <h2 style={{ margin: 0 }}>Readiness review: {s.service}</h2>
+      <Text element="h2">{`Readiness review: ${s.service}`}</Text>
       <ReviewLine name="Launch readiness" result={r.launch} report={r} />
       <ReviewLine name="Hand-off readiness" result={r.handoff} report={r} />
       <table className={styles.table} aria-label="Readiness checklist">
@@ -113,9 +113,9 @@ function ServiceReview({
                   <ul>
                     {item.deploys.map((d) => (
                       <li key={d.id}>
-                        <a className={styles.link} href={deployLink(d.id)}>
-                          {d.service} {d.version || d.title} at {formatTime(d.time)}
-                        </a>
+                        <TextLink
+                          href={deployLink(d.id)}
+                        >{`${d.service} ${d.version || d.title} at ${formatTime(d.time)}`}</TextLink>
                       </li>
                     ))}
                   </ul>
@@ -147,6 +147,46 @@ function ServiceReview({
   );
 }
 
+/** Failing first, then unknown, then passing. */
+const STATUS_ORDER = [ItemStatus.Fail, ItemStatus.Unknown, ItemStatus.Pass];
+const SERVICE_ORDER = { id: 'service', desc: false };
+
+function byStatus(pick: (r: ReadinessReport) => ItemStatus) {
+  return (direction: 'asc' | 'desc') => (a: ReadinessReport, b: ReadinessReport) =>
+    (direction === 'asc' ? 1 : -1) * (STATUS_ORDER.indexOf(pick(a)) - STATUS_ORDER.indexOf(pick(b))) ||
+    a.service.localeCompare(b.service);
+}
+
+function readinessColumns(location: AppLocation): Array<AppColumn<ReadinessReport>> {
+  return [
+    {
+      id: 'service',
+      header: 'Service',
+      sortType: tableSort((direction) => (a, b) => (direction === 'asc' ? 1 : -1) * a.service.localeCompare(b.service)),
+      // Carries the row's test id: InteractiveTable puts none on rows.
+      cell: ({ row: { original: r } }) => (
+        <div data-testid={TEST_IDS.serviceRow} data-service={r.service}>
+          <TextLink href={appUrl(AppRoute.Readiness, r.service, location.raw)} inline={false}>
+            {r.service}
+          </TextLink>
+        </div>
+      ),
+    },
+    {
+      id: 'launch',
+      header: 'Launch readiness',
+      sortType: tableSort(byStatus((r) => r.launch.status)),
+      cell: ({ row }) => <Status status={row.original.launch.status} />,
+    },
+    {
+      id: 'handoff',
+      header: 'Hand-off readiness',
+      sortType: tableSort(byStatus((r) => r.handoff.status)),
+      cell: ({ row }) => <Status status={row.original.handoff.status} />,
+    },
+  ];
+}
+
 /** The readiness of every service at a glance, or one service's checklist. */
 export function ReadinessReview({
   health,
@@ -160,17 +200,18 @@ export function ReadinessReview({
   location: AppLocation;
 }) {
   const styles = useStyles2(getStyles);
-  const [page, setPage] = useState(1);
+  // In the services' order (by name): the table's default.
   const reports = useMemo(
     () => (service === null ? health.services.map((s) => report(health, s, settings)) : []),
     [health, service, settings]
   );
+  const columns = useMemo(() => readinessColumns(location), [location]);
   if (service !== null) {
     const s = health.services.find((x) => x.service === service);
     if (!s) {
       return (
         <div data-testid={TEST_IDS.emptyState} role="status">
-          <h3>No deploys of {service} in this range</h3>
+          <Text element="h3">{`No deploys of ${service} in this range`}</Text>
           <p>A readiness review needs the service&apos;s deploys: widen the range or check the event sources.</p>
         </div>
       );
@@ -180,42 +221,21 @@ export function ReadinessReview({
   if (reports.length === 0) {
     return (
       <div data-testid={TEST_IDS.emptyState} role="status">
-        <h3>No deploys in this range</h3>
+        <Text element="h3">No deploys in this range</Text>
         <p>Widen the range, or check the event sources in the app configuration.</p>
       </div>
     );
   }
-  const pages = Math.max(1, Math.ceil(reports.length / PAGE_SIZE));
-  const current = Math.min(page, pages);
   return (
     <div className={styles.page} data-testid={TEST_IDS.readiness}>
-      <table className={styles.table} aria-label="Readiness by service">
-        <thead>
-          <tr>
-            <th>Service</th>
-            <th>Launch readiness</th>
-            <th>Hand-off readiness</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((r) => (
-            <tr key={r.service} data-testid={TEST_IDS.serviceRow} data-service={r.service}>
-              <td>
-                <a className={styles.link} href={appUrl(AppRoute.Readiness, r.service, location.raw)}>
-                  {r.service}
-                </a>
-              </td>
-              <td>
-                <Status status={r.launch.status} />
-              </td>
-              <td>
-                <Status status={r.handoff.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {pages > 1 && <Pagination currentPage={current} numberOfPages={pages} onNavigate={setPage} />}
+      <AppTable
+        label="Readiness by service"
+        columns={columns}
+        data={reports}
+        getRowId={(r) => r.service}
+        initialSort={SERVICE_ORDER}
+        pageSize={PAGE_SIZE}
+      />
     </div>
   );
 }

@@ -1,18 +1,22 @@
 import React, { useMemo } from 'react';
-import { useStyles2 } from '@grafana/ui';
+import { Text, TextLink, useStyles2 } from '@grafana/ui';
 
 import { Verdict } from '../../engine';
+import { EventKind, FLAG_OFF } from '../../events/types';
 import { AppRoute, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { doraBand } from '../dora/doraBand';
+import { changesText } from '../dora/changesText';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
+import { AppColumn, AppTable } from './AppTable';
 import { BandLabel } from './BandLabel';
 import { formatFrequency, formatMs, formatPercent, formatTime } from './format';
 import { ImpactView } from './ImpactView';
 import { leadTimeNote, metricNote } from './ServicesOverview';
 import { getStyles } from './styles';
+import { tableSort } from './tableSort';
 import { AppLocation } from './useAppLocation';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
@@ -34,7 +38,15 @@ function outcome(d: ServiceDeploy, byId: Map<string, ServiceDeploy>): string {
   if (fixer) {
     parts.push(`restored by ${fixer.service} ${fixer.version || fixer.title}`);
   } else if (d.decisionTaken) {
-    parts.push(d.decisionTaken === Verdict.RollBack ? 'rolled back' : d.decisionTaken === Verdict.TurnOff ? 'flag turned off' : 'fixed forward');
+    parts.push(
+      d.decisionTaken === Verdict.RollBack
+        ? 'rolled back'
+        : d.decisionTaken === Verdict.TurnOff
+          ? 'flag turned off'
+          : 'fixed forward'
+    );
+  } else if (d.flag?.turnedOffAt != null && d.flag.toState !== FLAG_OFF) {
+    parts.push(`flag turned off ${formatMs(d.flag.turnedOffAt - d.time)} later`);
   }
   if (d.timeToRestoreMs !== null) {
     parts.push(`after ${formatMs(d.timeToRestoreMs)}`);
@@ -62,58 +74,128 @@ function KeyCards({ s }: { s: ServiceHealth }) {
       </div>
       <div className={styles.card}>
         <div className={styles.secondary}>Change failure rate</div>
-        <div className={styles.cardValue}>{k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate)}</div>
-        <span>
-          {k.failed} of {k.deploys} failed
+        <div className={styles.cardValue}>
+          {k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate)}
+        </div>
+        <span data-changes={k.changes}>
+          {k.failed} of {changesText(k)} failed
+          {k.failedFlagChanges > 0 && `, ${k.failedFlagChanges} of them flag changes the engine said to turn off`}
         </span>
         <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
       </div>
       <div className={styles.card}>
         <div className={styles.secondary}>Time to restore (median / worst)</div>
-        <div className={styles.cardValue}>{k.failed ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}` : 'No failures'}</div>
+        <div className={styles.cardValue}>
+          {k.failed ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}` : 'No failures'}
+        </div>
         <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
       </div>
     </div>
   );
 }
 
-/** The service's deploys, newest first, with verdict and what happened after. */
-function DeploysTable({ service, deploys, byId }: { service: string; deploys: ServiceDeploy[]; byId: Map<string, ServiceDeploy> }) {
+/** Verdicts from the one that asks most to the one that asks least, for sorting the list; no verdict last. */
+const VERDICT_ORDER: Array<Verdict | null> = [
+  Verdict.RollBack,
+  Verdict.TurnOff,
+  Verdict.FixForward,
+  Verdict.Watch,
+  Verdict.Healthy,
+  Verdict.InsufficientData,
+  Verdict.NotScored,
+  null,
+];
+
+const byTime = (direction: 'asc' | 'desc') => (a: ServiceDeploy, b: ServiceDeploy) =>
+  (direction === 'asc' ? 1 : -1) * (a.time - b.time);
+/** Ascending puts the most urgent verdict first; ties newest first in both directions. */
+const byVerdict = (direction: 'asc' | 'desc') => (a: ServiceDeploy, b: ServiceDeploy) =>
+  (direction === 'asc' ? 1 : -1) * (VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict)) ||
+  b.time - a.time;
+
+/** The list's default order, newest first: the order its rows arrive in. */
+const NEWEST_FIRST = { id: 'time', desc: true };
+
+/** What the change was: a deploy's version (linked when the CI says where), or the flag it changed. */
+function VersionCell({ d }: { d: ServiceDeploy }) {
+  if (d.flag) {
+    return <span>{d.flag.key}</span>;
+  }
+  return d.url ? (
+    <TextLink href={d.url} external>
+      {d.version || 'deploy'}
+    </TextLink>
+  ) : (
+    <span>{d.version}</span>
+  );
+}
+
+function deployColumns(byId: Map<string, ServiceDeploy>, secondary: string): Array<AppColumn<ServiceDeploy>> {
+  return [
+    {
+      id: 'time',
+      header: 'Time',
+      sortType: tableSort(byTime),
+      sortDescFirst: true,
+      // The anchor the readiness review links each deploy by, and the row's test id (InteractiveTable puts none on rows).
+      cell: ({ row: { original: d } }) => (
+        <div
+          id={`deploy-${d.id}`}
+          data-testid={TEST_IDS.deployRow}
+          data-kind={d.kind}
+          data-failed={d.failed}
+          data-version={d.version}
+          data-restore-ms={d.timeToRestoreMs ?? ''}
+        >
+          {formatTime(d.time)}
+        </div>
+      ),
+    },
+    { id: 'version', header: 'Version or flag', cell: ({ row }) => <VersionCell d={row.original} /> },
+    {
+      id: 'title',
+      header: 'Change',
+      cell: ({ row: { original: d } }) => (
+        <>
+          {d.title}
+          {d.kind === EventKind.Rollback && <span className={secondary}> (rollback)</span>}
+          {d.kind === EventKind.Flag && <span className={secondary}> (feature flag)</span>}
+        </>
+      ),
+    },
+    {
+      id: 'verdict',
+      header: 'Verdict',
+      sortType: tableSort(byVerdict),
+      cell: ({ row: { original: d } }) =>
+        d.verdict ? VERDICT_TEXT[d.verdict] : <span className={secondary}>no verdict (no metric)</span>,
+    },
+    { id: 'outcome', header: 'What happened', cell: ({ row }) => outcome(row.original, byId) },
+  ];
+}
+
+/** The service's deploys and flag changes, newest first, with verdict and what happened after; sortable by time and verdict. */
+function DeploysTable({
+  service,
+  deploys,
+  byId,
+}: {
+  service: string;
+  deploys: ServiceDeploy[];
+  byId: Map<string, ServiceDeploy>;
+}) {
   const styles = useStyles2(getStyles);
+  const rows = useMemo(() => [...deploys].reverse(), [deploys]);
+  const columns = useMemo(() => deployColumns(byId, styles.secondary), [byId, styles.secondary]);
+  // Every row on one page: the readiness review links to any of them by anchor.
   return (
-    <table className={styles.table} aria-label={`Deploys of ${service}`}>
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Version</th>
-          <th>Change</th>
-          <th>Verdict</th>
-          <th>What happened</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...deploys].reverse().map((d) => (
-          <tr key={d.id} id={`deploy-${d.id}`} data-testid={TEST_IDS.deployRow} data-failed={d.failed} data-version={d.version} data-restore-ms={d.timeToRestoreMs ?? ''}>
-            <td>{formatTime(d.time)}</td>
-            <td>
-              {d.url ? (
-                <a className={styles.link} href={d.url} target="_blank" rel="noreferrer">
-                  {d.version || 'deploy'}
-                </a>
-              ) : (
-                d.version
-              )}
-            </td>
-            <td>
-              {d.title}
-              {d.kind === 'rollback' && <span className={styles.secondary}> (rollback)</span>}
-            </td>
-            <td>{d.verdict ? VERDICT_TEXT[d.verdict] : <span className={styles.secondary}>no verdict (no metric)</span>}</td>
-            <td>{outcome(d, byId)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <AppTable
+      label={`Deploys and flag changes of ${service}`}
+      columns={columns}
+      data={rows}
+      getRowId={(d) => d.id}
+      initialSort={NEWEST_FIRST}
+    />
   );
 }
 
@@ -148,23 +230,27 @@ function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
 
 /** A service with no deploys in the range: says so and links back to the overview. */
 function NoDeploys({ service, location }: { service: string; location: AppLocation }) {
-  const styles = useStyles2(getStyles);
   return (
     <div data-testid={TEST_IDS.emptyState} role="status">
-      <h3>No deploys of {service} in this range</h3>
+      <Text element="h3">{`No deploys of ${service} in this range`}</Text>
       <p>
         Widen the range, or go back to the{' '}
-        <a className={styles.link} href={appUrl(AppRoute.Services, undefined, location.raw)}>
-          services overview
-        </a>
-        .
+        <TextLink href={appUrl(AppRoute.Services, undefined, location.raw)}>services overview</TextLink>.
       </p>
     </div>
   );
 }
 
 /** One service over the range: its keys, the Deploy Impact view, its deploys and the weekly trend. */
-export function ServiceDetail({ health, service, location }: { health: ReleaseHealth; service: string; location: AppLocation }) {
+export function ServiceDetail({
+  health,
+  service,
+  location,
+}: {
+  health: ReleaseHealth;
+  service: string;
+  location: AppLocation;
+}) {
   const styles = useStyles2(getStyles);
   const s = health.services.find((x) => x.service === service);
   const byId = useMemo(() => new Map(health.services.flatMap((x) => x.deploys).map((d) => [d.id, d])), [health]);
@@ -176,26 +262,24 @@ export function ServiceDetail({ health, service, location }: { health: ReleaseHe
   return (
     <div className={styles.page} data-testid={TEST_IDS.detail} data-service={service}>
       <div className={styles.toolbar}>
-        <a className={styles.link} href={appUrl(AppRoute.Services, undefined, location.raw)}>
-          ← All services
-        </a>
-        <a className={styles.link} href={appUrl(AppRoute.Readiness, service, location.raw)}>
-          Readiness review of {service}
-        </a>
+        <TextLink href={appUrl(AppRoute.Services, undefined, location.raw)} icon="arrow-left">
+          All services
+        </TextLink>
+        <TextLink href={appUrl(AppRoute.Readiness, service, location.raw)}>{`Readiness review of ${service}`}</TextLink>
       </div>
-      <h2 style={{ margin: 0 }}>{service}</h2>
+      <Text element="h2">{service}</Text>
       {note && <div role="status">{note}</div>}
       <KeyCards s={s} />
       <section className={styles.section}>
-        <h3>Deploy Impact</h3>
+        <Text element="h3">Deploy Impact</Text>
         <ImpactView health={health} service={service} />
       </section>
       <section className={styles.section}>
-        <h3>Deploys</h3>
+        <Text element="h3">Deploys and flag changes</Text>
         <DeploysTable service={service} deploys={s.deploys} byId={byId} />
       </section>
       <section className={styles.section}>
-        <h3>Trend by week</h3>
+        <Text element="h3">Trend by week</Text>
         <TrendTable trend={trend} />
       </section>
     </div>

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Field, Input, useStyles2 } from '@grafana/ui';
+import { Field, Input, Text, useStyles2 } from '@grafana/ui';
 
 import { ReadinessThresholds } from '../types';
 import { getStyles } from './styles';
@@ -28,7 +28,7 @@ export function ThresholdsConfig({ thresholds, onThresholdsChange, alertLabel, o
   const styles = useStyles2(getStyles);
   return (
     <section className={styles.section}>
-      <h3>Readiness thresholds</h3>
+      <Text element="h3">Readiness thresholds</Text>
       {THRESHOLD_FIELDS.map((f) => (
         <Field key={f.key} label={`${f.label} (${f.unit})`}>
           <Input

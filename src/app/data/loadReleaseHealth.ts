@@ -12,6 +12,7 @@ import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { countFiringAlerts } from '../readiness/countFiringAlerts';
 import { MetricStatus, PagerLoad } from '../readiness/types';
 import { AppSettings, MetricQueryConfig } from '../types';
+import { buildFlagChanges, isFlagChange } from './buildFlagChanges';
 import { buildServiceDeploys, isDeploy } from './buildServiceDeploys';
 import { interpolateService } from './interpolateService';
 import { runQuery } from './runQuery';
@@ -27,7 +28,7 @@ export interface ServiceHealth {
   deploys: ServiceDeploy[];
   keys: ServiceKeys;
   metric: MetricStatus;
-  /** Providers the service's deploys came from, to say where lead time is not reported. */
+  /** Providers the service's deploys (not its flag changes) came from, to say where lead time is not reported. */
   sources: string[];
 }
 
@@ -110,6 +111,7 @@ async function readEventsFrom(
         provider: source.provider,
         scope: source.scope,
         environment: source.environment,
+        service: source.service,
         datasource: source.datasource,
       };
       const result = await runQuery(source.datasource, [target], range);
@@ -173,7 +175,10 @@ export async function loadReleaseHealth(
   const events = extractEvents(eventFrames).filter((e) => e.time >= range.from && e.time <= range.to);
   const named = events.map((e) => (e.service ? e : { ...e, service: UNNAMED_SERVICE }));
   const names = Array.from(
-    new Set([...named.filter(isDeploy).map((e) => e.service), ...settings.serviceMetrics.map((m) => m.service)])
+    new Set([
+      ...named.filter((e) => isDeploy(e) || isFlagChange(e)).map((e) => e.service),
+      ...settings.serviceMetrics.map((m) => m.service),
+    ])
   ).sort();
 
   const metrics = new Map<string, MetricStatus>();
@@ -205,7 +210,8 @@ export async function loadReleaseHealth(
   });
 
   const impacts = scoreReleaseEvents(series, named);
-  const all = buildServiceDeploys(named, impacts);
+  // Deploys and flag changes of a service in one list, oldest first: both are changes the keys count.
+  const all = [...buildServiceDeploys(named, impacts), ...buildFlagChanges(named, impacts)].sort((a, b) => a.time - b.time);
   const byService = new Map<string, ServiceDeploy[]>();
   for (const d of all) {
     const list = byService.get(d.service) ?? [];
@@ -213,7 +219,8 @@ export async function loadReleaseHealth(
     byService.set(d.service, list);
   }
   const sourcesOf = new Map<string, Set<string>>();
-  for (const e of named) {
+  // Lead time is about deploys: flag providers have no merges to report, so they are not named there.
+  for (const e of named.filter(isDeploy)) {
     sourcesOf.set(e.service, (sourcesOf.get(e.service) ?? new Set<string>()).add(e.source));
   }
   const services = names.map((service): ServiceHealth => {

@@ -1,35 +1,43 @@
 import { median } from 'simple-statistics';
 
+import { EventKind } from '../../events/types';
 import { ServiceDeploy, ServiceKeys } from './types';
 
 const DAY = 86_400_000;
 
 /**
- * DORA's four keys for one service's deploys in `[from, to]`, the one computation every page
- * and the Markdown export show. Change failure rate is failed deploys over all deploys
- * (rollback deploys are deploys too). Time to restore counts every failed deploy: a restored
- * one with its restore time, one not restored by the end of the range with the time from
- * the failure to that end (it took at least that long), so an open incident lengthens the
- * median and the worst instead of vanishing from them. O(n log n). No deploys: zeros and
- * nulls, never NaN.
+ * DORA's four keys for one service's changes in `[from, to]`, the one computation every page
+ * and the Markdown export show. Deployment frequency counts deploys (rollback deploys are
+ * deploys too); a feature flag change is a change but not a deploy. Change failure rate is
+ * failed changes over all changes, deploys and flag changes: a flag change the engine told to
+ * turn off failed as surely as a deploy it told to roll back. Time to restore counts every
+ * failed change: a restored one with its restore time, one not restored by the end of the
+ * range with the time from the failure to that end (it took at least that long), so an open
+ * incident lengthens the median and the worst instead of vanishing from them. O(n log n).
+ * No changes: zeros and nulls, never NaN.
  *
  * @example
  * computeKeys(deploys, { from: now - 30 * DAY, to: now }).changeFailureRate // 0.14
  */
 export function computeKeys(deploys: readonly ServiceDeploy[], range: { from: number; to: number }): ServiceKeys {
   const inRange = deploys.filter((d) => d.time >= range.from && d.time <= range.to);
+  const flagChanges = inRange.filter((d) => d.kind === EventKind.Flag).length;
+  const deployCount = inRange.length - flagChanges;
   const days = Math.max(range.to - range.from, 1) / DAY;
   const failed = inRange.filter((d) => d.failed);
   const restored = failed.filter((d) => d.timeToRestoreMs !== null).length;
   const restores = failed.map((d) => d.timeToRestoreMs ?? Math.max(0, range.to - d.time));
   const leadTimes = inRange.flatMap((d) => d.leadTimesMs);
   return {
-    deploys: inRange.length,
-    deploysPerDay: inRange.length / days,
+    deploys: deployCount,
+    flagChanges,
+    changes: inRange.length,
+    deploysPerDay: deployCount / days,
     leadTimeMedianMs: leadTimes.length ? median(leadTimes) : null,
     leadTimeSamples: leadTimes.length,
     changeFailureRate: inRange.length ? failed.length / inRange.length : null,
     failed: failed.length,
+    failedFlagChanges: failed.filter((d) => d.kind === EventKind.Flag).length,
     judged: inRange.filter((d) => d.verdict !== null).length,
     timeToRestoreMedianMs: restores.length ? median(restores) : null,
     timeToRestoreWorstMs: restores.length ? Math.max(...restores) : null,

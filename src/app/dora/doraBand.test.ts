@@ -1,5 +1,6 @@
 import { Verdict } from '../../engine';
 import { EventKind } from '../../events/types';
+import { changesText } from './changesText';
 import { computeKeys } from './computeKeys';
 import { doraBand } from './doraBand';
 import { DoraBand, DoraKey, ServiceDeploy, ServiceKeys } from './types';
@@ -31,6 +32,9 @@ function deploy(time: number, patch: Partial<ServiceDeploy> = {}): ServiceDeploy
 
 const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({
   deploys: 1,
+  flagChanges: 0,
+  changes: 1,
+  failedFlagChanges: 0,
   deploysPerDay: 0,
   leadTimeMedianMs: null,
   leadTimeSamples: 0,
@@ -57,11 +61,14 @@ describe('computeKeys', () => {
     );
     expect(k).toStrictEqual({
       deploys: 4,
+      flagChanges: 0,
+      changes: 4,
       deploysPerDay: 4 / 7,
       leadTimeMedianMs: null,
       leadTimeSamples: 0,
       changeFailureRate: 0.75,
       failed: 3,
+      failedFlagChanges: 0,
       judged: 4,
       // 9 min, 25 min, and the open failure: at least the 3 days from it to the end of the range.
       timeToRestoreMedianMs: 25 * MIN,
@@ -80,6 +87,28 @@ describe('computeKeys', () => {
     expect(withOpen.timeToRestoreWorstMs).toBe(2 * DAY);
     expect(withOpen.timeToRestoreMedianMs).toBeGreaterThan(restoredOnly.timeToRestoreMedianMs!);
     expect(withOpen.unrestored).toBe(1);
+  });
+
+  it('counts a harmful flag change as a failed change over deploys and flag changes, but not as a deploy', () => {
+    const range = { from: 0, to: 7 * DAY };
+    const flag = (time: number, patch: Partial<ServiceDeploy> = {}) =>
+      deploy(time, { kind: EventKind.Flag, flag: { key: 'semantic-search', toState: 'on', turnedOffAt: null }, ...patch });
+    const k = computeKeys(
+      [
+        deploy(DAY),
+        deploy(2 * DAY, { failed: true, verdict: Verdict.RollBack, timeToRestoreMs: 25 * MIN }),
+        flag(3 * DAY, { failed: true, verdict: Verdict.TurnOff, timeToRestoreMs: 8 * MIN }),
+        flag(3 * DAY + 8 * MIN, { verdict: Verdict.Healthy }),
+      ],
+      range
+    );
+    expect([k.deploys, k.flagChanges, k.changes, k.failed, k.failedFlagChanges]).toStrictEqual([2, 2, 4, 2, 1]);
+    expect(k.deploysPerDay).toBe(2 / 7);
+    expect(k.changeFailureRate).toBe(0.5);
+    // The flag's eight minutes count in time to restore beside the deploy's 25.
+    expect([k.timeToRestoreMedianMs, k.timeToRestoreWorstMs]).toStrictEqual([16.5 * MIN, 25 * MIN]);
+    expect(changesText(k)).toBe('4 changes (2 deploys and 2 flag changes)');
+    expect(changesText(computeKeys([deploy(DAY), deploy(2 * DAY)], range))).toBe('2 deploys');
   });
 
   describe('edge cases', () => {

@@ -63,7 +63,7 @@ describe('reviewReadiness', () => {
     const item = review(deploys).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
     expect(item.status).toBe(ItemStatus.Fail);
     expect(item.evidence).toBe(
-      'median 24.2 h, worst 2 days over 2 failed deploys, 1 not restored by the end of the range (counted as the time since they failed)'
+      'median 24.2 h, worst 2 days over 2 failed changes, 1 not restored by the end of the range (counted as the time since they failed)'
     );
   });
 
@@ -123,6 +123,30 @@ describe('reviewReadiness', () => {
     ],
   ])('judges %s', (_name, deploys, id, expected) => {
     expect(status(review(deploys as ServiceDeploy[]), id)).toBe(expected);
+  });
+
+  it('counts a turn_off verdict as acted on once the flag was turned off, and the harmful flag as a failed change', () => {
+    const flag = (i: number, turnedOffAt: number | null) =>
+      deploy(i, {
+        id: `flag${i}`,
+        kind: EventKind.Flag,
+        version: 'semantic-search',
+        flag: { key: 'semantic-search', toState: 'on', turnedOffAt },
+        verdict: Verdict.TurnOff,
+        failed: true,
+        timeToRestoreMs: turnedOffAt === null ? null : 8 * MIN,
+      });
+    const acted = review([...healthy, flag(20, 21 * DAY)]);
+    expect(status(acted, ReadinessItemId.UnresolvedRollBack)).toBe(ItemStatus.Pass);
+    const cfr = acted.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
+    expect(cfr.evidence).toContain('1 of 11 changes (10 deploys and 1 flag change) failed (web semantic-search)');
+    const open = review([...healthy, flag(20, null)]);
+    expect(status(open, ReadinessItemId.UnresolvedRollBack)).toBe(ItemStatus.Fail);
+    expect(open.items.find((i) => i.id === ReadinessItemId.UnresolvedRollBack)!.deploys.map((d) => d.id)).toStrictEqual([
+      'flag20',
+    ]);
+    // Still on within the warranty period: unresolved harm.
+    expect(status(open, ReadinessItemId.Warranty)).toBe(ItemStatus.Fail);
   });
 
   describe('edge cases', () => {

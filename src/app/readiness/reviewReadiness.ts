@@ -2,6 +2,7 @@ import { median } from 'simple-statistics';
 
 import { Verdict } from '../../engine';
 import { formatDuration } from '../../engine/describe';
+import { changesText } from '../dora/changesText';
 import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { ReadinessThresholds } from '../types';
 import {
@@ -44,8 +45,14 @@ export const HANDOFF_ITEMS: readonly ReadinessItemId[] = [
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 const label = (d: ServiceDeploy) => `${d.service} ${d.version || d.title}`;
-const resolved = (d: ServiceDeploy) => d.rolledBack || d.fixedBy !== null || d.decisionTaken !== null;
-const harmful = (d: ServiceDeploy) => d.verdict === Verdict.RollBack || d.verdict === Verdict.FixForward;
+/** Acted on: rolled back, fixed, or (a flag) turned off afterwards. */
+const resolved = (d: ServiceDeploy) =>
+  d.rolledBack || d.fixedBy !== null || d.decisionTaken !== null || (d.flag?.turnedOffAt ?? null) !== null;
+/** Verdicts that ask for action: roll back, and turn off for a harmful flag change. */
+const ACT_NOW = new Set<Verdict | null>([Verdict.RollBack, Verdict.TurnOff]);
+const harmful = (d: ServiceDeploy) =>
+  d.verdict === Verdict.RollBack || d.verdict === Verdict.FixForward || d.verdict === Verdict.TurnOff;
+
 
 /** Without a reporting error metric the verdicts are missing, so rates built on them are too. */
 function metricGap(metric: MetricStatus): string | null {
@@ -97,10 +104,10 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
     ...(keys.changeFailureRate === null
       ? { status: ItemStatus.Unknown, evidence: 'No deploys in the range' }
       : gap
-        ? { status: ItemStatus.Unknown, evidence: `${failed.length} of ${keys.deploys} deploys rolled back; ${gap}` }
+        ? { status: ItemStatus.Unknown, evidence: `${failed.length} of ${changesText(keys)} rolled back; ${gap}` }
         : {
             status: keys.changeFailureRate < t.maxChangeFailureRate ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${keys.deploys} deploys failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}`,
+            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${changesText(keys)} failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}`,
           }),
   };
   const slow = failed.filter((d) => d.timeToRestoreMs === null || d.timeToRestoreMs >= t.maxMedianTimeToRestoreMs);
@@ -115,29 +122,29 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
         ? { status: ItemStatus.Pass, evidence: 'No failed deploys to restore from' }
         : {
             status: keys.timeToRestoreMedianMs < t.maxMedianTimeToRestoreMs ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed deploys${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed)` : ''}`,
+            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed)` : ''}`,
           }),
   };
   return [cfr, ttr];
 }
 
 function unresolvedItem(input: ReadinessInput): ReadinessItem {
-  const rollBacks = input.deploys.filter((d) => d.verdict === Verdict.RollBack);
+  const rollBacks = input.deploys.filter((d) => ACT_NOW.has(d.verdict));
   const open = rollBacks.filter((d) => !resolved(d));
   const gap = metricGap(input.metric);
   return {
     id: ReadinessItemId.UnresolvedRollBack,
     title: 'Every roll back verdict was acted on',
-    threshold: 'each roll_back verdict followed by a rollback or a fix',
+    threshold: 'each roll_back verdict followed by a rollback or a fix, each turn_off verdict by the flag turned off',
     deploys: open,
     status: gap ? ItemStatus.Unknown : open.length ? ItemStatus.Fail : ItemStatus.Pass,
     evidence: gap
       ? gap
       : open.length
-        ? `${open.length} left without rollback or fix: ${open.map(label).join(', ')}`
+        ? `${open.length} left without rollback, fix or turning the flag off: ${open.map(label).join(', ')}`
         : rollBacks.length
-          ? `${rollBacks.length} roll back verdicts, each followed by a rollback or fix`
-          : 'No roll back verdicts',
+          ? `${rollBacks.length} roll back or turn off verdicts, each acted on`
+          : 'No roll back or turn off verdicts',
   };
 }
 
