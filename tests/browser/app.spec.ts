@@ -27,7 +27,10 @@ async function expected() {
   const { shippedPulls } = await import('../../preview/demo/fakeGitHubGraphql.mjs');
   const scenario = createScenario({ now: Date.now() });
   const deploys = scenario.deploys as ScenarioDeploy[];
-  const repos = githubRepos(scenario) as Record<string, Array<{ createdAt: number; statuses: Array<{ state: string; createdAt: number }> }>>;
+  const repos = githubRepos(scenario) as Record<
+    string,
+    Array<{ createdAt: number; statuses: Array<{ state: string; createdAt: number }> }>
+  >;
   return (SERVICES as Array<{ name: string; repo: string }>).map(({ name, repo }) => {
     // What the demo's GitHub says each deploy shipped: the pull requests merged since the
     // previous deploy (the first deploy has none to count from), and their lead times.
@@ -54,7 +57,15 @@ async function expected() {
         return { cause, fixGapMs: fix.at - cause.at };
       })
       .filter((i) => i.cause.service === name);
-    return { name, deploys: own.length, incidents, flagChanges, flagIncidents, leadTimesMs: shipped.flat(), changes: shipped.map((d) => d.length) };
+    return {
+      name,
+      deploys: own.length,
+      incidents,
+      flagChanges,
+      flagIncidents,
+      leadTimesMs: shipped.flat(),
+      changes: shipped.map((d) => d.length),
+    };
   });
 }
 
@@ -232,6 +243,23 @@ test.describe('Release health app pages', () => {
     expect(weeks.reduce((a, b) => a + b, 0)).toBe(checkout.deploys);
   });
 
+  test("a service's Deploy Impact view repeats the page's own keys, flag changes included", async ({
+    page,
+    preview,
+  }) => {
+    const [search] = (await expected()).filter((s) => s.name === 'search');
+    await openApp(page, `${preview.url}${APP}/services/search`);
+    const card = page.locator('[data-changes]');
+    await expect(card).toHaveAttribute('data-changes', String(search.deploys + search.flagChanges), {
+      timeout: 30_000,
+    });
+    const [, failed, changes] = /^(\d+) of (.+?) failed/.exec((await card.textContent()) ?? '') ?? [];
+    const rate = `${Math.round((Number(failed) / (search.deploys + search.flagChanges)) * 1000) / 10}%`;
+    await expect(page.getByTestId(TEST_IDS.impactView).getByTestId(PANEL_TEST_IDS.summary)).toContainText(
+      `${changes} · change failure rate ${rate}`
+    );
+  });
+
   test(
     'the readiness review lists failing items with their evidence and exports Markdown',
     CORE,
@@ -364,9 +392,9 @@ test.describe('Release health app pages', () => {
   test('the config page saves settings and shows them again after a reload', async ({ page, preview }) => {
     await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
     await expect(page.getByTestId(TEST_IDS.config)).toBeVisible({ timeout: 20_000 });
-    await expect(
-      page.getByTestId(`${TEST_IDS.config}-source-0`).getByRole('textbox', { name: 'Scope' })
-    ).toHaveValue('shop/checkout, shop/web, shop/search');
+    await expect(page.getByTestId(`${TEST_IDS.config}-source-0`).getByRole('textbox', { name: 'Scope' })).toHaveValue(
+      'shop/checkout, shop/web, shop/search'
+    );
     const minDeploys = page.getByRole('spinbutton', { name: 'Minimum deploys in the range' });
     await minDeploys.fill('7');
     await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('20');

@@ -8,6 +8,9 @@ import { DEFAULT_OPTIONS } from '../../panel/options';
 import { ScoredEvent } from '../../panel/types';
 import { TEST_IDS } from '../constants';
 import { ReleaseHealth } from '../data/loadReleaseHealth';
+import { changesText } from '../dora/changesText';
+import { ServiceKeys } from '../dora/types';
+import { formatMs, formatPercent } from './format';
 import { RELEASE_SCORE_OPTIONS } from '../data/scoreReleaseEvents';
 import { setRange } from './useAppLocation';
 
@@ -31,6 +34,13 @@ function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
 
 const zoom = (from: number, to: number) => setRange(Math.round(from), Math.round(to));
 
+/** The view's summary line from the page's own keys, so the view and the page say the same. */
+export function keysSummary(k: ServiceKeys): string {
+  const cfr = k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate);
+  const ttr = k.failed ? formatMs(k.timeToRestoreMedianMs) : 'no failures';
+  return `${changesText(k)} · change failure rate ${cfr} · median time to restore ${ttr}`;
+}
+
 /**
  * The Deploy Impact view of one service: every service's metric (a deploy can break another
  * service, and the view says so) with this service's events, scored once by the release
@@ -41,21 +51,21 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
   const width = useWidth(ref);
   const scored = useMemo(
     () =>
-      filterEvents(health.events, { ...DEFAULT_OPTIONS, services: service }).map(
-        (event): ScoredEvent => {
-          const impact = health.impacts.get(event.id);
-          // Without metric series nothing was scored; the view then says so instead.
-          return impact ? { event, impact } : { event, impact: pendingImpact(event), pending: true };
-        }
-      ),
+      filterEvents(health.events, { ...DEFAULT_OPTIONS, services: service }).map((event): ScoredEvent => {
+        const impact = health.impacts.get(event.id);
+        // Without metric series nothing was scored; the view then says so instead.
+        return impact ? { event, impact } : { event, impact: pendingImpact(event), pending: true };
+      }),
     [health, service]
   );
   const pending = scored.filter((s) => s.pending).length;
+  const keys = health.services.find((s) => s.service === service)?.keys;
   return (
     <div ref={ref} data-testid={TEST_IDS.impactView} style={{ height: HEIGHT }}>
       {width > 0 && health.series.length === 0 && (
         <EmptyState title="No metric series">
-          No service&apos;s error metric returned series in this range: configure the metric queries on the app&apos;s configuration page.
+          No service&apos;s error metric returned series in this range: configure the metric queries on the app&apos;s
+          configuration page.
         </EmptyState>
       )}
       {width > 0 && health.series.length > 0 && (
@@ -72,6 +82,7 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
           display={DEFAULT_OPTIONS}
           scoreOptions={RELEASE_SCORE_OPTIONS}
           onZoom={zoom}
+          summaryText={keys && keysSummary(keys)}
         />
       )}
     </div>

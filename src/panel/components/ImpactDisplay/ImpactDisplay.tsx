@@ -17,7 +17,10 @@ import { RankedList } from '../RankedList';
 import { getStyles } from './ImpactDisplay.styles';
 
 /** The display options the view reads. */
-export type DisplayOptions = Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement' | 'showWindowsOnHover'>;
+export type DisplayOptions = Pick<
+  ImpactOptions,
+  'showBanner' | 'showRankedList' | 'listPlacement' | 'showWindowsOnHover'
+>;
 
 export interface ImpactDisplayProps extends ImpactScores {
   series: PanelSeries[];
@@ -32,10 +35,28 @@ export interface ImpactDisplayProps extends ImpactScores {
   /** The engine options the events were scored with: the banner and the zoom read their windows. */
   scoreOptions: ScoreOptions;
   onZoom: (from: number, to: number) => void;
+  /**
+   * The summary line when the caller has already measured the range (the app's release
+   * health keys, so the line repeats its page's numbers); else the view summarizes the scored
+   * events itself.
+   */
+  summaryText?: string;
 }
 
 /** The range's deploys, change failure rate and time to restore, with the ranked list's toggle. */
-function SummaryRow({ scored, pending, height, toggle }: { scored: ScoredEvent[]; pending: number; height: number; toggle: React.ReactNode }) {
+function SummaryRow({
+  scored,
+  pending,
+  height,
+  toggle,
+  text,
+}: {
+  scored: ScoredEvent[];
+  pending: number;
+  height: number;
+  toggle: React.ReactNode;
+  text?: string;
+}) {
   const styles = useStyles2(getStyles);
   const summary = useMemo(() => summarize(scored), [scored]);
   const cfr = summary.changeFailureRate === null ? 'n/a' : `${Math.round(summary.changeFailureRate * 100)}%`;
@@ -43,7 +64,8 @@ function SummaryRow({ scored, pending, height, toggle }: { scored: ScoredEvent[]
   return (
     <div className={styles.summary} style={{ height }} data-testid={TEST_IDS.summary}>
       <span>
-        {summary.deploys} deploys · change failure rate {pending > 0 ? '…' : cfr} · median time to restore {pending > 0 ? '…' : ttr}
+        {text ??
+          `${summary.deploys} deploys · change failure rate ${pending > 0 ? '…' : cfr} · median time to restore ${pending > 0 ? '…' : ttr}`}
       </span>
       {toggle}
     </div>
@@ -51,7 +73,17 @@ function SummaryRow({ scored, pending, height, toggle }: { scored: ScoredEvent[]
 }
 
 /** The notice when there is one, else the newest change's decision. */
-function TopRow({ notice, scored, afterMs, height }: { notice: string | null; scored: ScoredEvent[]; afterMs: number; height: number }) {
+function TopRow({
+  notice,
+  scored,
+  afterMs,
+  height,
+}: {
+  notice: string | null;
+  scored: ScoredEvent[];
+  afterMs: number;
+  height: number;
+}) {
   const styles = useStyles2(getStyles);
   const newest = newestChange(scored);
   return (
@@ -72,7 +104,21 @@ function TopRow({ notice, scored, afterMs, height }: { notice: string | null; sc
  * with the events over it, and the ranked list, laid out for the given size. The panel feeds
  * it from its query frames; the app's service page from the release health it loaded.
  */
-export function ImpactDisplay({ series, scored, pending, where, eventsRead, from, to, width, height, display, scoreOptions, onZoom }: ImpactDisplayProps) {
+export function ImpactDisplay({
+  series,
+  scored,
+  pending,
+  where,
+  eventsRead,
+  from,
+  to,
+  width,
+  height,
+  display,
+  scoreOptions,
+  onZoom,
+  summaryText,
+}: ImpactDisplayProps) {
   const styles = useStyles2(getStyles);
   const [listOpen, setListOpen] = useState(false);
   const zoomToEvent = useCallback(
@@ -81,17 +127,53 @@ export function ImpactDisplay({ series, scored, pending, where, eventsRead, from
   );
   const layout = panelLayout(width, height, display, listOpen);
   const toggle = (layout.listCollapsed || listOpen) && (
-    <button type="button" className={styles.toggle} data-testid={TEST_IDS.listToggle} onClick={() => setListOpen(!listOpen)} aria-pressed={listOpen}>
+    <button
+      type="button"
+      className={styles.toggle}
+      data-testid={TEST_IDS.listToggle}
+      onClick={() => setListOpen(!listOpen)}
+      aria-pressed={listOpen}
+    >
       {listOpen ? 'Hide ranked list' : `Ranked list (${scored.length})`}
     </button>
   );
 
   return (
-    <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel} data-scored-in={where ?? undefined} data-pending={pending}>
-      {layout.bannerHeight > 0 && <TopRow notice={eventsNotice(eventsRead, scored, series, pending)} scored={scored} afterMs={scoreOptions.afterMs ?? 0} height={layout.bannerHeight} />}
-      {layout.summaryHeight > 0 && <SummaryRow scored={scored} pending={pending} height={layout.summaryHeight} toggle={toggle} />}
+    <div
+      className={styles.panel}
+      style={{ width, height }}
+      data-testid={TEST_IDS.panel}
+      data-scored-in={where ?? undefined}
+      data-pending={pending}
+    >
+      {layout.bannerHeight > 0 && (
+        <TopRow
+          notice={eventsNotice(eventsRead, scored, series, pending)}
+          scored={scored}
+          afterMs={scoreOptions.afterMs ?? 0}
+          height={layout.bannerHeight}
+        />
+      )}
+      {layout.summaryHeight > 0 && (
+        <SummaryRow
+          scored={scored}
+          pending={pending}
+          height={layout.summaryHeight}
+          toggle={toggle}
+          text={summaryText}
+        />
+      )}
       <div className={layout.list?.placement === 'right' ? styles.row : styles.column}>
-        <ImpactGraph series={series} scored={scored} from={from} to={to} width={layout.graph.width} height={layout.graph.height} showWindows={display.showWindowsOnHover} onZoom={onZoom} />
+        <ImpactGraph
+          series={series}
+          scored={scored}
+          from={from}
+          to={to}
+          width={layout.graph.width}
+          height={layout.graph.height}
+          showWindows={display.showWindowsOnHover}
+          onZoom={onZoom}
+        />
         {layout.list && (
           <div style={{ width: layout.list.width, height: layout.list.height }} className={styles.list}>
             <RankedList scored={scored} height={layout.list.height} onSelect={zoomToEvent} />

@@ -1,0 +1,43 @@
+import { ServiceKeys } from '../dora/types';
+import { keysSummary } from './ImpactView';
+
+// CONSTRUCTED keys: a service with deploys and flag changes, one failed change of each kind.
+const keys = (over: Partial<ServiceKeys>): ServiceKeys => ({
+  deploys: 7,
+  flagChanges: 2,
+  changes: 9,
+  deploysPerDay: 0.25,
+  leadTimeMedianMs: null,
+  leadTimeSamples: 0,
+  changeFailureRate: 2 / 9,
+  failed: 2,
+  failedFlagChanges: 1,
+  judged: 7,
+  timeToRestoreMedianMs: 29 * 60_000,
+  timeToRestoreWorstMs: 50 * 60_000,
+  unrestored: 0,
+  ...over,
+});
+
+describe('keysSummary', () => {
+  it("says the page's change count, failure rate and median restore", () => {
+    expect(keysSummary(keys({}))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore 29 min'
+    );
+  });
+
+  it('says there were no failures instead of a restore time, and n/a without changes', () => {
+    expect(
+      keysSummary(
+        keys({
+          flagChanges: 0,
+          changes: 0,
+          deploys: 0,
+          failed: 0,
+          changeFailureRate: null,
+          timeToRestoreMedianMs: null,
+        })
+      )
+    ).toBe('0 deploys · change failure rate n/a · median time to restore no failures');
+  });
+});
