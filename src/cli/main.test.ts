@@ -152,7 +152,7 @@ describe('safedeploy events', () => {
       },
     });
     try {
-      const result = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--from', '2026-01-05T00:00:00Z', '--to', 'now', '--token-env', 'GH'], { GH: token });
+      const result = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--from', '2026-01-05T00:00:00Z', '--to', 'now', '--token-env', 'GH', '--shipped-changes'], { GH: token });
       expect(result.stderr).toBe('safedeploy: info: GitHub: read deployments of shop/web via GraphQL.\n');
       expect(result.code).toBe(0);
       const events = JSON.parse(result.stdout);
@@ -166,7 +166,11 @@ describe('safedeploy events', () => {
       expect(result.stdout).not.toContain(token);
 
       const ndjson = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--token-env', 'GH', '--format', 'ndjson'], { GH: token });
-      expect(ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l).version)).toStrictEqual(['v1', 'v2', 'v3']);
+      const lines = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((e) => e.version)).toStrictEqual(['v1', 'v2', 'v3']);
+      // Without --shipped-changes: no lookups, and no counts that would read as zero.
+      expect(github.stats.shippedPullsRequests).toBe(2);
+      expect(lines.map((e) => e.mergedChanges)).toStrictEqual([undefined, undefined, undefined]);
     } finally {
       await github.close();
     }

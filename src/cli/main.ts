@@ -17,7 +17,7 @@ const USAGE = `safedeploy ${VERSION}: read deploy events and score their impact,
                     --url BASE --scope SCOPE
                     [--environment E] [--service S] [--from T] [--to T] [--timezone TZ] [--token-env VAR]
                     [--max-pages N] [--timeout DURATION] [--deadline DURATION]
-                    [--format json|ndjson]
+                    [--shipped-changes] [--format json|ndjson]
   safedeploy score  --series FILE [--series FILE ...] --events FILE
                     [--direction up|down|either] [--before DURATION] [--after DURATION]
                     [--total FILE ...] [--error-ratio] [--slo PERCENT --slo-window DURATION]
@@ -45,7 +45,8 @@ change reports the share of the error budget it burned: the series are error rat
 (--error-ratio), or counts with their totals.
 The token is read from the environment variable named by --token-env (Jenkins: "user:api-token")
 and sent only to the origin of --url. --timeout bounds each request (default 30s), --deadline
-the whole read (default 2m).
+the whole read (default 2m). --shipped-changes also looks up the pull or merge requests each
+GitHub or GitLab deploy shipped (mergedChanges, mergeTimes): one request per deploy, newest 50.
 
 Exit status: 0 all read; 1 nothing could be read; 2 bad usage or input file;
 3 partial: some pages were lost (error on stderr), the events that were read are on stdout.
@@ -130,7 +131,7 @@ function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeo
   try {
     return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<
       string,
-      string | string[] | undefined
+      string | string[] | boolean | undefined
     >;
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : 'bad options');
@@ -145,13 +146,16 @@ async function eventsCommand(args: string[], io: Io): Promise<number> {
     'token-env': { type: 'string' },
     timeout: { type: 'string' },
     format: { type: 'string' },
+    'shipped-changes': { type: 'boolean' },
   });
   const read = parseEventsRead(values, io.now(), io.env, { tokenFlag: 'token-env', defaultFrom: 'now-7d' });
   const format = (values.format as string | undefined) ?? 'json';
   if (format !== 'json' && format !== 'ndjson') {
     throw new UsageError('--format must be json or ndjson');
   }
-  const batch = await readProvider(read, io.secrets?.hold([read.token]) ?? createScrubber([read.token]));
+  // The lookups cost a request per deploy: only when asked, as the release health pages do.
+  const shippedChanges = values['shipped-changes'] === true;
+  const batch = await readProvider(read, io.secrets?.hold([read.token]) ?? createScrubber([read.token]), undefined, shippedChanges);
   for (const notice of batch.notices) {
     io.stderr(`safedeploy: ${notice.severity}: ${notice.text}\n`);
   }

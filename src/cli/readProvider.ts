@@ -13,7 +13,7 @@ import { routeHeaders } from './routeHeaders';
  * @example
  * const batch = await readProvider(parseEventsRead(values, Date.now(), process.env, rules), createScrubber([token]));
  */
-export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: readonly EventStatus[], shippedChanges = true): Promise<EventBatch> {
+export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: readonly EventStatus[], shippedChanges = false): Promise<EventBatch> {
   const query = { provider: read.source, scope: read.scope, environment: read.environment, service: read.service, statuses };
   const connection = {
     endpoint: { via: 'direct' as const, url: read.url },
