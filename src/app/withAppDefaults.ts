@@ -11,7 +11,8 @@ import {
   ServiceMetricConfig,
 } from './types';
 
-function metricQuery(value: unknown): MetricQueryConfig | null {
+/** A saved data source reference with its uid, or null: both kinds of saved query need one. */
+function datasourceOf(value: unknown): MetricQueryConfig['datasource'] | null {
   if (
     !isRecord(value) ||
     !isRecord(value.datasource) ||
@@ -21,31 +22,29 @@ function metricQuery(value: unknown): MetricQueryConfig | null {
     return null;
   }
   return {
-    datasource: {
-      uid: value.datasource.uid,
-      type: typeof value.datasource.type === 'string' ? value.datasource.type : undefined,
-    },
-    query: isRecord(value.query) ? value.query : {},
+    uid: value.datasource.uid,
+    type: typeof value.datasource.type === 'string' ? value.datasource.type : undefined,
   };
 }
 
+function metricQuery(value: unknown): MetricQueryConfig | null {
+  const datasource = datasourceOf(value);
+  if (!datasource || !isRecord(value)) {
+    return null;
+  }
+  return { datasource, query: isRecord(value.query) ? value.query : {} };
+}
+
 function eventSource(value: unknown): EventSourceConfig | null {
-  if (
-    !isRecord(value) ||
-    !isRecord(value.datasource) ||
-    typeof value.datasource.uid !== 'string' ||
-    !value.datasource.uid
-  ) {
+  const datasource = datasourceOf(value);
+  if (!datasource || !isRecord(value)) {
     return null;
   }
   const provider = (EVENT_SOURCES as readonly unknown[]).includes(value.provider)
     ? (value.provider as EventSource)
     : EventSource.GitHub;
   return {
-    datasource: {
-      uid: value.datasource.uid,
-      type: typeof value.datasource.type === 'string' ? value.datasource.type : undefined,
-    },
+    datasource,
     provider,
     scope: typeof value.scope === 'string' ? value.scope : '',
     environment: typeof value.environment === 'string' && value.environment ? value.environment : undefined,
