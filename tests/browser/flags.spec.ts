@@ -29,7 +29,7 @@ test.describe('Feature flags on the Deploy Impact panel', () => {
     const tooltip = page.getByTestId(TEST_IDS.tooltip);
     await expect(tooltip).toContainText('Turn flag off');
     await expect(tooltip).toContainText(
-      /turn the flag off: search errors\S* [\d.]+x since semantic-search was turned on in production/
+      /turn the flag off: search errors\S*( error ratio)? [\d.]+x since semantic-search was turned on in production/
     );
     await expect(tooltip).toContainText(/turned off 8 min later: that fixed it, restored after \d+ min/);
     await expect(tooltip).toContainText('Fixed by search semantic-search off');
