@@ -4,39 +4,60 @@ import { TEST_IDS as PANEL_IDS } from '../../src/panel/testIds';
 import { expect, test } from './fixtures';
 
 test.describe('SafeDeploy Events errors and queries, the way Grafana handles them', () => {
-  test("a query that reads nothing puts the panel in its error state, and a failing annotation layer raises Grafana's toast", async ({ page, preview }) => {
+  test("a query that reads nothing puts the panel in its error state, and a failing annotation layer raises Grafana's toast", async ({
+    page,
+    preview,
+  }) => {
     await page.goto(`${preview.url}/d/failing`);
     const panel = page.getByTestId('preview-panel-1');
     // PanelChrome's error corner: its status button, whose tooltip carries the message.
     const status = panel.getByTestId(/Panel status error/);
     await expect(status).toBeVisible({ timeout: 20_000 });
     await status.hover();
-    await expect(page.getByText('GitLab is not configured: set its URL in the data source settings.').first()).toBeVisible();
+    await expect(
+      page.getByText('GitLab is not configured: set its URL in the data source settings.').first()
+    ).toBeVisible();
     const toasts = page.getByTestId('preview-toasts');
     await expect(toasts).toContainText('Annotation query failed');
     await expect(toasts).toContainText('Deploys (GitLab): GitLab is not configured');
   });
 
   test('a hidden query is not run; the others are', async ({ page, preview }) => {
+    // Each request's URL and body: deployments are read through GitHub's GraphQL API (the
+    // repository in the body) or its REST API (the repository in the URL).
     const urls: string[] = [];
-    page.on('request', (request: Request) => urls.push(decodeURIComponent(request.url())));
+    page.on('request', (request: Request) =>
+      urls.push(`${decodeURIComponent(request.url())} ${request.postData() ?? ''}`)
+    );
     await page.goto(`${preview.url}/d/hidden-query`);
     // The variant reads the demo's deploys (its flag query reads the GitHub scope, so no flags).
-    await expect(page.getByTestId('preview-panel-1').getByTestId(PANEL_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(preview.demoDeploys), {
-      timeout: 20_000,
-    });
+    await expect(page.getByTestId('preview-panel-1').getByTestId(PANEL_IDS.rankedRow).first()).toHaveAttribute(
+      'aria-setsize',
+      String(preview.demoDeploys),
+      {
+        timeout: 20_000,
+      }
+    );
     await page.waitForLoadState('networkidle');
-    expect(urls.some((u) => u.includes('/github/repos/shop/checkout/'))).toBe(true);
+    expect(
+      urls.some((u) => u.includes('/github/repos/shop/checkout/') || /"owner":"shop","name":"checkout"/.test(u))
+    ).toBe(true);
     expect(urls.filter((u) => u.includes('hidden-repo'))).toStrictEqual([]);
   });
 
-  test('"Save & test" on a data source that reads only Grafana annotations succeeds and says what it checked', async ({ page, preview }) => {
+  test('"Save & test" on a data source that reads only Grafana annotations succeeds and says what it checked', async ({
+    page,
+    preview,
+  }) => {
     await page.goto(`${preview.url}/datasources/edit/annotations-only`);
     await page.getByRole('button', { name: 'Save & test' }).click();
     const alert = page.getByLabel('Data source settings page Alert');
-    await expect(alert).toContainText("Grafana annotations: this Grafana's annotation API answered with your permissions (GET /api/annotations).", {
-      timeout: 20_000,
-    });
+    await expect(alert).toContainText(
+      "Grafana annotations: this Grafana's annotation API answered with your permissions (GET /api/annotations).",
+      {
+        timeout: 20_000,
+      }
+    );
     await expect(alert).toContainText('only annotations are read');
     // Grafana's success alert, not its error one.
     await expect(alert).not.toContainText('No provider is configured');
