@@ -401,8 +401,11 @@ test.describe('Release health app pages', () => {
     await page
       .getByRole('textbox', { name: 'Template query' })
       .fill('{"labels": "service=$service", "alias": "$service errors"}');
+    // Saving reloads the page (the app's settings are read at load): wait for that reload, or
+    // the next navigation below can be cut short by it.
+    const reloaded = page.waitForEvent('load');
     await page.getByTestId(TEST_IDS.configSave).click();
-    await page.waitForLoadState('load');
+    await reloaded;
     await expect(page.getByRole('spinbutton', { name: 'Minimum deploys in the range' })).toHaveValue('7', {
       timeout: 20_000,
     });
