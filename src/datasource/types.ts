@@ -19,6 +19,8 @@ interface BaseEventsQuery<P extends EventSource> extends DataQuery {
   statuses?: EventStatus[];
   /** Stamped on events that name no service. */
   service?: string;
+  /** Also look up what each deploy shipped (GitHub, GitLab): set by the release health pages. */
+  shippedChanges?: boolean;
 }
 
 export interface GitHubQuery extends BaseEventsQuery<EventSource.GitHub> {

@@ -23,6 +23,11 @@ export interface EventsQueryFields {
   statuses?: readonly EventStatus[];
   /** GitHub only: which feeds to read; deployments when absent. */
   feeds?: readonly GitHubFeed[];
+  /**
+   * Also look up the changes each deploy shipped (one request per deploy, the newest 50):
+   * the release health pages ask for them; a panel or annotation query does not pay for them.
+   */
+  shippedChanges?: boolean;
 }
 
 /**
@@ -137,5 +142,6 @@ export function planRead(query: EventsQueryFields, connection: Connection, setti
     statuses: query.statuses,
     githubFeeds: github ? query.feeds : undefined,
     githubGraphqlUrl: github ? graphqlUrlOf(connection.endpoint) : undefined,
+    shippedChanges: settings.shippedChanges ?? query.shippedChanges ?? false,
   };
 }

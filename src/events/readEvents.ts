@@ -39,8 +39,8 @@ export interface ReadEventsOptions {
   deadlineMs?: number;
   /**
    * Whether GitHub and GitLab deployments look up the changes they shipped (one request per
-   * deploy, see `attachShippedChanges`); default true. Reads that only need the deploys (variable
-   * values, the release gate) turn it off.
+   * deploy, see `attachShippedChanges`); default false. The release health pages (through
+   * their queries' `shippedChanges`) and `safedeploy events --shipped-changes` turn it on.
    */
   shippedChanges?: boolean;
 }
@@ -98,7 +98,7 @@ export async function readEvents(options: ReadEventsOptions): Promise<EventBatch
       range: options.range,
       maxPages: options.maxPages && options.maxPages > 0 ? options.maxPages : DEFAULT_MAX_PAGES,
       signal: controller.signal,
-      shippedChanges: options.shippedChanges ?? true,
+      shippedChanges: options.shippedChanges ?? false,
       onProgress: options.onProgress
         ? (page) => {
             appendAll(sofar, page);

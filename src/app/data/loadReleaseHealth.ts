@@ -113,6 +113,8 @@ async function readEventsFrom(
         environment: source.environment,
         service: source.service,
         datasource: source.datasource,
+        // Lead time and batch size need what each deploy shipped.
+        shippedChanges: true,
       };
       const result = await runQuery(source.datasource, [target], range);
       const name = `${PROVIDER_LABEL[source.provider] ?? source.provider} ${source.scope}`.trim();

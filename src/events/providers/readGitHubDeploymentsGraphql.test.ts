@@ -74,6 +74,8 @@ function read(url: string, options: { from: number; environment?: string; graphq
     range: { from: options.from, to: NOW },
     maxPages: options.maxPages,
     githubGraphqlUrl: options.graphql === false ? null : githubGraphqlUrl(url),
+    // As the release health pages read: with what each deploy shipped.
+    shippedChanges: true,
   });
 }
 

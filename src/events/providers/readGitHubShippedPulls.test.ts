@@ -38,7 +38,7 @@ function deployments(count: number, pulls?: (i: number, at: number) => Array<{ n
 
 function read(url: string, from: number, graphql = true) {
   const client = createHttpClient({ baseUrl: url, upstreamUrl: url, providerName: 'GitHub', transport: fetchTransport(routeHeaders(EventSource.GitHub, TOKEN)) });
-  return readEvents({ source: EventSource.GitHub, client, scope: 'shop/web', range: { from, to: NOW }, githubGraphqlUrl: graphql ? githubGraphqlUrl(url) : null });
+  return readEvents({ source: EventSource.GitHub, client, scope: 'shop/web', range: { from, to: NOW }, githubGraphqlUrl: graphql ? githubGraphqlUrl(url) : null, shippedChanges: true });
 }
 
 describe('pull requests a GitHub deploy shipped', () => {
@@ -106,6 +106,20 @@ describe('pull requests a GitHub deploy shipped', () => {
             ]
           : []
       );
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('a read that does not ask for them (a panel, an annotation, a variable) makes no lookups: one request, no lead time', async () => {
+    const github = await startFakeGitHub({ repos: { 'shop/web': deployments(5, (i, at) => [{ number: 100 + i, mergedAt: at - 20 * 60_000 }]) }, token: TOKEN });
+    try {
+      const client = createHttpClient({ baseUrl: github.url, upstreamUrl: github.url, providerName: 'GitHub', transport: fetchTransport(routeHeaders(EventSource.GitHub, TOKEN)) });
+      // no shippedChanges at all: the default
+      const batch = await readEvents({ source: EventSource.GitHub, client, scope: 'shop/web', range: { from: NOW - 6 * HOUR, to: NOW }, githubGraphqlUrl: githubGraphqlUrl(github.url) });
+      expect(batch.events).toHaveLength(5);
+      expect(github.stats.requests).toBe(1);
+      expect(batch.events.every((e) => e.mergedChanges === undefined)).toBe(true);
     } finally {
       await github.close();
     }
