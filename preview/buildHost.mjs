@@ -2,10 +2,11 @@
 // .build/preview/<line>/host.js for SAFEDEPLOY_GRAFANA=<line>: the shared libraries come from
 // that Grafana line's pinned packages (see grafanaLines.mjs), installed on demand.
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureLineInstalled, grafanaLine, hostBundlePath, lineLibraries, lineResolver } from './grafanaLines.mjs';
+import { ensureLineInstalled, grafanaLine, hostBundlePath, lineLibraries, lineModules, lineResolver, monacoWorkersDir } from './grafanaLines.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const line = grafanaLine(process.env);
@@ -34,4 +35,27 @@ await build({
   logLevel: 'error',
   plugins: [lineResolver(line, root)],
 });
+// Grafana 11 and later bundle Monaco into Grafana's own build, which also ships the web workers
+// its language services run in (10.4 loads Monaco's AMD build, workers included, from
+// public/lib/monaco). The host builds the two a JSON CodeEditor uses, for lines that bundle it.
+const modules = lineModules(line, root);
+const uiMonaco = path.join(modules, '@grafana', 'ui', 'dist', 'esm', 'components', 'Monaco', 'ReactMonacoEditor.mjs');
+const workersDir = monacoWorkersDir(line, root);
+fs.rmSync(workersDir, { recursive: true, force: true });
+if (fs.existsSync(uiMonaco) && /from 'monaco-editor'/.test(fs.readFileSync(uiMonaco, 'utf8'))) {
+  await build({
+    entryPoints: {
+      'editor.worker': path.join(modules, 'monaco-editor', 'esm', 'vs', 'editor', 'editor.worker.js'),
+      'json.worker': path.join(modules, 'monaco-editor', 'esm', 'vs', 'language', 'json', 'json.worker.js'),
+    },
+    outdir: workersDir,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: !debug,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+}
 console.log(`preview host bundle (Grafana ${line} libraries): ${path.relative(root, outfile)}`);

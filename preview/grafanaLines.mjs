@@ -45,6 +45,11 @@ export function hostBundlePath(line, root = ROOT) {
     : path.join(root, '.build', 'preview', line, 'host.js');
 }
 
+/** Where the host's Monaco web workers are written, for lines whose @grafana/ui bundles Monaco. */
+export function monacoWorkersDir(line, root = ROOT) {
+  return path.join(path.dirname(hostBundlePath(line, root)), 'monaco');
+}
+
 /**
  * Installs an older line's libraries with `npm ci` when its node_modules is missing or was
  * installed from another lock. The project's own line is installed by the project's `npm ci`.

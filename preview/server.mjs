@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { createAppRoutes, loadAppSettings } from './appRoutes.mjs';
 import { proxyRequest } from './dataProxy.mjs';
-import { grafanaLine, hostBundlePath, lineLibraries, lineModules } from './grafanaLines.mjs';
+import { grafanaLine, hostBundlePath, lineLibraries, lineModules, monacoWorkersDir } from './grafanaLines.mjs';
 import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +23,7 @@ const MIME = {
   '.md': 'text/markdown; charset=utf-8',
   '.png': 'image/png',
   '.css': 'text/css',
+  '.ttf': 'font/ttf',
 };
 
 /** The datasource types the host provides itself (Grafana provides them in production). */
@@ -180,6 +181,12 @@ export function startPreviewServer({
     assets: { dark: '', light: '' },
   });
 
+  // Monaco's web workers, where the line bundles Monaco (see buildHost.mjs); 10.4 finds its own.
+  const workersDir = monacoWorkersDir(grafana, root);
+  const monacoEnvironment = fs.existsSync(workersDir)
+    ? `window.MonacoEnvironment = { getWorkerUrl: (_, label) => '/public/build/monaco/' + (label === 'json' ? 'json' : 'editor') + '.worker.js' };`
+    : '';
+
   const page = (dashboardUid, theme, app = null, datasource = null) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SafeDeploy preview host</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -195,6 +202,7 @@ body { margin: 0; }
 <div id="root"></div>
 <script>
 window.grafanaBootData = ${JSON.stringify(bootData(theme)).replace(/</g, '\\u003c')};
+${monacoEnvironment}
 window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: dashboards.map((d) => ({ uid: d.uid, title: d.title })), app, datasource }).replace(/</g, '\\u003c')};
 </script>
 <script src="/host.js"></script>
@@ -244,6 +252,18 @@ window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: das
       if (asset && plugins[asset[1]]) {
         const file = safeJoin(plugins[asset[1]].dir, decodeURIComponent(asset[2]));
         return file ? sendFile(res, file) : send(res, 403, 'Forbidden');
+      }
+      const worker = pathname.match(/^\/public\/build\/monaco\/(\w+\.worker\.js)$/);
+      if (worker) {
+        const file = path.join(workersDir, worker[1]);
+        return fs.existsSync(file) ? sendFile(res, file) : send(res, 404, 'Not found');
+      }
+      // Grafana serves Monaco's AMD build from public/lib/monaco; @grafana/ui 10.4's CodeEditor
+      // loads it from there (later lines bundle Monaco into Grafana's own build).
+      const monaco = pathname.match(/^\/public\/lib\/monaco\/(.+)$/);
+      if (monaco) {
+        const file = safeJoin(path.join(lineModules(grafana, root), 'monaco-editor'), decodeURIComponent(monaco[1]));
+        return file && fs.existsSync(file) ? sendFile(res, file) : send(res, 404, 'Not found');
       }
       // Grafana 11 and later serve the icon set from public/build/img, 10.4 from public/img.
       const icon = pathname.match(/^\/public\/(?:build\/)?img\/icons\/(\w+)\/([\w-]+)\.svg$/);

@@ -36,6 +36,7 @@ export const TEST_IDS = {
   config: 'data-testid sd-app-config',
   configSave: 'data-testid sd-app-config-save',
   configStatus: 'data-testid sd-app-config-status',
+  configQuery: 'data-testid sd-app-config-query',
   rangePicker: 'data-testid sd-app-range',
   filter: 'data-testid sd-app-filter',
   impactView: 'data-testid sd-app-impact-view',

@@ -92,6 +92,22 @@ async function openApp(page: Page, url: string) {
   });
 }
 
+/**
+ * Replaces the text of a query box (Grafana's CodeEditor: Monaco) as a user would: focus it,
+ * select all, type, then delete whatever Monaco's auto-closing of brackets and quotes left after
+ * the cursor.
+ */
+async function typeQuery(page: Page, label: string, text: string) {
+  const box = page.getByRole('textbox', { name: `${label} query` });
+  await expect(box).toBeAttached({ timeout: 20_000 });
+  await box.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Shift+ControlOrMeta+End');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId(`${TEST_IDS.configQuery}-${label}`).locator('.view-lines')).toHaveText(text);
+}
+
 async function postSettings(page: Page, base: string, jsonData: unknown) {
   const response = await page.request.post(`${base}${SETTINGS_URL}`, {
     data: { enabled: true, pinned: true, jsonData },
@@ -389,6 +405,26 @@ test.describe('Release health app pages', () => {
     }
   });
 
+  test("the metric query box is Grafana's code editor and checks the JSON as it is typed", CORE, async ({ page, preview }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
+    const box = page.getByTestId(`${TEST_IDS.configQuery}-Template`);
+    // Monaco, loaded as the running Grafana loads it (10.4 from public/lib/monaco, later lines bundled)
+    await expect(box.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+    await expect(box.locator('.view-lines')).toContainText('"scenarioId"');
+    await typeQuery(page, 'Template', '{"labels": ');
+    await expect(page.getByText(/The query is not valid JSON/)).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
+    await typeQuery(page, 'Template', '["service=$service"]');
+    await expect(page.getByText('The query is not a JSON object')).toBeVisible();
+    await typeQuery(page, 'Template', '{"labels": "service=$service"}');
+    await expect(page.getByText(/^The query is not/)).toHaveCount(0);
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+    expect(errors).toStrictEqual([]);
+  });
+
   test('the config page saves settings and shows them again after a reload', async ({ page, preview }) => {
     await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
     await expect(page.getByTestId(TEST_IDS.config)).toBeVisible({ timeout: 20_000 });
@@ -398,9 +434,7 @@ test.describe('Release health app pages', () => {
     const minDeploys = page.getByRole('spinbutton', { name: 'Minimum deploys in the range' });
     await minDeploys.fill('7');
     await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('20');
-    await page
-      .getByRole('textbox', { name: 'Template query' })
-      .fill('{"labels": "service=$service", "alias": "$service errors"}');
+    await typeQuery(page, 'Template', '{"labels": "service=$service", "alias": "$service errors"}');
     // Saving reloads the page (the app's settings are read at load): wait for that reload, or
     // the next navigation below can be cut short by it.
     const reloaded = page.waitForEvent('load');
@@ -419,11 +453,6 @@ test.describe('Release health app pages', () => {
     await expect(
       page.locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)
     ).toHaveAttribute('data-status', 'pass');
-    // Invalid JSON keeps the save button disabled and says why.
-    await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
-    await page.getByRole('textbox', { name: 'Template query' }).fill('{"labels": ');
-    await expect(page.getByText(/The query is not valid JSON/)).toBeVisible();
-    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
   });
 
   test.describe('bad input', () => {

@@ -1,7 +1,8 @@
-import React from 'react';
+import React, { useLayoutEffect, useRef } from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Button, Field, Input, Text, TextArea, useStyles2 } from '@grafana/ui';
+import { Button, CodeEditor, Field, Input, Text, useStyles2 } from '@grafana/ui';
 
+import { TEST_IDS } from '../constants';
 import { MetricQueryConfig } from '../types';
 import { getStyles } from './styles';
 
@@ -24,11 +25,14 @@ export const toDraft = (service: string, m: MetricQueryConfig | null): MetricDra
 export function parseQuery(json: string): Record<string, unknown> | string {
   try {
     const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'must be a JSON object';
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'not a JSON object';
   } catch (err) {
     return `not valid JSON (${err instanceof Error ? err.message : 'parse error'})`;
   }
 }
+
+/** Enough for a query model of a few keys without scrolling; longer ones scroll. */
+const QUERY_EDITOR_HEIGHT = 96;
 
 const ERRORS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$service\\", code=~\\"5..\\"}[5m]))"}';
 const REQUESTS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$service\\"}[5m]))"}';
@@ -36,9 +40,12 @@ const REQUESTS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$ser
 /** One metric query: its data source and its query model as JSON, checked as it is typed. */
 function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string; example?: string }) {
   const parsed = parseQuery(draft.json);
-  // A text area rather than CodeEditor: @grafana/ui 10.4's CodeEditor fetches Monaco with its AMD
-  // loader from Grafana's public/lib/monaco, which the preview host does not serve yet, and binds
-  // its change handler once at mount (it would keep a stale data source choice in this draft).
+  // CodeEditor binds its change handler once, when Monaco mounts: read the newest draft through a
+  // ref, or a data source picked after mounting would be lost at the next keystroke.
+  const latest = useRef({ draft, onChange });
+  useLayoutEffect(() => {
+    latest.current = { draft, onChange };
+  });
   return (
     <>
       <Field label={`${label}: data source`}>
@@ -50,7 +57,17 @@ function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE }: { dr
         invalid={typeof parsed === 'string'}
         error={typeof parsed === 'string' ? `The query is ${parsed}` : undefined}
       >
-        <TextArea aria-label={`${label} query`} rows={3} value={draft.json} onChange={(e) => onChange({ ...draft, json: e.currentTarget.value })} />
+        <div data-testid={`${TEST_IDS.configQuery}-${label}`}>
+          <CodeEditor
+            language="json"
+            value={draft.json}
+            height={QUERY_EDITOR_HEIGHT}
+            showLineNumbers={false}
+            showMiniMap={false}
+            monacoOptions={{ ariaLabel: `${label} query`, scrollBeyondLastLine: false, wordWrap: 'on' }}
+            onChange={(json) => latest.current.onChange({ ...latest.current.draft, json })}
+          />
+        </div>
       </Field>
     </>
   );
