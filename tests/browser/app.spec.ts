@@ -108,6 +108,14 @@ async function typeQuery(page: Page, label: string, text: string) {
   await expect(page.getByTestId(`${TEST_IDS.configQuery}-${label}`).locator('.view-lines')).toHaveText(text);
 }
 
+/** Picks a data source in the picker under the field `label`, as a user would: open it, choose by name. */
+async function pickDataSource(page: Page, label: string, name: string) {
+  // the nearest element around the field's label that holds a picker
+  const field = page.getByText(label, { exact: true }).locator('xpath=ancestor::*[.//*[@role="combobox"]][1]');
+  await field.getByRole('combobox').click();
+  await page.getByText(name, { exact: true }).last().click();
+}
+
 async function postSettings(page: Page, base: string, jsonData: unknown) {
   const response = await page.request.post(`${base}${SETTINGS_URL}`, {
     data: { enabled: true, pinned: true, jsonData },
@@ -435,6 +443,12 @@ test.describe('Release health app pages', () => {
     await minDeploys.fill('7');
     await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('20');
     await typeQuery(page, 'Template', '{"labels": "service=$service", "alias": "$service errors"}');
+    // A service's own query: its editor mounts before the data source is picked, and typing
+    // afterwards keeps that pick (the editor binds its change handler once, at mount).
+    await page.getByRole('button', { name: "Add a service's own query" }).click();
+    await page.getByRole('textbox', { name: 'Service', exact: true }).last().fill('web');
+    await pickDataSource(page, 'web: data source', 'Demo metrics');
+    await typeQuery(page, 'web', '{"labels": "service=web"}');
     // Saving reloads the page (the app's settings are read at load): wait for that reload, or
     // the next navigation below can be cut short by it.
     const reloaded = page.waitForEvent('load');
@@ -448,6 +462,9 @@ test.describe('Release health app pages', () => {
     expect(saved.thresholds.minDeploys).toBe(7);
     expect(saved.thresholds.maxChangeFailureRate).toBeCloseTo(0.2, 9);
     expect(saved.metricTemplate.query).toStrictEqual({ labels: 'service=$service', alias: '$service errors' });
+    expect(saved.serviceMetrics).toStrictEqual([
+      { service: 'web', datasource: { uid: 'demo-metrics', type: 'grafana-testdata-datasource' }, query: { labels: 'service=web' } },
+    ]);
     // The readiness review uses the saved threshold: web's 16.7% now passes under 20%.
     await openApp(page, `${preview.url}${APP}/readiness/web`);
     await expect(
