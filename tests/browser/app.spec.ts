@@ -419,8 +419,10 @@ test.describe('Release health app pages', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
     const box = page.getByTestId(`${TEST_IDS.configQuery}-Template`);
-    // Monaco, loaded as the running Grafana loads it (10.4 from public/lib/monaco, later lines bundled)
-    await expect(box.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+    // Monaco, loaded as the running Grafana loads it (10.4 from public/lib/monaco, later lines
+    // bundled). Its editor is the role="code" element: widgets it adds later (the rename box)
+    // carry the .monaco-editor class too.
+    await expect(box.getByRole('code')).toBeVisible({ timeout: 20_000 });
     await expect(box.locator('.view-lines')).toContainText('"scenarioId"');
     await typeQuery(page, 'Template', '{"labels": ');
     await expect(page.getByText(/The query is not valid JSON/)).toBeVisible();
