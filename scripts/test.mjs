@@ -15,10 +15,14 @@ const playwrightReport = path.join(reports, 'playwright.json');
 fs.rmSync(jestReport, { force: true });
 fs.rmSync(playwrightReport, { force: true });
 
-const steps = [
+// Checks that only read the sources: they run side by side (one is mostly download, two are
+// one process each on a machine with at least two cores), each printed whole when it ends.
+const checks = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['typecheck against older and newer Grafana', 'node', ['scripts/grafanaCompat.mjs']],
   ['lint', 'npx', ['eslint', '--cache', '.']],
+];
+const steps = [
   ['build', 'npm', ['run', '--silent', 'build']],
   // One host per Grafana line the browser tests run on; an older line's libraries install on first use.
   ...GRAFANA_LINES.map((line) => [`build preview host (Grafana ${line} libraries)`, 'node', ['preview/buildHost.mjs'], { SAFEDEPLOY_GRAFANA: line }]),
@@ -48,7 +52,7 @@ function counts() {
 
 /**
  * Installs that are mostly download run in the background from the start, while the
- * typecheck, lint and build use the processors; the step named `before` waits for each.
+ * checks and the build use the processors; the step named `before` waits for each.
  */
 function inBackground(what, script, before) {
   const log = path.join(reports, `install-${what.replace(/\W+/g, '-')}.log`);
@@ -77,18 +81,46 @@ async function awaitInstalls(step) {
   }
 }
 
+/** Stops `npm test` after a failed step, with the summary line. */
+function stop(name, status) {
+  const { passed, failed } = counts();
+  console.error(`\nnpm test stopped: ${name} failed.`);
+  console.log(`tests: ${passed} passed, ${Math.max(failed, 1)} failed`);
+  process.exit(status ?? 1);
+}
+
+/** Runs a check with its output held, resolving to its status, output and seconds. */
+function held([name, command, args]) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.once('close', (code) => resolve({ name, command, args, code, output: Buffer.concat(output), seconds: Math.round((performance.now() - started) / 1000) }));
+  });
+}
+
+const checked = await Promise.all(checks.map(held));
+for (const { name, command, args, code, output, seconds } of checked) {
+  console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
+  process.stdout.write(output);
+  // Where the minutes go, so a slow step is seen in every CI log.
+  console.log(`== ${name}: ${seconds} s`);
+}
+const failedCheck = checked.find((c) => c.code !== 0);
+if (failedCheck) {
+  stop(failedCheck.name, failedCheck.code);
+}
+
 for (const [name, command, args, env] of steps) {
   await awaitInstalls(name);
   console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
   const started = performance.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...(env ?? {}) } });
-  // Where the minutes go, so a slow step is seen in every CI log.
   console.log(`== ${name}: ${Math.round((performance.now() - started) / 1000)} s`);
   if (result.status !== 0) {
-    const { passed, failed } = counts();
-    console.error(`\nnpm test stopped: ${name} failed.`);
-    console.log(`tests: ${passed} passed, ${Math.max(failed, 1)} failed`);
-    process.exit(result.status ?? 1);
+    stop(name, result.status);
   }
 }
 
