@@ -1,17 +1,6 @@
 import { ChildProcess } from 'child_process';
-import net from 'net';
 
-/** A port the kernel just handed out on loopback, released for the demo to take. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../../src/testing/freePort';
 
 /** Resolves with the demo's URL once it prints it; rejects if `command` exits first. */
 export function waitForUrl(child: ChildProcess, output: string[], command: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
-import net from 'net';
+import { freePort } from '../../src/testing/freePort';
 import os from 'os';
 import path from 'path';
 
@@ -23,18 +23,6 @@ function postgresBin(): string {
   const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => /^\d+$/.test(v)) : [];
   versions.sort((a, b) => Number(b) - Number(a));
   return versions.length ? path.join(base, versions[0], 'bin') : '';
-}
-
-/** A free loopback port (asked of the kernel, then released for the server to take). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

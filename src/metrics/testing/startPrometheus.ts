@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import fs from 'fs';
-import net from 'net';
+import { freePort } from '../../testing/freePort';
 import os from 'os';
 import path from 'path';
 
@@ -14,19 +14,6 @@ export interface RunningPrometheus {
   url: string;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its data directory. */
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))
-      );
-    });
-  });
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
