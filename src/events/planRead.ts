@@ -142,6 +142,6 @@ export function planRead(query: EventsQueryFields, connection: Connection, setti
     statuses: query.statuses,
     githubFeeds: github ? query.feeds : undefined,
     githubGraphqlUrl: github ? graphqlUrlOf(connection.endpoint) : undefined,
-    shippedChanges: settings.shippedChanges ?? query.shippedChanges ?? false,
+    shippedChanges: settings.shippedChanges ?? query.shippedChanges,
   };
 }

@@ -1,7 +1,5 @@
 import { ChildProcess } from 'child_process';
 
-export { freePort } from '../../src/testing/freePort';
-
 /** Resolves with the demo's URL once it prints it; rejects if `command` exits first. */
 export function waitForUrl(child: ChildProcess, output: string[], command: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,8 @@ import path from 'path';
 import { ConsoleMessage, expect, test } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/panel/testIds';
-import { freePort, waitForUrl } from './demoProcess';
+import { freePort } from '../../src/testing/freePort';
+import { waitForUrl } from './demoProcess';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The README's first command; the test runs its second half as written, with PORT set. */

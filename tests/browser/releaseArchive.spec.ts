@@ -7,7 +7,8 @@ import { ConsoleMessage, expect, test } from '@playwright/test';
 import { TEST_IDS } from '../../src/panel/testIds';
 import { readZip } from '../../scripts/package/checkArchive.mjs';
 import { APP_ID, assertPackaged, ROOT, ZIP } from '../package/release';
-import { freePort, waitForUrl } from './demoProcess';
+import { freePort } from '../../src/testing/freePort';
+import { waitForUrl } from './demoProcess';
 
 const DEMO = 'node preview/demo.mjs';
 

@@ -36,9 +36,10 @@ function deployments(count: number, pulls?: (i: number, at: number) => Array<{ n
   });
 }
 
-function read(url: string, from: number, graphql = true) {
+/** A read as the release health pages make it (asking for shipped changes), or with `ask` false as any other read: without the option. */
+function read(url: string, from: number, graphql = true, ask = true) {
   const client = createHttpClient({ baseUrl: url, upstreamUrl: url, providerName: 'GitHub', transport: fetchTransport(routeHeaders(EventSource.GitHub, TOKEN)) });
-  return readEvents({ source: EventSource.GitHub, client, scope: 'shop/web', range: { from, to: NOW }, githubGraphqlUrl: graphql ? githubGraphqlUrl(url) : null, shippedChanges: true });
+  return readEvents({ source: EventSource.GitHub, client, scope: 'shop/web', range: { from, to: NOW }, githubGraphqlUrl: graphql ? githubGraphqlUrl(url) : null, ...(ask ? { shippedChanges: true } : {}) });
 }
 
 describe('pull requests a GitHub deploy shipped', () => {
@@ -114,9 +115,8 @@ describe('pull requests a GitHub deploy shipped', () => {
   it('a read that does not ask for them (a panel, an annotation, a variable) makes no lookups: one request, no lead time', async () => {
     const github = await startFakeGitHub({ repos: { 'shop/web': deployments(5, (i, at) => [{ number: 100 + i, mergedAt: at - 20 * 60_000 }]) }, token: TOKEN });
     try {
-      const client = createHttpClient({ baseUrl: github.url, upstreamUrl: github.url, providerName: 'GitHub', transport: fetchTransport(routeHeaders(EventSource.GitHub, TOKEN)) });
       // no shippedChanges at all: the default
-      const batch = await readEvents({ source: EventSource.GitHub, client, scope: 'shop/web', range: { from: NOW - 6 * HOUR, to: NOW }, githubGraphqlUrl: githubGraphqlUrl(github.url) });
+      const batch = await read(github.url, NOW - 6 * HOUR, true, false);
       expect(batch.events).toHaveLength(5);
       expect(github.stats.requests).toBe(1);
       expect(batch.events.every((e) => e.mergedChanges === undefined)).toBe(true);
