@@ -367,8 +367,8 @@ test.describe('Release health app pages', () => {
     page,
     preview,
   }) => {
-    // Three pages per service, each a full load of the app.
-    test.setTimeout(180_000);
+    // Three pages per service, each a full load of the app: three times the usual allowance.
+    test.slow();
     await openApp(page, `${preview.url}${APP}/services`);
     const names = await page
       .getByTestId(TEST_IDS.serviceRow)
