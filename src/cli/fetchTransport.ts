@@ -61,7 +61,7 @@ export function fetchTransport(headers: Record<string, string>): Transport {
       const withBody = options?.method === 'POST' || options?.method === 'PATCH';
       response = await fetch(url, {
         method: options?.method ?? 'GET',
-        headers: withBody ? { ...headers, 'Content-Type': 'application/json' } : headers,
+        headers: withBody ? { ...headers, 'Content-Type': options?.contentType ?? 'application/json' } : headers,
         body: withBody ? (options?.jsonBody ?? '') : undefined,
         signal,
         redirect: 'manual',

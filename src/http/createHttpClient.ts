@@ -87,6 +87,8 @@ export interface PostOptions {
   idempotent?: boolean;
   /** POST unless said otherwise; PATCH updates part of a resource (an annotation). */
   method?: 'POST' | 'PATCH';
+  /** The body's media type, for JSON of a special kind: `application/merge-patch+json`, LaunchDarkly's semantic patch. */
+  contentType?: string;
 }
 
 export interface HttpClient {
@@ -98,6 +100,8 @@ export interface HttpClient {
    * check and messages as a GET. Redirects are followed only when they keep the method (307, 308).
    */
   postJson<T = unknown>(pathOrUrl: string, body: unknown, signal?: AbortSignal, options?: PostOptions): Promise<HttpResult<T>>;
+  /** As postJson, for answers that may be empty or not JSON (Unleash answers a toggle with an empty 200): the body as text. */
+  postText(pathOrUrl: string, body: unknown, signal?: AbortSignal, options?: PostOptions): Promise<HttpResult<string>>;
   /** Turns a next-page URL from the API (absolute, upstream) into one this client can fetch. */
   rebase(url: string): string;
   /** The URL a request for `pathOrUrl` and `query` goes to: one page has one URL, however it was named. */
@@ -118,6 +122,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 interface OutgoingRequest {
   method: 'GET' | 'POST' | 'PATCH';
   jsonBody?: string;
+  contentType?: string;
   idempotent?: boolean;
 }
 
@@ -186,12 +191,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     sleep: options.sleep ?? timerSleep,
   };
   const getText = (pathOrUrl: string, query?: Query, signal?: AbortSignal) => sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl, query), signal, { method: 'GET' });
+  const postText = (pathOrUrl: string, body: unknown, signal?: AbortSignal, post?: PostOptions) =>
+    sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl), signal, {
+      method: post?.method ?? 'POST',
+      jsonBody: JSON.stringify(body),
+      contentType: post?.contentType,
+      idempotent: post?.idempotent === true,
+    });
   return {
     providerName: ctx.name,
     getText,
     getJson: <T>(pathOrUrl: string, query?: Query, signal?: AbortSignal) => parseJson<T>(ctx, getText(pathOrUrl, query, signal)),
-    postJson: <T>(pathOrUrl: string, body: unknown, signal?: AbortSignal, post?: PostOptions) =>
-      parseJson<T>(ctx, sendText(ctx, buildUrl(ctx.baseUrl, pathOrUrl), signal, { method: post?.method ?? 'POST', jsonBody: JSON.stringify(body), idempotent: post?.idempotent === true })),
+    postJson: <T>(pathOrUrl: string, body: unknown, signal?: AbortSignal, post?: PostOptions) => parseJson<T>(ctx, postText(pathOrUrl, body, signal, post)),
+    postText,
     rebase: (url: string) => rebaseUrl(url, options.upstreamUrl, ctx.baseUrl),
     urlFor: (pathOrUrl: string, query?: Query) => buildUrl(ctx.baseUrl, pathOrUrl, query),
     scrub: ctx.scrub,
@@ -260,7 +272,7 @@ function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefin
     signal?.addEventListener('abort', onAbort);
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), ctx.timeoutMs);
     try {
-      const sent: TransportOptions = { maxBytes: ctx.maxBytes, method: init.method, jsonBody: init.jsonBody };
+      const sent: TransportOptions = { maxBytes: ctx.maxBytes, method: init.method, jsonBody: init.jsonBody, contentType: init.contentType };
       const response = await ctx.transport(url, controller.signal, sent);
       if (response.body.length > ctx.maxBytes) {
         // backendSrv cannot stop early: measure what it delivered (characters, close enough to bytes).

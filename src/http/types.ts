@@ -11,6 +11,8 @@ export interface TransportOptions {
   method?: 'GET' | 'POST' | 'PATCH';
   /** A JSON document sent as the body, with `Content-Type: application/json`; only with POST and PATCH. */
   jsonBody?: string;
+  /** The body's media type when it is JSON of a special kind (a merge patch, a semantic patch); `application/json` otherwise. */
+  contentType?: string;
   /** Stop reading (and throw a `TransportError` with `tooLarge`) once the body passes this many bytes. */
   maxBytes?: number;
 }
