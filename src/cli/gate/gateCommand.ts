@@ -6,8 +6,10 @@ import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
 import { fetchTransport } from '../fetchTransport';
 import { HeldSecrets } from '../holdSecrets';
+import { ACT_USAGE, actAfterGate } from './act';
 import { annotateGate } from './annotateGate';
 import { findDeploy, FoundDeploy } from './findDeploy';
+import { findFlagChange, FLAG_SOURCES } from './findFlagChange';
 import { formatGateReport, formatProgress, GateReport } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
 import { GateArgs, parseGateArgs } from './parseGateArgs';
@@ -106,7 +108,7 @@ function grafanaLink(template: string | undefined, time: number, service: string
  */
 export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(GATE_USAGE);
+    io.stdout(GATE_USAGE + ACT_USAGE);
     return GATE_EXIT.pass;
   }
   const realStart = io.now();
@@ -144,7 +146,10 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       .map((line) => redact(line))
       .join('\n')
   );
-  return (await annotateGate(args, report, io.env, redact, say)) ?? report.exitCode;
+  // Undo first (time to restore), then write the verdict; the action's exit status tells more than the annotation's.
+  const acted = await actAfterGate(args, report.verdict, report.reasons, found.deploy, redact, say, io.now);
+  const annotated = await annotateGate(args, report, io.env, redact, say);
+  return acted ?? annotated ?? report.exitCode;
 }
 
 function prometheusClient(args: GateArgs, redact: Scrubber): HttpClient {
@@ -238,6 +243,9 @@ async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDep
     const version = args.deployVersion ? { version: args.deployVersion } : {};
     const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy', ...version };
     return { ok: true, deploy, events: [deploy] };
+  }
+  if (FLAG_SOURCES.has(args.deploy.events.source)) {
+    return findFlagChange(args.deploy.events, args.flag, args.timeoutMs, redact);
   }
   return findDeploy(args.deploy.events, args.timeoutMs, redact);
 }

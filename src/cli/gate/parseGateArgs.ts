@@ -8,6 +8,7 @@ import { UsageError } from '../readInputs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
 import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
 import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
+import { ACT_FLAGS, ActArgs, parseActArgs, parseFlagKey } from './parseActArgs';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
@@ -49,6 +50,10 @@ export interface GateArgs {
   failOn: FailableVerdict[];
   /** --annotate: write the verdict to Grafana as an annotation. */
   annotate?: AnnotateArgs;
+  /** --act or --dry-run: undo the judged change when the verdict asks for it. */
+  act?: ActArgs;
+  /** --flag KEY: with a flag provider, judge this flag's newest change. */
+  flag?: string;
 }
 
 const FLAGS = {
@@ -74,6 +79,7 @@ const FLAGS = {
   'fail-on': { type: 'string' },
   ...ANNOTATE_FLAGS,
   ...EVENTS_FLAGS,
+  ...ACT_FLAGS,
 } as const;
 
 const GATE_DURATIONS = { example: '30s, 5m or 2h' };
@@ -125,6 +131,7 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
   const deploy = deployFlags(values, startAt, env);
   const output = outputFlags(values);
   const annotate = parseAnnotateArgs(values, env, output.grafanaUrl);
+  const act = parseActArgs(values, env, 'events' in deploy ? deploy.events : null);
   return {
     ...prometheus,
     // Every secret the gate holds: a provider's or Grafana's error bodies may echo theirs like Prometheus's do.
@@ -132,10 +139,13 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
       ...prometheus.secrets,
       ...('events' in deploy && deploy.events.token ? [deploy.events.token] : []),
       ...(annotate ? [annotate.token] : []),
+      ...(act?.token ? [act.token] : []),
     ],
     ...output,
     ...parseCanaryFlags(values),
     annotate,
+    act,
+    flag: parseFlagKey(values, 'events' in deploy ? deploy.events : null),
     historyMs: duration('history', GATE_DEFAULTS.historyMs),
     deploy,
     waitMs: duration('wait', GATE_DEFAULTS.waitMs, true),

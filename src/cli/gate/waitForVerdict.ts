@@ -90,7 +90,8 @@ export async function waitForVerdict(options: WaitOptions): Promise<WaitResult> 
       failures++;
     }
     const stopsOnFailure = !result.ok && (last === null || failures >= maxFailed);
-    const stopsEarly = result.ok && !windowPassed && result.impact.verdict === Verdict.RollBack;
+    // turn_off is roll_back's word for a flag change: undo it now.
+    const stopsEarly = result.ok && !windowPassed && (result.impact.verdict === Verdict.RollBack || result.impact.verdict === Verdict.TurnOff);
     const final = windowPassed || waitedOut || stopsOnFailure || stopsEarly;
     options.onProgress?.({
       elapsedMs: now - started,

@@ -1,0 +1,157 @@
+/**
+ * @jest-environment node
+ */
+import fs from 'fs';
+import path from 'path';
+
+import { argoCdApi, launchDarklyApi } from '../../act/testing/describedApis';
+import { ActionApi, startActionApi } from '../../act/testing/startActionApi';
+import { EngineEvent, Verdict } from '../../engine';
+import { EventSource } from '../../events/types';
+import { createScrubber } from '../../http/createScrubber';
+import { UsageError } from '../readInputs';
+import { ACT_EXIT, actionSite, actOnVerdict, ActOptions } from './act';
+import { parseActArgs, parseFlagKey } from './parseActArgs';
+import { FakeGrafana, startFakeGrafanaAnnotations } from './testing/startFakeGrafanaAnnotations';
+
+const TOKEN = 'ld-api-9d2b77';
+const FLAG_EVENT: EngineEvent = {
+  time: 1_765_000_000_000,
+  id: 'launchdarkly:abc',
+  kind: 'flag',
+  service: 'search',
+  flagKey: 'semantic-search',
+  environment: 'production',
+  tags: ['project:shop', 'flag:semantic-search'],
+};
+const LD_FROM = { source: EventSource.LaunchDarkly, url: 'https://app.launchdarkly.com', scope: 'shop' };
+const REASON = 'turn the flag off: search errors 3.2x since semantic-search was turned on in production';
+
+describe('actionSite: what a verdict on an event undoes', () => {
+  it.each([
+    ['turn_off on a LaunchDarkly change turns that flag off in its environment and project', Verdict.TurnOff, FLAG_EVENT, LD_FROM, {}, { url: LD_FROM.url, source: 'launchdarkly', target: { kind: 'launchdarkly_flag', project: 'shop', flag: 'semantic-search', environment: 'production' } }],
+    ['turn_off on an Unleash change without a project tag uses the scope', Verdict.TurnOff, { ...FLAG_EVENT, tags: [] }, { ...LD_FROM, source: EventSource.Unleash }, {}, { url: LD_FROM.url, source: 'unleash', target: { kind: 'unleash_flag', project: 'shop', flag: 'semantic-search', environment: 'production' } }],
+    ['roll_back on an Argo CD sync rolls the application back before that history entry', Verdict.RollBack, { time: 1, id: 'argocd:guestbook:23', kind: 'deploy' }, { source: EventSource.ArgoCD, url: 'https://argocd.example.com', scope: 'apps/guestbook' }, {}, { url: 'https://argocd.example.com', source: 'argocd', target: { kind: 'argocd_application', name: 'guestbook', namespace: 'apps', historyId: 23 } }],
+    ['roll_back with --rollout aborts that rollout, whatever read the deploy', Verdict.RollBack, { time: 1, id: 'deploy', kind: 'deploy' }, null, { rollout: { namespace: 'prod', name: 'checkout', url: 'https://k8s.example.com' } }, { url: 'https://k8s.example.com', source: 'kubernetes', target: { kind: 'argo_rollout', namespace: 'prod', name: 'checkout' } }],
+  ])('%s', (_name, verdict, event, from, act, expected) => {
+    expect(actionSite(verdict, event as EngineEvent, from, { dryRun: false, ...act })).toStrictEqual(expected);
+  });
+
+  it.each([
+    ['a healthy verdict', Verdict.Healthy, FLAG_EVENT, LD_FROM, /the verdict is healthy/],
+    ['fix_forward on a deploy', Verdict.FixForward, { time: 1, id: 'x', kind: 'deploy' }, null, /the verdict is fix_forward/],
+    ['roll_back on a GitHub deploy', Verdict.RollBack, { time: 1, id: 'x', kind: 'deploy' }, { source: EventSource.GitHub, url: 'https://api.github.com', scope: 'o/r' }, /cannot undo by itself/],
+    ['turn_off on a change with no environment', Verdict.TurnOff, { ...FLAG_EVENT, environment: '' }, LD_FROM, /names no environment/],
+  ])('says why nothing is done for %s', (_name, verdict, event, from, why) => {
+    expect(actionSite(verdict, event as EngineEvent, from, { dryRun: false })).toMatch(why);
+  });
+});
+
+describe('parseActArgs', () => {
+  const ld = { source: EventSource.LaunchDarkly, url: 'https://app.launchdarkly.com', scope: 'shop', range: { from: 0, to: 1 }, token: 'read-token' };
+
+  it('takes the provider token unless --act-token-env names another', () => {
+    expect(parseActArgs({ act: true }, {}, ld)).toStrictEqual({ dryRun: false, token: 'read-token', rollout: undefined });
+    expect(parseActArgs({ act: true, 'act-token-env': 'W' }, { W: 'writer' }, ld)?.token).toBe('writer');
+    expect(parseActArgs({}, {}, ld)).toBeUndefined();
+  });
+
+  it.each([
+    [{ 'act-token-env': 'W' }, ld, '--act-token-env only applies with --act'],
+    [{ act: true, 'act-token-env': 'W' }, ld, 'the environment variable W named by --act-token-env is empty or unset'],
+    [{ act: true }, { ...ld, source: EventSource.GitHub }, /--act undoes a flag change/],
+    [{ act: true, rollout: 'prod/checkout' }, null, /--rollout needs --rollout-url/],
+    [{ act: true, rollout: 'Prod_x', 'rollout-url': 'https://k8s' }, null, /--rollout must be NAMESPACE\/NAME/],
+    [{ act: true, rollout: 'prod/checkout', 'rollout-url': 'https://k8s' }, null, /--rollout needs --act-token-env/],
+  ])('refuses %j with a message naming the flag', (values, events, message) => {
+    expect(() => parseActArgs(values, {}, events)).toThrow(UsageError);
+    expect(() => parseActArgs(values, {}, events)).toThrow(message);
+  });
+
+  it('--flag goes with a flag provider only', () => {
+    expect(parseFlagKey({ flag: 'semantic-search' }, ld)).toBe('semantic-search');
+    expect(() => parseFlagKey({ flag: 'x' }, { ...ld, source: EventSource.ArgoCD })).toThrow('--flag picks a flag change');
+  });
+});
+
+describe('actOnVerdict against LaunchDarkly and Argo CD shaped from their descriptions', () => {
+  let api: ActionApi;
+  let grafana: FakeGrafana | undefined;
+  const lines: string[] = [];
+  const flag = () => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'act', 'testing', 'fixtures', 'launchdarkly_flag_CONSTRUCTED.json'), 'utf8'));
+
+  afterEach(async () => {
+    lines.length = 0;
+    await api?.close();
+    await grafana?.close();
+    grafana = undefined;
+  });
+
+  function options(overrides: Partial<ActOptions>): ActOptions {
+    return {
+      act: { dryRun: false, token: TOKEN },
+      verdict: Verdict.TurnOff,
+      event: FLAG_EVENT,
+      from: { ...LD_FROM, url: api.url },
+      reasons: [REASON],
+      environment: 'production',
+      timeoutMs: 5_000,
+      redact: createScrubber([TOKEN]),
+      say: (line) => lines.push(line),
+      now: Date.now,
+      ...overrides,
+    };
+  }
+
+  it('turns the flag off, says so once with the seconds since the verdict, and writes the action to Grafana beside the verdict', async () => {
+    const ld = launchDarklyApi('shop', flag());
+    api = await startActionApi({ authorization: TOKEN }, ld.handle);
+    grafana = await startFakeGrafanaAnnotations({ token: 'grafana-sa' });
+    const code = await actOnVerdict(options({ annotate: { grafana: grafana.url, token: 'grafana-sa', required: false } }));
+    expect(code).toBe(ACT_EXIT.acted);
+    expect((ld.flag.environments as Record<string, { on: boolean }>).production.on).toBe(false);
+    expect(lines[0]).toMatch(/^acted: turned flag semantic-search off in production \(project shop\); LaunchDarkly confirms it, [\d.]+ s after the verdict \(exit 20\)\.$/);
+    expect(grafana.annotations.map((a) => [a.tags, a.text])).toStrictEqual([
+      [['safedeploy', 'service:search', 'env:production', 'action:launchdarkly_flag'], 'turned off by SafeDeploy: search errors 3.2x since semantic-search was turned on in production'],
+    ]);
+  });
+
+  it('--dry-run prints the read and the semantic patch with the token redacted, and sends nothing', async () => {
+    api = await startActionApi({ authorization: TOKEN }, launchDarklyApi('shop', flag()).handle);
+    const code = await actOnVerdict(options({ act: { dryRun: true, token: TOKEN } }));
+    expect(code).toBeNull();
+    expect(api.requests).toStrictEqual([]);
+    expect(lines).toStrictEqual([
+      '--dry-run: would turn flag semantic-search off in production (project shop) (LaunchDarkly); nothing is sent. First the read, so a change already undone is left alone:',
+      `  GET ${api.url}/api/v2/flags/shop/semantic-search?env=production`,
+      '    Authorization: [redacted]',
+      'then, if it still needs undoing:',
+      `  PATCH ${api.url}/api/v2/flags/shop/semantic-search`,
+      '    Authorization: [redacted]',
+      '    Content-Type: application/json; domain-model=launchdarkly.semanticpatch',
+      '    {"environmentKey":"production","comment":"Turned off by SafeDeploy","instructions":[{"kind":"turnFlagOff"}]}',
+    ]);
+  });
+
+  it('an Argo CD application under auto-sync is refused, said once, with the verdict\'s exit kept', async () => {
+    const app = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'ci', 'argocd', 'application_get_full.json'), 'utf8'));
+    app.spec.syncPolicy.automated = { selfHeal: true };
+    api = await startActionApi({ authorization: `Bearer ${TOKEN}` }, argoCdApi(app).handle);
+    const code = await actOnVerdict(
+      options({ verdict: Verdict.RollBack, event: { time: 1, id: 'argocd:velero-test:23', kind: 'deploy' }, from: { source: EventSource.ArgoCD, url: api.url, scope: 'velero-test' } })
+    );
+    expect(code).toBeNull();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^no action: not rolling back Argo CD application velero-test: it syncs automatically/);
+    expect(api.writes()).toStrictEqual([]);
+  });
+
+  it('a failed action is said once with its own exit status, and the token is not in it', async () => {
+    api = await startActionApi({ authorization: 'another-token' }, launchDarklyApi('shop', flag()).handle);
+    const code = await actOnVerdict(options({}));
+    expect(code).toBe(ACT_EXIT.actionFailed);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^action failed: could not turn flag semantic-search off .*401.*\(exit 21\)\.$/);
+    expect(lines[0]).not.toContain(TOKEN);
+  });
+});

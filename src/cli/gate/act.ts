@@ -1,0 +1,195 @@
+import { formatRequest } from '../../act/formatRequest';
+import { planAction } from '../../act/planAction';
+import { runAction } from '../../act/runAction';
+import { ActionOutcome, ActionPlan, ActionResult, ActionTarget } from '../../act/types';
+import { EngineEvent, Verdict } from '../../engine';
+import { EventSource } from '../../events/types';
+import { createHttpClient } from '../../http/createHttpClient';
+import { Scrubber } from '../../http/createScrubber';
+import { fetchTransport } from '../fetchTransport';
+import { routeHeaders } from '../routeHeaders';
+import { deployTags } from './annotationForVerdict';
+import { ActArgs } from './parseActArgs';
+import { AnnotateArgs } from './parseAnnotateArgs';
+import { GateArgs } from './parseGateArgs';
+import { writeAnnotation } from './writeAnnotation';
+
+/** Exit statuses of acting, beside the verdicts' (10 to 13) in GATE_EXIT. */
+export const ACT_EXIT = {
+  /** The gate undid the change (turned the flag off, rolled back, aborted the rollout). */
+  acted: 20,
+  /** The gate tried to undo the change and could not: said once on stderr. */
+  actionFailed: 21,
+} as const;
+
+/** The --help lines of acting, after the gate's own. */
+export const ACT_USAGE = `
+Acting on the verdict (off unless --act or --dry-run is given):
+  --act [--dry-run] [--act-token-env VAR] [--flag KEY] [--rollout NAMESPACE/NAME --rollout-url URL]
+  turn_off on a flag change (--provider unleash|launchdarkly; --service names the series, --flag
+  the flag) turns the flag off in its environment; roll_back on an Argo CD sync (--provider argocd)
+  rolls the application back (refused while it syncs automatically); with --rollout, roll_back
+  aborts that Argo Rollouts rollout. The state is read first: a change already undone is left
+  alone and said. --dry-run prints the requests, secrets redacted, and sends none.
+  The acting token is --act-token-env's, else --provider-token-env's, sent only to its own URL.
+Exit: 20 acted; 21 the action failed (said once); otherwise the verdict's status.
+`;
+
+/** Where the action goes: the API's base URL, the provider whose route headers it takes, and what to do. */
+export interface ActionSite {
+  url: string;
+  source: EventSource;
+  target: ActionTarget;
+}
+
+/** The read that found the judged change, as much of it as acting needs. */
+export interface JudgedFrom {
+  source: EventSource;
+  url: string;
+  scope: string;
+}
+
+const field = (event: EngineEvent, key: string): string => (typeof event[key] === 'string' ? (event[key] as string) : '');
+
+/**
+ * What to undo for a verdict on an event, or why nothing: a flag change judged turn_off is
+ * turned off in its environment; a sync read from Argo CD judged roll_back is rolled back; with
+ * --rollout, a roll_back aborts that rollout. Pure.
+ *
+ * @example
+ * actionSite(Verdict.TurnOff, unleashEvent, { source: 'unleash', url, scope: 'default' }, {}) // { url, source: 'unleash', target: { kind: 'unleash_flag', ... } }
+ */
+export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs): ActionSite | string {
+  if (verdict === Verdict.TurnOff && from && (from.source === EventSource.Unleash || from.source === EventSource.LaunchDarkly)) {
+    const project = (Array.isArray(event.tags) ? (event.tags as string[]) : []).find((t) => t.startsWith('project:'))?.slice('project:'.length) || from.scope || 'default';
+    const flag = field(event, 'flagKey');
+    const environment = field(event, 'environment');
+    if (!flag || !environment) {
+      return `the judged change names no ${flag ? 'environment' : 'flag'}, so there is nothing to turn off; give --environment`;
+    }
+    const kind = from.source === EventSource.Unleash ? 'unleash_flag' : 'launchdarkly_flag';
+    return { url: from.url, source: from.source, target: { kind, project, flag, environment } };
+  }
+  if (verdict !== Verdict.RollBack) {
+    return `the verdict is ${verdict ?? 'unknown'}; the gate acts on turn_off (a flag change) and roll_back only`;
+  }
+  if (act.rollout) {
+    return { url: act.rollout.url, source: EventSource.Kubernetes, target: { kind: 'argo_rollout', namespace: act.rollout.namespace, name: act.rollout.name } };
+  }
+  if (from?.source === EventSource.ArgoCD) {
+    const [namespace, name] = from.scope.includes('/') ? from.scope.split('/', 2) : [undefined, from.scope];
+    const historyId = /^argocd:[^:]+:(\d+)$/.exec(field(event, 'id'))?.[1];
+    return { url: from.url, source: EventSource.ArgoCD, target: { kind: 'argocd_application', name, namespace, historyId: historyId === undefined ? undefined : Number(historyId) } };
+  }
+  return 'roll_back on a deploy the gate cannot undo by itself: read it from Argo CD (--provider argocd) or name the rollout with --rollout';
+}
+
+/** --dry-run: the requests, headers with secrets shown as [redacted]; nothing is sent. */
+function dryRunLines(plan: ActionPlan, site: ActionSite, token: string | undefined): string[] {
+  const headers = Object.entries(routeHeaders(site.source, token)).map(([name, value]) => `${name}: ${token && value.includes(token) ? '[redacted]' : value}`);
+  return [
+    `--dry-run: would ${plan.what} (${plan.provider}); nothing is sent. First the read, so a change already undone is left alone:`,
+    ...formatRequest(plan.read, site.url, headers).map((l) => `  ${l}`),
+    'then, if it still needs undoing:',
+    ...formatRequest(plan.preview, site.url, headers).map((l) => `  ${l}`),
+  ];
+}
+
+/** The annotation beside the verdict: "turned off by SafeDeploy: search errors 3.2x since semantic-search was turned on in production". */
+function actionText(plan: ActionPlan, reason: string | undefined): string {
+  const done = plan.target.kind.endsWith('_flag') ? 'turned off' : plan.target.kind === 'argo_rollout' ? 'aborted' : 'rolled back';
+  const why = (reason ?? '').replace(/^turn the flag off: /, '');
+  return `${done} by SafeDeploy${why ? `: ${why}` : ''}`;
+}
+
+export interface ActOptions {
+  act: ActArgs;
+  verdict: Verdict | null;
+  event: EngineEvent;
+  from: JudgedFrom | null;
+  reasons: string[];
+  annotate?: AnnotateArgs;
+  environment?: string;
+  timeoutMs: number;
+  redact: Scrubber;
+  say: (line: string) => void;
+  now: () => number;
+}
+
+/**
+ * `--act`: undoes the judged change when the verdict asks for it, says what happened once, and
+ * returns the exit status that replaces the verdict's: ACT_EXIT.acted or actionFailed; null when
+ * nothing was sent (no action called for, a dry run, already undone, refused: each said).
+ */
+export async function actOnVerdict(options: ActOptions): Promise<number | null> {
+  const { act, say } = options;
+  const site = actionSite(options.verdict, options.event, options.from, act);
+  if (typeof site === 'string') {
+    say(`no action: ${site}.`);
+    return null;
+  }
+  const plan = planAction(site.target);
+  if (act.dryRun) {
+    dryRunLines(plan, site, act.token).forEach(say);
+    return null;
+  }
+  const client = createHttpClient({
+    baseUrl: site.url,
+    providerName: plan.provider,
+    transport: fetchTransport(routeHeaders(site.source, act.token)),
+    timeoutMs: options.timeoutMs,
+    scrub: options.redact,
+  });
+  const verdictAt = options.now();
+  const result: ActionResult = await runAction({ client, plan, now: options.now });
+  if (result.outcome !== ActionOutcome.Acted) {
+    const failed = result.outcome === ActionOutcome.Failed;
+    say(`${failed ? 'action failed' : 'no action'}: ${result.message.replace(/\.$/, '')}${failed ? ` (exit ${ACT_EXIT.actionFailed})` : ''}.`);
+    return failed ? ACT_EXIT.actionFailed : null;
+  }
+  say(`acted: ${result.message}, ${((result.actedAt! - verdictAt) / 1000).toFixed(1)} s after the verdict (exit ${ACT_EXIT.acted}).`);
+  if (options.annotate) {
+    await annotateAction(options, plan, result.actedAt!);
+  }
+  return ACT_EXIT.acted;
+}
+
+/** Writes the action to Grafana as a point annotation at the moment it took; a failure is said, not fatal (the change is undone). */
+async function annotateAction(options: ActOptions, plan: ActionPlan, at: number): Promise<void> {
+  const annotate = options.annotate!;
+  const service = typeof options.event.service === 'string' && options.event.service ? options.event.service : null;
+  const tags = [...deployTags(service, options.environment), `action:${plan.target.kind}`];
+  const written = await writeAnnotation({
+    grafana: annotate.grafana,
+    token: annotate.token,
+    annotation: { time: at, timeEnd: at, tags, text: actionText(plan, options.reasons[0]), ...(annotate.dashboardUid ? { dashboardUID: annotate.dashboardUid } : {}) },
+    findTags: tags,
+    timeoutMs: options.timeoutMs,
+    scrub: options.redact,
+  });
+  options.say(written.ok ? `${written.action} Grafana annotation ${written.id} with the action` : `could not annotate the action in Grafana: ${written.message}`);
+}
+
+/**
+ * The gate's hook: acts on the report's verdict for the judged event when --act or --dry-run
+ * was given; null otherwise (see actOnVerdict).
+ */
+export function actAfterGate(args: GateArgs, verdict: Verdict | null, reasons: string[], event: EngineEvent, redact: Scrubber, say: (line: string) => void, now: () => number): Promise<number | null> {
+  if (!args.act) {
+    return Promise.resolve(null);
+  }
+  const events = 'events' in args.deploy ? args.deploy.events : null;
+  return actOnVerdict({
+    act: args.act,
+    verdict,
+    event,
+    from: events ? { source: events.source, url: events.url, scope: events.scope } : null,
+    reasons,
+    annotate: args.annotate,
+    environment: events?.environment,
+    timeoutMs: args.timeoutMs,
+    redact,
+    say,
+    now,
+  });
+}
