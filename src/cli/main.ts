@@ -6,6 +6,7 @@ import { createScrubber, Scrubber } from '../http/createScrubber';
 import { durationFlag } from './durationFlag';
 import { HeldSecrets, holdSecrets } from './holdSecrets';
 import { gateCommand } from './gate/gateCommand';
+import { guardCommand } from './guard/guardCommand';
 import { parseEventsRead, PROVIDER_READ_FLAGS, timeZoneOption } from './parseEventsRead';
 import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
 import { readProvider } from './readProvider';
@@ -98,6 +99,9 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
     }
     if (command === 'gate') {
       return await gateCommand(rest, io);
+    }
+    if (command === 'guard') {
+      return await guardCommand(rest, io);
     }
     if (command === '--version' || command === '-V' || command === 'version') {
       io.stdout(VERSION + '\n');

@@ -12,65 +12,21 @@ import { AddressInfo } from 'net';
 
 import { createAjv, findOperation, requestProblems } from '../../src/events/testing/openApi';
 import { RunningPrometheus, startPrometheus } from '../../src/metrics/testing/startPrometheus';
-import { GeneratedSeries } from '../../src/metrics/testing/toOpenMetrics';
 import { assertBuilt, runCli } from '../../src/cli/gate/testing/runCli';
+import { adminCall, enabledInEnvironments, errors, MINUTE } from './actScenario';
 import { RealUnleash, startUnleash } from './startUnleash';
 
 jest.setTimeout(300_000);
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const FLAG = 'semantic-search';
 const FEATURE = `/api/admin/projects/default/features/${FLAG}`;
-
-/** Deterministic noise, so every run sees the same data. */
-function noise(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-/**
- * Errors of one service a minute apart, a day before `from` to two hours after it, multiplied
- * by `factor` from `from` on (until `until`, when the cause went away).
- */
-function errors(service: string, from: number, factor: number, seed: number, until = Infinity): GeneratedSeries {
-  const random = noise(seed);
-  const start = Math.floor(from / MINUTE) * MINUTE;
-  const times: number[] = [];
-  const values: number[] = [];
-  for (let t = start - 26 * HOUR; t <= start + 2 * HOUR; t += MINUTE) {
-    const base = 10 + 2 * Math.sin((2 * Math.PI * t) / (24 * HOUR)) + 2 * (random() + random() + random() - 1.5);
-    times.push(t);
-    values.push(Math.round(base * (t >= from && t < until ? factor : 1) * 1000) / 1000);
-  }
-  return { metric: 'http_errors', labels: { service, job: 'api' }, times, values };
-}
 
 let unleash: RealUnleash;
 let prometheus: RunningPrometheus;
 let turnedOnAt: number;
 
-async function admin(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const answer = await fetch(`${unleash.url}${path}`, {
-    method,
-    headers: { authorization: unleash.token, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await answer.text();
-  if (!answer.ok) {
-    throw new Error(`${method} ${path}: ${answer.status} ${text}`);
-  }
-  return text ? JSON.parse(text) : {};
-}
-
-/** Whether the flag is on in each environment, as the Unleash server reports it. */
-async function enabledIn(): Promise<Record<string, boolean>> {
-  const feature = await admin('GET', FEATURE);
-  return Object.fromEntries((feature.environments as Array<{ name: string; enabled: boolean }>).map((e) => [e.name, e.enabled]));
-}
+const admin = (method: string, path: string, body?: unknown) => adminCall(unleash, method, path, body);
+const enabledIn = () => enabledInEnvironments(unleash, FLAG);
 
 /** The times of the disable events the server recorded for the flag: each is one action taken. */
 async function disableEvents(): Promise<number[]> {

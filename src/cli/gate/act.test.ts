@@ -11,7 +11,7 @@ import { EventSource } from '../../events/types';
 import { createScrubber } from '../../http/createScrubber';
 import { UsageError } from '../readInputs';
 import { ACT_EXIT, actionSite, actOnVerdict, ActOptions } from './act';
-import { parseActArgs, parseFlagKey } from './parseActArgs';
+import { parseActArgs, parseFlagPick } from './parseActArgs';
 import { FakeGrafana, startFakeGrafanaAnnotations } from './testing/startFakeGrafanaAnnotations';
 
 const TOKEN = 'ld-api-9d2b77';
@@ -68,9 +68,11 @@ describe('parseActArgs', () => {
     expect(() => parseActArgs(values, {}, events)).toThrow(message);
   });
 
-  it('--flag goes with a flag provider only', () => {
-    expect(parseFlagKey({ flag: 'semantic-search' }, ld)).toBe('semantic-search');
-    expect(() => parseFlagKey({ flag: 'x' }, { ...ld, source: EventSource.ArgoCD })).toThrow('--flag picks a flag change');
+  it('--flag and --change-time go with a flag provider only', () => {
+    const time = () => 42;
+    expect(parseFlagPick({ flag: 'semantic-search', 'change-time': 'now' }, ld, time)).toStrictEqual({ flag: 'semantic-search', changeTime: 42 });
+    expect(() => parseFlagPick({ flag: 'x' }, { ...ld, source: EventSource.ArgoCD }, time)).toThrow('--flag picks a flag change');
+    expect(() => parseFlagPick({ 'change-time': 'now' }, null, time)).toThrow('--change-time picks a flag change');
   });
 });
 

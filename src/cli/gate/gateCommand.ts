@@ -24,6 +24,8 @@ export interface GateIo {
   sleep?: (ms: number) => Promise<void>;
   /** The process's secrets; the gate adds its own so that every line out is cleaned of all. */
   secrets?: HeldSecrets;
+  /** The command its messages name: `gate`, or `guard`, which runs the gate. */
+  command?: string;
 }
 
 const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit by verdict.
@@ -115,7 +117,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const args = parseGateArgs(argv, io.env, realStart);
   // The one scrubber, knowing the secrets: every line shown and every client message passes it.
   const redact = io.secrets?.hold(args.secrets) ?? createScrubber(args.secrets);
-  const say = (line: string) => io.stderr(`safedeploy gate: ${redact(line)}\n`);
+  const say = (line: string) => io.stderr(`safedeploy ${io.command ?? 'gate'}: ${redact(line)}\n`);
 
   const found = await deployToJudge(args, redact);
   if (!found.ok) {
@@ -245,7 +247,7 @@ async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDep
     return { ok: true, deploy, events: [deploy] };
   }
   if (FLAG_SOURCES.has(args.deploy.events.source)) {
-    return findFlagChange(args.deploy.events, args.flag, args.timeoutMs, redact);
+    return findFlagChange(args.deploy.events, { flag: args.flag, changeTime: args.changeTime }, args.timeoutMs, redact);
   }
   return findDeploy(args.deploy.events, args.timeoutMs, redact);
 }

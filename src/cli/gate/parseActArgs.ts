@@ -17,6 +17,7 @@ export const ACT_FLAGS = {
   'dry-run': { type: 'boolean' },
   'act-token-env': { type: 'string' },
   flag: { type: 'string' },
+  'change-time': { type: 'string' },
   rollout: { type: 'string' },
   'rollout-url': { type: 'string' },
 } as const;
@@ -77,17 +78,20 @@ export function parseActArgs(values: Values, env: Record<string, string | undefi
   return { dryRun: values['dry-run'] === true, token: actToken ?? events?.token, rollout };
 }
 
-/** --flag KEY: only with a flag provider, whose changes it picks from. */
-export function parseFlagKey(values: Values, events: EventsRead | null): string | undefined {
-  const flag = (values.flag as string | undefined)?.trim();
-  if (values.flag === undefined) {
-    return undefined;
-  }
-  if (!flag) {
-    throw new UsageError('--flag must name a flag key, e.g. --flag semantic-search');
+/**
+ * --flag KEY and --change-time T: which flag change to judge, only with a flag provider. T is
+ * read by `time` (the gate's time syntax); the change judged is the newest at or before it.
+ */
+export function parseFlagPick(values: Values, events: EventsRead | null, time: (flag: string) => number): { flag?: string; changeTime?: number } {
+  if (values.flag === undefined && values['change-time'] === undefined) {
+    return {};
   }
   if (!events || (events.source !== EventSource.Unleash && events.source !== EventSource.LaunchDarkly)) {
-    throw new UsageError('--flag picks a flag change: it goes with --provider unleash or launchdarkly');
+    throw new UsageError(`--${values.flag !== undefined ? 'flag' : 'change-time'} picks a flag change: it goes with --provider unleash or launchdarkly`);
   }
-  return flag;
+  const flag = (values.flag as string | undefined)?.trim();
+  if (values.flag !== undefined && !flag) {
+    throw new UsageError('--flag must name a flag key, e.g. --flag semantic-search');
+  }
+  return { flag, changeTime: values['change-time'] === undefined ? undefined : time('change-time') };
 }

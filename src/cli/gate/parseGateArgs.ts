@@ -8,7 +8,7 @@ import { UsageError } from '../readInputs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
 import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
 import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
-import { ACT_FLAGS, ActArgs, parseActArgs, parseFlagKey } from './parseActArgs';
+import { ACT_FLAGS, ActArgs, parseActArgs, parseFlagPick } from './parseActArgs';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
@@ -54,6 +54,8 @@ export interface GateArgs {
   act?: ActArgs;
   /** --flag KEY: with a flag provider, judge this flag's newest change. */
   flag?: string;
+  /** --change-time T: with a flag provider, judge the newest change at or before T. */
+  changeTime?: number;
 }
 
 const FLAGS = {
@@ -145,7 +147,7 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     ...parseCanaryFlags(values),
     annotate,
     act,
-    flag: parseFlagKey(values, 'events' in deploy ? deploy.events : null),
+    ...parseFlagPick(values, 'events' in deploy ? deploy.events : null, (name) => timeFlag(values, name, startAt, 'now-10m')),
     historyMs: duration('history', GATE_DEFAULTS.historyMs),
     deploy,
     waitMs: duration('wait', GATE_DEFAULTS.waitMs, true),
