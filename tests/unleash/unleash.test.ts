@@ -6,6 +6,7 @@
 // through its admin API must come back from `safedeploy events --provider unleash` with the
 // right states and times.
 import { assertBuilt, runCli } from '../../src/cli/gate/testing/runCli';
+import { adminCall } from './actScenario';
 import { RealUnleash, startUnleash } from './startUnleash';
 
 /** First start installs the server (minutes on a fresh machine); later ones take seconds. */
@@ -23,17 +24,9 @@ describe('the Unleash provider against a real Unleash server', () => {
   /** Calls the admin API and records the wall-clock window the change was made in. */
   async function admin(step: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     const before = Date.now();
-    const answer = await fetch(`${unleash.url}${path}`, {
-      method,
-      headers: { authorization: unleash.token, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await answer.text();
-    if (!answer.ok) {
-      throw new Error(`${method} ${path}: ${answer.status} ${text}`);
-    }
+    const answer = await adminCall(unleash, method, path, body);
     windows[step] = { before, after: Date.now() };
-    return text ? JSON.parse(text) : {};
+    return answer;
   }
 
   beforeAll(async () => {
