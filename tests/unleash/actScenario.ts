@@ -53,3 +53,30 @@ export async function enabledInEnvironments(unleash: RealUnleash, flag: string):
   const feature = await adminCall(unleash, 'GET', `/api/admin/projects/default/features/${flag}`);
   return Object.fromEntries((feature.environments as Array<{ name: string; enabled: boolean }>).map((e) => [e.name, e.enabled]));
 }
+
+/**
+ * The command of a docs/ci.md snippet under `### heading`: from `npx --yes safedeploy@VERSION`
+ * while lines continue with a backslash or, in a folded YAML scalar, stay as deeply indented;
+ * joined into one line.
+ */
+export function docSnippet(doc: string, heading: string, version: string): string {
+  const body = doc.split(/^### /m).find((s) => s.startsWith(heading));
+  const block = body && /```\w*\n([\s\S]*?)```/.exec(body)?.[1];
+  if (!block) {
+    throw new Error(`docs/ci.md has no fenced block under "### ${heading}"`);
+  }
+  const lines = block.split('\n');
+  const start = lines.findIndex((l) => l.includes(`npx --yes safedeploy@${version} `));
+  if (start < 0) {
+    throw new Error(`docs/ci.md "### ${heading}" does not run safedeploy@${version} (the version of package.json)`);
+  }
+  const indent = lines[start].search(/\S/);
+  const command: string[] = [];
+  for (let i = start; i < lines.length; i++) {
+    if (i > start && (lines[i].trim() === '' || lines[i].search(/\S/) < indent)) {
+      break;
+    }
+    command.push(lines[i].trim().replace(/\s*\\$/, ''));
+  }
+  return command.join(' ');
+}
