@@ -159,6 +159,20 @@ describe('createHttpClient: deadlines, retries and origins', () => {
       expect(sent).toStrictEqual([{ url: 'https://ghe.example.com/api/graphql', method: 'POST', body: '{"query":"{ viewer { login } }","variables":{}}' }]);
     });
 
+    it('postText sends the body with its media type and keeps an empty answer (Unleash answers a toggle with an empty 200)', async () => {
+      const sent: unknown[] = [];
+      const transport: Transport = async (url, _signal, options) => {
+        sent.push({ method: options?.method, contentType: options?.contentType, body: options?.jsonBody });
+        return ok('');
+      };
+      const client = createHttpClient({ baseUrl: 'http://k8s.example.com', providerName: 'Kubernetes', transport });
+      const result = await client.postText('/apis/x/status', { status: { abort: true } }, undefined, { method: 'PATCH', contentType: 'application/merge-patch+json' });
+      expect(result.ok && result.data).toBe('');
+      expect(sent).toStrictEqual([{ method: 'PATCH', contentType: 'application/merge-patch+json', body: '{"status":{"abort":true}}' }]);
+      const json = await client.postJson('/apis/x/status', {});
+      expect(!json.ok && json.error.kind).toBe('json');
+    });
+
     it.each([
       [{ idempotent: true }, 3, true],
       [{}, 1, false],

@@ -9,6 +9,7 @@ import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
+import { ACT_EXIT } from '../../src/cli/gate/act';
 import { assertBuilt, BIN } from '../../src/cli/gate/testing/runCli';
 import { RunningPrometheus, startPrometheus } from '../../src/metrics/testing/startPrometheus';
 import { VERSION } from '../package/release';
@@ -69,4 +70,10 @@ describe.each(['GitHub Actions: turn the flag off', 'GitLab CI: guard a flag rol
     expect(run.stdout + run.stderr).not.toContain(unleash.token.split('.')[1]);
     expect((await enabledInEnvironments(unleash, FLAG)).production).toBe(false);
   });
+});
+
+it('docs/ci.md documents every exit status of acting', () => {
+  for (const code of Object.values(ACT_EXIT)) {
+    expect(DOC).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  }
 });
