@@ -106,7 +106,8 @@ describe('one scrubber for every secret the process holds', () => {
       { LD: TOKEN }
     );
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/could not read deploy events: launchdarkly returned 401 .*\[redacted\]/);
+    // LaunchDarkly changes are flag changes, which the gate reads as such.
+    expect(run.stderr).toMatch(/could not read flag changes: launchdarkly returned 401 .*\[redacted\]/);
     expect(run.stderr + run.stdout).not.toContain(TOKEN);
   });
 
