@@ -4,14 +4,14 @@
 // The acting snippets of docs/ci.md, run as written against the real Unleash server and the
 // real Prometheus: each gets a fresh server with the flag turned on and the service's errors
 // tripled from that minute, and must turn the flag off (exit 20). The command line is the
-// checkout's build, the bundle the package ships.
+// package tarball installed as a pipeline's npx installs it (`npm run package` makes it).
 import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
 import { ACT_EXIT } from '../../src/cli/gate/act';
-import { assertBuilt, BIN } from '../../src/cli/gate/testing/runCli';
 import { RunningPrometheus, startPrometheus } from '../../src/metrics/testing/startPrometheus';
+import { InstalledCli, installPackedCli } from '../package/installPackedCli';
 import { VERSION } from '../package/release';
 import { adminCall, docSnippet, enabledInEnvironments, errors, MINUTE } from './actScenario';
 import { RealUnleash, startUnleash } from './startUnleash';
@@ -20,6 +20,12 @@ jest.setTimeout(300_000);
 
 const DOC = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'ci.md'), 'utf8');
 const FLAG = 'semantic-search';
+
+let cli: InstalledCli;
+beforeAll(() => {
+  cli = installPackedCli();
+});
+afterAll(() => cli?.remove());
 
 function shell(command: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -39,7 +45,6 @@ describe.each(['GitHub Actions: turn the flag off', 'GitLab CI: guard a flag rol
   let turnedOnAt: number;
 
   beforeAll(async () => {
-    assertBuilt();
     unleash = await startUnleash();
     const feature = `/api/admin/projects/default/features/${FLAG}`;
     await adminCall(unleash, 'POST', '/api/admin/projects/default/features', { name: FLAG, type: 'release' });
@@ -59,7 +64,7 @@ describe.each(['GitHub Actions: turn the flag off', 'GitLab CI: guard a flag rol
   });
 
   it('turns the flag off in production and says so (exit 20)', async () => {
-    const command = docSnippet(DOC, heading, VERSION).replace(`npx --yes safedeploy@${VERSION}`, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`);
+    const command = docSnippet(DOC, heading, VERSION).replace(`npx --yes safedeploy@${VERSION}`, JSON.stringify(cli.bin));
     const run = await shell(`${command} --now ${new Date(turnedOnAt + 15 * MINUTE).toISOString()}`, {
       PROMETHEUS_URL: prometheus.url,
       UNLEASH_URL: unleash.url,
