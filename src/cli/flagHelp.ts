@@ -1,0 +1,7 @@
+/** How every command reads a time flag (T in the usage texts). */
+export const TIME_HELP = `T: ISO 8601, epoch ms, YYYY-MM-DD HH:mm:ss, or Grafana's relative time: now-7d, now/d (start of
+today; as --to, its end), now-1d/d (yesterday), now-1w/w (last week, from Sunday). Rounding and
+times without an offset follow --timezone (UTC or an IANA zone such as Europe/Berlin; default UTC).`;
+
+/** How every command reads a duration flag. */
+export const DURATION_HELP = 'DURATION: 30m, 2h, 1h30m, 3600000ms.';
