@@ -1,3 +1,4 @@
+import { docsUrl } from './docsUrl';
 import { EVENTS_SYNOPSIS } from './events/eventsUsage';
 import { DURATION_HELP, TIME_HELP } from './flagHelp';
 import { SCORE_SYNOPSIS } from './score/scoreUsage';
@@ -25,4 +26,6 @@ ${DURATION_HELP}
 
   safedeploy --version          prints the version
   safedeploy COMMAND --help     a command's flags, inputs and exit statuses in full (or -h)
+
+Docs: ${docsUrl('README.md')}
 `;

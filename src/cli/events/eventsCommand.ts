@@ -29,7 +29,7 @@ export async function eventsCommand(args: string[], io: Io): Promise<number> {
     io.stdout(EVENTS_USAGE);
     return ExitStatus.Ok;
   }
-  const values = parseFlags(args, EVENTS_COMMAND_FLAGS);
+  const values = parseFlags(args, EVENTS_COMMAND_FLAGS, 'events');
   const read = parseEventsRead(values, io.now(), io.env, { tokenFlag: 'token-env', defaultFrom: 'now-7d' });
   const format = (values.format as string | undefined) ?? 'json';
   if (format !== 'json' && format !== 'ndjson') {

@@ -4,6 +4,7 @@ import { createHttpClient, HttpClient, HttpFailureKind } from '../../http/create
 import { createScrubber, Scrubber } from '../../http/createScrubber';
 import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
+import { docsUrl } from '../docsUrl';
 import { fetchTransport } from '../fetchTransport';
 import { HeldSecrets } from '../holdSecrets';
 import { annotateGate } from './annotateGate';
@@ -39,7 +40,7 @@ const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit 
 Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 no deploy;
 5 Grafana annotation failed (with --annotate-required only);
 10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on).
-Details and CI snippets: docs/ci.md.
+Details and CI snippets: ${docsUrl('docs/ci.md')}
 `;
 
 /** What to do when a request got no usable answer (HTTP statuses have their own hints). */

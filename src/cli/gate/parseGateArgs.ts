@@ -1,8 +1,7 @@
-import { parseArgs } from 'util';
-
 import { DEFAULT_IMPACT_OPTIONS, Direction, Verdict } from '../../engine';
 import { durationFlag } from '../durationFlag';
 import { timeZoneOption } from '../parseEventsRead';
+import { parseFlags } from '../parseFlags';
 import { parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
@@ -112,12 +111,7 @@ function secretFrom(
  * parseGateArgs(['--prometheus', 'http://prometheus:9090', '--query', 'http_errors', '--deploy-time', 'now', '--service', 'web'], process.env, Date.now())
  */
 export function parseGateArgs(args: string[], env: Record<string, string | undefined>, realNow: number): GateArgs {
-  let values: Values;
-  try {
-    values = parseArgs({ args, options: FLAGS, allowPositionals: false, strict: true }).values;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : 'bad options');
-  }
+  const values: Values = parseFlags(args, FLAGS, 'gate');
   const prometheus = prometheusFlags(values, env);
   const startAt = values.now === undefined ? realNow : timeFlag(values, 'now', realNow, 'now-1h');
   const duration = (name: string, fallback: number, allowZero = false) =>

@@ -38,7 +38,7 @@ export function scoreCommand(args: string[], io: Io): number {
     io.stdout(SCORE_USAGE);
     return ExitStatus.Ok;
   }
-  const values = parseFlags(args, SCORE_COMMAND_FLAGS);
+  const values = parseFlags(args, SCORE_COMMAND_FLAGS, 'score');
   const seriesFiles = (values.series as string[] | undefined) ?? [];
   if (seriesFiles.length === 0) {
     throw new UsageError('--series FILE is required (repeat it for several series)');
