@@ -5,6 +5,7 @@ import { asksForHelp, FlagValues, parseFlags } from '../parseFlags';
 import { timeZoneOption } from '../parseEventsRead';
 import { readEventsFile, readSeriesFile, UsageError } from '../readInputs';
 import { formatScoreTable } from './formatScoreTable';
+import { refuseDeepEvents } from './refuseDeepEvents';
 import { SCORE_USAGE } from './scoreUsage';
 
 /** The flags `score` accepts. */
@@ -57,7 +58,9 @@ export function scoreCommand(args: string[], io: Io): number {
   if (format !== 'json' && format !== 'table') {
     throw new UsageError('--format must be json or table');
   }
-  const note = (text: string) => io.stderr(`safedeploy: note: ${text}\n`);
+  // Notes wait until the inputs are read: a bad input is one line on stderr, as documented.
+  const notes: string[] = [];
+  const note = (text: string) => notes.push(`safedeploy: note: ${text}\n`);
   const slo = readSlo(values);
   const totalFiles = (values.total as string[] | undefined) ?? [];
   if (totalFiles.length > 0 && totalFiles.length !== seriesFiles.length) {
@@ -72,6 +75,7 @@ export function scoreCommand(args: string[], io: Io): number {
     return { ...input, errorRatio, total: totalFiles[i] ? readSeriesFile(totalFiles[i], note, csv) : undefined };
   });
   const events = readEventsFile(eventsFile, note);
+  refuseDeepEvents(events, eventsFile);
   const results = scoreEvents(series, events, {
     ...(slo ? { slo } : {}),
     direction: direction as Direction,
@@ -79,6 +83,7 @@ export function scoreCommand(args: string[], io: Io): number {
     // An explicit --after bounds the impact window: nothing later is read.
     ...(afterMs !== undefined ? { afterMs, strictAfter: true } : {}),
   });
+  notes.forEach((line) => io.stderr(line));
   io.stdout(
     format === 'table' ? formatScoreTable(results, slo) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n'
   );
