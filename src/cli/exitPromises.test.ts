@@ -111,3 +111,51 @@ describe('gate --annotate-required when the metrics cannot be read', () => {
     expect(grafana.requests).toStrictEqual([]);
   });
 });
+
+describe("duration flags are bounded by what Node's timers hold", () => {
+  const MAX = '24d20h31m23s647ms';
+  const refusal = (flag: string, given: string) =>
+    `safedeploy: --${flag} must be at most ${MAX} (2147483647 ms, about 24.8 days: the longest a Node.js timer waits); got ${given}\n`;
+  /** An Unleash event search with nothing in it. */
+  const emptyUnleash = async () => {
+    const api = await serveLoopback(() => ({ status: 200, body: { events: [], total: 0 } }));
+    open.push(api);
+    return api;
+  };
+  const gate = (url: string) => ['gate', '--prometheus', url, '--query', 'errors', '--deploy-time', 'now-40m', '--service', 'web'];
+
+  it.each([
+    ['events', 'timeout', '25d'],
+    ['events', 'deadline', '25d'],
+    ['events', 'timeout', '2147483648ms'],
+    ['gate', 'timeout', '25d'],
+    ['gate', 'wait', '25d'],
+    ['gate', 'interval', '600h'],
+    ['gate', 'deadline', '4w'],
+  ])('%s --%s %s is a usage error naming the flag and the maximum, before any request', async (command, flag, given) => {
+    const api = await emptyUnleash();
+    const args =
+      command === 'events'
+        ? ['events', '--provider', 'unleash', '--url', api.url, `--${flag}`, given]
+        : flag === 'deadline'
+          ? ['gate', '--prometheus', api.url, '--query', 'errors', '--provider', 'unleash', '--url', api.url, '--deadline', given]
+          : [...gate(api.url), `--${flag}`, given];
+    const run = await runCli(args);
+    expect(run).toStrictEqual({ code: 2, stdout: '', stderr: refusal(flag, given) });
+    expect(api.requests).toStrictEqual([]);
+  });
+
+  it(`takes --timeout and --deadline of exactly ${MAX}, with no TimeoutOverflowWarning`, async () => {
+    const api = await emptyUnleash();
+    const run = await runCli(['events', '--provider', 'unleash', '--url', api.url, '--timeout', MAX, '--deadline', MAX]);
+    expect(run).toStrictEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(api.requests.length).toBeGreaterThan(0);
+  });
+
+  it('leaves spans of data unbounded: a 90-day SLO window and a 30-day --before are no timers', async () => {
+    const ratio = file('ratio.csv', ['timestamp,value', ...Array.from({ length: 240 }, (_, i) => `${T0 + i * MINUTE},${i >= 120 ? 0.05 : 0.001}`)].join('\n'));
+    const run = await runCli(['score', '--series', ratio, '--error-ratio', '--slo', '99.9', '--slo-window', '90d', '--before', '30d', '--events', deployNested(2)]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).events).toHaveLength(1);
+  });
+});

@@ -130,7 +130,8 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     ...output,
     ...parseCanaryFlags(values),
     annotate,
-    historyMs: duration('history', GATE_DEFAULTS.historyMs),
+    // A span of data read, not waited out: longer than a timer holds is fine.
+    historyMs: durationFlag(values.history as string | undefined, 'history', { ...GATE_DURATIONS, span: true }) ?? GATE_DEFAULTS.historyMs,
     deploy,
     waitMs: duration('wait', GATE_DEFAULTS.waitMs, true),
     intervalMs: duration('interval', GATE_DEFAULTS.intervalMs),
@@ -169,7 +170,7 @@ function prometheusFlags(values: Values, env: Record<string, string | undefined>
   const encoded = basic !== undefined ? Buffer.from(basic, 'utf8').toString('base64') : undefined;
   const authorization =
     token !== undefined ? `Bearer ${token}` : encoded !== undefined ? `Basic ${encoded}` : undefined;
-  const stepMs = durationFlag(values.step as string | undefined, 'step', GATE_DURATIONS);
+  const stepMs = durationFlag(values.step as string | undefined, 'step', { ...GATE_DURATIONS, span: true });
   if (stepMs !== undefined && stepMs < 1000) {
     throw new UsageError('--step must be at least 1s');
   }

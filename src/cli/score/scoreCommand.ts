@@ -24,7 +24,8 @@ export const SCORE_COMMAND_FLAGS = {
   'value-column': { type: 'string' },
 } as const;
 
-const WINDOW_DURATIONS = { example: '30m, 2h or 3600000ms' };
+// Windows of data around each event: no timer waits them out.
+const WINDOW_DURATIONS = { example: '30m, 2h or 3600000ms', span: true };
 
 /**
  * `safedeploy score`: scores the events of a JSON file against metric series from files and
@@ -109,6 +110,6 @@ function readSlo(values: FlagValues): Slo | undefined {
     throw new UsageError('--slo must be a percentage between 0 and 100, like 99.9');
   }
   // An absent --slo-window is as wrong as an unreadable one: '' is refused with the same words.
-  const windowMs = durationFlag(window ?? '', 'slo-window', { example: '30d or 7d' }) ?? 0;
+  const windowMs = durationFlag(window ?? '', 'slo-window', { example: '30d or 7d', span: true }) ?? 0;
   return { target: percent / 100, windowMs };
 }
