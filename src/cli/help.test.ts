@@ -78,4 +78,17 @@ describe('an unknown flag names the nearest valid one', () => {
       stderr: `safedeploy: Unknown option '--verbose'; safedeploy ${command} --help lists the flags\n`,
     });
   });
+
+  it.each([
+    ['scroe', 'did you mean "score"? '],
+    ['--verison', 'did you mean "--version"? '],
+    ['deploy', ''],
+  ])('a mistyped command %s names the nearest one, if any is near', async (typed, hint) => {
+    const run = await runCli([typed]);
+    expect(run).toStrictEqual({
+      code: 2,
+      stdout: '',
+      stderr: `safedeploy: unknown command "${typed}"; ${hint}use "events", "score" or "gate" (--help for usage)\n`,
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { eventsCommand } from './events/eventsCommand';
 import { gateCommand } from './gate/gateCommand';
 import { holdSecrets } from './holdSecrets';
 import { ExitStatus, Io } from './io';
+import { nearestFlag } from './nearestFlag';
 import { UsageError } from './readInputs';
 import { scoreCommand } from './score/scoreCommand';
 import { USAGE } from './usage';
@@ -51,7 +52,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       io.stdout(USAGE);
       return command === undefined ? ExitStatus.Usage : ExitStatus.Ok;
     }
-    throw new UsageError(`unknown command "${command}"; use "events", "score" or "gate" (--help for usage)`);
+    throw new UsageError(`unknown command "${command}"; ${nearestCommand(command)}use "events", "score" or "gate" (--help for usage)`);
   } catch (err) {
     const message =
       err instanceof UsageError ||
@@ -61,6 +62,13 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
     io.stderr(`safedeploy: ${message.split('\n')[0]}\n`);
     return ExitStatus.Usage;
   }
+}
+
+/** "did you mean ..." for a mistyped command (`scroe`) or option (`--verison`), else nothing. */
+function nearestCommand(typed: string): string {
+  const dashes = /^-*/.exec(typed)![0];
+  const meant = nearestFlag(typed.slice(dashes.length), dashes ? ['version', 'help'] : Object.keys(COMMANDS));
+  return meant === null ? '' : `did you mean "${dashes ? '--' : ''}${meant}"? `;
 }
 
 /** Scrubs each line of text meant for stderr, keeping the line breaks between them. */
