@@ -180,7 +180,7 @@ function readFailure(read: { message: string; kind?: HttpFailureKind }): PollRes
 async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, seen: Seen, now: number, say: (line: string) => void): Promise<PollResult> {
   const end = Math.floor(Math.min(now, watch.endCap) / watch.stepMs) * watch.stepMs;
   const range = { client, start: watch.start, end, stepMs: watch.stepMs, versionLabels: args.versionLabels };
-  const read = await readPrometheus({ ...range, queries: args.queries });
+  const read = await readPrometheus({ ...range, queries: args.queries, judgedFrom: watch.deploy.time });
   if (!read.ok) {
     return readFailure(read);
   }
