@@ -74,6 +74,13 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Cleans every message this client writes; pass one made from the configured secret. */
   scrub?: Scrubber;
+  /**
+   * Removes the held secrets (every form, see `createRedactor`) from each answer's text before
+   * it is parsed: a token a server echoes inside a field that parsing then splits or decodes (an
+   * image name cut at its last `/`, a JSON escape) would otherwise reach output as a piece that
+   * no longer matches. None when absent (in the browser Grafana keeps the secrets).
+   */
+  redactAnswers?: Scrubber;
   now?: () => number;
   /** Waits between attempts; the read's signal is passed so the wait can end with the read. */
   sleep?: Sleep;
@@ -132,6 +139,7 @@ interface ClientContext {
   maxWait: number;
   hints: Partial<Record<number, string>>;
   scrub: Scrubber;
+  redactAnswers: Scrubber;
   now: () => number;
   sleep: Sleep;
 }
@@ -182,6 +190,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     maxWait: options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
     hints: { ...DEFAULT_HINTS, ...options.hints },
     scrub: options.scrub ?? createScrubber(),
+    redactAnswers: options.redactAnswers ?? ((text) => text),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? timerSleep,
   };
@@ -334,7 +343,7 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
         `${ctx.name} answered ${state.shownPath} with an HTML page instead of JSON: check that the URL in the data source settings points at the API, not the web interface or a login page.`
       );
     }
-    return { ok: true, data: response.body, response, url: state.url };
+    return { ok: true, data: ctx.redactAnswers(response.body), response, url: state.url };
   }
   // One reading of the clock: the reset time said back must be the one the server gave.
   const now = ctx.now();

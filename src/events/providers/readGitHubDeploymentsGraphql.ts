@@ -92,6 +92,8 @@ export async function readGitHubDeploymentsGraphql(options: GraphqlReadOptions):
       problem = typeof deployments === 'string' ? deployments : undefined;
       return deployments;
     },
+    // GitHub hands out a new cursor per page: only the deployments tell a repeated page.
+    itemKey: (deployment) => text(get((deployment as RestDeployment).item, 'id')),
     onItems: async (items) => {
       const deployments = items as RestDeployment[];
       delivered++;
