@@ -3,6 +3,7 @@ import { createScrubber, Scrubber } from './createScrubber';
 import { formatBytes, formatSeconds, httpMessage, looksLikeHtml } from './messages';
 import { pause, Sleep, timerSleep } from './pause';
 import { MAX_SERVER_WAIT_MS, rateLimitWait } from './rateLimitWait';
+import { whenAborted } from './whenAborted';
 import { DeadlineExceeded, Query, RawResponse, Transport, TransportError, TransportOptions } from './types';
 import { buildUrl, displayPath, isUnder, originOf, rebaseUrl, resolveLocation } from './urls';
 
@@ -265,8 +266,7 @@ function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefin
       throw signal.reason;
     }
     const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort);
+    const forget = signal ? whenAborted(signal, () => controller.abort(signal.reason)) : () => undefined;
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), ctx.timeoutMs);
     try {
       const sent: TransportOptions = { maxBytes: ctx.maxBytes, method: init.method, jsonBody: init.jsonBody };
@@ -280,7 +280,7 @@ function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefin
       throw controller.signal.aborted ? controller.signal.reason : err;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      forget();
     }
   });
 }

@@ -118,8 +118,9 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const found = await deployToJudge(args, redact);
   if (!found.ok) {
     say(found.message);
-    return GATE_EXIT.deployUnknown;
+    return found.partial ? GATE_EXIT.metricsUnreadable : GATE_EXIT.deployUnknown;
   }
+  found.notes.forEach(say);
   const watch = watchOf(args, found.deploy, found.events);
   const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, notices: new Set() };
   const client = prometheusClient(args, redact);
@@ -237,7 +238,7 @@ async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDep
   if ('time' in args.deploy) {
     const version = args.deployVersion ? { version: args.deployVersion } : {};
     const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy', ...version };
-    return { ok: true, deploy, events: [deploy] };
+    return { ok: true, deploy, events: [deploy], notes: [] };
   }
   return findDeploy(args.deploy.events, args.timeoutMs, redact);
 }
