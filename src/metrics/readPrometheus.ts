@@ -51,11 +51,8 @@ interface MatrixEntry {
   values: Array<[number, string]>;
 }
 
-/** Short form of a query for messages: one line, at most 80 characters. */
-function shown(query: string): string {
-  const line = query.replace(/\s+/g, ' ').trim();
-  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
-}
+/** A query is quoted in messages up to this many characters, on one line. */
+const MAX_QUOTED_QUERY_LENGTH = 80;
 
 function isMatrix(
   data: unknown
@@ -167,7 +164,8 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
   let samples = 0;
   let nonFinite = 0;
   for (const [index, query] of options.queries.entries()) {
-    const which = options.queries.length > 1 ? `query ${index + 1} (${shown(query)})` : `query ${shown(query)}`;
+    const shown = cutScrubbed(query, MAX_QUOTED_QUERY_LENGTH, options.client.scrub);
+    const which = options.queries.length > 1 ? `query ${index + 1} (${shown})` : `query ${shown}`;
     const result = await options.client.getJson<unknown>(
       '/api/v1/query_range',
       { query, start: options.start / 1000, end: options.end / 1000, step: options.stepMs / 1000 },
