@@ -88,6 +88,8 @@ async function walk(
     maxPages: request.maxPages,
     signal: request.signal,
     items: (data) => (Array.isArray(data) ? data : `${path} did not return a list`),
+    // An `x-next-page` the server does not honour would hand out the same items again.
+    itemKey: (item) => text(get(item, 'id')),
     onItems: (items) => {
       const pageEvents = parseItems(items, parse, skipped);
       appendAll(events, pageEvents);
