@@ -20,7 +20,7 @@ export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: reado
     transport: fetchTransport(routeHeaders(read.source, read.token)),
     timeoutMs: read.timeoutMs,
     scrub,
-    redactAnswers: createRedactor([read.token]),
+    redactAnswers: createRedactor([read.token], { short: false }),
   };
   return readEvents(planRead(query, connection, { range: read.range, maxPages: read.maxPages, deadlineMs: read.deadlineMs, shippedChanges }));
 }

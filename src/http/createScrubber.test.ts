@@ -52,6 +52,11 @@ describe('createScrubber', () => {
       expect(createScrubber(['wrong'])('the token is missing, wrong or expired; wrongly typed')).toBe('the token is missing, [redacted] or expired; wrongly typed');
     });
 
+    it('leaves short secrets alone in an answer to be parsed, where a numeric password could be a number of the payload', () => {
+      const answer = '{"number": 1234567, "by": "alice:1234567 ghx-0123456789"}';
+      expect(createRedactor(['alice:1234567', 'ghx-0123456789'], { short: false })(answer)).toBe('{"number": 1234567, "by": "[redacted] [redacted]"}');
+    });
+
     it('does not search for a secret shorter than the minimum at all', () => {
       const tooShort = 'x'.repeat(MIN_STANDALONE_SECRET_LENGTH - 1);
       expect(createScrubber([tooShort])(`a ${tooShort} b`)).toBe(`a ${tooShort} b`);

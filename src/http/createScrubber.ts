@@ -132,7 +132,7 @@ function alternation(forms: Iterable<string>): string {
  * A pattern matching every form of the given secrets (short ones only between characters that
  * are not letters or digits), or null when there are none worth searching for.
  */
-function secretPatternOf(secrets: ReadonlyArray<string | undefined>): RegExp | null {
+function secretPatternOf(secrets: ReadonlyArray<string | undefined>, short: boolean): RegExp | null {
   const forms: Forms = { anywhere: new Set(), standalone: new Set() };
   for (const secret of secrets) {
     if (typeof secret === 'string') {
@@ -143,7 +143,7 @@ function secretPatternOf(secrets: ReadonlyArray<string | undefined>): RegExp | n
   if (forms.anywhere.size > 0) {
     parts.push(alternation(forms.anywhere));
   }
-  if (forms.standalone.size > 0) {
+  if (short && forms.standalone.size > 0) {
     parts.push(`(?<![\\p{L}\\p{N}])(?:${alternation(forms.standalone)})(?![\\p{L}\\p{N}])`);
   }
   return parts.length > 0 ? new RegExp(parts.join('|'), 'gu') : null;
@@ -154,11 +154,15 @@ function secretPatternOf(secrets: ReadonlyArray<string | undefined>): RegExp | n
  * must keep its layout, such as JSON on stdout, where a token a server put in a title must
  * not be printed either.
  *
+ * With `short: false` secrets (and forms) under MIN_SECRET_LENGTH are left alone: for an API's
+ * answer before it is parsed, where a short numeric password standing alone could be a number
+ * of the payload, and replacing it would break the JSON. Output is redacted with them.
+ *
  * @example
  * createRedactor(['ghx-secret-value'])('{"title": "ghx-secret-value"}') // '{"title": "[redacted]"}'
  */
-export function createRedactor(secrets: ReadonlyArray<string | undefined>): Scrubber {
-  const pattern = secretPatternOf(secrets);
+export function createRedactor(secrets: ReadonlyArray<string | undefined>, { short = true }: { short?: boolean } = {}): Scrubber {
+  const pattern = secretPatternOf(secrets, short);
   return (text: string) => (pattern ? String(text).replace(pattern, '[redacted]') : String(text));
 }
 
