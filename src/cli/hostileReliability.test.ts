@@ -126,6 +126,29 @@ describe('2. server text is scrubbed before it is cut', () => {
   });
 });
 
+describe('2. (shipped changes) a lookup error is scrubbed before it is cut', () => {
+  const TOKEN = 'sdx-0123456789abcdefghijklmnopqrstuvwxyzAB';
+  it('a GraphQL error of the pull-request lookup holding the token across the cut prints no piece of it', async () => {
+    const node = (id: number, minutesAgo: number) => ({
+      databaseId: id,
+      createdAt: new Date(Date.now() - minutesAgo * MINUTE).toISOString(),
+      environment: 'production',
+      commitOid: String(id).repeat(40).slice(0, 40),
+      ref: { name: 'main' },
+      statusesLast: { nodes: [{ state: 'SUCCESS', createdAt: new Date(Date.now() - minutesAgo * MINUTE + MINUTE).toISOString() }] },
+    });
+    // The first POST lists two deployments; every later one (the lookups) answers an error.
+    const api = await serve((_url, count) =>
+      count === 1
+        ? { status: 200, body: { data: { repository: { deployments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [node(2, 30), node(1, 90)] } } } } }
+        : { status: 200, body: { errors: [{ message: `${'p'.repeat(180)} ${TOKEN} end` }] } }
+    );
+    const run = await runCli(['events', '--provider', 'github', '--url', api.url, '--scope', 'shop/web', '--token-env', 'T', '--shipped-changes'], { T: TOKEN });
+    expect(run.stderr).toMatch(/pull requests shipped by deployments of shop\/web could not be read \(GraphQL: p+/);
+    expect(fragmentsOf(TOKEN, run.stderr + run.stdout)).toStrictEqual([]);
+  });
+});
+
 describe('3. short secrets are removed where they stand alone', () => {
   it("removes the Jenkins password of 'alice:abc1234' that a 401 echoes", async () => {
     const api = await serve(() => ({ status: 401, body: { message: 'user alice with password abc1234 is not allowed' } }));
