@@ -97,6 +97,18 @@ describe('1. the gate judges a deploy only from a whole provider read', () => {
   });
 });
 
+describe('1. (page limit) a Kubernetes listing cut at --max-pages is a loss, not older data', () => {
+  it('the gate exits 3 when the newest rollout is on a page past --max-pages', async () => {
+    const now = Date.now();
+    const replicaSets = Array.from({ length: 1200 }, (_, i) => replicaSet(`web${String(i).padStart(4, '0')}`, i === 1100 ? now - MINUTE : now - 12 * HOUR + i * 1000));
+    const k8s = await kubernetes(replicaSets);
+    const prom = await prometheus((t) => [t, '1']);
+    const run = await runCli(['gate', '--prometheus', prom.url, '--query', 'errors', '--provider', 'kubernetes', '--url', k8s.url, '--scope', 'prod', '--max-pages', '2', '--history', '2h', '--wait', '0'], {});
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/Kubernetes: stopped after 2 pages of replicasets in prod \(1,000 items\); lists are ordered by name, not time/);
+  });
+});
+
 describe('2. server text is scrubbed before it is cut', () => {
   const TOKEN = 'sdx-0123456789abcdefghijklmnopqrstuvwxyzAB';
 

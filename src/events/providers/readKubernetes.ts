@@ -320,7 +320,15 @@ async function listAll(request: ProviderRequest, path: string, what: string, sel
       return token ? { url: path, query: query(token) } : null;
     },
   });
-  return { items, notices: read.notices };
+  // A complete walk with a notice stopped at the page limit. Elsewhere that cuts off the oldest
+  // items; a Kubernetes list is ordered by name, so the items never read may be the newest.
+  const limited = read.complete && read.notices.length > 0;
+  return {
+    items,
+    notices: limited
+      ? [{ severity: 'error', text: `Kubernetes: stopped after ${read.pages} pages of ${what} (${items.length.toLocaleString('en-US')} items); lists are ordered by name, not time, so the newest rollouts may be among those not read: raise --max-pages ("Max pages") or narrow the scope with a label selector.` }]
+      : read.notices,
+  };
 }
 
 /**
