@@ -100,7 +100,8 @@ export async function findDeploy(read: EventsRead, timeoutMs: number, scrub: Scr
   }
   // A provider that names no service (a flag or a workload without labels) leaves --service to say it.
   const deploy = !newest.service && read.service ? { ...newest, service: read.service } : newest;
-  const notes = batch.notices.map((n) => n.text);
+  // Warnings only (a page limit, skipped items): an info notice (which API path was read) is not news in a pipeline's log.
+  const notes = batch.notices.filter((n) => n.severity === 'warning').map((n) => n.text);
   return { ok: true, deploy, events: events.map((event) => (event === newest ? deploy : event)), notes };
 }
 
