@@ -97,6 +97,19 @@ describe('1. the gate judges a deploy only from a whole provider read', () => {
   });
 });
 
+describe('1. (whole read) the gate says what a whole read warned about', () => {
+  it('judges the newest rollout of a whole read and says the items it skipped', async () => {
+    const now = Date.now();
+    const broken = { ...replicaSet('old', now - 2 * HOUR), metadata: { ...replicaSet('old', now - 2 * HOUR).metadata, annotations: {} } };
+    const k8s = await kubernetes([replicaSet('web', now - 40 * MINUTE), broken]);
+    const prom = await prometheus((t) => [t, '1']);
+    const run = await runCli(['gate', '--prometheus', prom.url, '--query', 'errors', '--provider', 'kubernetes', '--url', k8s.url, '--scope', 'prod', '--history', '2h', '--wait', '0', '--format', 'json'], {});
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).deploy.id).toBe('kubernetes:prod/deployment/web:1');
+    expect(run.stderr).toMatch(/safedeploy gate: 1 Kubernetes revisions in prod skipped: missing revision number \(1\)/);
+  });
+});
+
 describe('1. (page limit) a Kubernetes listing cut at --max-pages is a loss, not older data', () => {
   it('the gate exits 3 when the newest rollout is on a page past --max-pages', async () => {
     const now = Date.now();
