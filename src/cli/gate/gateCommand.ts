@@ -119,8 +119,9 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const found = await deployToJudge(args, redact);
   if (!found.ok) {
     say(found.message);
-    return GATE_EXIT.deployUnknown;
+    return found.partial ? GATE_EXIT.metricsUnreadable : GATE_EXIT.deployUnknown;
   }
+  found.notes.forEach(say);
   const watch = watchOf(args, found.deploy, found.events);
   const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, notices: new Set() };
   const client = prometheusClient(args, redact);
@@ -181,7 +182,7 @@ function readFailure(read: { message: string; kind?: HttpFailureKind }): PollRes
 async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, seen: Seen, now: number, say: (line: string) => void): Promise<PollResult> {
   const end = Math.floor(Math.min(now, watch.endCap) / watch.stepMs) * watch.stepMs;
   const range = { client, start: watch.start, end, stepMs: watch.stepMs, versionLabels: args.versionLabels };
-  const read = await readPrometheus({ ...range, queries: args.queries });
+  const read = await readPrometheus({ ...range, queries: args.queries, judgedFrom: watch.deploy.time });
   if (!read.ok) {
     return readFailure(read);
   }
@@ -238,7 +239,7 @@ async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDep
   if ('time' in args.deploy) {
     const version = args.deployVersion ? { version: args.deployVersion } : {};
     const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy', ...version };
-    return { ok: true, deploy, events: [deploy] };
+    return { ok: true, deploy, events: [deploy], notes: [] };
   }
   return findDeploy(args.deploy.events, args.timeoutMs, redact);
 }
