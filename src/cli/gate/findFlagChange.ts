@@ -26,16 +26,27 @@ export async function findFlagChange(read: EventsRead, pick: { flag?: string; ch
     .filter((e) => e.kind === EventKind.Flag && e.toState !== FLAG_OFF && (flag === undefined || e.flagKey === flag) && (changeTime === undefined || e.time <= changeTime))
     .sort((a, b) => a.time - b.time);
   const newest = candidates[candidates.length - 1];
+  const errors = batch.notices.filter((n) => n.severity === 'error').map((n) => n.text);
   if (!newest) {
-    const errors = batch.notices.filter((n) => n.severity === 'error').map((n) => n.text);
     const window = `${new Date(read.range.from).toISOString()} to ${new Date(read.range.to).toISOString()}`;
+    const which = `${flag ? ` of ${flag}` : ''}${changeTime !== undefined ? ` at or before ${new Date(changeTime).toISOString()}` : ''}`;
     return {
       ok: false,
+      partial: false,
       message: errors.length
-        ? `could not read flag changes: ${errors[0]}`
-        : `no flag change${flag ? ` of ${flag}` : ''}${changeTime !== undefined ? ` at or before ${new Date(changeTime).toISOString()}` : ''} that turned something on in ${read.scope || read.url} from ${window}: check --scope, --environment, --flag and --from`,
+        ? `could not read flag changes: ${errors.join('; ')}`
+        : `no flag change${which} that turned something on in ${read.scope || read.url} from ${window}: check --scope, --environment, --flag and --from`,
+    };
+  }
+  // As for deploys: a change is judged only from a whole read, since a lost page may have held a newer one.
+  if (errors.length > 0) {
+    return {
+      ok: false,
+      partial: true,
+      message: `the flag changes could not all be read (${errors.join('; ').replace(/\.$/, '')}), so the newest cannot be known: ${String(newest.id)} was not judged (exit 3). Fix the cause and run again`,
     };
   }
   const judged: EngineEvent = read.service ? { ...newest, service: read.service } : newest;
-  return { ok: true, deploy: judged, events: events.map((event) => (event === newest ? judged : event)) };
+  const notes = batch.notices.filter((n) => n.severity === 'warning').map((n) => n.text);
+  return { ok: true, deploy: judged, events: events.map((event) => (event === newest ? judged : event)), notes };
 }
