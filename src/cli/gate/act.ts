@@ -25,7 +25,8 @@ export const ACT_EXIT = {
 /** The --help lines of acting, after the gate's own. */
 export const ACT_USAGE = `
 Acting on the verdict (off unless --act or --dry-run is given):
-  --act [--dry-run] [--act-token-env VAR] [--flag KEY] [--rollout NAMESPACE/NAME --rollout-url URL]
+  --act [--dry-run] [--act-token-env VAR] [--flag KEY] [--change-time T]
+  [--rollout NAMESPACE/NAME --rollout-url URL]
   turn_off on a flag change (--provider unleash|launchdarkly; --service names the series, --flag
   the flag) turns the flag off in its environment; roll_back on an Argo CD sync (--provider argocd)
   rolls the application back (refused while it syncs automatically); with --rollout, roll_back
