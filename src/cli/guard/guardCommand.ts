@@ -1,3 +1,4 @@
+import { docsUrl } from '../docsUrl';
 import { GateIo, gateCommand } from '../gate/gateCommand';
 import { UsageError } from '../readInputs';
 
@@ -17,7 +18,7 @@ secrets redacted, and sends none.
 
 Exit: 20 turned off; 21 turning off failed (said once); 0 the window passed without harm;
 otherwise the gate's statuses (2 usage, 3 metrics unreadable, 4 no flag change, 12 turn_off
-verdict not acted on, e.g. in a dry run). Details and CI snippets: docs/ci.md.
+verdict not acted on, e.g. in a dry run). Details and CI snippets: ${docsUrl('docs/ci.md')}
 `;
 
 /** Providers whose changes are flags, which guard watches. */
