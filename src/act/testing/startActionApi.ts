@@ -26,15 +26,16 @@ export interface ActionApi {
 }
 
 /**
- * A loopback HTTP server for the action tests: `authorization` is the only Authorization
- * value accepted (401 otherwise, as the APIs answer), every request is recorded, and `answer`
+ * A loopback HTTP server for the action tests: `authorization` holds the only Authorization
+ * values accepted (401 otherwise, as the APIs answer), every request is recorded, and `answer`
  * (which holds the API's state) answers the rest. `redirectTo` answers every request with a
  * 307 to the same path on that origin: a hostile or misconfigured server.
  *
  * @example
  * const api = await startActionApi({ authorization: 'Bearer t' }, (req) => ({ status: 200, body: {} }));
  */
-export async function startActionApi(options: { authorization: string; redirectTo?: string }, answer: (request: SeenRequest) => ApiAnswer): Promise<ActionApi> {
+export async function startActionApi(options: { authorization: string | string[]; redirectTo?: string }, answer: (request: SeenRequest) => ApiAnswer): Promise<ActionApi> {
+  const accepted = new Set([options.authorization].flat());
   const requests: SeenRequest[] = [];
   const sockets = new Set<import('net').Socket>();
   const server = http.createServer((req, res) => {
@@ -51,7 +52,7 @@ export async function startActionApi(options: { authorization: string; redirectT
       requests.push(seen);
       const reply: ApiAnswer = options.redirectTo
         ? { status: 307, body: '', headers: { location: `${options.redirectTo}${seen.url}` } }
-        : seen.authorization !== options.authorization
+        : !accepted.has(seen.authorization)
           ? { status: 401, body: { message: 'Unauthorized' } }
           : answer(seen);
       res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
