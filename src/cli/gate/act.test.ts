@@ -10,7 +10,8 @@ import { EngineEvent, Verdict } from '../../engine';
 import { EventSource } from '../../events/types';
 import { createScrubber } from '../../http/createScrubber';
 import { UsageError } from '../readInputs';
-import { ACT_EXIT, actionSite, actOnVerdict, ActOptions } from './act';
+import { ACT_EXIT, actAfterGate, actionSite, actOnVerdict, ActOptions } from './act';
+import { GateArgs } from './parseGateArgs';
 import { parseActArgs, parseFlagPick } from './parseActArgs';
 import { FakeGrafana, startFakeGrafanaAnnotations } from './testing/startFakeGrafanaAnnotations';
 
@@ -146,6 +147,17 @@ describe('actOnVerdict against LaunchDarkly and Argo CD shaped from their descri
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^no action: not rolling back Argo CD application velero-test: it syncs automatically/);
     expect(api.writes()).toStrictEqual([]);
+  });
+
+  it('does not act on a verdict from metrics read only in part, and says so', async () => {
+    api = await startActionApi({ authorization: `Bearer ${TOKEN}` }, () => ({ status: 200, body: {} }));
+    // Only what the hook reads of the gate's arguments: acting on, a deploy given by time.
+    const args = { act: { dryRun: false, token: TOKEN, rollout: { namespace: 'prod', name: 'checkout', url: api.url } }, deploy: { time: 1, service: 'checkout' }, timeoutMs: 5_000 } as Partial<GateArgs> as GateArgs;
+    const report = { verdict: Verdict.RollBack, reasons: [], metricsError: 'Prometheus did not answer' };
+    const code = await actAfterGate(args, report, { time: 1, id: 'deploy', kind: 'deploy' }, createScrubber([TOKEN]), (l) => lines.push(l), Date.now);
+    expect(code).toBeNull();
+    expect(lines).toStrictEqual(['no action: the verdict roll_back rests on metrics read only in part; run again when they can be read.']);
+    expect(api.requests).toStrictEqual([]);
   });
 
   it('a failed action is said once with its own exit status, and the token is not in it', async () => {

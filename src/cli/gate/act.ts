@@ -173,12 +173,25 @@ async function annotateAction(options: ActOptions, plan: ActionPlan, at: number)
 
 /**
  * The gate's hook: acts on the report's verdict for the judged event when --act or --dry-run
- * was given; null otherwise (see actOnVerdict).
+ * was given; null otherwise (see actOnVerdict). A verdict from reads that ended in a failure
+ * is not acted on: the gate acts only on what it read whole, as it judges only whole reads.
  */
-export function actAfterGate(args: GateArgs, verdict: Verdict | null, reasons: string[], event: EngineEvent, redact: Scrubber, say: (line: string) => void, now: () => number): Promise<number | null> {
+export function actAfterGate(
+  args: GateArgs,
+  report: { verdict: Verdict | null; reasons: string[]; metricsError: string | null },
+  event: EngineEvent,
+  redact: Scrubber,
+  say: (line: string) => void,
+  now: () => number
+): Promise<number | null> {
   if (!args.act) {
     return Promise.resolve(null);
   }
+  if (report.metricsError !== null && report.verdict !== null) {
+    say(`no action: the verdict ${report.verdict} rests on metrics read only in part; run again when they can be read.`);
+    return Promise.resolve(null);
+  }
+  const { verdict, reasons } = report;
   const events = 'events' in args.deploy ? args.deploy.events : null;
   return actOnVerdict({
     act: args.act,

@@ -151,7 +151,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       .join('\n')
   );
   // Undo first (time to restore), then write the verdict; the action's exit status tells more than the annotation's.
-  const acted = await actAfterGate(args, report.verdict, report.reasons, found.deploy, redact, say, io.now);
+  const acted = await actAfterGate(args, report, found.deploy, redact, say, io.now);
   const annotated = await annotateGate(args, report, io.env, redact, say);
   return acted ?? annotated ?? report.exitCode;
 }
