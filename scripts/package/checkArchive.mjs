@@ -16,6 +16,7 @@ import { SaxesParser } from 'saxes';
 import semver from 'semver';
 
 import { checkCodeRules } from './codeRules.mjs';
+import { MANIFEST, manifestProblems } from './sign.mjs';
 
 const ERROR = 'error';
 const WARNING = 'warning';
@@ -390,6 +391,16 @@ function checkSvgs(files) {
   return findings;
 }
 
+/** A signed archive's MANIFEST.txt fits its files (the validator's `manifest` analyzer, less the PGP signature's check). */
+function checkManifest(files, top) {
+  const manifest = files.get(`${top}/${MANIFEST}`);
+  if (!manifest) {
+    return [];
+  }
+  const inFolder = new Map([...files].map(([file, bytes]) => [file.slice(top.length + 1), bytes]));
+  return manifestProblems(text(manifest), inFolder).map((p) => finding(p.rule, ERROR, p.message));
+}
+
 /** The files under `dir` (src/) with a source extension, by repository path (`src/...`): what the code rules and source map checks read. */
 export function readSourceTree(dir, prefix = 'src') {
   const sources = new Map();
@@ -447,7 +458,7 @@ export function checkArchive(files, options = {}) {
     findings.push(...checkMetadataFields(file, json), ...checkVersions(file, json, options), ...checkPaths(files, file, json));
   }
   findings.push(...checkCatalogFields(rootFile, root), ...checkNested(files, top, root, manifests), ...checkReadme(files, top), ...checkLicenseAndChangelog(files, top));
-  findings.push(...checkModules(files, manifests, root.id, options.sources), ...checkSvgs(files));
+  findings.push(...checkModules(files, manifests, root.id, options.sources), ...checkSvgs(files), ...checkManifest(files, top));
   if (options.sources) {
     findings.push(...checkCodeRules(options.sources));
   }

@@ -3,13 +3,12 @@
 // line bundles or does not need), the README for pipelines and the LICENSE; then `npm pack`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { build } from 'esbuild';
 
 import { nodeBundleOptions, ROOT } from '../cliBuild.mjs';
-
-const STAGE_DIR = path.join(ROOT, '.build', 'cli-package');
 
 /** The published package.json: nothing to install beside the bundle. */
 export function cliPackageJson(version) {
@@ -29,9 +28,12 @@ export function cliPackageJson(version) {
 
 /** Stages and packs the command line; returns the tarball's path in `outDir`. */
 export async function buildCliPackage({ version, outDir }) {
-  fs.rmSync(STAGE_DIR, { recursive: true, force: true });
-  fs.mkdirSync(path.join(STAGE_DIR, 'bin'), { recursive: true });
-  const bin = path.join(STAGE_DIR, 'bin', 'safedeploy.js');
+  // Staged outside the checkout: a second package.json there would collide with the
+  // repository's in tools that index every package.json (jest), and two packagings at once
+  // (the release tests) each get their own.
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-cli-package-'));
+  fs.mkdirSync(path.join(stage, 'bin'), { recursive: true });
+  const bin = path.join(stage, 'bin', 'safedeploy.js');
   await build({
     ...nodeBundleOptions(),
     stdin: {
@@ -44,14 +46,12 @@ export async function buildCliPackage({ version, outDir }) {
     outfile: bin,
   });
   fs.chmodSync(bin, 0o755);
-  fs.writeFileSync(path.join(STAGE_DIR, 'package.json'), JSON.stringify(cliPackageJson(version), null, 2) + '\n');
+  fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(cliPackageJson(version), null, 2) + '\n');
   const readme = fs.readFileSync(path.join(ROOT, 'scripts', 'package', 'cli-README.md'), 'utf8');
-  fs.writeFileSync(path.join(STAGE_DIR, 'README.md'), readme.replaceAll('@VERSION', `@${version}`));
-  fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(STAGE_DIR, 'LICENSE'));
-  const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: STAGE_DIR, encoding: 'utf8' });
-  // The tarball is the product; a second package.json named safedeploy left in the tree
-  // would collide with the repository's in tools that index every package.json (jest).
-  fs.rmSync(STAGE_DIR, { recursive: true, force: true });
+  fs.writeFileSync(path.join(stage, 'README.md'), readme.replaceAll('@VERSION', `@${version}`));
+  fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(stage, 'LICENSE'));
+  const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' });
+  fs.rmSync(stage, { recursive: true, force: true });
   if (pack.status !== 0) {
     throw new Error(`npm pack failed: ${pack.stderr.trim()}`);
   }
