@@ -3,8 +3,9 @@
 // - safedeploy-deploys-app-<version>.zip with its .sha1, .md5 (hex digest and a newline, as
 //   Grafana's plugin packaging writes them) and .sha256: the built plugins under a top folder
 //   named by the app's id, the layout `grafana cli --pluginUrl` and GF_INSTALL_PLUGINS expect;
-// - safedeploy-<version>.tgz (`npm pack`): the command line alone, bundled into one file with
-//   no runtime dependencies, so `npx --yes safedeploy@<version>` runs the same code as here.
+// - safedeploy-cli-<version>.tgz (`npm pack`): the command line alone, bundled into one file
+//   with no runtime dependencies, published as @safedeploy/cli (scripts/release/publishCli.mjs),
+//   so `npx --yes @safedeploy/cli@<version>` runs the same code as here.
 // A dist/ already signed (`npm run sign`, its MANIFEST.txt fitting its files) is packaged as it
 // is: a rebuild would wipe the signature. Without --build, dist/ is packaged as built.
 // The archive must pass the offline plugin validator checks (scripts/package/checkArchive.mjs)

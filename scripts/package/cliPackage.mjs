@@ -10,27 +10,45 @@ import { build } from 'esbuild';
 
 import { nodeBundleOptions, ROOT } from '../cliBuild.mjs';
 
-/** The published package.json: nothing to install beside the bundle. */
+/**
+ * The command line's npm name: scoped, so that only the scope's owners can publish what every
+ * pinned `npx --yes @safedeploy/cli@<version>` runs. The command it installs is `safedeploy`.
+ */
+export const CLI_PACKAGE = '@safedeploy/cli';
+/** The tarball `npm pack` writes for it. */
+export const cliTarballName = (version) => `safedeploy-cli-${version}.tgz`;
+
+/**
+ * The published package.json: nothing to install beside the bundle. `repository` must name
+ * the GitHub repository the release workflow runs in: npm refuses provenance otherwise (E422).
+ */
 export function cliPackageJson(version) {
   const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const web = root.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
   return {
-    name: 'safedeploy',
+    name: CLI_PACKAGE,
     version,
     description: 'Score deploys by the error spike each caused, and gate CI/CD pipelines on the verdict (roll back, fix forward).',
     keywords: ['deploy', 'release gate', 'prometheus', 'ci/cd', 'rollback', 'dora'],
     license: root.license,
     author: root.author,
+    repository: { ...root.repository, directory: 'src/cli' },
+    homepage: `${web}/blob/v${version}/docs/cli.md`,
+    bugs: root.bugs,
     bin: { safedeploy: 'bin/safedeploy.js' },
     files: ['bin/safedeploy.js', 'README.md', 'LICENSE'],
-    engines: { node: '>=20' },
+    // Node 20 left maintenance in April 2026; 22 and 24 are the supported LTS lines.
+    engines: { node: '>=22' },
+    publishConfig: { access: 'public' },
   };
 }
 
-/** Stages and packs the command line; returns the tarball's path in `outDir`. */
-export async function buildCliPackage({ version, outDir }) {
-  // Staged outside the checkout: a second package.json there would collide with the
-  // repository's in tools that index every package.json (jest), and two packagings at once
-  // (the release tests) each get their own.
+/**
+ * The package's folder as `npm pack` reads it, in a new temporary folder (the caller removes
+ * it). Outside the checkout: a second package.json there would collide with the repository's
+ * in tools that index every package.json (jest), and two packagings at once each get their own.
+ */
+export async function stageCliPackage(version) {
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-cli-package-'));
   fs.mkdirSync(path.join(stage, 'bin'), { recursive: true });
   const bin = path.join(stage, 'bin', 'safedeploy.js');
@@ -48,8 +66,14 @@ export async function buildCliPackage({ version, outDir }) {
   fs.chmodSync(bin, 0o755);
   fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(cliPackageJson(version), null, 2) + '\n');
   const readme = fs.readFileSync(path.join(ROOT, 'scripts', 'package', 'cli-README.md'), 'utf8');
-  fs.writeFileSync(path.join(stage, 'README.md'), readme.replaceAll('@VERSION', `@${version}`));
+  fs.writeFileSync(path.join(stage, 'README.md'), readme.replaceAll('@VERSION', `@${version}`).replaceAll('%VERSION%', version));
   fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(stage, 'LICENSE'));
+  return stage;
+}
+
+/** Stages and packs the command line; returns the tarball's path in `outDir`. */
+export async function buildCliPackage({ version, outDir }) {
+  const stage = await stageCliPackage(version);
   const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' });
   fs.rmSync(stage, { recursive: true, force: true });
   if (pack.status !== 0) {

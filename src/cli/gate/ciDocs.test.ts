@@ -16,7 +16,7 @@ import { asCounter, gateScenarios, MINUTE } from './testing/gateScenarios';
 jest.setTimeout(120_000);
 
 /** How every snippet runs the gate: the published package, pinned to this release. */
-const PINNED_GATE = `npx --yes safedeploy@${VERSION} gate`;
+const PINNED_GATE = `npx --yes @safedeploy/cli@${VERSION} gate`;
 
 const DOC = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'ci.md'), 'utf8');
 
@@ -52,7 +52,7 @@ afterAll(async () => {
 
 /**
  * The gate's command line in the first fenced block of a section of docs/ci.md: from
- * `npx --yes safedeploy@VERSION gate` while lines continue with a backslash or, in a folded YAML
+ * `npx --yes @safedeploy/cli@VERSION gate` while lines continue with a backslash or, in a folded YAML
  * scalar, stay as deeply indented.
  */
 function snippet(section: string): string {
