@@ -75,7 +75,7 @@ describe('the safedeploy package, installed from its tarball into an empty folde
       const versions = [...text.matchAll(/@safedeploy\/cli@([^\s`'"]+)/g)].map((m) => m[1]);
       expect({ doc, versions: [...new Set(versions)].filter((v) => v !== VERSION && v !== '%VERSION%') }).toStrictEqual({ doc, versions: [] });
     }
-    for (const doc of ['README.md', 'docs/ci.md']) {
+    for (const doc of ['README.md', 'docs/ci.md', 'docs/cli.md']) {
       const pins = [...fs.readFileSync(path.join(ROOT, doc), 'utf8').matchAll(/@safedeploy\/cli@([^\s`'"]+)/g)].map((m) => m[1]);
       expect({ doc, pinned: pins.length > 0 }).toStrictEqual({ doc, pinned: true });
       expect({ doc, versions: [...new Set(pins)] }).toStrictEqual({ doc, versions: [VERSION] });
