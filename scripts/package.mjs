@@ -11,7 +11,8 @@
 // The archive must pass the offline plugin validator checks (scripts/package/checkArchive.mjs)
 // with no error and no warning. The same commit gives the same bytes on any day: every date in
 // the archive is the commit's (scripts/package/sourceDate.cjs).
-// Options: --dist <dir> and --out <dir> (defaults dist/ and release/) package another build.
+// Options: --dist <dir>, --src <dir> and --out <dir> (defaults dist/, src/ and release/)
+// package another build, checked against other sources.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -35,10 +36,11 @@ function fail(message) {
 }
 
 const { values: args } = parseArgs({
-  options: { build: { type: 'boolean', default: false }, dist: { type: 'string' }, out: { type: 'string' } },
+  options: { build: { type: 'boolean', default: false }, dist: { type: 'string' }, src: { type: 'string' }, out: { type: 'string' } },
 });
 const distDir = path.resolve(args.dist ?? path.join(ROOT, 'dist'));
 const releaseDir = path.resolve(args.out ?? path.join(ROOT, 'release'));
+const srcDir = path.resolve(args.src ?? path.join(ROOT, 'src'));
 const version = packageVersion();
 
 if (args.build) {
@@ -77,7 +79,7 @@ fs.mkdirSync(releaseDir, { recursive: true });
 const zipName = `${id}-${version}.zip`;
 const { bytes, files } = zipFolder(distDir, id, sourceDate(ROOT));
 // The catalog's review asks for warnings to be mended as well as errors: a release has neither.
-const findings = checkArchive(files, { zipName, version, sources: readSourceTree(path.join(ROOT, 'src')) });
+const findings = checkArchive(files, { zipName, version, sources: readSourceTree(srcDir) });
 if (findings.length > 0) {
   fail(`the plugin archive would not pass Grafana's plugin validator:\n${formatFindings(findings)}`);
 }
