@@ -16,6 +16,7 @@ import { SaxesParser } from 'saxes';
 import semver from 'semver';
 
 import { checkCodeRules } from './codeRules.mjs';
+import SCHEMA from './vendor/pluginSchema.cjs';
 import { MANIFEST, manifestProblems } from './sign.mjs';
 
 const ERROR = 'error';
@@ -44,7 +45,6 @@ const LICENSE_TEXTS = [/Apache License[\s\S]*Version 2\.0/, /Permission is hereb
  * says from where. Compiled once; Go's regular expressions, which the validator's schema
  * library uses, are not Unicode-mode JavaScript ones.
  */
-const SCHEMA = JSON.parse(fs.readFileSync(new URL('./vendor/plugin.schema.json', import.meta.url), 'utf8'));
 let validateSchema;
 /** Sources in a source map that the validator does not compare with src/ (pkg/sourcemap). */
 const MAP_IGNORED_PREFIXES = ['external ', 'webpack/', '../node_modules', './node_modules/'];

@@ -1,6 +1,6 @@
 // Signing the built plugins: Grafana's signer (@grafana/sign-plugin, pinned) writes
 // dist/MANIFEST.txt, a PGP clear-signed list of every file's SHA-256, which Grafana checks
-// when it loads the plugin. `npm run sign` runs it alone on dist/; `npm run package` runs it
+// when it loads the plugin. `npm run sign` (signCommand.mjs) runs it alone on dist/; `npm run package` runs it
 // after the build when GRAFANA_ACCESS_POLICY_TOKEN is set, and never rebuilds over a dist/
 // whose MANIFEST.txt still matches its files. SAFEDEPLOY_SIGNER replaces the signer's command
 // (the tests use one that writes an unsigned manifest of the same shape).
@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** Grafana's signer, pinned so a release does not run whatever `latest` is that day. */
 export const SIGNER = 'npx --yes @grafana/sign-plugin@3.3.3';
@@ -101,25 +100,5 @@ export function signDist(dist, args = []) {
   const problems = manifestProblems(fs.readFileSync(manifest, 'utf8'), readFolder(dist));
   if (problems.length > 0) {
     throw new Error(`the signer's ${MANIFEST} does not fit dist/: ${problems.map((p) => p.message).join('; ')}`);
-  }
-}
-
-// `npm run sign [-- --rootUrls https://grafana.example.com/]`: signs dist/ as built.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
-  if (!process.env.GRAFANA_ACCESS_POLICY_TOKEN && !process.env.SAFEDEPLOY_SIGNER) {
-    console.error('sign: GRAFANA_ACCESS_POLICY_TOKEN is not set: create an access policy token with the plugins:write scope in Grafana Cloud');
-    process.exit(1);
-  }
-  if (!fs.existsSync(path.join(dist, 'plugin.json'))) {
-    console.error('sign: dist/ is missing: run `npm run build` first');
-    process.exit(1);
-  }
-  try {
-    signDist(dist, process.argv.slice(2));
-    console.log(`sign: dist/${MANIFEST} written; \`npm run package\` packages this signed build without rebuilding`);
-  } catch (err) {
-    console.error(`sign: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
   }
 }
