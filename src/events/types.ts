@@ -51,12 +51,7 @@ export enum GitHubFeed {
 
 export const EVENT_SOURCES: readonly EventSource[] = Object.values(EventSource);
 /** Providers that read everything they can see when the scope is empty. */
-export const SCOPE_OPTIONAL: ReadonlySet<EventSource> = new Set([
-  EventSource.CDEvents,
-  EventSource.Unleash,
-  EventSource.LaunchDarkly,
-  EventSource.GrafanaAnnotations,
-]);
+export const SCOPE_OPTIONAL: ReadonlySet<EventSource> = new Set([EventSource.CDEvents, EventSource.Unleash, EventSource.LaunchDarkly, EventSource.GrafanaAnnotations]);
 export const EVENT_STATUSES: readonly EventStatus[] = Object.values(EventStatus);
 
 export interface DeployEvent {

@@ -17,25 +17,18 @@ const MIN_NOISE_SHARE = 1e-3;
  * only the level counts (noisier error counts are not harm). Either: any change of behaviour
  * counts, so the change of spread (spikes, erratic values) joins the level by Fisher's method.
  */
-export function classifyChange(
-  { series, time, options, eventTimes }: ScoreSeriesInput,
-  windows: Windows,
-  stats: WindowStats
-): Classification {
+export function classifyChange({ series, time, options, eventTimes }: ScoreSeriesInput, windows: Windows, stats: WindowStats): Classification {
   const { bStart, bEnd, event, aEnd, notes } = windows;
   const { direction, thresholds } = options;
   const { test } = stats;
   // The median moved far, in level or (for count-like series) in ratio: also compare medians
   // with earlier medians, which bursts in the history cannot inflate.
   const farMove =
-    harmOf(stats.robustZ, direction) >= thresholds.largeSize ||
-    (stats.medianRatio !== null && harmRatioOf(stats.medianRatio, direction) >= thresholds.largeRatio);
+    harmOf(stats.robustZ, direction) >= thresholds.largeSize || (stats.medianRatio !== null && harmRatioOf(stats.medianRatio, direction) >= thresholds.largeRatio);
   const calibration = calibrate(series, { bStart, bEnd, event, aEnd, time, options, eventTimes, robust: farMove });
   const calibrated = calibration.samples > 0;
   if (!calibrated) {
-    notes.push(
-      'short history before the event: judged by the rank test alone (a wider time range lets the engine learn what is normal)'
-    );
+    notes.push('short history before the event: judged by the rank test alone (a wider time range lets the engine learn what is normal)');
   }
   const levelHarm = harmOf(calibrated ? calibration.z : test.z, direction);
   const evidenceP = !calibrated
@@ -52,29 +45,12 @@ export function classifyChange(
   // excess over the impact window (the area a short spike adds without moving the median).
   // Measured for harmful changes only: nothing else uses it, and it costs a pass over the day.
   const noiseScale = harmful
-    ? Math.max(
-        longNoise(series, bStart, Math.min(NOISE_SPAN_MS, options.historyMs)),
-        stats.scale * MIN_NOISE_SHARE,
-        stats.levelFloor
-      )
+    ? Math.max(longNoise(series, bStart, Math.min(NOISE_SPAN_MS, options.historyMs)), stats.scale * MIN_NOISE_SHARE, stats.levelFloor)
     : Infinity;
   const size = harmful
-    ? Math.max(
-        0,
-        harmOf(finite(stats.absoluteChange / noiseScale), direction),
-        harmOf(finite((stats.afterMean - stats.baseMedian) / noiseScale), direction)
-      )
+    ? Math.max(0, harmOf(finite(stats.absoluteChange / noiseScale), direction), harmOf(finite((stats.afterMean - stats.baseMedian) / noiseScale), direction))
     : 0;
-  return {
-    calibration,
-    calibratedZ: calibrated ? calibration.z : test.z,
-    evidenceP,
-    evidence,
-    sizeHarm,
-    harmful,
-    noiseScale,
-    size,
-  };
+  return { calibration, calibratedZ: calibrated ? calibration.z : test.z, evidenceP, evidence, sizeHarm, harmful, noiseScale, size };
 }
 
 /** Fisher's method for two independent p-values: P(χ²₄ ≥ −2 ln(p₁p₂)) = e^(−s)(1 + s). */

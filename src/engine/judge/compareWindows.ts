@@ -47,13 +47,7 @@ function sortedCopy(values: Float64Array, n: number, out: Float64Array): Float64
  * equal-count buckets (prefix sums make each O(1)), so a window costs O(max) whatever the
  * scrape interval.
  */
-export function bucketValues(
-  series: PreparedSeries,
-  start: number,
-  end: number,
-  max: number,
-  into?: Float64Array
-): Float64Array {
+export function bucketValues(series: PreparedSeries, start: number, end: number, max: number, into?: Float64Array): Float64Array {
   const len = end - start;
   if (len <= max) {
     if (!into) {
@@ -79,12 +73,7 @@ export function bucketValues(
 const LEVEL_FLOOR = 1e-9;
 
 /** Compare (transform): bucket both windows, sort each once (medians, MAD and the rank test all read them), summarise. */
-export function compareWindows(
-  series: PreparedSeries,
-  windows: Windows,
-  options: ImpactOptions,
-  scratch: WindowScratch
-): WindowStats {
+export function compareWindows(series: PreparedSeries, windows: Windows, options: ImpactOptions, scratch: WindowScratch): WindowStats {
   const { bStart, bEnd, event, aEnd } = windows;
   const max = options.maxWindowSamples;
   ensureCapacity(scratch, Math.min(max, Math.max(bEnd - bStart, aEnd - event)));

@@ -28,36 +28,16 @@ const RISE_SIZE = 1;
 const MIN_RISE_BUCKETS = 6;
 
 /** Aftermath: a harmful change is summed to its recovery or to the end of what was read; anything else over the impact window. */
-export function measureAftermath(
-  { series, time, options }: ScoreSeriesInput,
-  windows: Windows,
-  stats: WindowStats,
-  change: Classification
-): Aftermath {
+export function measureAftermath({ series, time, options }: ScoreSeriesInput, windows: Windows, stats: WindowStats, change: Classification): Aftermath {
   const { times } = series;
   const { harmful } = change;
   const trend = shape(stats.after, stats.baseMedian, stats.scale, options.direction);
   const recovery = harmful ? findRecovery(series, windows.event, time, options, stats.baseMedian, stats.scale) : null;
   const endRead = recovery?.lastRead ?? windows.lastAllowed;
-  const end = harmful
-    ? recovery?.recoveredAt != null
-      ? lowerBound(times, recovery.recoveredAt)
-      : lowerBound(times, endRead) + 1
-    : windows.aEnd;
-  const onRatio = spikeSize({
-    series,
-    event: windows.event,
-    end,
-    baseline: stats.baseMedian,
-    baselineMean: stats.baseMean,
-    nonNegative: stats.nonNegative,
-    time,
-    options,
-  });
+  const end = harmful ? (recovery?.recoveredAt != null ? lowerBound(times, recovery.recoveredAt) : lowerBound(times, endRead) + 1) : windows.aEnd;
+  const onRatio = spikeSize({ series, event: windows.event, end, baseline: stats.baseMedian, baselineMean: stats.baseMean, nonNegative: stats.nonNegative, time, options });
   // An error ratio made from counts says its excess in errors, as the counts would.
-  const spike = isRatioSeries(series)
-    ? spikeInErrors(series, onRatio, windows.event, end, stats.baseMedian, time, options)
-    : onRatio;
+  const spike = isRatioSeries(series) ? spikeInErrors(series, onRatio, windows.event, end, stats.baseMedian, time, options) : onRatio;
   return { trend, recovery, endRead, spike };
 }
 
@@ -70,11 +50,7 @@ function shape(after: Float64Array, baseMedian: number, scale: number, direction
   const firstHarm = harmOf((median(first) - baseMedian) / scale, direction);
   return {
     persistent: lastHarm >= PERSIST_SIZE,
-    rising:
-      after.length >= MIN_RISE_BUCKETS &&
-      lastHarm >= PERSIST_SIZE &&
-      lastHarm > firstHarm + RISE_SIZE &&
-      mean(last) !== mean(first),
+    rising: after.length >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(last) !== mean(first),
   };
 }
 
@@ -94,9 +70,7 @@ export function findRecovery(
   baseMedian: number,
   scale: number
 ): Recovery {
-  const horizon = options.strictAfter
-    ? time + options.afterMs
-    : time + Math.max(options.afterMs, options.recoveryHorizonMs);
+  const horizon = options.strictAfter ? time + options.afterMs : time + Math.max(options.afterMs, options.recoveryHorizonMs);
   const end = lowerBound(series.times, horizon);
   const bucket = Math.max(1, Math.ceil((end - event) / (4 * options.maxWindowSamples)));
   const starts: number[] = [];
@@ -115,10 +89,7 @@ export function findRecovery(
     }
   }
   // Back means below half the level seen in the impact window as well as inside the band.
-  const impactBuckets = harms.slice(
-    0,
-    Math.max(1, Math.ceil((lowerBound(series.times, time + options.afterMs) - event) / bucket))
-  );
+  const impactBuckets = harms.slice(0, Math.max(1, Math.ceil((lowerBound(series.times, time + options.afterMs) - event) / bucket)));
   const level = Math.min(RECOVERY_BAND, Math.max(0, mean(impactBuckets)) / 2);
   for (let i = peakIndex + 1; i < rolling.length; i++) {
     // The mean of the next RECOVERY_HOLD buckets must be back too: averaging keeps a noisy

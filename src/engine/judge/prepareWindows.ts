@@ -69,10 +69,7 @@ export function prepareWindows({ series, time, options, cutAt }: ScoreSeriesInpu
     widened = true;
   }
   if (bEnd - bStart < options.minBeforeSamples) {
-    return insufficient(
-      series,
-      `only ${bEnd - bStart} samples of ${series.name} before the event; at least ${options.minBeforeSamples} are needed`
-    );
+    return insufficient(series, `only ${bEnd - bStart} samples of ${series.name} before the event; at least ${options.minBeforeSamples} are needed`);
   }
 
   const limit = Math.min(time + options.afterMs, cutAt ?? Infinity);

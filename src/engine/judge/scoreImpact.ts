@@ -80,13 +80,7 @@ function summary(series: PreparedSeries, window: Window, windowMedian: number, s
 }
 
 /** Score: the result for one series, every number finite. */
-export function scoreImpact(
-  { series, time, options }: ScoreSeriesInput,
-  windows: Windows,
-  stats: WindowStats,
-  change: Classification,
-  aftermath: Aftermath
-): SeriesImpact {
+export function scoreImpact({ series, time, options }: ScoreSeriesInput, windows: Windows, stats: WindowStats, change: Classification, aftermath: Aftermath): SeriesImpact {
   const { harmful, calibration } = change;
   const { recovery, spike, trend, endRead } = aftermath;
   const { test } = stats;
@@ -113,9 +107,7 @@ export function scoreImpact(
     seasonal: calibration.seasonal,
     score: finite(seriesScore(change.evidence, harmful ? change.size : change.sizeHarm, harmful, change.sizeHarm)),
     size: finite(change.size),
-    peakSize: harmful
-      ? finite(Math.max(0, harmOf((spike.peak - stats.baseMedian) / change.noiseScale, options.direction)))
-      : 0,
+    peakSize: harmful ? finite(Math.max(0, harmOf((spike.peak - stats.baseMedian) / change.noiseScale, options.direction))) : 0,
     spike: finiteSpike(spike),
     harmful,
     persistent: harmful && trend.persistent,
@@ -124,9 +116,7 @@ export function scoreImpact(
     recoveryResolutionMs: recovery?.resolutionMs ?? 0,
     durationMs: harmful ? Math.max(0, (recovery?.recoveredAt ?? endRead) - time) : 0,
     incomplete: windows.incomplete,
-    traffic: isRatioSeries(series)
-      ? trafficChange(series, spanOf(series, windows.bStart, windows.bEnd), spanOf(series, windows.event, windows.aEnd))
-      : null,
+    traffic: isRatioSeries(series) ? trafficChange(series, spanOf(series, windows.bStart, windows.bEnd), spanOf(series, windows.event, windows.aEnd)) : null,
   };
 }
 

@@ -64,10 +64,7 @@ describe('robust statistics', () => {
 
   describe('on a sorted window', () => {
     // Small integers make ties and a median that falls between values common.
-    const windows = fc.array(
-      fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
-      { minLength: 0, maxLength: 80 }
-    );
+    const windows = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 0, maxLength: 80 });
 
     it('gives exactly the median and MAD of the unsorted values', () => {
       fc.assert(
@@ -83,16 +80,10 @@ describe('robust statistics', () => {
 
     it('gives exactly the quantile of the scaled distances from a center', () => {
       fc.assert(
-        fc.property(
-          windows,
-          fc.double({ min: -10, max: 10, noNaN: true }),
-          fc.double({ min: 0.1, max: 10, noNaN: true }),
-          fc.double({ min: 0, max: 1, noNaN: true }),
-          (values, center, scale, q) => {
-            const distances = values.map((v) => Math.abs(v - center) / scale);
-            expect(deviationQuantile(values, center, scale, q)).toBe(quantile(distances, q));
-          }
-        ),
+        fc.property(windows, fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (values, center, scale, q) => {
+          const distances = values.map((v) => Math.abs(v - center) / scale);
+          expect(deviationQuantile(values, center, scale, q)).toBe(quantile(distances, q));
+        }),
         { seed: PROPERTY_SEED }
       );
     });
