@@ -18,8 +18,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   datasource: ['vocabulary', 'events', 'http'],
   frames: ['vocabulary', 'engine', 'events'],
   metrics: ['vocabulary', 'engine', 'events', 'http', 'testing'],
-  panel: ['vocabulary', 'engine', 'events', 'frames'],
-  app: ['vocabulary', 'engine', 'events', 'frames', 'panel'],
+  dora: ['vocabulary', 'engine', 'events', 'frames'],
+  panel: ['vocabulary', 'engine', 'events', 'frames', 'dora'],
+  app: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'panel'],
   cli: ['vocabulary', 'datasource', 'engine', 'events', 'http', 'metrics', 'frames', 'testing'],
 };
 

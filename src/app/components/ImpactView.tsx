@@ -8,9 +8,7 @@ import { DEFAULT_OPTIONS } from '../../panel/options';
 import { ScoredEvent } from '../../panel/types';
 import { TEST_IDS } from '../constants';
 import { ReleaseHealth } from '../data/loadReleaseHealth';
-import { changesText } from '../dora/changesText';
-import { ServiceKeys } from '../dora/types';
-import { formatMs, formatPercent } from './format';
+import { summaryLine } from '../../dora';
 import { RELEASE_SCORE_OPTIONS } from '../data/scoreReleaseEvents';
 import { setRange } from './useAppLocation';
 
@@ -33,13 +31,6 @@ function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
 }
 
 const zoom = (from: number, to: number) => setRange(Math.round(from), Math.round(to));
-
-/** The view's summary line from the page's own keys, so the view and the page say the same. */
-export function keysSummary(k: ServiceKeys): string {
-  const cfr = k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate);
-  const ttr = k.failed ? formatMs(k.timeToRestoreMedianMs) : 'no failures';
-  return `${changesText(k)} · change failure rate ${cfr} · median time to restore ${ttr}`;
-}
 
 /**
  * The Deploy Impact view of one service: every service's metric (a deploy can break another
@@ -82,7 +73,7 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
           display={DEFAULT_OPTIONS}
           scoreOptions={RELEASE_SCORE_OPTIONS}
           onZoom={zoom}
-          summaryText={keys && keysSummary(keys)}
+          summaryText={keys && summaryLine(keys)}
         />
       )}
     </div>
