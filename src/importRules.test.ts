@@ -76,6 +76,14 @@ describe('import rules of src/', () => {
     expect(upward).toStrictEqual([]);
   });
 
+  it("lets the app use the panel only through the panel's entry point (panel/index.ts)", () => {
+    const entry = path.join(SRC, 'panel', 'index.ts');
+    const inside = [...graph].flatMap(([file, targets]) =>
+      folderOf(file) === 'app' ? targets.filter((t) => folderOf(t) === 'panel' && t !== entry).map((t) => `${path.relative(SRC, file)} imports ${path.relative(SRC, t)}`) : []
+    );
+    expect(inside).toStrictEqual([]);
+  });
+
   it('has every folder of src/ in the list of floors', () => {
     const folders = fs
       .readdirSync(SRC, { withFileTypes: true })

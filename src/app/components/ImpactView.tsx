@@ -1,11 +1,6 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
-import { filterEvents } from '../../panel/data/filterEvents';
-import { ImpactDisplay } from '../../panel/components/ImpactDisplay';
-import { EmptyState } from '../../panel/components/EmptyState';
-import { pendingImpact } from '../../panel/scoring/useImpactScores';
-import { DEFAULT_OPTIONS } from '../../panel/options';
-import { ScoredEvent } from '../../panel/types';
+import { DEFAULT_OPTIONS, EmptyState, filterEvents, ImpactDisplay, pendingImpact, ScoredEvent } from '../../panel';
 import { TEST_IDS } from '../constants';
 import { ReleaseHealth } from '../data/loadReleaseHealth';
 import { summaryLine } from '../../dora';
@@ -35,7 +30,7 @@ const zoom = (from: number, to: number) => setRange(Math.round(from), Math.round
 /**
  * The Deploy Impact view of one service: every service's metric (a deploy can break another
  * service, and the view says so) with this service's events, scored once by the release
- * health load, shown with the panel's display components.
+ * health load through the panel's scoring backend, shown with the panel's display components.
  */
 export function ImpactView({ health, service }: { health: ReleaseHealth; service: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -64,7 +59,7 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
           series={health.series}
           scored={scored}
           pending={pending}
-          where={pending ? null : 'main thread'}
+          where={pending ? null : health.scoredIn}
           eventsRead={health.events.length}
           from={health.range.from}
           to={health.range.to}

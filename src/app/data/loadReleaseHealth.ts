@@ -7,8 +7,7 @@ import { PROVIDER_LABEL } from '../../events/types';
 import { extractEvents } from '../../frames/extractEvents';
 import { extractSeries, PanelSeries } from '../../frames/extractSeries';
 import { PanelEvent } from '../../frames/types';
-import { buildChanges, computeKeys, isDeploy, isFlagChange } from '../../dora';
-import { ServiceDeploy, ServiceKeys } from '../../dora';
+import { buildChanges, computeKeys, isDeploy, isFlagChange, ServiceDeploy, ServiceKeys } from '../../dora';
 import { countFiringAlerts } from '../readiness/countFiringAlerts';
 import { MetricStatus, PagerLoad } from '../readiness/types';
 import { AppSettings, MetricQueryConfig } from '../types';
@@ -41,6 +40,8 @@ export interface ReleaseHealth {
   series: PanelSeries[];
   /** The engine's result for each event, by event id; none without metric series. */
   impacts: ReadonlyMap<string, EventImpact>;
+  /** Where the panel's scoring backend computed them; null when there was nothing to score. */
+  scoredIn: 'worker' | 'main thread' | null;
   pager: { state: 'ok'; counts: Map<string, number> } | { state: 'unavailable'; reason: string };
   /** Problems met on the way; results are kept and flagged as partial. */
   notices: Notice[];
@@ -211,7 +212,7 @@ export async function loadReleaseHealth(
     );
   });
 
-  const impacts = scoreReleaseEvents(series, named);
+  const { impacts, where } = await scoreReleaseEvents(series, named);
   // Deploys and flag changes of a service in one list, oldest first: both are changes the keys count.
   const all = buildChanges(named, impacts);
   const byService = new Map<string, ServiceDeploy[]>();
@@ -235,7 +236,7 @@ export async function loadReleaseHealth(
       sources: Array.from(sourcesOf.get(service) ?? []).filter(Boolean),
     };
   });
-  return { range, services, allServices: computeKeys(all, range), events: named, series, impacts, pager, notices };
+  return { range, services, allServices: computeKeys(all, range), events: named, series, impacts, scoredIn: where, pager, notices };
 }
 
 /** The pager load of one service from what `loadReleaseHealth` read. */
