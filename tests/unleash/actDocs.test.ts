@@ -12,7 +12,7 @@ import path from 'path';
 import { ACT_EXIT } from '../../src/cli/gate/act';
 import { RunningPrometheus, startPrometheus } from '../../src/metrics/testing/startPrometheus';
 import { InstalledCli, installPackedCli } from '../package/installPackedCli';
-import { VERSION } from '../package/release';
+import { CLI_PACKAGE, VERSION } from '../package/release';
 import { adminCall, docSnippet, enabledInEnvironments, errors, MINUTE } from './actScenario';
 import { RealUnleash, startUnleash } from './startUnleash';
 
@@ -64,7 +64,8 @@ describe.each(['GitHub Actions: turn the flag off', 'GitLab CI: guard a flag rol
   });
 
   it('turns the flag off in production and says so (exit 20)', async () => {
-    const command = docSnippet(DOC, heading, VERSION).replace(`npx --yes safedeploy@${VERSION}`, JSON.stringify(cli.bin));
+    const pinned = `${CLI_PACKAGE}@${VERSION}`;
+    const command = docSnippet(DOC, heading, pinned).replace(`npx --yes ${pinned}`, JSON.stringify(cli.bin));
     const run = await shell(`${command} --now ${new Date(turnedOnAt + 15 * MINUTE).toISOString()}`, {
       PROMETHEUS_URL: prometheus.url,
       UNLEASH_URL: unleash.url,

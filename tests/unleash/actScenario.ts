@@ -55,20 +55,20 @@ export async function enabledInEnvironments(unleash: RealUnleash, flag: string):
 }
 
 /**
- * The command of a docs/ci.md snippet under `### heading`: from `npx --yes safedeploy@VERSION`
+ * The command of a docs/ci.md snippet under `### heading`: from `npx --yes PACKAGE@VERSION`
  * while lines continue with a backslash or, in a folded YAML scalar, stay as deeply indented;
  * joined into one line.
  */
-export function docSnippet(doc: string, heading: string, version: string): string {
+export function docSnippet(doc: string, heading: string, pinned: string): string {
   const body = doc.split(/^### /m).find((s) => s.startsWith(heading));
   const block = body && /```\w*\n([\s\S]*?)```/.exec(body)?.[1];
   if (!block) {
     throw new Error(`docs/ci.md has no fenced block under "### ${heading}"`);
   }
   const lines = block.split('\n');
-  const start = lines.findIndex((l) => l.includes(`npx --yes safedeploy@${version} `));
+  const start = lines.findIndex((l) => l.includes(`npx --yes ${pinned} `));
   if (start < 0) {
-    throw new Error(`docs/ci.md "### ${heading}" does not run safedeploy@${version} (the version of package.json)`);
+    throw new Error(`docs/ci.md "### ${heading}" does not run ${pinned} (the package and version of package.json)`);
   }
   const indent = lines[start].search(/\S/);
   const command: string[] = [];
