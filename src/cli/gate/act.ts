@@ -148,7 +148,7 @@ export async function actOnVerdict(options: ActOptions): Promise<number | null> 
     say(`${failed ? 'action failed' : 'no action'}: ${result.message.replace(/\.$/, '')}${failed ? ` (exit ${ACT_EXIT.actionFailed})` : ''}.`);
     return failed ? ACT_EXIT.actionFailed : null;
   }
-  say(`acted: ${result.message}, ${((result.actedAt! - verdictAt) / 1000).toFixed(1)} s after the verdict (exit ${ACT_EXIT.acted}).`);
+  say(`acted: ${result.message}, ${((result.actedAt! - verdictAt) / 1000).toFixed(2)} s after the verdict (exit ${ACT_EXIT.acted}).`);
   if (options.annotate) {
     await annotateAction(options, plan, result.actedAt!);
   }
