@@ -20,6 +20,7 @@ import {
 import { Observable } from 'rxjs';
 
 import { PreviewMetricsDataSource } from './PreviewMetricsDataSource';
+import { PreviewPrometheusDataSource } from './PreviewPrometheusDataSource';
 
 interface DashboardVariable {
   name: string;
@@ -252,6 +253,9 @@ export class HostDataSourceSrv implements DataSourceSrv {
   private async create(settings: DataSourceInstanceSettings): Promise<DataSourceApi> {
     if (settings.type === 'grafana-testdata-datasource') {
       return new PreviewMetricsDataSource(settings);
+    }
+    if (settings.type === 'prometheus') {
+      return new PreviewPrometheusDataSource(settings);
     }
     const module = (await window.System.import(`/${settings.meta.module}`)) as PluginModule;
     const DataSourceClass = module.plugin?.DataSourceClass;
