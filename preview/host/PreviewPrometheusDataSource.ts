@@ -13,6 +13,7 @@ import {
   DataSourceApi,
   DataSourceInstanceSettings,
   FieldType,
+  rangeUtil,
   ScopedVars,
 } from '@grafana/data';
 import { getBackendSrv, getTemplateSrv } from '@grafana/runtime';
@@ -28,8 +29,8 @@ interface MatrixResult {
   values: Array<[number, string]>;
 }
 
-/** Prometheus' default scrape interval, the floor Grafana's `$__rate_interval` builds on (s). */
-const SCRAPE_INTERVAL_S = 15;
+/** Prometheus' default scrape interval (s), which Grafana assumes unless the data source sets `timeInterval`. */
+const DEFAULT_SCRAPE_INTERVAL_S = 15;
 
 /** Grafana's Prometheus escapes regex metacharacters in a multi-value variable's values. */
 const escapeRegex = (value: string) => value.replace(/[\\^$*+?.()|[\]{}]/g, '\\$&');
@@ -72,10 +73,12 @@ export class PreviewPrometheusDataSource extends DataSourceApi<PromQuery> {
   }
 
   async query(request: DataQueryRequest<PromQuery>): Promise<DataQueryResponse> {
-    const step = Math.max(SCRAPE_INTERVAL_S, Math.ceil(request.intervalMs / 1000));
+    const timeInterval = (this.settings.jsonData as { timeInterval?: string }).timeInterval;
+    const scrape = timeInterval ? rangeUtil.intervalToSeconds(timeInterval) : DEFAULT_SCRAPE_INTERVAL_S;
+    const step = Math.max(scrape, Math.ceil(request.intervalMs / 1000));
     const start = Math.floor(request.range.from.valueOf() / 1000 / step) * step;
     const end = Math.ceil(request.range.to.valueOf() / 1000 / step) * step;
-    const rateInterval = `${Math.max(4 * SCRAPE_INTERVAL_S, step + SCRAPE_INTERVAL_S)}s`;
+    const rateInterval = `${Math.max(4 * scrape, step + scrape)}s`;
     const scopedVars: ScopedVars = { ...request.scopedVars, __rate_interval: { text: rateInterval, value: rateInterval } };
     const frames = await Promise.all(
       request.targets
