@@ -35,9 +35,12 @@ export default defineConfig<PreviewOptions>({
     viewport: { width: 1400, height: 1000 },
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
+  // 12.4 renders dashboards with @grafana/scenes as Grafana 12.4 does; 11.6 and 10.4 with the
+  // host's emulation (preview/EMULATION.md). Grafana 10.4 alone rendered dashboards without
+  // scenes, so the tests of its pre-scenes behaviour (@pre-scenes) run there only.
   projects: [
-    { name: 'grafana-12.4', use: { grafanaLine: '12.4' } },
-    { name: 'grafana-11.6', grep: /@core/, use: { grafanaLine: '11.6' } },
-    { name: 'grafana-10.4', grep: /@core/, use: { grafanaLine: '10.4' } },
+    { name: 'grafana-12.4', grepInvert: /@pre-scenes/, use: { grafanaLine: '12.4' } },
+    { name: 'grafana-11.6', grep: /@core/, grepInvert: /@pre-scenes/, use: { grafanaLine: '11.6' } },
+    { name: 'grafana-10.4', grep: /@core|@pre-scenes/, use: { grafanaLine: '10.4' } },
   ],
 });

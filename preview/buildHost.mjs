@@ -6,13 +6,38 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureLineInstalled, grafanaLine, hostBundlePath, lineLibraries, lineModules, lineResolver, monacoWorkersDir } from './grafanaLines.mjs';
+import {
+  ensureLineInstalled,
+  grafanaLine,
+  hostBundlePath,
+  lineLibraries,
+  lineModules,
+  lineResolver,
+  monacoWorkersDir,
+  rendersWithScenes,
+} from './grafanaLines.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const line = grafanaLine(process.env);
 ensureLineInstalled(line, root);
 const outfile = hostBundlePath(line, root);
 const debug = process.env.PREVIEW_DEBUG === '1';
+const scenes = rendersWithScenes(line, root);
+
+/**
+ * On a line that renders dashboards with @grafana/scenes, the page's dashboard view is the
+ * scenes one (host/scenes/dashboardView.tsx) instead of the host's own emulation.
+ */
+const dashboardView = {
+  name: 'dashboard-view',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/dashboardView$/ }, (args) =>
+      scenes && args.importer === path.join(root, 'preview', 'host', 'main.tsx')
+        ? { path: path.join(root, 'preview', 'host', 'scenes', 'dashboardView.tsx') }
+        : undefined
+    );
+  },
+};
 
 await build({
   entryPoints: [path.join(root, 'preview', 'host', 'main.tsx')],
@@ -29,11 +54,11 @@ await build({
     'process.env.NODE_ENV': debug ? '"development"' : '"production"',
     global: 'window',
     // The banner says which libraries the plugins run on.
-    __GRAFANA_LIBRARIES__: JSON.stringify({ line, ...lineLibraries(line, root) }),
+    __GRAFANA_LIBRARIES__: JSON.stringify({ line, ...lineLibraries(line, root), ...(scenes ? { '@grafana/scenes': lineLibraries(line, root, ['@grafana/scenes'])['@grafana/scenes'] } : {}) }),
   },
   loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty' },
   logLevel: 'error',
-  plugins: [lineResolver(line, root)],
+  plugins: [dashboardView, lineResolver(line, root)],
 });
 // Grafana 11 and later bundle Monaco into Grafana's own build, which also ships the web workers
 // its language services run in (10.4 loads Monaco's AMD build, workers included, from
@@ -58,4 +83,4 @@ if (fs.existsSync(uiMonaco) && /from 'monaco-editor'/.test(fs.readFileSync(uiMon
     logLevel: 'error',
   });
 }
-console.log(`preview host bundle (Grafana ${line} libraries): ${path.relative(root, outfile)}`);
+console.log(`preview host bundle (Grafana ${line} libraries${scenes ? ', dashboards on @grafana/scenes' : ''}): ${path.relative(root, outfile)}`);

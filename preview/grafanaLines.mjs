@@ -1,9 +1,9 @@
 // The Grafana lines the preview host can run the plugins on: the libraries Grafana shares
 // with plugins (@grafana/data, ui, runtime, schema, React, emotion, rxjs, lodash) come from
-// the project's own node_modules (12.4, the default) or from preview/grafana/<line>/, a
-// folder with its own package.json and lock, installed on demand. A separate folder keeps
-// the older lines out of the project's dependency tree: `npm ci` stays as fast as before
-// and the 12.4 tree is never re-hoisted around a second copy of @grafana/ui.
+// preview/grafana/<line>/, a folder per line with its own package.json and lock, installed on
+// demand. A separate folder keeps each line out of the project's dependency tree: `npm ci`
+// stays as fast as before, and the 12.4 line can hold @grafana/scenes, whose react-router-dom
+// 6 peer the project's @grafana/ui 12.4 (react-router-dom 5) refuses.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,7 +30,17 @@ export function grafanaLine(env = process.env) {
 
 /** The folder whose package.json pins the line's libraries. */
 function lineDir(line, root = ROOT) {
-  return line === DEFAULT_GRAFANA_LINE ? root : path.join(root, 'preview', 'grafana', line);
+  return path.join(root, 'preview', 'grafana', line);
+}
+
+/**
+ * Whether the host renders the line's dashboards with @grafana/scenes (the line's package.json
+ * pins it), as that Grafana release does; the other lines render them with the host's own
+ * emulation (see preview/EMULATION.md).
+ */
+export function rendersWithScenes(line, root = ROOT) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(lineDir(line, root), 'package.json'), 'utf8'));
+  return Boolean(pkg.dependencies?.['@grafana/scenes']);
 }
 
 /** node_modules holding the line's libraries. */
@@ -51,14 +61,11 @@ export function monacoWorkersDir(line, root = ROOT) {
 }
 
 /**
- * Installs an older line's libraries with `npm ci` when its node_modules is missing or was
- * installed from another lock. The project's own line is installed by the project's `npm ci`.
+ * Installs a line's libraries with `npm ci` when its node_modules is missing or was installed
+ * from another lock.
  * @returns whether it installed
  */
 export function ensureLineInstalled(line, root = ROOT, log = console.log) {
-  if (line === DEFAULT_GRAFANA_LINE) {
-    return false;
-  }
   const dir = lineDir(line, root);
   const lock = fs.readFileSync(path.join(dir, 'package-lock.json'));
   const hash = crypto.createHash('sha256').update(lock).digest('hex');
@@ -78,10 +85,10 @@ function version(modules, name) {
 }
 
 /** The versions of the shared libraries the line's host bundle is built from, for the page's banner. */
-export function lineLibraries(line, root = ROOT) {
+export function lineLibraries(line, root = ROOT, names = ['@grafana/data', '@grafana/ui', '@grafana/runtime', '@grafana/schema', 'react']) {
   const modules = lineModules(line, root);
   const libraries = {};
-  for (const name of ['@grafana/data', '@grafana/ui', '@grafana/runtime', '@grafana/schema', 'react']) {
+  for (const name of names) {
     libraries[name] = version(modules, name);
   }
   return libraries;
@@ -93,7 +100,7 @@ function mainEntry(dir) {
   return path.join(dir, pkg.main ?? 'index.js');
 }
 
-const SHARED_IMPORT = /^(react|react-dom|react-router-dom|react-router-dom-v5-compat|rxjs|lodash|uplot|@emotion\/css|@emotion\/react|@grafana\/(data|ui|runtime|schema|i18n))(\/.*)?$/;
+const SHARED_IMPORT = /^(react|react-dom|rxjs|lodash|uplot|@emotion\/css|@emotion\/react|@grafana\/(data|ui|runtime|schema|i18n|e2e-selectors|scenes))(\/.*)?$/;
 
 /**
  * An esbuild plugin that resolves every shared module, imported by the host's code or by the
@@ -114,6 +121,15 @@ export function lineResolver(line, root = ROOT) {
       build.onResolve({ filter: /^systemjs\/dist\// }, (args) => {
         const file = path.join(root, 'node_modules', args.path);
         return { path: path.extname(file) === '.js' ? file : `${file}.js` };
+      });
+      // The routers are not shared singletons: @grafana/ui brings react-router-dom 5 with its v6
+      // compatibility layer, and @grafana/scenes peers with react-router-dom 6, each resolved from
+      // where it is imported. The host's own code uses @grafana/ui's, whose Link it serves.
+      build.onResolve({ filter: /^react-router-dom(-v5-compat)?$/ }, (args) => {
+        if (args.pluginData?.fromLine || args.importer.startsWith(modules + path.sep)) {
+          return undefined;
+        }
+        return build.resolve(args.path, { kind: args.kind, resolveDir: path.join(modules, '@grafana', 'ui'), pluginData: { fromLine: true } });
       });
       build.onResolve({ filter: SHARED_IMPORT }, (args) => {
         if (args.pluginData?.fromLine) {

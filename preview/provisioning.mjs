@@ -61,11 +61,10 @@ const CONTAINER_PATHS = [
 ];
 
 /**
- * Dashboards from the folders that `provisioning/dashboards/*.yaml` file providers name, read
+ * Dashboards from the folders (or files) that `provisioning/dashboards/*.yaml` file providers name, read
  * from the repository folder each container path is mounted from, as Grafana reads them.
  */
-export function loadDashboards(provisioningDir, env = {}) {
-  const root = path.dirname(provisioningDir);
+export function loadDashboards(provisioningDir, env = {}, root = path.dirname(provisioningDir)) {
   const folders = readYamlFiles(path.join(provisioningDir, 'dashboards'), env)
     .flatMap(({ doc }) => doc.providers ?? [])
     .filter((p) => (p.type ?? 'file') === 'file' && p.options?.path)
@@ -73,15 +72,19 @@ export function loadDashboards(provisioningDir, env = {}) {
       const mount = CONTAINER_PATHS.find(([container]) => p.options.path.startsWith(container));
       return mount ? path.join(root, mount[1], p.options.path.slice(mount[0].length)) : p.options.path;
     });
+  // A provider's path is a folder of dashboards or one dashboard file, as Grafana walks it.
+  const files = (where) =>
+    fs.statSync(where).isDirectory()
+      ? fs
+          .readdirSync(where)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => path.join(where, f))
+      : [where];
   return folders
-    .filter((dir) => fs.existsSync(dir))
-    .flatMap((dir) =>
-      fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
-    );
+    .filter((where) => fs.existsSync(where))
+    .flatMap(files)
+    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
 /** What the browser may know of a datasource: everything but secrets, which become booleans. */

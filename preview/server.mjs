@@ -38,6 +38,7 @@ const BUILTIN_DS_META = {
     // Grafana's datasource picker reads the logo of every datasource it lists.
     info: { logos: { small: 'public/plugins/safedeploy-deploys-app/img/logo.svg', large: 'public/plugins/safedeploy-deploys-app/img/logo.svg' } },
   },
+  prometheus: { id: 'prometheus', name: 'Prometheus (preview host emulation)', type: 'datasource', module: 'host', builtIn: true, metrics: true, info: { logos: { small: '', large: '' } } },
 };
 
 function readPlugins(distDir) {

@@ -67,8 +67,8 @@ function inBackground(what, script, before) {
 const installs = [
   // The real Unleash server for its contract test, into .build/ (minutes on a fresh machine).
   inBackground('the Unleash server', 'scripts/installUnleash.mjs', 'unit tests'),
-  // The older Grafana lines' libraries the preview host is built with.
-  inBackground('the older Grafana lines', 'preview/installLines.mjs', steps.find(([name]) => name.startsWith('build preview host'))[0]),
+  // Every Grafana line's libraries the preview host is built with (12.4's with @grafana/scenes).
+  inBackground('the Grafana lines', 'preview/installLines.mjs', steps.find(([name]) => name.startsWith('build preview host'))[0]),
 ];
 
 async function awaitInstalls(step) {

@@ -69,17 +69,16 @@ describe('plugin.json manifests', () => {
     }
   });
 
-  it("ships the dashboards of the app's includes in dist/, and provisioning reads them from the installed plugin", () => {
+  it("offers the starter dashboard in the app's includes, ships it and the demo's in dist/, and provisions the demo from the installed plugin", () => {
     const app = read('plugin.json');
     const dashboards = app.includes.filter((i: { type: string }) => i.type === 'dashboard');
-    expect(dashboards.map((d: { path: string }) => d.path)).toStrictEqual(['dashboards/safedeploy-demo.json']);
-    for (const d of dashboards) {
-      const built = read(path.join('dist', d.path));
-      expect(built).toStrictEqual(read(path.join('src', d.path)));
-      expect(built.uid).toBe('safedeploy-demo');
+    expect(dashboards.map((d: { path: string }) => d.path)).toStrictEqual(['dashboards/deploy-impact.json']);
+    for (const file of ['dashboards/deploy-impact.json', 'dashboards/safedeploy-demo.json']) {
+      expect(read(path.join('dist', file))).toStrictEqual(read(path.join('src', file)));
     }
+    expect(read('dist/dashboards/deploy-impact.json').uid).toBe('safedeploy-deploy-impact');
     const provider = fs.readFileSync(path.join(ROOT, 'provisioning', 'dashboards', 'dashboards.yaml'), 'utf8');
-    expect(provider).toContain('path: /var/lib/grafana/plugins/safedeploy-deploys-app/dashboards');
+    expect(provider).toContain('path: /var/lib/grafana/plugins/safedeploy-deploys-app/dashboards/safedeploy-demo.json');
     expect(fs.readdirSync(path.join(ROOT, 'provisioning', 'dashboards'))).toStrictEqual(['dashboards.yaml']);
   });
 

@@ -146,14 +146,18 @@ function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelP
     }
   }, [plugin, panel]);
 
+  // As Grafana's pre-scenes mergePanelAndDashData: the dashboard's annotations reach a panel only
+  // when its plugin declares annotation support (the core time series panel does, the table
+  // does not); otherwise it gets only what its own queries returned as annotations.
+  const acceptsAnnotations = plugin ? Boolean(plugin.dataSupport?.annotations) : panel.type === 'timeseries';
   const processed = useMemo<PanelData>(
     () => ({
       ...data,
       series: withOverrides(data.series, panel.fieldConfig, theme, plugin ? {} : STOCK_CUSTOM_DEFAULTS, plugin),
-      annotations,
+      annotations: [...(data.annotations ?? []), ...(acceptsAnnotations ? annotations : [])],
       timeRange,
     }),
-    [data, panel.fieldConfig, theme, plugin, annotations, timeRange]
+    [data, panel.fieldConfig, theme, plugin, annotations, acceptsAnnotations, timeRange]
   );
 
   return (

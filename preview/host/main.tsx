@@ -11,13 +11,13 @@ import 'uplot/dist/uPlot.min.css';
 
 import { AppPage } from './AppPage';
 import { DataSourcePage } from './DataSourcePage';
-import { Dashboard, DashboardModel, toTimeRange } from './Dashboard';
+import { DashboardModel } from './Dashboard';
 import { DashboardLink, DashboardLinks } from './DashboardLinks';
+import { DashboardView } from './dashboardView';
 import { PreviewBanner } from './PreviewBanner';
-import { installServices, templateSrv } from './services';
+import { installServices } from './services';
 import { registerSharedDependencies } from './sharedDependencies';
 import { VariableEditorPage } from './VariableEditorPage';
-import { variableValues } from './variableValues';
 
 declare global {
   interface Window {
@@ -77,47 +77,10 @@ async function loadPlugins(): Promise<Record<string, PanelPlugin>> {
   return panels;
 }
 
-interface ResolvedVariable {
-  name: string;
-  type: string;
-  label?: string;
-  query?: unknown;
-  datasource?: { uid?: string };
-  current?: { value?: string | string[] };
-  options: Array<{ text: string; value: string }>;
-}
-
-/**
- * Query variables are filled from their datasource's metricFindQuery over the dashboard's
- * time range, as Grafana does on load; "All" selects every value.
- */
-async function resolveVariables(dashboard: DashboardModel): Promise<ResolvedVariable[]> {
-  const list = (dashboard.templating?.list ?? []) as unknown as ResolvedVariable[];
-  const range = toTimeRange(dashboard.time?.from ?? 'now-6h', dashboard.time?.to ?? 'now');
-  return Promise.all(
-    list.map(async (variable) => {
-      if (variable.type !== 'query' || !variable.datasource?.uid) {
-        return { ...variable, options: [] };
-      }
-      try {
-        const ds = await dsSrv.get({ uid: variable.datasource.uid });
-        const options = await variableValues(ds, variable.query, range, variable);
-        const current = variable.current?.value;
-        const all = !current || current === '$__all' || (Array.isArray(current) && current.includes('$__all'));
-        return { ...variable, options, current: { value: all ? options.map((o) => o.value) : current } };
-      } catch {
-        return { ...variable, options: [] };
-      }
-    })
-  );
-}
-
 function App() {
   const [dashboard, setDashboard] = useState<DashboardModel | null>(null);
   const [panels, setPanels] = useState<Record<string, PanelPlugin> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [variables, setVariables] = useState<ResolvedVariable[]>([]);
-  const [width, setWidth] = useState(window.innerWidth - 32);
   const { dashboardUid, dashboards } = window.__SAFEDEPLOY_PREVIEW__;
   const theme = config.theme2;
 
@@ -125,16 +88,8 @@ function App() {
     loadPlugins().then(setPanels);
     fetch(`/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`)
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`Dashboard ${dashboardUid} was not found`))))
-      .then(async (body: { dashboard: DashboardModel }) => {
-        const variables = await resolveVariables(body.dashboard);
-        templateSrv.setVariables(variables);
-        setVariables(variables);
-        setDashboard(body.dashboard);
-      })
+      .then((body: { dashboard: DashboardModel }) => setDashboard(body.dashboard))
       .catch((err: Error) => setError(err.message));
-    const onResize = () => setWidth(window.innerWidth - 32);
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
   }, [dashboardUid]);
 
   const otherTheme = theme.isDark ? 'light' : 'dark';
@@ -167,18 +122,9 @@ function App() {
           </nav>
           <PreviewBanner what="plugins loaded as Grafana loads them, without a Grafana server." />
         </header>
-        {variables.length > 0 && (
-          <div style={{ display: 'flex', gap: 16, fontSize: 13, marginBottom: 8 }}>
-            {variables.map((v) => (
-              <span key={v.name} data-testid={`preview-variable-${v.name}`} data-values={JSON.stringify(v.options.map((o) => o.value))}>
-                {v.label ?? v.name}: {v.options.length ? v.options.map((o) => o.text).join(', ') : '(no values)'}
-              </span>
-            ))}
-          </div>
-        )}
         <DashboardLinks links={(dashboard as { links?: DashboardLink[] } | null)?.links} />
         {error && <div role="alert">{error}</div>}
-        {dashboard && panels && <Dashboard dashboard={dashboard} dsSrv={dsSrv} panelPlugins={panels} width={width} />}
+        {dashboard && panels && <DashboardView dashboard={dashboard} dsSrv={dsSrv} panelPlugins={panels} />}
       </div>
     </ThemeContext.Provider>
   );

@@ -3,6 +3,7 @@ import {
   DataQueryRequest,
   DataQueryResponse,
   DataSourceApi,
+  DataTopic,
   FieldType,
   LoadingState,
   PanelData,
@@ -113,9 +114,13 @@ export function runPanelQueries(
       const responses = Object.values(packets);
       const errors = responses.map((r) => r.error).filter(Boolean);
       const streaming = responses.some((r) => r.state === LoadingState.Streaming || r.state === LoadingState.Loading);
+      // Frames a query returns as annotations (`meta.dataTopic`) are the panel's own annotations, as in Grafana's runRequest.
+      const frames = responses.flatMap((r) => r.data.map((d) => toDataFrame(d)));
+      const isAnnotation = (frame: DataFrame) => frame.meta?.dataTopic === DataTopic.Annotations;
       return {
         state: errors.length ? LoadingState.Error : streaming ? LoadingState.Streaming : LoadingState.Done,
-        series: responses.flatMap((r) => r.data.map((d) => toDataFrame(d))),
+        series: frames.filter((frame) => !isAnnotation(frame)),
+        annotations: frames.filter(isAnnotation),
         errors: errors.length ? (errors as PanelData['errors']) : undefined,
         error: errors[0],
         timeRange: range,

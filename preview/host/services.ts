@@ -20,6 +20,7 @@ import {
 import { Observable } from 'rxjs';
 
 import { PreviewMetricsDataSource } from './PreviewMetricsDataSource';
+import { PreviewPrometheusDataSource } from './PreviewPrometheusDataSource';
 
 interface DashboardVariable {
   name: string;
@@ -119,10 +120,21 @@ const backendSrv = {
   resolveCancelerIfExists() {},
 } as unknown as BackendSrv;
 
-/** Template variables of the dashboard: custom/constant/textbox with their current value. */
+type Interpolate = (target: string, scopedVars?: ScopedVars, format?: string | Function) => string;
+
+/**
+ * Template variables of the dashboard: custom/constant/textbox with their current value. On a
+ * scenes dashboard the scene's own variables interpolate instead (`useInterpolation`), as
+ * Grafana's TemplateSrv hands over to the active scene.
+ */
 class HostTemplateSrv implements TemplateSrv {
   private variables: DashboardVariable[] = [];
   private range: TimeRange | undefined;
+  private interpolate: Interpolate | null = null;
+
+  useInterpolation(interpolate: Interpolate) {
+    this.interpolate = interpolate;
+  }
 
   setVariables(variables: DashboardVariable[]) {
     this.variables = variables;
@@ -153,6 +165,9 @@ class HostTemplateSrv implements TemplateSrv {
     if (!target) {
       return target ?? '';
     }
+    if (this.interpolate) {
+      return this.interpolate(target, scopedVars, format);
+    }
     return target.replace(/\$(\w+)|\$\{(\w+)(?::(\w+))?\}|\[\[(\w+)\]\]/g, (match, a, b, inlineFormat, c) => {
       const value = this.valueOf(a ?? b ?? c, scopedVars);
       if (value === undefined) {
@@ -179,27 +194,51 @@ interface PluginModule {
   plugin?: { DataSourceClass?: new (settings: DataSourceInstanceSettings) => DataSourceApi; components?: DataSourceApi['components'] };
 }
 
+/** The filters of DataSourceSrv.getList the host honours (a DataSourceVariable lists by plugin id). */
+interface ListFilters {
+  pluginId?: string;
+  metrics?: boolean;
+  annotations?: boolean;
+  variables?: boolean;
+  mixed?: boolean;
+}
+
 /** Datasource instances from the provisioned settings; plugin classes come from SystemJS. */
-class HostDataSourceSrv implements DataSourceSrv {
+export class HostDataSourceSrv implements DataSourceSrv {
   private readonly instances = new Map<string, Promise<DataSourceApi>>();
+  /** Grafana's own datasources (`-- Mixed --`), not listed for users to pick. */
+  private readonly builtIns = new Map<string, { settings: DataSourceInstanceSettings; instance: DataSourceApi }>();
 
   constructor(private readonly settings: Record<string, DataSourceInstanceSettings>) {}
 
-  getList(): DataSourceInstanceSettings[] {
-    return Object.values(this.settings);
+  addBuiltIn(instance: DataSourceApi, settings: DataSourceInstanceSettings) {
+    this.builtIns.set(settings.uid, { settings, instance });
+    this.instances.set(settings.uid, Promise.resolve(instance));
   }
 
-  getInstanceSettings(ref?: string | DataSourceRef | null): DataSourceInstanceSettings | undefined {
+  getList(filters: ListFilters = {}): DataSourceInstanceSettings[] {
+    const list = Object.values(this.settings).filter(
+      (ds) =>
+        (!filters.pluginId || ds.type === filters.pluginId) &&
+        (!filters.metrics || ds.meta.metrics) &&
+        (!filters.annotations || ds.meta.annotations)
+    );
+    return filters.mixed ? [...list, ...Array.from(this.builtIns.values(), (b) => b.settings)] : list;
+  }
+
+  getInstanceSettings(ref?: string | DataSourceRef | null, scopedVars?: ScopedVars): DataSourceInstanceSettings | undefined {
     const list = this.getList();
-    if (!ref) {
+    const raw = typeof ref === 'string' ? ref : ref?.uid;
+    // As Grafana's DatasourceSrv: a reference to a data source variable (`${metrics}`) names the variable's value.
+    const key = raw?.startsWith('$') ? templateSrv.replace(raw, scopedVars) : raw;
+    if (!key || key === 'default') {
       return list.find((ds) => ds.isDefault) ?? list[0];
     }
-    const key = typeof ref === 'string' ? ref : ref.uid;
-    return list.find((ds) => ds.uid === key || ds.name === key);
+    return this.builtIns.get(key ?? '')?.settings ?? list.find((ds) => ds.uid === key || ds.name === key);
   }
 
-  get(ref?: string | DataSourceRef | null): Promise<DataSourceApi> {
-    const settings = this.getInstanceSettings(ref);
+  get(ref?: string | DataSourceRef | null, scopedVars?: ScopedVars): Promise<DataSourceApi> {
+    const settings = this.getInstanceSettings(ref, scopedVars);
     if (!settings) {
       return Promise.reject(new Error(`Data source ${JSON.stringify(ref)} was not found`));
     }
@@ -214,6 +253,9 @@ class HostDataSourceSrv implements DataSourceSrv {
   private async create(settings: DataSourceInstanceSettings): Promise<DataSourceApi> {
     if (settings.type === 'grafana-testdata-datasource') {
       return new PreviewMetricsDataSource(settings);
+    }
+    if (settings.type === 'prometheus') {
+      return new PreviewPrometheusDataSource(settings);
     }
     const module = (await window.System.import(`/${settings.meta.module}`)) as PluginModule;
     const DataSourceClass = module.plugin?.DataSourceClass;

@@ -14,6 +14,8 @@ const EVENTS = ['Events'];
 const DISPLAY = ['Display'];
 
 export const plugin = new PanelPlugin<ImpactOptions>(ImpactPanel)
+  // Grafana hands a panel the dashboard's annotations only when its plugin asks for them.
+  .setDataSupport({ annotations: true })
   .setMigrationHandler(migrateOptions)
   .useFieldConfig({ disableStandardOptions: disabledStandardOptions() })
   .setPanelOptions((builder) =>

@@ -269,7 +269,8 @@ test.describe('Deploy Impact panel with many events', () => {
     const dashboard = {
       uid: 'many',
       title: 'many',
-      time: { from: String(start), to: String(start + 99_999 * 10_000) },
+      // Absolute ranges are saved as ISO times, as Grafana saves them.
+      time: { from: new Date(start).toISOString(), to: new Date(start + 99_999 * 10_000).toISOString() },
       annotations: { list: [] },
       panels: [
         {

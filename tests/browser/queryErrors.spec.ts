@@ -1,13 +1,10 @@
 import { Request } from '@playwright/test';
 
 import { TEST_IDS as PANEL_IDS } from '../../src/panel/testIds';
-import { expect, test } from './fixtures';
+import { expect, PRE_SCENES, test } from './fixtures';
 
 test.describe('SafeDeploy Events errors and queries, the way Grafana handles them', () => {
-  test("a query that reads nothing puts the panel in its error state, and a failing annotation layer raises Grafana's toast", async ({
-    page,
-    preview,
-  }) => {
+  test('a query that reads nothing puts the panel in its error state', async ({ page, preview }) => {
     await page.goto(`${preview.url}/d/failing`);
     const panel = page.getByTestId('preview-panel-1');
     // PanelChrome's error corner: its status button, whose tooltip carries the message.
@@ -17,8 +14,15 @@ test.describe('SafeDeploy Events errors and queries, the way Grafana handles the
     await expect(
       page.getByText('GitLab is not configured: set its URL in the data source settings.').first()
     ).toBeVisible();
+  });
+
+  // Grafana 10.4, before scenes, raised a failed annotation query as a toast. Scenes'
+  // AnnotationsDataLayer keeps only the events of a response, so on scenes dashboards the
+  // failure shows nowhere (see preview/EMULATION.md): this runs on the 10.4 line only.
+  test("a failing annotation layer raises Grafana's toast", PRE_SCENES, async ({ page, preview }) => {
+    await page.goto(`${preview.url}/d/failing`);
     const toasts = page.getByTestId('preview-toasts');
-    await expect(toasts).toContainText('Annotation query failed');
+    await expect(toasts).toContainText('Annotation query failed', { timeout: 20_000 });
     await expect(toasts).toContainText('Deploys (GitLab): GitLab is not configured');
   });
 

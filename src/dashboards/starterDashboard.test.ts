@@ -1,0 +1,59 @@
+import fs from 'fs';
+import path from 'path';
+
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, file), 'utf8'));
+const starter = read('deploy-impact.json');
+
+/** Every `datasource` object anywhere in a dashboard. */
+function datasourceRefs(node: unknown, found: Array<{ uid?: string; type?: string }> = []) {
+  if (Array.isArray(node)) {
+    node.forEach((item) => datasourceRefs(item, found));
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'datasource' && value && typeof value === 'object') {
+        found.push(value as { uid?: string; type?: string });
+      }
+      datasourceRefs(value, found);
+    }
+  }
+  return found;
+}
+
+describe('the starter dashboard "Deploy impact"', () => {
+  it('names no data source by a fixed uid: only variables, -- Grafana -- and -- Mixed --', () => {
+    const uids = new Set(datasourceRefs(starter).map((ref) => ref.uid));
+    expect([...uids].sort()).toStrictEqual(['${events}', '${metrics}', '-- Grafana --', '-- Mixed --']);
+  });
+
+  it("asks Grafana's import dialog for a Prometheus and a SafeDeploy Events data source, which its variables default to", () => {
+    expect(starter.__inputs.map((i: { type: string; pluginId: string }) => [i.type, i.pluginId])).toStrictEqual([
+      ['datasource', 'prometheus'],
+      ['datasource', 'safedeploy-events-datasource'],
+    ]);
+    const variables = Object.fromEntries(starter.templating.list.map((v: { name: string }) => [v.name, v]));
+    expect([variables.metrics.type, variables.metrics.query, variables.metrics.current.value]).toStrictEqual(['datasource', 'prometheus', '${DS_METRICS}']);
+    expect([variables.events.type, variables.events.query, variables.events.current.value]).toStrictEqual([
+      'datasource',
+      'safedeploy-events-datasource',
+      '${DS_SAFEDEPLOY_EVENTS}',
+    ]);
+    expect(variables.service.datasource.uid).toBe('${events}');
+    const required = starter.__requires.map((r: { type: string; id: string }) => `${r.type}:${r.id}`);
+    expect(required).toEqual(expect.arrayContaining(['datasource:prometheus', 'datasource:safedeploy-events-datasource', 'panel:safedeploy-impact-panel']));
+  });
+
+  it('puts the Deploy Impact panel on an error query with its requests series, beside the events table, and links to Release health', () => {
+    const [impact, table] = starter.panels;
+    expect(impact.type).toBe('safedeploy-impact-panel');
+    const legends = impact.targets.map((t: { legendFormat?: string }) => t.legendFormat).filter(Boolean);
+    expect(legends.some((l: string) => l.includes(impact.options.seriesMatch))).toBe(true);
+    expect(legends.some((l: string) => l.includes(impact.options.requestsMatch))).toBe(true);
+    expect(table.type).toBe('table');
+    expect(starter.links.map((l: { url: string }) => l.url)).toContain('/a/safedeploy-deploys-app/services');
+  });
+
+  it("leaves the demo's dashboard the demo's", () => {
+    expect(read('safedeploy-demo.json').title).toMatch(/^SafeDeploy demo/);
+    expect(starter.uid).not.toBe(read('safedeploy-demo.json').uid);
+  });
+});
