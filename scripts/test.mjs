@@ -1,4 +1,4 @@
-// `npm test`: typecheck (against every claimed Grafana version too), lint, function length, build (plugins and the preview host on each Grafana line), package, workflow lint, unit tests, browser tests.
+// `npm test`: typecheck (against every claimed Grafana version too, and the scenes host against its own tree), lint, function length, build (plugins and the preview host on each Grafana line), package, workflow lint, unit tests, browser tests.
 // Stops at the first failing step; ends with one summary line of passed and failed tests.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +28,9 @@ const steps = [
   ['build', 'npm', ['run', '--silent', 'build']],
   // One host per Grafana line the browser tests run on; an older line's libraries install on first use.
   ...GRAFANA_LINES.map((line) => [`build preview host (Grafana ${line} libraries)`, 'node', ['preview/buildHost.mjs'], { SAFEDEPLOY_GRAFANA: line }]),
+  // The scenes host is typed against the 12.4 line's own tree, which the root typecheck cannot
+  // see (it is installed beside the project, not in it), so it is checked once that tree is in.
+  ['typecheck the scenes host', 'npx', ['tsc', '-p', 'preview/host/scenes']],
   // The release archive (refused when an offline validator check fails) and the command line
   // tarball: the unit and browser tests install and serve them as users would.
   ['package', 'node', ['scripts/package.mjs']],
