@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sampleRankCorrelation } from 'simple-statistics';
 
 import { leaveOneFileOut } from './eval/crossValidate.mjs';
+import { BEFORE_SEQUENTIAL, heldOutConsole, heldOutLines, runHeldOut } from './eval/heldOut.mjs';
 import { CASES_PER_KIND, injectedCases, KINDS, SIZE_RANGE } from './eval/injected.mjs';
 import { AFTER, loadBenchmark, MIN_BEFORE, parseNabTime, rocAuc } from './eval/nab.mjs';
 import { mannWhitneyAbsZ, percentChangeOfMean, robustZOfMedians, signedRobustZOfMedians } from './eval/simpleScorers.mjs';
@@ -45,6 +46,16 @@ if (!fs.existsSync(path.join(nabDir, 'labels', 'labels.json'))) {
 }
 
 const folderOf = (name) => name.split('/')[0];
+
+// ---- 0. Held-out benchmark (split by file; only the held-out part is reported) ----------
+const heldOut = runHeldOut(loadBenchmark(nabDir), JSON.parse(fs.readFileSync(path.join(nabDir, 'labels', 'windows.json'), 'utf8')), scoreEvents, DEFAULT_IMPACT_OPTIONS, parseNabTime);
+console.error(heldOutConsole(heldOut));
+if (process.env.EVAL_ONLY === 'held-out') {
+  if (process.env.EVAL_DUMP) {
+    fs.writeFileSync(process.env.EVAL_DUMP, JSON.stringify(heldOut.cases));
+  }
+  process.exit(0);
+}
 const harmfulVsHarmless = (rows, key = 'score') =>
   rocAuc(
     rows.filter((r) => r.harmful).map((r) => r[key]),
@@ -248,6 +259,7 @@ for (const g of goals) {
   lines.push(`| ${g.what} | ${show(g.value)} | ≥ ${show(g.goal)} | ${met ? 'yes' : `no, short by ${g.share ? `${(100 * (g.goal - g.value)).toFixed(1)} points` : f3(g.goal - g.value)}`} |`);
 }
 lines.push('', NOTES, '');
+lines.push(...heldOutLines(heldOut, BEFORE_SEQUENTIAL));
 lines.push('## NAB deploy benchmark', '');
 lines.push(
   `Numenta Anomaly Benchmark subset (MIT; Ahmad, Lavin, Purdy, Agha, "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 262, 2017), following the rules in \`data/nab/README.md\`: ${nab.files} files, ${nab.events} events (${nab.harmful} harmful at labelled changes, ${nab.harmless} harmless at quiet rows), each scorer sees the series only up to row i + ${AFTER - 1} and judges in either direction. The engine runs with its documented defaults, except the window lengths (${MIN_BEFORE} samples before, ${AFTER} after, the impact window strict) that the rules fix.`,
