@@ -277,5 +277,5 @@ export function heldOutLines(run, before) {
 export function heldOutConsole(run) {
   const line = (name, s) =>
     `${name}: AUC ${f3(s.auc.engine)} (rz ${f3(s.auc.rz)}, mw ${f3(s.auc.mw)}, pct ${f3(s.auc.pct)}); clear steps roll_back within ${LOOKS.map((k) => `${k}: ${pct(s.within[k])}`).join(', ')} of ${s.clear}; false alarms ${pct(s.falseAlarmShare)} of ${s.none}; spikes fix_forward ${s.spikes.fixForward}/${s.spikes.cases}, hourly ${s.hourlySpikes.fixForward}/${s.hourlySpikes.cases}`;
-  return [line('tune', run.tune), line('held-out', run.heldOut)].join('\n');
+  return process.env.EVAL_TUNE_ONLY ? line('tune', run.tune) : [line('tune', run.tune), line('held-out', run.heldOut)].join('\n');
 }

@@ -1,3 +1,4 @@
+import { SequentialOptions } from './sequential/types';
 import { Direction, ImpactOptions } from './types';
 
 const MINUTE = 60_000;
@@ -51,4 +52,31 @@ export function withDefaults(options: Partial<Omit<ImpactOptions, 'thresholds'>>
     ...options,
     thresholds: { ...DEFAULT_IMPACT_OPTIONS.thresholds, ...(options.thresholds ?? {}) },
   };
+}
+
+/**
+ * Documented defaults of the anytime-valid sequential judgement (see sequential/sequentialSeries).
+ * None is tuned to a data file.
+ */
+export const DEFAULT_SEQUENTIAL_OPTIONS: SequentialOptions = {
+  // One in 1,000 effect-free deploys may be judged roll_back at some look, however often the
+  // gate polls: under the 1% budget with room for series that fit the model less well.
+  alpha: 0.001,
+  // Tightest around shifts of a few noise SDs, the ones a gate must catch within a few samples;
+  // a far larger shift still crosses at the second sample.
+  mixtureScale: 2,
+  // Two clipped samples (sum 8) cross at alpha 0.001; one clipped burst with a quiet sample beside it does not.
+  clip: 4,
+  // A single sample can be a single burst.
+  minSamples: 2,
+  // Nine in ten earlier moments stay under e-value 10, as the ideal null would.
+  calibrationShare: 0.9,
+  calibrationPositions: 50,
+  // As the before/after calibration (calibrate.ts, MIN_CALIBRATION).
+  minCalibrationPositions: 30,
+};
+
+/** Sequential options with defaults filled in. */
+export function sequentialOptions(options: Pick<ImpactOptions, 'sequential'>): SequentialOptions {
+  return { ...DEFAULT_SEQUENTIAL_OPTIONS, ...(options.sequential ?? {}) };
 }

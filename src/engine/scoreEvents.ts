@@ -1,10 +1,11 @@
 import { EventKind } from '../events/types';
 import { decideChangeAction } from './decideChangeAction';
-import { withDefaults } from './defaults';
+import { sequentialOptions, withDefaults } from './defaults';
 import { describeChange, describeSize, describeTraffic, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
 import { prepareErrorRatio, judgesRatio } from './errorRatio';
 import { judgeVersions } from './judgeVersions';
+import { judgeSequentially } from './sequential/judgeSequentially';
 import { createWindowScratch, finite, harmOf, scoreSeries, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
 import { Comparison, Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
@@ -70,6 +71,7 @@ interface Indexed {
  */
 export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
   const options = withDefaults(scoreOptions);
+  const sequential = sequentialOptions(options);
   // A series with its requests is judged as its error ratio: traffic alone is not harm.
   const series = seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input)));
   const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
@@ -112,7 +114,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    const judged = judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options);
+    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options), series, options, sequential);
     results.set(item.index, decideChangeAction(judged, later, options));
   }
 

@@ -561,7 +561,7 @@ const NOISE_PAIRS = 120;
  * than the baseline window's own spread and the same at any scrape interval. O(NOISE_PAIRS);
  * 0 with fewer than two samples.
  */
-function longNoise(series: PreparedSeries, bStart: number, spanMs: number): number {
+export function longNoise(series: PreparedSeries, bStart: number, spanMs: number): number {
   const from = Math.max(1, lowerBound(series.times, series.times[bStart] - spanMs));
   const count = bStart - from + 1;
   if (count < 2) {

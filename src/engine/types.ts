@@ -2,6 +2,7 @@
  * Types of the impact engine. Plain data: numbers, typed arrays and timestamps; no Grafana,
  * React or rxjs types, so the panel and the command line can both adapt to it.
  */
+import type { SequentialOptions } from './sequential/types';
 
 export enum Direction {
   /** Higher is bad: errors, latency. The default. */
@@ -159,6 +160,8 @@ export interface ImpactOptions {
   slo?: Slo;
   /** Epoch ms of "now", to tell "not enough data yet" from "no data"; defaults to the last sample. */
   now?: number;
+  /** The anytime-valid sequential judgement's options; DEFAULT_SEQUENTIAL_OPTIONS where absent. */
+  sequential?: Partial<SequentialOptions>;
 }
 
 /** Why a series or event could not be judged; the single rule for degenerate input. */
@@ -310,4 +313,9 @@ export interface EventImpact {
   comparison?: Comparison;
   /** The version comparison that judged the event, when there was one. */
   versions?: VersionComparison | null;
+  /**
+   * Samples since the event after which the verdict was reached: where the sequential test
+   * crossed its boundary, else the samples the impact window held; null when nothing was scored.
+   */
+  decidedAfterSamples?: number | null;
 }
