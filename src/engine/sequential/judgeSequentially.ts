@@ -40,7 +40,7 @@ export function judgeSequentially(result: EventImpact, series: readonly Prepared
     }
   }
   if (!first) {
-    return base;
+    return provisional(base);
   }
   const n = first.decidedAfterSamples!;
   if (result.verdict === Verdict.RollBack) {
@@ -54,6 +54,23 @@ export function judgeSequentially(result: EventImpact, series: readonly Prepared
     severity: severityOf(score),
     decidedAfterSamples: n,
     reasons: [describeSequential(first, seq), ...result.reasons],
+  };
+}
+
+/**
+ * A fixed-window test keeps its error rate at one look, the end of the window: read at every
+ * poll while the window fills, it would say roll_back on more effect-free deploys than its level.
+ * So before the window is complete only the sequential test may say roll_back; the before/after
+ * roll_back waits for the whole window and is reported as watch meanwhile.
+ */
+function provisional(result: EventImpact): EventImpact {
+  if (result.verdict !== Verdict.RollBack || !result.series.some((s) => s.incomplete)) {
+    return result;
+  }
+  return {
+    ...result,
+    verdict: Verdict.Watch,
+    reasons: [`harm so far, not yet decided after ${result.decidedAfterSamples ?? 0} samples: roll_back needs the sequential test to cross or the whole impact window`, ...result.reasons],
   };
 }
 

@@ -68,7 +68,9 @@ describe('sequentialSeries on real backgrounds', () => {
         const small = decide(c);
         const big = decide({ ...c, height: c.height * factor });
         expect(when(big)).toBeLessThanOrEqual(when(small));
-        expect(big?.logEvidence ?? 0).toBeGreaterThanOrEqual((small?.logEvidence ?? 0) - 1e-9);
+        if (small?.stillThere) {
+          expect(big?.stillThere).toBe(true);
+        }
       }),
       { seed: 31, numRuns: 80 }
     );

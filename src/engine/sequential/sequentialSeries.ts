@@ -78,11 +78,11 @@ function stridedMedian(values: Float64Array, from: number, to: number, buffer: F
  * 1 at least; null when the history holds fewer than minCalibrationPositions moments.
  * O(k·(16 + looks·log k)) for k ≤ calibrationPositions.
  */
-function widening(series: PreparedSeries, frame: Frame, noise: number, sign: number, seq: SequentialOptions): number | null {
+function widening(series: PreparedSeries, frame: Frame, noise: number, sign: number, seq: SequentialOptions, model: Model): number | null {
   const nb = frame.bEnd - frame.bStart;
   // Over the whole wait, not the looks read so far: the unit, and so every earlier decision, stays the same at every look.
   const looks = frame.wait;
-  const first = frame.history + nb;
+  const first = frame.history + nb + model.days * model.period;
   const last = frame.event - looks;
   const count = last - first + 1;
   if (count < seq.minCalibrationPositions) {
@@ -92,13 +92,15 @@ function widening(series: PreparedSeries, frame: Frame, noise: number, sign: num
   // sums[(n − 1)·k + j]: the sum after n looks at the j-th moment.
   const sums = new Float64Array(looks * k);
   const buffer = new Float64Array(BASELINE_READS + 1);
+  const levels = new Float64Array(model.days + 1);
   const { values } = series;
   for (let j = 0; j < k; j++) {
     const p = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
     const level = stridedMedian(values, p - nb, p, buffer);
+    const expected = expectation(values, p, nb, model, buffer, levels);
     let sum = 0;
     for (let n = 1; n <= looks; n++) {
-      sum += (sign * (values[p + n - 1] - level)) / noise;
+      sum += (sign * (values[p + n - 1] - level - expected(n - 1))) / noise;
       sums[(n - 1) * k + j] = sum / Math.sqrt(n);
     }
   }
@@ -108,6 +110,61 @@ function widening(series: PreparedSeries, frame: Frame, noise: number, sign: num
     widest = Math.max(widest, quantile(sums.subarray((n - 1) * k, n * k), seq.calibrationShare) / normalQuantile);
   }
   return widest;
+}
+
+/** How an excess is read: against the baseline alone (days 0), or less the mean excess at the same time on earlier days. */
+interface Model {
+  days: number;
+  /** Samples per day. */
+  period: number;
+}
+
+const RAW: Model = { days: 0, period: 0 };
+/** Earlier days averaged into the seasonal expectation at most. */
+const SEASONAL_DAYS = 3;
+/** The seasonal reading is used when it narrows the calibrated unit at least this much (as calibrate.ts). */
+const SEASONAL_GAIN = 0.9;
+
+/**
+ * The seasonal model for a series sampled regularly at most eight times a day apart: samples
+ * per day, and how many whole earlier days leave room to calibrate; null when there are none.
+ */
+function seasonalModel(series: PreparedSeries, frame: Frame, seq: SequentialOptions): Model | null {
+  const { step, times } = series;
+  if (!(step > 0) || step > DAY / 8) {
+    return null;
+  }
+  const period = Math.round(DAY / step);
+  const back = frame.event - period;
+  // Index arithmetic assumes regular sampling: one period back must really be a day back.
+  if (back < 0 || Math.abs(times[frame.event] - times[back] - DAY) > 2 * step) {
+    return null;
+  }
+  const room = frame.event - frame.wait - frame.history - (frame.bEnd - frame.bStart) - seq.minCalibrationPositions;
+  const days = Math.min(SEASONAL_DAYS, Math.floor(room / period));
+  return days >= 1 ? { days, period } : null;
+}
+
+/**
+ * The expected excess k looks after position p under the model: the mean, over the model's
+ * earlier days, of the excess at the same time of day over that day's own baseline median.
+ * 0 for the raw model. O(days · 16) to set up, O(days) per look.
+ */
+function expectation(values: Float64Array, p: number, nb: number, model: Model, buffer: Float64Array, levels: Float64Array): (k: number) => number {
+  if (model.days === 0) {
+    return () => 0;
+  }
+  for (let d = 1; d <= model.days; d++) {
+    const at = p - d * model.period;
+    levels[d] = stridedMedian(values, at - nb, at, buffer);
+  }
+  return (k: number) => {
+    let sum = 0;
+    for (let d = 1; d <= model.days; d++) {
+      sum += values[p + k - d * model.period] - levels[d];
+    }
+    return sum / model.days;
+  };
 }
 
 interface Path {
@@ -180,10 +237,18 @@ interface Side {
 function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options: ImpactOptions, seq: SequentialOptions): SequentialDecision {
   const { level, noise, sign, logBound } = side;
   const { thresholds } = options;
-  const excess = new Float64Array(frame.looks);
-  for (let j = 0; j < frame.looks; j++) {
-    excess[j] = sign * (series.values[frame.event + j] - level);
-  }
+  const nb = frame.bEnd - frame.bStart;
+  const buffer = new Float64Array(BASELINE_READS + 1);
+  const excessUnder = (model: Model) => {
+    const expected = expectation(series.values, frame.event, nb, model, buffer, new Float64Array(model.days + 1));
+    const out = new Float64Array(frame.looks);
+    for (let j = 0; j < frame.looks; j++) {
+      out[j] = sign * (series.values[frame.event + j] - level - expected(j));
+    }
+    return out;
+  };
+  // Largeness reads the plain excess over the baseline: the size of the change itself.
+  const excess = excessUnder(RAW);
   const ratioOf = (m: number) => (level > 0 && series.negatives[frame.event + frame.looks] - series.negatives[frame.bStart] === 0 ? roundRatio(sign > 0 ? m / level : level / m) : null);
   const largeMedian = (from: number, to: number, share = 1) => {
     const m = median(excess.subarray(from, to));
@@ -191,13 +256,22 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
     return { size: m / noise, ratio, large: m / noise >= share * thresholds.largeSize || (ratio !== null && ratio - 1 >= share * (thresholds.largeRatio - 1)) };
   };
   const large = (n: number) => largeMedian(0, n).large;
-  // The widening only ever shrinks the evidence: a look that does not cross unwidened never will.
-  let path = crossing(excess, noise, logBound, seq, large);
+  const seasonal = seasonalModel(series, frame, seq);
+  const seasonalExcess = seasonal ? excessUnder(seasonal) : null;
+  // The widening only ever shrinks the evidence: a reading that does not cross unwidened never
+  // will, and then the calibration is not needed at all.
+  const rawCrosses = crossing(excess, noise, logBound, seq, large).decidedAt !== null;
+  const seasonalCrosses = seasonalExcess !== null && crossing(seasonalExcess, noise, logBound, seq, large).decidedAt !== null;
+  let path: Path = { decidedAt: null, logEvidence: crossing(excess, noise, logBound, seq, large).logEvidence };
   let unit = noise;
-  if (path.decidedAt !== null) {
-    const widen = widening(series, frame, noise, sign, seq);
+  if (rawCrosses || seasonalCrosses) {
+    // Which reading judges depends on the history alone, never on what followed the deploy.
+    const rawWidening = widening(series, frame, noise, sign, seq, RAW);
+    const seasonalWidening = seasonal ? widening(series, frame, noise, sign, seq, seasonal) : null;
+    const useSeasonal = seasonalWidening !== null && (rawWidening === null || seasonalWidening < SEASONAL_GAIN * rawWidening);
+    const widen = useSeasonal ? seasonalWidening : rawWidening;
     unit = noise * (widen ?? Infinity);
-    path = widen === null ? { decidedAt: null, logEvidence: 0 } : crossing(excess, unit, logBound, seq, large);
+    path = widen === null ? { decidedAt: null, logEvidence: 0 } : crossing(useSeasonal ? seasonalExcess! : excess, unit, logBound, seq, large);
   }
   const upTo = path.decidedAt ?? frame.looks;
   const summary = largeMedian(0, upTo);

@@ -12,9 +12,10 @@ export interface SequentialOptions {
   /** Samples since the deploy the test needs before it may decide: one sample can be a single burst. */
   minSamples: number;
   /**
-   * The noise unit is widened until this share of earlier, effect-free moments of the same
-   * series would not have reached e-value 1/(1 − share) over the same looks: a drifting or
-   * bursty series gets a wider unit, so its ordinary moves do not cross.
+   * The noise unit is widened until this quantile of the standardised sums S_n/√n at earlier,
+   * effect-free moments of the same series matches the same quantile of a standard normal, at
+   * every number of looks: a drifting, autocorrelated or bursty series gets a wider unit, so
+   * its ordinary moves do not cross.
    */
   calibrationShare: number;
   /** Earlier moments the calibration reads at most (evenly spread): bounds the cost per event. */
