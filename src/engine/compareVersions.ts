@@ -9,8 +9,12 @@ import { Direction, EngineEvent, ImpactOptions, VersionComparison } from './type
 /** Samples per side at most: bounds the m·n pairwise differences of the shift's interval. */
 const MAX_SIDE = 120;
 
-/** What compareVersions found: a comparison, or why there could be none (null: nothing to compare). */
-export type VersionsOutcome = { comparison: VersionComparison } | { reason: string } | null;
+/**
+ * What compareVersions found: a comparison, or why there could be none (null: nothing to
+ * compare); `cutover` when both sides exist but the other versions have too few samples
+ * since the deploy: the old version stopped serving, or the new one took all traffic.
+ */
+export type VersionsOutcome = { comparison: VersionComparison } | { reason: string; cutover?: boolean } | null;
 
 /**
  * The new version's series against the other versions of the same service over the same
@@ -49,6 +53,8 @@ export function compareVersions(series: readonly PreparedSeries[], event: Engine
   if (newSide.values.length < min || otherSide.values.length < min) {
     return {
       reason: `version against version not possible: ${newSide.values.length} samples of ${version} and ${otherSide.values.length} of the other versions since the deploy; at least ${min} each are needed`,
+      // The others stopped serving (a cutover): a new version with too few samples has merely not started.
+      cutover: otherSide.values.length < min,
     };
   }
   return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options }) };

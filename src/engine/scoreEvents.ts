@@ -114,7 +114,9 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options), series, options, sequential);
+    // On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
+    const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential);
+    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential);
     results.set(item.index, decideChangeAction(judged, later, options));
   }
 

@@ -254,6 +254,11 @@ export enum Comparison {
   Versions = 'versions',
   /** Each series after the event against the same series before it. */
   BeforeAfter = 'before_after',
+  /**
+   * The service as a whole, after the event against before it (errors summed over its versions
+   * over requests summed): when a cutover left too few samples of one version to compare.
+   */
+  Service = 'service',
 }
 
 /** The new version's series against the other versions' over the same minutes (a canary judgement). */

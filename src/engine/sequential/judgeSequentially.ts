@@ -20,6 +20,10 @@ import { SequentialDecision, SequentialOptions } from './types';
  * judgeSequentially(result, series, options, DEFAULT_SEQUENTIAL_OPTIONS) // { ...result, verdict: 'roll_back', decidedAfterSamples: 2 }
  */
 export function judgeSequentially(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, seq: SequentialOptions): EventImpact {
+  if (result.comparison === Comparison.Service) {
+    // Already judged sequentially on the whole service.
+    return result;
+  }
   const read = samplesRead(result);
   const base = { ...result, decidedAfterSamples: read };
   if (result.attribution || result.decisionTaken !== null || result.comparison === Comparison.Versions) {
