@@ -74,7 +74,7 @@ function judgeWholeService(judged: EventImpact, whole: PreparedSeries, why: stri
     ...judged,
     comparison: Comparison.Service,
     versions: null,
-    reasons: [`judged as the whole service before/after (${whole.name}: ${how}): ${why}, the old version stopped serving or the new one took all traffic`, ...judged.reasons],
+    reasons: [`judged as the whole service before/after (${whole.name}: ${how}): ${why}`, ...judged.reasons],
   };
 }
 
