@@ -22,6 +22,11 @@ const RECOVERY_BAND = 2;
 const NOT_HARMFUL_CEILING = 20;
 /** Still there: the last third of the impact window sits this many robust SDs from baseline. */
 const PERSIST_SIZE = 2;
+/**
+ * Still there also means the last third keeps this share of the largest excess in the window:
+ * a one-hour spike on hourly data followed by a slight drift has recovered, a step has not.
+ */
+const PERSIST_SHARE = 0.25;
 /** Rising: the last third is this many robust SDs further than the first (less is noise between thirds). */
 const RISE_SIZE = 1;
 /** Thirds of fewer than two buckets each cannot show a trend. */
@@ -464,8 +469,9 @@ function classifyChange({ series, time, options, eventTimes }: ScoreSeriesInput,
   const evidence = levelHarm > 0 ? -Math.log(Math.max(evidenceP, MIN_P)) : 0;
   const sizeHarm = harmOf(stats.robustZ, direction);
   const significant = evidenceP <= (calibrated ? thresholds.calibratedAlpha : thresholds.alpha);
-  // Spikes can raise the mean without moving the median: the median only must not point the other way.
-  const harmful = significant && levelHarm > 0 && sizeHarm >= 0;
+  // Spikes can raise the mean without moving the median: the median only must not point the
+  // other way by more than a small change (smallSize robust SDs), which is noise beside a spike.
+  const harmful = significant && levelHarm > 0 && sizeHarm > -thresholds.smallSize;
   // Size in units of the short-term noise of the day before: the median's shift, or the mean
   // excess over the impact window (the area a short spike adds without moving the median).
   // Measured for harmful changes only: nothing else uses it, and it costs a pass over the day.
@@ -609,8 +615,13 @@ function shape(after: Float64Array, baseMedian: number, scale: number, direction
   const last = after.subarray(after.length - third);
   const lastHarm = harmOf((median(last) - baseMedian) / scale, direction);
   const firstHarm = harmOf((median(first) - baseMedian) / scale, direction);
+  let peakHarm = 0;
+  for (const v of after) {
+    peakHarm = Math.max(peakHarm, harmOf((v - baseMedian) / scale, direction));
+  }
   return {
-    persistent: lastHarm >= PERSIST_SIZE,
+    // Still there: the end keeps a share of the peak, not merely a drift beyond a tight baseline.
+    persistent: lastHarm >= PERSIST_SIZE && lastHarm >= PERSIST_SHARE * peakHarm,
     rising: after.length >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(last) !== mean(first),
   };
 }
