@@ -237,32 +237,43 @@ interface Side {
 function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options: ImpactOptions, seq: SequentialOptions): SequentialDecision {
   const { level, noise, sign, logBound } = side;
   const { thresholds } = options;
-  const nb = frame.bEnd - frame.bStart;
-  const buffer = new Float64Array(BASELINE_READS + 1);
-  const excessUnder = (model: Model) => {
-    const expected = expectation(series.values, frame.event, nb, model, buffer, new Float64Array(model.days + 1));
-    const out = new Float64Array(frame.looks);
-    for (let j = 0; j < frame.looks; j++) {
-      out[j] = sign * (series.values[frame.event + j] - level - expected(j));
-    }
-    return out;
-  };
   // Largeness reads the plain excess over the baseline: the size of the change itself.
-  const excess = excessUnder(RAW);
+  const excess = new Float64Array(frame.looks);
+  let most = -Infinity;
+  for (let j = 0; j < frame.looks; j++) {
+    excess[j] = sign * (series.values[frame.event + j] - level);
+    most = Math.max(most, excess[j]);
+  }
   const ratioOf = (m: number) => (level > 0 && series.negatives[frame.event + frame.looks] - series.negatives[frame.bStart] === 0 ? roundRatio(sign > 0 ? m / level : level / m) : null);
+  // No median can be large when no single excess is: nothing to decide, and the readings and the
+  // calibration are not needed (the usual case, kept cheap: it runs for every event).
+  const mostRatio = ratioOf(level + sign * most);
+  if (!(most / noise >= thresholds.largeSize || (mostRatio !== null && mostRatio >= thresholds.largeRatio))) {
+    // Reported from the largest excess: no median of the looks can be larger.
+    const small = (): ReturnType<LargeMedian> => ({ size: most / noise, ratio: mostRatio, large: false });
+    return summarise(series, frame, side, excess, { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) }, noise, small);
+  }
   const largeMedian = (from: number, to: number, share = 1) => {
     const m = median(excess.subarray(from, to));
     const ratio = ratioOf(level + sign * m);
     return { size: m / noise, ratio, large: m / noise >= share * thresholds.largeSize || (ratio !== null && ratio - 1 >= share * (thresholds.largeRatio - 1)) };
   };
   const large = (n: number) => largeMedian(0, n).large;
+  const excessUnder = (model: Model) => {
+    const expected = expectation(series.values, frame.event, frame.bEnd - frame.bStart, model, new Float64Array(BASELINE_READS + 1), new Float64Array(model.days + 1));
+    const out = new Float64Array(frame.looks);
+    for (let j = 0; j < frame.looks; j++) {
+      out[j] = sign * (series.values[frame.event + j] - level - expected(j));
+    }
+    return out;
+  };
   const seasonal = seasonalModel(series, frame, seq);
   const seasonalExcess = seasonal ? excessUnder(seasonal) : null;
   // The widening only ever shrinks the evidence: a reading that does not cross unwidened never
   // will, and then the calibration is not needed at all.
   const rawCrosses = crossing(excess, noise, logBound, seq, large).decidedAt !== null;
   const seasonalCrosses = seasonalExcess !== null && crossing(seasonalExcess, noise, logBound, seq, large).decidedAt !== null;
-  let path: Path = { decidedAt: null, logEvidence: crossing(excess, noise, logBound, seq, large).logEvidence };
+  let path: Path = { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) };
   let unit = noise;
   if (rawCrosses || seasonalCrosses) {
     // Which reading judges depends on the history alone, never on what followed the deploy.
@@ -273,6 +284,12 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
     unit = noise * (widen ?? Infinity);
     path = widen === null ? { decidedAt: null, logEvidence: 0 } : crossing(useSeasonal ? seasonalExcess! : excess, unit, logBound, seq, large);
   }
+  return summarise(series, frame, side, excess, path, unit, largeMedian);
+}
+
+type LargeMedian = (from: number, to: number, share?: number) => { size: number; ratio: number | null; large: boolean };
+
+function summarise(series: PreparedSeries, frame: Frame, side: Side, excess: Float64Array, path: Path, unit: number, largeMedian: LargeMedian): SequentialDecision {
   const upTo = path.decidedAt ?? frame.looks;
   const summary = largeMedian(0, upTo);
   return {
@@ -281,12 +298,21 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
     decidedAfterSamples: path.decidedAt,
     looks: frame.looks,
     logEvidence: path.logEvidence,
-    logBoundary: logBound,
-    level,
-    unit: Number.isFinite(unit) ? unit : noise,
-    widening: Number.isFinite(unit / noise) ? unit / noise : 1,
+    logBoundary: side.logBound,
+    level: side.level,
+    unit: Number.isFinite(unit) ? unit : side.noise,
+    widening: Number.isFinite(unit / side.noise) ? unit / side.noise : 1,
     ratio: summary.ratio,
     size: summary.size,
     stillThere: largeMedian(Math.max(0, frame.looks - LAST_SAMPLES), frame.looks, STILL_THERE_SHARE).large,
   };
+}
+
+/** ln of the unwidened e-value at the last look: what is reported when the test did not decide. */
+function lastEvidence(excess: Float64Array, noise: number, seq: SequentialOptions): number {
+  let sum = 0;
+  for (const e of excess) {
+    sum += Math.max(-seq.clip, Math.min(seq.clip, e / noise));
+  }
+  return logNormalMixture(sum, excess.length, seq.mixtureScale);
 }

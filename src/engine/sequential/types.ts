@@ -32,7 +32,7 @@ export interface SequentialDecision {
   decidedAfterSamples: number | null;
   /** Samples since the deploy the test read (the looks). */
   looks: number;
-  /** ln of the e-value at the decision (or its largest over the looks when there was none). */
+  /** ln of the e-value at the decision; when there was none, unwidened at the last look. */
   logEvidence: number;
   /** ln(1/alpha): the e-value must reach this. */
   logBoundary: number;
