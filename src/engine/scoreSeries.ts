@@ -29,6 +29,8 @@ const PERSIST_SIZE = 2;
 const PERSIST_SHARE = 0.25;
 /** Rising: the last third is this many robust SDs further than the first (less is noise between thirds). */
 const RISE_SIZE = 1;
+/** A series whose last sample is more than this many steps before the impact window's end has stopped. */
+const STOPPED_STEPS = 2;
 /** Thirds of fewer than two buckets each cannot show a trend. */
 const MIN_RISE_BUCKETS = 6;
 
@@ -352,6 +354,15 @@ function findWindows({ series, time, options, cutAt }: ScoreSeriesInput): Window
       widened
     );
     return { ...result, incomplete };
+  }
+  // The data stopped inside the window and is not still arriving: a few samples from its start
+  // are not the window (a version that stopped serving, a query that lost the series).
+  const lastTime = times[n - 1];
+  if (!cut && !incomplete && aEnd === n && aEnd === lowerBound(times, limit) && lastTime < time + options.afterMs - STOPPED_STEPS * series.step) {
+    return insufficient(
+      series,
+      `${series.name} stops ${Math.round((lastTime - time) / 60_000)} min into the ${Math.round(options.afterMs / 60_000)}-min impact window: its samples do not cover the window (check that the query returns the series after the event)`
+    );
   }
   if (widened) {
     const minutes = Math.round((times[aEnd - 1] - times[bStart]) / 60_000);

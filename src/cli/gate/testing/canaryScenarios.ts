@@ -67,7 +67,8 @@ const after = (since: number) => since >= 0;
  *   (a shared dependency broke);
  * - `cart`: a full cutover: v1 serves until the deploy and stops, v2 serves everything after it
  *   at three times v1's error ratio (3% against 1%);
- * - `search`: a full cutover during a threefold traffic surge, the error ratio steady (2%).
+ * - `search`: a full cutover during a threefold traffic surge, the error ratio steady (2%);
+ * - `ghost`: one version that stops serving at the deploy, and nothing after it (no data).
  */
 export function canaryScenarios(now: number): { deployAt: number; series: GeneratedSeries[] } {
   const deployAt = Math.floor((now - AFTER_MS - 3 * HOUR) / MINUTE) * MINUTE;
@@ -82,6 +83,7 @@ export function canaryScenarios(now: number): { deployAt: number; series: Genera
     { service: 'cart', version: 'v2', from: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.03 },
     { service: 'search', version: 'v1', from: -HISTORY_MS, to: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.02 },
     { service: 'search', version: 'v2', from: 0, requestsPerMinute: () => 3600, errorRatio: () => 0.02 },
+    { service: 'ghost', version: 'v1', from: -HISTORY_MS, to: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.01 },
   ];
   // Families contiguous for the OpenMetrics writer: every requests series, then every errors series.
   const all = versions.flatMap((v, i) => counters(deployAt, v, 100 + i));
