@@ -255,10 +255,15 @@ export function heldOutLines(run, before) {
   lines.push(`| clear persisting steps judged roll_back on the whole case | ${pct(s.clearFinal)} | |`);
   lines.push(`| effect-free deploys judged roll_back at any look of a per-sample poll | ${pct(s.falseAlarmShare)} (${s.falseAlarms.length} of ${s.none}) | ≤ 1% |`);
   lines.push(`| recovering spikes judged fix_forward (roll_back), all held-out | ${s.spikes.fixForward} (${s.spikes.rollBack}) of ${s.spikes.cases} | |`);
-  lines.push(`| recovering spikes on hourly data judged fix_forward (roll_back) | ${s.hourlySpikes.fixForward} (${s.hourlySpikes.rollBack}) of ${s.hourlySpikes.cases} | |`);
+  const hourly = run.tune.hourlySpikes;
+  lines.push(`| recovering spikes on hourly data judged fix_forward (roll_back) | ${s.hourlySpikes.cases ? `${s.hourlySpikes.fixForward} (${s.hourlySpikes.rollBack}) of ${s.hourlySpikes.cases}` : `no hourly file is held out; on the tune part (ambient_temperature): ${hourly.fixForward} (${hourly.rollBack}) of ${hourly.cases}, 3 (2) of 8 before`} | |`);
   if (before) {
     lines.push('', `Before the sequential judgement (the engine at commit ${before.commit}, same cases): ${before.text}`);
   }
+  lines.push(
+    '',
+    '**The sequential judgement** (src/engine/sequential, defaults in DEFAULT_SEQUENTIAL_OPTIONS): each sample since the deploy, less the baseline median, in units of the short-term noise of the day before, clipped at 4 units, feeds a one-sided normal-mixture e-process (Robbins; Howard, Ramdas, McAuliffe, Sekhon, Ann. Statist. 2021), as the sequential tests of Lindon, Sanden, Shirikian (KDD 2022) do; by Ville\'s inequality an effect-free deploy reaches e-value 1/alpha (alpha 0.001) at any look with chance at most alpha when the model holds. The noise unit is widened until the 95th percentile of the standardised sums at 50 earlier moments of the same series matches a normal\'s (autocorrelation, drift and bursts widen it), read less the same time of day on up to 3 earlier days when that narrows it. It decides roll_back from the second sample when the e-value crosses and the median change is large by the engine\'s own thresholds (largeSize, largeRatio); before the impact window is complete only it may say roll_back. On a cutover (the old version stopped serving) the service is judged as a whole: errors summed over its versions over requests summed.'
+  );
   lines.push('', '| kind | verdicts (held-out) |', '| --- | --- |');
   for (const k of s.byKind) {
     lines.push(`| ${k.kind} | ${Object.entries(k.verdicts).map(([v, n]) => `${v} ${n}`).join(', ')} |`);
