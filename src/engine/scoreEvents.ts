@@ -115,8 +115,8 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
     // On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
-    const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential);
-    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential);
+    const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential, cutAt);
+    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential, cutAt);
     results.set(item.index, decideChangeAction(judged, later, options));
   }
 

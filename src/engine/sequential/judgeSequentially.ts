@@ -12,14 +12,15 @@ import { SequentialDecision, SequentialOptions } from './types';
  * the last look, the verdict is roll_back, decided after that many samples, even before the
  * impact window is complete. It does not overrule what the whole window already shows: a
  * change that recovered, a decision taken afterwards, a version comparison, a shared window.
- * Every scored result says after how many samples since the deploy its verdict was reached
- * (`decidedAfterSamples`): the crossing, or the samples the impact window held.
+ * It reads nothing at or after `cutAt`, the next change. Every scored result says after how
+ * many samples since the deploy its verdict was reached (`decidedAfterSamples`): the crossing,
+ * or the samples the impact window held.
  * O(series × sequentialSeries).
  *
  * @example
  * judgeSequentially(result, series, options, DEFAULT_SEQUENTIAL_OPTIONS) // { ...result, verdict: 'roll_back', decidedAfterSamples: 2 }
  */
-export function judgeSequentially(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, seq: SequentialOptions): EventImpact {
+export function judgeSequentially(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, seq: SequentialOptions, cutAt?: number): EventImpact {
   if (result.comparison === Comparison.Service) {
     // Already judged sequentially on the whole service.
     return result;
@@ -38,7 +39,7 @@ export function judgeSequentially(result: EventImpact, series: readonly Prepared
     if (service && s.service && s.service !== service) {
       continue;
     }
-    const d = sequentialSeries(s, result.time, options, seq);
+    const d = sequentialSeries(s, result.time, options, seq, cutAt);
     if (d && d.decidedAfterSamples !== null && d.stillThere && (!first || d.decidedAfterSamples < first.decidedAfterSamples!)) {
       first = d;
     }

@@ -39,7 +39,7 @@ interface Frame {
  * looks: the samples since the deploy through the impact window (at least minAfterSamples
  * unless strict, at most maxWindowSamples). Null when the series cannot be judged this way.
  */
-function frameOf(series: PreparedSeries, time: number, options: ImpactOptions): Frame | null {
+function frameOf(series: PreparedSeries, time: number, options: ImpactOptions, cutAt = Infinity): Frame | null {
   const { times } = series;
   const n = times.length;
   if (n === 0 || time < times[0]) {
@@ -54,7 +54,11 @@ function frameOf(series: PreparedSeries, time: number, options: ImpactOptions): 
   const inWindow = lowerBound(times, time + options.afterMs) - event;
   const wanted = options.strictAfter ? inWindow : Math.max(inWindow, options.minAfterSamples);
   const wait = Math.max(1, Math.min(options.maxWindowSamples, options.strictAfter ? inWindow : Math.max(Math.round(options.afterMs / Math.max(series.step, 1)), options.minAfterSamples)));
-  const looks = Math.min(n - event, wanted, options.maxWindowSamples);
+  // Never past the next change: what follows it is that change's doing.
+  const looks = Math.min(n - event, wanted, options.maxWindowSamples, lowerBound(times, cutAt) - event);
+  if (looks < 1) {
+    return null;
+  }
   return { bStart, bEnd, event, looks, wait, history: lowerBound(times, time - options.historyMs) };
 }
 
@@ -197,14 +201,14 @@ function crossing(excess: Float64Array, unit: number, logBound: number, seq: Seq
  * short-term noise of the day before, widened by calibration on earlier moments of the series
  * (see widening), so the false-alarm bound holds on real series, not only on white noise.
  * Scale-free: multiplying the series by c > 0 changes no decision. Reads nothing after the last
- * look. O(n_b + looks + calibration). Null when the series cannot be judged (no baseline, no
- * sample since the deploy, a constant series).
+ * look, nor at or after `cutAt` (the next change). O(n_b + looks + calibration). Null when the
+ * series cannot be judged (no baseline, no sample since the deploy, a constant series).
  *
  * @example
  * sequentialSeries(series, deployAt, options, DEFAULT_SEQUENTIAL_OPTIONS) // { decidedAfterSamples: 2, ratio: 3, ... }
  */
-export function sequentialSeries(series: PreparedSeries, time: number, options: ImpactOptions, seq: SequentialOptions): SequentialDecision | null {
-  const frame = frameOf(series, time, options);
+export function sequentialSeries(series: PreparedSeries, time: number, options: ImpactOptions, seq: SequentialOptions, cutAt?: number): SequentialDecision | null {
+  const frame = frameOf(series, time, options, cutAt);
   if (!frame) {
     return null;
   }
