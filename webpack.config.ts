@@ -8,6 +8,13 @@ import webpack, { type Configuration } from 'webpack';
 import { merge } from 'webpack-merge';
 
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
+import { sourceDate } from './scripts/package/sourceDate.cjs';
+
+/**
+ * plugin.json's `info.updated`: the commit's date, not the build day (the scaffold fills
+ * %TODAY% with the day of the build, so the same commit gave other bytes the next day).
+ */
+const withUpdated = { transformer: (input: Buffer) => input.toString('utf8').replaceAll('%TODAY%', sourceDate(process.cwd()).toISOString().slice(0, 10)) };
 
 /**
  * What dist/ ships besides the bundles, relative to src/ (the scaffold's copy context).
@@ -16,8 +23,8 @@ import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
  */
 const COPY_PATTERNS = [
   // src/plugin.json links to the app's manifest at the repository root.
-  { from: 'plugin.json', to: '.' },
-  { from: '**/plugin.json', to: '.' },
+  { from: 'plugin.json', to: '.', transform: withUpdated },
+  { from: '**/plugin.json', to: '.', transform: withUpdated },
   { from: '**/img/*.{svg,jpg,png}', to: '.' },
   // Dashboards the app's includes list: Grafana offers them on the app's Dashboards tab,
   // and provisioning reads them from the installed plugin's folder.

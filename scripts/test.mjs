@@ -1,4 +1,4 @@
-// `npm test`: typecheck (against every claimed Grafana version too), lint, build (plugins and the preview host on each Grafana line), package, workflow lint, unit tests, browser tests.
+// `npm test`: typecheck (against every claimed Grafana version too), lint, function length, build (plugins and the preview host on each Grafana line), package, workflow lint, unit tests, browser tests.
 // Stops at the first failing step; ends with one summary line of passed and failed tests.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +21,8 @@ const checks = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['typecheck against older and newer Grafana', 'node', ['scripts/grafanaCompat.mjs']],
   ['lint', 'npx', ['eslint', '--cache', '.']],
+  // No function over 100 lines in src/, preview/ or scripts/: one you can see whole.
+  ['function length', 'node', ['scripts/longFunctions.mjs', '100', 'src', 'preview', 'scripts']],
 ];
 const steps = [
   ['build', 'npm', ['run', '--silent', 'build']],

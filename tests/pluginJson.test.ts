@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
@@ -187,6 +188,22 @@ describe("what Grafana's plugin page shows", () => {
       expect(link.name.length).toBeGreaterThan(0);
       expect(new URL(link.url).protocol).toBe('https:');
     }
+  });
+
+  it("the app's links lead to its documentation at this version, its source and its issues, as package.json names them", () => {
+    const pkg = read('package.json');
+    const web = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+    const links = read('dist/plugin.json').info.links as Array<{ name: string; url: string }>;
+    expect(links.slice(0, 3)).toStrictEqual([
+      { name: 'Documentation', url: `${web}/blob/v${pkg.version}/README.md` },
+      { name: 'Source code', url: web },
+      { name: 'Report an issue', url: pkg.bugs.url },
+    ]);
+  });
+
+  it.each(BUILT)("$file is dated by the commit it was built from, not the build day", ({ file }) => {
+    const seconds = Number(spawnSync('git', ['log', '-1', '--format=%ct'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim());
+    expect(read(file).info.updated).toBe(new Date((Number(process.env.SOURCE_DATE_EPOCH) || seconds) * 1000).toISOString().slice(0, 10));
   });
 
   it("dist/README.md (the catalog's page) links only to https URLs: the catalog resolves no relative link", () => {

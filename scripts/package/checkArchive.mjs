@@ -2,13 +2,22 @@
 // (grafana/plugin-validator, pkg/analysis/passes/) that needs no network: its binary cannot
 // be fetched on every machine, and a release should not wait for the catalog's review to learn
 // of a relative link. Rule names are the validator's; the checks are our own reading of its
-// rules, stricter where noted. Input: the archive's files by path (directories implied).
+// rules, stricter where noted. Input: the archive's files by path (directories implied) and,
+// for the analyzers that read the source code (`code-rules`, `jsMap`), the files under src/.
 // `npm run package` refuses to write an archive with an error; tests/package/ holds one test
-// per rule.
+// per rule. docs/validator.md lists the validator's rules that cannot run offline, and why.
+import fs from 'node:fs';
 import path from 'node:path';
 
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
 import semver from 'semver';
+
+import { checkCodeRules } from './codeRules.mjs';
+import SCHEMA from './vendor/pluginSchema.cjs';
+import { MANIFEST, manifestProblems } from './sign.mjs';
 
 const ERROR = 'error';
 const WARNING = 'warning';
@@ -29,17 +38,19 @@ const TRACKING_HOSTS = [
   'intercom.io', 'intercomcdn.com', 'hubspot.com', 'hs-analytics.net', 'newrelic.com', 'nr-data.net',
   'matomo.cloud', 'clarity.ms', 'logrocket.com', 'mouseflow.com', 'quantserve.com', 'scorecardresearch.com',
 ];
-/** The validator's code rules for frontend sources (semgrep-rules.yaml) that are errors. */
-const CODE_RULES = [
-  { rule: 'no-api-ds-query-endpoint', pattern: /\/api\/ds\/query/, why: "direct use of '/api/ds/query' is not permitted; use getDataSourceSrv().get(...).query(...)" },
-  { rule: 'window-properties', pattern: /window\.(grafanaBootData|grafanaRuntime|__grafanaSceneContext)/, why: 'restricted window property' },
-  { rule: 'topnav-toggle', pattern: /featureToggles\.topnav/, why: 'the topnav toggle is deprecated' },
-  { rule: 'native-browser-dialogs', pattern: /(^|[^\w.])alert\(|window\.(alert|confirm|prompt)\(/m, why: 'native browser dialogs are not permitted' },
-];
 /** The validator only accepts these licences (license.go); we recognise them by their text. */
 const LICENSE_TEXTS = [/Apache License[\s\S]*Version 2\.0/, /Permission is hereby granted, free of charge/, /BSD|Redistribution and use in source and binary forms/, /GNU (AFFERO |LESSER )?GENERAL PUBLIC LICENSE[\s\S]*Version 3/];
-const PLUGIN_TYPES = ['app', 'panel', 'datasource', 'renderer', 'secretsmanager'];
-const ID_PATTERN = /^[0-9a-z]+-([0-9a-z]+-)?(app|panel|datasource)$/;
+/**
+ * The validator's plugin.json schema (`metadatavalid`), vendored: scripts/package/vendor/README.md
+ * says from where. Compiled once; Go's regular expressions, which the validator's schema
+ * library uses, are not Unicode-mode JavaScript ones.
+ */
+let validateSchema;
+/** Sources in a source map that the validator does not compare with src/ (pkg/sourcemap). */
+const MAP_IGNORED_PREFIXES = ['external ', 'webpack/', '../node_modules', './node_modules/'];
+const MAP_IGNORED_EXTENSIONS = ['.css', '.scss', '.sass', '.less', '.svg', '.svg$', '.json'];
+/** Elements the validator refuses in an SVG (pkg/svgvalidate). */
+const SVG_FORBIDDEN_ELEMENTS = new Set(['annotation-xml', 'audio', 'colgroup', 'iframe', 'math', 'mi', 'mn', 'mo', 'ms', 'mtext', 'noembed', 'noframes', 'noscript', 'plaintext', 'script', 'template', 'thead', 'xmp']);
 
 /** The archive's single top folder, or the layout findings that prevent one. */
 function checkLayout(paths) {
@@ -71,25 +82,20 @@ function parseJson(files, file) {
   }
 }
 
-/** The required fields of plugin.json, as Grafana's plugin.json schema states them. */
+/** plugin.json against the validator's schema (`invalid-metadata`), plus an author the catalog shows. */
 function checkMetadataFields(file, json) {
-  const problems = [];
-  if (!ID_PATTERN.test(json.id ?? '')) {
-    problems.push(`id "${json.id}" is not of the form org-name-type`);
+  if (!validateSchema) {
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    validateSchema = ajv.compile(SCHEMA);
   }
-  if (!PLUGIN_TYPES.includes(json.type)) {
-    problems.push(`type "${json.type}" is not one of ${PLUGIN_TYPES.join(', ')}`);
-  }
-  if (typeof json.name !== 'string' || json.name.trim() === '') {
-    problems.push('name is missing');
-  }
-  for (const field of ['version', 'updated']) {
-    if (typeof json.info?.[field] !== 'string') {
-      problems.push(`info.${field} is missing`);
-    }
-  }
+  const problems = validateSchema(json) ? [] : validateSchema.errors.map((e) => `${e.instancePath.slice(1).replaceAll('/', '.') || '(root)'}: ${e.message}${e.params?.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : ''}`);
+  // Stricter than the validator: the schema allows a plugin without an author or with an empty name.
   if (typeof json.info?.author?.name !== 'string') {
     problems.push('info.author.name is missing');
+  }
+  if (typeof json.name === 'string' && json.name.trim() === '') {
+    problems.push('name is empty');
   }
   return problems.map((p) => finding('invalid-metadata', ERROR, `${file}: ${p}`));
 }
@@ -105,6 +111,41 @@ function checkVersions(file, json, options) {
   const dependency = json.dependencies?.grafanaDependency;
   if (file.split('/').length === 2 && (typeof dependency !== 'string' || !semver.validRange(dependency))) {
     findings.push(finding('invalid-grafana-dependency', ERROR, `${file}: dependencies.grafanaDependency "${dependency}" is not a version range such as ">=10.4.0"`));
+  }
+  return findings;
+}
+
+/**
+ * The root plugin.json's catalog fields, as the validator's `discoverability`, `pluginname`,
+ * `typesuffix`, `restrictivedep` and `circulardependencies` (its offline half: a plugin that
+ * depends on itself) analyzers read them.
+ */
+function checkCatalogFields(file, json) {
+  const findings = [];
+  if (!json.info?.description) {
+    findings.push(finding('empty-description', WARNING, `${file}: info.description is empty; the catalog's search uses it`));
+  }
+  if (!Array.isArray(json.info?.keywords) || json.info.keywords.length === 0) {
+    findings.push(finding('empty-keywords', WARNING, `${file}: info.keywords is empty; the catalog's search uses them`));
+  }
+  if (json.id && json.name && json.id === json.name) {
+    findings.push(finding('human-friendly-name', ERROR, `${file}: the name should be human-friendly, not the plugin id`));
+  }
+  const idParts = String(json.id ?? '').split('-');
+  if (idParts.length < 3) {
+    findings.push(finding('invalid-id-format', WARNING, `${file}: plugin id should follow the format org-name-type`));
+  }
+  if (json.type && idParts.at(-1) !== json.type) {
+    findings.push(finding('plugin-type-suffix', ERROR, `${file}: the id "${json.id}" must end with its type "${json.type}"`));
+  }
+  const dependency = String(json.dependencies?.grafanaDependency ?? '');
+  if (/^[0-9]+.[0-9]+.x$/.test(dependency)) {
+    findings.push(finding('depends-on-patch-releases', WARNING, `${file}: grafanaDependency only targets patch releases of Grafana ${dependency.slice(0, -2)}`));
+  } else if (/^[0-9]+.[0-9]+.[0-9]+$/.test(dependency)) {
+    findings.push(finding('depends-on-single-release', WARNING, `${file}: grafanaDependency only targets Grafana ${dependency}`));
+  }
+  if ((json.dependencies?.plugins ?? []).some((d) => d?.id === json.id)) {
+    findings.push(finding('circular-dependency', ERROR, `${file}: Circular dependency detected: ${json.id} -> ${json.id}`));
   }
   return findings;
 }
@@ -232,7 +273,7 @@ function checkLicenseAndChangelog(files, top) {
 }
 
 /** module.js per plugin folder, with a source map that carries its sources, no Angular and no trackers. */
-function checkModules(files, manifests) {
+function checkModules(files, manifests, pluginId, sources) {
   const findings = [];
   for (const [file] of manifests) {
     const dir = path.posix.dirname(file);
@@ -252,38 +293,83 @@ function checkModules(files, manifests) {
         findings.push(finding('tracking-scripts', ERROR, `${dir}/module.js loads a tracking service: ${url}`));
       }
     }
-    findings.push(...checkSourceMap(files, `${dir}/module.js.map`));
+    findings.push(...checkSourceMap(files, `${dir}/module.js.map`, pluginId, sources));
   }
   return findings;
 }
 
-function checkSourceMap(files, mapFile) {
+/** A source's name in a map, as the validator reads it: without `webpack://<id>/`, or null when it is not compared with src/. */
+function mappedSourceName(source, pluginId) {
+  const name = source.replace(new RegExp(`^webpack://${pluginId}/*|^webpack:/*`), '');
+  const bare = name.split('?')[0];
+  if (name.includes('/node_modules/.pnpm/') || MAP_IGNORED_EXTENSIONS.some((ext) => bare.endsWith(ext)) || MAP_IGNORED_PREFIXES.some((p) => name.length > p.length && name.startsWith(p))) {
+    return null;
+  }
+  return name;
+}
+
+/**
+ * The validator's `jsMap` analyzer: a version 3 map whose sources and sourcesContent pair up
+ * (`js-map-invalid`), and whose own sources are the files under src/ as committed
+ * (`js-map-no-match`). Stricter: a mapped source outside src/ fails even if that file exists.
+ */
+function checkSourceMap(files, mapFile, pluginId, sources) {
   if (!files.has(mapFile)) {
     return [finding('js-map-not-found', ERROR, `${mapFile} is missing: the catalog's review compares the bundle with its sources`)];
   }
   const { json, error } = parseJson(files, mapFile);
-  if (error || json.version !== 3 || !Array.isArray(json.sources) || !Array.isArray(json.sourcesContent)) {
+  if (error || json.version !== 3 || !Array.isArray(json.sources) || !Array.isArray(json.sourcesContent) || json.sources.length === 0) {
     return [finding('js-map-invalid', ERROR, `${mapFile} is not a version 3 source map with sources and sourcesContent${error ? ` (${error})` : ''}`)];
+  }
+  if (json.sources.length !== json.sourcesContent.length) {
+    return [finding('js-map-invalid', ERROR, `${mapFile} has ${json.sources.length} sources but ${json.sourcesContent.length} sourcesContent: each source needs its content`)];
   }
   const findings = [];
   json.sources.forEach((source, i) => {
-    // webpack names the plugin's own sources `webpack://<id>/./<path under src/>`; the
-    // validator's code rules read src/**, tests excluded.
-    const own = /^webpack:\/\/[^/]*\/\.\/(.+\.[jt]sx?)$/.exec(source);
-    const content = json.sourcesContent[i];
-    if (!own || own[1].includes('node_modules') || /\.(test|spec)\.[jt]sx?$/.test(own[1]) || typeof content !== 'string') {
+    const name = mappedSourceName(source, pluginId);
+    if (name === null) {
       return;
     }
-    for (const { rule, pattern, why } of CODE_RULES) {
-      if (pattern.test(content)) {
-        findings.push(finding(rule, ERROR, `src/${own[1]}: ${why}`));
-      }
+    const file = path.posix.normalize(`src/${name}`);
+    const content = String(json.sourcesContent[i] ?? '').replaceAll('\r\n', '\n');
+    if (!file.startsWith('src/')) {
+      findings.push(finding('js-map-no-match', ERROR, `${mapFile}: source "${source}" lies outside src/ (${file})`));
+    } else if (sources && !sources.has(file)) {
+      findings.push(finding('js-map-no-match', ERROR, `${mapFile}: source "${source}" has no file ${file}`));
+    } else if (sources && sources.get(file).replaceAll('\r\n', '\n') !== content) {
+      findings.push(finding('js-map-no-match', ERROR, `${mapFile}: the content of ${file} differs from the committed file: rebuild from this checkout`));
     }
   });
   return findings;
 }
 
-/** SVGs are shown inline: no scripts, event handlers, foreign content or outside references. */
+/** Why an SVG is refused: not well-formed XML, or an element or attribute the validator refuses. */
+function svgProblem(svg) {
+  // Without namespace checks: Go's XML decoder, which the validator uses, accepts an undeclared prefix.
+  const parser = new SaxesParser({ position: true });
+  let problem = null;
+  parser.on('error', (err) => {
+    problem ??= `is not well-formed XML (${err.message})`;
+  });
+  parser.on('opentag', (tag) => {
+    const local = tag.name.split(':').pop();
+    if (SVG_FORBIDDEN_ELEMENTS.has(local)) {
+      problem ??= `has the element <${local}>`;
+    }
+    const handler = Object.keys(tag.attributes).find((name) => !name.includes(':') && name.toLowerCase().startsWith('on'));
+    if (handler) {
+      problem ??= `has the event handler attribute ${handler}`;
+    }
+  });
+  try {
+    parser.write(svg).close();
+  } catch (err) {
+    problem ??= `is not well-formed XML (${err instanceof Error ? err.message : String(err)})`;
+  }
+  return problem;
+}
+
+/** SVGs are shown inline: well-formed, no scripts, event handlers, foreign content or outside references. */
 function checkSvgs(files) {
   const findings = [];
   for (const [file, bytes] of files) {
@@ -291,23 +377,51 @@ function checkSvgs(files) {
       continue;
     }
     const svg = text(bytes);
+    // Stricter than the validator, which lets javascript: URLs, foreignObject and outside references through.
     const unsafe = [
-      [/<script[\s>]/i, 'a <script> element'],
-      [/\son[a-z]+\s*=/i, 'an event handler attribute'],
-      [/javascript:/i, 'a javascript: URL'],
-      [/<foreignObject[\s>]/i, 'a <foreignObject> element'],
-      [/(xlink:)?href\s*=\s*["']\s*(https?:|\/\/|data:)/i, 'a reference outside the file'],
+      [/javascript:/i, 'has a javascript: URL'],
+      [/<foreignObject[\s>]/i, 'has a <foreignObject> element'],
+      [/(xlink:)?href\s*=\s*["']\s*(https?:|\/\/|data:)/i, 'has a reference outside the file'],
     ].find(([pattern]) => pattern.test(svg));
-    if (unsafe) {
-      findings.push(finding('unsafe-svg-file', ERROR, `${file} has ${unsafe[1]}`));
+    const problem = svgProblem(svg) ?? unsafe?.[1];
+    if (problem) {
+      findings.push(finding('unsafe-svg-file', ERROR, `${file} ${problem}`));
     }
   }
   return findings;
 }
 
+/** A signed archive's MANIFEST.txt fits its files (the validator's `manifest` analyzer, less the PGP signature's check). */
+function checkManifest(files, top) {
+  const manifest = files.get(`${top}/${MANIFEST}`);
+  if (!manifest) {
+    return [];
+  }
+  const inFolder = new Map([...files].map(([file, bytes]) => [file.slice(top.length + 1), bytes]));
+  return manifestProblems(text(manifest), inFolder).map((p) => finding(p.rule, ERROR, p.message));
+}
+
+/** The files under `dir` (src/) with a source extension, by repository path (`src/...`): what the code rules and source map checks read. */
+export function readSourceTree(dir, prefix = 'src') {
+  const sources = new Map();
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') {
+      for (const [file, content] of readSourceTree(full, `${prefix}/${entry.name}`)) {
+        sources.set(file, content);
+      }
+    } else if (entry.isFile() && /\.(ts|tsx|js|jsx|mjs|cjs)$/.test(entry.name)) {
+      sources.set(`${prefix}/${entry.name}`, fs.readFileSync(full, 'utf8'));
+    }
+  }
+  return sources;
+}
+
 /**
  * Applies the checks to an archive's files (path → bytes, directories implied).
- * `zipName` is checked against `<id>-<version>.zip`, `version` against every plugin.json.
+ * `zipName` is checked against `<id>-<version>.zip`, `version` against every plugin.json;
+ * `sources` (repository path → text of every file under src/, from `readSourceTree`) are
+ * read by the code rules and compared with the source maps.
  *
  * @example
  * checkArchive(new Map([['x-y-app/plugin.json', bytes]]), { zipName: 'x-y-app-1.0.0.zip', version: '1.0.0' });
@@ -343,8 +457,11 @@ export function checkArchive(files, options = {}) {
   for (const [file, json] of manifests) {
     findings.push(...checkMetadataFields(file, json), ...checkVersions(file, json, options), ...checkPaths(files, file, json));
   }
-  findings.push(...checkNested(files, top, root, manifests), ...checkReadme(files, top), ...checkLicenseAndChangelog(files, top));
-  findings.push(...checkModules(files, manifests), ...checkSvgs(files));
+  findings.push(...checkCatalogFields(rootFile, root), ...checkNested(files, top, root, manifests), ...checkReadme(files, top), ...checkLicenseAndChangelog(files, top));
+  findings.push(...checkModules(files, manifests, root.id, options.sources), ...checkSvgs(files), ...checkManifest(files, top));
+  if (options.sources) {
+    findings.push(...checkCodeRules(options.sources));
+  }
   return findings;
 }
 

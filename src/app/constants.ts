@@ -22,6 +22,7 @@ export const PAGE_SIZE = 50;
 
 export const TEST_IDS = {
   overview: 'data-testid sd-app-overview',
+  allServices: 'data-testid sd-app-all-services',
   serviceRow: 'data-testid sd-app-service-row',
   detail: 'data-testid sd-app-detail',
   deployRow: 'data-testid sd-app-deploy-row',

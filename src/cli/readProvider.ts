@@ -1,7 +1,7 @@
 import { planRead } from '../events/planRead';
 import { readEvents } from '../events/readEvents';
 import { EventBatch, EventStatus } from '../events/types';
-import { Scrubber } from '../http/createScrubber';
+import { createRedactor, Scrubber } from '../http/createScrubber';
 import { fetchTransport } from './fetchTransport';
 import { EventsRead } from './parseEventsRead';
 import { routeHeaders } from './routeHeaders';
@@ -20,6 +20,7 @@ export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: reado
     transport: fetchTransport(routeHeaders(read.source, read.token)),
     timeoutMs: read.timeoutMs,
     scrub,
+    redactAnswers: createRedactor([read.token], { short: false }),
   };
   return readEvents(planRead(query, connection, { range: read.range, maxPages: read.maxPages, deadlineMs: read.deadlineMs, shippedChanges }));
 }

@@ -1,5 +1,6 @@
-import { DataFrame, FieldType, QueryResultMetaNotice } from '@grafana/data';
+import { DataFrame, FieldConfig, FieldType, QueryResultMetaNotice } from '@grafana/data';
 
+import { EVENT_FRAME_FIELDS, EventFrameField } from '../events/frameFields';
 import { DeployEvent, EventNotice, EventStatus } from '../events/types';
 
 /** Per-status annotation colour (Grafana's classic palette), kept when events become annotations. */
@@ -11,14 +12,49 @@ export const STATUS_COLOR: Record<EventStatus, string> = {
   [EventStatus.Unknown]: '#B877D9',
 };
 
+/** Each declared field's value for one event: a field the list declares and this omits does not compile. */
+const VALUE_OF: { [K in EventFrameField]: (e: DeployEvent) => unknown } = {
+  time: (e) => e.time,
+  timeEnd: (e) => e.timeEnd,
+  title: (e) => e.title,
+  service: (e) => e.service,
+  environment: (e) => e.environment,
+  kind: (e) => e.kind,
+  status: (e) => e.status,
+  version: (e) => e.version,
+  commit: (e) => e.commit,
+  author: (e) => e.author,
+  source: (e) => e.source,
+  text: (e) => e.text,
+  url: (e) => e.url,
+  tags: (e) => e.tags,
+  id: (e) => e.id,
+  flagKey: (e) => e.flagKey ?? '',
+  fromState: (e) => e.fromState ?? '',
+  toState: (e) => e.toState ?? '',
+  gateVerdict: (e) => e.gateVerdict ?? '',
+  mergedChanges: (e) => e.mergedChanges ?? null,
+  mergeTimes: (e) => e.mergeTimes ?? null,
+  mergedChangesLowerBound: (e) => (e.mergedChanges === undefined ? null : (e.mergedChangesLowerBound ?? false)),
+  color: (e) => STATUS_COLOR[e.status],
+};
+
+function configOf(field: (typeof EVENT_FRAME_FIELDS)[number]): FieldConfig {
+  if (field.name === 'url') {
+    // Only http(s) URLs survive normalization, so the link can never run script.
+    return { links: [{ title: 'Open in CI', url: '${__value.raw}', targetBlank: true }] };
+  }
+  return {
+    ...('displayName' in field ? { displayName: field.displayName } : {}),
+    ...('hidden' in field ? { custom: { hidden: true } } : {}),
+  };
+}
+
 /**
- * One frame per query. Field names match the event model and Grafana's default annotation
- * mapping (`time`, `timeEnd`, `title`, `text`, `tags`, `id`, `color`), so the same frame
- * serves a table, annotations on any panel, and the Deploy Impact panel.
+ * One frame per query, its fields the declared list (EVENT_FRAME_FIELDS) in its order, so the
+ * same frame serves a table, annotations on any panel, and the Deploy Impact panel.
  */
 export function eventsToFrame(events: readonly DeployEvent[], refId: string, notices: readonly EventNotice[] = []): DataFrame {
-  const column = <K extends keyof DeployEvent>(key: K) => events.map((e) => e[key]);
-  const string = (name: keyof DeployEvent) => ({ name, type: FieldType.string, config: {}, values: column(name) });
   return {
     refId,
     name: refId,
@@ -27,44 +63,11 @@ export function eventsToFrame(events: readonly DeployEvent[], refId: string, not
       preferredVisualisationType: 'table',
       notices: notices.map((n): QueryResultMetaNotice => ({ severity: n.severity, text: n.text })),
     },
-    fields: [
-      { name: 'time', type: FieldType.time, config: { displayName: 'Time' }, values: column('time') },
-      { name: 'timeEnd', type: FieldType.time, config: { displayName: 'End' }, values: column('timeEnd') },
-      string('title'),
-      string('service'),
-      string('environment'),
-      string('kind'),
-      string('status'),
-      string('version'),
-      string('commit'),
-      string('author'),
-      string('source'),
-      string('text'),
-      {
-        name: 'url',
-        type: FieldType.string,
-        // Only http(s) URLs survive normalization, so the link can never run script.
-        config: { links: [{ title: 'Open in CI', url: '${__value.raw}', targetBlank: true }] },
-        values: column('url'),
-      },
-      { name: 'tags', type: FieldType.other, config: {}, values: column('tags') },
-      string('id'),
-      // Flag and config changes: what was switched, and its state before and after.
-      { name: 'flagKey', type: FieldType.string, config: {}, values: events.map((e) => e.flagKey ?? '') },
-      { name: 'fromState', type: FieldType.string, config: {}, values: events.map((e) => e.fromState ?? '') },
-      { name: 'toState', type: FieldType.string, config: {}, values: events.map((e) => e.toState ?? '') },
-      // The release gate's verdict, on deploys read back from its Grafana annotations.
-      { name: 'gateVerdict', type: FieldType.string, config: {}, values: events.map((e) => e.gateVerdict ?? '') },
-      // Deploys: the changes they shipped (null where the source did not say, which is not 0).
-      { name: 'mergedChanges', type: FieldType.number, config: { displayName: 'Changes' }, values: events.map((e) => e.mergedChanges ?? null) },
-      { name: 'mergeTimes', type: FieldType.other, config: { custom: { hidden: true } }, values: events.map((e) => e.mergeTimes ?? null) },
-      {
-        name: 'mergedChangesLowerBound',
-        type: FieldType.boolean,
-        config: { custom: { hidden: true } },
-        values: events.map((e) => (e.mergedChanges === undefined ? null : (e.mergedChangesLowerBound ?? false))),
-      },
-      { name: 'color', type: FieldType.string, config: { custom: { hidden: true } }, values: events.map((e) => STATUS_COLOR[e.status]) },
-    ],
+    fields: EVENT_FRAME_FIELDS.map((field) => ({
+      name: field.name,
+      type: field.type as FieldType,
+      config: configOf(field),
+      values: events.map(VALUE_OF[field.name]),
+    })),
   };
 }

@@ -1,4 +1,4 @@
-import { EventKind } from '../events/types';
+import { EventKind } from '../vocabulary';
 import { decideChangeAction } from './decideChangeAction';
 import { withDefaults } from './defaults';
 import { scoreEvents } from './scoreEvents';

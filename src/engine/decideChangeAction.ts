@@ -1,4 +1,4 @@
-import { EventKind, FLAG_OFF } from '../events/types';
+import { EventKind, FLAG_OFF } from '../vocabulary';
 import { describeChange, formatDuration, formatNumber } from './describe';
 import { EngineEvent, EventImpact, ImpactOptions, SeriesImpact, Severity, Verdict } from './types';
 

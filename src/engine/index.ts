@@ -1,6 +1,9 @@
 export { DEFAULT_IMPACT_OPTIONS, withDefaults } from './defaults';
 export { lowerBound, prepareSeries } from './prepareSeries';
-export { scoreEvents } from './scoreEvents';
+export { prepareScoringSeries, scoreEvents, scorePreparedEvents } from './scoreEvents';
+export { EVENT_FIELDS_READ, eventReach, seriesRead } from './resultDependsOn';
+export type { SeriesRead } from './resultDependsOn';
+export type { PreparedSeries } from './prepareSeries';
 export { severityOf } from './severity';
 export { pairTotals } from './errorRatio';
 export { describeComparison, describeComparisonShort, describeVersions } from './judgeVersions';

@@ -1,10 +1,11 @@
-import { EventKind } from '../events/types';
+import { EventKind } from '../vocabulary';
 import { decideChangeAction } from './decideChangeAction';
 import { sequentialOptions, withDefaults } from './defaults';
 import { describeChange, describeSize, describeTraffic, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
 import { prepareErrorRatio, judgesRatio } from './errorRatio';
 import { judgeVersions } from './judgeVersions';
+import { eventReach } from './resultDependsOn';
 import { judgeSequentially } from './sequential/judgeSequentially';
 import { createWindowScratch, finite, harmOf, scoreSeries, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
@@ -70,10 +71,32 @@ interface Indexed {
  * scoreEvents([{ id: 'errors', times, values }], [{ time: deployAt, id: 'v2' }], { direction: Direction.Up })
  */
 export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
+  return scorePreparedEvents(prepareScoringSeries(seriesInputs), events, scoreOptions);
+}
+
+/**
+ * The series as the engine judges them: cleaned (prepareSeries), and a series with its
+ * requests turned into its error ratio, since traffic alone is not harm. A caller that scores
+ * the same series several times (in chunks, or for cache keys) prepares them once. O(n log n).
+ *
+ * @example
+ * const prepared = prepareScoringSeries(series);
+ * scorePreparedEvents(prepared, events, options); // the same results as scoreEvents(series, events, options)
+ */
+export function prepareScoringSeries(seriesInputs: readonly SeriesInput[]): PreparedSeries[] {
+  return seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input)));
+}
+
+/**
+ * scoreEvents on series already prepared by prepareScoringSeries (which it does not modify).
+ * Same results, same cost less the preparation.
+ *
+ * @example
+ * scorePreparedEvents(prepareScoringSeries(series), events, { direction: Direction.Up })
+ */
+export function scorePreparedEvents(series: readonly PreparedSeries[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
   const options = withDefaults(scoreOptions);
   const sequential = sequentialOptions(options);
-  // A series with its requests is judged as its error ratio: traffic alone is not harm.
-  const series = seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input)));
   const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
   const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
   const validSet = new Set(valid);
@@ -94,7 +117,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
 
   const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
   // Later events that can matter to one event: its window cut, its fix, its rollback.
-  const reach = Math.max(options.afterMs, options.recoveryHorizonMs) + options.fixLagMs;
+  const reach = eventReach(options).after;
   const run: Run = { series, options, eventTimes, ordered, scratch: createWindowScratch(options.maxWindowSamples) };
   // ordered[position + 1 .. end) are the later events within reach; end only moves forward.
   let end = 0;
@@ -125,7 +148,7 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
 
 /** What every event of one scoreEvents call shares. */
 interface Run {
-  series: PreparedSeries[];
+  series: readonly PreparedSeries[];
   options: ImpactOptions;
   eventTimes: Float64Array;
   /** Valid events by time; ordered[from..to) are the ones after an event that can matter to it. */

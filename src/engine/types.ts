@@ -2,6 +2,7 @@
  * Types of the impact engine. Plain data: numbers, typed arrays and timestamps; no Grafana,
  * React or rxjs types, so the panel and the command line can both adapt to it.
  */
+import { Verdict } from '../vocabulary';
 import type { SequentialOptions } from './sequential/types';
 
 export enum Direction {
@@ -12,17 +13,7 @@ export enum Direction {
   Either = 'either',
 }
 
-export enum Verdict {
-  Healthy = 'healthy',
-  Watch = 'watch',
-  FixForward = 'fix_forward',
-  RollBack = 'roll_back',
-  /** A harmful flag change: turning the flag off undoes it in seconds, with no deploy. */
-  TurnOff = 'turn_off',
-  InsufficientData = 'insufficient_data',
-  /** Incidents are drawn for context but are not changes, so they are not judged. */
-  NotScored = 'not_scored',
-}
+export { Verdict };
 
 export enum Severity {
   None = 'none',

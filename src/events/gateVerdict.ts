@@ -1,4 +1,4 @@
-import { Verdict } from '../engine/types';
+import { Verdict } from '../vocabulary';
 
 /** The tag every annotation the release gate writes carries (`safedeploy gate --annotate`). */
 export const GATE_TAG = 'safedeploy';

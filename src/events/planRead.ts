@@ -56,6 +56,8 @@ export interface Connection {
   timeoutMs?: number;
   /** Cleans every message; made from the secrets the process holds (command line). */
   scrub?: Scrubber;
+  /** Removes the held secrets from every answer before it is parsed (command line); see HttpClientOptions. */
+  redactAnswers?: Scrubber;
 }
 
 /** What a read needs besides the query and the connection. */
@@ -100,6 +102,7 @@ export function createEventsClient(source: EventSource, connection: Connection):
     limiter: connection.limiter,
     timeoutMs: connection.timeoutMs,
     scrub: connection.scrub,
+    redactAnswers: connection.redactAnswers,
   });
 }
 

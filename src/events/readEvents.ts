@@ -1,5 +1,6 @@
 import { finalizeEvents } from './finalizeEvents';
 import { HttpClient } from '../http/createHttpClient';
+import { cutScrubbed } from '../http/cutScrubbed';
 import { DeadlineExceeded } from '../http/types';
 import { appendAll } from './providers/appendAll';
 import { readArgoCD } from './providers/readArgoCD';
@@ -117,10 +118,7 @@ export async function readEvents(options: ReadEventsOptions): Promise<EventBatch
 export function summarizeNotices(notices: readonly EventNotice[], scrub: (text: string) => string): EventNotice[] {
   const byText = new Map<string, { notice: EventNotice; count: number }>();
   for (const notice of notices) {
-    let text = scrub(notice.text);
-    if (text.length > MAX_NOTICE_LENGTH) {
-      text = text.slice(0, MAX_NOTICE_LENGTH - 1) + '…';
-    }
+    const text = cutScrubbed(notice.text, MAX_NOTICE_LENGTH, scrub);
     const key = `${notice.severity}\u0000${text}`;
     const seen = byText.get(key);
     if (seen) {

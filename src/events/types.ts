@@ -4,6 +4,9 @@
  * Grafana's default annotation mapping (`time`, `timeEnd`, `title`, `text`, `tags`, `id`)
  * works without configuration.
  */
+import { EventKind } from '../vocabulary';
+
+export { EVENT_KINDS, EventKind } from '../vocabulary';
 
 export enum EventSource {
   GitHub = 'github',
@@ -16,16 +19,6 @@ export enum EventSource {
   Kubernetes = 'kubernetes',
   /** Annotations stored in the same Grafana (`/api/annotations`), read without a token. */
   GrafanaAnnotations = 'grafana',
-}
-
-export enum EventKind {
-  Deploy = 'deploy',
-  Rollback = 'rollback',
-  Release = 'release',
-  Pipeline = 'pipeline',
-  Config = 'config',
-  Flag = 'flag',
-  Incident = 'incident',
 }
 
 export enum EventStatus {
@@ -59,7 +52,6 @@ export enum GitHubFeed {
 export const EVENT_SOURCES: readonly EventSource[] = Object.values(EventSource);
 /** Providers that read everything they can see when the scope is empty. */
 export const SCOPE_OPTIONAL: ReadonlySet<EventSource> = new Set([EventSource.CDEvents, EventSource.Unleash, EventSource.LaunchDarkly, EventSource.GrafanaAnnotations]);
-export const EVENT_KINDS: readonly EventKind[] = Object.values(EventKind);
 export const EVENT_STATUSES: readonly EventStatus[] = Object.values(EventStatus);
 
 export interface DeployEvent {
@@ -105,9 +97,7 @@ export interface DeployEvent {
   mergedChangesLowerBound?: boolean;
 }
 
-/** The states a flag toggle reads as, whatever the provider's words. */
-export const FLAG_ON = 'on';
-export const FLAG_OFF = 'off';
+export { FLAG_OFF, FLAG_ON } from '../vocabulary';
 
 /** A problem met while reading events: kept, counted and shown, never thrown at the panel. */
 export interface EventNotice {

@@ -1,6 +1,7 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
 import { eventsToFrame } from '../datasource/eventsToFrame';
+import { EVENT_FRAME_FIELDS } from '../events/frameFields';
 import { makeEvent } from '../events/normalize';
 import { readFixture } from '../events/testing/fixtures';
 import { EventKind, EventSource, EventStatus } from '../events/types';
@@ -44,6 +45,31 @@ describe('extractEvents', () => {
       fromState: '',
       toState: '',
     });
+  });
+
+  it('writes exactly the declared fields, in their order, and reads every one of them back', () => {
+    // CONSTRUCTED: an event with every optional field set, so each declared field carries a value.
+    const full = {
+      ...deploy,
+      commit: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
+      author: 'octocat',
+      text: 'Deployed by octocat',
+      tags: ['deploy', 'service:web'],
+      flagKey: 'new-search',
+      fromState: 'off',
+      toState: 'on',
+      gateVerdict: 'roll_back',
+      mergedChanges: 2,
+      mergeTimes: [deploy.time - 3_600_000, deploy.time - 600_000],
+      mergedChangesLowerBound: true,
+    };
+    const frame = eventsToFrame([full], 'E');
+    expect(frame.fields.map((f) => f.name)).toStrictEqual(EVENT_FRAME_FIELDS.map((f) => f.name));
+    const [event] = extractEvents([frame]);
+    // Every field of the event model the frame carries comes back as written (color is derived from status).
+    for (const { name } of EVENT_FRAME_FIELDS.filter((f) => f.name !== 'color')) {
+      expect([name, (event as unknown as Record<string, unknown>)[name]]).toStrictEqual([name, (full as Record<string, unknown>)[name]]);
+    }
   });
 
   it('reads a flag change with its key and states, from fields or from a flag: tag', () => {

@@ -1,5 +1,6 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
+import { EventFrameField } from '../events/frameFields';
 import { gateVerdictOf } from '../events/gateVerdict';
 import { safeUrl } from '../events/normalize';
 import { EVENT_KINDS, EventKind } from '../events/types';
@@ -81,7 +82,8 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
     if (!carriesEvents(frame)) {
       continue;
     }
-    const get = (name: string, i: number) => field(frame, name)?.values[i];
+    // The declared fields (events/frameFields), and `login`, the author of a Grafana annotation.
+    const get = (name: EventFrameField | 'login', i: number) => field(frame, name)?.values[i];
     for (let i = 0; i < frame.length; i++) {
       const time = asTime(get('time', i));
       if (time === null) {

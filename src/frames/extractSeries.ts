@@ -33,6 +33,18 @@ export function seriesMatcher(match: string): (name: string) => boolean {
   return (name) => name.toLowerCase().includes(needle);
 }
 
+/**
+ * The id of the series read from `field` (the `fieldIndex`th of `frame`, the `frameIndex`th
+ * frame) under its display name: the panel finds a series' field, and so its display
+ * options and data links, by it.
+ *
+ * @example
+ * seriesId(frame, 0, 1, 'checkout errors') // 'A/1/checkout errors' when the frame's refId is A
+ */
+export function seriesId(frame: DataFrame, frameIndex: number, fieldIndex: number, name: string): string {
+  return `${frame.refId ?? frameIndex}/${fieldIndex}/${name}`;
+}
+
 /** Numeric series of the frames that do not carry events, matched by display name; versions read from `versionLabels`. */
 export function extractSeries(frames: DataFrame[], match = '', versionLabels: readonly string[] = []): PanelSeries[] {
   const matches = seriesMatcher(match);
@@ -57,7 +69,7 @@ export function extractSeries(frames: DataFrame[], match = '', versionLabels: re
       const service = SERVICE_LABELS.map((l) => labels[l]).find(Boolean);
       const version = versionLabels.map((l) => labels[l]).find(Boolean);
       out.push({
-        id: `${frame.refId ?? frameIndex}/${fieldIndex}/${name}`,
+        id: seriesId(frame, frameIndex, fieldIndex, name),
         name,
         service,
         ...(version ? { version } : {}),

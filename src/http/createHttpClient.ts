@@ -3,6 +3,7 @@ import { createScrubber, Scrubber } from './createScrubber';
 import { formatBytes, formatSeconds, httpMessage, looksLikeHtml } from './messages';
 import { pause, Sleep, timerSleep } from './pause';
 import { MAX_SERVER_WAIT_MS, rateLimitWait } from './rateLimitWait';
+import { whenAborted } from './whenAborted';
 import { DeadlineExceeded, Query, RawResponse, Transport, TransportError, TransportOptions } from './types';
 import { buildUrl, displayPath, isUnder, originOf, rebaseUrl, resolveLocation } from './urls';
 
@@ -74,6 +75,13 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Cleans every message this client writes; pass one made from the configured secret. */
   scrub?: Scrubber;
+  /**
+   * Removes the held secrets (every form, see `createRedactor`) from each answer's text before
+   * it is parsed: a token a server echoes inside a field that parsing then splits or decodes (an
+   * image name cut at its last `/`, a JSON escape) would otherwise reach output as a piece that
+   * no longer matches. None when absent (in the browser Grafana keeps the secrets).
+   */
+  redactAnswers?: Scrubber;
   now?: () => number;
   /** Waits between attempts; the read's signal is passed so the wait can end with the read. */
   sleep?: Sleep;
@@ -132,6 +140,7 @@ interface ClientContext {
   maxWait: number;
   hints: Partial<Record<number, string>>;
   scrub: Scrubber;
+  redactAnswers: Scrubber;
   now: () => number;
   sleep: Sleep;
 }
@@ -182,6 +191,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     maxWait: options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
     hints: { ...DEFAULT_HINTS, ...options.hints },
     scrub: options.scrub ?? createScrubber(),
+    redactAnswers: options.redactAnswers ?? ((text) => text),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? timerSleep,
   };
@@ -256,8 +266,7 @@ function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefin
       throw signal.reason;
     }
     const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort);
+    const forget = signal ? whenAborted(signal, () => controller.abort(signal.reason)) : () => undefined;
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), ctx.timeoutMs);
     try {
       const sent: TransportOptions = { maxBytes: ctx.maxBytes, method: init.method, jsonBody: init.jsonBody };
@@ -271,7 +280,7 @@ function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefin
       throw controller.signal.aborted ? controller.signal.reason : err;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      forget();
     }
   });
 }
@@ -334,7 +343,7 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
         `${ctx.name} answered ${state.shownPath} with an HTML page instead of JSON: check that the URL in the data source settings points at the API, not the web interface or a login page.`
       );
     }
-    return { ok: true, data: response.body, response, url: state.url };
+    return { ok: true, data: ctx.redactAnswers(response.body), response, url: state.url };
   }
   // One reading of the clock: the reset time said back must be the one the server gave.
   const now = ctx.now();

@@ -2,10 +2,18 @@
 export type Scrubber = (text: string) => string;
 
 /**
- * Secrets shorter than this are not searched for: they would blank out ordinary words
- * ("wrong"). Real API tokens are 20 characters or more.
+ * A secret (or a form of it) this long or longer is removed wherever it stands, even inside
+ * a longer word: 8 characters of a token do not occur in ordinary text by chance. Real API
+ * tokens are 20 characters or more.
  */
-const MIN_SECRET_LENGTH = 8;
+export const MIN_SECRET_LENGTH = 8;
+/**
+ * A shorter secret (a 7-character password of `user:password`) is removed only where it stands
+ * alone, between characters that are not letters or digits: inside a word it could be part of
+ * an ordinary word (`wrong` in `wrongly`). Below this length a secret is not searched for at
+ * all: a 3-character password would blank out every word it spells.
+ */
+export const MIN_STANDALONE_SECRET_LENGTH = 4;
 
 /** Token shapes we know even when the secret itself is not known (in the browser, Grafana keeps it). */
 const TOKEN_SHAPES = [
@@ -70,19 +78,37 @@ function urlForms(text: string): string[] {
   return [once, lower(once), once.replace(/%20/g, '+'), twice, lower(twice)];
 }
 
-/** The secret's UTF-8 bytes in hex (a debug dump), and JSON's optional `\/` escaping of slashes. */
+/**
+ * The secret's UTF-8 bytes in hex (a debug dump), and the secret as it stands inside a JSON
+ * string: `"` and `\` escaped (and controls as `\uXXXX`), with and without JSON's optional
+ * `\/` escaping of slashes. A token holding `"` is printed in that form by any JSON output.
+ */
 function otherForms(text: string): string[] {
   const hex = Array.from(bytesOf(text), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return [hex, hex.toUpperCase(), text.replace(/\//g, '\\/')];
+  const json = JSON.stringify(text).slice(1, -1);
+  return [hex, hex.toUpperCase(), text.replace(/\//g, '\\/'), json, json.replace(/\//g, '\\/')];
+}
+
+/** The forms of one secret, split by where they are matched: anywhere, or only standing alone. */
+interface Forms {
+  anywhere: Set<string>;
+  standalone: Set<string>;
 }
 
 /** Every form a secret may take in an echoed error: raw, URL-encoded, base64, hex, JSON-escaped, and for `user:pass` the password. */
-function secretForms(secret: string): string[] {
-  const forms = new Set<string>();
+function addSecretForms(secret: string, forms: Forms): void {
   const add = (value: string) => {
-    for (const form of [value, ...urlForms(value), ...base64Forms(value), ...otherForms(value)]) {
+    if (value.length < MIN_STANDALONE_SECRET_LENGTH) {
+      return;
+    }
+    // A short secret's base64 and hex depend on what surrounds it: only its written forms are looked for.
+    const written = [value, ...urlForms(value), JSON.stringify(value).slice(1, -1)];
+    const all = value.length >= MIN_SECRET_LENGTH ? [...written, ...base64Forms(value), ...otherForms(value)] : written;
+    for (const form of all) {
       if (form.length >= MIN_SECRET_LENGTH) {
-        forms.add(form);
+        forms.anywhere.add(form);
+      } else if (form.length >= MIN_STANDALONE_SECRET_LENGTH) {
+        forms.standalone.add(form);
       }
     }
   };
@@ -92,14 +118,35 @@ function secretForms(secret: string): string[] {
     // Basic credentials `user:pass`: the password alone is as secret as the pair.
     add(secret.slice(colon + 1));
   }
-  // Longest first, so a form is removed whole before a shorter form inside it is looked for.
-  return Array.from(forms).sort((a, b) => b.length - a.length);
 }
 
-/** A pattern matching every form of the given secrets, or null when there are none worth searching for. */
-function secretPatternOf(secrets: ReadonlyArray<string | undefined>): RegExp | null {
-  const forms = secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH).flatMap(secretForms);
-  return forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : null;
+/** Longest first, so a form is removed whole before a shorter form inside it is looked for. */
+function alternation(forms: Iterable<string>): string {
+  return Array.from(forms)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+}
+
+/**
+ * A pattern matching every form of the given secrets (short ones only between characters that
+ * are not letters or digits), or null when there are none worth searching for.
+ */
+function secretPatternOf(secrets: ReadonlyArray<string | undefined>, short: boolean): RegExp | null {
+  const forms: Forms = { anywhere: new Set(), standalone: new Set() };
+  for (const secret of secrets) {
+    if (typeof secret === 'string') {
+      addSecretForms(secret, forms);
+    }
+  }
+  const parts = [];
+  if (forms.anywhere.size > 0) {
+    parts.push(alternation(forms.anywhere));
+  }
+  if (short && forms.standalone.size > 0) {
+    parts.push(`(?<![\\p{L}\\p{N}])(?:${alternation(forms.standalone)})(?![\\p{L}\\p{N}])`);
+  }
+  return parts.length > 0 ? new RegExp(parts.join('|'), 'gu') : null;
 }
 
 /**
@@ -107,11 +154,15 @@ function secretPatternOf(secrets: ReadonlyArray<string | undefined>): RegExp | n
  * must keep its layout, such as JSON on stdout, where a token a server put in a title must
  * not be printed either.
  *
+ * With `short: false` secrets (and forms) under MIN_SECRET_LENGTH are left alone: for an API's
+ * answer before it is parsed, where a short numeric password standing alone could be a number
+ * of the payload, and replacing it would break the JSON. Output is redacted with them.
+ *
  * @example
  * createRedactor(['ghx-secret-value'])('{"title": "ghx-secret-value"}') // '{"title": "[redacted]"}'
  */
-export function createRedactor(secrets: ReadonlyArray<string | undefined>): Scrubber {
-  const pattern = secretPatternOf(secrets);
+export function createRedactor(secrets: ReadonlyArray<string | undefined>, { short = true }: { short?: boolean } = {}): Scrubber {
+  const pattern = secretPatternOf(secrets, short);
   return (text: string) => (pattern ? String(text).replace(pattern, '[redacted]') : String(text));
 }
 

@@ -1,4 +1,5 @@
 import { Scrubber } from './createScrubber';
+import { cutScrubbed } from './cutScrubbed';
 import { RawResponse } from './types';
 
 export function formatSeconds(ms: number): string {
@@ -19,6 +20,9 @@ export function httpMessage(name: string, status: number, path: string, hint: st
   return `${name} returned ${status} for ${path}${detail}${hint ? `: ${hint}` : ''}.`;
 }
 
+/** An API's own message is kept to this many characters: the sentence around it says what to do. */
+const MAX_API_MESSAGE_LENGTH = 160;
+
 /** GitHub and GitLab put a human message in `message`; Argo CD in `error`. Kept short and single-line. */
 function extractApiMessage(body: string, clean: Scrubber): string | null {
   try {
@@ -27,8 +31,7 @@ function extractApiMessage(body: string, clean: Scrubber): string | null {
       const record = parsed as Record<string, unknown>;
       const text = record.message ?? record.error;
       if (typeof text === 'string' && text.trim() !== '') {
-        // Scrubbed whole before shortening, so a secret cut at the edge cannot leak in part.
-        return clean(text).trim().replace(/\s+/g, ' ').slice(0, 160);
+        return cutScrubbed(text, MAX_API_MESSAGE_LENGTH, clean);
       }
     }
   } catch {

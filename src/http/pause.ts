@@ -1,3 +1,5 @@
+import { whenAborted } from './whenAborted';
+
 /** Waits `ms`; `signal`, when given, asks the wait to end early. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -6,11 +8,11 @@ export const timerSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      forget();
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+    const forget = signal ? whenAborted(signal, done) : () => undefined;
   });
 
 /**
@@ -30,10 +32,10 @@ export async function pause(sleep: Sleep, ms: number, signal?: AbortSignal): Pro
   if (!signal.aborted) {
     await new Promise<void>((resolve) => {
       const done = () => {
-        signal.removeEventListener('abort', done);
+        forget();
         resolve();
       };
-      signal.addEventListener('abort', done, { once: true });
+      const forget = whenAborted(signal, done);
       sleep(ms, signal).then(done, done);
     });
   }

@@ -2,7 +2,10 @@ import { SeriesInput } from '../engine';
 import { MAX_ABS_VALUE } from '../engine/limits';
 import { isRecord } from '../events/normalize';
 import { HttpClient, HttpFailureKind } from '../http/createHttpClient';
+import { Scrubber } from '../http/createScrubber';
+import { cutScrubbed } from '../http/cutScrubbed';
 import { MAX_POINTS_PER_SERIES } from './defaultStep';
+import { parseSampleTime, parseSampleValue } from './parseSample';
 
 /** At most this many series per query: more is a query to aggregate, not a gate input. */
 export const DEFAULT_MAX_SERIES = 500;
@@ -25,6 +28,11 @@ export interface ReadPrometheusOptions {
    * deployed version with the others. None read when absent.
    */
   versionLabels?: readonly string[];
+  /**
+   * Epoch ms from which the samples are what is judged (the deploy's time): when every sample
+   * from then on is NaN or infinite, the read fails, since gaps alone are not data.
+   */
+  judgedFrom?: number;
 }
 
 export type PrometheusRead =
@@ -43,11 +51,8 @@ interface MatrixEntry {
   values: Array<[number, string]>;
 }
 
-/** Short form of a query for messages: one line, at most 80 characters. */
-function shown(query: string): string {
-  const line = query.replace(/\s+/g, ' ').trim();
-  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
-}
+/** A query is quoted in messages up to this many characters, on one line. */
+const MAX_QUOTED_QUERY_LENGTH = 80;
 
 function isMatrix(
   data: unknown
@@ -73,8 +78,10 @@ function serviceLabelOf(metric: Record<string, string>): string | undefined {
   return SERVICE_LABELS.find((label) => typeof metric[label] === 'string' && metric[label] !== '');
 }
 
-/** Prometheus writes non-finite samples as "NaN", "+Inf", "-Inf" (and older servers "Inf"). */
-const NON_FINITE = new Set(['NaN', '+Inf', '-Inf', 'Inf']);
+/** A bad sample is quoted in the message up to this many characters (scrubbed first). */
+const MAX_QUOTED_SAMPLE_LENGTH = 60;
+/** A Prometheus warning is quoted up to this many characters (scrubbed first). */
+const MAX_WARNING_LENGTH = 200;
 
 type Converted = { series: SeriesInput[]; samples: number; nonFinite: number } | { problem: string };
 
@@ -83,7 +90,7 @@ type Converted = { series: SeriesInput[]; samples: number; nonFinite: number } |
  * `[time, "number"]` pairs, a sample that is text, or one beyond ±MAX_ABS_VALUE (whose
  * statistics overflow) makes the whole answer unreadable: a verdict from it would be a guess.
  */
-function toSeries(entries: unknown[], index: number, queryCount: number, versionLabels?: readonly string[]): Converted {
+function toSeries(entries: unknown[], index: number, queryCount: number, scrub: Scrubber, versionLabels?: readonly string[]): Converted {
   if (!entries.every((e) => isRecord(e) && (e.metric === undefined || isRecord(e.metric)) && Array.isArray(e.values))) {
     return { problem: 'a result entry is not a series with "metric" and a "values" list' };
   }
@@ -102,16 +109,15 @@ function toSeries(entries: unknown[], index: number, queryCount: number, version
     const times = new Float64Array(entry.values.length);
     const numbers: Array<number | null> = new Array(entry.values.length);
     for (const [i, pair] of entry.values.entries()) {
-      const seconds = Array.isArray(pair) ? Number(pair[0]) : NaN;
-      const text = Array.isArray(pair) && typeof pair[1] === 'string' ? pair[1] : null;
-      const value = text === null ? NaN : Number(text);
-      if (!Number.isFinite(seconds) || text === null || (!Number.isFinite(value) && !NON_FINITE.has(text))) {
-        return { problem: `sample ${i + 1} of a series is ${JSON.stringify(pair)?.slice(0, 60)}, not [time, "number"]` };
+      const time = Array.isArray(pair) && pair.length === 2 ? parseSampleTime(pair[0]) : null;
+      const value = time === null ? null : parseSampleValue(pair[1]);
+      if (value === null) {
+        return { problem: `sample ${i + 1} of a series is ${cutScrubbed(String(JSON.stringify(pair)), MAX_QUOTED_SAMPLE_LENGTH, scrub)}, not [seconds, "number"]` };
       }
       if (Math.abs(value) > MAX_ABS_VALUE && Number.isFinite(value)) {
-        return { problem: `a sample is ${text}, beyond ±${MAX_ABS_VALUE}, whose statistics overflow; scale the query (e.g. / 1e6)` };
+        return { problem: `a sample is ${value}, beyond ±${MAX_ABS_VALUE}, whose statistics overflow; scale the query (e.g. / 1e6)` };
       }
-      times[i] = Math.round(seconds * 1000);
+      times[i] = time as number;
       numbers[i] = Number.isFinite(value) ? value : null;
       samples += Number.isFinite(value) ? 1 : 0;
       nonFinite += Number.isFinite(value) ? 0 : 1;
@@ -158,7 +164,8 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
   let samples = 0;
   let nonFinite = 0;
   for (const [index, query] of options.queries.entries()) {
-    const which = options.queries.length > 1 ? `query ${index + 1} (${shown(query)})` : `query ${shown(query)}`;
+    const shown = cutScrubbed(query, MAX_QUOTED_QUERY_LENGTH, options.client.scrub);
+    const which = options.queries.length > 1 ? `query ${index + 1} (${shown})` : `query ${shown}`;
     const result = await options.client.getJson<unknown>(
       '/api/v1/query_range',
       { query, start: options.start / 1000, end: options.end / 1000, step: options.stepMs / 1000 },
@@ -198,9 +205,9 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
     if (warnings.length > 0) {
       // One line per query, however many warnings: a server can send thousands.
       const more = warnings.length > 1 ? ` (${warnings.length.toLocaleString('en-US')} warnings in all)` : '';
-      notices.push(`Prometheus warned about ${which}: ${String(warnings[0]).slice(0, 200)}${more}`);
+      notices.push(`Prometheus warned about ${which}: ${cutScrubbed(String(warnings[0]), MAX_WARNING_LENGTH, options.client.scrub)}${more}`);
     }
-    const read = toSeries(entries, index, options.queries.length, options.versionLabels);
+    const read = toSeries(entries, index, options.queries.length, options.client.scrub, options.versionLabels);
     if ('problem' in read) {
       return {
         ok: false,
@@ -212,10 +219,35 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
     samples += read.samples;
     nonFinite += read.nonFinite;
   }
+  const blind = options.judgedFrom === undefined ? null : onlyGapsFrom(series, options.judgedFrom);
+  if (blind !== null) {
+    return { ok: false, status: null, message: blind };
+  }
   if (nonFinite > 0) {
     notices.push(
       `${nonFinite} NaN or infinite sample${nonFinite === 1 ? ' was' : 's were'} read as gaps (a ratio divided by zero?)`
     );
   }
   return { ok: true, series, samples, notices };
+}
+
+/**
+ * Why the series say nothing from `from` on: every sample there is NaN or infinite (a ratio
+ * divided by zero, a broken recording rule). Null when one is a number, or there is none yet.
+ */
+function onlyGapsFrom(series: readonly SeriesInput[], from: number): string | null {
+  let gaps = 0;
+  for (const { times, values } of series) {
+    for (let i = 0; i < times.length; i++) {
+      if (times[i] >= from) {
+        if (values[i] !== null && values[i] !== undefined) {
+          return null;
+        }
+        gaps++;
+      }
+    }
+  }
+  return gaps === 0
+    ? null
+    : `all ${gaps} sample${gaps === 1 ? '' : 's'} from ${new Date(from).toISOString()} on are NaN or infinite, so there is nothing to judge: check the query (a ratio divided by zero?) in Prometheus's graph page`;
 }

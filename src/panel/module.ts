@@ -3,6 +3,7 @@ import { PanelPlugin, SelectFieldConfigSettings } from '@grafana/data';
 import { Direction } from '../engine';
 import { EVENT_KINDS, EventKind } from '../events/types';
 import { ImpactPanel } from './components/ImpactPanel';
+import { disabledStandardOptions } from './fieldOptions';
 import { migrateOptions } from './migrateOptions';
 import { DEFAULT_OPTIONS } from './options';
 import { ImpactOptions, ListPlacement } from './types';
@@ -14,6 +15,7 @@ const DISPLAY = ['Display'];
 
 export const plugin = new PanelPlugin<ImpactOptions>(ImpactPanel)
   .setMigrationHandler(migrateOptions)
+  .useFieldConfig({ disableStandardOptions: disabledStandardOptions() })
   .setPanelOptions((builder) =>
     builder
       .addTextInput({

@@ -5,6 +5,10 @@ export const TEST_IDS = {
   marker: 'data-testid safedeploy-marker',
   cluster: 'data-testid safedeploy-marker-cluster',
   tooltip: 'data-testid safedeploy-tooltip',
+  /** The series values and data links a click on the graph pins. */
+  seriesTooltip: 'data-testid safedeploy-series-tooltip',
+  /** The values under the cursor, beside the legend. */
+  readout: 'data-testid safedeploy-readout',
   /** The release gate's verdict beside the panel's, in the tooltip. */
   gateVerdict: 'data-testid safedeploy-gate-verdict',
   windowBaseline: 'data-testid safedeploy-window-baseline',

@@ -282,6 +282,11 @@ test.describe('Release health app pages', () => {
     await expect(page.getByTestId(TEST_IDS.impactView).getByTestId(PANEL_TEST_IDS.summary)).toContainText(
       `${changes} · change failure rate ${rate}`
     );
+    // Scored by the panel's scoring backend, off the page's main thread.
+    await expect(page.getByTestId(TEST_IDS.impactView).getByTestId(PANEL_TEST_IDS.panel)).toHaveAttribute(
+      'data-scored-in',
+      'worker'
+    );
   });
 
   test(

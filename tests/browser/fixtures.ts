@@ -2,6 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import { test as base } from '@playwright/test';
 
+import { fieldConfigDashboard } from './fieldConfigDashboard';
+
 interface Preview {
   url: string;
   token: string;
@@ -116,6 +118,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           variant('hostile', 24, 'shop/evil'),
           variant('unmixed', 24, DEMO_SCOPE, null),
           variant('metrics-panel-datasource', 24, DEMO_SCOPE, { uid: 'demo-metrics', type: 'grafana-testdata-datasource' }),
+          fieldConfigDashboard(demo),
         ],
       });
       await use({

@@ -62,7 +62,11 @@ test.describe('Deploy Impact panel', () => {
     // ranked worst first
     const scores = rows.map((r) => r.score);
     expect(scores).toStrictEqual([...scores].sort((a, b) => b - a));
-    await expect(page.getByTestId(TEST_IDS.summary)).toContainText(`${preview.demoDeploys} deploys · change failure rate`);
+    // The same words as the app's pages: what the rate is over, deploys and flag changes.
+    const flags = preview.demoEvents - preview.demoDeploys;
+    await expect(page.getByTestId(TEST_IDS.summary)).toContainText(
+      `${preview.demoEvents} changes (${preview.demoDeploys} deploys and ${flags} flag change${flags === 1 ? '' : 's'}) · change failure rate`
+    );
     await page.screenshot({ path: testInfo.outputPath('demo-dark.png'), fullPage: true });
   });
 

@@ -5,10 +5,17 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 
-import { checkArchive, readZip } from '../../scripts/package/checkArchive.mjs';
+import { checkArchive, readSourceTree, readZip } from '../../scripts/package/checkArchive.mjs';
 import { APP_ID, assertPackaged, ROOT, VERSION, ZIP, ZIP_NAME } from './release';
 
 type Files = Map<string, Uint8Array>;
+/** Every file under src/ by repository path: what the code rules and the source map checks read. */
+type Sources = Map<string, string>;
+/** What `npm run package` checks: the archive and the sources it was built from. */
+interface Release {
+  files: Files;
+  sources: Sources;
+}
 interface Finding {
   rule: string;
   severity: 'error' | 'warning';
@@ -20,15 +27,35 @@ const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const at = (relative: string) => `${APP_ID}/${relative}`;
 
 let real: Files;
+let realSources: Sources;
 
 beforeAll(() => {
   assertPackaged();
   real = readZip(new Uint8Array(fs.readFileSync(ZIP)));
+  realSources = readSourceTree(path.join(ROOT, 'src'));
 });
 
-function check(files: Files, zipName = ZIP_NAME): Finding[] {
-  return checkArchive(files, { zipName, version: VERSION }) as Finding[];
+function check(files: Files, zipName = ZIP_NAME, sources: Sources = realSources): Finding[] {
+  return checkArchive(files, { zipName, version: VERSION, sources }) as Finding[];
 }
+
+/** A defect made in the archive alone. */
+const inArchive = (edit: (files: Files) => Files) => (release: Release): Release => ({ ...release, files: edit(release.files) });
+
+/** A defect made in one file under src/, and in the source maps as a build from it would carry it. */
+const inSource = (file: string, edit: (source: string) => string) => (release: Release): Release => {
+  let files = release.files;
+  for (const map of [...files.keys()].filter((name) => name.endsWith('/module.js.map'))) {
+    files = editJson(files, map.slice(APP_ID.length + 1), (json) => {
+      json.sources.forEach((source: string, i: number) => {
+        if (source === `webpack://${APP_ID}/./${file.slice('src/'.length)}`) {
+          json.sourcesContent[i] = edit(json.sourcesContent[i]);
+        }
+      });
+    });
+  }
+  return { files, sources: new Map(release.sources).set(file, edit(release.sources.get(file) ?? '')) };
+};
 
 /** A copy of the real archive with one file's JSON changed. */
 function editJson(files: Files, relative: string, edit: (json: any) => void): Files {
@@ -47,16 +74,9 @@ function without(files: Files, relative: string): Files {
   return copy;
 }
 
-/** The app's source map with one of our sources' text changed, as if the source said so. */
-function withSource(files: Files, file: string, edit: (source: string) => string): Files {
-  return editJson(files, 'module.js.map', (map) => {
-    const i = map.sources.findIndex((s: string) => s.endsWith(file));
-    map.sourcesContent[i] = edit(map.sourcesContent[i]);
-  });
-}
-
 describe('the offline plugin validator checks', () => {
-  it('pass on the archive npm run package writes: no errors, no warnings', () => {
+  it('pass on the archive npm run package writes and the sources it was built from: no errors, no warnings', () => {
+    expect(realSources.size).toBeGreaterThan(100);
     expect(check(real)).toStrictEqual([]);
   });
 
@@ -126,18 +146,64 @@ describe('the offline plugin validator checks', () => {
     ['a tracking script in module.js', (f) => new Map(f).set(at('module.js'), encode(decode(f.get(at('module.js'))!) + '\n"https://www.googletagmanager.com/gtag/js?id=G-1";')), 'tracking-scripts', 'error', ''],
     ['a script in an SVG', (f) => new Map(f).set(at('img/logo.svg'), encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')), 'unsafe-svg-file', 'error', ''],
     ['an event handler in an SVG', (f) => new Map(f).set(at('panel/img/logo.svg'), encode('<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>')), 'unsafe-svg-file', 'error', ''],
-    ["the runQuery comment that named Grafana's query endpoint", (f) => withSource(f, 'app/data/runQuery.ts', (s) => s + "\n// backend datasources go through Grafana's `/api/ds/query`\n"), 'no-api-ds-query-endpoint', 'error', 'src/app/data/runQuery.ts'],
-    ['a read of window.grafanaBootData', (f) => withSource(f, 'app/data/runQuery.ts', (s) => s + '\nconst boot = window.grafanaBootData;\n'), 'window-properties', 'error', ''],
-    ['a native alert()', (f) => withSource(f, 'app/data/runQuery.ts', (s) => s + "\nalert('done');\n"), 'native-browser-dialogs', 'error', ''],
+    ['an SVG with an <iframe>', (f) => new Map(f).set(at('img/logo.svg'), encode('<svg xmlns="http://www.w3.org/2000/svg"><iframe/></svg>')), 'unsafe-svg-file', 'error', '<iframe>'],
+    ['a source map one of whose sources is not as committed', (f) => editJson(f, 'panel/module.js.map', (j) => {
+      const i = j.sources.findIndex((s: string) => s.endsWith('/panel/module.ts'));
+      j.sourcesContent[i] += '\n// edited after the build\n';
+    }), 'js-map-no-match', 'error', 'src/panel/module.ts'],
+    ['no description', (f) => editJson(f, 'plugin.json', (j) => (j.info.description = '')), 'empty-description', 'warning', ''],
+    ['a name that is the id', (f) => editJson(f, 'plugin.json', (j) => (j.name = j.id)), 'human-friendly-name', 'error', ''],
+    ['an id whose suffix is not the type', (f) => editJson(f, 'plugin.json', (j) => (j.id = 'safedeploy-deploys-panel')), 'plugin-type-suffix', 'error', ''],
+    ['a grafanaDependency of one release', (f) => editJson(f, 'plugin.json', (j) => (j.dependencies.grafanaDependency = '10.4.0')), 'depends-on-single-release', 'warning', ''],
+    ['a grafanaDependency of one minor line', (f) => editJson(f, 'plugin.json', (j) => (j.dependencies.grafanaDependency = '10.4.x')), 'depends-on-patch-releases', 'warning', ''],
+    ['a plugin that depends on itself', (f) => editJson(f, 'plugin.json', (j) => (j.dependencies.plugins = [{ id: j.id, type: 'app', name: 'SafeDeploy', version: '>=0.1.0' }])), 'circular-dependency', 'error', ''],
+    ['the plugin.json of a nested plugin that breaks the schema', (f) => editJson(f, 'panel/plugin.json', (j) => (j.info.keywords = 'panel')), 'invalid-metadata', 'error', 'info.keywords'],
   ];
-  const rows = defects.map(([defect, makeDefect, rule, severity, inMessage]) => ({ defect, makeDefect, rule, severity, inMessage }));
+  /** Defects made in the sources under src/ (and in the source maps as a build from them would carry them). */
+  const sourceDefects: Array<[string, (release: Release) => Release, string, 'error' | 'warning', string]> = [
+    ["the runQuery comment that named Grafana's query endpoint", inSource('src/app/data/runQuery.ts', (s) => s + "\n// backend datasources go through Grafana's `/api/ds/query`\n"), 'code-rules-no-api-ds-query-endpoint', 'error', 'src/app/data/runQuery.ts'],
+    ['a read of window.grafanaBootData', inSource('src/app/data/runQuery.ts', (s) => s + '\nconst boot = window.grafanaBootData;\n'), 'code-rules-window-properties', 'error', ''],
+    ['a native alert()', inSource('src/app/data/runQuery.ts', (s) => s + "\nalert('done');\n"), 'code-rules-native-browser-dialogs', 'error', ''],
+    ['a native alert() in a file no bundle maps (the command line, src/cli)', inSource('src/cli/fakeHelper.ts', () => "alert('x');\n"), 'code-rules-native-browser-dialogs', 'error', 'src/cli/fakeHelper.ts'],
+  ];
+  /** The seven mutations of the real archive that Grafana's plugin validator 0.45 reports and our checks once let through. */
+  const sevenMutations: Array<[string, (release: Release) => Release, string, 'error' | 'warning', string]> = [
+    ['window.open without noopener', inSource('src/app/data/runQuery.ts', (s) => s + "\nexport const openDocs = () => window.open('https://grafana.com', '_blank');\n"), 'code-rules-window-open-without-noopener', 'error', 'src/app/data/runQuery.ts'],
+    ['a direct CSS import', inSource('src/panel/module.ts', (s) => "import './panel.css';\n" + s), 'code-rules-no-direct-css-imports', 'error', 'src/panel/module.ts:1'],
+    ['console.log', inSource('src/datasource/datasource.ts', (s) => s + "\nconsole.log('query done');\n"), 'code-rules-console-logging', 'warning', 'src/datasource/datasource.ts'],
+    ['a source map whose sourcesContent is one shorter than sources', inArchive((f) => editJson(f, 'module.js.map', (j) => j.sourcesContent.pop())), 'js-map-invalid', 'error', 'sourcesContent'],
+    ['a mapped source outside src/', inArchive((f) => editJson(f, 'datasource/module.js.map', (j) => {
+      const i = j.sources.findIndex((s: string) => s.endsWith('/datasource/module.ts'));
+      j.sources[i] = 'webpack://safedeploy-deploys-app/../scripts/module.ts';
+    })), 'js-map-no-match', 'error', 'outside src/'],
+    ['a malformed SVG', inArchive((f) => new Map(f).set(at('img/logo.svg'), encode('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"></svg>'))), 'unsafe-svg-file', 'error', 'well-formed'],
+    ['an includes role of Superuser', inArchive((f) => editJson(f, 'plugin.json', (j) => (j.includes.find((i: any) => i.type === 'page').role = 'Superuser'))), 'invalid-metadata', 'error', 'includes.3.role'],
+  ];
+  const rows = [
+    ...defects.map(([defect, makeDefect, rule, severity, inMessage]) => ({ defect, makeDefect: inArchive(makeDefect), rule, severity, inMessage })),
+    ...sourceDefects.map(([defect, makeDefect, rule, severity, inMessage]) => ({ defect, makeDefect, rule, severity, inMessage })),
+  ];
+
+  function caught(makeDefect: (release: Release) => Release) {
+    const { files, sources } = makeDefect({ files: real, sources: realSources });
+    return check(files, ZIP_NAME, sources);
+  }
 
   it.each(rows)('$defect is caught by $rule', ({ makeDefect, rule, severity, inMessage }) => {
-    const found = check(makeDefect(real)).filter((f) => f.rule === rule);
+    const found = caught(makeDefect).filter((f) => f.rule === rule);
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((f) => f.severity === severity)).toBe(true);
     expect(found.map((f) => f.message).join('\n')).toContain(inMessage);
   });
+
+  it.each(sevenMutations.map(([defect, makeDefect, rule, severity, inMessage]) => ({ defect, makeDefect, rule, severity, inMessage })))(
+    "$defect fails with the validator's rule $rule, and with nothing else",
+    ({ makeDefect, rule, severity, inMessage }) => {
+      const found = caught(makeDefect);
+      expect(found.map((f) => [f.rule, f.severity])).toStrictEqual([[rule, severity]]);
+      expect(found[0].message).toContain(inMessage);
+    }
+  );
 
   it('an archive named other than id-version.zip is caught by archive-name', () => {
     expect(check(real, 'plugin.zip').map((f) => f.rule)).toStrictEqual(['archive-name']);

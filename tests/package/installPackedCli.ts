@@ -14,7 +14,7 @@ export interface InstalledCli {
 }
 
 /**
- * Installs release/safedeploy-<version>.tgz into a new empty folder as a pipeline would
+ * Installs release/safedeploy-cli-<version>.tgz (@safedeploy/cli) into a new empty folder as a pipeline would
  * (`npm install` of the file, offline: the package must need nothing else).
  *
  * @example

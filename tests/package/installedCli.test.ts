@@ -6,7 +6,7 @@ import fs from 'fs';
 import path from 'path';
 
 import { InstalledCli, installPackedCli } from './installPackedCli';
-import { ROOT, VERSION } from './release';
+import { CLI_PACKAGE, ROOT, VERSION } from './release';
 
 jest.setTimeout(120_000);
 
@@ -53,21 +53,30 @@ describe('the safedeploy package, installed from its tarball into an empty folde
     expect(run(['deploy'])).toMatchObject({ code: 2, stdout: '' });
   });
 
-  it('brings nothing but itself: one bundled file, no dependencies, Node 20 or later', () => {
+  it('brings nothing but itself: one bundled file, no dependencies, Node 22 or later', () => {
     const installed = path.join(cli.dir, 'node_modules');
-    expect(fs.readdirSync(installed).filter((name) => !name.startsWith('.'))).toStrictEqual(['safedeploy']);
-    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'safedeploy', 'package.json'), 'utf8'));
-    expect(pkg).toMatchObject({ name: 'safedeploy', version: VERSION, bin: { safedeploy: 'bin/safedeploy.js' }, engines: { node: '>=20' } });
+    expect(fs.readdirSync(installed).filter((name) => !name.startsWith('.'))).toStrictEqual(['@safedeploy']);
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, CLI_PACKAGE, 'package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ name: CLI_PACKAGE, version: VERSION, bin: { safedeploy: 'bin/safedeploy.js' }, engines: { node: '>=22' } });
     expect(pkg.dependencies).toBeUndefined();
-    expect(fs.readdirSync(path.join(installed, 'safedeploy')).sort()).toStrictEqual(['LICENSE', 'README.md', 'bin', 'package.json']);
-    expect(fs.readdirSync(path.join(installed, 'safedeploy', 'bin'))).toStrictEqual(['safedeploy.js']);
+    expect(fs.readdirSync(path.join(installed, CLI_PACKAGE)).sort()).toStrictEqual(['LICENSE', 'README.md', 'bin', 'package.json']);
+    expect(fs.readdirSync(path.join(installed, CLI_PACKAGE, 'bin'))).toStrictEqual(['safedeploy.js']);
   });
 
   it("its README pins this version, and every pinned version in the repository's docs is package.json's", () => {
-    const readme = fs.readFileSync(path.join(cli.dir, 'node_modules', 'safedeploy', 'README.md'), 'utf8');
-    expect(readme).toContain(`npx --yes safedeploy@${VERSION} gate`);
-    for (const doc of ['README.md', 'docs/ci.md']) {
-      const pins = [...fs.readFileSync(path.join(ROOT, doc), 'utf8').matchAll(/safedeploy@([^\s`'"]+)/g)].map((m) => m[1]);
+    const readme = fs.readFileSync(path.join(cli.dir, 'node_modules', CLI_PACKAGE, 'README.md'), 'utf8');
+    expect(readme).toContain(`npx --yes ${CLI_PACKAGE}@${VERSION} gate`);
+    expect(readme).toContain(`/blob/v${VERSION}/docs/cli.md`);
+    const docs = ['README.md', 'src/README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    for (const doc of docs) {
+      const text = fs.readFileSync(path.join(ROOT, doc), 'utf8');
+      // The unscoped name is not ours to publish under: no doc may install it.
+      expect({ doc, unscoped: [...text.matchAll(/(?<![\w/-])safedeploy@[^\s`'"]+/g)].map((m) => m[0]) }).toStrictEqual({ doc, unscoped: [] });
+      const versions = [...text.matchAll(/@safedeploy\/cli@([^\s`'"]+)/g)].map((m) => m[1]);
+      expect({ doc, versions: [...new Set(versions)].filter((v) => v !== VERSION && v !== '%VERSION%') }).toStrictEqual({ doc, versions: [] });
+    }
+    for (const doc of ['README.md', 'docs/ci.md', 'docs/cli.md']) {
+      const pins = [...fs.readFileSync(path.join(ROOT, doc), 'utf8').matchAll(/@safedeploy\/cli@([^\s`'"]+)/g)].map((m) => m[1]);
       expect({ doc, pinned: pins.length > 0 }).toStrictEqual({ doc, pinned: true });
       expect({ doc, versions: [...new Set(pins)] }).toStrictEqual({ doc, versions: [VERSION] });
     }

@@ -7,7 +7,9 @@ export const APP_ID = 'safedeploy-deploys-app';
 export const RELEASE_DIR = path.join(ROOT, 'release');
 export const ZIP_NAME = `${APP_ID}-${VERSION}.zip`;
 export const ZIP = path.join(RELEASE_DIR, ZIP_NAME);
-export const TARBALL = path.join(RELEASE_DIR, `safedeploy-${VERSION}.tgz`);
+/** `npm pack` of @safedeploy/cli. */
+export const TARBALL = path.join(RELEASE_DIR, `safedeploy-cli-${VERSION}.tgz`);
+export const CLI_PACKAGE = '@safedeploy/cli';
 
 /** Fails with the fix when `npm run package` has not run (`npm test` runs it before the tests). */
 export function assertPackaged(): void {

@@ -1,16 +1,9 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
-import { filterEvents } from '../../panel/data/filterEvents';
-import { ImpactDisplay } from '../../panel/components/ImpactDisplay';
-import { EmptyState } from '../../panel/components/EmptyState';
-import { pendingImpact } from '../../panel/scoring/useImpactScores';
-import { DEFAULT_OPTIONS } from '../../panel/options';
-import { ScoredEvent } from '../../panel/types';
+import { DEFAULT_OPTIONS, EmptyState, filterEvents, ImpactDisplay, pendingImpact, ScoredEvent } from '../../panel';
 import { TEST_IDS } from '../constants';
 import { ReleaseHealth } from '../data/loadReleaseHealth';
-import { changesText } from '../dora/changesText';
-import { ServiceKeys } from '../dora/types';
-import { formatMs, formatPercent } from './format';
+import { summaryLine } from '../../dora';
 import { RELEASE_SCORE_OPTIONS } from '../data/scoreReleaseEvents';
 import { setRange } from './useAppLocation';
 
@@ -34,17 +27,10 @@ function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
 
 const zoom = (from: number, to: number) => setRange(Math.round(from), Math.round(to));
 
-/** The view's summary line from the page's own keys, so the view and the page say the same. */
-export function keysSummary(k: ServiceKeys): string {
-  const cfr = k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate);
-  const ttr = k.failed ? formatMs(k.timeToRestoreMedianMs) : 'no failures';
-  return `${changesText(k)} · change failure rate ${cfr} · median time to restore ${ttr}`;
-}
-
 /**
  * The Deploy Impact view of one service: every service's metric (a deploy can break another
  * service, and the view says so) with this service's events, scored once by the release
- * health load, shown with the panel's display components.
+ * health load through the panel's scoring backend, shown with the panel's display components.
  */
 export function ImpactView({ health, service }: { health: ReleaseHealth; service: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -73,7 +59,7 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
           series={health.series}
           scored={scored}
           pending={pending}
-          where={pending ? null : 'main thread'}
+          where={pending ? null : health.scoredIn}
           eventsRead={health.events.length}
           from={health.range.from}
           to={health.range.to}
@@ -82,7 +68,7 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
           display={DEFAULT_OPTIONS}
           scoreOptions={RELEASE_SCORE_OPTIONS}
           onZoom={zoom}
-          summaryText={keys && keysSummary(keys)}
+          summaryText={keys && summaryLine(keys)}
         />
       )}
     </div>

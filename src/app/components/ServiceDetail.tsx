@@ -7,7 +7,7 @@ import { AppRoute, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { doraBand } from '../dora/doraBand';
-import { changesText } from '../dora/changesText';
+import { changesText } from '../../dora';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';

@@ -6,7 +6,7 @@ import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { compareServices, SortKey, sortServices } from '../data/sortServices';
-import { changesText } from '../dora/changesText';
+import { changesText, summaryLine } from '../../dora';
 import { DORA_SOURCE, doraBand } from '../dora/doraBand';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
@@ -178,6 +178,13 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
           {rows.length} of {health.services.length} services
         </span>
       </div>
+      <p
+        data-testid={TEST_IDS.allServices}
+        data-change-failure-rate={health.allServices.changeFailureRate ?? ''}
+        data-time-to-restore={health.allServices.timeToRestoreMedianMs ?? ''}
+      >
+        All services: {summaryLine(health.allServices)}
+      </p>
       <AppTable
         label="Services"
         columns={columns}

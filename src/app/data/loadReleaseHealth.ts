@@ -7,13 +7,10 @@ import { PROVIDER_LABEL } from '../../events/types';
 import { extractEvents } from '../../frames/extractEvents';
 import { extractSeries, PanelSeries } from '../../frames/extractSeries';
 import { PanelEvent } from '../../frames/types';
-import { computeKeys } from '../dora/computeKeys';
-import { ServiceDeploy, ServiceKeys } from '../dora/types';
+import { buildChanges, computeKeys, isDeploy, isFlagChange, ServiceDeploy, ServiceKeys } from '../../dora';
 import { countFiringAlerts } from '../readiness/countFiringAlerts';
 import { MetricStatus, PagerLoad } from '../readiness/types';
 import { AppSettings, MetricQueryConfig } from '../types';
-import { buildFlagChanges, isFlagChange } from './buildFlagChanges';
-import { buildServiceDeploys, isDeploy } from './buildServiceDeploys';
 import { interpolateService } from './interpolateService';
 import { runQuery } from './runQuery';
 import { scoreReleaseEvents } from './scoreReleaseEvents';
@@ -35,12 +32,16 @@ export interface ServiceHealth {
 export interface ReleaseHealth {
   range: { from: number; to: number };
   services: ServiceHealth[];
+  /** The keys over every service's changes together: what a panel showing all services says. */
+  allServices: ServiceKeys;
   /** Every event read in the range, for the Deploy Impact view. */
   events: PanelEvent[];
   /** Every service's metric series, for the Deploy Impact view. */
   series: PanelSeries[];
   /** The engine's result for each event, by event id; none without metric series. */
   impacts: ReadonlyMap<string, EventImpact>;
+  /** Where the panel's scoring backend computed them; null when there was nothing to score. */
+  scoredIn: 'worker' | 'main thread' | null;
   pager: { state: 'ok'; counts: Map<string, number> } | { state: 'unavailable'; reason: string };
   /** Problems met on the way; results are kept and flagged as partial. */
   notices: Notice[];
@@ -211,9 +212,9 @@ export async function loadReleaseHealth(
     );
   });
 
-  const impacts = scoreReleaseEvents(series, named);
+  const { impacts, where } = await scoreReleaseEvents(series, named);
   // Deploys and flag changes of a service in one list, oldest first: both are changes the keys count.
-  const all = [...buildServiceDeploys(named, impacts), ...buildFlagChanges(named, impacts)].sort((a, b) => a.time - b.time);
+  const all = buildChanges(named, impacts);
   const byService = new Map<string, ServiceDeploy[]>();
   for (const d of all) {
     const list = byService.get(d.service) ?? [];
@@ -235,7 +236,7 @@ export async function loadReleaseHealth(
       sources: Array.from(sourcesOf.get(service) ?? []).filter(Boolean),
     };
   });
-  return { range, services, events: named, series, impacts, pager, notices };
+  return { range, services, allServices: computeKeys(all, range), events: named, series, impacts, scoredIn: where, pager, notices };
 }
 
 /** The pager load of one service from what `loadReleaseHealth` read. */

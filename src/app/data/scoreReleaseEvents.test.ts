@@ -28,25 +28,25 @@ const flag = (id: string, time: number, toState: string) =>
   makeEvent({ id, time, source: EventSource.Unleash, kind: EventKind.Flag, service: 'search', environment: 'production', flagKey: 'semantic-search', fromState: toState === 'on' ? 'off' : 'on', toState, title: `semantic-search ${toState}` });
 
 describe('scoreReleaseEvents', () => {
-  it('keeps flag identity: a harmful flag read from frames is told to be turned off, and turning it off is its fix', () => {
+  it('keeps flag identity: a harmful flag read from frames is told to be turned off, and turning it off is its fix', async () => {
     const on = flag('unleash:41', at(10), 'on');
     const off = flag('unleash:42', at(10, 8), 'off');
     const events = extractEvents([eventsToFrame([on, off], 'E0')]);
-    const impacts = scoreReleaseEvents([searchErrors((t) => t >= at(10) && t < at(10, 9))], events);
+    const { impacts } = await scoreReleaseEvents([searchErrors((t) => t >= at(10) && t < at(10, 9))], events);
     expect(impacts.get('unleash:41')?.verdict).toBe(Verdict.TurnOff);
     expect(impacts.get('unleash:41')?.fixedBy).toBe('unleash:42');
     expect(impacts.get('unleash:41')?.event).toMatchObject({ flagKey: 'semantic-search', toState: 'on' });
   });
 
-  it('scores every event by id, deploys and flags alike', () => {
+  it('scores every event by id, deploys and flags alike', async () => {
     const deploy = makeEvent({ id: 'gh:1', time: at(6), source: EventSource.GitHub, kind: EventKind.Deploy, service: 'search', version: 'v2' });
     const events = extractEvents([eventsToFrame([deploy, flag('unleash:41', at(10), 'on')], 'E0')]);
-    expect(Array.from(scoreReleaseEvents([searchErrors(() => false)], events).keys())).toStrictEqual(['gh:1', 'unleash:41']);
+    expect(Array.from((await scoreReleaseEvents([searchErrors(() => false)], events)).impacts.keys())).toStrictEqual(['gh:1', 'unleash:41']);
   });
 
   describe('edge cases', () => {
-    it('scores nothing without metric series', () => {
-      expect(scoreReleaseEvents([], extractEvents([eventsToFrame([flag('unleash:41', at(10), 'on')], 'E0')])).size).toBe(0);
+    it('scores nothing without metric series', async () => {
+      expect((await scoreReleaseEvents([], extractEvents([eventsToFrame([flag('unleash:41', at(10), 'on')], 'E0')]))).impacts.size).toBe(0);
     });
   });
 });

@@ -1,7 +1,6 @@
 import { Verdict } from '../../engine';
 import { EventKind } from '../../events/types';
-import { changesText } from './changesText';
-import { computeKeys } from './computeKeys';
+import { changesText, computeKeys } from '../../dora';
 import { doraBand } from './doraBand';
 import { DoraBand, DoraKey, ServiceDeploy, ServiceKeys } from './types';
 import { weeklyTrend } from './weeklyTrend';

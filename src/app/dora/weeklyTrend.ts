@@ -1,4 +1,4 @@
-import { computeKeys } from './computeKeys';
+import { computeKeys } from '../../dora';
 import { ServiceDeploy, ServiceKeys } from './types';
 
 const WEEK = 7 * 86_400_000;

@@ -1,6 +1,6 @@
 import { Verdict } from '../../engine';
 import { EventKind } from '../../events/types';
-import { computeKeys } from '../dora/computeKeys';
+import { computeKeys } from '../../dora';
 import { ServiceDeploy } from '../dora/types';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { countFiringAlerts } from './countFiringAlerts';

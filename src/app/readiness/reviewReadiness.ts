@@ -2,7 +2,7 @@ import { median } from 'simple-statistics';
 
 import { Verdict } from '../../engine';
 import { formatDuration } from '../../engine/describe';
-import { changesText } from '../dora/changesText';
+import { changesText, FAILED_VERDICTS, formatPercent } from '../../dora';
 import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { ReadinessThresholds } from '../types';
 import {
@@ -43,15 +43,15 @@ export const HANDOFF_ITEMS: readonly ReadinessItemId[] = [
   ReadinessItemId.Warranty,
 ];
 
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const percent = formatPercent;
 const label = (d: ServiceDeploy) => `${d.service} ${d.version || d.title}`;
 /** Acted on: rolled back, fixed, or (a flag) turned off afterwards. */
 const resolved = (d: ServiceDeploy) =>
   d.rolledBack || d.fixedBy !== null || d.decisionTaken !== null || (d.flag?.turnedOffAt ?? null) !== null;
 /** Verdicts that ask for action: roll back, and turn off for a harmful flag change. */
 const ACT_NOW = new Set<Verdict | null>([Verdict.RollBack, Verdict.TurnOff]);
-const harmful = (d: ServiceDeploy) =>
-  d.verdict === Verdict.RollBack || d.verdict === Verdict.FixForward || d.verdict === Verdict.TurnOff;
+/** The engine judged it a failed change (whether or not it was rolled back): the one rule's verdicts. */
+const harmful = (d: ServiceDeploy) => FAILED_VERDICTS.has(d.verdict);
 
 
 /** Without a reporting error metric the verdicts are missing, so rates built on them are too. */

@@ -26,7 +26,9 @@ export async function annotateGate(
     return annotate.required ? GATE_EXIT.annotateFailed : null;
   };
   if (report.verdict === null) {
-    return failed('there is no verdict to write, since the metrics could not be read');
+    // Nothing to write is no failure to write: the metrics' exit 3 stands, --annotate-required or not.
+    say('no Grafana annotation written: there is no verdict, since the metrics could not be read');
+    return null;
   }
   const environment = 'events' in args.deploy ? args.deploy.events.environment : undefined;
   const annotation = annotationForVerdict(report, { environment, ciRun: ciRunUrl(env), dashboardUid: annotate.dashboardUid });

@@ -16,7 +16,7 @@ import { asCounter, gateScenarios, MINUTE } from './testing/gateScenarios';
 jest.setTimeout(120_000);
 
 /** How every snippet runs the gate: the published package, pinned to this release. */
-const PINNED_GATE = `npx --yes safedeploy@${VERSION} gate`;
+const PINNED_GATE = `npx --yes @safedeploy/cli@${VERSION} gate`;
 
 const DOC = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'ci.md'), 'utf8');
 
@@ -39,7 +39,9 @@ beforeAll(async () => {
   prometheus = await startPrometheus([
     asCounter(byService('checkout'), 'http_requests_total', { service: 'checkout', code: '500' }),
     asCounter(byService('catalog'), 'http_requests_total', { service: 'payments', code: '503' }),
-    ...canary.series,
+    // Each version's counters also carry the Argo Rollouts pod template hash label, as the
+    // Argo Rollouts snippet's relabeling keeps it (the hash named like the version here).
+    ...canary.series.map((s) => ({ ...s, labels: { ...s.labels, rollouts_pod_template_hash: s.labels.version } })),
   ]);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-ci-docs-'));
 });
@@ -52,7 +54,7 @@ afterAll(async () => {
 
 /**
  * The gate's command line in the first fenced block of a section of docs/ci.md: from
- * `npx --yes safedeploy@VERSION gate` while lines continue with a backslash or, in a folded YAML
+ * `npx --yes @safedeploy/cli@VERSION gate` while lines continue with a backslash or, in a folded YAML
  * scalar, stay as deeply indented.
  */
 function snippet(section: string): string {
@@ -133,8 +135,8 @@ describe('docs/ci.md snippets, run against a real Prometheus', () => {
     expect(fs.readFileSync(path.join(dir, 'gate.md'), 'utf8')).toMatch(/checkout/);
   });
 
-  it('Jenkins: takes the build start in epoch ms and returns the status the pipeline branches on', async () => {
-    const run = await runSnippet('Jenkins', { DEPLOY_TIME: String(deployAt) });
+  it('Jenkins: takes the deploy time the Deploy stage recorded and returns the status the pipeline branches on', async () => {
+    const run = await runSnippet('Jenkins', { DEPLOY_TIME: new Date(deployAt).toISOString() });
     expect(run.code).toBe(GATE_EXIT.roll_back);
     expect(DOC).toContain(`status == ${GATE_EXIT.roll_back}`);
     expect(DOC).toContain(`status == ${GATE_EXIT.fix_forward}`);

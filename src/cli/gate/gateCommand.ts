@@ -4,6 +4,7 @@ import { createHttpClient, HttpClient, HttpFailureKind } from '../../http/create
 import { createScrubber, Scrubber } from '../../http/createScrubber';
 import { defaultStep } from '../../metrics/defaultStep';
 import { readPrometheus } from '../../metrics/readPrometheus';
+import { docsUrl } from '../docsUrl';
 import { fetchTransport } from '../fetchTransport';
 import { HeldSecrets } from '../holdSecrets';
 import { annotateGate } from './annotateGate';
@@ -41,7 +42,7 @@ Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 
 5 Grafana annotation failed (with --annotate-required only);
 10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on; roll_back and
 insufficient_data by default: a deploy that could not be judged fails closed).
-Details and CI snippets: docs/ci.md.
+Details and CI snippets: ${docsUrl('docs/ci.md')}
 `;
 
 /** What to do when a request got no usable answer (HTTP statuses have their own hints). */
@@ -120,8 +121,9 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const found = await deployToJudge(args, redact);
   if (!found.ok) {
     say(found.message);
-    return GATE_EXIT.deployUnknown;
+    return found.partial ? GATE_EXIT.metricsUnreadable : GATE_EXIT.deployUnknown;
   }
+  found.notes.forEach(say);
   const watch = watchOf(args, found.deploy, found.events);
   const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, notices: new Set() };
   const client = prometheusClient(args, redact);
@@ -182,7 +184,7 @@ function readFailure(read: { message: string; kind?: HttpFailureKind }): PollRes
 async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, seen: Seen, now: number, say: (line: string) => void): Promise<PollResult> {
   const end = Math.floor(Math.min(now, watch.endCap) / watch.stepMs) * watch.stepMs;
   const range = { client, start: watch.start, end, stepMs: watch.stepMs, versionLabels: args.versionLabels };
-  const read = await readPrometheus({ ...range, queries: args.queries });
+  const read = await readPrometheus({ ...range, queries: args.queries, judgedFrom: watch.deploy.time });
   if (!read.ok) {
     return readFailure(read);
   }
@@ -239,7 +241,7 @@ async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDep
   if ('time' in args.deploy) {
     const version = args.deployVersion ? { version: args.deployVersion } : {};
     const deploy: EngineEvent = { time: args.deploy.time, service: args.deploy.service, id: 'deploy', kind: 'deploy', ...version };
-    return { ok: true, deploy, events: [deploy] };
+    return { ok: true, deploy, events: [deploy], notes: [] };
   }
   return findDeploy(args.deploy.events, args.timeoutMs, redact);
 }

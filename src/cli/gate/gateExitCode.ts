@@ -8,7 +8,11 @@ export const GATE_EXIT = {
   /** healthy, or a verdict not in --fail-on. */
   pass: 0,
   usage: 2,
-  /** Prometheus could not be read (down, timed out, HTTP or PromQL error, no or too many series). */
+  /**
+   * Prometheus could not be read (down, timed out, HTTP or PromQL error, no or too many series);
+   * also a provider read that found deploys but lost pages, so the newest cannot be known (as a
+   * partial `events` read exits 3).
+   */
   metricsUnreadable: 3,
   /** The deploy event could not be read or none matched. */
   deployUnknown: 4,

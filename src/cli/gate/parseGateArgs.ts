@@ -1,8 +1,7 @@
-import { parseArgs } from 'util';
-
 import { DEFAULT_IMPACT_OPTIONS, Direction, Verdict } from '../../engine';
 import { durationFlag } from '../durationFlag';
 import { timeZoneOption } from '../parseEventsRead';
+import { parseFlags } from '../parseFlags';
 import { parseTime } from '../parseTime';
 import { UsageError } from '../readInputs';
 import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitCode';
@@ -112,12 +111,7 @@ function secretFrom(
  * parseGateArgs(['--prometheus', 'http://prometheus:9090', '--query', 'http_errors', '--deploy-time', 'now', '--service', 'web'], process.env, Date.now())
  */
 export function parseGateArgs(args: string[], env: Record<string, string | undefined>, realNow: number): GateArgs {
-  let values: Values;
-  try {
-    values = parseArgs({ args, options: FLAGS, allowPositionals: false, strict: true }).values;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : 'bad options');
-  }
+  const values: Values = parseFlags(args, FLAGS, 'gate');
   const prometheus = prometheusFlags(values, env);
   const startAt = values.now === undefined ? realNow : timeFlag(values, 'now', realNow, 'now-1h');
   const duration = (name: string, fallback: number, allowZero = false) =>
@@ -136,7 +130,8 @@ export function parseGateArgs(args: string[], env: Record<string, string | undef
     ...output,
     ...parseCanaryFlags(values),
     annotate,
-    historyMs: duration('history', GATE_DEFAULTS.historyMs),
+    // A span of data read, not waited out: longer than a timer holds is fine.
+    historyMs: durationFlag(values.history as string | undefined, 'history', { ...GATE_DURATIONS, span: true }) ?? GATE_DEFAULTS.historyMs,
     deploy,
     waitMs: duration('wait', GATE_DEFAULTS.waitMs, true),
     intervalMs: duration('interval', GATE_DEFAULTS.intervalMs),
@@ -175,7 +170,7 @@ function prometheusFlags(values: Values, env: Record<string, string | undefined>
   const encoded = basic !== undefined ? Buffer.from(basic, 'utf8').toString('base64') : undefined;
   const authorization =
     token !== undefined ? `Bearer ${token}` : encoded !== undefined ? `Basic ${encoded}` : undefined;
-  const stepMs = durationFlag(values.step as string | undefined, 'step', GATE_DURATIONS);
+  const stepMs = durationFlag(values.step as string | undefined, 'step', { ...GATE_DURATIONS, span: true });
   if (stepMs !== undefined && stepMs < 1000) {
     throw new UsageError('--step must be at least 1s');
   }

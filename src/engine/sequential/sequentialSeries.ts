@@ -1,7 +1,7 @@
 import { probit } from 'simple-statistics';
 
 import { lowerBound, PreparedSeries } from '../prepareSeries';
-import { longNoise } from '../scoreSeries';
+import { longNoise } from '../judge/classifyChange';
 import { median, quantile } from '../stats/robust';
 import { roundRatio } from '../stats/roundRatio';
 import { Direction, ImpactOptions } from '../types';

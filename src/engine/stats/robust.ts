@@ -1,3 +1,11 @@
+/*
+ * -0 and 0 are one median. Which zero a selection or a sort leaves in the middle depends on
+ * the order it met them (a sort puts -0 first, quickselect keeps the order it swapped to),
+ * so the same values could give a median of -0 by one path and 0 by another, and a
+ * division by that center flip from -Infinity to Infinity. Every median and quantile here
+ * adds +0 to its result: -0 + 0 is 0 and every other number is unchanged.
+ */
+
 /** Scale factor that makes the MAD a consistent estimate of a normal standard deviation. */
 export const MAD_TO_SD = 1.4826;
 
@@ -61,7 +69,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
     return 0;
   }
   const a = scratchCopy(values);
-  return select(a, n, Math.min(n - 1, Math.max(0, Math.floor(q * n))));
+  return select(a, n, Math.min(n - 1, Math.max(0, Math.floor(q * n)))) + 0;
 }
 
 /** Median of the values; the input is not modified. Empty input: 0 — callers check length first. O(n). */
@@ -77,7 +85,7 @@ export function median(values: ArrayLike<number>): number {
 function medianInPlace(a: Float64Array, n: number): number {
   const upper = select(a, n, n >> 1);
   if (n % 2) {
-    return upper;
+    return upper + 0;
   }
   // After selection every value below index n/2 is ≤ upper: the lower middle is their maximum.
   let lower = -Infinity;
@@ -86,7 +94,7 @@ function medianInPlace(a: Float64Array, n: number): number {
       lower = a[i];
     }
   }
-  return (lower + upper) / 2;
+  return (lower + upper) / 2 + 0;
 }
 
 /** Median absolute deviation from the median. Empty input: 0. O(n). */
@@ -137,7 +145,7 @@ export function sortedMedian(a: ArrayLike<number>, n: number): number {
     return 0;
   }
   const upper = a[n >> 1];
-  return n % 2 ? upper : (a[(n >> 1) - 1] + upper) / 2;
+  return (n % 2 ? upper : (a[(n >> 1) - 1] + upper) / 2) + 0;
 }
 
 /**

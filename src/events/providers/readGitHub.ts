@@ -105,6 +105,8 @@ function walkPages(
       const body: unknown = envelope ? get(data, envelope) : data;
       return Array.isArray(body) ? body : `${path} did not return a list`;
     },
+    // Deployments, runs and releases all carry an `id`: a `Link` to a fresh URL over the same items is a loop too.
+    itemKey: (item) => text(get(item, 'id')),
     onItems: async (items) => {
       await onPage(items);
       const oldest = oldestTime(items, createdAt);

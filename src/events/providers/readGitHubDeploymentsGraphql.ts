@@ -1,8 +1,12 @@
+import { cutScrubbed } from '../../http/cutScrubbed';
+import { Scrubber } from '../../http/createScrubber';
 import { get, isRecord, text, toEpochMs } from '../normalize';
 import { oldestTime } from './oldestTime';
 import { PagesRead, readPages } from './readPages';
 import { ProviderRequest } from './types';
 
+/** A GraphQL error's message is kept to this many characters in the notice that quotes it. */
+export const MAX_GRAPHQL_MESSAGE_LENGTH = 200;
 /** Deployments per GraphQL page: GitHub's maximum for `first`. */
 const PAGE_SIZE = 100;
 /**
@@ -84,10 +88,12 @@ export async function readGitHubDeploymentsGraphql(options: GraphqlReadOptions):
     maxPages: request.maxPages,
     signal: request.signal,
     items: (data) => {
-      const deployments = graphqlDeployments(data, repo);
+      const deployments = graphqlDeployments(data, repo, request.client.scrub);
       problem = typeof deployments === 'string' ? deployments : undefined;
       return deployments;
     },
+    // GitHub hands out a new cursor per page: only the deployments tell a repeated page.
+    itemKey: (deployment) => text(get((deployment as RestDeployment).item, 'id')),
     onItems: async (items) => {
       const deployments = items as RestDeployment[];
       delivered++;
@@ -113,10 +119,10 @@ export async function readGitHubDeploymentsGraphql(options: GraphqlReadOptions):
  * The deployments of one GraphQL answer in REST shape, or a sentence saying why there are none
  * (GraphQL `errors`, a missing repository, an answer of another shape).
  */
-export function graphqlDeployments(data: unknown, repo: string): RestDeployment[] | string {
+export function graphqlDeployments(data: unknown, repo: string, scrub: Scrubber): RestDeployment[] | string {
   const errors = get(data, 'errors');
   if (Array.isArray(errors) && errors.length > 0) {
-    const first = text(get(errors, 0, 'message')).replace(/\s+/g, ' ').slice(0, 200);
+    const first = cutScrubbed(text(get(errors, 0, 'message')), MAX_GRAPHQL_MESSAGE_LENGTH, scrub);
     return `GraphQL answered with ${errors.length} error${errors.length === 1 ? '' : 's'}${first ? ` (${first})` : ''}`;
   }
   if (get(data, 'data', 'repository') === null) {

@@ -1,7 +1,9 @@
 import { HttpClient } from '../../http/createHttpClient';
+import { cutScrubbed } from '../../http/cutScrubbed';
 import { get, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventStatus } from '../types';
 import { attachShippedChanges, ShippedChanges, ShippedLookup } from './attachShippedChanges';
+import { MAX_GRAPHQL_MESSAGE_LENGTH } from './readGitHubDeploymentsGraphql';
 
 /** Commits read back from a deployed commit: GitHub's maximum for `first`, and the cost cap of one deploy. */
 export const COMMITS_PER_DEPLOY = 100;
@@ -108,7 +110,7 @@ export function attachShippedPulls(events: readonly DeployEvent[], options: Ship
     }
     const errors = get(answer.data, 'errors');
     if (Array.isArray(errors) && errors.length > 0) {
-      return { problem: `GraphQL: ${text(get(errors, 0, 'message')).slice(0, 200) || 'error'}` };
+      return { problem: `GraphQL: ${cutScrubbed(text(get(errors, 0, 'message')), MAX_GRAPHQL_MESSAGE_LENGTH, options.client.scrub) || 'error'}` };
     }
     const window = { branch: deployedBranch(options.refs.get(event.id) ?? ''), previousDeployAt, deployAt: event.time };
     return { changes: parseShippedPulls(get(answer.data, 'data'), window) };

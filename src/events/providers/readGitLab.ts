@@ -58,7 +58,11 @@ export const readGitLab: Provider = async (request) => {
   const deployments = await walk(request, `${base}/deployments`, `deployments of ${project}`, { ...window, environment: request.environment }, (item) =>
     parseGitLabDeployment(item, project)
   );
-  const pipelines = await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
+  // Nothing read at all (a wrong token, host or project): the pipelines would fail the same way,
+  // and the one cause is said once, as for the Kubernetes lists.
+  const pipelines = deployments.nothingRead
+    ? { events: [], notices: [] }
+    : await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
   const named = (list: DeployEvent[]) => list.filter((e) => inRange(e, request.range)).map((e) => (e.service ? e : { ...e, service }));
   const shipped = request.shippedChanges
     ? await attachShippedMergeRequests(named(deployments.events), { client: request.client, projectPath: base, project, signal: request.signal })
@@ -74,7 +78,7 @@ async function walk(
   what: string,
   query: Record<string, string | undefined>,
   parse: (item: unknown) => DeployEvent | string
-): Promise<{ events: DeployEvent[]; notices: EventNotice[] }> {
+): Promise<{ events: DeployEvent[]; notices: EventNotice[]; nothingRead: boolean }> {
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
   const read = await readPages({
@@ -84,6 +88,8 @@ async function walk(
     maxPages: request.maxPages,
     signal: request.signal,
     items: (data) => (Array.isArray(data) ? data : `${path} did not return a list`),
+    // An `x-next-page` the server does not honour would hand out the same items again.
+    itemKey: (item) => text(get(item, 'id')),
     onItems: (items) => {
       const pageEvents = parseItems(items, parse, skipped);
       appendAll(events, pageEvents);
@@ -94,7 +100,7 @@ async function walk(
       return next && items.length >= PER_PAGE ? { url: path, query: { ...query, per_page: PER_PAGE, page: next } } : null;
     },
   });
-  return { events, notices: [...read.notices, ...skipped.notices(`GitLab items of ${path}`)] };
+  return { events, notices: [...read.notices, ...skipped.notices(`GitLab items of ${path}`)], nothingRead: read.pages === 0 && !read.complete };
 }
 
 /** A GitLab deployment: starts when its job started (else when created), ends when it finished. */

@@ -58,6 +58,7 @@ export const readJenkins: Provider = async (request) => {
       const builds = get(data, 'allBuilds') ?? get(data, 'builds');
       return Array.isArray(builds) ? builds : 'the answer has no list of builds; is it a job (not a folder or view)?';
     },
+    itemKey: (build) => text(get(build, 'number')),
     onItems: (builds) => {
       const parsed = parseItems(builds, (build) => parseJenkinsBuild(build, job), skipped);
       const pageEvents = parsed

@@ -92,6 +92,28 @@ describe('Kubernetes rollout parser', () => {
     });
   });
 
+  it('matches n revisions to n workloads reading each workload a bounded number of times, not once per revision (O(n))', () => {
+    const n = 2_000;
+    const revisions = Array.from({ length: n }, (_, i) => ({
+      ...current,
+      metadata: { ...current.metadata, name: `web${i}-1`, uid: `rs-${i}`, ownerReferences: [{ kind: 'Deployment', name: `web${i}`, controller: true }] },
+    }));
+    const deployments = Array.from({ length: n }, (_, i) => ({ ...deployment, metadata: { name: `web${i}`, namespace: 'prod' } }));
+    let reads = 0;
+    // Counts every element read of the workload list, however the parser searches it.
+    const workloads = new Proxy(deployments, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) {
+          reads++;
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const events = revisions.map((item) => parseKubernetesRevision(item, { revisions, workloads }));
+    expect(events.every((event) => typeof event !== 'string')).toBe(true);
+    expect(reads).toBeLessThanOrEqual(2 * n);
+  });
+
   describe('edge cases', () => {
     it.each([
       ['not an object', null, 'not an object'],

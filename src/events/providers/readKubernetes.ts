@@ -178,6 +178,25 @@ function revisionsByWorkload(items: readonly unknown[]): Map<string, History> {
   return histories;
 }
 
+/** Each listing's workloads by kind and name, read once: matching n revisions stays O(n), not O(n²). */
+const workloadMaps = new WeakMap<readonly unknown[], Map<string, unknown>>();
+
+function workloadsByKey(workloads: readonly unknown[]): Map<string, unknown> {
+  let byKey = workloadMaps.get(workloads);
+  if (!byKey) {
+    byKey = new Map();
+    for (const workload of workloads) {
+      const key = `${text(get(workload, 'kind'))}/${text(get(workload, 'metadata', 'name'))}`;
+      // The first of a name wins, as a search from the start would find it.
+      if (!byKey.has(key)) {
+        byKey.set(key, workload);
+      }
+    }
+    workloadMaps.set(workloads, byKey);
+  }
+  return byKey;
+}
+
 /** True when a lower revision is newer than this one, or had its template: this rollout went back. */
 function earlierRevisionLooksOlder(history: History, revision: Revision): boolean {
   // How many revisions have a lower number: binary search in the sorted numbers.
@@ -247,9 +266,7 @@ export function parseKubernetesRevision(item: unknown, context: KubernetesContex
   if (time === null || time < revision.createdAt) {
     return 'rollback without a recorded time (managedFields)';
   }
-  const workload = context.workloads.find(
-    (w) => text(get(w, 'kind')) === revision.workloadKind && text(get(w, 'metadata', 'name')) === revision.workload
-  );
+  const workload = workloadsByKey(context.workloads).get(workloadKey(revision));
   const progress = workload ? rolloutProgress(workload, revision.name) : null;
   const version = revision.images.map(shortImage).join(', ');
   const what = `${revision.workloadKind} ${revision.workload}`;
@@ -282,8 +299,6 @@ export function kubernetesScope(scope: string): { namespace: string; selector: s
 /** Every item of a Kubernetes list, following `metadata.continue`, with the notice of a lost page. */
 async function listAll(request: ProviderRequest, path: string, what: string, selector: string): Promise<{ items: unknown[]; notices: EventNotice[] }> {
   const items: unknown[] = [];
-  const uids = new Set<string>();
-  const notices: EventNotice[] = [];
   const query = (token: string) => ({ labelSelector: selector || undefined, limit: K8S_PAGE, continue: token || undefined });
   const read = await readPages({
     client: request.client,
@@ -295,25 +310,25 @@ async function listAll(request: ProviderRequest, path: string, what: string, sel
       const list = get(data, 'items');
       return Array.isArray(list) ? list : 'the answer is not a list; is the URL the API server?';
     },
+    // Each page's `continue` token is new, so only the items tell a repeated page.
+    itemKey: (item) => text(get(item, 'metadata', 'uid')),
     onItems: (page) => {
-      const fresh = page.filter((item) => {
-        const uid = text(get(item, 'metadata', 'uid'));
-        return uid === '' || (!uids.has(uid) && Boolean(uids.add(uid)));
-      });
-      if (page.length > 0 && fresh.length === 0) {
-        // Each page's `continue` token is new, so the walk sees no loop; its items are not.
-        notices.push({ severity: 'error', text: `Kubernetes: the ${what} page after ${items.length} items repeats items already read; the listing was stopped there.` });
-        return 'stop';
-      }
-      appendAll(items, fresh);
-      return undefined;
+      appendAll(items, page);
     },
     nextPage: (page) => {
       const token = text(get(page.data, 'metadata', 'continue'));
       return token ? { url: path, query: query(token) } : null;
     },
   });
-  return { items, notices: [...read.notices, ...notices] };
+  // A complete walk with a notice stopped at the page limit. Elsewhere that cuts off the oldest
+  // items; a Kubernetes list is ordered by name, so the items never read may be the newest.
+  const limited = read.complete && read.notices.length > 0;
+  return {
+    items,
+    notices: limited
+      ? [{ severity: 'error', text: `Kubernetes: stopped after ${read.pages} pages of ${what} (${items.length.toLocaleString('en-US')} items); lists are ordered by name, not time, so the newest rollouts may be among those not read: raise --max-pages ("Max pages") or narrow the scope with a label selector.` }]
+      : read.notices,
+  };
 }
 
 /**

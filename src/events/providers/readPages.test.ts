@@ -108,6 +108,27 @@ describe('readPages', () => {
       expect(read.notices).toStrictEqual([{ severity: 'error', text: 'Test: items: not a list.' }]);
     });
 
+    it('with itemKey, hands each item over once and ends a walk of fresh pages over the same items with one error', async () => {
+      // Every page is new (page=1, 2, 3...) but the server answers the same items each time.
+      const { client, asked } = clientFor((url) => answer(url.searchParams.get('page') === '1' ? [{ id: 1 }, { id: 2 }] : [{ id: 2 }, { id: 3 }]));
+      const { items, read } = await walk({
+        client,
+        first: { url: '/x', query: { page: 1 } },
+        items: list,
+        itemKey: (item) => String(get(item, 'id')),
+        nextPage: (p) => ({ url: '/x', query: { page: p.index + 2 } }),
+      });
+      expect(asked).toStrictEqual(['/x?page=1', '/x?page=2', '/x?page=3']);
+      expect(items).toStrictEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+      expect(read.complete).toBe(false);
+      expect(read.notices).toStrictEqual([
+        {
+          severity: 'error',
+          text: 'Test: the page of items after 3 items repeats items already read (the server ignores the page asked for); the listing was stopped there. The events read so far are kept.',
+        },
+      ]);
+    });
+
     it("stops when onItems says so, without asking for the next page", async () => {
       const { client, asked } = clientFor(() => answer([1, 2]));
       const read = await readPages({ client, what: 'items', maxPages: 10, first: { url: '/x' }, items: list, onItems: () => 'stop', nextPage: () => ({ url: '/y' }) });

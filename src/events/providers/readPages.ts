@@ -38,6 +38,13 @@ export interface ReadPagesOptions {
   onItems: (items: unknown[], page: Page) => void | 'stop' | Promise<void | 'stop'>;
   /** The request for the page after this one, or null when this was the last. */
   nextPage: (page: Page, items: unknown[]) => PageRequest | null;
+  /**
+   * What tells one item from another (an id, a uid; '' when an item has none). Given, each
+   * item is handed to `onItems` once, and a page whose items were all read before ends the walk
+   * with an error: a server that ignores the page asked for, or hands out fresh cursors over the
+   * same items, would otherwise be read to the page limit.
+   */
+  itemKey?: (item: unknown) => string;
 }
 
 export interface PagesRead {
@@ -53,7 +60,8 @@ export interface PagesRead {
  * Walks a paged API for one provider: fetches a page, hands its items over, asks for the
  * next request, until there is none, `onItems` says stop, `maxPages` is reached (one
  * warning), a page fails (one error naming the cause; pages read before it are kept), or
- * the next request is one already made (a loop: one error). Fits `Link` headers (GitHub),
+ * the next request is one already made, or (with `itemKey`) a page holds only items already
+ * read (a loop either way: one error). Fits `Link` headers (GitHub),
  * page numbers (GitLab, Jenkins ranges), offset/limit, before/after cursors, Kubernetes
  * `continue` tokens, GraphQL cursors (`graphql` requests, POSTed) and one-shot reads
  * (`nextPage: () => null`). Requests go through the
@@ -77,6 +85,8 @@ export async function readPages(options: ReadPagesOptions): Promise<PagesRead> {
   const { client, what } = options;
   const provider = client.providerName;
   const seen = new Set<string>();
+  const fresh = freshItems(options.itemKey);
+  let itemsRead = 0;
   let request: PageRequest | null = options.first;
   let pages = 0;
   const stop = (notice: EventNotice, complete: boolean): PagesRead => ({ pages, complete, notices: [notice] });
@@ -112,10 +122,43 @@ export async function readPages(options: ReadPagesOptions): Promise<PagesRead> {
     if (typeof items === 'string') {
       return stop({ severity: 'error', text: `${provider}: ${what}: ${items}.` }, false);
     }
-    if ((await options.onItems(items, page)) === 'stop') {
+    const unread = fresh(items);
+    if (items.length > 0 && unread.length === 0) {
+      return stop(repeatNotice(provider, what, itemsRead), false);
+    }
+    itemsRead += unread.length;
+    if ((await options.onItems(unread, page)) === 'stop') {
       break;
     }
     request = options.nextPage(page, items);
   }
   return { pages, complete: true, notices: [] };
+}
+
+/** The items of each page not handed over before, by `itemKey`; every item when there is no key. */
+function freshItems(itemKey: ((item: unknown) => string) | undefined): (items: unknown[]) => unknown[] {
+  if (!itemKey) {
+    return (items) => items;
+  }
+  const keys = new Set<string>();
+  return (items) =>
+    items.filter((item) => {
+      const key = itemKey(item);
+      if (key === '') {
+        return true;
+      }
+      if (keys.has(key)) {
+        return false;
+      }
+      keys.add(key);
+      return true;
+    });
+}
+
+/** The one error for a page that repeats what was read: the server ignores the page (or cursor) asked for. */
+function repeatNotice(provider: string, what: string, itemsRead: number): EventNotice {
+  return {
+    severity: 'error',
+    text: `${provider}: the page of ${what} after ${itemsRead.toLocaleString('en-US')} items repeats items already read (the server ignores the page asked for); the listing was stopped there. The events read so far are kept.`,
+  };
 }

@@ -184,6 +184,7 @@ export const readUnleash: Provider = async (request) => {
       const items = get(data, 'events');
       return Array.isArray(items) ? items : 'the answer has no events list; is the URL the Unleash server (Unleash 5.9 or later)?';
     },
+    itemKey: (item) => text(get(item, 'id')),
     onItems: (items) => {
       const parsed = parseItems(items, parseUnleashEvent, skipped);
       const pageEvents = parsed.filter(keep).map((event) => (request.service && !event.service ? { ...event, service: request.service } : event));

@@ -1,31 +1,28 @@
-import { Verdict } from '../../engine';
-import { EventKind } from '../../events/types';
+import { buildChanges, computeKeys, ServiceKeys, summaryLine } from '../../dora';
 import { ScoredEvent } from '../types';
 
-export interface RangeSummary {
-  deploys: number;
-  /** Share of judged deploys whose verdict is roll_back or fix_forward; null with none judged. */
-  changeFailureRate: number | null;
-  /** Median time to restore of the failed deploys that recovered, ms; null with none. */
-  medianTimeToRestoreMs: number | null;
+/**
+ * The range's DORA keys from the panel's scored events, by the same computation as the app's
+ * pages (src/dora): deploys that reached production and flag changes are the changes, failed
+ * by the one rule (isFailedChange), unrestored failures counted to the end of the range.
+ * Events still being scored have no verdict yet. O(n log n).
+ *
+ * @example
+ * summarize(scored, { from, to }).changeFailureRate // 0.174, as the app's overview says
+ */
+export function summarize(scored: readonly ScoredEvent[], range: { from: number; to: number }): ServiceKeys {
+  const impacts = new Map(scored.filter((s) => !s.pending).map((s) => [s.event.id, s.impact]));
+  return computeKeys(buildChanges(scored.map((s) => s.event), impacts), range);
 }
 
-const DEPLOY_KINDS = new Set<string>([EventKind.Deploy, EventKind.Rollback, EventKind.Release]);
-const FAILED = new Set<Verdict>([Verdict.RollBack, Verdict.FixForward]);
-
-/** The range's DORA-style summary: deploys, change failure rate, median time to restore. */
-export function summarize(scored: ScoredEvent[]): RangeSummary {
-  const deploys = scored.filter((s) => DEPLOY_KINDS.has(s.event.kind));
-  const judged = deploys.filter((s) => s.impact.verdict !== Verdict.InsufficientData && s.impact.verdict !== Verdict.Watch);
-  const failed = judged.filter((s) => FAILED.has(s.impact.verdict));
-  const restores = failed
-    .map((s) => s.impact.timeToRestoreMs)
-    .filter((ms): ms is number => ms !== null)
-    .sort((a, b) => a - b);
-  const mid = restores.length >> 1;
-  return {
-    deploys: deploys.length,
-    changeFailureRate: judged.length ? failed.length / judged.length : null,
-    medianTimeToRestoreMs: restores.length ? (restores.length % 2 ? restores[mid] : (restores[mid - 1] + restores[mid]) / 2) : null,
-  };
+/**
+ * The panel's summary line, in the app's words: what the rate counts (deploys only, or
+ * deploys and flag changes), the change failure rate and the median time to restore; the two
+ * rates read '…' while any event is still being scored.
+ *
+ * @example
+ * summaryText(scored, { from, to }, 0) // '23 changes (21 deploys and 2 flag changes) · change failure rate 17.4% · median time to restore 42 min'
+ */
+export function summaryText(scored: readonly ScoredEvent[], range: { from: number; to: number }, pending: number): string {
+  return summaryLine(summarize(scored, range), pending > 0);
 }

@@ -1,5 +1,12 @@
 import { EngineEvent, scoreEvents, SeriesInput } from '../../engine';
+import { prepareSeries } from '../../engine/prepareSeries';
 import { createImpactScorer, ScoreBatch, ScoreRequest } from './createImpactScorer';
+
+// The engine's own preparation, counted: a request prepares each series once, not once per chunk.
+jest.mock('../../engine/prepareSeries', () => {
+  const actual = jest.requireActual('../../engine/prepareSeries');
+  return { ...actual, prepareSeries: jest.fn(actual.prepareSeries) };
+});
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -73,6 +80,15 @@ describe('createImpactScorer', () => {
     const { impacts, batches } = runAll(createImpactScorer(), req);
     expect(batches.filter((b) => b.scored > 0).length).toBeGreaterThan(1);
     expect(impacts).toStrictEqual(scoreEvents(req.series, req.events, req.options));
+  });
+
+  it('prepares each series once per request, for the reuse keys and every chunk', () => {
+    const req = request(START, START + 2 * 24 * HOUR);
+    req.series.push({ ...seriesBetween(START, START + 2 * 24 * HOUR), id: 'latency', name: 'latency' });
+    jest.mocked(prepareSeries).mockClear();
+    const { batches } = runAll(createImpactScorer(), req);
+    expect(batches.filter((b) => b.scored > 0).length).toBeGreaterThan(1);
+    expect(jest.mocked(prepareSeries).mock.calls.map(([input]) => input.id)).toStrictEqual(['errors', 'latency']);
   });
 
   it('sends the newest events first', () => {

@@ -1,5 +1,5 @@
-import { EngineEvent, EventImpact, prepareSeries, ScoreOptions, scoreEvents, SeriesInput, withDefaults } from '../../engine';
-import { contextFor, eventReach, orderEvents, reuseKeys } from './reuseKeys';
+import { EngineEvent, EventImpact, eventReach, prepareScoringSeries, ScoreOptions, scorePreparedEvents, SeriesInput, withDefaults } from '../../engine';
+import { contextFor, orderEvents, reuseKeys } from './reuseKeys';
 
 export interface ScoreRequest {
   series: SeriesInput[];
@@ -55,12 +55,14 @@ export function createImpactScorer() {
       optionsKey = nextOptionsKey;
     }
     const { events, series } = request;
-    // Reuse keys hash the error values only: requests and other versions change results they do not see.
+    // Reuse keys hash the judged values only: the requests behind a ratio and other versions change results they do not see.
     if (series.some((s) => s.total !== undefined || s.version !== undefined)) {
       cache = new Map();
     }
+    // Prepared once per request: the reuse keys and every chunk read the same prepared series.
+    const prepared = prepareScoringSeries(series);
     const ordered = orderEvents(events);
-    const keys = reuseKeys(series.map(prepareSeries), events, options, ordered);
+    const keys = reuseKeys(prepared, events, options, ordered);
     const nextCache = new Map<string, { key: string; impact: EventImpact }>();
     const reused: ScoreBatch['results'] = [];
     const invalid: number[] = [];
@@ -95,7 +97,7 @@ export function createImpactScorer() {
       // Events without an id get the one the engine would give them in the full list.
       const passed = isInvalid ? wanted : contextFor(ordered, wanted, events, options);
       const input = passed.map((i) => ({ ...events[i], id: idOf(events[i], i) }));
-      const impacts = scoreEvents(series, input, request.options);
+      const impacts = scorePreparedEvents(prepared, input, request.options);
       const position = new Map(passed.map((i, p) => [i, p]));
       const results = wanted.map((index) => {
         const impact = { ...impacts[position.get(index)!], event: events[index] };

@@ -1,18 +1,4 @@
-import { EngineEvent, ImpactOptions, lowerBound, prepareSeries } from '../../engine';
-
-type PreparedSeries = ReturnType<typeof prepareSeries>;
-
-/**
- * How far before and after an event the engine reads other events, ms: the calibration skips
- * earlier positions that hold an event (back to the start of the history), and later changes
- * can cut the impact window, be the fix or the rollback (up to the reach).
- */
-export function eventReach(options: ImpactOptions): { before: number; after: number } {
-  return {
-    before: Math.max(options.historyMs, options.guardMs + options.beforeMs),
-    after: Math.max(options.afterMs, options.recoveryHorizonMs) + options.fixLagMs,
-  };
-}
+import { EngineEvent, EVENT_FIELDS_READ, eventReach, ImpactOptions, lowerBound, PreparedSeries, seriesRead } from '../../engine';
 
 const float = new Float64Array(1);
 const words = new Uint32Array(float.buffer);
@@ -101,8 +87,8 @@ function eventPrefix(events: readonly EngineEvent[], ordered: OrderedEvents): Pr
     // Events at the same time are walked in input order, which later-change lookups can see.
     tieRank = k > 0 && ordered.times[k] === ordered.times[k - 1] ? tieRank + 1 : 0;
     let h = mixNumber(0x811c9dc5, e.time);
-    for (const field of [e.id, e.kind, e.service, e.version, e.environment, e.flagKey, e.toState]) {
-      h = mixText(h, field);
+    for (const field of EVENT_FIELDS_READ) {
+      h = mixText(h, e[field]);
     }
     a[k + 1] = a[k] + mix(h, tieRank);
     b[k + 1] = b[k] + mix(mix(h, 0x27d4eb2d), tieRank);
@@ -112,13 +98,10 @@ function eventPrefix(events: readonly EngineEvent[], ordered: OrderedEvents): Pr
 
 /**
  * A key per event such that two scorings with equal keys (under the same options) give the
- * same engine result for that event. The key covers everything the engine reads for it:
- * - per series, the prepared samples from the start of its calibration history (or its
- *   widened baseline) to the end of its recovery horizon, the series' sample step, and, for
- *   an event outside a series, that series' bounds;
- * - the events from the start of the history to the end of the reach (the calibration
- *   skips positions holding any of them; later ones can cut, fix or roll it back), with id,
- *   kind, service, version, environment, flag key and state, and their order at equal times.
+ * same engine result for that event. The key hashes what the engine says the result depends
+ * on (engine/resultDependsOn): per series, the samples `seriesRead` names and the step (or
+ * the series' bounds, for an event outside it); the events within `eventReach`, with the
+ * fields in EVENT_FIELDS_READ and their order at equal times.
  * Because the engine calibrates on the history inside the series, an event within one
  * history length (a week by default) of the series' start reads that start: when the time
  * range slides, its key changes and it is scored again. Events with no valid time get null
@@ -137,21 +120,14 @@ export function reuseKeys(series: readonly PreparedSeries[], events: readonly En
     const time = ordered.times[k];
     const parts: string[] = [];
     series.forEach((s, j) => {
-      const { times } = s;
-      const n = times.length;
-      if (n === 0) {
+      const read = seriesRead(s, time, options);
+      if (read.kind === 'empty') {
         parts.push('empty');
-        return;
+      } else if (read.kind === 'outside') {
+        parts.push(`out:${read.from}:${read.to}:${read.step}`);
+      } else {
+        parts.push(`${read.step}:${rangeHash(prefixes[j], read.lo, read.hi)}`);
       }
-      if (time < times[0] || time > times[n - 1]) {
-        parts.push(`out:${times[0]}:${times[n - 1]}:${s.step}`);
-        return;
-      }
-      const event = lowerBound(times, time);
-      const bEnd = Math.min(event, lowerBound(times, time - options.guardMs));
-      const lo = Math.max(0, Math.min(lowerBound(times, time - reach.before), bEnd - options.minBeforeSamples));
-      const hi = Math.min(n, Math.max(lowerBound(times, time + Math.max(options.afterMs, options.recoveryHorizonMs)), event + options.minAfterSamples) + 1);
-      parts.push(`${s.step}:${rangeHash(prefixes[j], lo, hi)}`);
     });
     const from = lowerBound(ordered.times, time - reach.before);
     const to = upperBound(ordered.times, time + reach.after);

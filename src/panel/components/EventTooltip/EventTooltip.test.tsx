@@ -1,7 +1,10 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 
-import { Verdict } from '../../../engine';
+import { scoreEvents, Verdict } from '../../../engine';
+import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
+import { PLAIN_DISPLAY } from '../../data/seriesDisplays';
+import { stepSeries } from '../../testing/stepSeries';
 import { makeScored } from '../../testing/makeScored';
 import { EventTooltip } from './EventTooltip';
 
@@ -62,5 +65,17 @@ describe('EventTooltip', () => {
   it('says nothing of a gate when no gate judged the deploy', () => {
     render(<EventTooltip scored={makeScored({})} />);
     expect(screen.queryByText(/Release gate/)).toBeNull();
+  });
+
+  it("gives the main series' level before and after in the unit the panel's field config sets", () => {
+    const { times, values, deployAt } = stepSeries(0.01, 0.05);
+    const [impact] = scoreEvents([{ id: 'ratio', name: 'checkout error ratio', times, values }], [{ time: deployAt, id: 'e1' }]);
+    const percent = { ...PLAIN_DISPLAY, unit: 'percentunit', format: (v: number | null | undefined) => `${((v ?? 0) * 100).toFixed(1)}%` };
+    render(
+      <SeriesDisplayContext.Provider value={(id) => (id === 'ratio' ? percent : PLAIN_DISPLAY)}>
+        <EventTooltip scored={makeScored({}, impact)} />
+      </SeriesDisplayContext.Provider>
+    );
+    expect(screen.getByText('Level').nextElementSibling).toHaveTextContent(/^1\.0% → 5\.0%$/);
   });
 });

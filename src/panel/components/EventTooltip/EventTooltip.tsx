@@ -6,6 +6,8 @@ import { describeSpike, formatDuration } from '../../../engine/describe';
 import { describeComparison } from '../../../engine/judgeVersions';
 import { Verdict } from '../../../engine/types';
 import { safeUrl } from '../../../events/normalize';
+import { levelText } from '../../data/levelText';
+import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
 import { TEST_IDS } from '../../testIds';
@@ -39,6 +41,7 @@ export function describeGateVerdict(gate: string, panel: Verdict): string {
 export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
+  const displayOf = useSeriesDisplay();
   const { event, impact } = scored;
   const color = verdictColor(theme, impact.verdict);
   const url = safeUrl(event.url);
@@ -50,6 +53,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
     ['Author', event.author],
     ['Commit', event.commit ? event.commit.slice(0, 12) : ''],
     ['Status', event.status],
+    ['Level', levelText(impact, (id) => displayOf(id).format)],
     ['Size', impact.moved.length > 0 ? describeSpike(impact.spike) : ''],
     ['Judged by', impact.comparison ? describeComparison(impact) : ''],
   ];

@@ -2,11 +2,10 @@ import React, { useCallback, useMemo, useState } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { ScoreOptions } from '../../../engine';
-import { formatDuration } from '../../../engine/describe';
 import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
 import { eventsNotice } from '../../data/eventsNotice';
-import { summarize } from '../../data/summarize';
+import { summaryText as rangeSummary } from '../../data/summarize';
 import { panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
@@ -43,30 +42,28 @@ export interface ImpactDisplayProps extends ImpactScores {
   summaryText?: string;
 }
 
-/** The range's deploys, change failure rate and time to restore, with the ranked list's toggle. */
+/** The range's changes, change failure rate and time to restore (the app's computation), with the ranked list's toggle. */
 function SummaryRow({
   scored,
   pending,
+  range,
   height,
   toggle,
   text,
 }: {
   scored: ScoredEvent[];
   pending: number;
+  range: { from: number; to: number };
   height: number;
   toggle: React.ReactNode;
   text?: string;
 }) {
   const styles = useStyles2(getStyles);
-  const summary = useMemo(() => summarize(scored), [scored]);
-  const cfr = summary.changeFailureRate === null ? 'n/a' : `${Math.round(summary.changeFailureRate * 100)}%`;
-  const ttr = summary.medianTimeToRestoreMs === null ? 'n/a' : formatDuration(summary.medianTimeToRestoreMs);
+  const { from, to } = range;
+  const computed = useMemo(() => (text === undefined ? rangeSummary(scored, { from, to }, pending) : ''), [scored, from, to, pending, text]);
   return (
     <div className={styles.summary} style={{ height }} data-testid={TEST_IDS.summary}>
-      <span>
-        {text ??
-          `${summary.deploys} deploys · change failure rate ${pending > 0 ? '…' : cfr} · median time to restore ${pending > 0 ? '…' : ttr}`}
-      </span>
+      <span>{text ?? computed}</span>
       {toggle}
     </div>
   );
@@ -158,6 +155,7 @@ export function ImpactDisplay({
         <SummaryRow
           scored={scored}
           pending={pending}
+          range={{ from, to }}
           height={layout.summaryHeight}
           toggle={toggle}
           text={summaryText}

@@ -1,14 +1,19 @@
-import React, { useMemo, useRef } from 'react';
+import React, { useCallback, useMemo, useRef, useState } from 'react';
+import { DecimalCount } from '@grafana/data';
 import { UPlotChart, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { PanelSeries } from '../../../frames/extractSeries';
+import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
+import { axisFormat } from '../../data/seriesDisplays';
+import { plotScalesOfKey, scaleSourcesKey } from '../../layout/plotScales';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
 import { EventOverlay } from '../EventOverlay';
+import { SeriesTooltip, seriesAt, SERIES_TOOLTIP_WIDTH } from '../SeriesTooltip';
 import { alignSeries } from './alignSeries';
 import { buildPlotConfig, seriesColor } from './buildPlotConfig';
 import { getStyles } from './ImpactGraph.styles';
-import { PlotHooks } from './PlotHooks';
+import { PlotHooks, PlotPin } from './PlotHooks';
 
 interface Props {
   series: PanelSeries[];
@@ -28,28 +33,89 @@ const LEGEND_HEIGHT = 22;
 const MIN_PLOT_HEIGHT = 40;
 /** Joins series names into one memo key; no display name contains it. */
 const NAME_SEPARATOR = '\u0000';
+/** Gap between the click and the pinned tooltip, px. */
+const PIN_GAP = 8;
+
+/** A pinned series tooltip: its time, the range it was pinned in, and its place in the graph's box, px. */
+interface PinnedAt {
+  time: number;
+  from: number;
+  to: number;
+  left: number;
+  top: number;
+}
+
+/** The pinned tooltip's place in the graph's box: right of the click, or left of it where it would overflow. */
+function pinPosition(pin: PlotPin, box: DOMRect, width: number): { left: number; top: number } {
+  const x = pin.clientX - box.left;
+  const left =
+    x + PIN_GAP + SERIES_TOOLTIP_WIDTH <= width ? x + PIN_GAP : Math.max(0, x - PIN_GAP - SERIES_TOOLTIP_WIDTH);
+  return { left, top: Math.max(0, pin.clientY - box.top + PIN_GAP) };
+}
 
 /**
- * The metric series with deploy events laid over them: the plot, its drag-to-zoom and cursor
- * readout, the events overlay, and the legend. The plot is rebuilt only when the theme, the
- * series names or the range change; new events only redraw the overlay.
+ * The metric series with deploy events laid over them: the plot with one y axis per unit,
+ * its drag-to-zoom, cursor readout and click-pinned series tooltip (values and data links),
+ * the events overlay, and the legend. Values read in each series' unit (its display from
+ * `SeriesDisplayContext`). The plot is rebuilt only when the theme, the series names, the
+ * scales or the range change; new events only redraw the overlay.
  */
 export function ImpactGraph({ series, scored, from, to, width, height, showWindows, onZoom }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
+  const displayOf = useSeriesDisplay();
+  const box = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
+  const [pin, setPin] = useState<PinnedAt | null>(null);
   const data = useMemo(() => alignSeries(series), [series]);
+  const displays = useMemo(() => series.map((s) => displayOf(s.id)), [series, displayOf]);
+  const formats = useMemo(() => displays.map((d) => d.format), [displays]);
   const namesKey = useMemo(() => series.map((s) => s.name ?? s.id).join(NAME_SEPARATOR), [series]);
   const names = useMemo(() => namesKey.split(NAME_SEPARATOR), [namesKey]);
-  const config = useMemo(() => buildPlotConfig(theme, names.length, from, to), [theme, names, from, to]);
+  const sourcesKey = scaleSourcesKey(displays);
+  const scales = useMemo(() => plotScalesOfKey(sourcesKey), [sourcesKey]);
+  const config = useMemo(() => {
+    const ticks = scales.scales.map((scale) => axisFormat(scale.unit, scale.decimals, theme));
+    const formatTick = (scaleIndex: number, value: number, decimals?: DecimalCount) =>
+      ticks[scaleIndex]?.(value, decimals) ?? String(value);
+    return buildPlotConfig(theme, scales, formatTick, from, to);
+  }, [theme, scales, from, to]);
   const plotHeight = Math.max(MIN_PLOT_HEIGHT, height - LEGEND_HEIGHT);
+  const pinAt = useCallback(
+    (at: PlotPin) => {
+      const rect = box.current?.getBoundingClientRect();
+      if (rect) {
+        setPin({ time: at.time, from, to, ...pinPosition(at, rect, width) });
+      }
+    },
+    [from, to, width]
+  );
+  const unpin = useCallback(() => setPin(null), []);
+  // A pin belongs to the range it was made in: zooming or moving the range lets it go.
+  const pinned = pin && pin.from === from && pin.to === to ? pin : null;
 
   return (
-    <div className={styles.container} style={{ width, height }} data-testid={TEST_IDS.graph}>
+    <div ref={box} className={styles.container} style={{ width, height }} data-testid={TEST_IDS.graph}>
       <UPlotChart config={config} data={data} width={width} height={plotHeight}>
-        <PlotHooks config={config} names={names} readout={readout} onZoom={onZoom} />
-        <EventOverlay config={config} scored={scored} showWindows={showWindows} boxWidth={width} boxHeight={plotHeight} onZoom={onZoom} />
+        <PlotHooks config={config} names={names} formats={formats} readout={readout} onZoom={onZoom} onPin={pinAt} />
+        <EventOverlay
+          config={config}
+          scored={scored}
+          showWindows={showWindows}
+          boxWidth={width}
+          boxHeight={plotHeight}
+          onZoom={onZoom}
+        />
       </UPlotChart>
+      {pinned && (
+        <SeriesTooltip
+          time={pinned.time}
+          rows={seriesAt(series, displayOf, (i) => seriesColor(theme, i), pinned.time)}
+          left={pinned.left}
+          top={pinned.top}
+          onClose={unpin}
+        />
+      )}
       <div className={styles.legend} style={{ height: LEGEND_HEIGHT }}>
         {series.map((s, i) => (
           <span key={s.id} className={styles.legendItem}>
@@ -57,7 +123,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
             {s.name}
           </span>
         ))}
-        <span ref={readout} className={styles.readout} />
+        <span ref={readout} className={styles.readout} data-testid={TEST_IDS.readout} />
       </div>
     </div>
   );

@@ -6,32 +6,48 @@ import { UPlotConfigBuilder } from '@grafana/ui';
 /** A drag narrower than this is a click, not a selection, px. */
 const MIN_SELECTION_WIDTH = 2;
 
+/** Where a click on the plot pinned the series tooltip: the time under the cursor and the click's page position. */
+export interface PlotPin {
+  time: number;
+  clientX: number;
+  clientY: number;
+}
+
 interface Props {
   config: UPlotConfigBuilder;
   /** Series names in plot order, for the cursor readout. */
   names: string[];
+  /** Each series' value as its unit and decimals say, in plot order. */
+  formats: Array<(value: number | null | undefined) => string>;
   /** Where the readout under the cursor is written; it is set as text, never as markup. */
   readout: React.RefObject<HTMLSpanElement | null>;
   onZoom: (from: number, to: number) => void;
+  /** A click (not a drag) on the plot: the series tooltip pins there. */
+  onPin: (pin: PlotPin) => void;
 }
 
-/** "2026-01-05 10:20  errors 12   latency –": the time and each series' value under the cursor. */
-export function readoutText(time: number, names: string[], values: Array<number | null | undefined>): string {
-  const parts = values.map((v, i) => `${names[i]} ${v ?? '–'}`);
+/** "2026-01-05 10:20  errors 1.3%   latency –": the time and each series' value under the cursor, in its unit. */
+export function readoutText(
+  time: number,
+  names: string[],
+  values: Array<number | null | undefined>,
+  formats: Array<(value: number | null | undefined) => string>
+): string {
+  const parts = values.map((v, i) => `${names[i]} ${formats[i] ? formats[i](v) : (v ?? '–')}`);
   return `${dateTimeFormat(time, { format: 'YYYY-MM-DD HH:mm', timeZone: 'utc' })}  ${parts.join('   ')}`;
 }
 
 /**
- * Drag-to-zoom and the cursor readout, registered as uPlot hooks on the config. Rendered as
- * a child of UPlotChart: children's layout effects run before the chart builds its plot from
- * the config, as with Grafana's own plot plugins. The hooks read the latest names and
- * callback through refs, so a new callback never rebuilds the plot.
+ * Drag-to-zoom, click-to-pin and the cursor readout, registered as uPlot hooks on the config.
+ * Rendered as a child of UPlotChart: children's layout effects run before the chart builds its
+ * plot from the config, as with Grafana's own plot plugins. The hooks read the latest names,
+ * formats and callbacks through refs, so a new callback never rebuilds the plot.
  */
-export function PlotHooks({ config, names, readout, onZoom }: Props) {
-  const latest = useRef({ names, onZoom });
+export function PlotHooks({ config, names, formats, readout, onZoom, onPin }: Props) {
+  const latest = useRef({ names, formats, onZoom, onPin });
   useEffect(() => {
-    latest.current = { names, onZoom };
-  }, [names, onZoom]);
+    latest.current = { names, formats, onZoom, onPin };
+  }, [names, formats, onZoom, onPin]);
 
   useLayoutEffect(() => {
     config.addHook('setSelect', (u: uPlot) => {
@@ -47,14 +63,29 @@ export function PlotHooks({ config, names, readout, onZoom }: Props) {
         return;
       }
       const idx = u.cursor.idx;
+      const { names: current, formats: formatters } = latest.current;
       el.textContent =
         idx === null || idx === undefined
           ? ''
           : readoutText(
               u.data[0][idx],
-              latest.current.names,
-              u.data.slice(1).map((column) => column[idx])
+              current,
+              u.data.slice(1).map((column) => column[idx]),
+              formatters
             );
+    });
+    config.addHook('init', (u: uPlot) => {
+      let downX = 0;
+      u.over.addEventListener('mousedown', (e) => {
+        downX = e.clientX;
+      });
+      u.over.addEventListener('click', (e) => {
+        const idx = u.cursor.idx;
+        // The end of a drag is a selection, not a click.
+        if (Math.abs(e.clientX - downX) <= MIN_SELECTION_WIDTH && idx !== null && idx !== undefined) {
+          latest.current.onPin({ time: u.data[0][idx], clientX: e.clientX, clientY: e.clientY });
+        }
+      });
     });
   }, [config, readout]);
 

@@ -1,11 +1,13 @@
 import React, { useCallback, useMemo } from 'react';
 import { PanelProps } from '@grafana/data';
-import { UPlotChart, UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
+import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { extractEvents } from '../../../frames/extractEvents';
 import { judgedSeries } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { filterEvents } from '../../data/filterEvents';
+import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
+import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
 import { DEFAULT_OPTIONS } from '../../options';
 import { useImpactScores } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
@@ -50,6 +52,7 @@ function PanelEmpty({ width, height, title, children }: { width: number; height:
  */
 export function ImpactPanel({ data, timeRange, width, height, options: saved, onChangeTimeRange, replaceVariables }: Props) {
   const options = useInterpolatedOptions(saved, replaceVariables);
+  const theme = useTheme2();
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
@@ -59,6 +62,11 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
     [allEvents, options, from, to]
   );
+  // The field config (unit, bounds, links) shapes only what is shown: the engine reads the raw values.
+  const displayOf = useMemo(() => {
+    const displays = seriesDisplays(data.series, theme, replaceVariables);
+    return (id: string) => displays.get(id) ?? PLAIN_DISPLAY;
+  }, [data.series, theme, replaceVariables]);
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
   const scores = useImpactScores(series, events, engineOptions);
@@ -82,17 +90,19 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
     );
   }
   return (
-    <ImpactDisplay
-      {...scores}
-      series={series}
-      eventsRead={allEvents.length}
-      from={from}
-      to={to}
-      width={width}
-      height={height}
-      display={options}
-      scoreOptions={engineOptions}
-      onZoom={zoom}
-    />
+    <SeriesDisplayContext.Provider value={displayOf}>
+      <ImpactDisplay
+        {...scores}
+        series={series}
+        eventsRead={allEvents.length}
+        from={from}
+        to={to}
+        width={width}
+        height={height}
+        display={options}
+        scoreOptions={engineOptions}
+        onZoom={zoom}
+      />
+    </SeriesDisplayContext.Provider>
   );
 }

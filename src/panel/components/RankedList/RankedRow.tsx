@@ -4,6 +4,8 @@ import { useStyles2 } from '@grafana/ui';
 
 import { describeSpike } from '../../../engine/describe';
 import { describeComparisonShort } from '../../../engine/judgeVersions';
+import { levelText } from '../../data/levelText';
+import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL } from '../../verdictStyle';
@@ -24,12 +26,15 @@ interface Props {
 }
 
 /**
- * One ranked event: score, verdict badge, title, service, time and the spike's size. Rendered only while on
+ * One ranked event: score, verdict badge, title, service, time and, when it moved a series, the series' level
+ * before and after in its unit and the spike's size. Rendered only while on
  * screen, and memoised, so the date is formatted once per row shown.
  */
 export const RankedRow = memo(function RankedRow({ scored, index, total, active, badge, onSelect }: Props) {
   const styles = useStyles2(getStyles);
+  const displayOf = useSeriesDisplay();
   const { event, impact, pending } = scored;
+  const moved = !pending && impact.moved.length > 0;
   return (
     <div
       role="option"
@@ -52,7 +57,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
       <span className={styles.what}>
         <span className={styles.title}>{event.title}</span>
         <span className={styles.meta}>
-          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), !pending && impact.moved.length > 0 ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '']
+          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '']
             .filter(Boolean)
             .join(' · ')}
         </span>

@@ -1,15 +1,16 @@
 import { median } from 'simple-statistics';
 
-import { EventKind } from '../../events/types';
+import { EventKind } from '../vocabulary';
 import { ServiceDeploy, ServiceKeys } from './types';
 
 const DAY = 86_400_000;
 
 /**
- * DORA's four keys for one service's changes in `[from, to]`, the one computation every page
- * and the Markdown export show. Deployment frequency counts deploys (rollback deploys are
- * deploys too); a feature flag change is a change but not a deploy. Change failure rate is
- * failed changes over all changes, deploys and flag changes: a flag change the engine told to
+ * DORA's four keys for one service's changes in `[from, to]`, the one computation the panel's
+ * summary line, every page of the app, the readiness review and the Markdown export show.
+ * Deployment frequency counts deploys (rollback deploys are deploys too); a feature flag
+ * change is a change but not a deploy. Change failure rate is failed changes (isFailedChange)
+ * over all changes, deploys and flag changes: a flag change the engine told to
  * turn off failed as surely as a deploy it told to roll back. Time to restore counts every
  * failed change: a restored one with its restore time, one not restored by the end of the
  * range with the time from the failure to that end (it took at least that long), so an open

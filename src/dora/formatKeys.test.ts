@@ -1,5 +1,5 @@
-import { ServiceKeys } from '../dora/types';
-import { keysSummary } from './ImpactView';
+import { summaryLine } from './formatKeys';
+import { ServiceKeys } from './types';
 
 // CONSTRUCTED keys: a service with deploys and flag changes, one failed change of each kind.
 const keys = (over: Partial<ServiceKeys>): ServiceKeys => ({
@@ -19,16 +19,16 @@ const keys = (over: Partial<ServiceKeys>): ServiceKeys => ({
   ...over,
 });
 
-describe('keysSummary', () => {
+describe('summaryLine', () => {
   it("says the page's change count, failure rate and median restore", () => {
-    expect(keysSummary(keys({}))).toBe(
+    expect(summaryLine(keys({}))).toBe(
       '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore 29 min'
     );
   });
 
   it('says there were no failures instead of a restore time, and n/a without changes', () => {
     expect(
-      keysSummary(
+      summaryLine(
         keys({
           flagChanges: 0,
           changes: 0,
@@ -39,5 +39,9 @@ describe('keysSummary', () => {
         })
       )
     ).toBe('0 deploys · change failure rate n/a · median time to restore no failures');
+  });
+
+  it('says what it counts but not the rates while verdicts are still coming', () => {
+    expect(summaryLine(keys({}), true)).toBe('9 changes (7 deploys and 2 flag changes) · change failure rate … · median time to restore …');
   });
 });

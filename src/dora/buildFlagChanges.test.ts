@@ -1,7 +1,7 @@
-import { EventImpact, Verdict } from '../../engine';
-import { EventKind, EventStatus } from '../../events/types';
-import { PanelEvent } from '../../frames/types';
-import { computeKeys } from '../dora/computeKeys';
+import { EventImpact, Verdict } from '../engine';
+import { EventKind, EventStatus } from '../events/types';
+import { PanelEvent } from '../frames/types';
+import { computeKeys } from './computeKeys';
 import { buildFlagChanges } from './buildFlagChanges';
 
 const MIN = 60_000;

@@ -1,7 +1,9 @@
-import { EventImpact, Verdict } from '../../engine';
-import { EventKind, EventStatus } from '../../events/types';
-import { PanelEvent } from '../../frames/types';
-import { ServiceDeploy } from '../dora/types';
+import { EventImpact } from '../engine';
+import { EventStatus } from '../events/types';
+import { PanelEvent } from '../frames/types';
+import { EventKind, Verdict } from '../vocabulary';
+import { isFailedChange } from './isFailedChange';
+import { ServiceDeploy } from './types';
 
 /** CDEvents `change.merged`: a change ready to ship, the start of its lead time. */
 const MERGE_TAG = 'change.merged';
@@ -72,11 +74,7 @@ export function buildServiceDeploys(
       // A rollback the metrics did not show as a recovery still ended the failure when it shipped.
       timeToRestoreMs: impact?.timeToRestoreMs ?? (wasRolledBack ? rollbackAt - event.time : null),
       rolledBack: wasRolledBack,
-      failed:
-        wasRolledBack ||
-        decisionTaken === Verdict.RollBack ||
-        verdict === Verdict.RollBack ||
-        verdict === Verdict.FixForward,
+      failed: isFailedChange({ verdict, decisionTaken, rolledBack: wasRolledBack }),
       // A merge reported a little after the deploy started (GitLab jobs start before they finish) counts as 0, not negative.
       leadTimesMs: shipped ? shipped.map((t) => Math.max(0, event.time - t)) : [],
       changes: own ? (event.mergedChanges ?? 0) : shipped ? shipped.length : null,

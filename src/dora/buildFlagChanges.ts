@@ -1,10 +1,8 @@
-import { EventImpact, Verdict } from '../../engine';
-import { EventKind, FLAG_OFF } from '../../events/types';
-import { PanelEvent } from '../../frames/types';
-import { ServiceDeploy } from '../dora/types';
-
-/** Verdicts that make a flag change a failed change: the engine says turn_off for a harmful flag turned on. */
-const FAILED = new Set<Verdict>([Verdict.TurnOff, Verdict.RollBack, Verdict.FixForward]);
+import { EventImpact } from '../engine';
+import { PanelEvent } from '../frames/types';
+import { EventKind, FLAG_OFF, Verdict } from '../vocabulary';
+import { isFailedChange } from './isFailedChange';
+import { ServiceDeploy } from './types';
 
 /** Feature flag changes (Unleash, LaunchDarkly…) that name their flag; config changes are not flags. */
 export function isFlagChange(event: PanelEvent): boolean {
@@ -41,7 +39,7 @@ export function buildFlagChanges(
     const impact = impacts.get(event.id);
     const verdict = impact && impact.verdict !== Verdict.InsufficientData ? impact.verdict : null;
     const offAt = turnedOffAt[i];
-    const failed = verdict !== null && FAILED.has(verdict);
+    const failed = isFailedChange({ verdict, decisionTaken: impact?.decisionTaken ?? null, rolledBack: false });
     return {
       id: event.id,
       time: event.time,

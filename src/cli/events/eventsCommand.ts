@@ -1,0 +1,60 @@
+import { createScrubber } from '../../http/createScrubber';
+import { ExitStatus, Io } from '../io';
+import { asksForHelp, parseFlags } from '../parseFlags';
+import { parseEventsRead, PROVIDER_READ_FLAGS } from '../parseEventsRead';
+import { UsageError } from '../readInputs';
+import { readProvider } from '../readProvider';
+import { EVENTS_USAGE } from './eventsUsage';
+
+/** The flags `events` accepts. */
+export const EVENTS_COMMAND_FLAGS = {
+  ...PROVIDER_READ_FLAGS,
+  service: { type: 'string' },
+  timezone: { type: 'string' },
+  'token-env': { type: 'string' },
+  timeout: { type: 'string' },
+  format: { type: 'string' },
+  'shipped-changes': { type: 'boolean' },
+} as const;
+
+/**
+ * `safedeploy events`: reads one provider and prints its events as JSON or NDJSON. Resolves
+ * to the exit status (see EVENTS_USAGE); throws only UsageError, which the caller prints.
+ *
+ * @example
+ * const code = await eventsCommand(['--provider', 'github', '--url', 'https://api.github.com', '--scope', 'octo/app'], io);
+ */
+export async function eventsCommand(args: string[], io: Io): Promise<number> {
+  if (asksForHelp(args)) {
+    io.stdout(EVENTS_USAGE);
+    return ExitStatus.Ok;
+  }
+  const values = parseFlags(args, EVENTS_COMMAND_FLAGS, 'events');
+  const read = parseEventsRead(values, io.now(), io.env, { tokenFlag: 'token-env', defaultFrom: 'now-7d' });
+  const format = (values.format as string | undefined) ?? 'json';
+  if (format !== 'json' && format !== 'ndjson') {
+    throw new UsageError('--format must be json or ndjson');
+  }
+  // The lookups cost a request per deploy: only when asked, as the release health pages do.
+  const shippedChanges = values['shipped-changes'] === true;
+  const batch = await readProvider(read, io.secrets?.hold([read.token]) ?? createScrubber([read.token]), undefined, shippedChanges);
+  for (const notice of batch.notices) {
+    io.stderr(`safedeploy: ${notice.severity}: ${notice.text}\n`);
+  }
+  const lost = batch.notices.some((n) => n.severity === 'error');
+  if (lost && batch.events.length === 0) {
+    return ExitStatus.Failed;
+  }
+  io.stdout(
+    format === 'ndjson'
+      ? batch.events.map((e) => JSON.stringify(e)).join('\n') + (batch.events.length ? '\n' : '')
+      : JSON.stringify(batch.events, null, 2) + '\n'
+  );
+  if (lost) {
+    io.stderr(
+      `safedeploy: partial: ${batch.events.length} events printed, but some pages could not be read (see above); exit status 3.\n`
+    );
+    return ExitStatus.Partial;
+  }
+  return ExitStatus.Ok;
+}

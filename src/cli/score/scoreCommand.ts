@@ -1,0 +1,115 @@
+import { Direction, EventImpact, scoreEvents, Slo } from '../../engine';
+import { durationFlag } from '../durationFlag';
+import { ExitStatus, Io } from '../io';
+import { asksForHelp, FlagValues, parseFlags } from '../parseFlags';
+import { timeZoneOption } from '../parseEventsRead';
+import { readEventsFile, readSeriesFile, UsageError } from '../readInputs';
+import { formatScoreTable } from './formatScoreTable';
+import { refuseDeepEvents } from './refuseDeepEvents';
+import { SCORE_USAGE } from './scoreUsage';
+
+/** The flags `score` accepts. */
+export const SCORE_COMMAND_FLAGS = {
+  series: { type: 'string', multiple: true },
+  events: { type: 'string' },
+  direction: { type: 'string' },
+  before: { type: 'string' },
+  after: { type: 'string' },
+  format: { type: 'string' },
+  slo: { type: 'string' },
+  'slo-window': { type: 'string' },
+  total: { type: 'string', multiple: true },
+  'error-ratio': { type: 'boolean' },
+  timezone: { type: 'string' },
+  'value-column': { type: 'string' },
+} as const;
+
+// Windows of data around each event: no timer waits them out.
+const WINDOW_DURATIONS = { example: '30m, 2h or 3600000ms', span: true };
+
+/**
+ * `safedeploy score`: scores the events of a JSON file against metric series from files and
+ * prints the results as JSON or a table. Returns the exit status; throws only UsageError
+ * (exit 2), which the caller prints as one line.
+ *
+ * @example
+ * scoreCommand(['--series', 'errors.csv', '--events', 'deploys.json', '--format', 'table'], io) // 0
+ */
+export function scoreCommand(args: string[], io: Io): number {
+  if (asksForHelp(args)) {
+    io.stdout(SCORE_USAGE);
+    return ExitStatus.Ok;
+  }
+  const values = parseFlags(args, SCORE_COMMAND_FLAGS, 'score');
+  const seriesFiles = (values.series as string[] | undefined) ?? [];
+  if (seriesFiles.length === 0) {
+    throw new UsageError('--series FILE is required (repeat it for several series)');
+  }
+  const eventsFile = values.events as string | undefined;
+  if (!eventsFile) {
+    throw new UsageError('--events FILE is required');
+  }
+  const direction = (values.direction as string | undefined) ?? Direction.Up;
+  if (!Object.values(Direction).includes(direction as Direction)) {
+    throw new UsageError('--direction must be up, down or either');
+  }
+  const beforeMs = durationFlag(values.before as string | undefined, 'before', WINDOW_DURATIONS);
+  const afterMs = durationFlag(values.after as string | undefined, 'after', WINDOW_DURATIONS);
+  const format = (values.format as string | undefined) ?? 'json';
+  if (format !== 'json' && format !== 'table') {
+    throw new UsageError('--format must be json or table');
+  }
+  // Notes wait until the inputs are read: a bad input is one line on stderr, as documented.
+  const notes: string[] = [];
+  const note = (text: string) => notes.push(`safedeploy: note: ${text}\n`);
+  const slo = readSlo(values);
+  const totalFiles = (values.total as string[] | undefined) ?? [];
+  if (totalFiles.length > 0 && totalFiles.length !== seriesFiles.length) {
+    throw new UsageError(
+      `--total is given ${totalFiles.length} times for ${seriesFiles.length} --series; give one total per series, in the same order`
+    );
+  }
+  const errorRatio = Boolean(values['error-ratio']);
+  const csv = { timeZone: timeZoneOption(values.timezone), valueColumn: values['value-column'] as string | undefined };
+  const series = seriesFiles.map((file, i) => {
+    const input = readSeriesFile(file, note, csv);
+    return { ...input, errorRatio, total: totalFiles[i] ? readSeriesFile(totalFiles[i], note, csv) : undefined };
+  });
+  const events = readEventsFile(eventsFile, note);
+  refuseDeepEvents(events, eventsFile);
+  const results = scoreEvents(series, events, {
+    ...(slo ? { slo } : {}),
+    direction: direction as Direction,
+    ...(beforeMs !== undefined ? { beforeMs } : {}),
+    // An explicit --after bounds the impact window: nothing later is read.
+    ...(afterMs !== undefined ? { afterMs, strictAfter: true } : {}),
+  });
+  notes.forEach((line) => io.stderr(line));
+  io.stdout(
+    format === 'table' ? formatScoreTable(results, slo) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n'
+  );
+  return ExitStatus.Ok;
+}
+
+/** A result as JSON: the event's own fields first, then the result's (which win on a clash). */
+function toJson(result: EventImpact) {
+  const { event, ...rest } = result;
+  const passthrough = Object.fromEntries(Object.entries(event).filter(([key]) => !(key in rest)));
+  return { ...passthrough, ...rest };
+}
+
+/** --slo 99.9 --slo-window 30d: both or neither. */
+function readSlo(values: FlagValues): Slo | undefined {
+  const target = values.slo as string | undefined;
+  const window = values['slo-window'] as string | undefined;
+  if (target === undefined && window === undefined) {
+    return undefined;
+  }
+  const percent = Number(target);
+  if (target === undefined || !(percent > 0 && percent < 100)) {
+    throw new UsageError('--slo must be a percentage between 0 and 100, like 99.9');
+  }
+  // An absent --slo-window is as wrong as an unreadable one: '' is refused with the same words.
+  const windowMs = durationFlag(window ?? '', 'slo-window', { example: '30d or 7d', span: true }) ?? 0;
+  return { target: percent / 100, windowMs };
+}

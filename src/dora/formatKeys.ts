@@ -1,0 +1,27 @@
+import { formatDuration } from '../engine/describe';
+import { changesText } from './changesText';
+import { ServiceKeys } from './types';
+
+/** "17.4%": a share as a percentage with one decimal. */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+/** A duration in words, 'n/a' for none. */
+export function formatMs(ms: number | null): string {
+  return ms === null ? 'n/a' : formatDuration(ms);
+}
+
+/**
+ * The one-line summary of a range's keys, in the words every page uses: what the rate is over
+ * (deploys only, or deploys and flag changes), the change failure rate and the median time
+ * to restore. `scoring` shows '…' for the two rates while verdicts are still coming.
+ *
+ * @example
+ * summaryLine(keys) // '23 changes (21 deploys and 2 flag changes) · change failure rate 17.4% · median time to restore 42 min'
+ */
+export function summaryLine(keys: ServiceKeys, scoring = false): string {
+  const cfr = scoring ? '…' : keys.changeFailureRate === null ? 'n/a' : formatPercent(keys.changeFailureRate);
+  const ttr = scoring ? '…' : keys.failed ? formatMs(keys.timeToRestoreMedianMs) : 'no failures';
+  return `${changesText(keys)} · change failure rate ${cfr} · median time to restore ${ttr}`;
+}
