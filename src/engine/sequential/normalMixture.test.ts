@@ -2,6 +2,12 @@ import fc from 'fast-check';
 
 import { logNormalCdf, logNormalMixture, sumBoundary } from './normalMixture';
 
+/**
+ * The properties below run from one fixed seed so a run is repeatable; set
+ * SAFEDEPLOY_PROPERTY_SEED to try another (a failure prints the seed and path to replay).
+ */
+const PROPERTY_SEED = Number(process.env.SAFEDEPLOY_PROPERTY_SEED ?? 20_261_206);
+
 /** The mixture integral by the midpoint rule, for comparison with the closed form. */
 function numericMixture(sum: number, n: number, tau: number): number {
   const d = 1e-4;
@@ -28,7 +34,7 @@ describe('logNormalMixture', () => {
       fc.property(fc.double({ min: -30, max: 30, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }), fc.integer({ min: 1, max: 500 }), (sum, more, n) => {
         expect(logNormalMixture(sum + more, n, 2)).toBeGreaterThanOrEqual(logNormalMixture(sum, n, 2) - 1e-12);
       }),
-      { seed: 7, numRuns: 200 }
+      { seed: PROPERTY_SEED, numRuns: 200 }
     );
   });
 
