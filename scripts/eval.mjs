@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sampleRankCorrelation } from 'simple-statistics';
 
 import { leaveOneFileOut } from './eval/crossValidate.mjs';
+import { BEFORE_SEQUENTIAL, heldOutConsole, heldOutLines, runHeldOut } from './eval/heldOut.mjs';
 import { CASES_PER_KIND, injectedCases, KINDS, SIZE_RANGE } from './eval/injected.mjs';
 import { AFTER, loadBenchmark, MIN_BEFORE, parseNabTime, rocAuc } from './eval/nab.mjs';
 import { mannWhitneyAbsZ, percentChangeOfMean, robustZOfMedians, signedRobustZOfMedians } from './eval/simpleScorers.mjs';
@@ -45,6 +46,16 @@ if (!fs.existsSync(path.join(nabDir, 'labels', 'labels.json'))) {
 }
 
 const folderOf = (name) => name.split('/')[0];
+
+// ---- 0. Held-out benchmark (split by file; only the held-out part is reported) ----------
+const heldOut = runHeldOut(loadBenchmark(nabDir), JSON.parse(fs.readFileSync(path.join(nabDir, 'labels', 'windows.json'), 'utf8')), scoreEvents, DEFAULT_IMPACT_OPTIONS, parseNabTime);
+console.error(heldOutConsole(heldOut));
+if (process.env.EVAL_ONLY === 'held-out') {
+  if (process.env.EVAL_DUMP) {
+    fs.writeFileSync(process.env.EVAL_DUMP, JSON.stringify(heldOut.cases));
+  }
+  process.exit(0);
+}
 const harmfulVsHarmless = (rows, key = 'score') =>
   rocAuc(
     rows.filter((r) => r.harmful).map((r) => r[key]),
@@ -210,7 +221,8 @@ const NOTES = `Where a goal is not met, why (from the cases listed further down)
 
 - **NAB, cross-validated.** The option sets are nearly tied (in-sample AUCs within 0.01). On most folds the variant without a cap on the median comparison wins by a few thousandths; holding out the file whose harmless row scores worst under the others, a different set wins and then scores that file's rows, so the pooled held-out AUC lands under every candidate's in-sample figure. The row that costs most is rogue_agent_key_hold row 1701 (a harmless row where the median fell to zero, a far move, judged roll_back), then labels whose next 12 samples show no change yet (listed below). The shipped default keeps the cap (heavinessCap 3): it is the guarantee that a far move of the median is significant whatever the history held, at about 0.006 of in-sample AUC here. No option was set for one file.
 - **Injected spikes.** Most misses are spikes of 10 to 20 minutes on backgrounds with bursts far taller than the spike (ec2 CPU with tiny quantised levels and large bursts, network-in, disk writes, rogue_agent) and one-sample spikes on the 30-minute and hourly series (nyc_taxi, ambient_temperature), where the widened window holds one raised sample among four: the change of level against the history's ordinary changes is not significant, so the engine says healthy. A few are judged roll_back when the background itself kept rising after the spike.
-- **Injected steps.** The misses are on the same bursty or quantised CPU backgrounds, where a step of 8 to 20 noise SDs is inside the bursts the history holds and its median ratio stays under 2, and on nyc_taxi, whose evening ramps are larger than the step.`;
+- **Injected steps** (when under the goal on a seed). The misses are on the same bursty or quantised CPU backgrounds, where a step of 8 to 20 noise SDs is inside the bursts the history holds and its median ratio stays under 2, and on nyc_taxi, whose evening ramps are larger than the step.
+- **Held-out: clear steps within 3 samples, and false alarms of a per-sample poll.** The steps not decided by the third sample are on bursty or quantised CPU and network backgrounds (ec2_cpu_utilization_c6585a, ec2_network_in, the iio NetworkIn, rogue_agent_key_hold), where earlier moments of the same series move as far over three samples, so the calibration widens the noise unit until a 2x step no longer stands out after two or three samples; most are decided by the end of the window. The false alarms are effect-free moments of machine_temperature, whose history holds sudden level shifts the 50 calibration moments under-represent, and one before/after roll_back at the complete window on ec2_cpu_utilization_c6585a. Nothing was tuned on these files.`;
 
 const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const pct = (x) => `${Math.round(x * 100)}%`;
@@ -239,15 +251,20 @@ const goals = [
   { what: 'injected spikes → fix_forward', value: worst((x) => kindRight(x, 'spike')), goal: 0.9, share: true },
   { what: 'effect-free deploys → healthy or watch', value: worst((x) => kindRight(x, 'none')), goal: 0.95, share: true },
   { what: 'Spearman(injected size, score), harmful deploys', value: worst((x) => x.spearmanExcess), goal: 0.6 },
+  { what: 'held-out: AUC margin over a robust z of medians, same cases', value: heldOut.heldOut.auc.engine - heldOut.heldOut.auc.rz, goal: 0 },
+  { what: 'held-out: clear persisting steps → roll_back within 3 samples', value: heldOut.heldOut.within[3], goal: 0.9, share: true },
+  { what: 'held-out: effect-free deploys → roll_back at any look of a per-sample poll', value: heldOut.heldOut.falseAlarmShare, goal: 0.01, share: true, atMost: true },
 ];
 lines.push('## Goals', '');
 lines.push('| goal | measured (worst seed) | target | met |', '| --- | --- | --- | --- |');
 for (const g of goals) {
-  const show = (x) => (g.share ? pct(x) : f3(x));
-  const met = g.value >= g.goal;
-  lines.push(`| ${g.what} | ${show(g.value)} | ≥ ${show(g.goal)} | ${met ? 'yes' : `no, short by ${g.share ? `${(100 * (g.goal - g.value)).toFixed(1)} points` : f3(g.goal - g.value)}`} |`);
+  const show = (x) => (g.share ? (g.atMost ? `${(100 * x).toFixed(1)}%` : pct(x)) : f3(x));
+  const met = g.atMost ? g.value <= g.goal : g.value >= g.goal;
+  const miss = Math.abs(g.goal - g.value);
+  lines.push(`| ${g.what} | ${show(g.value)} | ${g.atMost ? '≤' : '≥'} ${show(g.goal)} | ${met ? 'yes' : `no, ${g.atMost ? 'over' : 'short'} by ${g.share ? `${(100 * miss).toFixed(1)} points` : f3(miss)}`} |`);
 }
 lines.push('', NOTES, '');
+lines.push(...heldOutLines(heldOut, BEFORE_SEQUENTIAL));
 lines.push('## NAB deploy benchmark', '');
 lines.push(
   `Numenta Anomaly Benchmark subset (MIT; Ahmad, Lavin, Purdy, Agha, "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 262, 2017), following the rules in \`data/nab/README.md\`: ${nab.files} files, ${nab.events} events (${nab.harmful} harmful at labelled changes, ${nab.harmless} harmless at quiet rows), each scorer sees the series only up to row i + ${AFTER - 1} and judges in either direction. The engine runs with its documented defaults, except the window lengths (${MIN_BEFORE} samples before, ${AFTER} after, the impact window strict) that the rules fix.`,

@@ -24,7 +24,7 @@ export const KINDS = [
   { name: 'none', expected: ['healthy', 'watch'], harmful: false },
 ];
 
-function median(values) {
+export function median(values) {
   const s = Float64Array.from(values).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -50,7 +50,7 @@ export function localNoise(values, i, samplesPerDay) {
 }
 
 /** The effect's shape at `k` samples after the deploy, 0..1 (times the height). */
-function shape(kind, k, spikeSamples, rampSamples) {
+export function shape(kind, k, spikeSamples, rampSamples) {
   if (kind === 'step') {
     return 1;
   }
@@ -64,6 +64,29 @@ function shape(kind, k, spikeSamples, rampSamples) {
 }
 
 /**
+ * Rows a deploy may be injected at: at least two days in, with `afterSamples` after them,
+ * outside NAB's anomaly windows widened by their own length (from an hour before the row to
+ * the end of what is read after it).
+ */
+export function quietRows(times, windows, afterSamples, parseTime) {
+  const widened = windows.map(([s, e]) => {
+    const start = parseTime(s);
+    const end = parseTime(e);
+    return [start - (end - start), end + (end - start)];
+  });
+  const first = firstAtOrAfter(times, times[0] + MIN_HISTORY_MS);
+  const rows = [];
+  for (let i = first; i < times.length - afterSamples; i++) {
+    const from = times[i] - HOUR;
+    const to = times[i + afterSamples - 1];
+    if (!widened.some(([s, e]) => from <= e && to >= s)) {
+      rows.push(i);
+    }
+  }
+  return rows;
+}
+
+/**
  * The benchmark's cases for one NAB file: per kind, CASES_PER_KIND deploys at distinct quiet
  * rows (outside NAB's anomaly windows widened by their own length, from the impact back to the
  * baseline), each with its series cut to a week before and two hours after.
@@ -73,21 +96,8 @@ export function injectedCases(file, windows, seed, parseTime) {
   const n = times.length;
   const step = times[1] - times[0];
   const samplesPerDay = Math.round(DAY / step);
-  const widened = windows.map(([s, e]) => {
-    const start = parseTime(s);
-    const end = parseTime(e);
-    return [start - (end - start), end + (end - start)];
-  });
   const afterSamples = Math.max(12, Math.ceil(AFTER_MS / step));
-  const first = firstAtOrAfter(times, times[0] + MIN_HISTORY_MS);
-  const candidates = [];
-  for (let i = first; i < n - afterSamples; i++) {
-    const from = times[i] - HOUR;
-    const to = times[i + afterSamples - 1];
-    if (!widened.some(([s, e]) => from <= e && to >= s)) {
-      candidates.push(i);
-    }
-  }
+  const candidates = quietRows(times, windows, afterSamples, parseTime);
   const random = seededRandom(seed);
   const used = new Set();
   const cases = [];

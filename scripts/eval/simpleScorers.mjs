@@ -22,30 +22,7 @@ export function percentChangeOfMean(values, i) {
 
 /** |z| of the Mann-Whitney U test (tie-corrected normal approximation). */
 export function mannWhitneyAbsZ(values, i) {
-  const { before, after } = windows(values, i);
-  const pooled = [...before.map((v) => [v, 0]), ...after.map((v) => [v, 1])].sort((a, b) => a[0] - b[0]);
-  const n1 = before.length;
-  const n2 = after.length;
-  const n = n1 + n2;
-  let rankAfter = 0;
-  let ties = 0;
-  for (let k = 0; k < n; ) {
-    let j = k;
-    while (j + 1 < n && pooled[j + 1][0] === pooled[k][0]) {
-      j++;
-    }
-    const t = j - k + 1;
-    ties += t * t * t - t;
-    for (let m = k; m <= j; m++) {
-      if (pooled[m][1] === 1) {
-        rankAfter += (k + j) / 2 + 1;
-      }
-    }
-    k = j + 1;
-  }
-  const u = rankAfter - (n2 * (n2 + 1)) / 2;
-  const variance = ((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1)));
-  return variance > 0 ? Math.abs(u - (n1 * n2) / 2) / Math.sqrt(variance) : 0;
+  return Math.abs(signedMannWhitneyZ(values, i));
 }
 
 /** |median(after) − median(before)| / (1.4826 · MAD(before)). */
@@ -68,4 +45,42 @@ export function signedRobustZOfMedians(values, i, beforeCount = MIN_BEFORE, afte
   const spread = 1.4826 * median(before.map((v) => Math.abs(v - center)));
   const diff = median(after) - center;
   return spread > 0 ? diff / spread : diff > 0 ? Infinity : diff < 0 ? -Infinity : 0;
+}
+
+/** Signed percent change of the mean, (mean(after) − mean(before)) / |mean(before)|: effects known to push up. */
+export function signedPercentChange(values, i, beforeCount = MIN_BEFORE, afterCount = AFTER) {
+  const before = values.slice(Math.max(0, i - beforeCount), i);
+  const after = values.slice(i, i + afterCount);
+  const base = mean(before);
+  const diff = mean(after) - base;
+  return base === 0 ? (diff === 0 ? 0 : Math.sign(diff) * Infinity) : diff / Math.abs(base);
+}
+
+/** Signed z of the Mann-Whitney U test (after against before, tie-corrected): effects known to push up. */
+export function signedMannWhitneyZ(values, i, beforeCount = MIN_BEFORE, afterCount = AFTER) {
+  const before = values.slice(Math.max(0, i - beforeCount), i);
+  const after = values.slice(i, i + afterCount);
+  const pooled = [...before.map((v) => [v, 0]), ...after.map((v) => [v, 1])].sort((a, b) => a[0] - b[0]);
+  const n1 = before.length;
+  const n2 = after.length;
+  const n = n1 + n2;
+  let rankAfter = 0;
+  let ties = 0;
+  for (let k = 0; k < n; ) {
+    let j = k;
+    while (j + 1 < n && pooled[j + 1][0] === pooled[k][0]) {
+      j++;
+    }
+    const t = j - k + 1;
+    ties += t * t * t - t;
+    for (let m = k; m <= j; m++) {
+      if (pooled[m][1] === 1) {
+        rankAfter += (k + j) / 2 + 1;
+      }
+    }
+    k = j + 1;
+  }
+  const u = rankAfter - (n2 * (n2 + 1)) / 2;
+  const variance = ((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1)));
+  return variance > 0 ? (u - (n1 * n2) / 2) / Math.sqrt(variance) : 0;
 }

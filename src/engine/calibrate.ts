@@ -12,6 +12,10 @@ export const MAX_CALIBRATION = 100;
 const MAX_DAYS = 7;
 /** The seasonal comparison is used when it shrinks the reach of ordinary changes at least this much. */
 const SEASONAL_GAIN = 0.9;
+/** The floor under a window's spread, as a share of the history's spread: tiny beside any real spread. */
+const SPREAD_FLOOR = 1e-9;
+/** A spread this small relative to the level is floating-point rounding, not behaviour. */
+const ROUNDING = 1e-15;
 
 export interface CalibrationInput {
   bStart: number;
@@ -108,9 +112,11 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   // Means are compared with the full discount for heavy tails; a far move of the median is
   // compared with earlier medians with a capped discount (see finish).
   const cap = options.thresholds.heavinessCap;
-  // Keeps log(0/0) away from flat windows; tiny against any real spread, so adding a constant
-  // to the series changes no result beyond rounding.
-  const floor = 1e-9 * (1 + Math.abs(rangeMean(series, bStart, bEnd)));
+  // Keeps log(0/0) away from flat windows. A share of the history's own spread, so that adding
+  // a constant or changing the unit moves no window's ratio (a floor that grew with the level
+  // did: at a level far from zero it was no longer tiny beside the spread); above rounding at
+  // the level; never zero, so a flat history still gives finite ratios.
+  const floor = SPREAD_FLOOR * rangeSd(series, hLo, event) + ROUNDING * Math.abs(rangeMean(series, bStart, bEnd)) + Number.MIN_VALUE;
   const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
   const spreadReference = measure(positions, spreadChange);
   const spreadResult = tails(spreadChange(event), spreadReference);

@@ -8,9 +8,18 @@ import { Direction, EngineEvent, ImpactOptions, VersionComparison } from './type
 
 /** Samples per side at most: bounds the m·n pairwise differences of the shift's interval. */
 const MAX_SIDE = 120;
+/**
+ * The other versions served fewer than this share of the new version's sampled minutes since
+ * the deploy: they stopped serving, and the versions are not compared over the same minutes.
+ */
+const CUTOVER_SHARE = 0.5;
 
-/** What compareVersions found: a comparison, or why there could be none (null: nothing to compare). */
-export type VersionsOutcome = { comparison: VersionComparison } | { reason: string } | null;
+/**
+ * What compareVersions found: a comparison, or why there could be none (null: nothing to
+ * compare); `cutover` when both sides exist but the other versions have too few samples
+ * since the deploy: the old version stopped serving, or the new one took all traffic.
+ */
+export type VersionsOutcome = { comparison: VersionComparison } | { reason: string; cutover?: boolean } | null;
 
 /**
  * The new version's series against the other versions of the same service over the same
@@ -46,9 +55,18 @@ export function compareVersions(series: readonly PreparedSeries[], event: Engine
   const newSide = pooledWindow(mine, from, to);
   const otherSide = pooledWindow(others, from, to);
   const min = options.minAfterSamples;
-  if (newSide.values.length < min || otherSide.values.length < min) {
+  const mineCount = newSide.values.length;
+  const theirs = otherSide.values.length;
+  // Samples count minutes served, not traffic: others with far fewer minutes than the new
+  // version since the deploy stopped serving (a cutover), whatever share of traffic they had.
+  if (theirs < CUTOVER_SHARE * mineCount && theirs < mineCount) {
+    return { reason: `version against version not possible: the other versions stopped serving (${theirs} samples since the deploy against ${mineCount} of ${version})`, cutover: true };
+  }
+  if (mineCount < min || theirs < min) {
     return {
-      reason: `version against version not possible: ${newSide.values.length} samples of ${version} and ${otherSide.values.length} of the other versions since the deploy; at least ${min} each are needed`,
+      reason: `version against version not possible: ${mineCount} samples of ${version} and ${theirs} of the other versions since the deploy; at least ${min} each are needed`,
+      // The others stopped serving (a cutover): a new version with too few samples has merely not started.
+      cutover: theirs < min,
     };
   }
   return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options }) };

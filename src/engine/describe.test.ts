@@ -1,4 +1,4 @@
-import { describeTraffic } from './describe';
+import { describeDecidedAfter, describeTraffic } from './describe';
 import { SeriesImpact } from './types';
 
 /** CONSTRUCTED: the fields describeTraffic reads of a series judged as its error ratio. */
@@ -15,5 +15,25 @@ describe('describeTraffic', () => {
     ['a series judged as a count', { ...judged(3, 3, 3), traffic: null } as SeriesImpact, ''],
   ])('%s', (_, impact, expected) => {
     expect(describeTraffic(impact, 1.25)).toBe(expected);
+  });
+});
+
+describe('describeDecidedAfter', () => {
+  const FROM = Date.UTC(2026, 0, 5, 10);
+  /** CONSTRUCTED: the fields describeDecidedAfter reads of a judged series: its status and impact window. */
+  function judgedAt(stepMs: number, samples = 6, status: SeriesImpact['status'] = 'ok'): SeriesImpact {
+    return { status, impact: { from: FROM, to: FROM + (samples - 1) * stepMs, samples, median: 0, mean: 0, scale: 1 } } as SeriesImpact;
+  }
+
+  it.each([
+    ['two samples of five minutes', 2, [judgedAt(300_000)], '2 samples (10 min)'],
+    ['one sample', 1, [judgedAt(300_000)], '1 sample (5 min)'],
+    ['the whole window of one-minute samples', 30, [judgedAt(60_000, 30), judgedAt(60_000, 12)], '30 samples (30 min)'],
+    ['series of different steps: the count alone', 2, [judgedAt(60_000), judgedAt(300_000)], '2 samples'],
+    ['no series judged: the count alone', 3, [judgedAt(60_000, 1), judgedAt(60_000, 6, 'insufficient_data')], '3 samples'],
+    ['nothing scored', null, [judgedAt(60_000)], ''],
+    ['an older result without the field', undefined, [judgedAt(60_000)], ''],
+  ])('%s', (_, decidedAfterSamples, series, expected) => {
+    expect(describeDecidedAfter({ decidedAfterSamples, series })).toBe(expected);
   });
 });

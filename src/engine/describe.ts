@@ -1,4 +1,4 @@
-import { SeriesImpact, Slo, SpikeSize } from './types';
+import { EventImpact, SeriesImpact, Slo, SpikeSize } from './types';
 
 /** A number for people: 3 significant digits, no exponent for everyday magnitudes. */
 export function formatNumber(value: number): string {
@@ -146,4 +146,29 @@ export function describeTraffic(impact: SeriesImpact, by: number): string {
   }
   const name = impact.name.replace(/ error ratio$/, '');
   return `errors rose with traffic: ${name} ${formatNumber(t.errors)}x, requests ${formatNumber(t.requests)}x, error ratio ${formatNumber(impact.ratio ?? 1)}x`;
+}
+
+/**
+ * After how many samples since the event its verdict was reached (decidedAfterSamples), with
+ * the time they span when every judged series has the same step: "2 samples (10 min)".
+ * Empty when nothing was scored. The step is read from each series' impact window (first to
+ * last sample over the samples between); series of different steps give the count alone.
+ *
+ * @example
+ * describeDecidedAfter(impact) // "2 samples (10 min)" on 5-minute samples
+ */
+export function describeDecidedAfter(impact: Pick<EventImpact, 'decidedAfterSamples' | 'series'>): string {
+  const n = impact.decidedAfterSamples;
+  if (n == null || !(n > 0)) {
+    return '';
+  }
+  const count = `${n} sample${n === 1 ? '' : 's'}`;
+  const steps = new Set<number>();
+  for (const s of impact.series) {
+    if (s.status === 'ok' && s.impact && s.impact.samples >= 2) {
+      steps.add(Math.round((s.impact.to - s.impact.from) / (s.impact.samples - 1)));
+    }
+  }
+  const [step] = steps;
+  return steps.size === 1 && step > 0 ? `${count} (${formatDuration(n * step)})` : count;
 }

@@ -9,3 +9,5 @@ export { pairTotals } from './errorRatio';
 export { describeComparison, describeComparisonShort, describeVersions } from './judgeVersions';
 export type { ScoreOptions } from './scoreEvents';
 export * from './types';
+export { DEFAULT_SEQUENTIAL_OPTIONS } from './defaults';
+export type { SequentialDecision, SequentialOptions } from './sequential';

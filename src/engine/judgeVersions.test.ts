@@ -128,6 +128,37 @@ describe('judging a deploy like a canary', () => {
   });
 });
 
+describe('judging a cutover (the old version stops serving at the deploy)', () => {
+  it('rolls back a full cutover to a v2 at three times the error ratio, judging the whole service before/after', () => {
+    const v1 = versionSeries('v1', 0, HISTORY, { requests: () => 2000, ratio: () => 0.004 }, 21);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 2000, ratio: () => 0.012 }, 22);
+    const result = judge([withTotal(v1), withTotal(v2)]);
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.comparison).toBe(Comparison.Service);
+    expect(result.reasons[0]).toMatch(
+      /^judged as the whole service before\/after \(checkout \(all versions\) error ratio: errors summed over its versions over requests summed\): version against version not possible: the other versions stopped serving \(0 samples since the deploy against 30 of v2\)/
+    );
+    expect(result.decidedAfterSamples).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps a full cutover during a threefold traffic surge at a steady ratio healthy', () => {
+    const v1 = versionSeries('v1', 0, HISTORY, { requests: () => 1000, ratio: () => 0.01 }, 23);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 3000, ratio: () => 0.01 }, 24);
+    const result = judge([withTotal(v1), withTotal(v2)]);
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(result.comparison).toBe(Comparison.Service);
+  });
+
+  it('decides a full cutover to a broken v2 after a few samples, as a gate polling each minute sees it', () => {
+    const v1 = versionSeries('v1', 0, HISTORY, { requests: () => 2000, ratio: () => 0.004 }, 25);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + 3, { requests: () => 2000, ratio: () => 0.012 }, 26);
+    const result = scoreEvents([withTotal(v1), withTotal(v2)], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: DEPLOY + 2 * MINUTE })[0];
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.decidedAfterSamples).toBeLessThanOrEqual(3);
+    expect(result.reasons[1]).toMatch(/^decided after [23] samples: checkout \(all versions\) error ratio \d(\.\d+)?x baseline/);
+  });
+});
+
 describe('error ratio against traffic', () => {
   const surge = (i: number) => (after(i) ? 3000 : 1000);
 

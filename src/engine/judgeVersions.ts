@@ -1,9 +1,11 @@
 import { compareVersions } from './compareVersions';
+import { isRatioSeries } from './errorRatio';
 import { formatDuration, formatNumber, formatP, formatShare } from './describe';
 import { PreparedSeries } from './prepareSeries';
 import { severityOf } from './severity';
 import { seriesScore } from './scoreSeries';
 import { Comparison, EventImpact, ImpactOptions, VersionComparison, Verdict } from './types';
+import { wholeService } from './wholeService';
 
 /** Version against version scored as harmful grows with how many tolerances the interval's near end lies beyond; this caps it. */
 const MAX_TOLERANCES = 100;
@@ -20,12 +22,16 @@ const MAX_TOLERANCES = 100;
  * @example
  * judgeVersions(beforeAfter, series, options) // { ...beforeAfter, verdict: 'roll_back', comparison: 'versions', versions: { ratio: 3.1, ... } }
  */
-export function judgeVersions(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions): EventImpact {
+export function judgeVersions(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, rescore?: Rescore): EventImpact {
   const outcome = result.attribution ? null : compareVersions(series, result.event, options);
   if (outcome === null) {
     return result;
   }
   if ('reason' in outcome) {
+    const whole = outcome.cutover && rescore ? wholeService(series, result.event) : null;
+    if (whole) {
+      return judgeWholeService(rescore!([whole]), whole, outcome.reason);
+    }
     return { ...result, reasons: [...result.reasons, `${outcome.reason}; judged before/after`] };
   }
   const c = outcome.comparison;
@@ -55,6 +61,23 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
   return { ...base, verdict: Verdict.Healthy, reasons: [`new version no worse than the others: ${line}`, second] };
 }
 
+/** Scores the event again on other series (the whole service), as scoreEvents scores it. */
+export type Rescore = (series: PreparedSeries[]) => EventImpact;
+
+/**
+ * A cutover judged on the service as a whole, before against after: the reasons say so first,
+ * with why the versions could not be compared.
+ */
+function judgeWholeService(judged: EventImpact, whole: PreparedSeries, why: string): EventImpact {
+  const how = isRatioSeries(whole) ? 'errors summed over its versions over requests summed' : 'the mean over its versions at each time';
+  return {
+    ...judged,
+    comparison: Comparison.Service,
+    versions: null,
+    reasons: [`judged as the whole service before/after (${whole.name}: ${how}): ${why}`, ...judged.reasons],
+  };
+}
+
 /** "v2 against v1 over the same 30 min: error ratio 1.2% vs 0.4% (3x); shift +0.8 points, 95% CI +0.7 to +0.9 (tolerance 0.08), p < 0.001". */
 export function describeVersions(c: VersionComparison): string {
   const value = (v: number) => (c.errorRatio ? formatShare(v) : formatNumber(v));
@@ -77,6 +100,9 @@ export function describeComparison(impact: Pick<EventImpact, 'comparison' | 'ver
   if (impact.comparison === Comparison.Versions && impact.versions) {
     return `version against version: ${describeVersions(impact.versions)}`;
   }
+  if (impact.comparison === Comparison.Service) {
+    return 'whole service before/after: the versions could not be compared (a cutover), so errors summed over all versions were judged against the same before the deploy';
+  }
   return 'before/after: each series after the event against the same series before it';
 }
 
@@ -88,6 +114,9 @@ export function describeComparison(impact: Pick<EventImpact, 'comparison' | 'ver
  */
 export function describeComparisonShort(impact: Pick<EventImpact, 'comparison' | 'versions'>): string {
   const c = impact.versions;
+  if (impact.comparison === Comparison.Service) {
+    return 'whole service, before/after';
+  }
   if (impact.comparison !== Comparison.Versions || !c) {
     return 'before/after';
   }

@@ -34,7 +34,7 @@ export function eventReach(options: ImpactOptions): { before: number; after: num
 export type SeriesRead =
   /** The series has no samples: the result says so, whatever else changes. */
   | { kind: 'empty' }
-  /** The event lies outside the series: the result reads only its bounds and step. */
+  /** The event lies outside a series with no version: the result reads only its bounds and step. */
   | { kind: 'outside'; from: number; to: number; step: number }
   /** Samples [lo, hi) and the series' step: the history or widened baseline to the end of the recovery horizon. */
   | { kind: 'inside'; lo: number; hi: number; step: number };
@@ -51,7 +51,10 @@ export function seriesRead(series: PreparedSeries, time: number, options: Impact
   if (n === 0) {
     return { kind: 'empty' };
   }
-  if (time < times[0] || time > times[n - 1]) {
+  // A version's series is read around the event even when the event lies outside it: the
+  // version comparison and the whole service (a cutover: the new version starts after the
+  // deploy, the old one stops) read its samples in the event's windows.
+  if ((time < times[0] || time > times[n - 1]) && !series.version) {
     return { kind: 'outside', from: times[0], to: times[n - 1], step: series.step };
   }
   const reach = eventReach(options);

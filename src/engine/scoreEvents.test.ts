@@ -4,6 +4,12 @@ import { readNabFixture } from './fixtures/readNabFixture';
 import { scoreEvents } from './scoreEvents';
 import { Direction, EventImpact, SeriesInput, Verdict } from './types';
 
+/**
+ * The properties below run from one fixed seed so a run is repeatable; set
+ * SAFEDEPLOY_PROPERTY_SEED to try another (a failure prints the seed and path to replay).
+ */
+const PROPERTY_SEED = Number(process.env.SAFEDEPLOY_PROPERTY_SEED ?? 20_261_206);
+
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 5);
 
@@ -312,7 +318,7 @@ describe('scoreEvents properties', () => {
           expect(result.score).toBeLessThanOrEqual(100);
         }
       }),
-      { numRuns: 40 }
+      { seed: PROPERTY_SEED, numRuns: 40 }
     );
   });
 
@@ -330,7 +336,7 @@ describe('scoreEvents properties', () => {
         };
         expect(spiked(big)).toBeGreaterThanOrEqual(spiked(small) - 1e-9);
       }),
-      { numRuns: 40 }
+      { seed: PROPERTY_SEED, numRuns: 40 }
     );
   });
 });

@@ -1,11 +1,12 @@
 import { EventKind } from '../vocabulary';
 import { decideChangeAction } from './decideChangeAction';
-import { withDefaults } from './defaults';
+import { sequentialOptions, withDefaults } from './defaults';
 import { describeChange, describeSize, describeTraffic, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
 import { prepareErrorRatio, judgesRatio } from './errorRatio';
 import { judgeVersions } from './judgeVersions';
 import { eventReach } from './resultDependsOn';
+import { judgeSequentially } from './sequential/judgeSequentially';
 import { createWindowScratch, finite, harmOf, scoreSeries, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
 import { Comparison, Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
@@ -95,6 +96,7 @@ export function prepareScoringSeries(seriesInputs: readonly SeriesInput[]): Prep
  */
 export function scorePreparedEvents(series: readonly PreparedSeries[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
   const options = withDefaults(scoreOptions);
+  const sequential = sequentialOptions(options);
   const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
   const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
   const validSet = new Set(valid);
@@ -135,7 +137,9 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    const judged = judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options);
+    // On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
+    const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential, cutAt);
+    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential, cutAt);
     results.set(item.index, decideChangeAction(judged, later, options));
   }
 

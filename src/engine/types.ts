@@ -3,6 +3,7 @@
  * React or rxjs types, so the panel and the command line can both adapt to it.
  */
 import { Verdict } from '../vocabulary';
+import type { SequentialOptions } from './sequential/types';
 
 export enum Direction {
   /** Higher is bad: errors, latency. The default. */
@@ -150,6 +151,8 @@ export interface ImpactOptions {
   slo?: Slo;
   /** Epoch ms of "now", to tell "not enough data yet" from "no data"; defaults to the last sample. */
   now?: number;
+  /** The anytime-valid sequential judgement's options; DEFAULT_SEQUENTIAL_OPTIONS where absent. */
+  sequential?: Partial<SequentialOptions>;
 }
 
 /** Why a series or event could not be judged; the single rule for degenerate input. */
@@ -242,6 +245,11 @@ export enum Comparison {
   Versions = 'versions',
   /** Each series after the event against the same series before it. */
   BeforeAfter = 'before_after',
+  /**
+   * The service as a whole, after the event against before it (errors summed over its versions
+   * over requests summed): when a cutover left too few samples of one version to compare.
+   */
+  Service = 'service',
 }
 
 /** The new version's series against the other versions' over the same minutes (a canary judgement). */
@@ -301,4 +309,9 @@ export interface EventImpact {
   comparison?: Comparison;
   /** The version comparison that judged the event, when there was one. */
   versions?: VersionComparison | null;
+  /**
+   * Samples since the event after which the verdict was reached: where the sequential test
+   * crossed its boundary, else the samples the impact window held; null when nothing was scored.
+   */
+  decidedAfterSamples?: number | null;
 }

@@ -82,6 +82,28 @@ describe('safedeploy gate judging like a canary, against a real Prometheus', () 
     expect(report.reasons[0]).toMatch(/not the deploy: the other versions rose the same/);
   });
 
+  it('rolls back a full cutover to a v2 at three times the error ratio, judging the whole service (exit 12)', async () => {
+    const run = await gate('cart', 'service, version', ['--total-query', rate('http_requests_total', 'cart', 'service, version'), '--deploy-version', 'v2']);
+    const report = JSON.parse(run.stdout);
+    expect([run.code, report.verdict, report.comparison]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back', 'service']);
+    expect(report.reasons[0]).toMatch(/^judged as the whole service before\/after \(cart \(all versions\) error ratio: errors summed over its versions over requests summed\): version against version not possible: the other versions stopped serving/);
+  });
+
+  it('passes a full cutover during a threefold traffic surge at a steady error ratio (exit 0)', async () => {
+    const run = await gate('search', 'service, version', ['--total-query', rate('http_requests_total', 'search', 'service, version'), '--deploy-version', 'v2']);
+    const report = JSON.parse(run.stdout);
+    expect([run.code, report.verdict, report.comparison]).toStrictEqual([GATE_EXIT.pass, 'healthy', 'service']);
+  });
+
+  it('fails closed on a deploy with no data after it (exit 13), saying what to change; --fail-on roll_back lets it pass', async () => {
+    const run = await gate('ghost', 'service', ['--total-query', rate('http_requests_total', 'ghost', 'service')]);
+    const report = JSON.parse(run.stdout);
+    expect([run.code, report.verdict]).toStrictEqual([GATE_EXIT.insufficient_data, 'insufficient_data']);
+    expect(report.reasons.at(-1)).toMatch(/^the gate fails closed \(exit 13\) on a deploy it could not judge\. To judge it: .*--wait.*--step.*--query/);
+    const lenient = await gate('ghost', 'service', ['--total-query', rate('http_requests_total', 'ghost', 'service'), '--fail-on', 'roll_back']);
+    expect(lenient.code).toBe(GATE_EXIT.pass);
+  });
+
   it('shows which comparison judged the deploy in the table report', async () => {
     const run = await gate('orders', 'service, version', ['--total-query', rate('http_requests_total', 'orders', 'service, version'), '--deploy-version', 'v2', '--format', 'table']);
     expect(run.stdout).toMatch(/judged by\s+version against version: v2 against v1 over the same 30 min: error ratio \d/);

@@ -1,4 +1,4 @@
-import { DEFAULT_IMPACT_OPTIONS, EngineEvent, pairTotals, scoreEvents } from '../../engine';
+import { DEFAULT_IMPACT_OPTIONS, EngineEvent, pairTotals, scoreEvents, Verdict } from '../../engine';
 import { eventZoom } from '../../engine/eventZoom';
 import { createHttpClient, HttpClient, HttpFailureKind } from '../../http/createHttpClient';
 import { createScrubber, Scrubber } from '../../http/createScrubber';
@@ -13,6 +13,7 @@ import { findDeploy, FoundDeploy } from './findDeploy';
 import { findFlagChange, FLAG_SOURCES } from './findFlagChange';
 import { formatGateReport, formatProgress, GateReport } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
+import { insufficientFix } from './insufficientFix';
 import { GateArgs, parseGateArgs } from './parseGateArgs';
 import { spikeOf } from './spikeOf';
 import { PollResult, waitForVerdict, WaitResult } from './waitForVerdict';
@@ -37,13 +38,14 @@ const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit 
       [--provider-token-env VAR]
   [--token-env VAR | --basic-auth-env VAR]  [--wait 30m] [--interval 1m] [--timeout 30s]
   [--step D] [--history 7d] [--direction up|down|either] [--now T] [--version-label version]
-  [--fail-on roll_back[,fix_forward,watch,insufficient_data] | none] [--grafana-url URL]
+  [--fail-on roll_back,insufficient_data[,fix_forward,watch] | none] [--grafana-url URL]
   [--annotate --grafana-token-env VAR [--dashboard-uid UID] [--annotate-required]]
   [--format table|json|markdown]
 
 Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 no deploy;
 5 Grafana annotation failed (with --annotate-required only);
-10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on).
+10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on; roll_back and
+insufficient_data by default: a deploy that could not be judged fails closed).
 Details and CI snippets: ${docsUrl('docs/ci.md')}
 `;
 
@@ -228,7 +230,7 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     },
     score: impact ? impact.score : null,
     severity: impact ? impact.severity : null,
-    reasons: impact?.reasons ?? [],
+    reasons: verdict === Verdict.InsufficientData && impact ? [...impact.reasons, insufficientFix(watch.stepMs)] : (impact?.reasons ?? []),
     spike: impact ? spikeOf(impact) : null,
     data: result.last ? { series: result.last.series, samples: result.last.samples, stepMs: watch.stepMs, ...seen.lastRange } : null,
     complete: result.readAt !== null && result.readAt >= watch.windowEnd,

@@ -33,8 +33,11 @@ export const FAILABLE_VERDICTS = [
 ] as const;
 export type FailableVerdict = (typeof FAILABLE_VERDICTS)[number];
 
-/** --fail-on when not given: only a deploy that should be rolled back fails the pipeline. */
-export const DEFAULT_FAIL_ON: readonly FailableVerdict[] = [Verdict.RollBack];
+/**
+ * --fail-on when not given: a deploy that should be rolled back fails the pipeline, and so does
+ * one that could not be judged (the gate fails closed); --fail-on roll_back lets the latter pass.
+ */
+export const DEFAULT_FAIL_ON: readonly FailableVerdict[] = [Verdict.RollBack, Verdict.InsufficientData];
 
 /**
  * The exit status for a verdict: its own code when it is in `failOn`, else 0.

@@ -1,5 +1,5 @@
 import { Comparison, EventImpact, Slo } from '../../engine';
-import { describeSpike } from '../../engine/describe';
+import { describeDecidedAfter, describeSpike } from '../../engine/describe';
 import { createScrubber } from '../../http/createScrubber';
 
 /** The widest a column other than the last gets, in characters. */
@@ -20,11 +20,13 @@ export function formatScoreTable(results: EventImpact[], slo: Slo | undefined): 
     String(Math.round(r.score)),
     r.verdict,
     r.moved.length > 0 ? describeSpike(r.spike, slo) : '',
-    r.comparison === Comparison.Versions ? 'version vs version' : 'before/after',
+    r.comparison === Comparison.Versions ? 'version vs version' : r.comparison === Comparison.Service ? 'whole service' : 'before/after',
+    describeDecidedAfter(r),
     clean(r.reasons[0] ?? ''),
   ]);
   // Which comparison judged each event; its numbers are in the main reason.
-  const header = ['time', 'id', 'score', 'verdict', 'size', 'judged by', 'main reason'];
+  // After how many samples since the event the verdict was reached (sooner than the window on a sequential roll_back).
+  const header = ['time', 'id', 'score', 'verdict', 'size', 'judged by', 'after', 'main reason'];
   // A loop rather than Math.max(...rows): thousands of rows would overflow the call stack.
   const widths = header.map((h, i) =>
     Math.min(

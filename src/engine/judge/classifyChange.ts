@@ -39,8 +39,9 @@ export function classifyChange({ series, time, options, eventTimes }: ScoreSerie
   const evidence = levelHarm > 0 ? -Math.log(Math.max(evidenceP, MIN_P)) : 0;
   const sizeHarm = harmOf(stats.robustZ, direction);
   const significant = evidenceP <= (calibrated ? thresholds.calibratedAlpha : thresholds.alpha);
-  // Spikes can raise the mean without moving the median: the median only must not point the other way.
-  const harmful = significant && levelHarm > 0 && sizeHarm >= 0;
+  // Spikes can raise the mean without moving the median: the median only must not point the
+  // other way by more than a small change (smallSize robust SDs), which is noise beside a spike.
+  const harmful = significant && levelHarm > 0 && sizeHarm > -thresholds.smallSize;
   // Size in units of the short-term noise of the day before: the median's shift, or the mean
   // excess over the impact window (the area a short spike adds without moving the median).
   // Measured for harmful changes only: nothing else uses it, and it costs a pass over the day.
@@ -84,7 +85,7 @@ const NOISE_PAIRS = 120;
  * than the baseline window's own spread and the same at any scrape interval. O(NOISE_PAIRS);
  * 0 with fewer than two samples.
  */
-function longNoise(series: PreparedSeries, bStart: number, spanMs: number): number {
+export function longNoise(series: PreparedSeries, bStart: number, spanMs: number): number {
   const from = Math.max(1, lowerBound(series.times, series.times[bStart] - spanMs));
   const count = bStart - from + 1;
   if (count < 2) {

@@ -21,6 +21,12 @@ const RECOVERY_BAND = 2;
 /** Still there: the last third of the impact window sits this many robust SDs from baseline. */
 const PERSIST_SIZE = 2;
 
+/**
+ * Still there also means the last third keeps this share of the largest excess in the window:
+ * a one-hour spike on hourly data followed by a slight drift has recovered, a step has not.
+ */
+const PERSIST_SHARE = 0.25;
+
 /** Rising: the last third is this many robust SDs further than the first (less is noise between thirds). */
 const RISE_SIZE = 1;
 
@@ -48,8 +54,13 @@ function shape(after: Float64Array, baseMedian: number, scale: number, direction
   const last = after.subarray(after.length - third);
   const lastHarm = harmOf((median(last) - baseMedian) / scale, direction);
   const firstHarm = harmOf((median(first) - baseMedian) / scale, direction);
+  let peakHarm = 0;
+  for (const v of after) {
+    peakHarm = Math.max(peakHarm, harmOf((v - baseMedian) / scale, direction));
+  }
   return {
-    persistent: lastHarm >= PERSIST_SIZE,
+    // Still there: the end keeps a share of the peak, not merely a drift beyond a tight baseline.
+    persistent: lastHarm >= PERSIST_SIZE && lastHarm >= PERSIST_SHARE * peakHarm,
     rising: after.length >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(last) !== mean(first),
   };
 }

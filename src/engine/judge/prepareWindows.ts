@@ -2,6 +2,9 @@ import { lowerBound, PreparedSeries } from '../prepareSeries';
 import { SeriesImpact } from '../types';
 import { ScoreSeriesInput, Windows } from './types';
 
+/** A series whose last sample is more than this many steps before the impact window's end has stopped. */
+const STOPPED_STEPS = 2;
+
 export function insufficient(series: PreparedSeries, reason: string, widened = false): SeriesImpact {
   return {
     seriesId: series.id,
@@ -91,6 +94,15 @@ export function prepareWindows({ series, time, options, cutAt }: ScoreSeriesInpu
       widened
     );
     return { ...result, incomplete };
+  }
+  // The data stopped inside the window and is not still arriving: a few samples from its start
+  // are not the window (a version that stopped serving, a query that lost the series).
+  const lastTime = times[n - 1];
+  if (!cut && !incomplete && aEnd === n && aEnd === lowerBound(times, limit) && lastTime < time + options.afterMs - STOPPED_STEPS * series.step) {
+    return insufficient(
+      series,
+      `${series.name} stops ${Math.round((lastTime - time) / 60_000)} min into the ${Math.round(options.afterMs / 60_000)}-min impact window: its samples do not cover the window (check that the query returns the series after the event)`
+    );
   }
   if (widened) {
     const minutes = Math.round((times[aEnd - 1] - times[bStart]) / 60_000);

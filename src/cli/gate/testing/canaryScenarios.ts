@@ -26,6 +26,8 @@ interface VersionTraffic {
   service: string;
   version: string;
   from: number;
+  /** The version stops serving here (ms since the deploy, exclusive); two hours after the deploy when absent. */
+  to?: number;
   requestsPerMinute: (sinceDeployMs: number) => number;
   errorRatio: (sinceDeployMs: number) => number;
 }
@@ -39,7 +41,7 @@ function counters(deployAt: number, traffic: VersionTraffic, seed: number): Gene
   const errors: number[] = [];
   let r = 0;
   let e = 0;
-  for (let t = deployAt + traffic.from; t <= deployAt + AFTER_MS; t += MINUTE) {
+  for (let t = deployAt + traffic.from; t < deployAt + (traffic.to ?? AFTER_MS + 1); t += MINUTE) {
     const since = t - deployAt;
     const served = count(random, traffic.requestsPerMinute(since));
     r += served;
@@ -62,7 +64,11 @@ const after = (since: number) => since >= 0;
  * - `orders`: v1 alone for a day, then v2 beside it, half the traffic each; v2's error ratio
  *   is three times v1's (3% against 1%);
  * - `billing`: the same split, but both versions' error ratio goes from 1% to 4% at the deploy
- *   (a shared dependency broke).
+ *   (a shared dependency broke);
+ * - `cart`: a full cutover: v1 serves until the deploy and stops, v2 serves everything after it
+ *   at three times v1's error ratio (3% against 1%);
+ * - `search`: a full cutover during a threefold traffic surge, the error ratio steady (2%);
+ * - `ghost`: one version that stops serving at the deploy, and nothing after it (no data).
  */
 export function canaryScenarios(now: number): { deployAt: number; series: GeneratedSeries[] } {
   const deployAt = Math.floor((now - AFTER_MS - 3 * HOUR) / MINUTE) * MINUTE;
@@ -73,6 +79,11 @@ export function canaryScenarios(now: number): { deployAt: number; series: Genera
     { service: 'orders', version: 'v2', from: 0, requestsPerMinute: () => 600, errorRatio: () => 0.03 },
     { service: 'billing', version: 'v1', from: -HISTORY_MS, requestsPerMinute: split, errorRatio: (s) => (after(s) ? 0.04 : 0.01) },
     { service: 'billing', version: 'v2', from: 0, requestsPerMinute: () => 600, errorRatio: () => 0.04 },
+    { service: 'cart', version: 'v1', from: -HISTORY_MS, to: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.01 },
+    { service: 'cart', version: 'v2', from: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.03 },
+    { service: 'search', version: 'v1', from: -HISTORY_MS, to: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.02 },
+    { service: 'search', version: 'v2', from: 0, requestsPerMinute: () => 3600, errorRatio: () => 0.02 },
+    { service: 'ghost', version: 'v1', from: -HISTORY_MS, to: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.01 },
   ];
   // Families contiguous for the OpenMetrics writer: every requests series, then every errors series.
   const all = versions.flatMap((v, i) => counters(deployAt, v, 100 + i));

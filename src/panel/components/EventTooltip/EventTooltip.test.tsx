@@ -78,4 +78,19 @@ describe('EventTooltip', () => {
     );
     expect(screen.getByText('Level').nextElementSibling).toHaveTextContent(/^1\.0% → 5\.0%$/);
   });
+
+  it('says after how many samples since the deploy the verdict was reached, and the minutes they span', () => {
+    const { times, values, deployAt } = stepSeries(0.01, 0.05);
+    const [impact] = scoreEvents([{ id: 'ratio', name: 'checkout error ratio', times, values }], [{ time: deployAt, id: 'e1' }]);
+    const step = times[1] - times[0];
+    const n = impact.decidedAfterSamples!;
+    expect(n).toBeGreaterThan(0);
+    render(<EventTooltip scored={makeScored({}, impact)} />);
+    expect(screen.getByText('Verdict after').nextElementSibling).toHaveTextContent(`${n} sample${n === 1 ? '' : 's'} (${Math.round((n * step) / 60_000)} min)`);
+  });
+
+  it('leaves the verdict-after row out when nothing was scored', () => {
+    render(<EventTooltip scored={makeScored({}, { verdict: Verdict.InsufficientData, decidedAfterSamples: null })} />);
+    expect(screen.queryByText('Verdict after')).toBeNull();
+  });
 });

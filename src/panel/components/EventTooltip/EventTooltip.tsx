@@ -2,7 +2,7 @@ import React from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import { describeSpike, formatDuration } from '../../../engine/describe';
+import { describeDecidedAfter, describeSpike, formatDuration } from '../../../engine/describe';
 import { describeComparison } from '../../../engine/judgeVersions';
 import { Verdict } from '../../../engine/types';
 import { safeUrl } from '../../../events/normalize';
@@ -56,6 +56,8 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
     ['Level', levelText(impact, (id) => displayOf(id).format)],
     ['Size', impact.moved.length > 0 ? describeSpike(impact.spike) : ''],
     ['Judged by', impact.comparison ? describeComparison(impact) : ''],
+    // How soon the verdict could be given: a sequential roll_back can come before the window ends.
+    ['Verdict after', describeDecidedAfter(impact)],
   ];
   return (
     <div className={styles.container}>

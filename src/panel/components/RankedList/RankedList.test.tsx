@@ -43,6 +43,27 @@ describe('RankedList', () => {
     expect(rows[1]).not.toHaveTextContent('extra');
   });
 
+  it('says after how many samples the verdict was reached, on scored rows only', () => {
+    render(
+      <RankedList
+        scored={[
+          makeScored({ id: 'early' }, { score: 88, verdict: Verdict.RollBack, decidedAfterSamples: 2 }),
+          makeScored({ id: 'one' }, { score: 60, decidedAfterSamples: 1 }),
+          makeScored({ id: 'none' }, { score: 3, verdict: Verdict.InsufficientData, decidedAfterSamples: null }),
+          { ...makeScored({ id: 'pending' }, { score: 1, decidedAfterSamples: 4 }), pending: true },
+        ]}
+        height={HEIGHT}
+        onSelect={jest.fn()}
+      />
+    );
+    const rows = screen.getAllByTestId(TEST_IDS.rankedRow);
+    expect(rows.map((r) => r.getAttribute('data-event-id'))).toStrictEqual(['early', 'one', 'none', 'pending']);
+    expect(rows[0]).toHaveTextContent('after 2 samples');
+    expect(rows[1]).toHaveTextContent(/after 1 sample$/);
+    expect(rows[2]).not.toHaveTextContent('after');
+    expect(rows[3]).not.toHaveTextContent('after');
+  });
+
   it('selects a row by click', () => {
     const onSelect = jest.fn();
     render(<RankedList scored={events} height={HEIGHT} onSelect={onSelect} />);

@@ -11,6 +11,11 @@ import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL } from '../../verdictStyle';
 import { getStyles } from './RankedList.styles';
 
+/** "after 2 samples" where the verdict was reached; empty when nothing was scored. */
+function decidedAfterShort(samples: number | null | undefined): string {
+  return samples != null && samples > 0 ? `after ${samples} sample${samples === 1 ? '' : 's'}` : '';
+}
+
 /** Height of every row, px: the list positions rows by it, so row content must fit it. */
 export const ROW_HEIGHT = 44;
 
@@ -57,7 +62,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
       <span className={styles.what}>
         <span className={styles.title}>{event.title}</span>
         <span className={styles.meta}>
-          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '']
+          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '', !pending ? decidedAfterShort(impact.decidedAfterSamples) : '']
             .filter(Boolean)
             .join(' · ')}
         </span>

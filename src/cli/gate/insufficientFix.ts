@@ -1,0 +1,22 @@
+import { DEFAULT_IMPACT_OPTIONS } from '../../engine';
+
+const MINUTE = 60_000;
+
+/**
+ * What to change when the gate could not judge the deploy (insufficient_data), for the end of
+ * the report's reasons: the gate fails closed, and these are the ways to give it enough data,
+ * or to let an unjudged deploy pass on purpose.
+ *
+ * @example
+ * insufficientFix(60_000) // "the gate fails closed (exit 13) on a deploy it could not judge. To judge it: ..."
+ */
+export function insufficientFix(stepMs: number): string {
+  const window = Math.round(DEFAULT_IMPACT_OPTIONS.afterMs / MINUTE);
+  const samples = DEFAULT_IMPACT_OPTIONS.minAfterSamples;
+  const finest = Math.max(1, Math.floor(DEFAULT_IMPACT_OPTIONS.afterMs / samples / 1000));
+  return (
+    `the gate fails closed (exit 13) on a deploy it could not judge. To judge it: let it read at least the ${window}-minute impact window after the deploy (--wait), ` +
+    `read a finer step than ${Math.round(stepMs / 1000)} s (--step ${finest}s or less gives ${samples} samples in the window), ` +
+    `and check that --query returns the deployed service's series after the deploy. --fail-on roll_back lets an unjudged deploy pass`
+  );
+}

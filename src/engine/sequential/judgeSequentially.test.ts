@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+
+import { readNabFixture } from '../fixtures/readNabFixture';
+import { scoreEvents } from '../scoreEvents';
+import { Direction, Verdict } from '../types';
+
+/**
+ * The properties below run from one fixed seed so a run is repeatable; set
+ * SAFEDEPLOY_PROPERTY_SEED to try another (a failure prints the seed and path to replay).
+ */
+const PROPERTY_SEED = Number(process.env.SAFEDEPLOY_PROPERTY_SEED ?? 20_261_206);
+
+// The sequential judgement inside scoreEvents, on a real background (rds CPU, 5-minute samples;
+// see ../fixtures/nab/README.md): a gate that polls every sample sees the series up to `seen`
+// samples after the deploy.
+
+const bg = readNabFixture('rds_cpu_utilization_e47b3b.3days.csv');
+const ROW = 700;
+
+/** The background with a step of `factor` times the local level from `row` on, cut `seen` samples after `row`. */
+function stepped(factor: number, seen: number, row = ROW, scale = 1) {
+  const level = [...bg.values.slice(row - 8, row)].sort((a, b) => a - b)[4];
+  const end = row + seen;
+  const values = bg.values.slice(0, end).map((v, i) => (v + (i >= row ? (factor - 1) * level : 0)) * scale);
+  return { times: bg.times.slice(0, end), values };
+}
+
+function judge(series: { times: number[]; values: number[] }, events = [{ time: bg.times[ROW], id: 'deploy' }], afterMs = 30 * 60_000) {
+  const now = series.times[series.times.length - 1];
+  return scoreEvents([{ id: 'cpu', name: 'cpu', ...series }], events, { direction: Direction.Up, now, afterMs });
+}
+
+describe('judgeSequentially inside scoreEvents', () => {
+  it('rolls back a clear persisting step after two samples, before the impact window is complete', () => {
+    const [result] = judge(stepped(3, 2));
+    expect([result.verdict, result.decidedAfterSamples]).toStrictEqual([Verdict.RollBack, 2]);
+    expect(result.reasons[0]).toMatch(/^decided after 2 samples: cpu 3(\.\d+)?x baseline, [\d.]+ noise SDs from baseline; e-value .* \(anytime-valid sequential test/);
+  });
+
+  it('says after how many samples a verdict without a sequential decision was reached', () => {
+    const [result] = judge(stepped(1, 12));
+    expect(result.verdict).toBe(Verdict.Healthy);
+    expect(result.decidedAfterSamples).toBe(6);
+  });
+
+  it('gives the same verdict and decision time when the series is multiplied by a positive factor', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 4, noNaN: true }), fc.integer({ min: 1, max: 8 }), fc.double({ min: 0.001, max: 1000, noNaN: true }), (factor, seen, scale) => {
+        const [a] = judge(stepped(factor, seen));
+        const [b] = judge(stepped(factor, seen, ROW, scale));
+        expect([b.verdict, b.decidedAfterSamples]).toStrictEqual([a.verdict, a.decidedAfterSamples]);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 40 }
+    );
+  });
+
+  it('never decides a bigger step later nor more mildly at any look', () => {
+    const strength = (v: Verdict) => [Verdict.Healthy, Verdict.Watch, Verdict.FixForward, Verdict.RollBack].indexOf(v);
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 4, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true }), fc.integer({ min: 1, max: 8 }), (factor, more, seen) => {
+        const [small] = judge(stepped(factor, seen));
+        const [big] = judge(stepped(1 + (factor - 1) * more, seen));
+        expect(strength(big.verdict)).toBeGreaterThanOrEqual(strength(small.verdict));
+        if (small.verdict === Verdict.RollBack && big.verdict === Verdict.RollBack) {
+          expect(big.decidedAfterSamples!).toBeLessThanOrEqual(small.decidedAfterSamples!);
+        }
+      }),
+      { seed: PROPERTY_SEED, numRuns: 40 }
+    );
+  });
+
+  describe('edge cases', () => {
+    it('does not blame a deploy for a step that starts with the next change', () => {
+      // An hour's window (12 samples); the next change after four clean samples, enough for the
+      // first deploy to be judged on its own (cut) window, whose later eight would be stepped.
+      const next = ROW + 4;
+      const series = stepped(3, 12, next);
+      const events = [
+        { time: bg.times[ROW], id: 'first' },
+        { time: bg.times[next], id: 'second' },
+      ];
+      const [first, second] = judge(series, events, 60 * 60_000);
+      expect(first.reasons.join(' ')).not.toMatch(/decided after/);
+      expect(second.verdict).toBe(Verdict.RollBack);
+    });
+  });
+});

@@ -1,0 +1,102 @@
+import { formatNumber } from '../describe';
+import { PreparedSeries } from '../prepareSeries';
+import { seriesScore } from '../scoreSeries';
+import { severityOf } from '../severity';
+import { Comparison, EventImpact, ImpactOptions, Verdict } from '../types';
+import { sequentialSeries } from './sequentialSeries';
+import { SequentialDecision, SequentialOptions } from './types';
+
+/**
+ * The event's result with the anytime-valid sequential judgement applied: when a series of the
+ * event's service crossed its boundary (see sequentialSeries) and the change is still there at
+ * the last look, the verdict is roll_back, decided after that many samples, even before the
+ * impact window is complete. It does not overrule what the whole window already shows: a
+ * change that recovered, a decision taken afterwards, a version comparison, a shared window.
+ * It reads nothing at or after `cutAt`, the next change. Every scored result says after how
+ * many samples since the deploy its verdict was reached (`decidedAfterSamples`): the crossing,
+ * or the samples the impact window held.
+ * O(series × sequentialSeries).
+ *
+ * @example
+ * judgeSequentially(result, series, options, DEFAULT_SEQUENTIAL_OPTIONS) // { ...result, verdict: 'roll_back', decidedAfterSamples: 2 }
+ */
+export function judgeSequentially(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, seq: SequentialOptions, cutAt?: number): EventImpact {
+  if (result.comparison === Comparison.Service) {
+    // Already judged sequentially on the whole service.
+    return result;
+  }
+  const read = samplesRead(result);
+  const base = { ...result, decidedAfterSamples: read };
+  if (result.attribution || result.decisionTaken !== null || result.comparison === Comparison.Versions) {
+    return base;
+  }
+  if (result.series.some((s) => s.harmful && s.recoveredAt !== null)) {
+    return base;
+  }
+  const service = typeof result.event.service === 'string' && result.event.service ? result.event.service : '';
+  let first: SequentialDecision | null = null;
+  for (const s of series) {
+    if (service && s.service && s.service !== service) {
+      continue;
+    }
+    const d = sequentialSeries(s, result.time, options, seq, cutAt);
+    if (d && d.decidedAfterSamples !== null && d.stillThere && (!first || d.decidedAfterSamples < first.decidedAfterSamples!)) {
+      first = d;
+    }
+  }
+  if (!first) {
+    return provisional(base);
+  }
+  const n = first.decidedAfterSamples!;
+  if (result.verdict === Verdict.RollBack) {
+    return { ...base, decidedAfterSamples: Math.min(n, read ?? n) };
+  }
+  const score = Math.max(result.score, seriesScore(first.logEvidence, first.size, true));
+  return {
+    ...base,
+    verdict: Verdict.RollBack,
+    score,
+    severity: severityOf(score),
+    decidedAfterSamples: n,
+    reasons: [describeSequential(first, seq), ...result.reasons],
+  };
+}
+
+/**
+ * A fixed-window test keeps its error rate at one look, the end of the window: read at every
+ * poll while the window fills, it would say roll_back on more effect-free deploys than its level.
+ * So before the window is complete only the sequential test may say roll_back; the before/after
+ * roll_back waits for the whole window and is reported as watch meanwhile.
+ */
+function provisional(result: EventImpact): EventImpact {
+  if (result.verdict !== Verdict.RollBack || !result.series.some((s) => s.incomplete)) {
+    return result;
+  }
+  return {
+    ...result,
+    verdict: Verdict.Watch,
+    reasons: [`harm so far, not yet decided after ${result.decidedAfterSamples ?? 0} samples: roll_back needs the sequential test to cross or the whole impact window`, ...result.reasons],
+  };
+}
+
+/** Samples since the deploy in the impact window of the series read furthest; null when none was scored. */
+function samplesRead(result: EventImpact): number | null {
+  let most: number | null = null;
+  for (const s of result.series) {
+    if (s.status === 'ok' && s.impact) {
+      most = Math.max(most ?? 0, s.impact.samples);
+    }
+  }
+  return most;
+}
+
+/**
+ * "decided after 2 samples: errors 3x baseline, 14 noise SDs from baseline; e-value over 1,000 (anytime-valid:
+ * an effect-free deploy reaches it at any look with chance under 0.1%)".
+ */
+export function describeSequential(d: SequentialDecision, seq: SequentialOptions): string {
+  const ratio = d.ratio !== null ? `${formatNumber(d.ratio)}x baseline, ` : '';
+  const evidence = d.logEvidence > 690 ? 'far over' : `${formatNumber(Math.exp(d.logEvidence))}, over`;
+  const share = `${formatNumber(seq.alpha * 100)}%`;
+  return `decided after ${d.decidedAfterSamples} samples: ${d.name} ${ratio}${formatNumber(d.size)} noise SDs from baseline; e-value ${evidence} ${formatNumber(Math.exp(d.logBoundary))} (anytime-valid sequential test: an effect-free deploy reaches it at any look with chance under ${share})`;
+}

@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+
+import { seededRandom } from '../../../preview/demo/scenario.mjs';
+
+import { DEFAULT_SEQUENTIAL_OPTIONS, withDefaults } from '../defaults';
+import { readNabFixture } from '../fixtures/readNabFixture';
+import { prepareSeries } from '../prepareSeries';
+import { Direction } from '../types';
+import { sequentialSeries } from './sequentialSeries';
+
+/**
+ * The properties below run from one fixed seed so a run is repeatable; set
+ * SAFEDEPLOY_PROPERTY_SEED to try another (a failure prints the seed and path to replay).
+ */
+const PROPERTY_SEED = Number(process.env.SAFEDEPLOY_PROPERTY_SEED ?? 20_261_206);
+
+// Properties of the sequential judgement on real backgrounds (NAB excerpts, see
+// ../fixtures/nab/README.md) and on seeded simulated noise.
+
+const BACKGROUNDS = ['elb_request_count_8c0756.3days.csv', 'rds_cpu_utilization_e47b3b.3days.csv', 'machine_temperature_system_failure.3days.csv'].map((name) =>
+  readNabFixture(name)
+);
+
+/** Robust SD of successive differences over the day before row `at`: the background's noise. */
+function noiseBefore(values: number[], at: number): number {
+  const diffs = values
+    .slice(at - 288, at)
+    .map((v, k, a) => (k ? Math.abs(v - a[k - 1]) : 0))
+    .slice(1)
+    .sort((a, b) => a - b);
+  return Math.max(1e-6, (1.4826 * diffs[diffs.length >> 1]) / Math.SQRT2);
+}
+
+const caseArb = fc.record({
+  background: fc.integer({ min: 0, max: BACKGROUNDS.length - 1 }),
+  row: fc.integer({ min: 600, max: 830 }),
+  height: fc.double({ min: 0, max: 60, noNaN: true }),
+  // Samples since the deploy the judge has seen, as a gate polling each sample would.
+  seen: fc.integer({ min: 1, max: 8 }),
+});
+
+/** A step of `height` background noise SDs from `row` on, the series cut `seen` samples after it. */
+function stepCase(c: { background: number; row: number; height: number; seen: number }, scale = 1) {
+  const bg = BACKGROUNDS[c.background];
+  const noise = noiseBefore(bg.values, c.row);
+  const end = c.row + c.seen;
+  const values = bg.values.slice(0, end).map((v, i) => (v + (i >= c.row ? c.height * noise : 0)) * scale);
+  return prepareSeries({ id: 'm', name: 'metric', times: bg.times.slice(0, end), values });
+}
+
+function decide(c: { background: number; row: number; height: number; seen: number }, scale = 1, direction = Direction.Up) {
+  const bg = BACKGROUNDS[c.background];
+  return sequentialSeries(stepCase(c, scale), bg.times[c.row], withDefaults({ direction }), DEFAULT_SEQUENTIAL_OPTIONS);
+}
+
+/** Decision time as a number: never deciding is later than any look. */
+const when = (d: ReturnType<typeof decide>) => d?.decidedAfterSamples ?? Infinity;
+
+describe('sequentialSeries on real backgrounds', () => {
+  it('makes no decision and no decision time depend on the series scale', () => {
+    fc.assert(
+      fc.property(caseArb, fc.double({ min: 0.001, max: 1000, noNaN: true }), fc.constantFrom(Direction.Up, Direction.Down, Direction.Either), (c, factor, direction) => {
+        const a = decide(c, 1, direction);
+        const b = decide(c, factor, direction);
+        expect([b?.decidedAfterSamples, b?.stillThere]).toStrictEqual([a?.decidedAfterSamples, a?.stillThere]);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 60 }
+    );
+  });
+
+  it('never decides a bigger step later, nor a decided one less firmly', () => {
+    fc.assert(
+      fc.property(caseArb, fc.double({ min: 1, max: 4, noNaN: true }), (c, factor) => {
+        const small = decide(c);
+        const big = decide({ ...c, height: c.height * factor });
+        expect(when(big)).toBeLessThanOrEqual(when(small));
+        if (small?.stillThere) {
+          expect(big?.stillThere).toBe(true);
+        }
+      }),
+      { seed: PROPERTY_SEED, numRuns: 80 }
+    );
+  });
+
+  it('keeps a decision at every later look once it is made on a persisting step', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const earlier = decide(c);
+        const later = decide({ ...c, seen: c.seen + 3 });
+        if (earlier?.decidedAfterSamples != null) {
+          expect(later?.decidedAfterSamples).toBe(earlier.decidedAfterSamples);
+        }
+      }),
+      { seed: PROPERTY_SEED, numRuns: 60 }
+    );
+  });
+
+  it('decides a clear step (twice the level, 20 noise SDs) within three samples', () => {
+    // rds CPU at row 700: level about 15% CPU, noise under 0.3.
+    const bg = BACKGROUNDS[1];
+    const row = 700;
+    const level = bg.values.slice(row - 6, row).sort((a, b) => a - b)[3];
+    const height = Math.max(level, 20 * noiseBefore(bg.values, row)) / noiseBefore(bg.values, row);
+    const d = decide({ background: 1, row, height, seen: 3 });
+    expect(d?.decidedAfterSamples).toBeLessThanOrEqual(3);
+    expect(d?.stillThere).toBe(true);
+  });
+
+  describe('edge cases', () => {
+    it('does not judge a constant series, nor an event before the series', () => {
+      const times = Array.from({ length: 600 }, (_, i) => i * 60_000);
+      const flat = prepareSeries({ id: 'f', times, values: times.map(() => 5) });
+      expect(sequentialSeries(flat, times[500], withDefaults(), DEFAULT_SEQUENTIAL_OPTIONS)).toBeNull();
+      expect(sequentialSeries(flat, -1, withDefaults(), DEFAULT_SEQUENTIAL_OPTIONS)).toBeNull();
+    });
+
+    it('does not decide with too little history to calibrate on', () => {
+      const times = Array.from({ length: 40 }, (_, i) => i * 60_000);
+      const values = times.map((_, i) => (i >= 36 ? 100 : 10 + (i % 3)));
+      const d = sequentialSeries(prepareSeries({ id: 's', times, values }), times[36], withDefaults(), DEFAULT_SEQUENTIAL_OPTIONS);
+      expect(d?.decidedAfterSamples).toBeNull();
+    });
+  });
+});
+
+describe('sequentialSeries under the null (seeded simulation)', () => {
+  // Two days of per-minute samples, the deploy at the start of the last hour; every look of
+  // the 30-minute wait counts. Largeness is switched off so the e-value alone decides.
+  const options = withDefaults({ direction: Direction.Up, thresholds: { largeSize: 0, largeRatio: 0 } });
+  const alpha = 0.05;
+  const seq = { ...DEFAULT_SEQUENTIAL_OPTIONS, alpha };
+  const n = 2 * 1440;
+  const times = Array.from({ length: n }, (_, i) => i * 60_000);
+  const deployAt = n - 60;
+
+  function crossingRate(phi: number, seed: number, runs: number): number {
+    const uniform: () => number = seededRandom(seed);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    let crossed = 0;
+    for (let r = 0; r < runs; r++) {
+      const values = new Array<number>(n);
+      let x = 0;
+      for (let i = 0; i < n; i++) {
+        x = phi * x + Math.sqrt(1 - phi * phi) * normal();
+        values[i] = 100 + x;
+      }
+      // The last look sees the whole wait; a crossing at any earlier look is the same crossing.
+      const d = sequentialSeries(prepareSeries({ id: 'n', times, values }), times[deployAt], options, seq);
+      if (d?.decidedAfterSamples != null) {
+        crossed++;
+      }
+    }
+    return crossed / runs;
+  }
+
+  it('crosses at some look of the wait on under alpha of independent noise series', () => {
+    expect(crossingRate(0, 101, 300)).toBeLessThanOrEqual(alpha);
+  });
+
+  it('crosses at some look on under alpha of strongly autocorrelated series too (the calibration widens the unit)', () => {
+    expect(crossingRate(0.8, 202, 300)).toBeLessThanOrEqual(alpha);
+  });
+});
