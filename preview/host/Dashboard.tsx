@@ -16,7 +16,7 @@ import {
 } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
 import { Alert, PanelChrome, Table, useTheme2 } from '@grafana/ui';
-import { set } from 'lodash';
+import { mergeWith, set } from 'lodash';
 
 import { AnnotationQuery, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
@@ -93,14 +93,24 @@ function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>)
   return out;
 }
 
-function withOverrides(series: DataFrame[], fieldConfig: FieldConfigSource | undefined, theme: GrafanaTheme2, custom: object, plugin?: PanelPlugin): DataFrame[] {
+/**
+ * The field config defaults a panel runs with: a plugin's own (its field config registry's
+ * default values, e.g. thresholds) under the saved ones, arrays replaced, as Grafana's
+ * getPanelOptionsWithDefaults; the stock time series stand-in gets the palette and line style
+ * Grafana's time series plugin declares.
+ */
+function fieldDefaults(saved: FieldConfigSource['defaults'] | undefined, plugin?: PanelPlugin): FieldConfigSource['defaults'] {
+  const base = plugin ? plugin.fieldConfigDefaults.defaults : { color: { mode: 'palette-classic' }, custom: STOCK_CUSTOM_DEFAULTS };
+  return mergeWith({}, base, saved ?? {}, (_into: unknown, from: unknown) => (Array.isArray(from) ? from : undefined));
+}
+
+function withOverrides(series: DataFrame[], fieldConfig: FieldConfigSource | undefined, theme: GrafanaTheme2, plugin?: PanelPlugin): DataFrame[] {
   return applyFieldOverrides({
     data: series,
-    fieldConfig: {
-      defaults: { color: { mode: 'palette-classic' }, ...(fieldConfig?.defaults ?? {}), custom: { ...custom, ...(fieldConfig?.defaults?.custom ?? {}) } },
-      overrides: fieldConfig?.overrides ?? [],
-    },
-    replaceVariables: (v: string) => templateSrv.replace(v),
+    fieldConfig: { defaults: fieldDefaults(fieldConfig?.defaults, plugin), overrides: fieldConfig?.overrides ?? [] },
+    // As Grafana's PanelModel.replaceVariables: a data link's scoped variables (its
+    // __dataContext) and format reach the template service.
+    replaceVariables: (v: string, scopedVars?: ScopedVars, format?: string | Function) => templateSrv.replace(v, scopedVars, format),
     theme,
     timeZone: 'utc',
     fieldConfigRegistry: plugin?.fieldConfigRegistry,
@@ -153,7 +163,7 @@ function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelP
   const processed = useMemo<PanelData>(
     () => ({
       ...data,
-      series: withOverrides(data.series, panel.fieldConfig, theme, plugin ? {} : STOCK_CUSTOM_DEFAULTS, plugin),
+      series: withOverrides(data.series, panel.fieldConfig, theme, plugin),
       annotations: [...(data.annotations ?? []), ...(acceptsAnnotations ? annotations : [])],
       timeRange,
     }),

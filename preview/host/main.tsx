@@ -17,6 +17,7 @@ import { DashboardView } from './dashboardView';
 import { PreviewBanner } from './PreviewBanner';
 import { installServices } from './services';
 import { registerSharedDependencies } from './sharedDependencies';
+import { registerStandardFieldConfigs } from './standardFieldConfigs';
 import { VariableEditorPage } from './VariableEditorPage';
 
 declare global {
@@ -38,6 +39,8 @@ registerSharedDependencies();
 // The preview host shows no options pane, so the editors render nothing.
 const OPTION_EDITORS = ['text', 'number', 'boolean', 'radio', 'select', 'multi-select', 'color', 'unit', 'slider', 'strings'];
 standardEditorsRegistry.setInit(() => OPTION_EDITORS.map((id) => ({ id, name: id, editor: () => null })));
+// And its standard field options, from which every panel plugin's field config registry is built.
+registerStandardFieldConfigs();
 
 const settings = config.bootData.settings as unknown as {
   datasources: Record<string, DataSourceInstanceSettings>;

@@ -17,8 +17,10 @@ import {
   setTemplateSrv,
   TemplateSrv,
 } from '@grafana/runtime';
+import { get } from 'lodash';
 import { Observable } from 'rxjs';
 
+import { dataMacroValue, macroFormats, UNRESOLVED } from './dataMacros';
 import { PreviewMetricsDataSource } from './PreviewMetricsDataSource';
 import { PreviewPrometheusDataSource } from './PreviewPrometheusDataSource';
 
@@ -122,6 +124,25 @@ const backendSrv = {
 
 type Interpolate = (target: string, scopedVars?: ScopedVars, format?: string | Function) => string;
 
+/** Escapes !'()* after encodeURI/encodeURIComponent, as Grafana's URL formats do (RFC 3986). */
+function strict(encoded: string): string {
+  return encoded.replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * A value in the asked format, as Grafana's format registry writes it: `pipe` joins with |;
+ * `percentencode` escapes for a URL part and `uriencode` (what data links are interpolated with)
+ * for a whole URL, several values as {a,b}; anything else joins with commas.
+ */
+function formatted(value: string | string[], format: string | undefined): string {
+  if (format === 'percentencode' || format === 'uriencode') {
+    const text = Array.isArray(value) ? `{${value.join(',')}}` : value;
+    return strict(format === 'percentencode' ? encodeURIComponent(text) : encodeURI(text));
+  }
+  const values = Array.isArray(value) ? value : [value];
+  return format === 'pipe' ? values.join('|') : values.join(',');
+}
+
 /**
  * Template variables of the dashboard: custom/constant/textbox with their current value. On a
  * scenes dashboard the scene's own variables interpolate instead (`useInterpolation`), as
@@ -144,9 +165,13 @@ class HostTemplateSrv implements TemplateSrv {
     return this.variables as unknown as TypedVariableModel[];
   }
 
-  private valueOf(name: string, scopedVars?: ScopedVars): string | string[] | undefined {
-    if (scopedVars?.[name]) {
-      return String(scopedVars[name]!.value);
+  private valueOf(name: string, fieldPath: string | undefined, scopedVars?: ScopedVars): string | string[] | undefined {
+    const scoped = scopedVars?.[name];
+    if (scoped) {
+      const value: unknown = fieldPath ? get(scoped.value, fieldPath) : scoped.value;
+      if (value !== undefined && value !== null) {
+        return String(value);
+      }
     }
     if (name === '__from' && this.range) {
       return String(this.range.from.valueOf());
@@ -168,14 +193,23 @@ class HostTemplateSrv implements TemplateSrv {
     if (this.interpolate) {
       return this.interpolate(target, scopedVars, format);
     }
-    return target.replace(/\$(\w+)|\$\{(\w+)(?::(\w+))?\}|\[\[(\w+)\]\]/g, (match, a, b, inlineFormat, c) => {
-      const value = this.valueOf(a ?? b ?? c, scopedVars);
-      if (value === undefined) {
+    // As Grafana's: `$name`, `${name}`, `${name.field.path}`, `${name:format}`, `[[name]]`.
+    return target.replace(/\$(\w+)|\$\{(\w+)(?:\.([^:}]+))?(?::([^}]+))?\}|\[\[(\w+)\]\]/g, (match, a, b, fieldPath, inlineFormat, c) => {
+      const name = a ?? b ?? c;
+      const fmt = inlineFormat ?? (typeof format === 'string' ? format : undefined);
+      const value = this.valueOf(name, fieldPath, scopedVars);
+      if (value !== undefined) {
+        return formatted(value, fmt);
+      }
+      // A dashboard variable of the same name wins over a data macro, as in Grafana.
+      const macro = dataMacroValue(name, fieldPath, scopedVars);
+      if (macro === UNRESOLVED) {
         return match;
       }
-      const values = Array.isArray(value) ? value : [value];
-      const fmt = inlineFormat ?? (typeof format === 'string' ? format : undefined);
-      return fmt === 'pipe' ? values.join('|') : values.join(',');
+      if (!macroFormats(name)) {
+        return String(macro ?? '');
+      }
+      return macro === undefined || macro === null ? '' : formatted(String(macro), fmt);
     });
   }
 
