@@ -21,7 +21,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   dora: ['vocabulary', 'engine', 'events', 'frames'],
   panel: ['vocabulary', 'engine', 'events', 'frames', 'dora'],
   app: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'panel'],
-  cli: ['vocabulary', 'datasource', 'engine', 'events', 'http', 'metrics', 'frames', 'testing'],
+  act: ['vocabulary', 'events', 'http', 'testing'],
+  cli: ['vocabulary', 'datasource', 'engine', 'events', 'http', 'metrics', 'frames', 'testing', 'act'],
 };
 
 function sourceFiles(dir: string): string[] {

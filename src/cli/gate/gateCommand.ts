@@ -46,7 +46,6 @@ Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 
 5 Grafana annotation failed (with --annotate-required only);
 10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on; roll_back and
 insufficient_data by default: a deploy that could not be judged fails closed).
-Details and CI snippets: ${docsUrl('docs/ci.md')}
 `;
 
 /** What to do when a request got no usable answer (HTTP statuses have their own hints). */
@@ -113,7 +112,8 @@ function grafanaLink(template: string | undefined, time: number, service: string
  */
 export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(GATE_USAGE + ACT_USAGE);
+    // The link comes last, after the acting flags, so the help ends where the details are.
+    io.stdout(`${GATE_USAGE}${ACT_USAGE}Details and CI snippets: ${docsUrl('docs/ci.md')}\n`);
     return GATE_EXIT.pass;
   }
   const realStart = io.now();
