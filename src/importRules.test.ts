@@ -15,13 +15,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   testing: [],
   engine: ['vocabulary'],
   events: ['vocabulary', 'http'],
-  datasource: ['vocabulary', 'events', 'http'],
+  act: ['vocabulary', 'events', 'http'],
+  datasource: ['vocabulary', 'events', 'http', 'act'],
   frames: ['vocabulary', 'engine', 'events'],
   metrics: ['vocabulary', 'engine', 'events', 'http', 'testing'],
   dora: ['vocabulary', 'engine', 'events', 'frames'],
-  panel: ['vocabulary', 'engine', 'events', 'frames', 'dora'],
-  app: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'panel'],
-  cli: ['vocabulary', 'datasource', 'engine', 'events', 'http', 'metrics', 'frames', 'testing'],
+  panel: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'act'],
+  app: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'panel', 'act'],
+  cli: ['vocabulary', 'datasource', 'engine', 'events', 'http', 'metrics', 'frames', 'testing', 'act'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -14,14 +14,14 @@ import { merge, Observable, of } from 'rxjs';
 import { Connection, createEventsClient, planRead, providerOf, scopeMissing } from '../events/planRead';
 import { readEvents } from '../events/readEvents';
 import { EventSource, PROVIDER_LABEL } from '../events/types';
-import { ActionResult } from '../act/types';
+import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToFrame } from './eventsToFrame';
 import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
 import { testProviders } from './testProviders';
-import { FlagTarget, turnFlagOff } from './turnFlagOff';
+import { turnFlagOff } from './turnFlagOff';
 import { queryError, toQueryResponse } from './toQueryResponse';
 import {
   DEFAULT_QUERY,

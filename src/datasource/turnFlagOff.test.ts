@@ -1,6 +1,6 @@
-import { ActionOutcome } from '../act/types';
+import { ActionOutcome, FlagTarget } from '../act/types';
 import { RawResponse, Transport, TransportOptions } from '../http/types';
-import { FlagTarget, turnFlagOff } from './turnFlagOff';
+import { turnFlagOff } from './turnFlagOff';
 
 interface Seen {
   url: string;

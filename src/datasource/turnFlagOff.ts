@@ -1,16 +1,8 @@
 import { planAction } from '../act/planAction';
 import { runAction } from '../act/runAction';
-import { ActionOutcome, ActionResult } from '../act/types';
+import { ActionOutcome, ActionResult, FlagTarget } from '../act/types';
 import { createHttpClient, HttpClient } from '../http/createHttpClient';
 import { Transport } from '../http/types';
-
-/** A flag in one environment, as the panel names it from a flag change event. */
-export interface FlagTarget {
-  provider: 'unleash' | 'launchdarkly';
-  project: string;
-  flag: string;
-  environment: string;
-}
 
 export interface TurnFlagOffOptions {
   datasourceUid: string;
