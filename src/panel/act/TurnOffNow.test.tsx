@@ -49,9 +49,26 @@ describe('TurnOffNow', () => {
     expect(turnFlagOff).not.toHaveBeenCalled();
     fireEvent.click(screen.getAllByRole('button', { name: /Turn off now/ }).at(-1)!);
     const result = await screen.findByTestId(TEST_IDS.actionResult);
-    expect(result).toHaveTextContent('Unleash confirms it');
+    expect(result).toHaveTextContent(/^Turned off: turned flag semantic-search off .*Unleash confirms it$/);
     expect(result).toHaveAttribute('data-outcome', 'acted');
     expect(turnFlagOff).toHaveBeenCalledWith({ provider: 'unleash', project: 'default', flag: 'semantic-search', environment: 'production' });
+  });
+
+  it('does not also select (zoom to) the row it sits in', async () => {
+    const onRow = jest.fn();
+    render(
+      <ActingProvider targets={TARGETS as never} wanted>
+        <div onClick={onRow} onKeyDown={onRow}>
+          <TurnOffNow scored={FLAG} />
+        </div>
+      </ActingProvider>
+    );
+    const button = await screen.findByTestId(TEST_IDS.turnOffNow);
+    fireEvent.keyDown(button, { key: 'Enter' });
+    fireEvent.click(button);
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onRow).not.toHaveBeenCalled();
   });
 
   it('sends nothing when the confirmation is dismissed', async () => {
@@ -67,7 +84,9 @@ describe('TurnOffNow', () => {
     show();
     fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
     fireEvent.click(screen.getAllByRole('button', { name: /Turn off now/ }).at(-1)!);
-    expect(await screen.findByTestId(TEST_IDS.actionResult)).toHaveAttribute('data-outcome', 'failed');
+    const result = await screen.findByTestId(TEST_IDS.actionResult);
+    expect(result).toHaveAttribute('data-outcome', 'failed');
+    expect(result).toHaveTextContent('Failed: could not turn flag semantic-search off: HTTP 403');
   });
 
   it('offers nothing to a Viewer, and does not even read the app settings', async () => {

@@ -20,6 +20,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
   bad: css({ color: theme.colors.error.text }),
 });
 
+/** What came of an action in a word or two: the row is narrow; the whole sentence follows and shows on hover. */
+const OUTCOME_LABEL: Record<ActionOutcome, string> = {
+  [ActionOutcome.Acted]: 'Turned off',
+  [ActionOutcome.AlreadyDone]: 'Already off',
+  [ActionOutcome.Refused]: 'Not turned off',
+  [ActionOutcome.Failed]: 'Failed',
+  [ActionOutcome.DryRun]: 'Not sent',
+};
+
 /** Keeps a click or a key on the action from also selecting (zooming to) its row. */
 const stop = (e: React.SyntheticEvent) => e.stopPropagation();
 
@@ -41,7 +50,7 @@ export function TurnOffNow({ scored }: { scored: ScoredEvent }) {
           data-testid={TEST_IDS.actionResult}
           data-outcome={state.result.outcome}
         >
-          {state.result.message}
+          {OUTCOME_LABEL[state.result.outcome]}: {state.result.message}
         </span>
       </span>
     );
