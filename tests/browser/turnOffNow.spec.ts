@@ -17,7 +17,7 @@ async function flagEnabled(unleash: { url: string }, token: string): Promise<boo
   return feature.environments.find((e: { name: string }) => e.name === 'production').enabled;
 }
 
-test.describe('Turn off now on a flag judged Turn flag off', () => {
+test.describe('Turn off now on a flag judged Turn flag off @core', () => {
   test('an Editor confirms, the host data proxy adds the token to the POST, and Unleash then reports the flag off', async ({ page, preview }, testInfo) => {
     // The flag is on again in production (turned on in Unleash since), so turning it off changes something.
     await setFlag(preview.unleash, preview.token, 'on');
