@@ -3,7 +3,7 @@ import { DataSourceSrv } from '@grafana/runtime';
 import { DataQuery } from '@grafana/schema';
 import { lastValueFrom, of } from 'rxjs';
 
-import { MIXED_DATASOURCE_UID, routeTargets, runPanelQueries } from './runQueries';
+import { MIXED_DATASOURCE_UID, PanelTarget, routeTargets, runPanelQueries } from './runQueries';
 
 const METRICS = { uid: 'metrics', type: 'grafana-testdata-datasource' };
 const EVENTS = { uid: 'events', type: 'safedeploy-events-datasource' };
@@ -45,7 +45,7 @@ describe('runPanelQueries', () => {
     const ds = { query: () => of({ data: [] }) };
     const dsSrv = { get: async () => ds } as unknown as DataSourceSrv;
     const range = { from: dateTime(0), to: dateTime(1000), raw: { from: 'now-1h', to: 'now' } };
-    const data = await lastValueFrom(runPanelQueries(dsSrv, MIXED, [a, e], range, 100));
+    const data = await lastValueFrom(runPanelQueries(dsSrv, MIXED, [a, e] as PanelTarget[], range, 100));
     expect(data.request?.targets.map((t) => t.refId)).toStrictEqual(['A', 'E']);
     expect(data.request?.targets[1].datasource).toStrictEqual(EVENTS);
   });

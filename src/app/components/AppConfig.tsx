@@ -14,6 +14,9 @@ import { ThresholdsConfig } from './ThresholdsConfig';
 
 type Meta = AppPluginMeta<AppJsonData>;
 
+const ACT_ROLE_LABEL: Record<ActRole, string> = { Editor: 'Editors and Admins', Admin: 'Admins only' };
+const ACT_ROLE_OPTIONS = ACT_ROLES.map((role) => ({ label: ACT_ROLE_LABEL[role], value: role }));
+
 /** A draft's saved form; none without a data source. Call only with a query that parses. */
 function toMetric(d: MetricDraft) {
   return d.datasource ? { datasource: d.datasource, query: parseQuery(d.json) as Record<string, unknown> } : undefined;
@@ -70,7 +73,7 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
         label="Who may turn a flag off from the Deploy Impact panel"
         description="The lowest role that sees Turn off now on a flag judged Turn flag off. Grafana's data proxy refuses the change to Viewers whatever this says."
       >
-        <RadioButtonGroup options={ACT_ROLES.map((role) => ({ label: `${role}s and above`.replace('Admins and above', 'Admins'), value: role }))} value={actRole} onChange={setActRole} />
+        <RadioButtonGroup options={ACT_ROLE_OPTIONS} value={actRole} onChange={setActRole} />
       </Field>
       {status && (
         <div data-testid={TEST_IDS.configStatus}>
