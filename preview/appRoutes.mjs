@@ -62,7 +62,7 @@ function readBody(req) {
  * @param {{ plugins: Record<string, { json: any }>, settings: Record<string, any>,
  *   alertHistory?: ((params: Record<string, string>) => unknown) | null,
  *   send: (res: any, status: number, body: string, type?: string) => void,
- *   renderPage: (app: { id: string, path: string }, theme: string) => string }} options
+ *   renderPage: (app: { id: string, path: string }, theme: string, req: import('node:http').IncomingMessage, url: URL) => string }} options
  *   `alertHistory: null` makes the history API answer 404, as a Grafana without it does.
  */
 export function createAppRoutes({ plugins, settings, alertHistory, send, renderPage }) {
@@ -76,7 +76,9 @@ export function createAppRoutes({ plugins, settings, alertHistory, send, renderP
         200,
         renderPage(
           { id: decodeURIComponent(page[1]), path: pathname },
-          url.searchParams.get('theme') === 'light' ? 'light' : 'dark'
+          url.searchParams.get('theme') === 'light' ? 'light' : 'dark',
+          req,
+          url
         ),
         'text/html; charset=utf-8'
       );

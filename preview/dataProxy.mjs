@@ -4,6 +4,8 @@
 import http from 'node:http';
 import https from 'node:https';
 
+import { roleIncludes } from './session.mjs';
+
 const TEMPLATE = /\{\{\s*\.(JsonData|SecureJsonData)\.(\w+)\s*\}\}/g;
 
 /** Fills `{{ .JsonData.x }}` and `{{ .SecureJsonData.y }}` the way Grafana's route templates do. */
@@ -61,11 +63,29 @@ function sendJson(res, status, body) {
 }
 
 /**
- * Handles one proxied request. `ds` carries secureJsonData; `routes` come from the
- * datasource plugin's plugin.json.
+ * Whether the user may use a matched route, as Grafana's data proxy decides
+ * (`pkg/api/pluginproxy`, `hasAccessToRoute`): a route with `reqRole` serves only users whose
+ * org role includes it. A route with `reqAction` is judged by Grafana's RBAC, which the host
+ * does not have: it refuses it rather than be kinder than Grafana.
  */
-export function proxyRequest(req, res, ds, routes, proxyPath, search) {
+export function routeAccess(route, role) {
+  if (route.reqAction) {
+    return false;
+  }
+  return !route.reqRole || roleIncludes(role, route.reqRole);
+}
+
+/**
+ * Handles one proxied request. `ds` carries secureJsonData; `routes` come from the
+ * datasource plugin's plugin.json; `role` is the user's org role. A route the role may not
+ * use answers 403 with Grafana's message and nothing is sent upstream.
+ */
+export function proxyRequest(req, res, ds, routes, proxyPath, search, role = 'Viewer') {
   const match = matchRoute(routes, proxyPath, req.method);
+  if (match && !routeAccess(match.route, role)) {
+    req.resume();
+    return sendJson(res, 403, { message: 'plugin proxy route access denied' });
+  }
   let target;
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) {

@@ -75,7 +75,13 @@ describe('the preview host data proxy', () => {
 
   beforeAll(async () => {
     upstream = await startUpstream(seen);
-    host = await startHost({ SAFEDEPLOY_GITHUB_URL: upstream.url, SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${upstream.url}/graphql`, SAFEDEPLOY_GITHUB_TOKEN: TOKEN });
+    host = await startHost({
+      SAFEDEPLOY_GITHUB_URL: upstream.url,
+      SAFEDEPLOY_GITHUB_GRAPHQL_URL: `${upstream.url}/graphql`,
+      SAFEDEPLOY_GITHUB_TOKEN: TOKEN,
+      SAFEDEPLOY_UNLEASH_URL: upstream.url,
+      SAFEDEPLOY_UNLEASH_TOKEN: TOKEN,
+    });
   });
   afterAll(async () => {
     await host?.close();
@@ -85,8 +91,36 @@ describe('the preview host data proxy', () => {
     seen.length = 0;
   });
 
-  const proxied = (method: string, path: string) =>
-    fetch(`http://127.0.0.1:${host.port}/api/datasources/proxy/uid/safedeploy-events/${path}`, { method, body: method === 'GET' ? undefined : '{}' });
+  const proxied = (method: string, path: string, role?: string) =>
+    fetch(`http://127.0.0.1:${host.port}/api/datasources/proxy/uid/safedeploy-events/${path}`, {
+      method,
+      body: method === 'GET' ? undefined : '{}',
+      headers: role ? { cookie: `safedeploy_preview_role=${role}` } : {},
+    });
+  const OFF = 'act/unleash/api/admin/projects/search/features/semantic-search/environments/production/off';
+
+  it("refuses the Editor-only acting route to a Viewer with Grafana's 403, sending nothing upstream", async () => {
+    for (const role of [undefined, 'Viewer']) {
+      const answer = await proxied('POST', OFF, role);
+      expect(answer.status).toBe(403);
+      expect(await answer.text()).toBe('{"message":"plugin proxy route access denied"}');
+    }
+    expect(seen).toStrictEqual([]);
+  });
+
+  it.each(['Editor', 'Admin'])('lets an %s POST through the acting route, the token added by the host', async (role) => {
+    const answer = await proxied('POST', OFF, role);
+    expect(answer.status).toBe(200);
+    expect(seen).toStrictEqual([{ method: 'POST', url: '/api/admin/projects/search/features/semantic-search/environments/production/off', authorization: TOKEN }]);
+  });
+
+  it('takes the role a page load names and keeps it in a cookie for the requests of that page', async () => {
+    const page = await fetch(`http://127.0.0.1:${host.port}/d/safedeploy-demo?role=Editor`);
+    expect(page.headers.get('set-cookie')).toMatch(/^safedeploy_preview_role=Editor; Path=\/;/);
+    expect(await page.text()).toContain('"orgRole":"Editor"');
+    const plain = await fetch(`http://127.0.0.1:${host.port}/d/safedeploy-demo`);
+    expect(await plain.text()).toContain('"orgRole":"Viewer"');
+  });
 
   it('forwards a GET through the GET-only GitHub route with the token', async () => {
     const answer = await proxied('GET', 'github/repos/shop/api/deployments');

@@ -11,6 +11,7 @@ import { createAppRoutes, loadAppSettings } from './appRoutes.mjs';
 import { proxyRequest } from './dataProxy.mjs';
 import { grafanaLine, hostBundlePath, lineLibraries, lineModules, monacoWorkersDir } from './grafanaLines.mjs';
 import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
+import { sessionRole } from './session.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APP_ID = 'safedeploy-deploys-app';
@@ -197,7 +198,7 @@ function loadSite({ root, pluginsDir, grafana, env, extraDatasources, extraDashb
 /** The page every route renders: Grafana's boot data, then the host bundle that loads the plugins. */
 function pageRenderer(site, host, port) {
   const { plugins, dsPublic, dashboards } = site;
-  const bootData = (theme) => ({
+  const bootData = (theme, orgRole) => ({
     settings: {
       appSubUrl: '',
       appUrl: `http://${host}:${port}/`,
@@ -209,14 +210,14 @@ function pageRenderer(site, host, port) {
       featureToggles: {},
       theme2: { isDark: theme !== 'light' },
     },
-    user: { theme, timezone: 'utc', weekStart: 'monday', isSignedIn: true, orgRole: 'Viewer', login: 'preview', locale: 'en-US', language: 'en-US' },
+    user: { theme, timezone: 'utc', weekStart: 'monday', isSignedIn: true, orgRole, login: 'preview', locale: 'en-US', language: 'en-US' },
     navTree: [],
     assets: { dark: '', light: '' },
   });
   const monacoEnvironment = fs.existsSync(site.workersDir)
     ? `window.MonacoEnvironment = { getWorkerUrl: (_, label) => '/public/build/monaco/' + (label === 'json' ? 'json' : 'editor') + '.worker.js' };`
     : '';
-  return (dashboardUid, theme, app = null, datasource = null) => `<!doctype html>
+  return (dashboardUid, theme, app = null, datasource = null, orgRole = 'Viewer') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SafeDeploy preview host</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <base href="/">
@@ -230,7 +231,7 @@ body { margin: 0; }
 </head><body>
 <div id="root"></div>
 <script>
-window.grafanaBootData = ${JSON.stringify(bootData(theme)).replace(/</g, '\\u003c')};
+window.grafanaBootData = ${JSON.stringify(bootData(theme, orgRole)).replace(/</g, '\\u003c')};
 ${monacoEnvironment}
 window.__SAFEDEPLOY_PREVIEW__ = ${JSON.stringify({ dashboardUid, dashboards: dashboards.map((d) => ({ uid: d.uid, title: d.title })), app, datasource }).replace(/</g, '\\u003c')};
 </script>
@@ -247,7 +248,7 @@ function serveApi(site, options, req, res, url) {
     if (!ds) {
       send(res, 404, JSON.stringify({ message: 'Data source not found' }), 'application/json');
     } else {
-      proxyRequest(req, res, ds, site.plugins[ds.type]?.json.routes ?? [], proxy[2] ?? '/', search);
+      proxyRequest(req, res, ds, site.plugins[ds.type]?.json.routes ?? [], proxy[2] ?? '/', search, sessionRole(req, url).role);
     }
     return true;
   }
@@ -282,7 +283,7 @@ function serveApi(site, options, req, res, url) {
 }
 
 /** Pages (dashboards, a datasource's settings) and files (the host bundle, plugin assets, Monaco, icons). True when one answered. */
-function servePagesAndFiles(site, page, res, url) {
+function servePagesAndFiles(site, page, res, url, role) {
   const { pathname, search } = url;
   const { grafana, root } = site;
   const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
@@ -294,7 +295,7 @@ function servePagesAndFiles(site, page, res, url) {
   const dash = pathname.match(/^\/d\/([^/]+)\/?$/);
   const dsEdit = pathname.match(/^\/datasources\/edit\/([^/]+)\/?$/);
   if (dash || dsEdit) {
-    send(res, 200, dash ? page(decodePart(dash[1]), theme) : page('', theme, null, decodePart(dsEdit[1])), 'text/html; charset=utf-8');
+    send(res, 200, dash ? page(decodePart(dash[1]), theme, null, null, role) : page('', theme, null, decodePart(dsEdit[1]), role), 'text/html; charset=utf-8');
     return true;
   }
   if (pathname === '/host.js' || pathname === '/host.css') {
@@ -351,7 +352,11 @@ function createHandler(site, options, page, handleApp) {
   return (req, res) => {
     try {
       const url = requestUrl(req);
-      if (serveApi(site, options, req, res, url) || servePagesAndFiles(site, page, res, url)) {
+      const session = sessionRole(req, url);
+      if (session.setCookie) {
+        res.setHeader('set-cookie', session.setCookie);
+      }
+      if (serveApi(site, options, req, res, url) || servePagesAndFiles(site, page, res, url, session.role)) {
         return;
       }
       handleApp(req, res, url).then(
@@ -404,7 +409,7 @@ export function startPreviewServer({
     settings: loadAppSettings(site.provisioningDir, env),
     alertHistory,
     send,
-    renderPage: (app, theme) => page('', theme, app),
+    renderPage: (app, theme, req, url) => page('', theme, app, null, sessionRole(req, url).role),
   });
   const server = http.createServer(createHandler(site, { metrics, annotations }, page, handleApp));
   return new Promise((resolve, reject) => {

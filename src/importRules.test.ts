@@ -15,13 +15,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   testing: [],
   engine: ['vocabulary'],
   events: ['vocabulary', 'http'],
-  datasource: ['vocabulary', 'events', 'http'],
+  act: ['vocabulary', 'events', 'http'],
+  datasource: ['vocabulary', 'events', 'http', 'act'],
   frames: ['vocabulary', 'engine', 'events'],
   metrics: ['vocabulary', 'engine', 'events', 'http', 'testing'],
   dora: ['vocabulary', 'engine', 'events', 'frames'],
-  panel: ['vocabulary', 'engine', 'events', 'frames', 'dora'],
-  app: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'panel'],
-  act: ['vocabulary', 'events', 'http', 'testing'],
+  panel: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'act'],
+  app: ['vocabulary', 'engine', 'events', 'frames', 'dora', 'panel', 'act'],
   cli: ['vocabulary', 'datasource', 'engine', 'events', 'http', 'metrics', 'frames', 'testing', 'act'],
 };
 

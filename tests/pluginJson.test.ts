@@ -86,12 +86,34 @@ describe('plugin.json manifests', () => {
     // Grafana matches a route only when its method equals the request's (an empty or "*" method
     // matches all); a POST or DELETE then matches no route and gets no credentials.
     const ds = read('src/datasource/plugin.json');
+    const writes: Array<{ path: string; method: string; reqRole?: string }> = [];
     for (const route of ds.routes) {
-      expect(['GET', 'POST']).toContain(route.method);
-      if (route.method === 'POST') {
+      expect(['GET', 'POST', 'PATCH']).toContain(route.method);
+      if (route.path.startsWith('act/')) {
+        writes.push({ path: route.path, method: route.method, reqRole: route.reqRole });
+      } else if (route.method === 'POST') {
         // POST only for GraphQL queries, on a route of its own
         expect(route.path).toMatch(/\/graphql$/);
+      } else {
+        expect(route.method).toBe('GET');
       }
+      // Only the acting routes are limited by role, and only they change anything.
+      expect(route.reqRole === undefined).toBe(!route.path.startsWith('act/'));
+      expect(route.reqAction).toBeUndefined();
+    }
+    // Exactly the two flag turn-offs, each for Editors and above (Grafana refuses others with 403).
+    expect(writes).toStrictEqual([
+      { path: 'act/unleash', method: 'POST', reqRole: 'Editor' },
+      { path: 'act/launchdarkly', method: 'PATCH', reqRole: 'Editor' },
+    ]);
+  });
+
+  it('no read route is a prefix of an acting route, so no request to an acting path borrows a read route', () => {
+    // Grafana takes the first route, in order, whose method matches and whose path is a plain text prefix of the request's.
+    const routes = read('src/datasource/plugin.json').routes as Array<{ path: string; method: string }>;
+    const reads = routes.filter((r) => !r.path.startsWith('act/'));
+    for (const write of routes.filter((r) => r.path.startsWith('act/'))) {
+      expect(reads.filter((r) => write.path.startsWith(r.path))).toStrictEqual([]);
     }
   });
 
@@ -117,7 +139,7 @@ describe('plugin.json manifests', () => {
   it('routes take URLs from jsonData and credentials only from secureJsonData', () => {
     const ds = read('src/datasource/plugin.json');
     // One per provider with its own API (GitHub's GraphQL has its own); Grafana annotations are read from Grafana itself.
-    expect(ds.routes.map((r: { path: string }) => r.path)).toStrictEqual(['github', 'github/graphql', 'gitlab', 'jenkins', 'argocd', 'cdevents', 'unleash', 'launchdarkly', 'kubernetes']);
+    expect(ds.routes.map((r: { path: string }) => r.path)).toStrictEqual(['github', 'github/graphql', 'gitlab', 'jenkins', 'argocd', 'cdevents', 'unleash', 'launchdarkly', 'act/unleash', 'act/launchdarkly', 'kubernetes']);
     for (const route of ds.routes) {
       expect(route.url).toMatch(/^\{\{ \.JsonData\.\w+Url \}\}$/);
       for (const header of route.headers) {

@@ -1,6 +1,9 @@
+import { dateTime } from '@grafana/data';
+import { DataSourceSrv } from '@grafana/runtime';
 import { DataQuery } from '@grafana/schema';
+import { lastValueFrom, of } from 'rxjs';
 
-import { MIXED_DATASOURCE_UID, routeTargets } from './runQueries';
+import { MIXED_DATASOURCE_UID, PanelTarget, routeTargets, runPanelQueries } from './runQueries';
 
 const METRICS = { uid: 'metrics', type: 'grafana-testdata-datasource' };
 const EVENTS = { uid: 'events', type: 'safedeploy-events-datasource' };
@@ -34,5 +37,16 @@ describe('routeTargets', () => {
     it('treats a panel datasource without a uid as absent', () => {
       expect(routed({ type: 'x' } as typeof METRICS, [e, a])).toStrictEqual({ events: ['E', 'A'] });
     });
+  });
+});
+
+describe('runPanelQueries', () => {
+  it("hands the panel its request with every query, as Grafana's runRequest does (data.request)", async () => {
+    const ds = { query: () => of({ data: [] }) };
+    const dsSrv = { get: async () => ds } as unknown as DataSourceSrv;
+    const range = { from: dateTime(0), to: dateTime(1000), raw: { from: 'now-1h', to: 'now' } };
+    const data = await lastValueFrom(runPanelQueries(dsSrv, MIXED, [a, e] as PanelTarget[], range, 100));
+    expect(data.request?.targets.map((t) => t.refId)).toStrictEqual(['A', 'E']);
+    expect(data.request?.targets[1].datasource).toStrictEqual(EVENTS);
   });
 });

@@ -89,6 +89,9 @@ export function runPanelQueries(
   maxDataPoints: number
 ): Observable<PanelData> {
   const groups = routeTargets(panelDatasource, targets);
+  // The panel's one request with all its queries, which Grafana's runRequest hands the panel as
+  // `data.request` (public/app/features/query/state/runRequest.ts, v10.4.0).
+  const panelRequest = request(targets, range, maxDataPoints);
   if (groups.size === 0) {
     return of({ state: LoadingState.Done, series: [], timeRange: range });
   }
@@ -124,6 +127,7 @@ export function runPanelQueries(
         errors: errors.length ? (errors as PanelData['errors']) : undefined,
         error: errors[0],
         timeRange: range,
+        request: panelRequest,
       } as PanelData;
     })
   );

@@ -75,3 +75,11 @@ export interface ActionResult {
   /** Epoch ms when the change was accepted (Acted only). */
   actedAt?: number;
 }
+
+/** A flag in one environment, as the panel names it from a flag change event and the datasource turns it off. */
+export interface FlagTarget {
+  provider: 'unleash' | 'launchdarkly';
+  project: string;
+  flag: string;
+  environment: string;
+}

@@ -1,5 +1,6 @@
 import { DataSourceRef } from '@grafana/schema';
 
+import { ActRole } from '../act/roles';
 import { EventSource } from '../events/types';
 
 /** One SafeDeploy Events datasource and the query the app reads deploys with. */
@@ -59,6 +60,8 @@ export interface AppJsonData {
   thresholds?: Partial<ReadinessThresholds>;
   /** Alert label that names the service in Grafana alerting's state history. */
   alertServiceLabel?: string;
+  /** The lowest role that sees "Turn off now" on a flag judged *Turn flag off* in the Deploy Impact panel. */
+  actRole?: ActRole;
 }
 
 export interface AppSettings {
@@ -68,6 +71,7 @@ export interface AppSettings {
   requestsTemplate: MetricQueryConfig | null;
   thresholds: ReadinessThresholds;
   alertServiceLabel: string;
+  actRole: ActRole;
 }
 
 const HOUR = 3_600_000;

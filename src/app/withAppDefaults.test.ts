@@ -48,6 +48,12 @@ describe('withAppDefaults', () => {
     expect(withAppDefaults(null).metricTemplate).toBeNull();
     expect(withAppDefaults({ requestsTemplate: { datasource: {} } }).requestsTemplate).toBeNull();
   });
+
+  it('lets Editors act from the panel unless the settings say Admin; a Viewer setting is not kept', () => {
+    expect(withAppDefaults(undefined).actRole).toBe('Editor');
+    expect(withAppDefaults({ actRole: 'Admin' }).actRole).toBe('Admin');
+    expect(withAppDefaults({ actRole: 'Viewer' } as never).actRole).toBe('Editor');
+  });
 });
 
 describe('interpolateService', () => {

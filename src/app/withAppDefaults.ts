@@ -1,3 +1,4 @@
+import { actRoleOf } from '../act/roles';
 import { isRecord } from '../events/normalize';
 import { EVENT_SOURCES, EventSource } from '../events/types';
 import {
@@ -94,5 +95,6 @@ export function withAppDefaults(jsonData: AppJsonData | Record<string, unknown> 
       typeof data.alertServiceLabel === 'string' && data.alertServiceLabel.trim()
         ? data.alertServiceLabel.trim()
         : DEFAULT_ALERT_SERVICE_LABEL,
+    actRole: actRoleOf(data.actRole),
   };
 }

@@ -29,6 +29,24 @@ describe('backendSrvTransport', () => {
     );
   });
 
+  it("sends a PATCH with its body and the media type it names (LaunchDarkly's semantic patch)", async () => {
+    fetchMock.mockReturnValue(of({ status: 200, headers: new Headers(), data: '{}' }));
+    const type = 'application/json; domain-model=launchdarkly.semanticpatch';
+    await backendSrvTransport('/p/act/launchdarkly/api/v2/flags/shop/x', undefined, { method: 'PATCH', jsonBody: '{"environmentKey":"production"}', contentType: type });
+    expect(fetchMock).toHaveBeenCalledWith(
+      expect.objectContaining({ method: 'PATCH', data: '{"environmentKey":"production"}', headers: { 'Content-Type': type } })
+    );
+  });
+
+  it('sends a GET without a body or a content type', async () => {
+    fetchMock.mockReturnValue(of({ status: 200, headers: new Headers(), data: '{}' }));
+    await backendSrvTransport('/p/unleash/api/admin/projects/default/features/x');
+    const sent = fetchMock.mock.calls[0][0];
+    expect(sent.method).toBe('GET');
+    expect(sent).not.toHaveProperty('data');
+    expect(sent).not.toHaveProperty('headers');
+  });
+
   it('resolves HTTP error statuses so the client can explain them', async () => {
     fetchMock.mockReturnValue(throwError(() => ({ status: 401, data: { message: 'Bad credentials' } })));
     const response = await backendSrvTransport('/p/x');

@@ -22,7 +22,7 @@ function toTransportFailure(err: unknown): RawResponse {
 }
 
 /**
- * Carries SafeDeploy's requests (GETs, and POSTs of GraphQL queries) through Grafana's backendSrv to the data proxy, which adds the
+ * Carries SafeDeploy's requests (GETs, POSTs of GraphQL queries, and the POST or PATCH of an action on a flag, with its media type) through Grafana's backendSrv to the data proxy, which adds the
  * token from secureJsonData. Error statuses resolve like any other answer so the HTTP
  * client can explain them; Grafana's own error toasts are off. An aborted signal (a
  * cancelled panel query, a timeout) unsubscribes from backendSrv's Observable, which
@@ -53,7 +53,9 @@ export const backendSrvTransport: Transport = (url, signal, options) =>
         url,
         method: options?.method ?? 'GET',
         // The JSON text as is: backendSrv only encodes objects, and a string stays the body.
-        ...(options?.method === 'POST' ? { data: options.jsonBody ?? '', headers: { 'Content-Type': 'application/json' } } : {}),
+        ...(options?.method === 'POST' || options?.method === 'PATCH'
+          ? { data: options.jsonBody ?? '', headers: { 'Content-Type': options.contentType ?? 'application/json' } }
+          : {}),
         responseType: 'text',
         showErrorAlert: false,
         showSuccessAlert: false,

@@ -14,12 +14,14 @@ import { merge, Observable, of } from 'rxjs';
 import { Connection, createEventsClient, planRead, providerOf, scopeMissing } from '../events/planRead';
 import { readEvents } from '../events/readEvents';
 import { EventSource, PROVIDER_LABEL } from '../events/types';
+import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToFrame } from './eventsToFrame';
 import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
 import { testProviders } from './testProviders';
+import { turnFlagOff } from './turnFlagOff';
 import { queryError, toQueryResponse } from './toQueryResponse';
 import {
   DEFAULT_QUERY,
@@ -167,6 +169,15 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     const from = range ? range.from.valueOf() : now - DEFAULT_VARIABLE_RANGE_MS;
     const values = await listVariableValues(query.kind, resolved, connection, { from, to: range ? range.to.valueOf() : now });
     return values.map((text) => ({ text, value: text }));
+  }
+
+  /**
+   * Turns a flag off in one environment, through the acting data-proxy route that Grafana
+   * serves only to Editors and above. Not a query: `query` only reads.
+   */
+  turnFlagOff(target: FlagTarget, signal?: AbortSignal): Promise<ActionResult> {
+    const upstreamUrl = this.jsonData[target.provider === 'unleash' ? 'unleashUrl' : 'launchdarklyUrl'];
+    return turnFlagOff(target, { datasourceUid: this.uid, upstreamUrl: typeof upstreamUrl === 'string' ? upstreamUrl : undefined, transport: backendSrvTransport, signal });
   }
 
   async testDatasource() {

@@ -15,6 +15,10 @@ export const TEST_IDS = {
   windowImpact: 'data-testid safedeploy-window-impact',
   rankedList: 'data-testid safedeploy-ranked-list',
   rankedRow: 'data-testid safedeploy-ranked-row',
+  /** "Turn off now" on a flag judged Turn flag off, for roles the app lets act. */
+  turnOffNow: 'data-testid safedeploy-turn-off-now',
+  /** What came of an action, on its event's row. */
+  actionResult: 'data-testid safedeploy-action-result',
   banner: 'data-testid safedeploy-banner',
   summary: 'data-testid safedeploy-summary',
   empty: 'data-testid safedeploy-empty',

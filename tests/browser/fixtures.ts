@@ -8,7 +8,7 @@ interface Preview {
   url: string;
   token: string;
   github: { url: string; stats: { requests: number; graphqlRequests: number; authorization: string[] } };
-  unleash: { url: string; stats: { requests: number; authorization: string[] } };
+  unleash: { url: string; stats: { requests: number; authorization: string[]; changes: Array<{ path: string; authorization: string }> } };
   /** How many deploys the demo scenario serves through the GitHub-shaped server. */
   demoDeploys: number;
   /** Every event of the impact panel: the deploys and the flag changes from the Unleash-shaped server. */

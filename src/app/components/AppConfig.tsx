@@ -1,8 +1,9 @@
 import React, { useState } from 'react';
 import { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
-import { Alert, Button, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Field, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 
+import { ACT_ROLES, ActRole } from '../../act/roles';
 import { APP_ID, TEST_IDS } from '../constants';
 import { AppJsonData, AppSettings } from '../types';
 import { withAppDefaults } from '../withAppDefaults';
@@ -12,6 +13,9 @@ import { getStyles } from './styles';
 import { ThresholdsConfig } from './ThresholdsConfig';
 
 type Meta = AppPluginMeta<AppJsonData>;
+
+const ACT_ROLE_LABEL: Record<ActRole, string> = { Editor: 'Editors and Admins', Admin: 'Admins only' };
+const ACT_ROLE_OPTIONS = ACT_ROLES.map((role) => ({ label: ACT_ROLE_LABEL[role], value: role }));
 
 /** A draft's saved form; none without a data source. Call only with a query that parses. */
 function toMetric(d: MetricDraft) {
@@ -39,6 +43,7 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
   const [perService, setPerService] = useState<MetricDraft[]>(initial.serviceMetrics.map((m) => toDraft(m.service, m)));
   const [thresholds, setThresholds] = useState(initial.thresholds);
   const [label, setLabel] = useState(initial.alertServiceLabel);
+  const [actRole, setActRole] = useState<ActRole>(initial.actRole);
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
   const invalid = [template, requests, ...perService].some((d) => d.datasource && typeof parseQuery(d.json) === 'string');
 
@@ -50,6 +55,7 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
       serviceMetrics: perService.filter((d) => d.service.trim() && d.datasource).map((d) => ({ service: d.service.trim(), ...toMetric(d)! })),
       thresholds,
       alertServiceLabel: label,
+      actRole,
     });
     setStatus(result);
     if (!result.error) {
@@ -63,6 +69,12 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
       <EventSourcesConfig sources={sources} onChange={setSources} />
       <MetricConfig template={template} onTemplateChange={setTemplate} requests={requests} onRequestsChange={setRequests} perService={perService} onPerServiceChange={setPerService} />
       <ThresholdsConfig thresholds={thresholds} onThresholdsChange={setThresholds} alertLabel={label} onAlertLabelChange={setLabel} />
+      <Field
+        label="Who may turn a flag off from the Deploy Impact panel"
+        description="The lowest role that sees Turn off now on a flag judged Turn flag off. Grafana's data proxy refuses the change to Viewers whatever this says."
+      >
+        <RadioButtonGroup options={ACT_ROLE_OPTIONS} value={actRole} onChange={setActRole} />
+      </Field>
       {status && (
         <div data-testid={TEST_IDS.configStatus}>
           <Alert severity={status.error ? 'error' : 'success'} title={status.text} />

@@ -5,6 +5,7 @@ import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/
 import { extractEvents } from '../../../frames/extractEvents';
 import { judgedSeries } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
+import { ActingProvider } from '../../act/ActingContext';
 import { filterEvents } from '../../data/filterEvents';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
 import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
@@ -31,12 +32,28 @@ function useInterpolatedOptions(saved: ImpactOptions, replaceVariables: Props['r
   return useMemo(() => {
     const merged = { ...DEFAULT_OPTIONS, ...saved };
     const interpolate = (text: string) => (text ? replaceVariables(text, undefined, 'csv') : text);
-    return { ...merged, seriesMatch: interpolate(merged.seriesMatch), services: interpolate(merged.services), environments: interpolate(merged.environments), sources: interpolate(merged.sources) };
+    return {
+      ...merged,
+      seriesMatch: interpolate(merged.seriesMatch),
+      services: interpolate(merged.services),
+      environments: interpolate(merged.environments),
+      sources: interpolate(merged.sources),
+    };
   }, [saved, replaceVariables]);
 }
 
 /** Why the panel shows no graph, and what to do about it. */
-function PanelEmpty({ width, height, title, children }: { width: number; height: number; title: string; children: React.ReactNode }) {
+function PanelEmpty({
+  width,
+  height,
+  title,
+  children,
+}: {
+  width: number;
+  height: number;
+  title: string;
+  children: React.ReactNode;
+}) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.panel} style={{ width, height }} data-testid={TEST_IDS.panel}>
@@ -50,7 +67,15 @@ function PanelEmpty({ width, height, title, children }: { width: number; height:
  * frames and annotations, scores the events with the impact engine, and shows them (see
  * `ImpactDisplay`).
  */
-export function ImpactPanel({ data, timeRange, width, height, options: saved, onChangeTimeRange, replaceVariables }: Props) {
+export function ImpactPanel({
+  data,
+  timeRange,
+  width,
+  height,
+  options: saved,
+  onChangeTimeRange,
+  replaceVariables,
+}: Props) {
   const options = useInterpolatedOptions(saved, replaceVariables);
   const theme = useTheme2();
   const from = timeRange.from.valueOf();
@@ -70,13 +95,16 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
   const scores = useImpactScores(series, events, engineOptions);
-  const zoom = useCallback((start: number, end: number) => onChangeTimeRange({ from: Math.round(start), to: Math.round(end) }), [onChangeTimeRange]);
+  const zoom = useCallback(
+    (start: number, end: number) => onChangeTimeRange({ from: Math.round(start), to: Math.round(end) }),
+    [onChangeTimeRange]
+  );
 
   if (!chartAvailable()) {
     return (
       <PanelEmpty width={width} height={height} title="This Grafana version does not provide the chart component">
-        The Deploy Impact panel draws with @grafana/ui&apos;s UPlotChart, which this Grafana does not export. Use a Grafana between 10.4 and 12.x, or a
-        SafeDeploy release that supports this one.
+        The Deploy Impact panel draws with @grafana/ui&apos;s UPlotChart, which this Grafana does not export. Use a
+        Grafana between 10.4 and 12.x, or a SafeDeploy release that supports this one.
       </PanelEmpty>
     );
   }
@@ -90,19 +118,25 @@ export function ImpactPanel({ data, timeRange, width, height, options: saved, on
     );
   }
   return (
-    <SeriesDisplayContext.Provider value={displayOf}>
-      <ImpactDisplay
-        {...scores}
-        series={series}
-        eventsRead={allEvents.length}
-        from={from}
-        to={to}
-        width={width}
-        height={height}
-        display={options}
-        scoreOptions={engineOptions}
-        onZoom={zoom}
-      />
-    </SeriesDisplayContext.Provider>
+    <ActingProvider
+      targets={data.request?.targets}
+     
+      wanted={events.some((e) => e.flagKey)}
+    >
+      <SeriesDisplayContext.Provider value={displayOf}>
+        <ImpactDisplay
+          {...scores}
+          series={series}
+          eventsRead={allEvents.length}
+          from={from}
+          to={to}
+          width={width}
+          height={height}
+          display={options}
+          scoreOptions={engineOptions}
+          onZoom={zoom}
+        />
+      </SeriesDisplayContext.Provider>
+    </ActingProvider>
   );
 }

@@ -3,6 +3,7 @@ import { dateTimeFormat } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import { describeSpike } from '../../../engine/describe';
+import { TurnOffNow } from '../../act/TurnOffNow';
 import { describeComparisonShort } from '../../../engine/judgeVersions';
 import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
@@ -67,6 +68,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
             .join(' · ')}
         </span>
       </span>
+      <TurnOffNow scored={scored} />
     </div>
   );
 });

@@ -1,0 +1,151 @@
+import React, { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { DataSourceRef } from '@grafana/schema';
+import { config, getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
+import { ConfirmModal } from '@grafana/ui';
+
+import { actRoleOf, ActRole, roleIncludes } from '../../act/roles';
+import { ActionOutcome, ActionResult, FlagTarget } from '../../act/types';
+import { ScoredEvent } from '../types';
+import { actingDatasourceOf, flagTargetOf } from './flagTarget';
+
+/** The app whose settings name the acting role. */
+const APP_SETTINGS_URL = '/api/plugins/safedeploy-deploys-app/settings';
+
+const PROVIDER_NAME: Record<FlagTarget['provider'], string> = { unleash: 'Unleash', launchdarkly: 'LaunchDarkly' };
+
+/** What a row of the panel may do about its event; one per event id. */
+export type ActState = { phase: 'sending' } | { phase: 'done'; result: ActionResult };
+
+export interface Acting {
+  /** The flag this user may turn off for this event, or null (no action, or the role may not act). */
+  targetOf: (scored: ScoredEvent) => FlagTarget | null;
+  /** Opens the confirmation for this event. */
+  ask: (scored: ScoredEvent) => void;
+  /** Where this event's action stands, once asked and confirmed. */
+  stateOf: (eventId: string) => ActState | undefined;
+}
+
+const NO_ACTING: Acting = { targetOf: () => null, ask: () => undefined, stateOf: () => undefined };
+const ActingContext = createContext<Acting>(NO_ACTING);
+
+export const useActing = () => useContext(ActingContext);
+
+/**
+ * The lowest role the app lets act, read once from its settings. A user whose role is under
+ * Editor never asks (the data proxy refuses them anyway); when the settings cannot be read,
+ * the stricter Admin holds. Null while unknown.
+ */
+function useActRole(userRole: unknown, wanted: boolean): ActRole | null {
+  const [role, setRole] = useState<ActRole | null>(null);
+  const mayAsk = wanted && roleIncludes(userRole, 'Editor');
+  useEffect(() => {
+    if (!mayAsk || role !== null) {
+      return;
+    }
+    let live = true;
+    getBackendSrv()
+      .get(APP_SETTINGS_URL, undefined, undefined, { showErrorAlert: false })
+      .then(
+        (settings: { jsonData?: { actRole?: unknown } } | undefined) =>
+          live && setRole(actRoleOf(settings?.jsonData?.actRole)),
+        () => live && setRole('Admin')
+      );
+    return () => {
+      live = false;
+    };
+  }, [mayAsk, role]);
+  return mayAsk ? role : null;
+}
+
+interface ActingDatasource {
+  turnFlagOff?: (target: FlagTarget) => Promise<ActionResult>;
+}
+
+/** Sends the turn-off through the datasource that read the event; says why when it cannot. */
+async function send(ref: DataSourceRef, target: FlagTarget): Promise<ActionResult> {
+  try {
+    const ds = (await getDataSourceSrv().get(ref)) as unknown as ActingDatasource;
+    if (typeof ds.turnFlagOff !== 'function') {
+      return {
+        outcome: ActionOutcome.Failed,
+        message: 'This data source cannot turn flags off: update the SafeDeploy plugin.',
+      };
+    }
+    return await ds.turnFlagOff(target);
+  } catch {
+    return {
+      outcome: ActionOutcome.Failed,
+      message: 'The data source that read this flag could not be loaded; nothing was changed.',
+    };
+  }
+}
+
+interface Props {
+  /** The panel's queries, to find the datasource that read each flag change. */
+  targets: Parameters<typeof actingDatasourceOf>[0];
+  panelDatasource?: DataSourceRef | null;
+  /** True when some event is a flag judged Turn flag off, so the role is worth reading. */
+  wanted: boolean;
+  children: React.ReactNode;
+}
+
+/**
+ * Lets the rows of the panel offer "Turn off now" on a flag judged *Turn flag off*, to users
+ * whose Grafana role the app allows, and keeps each action's result for its event. The
+ * confirmation names the flag, environment, project and provider. The token never reaches the
+ * browser: the datasource sends the change through its acting data-proxy route.
+ */
+export function ActingProvider({ targets, panelDatasource, wanted, children }: Props) {
+  const userRole = config.bootData?.user?.orgRole;
+  const actRole = useActRole(userRole, wanted);
+  const [asking, setAsking] = useState<{ scored: ScoredEvent; target: FlagTarget; ref: DataSourceRef } | null>(null);
+  const [states, setStates] = useState<ReadonlyMap<string, ActState>>(new Map());
+  const setState = useCallback((id: string, state: ActState) => setStates((prev) => new Map(prev).set(id, state)), []);
+
+  const acting = useMemo<Acting>(() => {
+    const allowed = actRole !== null && roleIncludes(userRole, actRole);
+    const refOf = (target: FlagTarget) => actingDatasourceOf(targets, panelDatasource, target.provider);
+    const targetOf = (scored: ScoredEvent) => {
+      const target = allowed ? flagTargetOf(scored) : null;
+      return target && refOf(target) ? target : null;
+    };
+    return {
+      targetOf,
+      stateOf: (id) => states.get(id),
+      ask: (scored) => {
+        const target = targetOf(scored);
+        const ref = target && refOf(target);
+        if (target && ref) {
+          setAsking({ scored, target, ref });
+        }
+      },
+    };
+  }, [actRole, userRole, targets, panelDatasource, states]);
+
+  const confirm = () => {
+    if (!asking) {
+      return;
+    }
+    const { scored, target, ref } = asking;
+    setAsking(null);
+    setState(scored.event.id, { phase: 'sending' });
+    send(ref, target).then((result) => setState(scored.event.id, { phase: 'done', result }));
+  };
+
+  return (
+    <ActingContext.Provider value={acting}>
+      {children}
+      {asking && (
+        <ConfirmModal
+          isOpen
+          title={`Turn flag ${asking.target.flag} off?`}
+          body={`Turn flag ${asking.target.flag} off in environment ${asking.target.environment} (project ${asking.target.project}) in ${PROVIDER_NAME[asking.target.provider]}.`}
+          description="Everyone in that environment gets the flag's off variation at once. Its rules stay, for turning it on again in the provider."
+          confirmText="Turn off now"
+          onConfirm={confirm}
+          onDismiss={() => setAsking(null)}
+        />
+      )}
+    </ActingContext.Provider>
+  );
+}

@@ -1,0 +1,126 @@
+import React from 'react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+
+import { ActionOutcome } from '../../act/types';
+import { Verdict } from '../../engine';
+import { EventKind } from '../../events/types';
+import { TEST_IDS } from '../testIds';
+import { makeScored } from '../testing/makeScored';
+import { ActingProvider } from './ActingContext';
+import { TurnOffNow } from './TurnOffNow';
+
+const settingsGet = jest.fn();
+const turnFlagOff = jest.fn();
+const user = { orgRole: 'Editor' };
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  config: { bootData: { user: { get orgRole() { return user.orgRole; } } } },
+  getBackendSrv: () => ({ get: settingsGet }),
+  getDataSourceSrv: () => ({ get: async () => ({ turnFlagOff }) }),
+}));
+
+const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
+const FLAG = makeScored(
+  { id: 'unleash:7', kind: EventKind.Flag, source: 'unleash', flagKey: 'semantic-search', environment: 'production', tags: ['project:default'] },
+  { verdict: Verdict.TurnOff }
+);
+
+function show(scored = FLAG, targets: unknown[] = TARGETS) {
+  return render(
+    <ActingProvider targets={targets as never} wanted>
+      <TurnOffNow scored={scored} />
+    </ActingProvider>
+  );
+}
+
+beforeEach(() => {
+  user.orgRole = 'Editor';
+  settingsGet.mockReset().mockResolvedValue({ jsonData: {} });
+  turnFlagOff.mockReset();
+});
+
+describe('TurnOffNow', () => {
+  it('lets an Editor confirm a turn-off that names the flag, environment, project and provider, and shows the result', async () => {
+    turnFlagOff.mockResolvedValue({ outcome: ActionOutcome.Acted, message: 'turned flag semantic-search off in production (project default); Unleash confirms it', actedAt: 1 });
+    show();
+    fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Turn flag semantic-search off in environment production (project default) in Unleash.');
+    expect(turnFlagOff).not.toHaveBeenCalled();
+    fireEvent.click(screen.getAllByRole('button', { name: /Turn off now/ }).at(-1)!);
+    const result = await screen.findByTestId(TEST_IDS.actionResult);
+    expect(result).toHaveTextContent(/^Turned off: turned flag semantic-search off .*Unleash confirms it$/);
+    expect(result).toHaveAttribute('data-outcome', 'acted');
+    expect(turnFlagOff).toHaveBeenCalledWith({ provider: 'unleash', project: 'default', flag: 'semantic-search', environment: 'production' });
+  });
+
+  it('does not also select (zoom to) the row it sits in', async () => {
+    const onRow = jest.fn();
+    render(
+      <ActingProvider targets={TARGETS as never} wanted>
+        <div onClick={onRow} onKeyDown={onRow}>
+          <TurnOffNow scored={FLAG} />
+        </div>
+      </ActingProvider>
+    );
+    const button = await screen.findByTestId(TEST_IDS.turnOffNow);
+    fireEvent.keyDown(button, { key: 'Enter' });
+    fireEvent.click(button);
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onRow).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing when the confirmation is dismissed', async () => {
+    show();
+    fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(turnFlagOff).not.toHaveBeenCalled();
+  });
+
+  it('shows a failed action as text, without a stack trace', async () => {
+    turnFlagOff.mockResolvedValue({ outcome: ActionOutcome.Failed, message: 'could not turn flag semantic-search off: HTTP 403' });
+    show();
+    fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+    fireEvent.click(screen.getAllByRole('button', { name: /Turn off now/ }).at(-1)!);
+    const result = await screen.findByTestId(TEST_IDS.actionResult);
+    expect(result).toHaveAttribute('data-outcome', 'failed');
+    expect(result).toHaveTextContent('Failed: could not turn flag semantic-search off: HTTP 403');
+  });
+
+  it('offers nothing to a Viewer, and does not even read the app settings', async () => {
+    user.orgRole = 'Viewer';
+    show();
+    await act(async () => undefined);
+    expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+    expect(settingsGet).not.toHaveBeenCalled();
+  });
+
+  it('offers nothing to an Editor when the app lets only Admins act, and offers it to an Admin', async () => {
+    settingsGet.mockResolvedValue({ jsonData: { actRole: 'Admin' } });
+    const { unmount } = show();
+    await waitFor(() => expect(settingsGet).toHaveBeenCalled());
+    await act(async () => undefined);
+    expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+    unmount();
+    user.orgRole = 'Admin';
+    show();
+    expect(await screen.findByTestId(TEST_IDS.turnOffNow)).toBeInTheDocument();
+  });
+
+  it('holds the stricter Admin when the app settings cannot be read', async () => {
+    settingsGet.mockRejectedValue({ status: 500 });
+    show();
+    await waitFor(() => expect(settingsGet).toHaveBeenCalled());
+    await act(async () => undefined);
+    expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+  });
+
+  it('offers nothing when no SafeDeploy Events query of the panel read that provider', async () => {
+    show(FLAG, []);
+    await waitFor(() => expect(settingsGet).toHaveBeenCalled());
+    await act(async () => undefined);
+    expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+import { Page } from '@playwright/test';
+
+import { TEST_IDS } from '../../src/panel/testIds';
+import { expect, test } from './fixtures';
+
+const FEATURE = '/api/admin/projects/search/features/semantic-search';
+const flagRow = (page: Page) => page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Flag semantic-search turned on in production' });
+
+/** Sets the demo flag's state in the Unleash-shaped server the way a person would in Unleash: its API, with the token. */
+async function setFlag(unleash: { url: string }, token: string, state: 'on' | 'off') {
+  const answer = await fetch(`${unleash.url}${FEATURE}/environments/production/${state}`, { method: 'POST', headers: { authorization: token } });
+  expect(answer.status).toBe(200);
+}
+
+async function flagEnabled(unleash: { url: string }, token: string): Promise<boolean> {
+  const feature = await (await fetch(`${unleash.url}${FEATURE}`, { headers: { authorization: token } })).json();
+  return feature.environments.find((e: { name: string }) => e.name === 'production').enabled;
+}
+
+test.describe('Turn off now on a flag judged Turn flag off @core', () => {
+  test('an Editor confirms, the host data proxy adds the token to the POST, and Unleash then reports the flag off', async ({ page, preview }, testInfo) => {
+    // The flag is on again in production (turned on in Unleash since), so turning it off changes something.
+    await setFlag(preview.unleash, preview.token, 'on');
+    const changesBefore = preview.unleash.stats.changes.length;
+    const sent: Array<{ method: string; url: string; headers: Record<string, string>; body: string | null }> = [];
+    page.on('request', (r) => sent.push({ method: r.method(), url: r.url(), headers: r.headers(), body: r.postData() }));
+
+    await page.goto(`${preview.url}/d/safedeploy-demo?role=Editor`);
+    const row = flagRow(page);
+    await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
+    await row.getByTestId(TEST_IDS.turnOffNow).click();
+
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Turn flag semantic-search off in environment production (project search) in Unleash.');
+    await page.screenshot({ path: testInfo.outputPath('turn-off-confirm.png') });
+    await dialog.getByRole('button', { name: 'Turn off now' }).click();
+
+    await expect(row.getByTestId(TEST_IDS.actionResult)).toContainText('turned flag semantic-search off in production (project search); Unleash confirms it');
+    await expect(row.getByTestId(TEST_IDS.actionResult)).toHaveAttribute('data-outcome', 'acted');
+    await page.screenshot({ path: testInfo.outputPath('turn-off-done.png') });
+
+    // One change reached Unleash, through the acting route, with the token the host added.
+    expect(preview.unleash.stats.changes.slice(changesBefore)).toStrictEqual([
+      { path: `${FEATURE}/environments/production/off`, authorization: preview.token },
+    ]);
+    expect(await flagEnabled(preview.unleash, preview.token)).toBe(false);
+    // The browser sent the POST to the data proxy without any credential of the provider.
+    const acts = sent.filter((r) => r.url.includes('/api/datasources/proxy/uid/safedeploy-events/act/'));
+    expect(acts.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toStrictEqual([
+      `POST /api/datasources/proxy/uid/safedeploy-events/act/unleash${FEATURE}/environments/production/off`,
+    ]);
+    expect(sent.some((r) => JSON.stringify(r).includes(preview.token))).toBe(false);
+  });
+
+  test('a Viewer sees the verdict but no action, and the data proxy refuses the acting route to them', async ({ page, preview }) => {
+    await setFlag(preview.unleash, preview.token, 'on');
+    const changesBefore = preview.unleash.stats.changes.length;
+    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    const row = flagRow(page);
+    await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
+    // The panel has settled: every row is scored.
+    await expect(page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Scoring' })).toHaveCount(0);
+    await expect(page.getByTestId(TEST_IDS.turnOffNow)).toHaveCount(0);
+
+    const status = await page.evaluate(
+      (path) => fetch(path, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).then((r) => r.status),
+      `/api/datasources/proxy/uid/safedeploy-events/act/unleash${FEATURE}/environments/production/off`
+    );
+    expect(status).toBe(403);
+    expect(preview.unleash.stats.changes.length).toBe(changesBefore);
+    expect(await flagEnabled(preview.unleash, preview.token)).toBe(true);
+    await setFlag(preview.unleash, preview.token, 'off');
+  });
+});
