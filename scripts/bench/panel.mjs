@@ -147,7 +147,8 @@ export async function benchPanel({ runs = 3, cases = [5_000, 20_000] } = {}) {
   const dashboards = cases.map((n) => ({
     uid: `bench-${n}`,
     title: `bench ${n}`,
-    time: { from: String(start), to: String(end) },
+    // Saved as Grafana saves an absolute range: ISO times (the scenes host reads no epoch strings there).
+    time: { from: new Date(start).toISOString(), to: new Date(end).toISOString() },
     annotations: { list: [] },
     panels: [
       {
