@@ -12,6 +12,7 @@ import { proxyRequest } from './dataProxy.mjs';
 import { grafanaLine, hostBundlePath, lineLibraries, lineModules, monacoWorkersDir } from './grafanaLines.mjs';
 import { loadDashboards, loadDatasources, publicSettings } from './provisioning.mjs';
 import { sessionRole } from './session.mjs';
+import { closeNow } from './closeNow.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APP_ID = 'safedeploy-deploys-app';
@@ -416,7 +417,7 @@ export function startPreviewServer({
     server.once('error', reject);
     server.listen(port, host, () => {
       const address = server.address();
-      resolve({ server, port: typeof address === 'object' && address ? address.port : port, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({ server, port: typeof address === 'object' && address ? address.port : port, close: () => closeNow(server) });
     });
   });
 }

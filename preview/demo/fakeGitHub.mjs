@@ -5,6 +5,7 @@
 import http from 'node:http';
 
 import { answerGraphql } from './fakeGitHubGraphql.mjs';
+import { closeNow } from '../closeNow.mjs';
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const user = (login) => ({ login, id: 1, type: 'User', site_admin: false, html_url: `https://github.com/${login}` });
@@ -164,7 +165,7 @@ export function startFakeGitHub({ repos, token, port = 0, host = '127.0.0.1', gr
     server.listen(port, host, () => {
       const address = server.address();
       state.base = `http://${host}:${address.port}`;
-      resolve({ url: state.base, port: address.port, stats, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({ url: state.base, port: address.port, stats, close: () => closeNow(server) });
     });
   });
 }

@@ -7,6 +7,7 @@
 // and `enabled`; `POST .../environments/{env}/on|off`, answered with an empty 200), and
 // records each change with the Authorization it came with.
 import http from 'node:http';
+import { closeNow } from '../closeNow.mjs';
 
 /**
  * Each flag's state per environment, as its events leave it: the last enabled or disabled
@@ -121,7 +122,7 @@ export function startFakeUnleash({ events, token, port = 0, host = '127.0.0.1' }
     server.listen(port, host, () => {
       const address = server.address();
       const base = `http://${host}:${address.port}`;
-      resolve({ url: base, port: address.port, stats, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({ url: base, port: address.port, stats, close: () => closeNow(server) });
     });
   });
 }

@@ -71,6 +71,9 @@ test.describe('the starter dashboard "Deploy impact"', () => {
       }
       await expect(page.getByText(/was not found/)).toHaveCount(0);
     } finally {
+      // The page first: the preview server's close waits for every open connection, and a page
+      // still polling or holding a request would keep it (and the test) waiting.
+      await page.close();
       await server.close();
       await github.close();
       await prometheus.stop();
