@@ -6,7 +6,7 @@ import os from 'os';
 import path from 'path';
 
 import { assertBuilt, runCli } from './gate/testing/runCli';
-import { Answer, Loopback, serveLoopback } from './testing/serveLoopback';
+import { Answer, Loopback, prometheusMatrix, serveLoopback } from './testing/serveLoopback';
 
 /**
  * The built command line (bin/safedeploy.js) against servers that answer in ways the APIs
@@ -176,16 +176,7 @@ describe('Grafana annotations that share a millisecond', () => {
 describe('gate on broken metrics', () => {
   /** /api/v1/query_range: one series with a sample per step, made by `value`, or a whole `body`. */
   function prometheus(value: (seconds: number) => unknown, extra: Record<string, unknown> = {}) {
-    return serve((url) => {
-      const start = Number(url.searchParams.get('start'));
-      const end = Number(url.searchParams.get('end'));
-      const step = Number(url.searchParams.get('step'));
-      const values = [];
-      for (let t = start; t <= end; t += step) {
-        values.push(value(t));
-      }
-      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: { __name__: 'errors', service: 'web' }, values }] }, ...extra } };
-    });
+    return serve(prometheusMatrix(value, extra));
   }
   const gate = (url: string) => ['gate', '--prometheus', url, '--query', 'errors', '--deploy-time', 'now-40m', '--service', 'web', '--history', '2h', '--wait', '0'];
 

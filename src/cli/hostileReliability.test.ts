@@ -2,7 +2,7 @@
  * @jest-environment node
  */
 import { assertBuilt, runCli } from './gate/testing/runCli';
-import { Answer, Loopback, serveLoopback } from './testing/serveLoopback';
+import { Answer, Loopback, prometheusMatrix, serveLoopback } from './testing/serveLoopback';
 
 /**
  * The built command line (bin/safedeploy.js) against servers that lose a page under the gate,
@@ -43,16 +43,7 @@ function fragmentsOf(secret: string, text: string): string[] {
 
 /** /api/v1/query_range: one series with a sample per step made by `value(seconds)`, plus `extra` fields. */
 function prometheus(value: (seconds: number) => unknown, extra: Record<string, unknown> = {}) {
-  return serve((url) => {
-    const start = Number(url.searchParams.get('start'));
-    const end = Number(url.searchParams.get('end'));
-    const step = Number(url.searchParams.get('step'));
-    const values = [];
-    for (let t = start; t <= end; t += step) {
-      values.push(value(t));
-    }
-    return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: { __name__: 'errors', service: 'web' }, values }] }, ...extra } };
-  });
+  return serve(prometheusMatrix(value, extra));
 }
 
 /** A ReplicaSet: revision 1 of Deployment `name`, created at `created`, running `image`. */

@@ -55,3 +55,21 @@ export async function serveLoopback(answer: (url: URL, count: number) => Answer,
       }),
   };
 }
+
+/**
+ * An /api/v1/query_range answer: one `errors` series of service `web` with a sample per step of
+ * the asked range, made by `value(seconds)`, plus `extra` fields beside `data` (CONSTRUCTED, in
+ * Prometheus' response shape).
+ */
+export function prometheusMatrix(value: (seconds: number) => unknown, extra: Record<string, unknown> = {}): (url: URL) => Answer {
+  return (url) => {
+    const start = Number(url.searchParams.get('start'));
+    const end = Number(url.searchParams.get('end'));
+    const step = Number(url.searchParams.get('step'));
+    const values = [];
+    for (let t = start; t <= end; t += step) {
+      values.push(value(t));
+    }
+    return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: { __name__: 'errors', service: 'web' }, values }] }, ...extra } };
+  };
+}
