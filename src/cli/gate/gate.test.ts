@@ -107,7 +107,9 @@ describe('safedeploy gate against a real Prometheus', () => {
     ]);
     expect(run.code).toBe(GATE_EXIT.roll_back);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, complete: false });
+    expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, complete: false, action: null });
+    // The sequential test crossed after two samples of the threefold step: the report says so.
+    expect([report.decidedAfterSamples, report.decidedAfterMs]).toStrictEqual([2, 2 * MINUTE]);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
