@@ -27,7 +27,11 @@ export function judgeSequentially(result: EventImpact, series: readonly Prepared
   }
   const read = samplesRead(result);
   const base = { ...result, decidedAfterSamples: read };
-  if (result.attribution || result.decisionTaken !== null || result.comparison === Comparison.Versions) {
+  if (result.comparison === Comparison.Versions) {
+    // Judged version against version, sequentially too (see judgeVersions): its samples stand.
+    return { ...result, decidedAfterSamples: result.decidedAfterSamples ?? read };
+  }
+  if (result.attribution || result.decisionTaken !== null) {
     return base;
   }
   if (result.series.some((s) => s.harmful && s.recoveredAt !== null)) {
