@@ -207,7 +207,8 @@ async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, see
     say(notice);
   }
   seen.lastRange = { from: watch.start, to: end };
-  const impact = scoreEvents(paired.series, watch.events, { direction: args.direction, now: end })[watch.deployIndex];
+  // settle: the healthy side of the sequential test, so a deploy can pass before --wait (see waitForVerdict).
+  const impact = scoreEvents(paired.series, watch.events, { direction: args.direction, now: end, sequential: { settle: true } })[watch.deployIndex];
   return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
 }
 
