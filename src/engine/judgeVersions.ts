@@ -32,7 +32,8 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
   }
   const seq = sequentialOptions(options);
   const early = sequentialVersions(series, result.event, options, seq);
-  if (early && early.decidedAfterSamples !== null) {
+  // Decided, and the new version still worse at the last look: a gap that closed is not a decision.
+  if (early && early.decidedAfterSamples !== null && early.stillThere) {
     const fixed = 'comparison' in outcome ? outcome.comparison : null;
     const judged = fixed ? fixedWindow(result, fixed, options) : null;
     if (judged?.verdict === Verdict.RollBack) {

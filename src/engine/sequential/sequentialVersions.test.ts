@@ -35,6 +35,10 @@ interface Canary {
   /** Error ratio of v1, and v2's as a multiple of it. */
   ratio: number;
   factor: number;
+  /** Both versions' error ratio is multiplied by this from the deploy on (a shared dependency broke). */
+  shared?: number;
+  /** v2 is `factor` worse only for its first minutes, as good as v1 after. */
+  warmUp?: number;
   /** Extra-binomial noise: each minute's ratio is the ratio times exp(N(0, overdispersion)). */
   overdispersion: number;
 }
@@ -49,7 +53,7 @@ function count(random: () => number, mean: number): number {
 }
 
 /** Per-minute counts of one version from minute `from` to HISTORY + WAIT, pooled into five-minute windows. */
-function version(name: string, from: number, c: Canary, random: () => number, requests: (i: number) => number, ratio: number): SeriesInput {
+function version(name: string, from: number, c: Canary, random: () => number, requests: (i: number) => number, ratio: (i: number) => number): SeriesInput {
   const errs: number[] = [];
   const reqs: number[] = [];
   const times: number[] = [];
@@ -58,7 +62,7 @@ function version(name: string, from: number, c: Canary, random: () => number, re
   for (let i = from; i < HISTORY + WAIT; i++) {
     const r = count(random, requests(i));
     reqs.push(r);
-    errs.push(count(random, r * Math.min(1, ratio * Math.exp(c.overdispersion * normal(random)))));
+    errs.push(count(random, r * Math.min(1, ratio(i) * Math.exp(c.overdispersion * normal(random)))));
     const held = reqs.slice(-WINDOW);
     times.push(START + i * MINUTE);
     errors.push(errs.slice(-WINDOW).reduce((a, b) => a + b, 0) / (held.length * 60));
@@ -69,8 +73,8 @@ function version(name: string, from: number, c: Canary, random: () => number, re
 
 function canary(c: Canary): SeriesInput[] {
   const random = seededRandom(c.seed);
-  const v1 = version('v1', 0, c, random, (i) => c.requests * (i >= HISTORY ? 1 - c.share : 1), c.ratio);
-  const v2 = version('v2', HISTORY, c, random, () => c.requests * c.share, c.ratio * c.factor);
+  const v1 = version('v1', 0, c, random, (i) => c.requests * (i >= HISTORY ? 1 - c.share : 1), (i) => c.ratio * (i >= HISTORY ? (c.shared ?? 1) : 1));
+  const v2 = version('v2', HISTORY, c, random, () => c.requests * c.share, (i) => c.ratio * (i - HISTORY < (c.warmUp ?? Infinity) ? c.factor : 1) * (c.shared ?? 1));
   return [v1, v2];
 }
 
@@ -137,6 +141,23 @@ describe('sequentialVersions', () => {
       }),
       { seed: PROPERTY_SEED, numRuns: 20 }
     );
+  });
+
+  it('makes no decision at any look on a rise every version shares, while the others\' windows still hold minutes from before it', () => {
+    // Both go from 1% to 4% at the deploy: v2's first windows hold only the new minutes, v1's
+    // still hold the old ones, so for a few samples v2 looks up to four times worse.
+    for (let seed = 70; seed < 76; seed++) {
+      for (const seen of [2, 3, 4, 6, 10]) {
+        expect(decide(cut(canary({ ...base, seed, shared: 4 }), seen))?.decidedAfterSamples ?? null).toBeNull();
+      }
+    }
+  });
+
+  it('says a decision no longer holds when the new version stopped being worse by the last look', () => {
+    // Three times worse for the first three minutes only (a cold start), then as good as v1.
+    const warm = canary({ ...base, factor: 3, seed: 80, warmUp: 3 });
+    expect(decide(cut(warm, 2))).toMatchObject({ decidedAfterSamples: 2, stillThere: true });
+    expect(decide(cut(warm, 20))).toMatchObject({ decidedAfterSamples: 2, stillThere: false });
   });
 
   describe('edge cases', () => {

@@ -34,7 +34,18 @@ export interface VersionsDecision {
   size: number;
   /** The new version's mean over the others' in the harmful direction (others over new for Direction.Down); null when the divisor is not positive. */
   ratio: number | null;
+  /**
+   * The new version is still worse at the last look: over the last three aligned samples it keeps
+   * half the large threshold (a mean ratio of 1.5 for largeRatio 2). A gap that closes (the
+   * others' rate() windows catching up with a rise both share) does not stand as a decision.
+   */
+  stillThere: boolean;
 }
+
+/** Aligned samples whose mean says whether the new version is still worse at the last look. */
+const LAST_SAMPLES = 3;
+/** Share of the large threshold it must keep then (as the before/after test's). */
+const STILL_THERE_SHARE = 0.5;
 
 /** Both sides at the times both served, in time order. */
 interface Aligned {
@@ -62,6 +73,8 @@ function align(a: PooledSide, b: PooledSide): Aligned {
 
 /** The others' pooled history and what it says about one difference's noise. */
 interface Unit {
+  /** The others' baseline median before the deploy. */
+  level: number;
   noise: number;
   widening: number;
   /** The others' median requests in the baseline window; null without requests. */
@@ -77,7 +90,7 @@ function unitOf(history: PreparedSeries, event: EngineEvent, options: ImpactOpti
   const from = total ? lowerBound(total.times, event.time - options.beforeMs) : 0;
   const to = total ? lowerBound(total.times, event.time) : 0;
   const requests = total && to > from ? median(total.values.slice(from, to)) : null;
-  return { noise: calibrated.noise, widening: calibrated.widening, requests: requests !== null && requests > 0 ? requests : null };
+  return { level: calibrated.level, noise: calibrated.noise, widening: calibrated.widening, requests: requests !== null && requests > 0 ? requests : null };
 }
 
 /**
@@ -88,7 +101,8 @@ function unitOf(history: PreparedSeries, event: EngineEvent, options: ImpactOpti
  * normal-mixture e-process (see logNormalMixture). It decides roll_back at the first look, from
  * minSamples aligned samples on, where the e-value reaches 1/alpha and the new version's mean
  * is at least largeRatio times the others' (or, when a ratio cannot be formed, its median
- * excess at least largeSize short-term noise SDs).
+ * excess at least largeSize short-term noise SDs), while the others hold their own level (see
+ * steady).
  *
  * The noise unit comes from the others' own history before the deploy (the new version has
  * none): their short-term noise, widened by the same calibration on earlier moments as the
@@ -158,6 +172,21 @@ function canBeLarge(aligned: Aligned, sign: number, options: ImpactOptions): boo
   return most >= options.thresholds.largeRatio;
 }
 
+/**
+ * The others hold the level they had before the deploy (under smallRatio of it, and under
+ * smallSize calibrated noise units from it, in the harmful direction). When they moved as well
+ * (a shared dependency broke), the sides' samples need not cover the same minutes: a rate over
+ * the last five minutes of a version that started at the deploy holds only new minutes, the
+ * others' still hold old ones, and the gap is the windows', not the versions'. Then the
+ * fixed-window comparison judges, later.
+ */
+function steady(others: number, unit: Unit, sign: number, thresholds: ImpactOptions['thresholds']): boolean {
+  const excess = sign * (others - unit.level);
+  const ratio = unit.level > 0 && others >= 0 ? (sign > 0 ? others / unit.level : unit.level / Math.max(others, Number.MIN_VALUE)) : null;
+  // In calibrated units: the short-term noise of overlapping windows understates how far one sample strays.
+  return excess < thresholds.smallSize * unit.noise * unit.widening && (ratio === null || ratio < thresholds.smallRatio);
+}
+
 type SideDecision = Omit<VersionsDecision, 'version' | 'others' | 'errorRatio'>;
 
 function judgeSide(aligned: Aligned, unit: Unit, sign: number, logBound: number, options: ImpactOptions, seq: SequentialOptions): SideDecision {
@@ -166,20 +195,22 @@ function judgeSide(aligned: Aligned, unit: Unit, sign: number, logBound: number,
   const base = unit.noise * unit.widening;
   // Variance share of one side at a look: 1 at the others' traffic before the deploy, more with fewer requests.
   const share = (requests: Float64Array | null, k: number) => (requests && unit.requests !== null && requests[k] > 0 ? Math.max(1, unit.requests / requests[k]) : 1);
-  const summary = (n: number) => {
+  const summary = (from: number, to: number, share = 1) => {
     let a = 0;
     let b = 0;
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k < to; k++) {
       a += mine[k];
       b += theirs[k];
     }
-    const level = { version: a / n, others: b / n };
+    const level = { version: a / (to - from), others: b / (to - from) };
     const harm = sign > 0 ? level : { version: level.others, others: level.version };
     const ratio = harm.version >= 0 && harm.others > 0 ? harm.version / harm.others : null;
-    const excess = median(Float64Array.from(mine.subarray(0, n), (v, k) => sign * (v - theirs[k])));
+    const excess = median(Float64Array.from(mine.subarray(from, to), (v, k) => sign * (v - theirs[from + k])));
     const size = excess / unit.noise;
-    return { level, ratio, size, large: ratio !== null ? ratio >= thresholds.largeRatio : size >= thresholds.largeSize };
+    return { level, ratio, size, large: ratio !== null ? ratio - 1 >= share * (thresholds.largeRatio - 1) : size >= share * thresholds.largeSize };
   };
+  const last = mine.length;
+  const stillThere = summary(Math.max(0, last - LAST_SAMPLES), last, STILL_THERE_SHARE).large;
   let sum = 0;
   let most = -Infinity;
   let crossed: number | null = null;
@@ -192,14 +223,14 @@ function judgeSide(aligned: Aligned, unit: Unit, sign: number, logBound: number,
     most = Math.max(most, log);
     if (n >= seq.minSamples && log >= logBound) {
       crossed ??= n;
-      const s = summary(n);
-      if (s.large) {
-        return { decidedAfterSamples: n, crossedAfterSamples: crossed, looks: mine.length, logEvidence: log, logBoundary: logBound, unit: base * Math.SQRT2, widening: unit.widening, level: s.level, ratio: s.ratio, size: s.size };
+      const s = summary(0, n);
+      if (s.large && steady(theirs[k], unit, sign, thresholds)) {
+        return { decidedAfterSamples: n, crossedAfterSamples: crossed, looks: mine.length, logEvidence: log, logBoundary: logBound, unit: base * Math.SQRT2, widening: unit.widening, level: s.level, ratio: s.ratio, size: s.size, stillThere };
       }
     }
   }
-  const s = summary(mine.length);
-  return { decidedAfterSamples: null, crossedAfterSamples: crossed, looks: mine.length, logEvidence: most, logBoundary: logBound, unit: base * Math.SQRT2, widening: unit.widening, level: s.level, ratio: s.ratio, size: s.size };
+  const s = summary(0, last);
+  return { decidedAfterSamples: null, crossedAfterSamples: crossed, looks: last, logEvidence: most, logBoundary: logBound, unit: base * Math.SQRT2, widening: unit.widening, level: s.level, ratio: s.ratio, size: s.size, stillThere };
 }
 
 /**
