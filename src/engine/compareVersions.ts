@@ -38,18 +38,11 @@ export type VersionsOutcome = { comparison: VersionComparison } | { reason: stri
  * // { comparison: { version: 'v2', others: ['v1'], ratio: 3.1, worse: true, ... } }
  */
 export function compareVersions(series: readonly PreparedSeries[], event: EngineEvent, options: ImpactOptions): VersionsOutcome {
-  const version = typeof event.version === 'string' ? event.version : '';
-  const service = typeof event.service === 'string' && event.service ? event.service : undefined;
-  const candidates = series.filter((s) => s.version && (!service || !s.service || s.service === service));
-  if (!version || candidates.length === 0) {
-    return null;
+  const sides = versionSides(series, event);
+  if (sides === null || 'reason' in sides) {
+    return sides;
   }
-  const mine = candidates.filter((s) => s.version === version);
-  const others = candidates.filter((s) => s.version !== version);
-  if (mine.length === 0 || others.length === 0) {
-    const missing = mine.length === 0 ? `no series of version ${version}` : `no other version of ${service ?? 'the service'}`;
-    return { reason: `version against version not possible: ${missing} in the data` };
-  }
+  const { version, service, mine, others } = sides;
   const from = event.time;
   const to = event.time + options.afterMs;
   const newSide = pooledWindow(mine, from, to);
@@ -59,7 +52,7 @@ export function compareVersions(series: readonly PreparedSeries[], event: Engine
   const theirs = otherSide.values.length;
   // Samples count minutes served, not traffic: others with far fewer minutes than the new
   // version since the deploy stopped serving (a cutover), whatever share of traffic they had.
-  if (theirs < CUTOVER_SHARE * mineCount && theirs < mineCount) {
+  if (isCutover(mineCount, theirs)) {
     return { reason: `version against version not possible: the other versions stopped serving (${theirs} samples since the deploy against ${mineCount} of ${version})`, cutover: true };
   }
   if (mineCount < min || theirs < min) {
@@ -72,16 +65,63 @@ export function compareVersions(series: readonly PreparedSeries[], event: Engine
   return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options }) };
 }
 
+/** The new version's series and the other versions' of the event's service. */
+export interface VersionSides {
+  version: string;
+  service?: string;
+  mine: PreparedSeries[];
+  others: PreparedSeries[];
+}
+
+/**
+ * The series of the event's version and those of the other versions of its service; null when
+ * the event has no version or no series carries one, a reason when one side has no series. O(series).
+ *
+ * @example
+ * versionSides(series, { time, version: 'v2', service: 'checkout' }) // { version: 'v2', mine: [v2 errors], others: [v1 errors] }
+ */
+export function versionSides(series: readonly PreparedSeries[], event: EngineEvent): VersionSides | { reason: string } | null {
+  const version = typeof event.version === 'string' ? event.version : '';
+  const service = typeof event.service === 'string' && event.service ? event.service : undefined;
+  const candidates = series.filter((s) => s.version && (!service || !s.service || s.service === service));
+  if (!version || candidates.length === 0) {
+    return null;
+  }
+  const mine = candidates.filter((s) => s.version === version);
+  const others = candidates.filter((s) => s.version !== version);
+  if (mine.length === 0 || others.length === 0) {
+    const missing = mine.length === 0 ? `no series of version ${version}` : `no other version of ${service ?? 'the service'}`;
+    return { reason: `version against version not possible: ${missing} in the data` };
+  }
+  return { version, service, mine, others };
+}
+
+/** The others served far fewer of the minutes since the deploy than the new version: they stopped serving. */
+export function isCutover(mineCount: number, theirs: number): boolean {
+  return theirs < CUTOVER_SHARE * mineCount && theirs < mineCount;
+}
+
 function distinct(series: readonly PreparedSeries[]): string[] {
   return Array.from(new Set(series.map((s) => s.version ?? ''))).sort();
 }
 
+/** One side pooled at each time: its value, and with error ratios the requests it served then (else null). */
+export interface PooledSide {
+  times: Float64Array;
+  values: Float64Array;
+  requests: Float64Array | null;
+}
+
 /**
  * One side's values at each time in [from, to): with every series a ratio with its counts,
- * errors summed over requests summed (the side's own error ratio); otherwise the mean of the
- * series that have a sample then. At most MAX_SIDE values, evenly spread.
+ * errors summed over requests summed (the side's own error ratio), with those requests;
+ * otherwise the mean of the series that have a sample then. Times where the side served no
+ * requests are left out. O(n log n) over the side's samples in the range.
+ *
+ * @example
+ * pooledSide([v1a, v1b], deployAt, deployAt + 30 * 60_000) // { times, values: errors/requests at each time, requests }
  */
-function pooledWindow(side: readonly PreparedSeries[], from: number, to: number): { values: Float64Array } {
+export function pooledSide(side: readonly PreparedSeries[], from: number, to: number): PooledSide {
   const ratios = side.every(isRatioSeries);
   const sums = new Map<number, { num: number; den: number }>();
   for (const s of side) {
@@ -103,10 +143,21 @@ function pooledWindow(side: readonly PreparedSeries[], from: number, to: number)
       sums.set(t, entry);
     }
   }
-  const times = Array.from(sums.keys()).sort((a, b) => a - b);
-  const all = times.map((t) => sums.get(t)!).filter((e) => e.den > 0).map((e) => e.num / e.den);
+  const times = Array.from(sums.keys())
+    .filter((t) => sums.get(t)!.den > 0)
+    .sort((a, b) => a - b);
+  return {
+    times: Float64Array.from(times),
+    values: Float64Array.from(times, (t) => sums.get(t)!.num / sums.get(t)!.den),
+    requests: ratios ? Float64Array.from(times, (t) => sums.get(t)!.den) : null,
+  };
+}
+
+/** pooledSide's values, at most MAX_SIDE, evenly spread. */
+function pooledWindow(side: readonly PreparedSeries[], from: number, to: number): { values: Float64Array } {
+  const all = pooledSide(side, from, to).values;
   const stride = Math.max(1, Math.ceil(all.length / MAX_SIDE));
-  return { values: Float64Array.from(all.filter((_, i) => i % stride === 0)) };
+  return { values: all.filter((_, i) => i % stride === 0) };
 }
 
 interface JudgeContext {

@@ -1,9 +1,12 @@
 import { compareVersions } from './compareVersions';
+import { sequentialOptions } from './defaults';
 import { isRatioSeries } from './errorRatio';
 import { formatDuration, formatNumber, formatP, formatShare } from './describe';
 import { PreparedSeries } from './prepareSeries';
 import { severityOf } from './severity';
 import { seriesScore } from './scoreSeries';
+import { SequentialOptions } from './sequential/types';
+import { describeSequentialVersions, sequentialVersions, VersionsDecision } from './sequential/sequentialVersions';
 import { Comparison, EventImpact, ImpactOptions, VersionComparison, Verdict } from './types';
 import { wholeService } from './wholeService';
 
@@ -27,6 +30,19 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
   if (outcome === null) {
     return result;
   }
+  const seq = sequentialOptions(options);
+  const early = sequentialVersions(series, result.event, options, seq);
+  // Decided, and the new version still worse at the last look: a gap that closed is not a decision.
+  if (early && early.decidedAfterSamples !== null && early.stillThere) {
+    const fixed = 'comparison' in outcome ? outcome.comparison : null;
+    const judged = fixed ? fixedWindow(result, fixed, options) : null;
+    if (judged?.verdict === Verdict.RollBack) {
+      return { ...judged, decidedAfterSamples: early.decidedAfterSamples };
+    }
+    // For the report's numbers: the same comparison over the few samples read so far.
+    const shown = fixed ?? compareVersions(series, result.event, { ...options, minAfterSamples: seq.minSamples });
+    return judgedEarly(result, early, shown && 'comparison' in shown ? shown.comparison : fixed, seq);
+  }
   if ('reason' in outcome) {
     const whole = outcome.cutover && rescore ? wholeService(series, result.event) : null;
     if (whole) {
@@ -34,11 +50,15 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
     }
     return { ...result, reasons: [...result.reasons, `${outcome.reason}; judged before/after`] };
   }
-  const c = outcome.comparison;
+  return fixedWindow(result, outcome.comparison, options);
+}
+
+/** The verdict of the fixed-window comparison over the impact window, before/after as the second opinion. */
+function fixedWindow(result: EventImpact, c: VersionComparison, options: ImpactOptions): EventImpact {
   const line = describeVersions(c);
   const second = `before/after (second opinion): ${result.verdict}${result.reasons[0] ? `, ${result.reasons[0]}` : ''}`;
   const evidence = -Math.log(Math.max(c.pValue, 1e-300));
-  const base = { ...result, comparison: Comparison.Versions, versions: c };
+  const base = { ...result, comparison: Comparison.Versions, versions: c, decidedAfterSamples: c.samples.version };
   if (c.worse) {
     const size = c.tolerance > 0 ? Math.min(MAX_TOLERANCES, Math.abs(c.low) / c.tolerance) : MAX_TOLERANCES;
     const score = Math.max(result.score, seriesScore(evidence, size, true));
@@ -59,6 +79,27 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
     };
   }
   return { ...base, verdict: Verdict.Healthy, reasons: [`new version no worse than the others: ${line}`, second] };
+}
+
+/**
+ * roll_back decided by the sequential comparison before the fixed-window one could say so (too
+ * few samples yet, or the window still filling): the reasons say after how many samples, the
+ * comparison over the samples read so far follows for its numbers, before/after last.
+ */
+function judgedEarly(result: EventImpact, early: VersionsDecision, c: VersionComparison | null, seq: SequentialOptions): EventImpact {
+  const score = Math.max(result.score, seriesScore(early.logEvidence, early.size, true));
+  const second = `before/after (second opinion): ${result.verdict}${result.reasons[0] ? `, ${result.reasons[0]}` : ''}`;
+  return {
+    ...result,
+    comparison: Comparison.Versions,
+    versions: c,
+    verdict: Verdict.RollBack,
+    score,
+    severity: severityOf(score),
+    decisionTaken: null,
+    decidedAfterSamples: early.decidedAfterSamples,
+    reasons: [describeSequentialVersions(early, seq), ...(c ? [`so far: ${describeVersions(c)}`] : []), second],
+  };
 }
 
 /** Scores the event again on other series (the whole service), as scoreEvents scores it. */

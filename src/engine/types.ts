@@ -314,4 +314,10 @@ export interface EventImpact {
    * crossed its boundary, else the samples the impact window held; null when nothing was scored.
    */
   decidedAfterSamples?: number | null;
+  /**
+   * Samples since the event after which every judged series of its service had ruled out a
+   * large harmful change (the sequential test's healthy side, see sequential/settled); null when
+   * that has not happened yet. Computed only when `sequential.settle` is set (the gate sets it).
+   */
+  healthyAfterSamples?: number | null;
 }

@@ -110,8 +110,9 @@ describe('actOnVerdict against LaunchDarkly and Argo CD shaped from their descri
     const ld = launchDarklyApi('shop', flag());
     api = await startActionApi({ authorization: TOKEN }, ld.handle);
     grafana = await startFakeGrafanaAnnotations({ token: 'grafana-sa' });
-    const code = await actOnVerdict(options({ annotate: { grafana: grafana.url, token: 'grafana-sa', required: false } }));
+    const { exitCode: code, action } = await actOnVerdict(options({ annotate: { grafana: grafana.url, token: 'grafana-sa', required: false } }));
     expect(code).toBe(ACT_EXIT.acted);
+    expect(action).toStrictEqual({ outcome: 'acted', message: lines[0] });
     expect((ld.flag.environments as Record<string, { on: boolean }>).production.on).toBe(false);
     expect(lines[0]).toMatch(/^acted: turned flag semantic-search off in production \(project shop\); LaunchDarkly confirms it, [\d.]+ s after the verdict \(exit 20\)\.$/);
     expect(grafana.annotations.map((a) => [a.tags, a.text])).toStrictEqual([
@@ -121,8 +122,9 @@ describe('actOnVerdict against LaunchDarkly and Argo CD shaped from their descri
 
   it('--dry-run prints the read and the semantic patch with the token redacted, and sends nothing', async () => {
     api = await startActionApi({ authorization: TOKEN }, launchDarklyApi('shop', flag()).handle);
-    const code = await actOnVerdict(options({ act: { dryRun: true, token: TOKEN } }));
+    const { exitCode: code, action } = await actOnVerdict(options({ act: { dryRun: true, token: TOKEN } }));
     expect(code).toBeNull();
+    expect(action.outcome).toBe('dry_run');
     expect(api.requests).toStrictEqual([]);
     expect(lines).toStrictEqual([
       '--dry-run: would turn flag semantic-search off in production (project shop) (LaunchDarkly); nothing is sent. First the read, so a change already undone is left alone:',
@@ -140,10 +142,11 @@ describe('actOnVerdict against LaunchDarkly and Argo CD shaped from their descri
     const app = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'ci', 'argocd', 'application_get_full.json'), 'utf8'));
     app.spec.syncPolicy.automated = { selfHeal: true };
     api = await startActionApi({ authorization: `Bearer ${TOKEN}` }, argoCdApi(app).handle);
-    const code = await actOnVerdict(
+    const { exitCode: code, action } = await actOnVerdict(
       options({ verdict: Verdict.RollBack, event: { time: 1, id: 'argocd:velero-test:23', kind: 'deploy' }, from: { source: EventSource.ArgoCD, url: api.url, scope: 'velero-test' } })
     );
     expect(code).toBeNull();
+    expect(action.outcome).toBe('refused');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^no action: not rolling back Argo CD application velero-test: it syncs automatically/);
     expect(api.writes()).toStrictEqual([]);
@@ -154,16 +157,17 @@ describe('actOnVerdict against LaunchDarkly and Argo CD shaped from their descri
     // Only what the hook reads of the gate's arguments: acting on, a deploy given by time.
     const args = { act: { dryRun: false, token: TOKEN, rollout: { namespace: 'prod', name: 'checkout', url: api.url } }, deploy: { time: 1, service: 'checkout' }, timeoutMs: 5_000 } as Partial<GateArgs> as GateArgs;
     const report = { verdict: Verdict.RollBack, reasons: [], metricsError: 'Prometheus did not answer' };
-    const code = await actAfterGate(args, report, { time: 1, id: 'deploy', kind: 'deploy' }, createScrubber([TOKEN]), (l) => lines.push(l), Date.now);
-    expect(code).toBeNull();
+    const acted = await actAfterGate(args, report, { time: 1, id: 'deploy', kind: 'deploy' }, createScrubber([TOKEN]), (l) => lines.push(l), Date.now);
+    expect(acted).toStrictEqual({ exitCode: null, action: { outcome: 'none', message: lines[0] } });
     expect(lines).toStrictEqual(['no action: the verdict roll_back rests on metrics read only in part; run again when they can be read.']);
     expect(api.requests).toStrictEqual([]);
   });
 
   it('a failed action is said once with its own exit status, and the token is not in it', async () => {
     api = await startActionApi({ authorization: 'another-token' }, launchDarklyApi('shop', flag()).handle);
-    const code = await actOnVerdict(options({}));
+    const { exitCode: code, action } = await actOnVerdict(options({}));
     expect(code).toBe(ACT_EXIT.actionFailed);
+    expect(action.outcome).toBe('failed');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^action failed: could not turn flag semantic-search off .*401.*\(exit 21\)\.$/);
     expect(lines[0]).not.toContain(TOKEN);

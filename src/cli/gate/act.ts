@@ -103,6 +103,21 @@ function actionText(plan: ActionPlan, reason: string | undefined): string {
   return `${done} by SafeDeploy${why ? `: ${why}` : ''}`;
 }
 
+/**
+ * What acting came to, for the report: the outcome in a word (`none` when no action was called
+ * for) and the sentence said on stderr.
+ */
+export interface GateAction {
+  outcome: ActionOutcome | 'none';
+  message: string;
+}
+
+/** What acting returns: the exit status that replaces the verdict's (null: keep it) and what happened. */
+export interface Acted {
+  exitCode: number | null;
+  action: GateAction;
+}
+
 export interface ActOptions {
   act: ActArgs;
   verdict: Verdict | null;
@@ -119,20 +134,24 @@ export interface ActOptions {
 
 /**
  * `--act`: undoes the judged change when the verdict asks for it, says what happened once, and
- * returns the exit status that replaces the verdict's: ACT_EXIT.acted or actionFailed; null when
- * nothing was sent (no action called for, a dry run, already undone, refused: each said).
+ * returns it with the exit status that replaces the verdict's: ACT_EXIT.acted or actionFailed;
+ * null when nothing was sent (no action called for, a dry run, already undone, refused: each said).
  */
-export async function actOnVerdict(options: ActOptions): Promise<number | null> {
-  const { act, say } = options;
+export async function actOnVerdict(options: ActOptions): Promise<Acted> {
+  const { act } = options;
+  const said = (outcome: GateAction['outcome'], message: string, exitCode: number | null = null): Acted => {
+    options.say(message);
+    return { exitCode, action: { outcome, message } };
+  };
   const site = actionSite(options.verdict, options.event, options.from, act);
   if (typeof site === 'string') {
-    say(`no action: ${site}.`);
-    return null;
+    return said('none', `no action: ${site}.`);
   }
   const plan = planAction(site.target);
   if (act.dryRun) {
-    dryRunLines(plan, site, act.token).forEach(say);
-    return null;
+    const lines = dryRunLines(plan, site, act.token);
+    lines.forEach(options.say);
+    return { exitCode: null, action: { outcome: ActionOutcome.DryRun, message: lines[0] } };
   }
   const client = createHttpClient({
     baseUrl: site.url,
@@ -145,14 +164,14 @@ export async function actOnVerdict(options: ActOptions): Promise<number | null> 
   const result: ActionResult = await runAction({ client, plan, now: options.now });
   if (result.outcome !== ActionOutcome.Acted) {
     const failed = result.outcome === ActionOutcome.Failed;
-    say(`${failed ? 'action failed' : 'no action'}: ${result.message.replace(/\.$/, '')}${failed ? ` (exit ${ACT_EXIT.actionFailed})` : ''}.`);
-    return failed ? ACT_EXIT.actionFailed : null;
+    const message = `${failed ? 'action failed' : 'no action'}: ${result.message.replace(/\.$/, '')}${failed ? ` (exit ${ACT_EXIT.actionFailed})` : ''}.`;
+    return said(result.outcome, message, failed ? ACT_EXIT.actionFailed : null);
   }
-  say(`acted: ${result.message}, ${((result.actedAt! - verdictAt) / 1000).toFixed(2)} s after the verdict (exit ${ACT_EXIT.acted}).`);
+  const acted = said(ActionOutcome.Acted, `acted: ${result.message}, ${((result.actedAt! - verdictAt) / 1000).toFixed(2)} s after the verdict (exit ${ACT_EXIT.acted}).`, ACT_EXIT.acted);
   if (options.annotate) {
     await annotateAction(options, plan, result.actedAt!);
   }
-  return ACT_EXIT.acted;
+  return acted;
 }
 
 /** Writes the action to Grafana as a point annotation at the moment it took; a failure is said, not fatal (the change is undone). */
@@ -173,7 +192,7 @@ async function annotateAction(options: ActOptions, plan: ActionPlan, at: number)
 
 /**
  * The gate's hook: acts on the report's verdict for the judged event when --act or --dry-run
- * was given; null otherwise (see actOnVerdict). A verdict from reads that ended in a failure
+ * was given, and says what came of it; null otherwise (see actOnVerdict). A verdict from reads that ended in a failure
  * is not acted on: the gate acts only on what it read whole, as it judges only whole reads.
  */
 export function actAfterGate(
@@ -183,13 +202,14 @@ export function actAfterGate(
   redact: Scrubber,
   say: (line: string) => void,
   now: () => number
-): Promise<number | null> {
+): Promise<Acted | null> {
   if (!args.act) {
     return Promise.resolve(null);
   }
   if (report.metricsError !== null && report.verdict !== null) {
-    say(`no action: the verdict ${report.verdict} rests on metrics read only in part; run again when they can be read.`);
-    return Promise.resolve(null);
+    const message = `no action: the verdict ${report.verdict} rests on metrics read only in part; run again when they can be read.`;
+    say(message);
+    return Promise.resolve({ exitCode: null, action: { outcome: 'none', message } });
   }
   const { verdict, reasons } = report;
   const events = 'events' in args.deploy ? args.deploy.events : null;

@@ -46,6 +46,7 @@ function gate(service: string) {
       '--deploy-time', new Date(deployAt).toISOString(), '--service', service,
       '--now', new Date(deployAt + 31 * MINUTE).toISOString(), '--wait', '0',
       '--act', '--rollout', 'jesse-test/canary-demo', '--rollout-url', kubernetes.url, '--act-token-env', 'K8S_TOKEN',
+      '--format', 'json',
     ],
     { K8S_TOKEN }
   );
@@ -56,6 +57,7 @@ describe('gate --act --rollout', () => {
     const run = await gate('catalog');
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/no action: the verdict is healthy/);
+    expect(JSON.parse(run.stdout).action).toStrictEqual({ outcome: 'none', message: expect.stringMatching(/^no action: the verdict is healthy/) });
     expect(kubernetes.requests).toStrictEqual([]);
   });
 
@@ -63,6 +65,10 @@ describe('gate --act --rollout', () => {
     const run = await gate('checkout');
     expect(run.stderr).toMatch(/acted: aborted rollout jesse-test\/canary-demo; Argo Rollouts confirms it, [\d.]+ s after the verdict \(exit 20\)/);
     expect(run.code).toBe(ACT_EXIT.acted);
+    // The report carries what was done with the verdict, as said on stderr.
+    const report = JSON.parse(run.stdout);
+    expect([report.verdict, report.action.outcome]).toStrictEqual(['roll_back', 'acted']);
+    expect(report.action.message).toMatch(/^acted: aborted rollout jesse-test\/canary-demo; .*\(exit 20\)\.$/);
     expect((rollout.status as Record<string, unknown>).abort).toBe(true);
     expect(kubernetes.writes().map((r) => [r.method, r.url, r.contentType, r.authorization])).toStrictEqual([
       ['PATCH', '/apis/argoproj.io/v1alpha1/namespaces/jesse-test/rollouts/canary-demo/status', 'application/merge-patch+json', `Bearer ${K8S_TOKEN}`],
@@ -72,6 +78,7 @@ describe('gate --act --rollout', () => {
     const again = await gate('checkout');
     expect(again.stderr).toContain('no action: rollout jesse-test/canary-demo is already aborted; nothing to do.');
     expect(again.code).toBe(12);
+    expect(JSON.parse(again.stdout).action.outcome).toBe('already_done');
     expect(kubernetes.writes()).toHaveLength(1);
   });
 });

@@ -73,6 +73,27 @@ describe('safedeploy gate judging like a canary, against a real Prometheus', () 
     expect(report.reasons[0]).toMatch(/^new version worse than the others: v2 against v1 over the same 30 min: error ratio/);
   });
 
+  it('rolls back a canary at three times the error ratio two minutes after the deploy, where it needed four before the sequential comparison (exit 12)', async () => {
+    // checkout: v2 takes a fifth of 12,000 requests a minute at 3% against v1's 1%. A gate polling
+    // each minute stops at the second: the anytime-valid comparison of the versions at each time
+    // crossed after two samples of each. Measured on this data before it existed: not roll_back
+    // at 1, 2 and 3 minutes, roll_back at 4 (the fixed-window comparison needs 4 samples a side).
+    const at = (minutes: number, wait: string) => gate('checkout', 'service, version', ['--total-query', rate('http_requests_total', 'checkout', 'service, version'), '--deploy-version', 'v2', '--now', iso(deployAt + minutes * MINUTE), '--wait', wait, '--interval', '1s']);
+    // One minute in, one read: not yet.
+    const [first, second] = await Promise.all([at(1, '0'), at(2, '30m')]);
+    expect([first.code, JSON.parse(first.stdout).verdict]).toStrictEqual([GATE_EXIT.pass, 'watch']);
+    const report = JSON.parse(second.stdout);
+    expect([second.code, report.verdict, report.comparison, report.stoppedEarly, report.decidedAfterSamples]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back', 'versions', true, 2]);
+    expect(report.reasons[0]).toMatch(/^decided after 2 samples: v2 against v1 at each time both served, [23](\.\d+)?x \(error ratio [\d.]+% vs [\d.]+%\); e-value .* \(anytime-valid sequential comparison/);
+  });
+
+  it('does not roll back an equally good canary at any minute of the first ten', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, k) => gate('catalog', 'service, version', ['--total-query', rate('http_requests_total', 'catalog', 'service, version'), '--deploy-version', 'v2', '--now', iso(deployAt + (k + 1) * MINUTE), '--wait', '0']))
+    );
+    expect(runs.map((r) => JSON.parse(r.stdout).verdict)).not.toContain('roll_back');
+  });
+
   it('does not roll back when both versions rise together, and says the old one rose the same', async () => {
     const run = await gate('billing', 'service, version', ['--total-query', rate('http_requests_total', 'billing', 'service, version'), '--deploy-version', 'v2']);
     const report = JSON.parse(run.stdout);

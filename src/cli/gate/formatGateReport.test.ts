@@ -28,6 +28,9 @@ function report(impact: EventImpact, overrides: Partial<GateReport> = {}): GateR
     score: impact.score,
     severity: impact.severity,
     reasons: impact.reasons,
+    decidedAfterSamples: impact.decidedAfterSamples ?? null,
+    decidedAfterMs: impact.decidedAfterSamples != null ? impact.decidedAfterSamples * MINUTE : null,
+    settledAfterSamples: null,
     spike: spikeOf(impact),
     data: { series: 1, samples: 751, stepMs: MINUTE, from: DEPLOY - 720 * MINUTE, to: DEPLOY + 30 * MINUTE },
     complete: true,
@@ -37,6 +40,7 @@ function report(impact: EventImpact, overrides: Partial<GateReport> = {}): GateR
     notices: [],
     grafanaUrl: 'https://grafana.example.com/d/x?from=1&to=2',
     elapsedMs: 0,
+    action: null,
     impact,
     ...overrides,
   };
@@ -54,6 +58,26 @@ describe('formatGateReport', () => {
     const text = formatGateReport(report(impactOf(3)), 'table');
     expect(text.split('\n')[0]).toBe('verdict    roll_back: fails the pipeline (exit 12)');
     expect(text).toMatch(/^spike {6}errors\|<b>\*x\*<\/b>: \d+(\.\d+)? → \d+(\.\d+)? \(\+[\d.]+, [\d.]+x baseline\)$/m);
+  });
+
+  it('says after how many samples the verdict was reached, and the time they span on the step', () => {
+    const impact = impactOf(3);
+    const n = impact.decidedAfterSamples!;
+    expect(n).toBeGreaterThanOrEqual(2);
+    const text = formatGateReport(report(impact), 'table');
+    expect(text.split('\n')[1]).toBe(`decided    roll_back, decided after ${n} samples (${n}m00s after the deploy)`);
+    const body = JSON.parse(formatGateReport(report(impact), 'json'));
+    expect(body).toMatchObject({ decidedAfterSamples: n, decidedAfterMs: n * MINUTE, settledAfterSamples: null, action: null });
+  });
+
+  it('says a healthy verdict settled early, and the action taken, in the table and the JSON', () => {
+    const action = { outcome: 'none' as const, message: 'no action: the verdict is healthy; the gate acts on turn_off (a flag change) and roll_back only.' };
+    const healthy = report(impactOf(1), { verdict: Verdict.Healthy, exitCode: 0, fails: false, settledAfterSamples: 6, stoppedEarly: true, complete: false, action });
+    const text = formatGateReport(healthy, 'table');
+    expect(text).toMatch(/^decided {4}healthy, settled after 6 samples \(6m00s after the deploy\)$/m);
+    expect(text).toMatch(/stopped early: the sequential test already ruled out a large harmful change$/m);
+    expect(text).toMatch(/^action {5}no action: the verdict is healthy;/m);
+    expect(JSON.parse(formatGateReport(healthy, 'json'))).toMatchObject({ settledAfterSamples: 6, action });
   });
 
   it('keeps CI data as text in markdown: no markup, no link but the dashboard', () => {

@@ -1,4 +1,5 @@
 import { describeComparison, EventImpact, Verdict } from '../../engine';
+import { GateAction } from './act';
 import { GateFormat } from './parseGateArgs';
 import { Spike, spikeOf } from './spikeOf';
 import { Progress } from './waitForVerdict';
@@ -14,6 +15,18 @@ export interface GateReport {
   score: number | null;
   severity: string | null;
   reasons: string[];
+  /**
+   * Samples since the deploy after which the verdict was reached (the sequential test's
+   * crossing, else the samples the impact window held), and the time they span on the gate's
+   * step; null when nothing was scored.
+   */
+  decidedAfterSamples: number | null;
+  decidedAfterMs: number | null;
+  /**
+   * Samples after which every judged series ruled out a large harmful change (the sequential
+   * test's healthy side); null when it did not, or the verdict is not healthy.
+   */
+  settledAfterSamples: number | null;
   spike: Spike | null;
   /** What was read: the last successful read. */
   data: { series: number; samples: number; stepMs: number; from: number; to: number } | null;
@@ -26,6 +39,8 @@ export interface GateReport {
   notices: string[];
   grafanaUrl: string | null;
   elapsedMs: number;
+  /** What --act or --dry-run did with the verdict; null when neither was given. */
+  action: GateAction | null;
   impact: EventImpact | null;
 }
 
@@ -81,9 +96,24 @@ function outcome(report: GateReport): string {
   return `${verdict}${partial}: passes (exit ${report.exitCode}${report.verdict && report.verdict !== Verdict.Healthy ? `; ${report.verdict} is not in --fail-on ${report.failOn.join(',') || 'none'}` : ''})`;
 }
 
+/** "roll_back, decided after 2 samples (2m00s after the deploy)"; "healthy, settled after 6 samples (...)". */
+function decided(report: GateReport): string | null {
+  const settled = report.settledAfterSamples;
+  const n = settled ?? report.decidedAfterSamples;
+  if (report.verdict === null || n === null) {
+    return null;
+  }
+  const when = report.data ? ` (${formatElapsed(n * report.data.stepMs)} after the deploy)` : '';
+  return `${report.verdict}, ${settled !== null ? 'settled' : 'decided'} after ${n} sample${n === 1 ? '' : 's'}${when}`;
+}
+
 function rows(report: GateReport): Array<[string, string]> {
   const d = report.deploy;
   const out: Array<[string, string]> = [['verdict', outcome(report)]];
+  const when = decided(report);
+  if (when) {
+    out.push(['decided', when]);
+  }
   out.push(['deploy', `${d.service ?? d.id} at ${iso(d.time)}${d.title ? ` (${d.title})` : ''}, from ${d.from}`]);
   if (report.score !== null) {
     out.push(['score', `${Math.round(report.score)} (${report.severity})`]);
@@ -96,7 +126,9 @@ function rows(report: GateReport): Array<[string, string]> {
   }
   if (report.data) {
     const window = report.stoppedEarly
-      ? 'stopped early: the evidence was already large and sure'
+      ? report.verdict === Verdict.Healthy
+        ? 'stopped early: the sequential test already ruled out a large harmful change'
+        : 'stopped early: the evidence was already large and sure'
       : report.complete
         ? 'impact window complete'
         : report.metricsError !== null
@@ -108,6 +140,9 @@ function rows(report: GateReport): Array<[string, string]> {
       'data',
       `${report.data.samples} samples in ${report.data.series} series, step ${formatElapsed(report.data.stepMs)}, up to ${iso(report.data.to)}; ${window}`,
     ]);
+  }
+  if (report.action) {
+    out.push(['action', report.action.message]);
   }
   if (report.grafanaUrl) {
     out.push(['dashboard', report.grafanaUrl]);

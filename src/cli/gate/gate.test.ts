@@ -107,8 +107,30 @@ describe('safedeploy gate against a real Prometheus', () => {
     ]);
     expect(run.code).toBe(GATE_EXIT.roll_back);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, complete: false });
+    expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, complete: false, action: null });
+    // The sequential test crossed after two samples of the threefold step: the report says so.
+    expect([report.decidedAfterSamples, report.decidedAfterMs]).toStrictEqual([2, 2 * MINUTE]);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('passes an effect-free deploy on a quiet series as soon as the sequential test rules out a large harm, before --wait (exit 0)', async () => {
+    // Five minutes in, one read: every judged series ruled out a large harmful change after the
+    // fewest samples the engine judges (4), so the gate stops there rather than at 30 minutes.
+    const run = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 5 * MINUTE), '--interval', '1s', '--format', 'json']);
+    expect(run.code).toBe(GATE_EXIT.pass);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ verdict: 'healthy', stoppedEarly: true, complete: false, waitedOut: false });
+    expect(report.settledAfterSamples).toBeGreaterThanOrEqual(4);
+    expect(report.settledAfterSamples).toBeLessThanOrEqual(6);
+    expect(report.reasons[0]).toMatch(/^settled after \d samples: every series ruled out a large harmful change/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    const table = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 5 * MINUTE), '--interval', '1s', '--format', 'table']);
+    expect(table.stdout).toMatch(/^decided +healthy, settled after \d samples \(\dm00s after the deploy\)$/m);
+  });
+
+  it('never passes a persisting threefold step early, at any minute of the first ten', async () => {
+    const runs = await Promise.all(Array.from({ length: 10 }, (_, k) => gate('http_errors{service="checkout"}', 'checkout', ['--now', iso(deployAt + (k + 1) * MINUTE), '--wait', '0'])));
+    expect(runs.map((r) => JSON.parse(r.stdout).verdict)).not.toContain('healthy');
   });
 
   it('calls a spike that recovers fix_forward, which fails only when --fail-on names it', async () => {
@@ -129,7 +151,11 @@ describe('safedeploy gate against a real Prometheus', () => {
   });
 
   it('polls once per interval until the window has passed, one progress line per poll and no carriage return', async () => {
+    // An hour of history is too little for the sequential test to calibrate on, so it cannot
+    // rule out a large harm early and the gate reads until the window has passed.
     const run = await gate('http_errors{service="catalog"}', 'catalog', [
+      '--history',
+      '1h',
       '--now',
       iso(deployAt + 30 * MINUTE - 2500),
       '--interval',
@@ -166,6 +192,9 @@ describe('safedeploy gate against a real Prometheus', () => {
         'catalog',
         '--now',
         iso(deployAt + 20 * MINUTE),
+        // Too little history to settle early (as above): the gate keeps reading until Prometheus stops.
+        '--history',
+        '1h',
         '--interval',
         '1s',
         '--timeout',
@@ -184,7 +213,8 @@ describe('safedeploy gate against a real Prometheus', () => {
     expect(run.code).toBe(GATE_EXIT.metricsUnreadable);
     const report = JSON.parse(run.stdout);
     expect(report.verdict).toBe('watch');
-    expect(report.data.samples).toBeGreaterThan(1000);
+    // The hour before the deploy and the 20 minutes after it.
+    expect(report.data.samples).toBeGreaterThan(60);
     expect(report.metricsError).toMatch(/Could not reach Prometheus/);
     const all = run.stdout + run.stderr;
     expect(run.stderr.match(/could not read metrics/g)).toHaveLength(1);

@@ -140,11 +140,15 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
     poll: (now) => pollMetrics(args, client, watch, seen, now, say),
     onProgress: (progress) => say(formatProgress(progress)),
   });
-  const report = reportOf(args, watch, seen, result);
+  const judged = reportOf(args, watch, seen, result);
   if (result.failure !== null) {
     const kept = result.readAt !== null ? `; the verdict below uses the data read up to ${new Date(seen.lastRange.to).toISOString()}` : '';
-    say(`could not read metrics: ${result.failure.replace(/\.$/, '')}${kept} (exit ${report.exitCode})`);
+    say(`could not read metrics: ${result.failure.replace(/\.$/, '')}${kept} (exit ${judged.exitCode})`);
   }
+  // Undo first (time to restore), then report it with the verdict, then write the verdict to Grafana;
+  // the action's exit status tells more than the annotation's.
+  const acted = await actAfterGate(args, judged, found.deploy, redact, say, io.now);
+  const report: GateReport = { ...judged, action: acted?.action ?? null };
   // Line by line: the scrubber makes each message one line.
   io.stdout(
     formatGateReport(report, args.format)
@@ -152,10 +156,8 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       .map((line) => redact(line))
       .join('\n')
   );
-  // Undo first (time to restore), then write the verdict; the action's exit status tells more than the annotation's.
-  const acted = await actAfterGate(args, report, found.deploy, redact, say, io.now);
   const annotated = await annotateGate(args, report, io.env, redact, say);
-  return acted ?? annotated ?? report.exitCode;
+  return acted?.exitCode ?? annotated ?? report.exitCode;
 }
 
 function prometheusClient(args: GateArgs, redact: Scrubber): HttpClient {
@@ -205,7 +207,8 @@ async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, see
     say(notice);
   }
   seen.lastRange = { from: watch.start, to: end };
-  const impact = scoreEvents(paired.series, watch.events, { direction: args.direction, now: end })[watch.deployIndex];
+  // settle: the healthy side of the sequential test, so a deploy can pass before --wait (see waitForVerdict).
+  const impact = scoreEvents(paired.series, watch.events, { direction: args.direction, now: end, sequential: { settle: true } })[watch.deployIndex];
   return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
 }
 
@@ -231,6 +234,9 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     score: impact ? impact.score : null,
     severity: impact ? impact.severity : null,
     reasons: verdict === Verdict.InsufficientData && impact ? [...impact.reasons, insufficientFix(watch.stepMs)] : (impact?.reasons ?? []),
+    decidedAfterSamples: impact?.decidedAfterSamples ?? null,
+    decidedAfterMs: impact?.decidedAfterSamples != null ? impact.decidedAfterSamples * watch.stepMs : null,
+    settledAfterSamples: verdict === Verdict.Healthy ? (impact?.healthyAfterSamples ?? null) : null,
     spike: impact ? spikeOf(impact) : null,
     data: result.last ? { series: result.last.series, samples: result.last.samples, stepMs: watch.stepMs, ...seen.lastRange } : null,
     complete: result.readAt !== null && result.readAt >= watch.windowEnd,
@@ -240,6 +246,7 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     notices: [...seen.notices],
     grafanaUrl: grafanaLink(args.grafanaUrl, deploy.time, service),
     elapsedMs: result.elapsedMs,
+    action: null,
     impact,
   };
 }

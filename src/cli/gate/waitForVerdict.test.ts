@@ -5,8 +5,8 @@ const MINUTE = 60_000;
 const DEPLOY = Date.UTC(2026, 0, 5, 10);
 const WINDOW_END = DEPLOY + 30 * MINUTE;
 
-function good(verdict: Verdict, samples = 100): PollResult {
-  return { ok: true, impact: { verdict } as EventImpact, samples, series: 1, notices: [] };
+function good(verdict: Verdict, samples = 100, healthyAfterSamples: number | null = null): PollResult {
+  return { ok: true, impact: { verdict, healthyAfterSamples } as EventImpact, samples, series: 1, notices: [] };
 }
 
 /** A clock that moves only when the gate sleeps. */
@@ -78,6 +78,13 @@ describe('waitForVerdict', () => {
     const { result, readAt } = await run(DEPLOY, (_now, call) => good(call >= 6 ? Verdict.RollBack : Verdict.Watch));
     expect(readAt).toHaveLength(6);
     expect(result).toMatchObject({ stoppedEarly: true, failure: null, elapsedMs: 5 * MINUTE });
+  });
+
+  it('stops early at the first healthy verdict the sequential test settled, and not at a healthy one it did not', async () => {
+    const { result, readAt } = await run(DEPLOY, (_now, call) => good(call >= 5 ? Verdict.Healthy : Verdict.Watch, 100, call >= 7 ? 6 : null));
+    expect(readAt).toHaveLength(7);
+    expect(result).toMatchObject({ stoppedEarly: true, failure: null, elapsedMs: 6 * MINUTE });
+    expect(result.last?.impact.healthyAfterSamples).toBe(6);
   });
 
   it('stops when --wait runs out before the window has passed, and says so', async () => {

@@ -40,7 +40,7 @@ export interface WaitResult {
   failure: string | null;
   /** The gate's clock when the last good read was made. */
   readAt: number | null;
-  /** True when the verdict came before the window passed because it was already roll_back. */
+  /** True when the verdict came before the window passed: roll_back (turn_off) already, or healthy settled by the sequential test. */
   stoppedEarly: boolean;
   /** True when --wait ran out before the window passed. */
   waitedOut: boolean;
@@ -49,9 +49,18 @@ export interface WaitResult {
 }
 
 /**
- * Polls until the impact window has passed, the wait runs out, or the evidence already says
- * roll_back (the engine says so only for a large, significant change that persists or
- * grows: more data would only confirm it). A failed first read ends the wait at once (a bad
+ * The sequence has decided: roll_back (turn_off is its word for a flag change: undo it now), or
+ * healthy with every series having ruled out a large harmful change (healthyAfterSamples, which
+ * the engine sets only when asked to settle and from minAfterSamples samples on).
+ */
+function decided(impact: EventImpact): boolean {
+  return impact.verdict === Verdict.RollBack || impact.verdict === Verdict.TurnOff || (impact.verdict === Verdict.Healthy && impact.healthyAfterSamples != null);
+}
+
+/**
+ * Polls until the impact window has passed, the wait runs out, or the sequence has decided:
+ * roll_back (the engine says so only for a large, significant change that persists or grows:
+ * more data would only confirm it), or healthy once the sequential test ruled out a large harm. A failed first read ends the wait at once (a bad
  * query or URL will not fix itself); later, `maxFailedPolls` failures in a row end it with
  * the last good read kept. The clock and sleep are parameters, so tests control time.
  *
@@ -90,8 +99,7 @@ export async function waitForVerdict(options: WaitOptions): Promise<WaitResult> 
       failures++;
     }
     const stopsOnFailure = !result.ok && (last === null || failures >= maxFailed);
-    // turn_off is roll_back's word for a flag change: undo it now.
-    const stopsEarly = result.ok && !windowPassed && (result.impact.verdict === Verdict.RollBack || result.impact.verdict === Verdict.TurnOff);
+    const stopsEarly = result.ok && !windowPassed && decided(result.impact);
     const final = windowPassed || waitedOut || stopsOnFailure || stopsEarly;
     options.onProgress?.({
       elapsedMs: now - started,

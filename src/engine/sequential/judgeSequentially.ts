@@ -4,6 +4,7 @@ import { seriesScore } from '../scoreSeries';
 import { severityOf } from '../severity';
 import { Comparison, EventImpact, ImpactOptions, Verdict } from '../types';
 import { sequentialSeries } from './sequentialSeries';
+import { withSettled } from './settled';
 import { SequentialDecision, SequentialOptions } from './types';
 
 /**
@@ -14,20 +15,31 @@ import { SequentialDecision, SequentialOptions } from './types';
  * change that recovered, a decision taken afterwards, a version comparison, a shared window.
  * It reads nothing at or after `cutAt`, the next change. Every scored result says after how
  * many samples since the deploy its verdict was reached (`decidedAfterSamples`): the crossing,
- * or the samples the impact window held.
+ * or the samples the impact window held. With `seq.settle`, the healthy side too (see withSettled).
  * O(series × sequentialSeries).
  *
  * @example
  * judgeSequentially(result, series, options, DEFAULT_SEQUENTIAL_OPTIONS) // { ...result, verdict: 'roll_back', decidedAfterSamples: 2 }
  */
 export function judgeSequentially(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, seq: SequentialOptions, cutAt?: number): EventImpact {
+  const judged = judgeBeforeAfter(result, series, options, seq, cutAt);
+  // The healthy side reads the series before/after: a version comparison is not settled by it, and a
+  // whole-service judgement was settled when it was scored (Comparison.Service).
+  return judged.comparison === Comparison.BeforeAfter || judged.comparison === undefined ? withSettled(judged, series, options, seq, cutAt) : judged;
+}
+
+function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, seq: SequentialOptions, cutAt?: number): EventImpact {
   if (result.comparison === Comparison.Service) {
     // Already judged sequentially on the whole service.
     return result;
   }
   const read = samplesRead(result);
   const base = { ...result, decidedAfterSamples: read };
-  if (result.attribution || result.decisionTaken !== null || result.comparison === Comparison.Versions) {
+  if (result.comparison === Comparison.Versions) {
+    // Judged version against version, sequentially too (see judgeVersions): its samples stand.
+    return { ...result, decidedAfterSamples: result.decidedAfterSamples ?? read };
+  }
+  if (result.attribution || result.decisionTaken !== null) {
     return base;
   }
   if (result.series.some((s) => s.harmful && s.recoveredAt !== null)) {

@@ -320,3 +320,34 @@ function lastEvidence(excess: Float64Array, noise: number, seq: SequentialOption
   }
   return logNormalMixture(sum, excess.length, seq.mixtureScale);
 }
+
+/** A series' frame and noise unit at an event, as sequentialSeries reads them (see calibratedNoise). */
+export interface CalibratedNoise {
+  /** Median of the baseline window. */
+  level: number;
+  /** Short-term noise of the day before. */
+  noise: number;
+  /** Its calibrated widening for `sign` over the whole wait (raw model); null with too little history. */
+  widening: number | null;
+  /** First sample at or after the event, and the looks read from it. */
+  event: number;
+  looks: number;
+}
+
+/**
+ * The baseline level, short-term noise and calibrated widening sequentialSeries would use, for
+ * the tests built on the same frame (the version comparison, the healthy side). Null when the
+ * series cannot be judged. O(n_b + calibration).
+ *
+ * @example
+ * calibratedNoise(series, deployAt, options, DEFAULT_SEQUENTIAL_OPTIONS, -1) // { level: 10, noise: 0.4, widening: 1.3, event: 1440, looks: 6 }
+ */
+export function calibratedNoise(series: PreparedSeries, time: number, options: ImpactOptions, seq: SequentialOptions, sign: number, cutAt?: number): CalibratedNoise | null {
+  const frame = frameOf(series, time, options, cutAt);
+  const level = frame ? median(series.values.subarray(frame.bStart, frame.bEnd)) : NaN;
+  const noise = frame ? longNoise(series, frame.bEnd - 1, Math.min(DAY, options.historyMs)) : NaN;
+  if (!frame || !(noise > 1e-12 * Math.abs(level)) || !(noise > 0)) {
+    return null;
+  }
+  return { level, noise, widening: widening(series, frame, noise, sign, seq, RAW), event: frame.event, looks: frame.looks };
+}

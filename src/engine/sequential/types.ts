@@ -22,6 +22,11 @@ export interface SequentialOptions {
   calibrationPositions: number;
   /** With fewer earlier moments than this, the series has too little history and the test does not decide. */
   minCalibrationPositions: number;
+  /**
+   * Also run the healthy side (see settled.ts) and set EventImpact.healthyAfterSamples: it needs
+   * every series' calibrated unit, so it is off unless asked for (the gate asks; the panel does not).
+   */
+  settle?: boolean;
 }
 
 /** What the sequential test found on one series. */

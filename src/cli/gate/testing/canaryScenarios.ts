@@ -68,7 +68,10 @@ const after = (since: number) => since >= 0;
  * - `cart`: a full cutover: v1 serves until the deploy and stops, v2 serves everything after it
  *   at three times v1's error ratio (3% against 1%);
  * - `search`: a full cutover during a threefold traffic surge, the error ratio steady (2%);
- * - `ghost`: one version that stops serving at the deploy, and nothing after it (no data).
+ * - `ghost`: one version that stops serving at the deploy, and nothing after it (no data);
+ * - `checkout`: a canary on a busier service: v1 alone at 12,000 requests a minute, then v2
+ *   takes a fifth of them at three times v1's error ratio (3% against 1%);
+ * - `catalog`: the same canary, equally good (1% on both): nothing to decide.
  */
 export function canaryScenarios(now: number): { deployAt: number; series: GeneratedSeries[] } {
   const deployAt = Math.floor((now - AFTER_MS - 3 * HOUR) / MINUTE) * MINUTE;
@@ -84,6 +87,10 @@ export function canaryScenarios(now: number): { deployAt: number; series: Genera
     { service: 'search', version: 'v1', from: -HISTORY_MS, to: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.02 },
     { service: 'search', version: 'v2', from: 0, requestsPerMinute: () => 3600, errorRatio: () => 0.02 },
     { service: 'ghost', version: 'v1', from: -HISTORY_MS, to: 0, requestsPerMinute: () => 1200, errorRatio: () => 0.01 },
+    { service: 'checkout', version: 'v1', from: -HISTORY_MS, requestsPerMinute: (s) => (after(s) ? 9600 : 12_000), errorRatio: () => 0.01 },
+    { service: 'checkout', version: 'v2', from: 0, requestsPerMinute: () => 2400, errorRatio: () => 0.03 },
+    { service: 'catalog', version: 'v1', from: -HISTORY_MS, requestsPerMinute: (s) => (after(s) ? 9600 : 12_000), errorRatio: () => 0.01 },
+    { service: 'catalog', version: 'v2', from: 0, requestsPerMinute: () => 2400, errorRatio: () => 0.01 },
   ];
   // Families contiguous for the OpenMetrics writer: every requests series, then every errors series.
   const all = versions.flatMap((v, i) => counters(deployAt, v, 100 + i));
