@@ -14,6 +14,7 @@ import { sampleRankCorrelation } from 'simple-statistics';
 import { leaveOneFileOut } from './eval/crossValidate.mjs';
 import { BEFORE_SEQUENTIAL, heldOutConsole, heldOutLines, runHeldOut } from './eval/heldOut.mjs';
 import { CASES_PER_KIND, injectedCases, KINDS, SIZE_RANGE } from './eval/injected.mjs';
+import { stressLines, stressTotals } from './eval/stress.mjs';
 import { AFTER, loadBenchmark, MIN_BEFORE, parseNabTime, rocAuc } from './eval/nab.mjs';
 import { mannWhitneyAbsZ, percentChangeOfMean, robustZOfMedians, signedRobustZOfMedians } from './eval/simpleScorers.mjs';
 import { CATEGORIES, makeCase } from './eval/synthetic.mjs';
@@ -46,6 +47,9 @@ if (!fs.existsSync(path.join(nabDir, 'labels', 'labels.json'))) {
 }
 
 const folderOf = (name) => name.split('/')[0];
+
+/** The engine before the two readings and the crossing calibration (commit 3e6c34d), on the same stress cases, measured by this benchmark at that commit. */
+const STRESS_BEFORE = 'Before the two readings and the crossing calibration (the engine at commit 3e6c34d, same cases): clear steps judged roll_back within 3 samples 70.1% of 314 (burstyCpu 32 of 72, longBursts 17 of 71); effect-free deploys judged roll_back at some look 1.2% (27 of 2,250: longBursts 18, at looks 2, 2, 2, 2, 3, 3, 4 and eleven at 6; levelShifts 4; dailyRamps 5).';
 
 // ---- 0. Held-out benchmark (split by file; only the held-out part is reported) ----------
 const heldOut = runHeldOut(loadBenchmark(nabDir), JSON.parse(fs.readFileSync(path.join(nabDir, 'labels', 'windows.json'), 'utf8')), scoreEvents, DEFAULT_IMPACT_OPTIONS, parseNabTime);
@@ -265,6 +269,7 @@ for (const g of goals) {
 }
 lines.push('', NOTES, '');
 lines.push(...heldOutLines(heldOut, BEFORE_SEQUENTIAL));
+lines.push(...stressLines(stressTotals(scoreEvents, DEFAULT_IMPACT_OPTIONS), STRESS_BEFORE));
 lines.push('## NAB deploy benchmark', '');
 lines.push(
   `Numenta Anomaly Benchmark subset (MIT; Ahmad, Lavin, Purdy, Agha, "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 262, 2017), following the rules in \`data/nab/README.md\`: ${nab.files} files, ${nab.events} events (${nab.harmful} harmful at labelled changes, ${nab.harmless} harmless at quiet rows), each scorer sees the series only up to row i + ${AFTER - 1} and judges in either direction. The engine runs with its documented defaults, except the window lengths (${MIN_BEFORE} samples before, ${AFTER} after, the impact window strict) that the rules fix.`,

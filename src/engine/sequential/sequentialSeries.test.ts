@@ -161,3 +161,58 @@ describe('sequentialSeries under the null (seeded simulation)', () => {
     expect(crossingRate(0.8, 202, 300)).toBeLessThanOrEqual(alpha);
   });
 });
+
+describe('sequentialSeries on bursty series (seeded simulation)', () => {
+  // CONSTRUCTED: a week and a day of 5-minute CPU-like samples, a level of 1 to 4 read to 0.1,
+  // with bursts of 0.5 to 6.5 times the level at 3% of samples. `extra` is the mean length a
+  // burst lasts beyond its first sample.
+  const step = 300_000;
+  const n = 2016 + 288;
+  const deployAt = n - 24;
+  const times = Array.from({ length: n }, (_, i) => i * step);
+  const options = withDefaults({ direction: Direction.Up });
+
+  function bursty(seed: number, extra: number): { values: number[]; level: number } {
+    const uniform: () => number = seededRandom(seed);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    const level = 1 + 3 * uniform();
+    const values: number[] = [];
+    let left = 0;
+    let height = 0;
+    for (let i = 0; i < n; i++) {
+      if (left === 0 && uniform() < 0.03) {
+        left = 1 + Math.floor(-Math.log(1 - uniform()) * extra);
+        height = level * (0.5 + 6 * uniform());
+      }
+      values.push(Math.max(0, Math.round((level + 0.08 * level * normal() + (left > 0 ? height : 0)) * 10) / 10));
+      left = Math.max(0, left - 1);
+    }
+    return { values, level };
+  }
+
+  function judge(values: number[], seen: number) {
+    const end = deployAt + seen;
+    return sequentialSeries(prepareSeries({ id: 'cpu', times: times.slice(0, end), values: values.slice(0, end) }), times[deployAt], options, DEFAULT_SEQUENTIAL_OPTIONS);
+  }
+
+  it('decides a step to twice the level within three samples, though single bursts are far taller (it lasted longer than they do)', () => {
+    let decided = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const { values, level } = bursty(seed, 0.4);
+      const stepped = values.map((v, i) => (i >= deployAt ? v + level : v));
+      decided += (judge(stepped, 3)?.decidedAfterSamples ?? Infinity) <= 3 ? 1 : 0;
+    }
+    expect(decided).toBeGreaterThanOrEqual(9);
+  });
+
+  it('crosses at some look on under 1% of effect-free moments when bursts often last several samples', () => {
+    let crossed = 0;
+    const runs = 200;
+    for (let seed = 1; seed <= runs; seed++) {
+      const { values } = bursty(1000 + seed, 1.5);
+      // The last look sees the whole wait; a crossing at any earlier look is the same crossing.
+      crossed += judge(values, 6)?.decidedAfterSamples != null ? 1 : 0;
+    }
+    expect(crossed / runs).toBeLessThanOrEqual(0.01);
+  });
+});

@@ -1,16 +1,15 @@
-import { probit } from 'simple-statistics';
-
-import { lowerBound, PreparedSeries } from '../prepareSeries';
+import { PreparedSeries } from '../prepareSeries';
 import { longNoise } from '../judge/classifyChange';
-import { median, quantile } from '../stats/robust';
+import { median } from '../stats/robust';
 import { roundRatio } from '../stats/roundRatio';
 import { Direction, ImpactOptions } from '../types';
+import { BASELINE_READS, expectation, Frame, frameOf, Model, RAW, SEASONAL_GAIN, seasonalModel } from './frame';
 import { logNormalMixture } from './normalMixture';
 import { SequentialDecision, SequentialOptions } from './types';
+import { Reading, widening } from './widening';
 
 const DAY = 86_400_000;
-/** Values read per baseline window at an earlier moment (evenly strided): bounds the calibration's cost. */
-const BASELINE_READS = 16;
+
 /** Samples whose median says whether the change is still there at the last look. */
 const LAST_SAMPLES = 3;
 /**
@@ -19,157 +18,18 @@ const LAST_SAMPLES = 3;
  * decision, a return towards the baseline does.
  */
 const STILL_THERE_SHARE = 0.5;
-
-/** Where one series' baseline and looks lie, as sample indices. */
-interface Frame {
-  bStart: number;
-  bEnd: number;
-  /** First sample at or after the deploy. */
-  event: number;
-  /** Looks read: samples event .. event + looks − 1. */
-  looks: number;
-  /** Looks of the whole wait, whether read yet or not: what the calibration judges earlier moments over. */
-  wait: number;
-  /** First index of the history the calibration may read. */
-  history: number;
-}
-
 /**
- * The baseline [time − guard − before, time − guard) widened back to minBeforeSamples, and the
- * looks: the samples since the deploy through the impact window (at least minAfterSamples
- * unless strict, at most maxWindowSamples). Null when the series cannot be judged this way.
+ * The test reads the excesses twice and decides at the first look either reading crosses, each
+ * in its own unit (see widening):
+ * - how large: every excess counts in full (up to the clip), so a change far larger than
+ *   anything the series did before is called within two samples;
+ * - how long: an excess counts at most the large threshold, so the tallest bursts weigh no more
+ *   than a change that is merely large, and such a change is called as soon as it has lasted
+ *   longer than the series' own bursts and shifts did.
+ * Each holds alpha under the model, so both together at most twice alpha. The values are how
+ * many times the large threshold an excess may count.
  */
-function frameOf(series: PreparedSeries, time: number, options: ImpactOptions, cutAt = Infinity): Frame | null {
-  const { times } = series;
-  const n = times.length;
-  if (n === 0 || time < times[0]) {
-    return null;
-  }
-  const event = lowerBound(times, time);
-  const bEnd = Math.min(event, lowerBound(times, time - options.guardMs));
-  const bStart = Math.min(lowerBound(times, time - options.guardMs - options.beforeMs), Math.max(0, bEnd - options.minBeforeSamples));
-  if (bEnd - bStart < options.minBeforeSamples || event >= n) {
-    return null;
-  }
-  const inWindow = lowerBound(times, time + options.afterMs) - event;
-  const wanted = options.strictAfter ? inWindow : Math.max(inWindow, options.minAfterSamples);
-  const wait = Math.max(1, Math.min(options.maxWindowSamples, options.strictAfter ? inWindow : Math.max(Math.round(options.afterMs / Math.max(series.step, 1)), options.minAfterSamples)));
-  // Never past the next change: what follows it is that change's doing.
-  const looks = Math.min(n - event, wanted, options.maxWindowSamples, lowerBound(times, cutAt) - event);
-  if (looks < 1) {
-    return null;
-  }
-  return { bStart, bEnd, event, looks, wait, history: lowerBound(times, time - options.historyMs) };
-}
-
-/** Median of values[from..to) read at most BASELINE_READS times, evenly strided. */
-function stridedMedian(values: Float64Array, from: number, to: number, buffer: Float64Array): number {
-  const stride = Math.max(1, Math.ceil((to - from) / BASELINE_READS));
-  let m = 0;
-  for (let i = from; i < to; i += stride) {
-    buffer[m++] = values[i];
-  }
-  return median(buffer.subarray(0, m));
-}
-
-/**
- * How much the short-term noise must be widened for this series' ordinary moves to look like
- * the test's model: at up to calibrationPositions earlier moments (their own baseline median,
- * the looks of the whole wait), the standardised sum S_n/√n after each number of looks n; its
- * `calibrationShare` quantile over the moments, against the same quantile of a standard normal,
- * is how much wider the ordinary sums are than the model's. The largest over n is the widening,
- * so autocorrelation (sums that grow faster than √n), drift and bursts all widen the unit.
- * 1 at least; null when the history holds fewer than minCalibrationPositions moments.
- * O(k·(16 + looks·log k)) for k ≤ calibrationPositions.
- */
-function widening(series: PreparedSeries, frame: Frame, noise: number, sign: number, seq: SequentialOptions, model: Model): number | null {
-  const nb = frame.bEnd - frame.bStart;
-  // Over the whole wait, not the looks read so far: the unit, and so every earlier decision, stays the same at every look.
-  const looks = frame.wait;
-  const first = frame.history + nb + model.days * model.period;
-  const last = frame.event - looks;
-  const count = last - first + 1;
-  if (count < seq.minCalibrationPositions) {
-    return null;
-  }
-  const k = Math.min(seq.calibrationPositions, count);
-  // sums[(n − 1)·k + j]: the sum after n looks at the j-th moment.
-  const sums = new Float64Array(looks * k);
-  const buffer = new Float64Array(BASELINE_READS + 1);
-  const levels = new Float64Array(model.days + 1);
-  const { values } = series;
-  for (let j = 0; j < k; j++) {
-    const p = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
-    const level = stridedMedian(values, p - nb, p, buffer);
-    const expected = expectation(values, p, nb, model, buffer, levels);
-    let sum = 0;
-    for (let n = 1; n <= looks; n++) {
-      sum += (sign * (values[p + n - 1] - level - expected(n - 1))) / noise;
-      sums[(n - 1) * k + j] = sum / Math.sqrt(n);
-    }
-  }
-  const normalQuantile = probit(seq.calibrationShare);
-  let widest = 1;
-  for (let n = seq.minSamples; n <= looks; n++) {
-    widest = Math.max(widest, quantile(sums.subarray((n - 1) * k, n * k), seq.calibrationShare) / normalQuantile);
-  }
-  return widest;
-}
-
-/** How an excess is read: against the baseline alone (days 0), or less the mean excess at the same time on earlier days. */
-interface Model {
-  days: number;
-  /** Samples per day. */
-  period: number;
-}
-
-const RAW: Model = { days: 0, period: 0 };
-/** Earlier days averaged into the seasonal expectation at most. */
-const SEASONAL_DAYS = 3;
-/** The seasonal reading is used when it narrows the calibrated unit at least this much (as calibrate.ts). */
-const SEASONAL_GAIN = 0.9;
-
-/**
- * The seasonal model for a series sampled regularly at most eight times a day apart: samples
- * per day, and how many whole earlier days leave room to calibrate; null when there are none.
- */
-function seasonalModel(series: PreparedSeries, frame: Frame, seq: SequentialOptions): Model | null {
-  const { step, times } = series;
-  if (!(step > 0) || step > DAY / 8) {
-    return null;
-  }
-  const period = Math.round(DAY / step);
-  const back = frame.event - period;
-  // Index arithmetic assumes regular sampling: one period back must really be a day back.
-  if (back < 0 || Math.abs(times[frame.event] - times[back] - DAY) > 2 * step) {
-    return null;
-  }
-  const room = frame.event - frame.wait - frame.history - (frame.bEnd - frame.bStart) - seq.minCalibrationPositions;
-  const days = Math.min(SEASONAL_DAYS, Math.floor(room / period));
-  return days >= 1 ? { days, period } : null;
-}
-
-/**
- * The expected excess k looks after position p under the model: the mean, over the model's
- * earlier days, of the excess at the same time of day over that day's own baseline median.
- * 0 for the raw model. O(days · 16) to set up, O(days) per look.
- */
-function expectation(values: Float64Array, p: number, nb: number, model: Model, buffer: Float64Array, levels: Float64Array): (k: number) => number {
-  if (model.days === 0) {
-    return () => 0;
-  }
-  for (let d = 1; d <= model.days; d++) {
-    const at = p - d * model.period;
-    levels[d] = stridedMedian(values, at - nb, at, buffer);
-  }
-  return (k: number) => {
-    let sum = 0;
-    for (let d = 1; d <= model.days; d++) {
-      sum += values[p + k - d * model.period] - levels[d];
-    }
-    return sum / model.days;
-  };
-}
+const READINGS = [Infinity, 1];
 
 interface Path {
   decidedAt: number | null;
@@ -177,11 +37,11 @@ interface Path {
 }
 
 /** The first look at which the clipped, standardised excesses cross the boundary while the change is large. */
-function crossing(excess: Float64Array, unit: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean): Path {
+function crossing(excess: Float64Array, unit: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean, cap = Infinity): Path {
   let sum = 0;
   let best = -Infinity;
   for (let n = 1; n <= excess.length; n++) {
-    sum += Math.max(-seq.clip, Math.min(seq.clip, excess[n - 1] / unit));
+    sum += Math.max(-seq.clip, Math.min(seq.clip, Math.min(cap, excess[n - 1]) / unit));
     const log = logNormalMixture(sum, n, seq.mixtureScale);
     best = Math.max(best, log);
     if (n >= seq.minSamples && log >= logBound && large(n)) {
@@ -238,8 +98,22 @@ interface Side {
   logBound: number;
 }
 
+/** One of READINGS on this side of this series. */
+function readingOf(series: PreparedSeries, frame: Frame, side: Side, thresholds: ImpactOptions['thresholds'], capShare: number): Reading {
+  // Largeness, at an earlier moment as at the deploy: a median excess of largeSize short-term
+  // noise SDs, or of largeRatio times the level (never across zero).
+  const bySize = thresholds.largeSize * side.noise;
+  const positive = series.negatives[frame.event] - series.negatives[frame.history] === 0;
+  const share = side.sign > 0 ? thresholds.largeRatio - 1 : 1 - 1 / thresholds.largeRatio;
+  return {
+    threshold: (level) => (positive && level > 0 ? Math.min(bySize, share * level) : bySize),
+    capShare,
+    logBound: side.logBound,
+  };
+}
+
 function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options: ImpactOptions, seq: SequentialOptions): SequentialDecision {
-  const { level, noise, sign, logBound } = side;
+  const { level, noise, sign } = side;
   const { thresholds } = options;
   // Largeness reads the plain excess over the baseline: the size of the change itself.
   const excess = new Float64Array(frame.looks);
@@ -272,23 +146,57 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
     return out;
   };
   const seasonal = seasonalModel(series, frame, seq);
-  const seasonalExcess = seasonal ? excessUnder(seasonal) : null;
-  // The widening only ever shrinks the evidence: a reading that does not cross unwidened never
-  // will, and then the calibration is not needed at all.
-  const rawCrosses = crossing(excess, noise, logBound, seq, large).decidedAt !== null;
-  const seasonalCrosses = seasonalExcess !== null && crossing(seasonalExcess, noise, logBound, seq, large).decidedAt !== null;
-  let path: Path = { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) };
-  let unit = noise;
-  if (rawCrosses || seasonalCrosses) {
-    // Which reading judges depends on the history alone, never on what followed the deploy.
-    const rawWidening = widening(series, frame, noise, sign, seq, RAW);
-    const seasonalWidening = seasonal ? widening(series, frame, noise, sign, seq, seasonal) : null;
-    const useSeasonal = seasonalWidening !== null && (rawWidening === null || seasonalWidening < SEASONAL_GAIN * rawWidening);
-    const widen = useSeasonal ? seasonalWidening : rawWidening;
-    unit = noise * (widen ?? Infinity);
-    path = widen === null ? { decidedAt: null, logEvidence: 0 } : crossing(useSeasonal ? seasonalExcess! : excess, unit, logBound, seq, large);
+  const readings = { raw: excess, seasonal, seasonalExcess: seasonal ? excessUnder(seasonal) : null };
+  let decided: Read | null = null;
+  for (const capShare of READINGS) {
+    const reading = readingOf(series, frame, side, thresholds, capShare);
+    const read = readOnce(series, frame, side, seq, readings, reading, large);
+    if (read && (!decided || read.path.decidedAt! < decided.path.decidedAt!)) {
+      decided = read;
+    }
   }
-  return summarise(series, frame, side, excess, path, unit, largeMedian);
+  const path = decided?.path ?? { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) };
+  return summarise(series, frame, { ...side, logBound: decided?.logBound ?? side.logBound }, excess, path, decided?.unit ?? noise, largeMedian);
+}
+
+/** A reading's decision: the path that crossed, in the unit it was read in, against its bound. */
+interface Read {
+  path: Path;
+  unit: number;
+  logBound: number;
+}
+
+interface Readings {
+  raw: Float64Array;
+  seasonal: Model | null;
+  seasonalExcess: Float64Array | null;
+}
+
+/**
+ * One reading of the test on the deploy's excesses: the calibrated unit (raw, or less the same
+ * time on earlier days when that narrows it) and the first look it crosses; null when it does not.
+ */
+function readOnce(series: PreparedSeries, frame: Frame, side: Side, seq: SequentialOptions, readings: Readings, reading: Reading, large: (n: number) => boolean): Read | null {
+  const cap = reading.capShare * reading.threshold(side.level);
+  const { raw, seasonal, seasonalExcess } = readings;
+  // The widening only ever shrinks the evidence: a reading that does not cross unwidened never
+  // will, and then the calibration is not needed at all (the usual case, kept cheap).
+  const rawCrosses = crossing(raw, side.noise, reading.logBound, seq, large, cap).decidedAt !== null;
+  const seasonalCrosses = seasonalExcess !== null && crossing(seasonalExcess, side.noise, reading.logBound, seq, large, cap).decidedAt !== null;
+  if (!rawCrosses && !seasonalCrosses) {
+    return null;
+  }
+  // Which reading judges depends on the history alone, never on what followed the deploy.
+  const rawWidening = widening(series, frame, side.noise, side.sign, seq, RAW, reading);
+  const seasonalWidening = seasonal ? widening(series, frame, side.noise, side.sign, seq, seasonal, reading) : null;
+  const useSeasonal = seasonalWidening !== null && (rawWidening === null || seasonalWidening < SEASONAL_GAIN * rawWidening);
+  const widen = useSeasonal ? seasonalWidening : rawWidening;
+  if (widen === null) {
+    return null;
+  }
+  const unit = side.noise * widen;
+  const path = crossing(useSeasonal ? seasonalExcess! : raw, unit, reading.logBound, seq, large, cap);
+  return path.decidedAt === null ? null : { path, unit, logBound: reading.logBound };
 }
 
 type LargeMedian = (from: number, to: number, share?: number) => { size: number; ratio: number | null; large: boolean };
