@@ -99,7 +99,7 @@ interface Side {
 }
 
 /** One of READINGS on this side of this series. */
-function readingOf(series: PreparedSeries, frame: Frame, side: Side, thresholds: ImpactOptions['thresholds'], capShare: number): Reading {
+function readingOf(series: PreparedSeries, frame: Frame, side: Side, thresholds: ImpactOptions['thresholds'], capShare: number, alarms: number | null): Reading {
   // Largeness, at an earlier moment as at the deploy: a median excess of largeSize short-term
   // noise SDs, or of largeRatio times the level (never across zero).
   const bySize = thresholds.largeSize * side.noise;
@@ -109,6 +109,7 @@ function readingOf(series: PreparedSeries, frame: Frame, side: Side, thresholds:
     threshold: (level) => (positive && level > 0 ? Math.min(bySize, share * level) : bySize),
     capShare,
     logBound: side.logBound,
+    alarms,
   };
 }
 
@@ -149,7 +150,7 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
   const readings = { raw: excess, seasonal, seasonalExcess: seasonal ? excessUnder(seasonal) : null };
   let decided: Read | null = null;
   for (const capShare of READINGS) {
-    const reading = readingOf(series, frame, side, thresholds, capShare);
+    const reading = readingOf(series, frame, side, thresholds, capShare, seq.calibrationAlarms);
     const read = readOnce(series, frame, side, seq, readings, reading, large);
     if (read && (!decided || read.path.decidedAt! < decided.path.decidedAt!)) {
       decided = read;
@@ -235,7 +236,7 @@ export interface CalibratedNoise {
   level: number;
   /** Short-term noise of the day before. */
   noise: number;
-  /** Its calibrated widening for `sign` over the whole wait (raw model); null with too little history. */
+  /** Its calibrated widening for `sign` over the whole wait (raw model, the "how large" reading); null with too little history. */
   widening: number | null;
   /** First sample at or after the event, and the looks read from it. */
   event: number;
@@ -257,5 +258,8 @@ export function calibratedNoise(series: PreparedSeries, time: number, options: I
   if (!frame || !(noise > 1e-12 * Math.abs(level)) || !(noise > 0)) {
     return null;
   }
-  return { level, noise, widening: widening(series, frame, noise, sign, seq, RAW), event: frame.event, looks: frame.looks };
+  // The model's widening of the "how large" reading (every excess in full, as these tests read
+  // them); its crossings are about saying roll_back on this series, not about these tests.
+  const reading = readingOf(series, frame, { level, noise, sign, logBound: Math.log(1 / seq.alpha) }, options.thresholds, Infinity, null);
+  return { level, noise, widening: widening(series, frame, noise, sign, seq, RAW, reading), event: frame.event, looks: frame.looks };
 }

@@ -29,7 +29,6 @@ export function widening(series: PreparedSeries, frame: Frame, noise: number, si
     return null;
   }
   const k = Math.min(seq.calibrationPositions, count);
-  const needed = new Float64Array(k);
   // sums[(n − 1)·k + j]: the capped sum after n looks at the j-th moment, over √n.
   const sums = new Float64Array(looks * k);
   // As at the deploy: largeness reads the plain excess over the baseline, the sum the model's.
@@ -37,6 +36,7 @@ export function widening(series: PreparedSeries, frame: Frame, noise: number, si
   const excess = new Float64Array(looks);
   const buffer = new Float64Array(Math.max(BASELINE_READS + 1, looks));
   const levels = new Float64Array(model.days + 1);
+  const highest = reading.alarms === null ? null : new Highest(Math.floor(reading.alarms * k) + 1);
   const { values } = series;
   for (let j = 0; j < k; j++) {
     const p = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
@@ -46,18 +46,40 @@ export function widening(series: PreparedSeries, frame: Frame, noise: number, si
       plain[n] = sign * (values[p + n] - level);
       excess[n] = plain[n] - sign * expected(n);
     }
-    needed[j] = momentWidening({ plain, excess }, noise, reading.threshold(level), reading, seq, buffer);
+    const threshold = reading.threshold(level);
+    highest?.add(momentWidening({ plain, excess }, noise, threshold, reading, seq, buffer, highest.floor()));
     let sum = 0;
-    const cap = reading.capShare * reading.threshold(level);
+    const cap = reading.capShare * threshold;
     for (let n = 1; n <= looks; n++) {
       sum += Math.min(cap, excess[n - 1]) / noise;
       sums[(n - 1) * k + j] = sum / Math.sqrt(n);
     }
   }
   // The (allowed + 1)-th largest: exactly `allowed` moments would still have crossed.
-  const allowed = Math.floor(seq.calibrationAlarms * k);
-  needed.sort();
-  return Math.max(1, needed[k - 1 - allowed], modelWidening(sums, k, looks, seq));
+  return Math.max(1, highest?.floor() ?? 1, modelWidening(sums, k, looks, seq));
+}
+
+/** The `size` largest values added, and the smallest of them: what a new value must beat to count. */
+class Highest {
+  private readonly kept: number[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** The smallest value kept once `size` are kept; 1 (no widening) before that. */
+  floor(): number {
+    return this.kept.length < this.size ? 1 : this.kept[0];
+  }
+
+  add(value: number): void {
+    if (value <= this.floor() && this.kept.length >= this.size) {
+      return;
+    }
+    this.kept.push(value);
+    this.kept.sort((a, b) => a - b);
+    if (this.kept.length > this.size) {
+      this.kept.shift();
+    }
+  }
 }
 
 /**
@@ -83,28 +105,35 @@ export interface Reading {
   capShare: number;
   /** ln of the e-value the reading must reach. */
   logBound: number;
+  /** Share of earlier moments at which the reading may have crossed; null: only the model's widening. */
+  alarms: number | null;
 }
 
 /**
  * The smallest widening at which the test, run on these excesses, would not have said roll_back
  * at any look: the largest, over looks n where the median excess so far is large, of the widening
- * that brings the clipped sum down to the boundary. 0 when the change is never large.
+ * that brings the clipped sum down to the boundary. Looks that cannot need more than `atLeast`
+ * are skipped (the sum of the positive capped excesses over the boundary bounds what they need),
+ * so the result is exact only above `atLeast`: all the caller keeps. 1 when no look needs more.
  */
-function momentWidening(moment: { plain: Float64Array; excess: Float64Array }, noise: number, threshold: number, reading: Reading, seq: SequentialOptions, buffer: Float64Array): number {
+function momentWidening(moment: { plain: Float64Array; excess: Float64Array }, noise: number, threshold: number, reading: Reading, seq: SequentialOptions, buffer: Float64Array, atLeast: number): number {
   const { plain, excess } = moment;
-  let needed = 0;
+  const cap = reading.capShare * threshold;
+  let needed = Math.max(1, atLeast);
   let largeSoFar = 0;
+  let positive = 0;
   for (let n = 1; n <= excess.length; n++) {
     largeSoFar += plain[n - 1] >= threshold ? 1 : 0;
+    positive += Math.max(0, Math.min(cap, excess[n - 1]));
     // The median of n values reaches the threshold only when at least half of them do.
-    if (n < seq.minSamples || 2 * largeSoFar < n) {
+    if (n < seq.minSamples || 2 * largeSoFar < n || positive / (noise * boundaryOf(n, reading.logBound, seq)) <= needed) {
       continue;
     }
     buffer.set(plain.subarray(0, n));
     if (median(buffer.subarray(0, n)) < threshold) {
       continue;
     }
-    needed = Math.max(needed, wideningToBoundary(excess.subarray(0, n), noise, boundaryOf(n, reading.logBound, seq), seq.clip, reading.capShare * threshold));
+    needed = Math.max(needed, wideningToBoundary(excess.subarray(0, n), noise, boundaryOf(n, reading.logBound, seq), seq.clip, cap));
   }
   return needed;
 }
