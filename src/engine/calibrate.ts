@@ -105,7 +105,7 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   // Calibrate against moments without a change: an earlier deploy's own spike (or its
   // rollback) would otherwise teach the engine that spikes are normal here.
   const quiet = quietFilter(series, eventTimes, gap, na);
-  const positions = spread(first, last).filter(quiet);
+  const positions = quietSpread(first, last, quiet);
   if (positions.length < MIN_CALIBRATION) {
     return NO_CALIBRATION;
   }
@@ -138,12 +138,13 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     const seasonalChange = (p: number) =>
       change(p) - (expectedMean(p, p + na) - expectedMean(p - gap - nb, p - gap));
     // Positions spanning at least a whole day, so every time of day is represented.
-    const seasonalPositions = spread(hLo + nb + gap + days.count * days.period, last).filter(quiet);
-    const seasonal = measure(seasonalPositions, seasonalChange);
-    const rawSame = measure(seasonalPositions, change);
-    if (seasonalPositions.length >= MIN_CALIBRATION && spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
-      const level = tails(seasonalChange(event), seasonal);
-      return finish(level, spreadResult, seasonalPositions, days);
+    const seasonalPositions = quietSpread(hLo + nb + gap + days.count * days.period, last, quiet);
+    if (seasonalPositions.length >= MIN_CALIBRATION) {
+      const seasonal = measure(seasonalPositions, seasonalChange);
+      if (spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(measure(seasonalPositions, change))) {
+        const level = tails(seasonalChange(event), seasonal);
+        return finish(level, spreadResult, seasonalPositions, days);
+      }
     }
   }
   const level = tails(change(event), measure(positions, change));
@@ -247,14 +248,29 @@ function seasonalDays(series: PreparedSeries, event: number, nb: number, na: num
   return { period, count: Math.max(0, Math.min(MAX_DAYS, available)) };
 }
 
-function spread(first: number, last: number): Int32Array {
+const NO_POSITIONS = new Int32Array(0);
+
+/**
+ * Up to MAX_CALIBRATION positions evenly spread over [first, last], those that pass `quiet`;
+ * none when fewer than MIN_CALIBRATION would pass, which no caller can calibrate on (so the
+ * search stops as soon as that is certain: with events close together it runs for every event
+ * and most positions fail).
+ */
+function quietSpread(first: number, last: number, quiet: (p: number) => boolean): Int32Array {
   const count = last - first + 1;
-  const k = Math.min(MAX_CALIBRATION, count);
+  const k = Math.max(0, Math.min(MAX_CALIBRATION, count));
   const out = new Int32Array(k);
-  for (let j = 0; j < k; j++) {
-    out[j] = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+  let m = 0;
+  for (let j = 0; j < k && m + (k - j) >= MIN_CALIBRATION; j++) {
+    const p = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+    if (quiet(p)) {
+      out[m++] = p;
+    }
   }
-  return out;
+  if (m < MIN_CALIBRATION) {
+    return NO_POSITIONS;
+  }
+  return m === k ? out : out.slice(0, m);
 }
 
 function measure(positions: Int32Array, statistic: (p: number) => number): Float64Array {

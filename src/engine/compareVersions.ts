@@ -39,6 +39,10 @@ export type VersionsOutcome = { comparison: VersionComparison } | { reason: stri
  */
 export function compareVersions(series: readonly PreparedSeries[], event: EngineEvent, options: ImpactOptions): VersionsOutcome {
   const version = typeof event.version === 'string' ? event.version : '';
+  if (!version) {
+    // Most events carry no version: nothing to compare, and no list of candidates to build.
+    return null;
+  }
   const service = typeof event.service === 'string' && event.service ? event.service : undefined;
   const candidates = series.filter((s) => s.version && (!service || !s.service || s.service === service));
   if (!version || candidates.length === 0) {

@@ -1,7 +1,7 @@
 import { isRatioSeries, spikeInErrors } from '../errorRatio';
 import { lowerBound, PreparedSeries, rangeMean } from '../prepareSeries';
 import { spikeSize } from '../spikeSize';
-import { mean, median } from '../stats/robust';
+import { mean, median, rangeMedian } from '../stats/robust';
 import { Direction, ImpactOptions } from '../types';
 import { harmOf } from './harm';
 import { Aftermath, Classification, Recovery, ScoreSeriesInput, Windows, WindowStats } from './types';
@@ -49,19 +49,19 @@ export function measureAftermath({ series, time, options }: ScoreSeriesInput, wi
 
 /** Whether the change is still there at the end of the window and whether it keeps growing. */
 function shape(after: Float64Array, baseMedian: number, scale: number, direction: Direction) {
-  const third = Math.max(1, Math.floor(after.length / 3));
-  const first = after.subarray(0, third);
-  const last = after.subarray(after.length - third);
-  const lastHarm = harmOf((median(last) - baseMedian) / scale, direction);
-  const firstHarm = harmOf((median(first) - baseMedian) / scale, direction);
+  const n = after.length;
+  const third = Math.max(1, Math.floor(n / 3));
+  // The thirds are read in place (no views): this runs for every event.
+  const lastHarm = harmOf((rangeMedian(after, Math.max(0, n - third), n) - baseMedian) / scale, direction);
+  const firstHarm = harmOf((rangeMedian(after, 0, Math.min(n, third)) - baseMedian) / scale, direction);
   let peakHarm = 0;
-  for (const v of after) {
-    peakHarm = Math.max(peakHarm, harmOf((v - baseMedian) / scale, direction));
+  for (let i = 0; i < n; i++) {
+    peakHarm = Math.max(peakHarm, harmOf((after[i] - baseMedian) / scale, direction));
   }
   return {
     // Still there: the end keeps a share of the peak, not merely a drift beyond a tight baseline.
     persistent: lastHarm >= PERSIST_SIZE && lastHarm >= PERSIST_SHARE * peakHarm,
-    rising: after.length >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(last) !== mean(first),
+    rising: n >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(after.subarray(n - third)) !== mean(after.subarray(0, third)),
   };
 }
 

@@ -17,6 +17,11 @@ function scratchCopy(values: ArrayLike<number>): Float64Array {
   if (scratch.length < values.length) {
     scratch = new Float64Array(Math.max(values.length, scratch.length * 2));
   }
+  if (values instanceof Float64Array) {
+    // One block copy: the engine's windows are typed arrays, and this runs for every event.
+    scratch.set(values);
+    return scratch;
+  }
   for (let i = 0; i < values.length; i++) {
     scratch[i] = values[i];
   }
@@ -81,8 +86,35 @@ export function median(values: ArrayLike<number>): number {
   return medianInPlace(scratchCopy(values), n);
 }
 
-/** Median of a[0..n), reordering it. n ≥ 1. */
-function medianInPlace(a: Float64Array, n: number): number {
+/**
+ * Median of values[from..to), the same value `median` gives for those values, without a view
+ * of them: the per-event windows call this, and a view is an allocation. Empty: 0. O(n).
+ *
+ * @example
+ * rangeMedian(Float64Array.of(9, 1, 2, 4, 9), 1, 4) // 2
+ */
+export function rangeMedian(values: Float64Array, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0) {
+    return 0;
+  }
+  if (scratch.length < n) {
+    scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  }
+  for (let i = 0; i < n; i++) {
+    scratch[i] = values[from + i];
+  }
+  return medianInPlace(scratch, n);
+}
+
+/**
+ * Median of a[0..n), reordering a: for buffers the caller discards, so no copy is needed.
+ * The same value `median` gives for those values. n ≥ 1. O(n).
+ *
+ * @example
+ * medianInPlace(Float64Array.of(3, 1, 2), 3) // 2
+ */
+export function medianInPlace(a: Float64Array, n: number): number {
   const upper = select(a, n, n >> 1);
   if (n % 2) {
     return upper + 0;
