@@ -290,13 +290,13 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
 export function decide(input: DecideInput): { verdict: Verdict; reasons: string[] } {
   const { primary, others, scored, incomplete, attribution, options } = input;
   const { thresholds, direction } = options;
-  const notes = Array.from(new Set(scored.flatMap((i) => (i.reason ? i.reason.split('; ') : []))));
+  const notes = notesOf(scored);
 
   if (attribution) {
     return { verdict: Verdict.Watch, reasons: [attribution.reason, ...notes] };
   }
   if (!primary) {
-    const largest = [...scored].sort((a, b) => Math.abs(b.calibratedZ) - Math.abs(a.calibratedZ))[0];
+    const largest = largestMove(scored);
     const detail = largest ? healthyDetail(largest, direction, thresholds) : '';
     if (incomplete) {
       const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
@@ -343,6 +343,27 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
   const why = primary.recoveredAt !== null ? 'already recovering' : large ? 'large but not lasting' : 'moderate';
   return { verdict: Verdict.FixForward, reasons: [`${why}: ${change}`, ...notes] };
+}
+
+/** The series' notes ("; "-separated in each reason), each once, in order of appearance. */
+function notesOf(scored: SeriesImpact[]): string[] {
+  // One series with one note or none, the usual case: no set needed.
+  const only = scored.length === 1 ? scored[0].reason : undefined;
+  if (scored.length === 1 && (!only || !only.includes('; '))) {
+    return only ? [only] : [];
+  }
+  return Array.from(new Set(scored.flatMap((i) => (i.reason ? i.reason.split('; ') : []))));
+}
+
+/** The series with the largest |calibratedZ|, the first of equals; undefined for none. */
+function largestMove(scored: SeriesImpact[]): SeriesImpact | undefined {
+  let largest = scored[0];
+  for (let k = 1; k < scored.length; k++) {
+    if (Math.abs(scored[k].calibratedZ) > Math.abs(largest.calibratedZ)) {
+      largest = scored[k];
+    }
+  }
+  return largest;
 }
 
 function otherServices(others: SeriesImpact[]): string[] {

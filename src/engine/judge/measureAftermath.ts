@@ -1,7 +1,7 @@
 import { isRatioSeries, spikeInErrors } from '../errorRatio';
 import { lowerBound, PreparedSeries, rangeMean } from '../prepareSeries';
 import { spikeSize } from '../spikeSize';
-import { mean, median, rangeMedian } from '../stats/robust';
+import { mean, rangeMedian } from '../stats/robust';
 import { Direction, ImpactOptions } from '../types';
 import { harmOf } from './harm';
 import { Aftermath, Classification, Recovery, ScoreSeriesInput, Windows, WindowStats } from './types';
@@ -84,30 +84,34 @@ export function findRecovery(
   const horizon = options.strictAfter ? time + options.afterMs : time + Math.max(options.afterMs, options.recoveryHorizonMs);
   const end = lowerBound(series.times, horizon);
   const bucket = Math.max(1, Math.ceil((end - event) / (4 * options.maxWindowSamples)));
-  const starts: number[] = [];
-  const harms: number[] = [];
-  for (let a = event; a < end; a += bucket) {
-    starts.push(a);
-    harms.push(harmOf((rangeMean(series, a, Math.min(end, a + bucket)) - baseMedian) / scale, options.direction));
+  // Bucket k starts at event + k·bucket. Typed arrays read in place: no copy per rolling median.
+  const count = end > event ? Math.ceil((end - event) / bucket) : 0;
+  const harms = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const a = event + k * bucket;
+    harms[k] = harmOf((rangeMean(series, a, Math.min(end, a + bucket)) - baseMedian) / scale, options.direction);
   }
   const lastRead = series.times[Math.max(event, end - 1)];
   const resolutionMs = RECOVERY_RUN * bucket * series.step;
-  const rolling = harms.map((_, i) => median(harms.slice(Math.max(0, i - RECOVERY_RUN + 1), i + 1)));
+  const rolling = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    rolling[i] = rangeMedian(harms, Math.max(0, i - RECOVERY_RUN + 1), i + 1);
+  }
   let peakIndex = 0;
-  for (let i = 1; i < rolling.length; i++) {
+  for (let i = 1; i < count; i++) {
     if (rolling[i] > rolling[peakIndex]) {
       peakIndex = i;
     }
   }
   // Back means below half the level seen in the impact window as well as inside the band.
-  const impactBuckets = harms.slice(0, Math.max(1, Math.ceil((lowerBound(series.times, time + options.afterMs) - event) / bucket)));
+  const impactBuckets = harms.subarray(0, Math.max(1, Math.ceil((lowerBound(series.times, time + options.afterMs) - event) / bucket)));
   const level = Math.min(RECOVERY_BAND, Math.max(0, mean(impactBuckets)) / 2);
-  for (let i = peakIndex + 1; i < rolling.length; i++) {
+  for (let i = peakIndex + 1; i < count; i++) {
     // The mean of the next RECOVERY_HOLD buckets must be back too: averaging keeps a noisy
     // dip in low counts from passing for a recovery.
-    const hold = harms.slice(i, i + RECOVERY_HOLD);
-    if (rolling[i] <= level && hold.length >= Math.min(RECOVERY_HOLD, MIN_HOLD_READ) && mean(hold) <= level) {
-      return { recoveredAt: series.times[starts[Math.max(0, i - (RECOVERY_RUN >> 1))]], lastRead, resolutionMs };
+    const held = Math.min(count, i + RECOVERY_HOLD) - i;
+    if (rolling[i] <= level && held >= Math.min(RECOVERY_HOLD, MIN_HOLD_READ) && mean(harms.subarray(i, i + held)) <= level) {
+      return { recoveredAt: series.times[event + Math.max(0, i - (RECOVERY_RUN >> 1)) * bucket], lastRead, resolutionMs };
     }
   }
   return { recoveredAt: null, lastRead, resolutionMs };
