@@ -249,28 +249,26 @@ function seasonalDays(series: PreparedSeries, event: number, nb: number, na: num
 }
 
 const NO_POSITIONS = new Int32Array(0);
+/** Where quietSpread collects positions before it knows there are enough to keep. */
+const candidates = new Int32Array(MAX_CALIBRATION);
 
 /**
  * Up to MAX_CALIBRATION positions evenly spread over [first, last], those that pass `quiet`;
  * none when fewer than MIN_CALIBRATION would pass, which no caller can calibrate on (so the
  * search stops as soon as that is certain: with events close together it runs for every event
- * and most positions fail).
+ * and most positions fail, and then it allocates nothing).
  */
 function quietSpread(first: number, last: number, quiet: (p: number) => boolean): Int32Array {
   const count = last - first + 1;
   const k = Math.max(0, Math.min(MAX_CALIBRATION, count));
-  const out = new Int32Array(k);
   let m = 0;
   for (let j = 0; j < k && m + (k - j) >= MIN_CALIBRATION; j++) {
     const p = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
     if (quiet(p)) {
-      out[m++] = p;
+      candidates[m++] = p;
     }
   }
-  if (m < MIN_CALIBRATION) {
-    return NO_POSITIONS;
-  }
-  return m === k ? out : out.slice(0, m);
+  return m < MIN_CALIBRATION ? NO_POSITIONS : candidates.slice(0, m);
 }
 
 function measure(positions: Int32Array, statistic: (p: number) => number): Float64Array {
@@ -355,13 +353,13 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
   return lagged;
 }
 
-const eventCountCache = new WeakMap<PreparedSeries, WeakMap<Float64Array, Uint32Array>>();
+const eventCountCache = new WeakMap<PreparedSeries, WeakMap<Float64Array, Uint16Array | Uint32Array>>();
 
 /**
  * counts[i] = number of event times before times[i]: built once per series and event list in
  * O(n + m), so whether a window holds an event costs O(1) for any position, in any order.
  */
-function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint32Array {
+function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint16Array | Uint32Array {
   let byEvents = eventCountCache.get(series);
   if (!byEvents) {
     byEvents = new WeakMap();
@@ -370,7 +368,8 @@ function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint32Ar
   let counts = byEvents.get(eventTimes);
   if (!counts) {
     const { times } = series;
-    counts = new Uint32Array(times.length);
+    // Half the memory when the counts fit, so half the fresh pages to fault in for a long series.
+    counts = eventTimes.length < 0xffff ? new Uint16Array(times.length) : new Uint32Array(times.length);
     let at = 0;
     for (let i = 0; i < times.length; i++) {
       while (at < eventTimes.length && eventTimes[at] < times[i]) {

@@ -129,6 +129,9 @@ function medianStep(times: Float64Array): number {
   return gaps[gaps.length >> 1];
 }
 
+/** Shorter arrays are searched by bisection alone: a few steps, nothing to gain. */
+const INTERPOLATE_FROM = 64;
+
 /**
  * First index whose time is ≥ t in ascending `times` (n when none). O(log n).
  *
@@ -136,6 +139,18 @@ function medianStep(times: Float64Array): number {
  * lowerBound(Float64Array.of(10, 20, 30), 20) // 1
  */
 export function lowerBound(times: ArrayLike<number>, t: number): number {
+  const n = times.length;
+  // Metric series are sampled nearly evenly: the index interpolated between the first and last
+  // times is the answer or beside it, checked exactly here, so most of the dozen searches per
+  // event and series read three samples instead of twenty scattered ones.
+  if (n > INTERPOLATE_FROM && t > times[0] && t <= times[n - 1]) {
+    const guess = Math.floor(((t - times[0]) / (times[n - 1] - times[0])) * (n - 1));
+    for (let i = Math.max(1, guess - 1); i <= guess + 1 && i < n; i++) {
+      if (times[i - 1] < t && times[i] >= t) {
+        return i;
+      }
+    }
+  }
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {

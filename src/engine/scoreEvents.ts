@@ -101,18 +101,19 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
   const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
   const validSet = new Set(valid);
   const ordered = [...valid].sort((a, b) => a.event.time - b.event.time || a.index - b.index);
-  const results = new Map<number, EventImpact>();
+  // By input index: the results go back in the order of `events`.
+  const results: EventImpact[] = new Array(indexed.length);
 
   for (const item of indexed) {
     if (!validSet.has(item)) {
-      results.set(item.index, emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
+      results[item.index] = emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']);
     }
   }
   if (series.length === 0) {
     for (const item of valid) {
-      results.set(item.index, emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']));
+      results[item.index] = emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']);
     }
-    return indexed.map((item) => results.get(item.index)!);
+    return results;
   }
 
   const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
@@ -140,10 +141,10 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     // On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
     const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential, cutAt);
     const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential, cutAt);
-    results.set(item.index, decideChangeAction(judged, later, options));
+    results[item.index] = decideChangeAction(judged, later, options);
   }
 
-  return indexed.map((item) => results.get(item.index)!);
+  return results;
 }
 
 /** What every event of one scoreEvents call shares. */

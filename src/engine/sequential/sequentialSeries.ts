@@ -2,7 +2,8 @@ import { probit } from 'simple-statistics';
 
 import { lowerBound, PreparedSeries } from '../prepareSeries';
 import { longNoise } from '../judge/classifyChange';
-import { median, quantile } from '../stats/robust';
+import { median, quantile, rangeMedian } from '../stats/robust';
+import { excessBuffer } from './excessBuffer';
 import { roundRatio } from '../stats/roundRatio';
 import { Direction, ImpactOptions } from '../types';
 import { logNormalMixture } from './normalMixture';
@@ -213,7 +214,7 @@ export function sequentialSeries(series: PreparedSeries, time: number, options: 
     return null;
   }
   const { values } = series;
-  const level = median(values.subarray(frame.bStart, frame.bEnd));
+  const level = rangeMedian(values, frame.bStart, frame.bEnd);
   // The engine's size unit: short-term noise of the day before, from successive differences.
   const noise = longNoise(series, frame.bEnd - 1, Math.min(DAY, options.historyMs));
   if (!(noise > 1e-12 * Math.abs(level)) || !(noise > 0)) {
@@ -242,7 +243,7 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
   const { level, noise, sign, logBound } = side;
   const { thresholds } = options;
   // Largeness reads the plain excess over the baseline: the size of the change itself.
-  const excess = new Float64Array(frame.looks);
+  const excess = excessBuffer(frame.looks);
   let most = -Infinity;
   for (let j = 0; j < frame.looks; j++) {
     excess[j] = sign * (series.values[frame.event + j] - level);
@@ -315,8 +316,8 @@ function summarise(series: PreparedSeries, frame: Frame, side: Side, excess: Flo
 /** ln of the unwidened e-value at the last look: what is reported when the test did not decide. */
 function lastEvidence(excess: Float64Array, noise: number, seq: SequentialOptions): number {
   let sum = 0;
-  for (const e of excess) {
-    sum += Math.max(-seq.clip, Math.min(seq.clip, e / noise));
+  for (let j = 0; j < excess.length; j++) {
+    sum += Math.max(-seq.clip, Math.min(seq.clip, excess[j] / noise));
   }
   return logNormalMixture(sum, excess.length, seq.mixtureScale);
 }
