@@ -30,6 +30,16 @@ function label(event: EngineEvent, id: string): string {
   return [service, version].filter(Boolean).join(' ') || id;
 }
 
+/**
+ * A result no judgement will see (no valid time, no series) says nothing of samples: without
+ * the key, as before judgement. Deleting the last key added returns the object to its shared
+ * hidden class.
+ */
+function unjudged(result: EventImpact): EventImpact {
+  delete result.decidedAfterSamples;
+  return result;
+}
+
 function emptyResult(event: EngineEvent, id: string, verdict: Verdict, reasons: string[], series: SeriesImpact[] = []): EventImpact {
   return {
     time: finite(event.time),
@@ -48,6 +58,8 @@ function emptyResult(event: EngineEvent, id: string, verdict: Verdict, reasons: 
     event,
     comparison: Comparison.BeforeAfter,
     versions: null,
+    // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
+    decidedAfterSamples: null,
   };
 }
 
@@ -106,12 +118,12 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
 
   for (const item of indexed) {
     if (!validSet.has(item)) {
-      results[item.index] = emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']);
+      results[item.index] = unjudged(emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
     }
   }
   if (series.length === 0) {
     for (const item of valid) {
-      results[item.index] = emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']);
+      results[item.index] = unjudged(emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']));
     }
     return results;
   }
@@ -246,6 +258,8 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     event,
     comparison: Comparison.BeforeAfter,
     versions: null,
+    // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
+    decidedAfterSamples: null,
   };
 }
 
