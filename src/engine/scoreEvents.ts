@@ -240,6 +240,9 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     options,
     eventTime: event.time,
   });
+  for (const reason of reasons) {
+    flatten(reason);
+  }
 
   return {
     time: event.time,
@@ -261,6 +264,15 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
     decidedAfterSamples: null,
   };
+}
+
+/**
+ * Makes a string built from many pieces one flat string, as reading it as a number does in V8:
+ * a reason kept in a result otherwise holds a tree of a dozen pieces, which every garbage
+ * collection copies while the results of a large call accumulate.
+ */
+function flatten(text: string): void {
+  void (Number(text) | 0);
 }
 
 interface DecideInput {

@@ -42,19 +42,25 @@ function afterView(scratch: WindowScratch, n: number): Float64Array {
   return (scratch.afterViews[n] ??= scratch.after.subarray(0, n));
 }
 
-/** Windows up to this many values are sorted by insertion: no view to allocate, and quicker than the native sort at this size. */
-const INSERTION_SORT_MAX = 64;
+/** Windows up to this many values are sorted here (no view to allocate); larger ones natively. */
+const SMALL_SORT_MAX = 64;
+/** Bucket counts for sortedCopy's distribution pass. */
+const bucketStarts = new Int32Array(SMALL_SORT_MAX + 1);
 
 /**
  * values[0..n) copied into out[0..n) and sorted ascending there, in exactly the order the
  * native typed-array sort gives (−0 before +0, NaN last), so every statistic read from it is
- * the same whichever sort ran.
+ * the same whichever sort ran. Small windows are first spread over n equal-width buckets of
+ * their range, then an insertion pass puts them in order: the pass has little to move, and the
+ * mispredicted comparisons that made half the cost of comparing windows mostly go.
  */
 function sortedCopy(values: Float64Array, n: number, out: Float64Array): void {
-  if (n > INSERTION_SORT_MAX) {
+  if (n > SMALL_SORT_MAX) {
     nativeSortedCopy(values, n, out);
     return;
   }
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v !== v) {
@@ -62,12 +68,46 @@ function sortedCopy(values: Float64Array, n: number, out: Float64Array): void {
       nativeSortedCopy(values, n, out);
       return;
     }
+    min = v < min ? v : min;
+    max = v > max ? v : max;
+  }
+  const range = max - min;
+  if (range > 0 && range < Infinity) {
+    distribute(values, n, out, min, (n - 1) / range);
+  } else {
+    // Constant (all zeros, say) or unbounded: copied as it is, in place without a view.
+    for (let i = 0; i < n; i++) {
+      out[i] = values[i];
+    }
+  }
+  insertionSort(out, n);
+}
+
+/** values[0..n) into out by bucket floor((v − min)·scale), stably: out is then nearly sorted. */
+function distribute(values: Float64Array, n: number, out: Float64Array, min: number, scale: number): void {
+  bucketStarts.fill(0, 0, n + 1);
+  for (let i = 0; i < n; i++) {
+    bucketStarts[Math.floor((values[i] - min) * scale) + 1]++;
+  }
+  for (let b = 1; b <= n; b++) {
+    bucketStarts[b] += bucketStarts[b - 1];
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    out[bucketStarts[Math.floor((v - min) * scale)]++] = v;
+  }
+}
+
+/** a[0..n) sorted in place, −0 before +0 (no NaN here). */
+function insertionSort(a: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
     let j = i - 1;
-    while (j >= 0 && (out[j] > v || (out[j] === 0 && v === 0 && 1 / v < 1 / out[j]))) {
-      out[j + 1] = out[j];
+    while (j >= 0 && (a[j] > v || (a[j] === 0 && v === 0 && 1 / v < 1 / a[j]))) {
+      a[j + 1] = a[j];
       j--;
     }
-    out[j + 1] = v;
+    a[j + 1] = v;
   }
 }
 
