@@ -85,17 +85,7 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     times = Float64Array.from(t);
     values = Float64Array.from(v);
   }
-  const n = times.length;
-  const prefix = new Float64Array(n + 1);
-  const prefix2 = new Float64Array(n + 1);
-  const negatives = new Uint32Array(n + 1);
-  const center = n > 0 ? values[0] : 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - center;
-    prefix[i + 1] = prefix[i] + values[i];
-    prefix2[i + 1] = prefix2[i] + d * d;
-    negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
-  }
+  const { prefix, prefix2, negatives, center } = prefixSums(values);
   return {
     id: input.id,
     name: input.name ?? input.id,
@@ -113,6 +103,32 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     errorRatio: input.errorRatio === true,
     total: input.total ? prepareSeries({ id: `${input.id} total`, times: input.total.times, values: input.total.values }) : undefined,
   };
+}
+
+/** The running sums of prepareSeries, from one pass over the values. O(n). */
+function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'prefix2' | 'negatives' | 'center'> {
+  const n = values.length;
+  const prefix = new Float64Array(n + 1);
+  const prefix2 = new Float64Array(n + 1);
+  // Zero-filled as allocated: without a negative value there is nothing to write, and a long
+  // series' counts never touch their memory.
+  const negatives = new Uint32Array(n + 1);
+  const center = n > 0 ? values[0] : 0;
+  let anyNegative = false;
+  for (let i = 0; i < n && !anyNegative; i++) {
+    anyNegative = values[i] < 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - center;
+    prefix[i + 1] = prefix[i] + values[i];
+    prefix2[i + 1] = prefix2[i] + d * d;
+  }
+  if (anyNegative) {
+    for (let i = 0; i < n; i++) {
+      negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
+    }
+  }
+  return { prefix, prefix2, negatives, center };
 }
 
 function medianStep(times: Float64Array): number {

@@ -327,10 +327,10 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
     const detail = largest ? healthyDetail(largest, direction, thresholds) : '';
     if (incomplete) {
       const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
-      return { verdict: Verdict.Watch, reasons: [`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes].filter(Boolean) };
+      return { verdict: Verdict.Watch, reasons: present([`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes]) };
     }
     const traffic = scored.map((i) => describeTraffic(i, thresholds.smallRatio));
-    return { verdict: Verdict.Healthy, reasons: [`no significant harmful change in ${scored.length} series`, ...traffic, detail, ...notes].filter(Boolean) };
+    return { verdict: Verdict.Healthy, reasons: present([noHarmLine(scored.length), ...traffic, detail, ...notes]) };
   }
 
   const change = describeChange(primary);
@@ -370,6 +370,32 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
   const why = primary.recoveredAt !== null ? 'already recovering' : large ? 'large but not lasting' : 'moderate';
   return { verdict: Verdict.FixForward, reasons: [`${why}: ${change}`, ...notes] };
+}
+
+const noHarmLines: string[] = [];
+
+/** "no significant harmful change in 2 series", one string per count shared by every result that says it. */
+function noHarmLine(count: number): string {
+  return (noHarmLines[count] ??= `no significant harmful change in ${count} series`);
+}
+
+/**
+ * The non-empty lines, in an array of exactly their number: filter's array keeps room to grow,
+ * and every result holds its reasons until the caller lets go of it.
+ */
+function present(lines: string[]): string[] {
+  let count = 0;
+  for (const line of lines) {
+    count += line ? 1 : 0;
+  }
+  const out = new Array<string>(count);
+  let k = 0;
+  for (const line of lines) {
+    if (line) {
+      out[k++] = line;
+    }
+  }
+  return out;
 }
 
 /** The series' notes ("; "-separated in each reason), each once, in order of appearance. */
