@@ -44,8 +44,9 @@ function afterView(scratch: WindowScratch, n: number): Float64Array {
 
 /** Windows up to this many values are sorted here (no view to allocate); larger ones natively. */
 const SMALL_SORT_MAX = 64;
-/** Bucket counts for sortedCopy's distribution pass. */
+/** Bucket counts for sortedCopy's distribution pass, and each value's bucket. */
 const bucketStarts = new Int32Array(SMALL_SORT_MAX + 1);
+const bucketOf = new Int32Array(SMALL_SORT_MAX);
 
 /**
  * values[0..n) copied into out[0..n) and sorted ascending there, in exactly the order the
@@ -87,14 +88,15 @@ function sortedCopy(values: Float64Array, n: number, out: Float64Array): void {
 function distribute(values: Float64Array, n: number, out: Float64Array, min: number, scale: number): void {
   bucketStarts.fill(0, 0, n + 1);
   for (let i = 0; i < n; i++) {
-    bucketStarts[Math.floor((values[i] - min) * scale) + 1]++;
+    const bucket = Math.floor((values[i] - min) * scale);
+    bucketOf[i] = bucket;
+    bucketStarts[bucket + 1]++;
   }
   for (let b = 1; b <= n; b++) {
     bucketStarts[b] += bucketStarts[b - 1];
   }
   for (let i = 0; i < n; i++) {
-    const v = values[i];
-    out[bucketStarts[Math.floor((v - min) * scale)]++] = v;
+    out[bucketStarts[bucketOf[i]]++] = values[i];
   }
 }
 
