@@ -195,7 +195,8 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
 
   const moved = scored.filter((i) => i.harmful).sort((a, b) => b.score - a.score);
   const primary = moved[0] ?? null;
-  const score = attribution ? 0 : Math.max(0, ...scored.map((i) => i.score));
+  const top = highestScore(scored);
+  const score = attribution ? 0 : Math.max(0, top.score);
   const eventService = typeof event.service === 'string' ? event.service : '';
 
   // Recovery, the fix and the decision that was actually taken.
@@ -251,7 +252,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     severity: attribution ? Severity.None : severityOf(score),
     verdict,
     reasons,
-    spike: attribution ? null : (primary ?? [...scored].sort((a, b) => b.score - a.score)[0]).spike,
+    spike: attribution ? null : (primary ?? top).spike,
     series: impacts,
     moved: attribution ? [] : moved.map((i) => i.seriesId),
     fixedBy: primary && fixer ? fixer.id : null,
@@ -406,6 +407,17 @@ function notesOf(scored: SeriesImpact[]): string[] {
     return only ? [only] : [];
   }
   return Array.from(new Set(scored.flatMap((i) => (i.reason ? i.reason.split('; ') : []))));
+}
+
+/** The series with the highest score, the first of equals (scored is not empty). */
+function highestScore(scored: SeriesImpact[]): SeriesImpact {
+  let top = scored[0];
+  for (let k = 1; k < scored.length; k++) {
+    if (scored[k].score > top.score) {
+      top = scored[k];
+    }
+  }
+  return top;
 }
 
 /** The series with the largest |calibratedZ|, the first of equals; undefined for none. */

@@ -54,10 +54,16 @@ function shape(after: Float64Array, baseMedian: number, scale: number, direction
   // The thirds are read in place (no views): this runs for every event.
   const lastHarm = harmOf((rangeMedian(after, Math.max(0, n - third), n) - baseMedian) / scale, direction);
   const firstHarm = harmOf((rangeMedian(after, 0, Math.min(n, third)) - baseMedian) / scale, direction);
-  let peakHarm = 0;
+  // The largest harm is at the highest or the lowest bucket: (v − baseMedian) / scale never
+  // decreases as v grows (scale > 0), in floating point too, so two of them give the same
+  // maximum as all (and a NaN anywhere still gives NaN).
+  let high = -Infinity;
+  let low = Infinity;
   for (let i = 0; i < n; i++) {
-    peakHarm = Math.max(peakHarm, harmOf((after[i] - baseMedian) / scale, direction));
+    high = Math.max(high, after[i]);
+    low = Math.min(low, after[i]);
   }
+  const peakHarm = n === 0 ? 0 : Math.max(0, harmOf((high - baseMedian) / scale, direction), harmOf((low - baseMedian) / scale, direction));
   return {
     // Still there: the end keeps a share of the peak, not merely a drift beyond a tight baseline.
     persistent: lastHarm >= PERSIST_SIZE && lastHarm >= PERSIST_SHARE * peakHarm,
