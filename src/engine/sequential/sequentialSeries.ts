@@ -244,11 +244,13 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
   const { thresholds } = options;
   // Largeness reads the plain excess over the baseline: the size of the change itself.
   const excess = excessBuffer(frame.looks);
-  let most = -Infinity;
+  // Accumulated in a variable no closure holds: a captured one boxes every new double.
+  let peak = -Infinity;
   for (let j = 0; j < frame.looks; j++) {
     excess[j] = sign * (series.values[frame.event + j] - level);
-    most = Math.max(most, excess[j]);
+    peak = Math.max(peak, excess[j]);
   }
+  const most = peak;
   const ratioOf = (m: number) => (level > 0 && series.negatives[frame.event + frame.looks] - series.negatives[frame.bStart] === 0 ? roundRatio(sign > 0 ? m / level : level / m) : null);
   // No median can be large when no single excess is: nothing to decide, and the readings and the
   // calibration are not needed (the usual case, kept cheap: it runs for every event).
