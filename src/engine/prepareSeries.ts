@@ -114,16 +114,15 @@ function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'pref
   // series' counts never touch their memory.
   const negatives = new Uint32Array(n + 1);
   const center = n > 0 ? values[0] : 0;
-  let anyNegative = false;
-  for (let i = 0; i < n && !anyNegative; i++) {
-    anyNegative = values[i] < 0;
-  }
+  let negativeSeen = 0;
   for (let i = 0; i < n; i++) {
-    const d = values[i] - center;
-    prefix[i + 1] = prefix[i] + values[i];
+    const v = values[i];
+    const d = v - center;
+    prefix[i + 1] = prefix[i] + v;
     prefix2[i + 1] = prefix2[i] + d * d;
+    negativeSeen += +(v < 0);
   }
-  if (anyNegative) {
+  if (negativeSeen > 0) {
     for (let i = 0; i < n; i++) {
       negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
     }
