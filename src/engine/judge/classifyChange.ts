@@ -81,6 +81,21 @@ const NOISE_PAIRS = 120;
 /** The differences longNoise reads, reused: it runs for every event (twice with the sequential test). */
 const noiseDiffs = new Float64Array(NOISE_PAIRS);
 
+/** Where longNoise reads its pairs, relative to the first: the same for every event of an evenly sampled series. */
+const offsetCache = { count: -1, k: -1, offsets: new Int32Array(NOISE_PAIRS) };
+
+/** floor(j·(count − 1)/(k − 1)) for j < k, worked out once per count and k. */
+function pairOffsets(count: number, k: number): Int32Array {
+  if (offsetCache.count !== count || offsetCache.k !== k) {
+    for (let j = 0; j < k; j++) {
+      offsetCache.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+    }
+    offsetCache.count = count;
+    offsetCache.k = k;
+  }
+  return offsetCache.offsets;
+}
+
 /**
  * Short-term noise of the day before the baseline: the robust SD of successive differences
  * between raw samples (so a daily cycle or trend does not count), or their plain SD when most
@@ -96,9 +111,10 @@ export function longNoise(series: PreparedSeries, bStart: number, spanMs: number
   }
   const k = Math.min(NOISE_PAIRS, count);
   const diffs = noiseDiffs;
+  const offsets = pairOffsets(count, k);
   let squares = 0;
   for (let j = 0; j < k; j++) {
-    const at = from + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+    const at = from + offsets[j];
     const d = series.values[at] - series.values[at - 1];
     diffs[j] = Math.abs(d);
     squares += d * d;
