@@ -147,12 +147,33 @@ function fillBucketsCount(series: PreparedSeries, start: number, end: number, ma
     }
     return len;
   }
+  const edges = bucketEdges(len, max);
   for (let j = 0; j < max; j++) {
-    const a = start + Math.floor((j * len) / max);
-    const b = start + Math.floor(((j + 1) * len) / max);
-    out[j] = rangeMean(series, a, b);
+    out[j] = rangeMean(series, start + edges[j], start + edges[j + 1]);
   }
   return max;
+}
+
+/** Bucket edges by window length for one bucket count, for the few lengths a call meets (the baseline's, the impact window's). */
+const edgeCache = { max: -1, byLength: new Map<number, Int32Array>() };
+/** More lengths than this and the cache starts again: irregular data should not grow it without bound. */
+const EDGE_CACHE_MAX = 64;
+
+/** edges[j] = floor(j·len/max) for j ≤ max: where bucket j of a window of len values starts. */
+function bucketEdges(len: number, max: number): Int32Array {
+  if (edgeCache.max !== max || edgeCache.byLength.size >= EDGE_CACHE_MAX) {
+    edgeCache.max = max;
+    edgeCache.byLength.clear();
+  }
+  let edges = edgeCache.byLength.get(len);
+  if (!edges) {
+    edges = new Int32Array(max + 1);
+    for (let j = 0; j <= max; j++) {
+      edges[j] = Math.floor((j * len) / max);
+    }
+    edgeCache.byLength.set(len, edges);
+  }
+  return edges;
 }
 
 /**
