@@ -1,4 +1,4 @@
-import { roundSignificant, significantText } from './stats/significant';
+import { roundSignificant, significantText } from './stats/roundSignificant';
 import { EventImpact, SeriesImpact, Slo, SpikeSize } from './types';
 
 /** A number for people: 3 significant digits, no exponent for everyday magnitudes. */

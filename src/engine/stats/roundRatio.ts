@@ -1,4 +1,4 @@
-import { roundSignificant, significantValue } from './significant';
+import { roundSignificant, significantValue } from './roundSignificant';
 
 /**
  * Significant digits a ratio keeps: (a × k) / (b × k) can differ from a / b in the last bits,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { formatNumber } from '../describe';
 import { roundRatio } from './roundRatio';
-import { roundSignificant, significantText, significantValue } from './significant';
+import { roundSignificant, significantText, significantValue } from './roundSignificant';
 
 /** One fixed seed so a run is repeatable; SAFEDEPLOY_PROPERTY_SEED tries another. */
 const PROPERTY_SEED = Number(process.env.SAFEDEPLOY_PROPERTY_SEED ?? 20_261_206);
