@@ -105,7 +105,7 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   // Calibrate against moments without a change: an earlier deploy's own spike (or its
   // rollback) would otherwise teach the engine that spikes are normal here.
   const quiet = quietFilter(series, eventTimes, gap, na);
-  const positions = spread(first, last).filter(quiet);
+  const positions = quietSpread(first, last, quiet);
   if (positions.length < MIN_CALIBRATION) {
     return NO_CALIBRATION;
   }
@@ -138,12 +138,13 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
     const seasonalChange = (p: number) =>
       change(p) - (expectedMean(p, p + na) - expectedMean(p - gap - nb, p - gap));
     // Positions spanning at least a whole day, so every time of day is represented.
-    const seasonalPositions = spread(hLo + nb + gap + days.count * days.period, last).filter(quiet);
-    const seasonal = measure(seasonalPositions, seasonalChange);
-    const rawSame = measure(seasonalPositions, change);
-    if (seasonalPositions.length >= MIN_CALIBRATION && spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(rawSame)) {
-      const level = tails(seasonalChange(event), seasonal);
-      return finish(level, spreadResult, seasonalPositions, days);
+    const seasonalPositions = quietSpread(hLo + nb + gap + days.count * days.period, last, quiet);
+    if (seasonalPositions.length >= MIN_CALIBRATION) {
+      const seasonal = measure(seasonalPositions, seasonalChange);
+      if (spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(measure(seasonalPositions, change))) {
+        const level = tails(seasonalChange(event), seasonal);
+        return finish(level, spreadResult, seasonalPositions, days);
+      }
     }
   }
   const level = tails(change(event), measure(positions, change));
@@ -247,14 +248,27 @@ function seasonalDays(series: PreparedSeries, event: number, nb: number, na: num
   return { period, count: Math.max(0, Math.min(MAX_DAYS, available)) };
 }
 
-function spread(first: number, last: number): Int32Array {
+const NO_POSITIONS = new Int32Array(0);
+/** Where quietSpread collects positions before it knows there are enough to keep. */
+const candidates = new Int32Array(MAX_CALIBRATION);
+
+/**
+ * Up to MAX_CALIBRATION positions evenly spread over [first, last], those that pass `quiet`;
+ * none when fewer than MIN_CALIBRATION would pass, which no caller can calibrate on (so the
+ * search stops as soon as that is certain: with events close together it runs for every event
+ * and most positions fail, and then it allocates nothing).
+ */
+function quietSpread(first: number, last: number, quiet: (p: number) => boolean): Int32Array {
   const count = last - first + 1;
-  const k = Math.min(MAX_CALIBRATION, count);
-  const out = new Int32Array(k);
-  for (let j = 0; j < k; j++) {
-    out[j] = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+  const k = Math.max(0, Math.min(MAX_CALIBRATION, count));
+  let m = 0;
+  for (let j = 0; j < k && m + (k - j) >= MIN_CALIBRATION; j++) {
+    const p = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+    if (quiet(p)) {
+      candidates[m++] = p;
+    }
   }
-  return out;
+  return m < MIN_CALIBRATION ? NO_POSITIONS : candidates.slice(0, m);
 }
 
 function measure(positions: Int32Array, statistic: (p: number) => number): Float64Array {
@@ -339,13 +353,13 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
   return lagged;
 }
 
-const eventCountCache = new WeakMap<PreparedSeries, WeakMap<Float64Array, Uint32Array>>();
+const eventCountCache = new WeakMap<PreparedSeries, WeakMap<Float64Array, Uint16Array | Uint32Array>>();
 
 /**
  * counts[i] = number of event times before times[i]: built once per series and event list in
- * O(n + m), so whether a window holds an event costs O(1) for any position, in any order.
+ * O(n + m log n), so whether a window holds an event costs O(1) for any position, in any order.
  */
-function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint32Array {
+function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint16Array | Uint32Array {
   let byEvents = eventCountCache.get(series);
   if (!byEvents) {
     byEvents = new WeakMap();
@@ -354,14 +368,20 @@ function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint32Ar
   let counts = byEvents.get(eventTimes);
   if (!counts) {
     const { times } = series;
-    counts = new Uint32Array(times.length);
-    let at = 0;
-    for (let i = 0; i < times.length; i++) {
-      while (at < eventTimes.length && eventTimes[at] < times[i]) {
-        at++;
+    // Half the memory when the counts fit, so half the fresh pages to fault in for a long series.
+    counts = eventTimes.length < 0xffff ? new Uint16Array(times.length) : new Uint32Array(times.length);
+    // Samples from just after event k − 1 up to event k count k: one native fill per event
+    // instead of a pass over every sample (times are strictly increasing once prepared).
+    let from = 0;
+    for (let k = 0; k < eventTimes.length; k++) {
+      const at = lowerBound(times, eventTimes[k]);
+      const after = at < times.length && times[at] === eventTimes[k] ? at + 1 : at;
+      if (after > from) {
+        counts.fill(k, from, after);
+        from = after;
       }
-      counts[i] = at;
     }
+    counts.fill(eventTimes.length, from, times.length);
     byEvents.set(eventTimes, counts);
   }
   return counts;

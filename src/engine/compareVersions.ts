@@ -82,9 +82,13 @@ export interface VersionSides {
  */
 export function versionSides(series: readonly PreparedSeries[], event: EngineEvent): VersionSides | { reason: string } | null {
   const version = typeof event.version === 'string' ? event.version : '';
+  if (!version) {
+    // Most events carry no version: nothing to compare, and no list of candidates to build.
+    return null;
+  }
   const service = typeof event.service === 'string' && event.service ? event.service : undefined;
   const candidates = series.filter((s) => s.version && (!service || !s.service || s.service === service));
-  if (!version || candidates.length === 0) {
+  if (candidates.length === 0) {
     return null;
   }
   const mine = candidates.filter((s) => s.version === version);

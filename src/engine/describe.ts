@@ -1,3 +1,4 @@
+import { roundSignificant, significantText } from './stats/roundSignificant';
 import { EventImpact, SeriesImpact, Slo, SpikeSize } from './types';
 
 /** A number for people: 3 significant digits, no exponent for everyday magnitudes. */
@@ -8,6 +9,11 @@ export function formatNumber(value: number): string {
   const abs = Math.abs(value);
   if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) {
     return value.toExponential(2);
+  }
+  // The usual case by arithmetic (the same text, several times faster: this runs for every event).
+  const rounded = roundSignificant(value, 3);
+  if (rounded) {
+    return (value < 0 ? '-' : '') + significantText(rounded);
   }
   return Number(value.toPrecision(3)).toString();
 }

@@ -85,17 +85,7 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     times = Float64Array.from(t);
     values = Float64Array.from(v);
   }
-  const n = times.length;
-  const prefix = new Float64Array(n + 1);
-  const prefix2 = new Float64Array(n + 1);
-  const negatives = new Uint32Array(n + 1);
-  const center = n > 0 ? values[0] : 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - center;
-    prefix[i + 1] = prefix[i] + values[i];
-    prefix2[i + 1] = prefix2[i] + d * d;
-    negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
-  }
+  const { prefix, prefix2, negatives, center } = prefixSums(values);
   return {
     id: input.id,
     name: input.name ?? input.id,
@@ -115,6 +105,31 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
   };
 }
 
+/** The running sums of prepareSeries, from one pass over the values. O(n). */
+function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'prefix2' | 'negatives' | 'center'> {
+  const n = values.length;
+  const prefix = new Float64Array(n + 1);
+  const prefix2 = new Float64Array(n + 1);
+  // Zero-filled as allocated: without a negative value there is nothing to write, and a long
+  // series' counts never touch their memory.
+  const negatives = new Uint32Array(n + 1);
+  const center = n > 0 ? values[0] : 0;
+  let negativeSeen = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const d = v - center;
+    prefix[i + 1] = prefix[i] + v;
+    prefix2[i + 1] = prefix2[i] + d * d;
+    negativeSeen += +(v < 0);
+  }
+  if (negativeSeen > 0) {
+    for (let i = 0; i < n; i++) {
+      negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
+    }
+  }
+  return { prefix, prefix2, negatives, center };
+}
+
 function medianStep(times: Float64Array): number {
   if (times.length < 2) {
     return 0;
@@ -129,6 +144,9 @@ function medianStep(times: Float64Array): number {
   return gaps[gaps.length >> 1];
 }
 
+/** Shorter arrays are searched by bisection alone: a few steps, nothing to gain. */
+const INTERPOLATE_FROM = 64;
+
 /**
  * First index whose time is ≥ t in ascending `times` (n when none). O(log n).
  *
@@ -136,6 +154,18 @@ function medianStep(times: Float64Array): number {
  * lowerBound(Float64Array.of(10, 20, 30), 20) // 1
  */
 export function lowerBound(times: ArrayLike<number>, t: number): number {
+  const n = times.length;
+  // Metric series are sampled nearly evenly: the index interpolated between the first and last
+  // times is the answer or beside it, checked exactly here, so most of the dozen searches per
+  // event and series read three samples instead of twenty scattered ones.
+  if (n > INTERPOLATE_FROM && t > times[0] && t <= times[n - 1]) {
+    const guess = Math.floor(((t - times[0]) / (times[n - 1] - times[0])) * (n - 1));
+    for (let i = Math.max(1, guess - 1); i <= guess + 1 && i < n; i++) {
+      if (times[i - 1] < t && times[i] >= t) {
+        return i;
+      }
+    }
+  }
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {

@@ -30,6 +30,16 @@ function label(event: EngineEvent, id: string): string {
   return [service, version].filter(Boolean).join(' ') || id;
 }
 
+/**
+ * A result no judgement will see (no valid time, no series) says nothing of samples: without
+ * the key, as before judgement. Deleting the last key added returns the object to its shared
+ * hidden class.
+ */
+function unjudged(result: EventImpact): EventImpact {
+  delete result.decidedAfterSamples;
+  return result;
+}
+
 function emptyResult(event: EngineEvent, id: string, verdict: Verdict, reasons: string[], series: SeriesImpact[] = []): EventImpact {
   return {
     time: finite(event.time),
@@ -48,6 +58,8 @@ function emptyResult(event: EngineEvent, id: string, verdict: Verdict, reasons: 
     event,
     comparison: Comparison.BeforeAfter,
     versions: null,
+    // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
+    decidedAfterSamples: null,
   };
 }
 
@@ -101,18 +113,19 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
   const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
   const validSet = new Set(valid);
   const ordered = [...valid].sort((a, b) => a.event.time - b.event.time || a.index - b.index);
-  const results = new Map<number, EventImpact>();
+  // By input index: the results go back in the order of `events`.
+  const results: EventImpact[] = new Array(indexed.length);
 
   for (const item of indexed) {
     if (!validSet.has(item)) {
-      results.set(item.index, emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
+      results[item.index] = unjudged(emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
     }
   }
   if (series.length === 0) {
     for (const item of valid) {
-      results.set(item.index, emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']));
+      results[item.index] = unjudged(emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']));
     }
-    return indexed.map((item) => results.get(item.index)!);
+    return results;
   }
 
   const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
@@ -140,10 +153,10 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     // On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
     const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential, cutAt);
     const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential, cutAt);
-    results.set(item.index, decideChangeAction(judged, later, options));
+    results[item.index] = decideChangeAction(judged, later, options);
   }
 
-  return indexed.map((item) => results.get(item.index)!);
+  return results;
 }
 
 /** What every event of one scoreEvents call shares. */
@@ -182,7 +195,8 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
 
   const moved = scored.filter((i) => i.harmful).sort((a, b) => b.score - a.score);
   const primary = moved[0] ?? null;
-  const score = attribution ? 0 : Math.max(0, ...scored.map((i) => i.score));
+  const top = highestScore(scored);
+  const score = attribution ? 0 : Math.max(0, top.score);
   const eventService = typeof event.service === 'string' ? event.service : '';
 
   // Recovery, the fix and the decision that was actually taken.
@@ -227,6 +241,9 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     options,
     eventTime: event.time,
   });
+  for (const reason of reasons) {
+    flatten(reason);
+  }
 
   return {
     time: event.time,
@@ -235,7 +252,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     severity: attribution ? Severity.None : severityOf(score),
     verdict,
     reasons,
-    spike: attribution ? null : (primary ?? [...scored].sort((a, b) => b.score - a.score)[0]).spike,
+    spike: attribution ? null : (primary ?? top).spike,
     series: impacts,
     moved: attribution ? [] : moved.map((i) => i.seriesId),
     fixedBy: primary && fixer ? fixer.id : null,
@@ -245,7 +262,18 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     event,
     comparison: Comparison.BeforeAfter,
     versions: null,
+    // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
+    decidedAfterSamples: null,
   };
+}
+
+/**
+ * Makes a string built from many pieces one flat string, as reading it as a number does in V8:
+ * a reason kept in a result otherwise holds a tree of a dozen pieces, which every garbage
+ * collection copies while the results of a large call accumulate.
+ */
+function flatten(text: string): void {
+  void (Number(text) | 0);
 }
 
 interface DecideInput {
@@ -290,20 +318,20 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
 export function decide(input: DecideInput): { verdict: Verdict; reasons: string[] } {
   const { primary, others, scored, incomplete, attribution, options } = input;
   const { thresholds, direction } = options;
-  const notes = Array.from(new Set(scored.flatMap((i) => (i.reason ? i.reason.split('; ') : []))));
+  const notes = notesOf(scored);
 
   if (attribution) {
     return { verdict: Verdict.Watch, reasons: [attribution.reason, ...notes] };
   }
   if (!primary) {
-    const largest = [...scored].sort((a, b) => Math.abs(b.calibratedZ) - Math.abs(a.calibratedZ))[0];
+    const largest = largestMove(scored);
     const detail = largest ? healthyDetail(largest, direction, thresholds) : '';
     if (incomplete) {
       const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
-      return { verdict: Verdict.Watch, reasons: [`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes].filter(Boolean) };
+      return { verdict: Verdict.Watch, reasons: present([`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes]) };
     }
     const traffic = scored.map((i) => describeTraffic(i, thresholds.smallRatio));
-    return { verdict: Verdict.Healthy, reasons: [`no significant harmful change in ${scored.length} series`, ...traffic, detail, ...notes].filter(Boolean) };
+    return { verdict: Verdict.Healthy, reasons: present([noHarmLine(scored.length), ...traffic, detail, ...notes]) };
   }
 
   const change = describeChange(primary);
@@ -343,6 +371,64 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
   }
   const why = primary.recoveredAt !== null ? 'already recovering' : large ? 'large but not lasting' : 'moderate';
   return { verdict: Verdict.FixForward, reasons: [`${why}: ${change}`, ...notes] };
+}
+
+const noHarmLines: string[] = [];
+
+/** "no significant harmful change in 2 series", one string per count shared by every result that says it. */
+function noHarmLine(count: number): string {
+  return (noHarmLines[count] ??= `no significant harmful change in ${count} series`);
+}
+
+/**
+ * The non-empty lines, in an array of exactly their number: filter's array keeps room to grow,
+ * and every result holds its reasons until the caller lets go of it.
+ */
+function present(lines: string[]): string[] {
+  let count = 0;
+  for (const line of lines) {
+    count += line ? 1 : 0;
+  }
+  const out = new Array<string>(count);
+  let k = 0;
+  for (const line of lines) {
+    if (line) {
+      out[k++] = line;
+    }
+  }
+  return out;
+}
+
+/** The series' notes ("; "-separated in each reason), each once, in order of appearance. */
+function notesOf(scored: SeriesImpact[]): string[] {
+  // One series with one note or none, the usual case: no set needed.
+  const only = scored.length === 1 ? scored[0].reason : undefined;
+  if (scored.length === 1 && (!only || !only.includes('; '))) {
+    return only ? [only] : [];
+  }
+  return Array.from(new Set(scored.flatMap((i) => (i.reason ? i.reason.split('; ') : []))));
+}
+
+/** The series with the highest score, the first of equals (scored is not empty). */
+function highestScore(scored: SeriesImpact[]): SeriesImpact {
+  let top = scored[0];
+  for (let k = 1; k < scored.length; k++) {
+    if (scored[k].score > top.score) {
+      top = scored[k];
+    }
+  }
+  return top;
+}
+
+/** The series with the largest |calibratedZ|, the first of equals; undefined for none. */
+function largestMove(scored: SeriesImpact[]): SeriesImpact | undefined {
+  let largest = scored[0];
+  for (let k = 1; k < scored.length; k++) {
+    if (Math.abs(scored[k].calibratedZ) > Math.abs(largest.calibratedZ)) {
+      largest = scored[k];
+    }
+  }
+  return largest;
 }
 
 function otherServices(others: SeriesImpact[]): string[] {

@@ -1,6 +1,6 @@
 import { calibrate, harmfulTail, MIN_P } from '../calibrate';
 import { lowerBound, PreparedSeries } from '../prepareSeries';
-import { MAD_TO_SD, median } from '../stats/robust';
+import { MAD_TO_SD, medianInPlace } from '../stats/robust';
 import { Direction } from '../types';
 import { finite, harmOf, harmRatioOf } from './harm';
 import { Classification, ScoreSeriesInput, Windows, WindowStats } from './types';
@@ -78,6 +78,24 @@ const NOISE_SPAN_MS = 24 * 3_600_000;
 /** Successive differences read for that noise at most (evenly spread): bounds the cost per event. */
 const NOISE_PAIRS = 120;
 
+/** The differences longNoise reads, reused: it runs for every event (twice with the sequential test). */
+const noiseDiffs = new Float64Array(NOISE_PAIRS);
+
+/** Where longNoise reads its pairs, relative to the first: the same for every event of an evenly sampled series. */
+const offsetCache = { count: -1, k: -1, offsets: new Int32Array(NOISE_PAIRS) };
+
+/** floor(j·(count − 1)/(k − 1)) for j < k, worked out once per count and k. */
+function pairOffsets(count: number, k: number): Int32Array {
+  if (offsetCache.count !== count || offsetCache.k !== k) {
+    for (let j = 0; j < k; j++) {
+      offsetCache.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+    }
+    offsetCache.count = count;
+    offsetCache.k = k;
+  }
+  return offsetCache.offsets;
+}
+
 /**
  * Short-term noise of the day before the baseline: the robust SD of successive differences
  * between raw samples (so a daily cycle or trend does not count), or their plain SD when most
@@ -92,14 +110,15 @@ export function longNoise(series: PreparedSeries, bStart: number, spanMs: number
     return 0;
   }
   const k = Math.min(NOISE_PAIRS, count);
-  const diffs = new Float64Array(k);
+  const diffs = noiseDiffs;
+  const offsets = pairOffsets(count, k);
   let squares = 0;
   for (let j = 0; j < k; j++) {
-    const at = from + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+    const at = from + offsets[j];
     const d = series.values[at] - series.values[at - 1];
     diffs[j] = Math.abs(d);
     squares += d * d;
   }
-  const robust = (MAD_TO_SD * median(diffs)) / Math.SQRT2;
+  const robust = (MAD_TO_SD * medianInPlace(diffs, k)) / Math.SQRT2;
   return robust > 0 ? robust : Math.sqrt(squares / k / 2);
 }

@@ -1,7 +1,7 @@
 import { isRatioSeries, spikeInErrors } from '../errorRatio';
 import { lowerBound, PreparedSeries, rangeMean } from '../prepareSeries';
 import { spikeSize } from '../spikeSize';
-import { mean, median } from '../stats/robust';
+import { mean, rangeMedian } from '../stats/robust';
 import { Direction, ImpactOptions } from '../types';
 import { harmOf } from './harm';
 import { Aftermath, Classification, Recovery, ScoreSeriesInput, Windows, WindowStats } from './types';
@@ -49,19 +49,25 @@ export function measureAftermath({ series, time, options }: ScoreSeriesInput, wi
 
 /** Whether the change is still there at the end of the window and whether it keeps growing. */
 function shape(after: Float64Array, baseMedian: number, scale: number, direction: Direction) {
-  const third = Math.max(1, Math.floor(after.length / 3));
-  const first = after.subarray(0, third);
-  const last = after.subarray(after.length - third);
-  const lastHarm = harmOf((median(last) - baseMedian) / scale, direction);
-  const firstHarm = harmOf((median(first) - baseMedian) / scale, direction);
-  let peakHarm = 0;
-  for (const v of after) {
-    peakHarm = Math.max(peakHarm, harmOf((v - baseMedian) / scale, direction));
+  const n = after.length;
+  const third = Math.max(1, Math.floor(n / 3));
+  // The thirds are read in place (no views): this runs for every event.
+  const lastHarm = harmOf((rangeMedian(after, Math.max(0, n - third), n) - baseMedian) / scale, direction);
+  const firstHarm = harmOf((rangeMedian(after, 0, Math.min(n, third)) - baseMedian) / scale, direction);
+  // The largest harm is at the highest or the lowest bucket: (v − baseMedian) / scale never
+  // decreases as v grows (scale > 0), in floating point too, so two of them give the same
+  // maximum as all (and a NaN anywhere still gives NaN).
+  let high = -Infinity;
+  let low = Infinity;
+  for (let i = 0; i < n; i++) {
+    high = Math.max(high, after[i]);
+    low = Math.min(low, after[i]);
   }
+  const peakHarm = n === 0 ? 0 : Math.max(0, harmOf((high - baseMedian) / scale, direction), harmOf((low - baseMedian) / scale, direction));
   return {
     // Still there: the end keeps a share of the peak, not merely a drift beyond a tight baseline.
     persistent: lastHarm >= PERSIST_SIZE && lastHarm >= PERSIST_SHARE * peakHarm,
-    rising: after.length >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(last) !== mean(first),
+    rising: n >= MIN_RISE_BUCKETS && lastHarm >= PERSIST_SIZE && lastHarm > firstHarm + RISE_SIZE && mean(after.subarray(n - third)) !== mean(after.subarray(0, third)),
   };
 }
 
@@ -84,30 +90,34 @@ export function findRecovery(
   const horizon = options.strictAfter ? time + options.afterMs : time + Math.max(options.afterMs, options.recoveryHorizonMs);
   const end = lowerBound(series.times, horizon);
   const bucket = Math.max(1, Math.ceil((end - event) / (4 * options.maxWindowSamples)));
-  const starts: number[] = [];
-  const harms: number[] = [];
-  for (let a = event; a < end; a += bucket) {
-    starts.push(a);
-    harms.push(harmOf((rangeMean(series, a, Math.min(end, a + bucket)) - baseMedian) / scale, options.direction));
+  // Bucket k starts at event + k·bucket. Typed arrays read in place: no copy per rolling median.
+  const count = end > event ? Math.ceil((end - event) / bucket) : 0;
+  const harms = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const a = event + k * bucket;
+    harms[k] = harmOf((rangeMean(series, a, Math.min(end, a + bucket)) - baseMedian) / scale, options.direction);
   }
   const lastRead = series.times[Math.max(event, end - 1)];
   const resolutionMs = RECOVERY_RUN * bucket * series.step;
-  const rolling = harms.map((_, i) => median(harms.slice(Math.max(0, i - RECOVERY_RUN + 1), i + 1)));
+  const rolling = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    rolling[i] = rangeMedian(harms, Math.max(0, i - RECOVERY_RUN + 1), i + 1);
+  }
   let peakIndex = 0;
-  for (let i = 1; i < rolling.length; i++) {
+  for (let i = 1; i < count; i++) {
     if (rolling[i] > rolling[peakIndex]) {
       peakIndex = i;
     }
   }
   // Back means below half the level seen in the impact window as well as inside the band.
-  const impactBuckets = harms.slice(0, Math.max(1, Math.ceil((lowerBound(series.times, time + options.afterMs) - event) / bucket)));
+  const impactBuckets = harms.subarray(0, Math.max(1, Math.ceil((lowerBound(series.times, time + options.afterMs) - event) / bucket)));
   const level = Math.min(RECOVERY_BAND, Math.max(0, mean(impactBuckets)) / 2);
-  for (let i = peakIndex + 1; i < rolling.length; i++) {
+  for (let i = peakIndex + 1; i < count; i++) {
     // The mean of the next RECOVERY_HOLD buckets must be back too: averaging keeps a noisy
     // dip in low counts from passing for a recovery.
-    const hold = harms.slice(i, i + RECOVERY_HOLD);
-    if (rolling[i] <= level && hold.length >= Math.min(RECOVERY_HOLD, MIN_HOLD_READ) && mean(hold) <= level) {
-      return { recoveredAt: series.times[starts[Math.max(0, i - (RECOVERY_RUN >> 1))]], lastRead, resolutionMs };
+    const held = Math.min(count, i + RECOVERY_HOLD) - i;
+    if (rolling[i] <= level && held >= Math.min(RECOVERY_HOLD, MIN_HOLD_READ) && mean(harms.subarray(i, i + held)) <= level) {
+      return { recoveredAt: series.times[event + Math.max(0, i - (RECOVERY_RUN >> 1)) * bucket], lastRead, resolutionMs };
     }
   }
   return { recoveredAt: null, lastRead, resolutionMs };

@@ -30,6 +30,8 @@ export interface WindowScratch {
   sortedBefore: Float64Array;
   sortedAfter: Float64Array;
   diffs: Float64Array;
+  /** Views of `after` by length, made once each: a view per event is an allocation per event. */
+  afterViews: Float64Array[];
 }
 
 /** Where the baseline and the impact window lie in one series, as sample indices. */

@@ -1,8 +1,9 @@
 import { PreparedSeries } from '../prepareSeries';
 import { longNoise } from '../judge/classifyChange';
-import { median } from '../stats/robust';
+import { median, rangeMedian } from '../stats/robust';
 import { roundRatio } from '../stats/roundRatio';
 import { Direction, ImpactOptions } from '../types';
+import { excessBuffer } from './excessBuffer';
 import { BASELINE_READS, expectation, Frame, frameOf, Model, RAW, SEASONAL_GAIN, seasonalModel } from './frame';
 import { logNormalMixture } from './normalMixture';
 import { SequentialDecision, SequentialOptions } from './types';
@@ -73,7 +74,7 @@ export function sequentialSeries(series: PreparedSeries, time: number, options: 
     return null;
   }
   const { values } = series;
-  const level = median(values.subarray(frame.bStart, frame.bEnd));
+  const level = rangeMedian(values, frame.bStart, frame.bEnd);
   // The engine's size unit: short-term noise of the day before, from successive differences.
   const noise = longNoise(series, frame.bEnd - 1, Math.min(DAY, options.historyMs));
   if (!(noise > 1e-12 * Math.abs(level)) || !(noise > 0)) {
@@ -117,12 +118,14 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
   const { level, noise, sign } = side;
   const { thresholds } = options;
   // Largeness reads the plain excess over the baseline: the size of the change itself.
-  const excess = new Float64Array(frame.looks);
-  let most = -Infinity;
+  const excess = excessBuffer(frame.looks);
+  // Accumulated in a variable no closure holds: a captured one boxes every new double.
+  let peak = -Infinity;
   for (let j = 0; j < frame.looks; j++) {
     excess[j] = sign * (series.values[frame.event + j] - level);
-    most = Math.max(most, excess[j]);
+    peak = Math.max(peak, excess[j]);
   }
+  const most = peak;
   const ratioOf = (m: number) => (level > 0 && series.negatives[frame.event + frame.looks] - series.negatives[frame.bStart] === 0 ? roundRatio(sign > 0 ? m / level : level / m) : null);
   // No median can be large when no single excess is: nothing to decide, and the readings and the
   // calibration are not needed (the usual case, kept cheap: it runs for every event).
@@ -224,8 +227,8 @@ function summarise(series: PreparedSeries, frame: Frame, side: Side, excess: Flo
 /** ln of the unwidened e-value at the last look: what is reported when the test did not decide. */
 function lastEvidence(excess: Float64Array, noise: number, seq: SequentialOptions): number {
   let sum = 0;
-  for (const e of excess) {
-    sum += Math.max(-seq.clip, Math.min(seq.clip, e / noise));
+  for (let j = 0; j < excess.length; j++) {
+    sum += Math.max(-seq.clip, Math.min(seq.clip, excess[j] / noise));
   }
   return logNormalMixture(sum, excess.length, seq.mixtureScale);
 }
@@ -253,7 +256,7 @@ export interface CalibratedNoise {
  */
 export function calibratedNoise(series: PreparedSeries, time: number, options: ImpactOptions, seq: SequentialOptions, sign: number, cutAt?: number): CalibratedNoise | null {
   const frame = frameOf(series, time, options, cutAt);
-  const level = frame ? median(series.values.subarray(frame.bStart, frame.bEnd)) : NaN;
+  const level = frame ? rangeMedian(series.values, frame.bStart, frame.bEnd) : NaN;
   const noise = frame ? longNoise(series, frame.bEnd - 1, Math.min(DAY, options.historyMs)) : NaN;
   if (!frame || !(noise > 1e-12 * Math.abs(level)) || !(noise > 0)) {
     return null;
