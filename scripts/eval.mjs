@@ -48,8 +48,12 @@ if (!fs.existsSync(path.join(nabDir, 'labels', 'labels.json'))) {
 
 const folderOf = (name) => name.split('/')[0];
 
-/** The engine before the two readings and the crossing calibration (commit 3e6c34d), on the same stress cases, measured by this benchmark at that commit. */
-const STRESS_BEFORE = 'Before the two readings and the crossing calibration (the engine at commit 3e6c34d, same cases): clear steps judged roll_back within 3 samples 70.1% of 314 (burstyCpu 32 of 72, longBursts 17 of 71); effect-free deploys judged roll_back at some look 1.2% (27 of 2,250: longBursts 18, at looks 2, 2, 2, 2, 3, 3, 4 and eleven at 6; levelShifts 4; dailyRamps 5).';
+/**
+ * A variant of the sequential judgement tried on these cases and on the tune part, then on the
+ * held-out part once, and not kept (measured by this benchmark at commit 94d7a86).
+ */
+const STRESS_TRIED =
+  'Tried and not kept: the excesses read twice, how large and how long (each excess counting at most the large threshold), each unit widened until the reading would have crossed at no more than 1 in 1,000 of the past week\'s moments. On these cases it judged 77.1% of clear steps roll_back within 3 samples (burstyCpu 69 of 72) with 0.8% false alarms (18 of 2,250); on the tune part 86.3% within 3 samples and no false alarm; on the held-out part, looked at once, 71.4% within 3 samples and 2.4% false alarms (4 of 166), worse than the engine above, so it was dropped.';
 
 // ---- 0. Held-out benchmark (split by file; only the held-out part is reported) ----------
 const heldOut = runHeldOut(loadBenchmark(nabDir), JSON.parse(fs.readFileSync(path.join(nabDir, 'labels', 'windows.json'), 'utf8')), scoreEvents, DEFAULT_IMPACT_OPTIONS, parseNabTime);
@@ -226,7 +230,7 @@ const NOTES = `Where a goal is not met, why (from the cases listed further down)
 - **NAB, cross-validated.** The option sets are nearly tied (in-sample AUCs within 0.01). On most folds the variant without a cap on the median comparison wins by a few thousandths; holding out the file whose harmless row scores worst under the others, a different set wins and then scores that file's rows, so the pooled held-out AUC lands under every candidate's in-sample figure. The row that costs most is rogue_agent_key_hold row 1701 (a harmless row where the median fell to zero, a far move, judged roll_back), then labels whose next 12 samples show no change yet (listed below). The shipped default keeps the cap (heavinessCap 3): it is the guarantee that a far move of the median is significant whatever the history held, at about 0.006 of in-sample AUC here. No option was set for one file.
 - **Injected spikes.** Most misses are spikes of 10 to 20 minutes on backgrounds with bursts far taller than the spike (ec2 CPU with tiny quantised levels and large bursts, network-in, disk writes, rogue_agent) and one-sample spikes on the 30-minute and hourly series (nyc_taxi, ambient_temperature), where the widened window holds one raised sample among four: the change of level against the history's ordinary changes is not significant, so the engine says healthy. A few are judged roll_back when the background itself kept rising after the spike.
 - **Injected steps** (when under the goal on a seed). The misses are on the same bursty or quantised CPU backgrounds, where a step of 8 to 20 noise SDs is inside the bursts the history holds and its median ratio stays under 2, and on nyc_taxi, whose evening ramps are larger than the step.
-- **Held-out: clear steps within 3 samples, and false alarms of a per-sample poll.** The steps not decided by the third sample are on bursty or quantised CPU and network backgrounds (ec2_cpu_utilization_c6585a, ec2_network_in, the iio NetworkIn, rogue_agent_key_hold), where earlier moments of the same series move as far over three samples, so the calibration widens the noise unit until a 2x step no longer stands out after two or three samples; most are decided by the end of the window. The false alarms are effect-free moments of machine_temperature, whose history holds sudden level shifts the 50 calibration moments under-represent, and one before/after roll_back at the complete window on ec2_cpu_utilization_c6585a. Nothing was tuned on these files.`;
+- **Held-out: clear steps within 3 samples, and false alarms of a per-sample poll.** The steps not decided by the third sample are on bursty or quantised CPU and network backgrounds (ec2_cpu_utilization_c6585a, ec2_network_in, the iio NetworkIn, rogue_agent_key_hold), where earlier moments of the same series move as far over three samples, so the calibration widens the noise unit until a 2x step no longer stands out after two or three samples; most are decided by the end of the window. The false alarms are effect-free moments of machine_temperature, whose history holds sudden level shifts the 50 calibration moments under-represent, and one before/after roll_back at the complete window on ec2_cpu_utilization_c6585a. Nothing was tuned on these files. A variant that read the excesses a second time, each capped at the large threshold, with each unit calibrated on the reading's own crossings at the past week's moments, did better on the tune part's false alarms and on constructed stress backgrounds (listed below) but worse here at its one look (71.4% within 3 samples, the same 2.4% false alarms), so it was not kept.`;
 
 const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const pct = (x) => `${Math.round(x * 100)}%`;
@@ -269,7 +273,7 @@ for (const g of goals) {
 }
 lines.push('', NOTES, '');
 lines.push(...heldOutLines(heldOut, BEFORE_SEQUENTIAL));
-lines.push(...stressLines(stressTotals(scoreEvents, DEFAULT_IMPACT_OPTIONS), STRESS_BEFORE));
+lines.push(...stressLines(stressTotals(scoreEvents, DEFAULT_IMPACT_OPTIONS), STRESS_TRIED));
 lines.push('## NAB deploy benchmark', '');
 lines.push(
   `Numenta Anomaly Benchmark subset (MIT; Ahmad, Lavin, Purdy, Agha, "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 262, 2017), following the rules in \`data/nab/README.md\`: ${nab.files} files, ${nab.events} events (${nab.harmful} harmful at labelled changes, ${nab.harmless} harmless at quiet rows), each scorer sees the series only up to row i + ${AFTER - 1} and judges in either direction. The engine runs with its documented defaults, except the window lengths (${MIN_BEFORE} samples before, ${AFTER} after, the impact window strict) that the rules fix.`,

@@ -1,7 +1,7 @@
-// CONSTRUCTED stress backgrounds for developing the sequential judgement: the kinds of series
-// the tune part of the NAB split has too few of (bursty quantised CPU, level shifts, heavy
-// tails, daily ramps), generated from seeded random numbers. Nothing here is real data; it is
-// what the engine's statistics are developed against, so the held-out NAB part stays unseen.
+// CONSTRUCTED stress backgrounds for the sequential judgement: the kinds of series the tune part
+// of the NAB split has too few of (bursty quantised CPU, bursts that last, level shifts, heavy
+// tails, daily ramps), generated from seeded random numbers. Nothing here is real data; it shows
+// what each kind of background costs the engine, so changes can be tried without the held-out part.
 import { seededRandom } from '../../preview/demo/scenario.mjs';
 import { CLEAR, judgeCase } from './heldOut.mjs';
 import { localNoise, median, shape } from './injected.mjs';
@@ -150,11 +150,11 @@ export function stressTotals(scoreEvents, defaults) {
 }
 
 /** The stress section of docs/EVALUATION.md. */
-export function stressLines(totals, before) {
+export function stressLines(totals, tried) {
   const pct = (a, b) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
   const lines = ['## Constructed stress backgrounds (development set)', ''];
   lines.push(
-    `CONSTRUCTED series (scripts/eval/stress.mjs), not real data: the kinds of background the tune part of the split has too few of, generated from seeds ${STRESS_SEEDS.join(', ')}. A week of 5-minute samples before each deploy and two hours after; per background and seed, 24 steps (2x, 3x, 5x the local level) and 150 effect-free deploys, each on a fresh series; the same "clear step", "within N samples" and "per-sample poll" rules as the held-out benchmark above. The sequential judgement was developed on these and on the tune part, so they flatter it; they are here to show what each kind of background costs. **longBursts** is built so that no early test can be right: its bursts last several samples at up to 6.5 times the level, so a step to twice the level looks like one of them for its first samples.`,
+    `CONSTRUCTED series (scripts/eval/stress.mjs), not real data: the kinds of background the tune part of the split has too few of, generated from seeds ${STRESS_SEEDS.join(', ')}. A week of 5-minute samples before each deploy and two hours after; per background and seed, 24 steps (2x, 3x, 5x the local level) and 150 effect-free deploys, each on a fresh series; the same "clear step", "within N samples" and "per-sample poll" rules as the held-out benchmark above. They show what each kind of background costs, and let a change be tried without the held-out part. **longBursts** is built so that no early test can be right: its bursts last several samples at up to 6.5 times the level, so a step to twice the level looks like one of them for its first samples.`,
     ''
   );
   lines.push('| background | clear steps | roll_back within 2 / 3 / 5 samples | effect-free deploys judged roll_back at some look | looks of those |', '| --- | --- | --- | --- | --- |');
@@ -170,6 +170,6 @@ export function stressLines(totals, before) {
     alarms += t.alarms;
   }
   lines.push(`| all | ${clear} | ${pct(within3, clear)} within 3 | ${pct(alarms, none)} (${alarms} of ${none}) | |`);
-  lines.push('', `Look 6 is the end of the impact window, where the before/after test may say roll_back; earlier looks are the sequential test's. ${before}`, '');
+  lines.push('', `Look 6 is the end of the impact window, where the before/after test may say roll_back; earlier looks are the sequential test's. ${tried}`, '');
   return lines;
 }

@@ -7,7 +7,7 @@ import { excessBuffer } from './excessBuffer';
 import { BASELINE_READS, expectation, Frame, frameOf, Model, RAW, SEASONAL_GAIN, seasonalModel } from './frame';
 import { logNormalMixture } from './normalMixture';
 import { SequentialDecision, SequentialOptions } from './types';
-import { Reading, widening } from './widening';
+import { widening } from './widening';
 
 const DAY = 86_400_000;
 
@@ -19,18 +19,6 @@ const LAST_SAMPLES = 3;
  * decision, a return towards the baseline does.
  */
 const STILL_THERE_SHARE = 0.5;
-/**
- * The test reads the excesses twice and decides at the first look either reading crosses, each
- * in its own unit (see widening):
- * - how large: every excess counts in full (up to the clip), so a change far larger than
- *   anything the series did before is called within two samples;
- * - how long: an excess counts at most the large threshold, so the tallest bursts weigh no more
- *   than a change that is merely large, and such a change is called as soon as it has lasted
- *   longer than the series' own bursts and shifts did.
- * Each holds alpha under the model, so both together at most twice alpha. The values are how
- * many times the large threshold an excess may count.
- */
-const READINGS = [Infinity, 1];
 
 interface Path {
   decidedAt: number | null;
@@ -38,11 +26,11 @@ interface Path {
 }
 
 /** The first look at which the clipped, standardised excesses cross the boundary while the change is large. */
-function crossing(excess: Float64Array, unit: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean, cap = Infinity): Path {
+function crossing(excess: Float64Array, unit: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean): Path {
   let sum = 0;
   let best = -Infinity;
   for (let n = 1; n <= excess.length; n++) {
-    sum += Math.max(-seq.clip, Math.min(seq.clip, Math.min(cap, excess[n - 1]) / unit));
+    sum += Math.max(-seq.clip, Math.min(seq.clip, excess[n - 1] / unit));
     const log = logNormalMixture(sum, n, seq.mixtureScale);
     best = Math.max(best, log);
     if (n >= seq.minSamples && log >= logBound && large(n)) {
@@ -99,23 +87,8 @@ interface Side {
   logBound: number;
 }
 
-/** One of READINGS on this side of this series. */
-function readingOf(series: PreparedSeries, frame: Frame, side: Side, thresholds: ImpactOptions['thresholds'], capShare: number, alarms: number | null): Reading {
-  // Largeness, at an earlier moment as at the deploy: a median excess of largeSize short-term
-  // noise SDs, or of largeRatio times the level (never across zero).
-  const bySize = thresholds.largeSize * side.noise;
-  const positive = series.negatives[frame.event] - series.negatives[frame.history] === 0;
-  const share = side.sign > 0 ? thresholds.largeRatio - 1 : 1 - 1 / thresholds.largeRatio;
-  return {
-    threshold: (level) => (positive && level > 0 ? Math.min(bySize, share * level) : bySize),
-    capShare,
-    logBound: side.logBound,
-    alarms,
-  };
-}
-
 function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options: ImpactOptions, seq: SequentialOptions): SequentialDecision {
-  const { level, noise, sign } = side;
+  const { level, noise, sign, logBound } = side;
   const { thresholds } = options;
   // Largeness reads the plain excess over the baseline: the size of the change itself.
   const excess = excessBuffer(frame.looks);
@@ -150,57 +123,23 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
     return out;
   };
   const seasonal = seasonalModel(series, frame, seq);
-  const readings = { raw: excess, seasonal, seasonalExcess: seasonal ? excessUnder(seasonal) : null };
-  let decided: Read | null = null;
-  for (const capShare of READINGS) {
-    const reading = readingOf(series, frame, side, thresholds, capShare, seq.calibrationAlarms);
-    const read = readOnce(series, frame, side, seq, readings, reading, large);
-    if (read && (!decided || read.path.decidedAt! < decided.path.decidedAt!)) {
-      decided = read;
-    }
-  }
-  const path = decided?.path ?? { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) };
-  return summarise(series, frame, { ...side, logBound: decided?.logBound ?? side.logBound }, excess, path, decided?.unit ?? noise, largeMedian);
-}
-
-/** A reading's decision: the path that crossed, in the unit it was read in, against its bound. */
-interface Read {
-  path: Path;
-  unit: number;
-  logBound: number;
-}
-
-interface Readings {
-  raw: Float64Array;
-  seasonal: Model | null;
-  seasonalExcess: Float64Array | null;
-}
-
-/**
- * One reading of the test on the deploy's excesses: the calibrated unit (raw, or less the same
- * time on earlier days when that narrows it) and the first look it crosses; null when it does not.
- */
-function readOnce(series: PreparedSeries, frame: Frame, side: Side, seq: SequentialOptions, readings: Readings, reading: Reading, large: (n: number) => boolean): Read | null {
-  const cap = reading.capShare * reading.threshold(side.level);
-  const { raw, seasonal, seasonalExcess } = readings;
+  const seasonalExcess = seasonal ? excessUnder(seasonal) : null;
   // The widening only ever shrinks the evidence: a reading that does not cross unwidened never
-  // will, and then the calibration is not needed at all (the usual case, kept cheap).
-  const rawCrosses = crossing(raw, side.noise, reading.logBound, seq, large, cap).decidedAt !== null;
-  const seasonalCrosses = seasonalExcess !== null && crossing(seasonalExcess, side.noise, reading.logBound, seq, large, cap).decidedAt !== null;
-  if (!rawCrosses && !seasonalCrosses) {
-    return null;
+  // will, and then the calibration is not needed at all.
+  const rawCrosses = crossing(excess, noise, logBound, seq, large).decidedAt !== null;
+  const seasonalCrosses = seasonalExcess !== null && crossing(seasonalExcess, noise, logBound, seq, large).decidedAt !== null;
+  let path: Path = { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) };
+  let unit = noise;
+  if (rawCrosses || seasonalCrosses) {
+    // Which reading judges depends on the history alone, never on what followed the deploy.
+    const rawWidening = widening(series, frame, noise, sign, seq, RAW);
+    const seasonalWidening = seasonal ? widening(series, frame, noise, sign, seq, seasonal) : null;
+    const useSeasonal = seasonalWidening !== null && (rawWidening === null || seasonalWidening < SEASONAL_GAIN * rawWidening);
+    const widen = useSeasonal ? seasonalWidening : rawWidening;
+    unit = noise * (widen ?? Infinity);
+    path = widen === null ? { decidedAt: null, logEvidence: 0 } : crossing(useSeasonal ? seasonalExcess! : excess, unit, logBound, seq, large);
   }
-  // Which reading judges depends on the history alone, never on what followed the deploy.
-  const rawWidening = widening(series, frame, side.noise, side.sign, seq, RAW, reading);
-  const seasonalWidening = seasonal ? widening(series, frame, side.noise, side.sign, seq, seasonal, reading) : null;
-  const useSeasonal = seasonalWidening !== null && (rawWidening === null || seasonalWidening < SEASONAL_GAIN * rawWidening);
-  const widen = useSeasonal ? seasonalWidening : rawWidening;
-  if (widen === null) {
-    return null;
-  }
-  const unit = side.noise * widen;
-  const path = crossing(useSeasonal ? seasonalExcess! : raw, unit, reading.logBound, seq, large, cap);
-  return path.decidedAt === null ? null : { path, unit, logBound: reading.logBound };
+  return summarise(series, frame, side, excess, path, unit, largeMedian);
 }
 
 type LargeMedian = (from: number, to: number, share?: number) => { size: number; ratio: number | null; large: boolean };
@@ -239,7 +178,7 @@ export interface CalibratedNoise {
   level: number;
   /** Short-term noise of the day before. */
   noise: number;
-  /** Its calibrated widening for `sign` over the whole wait (raw model, the "how large" reading); null with too little history. */
+  /** Its calibrated widening for `sign` over the whole wait (raw model); null with too little history. */
   widening: number | null;
   /** First sample at or after the event, and the looks read from it. */
   event: number;
@@ -261,8 +200,5 @@ export function calibratedNoise(series: PreparedSeries, time: number, options: I
   if (!frame || !(noise > 1e-12 * Math.abs(level)) || !(noise > 0)) {
     return null;
   }
-  // The model's widening of the "how large" reading (every excess in full, as these tests read
-  // them); its crossings are about saying roll_back on this series, not about these tests.
-  const reading = readingOf(series, frame, { level, noise, sign, logBound: Math.log(1 / seq.alpha) }, options.thresholds, Infinity, null);
-  return { level, noise, widening: widening(series, frame, noise, sign, seq, RAW, reading), event: frame.event, looks: frame.looks };
+  return { level, noise, widening: widening(series, frame, noise, sign, seq, RAW), event: frame.event, looks: frame.looks };
 }

@@ -12,14 +12,10 @@ export interface SequentialOptions {
   /** Samples since the deploy the test needs before it may decide: one sample can be a single burst. */
   minSamples: number;
   /**
-   * The noise unit is widened until the test, run at earlier effect-free moments of the same
-   * series over the whole wait, would have said roll_back at no more than this share of them:
-   * bursts, drift or sudden shifts that would have crossed then do not cross at the deploy.
-   */
-  calibrationAlarms: number;
-  /**
-   * Nor narrower than this quantile of the standardised sums S_n/√n at those moments allows:
-   * it must not exceed the same quantile of a standard normal, at any number of looks.
+   * The noise unit is widened until this quantile of the standardised sums S_n/√n at earlier,
+   * effect-free moments of the same series matches the same quantile of a standard normal, at
+   * every number of looks: a drifting, autocorrelated or bursty series gets a wider unit, so
+   * its ordinary moves do not cross.
    */
   calibrationShare: number;
   /** Earlier moments the calibration reads at most (evenly spread): bounds the cost per event. */
