@@ -122,3 +122,30 @@ export function longNoise(series: PreparedSeries, bStart: number, spanMs: number
   const robust = (MAD_TO_SD * medianInPlace(diffs, k)) / Math.SQRT2;
   return robust > 0 ? robust : Math.sqrt(squares / k / 2);
 }
+
+/**
+ * Whether longNoise(series, bStart, spanMs) is above `floor` (> 0), shown from the same pairs by
+ * counting rather than selecting: the median of the differences is at least m when fewer than
+ * half of them lie under m. False also when it cannot tell (a floor too small to invert).
+ * For callers that need only a bound on the noise. O(NOISE_PAIRS).
+ *
+ * @example
+ * noiseExceeds(series, bStart, DAY, 0.25) // true: the noise is above 0.25
+ */
+export function noiseExceeds(series: PreparedSeries, bStart: number, spanMs: number, floor: number): boolean {
+  const from = Math.max(1, lowerBound(series.times, series.times[bStart] - spanMs));
+  const count = bStart - from + 1;
+  // The robust noise is MAD_TO_SD · median / √2; the margin covers that product's rounding.
+  const m = ((floor * Math.SQRT2) / MAD_TO_SD) * (1 + 1e-9);
+  if (count < 2 || !(m > 0)) {
+    return false;
+  }
+  const k = Math.min(NOISE_PAIRS, count);
+  const offsets = pairOffsets(count, k);
+  let under = 0;
+  for (let j = 0; j < k; j++) {
+    const at = from + offsets[j];
+    under += +(Math.abs(series.values[at] - series.values[at - 1]) < m);
+  }
+  return under < (k + 1) >> 1;
+}

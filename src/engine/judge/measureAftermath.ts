@@ -33,11 +33,15 @@ const RISE_SIZE = 1;
 /** Thirds of fewer than two buckets each cannot show a trend. */
 const MIN_RISE_BUCKETS = 6;
 
+/** The trend of a change that is not harmful: never read. */
+const NO_TREND = { persistent: false, rising: false };
+
 /** Aftermath: a harmful change is summed to its recovery or to the end of what was read; anything else over the impact window. */
 export function measureAftermath({ series, time, options }: ScoreSeriesInput, windows: Windows, stats: WindowStats, change: Classification): Aftermath {
   const { times } = series;
   const { harmful } = change;
-  const trend = shape(stats.after, stats.baseMedian, stats.scale, options.direction);
+  // Only a harmful change's trend is reported (see scoreImpact): most events skip the thirds' medians.
+  const trend = harmful ? shape(stats.after, stats.baseMedian, stats.scale, options.direction) : NO_TREND;
   const recovery = harmful ? findRecovery(series, windows.event, time, options, stats.baseMedian, stats.scale) : null;
   const endRead = recovery?.lastRead ?? windows.lastAllowed;
   const end = harmful ? (recovery?.recoveredAt != null ? lowerBound(times, recovery.recoveredAt) : lowerBound(times, endRead) + 1) : windows.aEnd;

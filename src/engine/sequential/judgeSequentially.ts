@@ -3,7 +3,7 @@ import { PreparedSeries } from '../prepareSeries';
 import { seriesScore } from '../scoreSeries';
 import { severityOf } from '../severity';
 import { Comparison, EventImpact, ImpactOptions, Verdict } from '../types';
-import { sequentialSeries } from './sequentialSeries';
+import { sequentialDecision } from './sequentialSeries';
 import { withSettled } from './settled';
 import { SequentialDecision, SequentialOptions } from './types';
 
@@ -51,7 +51,7 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     if (service && s.service && s.service !== service) {
       continue;
     }
-    const d = sequentialSeries(s, result.time, options, seq, cutAt);
+    const d = sequentialDecision(s, result.time, options, seq, cutAt);
     if (d && d.decidedAfterSamples !== null && d.stillThere && (!first || d.decidedAfterSamples < first.decidedAfterSamples!)) {
       first = d;
     }

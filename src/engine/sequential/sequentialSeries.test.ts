@@ -6,7 +6,7 @@ import { DEFAULT_SEQUENTIAL_OPTIONS, withDefaults } from '../defaults';
 import { readNabFixture } from '../fixtures/readNabFixture';
 import { prepareSeries } from '../prepareSeries';
 import { Direction } from '../types';
-import { sequentialSeries } from './sequentialSeries';
+import { sequentialDecision, sequentialSeries } from './sequentialSeries';
 
 /**
  * The properties below run from one fixed seed so a run is repeatable; set
@@ -66,6 +66,33 @@ describe('sequentialSeries on real backgrounds', () => {
       }),
       { seed: PROPERTY_SEED, numRuns: 60 }
     );
+  });
+
+  it('gives through sequentialDecision every decision sequentialSeries makes, the same one, and no other', () => {
+    let decided = 0;
+    let ruledOut = 0;
+    fc.assert(
+      fc.property(caseArb, fc.boolean(), fc.constantFrom(Direction.Up, Direction.Down, Direction.Either), (c, down, direction) => {
+        // Steps both ways, so each side's bounds meet changes they must not rule out.
+        const step = { ...c, height: down ? -c.height : c.height };
+        const series = stepCase(step);
+        const at = BACKGROUNDS[c.background].times[c.row];
+        const options = withDefaults({ direction });
+        const full = sequentialSeries(series, at, options, DEFAULT_SEQUENTIAL_OPTIONS);
+        const fast = sequentialDecision(series, at, options, DEFAULT_SEQUENTIAL_OPTIONS);
+        if (full?.decidedAfterSamples != null) {
+          decided++;
+          expect(fast).toStrictEqual(full);
+        } else {
+          expect(fast?.decidedAfterSamples ?? null).toBeNull();
+          ruledOut += full && !fast ? 1 : 0;
+        }
+      }),
+      { seed: PROPERTY_SEED, numRuns: 300 }
+    );
+    // The property means something only if some cases decide and some are ruled out by the bounds alone.
+    expect(decided).toBeGreaterThan(10);
+    expect(ruledOut).toBeGreaterThan(10);
   });
 
   it('never decides a bigger step later, nor a decided one less firmly', () => {

@@ -1,5 +1,5 @@
 import { PreparedSeries } from '../prepareSeries';
-import { longNoise } from '../judge/classifyChange';
+import { longNoise, noiseExceeds } from '../judge/classifyChange';
 import { median, rangeMedian } from '../stats/robust';
 import { roundRatio } from '../stats/roundRatio';
 import { Direction, ImpactOptions } from '../types';
@@ -58,9 +58,73 @@ function crossing(excess: Float64Array, unit: number, logBound: number, seq: Seq
  */
 export function sequentialSeries(series: PreparedSeries, time: number, options: ImpactOptions, seq: SequentialOptions, cutAt?: number): SequentialDecision | null {
   const frame = frameOf(series, time, options, cutAt);
-  if (!frame) {
-    return null;
+  return frame ? judgeFrame(series, frame, options, seq) : null;
+}
+
+/**
+ * sequentialSeries when it decides (decidedAfterSamples set), else null or an undecided result:
+ * for the callers that act on a decision alone. Most deploys change nothing large, and for them
+ * bounds from the extremes of the baseline and the looks prove it without the baseline median,
+ * the noise's selection, or the e-process. Same cost as sequentialSeries when they do not.
+ *
+ * @example
+ * sequentialDecision(series, deployAt, options, DEFAULT_SEQUENTIAL_OPTIONS) // null: nothing large since the deploy
+ */
+export function sequentialDecision(series: PreparedSeries, time: number, options: ImpactOptions, seq: SequentialOptions, cutAt?: number): SequentialDecision | null {
+  const frame = frameOf(series, time, options, cutAt);
+  return frame && !cannotBeLarge(series, frame, options) ? judgeFrame(series, frame, options, seq) : null;
+}
+
+/** The relative margin every bound below keeps over the rounding of the quantities it bounds. */
+const MARGIN = 1e-9;
+
+/**
+ * True when no median of the looks' excesses can be large on either side, whatever the baseline
+ * median and the noise turn out to be, so judgeOneSide decides nothing (a decision needs a large
+ * median; a median is at most the largest excess). The level lies between the baseline's
+ * extremes, so the largest excess is at most the largest look less the smallest baseline value
+ * (upwards); the ratio at most the largest look over the smallest baseline value; the noise
+ * need only be shown above the size threshold's share of that excess. False when it cannot tell.
+ */
+function cannotBeLarge(series: PreparedSeries, frame: Frame, options: ImpactOptions): boolean {
+  const { values } = series;
+  const { thresholds } = options;
+  const [minB, maxB] = extremes(values, frame.bStart, frame.bEnd);
+  const [minL, maxL] = extremes(values, frame.event, frame.event + frame.looks);
+  // As judgeOneSide's ratioOf: a ratio only for a series with no negative value in the frame and a positive level.
+  const ratios = series.negatives[frame.event + frame.looks] - series.negatives[frame.bStart] === 0 && maxB > 0;
+  const ratioBelow = (r: number) => r * (1 + MARGIN) + MARGIN < thresholds.largeRatio * (1 - MARGIN);
+  let most = -Infinity;
+  if (options.direction !== Direction.Down) {
+    if (ratios && !(minB > 0 && ratioBelow(maxL > 0 ? maxL / minB : 0))) {
+      return false;
+    }
+    most = Math.max(most, maxL - minB);
   }
+  if (options.direction !== Direction.Up) {
+    // level / (level − excess) ≤ maxB / minL, the level's rounding small beside minL.
+    if (ratios && !(minL > 1e-3 * maxB && ratioBelow(maxB / minL))) {
+      return false;
+    }
+    most = Math.max(most, maxB - minL);
+  }
+  // No excess above zero is large at any noise above zero (and a zero noise is not judged).
+  return most <= 0 || noiseExceeds(series, frame.bEnd - 1, Math.min(DAY, options.historyMs), (most / thresholds.largeSize) * (1 + MARGIN));
+}
+
+/** The smallest and largest of values[from..to). */
+function extremes(values: Float64Array, from: number, to: number): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = from; i < to; i++) {
+    const v = values[i];
+    min = v < min ? v : min;
+    max = v > max ? v : max;
+  }
+  return [min, max];
+}
+
+function judgeFrame(series: PreparedSeries, frame: Frame, options: ImpactOptions, seq: SequentialOptions): SequentialDecision | null {
   const { values } = series;
   const level = rangeMedian(values, frame.bStart, frame.bEnd);
   // The engine's size unit: short-term noise of the day before, from successive differences.
