@@ -9,6 +9,7 @@ import { Scrubber } from '../../http/createScrubber';
 import { fetchTransport } from '../fetchTransport';
 import { routeHeaders } from '../routeHeaders';
 import { deployTags } from './annotationForVerdict';
+import { GateAction } from './formatGateReport';
 import { ActArgs } from './parseActArgs';
 import { AnnotateArgs } from './parseAnnotateArgs';
 import { GateArgs } from './parseGateArgs';
@@ -101,15 +102,6 @@ function actionText(plan: ActionPlan, reason: string | undefined): string {
   const done = plan.target.kind.endsWith('_flag') ? 'turned off' : plan.target.kind === 'argo_rollout' ? 'aborted' : 'rolled back';
   const why = (reason ?? '').replace(/^turn the flag off: /, '');
   return `${done} by SafeDeploy${why ? `: ${why}` : ''}`;
-}
-
-/**
- * What acting came to, for the report: the outcome in a word (`none` when no action was called
- * for) and the sentence said on stderr.
- */
-export interface GateAction {
-  outcome: ActionOutcome | 'none';
-  message: string;
 }
 
 /** What acting returns: the exit status that replaces the verdict's (null: keep it) and what happened. */

@@ -1,8 +1,17 @@
+import { ActionOutcome } from '../../act/types';
 import { describeComparison, EventImpact, Verdict } from '../../engine';
-import { GateAction } from './act';
 import { GateFormat } from './parseGateArgs';
 import { Spike, spikeOf } from './spikeOf';
 import { Progress } from './waitForVerdict';
+
+/**
+ * What acting came to, for the report: the outcome in a word (`none` when no action was called
+ * for) and the sentence said on stderr.
+ */
+export interface GateAction {
+  outcome: ActionOutcome | 'none';
+  message: string;
+}
 
 export interface GateReport {
   /** null when no read of the metrics succeeded. */
