@@ -7,7 +7,7 @@ import { prepareErrorRatio, judgesRatio } from './errorRatio';
 import { judgeVersions } from './judgeVersions';
 import { eventReach } from './resultDependsOn';
 import { judgeSequentially } from './sequential/judgeSequentially';
-import { createWindowScratch, finite, harmOf, scoreSeries, WindowScratch } from './scoreSeries';
+import { createWindowScratch, finite, harmOf, scoreSeries, ScoreSeriesInput, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
 import { Comparison, Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
 
@@ -172,13 +172,13 @@ interface Run {
 function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined): EventImpact {
   const { series, options, eventTimes, ordered, scratch } = run;
   const { event, id } = item;
-  let impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, cutAt, eventTimes, scratch }));
+  let impacts = scoreAll(series, { time: event.time, options, cutAt, eventTimes, scratch });
   let attribution: EventImpact['attribution'] = null;
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
   if (cutAt !== undefined && next && impacts.every((i) => i.status !== 'ok')) {
-    impacts = series.map((s) => scoreSeries({ series: s, time: event.time, options, eventTimes, scratch }));
+    impacts = scoreAll(series, { time: event.time, options, cutAt: undefined, eventTimes, scratch });
     const gap = formatDuration(next.event.time - event.time);
     attribution = {
       to: next.id,
@@ -186,14 +186,14 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     };
   }
 
-  const scored = impacts.filter((i) => i.status === 'ok');
+  const scored = only(impacts, isOk);
   const incomplete = impacts.some((i) => i.incomplete);
   if (scored.length === 0) {
     const reasons = Array.from(new Set(impacts.map((i) => i.reason ?? 'no usable data')));
     return emptyResult(event, id, incomplete ? Verdict.Watch : Verdict.InsufficientData, reasons, impacts);
   }
 
-  const moved = scored.filter((i) => i.harmful).sort((a, b) => b.score - a.score);
+  const moved = only(scored, isHarmful).sort((a, b) => b.score - a.score);
   const primary = moved[0] ?? null;
   const top = highestScore(scored);
   const score = attribution ? 0 : Math.max(0, top.score);
@@ -254,7 +254,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     reasons,
     spike: attribution ? null : (primary ?? top).spike,
     series: impacts,
-    moved: attribution ? [] : moved.map((i) => i.seriesId),
+    moved: attribution ? [] : idsOf(moved),
     fixedBy: primary && fixer ? fixer.id : null,
     timeToRestoreMs: primary && recoveredAt !== null ? Math.max(0, recoveredAt - event.time, fixer ? fixer.event.time - event.time : 0) : null,
     attribution,
@@ -265,6 +265,48 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
     decidedAfterSamples: null,
   };
+}
+
+/*
+ * The arrays a result holds and the judgement reads, each made at its exact length with new
+ * Array(n): Array.prototype.map and filter make packed arrays until the code calling them is
+ * optimised and holey ones after, so every function reading them met two maps and was
+ * deoptimised thousands of events into a large call; and an array grown by push keeps spare room.
+ */
+
+function scoreAll(series: readonly PreparedSeries[], input: Omit<ScoreSeriesInput, 'series'>): SeriesImpact[] {
+  const impacts = new Array<SeriesImpact>(series.length);
+  for (let k = 0; k < series.length; k++) {
+    impacts[k] = scoreSeries({ series: series[k], time: input.time, options: input.options, cutAt: input.cutAt, eventTimes: input.eventTimes, scratch: input.scratch });
+  }
+  return impacts;
+}
+
+/** The impacts that pass `keep`, in order. */
+function only(impacts: readonly SeriesImpact[], keep: (impact: SeriesImpact) => boolean): SeriesImpact[] {
+  let count = 0;
+  for (const i of impacts) {
+    count += keep(i) ? 1 : 0;
+  }
+  const out = new Array<SeriesImpact>(count);
+  let k = 0;
+  for (const i of impacts) {
+    if (keep(i)) {
+      out[k++] = i;
+    }
+  }
+  return out;
+}
+
+const isOk = (impact: SeriesImpact) => impact.status === 'ok';
+const isHarmful = (impact: SeriesImpact) => impact.harmful;
+
+function idsOf(impacts: readonly SeriesImpact[]): string[] {
+  const ids = new Array<string>(impacts.length);
+  for (let k = 0; k < impacts.length; k++) {
+    ids[k] = impacts[k].seriesId;
+  }
+  return ids;
 }
 
 /**
