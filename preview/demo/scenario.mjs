@@ -21,6 +21,11 @@ export function seededRandom(seed) {
   };
 }
 
+/** A standard normal draw from `random` (Box-Muller; two uniforms per draw, the first kept off zero). */
+export function standardNormal(random) {
+  return Math.sqrt(-2 * Math.log(Math.max(1e-12, random()))) * Math.cos(2 * Math.PI * random());
+}
+
 // Errors and requests per minute at the daily mean: error ratios of 0.2% to 0.5%.
 export const SERVICES = [
   { name: 'checkout', repo: 'shop/checkout', baseErrors: 4, baseRequests: 1500 },

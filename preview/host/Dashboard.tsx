@@ -20,7 +20,7 @@ import { mergeWith, set } from 'lodash';
 
 import { AnnotationQuery, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
-import { StockTimeSeries } from './StockTimeSeries';
+import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from './StockTimeSeries';
 
 export interface PanelModel {
   id: number;
@@ -52,16 +52,6 @@ export function toTimeRange(from: string, to: string): TimeRange {
   const parse = (value: string, roundUp: boolean) => (/^\d+$/.test(value) ? dateTime(Number(value)) : dateMath.parse(value, roundUp) ?? dateTime());
   return { from: parse(from, false), to: parse(to, true), raw: { from, to } };
 }
-
-const STOCK_CUSTOM_DEFAULTS = {
-  drawStyle: 'line',
-  lineWidth: 1,
-  fillOpacity: 10,
-  showPoints: 'never',
-  lineInterpolation: 'linear',
-  axisPlacement: 'auto',
-  spanNulls: false,
-};
 
 async function panelOptions(plugin: PanelPlugin, panel: PanelModel): Promise<Record<string, unknown>> {
   let options = { ...(panel.options ?? {}) };

@@ -79,6 +79,17 @@ function AnnotationMarkers({ config, frames }: { config: UPlotConfigBuilder; fra
   );
 }
 
+/** The line style Grafana's time series panel defaults to (both hosts fill it into the stock panel's fields). */
+export const STOCK_CUSTOM_DEFAULTS = {
+  drawStyle: 'line',
+  lineWidth: 1,
+  fillOpacity: 10,
+  showPoints: 'never',
+  lineInterpolation: 'linear',
+  axisPlacement: 'auto',
+  spanNulls: false,
+};
+
 export function StockTimeSeries({ data, width, height, timeRange, onChangeTimeRange }: { data: PanelData; width: number; height: number; timeRange: TimeRange; onChangeTimeRange: (r: { from: number; to: number }) => void }) {
   const theme = useTheme2();
   // Grafana's own time series panel assigns classic palette colours per series; the host has

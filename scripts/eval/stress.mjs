@@ -2,7 +2,7 @@
 // of the NAB split has too few of (bursty quantised CPU, bursts that last, level shifts, heavy
 // tails, daily ramps), generated from seeded random numbers. Nothing here is real data; it shows
 // what each kind of background costs the engine, so changes can be tried without the held-out part.
-import { seededRandom } from '../../preview/demo/scenario.mjs';
+import { seededRandom, standardNormal } from '../../preview/demo/scenario.mjs';
 import { CLEAR, judgeCase } from './heldOut.mjs';
 import { localNoise, median, shape } from './injected.mjs';
 
@@ -10,11 +10,6 @@ const STEP = 300_000;
 const WEEK = 2016;
 const AFTER = 24;
 const START = Date.UTC(2026, 0, 5);
-
-function gaussian(random) {
-  const u = Math.max(1e-12, random());
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 /** Quantised low values with bursts at `rate` per sample, lengths 1 + an exponential of mean `extra`. */
 function bursts(random, rate, extra) {
@@ -27,7 +22,7 @@ function bursts(random, rate, extra) {
       burst = 1 + Math.floor(-Math.log(Math.max(1e-9, random())) * extra);
       height = level * (0.5 + 6 * random());
     }
-    const v = level + 0.08 * level * gaussian(random) + (burst > 0 ? height : 0);
+    const v = level + 0.08 * level * standardNormal(random) + (burst > 0 ? height : 0);
     burst = Math.max(0, burst - 1);
     out[i] = Math.max(0, Math.round(v * 10) / 10);
   }
@@ -55,7 +50,7 @@ export const BACKGROUNDS = {
         shift += (random() < 0.5 ? -1 : 1) * (3 + 6 * random());
       }
       shift *= 0.999;
-      ar = 0.9 * ar + 0.5 * gaussian(random);
+      ar = 0.9 * ar + 0.5 * standardNormal(random);
       out[i] = 80 + shift + ar;
     }
     return out;
@@ -65,7 +60,7 @@ export const BACKGROUNDS = {
     const out = new Float64Array(WEEK + AFTER);
     const phase = random() * 2 * Math.PI;
     for (let i = 0; i < out.length; i++) {
-      out[i] = 1e6 * Math.exp(0.5 * Math.sin((2 * Math.PI * i) / 288 + phase) + 0.35 * gaussian(random));
+      out[i] = 1e6 * Math.exp(0.5 * Math.sin((2 * Math.PI * i) / 288 + phase) + 0.35 * standardNormal(random));
     }
     return out;
   },
@@ -76,7 +71,7 @@ export const BACKGROUNDS = {
     for (let i = 0; i < out.length; i++) {
       const h = ((i + phase) % 288) / 12;
       const day = 0.3 + 0.7 * Math.exp(-((h - 9) ** 2) / 4) + 0.9 * Math.exp(-((h - 19) ** 2) / 3);
-      out[i] = 1000 * day * (1 + 0.03 * gaussian(random));
+      out[i] = 1000 * day * (1 + 0.03 * standardNormal(random));
     }
     return out;
   },

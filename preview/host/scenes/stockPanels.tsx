@@ -5,23 +5,12 @@ import React from 'react';
 import { PanelPlugin, PanelProps } from '@grafana/data';
 import { Table } from '@grafana/ui';
 
-import { StockTimeSeries } from '../StockTimeSeries';
-
-/** The line style Grafana's time series panel defaults to. */
-const TIME_SERIES_CUSTOM_DEFAULTS = {
-  drawStyle: 'line',
-  lineWidth: 1,
-  fillOpacity: 10,
-  showPoints: 'never',
-  lineInterpolation: 'linear',
-  axisPlacement: 'auto',
-  spanNulls: false,
-};
+import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from '../StockTimeSeries';
 
 function TimeSeriesPanel({ data, width, height, timeRange, onChangeTimeRange }: PanelProps) {
   const series = data.series.map((frame) => ({
     ...frame,
-    fields: frame.fields.map((field) => ({ ...field, config: { ...field.config, custom: { ...TIME_SERIES_CUSTOM_DEFAULTS, ...(field.config.custom ?? {}) } } })),
+    fields: frame.fields.map((field) => ({ ...field, config: { ...field.config, custom: { ...STOCK_CUSTOM_DEFAULTS, ...(field.config.custom ?? {}) } } })),
   }));
   return (
     <StockTimeSeries

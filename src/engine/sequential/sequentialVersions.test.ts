@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { seededRandom } from '../../../preview/demo/scenario.mjs';
+import { seededRandom, standardNormal } from '../../../preview/demo/scenario.mjs';
 
 import { DEFAULT_SEQUENTIAL_OPTIONS, withDefaults } from '../defaults';
 import { prepareScoringSeries } from '../scoreEvents';
@@ -43,13 +43,9 @@ interface Canary {
   overdispersion: number;
 }
 
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(Math.max(1e-12, random()))) * Math.cos(2 * Math.PI * random());
-}
-
 /** A count with this mean: normal approximation to Poisson, whole and never negative. */
 function count(random: () => number, mean: number): number {
-  return Math.max(0, Math.round(mean + normal(random) * Math.sqrt(mean)));
+  return Math.max(0, Math.round(mean + standardNormal(random) * Math.sqrt(mean)));
 }
 
 /** Per-minute counts of one version from minute `from` to HISTORY + WAIT, pooled into five-minute windows. */
@@ -62,7 +58,7 @@ function version(name: string, from: number, c: Canary, random: () => number, re
   for (let i = from; i < HISTORY + WAIT; i++) {
     const r = count(random, requests(i));
     reqs.push(r);
-    errs.push(count(random, r * Math.min(1, ratio(i) * Math.exp(c.overdispersion * normal(random)))));
+    errs.push(count(random, r * Math.min(1, ratio(i) * Math.exp(c.overdispersion * standardNormal(random)))));
     const held = reqs.slice(-WINDOW);
     times.push(START + i * MINUTE);
     errors.push(errs.slice(-WINDOW).reduce((a, b) => a + b, 0) / (held.length * 60));

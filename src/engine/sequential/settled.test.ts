@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { seededRandom } from '../../../preview/demo/scenario.mjs';
+import { seededRandom, standardNormal } from '../../../preview/demo/scenario.mjs';
 
 import { DEFAULT_SEQUENTIAL_OPTIONS, withDefaults } from '../defaults';
 import { readNabFixture } from '../fixtures/readNabFixture';
@@ -24,10 +24,6 @@ const DEPLOY = START + HISTORY * MINUTE;
 const OPTIONS = withDefaults({ afterMs: WAIT * MINUTE });
 const MIN_LOOKS = OPTIONS.minAfterSamples;
 
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(Math.max(1e-12, random()))) * Math.cos(2 * Math.PI * random());
-}
-
 /**
  * CONSTRUCTED: a day of one-minute samples at level 1000 with AR(1) noise of unit innovation
  * (`rho` 0: white), then the wait with `step` added, as a gate sees it `seen` minutes in.
@@ -38,7 +34,7 @@ function simulated(seed: number, step: number, rho = 0, seen = WAIT) {
   const values: number[] = [];
   let e = 0;
   for (let i = 0; i < HISTORY + seen; i++) {
-    e = rho * e + normal(random);
+    e = rho * e + standardNormal(random);
     times.push(START + i * MINUTE);
     values.push(1000 + e + (i >= HISTORY ? step : 0));
   }
