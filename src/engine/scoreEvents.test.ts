@@ -66,6 +66,17 @@ describe('scoreEvents decisions', () => {
     expect(result.score).toBeGreaterThan(60);
   });
 
+  it('keeps a step that stays persistent when one burst tops it', () => {
+    // A minute at 40x inside a 3x step: the step's peak is the step, not the burst, so the
+    // end of the window keeps its share of it and the step is still there.
+    const burstAt = at(10, 12);
+    const series = errors('checkout', 12, 20, (t) => (t === burstAt ? 40 : t >= at(10) ? 3 : 1));
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2', service: 'checkout' }], { sequential: { alpha: 1e-300 } }));
+    expect(result.series[0].persistent).toBe(true);
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.reasons.join(' ')).not.toMatch(/not lasting/);
+  });
+
   it('calls a deploy with no change healthy', () => {
     const series = errors('checkout', 12, 20);
     const result = only(scoreEvents([series], [{ time: at(10), id: 'v2' }]));

@@ -58,14 +58,15 @@ function shape(after: Float64Array, baseMedian: number, scale: number, direction
   // The thirds are read in place (no views): this runs for every event.
   const lastHarm = harmOf((rangeMedian(after, Math.max(0, n - third), n) - baseMedian) / scale, direction);
   const firstHarm = harmOf((rangeMedian(after, 0, Math.min(n, third)) - baseMedian) / scale, direction);
-  // The largest harm is at the highest or the lowest bucket: (v − baseMedian) / scale never
-  // decreases as v grows (scale > 0), in floating point too, so two of them give the same
-  // maximum as all (and a NaN anywhere still gives NaN).
+  // The peak is read as the end is, a median over a third of the window: one burst on top of
+  // a step is not the change's peak, and must not make a step that stays look like one that
+  // passed. With thirds of one bucket (short windows) it is the highest or lowest bucket.
   let high = -Infinity;
   let low = Infinity;
-  for (let i = 0; i < n; i++) {
-    high = Math.max(high, after[i]);
-    low = Math.min(low, after[i]);
+  for (let i = 0; i + third <= n; i++) {
+    const m = rangeMedian(after, i, i + third);
+    high = Math.max(high, m);
+    low = Math.min(low, m);
   }
   const peakHarm = n === 0 ? 0 : Math.max(0, harmOf((high - baseMedian) / scale, direction), harmOf((low - baseMedian) / scale, direction));
   return {
