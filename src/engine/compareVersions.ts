@@ -17,9 +17,10 @@ const CUTOVER_SHARE = 0.5;
 /**
  * What compareVersions found: a comparison, or why there could be none (null: nothing to
  * compare); `cutover` when both sides exist but the other versions have too few samples
- * since the deploy: the old version stopped serving, or the new one took all traffic.
+ * since the deploy: the old version stopped serving, or the new one took all traffic;
+ * otherwise, with too few samples on a side, `pending`: the reason while more may come.
  */
-export type VersionsOutcome = { comparison: VersionComparison } | { reason: string; cutover?: boolean } | null;
+export type VersionsOutcome = { comparison: VersionComparison } | { reason: string; cutover?: boolean; pending?: string } | null;
 
 /**
  * The new version's series against the other versions of the same service over the same
@@ -56,11 +57,12 @@ export function compareVersions(series: readonly PreparedSeries[], event: Engine
     return { reason: `version against version not possible: the other versions stopped serving (${theirs} samples since the deploy against ${mineCount} of ${version})`, cutover: true };
   }
   if (mineCount < min || theirs < min) {
-    return {
-      reason: `version against version not possible: ${mineCount} samples of ${version} and ${theirs} of the other versions since the deploy; at least ${min} each are needed`,
-      // The others stopped serving (a cutover): a new version with too few samples has merely not started.
-      cutover: theirs < min,
-    };
+    const counts = `${mineCount} samples of ${version} and ${theirs} of the other versions since the deploy; at least ${min} each are needed`;
+    // The others stopped serving (a cutover) when they served fewer minutes than the new version
+    // and too few to compare. With as many, both may still be serving: the comparison is only
+    // pending (see judgeVersions), and so is a new version with too few samples that has merely not started.
+    const cutover = theirs < min && theirs < mineCount;
+    return { reason: `version against version not possible: ${counts}`, cutover, ...(cutover ? {} : { pending: `version against version not possible yet: ${counts}` }) };
   }
   return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options }) };
 }

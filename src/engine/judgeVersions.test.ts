@@ -90,6 +90,22 @@ describe('judging a deploy like a canary', () => {
     expect(result.reasons[1]).toMatch(/before\/after \(second opinion\): roll_back/);
   });
 
+  it('does not blame the deploy for a rise both versions share while the comparison still lacks samples', () => {
+    // As a gate polling each minute sees it: minutes 2 and 3 after the deploy, both versions
+    // serving, both at 7x the ratio before. The sequential before/after test alone would say
+    // roll_back; the version comparison cannot judge yet, and a rise every version shares is not the deploy's.
+    const rising = (i: number) => (after(i) ? 0.03 : 0.004);
+    for (const minutes of [2, 3]) {
+      const v1 = versionSeries('v1', 0, HISTORY + minutes, { requests: (i) => (after(i) ? 1000 : 2000), ratio: rising }, 3);
+      const v2 = versionSeries('v2', HISTORY, HISTORY + minutes, { requests: () => 1000, ratio: rising }, 4);
+      const result = scoreEvents([withTotal(v1), withTotal(v2)], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: DEPLOY + (minutes - 1) * MINUTE })[0];
+      expect(result.verdict).toBe(Verdict.Watch);
+      expect(result.comparison).toBe(Comparison.Versions);
+      expect(result.reasons[0]).toMatch(new RegExp(`^version against version not possible yet: ${minutes} samples of v2 and ${minutes} of the other versions since the deploy`));
+      expect(result.reasons[1]).toMatch(/^before\/after meanwhile: /);
+    }
+  });
+
   it('judges a canary that serves 5% of traffic on its own ratio, not drowned by the other 95%', () => {
     const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1900 : 2000), ratio: () => 0.004 }, 5);
     const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 100, ratio: () => 0.012 }, 6);

@@ -48,6 +48,9 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
     if (whole) {
       return judgeWholeService(rescore!([whole]), whole, outcome.reason);
     }
+    if (outcome.pending && result.series.some((s) => s.incomplete)) {
+      return pendingComparison(result, outcome.pending);
+    }
     return { ...result, reasons: [...result.reasons, `${outcome.reason}; judged before/after`] };
   }
   return fixedWindow(result, outcome.comparison, options);
@@ -100,6 +103,19 @@ function judgedEarly(result: EventImpact, early: VersionsDecision, c: VersionCom
     decidedAfterSamples: early.decidedAfterSamples,
     reasons: [describeSequentialVersions(early, seq), ...(c ? [`so far: ${describeVersions(c)}`] : []), second],
   };
+}
+
+/**
+ * Both versions serving, too few samples of a side to compare yet, the impact window still
+ * filling: the version comparison will judge this deploy, so before/after alone does not roll it
+ * back meanwhile (a rise every version shares is not the deploy's, as fixedWindow says once it
+ * can judge). A new version worse than the others is still decided from its second sample by
+ * the sequential comparison, before this is reached. Before/after stays as the second opinion.
+ */
+function pendingComparison(result: EventImpact, why: string): EventImpact {
+  const second = `before/after meanwhile: ${result.verdict}${result.reasons[0] ? `, ${result.reasons[0]}` : ''}`;
+  const verdict = result.verdict === Verdict.RollBack ? Verdict.Watch : result.verdict;
+  return { ...result, comparison: Comparison.Versions, versions: null, verdict, reasons: [why, second] };
 }
 
 /** Scores the event again on other series (the whole service), as scoreEvents scores it. */
