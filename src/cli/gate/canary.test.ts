@@ -103,6 +103,19 @@ describe('safedeploy gate judging like a canary, against a real Prometheus', () 
     expect(report.reasons[0]).toMatch(/not the deploy: the other versions rose the same/);
   });
 
+  it('does not roll back a rise both versions share at any minute of the first ten, while the comparison still lacks samples', async () => {
+    // billing: both versions rise alike at the deploy. In the first minutes too few samples a
+    // side can be compared, and before/after alone sees the rise: the gate waits for the
+    // version comparison instead of blaming the deploy.
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, k) => gate('billing', 'service, version', ['--total-query', rate('http_requests_total', 'billing', 'service, version'), '--deploy-version', 'v2', '--now', iso(deployAt + (k + 1) * MINUTE), '--wait', '0']))
+    );
+    const reports = runs.map((r) => JSON.parse(r.stdout));
+    expect(reports.map((r) => r.verdict)).not.toContain('roll_back');
+    expect(runs.map((r) => r.code)).not.toContain(GATE_EXIT.roll_back);
+    expect(reports.map((r) => r.comparison)).toStrictEqual(Array(10).fill('versions'));
+  });
+
   it('rolls back a full cutover to a v2 at three times the error ratio, judging the whole service (exit 12)', async () => {
     const run = await gate('cart', 'service, version', ['--total-query', rate('http_requests_total', 'cart', 'service, version'), '--deploy-version', 'v2']);
     const report = JSON.parse(run.stdout);
