@@ -1,4 +1,5 @@
 import { hodgesLehmann } from './compareVersions';
+import { describeComparison, describeComparisonShort } from './judgeVersions';
 import { scoreEvents } from './scoreEvents';
 import { Comparison, EventImpact, SeriesInput, Verdict } from './types';
 
@@ -103,6 +104,8 @@ describe('judging a deploy like a canary', () => {
       expect(result.comparison).toBe(Comparison.Versions);
       expect(result.reasons[0]).toMatch(new RegExp(`^version against version not possible yet: ${minutes} samples of v2 and ${minutes} of the other versions since the deploy`));
       expect(result.reasons[1]).toMatch(/^before\/after meanwhile: /);
+      expect(describeComparison(result)).toMatch(/^version against version, too few samples of a side yet/);
+      expect(describeComparisonShort(result)).toBe('version vs version, too few samples yet');
     }
   });
 

@@ -147,6 +147,9 @@ export function describeVersions(c: VersionComparison): string {
   );
 }
 
+/** A version comparison without its whole-window numbers: decided sequentially early, or still pending. */
+const TOO_FEW_YET = 'too few samples of a side yet for the comparison over the whole window';
+
 /**
  * Which comparison judged an event, with its numbers, for a report line or a tooltip.
  *
@@ -159,6 +162,9 @@ export function describeComparison(impact: Pick<EventImpact, 'comparison' | 'ver
   }
   if (impact.comparison === Comparison.Service) {
     return 'whole service before/after: the versions could not be compared (a cutover), so errors summed over all versions were judged against the same before the deploy';
+  }
+  if (impact.comparison === Comparison.Versions) {
+    return `version against version, ${TOO_FEW_YET}: the reasons say what was decided so far`;
   }
   return 'before/after: each series after the event against the same series before it';
 }
@@ -174,8 +180,11 @@ export function describeComparisonShort(impact: Pick<EventImpact, 'comparison' |
   if (impact.comparison === Comparison.Service) {
     return 'whole service, before/after';
   }
-  if (impact.comparison !== Comparison.Versions || !c) {
+  if (impact.comparison !== Comparison.Versions) {
     return 'before/after';
+  }
+  if (!c) {
+    return 'version vs version, too few samples yet';
   }
   const ratio = c.ratio === null ? '' : `, ${formatNumber(c.ratio)}x${c.errorRatio ? ' error ratio' : ''}`;
   return `${c.version} vs ${c.others.join(', ')}${ratio}`;
