@@ -103,12 +103,13 @@ function samplesRead(result: EventImpact): number | null {
 }
 
 /**
- * "decided after 2 samples: errors 3x baseline, 14 noise SDs from baseline; e-value over 1,000 (anytime-valid:
+ * "decided after 2 samples: errors 3x baseline, 14 noise SDs from baseline; e-value over 2,000 (anytime-valid:
  * an effect-free deploy reaches it at any look with chance under 0.1%)".
  */
 export function describeSequential(d: SequentialDecision, seq: SequentialOptions): string {
   const ratio = d.ratio !== null ? `${formatNumber(d.ratio)}x baseline, ` : '';
   const evidence = d.logEvidence > 690 ? 'far over' : `${formatNumber(Math.exp(d.logEvidence))}, over`;
   const share = `${formatNumber(seq.alpha * 100)}%`;
-  return `decided after ${d.decidedAfterSamples} samples: ${d.name} ${ratio}${formatNumber(d.size)} noise SDs from baseline; e-value ${evidence} ${formatNumber(Math.exp(d.logBoundary))} (anytime-valid sequential test: an effect-free deploy reaches it at any look with chance under ${share})`;
+  const reading = d.pairs ? ' on the lower of each two successive samples' : '';
+  return `decided after ${d.decidedAfterSamples} samples: ${d.name} ${ratio}${formatNumber(d.size)} noise SDs from baseline; e-value ${evidence} ${formatNumber(Math.exp(d.logBoundary))} (anytime-valid sequential test${reading}: an effect-free deploy reaches it at any look with chance under ${share})`;
 }

@@ -23,6 +23,8 @@ const STILL_THERE_SHARE = 0.5;
 interface Path {
   decidedAt: number | null;
   logEvidence: number;
+  /** Decided on the pairs reading (see pairMinima). */
+  pairs: boolean;
 }
 
 /** The first look at which the clipped, standardised excesses cross the boundary while the change is large. */
@@ -34,10 +36,35 @@ function crossing(excess: Float64Array, unit: number, logBound: number, seq: Seq
     const log = logNormalMixture(sum, n, seq.mixtureScale);
     best = Math.max(best, log);
     if (n >= seq.minSamples && log >= logBound && large(n)) {
-      return { decidedAt: n, logEvidence: log };
+      return { decidedAt: n, logEvidence: log, pairs: false };
     }
   }
-  return { decidedAt: null, logEvidence: Number.isFinite(best) ? best : 0 };
+  return { decidedAt: null, logEvidence: Number.isFinite(best) ? best : 0, pairs: false };
+}
+
+/**
+ * The pairs reading: the lower of each two successive excesses, the j-th pair ending at look
+ * j + 2. One burst beside a quiet sample reads as quiet, while a change that stays reads at
+ * its full size from the second sample on: on a bursty series the reading's calibrated unit
+ * need not cover the bursts, so a step stands out within a few samples.
+ */
+export function pairMinima(excess: Float64Array): Float64Array {
+  const out = new Float64Array(Math.max(0, excess.length - 1));
+  for (let j = 0; j < out.length; j++) {
+    out[j] = Math.min(excess[j], excess[j + 1]);
+  }
+  return out;
+}
+
+/** crossing on the pairs reading, in looks since the deploy: its n-th term is known at look n + 1. */
+function pairsCrossing(excess: Float64Array, unit: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean): Path {
+  const path = crossing(pairMinima(excess), unit, logBound, { ...seq, minSamples: Math.max(1, seq.minSamples - 1) }, (n) => large(n + 1));
+  return { ...path, decidedAt: path.decidedAt === null ? null : path.decidedAt + 1, pairs: true };
+}
+
+/** Whether either reading could cross at all: widening only ever shrinks the evidence. */
+function eitherCrosses(excess: Float64Array, noise: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean): boolean {
+  return crossing(excess, noise, logBound, seq, large).decidedAt !== null || pairsCrossing(excess, noise, logBound, seq, large).decidedAt !== null;
 }
 
 /**
@@ -133,7 +160,8 @@ function judgeFrame(series: PreparedSeries, frame: Frame, options: ImpactOptions
     return null;
   }
   const signs = options.direction === Direction.Either ? [1, -1] : [options.direction === Direction.Down ? -1 : 1];
-  const logBound = Math.log(signs.length / seq.alpha);
+  // Two readings (each sample, and pairs), each at half the budget, so together at alpha.
+  const logBound = Math.log((2 * signs.length) / seq.alpha);
   let result: SequentialDecision | null = null;
   for (const sign of signs) {
     const decision = judgeOneSide(series, frame, { level, noise, sign, logBound }, options, seq);
@@ -170,7 +198,7 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
   if (!(most / noise >= thresholds.largeSize || (mostRatio !== null && mostRatio >= thresholds.largeRatio))) {
     // Reported from the largest excess: no median of the looks can be larger.
     const small = (): ReturnType<LargeMedian> => ({ size: most / noise, ratio: mostRatio, large: false });
-    return summarise(series, frame, side, excess, { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) }, noise, small);
+    return summarise(series, frame, side, excess, { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq), pairs: false }, noise, small);
   }
   const largeMedian = (from: number, to: number, share = 1) => {
     const m = median(excess.subarray(from, to));
@@ -188,22 +216,36 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
   };
   const seasonal = seasonalModel(series, frame, seq);
   const seasonalExcess = seasonal ? excessUnder(seasonal) : null;
-  // The widening only ever shrinks the evidence: a reading that does not cross unwidened never
-  // will, and then the calibration is not needed at all.
-  const rawCrosses = crossing(excess, noise, logBound, seq, large).decidedAt !== null;
-  const seasonalCrosses = seasonalExcess !== null && crossing(seasonalExcess, noise, logBound, seq, large).decidedAt !== null;
-  let path: Path = { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq) };
+  let path: Path = { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq), pairs: false };
   let unit = noise;
-  if (rawCrosses || seasonalCrosses) {
-    // Which reading judges depends on the history alone, never on what followed the deploy.
+  // The calibration is needed only when some reading crosses unwidened.
+  if (eitherCrosses(excess, noise, logBound, seq, large) || (seasonalExcess !== null && eitherCrosses(seasonalExcess, noise, logBound, seq, large))) {
+    // Which model judges depends on the history alone, never on what followed the deploy.
     const rawWidening = widening(series, frame, noise, sign, seq, RAW);
     const seasonalWidening = seasonal ? widening(series, frame, noise, sign, seq, seasonal) : null;
     const useSeasonal = seasonalWidening !== null && (rawWidening === null || seasonalWidening < SEASONAL_GAIN * rawWidening);
     const widen = useSeasonal ? seasonalWidening : rawWidening;
-    unit = noise * (widen ?? Infinity);
-    path = widen === null ? { decidedAt: null, logEvidence: 0 } : crossing(useSeasonal ? seasonalExcess! : excess, unit, logBound, seq, large);
+    const model = useSeasonal ? seasonal! : RAW;
+    const pairsWidening = widen === null ? null : widening(series, frame, noise, sign, seq, model, true);
+    ({ path, unit } = earlierReading(useSeasonal ? seasonalExcess! : excess, noise, [widen, pairsWidening], logBound, seq, large));
   }
   return summarise(series, frame, side, excess, path, unit, largeMedian);
+}
+
+/**
+ * The earlier decision of the two readings, each in its own calibrated unit (widenings of the
+ * short-term noise, null with too little history): each sample, and the pairs (see pairMinima).
+ */
+function earlierReading(read: Float64Array, noise: number, [each, pairs]: [number | null, number | null], logBound: number, seq: SequentialOptions, large: (n: number) => boolean): { path: Path; unit: number } {
+  if (each === null) {
+    return { path: { decidedAt: null, logEvidence: 0, pairs: false }, unit: Infinity };
+  }
+  const onEach = crossing(read, noise * each, logBound, seq, large);
+  const onPairs = pairs === null ? null : pairsCrossing(read, noise * pairs, logBound, seq, large);
+  if (onPairs && onPairs.decidedAt !== null && (onEach.decidedAt === null || onPairs.decidedAt < onEach.decidedAt)) {
+    return { path: onPairs, unit: noise * pairs! };
+  }
+  return { path: onEach, unit: noise * each };
 }
 
 type LargeMedian = (from: number, to: number, share?: number) => { size: number; ratio: number | null; large: boolean };
@@ -224,6 +266,7 @@ function summarise(series: PreparedSeries, frame: Frame, side: Side, excess: Flo
     ratio: summary.ratio,
     size: summary.size,
     stillThere: largeMedian(Math.max(0, frame.looks - LAST_SAMPLES), frame.looks, STILL_THERE_SHARE).large,
+    pairs: path.pairs,
   };
 }
 

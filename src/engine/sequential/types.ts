@@ -39,7 +39,7 @@ export interface SequentialDecision {
   looks: number;
   /** ln of the e-value at the decision; when there was none, unwidened at the last look. */
   logEvidence: number;
-  /** ln(1/alpha): the e-value must reach this. */
+  /** ln(2/alpha), two readings each at half the budget (ln(4/alpha) for Direction.Either): the e-value must reach this. */
   logBoundary: number;
   /** Median of the baseline window, in the series' unit. */
   level: number;
@@ -53,4 +53,6 @@ export interface SequentialDecision {
   size: number;
   /** The change is still large at the last look (the last three samples' median). */
   stillThere: boolean;
+  /** Decided on the lower of each two successive samples (a step's lasting), not on each sample. */
+  pairs: boolean;
 }

@@ -15,7 +15,7 @@ import { SequentialOptions } from './types';
  * 1 at least; null when the history holds fewer than minCalibrationPositions moments.
  * O(k·(16 + looks·log k)) for k ≤ calibrationPositions.
  */
-export function widening(series: PreparedSeries, frame: Frame, noise: number, sign: number, seq: SequentialOptions, model: Model): number | null {
+export function widening(series: PreparedSeries, frame: Frame, noise: number, sign: number, seq: SequentialOptions, model: Model, pairs = false): number | null {
   const nb = frame.bEnd - frame.bStart;
   // Over the whole wait, not the looks read so far: the unit, and so every earlier decision, stays the same at every look.
   const looks = frame.wait;
@@ -36,14 +36,22 @@ export function widening(series: PreparedSeries, frame: Frame, noise: number, si
     const level = stridedMedian(values, p - nb, p, buffer);
     const expected = expectation(values, p, nb, model, buffer, levels);
     let sum = 0;
+    let previous = 0;
     for (let n = 1; n <= looks; n++) {
-      sum += (sign * (values[p + n - 1] - level - expected(n - 1))) / noise;
-      sums[(n - 1) * k + j] = sum / Math.sqrt(n);
+      const e = (sign * (values[p + n - 1] - level - expected(n - 1))) / noise;
+      if (!pairs) {
+        sum += e;
+        sums[(n - 1) * k + j] = sum / Math.sqrt(n);
+      } else if (n >= 2) {
+        sum += Math.min(e, previous);
+        sums[(n - 1) * k + j] = sum / Math.sqrt(n - 1);
+      }
+      previous = e;
     }
   }
   const normalQuantile = probit(seq.calibrationShare);
   let widest = 1;
-  for (let n = seq.minSamples; n <= looks; n++) {
+  for (let n = Math.max(seq.minSamples, pairs ? 2 : 1); n <= looks; n++) {
     widest = Math.max(widest, quantile(sums.subarray((n - 1) * k, n * k), seq.calibrationShare) / normalQuantile);
   }
   return widest;
