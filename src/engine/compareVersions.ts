@@ -1,6 +1,7 @@
 import { probit } from 'simple-statistics';
 
 import { isRatioSeries, RatioSeries } from './errorRatio';
+import { STOPPED_STEPS } from './judge/prepareWindows';
 import { lowerBound, PreparedSeries } from './prepareSeries';
 import { sortedMannWhitney } from './stats/mannWhitney';
 import { median, sortedMedian } from './stats/robust';
@@ -18,7 +19,7 @@ const CUTOVER_SHARE = 0.5;
  * What compareVersions found: a comparison, or why there could be none (null: nothing to
  * compare); `cutover` when both sides exist but the other versions have too few samples
  * since the deploy: the old version stopped serving, or the new one took all traffic;
- * otherwise, with too few samples on a side, `pending`: the reason while more may come.
+ * `pending` when both are serving and their samples are on the way: the reason meanwhile.
  */
 export type VersionsOutcome = { comparison: VersionComparison } | { reason: string; cutover?: boolean; pending?: string } | null;
 
@@ -58,13 +59,41 @@ export function compareVersions(series: readonly PreparedSeries[], event: Engine
   }
   if (mineCount < min || theirs < min) {
     const counts = `${mineCount} samples of ${version} and ${theirs} of the other versions since the deploy; at least ${min} each are needed`;
-    // The others stopped serving (a cutover) when they served fewer minutes than the new version
-    // and too few to compare. With as many, both may still be serving: the comparison is only
-    // pending (see judgeVersions), and so is a new version with too few samples that has merely not started.
-    const cutover = theirs < min && theirs < mineCount;
-    return { reason: `version against version not possible: ${counts}`, cutover, ...(cutover ? {} : { pending: `version against version not possible yet: ${counts}` }) };
+    const reason = `version against version not possible: ${counts}`;
+    if (servingAlike(mine, others, from, to, min)) {
+      // Both still serving, the samples on their way: the comparison is pending (see judgeVersions).
+      return { reason, pending: `version against version not possible yet: ${counts}` };
+    }
+    // The others stopped serving (a cutover) when they have too few samples; a new version with
+    // too few has merely not started, or is not serving: before/after judges.
+    return { reason, cutover: theirs < min };
   }
   return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options }) };
+}
+
+/**
+ * Both sides are serving and the comparison will soon have its samples: each side served since
+ * the deploy, its latest sample within STOPPED_STEPS steps of the other's (a lag of a scrape is
+ * not a stop), and fewer than twice minAfterSamples steps have passed since the deploy. A new
+ * version that is not serving, or samples that never come, do not keep it pending.
+ */
+function servingAlike(mine: readonly PreparedSeries[], others: readonly PreparedSeries[], from: number, to: number, min: number): boolean {
+  const a = lastServed(mine, from, to);
+  const b = lastServed(others, from, to);
+  const step = Math.max(0, ...mine.map((s) => s.step), ...others.map((s) => s.step));
+  return step > 0 && a >= from && b >= from && Math.abs(a - b) <= STOPPED_STEPS * step && Math.max(a, b) - from < 2 * min * step;
+}
+
+/** The latest sample time of a side's series in [from, to); −Infinity when none has one. */
+function lastServed(side: readonly PreparedSeries[], from: number, to: number): number {
+  let last = -Infinity;
+  for (const s of side) {
+    const i = lowerBound(s.times, to) - 1;
+    if (i >= 0 && s.times[i] >= from) {
+      last = Math.max(last, s.times[i]);
+    }
+  }
+  return last;
 }
 
 /** The new version's series and the other versions' of the event's service. */

@@ -93,8 +93,9 @@ describe('judging a deploy like a canary', () => {
 
   it('does not blame the deploy for a rise both versions share while the comparison still lacks samples', () => {
     // As a gate polling each minute sees it: minutes 2 and 3 after the deploy, both versions
-    // serving, both at 7x the ratio before. The sequential before/after test alone would say
-    // roll_back; the version comparison cannot judge yet, and a rise every version shares is not the deploy's.
+    // serving, both at 7x the ratio before (on the engine without the pending rule: roll_back at
+    // both, from the sequential before/after test). The version comparison cannot judge yet, and
+    // a rise every version shares is not the deploy's.
     const rising = (i: number) => (after(i) ? 0.03 : 0.004);
     for (const minutes of [2, 3]) {
       const v1 = versionSeries('v1', 0, HISTORY + minutes, { requests: (i) => (after(i) ? 1000 : 2000), ratio: rising }, 3);
@@ -107,6 +108,47 @@ describe('judging a deploy like a canary', () => {
       expect(describeComparison(result)).toMatch(/^version against version, too few samples of a side yet/);
       expect(describeComparisonShort(result)).toBe('version vs version, too few samples yet');
     }
+  });
+
+  it('does not wait for a new version that stopped serving: before/after judges the rise', () => {
+    // v2 served one minute (crash-looping) while v1's error ratio rose 7x: nothing to wait for.
+    const rising = (i: number) => (after(i) ? 0.03 : 0.004);
+    const v1 = versionSeries('v1', 0, HISTORY + 10, { requests: () => 2000, ratio: rising }, 31);
+    const v2 = versionSeries('v2', HISTORY, HISTORY + 1, { requests: () => 100, ratio: rising }, 32);
+    const result = scoreEvents([withTotal(v1), withTotal(v2)], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: DEPLOY + 9 * MINUTE })[0];
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.reasons.join(' ')).toMatch(/version against version not possible: 1 samples of v2 and 10 of the other versions since the deploy; at least 4 each are needed; judged before\/after/);
+  });
+
+  it('keeps the comparison pending when the old version is scraped half a minute after the new one', () => {
+    // A lag of one scrape leaves v1 a sample short at each look: both still serve, not a cutover.
+    const rising = (i: number) => (after(i) ? 0.03 : 0.004);
+    const lag = (input: SeriesInput): SeriesInput => ({ ...input, times: input.times.map((t) => t + MINUTE / 2), total: input.total && { ...input.total, times: input.total.times.map((t) => t + MINUTE / 2) } });
+    for (const minutes of [2, 3, 4]) {
+      const end = DEPLOY + (minutes - 1) * MINUTE;
+      const cut = (input: SeriesInput): SeriesInput => {
+        const n = input.times.filter((t) => t <= end).length;
+        return { ...input, times: input.times.slice(0, n), values: input.values.slice(0, n), total: input.total && { times: input.total.times.slice(0, n), values: input.total.values.slice(0, n) } };
+      };
+      const v1 = cut(lag(withTotal(versionSeries('v1', 0, HISTORY + minutes, { requests: (i) => (after(i) ? 1000 : 2000), ratio: rising }, 33))));
+      const v2 = cut(withTotal(versionSeries('v2', HISTORY, HISTORY + minutes, { requests: () => 1000, ratio: rising }, 34)));
+      const result = scoreEvents([v1, v2], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: end })[0];
+      expect([minutes, result.verdict, result.comparison]).toStrictEqual([minutes, Verdict.Watch, Comparison.Versions]);
+      expect(result.reasons[0]).toMatch(new RegExp(`^version against version not possible yet: ${minutes} samples of v2 and ${minutes - 1} of the other versions`));
+    }
+  });
+
+  it('holds a before/after roll_back to watch while a gappy canary still lacks samples', () => {
+    // v2 serves every other minute: 3 samples six minutes in, v1 6; both rose 7x alike.
+    const rising = (i: number) => (after(i) ? 0.03 : 0.004);
+    const v1 = versionSeries('v1', 0, HISTORY + 6, { requests: (i) => (after(i) ? 1000 : 2000), ratio: rising }, 35);
+    const full = withTotal(versionSeries('v2', HISTORY, HISTORY + 6, { requests: () => 1000, ratio: rising }, 36));
+    const keep = (_: unknown, k: number) => k % 2 === 0;
+    const v2 = { ...full, times: full.times.filter(keep), values: full.values.filter(keep), total: { times: full.total!.times.filter(keep), values: full.total!.values.filter(keep) } };
+    const result = scoreEvents([withTotal(v1), v2], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: DEPLOY + 5 * MINUTE })[0];
+    expect(result.verdict).toBe(Verdict.Watch);
+    expect(result.reasons[0]).toMatch(/^version against version not possible yet: 3 samples of v2 and 6 of the other versions/);
+    expect(result.reasons[1]).toMatch(/^before\/after meanwhile: roll_back/);
   });
 
   it('judges a canary that serves 5% of traffic on its own ratio, not drowned by the other 95%', () => {

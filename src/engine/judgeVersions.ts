@@ -107,10 +107,11 @@ function judgedEarly(result: EventImpact, early: VersionsDecision, c: VersionCom
 
 /**
  * Both versions serving, too few samples of a side to compare yet, the impact window still
- * filling: the version comparison will judge this deploy, so before/after alone does not roll it
- * back meanwhile (a rise every version shares is not the deploy's, as fixedWindow says once it
- * can judge). A new version worse than the others is still decided from its second sample by
- * the sequential comparison, before this is reached. Before/after stays as the second opinion.
+ * filling (see compareVersions' `pending`): the version comparison will judge this deploy, so
+ * before/after alone does not roll it back meanwhile (a rise every version shares is not the
+ * deploy's, as fixedWindow says once it can judge), and its sequential test is not run. A new
+ * version worse than the others is still decided from its second sample by the sequential
+ * comparison, before this is reached. The fixed-window before/after stays as the second opinion.
  */
 function pendingComparison(result: EventImpact, why: string): EventImpact {
   const second = `before/after meanwhile: ${result.verdict}${result.reasons[0] ? `, ${result.reasons[0]}` : ''}`;

@@ -3,7 +3,7 @@ import { SeriesImpact } from '../types';
 import { ScoreSeriesInput, Windows } from './types';
 
 /** A series whose last sample is more than this many steps before the impact window's end has stopped. */
-const STOPPED_STEPS = 2;
+export const STOPPED_STEPS = 2;
 
 export function insufficient(series: PreparedSeries, reason: string, widened = false): SeriesImpact {
   return {
