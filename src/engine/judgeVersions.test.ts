@@ -123,12 +123,14 @@ describe('judging a deploy like a canary', () => {
   it('keeps the comparison pending when the old version is scraped half a minute after the new one', () => {
     // A lag of one scrape leaves v1 a sample short at each look: both still serve, not a cutover.
     const rising = (i: number) => (after(i) ? 0.03 : 0.004);
-    const lag = (input: SeriesInput): SeriesInput => ({ ...input, times: input.times.map((t) => t + MINUTE / 2), total: input.total && { ...input.total, times: input.total.times.map((t) => t + MINUTE / 2) } });
+    const later = (times: ArrayLike<number>) => Array.from(times, (t) => t + MINUTE / 2);
+    const lag = (input: SeriesInput): SeriesInput => ({ ...input, times: later(input.times), total: input.total && { ...input.total, times: later(input.total.times) } });
     for (const minutes of [2, 3, 4]) {
       const end = DEPLOY + (minutes - 1) * MINUTE;
       const cut = (input: SeriesInput): SeriesInput => {
-        const n = input.times.filter((t) => t <= end).length;
-        return { ...input, times: input.times.slice(0, n), values: input.values.slice(0, n), total: input.total && { times: input.total.times.slice(0, n), values: input.total.values.slice(0, n) } };
+        const n = Array.from(input.times).filter((t) => t <= end).length;
+        const head = <T,>(a: ArrayLike<T>) => Array.from(a).slice(0, n);
+        return { ...input, times: head(input.times), values: head(input.values), total: input.total && { times: head(input.total.times), values: head(input.total.values) } };
       };
       const v1 = cut(lag(withTotal(versionSeries('v1', 0, HISTORY + minutes, { requests: (i) => (after(i) ? 1000 : 2000), ratio: rising }, 33))));
       const v2 = cut(withTotal(versionSeries('v2', HISTORY, HISTORY + minutes, { requests: () => 1000, ratio: rising }, 34)));
@@ -143,8 +145,8 @@ describe('judging a deploy like a canary', () => {
     const rising = (i: number) => (after(i) ? 0.03 : 0.004);
     const v1 = versionSeries('v1', 0, HISTORY + 6, { requests: (i) => (after(i) ? 1000 : 2000), ratio: rising }, 35);
     const full = withTotal(versionSeries('v2', HISTORY, HISTORY + 6, { requests: () => 1000, ratio: rising }, 36));
-    const keep = (_: unknown, k: number) => k % 2 === 0;
-    const v2 = { ...full, times: full.times.filter(keep), values: full.values.filter(keep), total: { times: full.total!.times.filter(keep), values: full.total!.values.filter(keep) } };
+    const everyOther = <T,>(a: ArrayLike<T>) => Array.from(a).filter((_, k) => k % 2 === 0);
+    const v2 = { ...full, times: everyOther(full.times), values: everyOther(full.values), total: { times: everyOther(full.total!.times), values: everyOther(full.total!.values) } };
     const result = scoreEvents([withTotal(v1), v2], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: DEPLOY + 5 * MINUTE })[0];
     expect(result.verdict).toBe(Verdict.Watch);
     expect(result.reasons[0]).toMatch(/^version against version not possible yet: 3 samples of v2 and 6 of the other versions/);

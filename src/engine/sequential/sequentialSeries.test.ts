@@ -6,7 +6,10 @@ import { DEFAULT_SEQUENTIAL_OPTIONS, withDefaults } from '../defaults';
 import { readNabFixture } from '../fixtures/readNabFixture';
 import { prepareSeries } from '../prepareSeries';
 import { Direction } from '../types';
+import { longNoise } from '../judge/classifyChange';
+import { frameOf, RAW } from './frame';
 import { sequentialDecision, sequentialSeries } from './sequentialSeries';
+import { widening } from './widening';
 
 /**
  * The properties below run from one fixed seed so a run is repeatable; set
@@ -122,6 +125,33 @@ describe('sequentialSeries on real backgrounds', () => {
     );
   });
 
+  it('decides at the look its decision names: the series cut there decides there too, a dip first included', () => {
+    // A dip before the step: widening moves a negative excess towards 0, so a test that only
+    // looked for a crossing at the unwidened unit would miss the look it later names.
+    fc.assert(
+      fc.property(caseArb, fc.double({ min: 0, max: 20, noNaN: true }), (c, dip) => {
+        const bg = BACKGROUNDS[c.background];
+        const noise = noiseBefore(bg.values, c.row);
+        const at = (seen: number) => {
+          const end = c.row + seen;
+          const values = bg.values.slice(0, end).map((v, i) => v + (i === c.row ? -dip * noise : i > c.row ? c.height * noise : 0));
+          return sequentialSeries(prepareSeries({ id: 'm', times: bg.times.slice(0, end), values }), bg.times[c.row], withDefaults({ direction: Direction.Up }), DEFAULT_SEQUENTIAL_OPTIONS);
+        };
+        const k = at(c.seen + 3)?.decidedAfterSamples;
+        if (k != null) {
+          expect(at(k)?.decidedAfterSamples).toBe(k);
+        }
+      }),
+      { seed: PROPERTY_SEED, numRuns: 80 }
+    );
+  });
+
+  it('reads its boundary as two readings at half the budget each, four halves for both directions', () => {
+    const c = { background: 1, row: 700, height: 30, seen: 4 };
+    expect(decide(c)?.logBoundary).toBeCloseTo(Math.log(2 / DEFAULT_SEQUENTIAL_OPTIONS.alpha), 12);
+    expect(decide(c, 1, Direction.Either)?.logBoundary).toBeCloseTo(Math.log(4 / DEFAULT_SEQUENTIAL_OPTIONS.alpha), 12);
+  });
+
   it('decides a clear step (twice the level, 20 noise SDs) within three samples', () => {
     // rds CPU at row 700: level about 15% CPU, noise under 0.3.
     const bg = BACKGROUNDS[1];
@@ -215,7 +245,8 @@ describe('sequentialSeries on bursty series (seeded simulation)', () => {
     const decisions = seeds.map((seed) => ({ seed, at3: decideAt(bursty(seed, (i) => (i >= deployAt ? 20 : 0)), 3), at5: decideAt(bursty(seed, (i) => (i >= deployAt ? 20 : 0)), 5) }));
     const within3 = decisions.filter((d) => d.at3?.decidedAfterSamples != null);
     expect(within3.length).toBeGreaterThanOrEqual(5);
-    expect(within3.every((d) => d.at3!.pairs && d.at3!.decidedAfterSamples! <= 3)).toBe(true);
+    // One pair is known from the second sample, and one clipped term cannot cross: the third.
+    expect(within3.map((d) => [d.at3!.pairs, d.at3!.decidedAfterSamples])).toStrictEqual(within3.map(() => [true, 3]));
     expect(decisions.filter((d) => d.at5?.decidedAfterSamples == null || d.at5.decidedAfterSamples > 5).map((d) => d.seed)).toStrictEqual([]);
   });
 
@@ -228,16 +259,57 @@ describe('sequentialSeries on bursty series (seeded simulation)', () => {
     }
   });
 
-  it('crosses at some look of the wait on under alpha of effect-free bursty series', () => {
-    const alpha = 0.05;
-    const seq = { ...DEFAULT_SEQUENTIAL_OPTIONS, alpha };
+  it('calibrates the pairs reading far narrower than each sample\'s on bursts', () => {
+    const widenings = (values: number[]) => {
+      const series = prepareSeries({ id: 'cpu', times, values });
+      const frame = frameOf(series, times[deployAt], options)!;
+      const noise = longNoise(series, frame.bEnd - 1, 86_400_000);
+      const each = widening(series, frame, noise, 1, DEFAULT_SEQUENTIAL_OPTIONS, RAW)!;
+      return { each, pairs: widening(series, frame, noise, 1, DEFAULT_SEQUENTIAL_OPTIONS, RAW, true)! };
+    };
+    const bursts = widenings(bursty(41));
+    expect(bursts.pairs).toBeLessThan(bursts.each / 3);
+    const uniform = seededRandom(42);
+    // On plain noise each sample's reading still widens for the baseline median's own error (a
+    // drift of every look); the pairs reading's terms lean below zero and need less.
+    const plain = widenings(times.map(() => 10 + uniform() * 4));
+    expect(plain.pairs).toBeLessThanOrEqual(plain.each);
+    expect(plain.pairs).toBeLessThan(1.5);
+  });
+
+  /** Share of 200 effect-free series, largeness off, that cross at some look of the wait at alpha 0.05. */
+  function nullCrossings(valuesOf: (run: number) => number[]): number {
+    const seq = { ...DEFAULT_SEQUENTIAL_OPTIONS, alpha: 0.05 };
     const loose = withDefaults({ direction: Direction.Up, thresholds: { largeSize: 0, largeRatio: 0 } });
     let crossed = 0;
     for (let run = 0; run < 200; run++) {
-      const values = bursty(1000 + run);
-      const d = sequentialSeries(prepareSeries({ id: 'cpu', times, values }), times[deployAt], loose, seq);
+      const d = sequentialSeries(prepareSeries({ id: 'cpu', times, values: valuesOf(run) }), times[deployAt], loose, seq);
       crossed += d?.decidedAfterSamples != null ? 1 : 0;
     }
-    expect(crossed / 200).toBeLessThanOrEqual(alpha);
+    return crossed / 200;
+  }
+
+  it('crosses at some look of the wait on under alpha of effect-free bursty series', () => {
+    expect(nullCrossings((run) => bursty(1000 + run))).toBeLessThanOrEqual(0.05);
+  });
+
+  it('crosses at some look of the wait on under alpha of series whose bursts last three samples', () => {
+    // CONSTRUCTED: the same CPU with bursts that hold for three samples, one starting in 36:
+    // the pairs reading sees them too, and its calibration must cover them.
+    const longBursts = (run: number) => {
+      const uniform = seededRandom(5000 + run);
+      let left = 0;
+      let height = 0;
+      return times.map(() => {
+        if (left === 0 && uniform() < 1 / 36) {
+          left = 3;
+          height = 10 + uniform() * 30;
+        }
+        const burst = left > 0 ? height : 0;
+        left = Math.max(0, left - 1);
+        return Math.round(10 + uniform() + burst);
+      });
+    };
+    expect(nullCrossings(longBursts)).toBeLessThanOrEqual(0.05);
   });
 });

@@ -62,20 +62,27 @@ function pairsCrossing(excess: Float64Array, unit: number, logBound: number, seq
   return { ...path, decidedAt: path.decidedAt === null ? null : path.decidedAt + 1, pairs: true };
 }
 
-/** Whether either reading could cross at all: widening only ever shrinks the evidence. */
-function eitherCrosses(excess: Float64Array, noise: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean): boolean {
-  return crossing(excess, noise, logBound, seq, large).decidedAt !== null || pairsCrossing(excess, noise, logBound, seq, large).decidedAt !== null;
+/**
+ * Whether either reading could cross at some unit of at least the short-term noise: every term
+ * at most its positive part at that unit (a wider unit shrinks a positive excess and moves a
+ * negative one towards 0, never past it), so these sums bound every widened reading's.
+ */
+function mayCross(excess: Float64Array, noise: number, logBound: number, seq: SequentialOptions, large: (n: number) => boolean): boolean {
+  return earlierReading(excess.map((e) => Math.max(0, e)), noise, [1, 1], logBound, seq, large).path.decidedAt !== null;
 }
 
 /**
  * The anytime-valid sequential judgement of one series after a deploy: each sample since the
  * deploy, less the baseline median, in noise units, clipped, feeds a one-sided normal-mixture
- * e-process (see logNormalMixture) in the harmful direction (both, each at alpha/2, for
- * Direction.Either). It decides roll_back at the first look, from minSamples on, where the
- * e-value reaches 1/alpha and the change is large by the engine's own thresholds (median
- * excess ≥ largeSize short-term noise SDs, or median ratio ≥ largeRatio). The noise unit is the
- * short-term noise of the day before, widened by calibration on earlier moments of the series
- * (see widening), so the false-alarm bound holds on real series, not only on white noise.
+ * e-process (see logNormalMixture) in the harmful direction; so do the lower of each two
+ * successive samples (see pairMinima). Each of the two readings has alpha/2 (each side alpha/4
+ * for Direction.Either), so by a union bound an effect-free deploy crosses either at any look
+ * with chance at most alpha. It decides roll_back at the first look, from minSamples on, where
+ * a reading's e-value reaches its boundary and the change is large by the engine's own
+ * thresholds (median excess ≥ largeSize short-term noise SDs, or median ratio ≥ largeRatio).
+ * Each reading's noise unit is the short-term noise of the day before, widened by calibration
+ * on earlier moments of the series (see widening), so the false-alarm bound holds on real
+ * series, not only on white noise.
  * Scale-free: multiplying the series by c > 0 changes no decision. Reads nothing after the last
  * look, nor at or after `cutAt` (the next change). O(n_b + looks + calibration). Null when the
  * series cannot be judged (no baseline, no sample since the deploy, a constant series).
@@ -218,8 +225,8 @@ function judgeOneSide(series: PreparedSeries, frame: Frame, side: Side, options:
   const seasonalExcess = seasonal ? excessUnder(seasonal) : null;
   let path: Path = { decidedAt: null, logEvidence: lastEvidence(excess, noise, seq), pairs: false };
   let unit = noise;
-  // The calibration is needed only when some reading crosses unwidened.
-  if (eitherCrosses(excess, noise, logBound, seq, large) || (seasonalExcess !== null && eitherCrosses(seasonalExcess, noise, logBound, seq, large))) {
+  // The calibration is needed only when some reading could cross at all.
+  if (mayCross(excess, noise, logBound, seq, large) || (seasonalExcess !== null && mayCross(seasonalExcess, noise, logBound, seq, large))) {
     // Which model judges depends on the history alone, never on what followed the deploy.
     const rawWidening = widening(series, frame, noise, sign, seq, RAW);
     const seasonalWidening = seasonal ? widening(series, frame, noise, sign, seq, seasonal) : null;

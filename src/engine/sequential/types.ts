@@ -2,7 +2,8 @@
 export interface SequentialOptions {
   /**
    * The chance, for an effect-free deploy, that the test ever says roll_back over all the looks
-   * of the wait (the e-value reaches 1/alpha). Holds at every look, however often the gate polls.
+   * of the wait (either reading's e-value reaches 2/alpha). Holds at every look, however often
+   * the gate polls.
    */
   alpha: number;
   /** Scale of the normal mixture over shifts, in noise units: the shift the test is tightest around. */

@@ -12,6 +12,8 @@ import { SequentialOptions } from './types';
  * `calibrationShare` quantile over the moments, against the same quantile of a standard normal,
  * is how much wider the ordinary sums are than the model's. The largest over n is the widening,
  * so autocorrelation (sums that grow faster than √n), drift and bursts all widen the unit.
+ * With `pairs`, the same for the pairs reading (see pairMinima in sequentialSeries): the sum of
+ * min(e_{i−1}, e_i) over looks 2..n, over √(n − 1).
  * 1 at least; null when the history holds fewer than minCalibrationPositions moments.
  * O(k·(16 + looks·log k)) for k ≤ calibrationPositions.
  */
