@@ -77,6 +77,15 @@ describe('scoreEvents decisions', () => {
     expect(result.reasons.join(' ')).not.toMatch(/not lasting/);
   });
 
+  it('keeps a four-minute spike on one-minute data a spike when a slight rise follows it', () => {
+    // The end of the window keeps far less than the spike's peak: the change passed, whatever
+    // the drift after it. The peak is read over three buckets, so a spike of four still counts.
+    const series = errors('checkout', 12, 20, (t) => (t >= at(10) && t < at(10, 4) ? 8 : t >= at(10) ? 1.6 : 1));
+    const result = only(scoreEvents([series], [{ time: at(10), id: 'v2', service: 'checkout' }], { sequential: { alpha: 1e-300 } }));
+    expect(result.series[0].persistent).toBe(false);
+    expect(result.verdict).not.toBe(Verdict.RollBack);
+  });
+
   it('calls a deploy with no change healthy', () => {
     const series = errors('checkout', 12, 20);
     const result = only(scoreEvents([series], [{ time: at(10), id: 'v2' }]));

@@ -27,6 +27,9 @@ const PERSIST_SIZE = 2;
  */
 const PERSIST_SHARE = 0.25;
 
+/** Buckets in the rolling median the change's peak is read from: one burst among three is not the peak. */
+const PEAK_RUN = 3;
+
 /** Rising: the last third is this many robust SDs further than the first (less is noise between thirds). */
 const RISE_SIZE = 1;
 
@@ -58,13 +61,15 @@ function shape(after: Float64Array, baseMedian: number, scale: number, direction
   // The thirds are read in place (no views): this runs for every event.
   const lastHarm = harmOf((rangeMedian(after, Math.max(0, n - third), n) - baseMedian) / scale, direction);
   const firstHarm = harmOf((rangeMedian(after, 0, Math.min(n, third)) - baseMedian) / scale, direction);
-  // The peak is read as the end is, a median over a third of the window: one burst on top of
-  // a step is not the change's peak, and must not make a step that stays look like one that
-  // passed. With thirds of one bucket (short windows) it is the highest or lowest bucket.
+  // The peak is a rolling median of PEAK_RUN buckets (fewer when the thirds are shorter): one
+  // burst on top of a step is not the change's peak, and must not make a step that stays look
+  // like one that passed, while a spike of two buckets or more still is one. With thirds of one
+  // bucket (short windows) it is the highest or lowest bucket.
+  const run = Math.min(third, PEAK_RUN);
   let high = -Infinity;
   let low = Infinity;
-  for (let i = 0; i + third <= n; i++) {
-    const m = rangeMedian(after, i, i + third);
+  for (let i = 0; i + run <= n; i++) {
+    const m = rangeMedian(after, i, i + run);
     high = Math.max(high, m);
     low = Math.min(low, m);
   }
