@@ -1,4 +1,4 @@
-import { lowerBound, PreparedSeries, rangeMean, rangeSd } from './prepareSeries';
+import { lowerBound, PreparedSeries, rangeMean, rangeSd, squareSums } from './prepareSeries';
 import { twoSidedP } from './stats/mannWhitney';
 import { deviationQuantile, MAD_TO_SD, mad, median } from './stats/robust';
 import { Direction, ImpactOptions } from './types';
@@ -116,8 +116,9 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   // a constant or changing the unit moves no window's ratio (a floor that grew with the level
   // did: at a level far from zero it was no longer tiny beside the spread); above rounding at
   // the level; never zero, so a flat history still gives finite ratios.
-  const floor = SPREAD_FLOOR * rangeSd(series, hLo, event) + ROUNDING * Math.abs(rangeMean(series, bStart, bEnd)) + Number.MIN_VALUE;
-  const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
+  const sums = squareSums(series);
+  const floor = SPREAD_FLOOR * rangeSd(series, hLo, event, sums) + ROUNDING * Math.abs(rangeMean(series, bStart, bEnd)) + Number.MIN_VALUE;
+  const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na, sums) + floor) / (rangeSd(series, p - gap - nb, p - gap, sums) + floor));
   const spreadReference = measure(positions, spreadChange);
   const spreadResult = tails(spreadChange(event), spreadReference);
 

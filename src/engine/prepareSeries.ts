@@ -10,15 +10,8 @@ export interface PreparedSeries {
   /** Sorted, unique, finite timestamps (epoch ms). */
   times: Float64Array;
   values: Float64Array;
-  /** prefix[i] = sum of values[0..i). */
+  /** prefix[i] = sum of values[0..i). Window variances read squareSums(series), made on first use. */
   prefix: Float64Array;
-  /**
-   * prefix2[i] = sum of (values − center)² over [0..i), for window variances in O(1). Centred,
-   * so a large constant offset does not cancel away the digits of a small spread.
-   */
-  prefix2: Float64Array;
-  /** The value the squares in prefix2 are taken around (the first value). */
-  center: number;
   /** negatives[i] = count of negative values in [0..i), to tell count-like series cheaply. */
   negatives: Uint32Array;
   /** Median spacing between samples, ms; 0 with fewer than two samples. */
@@ -36,9 +29,12 @@ export interface PreparedSeries {
 /**
  * Sorts by time, drops samples whose time or value is missing or not finite, and averages
  * samples that share a timestamp. O(n log n). Never throws: an empty or all-invalid input
- * gives an empty series, which every later step reports as insufficient data.
+ * gives an empty series, which every later step reports as insufficient data. With `borrow`,
+ * clean Float64Array times and values are read where they are instead of copied: for a caller
+ * that scores them at once and keeps nothing (scoreEvents), as copying a long series (and
+ * faulting in the fresh memory) cost more than a tenth of a large call.
  */
-export function prepareSeries(input: SeriesInput): PreparedSeries {
+export function prepareSeries(input: SeriesInput, borrow = false): PreparedSeries {
   const count = Math.min(input.times.length, input.values.length);
   let dropped = Math.max(input.times.length, input.values.length) - count;
   // Fast path, the usual case: finite values at strictly increasing times, copied as they are.
@@ -51,7 +47,10 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
   let times: Float64Array;
   let values: Float64Array;
   let merged = 0;
-  if (clean) {
+  if (clean && borrow && input.times instanceof Float64Array && input.values instanceof Float64Array) {
+    times = input.times.subarray(0, count);
+    values = input.values.subarray(0, count);
+  } else if (clean) {
     // Native copies: all values are numbers here.
     times = new Float64Array(input.times as ArrayLike<number>).subarray(0, count);
     values = new Float64Array(input.values as ArrayLike<number>).subarray(0, count);
@@ -85,7 +84,7 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     times = Float64Array.from(t);
     values = Float64Array.from(v);
   }
-  const { prefix, prefix2, negatives, center } = prefixSums(values);
+  const { prefix, negatives } = prefixSums(values);
   return {
     id: input.id,
     name: input.name ?? input.id,
@@ -94,8 +93,6 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
     times,
     values,
     prefix,
-    prefix2,
-    center,
     negatives,
     step: medianStep(times),
     dropped,
@@ -106,20 +103,16 @@ export function prepareSeries(input: SeriesInput): PreparedSeries {
 }
 
 /** The running sums of prepareSeries, from one pass over the values. O(n). */
-function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'prefix2' | 'negatives' | 'center'> {
+function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'negatives'> {
   const n = values.length;
   const prefix = new Float64Array(n + 1);
-  const prefix2 = new Float64Array(n + 1);
   // Zero-filled as allocated: without a negative value there is nothing to write, and a long
   // series' counts never touch their memory.
   const negatives = new Uint32Array(n + 1);
-  const center = n > 0 ? values[0] : 0;
   let negativeSeen = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    const d = v - center;
     prefix[i + 1] = prefix[i] + v;
-    prefix2[i + 1] = prefix2[i] + d * d;
     negativeSeen += +(v < 0);
   }
   if (negativeSeen > 0) {
@@ -127,7 +120,41 @@ function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'pref
       negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
     }
   }
-  return { prefix, prefix2, negatives, center };
+  return { prefix, negatives };
+}
+
+/** Sums of squares of prepared series, by series: made by the first window variance asked for. */
+const squareSumsCache = new WeakMap<PreparedSeries, SquareSums>();
+
+/**
+ * squares[i] = sum of (values − center)² over [0..i), for window variances in O(1); centred on
+ * the first value, so a large constant offset does not cancel away the digits of a small spread.
+ */
+export interface SquareSums {
+  squares: Float64Array;
+  center: number;
+}
+
+/**
+ * The running sums of squares of a prepared series, made once on first use (O(n)): only the
+ * calibration reads window variances, and a call whose events leave it nothing to calibrate on
+ * never pays for them.
+ */
+export function squareSums(series: PreparedSeries): SquareSums {
+  let sums = squareSumsCache.get(series);
+  if (!sums) {
+    const { values } = series;
+    const n = values.length;
+    const squares = new Float64Array(n + 1);
+    const center = n > 0 ? values[0] : 0;
+    for (let i = 0; i < n; i++) {
+      const d = values[i] - center;
+      squares[i + 1] = squares[i] + d * d;
+    }
+    sums = { squares, center };
+    squareSumsCache.set(series, sums);
+  }
+  return sums;
 }
 
 function medianStep(times: Float64Array): number {
@@ -184,13 +211,17 @@ export function rangeMean(series: PreparedSeries, a: number, b: number): number 
   return b > a ? (series.prefix[b] - series.prefix[a]) / (b - a) : 0;
 }
 
-/** Standard deviation of values[a..b) from prefix sums; 0 for fewer than two values. O(1). */
-export function rangeSd(series: PreparedSeries, a: number, b: number): number {
+/**
+ * Standard deviation of values[a..b) from prefix sums; 0 for fewer than two values. O(1).
+ * A caller reading many windows passes squareSums(series), looked up once.
+ */
+export function rangeSd(series: PreparedSeries, a: number, b: number, sums: SquareSums = squareSums(series)): number {
   const n = b - a;
   if (n < 2) {
     return 0;
   }
-  const m = (series.prefix[b] - series.prefix[a]) / n - series.center;
-  const variance = (series.prefix2[b] - series.prefix2[a]) / n - m * m;
+  const { squares, center } = sums;
+  const m = (series.prefix[b] - series.prefix[a]) / n - center;
+  const variance = (squares[b] - squares[a]) / n - m * m;
   return variance > 0 ? Math.sqrt((variance * n) / (n - 1)) : 0;
 }

@@ -83,7 +83,8 @@ interface Indexed {
  * scoreEvents([{ id: 'errors', times, values }], [{ time: deployAt, id: 'v2' }], { direction: Direction.Up })
  */
 export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
-  return scorePreparedEvents(prepareScoringSeries(seriesInputs), events, scoreOptions);
+  // The series prepared here are dropped when the call returns: they may read the inputs in place.
+  return scorePreparedEvents(prepareAll(seriesInputs, true), events, scoreOptions);
 }
 
 /**
@@ -96,7 +97,12 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
  * scorePreparedEvents(prepared, events, options); // the same results as scoreEvents(series, events, options)
  */
 export function prepareScoringSeries(seriesInputs: readonly SeriesInput[]): PreparedSeries[] {
-  return seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input)));
+  return prepareAll(seriesInputs, false);
+}
+
+/** prepareScoringSeries; with `borrow`, clean typed arrays are read in place (see prepareSeries). */
+function prepareAll(seriesInputs: readonly SeriesInput[], borrow: boolean): PreparedSeries[] {
+  return seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input, borrow)));
 }
 
 /**
