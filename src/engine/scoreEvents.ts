@@ -4,9 +4,10 @@ import { sequentialOptions, withDefaults } from './defaults';
 import { describeChange, describeSize, describeTraffic, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
 import { prepareErrorRatio, judgesRatio } from './errorRatio';
-import { judgeVersions } from './judgeVersions';
+import { judgeVersions, Rescore } from './judgeVersions';
 import { eventReach } from './resultDependsOn';
 import { judgeSequentially } from './sequential/judgeSequentially';
+import { SequentialOptions } from './sequential/types';
 import { createWindowScratch, finite, harmOf, scoreSeries, ScoreSeriesInput, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
 import { Comparison, Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
@@ -115,26 +116,20 @@ function prepareAll(seriesInputs: readonly SeriesInput[], borrow: boolean): Prep
 export function scorePreparedEvents(series: readonly PreparedSeries[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
   const options = withDefaults(scoreOptions);
   const sequential = sequentialOptions(options);
-  const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
-  const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
-  const validSet = new Set(valid);
-  const ordered = [...valid].sort((a, b) => a.event.time - b.event.time || a.index - b.index);
   // By input index: the results go back in the order of `events`.
-  const results: EventImpact[] = new Array(indexed.length);
-
-  for (const item of indexed) {
-    if (!validSet.has(item)) {
-      results[item.index] = unjudged(emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
-    }
-  }
+  const results: EventImpact[] = new Array(events.length);
+  const ordered = validInTimeOrder(events, results);
   if (series.length === 0) {
-    for (const item of valid) {
+    for (const item of ordered) {
       results[item.index] = unjudged(emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']));
     }
     return results;
   }
 
-  const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
+  const eventTimes = new Float64Array(ordered.length);
+  for (let k = 0; k < ordered.length; k++) {
+    eventTimes[k] = ordered[k].event.time;
+  }
   // Later events that can matter to one event: its window cut, its fix, its rollback.
   const reach = eventReach(options).after;
   const run: Run = { series, options, eventTimes, ordered, scratch: createWindowScratch(options.maxWindowSamples) };
@@ -156,13 +151,42 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    // On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
-    const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential, cutAt);
-    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential, cutAt);
+    const scored = scoreOne(item, run, position + 1, end, cutAt, next);
+    const judged = judgeSequentially(judgeVersions(scored, series, options, rescorer(item, run, position + 1, end, cutAt, next, sequential)), series, options, sequential, cutAt);
     results[item.index] = decideChangeAction(judged, later, options);
   }
 
   return results;
+}
+
+/**
+ * The events with a valid time, by time (equal times in input order), as Indexed; every other
+ * event's result is written into `results` at its index. Events usually come in time order,
+ * and then no sort is needed (the order is the same).
+ */
+function validInTimeOrder(events: readonly EngineEvent[], results: EventImpact[]): Indexed[] {
+  const valid: Indexed[] = [];
+  let sorted = true;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    const item: Indexed = { event, index, id: eventId(event, index) };
+    if (typeof event?.time === 'number' && Number.isFinite(event.time)) {
+      sorted = sorted && (valid.length === 0 || valid[valid.length - 1].event.time <= event.time);
+      valid.push(item);
+    } else {
+      results[index] = unjudged(emptyResult(event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
+    }
+  }
+  return sorted ? valid : valid.sort((a, b) => a.event.time - b.event.time || a.index - b.index);
+}
+
+/**
+ * On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
+ * Made by a function of its own: a closure made in scorePreparedEvents' loop would keep the
+ * loop's variables in a context allocated every event.
+ */
+function rescorer(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined, sequential: SequentialOptions): Rescore {
+  return (whole) => judgeSequentially(scoreOne(item, { ...run, series: whole }, from, to, cutAt, next), whole, run.options, sequential, cutAt);
 }
 
 /** What every event of one scoreEvents call shares. */
@@ -378,8 +402,7 @@ export function decide(input: DecideInput): { verdict: Verdict; reasons: string[
       const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
       return { verdict: Verdict.Watch, reasons: present([`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes]) };
     }
-    const traffic = scored.map((i) => describeTraffic(i, thresholds.smallRatio));
-    return { verdict: Verdict.Healthy, reasons: present([noHarmLine(scored.length), ...traffic, detail, ...notes]) };
+    return { verdict: Verdict.Healthy, reasons: healthyReasons(scored, detail, notes, thresholds) };
   }
 
   const change = describeChange(primary);
@@ -426,6 +449,26 @@ const noHarmLines: string[] = [];
 /** "no significant harmful change in 2 series", one string per count shared by every result that says it. */
 function noHarmLine(count: number): string {
   return (noHarmLines[count] ??= `no significant harmful change in ${count} series`);
+}
+
+/**
+ * The reasons of a healthy result, the usual one: that nothing harmful moved, how errors and
+ * traffic moved together, the largest move and the notes, the empty ones left out (as present).
+ * Written without map or spreads: the arrays those make change elements kind once decide is
+ * optimised, which deoptimised it for good a few thousand events into a large call.
+ */
+function healthyReasons(scored: SeriesImpact[], detail: string, notes: string[], thresholds: ImpactOptions['thresholds']): string[] {
+  const lines = new Array<string>(scored.length + 2 + notes.length);
+  let k = 0;
+  lines[k++] = noHarmLine(scored.length);
+  for (const impact of scored) {
+    lines[k++] = describeTraffic(impact, thresholds.smallRatio);
+  }
+  lines[k++] = detail;
+  for (const note of notes) {
+    lines[k++] = note;
+  }
+  return present(lines);
 }
 
 /**
