@@ -1,4 +1,4 @@
-import { lowerBound, PreparedSeries, rangeMean, rangeSd, squareSums } from './prepareSeries';
+import { lowerBound, PreparedSeries, rangeMean, rangeSd } from './prepareSeries';
 import { twoSidedP } from './stats/mannWhitney';
 import { deviationQuantile, MAD_TO_SD, mad, median } from './stats/robust';
 import { Direction, ImpactOptions } from './types';
@@ -90,13 +90,12 @@ export function logNormalTail(z: number): number {
  * nothing after `aEnd`. O(k·d) for k positions and d days. Too little
  * history: `samples: 0`.
  */
-export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options, eventTimes, robust }: CalibrationInput): Calibration {
-  const nb = bEnd - bStart;
+export function calibrate(series: PreparedSeries, input: CalibrationInput): Calibration {
+  const { bStart, bEnd, event, aEnd, time, options, eventTimes } = input;
   const gap = event - bEnd;
   const na = aEnd - event;
-  const change = (p: number) => rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap);
   const hLo = lowerBound(series.times, time - options.historyMs);
-  const first = hLo + nb + gap;
+  const first = hLo + (bEnd - bStart) + gap;
   const last = event - na;
   if (last - first + 1 < MIN_CALIBRATION) {
     return NO_CALIBRATION;
@@ -109,6 +108,20 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   if (positions.length < MIN_CALIBRATION) {
     return NO_CALIBRATION;
   }
+  return calibrateOn(series, input, hLo, positions, quiet);
+}
+
+/**
+ * calibrate once there are enough quiet positions: apart from the checks above, whose early
+ * returns (events close together leave none, and then this runs for every event) make none of
+ * the closures below or the variables they keep.
+ */
+function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, options, robust }: CalibrationInput, hLo: number, positions: Int32Array, quiet: (p: number) => boolean): Calibration {
+  const nb = bEnd - bStart;
+  const gap = event - bEnd;
+  const na = aEnd - event;
+  const last = event - na;
+  const change = (p: number) => rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap);
   // Means are compared with the full discount for heavy tails; a far move of the median is
   // compared with earlier medians with a capped discount (see finish).
   const cap = options.thresholds.heavinessCap;
@@ -116,9 +129,8 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   // a constant or changing the unit moves no window's ratio (a floor that grew with the level
   // did: at a level far from zero it was no longer tiny beside the spread); above rounding at
   // the level; never zero, so a flat history still gives finite ratios.
-  const sums = squareSums(series);
-  const floor = SPREAD_FLOOR * rangeSd(series, hLo, event, sums) + ROUNDING * Math.abs(rangeMean(series, bStart, bEnd)) + Number.MIN_VALUE;
-  const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na, sums) + floor) / (rangeSd(series, p - gap - nb, p - gap, sums) + floor));
+  const floor = SPREAD_FLOOR * rangeSd(series, hLo, event) + ROUNDING * Math.abs(rangeMean(series, bStart, bEnd)) + Number.MIN_VALUE;
+  const spreadChange = (p: number) => Math.log((rangeSd(series, p, p + na) + floor) / (rangeSd(series, p - gap - nb, p - gap) + floor));
   const spreadReference = measure(positions, spreadChange);
   const spreadResult = tails(spreadChange(event), spreadReference);
 

@@ -10,8 +10,15 @@ export interface PreparedSeries {
   /** Sorted, unique, finite timestamps (epoch ms). */
   times: Float64Array;
   values: Float64Array;
-  /** prefix[i] = sum of values[0..i). Window variances read squareSums(series), made on first use. */
+  /** prefix[i] = sum of values[0..i). */
   prefix: Float64Array;
+  /**
+   * prefix2[i] = sum of (values − center)² over [0..i), for window variances in O(1). Centred,
+   * so a large constant offset does not cancel away the digits of a small spread.
+   */
+  prefix2: Float64Array;
+  /** The value the squares in prefix2 are taken around (the first value). */
+  center: number;
   /** negatives[i] = count of negative values in [0..i), to tell count-like series cheaply. */
   negatives: Uint32Array;
   /** Median spacing between samples, ms; 0 with fewer than two samples. */
@@ -32,7 +39,7 @@ export interface PreparedSeries {
  * gives an empty series, which every later step reports as insufficient data. With `borrow`,
  * clean Float64Array times and values are read where they are instead of copied: for a caller
  * that scores them at once and keeps nothing (scoreEvents), as copying a long series (and
- * faulting in the fresh memory) cost more than a tenth of a large call.
+ * faulting in the fresh memory) is a measurable share of a large call.
  */
 export function prepareSeries(input: SeriesInput, borrow = false): PreparedSeries {
   const count = Math.min(input.times.length, input.values.length);
@@ -84,7 +91,7 @@ export function prepareSeries(input: SeriesInput, borrow = false): PreparedSerie
     times = Float64Array.from(t);
     values = Float64Array.from(v);
   }
-  const { prefix, negatives } = prefixSums(values);
+  const { prefix, prefix2, negatives, center } = prefixSums(values);
   return {
     id: input.id,
     name: input.name ?? input.id,
@@ -93,6 +100,8 @@ export function prepareSeries(input: SeriesInput, borrow = false): PreparedSerie
     times,
     values,
     prefix,
+    prefix2,
+    center,
     negatives,
     step: medianStep(times),
     dropped,
@@ -103,16 +112,20 @@ export function prepareSeries(input: SeriesInput, borrow = false): PreparedSerie
 }
 
 /** The running sums of prepareSeries, from one pass over the values. O(n). */
-function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'negatives'> {
+function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'prefix2' | 'negatives' | 'center'> {
   const n = values.length;
   const prefix = new Float64Array(n + 1);
+  const prefix2 = new Float64Array(n + 1);
   // Zero-filled as allocated: without a negative value there is nothing to write, and a long
   // series' counts never touch their memory.
   const negatives = new Uint32Array(n + 1);
+  const center = n > 0 ? values[0] : 0;
   let negativeSeen = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
+    const d = v - center;
     prefix[i + 1] = prefix[i] + v;
+    prefix2[i + 1] = prefix2[i] + d * d;
     negativeSeen += +(v < 0);
   }
   if (negativeSeen > 0) {
@@ -120,41 +133,7 @@ function prefixSums(values: Float64Array): Pick<PreparedSeries, 'prefix' | 'nega
       negatives[i + 1] = negatives[i] + (values[i] < 0 ? 1 : 0);
     }
   }
-  return { prefix, negatives };
-}
-
-/** Sums of squares of prepared series, by series: made by the first window variance asked for. */
-const squareSumsCache = new WeakMap<PreparedSeries, SquareSums>();
-
-/**
- * squares[i] = sum of (values − center)² over [0..i), for window variances in O(1); centred on
- * the first value, so a large constant offset does not cancel away the digits of a small spread.
- */
-export interface SquareSums {
-  squares: Float64Array;
-  center: number;
-}
-
-/**
- * The running sums of squares of a prepared series, made once on first use (O(n)): only the
- * calibration reads window variances, and a call whose events leave it nothing to calibrate on
- * never pays for them.
- */
-export function squareSums(series: PreparedSeries): SquareSums {
-  let sums = squareSumsCache.get(series);
-  if (!sums) {
-    const { values } = series;
-    const n = values.length;
-    const squares = new Float64Array(n + 1);
-    const center = n > 0 ? values[0] : 0;
-    for (let i = 0; i < n; i++) {
-      const d = values[i] - center;
-      squares[i + 1] = squares[i] + d * d;
-    }
-    sums = { squares, center };
-    squareSumsCache.set(series, sums);
-  }
-  return sums;
+  return { prefix, prefix2, negatives, center };
 }
 
 function medianStep(times: Float64Array): number {
@@ -211,17 +190,13 @@ export function rangeMean(series: PreparedSeries, a: number, b: number): number 
   return b > a ? (series.prefix[b] - series.prefix[a]) / (b - a) : 0;
 }
 
-/**
- * Standard deviation of values[a..b) from prefix sums; 0 for fewer than two values. O(1).
- * A caller reading many windows passes squareSums(series), looked up once.
- */
-export function rangeSd(series: PreparedSeries, a: number, b: number, sums: SquareSums = squareSums(series)): number {
+/** Standard deviation of values[a..b) from prefix sums; 0 for fewer than two values. O(1). */
+export function rangeSd(series: PreparedSeries, a: number, b: number): number {
   const n = b - a;
   if (n < 2) {
     return 0;
   }
-  const { squares, center } = sums;
-  const m = (series.prefix[b] - series.prefix[a]) / n - center;
-  const variance = (squares[b] - squares[a]) / n - m * m;
+  const m = (series.prefix[b] - series.prefix[a]) / n - series.center;
+  const variance = (series.prefix2[b] - series.prefix2[a]) / n - m * m;
   return variance > 0 ? Math.sqrt((variance * n) / (n - 1)) : 0;
 }

@@ -207,7 +207,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
-  if (cutAt !== undefined && next && impacts.every((i) => i.status !== 'ok')) {
+  if (cutAt !== undefined && next && !impacts.some(isOk)) {
     impacts = scoreAll(series, { time: event.time, options, cutAt: undefined, eventTimes, scratch });
     const gap = formatDuration(next.event.time - event.time);
     attribution = {
@@ -217,13 +217,16 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
   }
 
   const scored = only(impacts, isOk);
-  const incomplete = impacts.some((i) => i.incomplete);
+  const incomplete = impacts.some(isIncomplete);
   if (scored.length === 0) {
     const reasons = Array.from(new Set(impacts.map((i) => i.reason ?? 'no usable data')));
     return emptyResult(event, id, incomplete ? Verdict.Watch : Verdict.InsufficientData, reasons, impacts);
   }
 
-  const moved = only(scored, isHarmful).sort((a, b) => b.score - a.score);
+  const moved = only(scored, isHarmful);
+  if (moved.length > 1) {
+    moved.sort(byScoreDescending);
+  }
   const primary = moved[0] ?? null;
   const top = highestScore(scored);
   const score = attribution ? 0 : Math.max(0, top.score);
@@ -231,19 +234,18 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
 
   // Recovery, the fix and the decision that was actually taken.
   const recoveredAt = primary?.recoveredAt ?? null;
-  const sameService = (other: Indexed) => !eventService || !other.event.service || other.event.service === eventService;
   // The fix: the last change of the service deployed up to the recovery, not too long before it.
   let fixer: Indexed | null = null;
   for (let j = to - 1; recoveredAt !== null && j >= from && !fixer; j--) {
     const o = ordered[j];
-    if (isChange(o.event) && sameService(o) && o.event.time <= recoveredAt + (primary?.recoveryResolutionMs ?? 0) && recoveredAt - o.event.time <= options.fixLagMs) {
+    if (isChange(o.event) && sameService(eventService, o) && o.event.time <= recoveredAt + (primary?.recoveryResolutionMs ?? 0) && recoveredAt - o.event.time <= options.fixLagMs) {
       fixer = o;
     }
   }
   // Rolled back: the very next change of the same (named) service is a rollback.
   let nextOfService: Indexed | undefined;
   for (let j = from; j < to && !nextOfService; j++) {
-    if (isChange(ordered[j].event) && sameService(ordered[j])) {
+    if (isChange(ordered[j].event) && sameService(eventService, ordered[j])) {
       nextOfService = ordered[j];
     }
   }
@@ -258,7 +260,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
   }
 
   // Another service's move counts only with enough history: its own daily pattern is unknown otherwise.
-  const others = moved.filter((i) => i.service && eventService && i.service !== eventService && knowsItsDay(i, options));
+  const others = moved.length === 0 ? NO_OTHERS : moved.filter((i) => i.service && eventService && i.service !== eventService && knowsItsDay(i, options));
   const { verdict, reasons } = decide({
     primary,
     others,
@@ -330,6 +332,15 @@ function only(impacts: readonly SeriesImpact[], keep: (impact: SeriesImpact) => 
 
 const isOk = (impact: SeriesImpact) => impact.status === 'ok';
 const isHarmful = (impact: SeriesImpact) => impact.harmful;
+const isIncomplete = (impact: SeriesImpact) => impact.incomplete;
+const byScoreDescending = (a: SeriesImpact, b: SeriesImpact) => b.score - a.score;
+/** No other service's series moved: most events, which then make no array for it. */
+const NO_OTHERS: SeriesImpact[] = [];
+
+/** Whether a later event is of the event's service (either without a service counts as the same). */
+function sameService(eventService: string, other: Indexed): boolean {
+  return !eventService || !other.event.service || other.event.service === eventService;
+}
 
 function idsOf(impacts: readonly SeriesImpact[]): string[] {
   const ids = new Array<string>(impacts.length);
