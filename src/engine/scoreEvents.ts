@@ -200,27 +200,22 @@ interface Run {
 }
 
 function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined): EventImpact {
-  const { series, options, eventTimes, ordered, scratch } = run;
+  const { series, options, eventTimes, scratch } = run;
   const { event, id } = item;
   let impacts = scoreAll(series, { time: event.time, options, cutAt, eventTimes, scratch });
   let attribution: EventImpact['attribution'] = null;
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
-  if (cutAt !== undefined && next && !impacts.some(isOk)) {
+  if (cutAt !== undefined && next && !anyOf(impacts, isOk)) {
     impacts = scoreAll(series, { time: event.time, options, cutAt: undefined, eventTimes, scratch });
-    const gap = formatDuration(next.event.time - event.time);
-    attribution = {
-      to: next.id,
-      reason: `${label(next.event, next.id)} followed ${gap} later, too soon to tell their effects apart; any change in the shared window is attributed to ${label(next.event, next.id)}, the later change`,
-    };
+    attribution = attributed(event, next);
   }
 
   const scored = only(impacts, isOk);
-  const incomplete = impacts.some(isIncomplete);
+  const incomplete = anyOf(impacts, isIncomplete);
   if (scored.length === 0) {
-    const reasons = Array.from(new Set(impacts.map((i) => i.reason ?? 'no usable data')));
-    return emptyResult(event, id, incomplete ? Verdict.Watch : Verdict.InsufficientData, reasons, impacts);
+    return noneScored(event, id, impacts, incomplete);
   }
 
   const moved = only(scored, isHarmful);
@@ -231,36 +226,11 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
   const top = highestScore(scored);
   const score = attribution ? 0 : Math.max(0, top.score);
   const eventService = typeof event.service === 'string' ? event.service : '';
-
-  // Recovery, the fix and the decision that was actually taken.
-  const recoveredAt = primary?.recoveredAt ?? null;
-  // The fix: the last change of the service deployed up to the recovery, not too long before it.
-  let fixer: Indexed | null = null;
-  for (let j = to - 1; recoveredAt !== null && j >= from && !fixer; j--) {
-    const o = ordered[j];
-    if (isChange(o.event) && sameService(eventService, o) && o.event.time <= recoveredAt + (primary?.recoveryResolutionMs ?? 0) && recoveredAt - o.event.time <= options.fixLagMs) {
-      fixer = o;
-    }
-  }
-  // Rolled back: the very next change of the same (named) service is a rollback.
-  let nextOfService: Indexed | undefined;
-  for (let j = from; j < to && !nextOfService; j++) {
-    if (isChange(ordered[j].event) && sameService(eventService, ordered[j])) {
-      nextOfService = ordered[j];
-    }
-  }
-  const rolledBack = eventService && nextOfService?.event.service === eventService && nextOfService.event.kind === 'rollback' ? nextOfService : null;
-  let decisionTaken: EventImpact['decisionTaken'] = null;
-  if (primary) {
-    if (rolledBack || fixer?.event.kind === 'rollback') {
-      decisionTaken = Verdict.RollBack;
-    } else if (fixer) {
-      decisionTaken = Verdict.FixForward;
-    }
-  }
+  // What was done afterwards matters only to a harmful change (decide reads it for one alone).
+  const { fixer, rolledBack, decisionTaken } = primary ? takenAfter(primary, eventService, run, from, to) : NOTHING_TAKEN;
 
   // Another service's move counts only with enough history: its own daily pattern is unknown otherwise.
-  const others = moved.length === 0 ? NO_OTHERS : moved.filter((i) => i.service && eventService && i.service !== eventService && knowsItsDay(i, options));
+  const others = moved.length === 0 ? NO_OTHERS : otherServicesMoved(moved, eventService, options);
   const { verdict, reasons } = decide({
     primary,
     others,
@@ -273,9 +243,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     options,
     eventTime: event.time,
   });
-  for (const reason of reasons) {
-    flatten(reason);
-  }
+  flattenAll(reasons);
 
   return {
     time: event.time,
@@ -288,7 +256,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     series: impacts,
     moved: attribution ? [] : idsOf(moved),
     fixedBy: primary && fixer ? fixer.id : null,
-    timeToRestoreMs: primary && recoveredAt !== null ? Math.max(0, recoveredAt - event.time, fixer ? fixer.event.time - event.time : 0) : null,
+    timeToRestoreMs: primary ? timeToRestore(primary, event.time, fixer) : null,
     attribution,
     decisionTaken,
     event,
@@ -297,6 +265,83 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
     decidedAfterSamples: null,
   };
+}
+
+/** The result of an event no series could score: their reasons, each once. */
+function noneScored(event: EngineEvent, id: string, impacts: SeriesImpact[], incomplete: boolean): EventImpact {
+  const reasons = Array.from(new Set(impacts.map((i) => i.reason ?? 'no usable data')));
+  return emptyResult(event, id, incomplete ? Verdict.Watch : Verdict.InsufficientData, reasons, impacts);
+}
+
+/** The moved series of other services that know their day (see knowsItsDay). */
+function otherServicesMoved(moved: SeriesImpact[], eventService: string, options: ImpactOptions): SeriesImpact[] {
+  return moved.filter((i) => i.service && eventService && i.service !== eventService && knowsItsDay(i, options));
+}
+
+/**
+ * Whether any impact passes `test`: a plain loop, as scoreOne is compiled with every array
+ * method it calls reduced into its own code (the largest compilation of a call).
+ */
+function anyOf(impacts: readonly SeriesImpact[], test: (impact: SeriesImpact) => boolean): boolean {
+  for (let k = 0; k < impacts.length; k++) {
+    if (test(impacts[k])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The attribution of an event's window to the next change, too close to judge apart. */
+function attributed(event: EngineEvent, next: Indexed): NonNullable<EventImpact['attribution']> {
+  const gap = formatDuration(next.event.time - event.time);
+  return {
+    to: next.id,
+    reason: `${label(next.event, next.id)} followed ${gap} later, too soon to tell their effects apart; any change in the shared window is attributed to ${label(next.event, next.id)}, the later change`,
+  };
+}
+
+/** What was done after a harmful change: the fix, a rollback, and so the decision taken. */
+interface Taken {
+  fixer: Indexed | null;
+  rolledBack: Indexed | null;
+  decisionTaken: EventImpact['decisionTaken'];
+}
+
+const NOTHING_TAKEN: Taken = { fixer: null, rolledBack: null, decisionTaken: null };
+
+/** Recovery, the fix and the decision that was actually taken, among the later events ordered[from..to). */
+function takenAfter(primary: SeriesImpact, eventService: string, run: Run, from: number, to: number): Taken {
+  const { ordered, options } = run;
+  const recoveredAt = primary.recoveredAt;
+  // The fix: the last change of the service deployed up to the recovery, not too long before it.
+  let fixer: Indexed | null = null;
+  for (let j = to - 1; recoveredAt !== null && j >= from && !fixer; j--) {
+    const o = ordered[j];
+    if (isChange(o.event) && sameService(eventService, o) && o.event.time <= recoveredAt + primary.recoveryResolutionMs && recoveredAt - o.event.time <= options.fixLagMs) {
+      fixer = o;
+    }
+  }
+  // Rolled back: the very next change of the same (named) service is a rollback.
+  let nextOfService: Indexed | undefined;
+  for (let j = from; j < to && !nextOfService; j++) {
+    if (isChange(ordered[j].event) && sameService(eventService, ordered[j])) {
+      nextOfService = ordered[j];
+    }
+  }
+  const rolledBack = eventService && nextOfService?.event.service === eventService && nextOfService.event.kind === 'rollback' ? nextOfService : null;
+  let decisionTaken: EventImpact['decisionTaken'] = null;
+  if (rolledBack || fixer?.event.kind === 'rollback') {
+    decisionTaken = Verdict.RollBack;
+  } else if (fixer) {
+    decisionTaken = Verdict.FixForward;
+  }
+  return { fixer, rolledBack, decisionTaken };
+}
+
+/** From the event to the recovery, or to the fix when that came later; null before a recovery. */
+function timeToRestore(primary: SeriesImpact, eventTime: number, fixer: Indexed | null): number | null {
+  const recoveredAt = primary.recoveredAt;
+  return recoveredAt !== null ? Math.max(0, recoveredAt - eventTime, fixer ? fixer.event.time - eventTime : 0) : null;
 }
 
 /*
@@ -357,6 +402,12 @@ function idsOf(impacts: readonly SeriesImpact[]): string[] {
  */
 function flatten(text: string): void {
   void (Number(text) | 0);
+}
+
+function flattenAll(texts: readonly string[]): void {
+  for (let k = 0; k < texts.length; k++) {
+    flatten(texts[k]);
+  }
 }
 
 interface DecideInput {
