@@ -2,7 +2,7 @@ import { formatNumber } from '../describe';
 import { PreparedSeries } from '../prepareSeries';
 import { seriesScore } from '../scoreSeries';
 import { severityOf } from '../severity';
-import { Comparison, EventImpact, ImpactOptions, Verdict } from '../types';
+import { Comparison, EventImpact, ImpactOptions, SeriesImpact, Verdict } from '../types';
 import { sequentialDecision } from './sequentialSeries';
 import { withSettled } from './settled';
 import { SequentialDecision, SequentialOptions } from './types';
@@ -34,15 +34,12 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     return result;
   }
   const read = samplesRead(result);
-  const base = { ...result, decidedAfterSamples: read };
   if (result.comparison === Comparison.Versions) {
     // Judged version against version, sequentially too (see judgeVersions): its samples stand.
     return { ...result, decidedAfterSamples: result.decidedAfterSamples ?? read };
   }
-  if (result.attribution || result.decisionTaken !== null) {
-    return base;
-  }
-  if (result.series.some((s) => s.harmful && s.recoveredAt !== null)) {
+  const base = { ...result, decidedAfterSamples: read };
+  if (result.attribution || result.decisionTaken !== null || anyRecovered(result.series)) {
     return base;
   }
   const service = typeof result.event.service === 'string' && result.event.service ? result.event.service : '';
@@ -89,6 +86,16 @@ function provisional(result: EventImpact): EventImpact {
     verdict: Verdict.Watch,
     reasons: [`harm so far, not yet decided after ${result.decidedAfterSamples ?? 0} samples: roll_back needs the sequential test to cross or the whole impact window`, ...result.reasons],
   };
+}
+
+/** Whether a series moved harmfully and has recovered since: the whole window already judged it. */
+function anyRecovered(series: readonly SeriesImpact[]): boolean {
+  for (let k = 0; k < series.length; k++) {
+    if (series[k].harmful && series[k].recoveredAt !== null) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Samples since the deploy in the impact window of the series read furthest; null when none was scored. */
