@@ -362,14 +362,14 @@ function scoreAll(series: readonly PreparedSeries[], input: Omit<ScoreSeriesInpu
 /** The impacts that pass `keep`, in order. */
 function only(impacts: readonly SeriesImpact[], keep: (impact: SeriesImpact) => boolean): SeriesImpact[] {
   let count = 0;
-  for (const i of impacts) {
-    count += keep(i) ? 1 : 0;
+  for (let j = 0; j < impacts.length; j++) {
+    count += keep(impacts[j]) ? 1 : 0;
   }
   const out = new Array<SeriesImpact>(count);
   let k = 0;
-  for (const i of impacts) {
-    if (keep(i)) {
-      out[k++] = i;
+  for (let j = 0; j < impacts.length; j++) {
+    if (keep(impacts[j])) {
+      out[k++] = impacts[j];
     }
   }
   return out;
@@ -523,12 +523,12 @@ function healthyReasons(scored: SeriesImpact[], detail: string, notes: string[],
   const lines = new Array<string>(scored.length + 2 + notes.length);
   let k = 0;
   lines[k++] = noHarmLine(scored.length);
-  for (const impact of scored) {
-    lines[k++] = describeTraffic(impact, thresholds.smallRatio);
+  for (let j = 0; j < scored.length; j++) {
+    lines[k++] = describeTraffic(scored[j], thresholds.smallRatio);
   }
   lines[k++] = detail;
-  for (const note of notes) {
-    lines[k++] = note;
+  for (let j = 0; j < notes.length; j++) {
+    lines[k++] = notes[j];
   }
   return present(lines);
 }
@@ -539,14 +539,14 @@ function healthyReasons(scored: SeriesImpact[], detail: string, notes: string[],
  */
 function present(lines: string[]): string[] {
   let count = 0;
-  for (const line of lines) {
-    count += line ? 1 : 0;
+  for (let j = 0; j < lines.length; j++) {
+    count += lines[j] ? 1 : 0;
   }
   const out = new Array<string>(count);
   let k = 0;
-  for (const line of lines) {
-    if (line) {
-      out[k++] = line;
+  for (let j = 0; j < lines.length; j++) {
+    if (lines[j]) {
+      out[k++] = lines[j];
     }
   }
   return out;

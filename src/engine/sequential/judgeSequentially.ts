@@ -44,7 +44,8 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
   }
   const service = typeof result.event.service === 'string' && result.event.service ? result.event.service : '';
   let first: SequentialDecision | null = null;
-  for (const s of series) {
+  for (let k = 0; k < series.length; k++) {
+    const s = series[k];
     if (service && s.service && s.service !== service) {
       continue;
     }
@@ -101,7 +102,8 @@ function anyRecovered(series: readonly SeriesImpact[]): boolean {
 /** Samples since the deploy in the impact window of the series read furthest; null when none was scored. */
 function samplesRead(result: EventImpact): number | null {
   let most: number | null = null;
-  for (const s of result.series) {
+  for (let k = 0; k < result.series.length; k++) {
+    const s = result.series[k];
     if (s.status === 'ok' && s.impact) {
       most = Math.max(most ?? 0, s.impact.samples);
     }
