@@ -380,23 +380,32 @@ function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint16Ar
   }
   let counts = byEvents.get(eventTimes);
   if (!counts) {
-    const { times } = series;
-    // Half the memory when the counts fit, so half the fresh pages to fault in for a long series.
-    counts = eventTimes.length < 0xffff ? new Uint16Array(times.length) : new Uint32Array(times.length);
-    // Samples from just after event k − 1 up to event k count k: one native fill per event
-    // instead of a pass over every sample (times are strictly increasing once prepared).
-    let from = 0;
-    for (let k = 0; k < eventTimes.length; k++) {
-      const at = lowerBound(times, eventTimes[k]);
-      const after = at < times.length && times[at] === eventTimes[k] ? at + 1 : at;
-      if (after > from) {
-        counts.fill(k, from, after);
-        from = after;
-      }
-    }
-    counts.fill(eventTimes.length, from, times.length);
+    counts = countEvents(series.times, eventTimes);
     byEvents.set(eventTimes, counts);
   }
+  return counts;
+}
+
+/**
+ * The counts of eventCounts, made (a function of its own: its loop is compiled while it first
+ * runs, and the lookups above, which every later event takes, would have had no feedback in
+ * that compilation yet).
+ */
+function countEvents(times: Float64Array, eventTimes: Float64Array): Uint16Array | Uint32Array {
+  // Half the memory when the counts fit, so half the fresh pages to fault in for a long series.
+  const counts = eventTimes.length < 0xffff ? new Uint16Array(times.length) : new Uint32Array(times.length);
+  // Samples from just after event k − 1 up to event k count k: one native fill per event
+  // instead of a pass over every sample (times are strictly increasing once prepared).
+  let from = 0;
+  for (let k = 0; k < eventTimes.length; k++) {
+    const at = lowerBound(times, eventTimes[k]);
+    const after = at < times.length && times[at] === eventTimes[k] ? at + 1 : at;
+    if (after > from) {
+      counts.fill(k, from, after);
+      from = after;
+    }
+  }
+  counts.fill(eventTimes.length, from, times.length);
   return counts;
 }
 
