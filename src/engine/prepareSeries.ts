@@ -161,6 +161,14 @@ const INTERPOLATE_FROM = 64;
  */
 export function lowerBound(times: ArrayLike<number>, t: number): number {
   const n = times.length;
+  // Past either end (a window reaching beyond the data, no next event to cut at): the answer
+  // without a bisection over the whole series.
+  if (n > 0 && t > times[n - 1]) {
+    return n;
+  }
+  if (n > 0 && t <= times[0]) {
+    return 0;
+  }
   // Metric series are sampled nearly evenly: the index interpolated between the first and last
   // times is the answer or beside it, checked exactly here, so most of the dozen searches per
   // event and series read three samples instead of twenty scattered ones.
