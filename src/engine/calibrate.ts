@@ -366,23 +366,24 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
   return lagged;
 }
 
-const eventCountCache = new WeakMap<PreparedSeries, WeakMap<Float64Array, Uint16Array | Uint32Array>>();
+/**
+ * The event counts of each series for the event list they were last made for: one scoring call
+ * reads them for every event with the same list (a new list, as a new call makes, replaces
+ * them), so one lookup per event instead of one per series and one per list.
+ */
+const eventCountCache = new WeakMap<PreparedSeries, { eventTimes: Float64Array; counts: Uint16Array | Uint32Array }>();
 
 /**
  * counts[i] = number of event times before times[i]: built once per series and event list in
  * O(n + m log n), so whether a window holds an event costs O(1) for any position, in any order.
  */
 function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint16Array | Uint32Array {
-  let byEvents = eventCountCache.get(series);
-  if (!byEvents) {
-    byEvents = new WeakMap();
-    eventCountCache.set(series, byEvents);
+  const cached = eventCountCache.get(series);
+  if (cached !== undefined && cached.eventTimes === eventTimes) {
+    return cached.counts;
   }
-  let counts = byEvents.get(eventTimes);
-  if (!counts) {
-    counts = countEvents(series.times, eventTimes);
-    byEvents.set(eventTimes, counts);
-  }
+  const counts = countEvents(series.times, eventTimes);
+  eventCountCache.set(series, { eventTimes, counts });
   return counts;
 }
 
