@@ -97,23 +97,27 @@ function cannotBeLarge(series: PreparedSeries, frame: Frame, options: ImpactOpti
   const maxL = range[1];
   // As judgeOneSide's ratioOf: a ratio only for a series with no negative value in the frame and a positive level.
   const ratios = series.negatives[frame.event + frame.looks] - series.negatives[frame.bStart] === 0 && maxB > 0;
-  const ratioBelow = (r: number) => r * (1 + MARGIN) + MARGIN < thresholds.largeRatio * (1 - MARGIN);
   let most = -Infinity;
   if (options.direction !== Direction.Down) {
-    if (ratios && !(minB > 0 && ratioBelow(maxL > 0 ? maxL / minB : 0))) {
+    if (ratios && !(minB > 0 && ratioBelow(maxL > 0 ? maxL / minB : 0, thresholds.largeRatio))) {
       return false;
     }
     most = Math.max(most, maxL - minB);
   }
   if (options.direction !== Direction.Up) {
     // level / (level − excess) ≤ maxB / minL, the level's rounding small beside minL.
-    if (ratios && !(minL > 1e-3 * maxB && ratioBelow(maxB / minL))) {
+    if (ratios && !(minL > 1e-3 * maxB && ratioBelow(maxB / minL, thresholds.largeRatio))) {
       return false;
     }
     most = Math.max(most, maxB - minL);
   }
   // No excess above zero is large at any noise above zero (and a zero noise is not judged).
   return most <= 0 || noiseExceeds(series, frame.bEnd - 1, Math.min(DAY, options.historyMs), (most / thresholds.largeSize) * (1 + MARGIN));
+}
+
+/** Whether a ratio is below largeRatio by more than the rounding of either (a function, not a closure made for every event). */
+function ratioBelow(r: number, largeRatio: number): boolean {
+  return r * (1 + MARGIN) + MARGIN < largeRatio * (1 - MARGIN);
 }
 
 /** Where extremes writes: read at once (cannotBeLarge runs for every event; a pair destructured from an array goes through an iterator in unoptimised code). */
