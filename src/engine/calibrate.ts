@@ -90,13 +90,12 @@ export function logNormalTail(z: number): number {
  * nothing after `aEnd`. O(k·d) for k positions and d days. Too little
  * history: `samples: 0`.
  */
-export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, time, options, eventTimes, robust }: CalibrationInput): Calibration {
-  const nb = bEnd - bStart;
+export function calibrate(series: PreparedSeries, input: CalibrationInput): Calibration {
+  const { bStart, bEnd, event, aEnd, time, options, eventTimes } = input;
   const gap = event - bEnd;
   const na = aEnd - event;
-  const change = (p: number) => rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap);
   const hLo = lowerBound(series.times, time - options.historyMs);
-  const first = hLo + nb + gap;
+  const first = hLo + (bEnd - bStart) + gap;
   const last = event - na;
   if (last - first + 1 < MIN_CALIBRATION) {
     return NO_CALIBRATION;
@@ -109,6 +108,20 @@ export function calibrate(series: PreparedSeries, { bStart, bEnd, event, aEnd, t
   if (positions.length < MIN_CALIBRATION) {
     return NO_CALIBRATION;
   }
+  return calibrateOn(series, input, hLo, positions, quiet);
+}
+
+/**
+ * calibrate once there are enough quiet positions: apart from the checks above, whose early
+ * returns (events close together leave none, and then this runs for every event) make none of
+ * the closures below or the variables they keep.
+ */
+function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, options, robust }: CalibrationInput, hLo: number, positions: Int32Array, quiet: (p: number) => boolean): Calibration {
+  const nb = bEnd - bStart;
+  const gap = event - bEnd;
+  const na = aEnd - event;
+  const last = event - na;
+  const change = (p: number) => rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap);
   // Means are compared with the full discount for heavy tails; a far move of the median is
   // compared with earlier medians with a capped discount (see finish).
   const cap = options.thresholds.heavinessCap;
@@ -353,37 +366,47 @@ function laggedPrefix(series: PreparedSeries, period: number): Float64Array {
   return lagged;
 }
 
-const eventCountCache = new WeakMap<PreparedSeries, WeakMap<Float64Array, Uint16Array | Uint32Array>>();
+/**
+ * The event counts of each series for the event list they were last made for: one scoring call
+ * reads them for every event with the same list (a new list, as a new call makes, replaces
+ * them), so one lookup per event instead of one per series and one per list.
+ */
+const eventCountCache = new WeakMap<PreparedSeries, { eventTimes: Float64Array; counts: Uint16Array | Uint32Array }>();
 
 /**
  * counts[i] = number of event times before times[i]: built once per series and event list in
  * O(n + m log n), so whether a window holds an event costs O(1) for any position, in any order.
  */
 function eventCounts(series: PreparedSeries, eventTimes: Float64Array): Uint16Array | Uint32Array {
-  let byEvents = eventCountCache.get(series);
-  if (!byEvents) {
-    byEvents = new WeakMap();
-    eventCountCache.set(series, byEvents);
+  const cached = eventCountCache.get(series);
+  if (cached !== undefined && cached.eventTimes === eventTimes) {
+    return cached.counts;
   }
-  let counts = byEvents.get(eventTimes);
-  if (!counts) {
-    const { times } = series;
-    // Half the memory when the counts fit, so half the fresh pages to fault in for a long series.
-    counts = eventTimes.length < 0xffff ? new Uint16Array(times.length) : new Uint32Array(times.length);
-    // Samples from just after event k − 1 up to event k count k: one native fill per event
-    // instead of a pass over every sample (times are strictly increasing once prepared).
-    let from = 0;
-    for (let k = 0; k < eventTimes.length; k++) {
-      const at = lowerBound(times, eventTimes[k]);
-      const after = at < times.length && times[at] === eventTimes[k] ? at + 1 : at;
-      if (after > from) {
-        counts.fill(k, from, after);
-        from = after;
-      }
+  const counts = countEvents(series.times, eventTimes);
+  eventCountCache.set(series, { eventTimes, counts });
+  return counts;
+}
+
+/**
+ * The counts of eventCounts, made (a function of its own: its loop is compiled while it first
+ * runs, and the lookups above, which every later event takes, would have had no feedback in
+ * that compilation yet).
+ */
+function countEvents(times: Float64Array, eventTimes: Float64Array): Uint16Array | Uint32Array {
+  // Half the memory when the counts fit, so half the fresh pages to fault in for a long series.
+  const counts = eventTimes.length < 0xffff ? new Uint16Array(times.length) : new Uint32Array(times.length);
+  // Samples from just after event k − 1 up to event k count k: one native fill per event
+  // instead of a pass over every sample (times are strictly increasing once prepared).
+  let from = 0;
+  for (let k = 0; k < eventTimes.length; k++) {
+    const at = lowerBound(times, eventTimes[k]);
+    const after = at < times.length && times[at] === eventTimes[k] ? at + 1 : at;
+    if (after > from) {
+      counts.fill(k, from, after);
+      from = after;
     }
-    counts.fill(eventTimes.length, from, times.length);
-    byEvents.set(eventTimes, counts);
   }
+  counts.fill(eventTimes.length, from, times.length);
   return counts;
 }
 

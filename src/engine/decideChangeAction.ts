@@ -90,9 +90,13 @@ export function decideChangeAction(impact: EventImpact, later: readonly LaterEve
       spike: null,
     };
   }
+  // Every other kind keeps the scorer's decision (asked first: this runs for every event).
+  if (event.kind !== EventKind.Flag) {
+    return impact;
+  }
   const primary = impact.series.find((s) => s.seriesId === impact.moved[0]);
   const toState = field(event, 'toState');
-  if (event.kind !== EventKind.Flag || toState === FLAG_OFF || !primary || !ACTIONS.has(impact.verdict)) {
+  if (toState === FLAG_OFF || !primary || !ACTIONS.has(impact.verdict)) {
     return impact;
   }
   const key = field(event, 'flagKey') || 'the flag';

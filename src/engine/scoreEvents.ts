@@ -4,9 +4,10 @@ import { sequentialOptions, withDefaults } from './defaults';
 import { describeChange, describeSize, describeTraffic, formatDuration, formatP } from './describe';
 import { prepareSeries, PreparedSeries } from './prepareSeries';
 import { prepareErrorRatio, judgesRatio } from './errorRatio';
-import { judgeVersions } from './judgeVersions';
+import { judgeVersions, Rescore } from './judgeVersions';
 import { eventReach } from './resultDependsOn';
 import { judgeSequentially } from './sequential/judgeSequentially';
+import { SequentialOptions } from './sequential/types';
 import { createWindowScratch, finite, harmOf, scoreSeries, ScoreSeriesInput, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
 import { Comparison, Direction, EngineEvent, EventImpact, ImpactOptions, SeriesImpact, SeriesInput, Severity, Verdict } from './types';
@@ -83,7 +84,8 @@ interface Indexed {
  * scoreEvents([{ id: 'errors', times, values }], [{ time: deployAt, id: 'v2' }], { direction: Direction.Up })
  */
 export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
-  return scorePreparedEvents(prepareScoringSeries(seriesInputs), events, scoreOptions);
+  // The series prepared here are dropped when the call returns: they may read the inputs in place.
+  return scorePreparedEvents(prepareAll(seriesInputs, true), events, scoreOptions);
 }
 
 /**
@@ -96,7 +98,12 @@ export function scoreEvents(seriesInputs: readonly SeriesInput[], events: readon
  * scorePreparedEvents(prepared, events, options); // the same results as scoreEvents(series, events, options)
  */
 export function prepareScoringSeries(seriesInputs: readonly SeriesInput[]): PreparedSeries[] {
-  return seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input)));
+  return prepareAll(seriesInputs, false);
+}
+
+/** prepareScoringSeries; with `borrow`, clean typed arrays are read in place (see prepareSeries). */
+function prepareAll(seriesInputs: readonly SeriesInput[], borrow: boolean): PreparedSeries[] {
+  return seriesInputs.map((input) => (judgesRatio(input) ? prepareErrorRatio(input as Parameters<typeof prepareErrorRatio>[0]) : prepareSeries(input, borrow)));
 }
 
 /**
@@ -109,26 +116,20 @@ export function prepareScoringSeries(seriesInputs: readonly SeriesInput[]): Prep
 export function scorePreparedEvents(series: readonly PreparedSeries[], events: readonly EngineEvent[], scoreOptions: ScoreOptions = {}): EventImpact[] {
   const options = withDefaults(scoreOptions);
   const sequential = sequentialOptions(options);
-  const indexed: Indexed[] = events.map((event, index) => ({ event, index, id: eventId(event, index) }));
-  const valid = indexed.filter(({ event }) => typeof event?.time === 'number' && Number.isFinite(event.time));
-  const validSet = new Set(valid);
-  const ordered = [...valid].sort((a, b) => a.event.time - b.event.time || a.index - b.index);
   // By input index: the results go back in the order of `events`.
-  const results: EventImpact[] = new Array(indexed.length);
-
-  for (const item of indexed) {
-    if (!validSet.has(item)) {
-      results[item.index] = unjudged(emptyResult(item.event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
-    }
-  }
+  const results: EventImpact[] = new Array(events.length);
+  const ordered = validInTimeOrder(events, results);
   if (series.length === 0) {
-    for (const item of valid) {
+    for (const item of ordered) {
       results[item.index] = unjudged(emptyResult(item.event, item.id, Verdict.InsufficientData, ['no metric series to compare with']));
     }
     return results;
   }
 
-  const eventTimes = Float64Array.from(ordered, (item) => item.event.time);
+  const eventTimes = new Float64Array(ordered.length);
+  for (let k = 0; k < ordered.length; k++) {
+    eventTimes[k] = ordered[k].event.time;
+  }
   // Later events that can matter to one event: its window cut, its fix, its rollback.
   const reach = eventReach(options).after;
   const run: Run = { series, options, eventTimes, ordered, scratch: createWindowScratch(options.maxWindowSamples) };
@@ -150,13 +151,42 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    // On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
-    const rescore = (whole: PreparedSeries[]) => judgeSequentially(scoreOne(item, { ...run, series: whole }, position + 1, end, cutAt, next), whole, options, sequential, cutAt);
-    const judged = judgeSequentially(judgeVersions(scoreOne(item, run, position + 1, end, cutAt, next), series, options, rescore), series, options, sequential, cutAt);
+    const scored = scoreOne(item, run, position + 1, end, cutAt, next);
+    const judged = judgeSequentially(judgeVersions(scored, series, options, rescorer(item, run, position + 1, end, cutAt, next, sequential)), series, options, sequential, cutAt);
     results[item.index] = decideChangeAction(judged, later, options);
   }
 
   return results;
+}
+
+/**
+ * The events with a valid time, by time (equal times in input order), as Indexed; every other
+ * event's result is written into `results` at its index. Events usually come in time order,
+ * and then no sort is needed (the order is the same).
+ */
+function validInTimeOrder(events: readonly EngineEvent[], results: EventImpact[]): Indexed[] {
+  const valid: Indexed[] = [];
+  let sorted = true;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    const item: Indexed = { event, index, id: eventId(event, index) };
+    if (typeof event?.time === 'number' && Number.isFinite(event.time)) {
+      sorted = sorted && (valid.length === 0 || valid[valid.length - 1].event.time <= event.time);
+      valid.push(item);
+    } else {
+      results[index] = unjudged(emptyResult(event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
+    }
+  }
+  return sorted ? valid : valid.sort((a, b) => a.event.time - b.event.time || a.index - b.index);
+}
+
+/**
+ * On a cutover the service is scored again as a whole (all versions pooled), sequentially too.
+ * Made by a function of its own: a closure made in scorePreparedEvents' loop would keep the
+ * loop's variables in a context allocated every event.
+ */
+function rescorer(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined, sequential: SequentialOptions): Rescore {
+  return (whole) => judgeSequentially(scoreOne(item, { ...run, series: whole }, from, to, cutAt, next), whole, run.options, sequential, cutAt);
 }
 
 /** What every event of one scoreEvents call shares. */
@@ -170,65 +200,37 @@ interface Run {
 }
 
 function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined): EventImpact {
-  const { series, options, eventTimes, ordered, scratch } = run;
+  const { series, options, eventTimes, scratch } = run;
   const { event, id } = item;
   let impacts = scoreAll(series, { time: event.time, options, cutAt, eventTimes, scratch });
   let attribution: EventImpact['attribution'] = null;
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
-  if (cutAt !== undefined && next && impacts.every((i) => i.status !== 'ok')) {
+  if (cutAt !== undefined && next && !anyOf(impacts, isOk)) {
     impacts = scoreAll(series, { time: event.time, options, cutAt: undefined, eventTimes, scratch });
-    const gap = formatDuration(next.event.time - event.time);
-    attribution = {
-      to: next.id,
-      reason: `${label(next.event, next.id)} followed ${gap} later, too soon to tell their effects apart; any change in the shared window is attributed to ${label(next.event, next.id)}, the later change`,
-    };
+    attribution = attributed(event, next);
   }
 
   const scored = only(impacts, isOk);
-  const incomplete = impacts.some((i) => i.incomplete);
+  const incomplete = anyOf(impacts, isIncomplete);
   if (scored.length === 0) {
-    const reasons = Array.from(new Set(impacts.map((i) => i.reason ?? 'no usable data')));
-    return emptyResult(event, id, incomplete ? Verdict.Watch : Verdict.InsufficientData, reasons, impacts);
+    return noneScored(event, id, impacts, incomplete);
   }
 
-  const moved = only(scored, isHarmful).sort((a, b) => b.score - a.score);
+  const moved = only(scored, isHarmful);
+  if (moved.length > 1) {
+    moved.sort(byScoreDescending);
+  }
   const primary = moved[0] ?? null;
   const top = highestScore(scored);
   const score = attribution ? 0 : Math.max(0, top.score);
   const eventService = typeof event.service === 'string' ? event.service : '';
-
-  // Recovery, the fix and the decision that was actually taken.
-  const recoveredAt = primary?.recoveredAt ?? null;
-  const sameService = (other: Indexed) => !eventService || !other.event.service || other.event.service === eventService;
-  // The fix: the last change of the service deployed up to the recovery, not too long before it.
-  let fixer: Indexed | null = null;
-  for (let j = to - 1; recoveredAt !== null && j >= from && !fixer; j--) {
-    const o = ordered[j];
-    if (isChange(o.event) && sameService(o) && o.event.time <= recoveredAt + (primary?.recoveryResolutionMs ?? 0) && recoveredAt - o.event.time <= options.fixLagMs) {
-      fixer = o;
-    }
-  }
-  // Rolled back: the very next change of the same (named) service is a rollback.
-  let nextOfService: Indexed | undefined;
-  for (let j = from; j < to && !nextOfService; j++) {
-    if (isChange(ordered[j].event) && sameService(ordered[j])) {
-      nextOfService = ordered[j];
-    }
-  }
-  const rolledBack = eventService && nextOfService?.event.service === eventService && nextOfService.event.kind === 'rollback' ? nextOfService : null;
-  let decisionTaken: EventImpact['decisionTaken'] = null;
-  if (primary) {
-    if (rolledBack || fixer?.event.kind === 'rollback') {
-      decisionTaken = Verdict.RollBack;
-    } else if (fixer) {
-      decisionTaken = Verdict.FixForward;
-    }
-  }
+  // What was done afterwards matters only to a harmful change (decide reads it for one alone).
+  const { fixer, rolledBack, decisionTaken } = primary ? takenAfter(primary, eventService, run, from, to) : NOTHING_TAKEN;
 
   // Another service's move counts only with enough history: its own daily pattern is unknown otherwise.
-  const others = moved.filter((i) => i.service && eventService && i.service !== eventService && knowsItsDay(i, options));
+  const others = moved.length === 0 ? NO_OTHERS : otherServicesMoved(moved, eventService, options);
   const { verdict, reasons } = decide({
     primary,
     others,
@@ -241,9 +243,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     options,
     eventTime: event.time,
   });
-  for (const reason of reasons) {
-    flatten(reason);
-  }
+  flattenAll(reasons);
 
   return {
     time: event.time,
@@ -256,7 +256,7 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     series: impacts,
     moved: attribution ? [] : idsOf(moved),
     fixedBy: primary && fixer ? fixer.id : null,
-    timeToRestoreMs: primary && recoveredAt !== null ? Math.max(0, recoveredAt - event.time, fixer ? fixer.event.time - event.time : 0) : null,
+    timeToRestoreMs: primary ? timeToRestore(primary, event.time, fixer) : null,
     attribution,
     decisionTaken,
     event,
@@ -265,6 +265,83 @@ function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: numb
     // Last, as the judgement sets it: an object spread that adds a key makes a hidden class of its own per object.
     decidedAfterSamples: null,
   };
+}
+
+/** The result of an event no series could score: their reasons, each once. */
+function noneScored(event: EngineEvent, id: string, impacts: SeriesImpact[], incomplete: boolean): EventImpact {
+  const reasons = Array.from(new Set(impacts.map((i) => i.reason ?? 'no usable data')));
+  return emptyResult(event, id, incomplete ? Verdict.Watch : Verdict.InsufficientData, reasons, impacts);
+}
+
+/** The moved series of other services that know their day (see knowsItsDay). */
+function otherServicesMoved(moved: SeriesImpact[], eventService: string, options: ImpactOptions): SeriesImpact[] {
+  return moved.filter((i) => i.service && eventService && i.service !== eventService && knowsItsDay(i, options));
+}
+
+/**
+ * Whether any impact passes `test`: a plain loop, as scoreOne is compiled with every array
+ * method it calls reduced into its own code (the largest compilation of a call).
+ */
+function anyOf(impacts: readonly SeriesImpact[], test: (impact: SeriesImpact) => boolean): boolean {
+  for (let k = 0; k < impacts.length; k++) {
+    if (test(impacts[k])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The attribution of an event's window to the next change, too close to judge apart. */
+function attributed(event: EngineEvent, next: Indexed): NonNullable<EventImpact['attribution']> {
+  const gap = formatDuration(next.event.time - event.time);
+  return {
+    to: next.id,
+    reason: `${label(next.event, next.id)} followed ${gap} later, too soon to tell their effects apart; any change in the shared window is attributed to ${label(next.event, next.id)}, the later change`,
+  };
+}
+
+/** What was done after a harmful change: the fix, a rollback, and so the decision taken. */
+interface Taken {
+  fixer: Indexed | null;
+  rolledBack: Indexed | null;
+  decisionTaken: EventImpact['decisionTaken'];
+}
+
+const NOTHING_TAKEN: Taken = { fixer: null, rolledBack: null, decisionTaken: null };
+
+/** Recovery, the fix and the decision that was actually taken, among the later events ordered[from..to). */
+function takenAfter(primary: SeriesImpact, eventService: string, run: Run, from: number, to: number): Taken {
+  const { ordered, options } = run;
+  const recoveredAt = primary.recoveredAt;
+  // The fix: the last change of the service deployed up to the recovery, not too long before it.
+  let fixer: Indexed | null = null;
+  for (let j = to - 1; recoveredAt !== null && j >= from && !fixer; j--) {
+    const o = ordered[j];
+    if (isChange(o.event) && sameService(eventService, o) && o.event.time <= recoveredAt + primary.recoveryResolutionMs && recoveredAt - o.event.time <= options.fixLagMs) {
+      fixer = o;
+    }
+  }
+  // Rolled back: the very next change of the same (named) service is a rollback.
+  let nextOfService: Indexed | undefined;
+  for (let j = from; j < to && !nextOfService; j++) {
+    if (isChange(ordered[j].event) && sameService(eventService, ordered[j])) {
+      nextOfService = ordered[j];
+    }
+  }
+  const rolledBack = eventService && nextOfService?.event.service === eventService && nextOfService.event.kind === 'rollback' ? nextOfService : null;
+  let decisionTaken: EventImpact['decisionTaken'] = null;
+  if (rolledBack || fixer?.event.kind === 'rollback') {
+    decisionTaken = Verdict.RollBack;
+  } else if (fixer) {
+    decisionTaken = Verdict.FixForward;
+  }
+  return { fixer, rolledBack, decisionTaken };
+}
+
+/** From the event to the recovery, or to the fix when that came later; null before a recovery. */
+function timeToRestore(primary: SeriesImpact, eventTime: number, fixer: Indexed | null): number | null {
+  const recoveredAt = primary.recoveredAt;
+  return recoveredAt !== null ? Math.max(0, recoveredAt - eventTime, fixer ? fixer.event.time - eventTime : 0) : null;
 }
 
 /*
@@ -285,14 +362,14 @@ function scoreAll(series: readonly PreparedSeries[], input: Omit<ScoreSeriesInpu
 /** The impacts that pass `keep`, in order. */
 function only(impacts: readonly SeriesImpact[], keep: (impact: SeriesImpact) => boolean): SeriesImpact[] {
   let count = 0;
-  for (const i of impacts) {
-    count += keep(i) ? 1 : 0;
+  for (let j = 0; j < impacts.length; j++) {
+    count += keep(impacts[j]) ? 1 : 0;
   }
   const out = new Array<SeriesImpact>(count);
   let k = 0;
-  for (const i of impacts) {
-    if (keep(i)) {
-      out[k++] = i;
+  for (let j = 0; j < impacts.length; j++) {
+    if (keep(impacts[j])) {
+      out[k++] = impacts[j];
     }
   }
   return out;
@@ -300,6 +377,15 @@ function only(impacts: readonly SeriesImpact[], keep: (impact: SeriesImpact) => 
 
 const isOk = (impact: SeriesImpact) => impact.status === 'ok';
 const isHarmful = (impact: SeriesImpact) => impact.harmful;
+const isIncomplete = (impact: SeriesImpact) => impact.incomplete;
+const byScoreDescending = (a: SeriesImpact, b: SeriesImpact) => b.score - a.score;
+/** No other service's series moved: most events, which then make no array for it. */
+const NO_OTHERS: SeriesImpact[] = [];
+
+/** Whether a later event is of the event's service (either without a service counts as the same). */
+function sameService(eventService: string, other: Indexed): boolean {
+  return !eventService || !other.event.service || other.event.service === eventService;
+}
 
 function idsOf(impacts: readonly SeriesImpact[]): string[] {
   const ids = new Array<string>(impacts.length);
@@ -316,6 +402,12 @@ function idsOf(impacts: readonly SeriesImpact[]): string[] {
  */
 function flatten(text: string): void {
   void (Number(text) | 0);
+}
+
+function flattenAll(texts: readonly string[]): void {
+  for (let k = 0; k < texts.length; k++) {
+    flatten(texts[k]);
+  }
 }
 
 interface DecideInput {
@@ -357,25 +449,36 @@ function harmRatio(impact: SeriesImpact, direction: Direction): number | null {
  * 6. large (largeSize or largeRatio) and still there or rising → roll_back;
  * 7. otherwise (moderate, or already recovering) → fix_forward.
  */
-export function decide(input: DecideInput): { verdict: Verdict; reasons: string[] } {
-  const { primary, others, scored, incomplete, attribution, options } = input;
+export function decide(input: DecideInput): Decision {
+  const notes = notesOf(input.scored);
+  if (input.attribution) {
+    return { verdict: Verdict.Watch, reasons: [input.attribution.reason, ...notes] };
+  }
+  // The rules are split by whether anything harmful moved: the unharmed rules run for most
+  // events, and as a function of their own they are optimised within about a thousand events
+  // instead of after most of a large call (all in one, most of the code ran for few events).
+  return input.primary ? decideHarm(input, input.primary, notes) : decideNoHarm(input, notes);
+}
+
+type Decision = { verdict: Verdict; reasons: string[] };
+
+/** Rule 2: nothing significant and harmful → healthy, or watch while data is still arriving. */
+function decideNoHarm(input: DecideInput, notes: string[]): Decision {
+  const { scored, incomplete, options } = input;
   const { thresholds, direction } = options;
-  const notes = notesOf(scored);
-
-  if (attribution) {
-    return { verdict: Verdict.Watch, reasons: [attribution.reason, ...notes] };
+  const largest = largestMove(scored);
+  const detail = largest ? healthyDetail(largest, direction, thresholds) : '';
+  if (incomplete) {
+    const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
+    return { verdict: Verdict.Watch, reasons: present([`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes]) };
   }
-  if (!primary) {
-    const largest = largestMove(scored);
-    const detail = largest ? healthyDetail(largest, direction, thresholds) : '';
-    if (incomplete) {
-      const left = Math.max(0, input.eventTime + options.afterMs - Math.max(...scored.map((i) => i.impact?.to ?? input.eventTime)));
-      return { verdict: Verdict.Watch, reasons: present([`no harm so far; ${formatDuration(left)} of data left`, detail, ...notes]) };
-    }
-    const traffic = scored.map((i) => describeTraffic(i, thresholds.smallRatio));
-    return { verdict: Verdict.Healthy, reasons: present([noHarmLine(scored.length), ...traffic, detail, ...notes]) };
-  }
+  return { verdict: Verdict.Healthy, reasons: healthyReasons(scored, detail, notes, thresholds) };
+}
 
+/** Rules 3 to 7, for a significant harmful change of `primary`. */
+function decideHarm(input: DecideInput, primary: SeriesImpact, notes: string[]): Decision {
+  const { others, options } = input;
+  const { thresholds, direction } = options;
   const change = describeChange(primary);
   // Large against the baseline window's spread or against the short-term noise of the day
   // before (a window on a daily ramp has a wide spread). Small: neither the change nor its
@@ -423,19 +526,39 @@ function noHarmLine(count: number): string {
 }
 
 /**
+ * The reasons of a healthy result, the usual one: that nothing harmful moved, how errors and
+ * traffic moved together, the largest move and the notes, the empty ones left out (as present).
+ * Written without map or spreads: the arrays those make change elements kind once decide is
+ * optimised, which deoptimised it for good a few thousand events into a large call.
+ */
+function healthyReasons(scored: SeriesImpact[], detail: string, notes: string[], thresholds: ImpactOptions['thresholds']): string[] {
+  const lines = new Array<string>(scored.length + 2 + notes.length);
+  let k = 0;
+  lines[k++] = noHarmLine(scored.length);
+  for (let j = 0; j < scored.length; j++) {
+    lines[k++] = describeTraffic(scored[j], thresholds.smallRatio);
+  }
+  lines[k++] = detail;
+  for (let j = 0; j < notes.length; j++) {
+    lines[k++] = notes[j];
+  }
+  return present(lines);
+}
+
+/**
  * The non-empty lines, in an array of exactly their number: filter's array keeps room to grow,
  * and every result holds its reasons until the caller lets go of it.
  */
 function present(lines: string[]): string[] {
   let count = 0;
-  for (const line of lines) {
-    count += line ? 1 : 0;
+  for (let j = 0; j < lines.length; j++) {
+    count += lines[j] ? 1 : 0;
   }
   const out = new Array<string>(count);
   let k = 0;
-  for (const line of lines) {
-    if (line) {
-      out[k++] = line;
+  for (let j = 0; j < lines.length; j++) {
+    if (lines[j]) {
+      out[k++] = lines[j];
     }
   }
   return out;

@@ -86,7 +86,13 @@ const offsetCache = { count: -1, k: -1, offsets: new Int32Array(NOISE_PAIRS) };
 
 /** floor(j·(count − 1)/(k − 1)) for j < k, worked out once per count and k. */
 function pairOffsets(count: number, k: number): Int32Array {
-  if (offsetCache.count !== count || offsetCache.k !== k) {
+  // Both compared before either is acted on: while a series' first day fills, the count changes
+  // at every event and a short-circuit never compares k, so the optimised code met that
+  // comparison without feedback once the count settled, and was thrown away (with its callers)
+  // and compiled again.
+  const countChanged = offsetCache.count !== count;
+  const kChanged = offsetCache.k !== k;
+  if (countChanged || kChanged) {
     for (let j = 0; j < k; j++) {
       offsetCache.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
     }

@@ -2,7 +2,7 @@ import { formatNumber } from '../describe';
 import { PreparedSeries } from '../prepareSeries';
 import { seriesScore } from '../scoreSeries';
 import { severityOf } from '../severity';
-import { Comparison, EventImpact, ImpactOptions, Verdict } from '../types';
+import { Comparison, EventImpact, ImpactOptions, SeriesImpact, Verdict } from '../types';
 import { sequentialDecision } from './sequentialSeries';
 import { withSettled } from './settled';
 import { SequentialDecision, SequentialOptions } from './types';
@@ -34,20 +34,18 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     return result;
   }
   const read = samplesRead(result);
-  const base = { ...result, decidedAfterSamples: read };
   if (result.comparison === Comparison.Versions) {
     // Judged version against version, sequentially too (see judgeVersions): its samples stand.
     return { ...result, decidedAfterSamples: result.decidedAfterSamples ?? read };
   }
-  if (result.attribution || result.decisionTaken !== null) {
-    return base;
-  }
-  if (result.series.some((s) => s.harmful && s.recoveredAt !== null)) {
+  const base = { ...result, decidedAfterSamples: read };
+  if (result.attribution || result.decisionTaken !== null || anyRecovered(result.series)) {
     return base;
   }
   const service = typeof result.event.service === 'string' && result.event.service ? result.event.service : '';
   let first: SequentialDecision | null = null;
-  for (const s of series) {
+  for (let k = 0; k < series.length; k++) {
+    const s = series[k];
     if (service && s.service && s.service !== service) {
       continue;
     }
@@ -91,10 +89,21 @@ function provisional(result: EventImpact): EventImpact {
   };
 }
 
+/** Whether a series moved harmfully and has recovered since: the whole window already judged it. */
+function anyRecovered(series: readonly SeriesImpact[]): boolean {
+  for (let k = 0; k < series.length; k++) {
+    if (series[k].harmful && series[k].recoveredAt !== null) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Samples since the deploy in the impact window of the series read furthest; null when none was scored. */
 function samplesRead(result: EventImpact): number | null {
   let most: number | null = null;
-  for (const s of result.series) {
+  for (let k = 0; k < result.series.length; k++) {
+    const s = result.series[k];
     if (s.status === 'ok' && s.impact) {
       most = Math.max(most ?? 0, s.impact.samples);
     }

@@ -123,21 +123,24 @@ const MARGIN = 1e-9;
 function cannotBeLarge(series: PreparedSeries, frame: Frame, options: ImpactOptions): boolean {
   const { values } = series;
   const { thresholds } = options;
-  const [minB, maxB] = extremes(values, frame.bStart, frame.bEnd);
-  const [minL, maxL] = extremes(values, frame.event, frame.event + frame.looks);
+  extremes(values, frame.bStart, frame.bEnd);
+  const minB = range[0];
+  const maxB = range[1];
+  extremes(values, frame.event, frame.event + frame.looks);
+  const minL = range[0];
+  const maxL = range[1];
   // As judgeOneSide's ratioOf: a ratio only for a series with no negative value in the frame and a positive level.
   const ratios = series.negatives[frame.event + frame.looks] - series.negatives[frame.bStart] === 0 && maxB > 0;
-  const ratioBelow = (r: number) => r * (1 + MARGIN) + MARGIN < thresholds.largeRatio * (1 - MARGIN);
   let most = -Infinity;
   if (options.direction !== Direction.Down) {
-    if (ratios && !(minB > 0 && ratioBelow(maxL > 0 ? maxL / minB : 0))) {
+    if (ratios && !(minB > 0 && ratioBelow(maxL > 0 ? maxL / minB : 0, thresholds.largeRatio))) {
       return false;
     }
     most = Math.max(most, maxL - minB);
   }
   if (options.direction !== Direction.Up) {
     // level / (level − excess) ≤ maxB / minL, the level's rounding small beside minL.
-    if (ratios && !(minL > 1e-3 * maxB && ratioBelow(maxB / minL))) {
+    if (ratios && !(minL > 1e-3 * maxB && ratioBelow(maxB / minL, thresholds.largeRatio))) {
       return false;
     }
     most = Math.max(most, maxB - minL);
@@ -146,8 +149,16 @@ function cannotBeLarge(series: PreparedSeries, frame: Frame, options: ImpactOpti
   return most <= 0 || noiseExceeds(series, frame.bEnd - 1, Math.min(DAY, options.historyMs), (most / thresholds.largeSize) * (1 + MARGIN));
 }
 
-/** The smallest and largest of values[from..to). */
-function extremes(values: Float64Array, from: number, to: number): [number, number] {
+/** Whether a ratio is below largeRatio by more than the rounding of either (a function, not a closure made for every event). */
+function ratioBelow(r: number, largeRatio: number): boolean {
+  return r * (1 + MARGIN) + MARGIN < largeRatio * (1 - MARGIN);
+}
+
+/** Where extremes writes: read at once (cannotBeLarge runs for every event; a pair destructured from an array goes through an iterator in unoptimised code). */
+const range = new Float64Array(2);
+
+/** The smallest and largest of values[from..to), into range[0] and range[1]. */
+function extremes(values: Float64Array, from: number, to: number): void {
   let min = Infinity;
   let max = -Infinity;
   for (let i = from; i < to; i++) {
@@ -155,7 +166,8 @@ function extremes(values: Float64Array, from: number, to: number): [number, numb
     min = v < min ? v : min;
     max = v > max ? v : max;
   }
-  return [min, max];
+  range[0] = min;
+  range[1] = max;
 }
 
 function judgeFrame(series: PreparedSeries, frame: Frame, options: ImpactOptions, seq: SequentialOptions): SequentialDecision | null {
