@@ -342,6 +342,23 @@ describe('scoreEvents properties', () => {
     );
   });
 
+  it('leaves its typed-array inputs as they were: it reads clean ones in place', () => {
+    // The panel hands over its data frames' own arrays; scoring must not write into them.
+    fc.assert(
+      fc.property(seriesArb, fc.array(fc.integer({ min: -60, max: HOURS * 60 + 60 }), { minLength: 1, maxLength: 5 }), fc.boolean(), ({ seed, base }, minutes, step) => {
+        const input = errors('s', HOURS, base, (t) => (step && t >= EVENT ? 3 : 1), seed);
+        const times = Float64Array.from(input.times);
+        const values = Float64Array.from(input.values);
+        const total = { times: Float64Array.from(input.times), values: Float64Array.from(input.values, (v) => v * 50 + 100) };
+        const copies = [times, values, total.times, total.values].map((a) => Float64Array.from(a));
+        const events = minutes.map((m, i) => ({ time: START + m * MINUTE, id: `e${i}` }));
+        scoreEvents([{ ...input, times, values }, { id: 'ratio', times, values, total }], events, { sequential: { settle: true } });
+        expect([times, values, total.times, total.values]).toStrictEqual(copies);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 30 }
+    );
+  });
+
   it('never scores a bigger injected spike lower', () => {
     fc.assert(
       fc.property(seriesArb, fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), ({ seed, base }, a, b) => {
