@@ -123,6 +123,19 @@ describe('safedeploy gate judging like a canary, against a real Prometheus', () 
     expect(report.reasons[0]).toMatch(/^judged as the whole service before\/after \(cart \(all versions\) error ratio: errors summed over its versions over requests summed\): version against version not possible: the other versions stopped serving/);
   });
 
+  it('fails a bad full cutover by the fourth minute of a gate polling each minute, and never a good one during a surge', async () => {
+    // rate()[5m] keeps the old version's series for minutes after it stopped, so in the first
+    // minutes both versions look served: the comparison is pending, then the version
+    // comparison decides (measured: cart roll_back from minute 3; search never roll_back).
+    const poll = (service: string) =>
+      Promise.all(Array.from({ length: 8 }, (_, k) => gate(service, 'service, version', ['--total-query', rate('http_requests_total', service, 'service, version'), '--deploy-version', 'v2', '--now', iso(deployAt + (k + 1) * MINUTE), '--wait', '0'])));
+    const [cart, search] = await Promise.all([poll('cart'), poll('search')]);
+    const first = cart.findIndex((r) => JSON.parse(r.stdout).verdict === 'roll_back') + 1;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(4);
+    expect(search.map((r) => JSON.parse(r.stdout).verdict)).not.toContain('roll_back');
+  });
+
   it('passes a full cutover during a threefold traffic surge at a steady error ratio (exit 0)', async () => {
     const run = await gate('search', 'service, version', ['--total-query', rate('http_requests_total', 'search', 'service, version'), '--deploy-version', 'v2']);
     const report = JSON.parse(run.stdout);
