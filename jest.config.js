@@ -6,7 +6,7 @@ const base = require('./.config/jest.config');
 module.exports = {
   // Jest configuration provided by Grafana scaffolding
   ...base,
-  testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{js,ts}', '<rootDir>/preview/**/*.test.{js,ts}'],
+  testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{js,ts}', '<rootDir>/preview/**/*.test.{js,ts}', '<rootDir>/scripts/**/*.test.{js,ts}'],
   transform: {
     ...base.transform,
     // d3-color and other Grafana dependencies ship only ESM (.mjs)

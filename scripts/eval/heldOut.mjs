@@ -227,6 +227,27 @@ export const BEFORE_SEQUENTIAL = {
 const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 
+/**
+ * Wilson's 95% score interval for k successes of n (Wilson, JASA 1927): the range of true shares
+ * this count does not rule out. It stays inside [0, 1] and is sound for small counts, where the
+ * normal approximation is not.
+ */
+export function wilson(k, n) {
+  if (!(n > 0)) {
+    return [0, 1];
+  }
+  const z = 1.959964;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+const interval = (k, n) => {
+  const [lo, hi] = wilson(k, n);
+  return `95% interval ${pct(lo)} to ${pct(hi)}`;
+};
+
 /** The held-out section of docs/EVALUATION.md. */
 export function heldOutLines(run, before) {
   const s = run.heldOut;
@@ -250,13 +271,17 @@ export function heldOutLines(run, before) {
   lines.push(`| ROC AUC, percent change of the mean | ${f3(s.auc.pct)} | |`);
   lines.push(`| ROC AUC on faint (1.5x) effects only: engine / robust z / Mann-Whitney / percent | ${f3(s.faintAuc.engine)} / ${f3(s.faintAuc.rz)} / ${f3(s.faintAuc.mw)} / ${f3(s.faintAuc.pct)} | |`);
   for (const k of LOOKS) {
-    lines.push(`| clear persisting steps judged roll_back within ${k} samples | ${pct(s.within[k])} of ${s.clear} | ${k === 3 ? '≥ 90%' : ''} |`);
+    lines.push(`| clear persisting steps judged roll_back within ${k} samples | ${pct(s.within[k])} of ${s.clear} (${interval(Math.round(s.within[k] * s.clear), s.clear)}) | ${k === 3 ? '≥ 90%' : ''} |`);
   }
   lines.push(`| clear persisting steps judged roll_back on the whole case | ${pct(s.clearFinal)} | |`);
-  lines.push(`| effect-free deploys judged roll_back at any look of a per-sample poll | ${pct(s.falseAlarmShare)} (${s.falseAlarms.length} of ${s.none}) | ≤ 1% |`);
+  lines.push(`| effect-free deploys judged roll_back at any look of a per-sample poll | ${pct(s.falseAlarmShare)} (${s.falseAlarms.length} of ${s.none}; ${interval(s.falseAlarms.length, s.none)}) | ≤ 1% |`);
   lines.push(`| recovering spikes judged fix_forward (roll_back), all held-out | ${s.spikes.fixForward} (${s.spikes.rollBack}) of ${s.spikes.cases} | |`);
   const hourly = run.tune.hourlySpikes;
   lines.push(`| recovering spikes on hourly data judged fix_forward (roll_back) | ${s.hourlySpikes.cases ? `${s.hourlySpikes.fixForward} (${s.hourlySpikes.rollBack}) of ${s.hourlySpikes.cases}` : `no hourly file is held out; on the tune part (ambient_temperature): ${hourly.fixForward} (${hourly.rollBack}) of ${hourly.cases}, 3 (2) of 8 before`} | |`);
+  lines.push(
+    '',
+    `The intervals are Wilson 95% score intervals: the true shares these counts do not rule out. With ${s.clear} clear steps and ${s.none} effect-free deploys the held-out part is small, so one case moves the within-3 figure by ${pct(1 / Math.max(1, s.clear))}; several files give several cases each, so the intervals, which treat cases as independent, are if anything too narrow.`
+  );
   if (before) {
     lines.push('', `Before the sequential judgement (the engine at commit ${before.commit}, same cases): ${before.text}`);
   }
