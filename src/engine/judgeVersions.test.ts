@@ -153,6 +153,35 @@ describe('judging a deploy like a canary', () => {
     expect(result.reasons[1]).toMatch(/^before\/after meanwhile: roll_back/);
   });
 
+  it('does not roll back an equally good sparse canary at any minute while the window fills', () => {
+    // v2 at 100 requests a minute beside v1 at 10,000, both at 1%, read as increase()[5m] (each
+    // sample overlaps the four before it), as a gate polling each minute sees them. The
+    // fixed-window comparison is a 95% test at one look: re-read every minute it said roll_back
+    // in 5 of these 40 canaries (each at minute 4); only the sequential comparison may decide early.
+    const rolling = (a: number[]) => a.map((_, k) => a.slice(Math.max(0, k - 4), k + 1).reduce((x, y) => x + y, 0));
+    const over5 = (pair: { errors: SeriesInput; requests: SeriesInput }): SeriesInput => {
+      const values = rolling(Array.from(pair.errors.values as number[]));
+      return { ...pair.errors, values, total: { times: pair.requests.times, values: rolling(Array.from(pair.requests.values as number[])) } };
+    };
+    const early: string[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      const v1 = over5(versionSeries('v1', 0, HISTORY + 30, { requests: (i) => (after(i) ? 10_000 : 10_100), ratio: () => 0.01 }, 1000 + seed));
+      const v2 = over5(versionSeries('v2', HISTORY, HISTORY + 30, { requests: () => 100, ratio: () => 0.01 }, 2000 + seed));
+      for (let minutes = 1; minutes < 30; minutes++) {
+        const cut = (s: SeriesInput): SeriesInput => {
+          const n = Array.from(s.times).filter((t) => t < DEPLOY + minutes * MINUTE).length;
+          return { ...s, times: s.times.slice(0, n), values: s.values.slice(0, n), total: { times: s.total!.times.slice(0, n), values: s.total!.values.slice(0, n) } };
+        };
+        const result = scoreEvents([cut(v1), cut(v2)], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: DEPLOY + (minutes - 1) * MINUTE })[0];
+        if (result.verdict === Verdict.RollBack) {
+          early.push(`seed ${seed} minute ${minutes}: ${result.reasons[0]}`);
+          break;
+        }
+      }
+    }
+    expect(early).toStrictEqual([]);
+  });
+
   it('judges a canary that serves 5% of traffic on its own ratio, not drowned by the other 95%', () => {
     const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1900 : 2000), ratio: () => 0.004 }, 5);
     const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 100, ratio: () => 0.012 }, 6);

@@ -53,7 +53,20 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
     }
     return { ...result, reasons: [...result.reasons, `${outcome.reason}; judged before/after`] };
   }
-  return fixedWindow(result, outcome.comparison, options);
+  return heldWhileFilling(fixedWindow(result, outcome.comparison, options), result);
+}
+
+/**
+ * The fixed-window comparison keeps its error rate at one look, the whole window: read at every
+ * poll while the window fills, a 95% test says roll_back on more equally good canaries than 5%.
+ * Until then its roll_back is watch, and only the sequential comparison (above) may roll back.
+ */
+function heldWhileFilling(judged: EventImpact, result: EventImpact): EventImpact {
+  if (judged.verdict !== Verdict.RollBack || !result.series.some((s) => s.incomplete)) {
+    return judged;
+  }
+  const why = `new version worse so far, not yet decided after ${judged.decidedAfterSamples ?? 0} samples: roll_back needs the sequential comparison to cross or the whole impact window`;
+  return { ...judged, verdict: Verdict.Watch, reasons: [why, ...judged.reasons] };
 }
 
 /** The verdict of the fixed-window comparison over the impact window, before/after as the second opinion. */

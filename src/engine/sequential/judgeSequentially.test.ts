@@ -69,6 +69,21 @@ describe('judgeSequentially inside scoreEvents', () => {
     );
   });
 
+  it('does not turn a flag off on a spike of one sample while the impact window fills', () => {
+    // A flag turned on, the next sample at twice the level, then as before. The before/after test
+    // reads it as a recovering change (fix_forward, for a flag turn_off), a fixed-window verdict
+    // that holds its error rate only once the window is complete: read at every poll, it turned
+    // the flag off at the fourth sample. Only the sequential test may act before then.
+    const level = [...bg.values.slice(ROW - 8, ROW)].sort((a, b) => a - b)[4];
+    const flag = [{ time: bg.times[ROW], id: 'flag', kind: 'flag', flagKey: 'new-checkout', toState: 'on' }];
+    for (let seen = 1; seen <= 5; seen++) {
+      const end = ROW + seen;
+      const values = bg.values.slice(0, end).map((v, i) => v + (i === ROW ? level : 0));
+      const [result] = judge({ times: bg.times.slice(0, end), values }, flag);
+      expect([seen, result.verdict]).toStrictEqual([seen, Verdict.Watch]);
+    }
+  });
+
   describe('edge cases', () => {
     it('does not blame a deploy for a step that starts with the next change', () => {
       // An hour's window (12 samples); the next change after four clean samples, enough for the

@@ -39,8 +39,11 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     return { ...result, decidedAfterSamples: result.decidedAfterSamples ?? read };
   }
   const base = { ...result, decidedAfterSamples: read };
-  if (result.attribution || result.decisionTaken !== null || anyRecovered(result.series)) {
+  if (result.attribution || result.decisionTaken !== null) {
     return base;
+  }
+  if (anyRecovered(result.series)) {
+    return provisional(base);
   }
   const service = typeof result.event.service === 'string' && result.event.service ? result.event.service : '';
   let first: SequentialDecision | null = null;
@@ -74,18 +77,20 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
 
 /**
  * A fixed-window test keeps its error rate at one look, the end of the window: read at every
- * poll while the window fills, it would say roll_back on more effect-free deploys than its level.
- * So before the window is complete only the sequential test may say roll_back; the before/after
- * roll_back waits for the whole window and is reported as watch meanwhile.
+ * poll while the window fills, it would act on more effect-free changes than its level. So
+ * before the window is complete only the sequential test may say roll_back; the before/after
+ * roll_back and fix_forward (a flag's turn_off, see decideChangeAction) wait for the whole
+ * window and are reported as watch meanwhile.
  */
 function provisional(result: EventImpact): EventImpact {
-  if (result.verdict !== Verdict.RollBack || !result.series.some((s) => s.incomplete)) {
+  const acts = result.verdict === Verdict.RollBack || result.verdict === Verdict.FixForward;
+  if (!acts || !result.series.some((s) => s.incomplete)) {
     return result;
   }
   return {
     ...result,
     verdict: Verdict.Watch,
-    reasons: [`harm so far, not yet decided after ${result.decidedAfterSamples ?? 0} samples: roll_back needs the sequential test to cross or the whole impact window`, ...result.reasons],
+    reasons: [`harm so far, not yet decided after ${result.decidedAfterSamples ?? 0} samples: ${result.verdict} needs the sequential test to cross or the whole impact window`, ...result.reasons],
   };
 }
 
