@@ -7,6 +7,7 @@ import { prepareErrorRatio, judgesRatio } from './errorRatio';
 import { judgeVersions, Rescore } from './judgeVersions';
 import { eventReach } from './resultDependsOn';
 import { judgeSequentially } from './sequential/judgeSequentially';
+import { appearedWith, withUnjudged } from './unjudged';
 import { SequentialOptions } from './sequential/types';
 import { createWindowScratch, finite, harmOf, scoreSeries, ScoreSeriesInput, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
@@ -152,7 +153,8 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
     const scored = scoreOne(item, run, position + 1, end, cutAt, next);
-    const judged = judgeSequentially(judgeVersions(scored, series, options, rescorer(item, run, position + 1, end, cutAt, next, sequential)), series, options, sequential, cutAt);
+    const compared = judgeVersions(scored, series, options, rescorer(item, run, position + 1, end, cutAt, next, sequential));
+    const judged = judgeSequentially(withUnjudged(compared, appearedWith(compared, series, options)), series, options, sequential, cutAt);
     results[item.index] = decideChangeAction(judged, later, options);
   }
 
