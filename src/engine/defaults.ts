@@ -83,6 +83,9 @@ export const DEFAULT_SEQUENTIAL_OPTIONS: SequentialOptions = {
   calibrationPositions: 100,
   // As the before/after calibration (calibrate.ts, MIN_CALIBRATION).
   minCalibrationPositions: 30,
+  // Ten minutes: four one-minute samples are three minutes, and a rolling update of a few
+  // minutes whose harm starts as it reaches the instances was settled healthy before it showed.
+  settleAfterMs: 10 * 60_000,
 };
 
 /** Sequential options with defaults filled in. */

@@ -170,7 +170,8 @@ describe('judging a deploy like a canary', () => {
       for (let minutes = 1; minutes < 30; minutes++) {
         const cut = (s: SeriesInput): SeriesInput => {
           const n = Array.from(s.times).filter((t) => t < DEPLOY + minutes * MINUTE).length;
-          return { ...s, times: s.times.slice(0, n), values: s.values.slice(0, n), total: { times: s.total!.times.slice(0, n), values: s.total!.values.slice(0, n) } };
+          const head = <T,>(a: ArrayLike<T>) => Array.from(a).slice(0, n);
+          return { ...s, times: head(s.times), values: head(s.values), total: { times: head(s.total!.times), values: head(s.total!.values) } };
         };
         const result = scoreEvents([cut(v1), cut(v2)], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, now: DEPLOY + (minutes - 1) * MINUTE })[0];
         if (result.verdict === Verdict.RollBack) {

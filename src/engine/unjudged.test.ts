@@ -27,7 +27,7 @@ function judge(series: SeriesInput[], minutes = 31) {
   const now = DEPLOY + (minutes - 1) * MINUTE;
   const cut = series.map((s) => {
     const n = Array.from(s.times).filter((t) => t <= now).length;
-    return { ...s, times: s.times.slice(0, n), values: s.values.slice(0, n) };
+    return { ...s, times: Array.from(s.times).slice(0, n), values: Array.from(s.values).slice(0, n) };
   });
   return scoreEvents(cut, [deploy], { now, sequential: { settle: true } })[0];
 }
@@ -48,7 +48,7 @@ describe('series that appear with the change', () => {
 
   it('keeps a harm found on the other series, noting the series it could not judge', () => {
     const stepped = noisy(3, 4, -HISTORY, 31);
-    const values = Array.from(stepped.values).map((v, i) => (stepped.times[i] >= DEPLOY ? v + 40 : v));
+    const values = Array.from(stepped.values).map((v, i) => (stepped.times[i] >= DEPLOY ? v! + 40 : v));
     const result = judge([{ ...stepped, values }, { ...noisy(4, 30, 0, 31), id: 'web 503', name: 'web errors code=503' }]);
     expect(result.verdict).toBe(Verdict.RollBack);
     expect(result.reasons).toContain('not judged: web errors code=503 has data since the event but too little before it to compare');

@@ -114,18 +114,22 @@ describe('safedeploy gate against a real Prometheus', () => {
   });
 
   it('passes an effect-free deploy on a quiet series as soon as the sequential test rules out a large harm, before --wait (exit 0)', async () => {
-    // Five minutes in, one read: every judged series ruled out a large harmful change after the
-    // fewest samples the engine judges (4), so the gate stops there rather than at 30 minutes.
-    const run = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 5 * MINUTE), '--interval', '1s', '--format', 'json']);
+    // Twelve minutes in, one read: every judged series ruled out a large harmful change from the
+    // first sample ten minutes after the deploy (settleAfterMs; one-minute samples, the deploy's
+    // own the first), so the gate stops there rather than at 30 minutes.
+    const run = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 12 * MINUTE), '--interval', '1s', '--format', 'json']);
     expect(run.code).toBe(GATE_EXIT.pass);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ verdict: 'healthy', stoppedEarly: true, complete: false, waitedOut: false });
-    expect(report.settledAfterSamples).toBeGreaterThanOrEqual(4);
-    expect(report.settledAfterSamples).toBeLessThanOrEqual(6);
-    expect(report.reasons[0]).toMatch(/^settled after \d samples: every series ruled out a large harmful change/);
+    expect(report.settledAfterSamples).toBeGreaterThanOrEqual(11);
+    expect(report.settledAfterSamples).toBeLessThanOrEqual(13);
+    expect(report.reasons[0]).toMatch(/^settled after \d+ samples: every series ruled out a large harmful change/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    const table = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 5 * MINUTE), '--interval', '1s', '--format', 'table']);
-    expect(table.stdout).toMatch(/^decided +healthy, settled after \d samples \(\dm00s after the deploy\)$/m);
+    const table = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 12 * MINUTE), '--interval', '1s', '--format', 'table']);
+    expect(table.stdout).toMatch(/^decided +healthy, settled after \d+ samples \(\d+m\d\ds after the deploy\)$/m);
+    // Five minutes in, nothing settles yet: a rollout's harm may still be on its way.
+    const early = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 5 * MINUTE), '--wait', '0', '--format', 'json']);
+    expect(JSON.parse(early.stdout).settledAfterSamples ?? null).toBeNull();
   });
 
   it('never passes a persisting threefold step early, at any minute of the first ten', async () => {

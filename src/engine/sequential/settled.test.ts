@@ -23,6 +23,10 @@ const WAIT = 30;
 const DEPLOY = START + HISTORY * MINUTE;
 const OPTIONS = withDefaults({ afterMs: WAIT * MINUTE });
 const MIN_LOOKS = OPTIONS.minAfterSamples;
+/** The first look at least settleAfterMs after the deploy (the deploy's own sample is look 1). */
+const SETTLE_LOOK = DEFAULT_SEQUENTIAL_OPTIONS.settleAfterMs / MINUTE + 1;
+/** No time floor: for the properties of the test itself on one-minute samples. */
+const ANY_TIME = { ...DEFAULT_SEQUENTIAL_OPTIONS, settleAfterMs: 0 };
 
 /**
  * CONSTRUCTED: a day of one-minute samples at level 1000 with AR(1) noise of unit innovation
@@ -70,7 +74,7 @@ describe('settledSeries', () => {
     // Seeded and counted, not timed: alpha 0.05 so 300 runs can show the share. The harm is
     // largeSize short-term noise SDs as the engine reads them from the day before the deploy
     // (the same series without the step has the same history): the edge of what it calls large.
-    const seq = { ...DEFAULT_SEQUENTIAL_OPTIONS, alpha: 0.05 };
+    const seq = { ...ANY_TIME, alpha: 0.05 };
     const runs = 300;
     let settled = 0;
     for (let r = 0; r < runs; r++) {
@@ -80,9 +84,33 @@ describe('settledSeries', () => {
     expect(settled / runs).toBeLessThanOrEqual(seq.alpha);
   });
 
-  it('settles an effect-free deploy on a quiet series after the fewest samples the engine judges', () => {
+  it('settles an effect-free deploy on a quiet series at the first sample settleAfterMs after the deploy', () => {
     const at = Array.from({ length: 10 }, (_, r) => settledSeries(simulated(900 + r, 0), DEPLOY, OPTIONS, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS));
-    expect(at).toStrictEqual(Array(10).fill(MIN_LOOKS));
+    expect(at).toStrictEqual(Array(10).fill(SETTLE_LOOK));
+    // Without the floor, after the fewest samples the engine judges.
+    expect(settledSeries(simulated(900, 0), DEPLOY, OPTIONS, ANY_TIME, MIN_LOOKS)).toBe(MIN_LOOKS);
+  });
+
+  it('does not settle before a harm that starts as a rollout reaches the instances, minutes after the deploy', () => {
+    // Three times the level from minute 4, 6 or 9 (a rolling update reaching the instances): four
+    // one-minute samples without it were settled healthy before the harm showed.
+    for (const from of [4, 6, 9]) {
+      const s = simulated(950 + from, 0);
+      const values = Array.from(s.values).map((v, i) => (i >= HISTORY + from ? 3 * v : v));
+      const delayed = prepareSeries({ id: 'm', name: 'metric', times: Array.from(s.times), values });
+      expect([from, settledSeries(delayed, DEPLOY, OPTIONS, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)]).toStrictEqual([from, null]);
+    }
+  });
+
+  it('does not settle an intermittent harm whose tall samples outweigh the quiet ones between them', () => {
+    // Every fourth sample from the second at eleven times the level (errors of a crash-looping
+    // worker), the others as before: a mean excess of 2.5 times the level, over the large
+    // threshold. Clipped below, each tall sample counted no more than a quiet one counted up, and
+    // this settled after 5 samples.
+    const s = simulated(960, 0);
+    const values = Array.from(s.values).map((v, i) => (i >= HISTORY && (i - HISTORY) % 4 === 1 ? 11 * v : v));
+    const intermittent = prepareSeries({ id: 'm', name: 'metric', times: Array.from(s.times), values });
+    expect(settledSeries(intermittent, DEPLOY, OPTIONS, ANY_TIME, MIN_LOOKS)).toBeNull();
   });
 
   it('never settles a step of twice the level or more on a real background, at any look', () => {
@@ -111,7 +139,8 @@ describe('settledSeries', () => {
 
   describe('edge cases', () => {
     it('does not settle before the fewest samples asked for, nor without history to calibrate on', () => {
-      expect(settledSeries(simulated(7, 0, 0, MIN_LOOKS - 1), DEPLOY, OPTIONS, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBeNull();
+      expect(settledSeries(simulated(7, 0, 0, MIN_LOOKS - 1), DEPLOY, OPTIONS, ANY_TIME, MIN_LOOKS)).toBeNull();
+      expect(settledSeries(simulated(7, 0, 0, SETTLE_LOOK - 1), DEPLOY, OPTIONS, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBeNull();
       const short = simulated(7, 0);
       const recent = prepareSeries({ id: 'm', times: Array.from(short.times).slice(HISTORY - 40), values: Array.from(short.values).slice(HISTORY - 40) });
       expect(settledSeries(recent, DEPLOY, OPTIONS, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBeNull();
@@ -119,7 +148,7 @@ describe('settledSeries', () => {
 
     it('needs both directions to settle for Direction.Either', () => {
       const either = withDefaults({ afterMs: WAIT * MINUTE, direction: Direction.Either });
-      expect(settledSeries(simulated(8, 0), DEPLOY, either, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBe(MIN_LOOKS);
+      expect(settledSeries(simulated(8, 0), DEPLOY, either, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBe(SETTLE_LOOK);
       expect(settledSeries(simulated(8, -50), DEPLOY, either, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBeNull();
     });
   });
@@ -136,9 +165,10 @@ describe('healthyAfterSamples in scoreEvents', () => {
   };
 
   it('turns "no harm so far" into healthy once every series settled, saying after how many samples', () => {
-    const result = judge(true, 0, 6);
-    expect([result.verdict, result.healthyAfterSamples, result.decidedAfterSamples]).toStrictEqual([Verdict.Healthy, MIN_LOOKS, MIN_LOOKS]);
-    expect(result.reasons[0]).toMatch(/^settled after 4 samples: every series ruled out a large harmful change \(e-value over 1,?000/);
+    const result = judge(true, 0, SETTLE_LOOK + 1);
+    expect([result.verdict, result.healthyAfterSamples, result.decidedAfterSamples]).toStrictEqual([Verdict.Healthy, SETTLE_LOOK, SETTLE_LOOK]);
+    expect(result.reasons[0]).toMatch(new RegExp(`^settled after ${SETTLE_LOOK} samples: every series ruled out a large harmful change \\(e-value over 1,?000`));
+    expect(judge(true, 0, SETTLE_LOOK - 1).verdict).toBe(Verdict.Watch);
   });
 
   it('leaves the verdict alone when not asked to settle, or when there is harm', () => {

@@ -11,12 +11,15 @@ import { SequentialOptions } from './types';
  * mean excess over the baseline, in the harmful direction, is at least L, the smaller of the
  * engine's two large thresholds in the series' unit (largeSize short-term noise SDs; for a
  * count-like series with a positive level, largeRatio's excess over the level). Each look's
- * y = (L − excess) / unit, clipped, feeds the one-sided normal-mixture e-process; under a harm
- * of L or more each y has mean ≤ 0, so the chance that it ever reaches 1/alpha, at any look,
- * is at most alpha (Ville's inequality): a large harm is settled as healthy at most that often
- * however often the gate polls. The unit is the short-term noise widened by the same
+ * y = (L − excess) / unit, capped above at `clip` and not below, feeds the one-sided
+ * normal-mixture e-process; under a harm of L or more each y has mean ≤ 0 and the cap only
+ * lowers it (a floor would raise it: an intermittent harm's tall samples would count no more
+ * than quiet ones), so the chance that it ever reaches 1/alpha, at any look, is at most alpha
+ * (Ville's inequality): a large harm is settled as healthy at most that often however often the
+ * gate polls. The unit is the short-term noise widened by the same
  * calibration as the roll_back side, on the other direction's ordinary moves (the ones that
- * make an excess look smaller). It may say so from `minLooks` looks on. Null when the series
+ * make an excess look smaller). It may say so from `minLooks` looks on, and not on a sample
+ * earlier than seq.settleAfterMs after the deploy. Null when the series
  * cannot be calibrated (too little history), so it never settles. For Direction.Either both
  * directions must settle. O(n_b + looks + calibration) per direction.
  *
@@ -39,10 +42,11 @@ export function settledSeries(series: PreparedSeries, time: number, options: Imp
     const unit = c.noise * c.widening;
     let sum = 0;
     let at: number | null = null;
+    const from = time + seq.settleAfterMs;
     for (let n = 1; n <= c.looks && at === null; n++) {
       const excess = sign * (series.values[c.event + n - 1] - c.level);
-      sum += Math.max(-seq.clip, Math.min(seq.clip, (large - excess) / unit));
-      if (n >= Math.max(minLooks, seq.minSamples) && logNormalMixture(sum, n, seq.mixtureScale) >= logBound) {
+      sum += Math.min(seq.clip, (large - excess) / unit);
+      if (n >= Math.max(minLooks, seq.minSamples) && series.times[c.event + n - 1] >= from && logNormalMixture(sum, n, seq.mixtureScale) >= logBound) {
         at = n;
       }
     }
@@ -89,6 +93,7 @@ export function withSettled(result: EventImpact, series: readonly PreparedSeries
   if (!waiting) {
     return { ...result, healthyAfterSamples: latest };
   }
-  const why = `settled after ${latest} samples: every series ruled out a large harmful change (e-value over ${formatNumber(1 / seq.alpha)} against a harm of the large thresholds; anytime-valid: a large harm settles at any look with chance under ${formatNumber(seq.alpha * 100)}%)`;
+  const every = judged.size === result.series.length ? 'every series' : `every series judged (${judged.size} of ${result.series.length})`;
+  const why = `settled after ${latest} samples: ${every} ruled out a large harmful change (e-value over ${formatNumber(1 / seq.alpha)} against a harm of the large thresholds; anytime-valid: a large harm settles at any look with chance under ${formatNumber(seq.alpha * 100)}%)`;
   return { ...result, verdict: Verdict.Healthy, healthyAfterSamples: latest, decidedAfterSamples: latest, reasons: [why, ...result.reasons] };
 }

@@ -28,6 +28,11 @@ export interface SequentialOptions {
    * every series' calibrated unit, so it is off unless asked for (the gate asks; the panel does not).
    */
   settle?: boolean;
+  /**
+   * The healthy side never settles before this many ms since the deploy: a rollout takes minutes
+   * to reach every instance, and its harm often shows only once it has.
+   */
+  settleAfterMs: number;
 }
 
 /** What the sequential test found on one series. */
