@@ -33,20 +33,22 @@ export type VersionsOutcome = { comparison: VersionComparison } | { reason: stri
  * differences) and its distribution-free confidence interval; the new version is worse when
  * the interval lies beyond `versionTolerance` of the others' level in the harmful direction.
  * Null when the event has no version or no series carries one; a reason when one side has
- * fewer than minAfterSamples samples. O(m·n log(m·n)) for m, n ≤ 120 samples per side.
+ * fewer than minAfterSamples samples. Reads nothing at or after `cutAt`, the next change.
+ * O(m·n log(m·n)) for m, n ≤ 120 samples per side.
  *
  * @example
  * compareVersions(series, { time: deployAt, version: 'v2', service: 'checkout' }, options)
  * // { comparison: { version: 'v2', others: ['v1'], ratio: 3.1, worse: true, ... } }
  */
-export function compareVersions(series: readonly PreparedSeries[], event: EngineEvent, options: ImpactOptions): VersionsOutcome {
+export function compareVersions(series: readonly PreparedSeries[], event: EngineEvent, options: ImpactOptions, cutAt = Infinity): VersionsOutcome {
   const sides = versionSides(series, event);
   if (sides === null || 'reason' in sides) {
     return sides;
   }
   const { version, service, mine, others } = sides;
   const from = event.time;
-  const to = event.time + options.afterMs;
+  // Never past the next change: what follows it is that change's doing.
+  const to = Math.min(event.time + options.afterMs, cutAt);
   const newSide = pooledWindow(mine, from, to);
   const otherSide = pooledWindow(others, from, to);
   const min = options.minAfterSamples;
@@ -68,7 +70,7 @@ export function compareVersions(series: readonly PreparedSeries[], event: Engine
     // too few has merely not started, or is not serving: before/after judges.
     return { reason, cutover: theirs < min };
   }
-  return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options }) };
+  return { comparison: judge(newSide, otherSide, { version, service, others: distinct(others), errorRatio: mine.every(isRatioSeries) && others.every(isRatioSeries), options, windowMs: to - from }) };
 }
 
 /**
@@ -201,6 +203,8 @@ interface JudgeContext {
   others: string[];
   errorRatio: boolean;
   options: ImpactOptions;
+  /** The window compared: the impact window, or less when the next change cut it. */
+  windowMs: number;
 }
 
 function judge(newSide: { values: Float64Array }, otherSide: { values: Float64Array }, context: JudgeContext): VersionComparison {
@@ -224,7 +228,7 @@ function judge(newSide: { values: Float64Array }, otherSide: { values: Float64Ar
     others: context.others,
     service: context.service,
     errorRatio: context.errorRatio,
-    windowMs: options.afterMs,
+    windowMs: context.windowMs,
     samples: { version: mine.length, others: theirs.length },
     level,
     ratio: theirMean > 0 && Number.isFinite(mineMean / theirMean) ? mineMean / theirMean : null,

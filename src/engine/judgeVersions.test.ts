@@ -1,7 +1,7 @@
 import { hodgesLehmann } from './compareVersions';
 import { describeComparison, describeComparisonShort } from './judgeVersions';
 import { scoreEvents } from './scoreEvents';
-import { Comparison, EventImpact, SeriesInput, Verdict } from './types';
+import { Comparison, Direction, EventImpact, SeriesInput, Verdict } from './types';
 
 // CONSTRUCTED: one service with requests and errors per minute, by version, as
 // `sum by (service, version) (increase(http_requests_total[1m]))` returns them: a day of v1
@@ -204,6 +204,33 @@ describe('judging a deploy like a canary', () => {
   });
 
   describe('edge cases', () => {
+    it('judges a version worse below the others as large for Direction.Down', () => {
+      // Orders placed per minute by version: v2 at 0.35x of v1's, worse when lower. Read upwards
+      // the ratio 0.35 is under largeRatio, and the fixed window said only "somewhat worse".
+      const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1000 : 2000), ratio: () => 0.01 }, 40);
+      const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 350, ratio: () => 0.01 }, 41);
+      const orders = (pair: { requests: SeriesInput }) => ({ ...pair.requests, name: `orders ${pair.requests.version}` });
+      const result = scoreEvents([orders(v1), orders(v2)], [DEPLOY_EVENT], { afterMs: 30 * MINUTE, direction: Direction.Down })[0];
+      expect(result.comparison).toBe(Comparison.Versions);
+      expect(result.versions?.ratio).toBeLessThan(0.4);
+      expect(result.verdict).toBe(Verdict.RollBack);
+      expect(result.reasons[0]).toMatch(/^new version worse than the others: v2 against v1/);
+    });
+
+    it('compares the versions only up to the next change, not on what that change did', () => {
+      // v2 as good as v1 for six minutes, then a flag change triples its error ratio.
+      const flagAt = DEPLOY + 6 * MINUTE;
+      const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: (i) => (after(i) ? 1000 : 2000), ratio: () => 0.004 }, 42);
+      const v2 = versionSeries('v2', HISTORY, HISTORY + AFTER, { requests: () => 1000, ratio: (i) => (i >= HISTORY + 6 ? 0.012 : 0.004) }, 43);
+      const events = [DEPLOY_EVENT, { time: flagAt, id: 'flag', kind: 'flag', service: 'checkout', flagKey: 'new-pricing', toState: 'on' }];
+      const [deploy, flag] = scoreEvents([withTotal(v1), withTotal(v2)], events, { afterMs: 30 * MINUTE });
+      expect(deploy.verdict).not.toBe(Verdict.RollBack);
+      expect(deploy.versions?.samples.version).toBe(6);
+      expect(describeComparison(deploy)).toMatch(/over the same 6 min/);
+      // The flag cannot be judged on v2, six minutes old at the flag: never healthy on v1 alone.
+      expect(flag.verdict).toBe(Verdict.InsufficientData);
+    });
+
     it('falls back to before/after, saying why, when the new version has too few samples', () => {
       const v1 = versionSeries('v1', 0, HISTORY + AFTER, { requests: () => 2000, ratio: () => 0.004 }, 10);
       const v2 = versionSeries('v2', HISTORY, HISTORY + 2, { requests: () => 1000, ratio: () => 0.012 }, 11);

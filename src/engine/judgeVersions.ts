@@ -1,6 +1,7 @@
 import { compareVersions } from './compareVersions';
 import { sequentialOptions } from './defaults';
 import { isRatioSeries } from './errorRatio';
+import { harmRatioOf } from './judge/harm';
 import { formatDuration, formatNumber, formatP, formatShare } from './describe';
 import { PreparedSeries } from './prepareSeries';
 import { severityOf } from './severity';
@@ -25,13 +26,13 @@ const MAX_TOLERANCES = 100;
  * @example
  * judgeVersions(beforeAfter, series, options) // { ...beforeAfter, verdict: 'roll_back', comparison: 'versions', versions: { ratio: 3.1, ... } }
  */
-export function judgeVersions(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, rescore?: Rescore): EventImpact {
-  const outcome = result.attribution ? null : compareVersions(series, result.event, options);
+export function judgeVersions(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions, rescore?: Rescore, cutAt?: number): EventImpact {
+  const outcome = result.attribution ? null : compareVersions(series, result.event, options, cutAt);
   if (outcome === null) {
     return result;
   }
   const seq = sequentialOptions(options);
-  const early = sequentialVersions(series, result.event, options, seq);
+  const early = sequentialVersions(series, result.event, options, seq, cutAt);
   // Decided, and the new version still worse at the last look: a gap that closed is not a decision.
   if (early && early.decidedAfterSamples !== null && early.stillThere) {
     const fixed = 'comparison' in outcome ? outcome.comparison : null;
@@ -40,7 +41,7 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
       return { ...judged, decidedAfterSamples: early.decidedAfterSamples };
     }
     // For the report's numbers: the same comparison over the few samples read so far.
-    const shown = fixed ?? compareVersions(series, result.event, { ...options, minAfterSamples: seq.minSamples });
+    const shown = fixed ?? compareVersions(series, result.event, { ...options, minAfterSamples: seq.minSamples }, cutAt);
     return judgedEarly(result, early, shown && 'comparison' in shown ? shown.comparison : fixed, seq);
   }
   if ('reason' in outcome) {
@@ -76,9 +77,12 @@ function fixedWindow(result: EventImpact, c: VersionComparison, options: ImpactO
   const evidence = -Math.log(Math.max(c.pValue, 1e-300));
   const base = { ...result, comparison: Comparison.Versions, versions: c, decidedAfterSamples: c.samples.version };
   if (c.worse) {
-    const size = c.tolerance > 0 ? Math.min(MAX_TOLERANCES, Math.abs(c.low) / c.tolerance) : MAX_TOLERANCES;
+    // The interval's end nearest to no difference, on the worse side.
+    const near = c.low > c.tolerance ? c.low : -c.high;
+    const size = c.tolerance > 0 ? Math.min(MAX_TOLERANCES, Math.abs(near) / c.tolerance) : MAX_TOLERANCES;
     const score = Math.max(result.score, seriesScore(evidence, size, true));
-    const large = c.ratio === null || c.ratio >= options.thresholds.largeRatio;
+    // The ratio as harm: a Down series is worse below the others, an Either one on both sides.
+    const large = c.ratio === null || harmRatioOf(c.ratio, options.direction) >= options.thresholds.largeRatio;
     const verdict = large ? Verdict.RollBack : Verdict.Watch;
     const head = large ? `new version worse than the others: ${line}` : `new version somewhat worse than the others (under ${options.thresholds.largeRatio}x): ${line}`;
     return { ...base, score, severity: severityOf(score), verdict, reasons: [head, second] };

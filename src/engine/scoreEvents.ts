@@ -153,7 +153,7 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
     const scored = scoreOne(item, run, position + 1, end, cutAt, next);
-    const compared = judgeVersions(scored, series, options, rescorer(item, run, position + 1, end, cutAt, next, sequential));
+    const compared = judgeVersions(scored, series, options, rescorer(item, run, position + 1, end, cutAt, next, sequential), cutAt);
     const judged = judgeSequentially(withUnjudged(compared, appearedWith(compared, series, options)), series, options, sequential, cutAt);
     results[item.index] = decideChangeAction(judged, later, options);
   }

@@ -114,19 +114,20 @@ function unitOf(history: PreparedSeries, event: EngineEvent, options: ImpactOpti
  * about the error ratio, so the e-process stays a supermartingale given them. The tolerance
  * margin also grows with the others' level, so a rise every version shares (more noise) is
  * met with a wider margin. Scale-free. Cutovers and versions with fewer than minSamples
- * aligned samples give null, as do sides without a calibratable history.
- * O(aligned samples + calibration).
+ * aligned samples give null, as do sides without a calibratable history. Reads nothing at or
+ * after `cutAt`, the next change. O(aligned samples + calibration).
  *
  * @example
  * sequentialVersions(series, { time: deployAt, version: 'v2', service: 'orders' }, options, DEFAULT_SEQUENTIAL_OPTIONS)
  * // { decidedAfterSamples: 2, ratio: 2.9, ... }
  */
-export function sequentialVersions(series: readonly PreparedSeries[], event: EngineEvent, options: ImpactOptions, seq: SequentialOptions): VersionsDecision | null {
+export function sequentialVersions(series: readonly PreparedSeries[], event: EngineEvent, options: ImpactOptions, seq: SequentialOptions, cutAt = Infinity): VersionsDecision | null {
   const sides = versionSides(series, event);
   if (!sides || 'reason' in sides) {
     return null;
   }
-  const to = event.time + options.afterMs;
+  // Never past the next change: what follows it is that change's doing.
+  const to = Math.min(event.time + options.afterMs, cutAt);
   const mine = pooledSide(sides.mine, event.time, to);
   const theirs = pooledSide(sides.others, event.time, to);
   const aligned = align(mine, theirs);
