@@ -15,7 +15,8 @@ export interface SampledSeries {
  *   the series named by `ids`, else those of `service` (and those without one), else all.
  * - `versions`: the times in [deploy, deploy + windowMs) when both the deployed version and
  *   another version of `service` served (the sequential comparison's aligned samples), or, for
- *   a count past those, the deployed version's own samples (the fixed-window comparison's).
+ *   a count past those, the deployed version's own samples (the fixed-window comparison's;
+ *   past 120 samples a side in the window it reads them strided, and the time named is then early).
  */
 export type Counting =
   | { by: 'series'; ids: readonly string[]; service: string | null }
@@ -59,23 +60,11 @@ function judged(series: readonly SampledSeries[], counting: { ids: readonly stri
 function versionsNth(n: number, series: readonly SampledSeries[], deployTime: number, counting: Extract<Counting, { by: 'versions' }>): number | null {
   const to = deployTime + counting.windowMs;
   const candidates = series.filter((s) => s.version && (!counting.service || !s.service || s.service === counting.service));
-  const mine = sampleTimes(
-    candidates.filter((s) => s.version === counting.version),
-    deployTime,
-    to
-  );
-  const theirs = new Set(
-    sampleTimes(
-      candidates.filter((s) => s.version !== counting.version),
-      deployTime,
-      to
-    )
-  );
+  const side = (mine: boolean) => sampleTimes(candidates.filter((s) => (s.version === counting.version) === mine), deployTime, to);
+  const mine = side(true);
+  const theirs = new Set(side(false));
   // Aligned ⊆ mine, so with n aligned samples the count is the aligned one; with fewer, it can only be mine.
-  return nth(
-    mine.filter((t) => theirs.has(t)),
-    n
-  ) ?? nth(mine, n);
+  return nth(mine.filter((t) => theirs.has(t)), n) ?? nth(mine, n);
 }
 
 function nth(times: readonly number[], n: number): number | null {
