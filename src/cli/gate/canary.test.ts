@@ -3,7 +3,7 @@
  */
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GATE_EXIT } from './gateExitCode';
-import { canaryScenarios } from './testing/canaryScenarios';
+import { canaryScenarios, LATE_START } from './testing/canaryScenarios';
 import { MINUTE } from './testing/gateScenarios';
 import { assertBuilt, runCli } from './testing/runCli';
 
@@ -85,6 +85,21 @@ describe('safedeploy gate judging like a canary, against a real Prometheus', () 
     const report = JSON.parse(second.stdout);
     expect([second.code, report.verdict, report.comparison, report.stoppedEarly, report.decidedAfterSamples]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back', 'versions', true, 2]);
     expect(report.reasons[0]).toMatch(/^decided after 2 samples: v2 against v1 at each time both served, [23](\.\d+)?x \(error ratio [\d.]+% vs [\d.]+%\); e-value .* \(anytime-valid sequential comparison/);
+  });
+
+  it('says the time a canary that first served three minutes after the deploy was decided: when the counted sample was taken, not samples × step', async () => {
+    // payments: as checkout, but v2 first reports three minutes after the deploy, and rate()[5m]
+    // needs two of its counter samples: the versions first both serve a minute after that.
+    const run = (minutes: number, format: string) =>
+      gate('payments', 'service, version', ['--total-query', rate('http_requests_total', 'payments', 'service, version'), '--deploy-version', 'v2', '--now', iso(deployAt + minutes * MINUTE), '--wait', '0', '--format', format]);
+    const [json, table] = await Promise.all([run(6, 'json'), run(6, 'table')]);
+    const report = JSON.parse(json.stdout);
+    expect([json.code, report.verdict, report.comparison]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back', 'versions']);
+    const n = report.decidedAfterSamples;
+    expect(report.decidedAfterMs).toBe(LATE_START + MINUTE + (n - 1) * MINUTE);
+    expect(report.decidedAfterMs).not.toBe(n * MINUTE);
+    const minutes = report.decidedAfterMs / MINUTE;
+    expect(table.stdout).toMatch(new RegExp(`^decided +roll_back, decided after ${n} samples \\(${minutes}m00s after the deploy\\)$`, 'm'));
   });
 
   it('does not roll back an equally good canary at any minute of the first ten', async () => {

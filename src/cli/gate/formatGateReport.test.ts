@@ -29,8 +29,10 @@ function report(impact: EventImpact, overrides: Partial<GateReport> = {}): GateR
     severity: impact.severity,
     reasons: impact.reasons,
     decidedAfterSamples: impact.decidedAfterSamples ?? null,
-    decidedAfterMs: impact.decidedAfterSamples != null ? impact.decidedAfterSamples * MINUTE : null,
+    // The deploy is on the step grid: its own sample is the first, so n samples end n − 1 steps after it.
+    decidedAfterMs: impact.decidedAfterSamples != null ? (impact.decidedAfterSamples - 1) * MINUTE : null,
     settledAfterSamples: null,
+    settledAfterMs: null,
     spike: spikeOf(impact),
     data: { series: 1, samples: 751, stepMs: MINUTE, from: DEPLOY - 720 * MINUTE, to: DEPLOY + 30 * MINUTE },
     complete: true,
@@ -60,24 +62,31 @@ describe('formatGateReport', () => {
     expect(text).toMatch(/^spike {6}errors\|<b>\*x\*<\/b>: \d+(\.\d+)? → \d+(\.\d+)? \(\+[\d.]+, [\d.]+x baseline\)$/m);
   });
 
-  it('says after how many samples the verdict was reached, and the time they span on the step', () => {
+  it('says after how many samples the verdict was reached, and when the last of them was taken', () => {
     const impact = impactOf(3);
     const n = impact.decidedAfterSamples!;
     expect(n).toBeGreaterThanOrEqual(2);
     const text = formatGateReport(report(impact), 'table');
-    expect(text.split('\n')[1]).toBe(`decided    roll_back, decided after ${n} samples (${n}m00s after the deploy)`);
+    expect(text.split('\n')[1]).toBe(`decided    roll_back, decided after ${n} samples (${n - 1}m00s after the deploy)`);
     const body = JSON.parse(formatGateReport(report(impact), 'json'));
-    expect(body).toMatchObject({ decidedAfterSamples: n, decidedAfterMs: n * MINUTE, settledAfterSamples: null, action: null });
+    expect(body).toMatchObject({ decidedAfterSamples: n, decidedAfterMs: (n - 1) * MINUTE, settledAfterSamples: null, settledAfterMs: null, action: null });
+  });
+
+  it("prints the time the report gives, not samples × step (a deploy between samples, a canary that started late)", () => {
+    const late = formatGateReport(report(impactOf(3), { decidedAfterSamples: 2, decidedAfterMs: 90_000 }), 'table');
+    expect(late.split('\n')[1]).toBe('decided    roll_back, decided after 2 samples (1m30s after the deploy)');
+    const unknown = formatGateReport(report(impactOf(3), { decidedAfterSamples: 2, decidedAfterMs: null }), 'table');
+    expect(unknown.split('\n')[1]).toBe('decided    roll_back, decided after 2 samples');
   });
 
   it('says a healthy verdict settled early, and the action taken, in the table and the JSON', () => {
     const action = { outcome: 'none' as const, message: 'no action: the verdict is healthy; the gate acts on turn_off (a flag change) and roll_back only.' };
-    const healthy = report(impactOf(1), { verdict: Verdict.Healthy, exitCode: 0, fails: false, settledAfterSamples: 6, stoppedEarly: true, complete: false, action });
+    const healthy = report(impactOf(1), { verdict: Verdict.Healthy, exitCode: 0, fails: false, settledAfterSamples: 6, settledAfterMs: 5 * MINUTE + 20_000, stoppedEarly: true, complete: false, action });
     const text = formatGateReport(healthy, 'table');
-    expect(text).toMatch(/^decided {4}healthy, settled after 6 samples \(6m00s after the deploy\)$/m);
+    expect(text).toMatch(/^decided {4}healthy, settled after 6 samples \(5m20s after the deploy\)$/m);
     expect(text).toMatch(/stopped early: the sequential test already ruled out a large harmful change$/m);
     expect(text).toMatch(/^action {5}no action: the verdict is healthy;/m);
-    expect(JSON.parse(formatGateReport(healthy, 'json'))).toMatchObject({ settledAfterSamples: 6, action });
+    expect(JSON.parse(formatGateReport(healthy, 'json'))).toMatchObject({ settledAfterSamples: 6, settledAfterMs: 320_000, action });
   });
 
   it('keeps CI data as text in markdown: no markup, no link but the dashboard', () => {

@@ -25,17 +25,20 @@ export interface GateReport {
   severity: string | null;
   reasons: string[];
   /**
-   * Samples since the deploy after which the verdict was reached (the sequential test's
-   * crossing, else the samples the impact window held), and the time they span on the gate's
-   * step; null when nothing was scored.
+   * Samples after which the verdict was reached (the sequential test's crossing, else the
+   * samples the impact window held), counted from the first sample at or after the deploy, or
+   * for version against version over the times both versions served; and when the last of them
+   * was taken, ms after the deploy (not samples × step: see afterDeployMs). Null when nothing was scored.
    */
   decidedAfterSamples: number | null;
   decidedAfterMs: number | null;
   /**
    * Samples after which every judged series ruled out a large harmful change (the sequential
-   * test's healthy side); null when it did not, or the verdict is not healthy.
+   * test's healthy side), and when the last of them was taken, ms after the deploy; null when
+   * it did not, or the verdict is not healthy.
    */
   settledAfterSamples: number | null;
+  settledAfterMs: number | null;
   spike: Spike | null;
   /** What was read: the last successful read. */
   data: { series: number; samples: number; stepMs: number; from: number; to: number } | null;
@@ -105,14 +108,18 @@ function outcome(report: GateReport): string {
   return `${verdict}${partial}: passes (exit ${report.exitCode}${report.verdict && report.verdict !== Verdict.Healthy ? `; ${report.verdict} is not in --fail-on ${report.failOn.join(',') || 'none'}` : ''})`;
 }
 
-/** "roll_back, decided after 2 samples (2m00s after the deploy)"; "healthy, settled after 6 samples (...)". */
+/**
+ * "roll_back, decided after 2 samples (1m00s after the deploy)": the deploy on the step grid,
+ * its own sample the first; "healthy, settled after 4 samples (3m00s after the deploy)".
+ */
 function decided(report: GateReport): string | null {
   const settled = report.settledAfterSamples;
   const n = settled ?? report.decidedAfterSamples;
   if (report.verdict === null || n === null) {
     return null;
   }
-  const when = report.data ? ` (${formatElapsed(n * report.data.stepMs)} after the deploy)` : '';
+  const ms = settled !== null ? report.settledAfterMs : report.decidedAfterMs;
+  const when = ms !== null ? ` (${formatElapsed(ms)} after the deploy)` : '';
   return `${report.verdict}, ${settled !== null ? 'settled' : 'decided'} after ${n} sample${n === 1 ? '' : 's'}${when}`;
 }
 

@@ -108,9 +108,18 @@ describe('safedeploy gate against a real Prometheus', () => {
     expect(run.code).toBe(GATE_EXIT.roll_back);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, complete: false, action: null });
-    // The sequential test crossed after two samples of the threefold step: the report says so.
-    expect([report.decidedAfterSamples, report.decidedAfterMs]).toStrictEqual([2, 2 * MINUTE]);
+    // The sequential test crossed after two samples of the threefold step, the deploy's own and
+    // the next: the report says so, and that the second was taken a minute after the deploy.
+    expect([report.decidedAfterSamples, report.decidedAfterMs]).toStrictEqual([2, MINUTE]);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('counts from the first sample after a deploy that falls between samples, and says when the deciding one was taken', async () => {
+    const run = await gate('http_errors{service="checkout"}', 'checkout', ['--deploy-time', iso(deployAt + 30_000), '--now', iso(deployAt + 6 * MINUTE), '--interval', '1s']);
+    const report = JSON.parse(run.stdout);
+    expect([run.code, report.verdict]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back']);
+    // The first sample since the deploy is 30 s after it; n samples end n − 1 minutes later.
+    expect(report.decidedAfterMs).toBe(30_000 + (report.decidedAfterSamples - 1) * MINUTE);
   });
 
   it('passes an effect-free deploy on a quiet series as soon as the sequential test rules out a large harm, before --wait (exit 0)', async () => {
@@ -123,10 +132,12 @@ describe('safedeploy gate against a real Prometheus', () => {
     expect(report).toMatchObject({ verdict: 'healthy', stoppedEarly: true, complete: false, waitedOut: false });
     expect(report.settledAfterSamples).toBeGreaterThanOrEqual(11);
     expect(report.settledAfterSamples).toBeLessThanOrEqual(13);
+    // The deploy is on the step grid: its own sample is the first of those counted.
+    expect(report.settledAfterMs).toBe((report.settledAfterSamples - 1) * MINUTE);
     expect(report.reasons[0]).toMatch(/^settled after \d+ samples: every series ruled out a large harmful change/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     const table = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 12 * MINUTE), '--interval', '1s', '--format', 'table']);
-    expect(table.stdout).toMatch(/^decided +healthy, settled after \d+ samples \(\d+m\d\ds after the deploy\)$/m);
+    expect(table.stdout).toMatch(new RegExp(`^decided +healthy, settled after ${report.settledAfterSamples} samples \\(${report.settledAfterSamples - 1}m00s after the deploy\\)$`, 'm'));
     // Five minutes in, nothing settles yet: a rollout's harm may still be on its way.
     const early = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 5 * MINUTE), '--wait', '0', '--format', 'json']);
     expect(JSON.parse(early.stdout).settledAfterSamples ?? null).toBeNull();

@@ -1,4 +1,4 @@
-import { DEFAULT_IMPACT_OPTIONS, EngineEvent, pairTotals, scoreEvents, Verdict } from '../../engine';
+import { DEFAULT_IMPACT_OPTIONS, EngineEvent, EventImpact, pairTotals, scoreEvents, SeriesInput, Verdict } from '../../engine';
 import { eventZoom } from '../../engine/eventZoom';
 import { createHttpClient, HttpClient, HttpFailureKind } from '../../http/createHttpClient';
 import { createScrubber, Scrubber } from '../../http/createScrubber';
@@ -8,7 +8,9 @@ import { docsUrl } from '../docsUrl';
 import { fetchTransport } from '../fetchTransport';
 import { HeldSecrets } from '../holdSecrets';
 import { ACT_USAGE, actAfterGate } from './act';
+import { afterDeployMs } from './afterDeployMs';
 import { annotateGate } from './annotateGate';
+import { countingOf } from './countingOf';
 import { findDeploy, FoundDeploy } from './findDeploy';
 import { findFlagChange, FLAG_SOURCES } from './findFlagChange';
 import { formatGateReport, formatProgress, GateReport } from './formatGateReport';
@@ -80,9 +82,11 @@ interface Watch {
   windowEnd: number;
 }
 
-/** What the polls saw, kept as they go: the range of the last good read and each notice once. */
+/** What the polls saw, kept as they go: the range and the series of the last good read, and each notice once. */
 interface Seen {
   lastRange: { from: number; to: number };
+  /** The series scored at the last good read (with their requests): when each counted sample was taken. */
+  lastSeries: SeriesInput[];
   notices: Set<string>;
 }
 
@@ -129,7 +133,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   }
   found.notes.forEach(say);
   const watch = watchOf(args, found.deploy, found.events);
-  const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, notices: new Set() };
+  const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, lastSeries: [], notices: new Set() };
   const client = prometheusClient(args, redact);
   const result = await waitForVerdict({
     windowEnd: watch.windowEnd,
@@ -207,6 +211,7 @@ async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, see
     say(notice);
   }
   seen.lastRange = { from: watch.start, to: end };
+  seen.lastSeries = paired.series;
   // settle: the healthy side of the sequential test, so a deploy can pass before --wait (see waitForVerdict).
   const impact = scoreEvents(paired.series, watch.events, { direction: args.direction, now: end, sequential: { settle: true } })[watch.deployIndex];
   return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
@@ -219,6 +224,7 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
   const verdict = impact?.verdict ?? null;
   const exitCode = result.failure !== null || verdict === null ? GATE_EXIT.metricsUnreadable : gateExitCode(verdict, args.failOn);
   const service = typeof deploy.service === 'string' && deploy.service ? deploy.service : null;
+  const settled = verdict === Verdict.Healthy ? (impact?.healthyAfterSamples ?? null) : null;
   return {
     verdict,
     exitCode,
@@ -235,8 +241,9 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     severity: impact ? impact.severity : null,
     reasons: verdict === Verdict.InsufficientData && impact ? [...impact.reasons, insufficientFix(watch.stepMs)] : (impact?.reasons ?? []),
     decidedAfterSamples: impact?.decidedAfterSamples ?? null,
-    decidedAfterMs: impact?.decidedAfterSamples != null ? impact.decidedAfterSamples * watch.stepMs : null,
-    settledAfterSamples: verdict === Verdict.Healthy ? (impact?.healthyAfterSamples ?? null) : null,
+    decidedAfterMs: sampleAfterDeployMs(impact?.decidedAfterSamples, impact, watch, seen),
+    settledAfterSamples: settled,
+    settledAfterMs: sampleAfterDeployMs(settled, impact, watch, seen),
     spike: impact ? spikeOf(impact) : null,
     data: result.last ? { series: result.last.series, samples: result.last.samples, stepMs: watch.stepMs, ...seen.lastRange } : null,
     complete: result.readAt !== null && result.readAt >= watch.windowEnd,
@@ -249,6 +256,14 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     action: null,
     impact,
   };
+}
+
+/** When the n-th sample the engine counted was taken, ms after the deploy, read from the series it scored. */
+function sampleAfterDeployMs(n: number | null | undefined, impact: EventImpact | null, watch: Watch, seen: Seen): number | null {
+  if (n == null || !impact) {
+    return null;
+  }
+  return afterDeployMs(n, seen.lastSeries, watch.deploy.time, countingOf(impact, watch.deploy, watch.windowEnd - watch.deploy.time));
 }
 
 async function deployToJudge(args: GateArgs, redact: Scrubber): Promise<FoundDeploy> {

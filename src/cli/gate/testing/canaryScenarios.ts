@@ -57,6 +57,8 @@ function counters(deployAt: number, traffic: VersionTraffic, seed: number): Gene
 }
 
 const after = (since: number) => since >= 0;
+/** When the `payments` canary first serves, ms after the deploy. */
+export const LATE_START = 3 * MINUTE;
 
 /**
  * The canary scenarios' counters, by service and version:
@@ -71,7 +73,9 @@ const after = (since: number) => since >= 0;
  * - `ghost`: one version that stops serving at the deploy, and nothing after it (no data);
  * - `checkout`: a canary on a busier service: v1 alone at 12,000 requests a minute, then v2
  *   takes a fifth of them at three times v1's error ratio (3% against 1%);
- * - `catalog`: the same canary, equally good (1% on both): nothing to decide.
+ * - `catalog`: the same canary, equally good (1% on both): nothing to decide;
+ * - `payments`: the checkout canary, but v2 first serves three minutes after the deploy (a
+ *   rollout that takes its time): both versions serve only from then on.
  */
 export function canaryScenarios(now: number): { deployAt: number; series: GeneratedSeries[] } {
   const deployAt = Math.floor((now - AFTER_MS - 3 * HOUR) / MINUTE) * MINUTE;
@@ -91,6 +95,8 @@ export function canaryScenarios(now: number): { deployAt: number; series: Genera
     { service: 'checkout', version: 'v2', from: 0, requestsPerMinute: () => 2400, errorRatio: () => 0.03 },
     { service: 'catalog', version: 'v1', from: -HISTORY_MS, requestsPerMinute: (s) => (after(s) ? 9600 : 12_000), errorRatio: () => 0.01 },
     { service: 'catalog', version: 'v2', from: 0, requestsPerMinute: () => 2400, errorRatio: () => 0.01 },
+    { service: 'payments', version: 'v1', from: -HISTORY_MS, requestsPerMinute: (s) => (s >= LATE_START ? 9600 : 12_000), errorRatio: () => 0.01 },
+    { service: 'payments', version: 'v2', from: LATE_START, requestsPerMinute: () => 2400, errorRatio: () => 0.03 },
   ];
   // Families contiguous for the OpenMetrics writer: every requests series, then every errors series.
   const all = versions.flatMap((v, i) => counters(deployAt, v, 100 + i));
