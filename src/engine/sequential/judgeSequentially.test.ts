@@ -69,6 +69,19 @@ describe('judgeSequentially inside scoreEvents', () => {
     );
   });
 
+  it("splits alpha over the event's series, so the chance that any of them crosses stays under alpha", () => {
+    // The same step on one of four series: its boundary is 2/(alpha/4), four times one series'.
+    const step = stepped(3, 3);
+    const flat = { times: bg.times.slice(0, ROW + 3), values: bg.values.slice(0, ROW + 3) };
+    const now = step.times[step.times.length - 1];
+    const four = ['a', 'b', 'c'].map((id) => ({ id, name: `cpu ${id}`, ...flat }));
+    const [alone] = scoreEvents([{ id: 'cpu', name: 'cpu', ...step }], [{ time: bg.times[ROW], id: 'deploy' }], { direction: Direction.Up, now });
+    const [among] = scoreEvents([{ id: 'cpu', name: 'cpu', ...step }, ...four], [{ time: bg.times[ROW], id: 'deploy' }], { direction: Direction.Up, now });
+    expect([alone.verdict, among.verdict]).toStrictEqual([Verdict.RollBack, Verdict.RollBack]);
+    expect(alone.reasons[0]).toMatch(/over 2,?000 \(anytime-valid sequential test.*reaches it at any look with chance under 0\.1%\)$/);
+    expect(among.reasons[0]).toMatch(/over 8,?000 \(anytime-valid sequential test.*reaches any of its 4 series at any look with chance under 0\.1%\)$/);
+  });
+
   it('does not turn a flag off on a spike of one sample while the impact window fills', () => {
     // A flag turned on, the next sample at twice the level, then as before. The before/after test
     // reads it as a recovering change (fix_forward, for a flag turn_off), a fixed-window verdict

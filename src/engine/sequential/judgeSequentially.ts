@@ -46,13 +46,21 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     return provisional(base);
   }
   const service = typeof result.event.service === 'string' && result.event.service ? result.event.service : '';
+  const mine = (s: PreparedSeries) => !service || !s.service || s.service === service;
+  // Each of the event's series gets an equal share of alpha (a union bound): the chance that any
+  // of them crosses for an effect-free deploy stays under alpha, however many the query returns.
+  let tested = 0;
+  for (let k = 0; k < series.length; k++) {
+    tested += mine(series[k]) ? 1 : 0;
+  }
+  const share = tested > 1 ? { ...seq, alpha: seq.alpha / tested } : seq;
   let first: SequentialDecision | null = null;
   for (let k = 0; k < series.length; k++) {
     const s = series[k];
-    if (service && s.service && s.service !== service) {
+    if (!mine(s)) {
       continue;
     }
-    const d = sequentialDecision(s, result.time, options, seq, cutAt);
+    const d = sequentialDecision(s, result.time, options, share, cutAt);
     if (d && d.decidedAfterSamples !== null && d.stillThere && (!first || d.decidedAfterSamples < first.decidedAfterSamples!)) {
       first = d;
     }
@@ -71,7 +79,7 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     score,
     severity: severityOf(score),
     decidedAfterSamples: n,
-    reasons: [describeSequential(first, seq), ...result.reasons],
+    reasons: [describeSequential(first, seq, tested), ...result.reasons],
   };
 }
 
@@ -120,10 +128,11 @@ function samplesRead(result: EventImpact): number | null {
  * "decided after 2 samples: errors 3x baseline, 14 noise SDs from baseline; e-value over 2,000 (anytime-valid:
  * an effect-free deploy reaches it at any look with chance under 0.1%)".
  */
-export function describeSequential(d: SequentialDecision, seq: SequentialOptions): string {
+export function describeSequential(d: SequentialDecision, seq: SequentialOptions, tested = 1): string {
   const ratio = d.ratio !== null ? `${formatNumber(d.ratio)}x baseline, ` : '';
   const evidence = d.logEvidence > 690 ? 'far over' : `${formatNumber(Math.exp(d.logEvidence))}, over`;
   const share = `${formatNumber(seq.alpha * 100)}%`;
   const reading = d.pairs ? ' on the lower of each two successive samples' : '';
-  return `decided after ${d.decidedAfterSamples} samples: ${d.name} ${ratio}${formatNumber(d.size)} noise SDs from baseline; e-value ${evidence} ${formatNumber(Math.exp(d.logBoundary))} (anytime-valid sequential test${reading}: an effect-free deploy reaches it at any look with chance under ${share})`;
+  const over = tested > 1 ? `any of its ${tested} series` : 'it';
+  return `decided after ${d.decidedAfterSamples} samples: ${d.name} ${ratio}${formatNumber(d.size)} noise SDs from baseline; e-value ${evidence} ${formatNumber(Math.exp(d.logBoundary))} (anytime-valid sequential test${reading}: an effect-free deploy reaches ${over} at any look with chance under ${share})`;
 }
