@@ -1,5 +1,6 @@
 import { EventKind, FLAG_OFF } from '../vocabulary';
 import { describeChange, formatDuration, formatNumber } from './describe';
+import { isSequentialReason } from './sequential/judgeSequentially';
 import { EngineEvent, EventImpact, ImpactOptions, SeriesImpact, Severity, Verdict } from './types';
 
 /** A later event as the scorer indexes it. */
@@ -105,7 +106,9 @@ export function decideChangeAction(impact: EventImpact, later: readonly LaterEve
   const action = `turn the flag off: ${primary.name} ${sizeOf(primary)} since ${key} was ${stateChange(toState)}${where}`;
   const off = findTurnOff(event, later, primary, options);
   if (!off) {
-    return { ...impact, verdict: Verdict.TurnOff, decisionTaken: null, fixedBy: null, reasons: [action, describeChange(primary)] };
+    // Decided early by the sequential test: its reason says after how many samples, and why.
+    const early = impact.reasons.filter(isSequentialReason);
+    return { ...impact, verdict: Verdict.TurnOff, decisionTaken: null, fixedBy: null, reasons: [action, ...early, describeChange(primary)] };
   }
   const offAfter = formatDuration(off.event.time - event.time);
   if (primary.recoveredAt === null) {

@@ -82,6 +82,17 @@ describe('judgeSequentially inside scoreEvents', () => {
     expect(among.reasons[0]).toMatch(/over 8,?000 \(anytime-valid sequential test.*reaches any of its 4 series at any look with chance under 0\.1%\)$/);
   });
 
+  it('turns a flag off as soon as the sequential test decides, naming the series and after how many samples', () => {
+    // A flag turned on and the series at three times its level from then: decided after two
+    // samples, when before/after has found nothing yet. A flag's action is turn_off, which the
+    // gate's --act carries out; roll_back on a flag change it cannot undo.
+    const flag = [{ time: bg.times[ROW], id: 'flag', kind: 'flag', flagKey: 'new-checkout', toState: 'on' }];
+    const [result] = judge(stepped(3, 2), flag);
+    expect([result.verdict, result.decidedAfterSamples, result.moved]).toStrictEqual([Verdict.TurnOff, 2, ['cpu']]);
+    expect(result.reasons[0]).toMatch(/^turn the flag off: cpu .* since new-checkout was turned on/);
+    expect(result.reasons[1]).toMatch(/^decided after 2 samples: cpu 3(\.\d+)?x baseline/);
+  });
+
   it('does not turn a flag off on a spike of one sample while the impact window fills', () => {
     // A flag turned on, the next sample at twice the level, then as before. The before/after test
     // reads it as a recovering change (fix_forward, for a flag turn_off), a fixed-window verdict

@@ -73,8 +73,11 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     return { ...base, decidedAfterSamples: Math.min(n, read ?? n) };
   }
   const score = Math.max(result.score, seriesScore(first.logEvidence, first.size, true));
+  const decidedOn = first.seriesId;
   return {
     ...base,
+    // The series it decided on leads the harmful ones: what a flag's turn_off names (decideChangeAction).
+    moved: [decidedOn, ...result.moved.filter((id) => id !== decidedOn)],
     verdict: Verdict.RollBack,
     score,
     severity: severityOf(score),
@@ -124,6 +127,13 @@ function samplesRead(result: EventImpact): number | null {
   return most;
 }
 
+const DECIDED = 'decided after ';
+
+/** Whether a reason is the sequential test's decision (see describeSequential). */
+export function isSequentialReason(reason: string): boolean {
+  return reason.startsWith(DECIDED);
+}
+
 /**
  * "decided after 2 samples: errors 3x baseline, 14 noise SDs from baseline; e-value over 2,000 (anytime-valid:
  * an effect-free deploy reaches it at any look with chance under 0.1%)".
@@ -134,5 +144,5 @@ export function describeSequential(d: SequentialDecision, seq: SequentialOptions
   const share = `${formatNumber(seq.alpha * 100)}%`;
   const reading = d.pairs ? ' on the lower of each two successive samples' : '';
   const over = tested > 1 ? `any of its ${tested} series` : 'it';
-  return `decided after ${d.decidedAfterSamples} samples: ${d.name} ${ratio}${formatNumber(d.size)} noise SDs from baseline; e-value ${evidence} ${formatNumber(Math.exp(d.logBoundary))} (anytime-valid sequential test${reading}: an effect-free deploy reaches ${over} at any look with chance under ${share})`;
+  return `${DECIDED}${d.decidedAfterSamples} samples: ${d.name} ${ratio}${formatNumber(d.size)} noise SDs from baseline; e-value ${evidence} ${formatNumber(Math.exp(d.logBoundary))} (anytime-valid sequential test${reading}: an effect-free deploy reaches ${over} at any look with chance under ${share})`;
 }
