@@ -80,6 +80,17 @@ describe('waitForVerdict', () => {
     expect(result).toMatchObject({ stoppedEarly: true, failure: null, elapsedMs: 5 * MINUTE });
   });
 
+  it('stops early at the first turn_off (a flag change decided harmful), and not at a fix_forward', async () => {
+    const { result, readAt } = await run(DEPLOY, (_now, call) => good(call >= 6 ? Verdict.TurnOff : call >= 3 ? Verdict.FixForward : Verdict.Watch));
+    expect(readAt).toHaveLength(6);
+    expect(result).toMatchObject({ stoppedEarly: true, failure: null, elapsedMs: 5 * MINUTE });
+  });
+
+  it('does not call a verdict read at the end of the window an early stop', async () => {
+    const { result } = await run(DEPLOY, (now) => good(now < WINDOW_END ? Verdict.Watch : Verdict.RollBack));
+    expect(result).toMatchObject({ stoppedEarly: false, readAt: WINDOW_END });
+  });
+
   it('stops early at the first healthy verdict the sequential test settled, and not at a healthy one it did not', async () => {
     const { result, readAt } = await run(DEPLOY, (_now, call) => good(call >= 5 ? Verdict.Healthy : Verdict.Watch, 100, call >= 7 ? 6 : null));
     expect(readAt).toHaveLength(7);

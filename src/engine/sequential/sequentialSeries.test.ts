@@ -163,6 +163,25 @@ describe('sequentialSeries on real backgrounds', () => {
     expect(d?.stillThere).toBe(true);
   });
 
+  it('calibrates its unit on the history alone: what follows the deploy changes no widening', () => {
+    // The unit must not read the looks it judges: a step after the deploy would widen it, and
+    // a large enough step would then hide itself.
+    fc.assert(
+      fc.property(caseArb, fc.double({ min: 1, max: 200, noNaN: true }), (c, height) => {
+        const bg = BACKGROUNDS[c.background];
+        const options = withDefaults({});
+        const at = (h: number) => {
+          const series = stepCase({ ...c, height: h, seen: 8 });
+          const frame = frameOf(series, bg.times[c.row], options)!;
+          const noise = longNoise(series, frame.bEnd - 1, options.historyMs);
+          return [widening(series, frame, noise, 1, DEFAULT_SEQUENTIAL_OPTIONS, RAW), widening(series, frame, noise, 1, DEFAULT_SEQUENTIAL_OPTIONS, RAW, true)];
+        };
+        expect(at(height)).toStrictEqual(at(0));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 30 }
+    );
+  });
+
   describe('edge cases', () => {
     it('does not judge a constant series, nor an event before the series', () => {
       const times = Array.from({ length: 600 }, (_, i) => i * 60_000);
