@@ -7,6 +7,7 @@ export type { PreparedSeries } from './prepareSeries';
 export { severityOf } from './severity';
 export { pairTotals } from './errorRatio';
 export { describeComparison, describeComparisonShort, describeVersions } from './judgeVersions';
+export { NOT_EVERY_SERIES } from './unjudged';
 export type { ScoreOptions } from './scoreEvents';
 export * from './types';
 export { DEFAULT_SEQUENTIAL_OPTIONS } from './defaults';

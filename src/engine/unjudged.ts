@@ -26,6 +26,9 @@ export function appearedWith(result: EventImpact, series: readonly PreparedSerie
   return out;
 }
 
+/** How the reason naming series that appeared with the change begins (see withUnjudged). */
+export const NOT_EVERY_SERIES = 'not every series could be judged';
+
 /**
  * A before/after result that some series could not be judged on (see appearedWith): their
  * names are kept in the reasons, and a verdict that says nothing is wrong (healthy, or watch
@@ -43,5 +46,5 @@ export function withUnjudged(result: EventImpact, appeared: readonly SeriesImpac
     return { ...result, reasons: [...result.reasons, `not judged: ${what}`] };
   }
   const fix = 'a series that appears with a change has no baseline: sum it with the others (e.g. sum without (code)) or make absence count as zero (… or vector(0))';
-  return { ...result, verdict: Verdict.InsufficientData, reasons: [`not every series could be judged: ${what}; ${fix}`, ...result.reasons] };
+  return { ...result, verdict: Verdict.InsufficientData, reasons: [`${NOT_EVERY_SERIES}: ${what}; ${fix}`, ...result.reasons] };
 }

@@ -7,7 +7,7 @@ import os from 'os';
 import path from 'path';
 
 import { startFakeGitHub } from '../../../preview/demo/fakeGitHub.mjs';
-import { scoreEvents } from '../../engine';
+import { scoreEvents, Verdict } from '../../engine';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
 import { GeneratedSeries } from '../../metrics/testing/toOpenMetrics';
 import { DEFAULT_SCORING_SETTINGS, toEngineOptions } from '../../frames/toEngineOptions';
@@ -146,6 +146,18 @@ describe('safedeploy gate against a real Prometheus', () => {
   it('never passes a persisting threefold step early, at any minute of the first ten', async () => {
     const runs = await Promise.all(Array.from({ length: 10 }, (_, k) => gate('http_errors{service="checkout"}', 'checkout', ['--now', iso(deployAt + (k + 1) * MINUTE), '--wait', '0'])));
     expect(runs.map((r) => JSON.parse(r.stdout).verdict)).not.toContain('healthy');
+  });
+
+  it('fails closed when an error code appears with the deploy, naming the series and what to change in the query (exit 13)', async () => {
+    // billing's 500s stay flat; a 503 series, first seen at the deploy, runs at thirty times
+    // them. Judged on the 500s alone the deploy was healthy, and the gate passed it.
+    const run = await gate('http_errors{service="billing"}', 'billing');
+    expect(run.code).toBe(GATE_EXIT[Verdict.InsufficientData]);
+    const report = JSON.parse(run.stdout);
+    expect(report.verdict).toBe('insufficient_data');
+    expect(report.reasons[0]).toMatch(/^not every series could be judged: http_errors\{[^}]*code="503"[^}]*\} has data since the event but too little before it to compare; .*sum without \(code\)/);
+    expect(report.reasons[report.reasons.length - 1]).toMatch(/the first reason says which series and what to change in --query/);
+    expect(report.reasons.join(' ')).not.toMatch(/--step/);
   });
 
   it('calls a spike that recovers fix_forward, which fails only when --fail-on names it', async () => {

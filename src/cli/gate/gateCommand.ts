@@ -239,7 +239,7 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     },
     score: impact ? impact.score : null,
     severity: impact ? impact.severity : null,
-    reasons: verdict === Verdict.InsufficientData && impact ? [...impact.reasons, insufficientFix(watch.stepMs)] : (impact?.reasons ?? []),
+    reasons: verdict === Verdict.InsufficientData && impact ? [...impact.reasons, insufficientFix(watch.stepMs, impact.reasons)] : (impact?.reasons ?? []),
     decidedAfterSamples: impact?.decidedAfterSamples ?? null,
     decidedAfterMs: sampleAfterDeployMs(impact?.decidedAfterSamples, impact, watch, seen),
     settledAfterSamples: settled,

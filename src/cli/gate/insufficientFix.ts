@@ -1,4 +1,4 @@
-import { DEFAULT_IMPACT_OPTIONS } from '../../engine';
+import { DEFAULT_IMPACT_OPTIONS, NOT_EVERY_SERIES } from '../../engine';
 
 const MINUTE = 60_000;
 
@@ -10,7 +10,11 @@ const MINUTE = 60_000;
  * @example
  * insufficientFix(60_000) // "the gate fails closed (exit 13) on a deploy it could not judge. To judge it: ..."
  */
-export function insufficientFix(stepMs: number): string {
+export function insufficientFix(stepMs: number, reasons: readonly string[] = []): string {
+  if (reasons.some((r) => r.startsWith(NOT_EVERY_SERIES))) {
+    // The engine named the series and the change to the query: more time or a finer step would not help.
+    return 'the gate fails closed (exit 13) on a deploy it could not judge: the first reason says which series and what to change in --query. --fail-on roll_back lets an unjudged deploy pass';
+  }
   const window = Math.round(DEFAULT_IMPACT_OPTIONS.afterMs / MINUTE);
   const samples = DEFAULT_IMPACT_OPTIONS.minAfterSamples;
   const finest = Math.max(1, Math.floor(DEFAULT_IMPACT_OPTIONS.afterMs / samples / 1000));

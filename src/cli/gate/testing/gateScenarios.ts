@@ -50,7 +50,8 @@ export interface GateScenarios {
  * The data behind the gate's scenarios, placed relative to `now` so Prometheus serves it from
  * backfilled blocks: catalog (healthy), checkout (a step that persists), search (a spike that
  * recovers within ten minutes), cart whose deploy breaks payments, ledger with NaN and +Inf
- * samples, and `flood` with more series than the gate reads.
+ * samples, billing whose deploy brings a new error code, and `flood` with more series than the
+ * gate reads.
  */
 export function gateScenarios(now: number): GateScenarios {
   const deployAt = Math.floor((now - AFTER_MS - 3 * HOUR) / MINUTE) * MINUTE;
@@ -65,6 +66,12 @@ export function gateScenarios(now: number): GateScenarios {
   const ledger = errors('ledger', deployAt, 6, flat);
   ledger.values = ledger.values.map((v, i) => (i % 97 === 0 ? NaN : i % 89 === 0 ? Infinity : v));
   series.push(ledger);
+  // billing by status code: 500 steady; 503 first seen with the deploy, at thirty times the 500s.
+  const billing500 = errors('billing', deployAt, 7, flat);
+  billing500.labels = { ...billing500.labels, code: '500' };
+  const billing503 = errors('billing', deployAt, 8, () => 30);
+  const fromDeploy = billing503.times.findIndex((t) => t >= deployAt);
+  series.push(billing500, { ...billing503, labels: { ...billing503.labels, code: '503' }, times: billing503.times.slice(fromDeploy), values: billing503.values.slice(fromDeploy) });
   for (let i = 0; i < FLOOD_SERIES; i++) {
     series.push({
       metric: 'flood',
