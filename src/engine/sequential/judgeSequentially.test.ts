@@ -69,6 +69,18 @@ describe('judgeSequentially inside scoreEvents', () => {
     );
   });
 
+  it('does not keep a roll_back decided on a spike that has since gone, while the window fills', () => {
+    // Three samples at three times the level, then as before: decided at the second sample, but
+    // by the fifth the change is not there any more, so the decision does not stand.
+    const level = [...bg.values.slice(ROW - 8, ROW)].sort((a, b) => a - b)[4];
+    const at = (seen: number) => {
+      const end = ROW + seen;
+      const values = bg.values.slice(0, end).map((v, i) => v + (i >= ROW && i < ROW + 3 ? 2 * level : 0));
+      return judge({ times: bg.times.slice(0, end), values })[0].verdict;
+    };
+    expect([at(2), at(5)]).toStrictEqual([Verdict.RollBack, Verdict.Watch]);
+  });
+
   it("splits alpha over the event's series, so the chance that any of them crosses stays under alpha", () => {
     // The same step on one of four series: its boundary is 2/(alpha/4), four times one series'.
     const step = stepped(3, 3);
