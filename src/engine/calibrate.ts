@@ -103,7 +103,7 @@ export function calibrate(series: PreparedSeries, input: CalibrationInput): Cali
 
   // Calibrate against moments without a change: an earlier deploy's own spike (or its
   // rollback) would otherwise teach the engine that spikes are normal here.
-  const quiet = quietFilter(series, eventTimes, gap, na);
+  const quiet = quietWindows(series, eventTimes, gap, na);
   const positions = quietSpread(first, last, quiet);
   if (positions.length < MIN_CALIBRATION) {
     return NO_CALIBRATION;
@@ -116,7 +116,7 @@ export function calibrate(series: PreparedSeries, input: CalibrationInput): Cali
  * returns (events close together leave none, and then this runs for every event) make none of
  * the closures below or the variables they keep.
  */
-function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, options, robust }: CalibrationInput, hLo: number, positions: Int32Array, quiet: (p: number) => boolean): Calibration {
+function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, options, robust }: CalibrationInput, hLo: number, positions: Int32Array, quiet: QuietWindows): Calibration {
   const nb = bEnd - bStart;
   const gap = event - bEnd;
   const na = aEnd - event;
@@ -266,18 +266,53 @@ const NO_POSITIONS = new Int32Array(0);
 const candidates = new Int32Array(MAX_CALIBRATION);
 
 /**
- * Up to MAX_CALIBRATION positions evenly spread over [first, last], those that pass `quiet`;
- * none when fewer than MIN_CALIBRATION would pass, which no caller can calibrate on (so the
+ * Where quietSpread reads its positions, relative to the first, for the last two spans asked
+ * (the level's and the seasonal one): the same for every event of an evenly sampled series
+ * once its history is full, so no division per position.
+ */
+const spreadCache = [
+  { count: -1, k: -1, offsets: new Int32Array(MAX_CALIBRATION) },
+  { count: -1, k: -1, offsets: new Int32Array(MAX_CALIBRATION) },
+];
+
+/** floor(j·(count − 1)/(k − 1)) for j < k (k ≤ MAX_CALIBRATION), worked out once per count and k. */
+function spreadOffsets(count: number, k: number): Int32Array {
+  for (let c = 0; c < spreadCache.length; c++) {
+    // Both compared before either is acted on (see pairOffsets in judge/classifyChange).
+    const sameCount = spreadCache[c].count === count;
+    const sameK = spreadCache[c].k === k;
+    if (sameCount && sameK) {
+      return spreadCache[c].offsets;
+    }
+  }
+  // The older entry makes way; the newer one moves to the front.
+  const entry = spreadCache[1];
+  spreadCache[1] = spreadCache[0];
+  spreadCache[0] = entry;
+  for (let j = 0; j < k; j++) {
+    entry.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
+  }
+  entry.count = count;
+  entry.k = k;
+  return entry.offsets;
+}
+
+/**
+ * Up to MAX_CALIBRATION positions evenly spread over [first, last], those that are quiet;
+ * none when fewer than MIN_CALIBRATION would be, which no caller can calibrate on (so the
  * search stops as soon as that is certain: with events close together it runs for every event
  * and most positions fail, and then it allocates nothing).
  */
-function quietSpread(first: number, last: number, quiet: (p: number) => boolean): Int32Array {
+function quietSpread(first: number, last: number, quiet: QuietWindows): Int32Array {
   const count = last - first + 1;
   const k = Math.max(0, Math.min(MAX_CALIBRATION, count));
+  const offsets = spreadOffsets(count, k);
+  const { counts, end, gap, na } = quiet;
   let m = 0;
   for (let j = 0; j < k && m + (k - j) >= MIN_CALIBRATION; j++) {
-    const p = first + Math.floor((j * (count - 1)) / Math.max(1, k - 1));
-    if (quiet(p)) {
+    const p = first + offsets[j];
+    // No event time in [times[p − gap], times[min(end, p + na)]): the count before the end less the count before the start.
+    if (counts === null || counts[Math.min(end, p + na)] === counts[p - gap]) {
       candidates[m++] = p;
     }
   }
@@ -410,13 +445,21 @@ function countEvents(times: Float64Array, eventTimes: Float64Array): Uint16Array
   return counts;
 }
 
-/** A filter for positions: true when no event time falls in the position's guard and impact window. O(1) per position. */
-function quietFilter(series: PreparedSeries, eventTimes: Float64Array | undefined, gap: number, na: number): (p: number) => boolean {
-  if (!eventTimes || eventTimes.length === 0) {
-    return () => true;
-  }
-  const counts = eventCounts(series, eventTimes);
-  const last = series.times.length - 1;
-  // Events in [times[p − gap], times[min(last, p + na)]): the count before the end less the count before the start.
-  return (p: number) => counts[Math.min(last, p + na)] === counts[p - gap];
+/**
+ * Which positions are quiet: those whose guard and impact window (gap samples before, na after)
+ * hold no event time, read from the event counts in O(1) per position; counts null when there
+ * are no events (every position is quiet). A record quietSpread reads in its loop, not a
+ * closure it calls for every position.
+ */
+interface QuietWindows {
+  counts: Uint16Array | Uint32Array | null;
+  /** The series' last index. */
+  end: number;
+  gap: number;
+  na: number;
+}
+
+function quietWindows(series: PreparedSeries, eventTimes: Float64Array | undefined, gap: number, na: number): QuietWindows {
+  const counts = eventTimes && eventTimes.length > 0 ? eventCounts(series, eventTimes) : null;
+  return { counts, end: series.times.length - 1, gap, na };
 }

@@ -192,12 +192,18 @@ export function lowerBound(times: ArrayLike<number>, t: number): number {
   // Metric series are sampled nearly evenly: the index interpolated between the first and last
   // times is the answer or beside it, checked exactly here, so most of the dozen searches per
   // event and series read three samples instead of twenty scattered ones.
+  // The three candidates are checked one after the other, not in a loop: this is inlined into
+  // every per-event caller, and a loop in each inlined copy made their compilation longer.
   if (n > INTERPOLATE_FROM && t > times[0] && t <= times[n - 1]) {
     const guess = Math.floor(((t - times[0]) / (times[n - 1] - times[0])) * (n - 1));
-    for (let i = Math.max(1, guess - 1); i <= guess + 1 && i < n; i++) {
-      if (times[i - 1] < t && times[i] >= t) {
-        return i;
-      }
+    if (isLowerBound(times, n, t, guess - 1)) {
+      return guess - 1;
+    }
+    if (isLowerBound(times, n, t, guess)) {
+      return guess;
+    }
+    if (isLowerBound(times, n, t, guess + 1)) {
+      return guess + 1;
     }
   }
   let lo = 0;
@@ -211,6 +217,11 @@ export function lowerBound(times: ArrayLike<number>, t: number): number {
     }
   }
   return lo;
+}
+
+/** Whether i (1 ≤ i < n) is the first index whose time is ≥ t: the one before it is earlier. */
+function isLowerBound(times: ArrayLike<number>, n: number, t: number, i: number): boolean {
+  return i >= 1 && i < n && times[i - 1] < t && times[i] >= t;
 }
 
 /** Mean of values[a..b) from prefix sums; 0 for an empty range. O(1). */

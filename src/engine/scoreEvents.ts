@@ -153,7 +153,10 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
     const scored = scoreOne(item, run, position + 1, end, cutAt, next);
-    const compared = judgeVersions(scored, series, options, rescorer(item, run, position + 1, end, cutAt, next, sequential), cutAt);
+    // Only an event with a version can be judged against the other versions, and so rescored on a
+    // cutover: most events make no rescorer (a closure and its context for every event).
+    const rescore = hasVersion(item.event) ? rescorer(item, run, position + 1, end, cutAt, next, sequential) : undefined;
+    const compared = judgeVersions(scored, series, options, rescore, cutAt);
     const judged = judgeSequentially(withUnjudged(compared, appearedWith(compared, series, options)), series, options, sequential, cutAt);
     results[item.index] = decideChangeAction(judged, later, options);
   }
@@ -180,6 +183,11 @@ function validInTimeOrder(events: readonly EngineEvent[], results: EventImpact[]
     }
   }
   return sorted ? valid : valid.sort((a, b) => a.event.time - b.event.time || a.index - b.index);
+}
+
+/** Whether the event names a version: judgeVersions compares versions (and rescores) for no other (see versionSides). */
+function hasVersion(event: EngineEvent): boolean {
+  return typeof event.version === 'string' && event.version !== '';
 }
 
 /**

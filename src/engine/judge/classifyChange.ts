@@ -148,10 +148,16 @@ export function noiseExceeds(series: PreparedSeries, bStart: number, spanMs: num
   }
   const k = Math.min(NOISE_PAIRS, count);
   const offsets = pairOffsets(count, k);
+  const half = (k + 1) >> 1;
   let under = 0;
   for (let j = 0; j < k; j++) {
     const at = from + offsets[j];
     under += +(Math.abs(series.values[at] - series.values[at - 1]) < m);
+    // Settled before the last pair once half lie under m, or too few are left to reach half: the
+    // pairs are spread over the day before, and most reads are a cache miss.
+    if (under >= half || under + (k - 1 - j) < half) {
+      return under < half;
+    }
   }
-  return under < (k + 1) >> 1;
+  return under < half;
 }

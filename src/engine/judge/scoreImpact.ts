@@ -125,7 +125,21 @@ function spanOf(series: PreparedSeries, start: number, end: number): { from: num
   return { from: series.times[start], to: series.times[end - 1] };
 }
 
+/**
+ * The spike with every number finite: the spike itself when it is already (the usual case: one
+ * object and its numbers fewer to make for every event; measureAftermath made it for this
+ * result alone), else a copy with the non-finite ones replaced.
+ */
 function finiteSpike(spike: SpikeSize): SpikeSize {
+  if (
+    Number.isFinite(spike.peak) &&
+    (spike.peakRatio === null || Number.isFinite(spike.peakRatio)) &&
+    Number.isFinite(spike.excess) &&
+    Number.isFinite(spike.excessMs) &&
+    (spike.budgetBurned === null || Number.isFinite(spike.budgetBurned))
+  ) {
+    return spike;
+  }
   return {
     peak: finite(spike.peak),
     peakRatio: spike.peakRatio === null ? null : finite(spike.peakRatio, 1),
