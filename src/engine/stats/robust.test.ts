@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { deviationQuantile, mad, mean, median, quantile, sortedMad, sortedMedian } from './robust';
+import { deviationQuantile, mad, mean, median, quantile, rangeMedian, sortedMad, sortedMedian } from './robust';
 
 /**
  * The properties below run from one fixed seed so a run is repeatable; set
@@ -92,6 +92,36 @@ describe('robust statistics', () => {
       const buffer = Float64Array.of(1, 2, 3, 4, 100, -7, 50);
       expect(sortedMedian(buffer, 5)).toBe(3);
       expect(sortedMad(buffer, 5, 3)).toBe(1);
+    });
+  });
+
+  describe('on a range of a few values', () => {
+    // Ties, both zeros, infinities and NaN: the comparisons for ranges of up to five values must
+    // give what the selection gives, to the bit.
+    const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(-0, Infinity, -Infinity, NaN, 0.1, -2.5), fc.double({ noNaN: true }));
+    const ranges = fc.tuple(fc.array(value, { minLength: 1, maxLength: 9 }), fc.nat(8), fc.integer({ min: 1, max: 5 }));
+
+    it('gives exactly the median of the values copied out', () => {
+      fc.assert(
+        fc.property(ranges, ([values, start, count]) => {
+          const from = Math.min(start, values.length - 1);
+          const to = Math.min(values.length, from + count);
+          const got = rangeMedian(Float64Array.from(values), from, to);
+          expect(Object.is(got, median(values.slice(from, to)))).toBe(true);
+        }),
+        { seed: PROPERTY_SEED, numRuns: 5000 }
+      );
+    });
+
+    it.each([
+      ['three', [4, 1, 3], 3],
+      ['four', [9, 1, 2, 4], 3],
+      ['five, descending', [5, 4, 3, 2, 1], 3],
+      ['five, mixed', [2, 9, 1, 8, 5], 5],
+      ['both zeros', [-0, 0], 0],
+      ['both infinities and two finite values', [-Infinity, Infinity, 1, 2], 1.5],
+    ])('median of %s', (_, values, expected) => {
+      expect(Object.is(rangeMedian(Float64Array.from(values), 0, values.length), expected)).toBe(true);
     });
   });
 });

@@ -144,6 +144,14 @@ export function rangeMedian(values: Float64Array, from: number, to: number): num
   if (n <= 0) {
     return 0;
   }
+  if (n <= FEW) {
+    const few = fewMedian(values, from, n);
+    // NaN: a NaN among them (the selection's handling of it is the reference), or the mean of
+    // −∞ and ∞, which the selection gives again.
+    if (few === few) {
+      return few;
+    }
+  }
   if (scratch.length < n) {
     scratch = new Float64Array(Math.max(n, scratch.length * 2));
   }
@@ -151,6 +159,74 @@ export function rangeMedian(values: Float64Array, from: number, to: number): num
     scratch[i] = values[from + i];
   }
   return medianInPlace(scratch, n);
+}
+
+/** Ranges up to this many values take fewMedian's comparisons instead of a copy and a selection. */
+const FEW = 5;
+
+/**
+ * Median of values[from..from + n) for 1 ≤ n ≤ FEW by comparisons on locals: the same value
+ * as medianInPlace (the middle one, or the two middle ones' mean with the lower added first,
+ * plus +0), for the rolling medians of a few buckets the aftermath of a harmful change takes
+ * at every bucket. NaN when a value is NaN: the caller then selects. Written with
+ * temporaries, not destructuring: unoptimised code swaps a destructured pair through an array.
+ */
+function fewMedian(values: Float64Array, from: number, n: number): number {
+  let a = values[from];
+  let b = n > 1 ? values[from + 1] : a;
+  let c = n > 2 ? values[from + 2] : a;
+  let d = n > 3 ? values[from + 3] : a;
+  const e = n > 4 ? values[from + 4] : a;
+  if (a !== a || b !== b || c !== c || d !== d || e !== e) {
+    return NaN;
+  }
+  let t = a;
+  if (a > b) {
+    a = b;
+    b = t;
+  }
+  if (n <= 2) {
+    return n === 1 ? a + 0 : (a + b) / 2 + 0;
+  }
+  if (n === 3) {
+    // a ≤ b: c lies below, between or above them.
+    return (c < a ? a : c > b ? b : c) + 0;
+  }
+  if (c > d) {
+    t = c;
+    c = d;
+    d = t;
+  }
+  if (n === 4) {
+    // Two sorted pairs: the second smallest and the second largest.
+    const lower = a <= c ? (b < c ? b : c) : a < d ? a : d;
+    const upper = b >= d ? (a > d ? a : d) : b > c ? b : c;
+    return (lower + upper) / 2 + 0;
+  }
+  return fiveMedian(a, b, c, d, e);
+}
+
+/**
+ * The third smallest of five numbers (none NaN) given as two sorted pairs, a ≤ b and c ≤ d, and
+ * e; plus +0.
+ */
+function fiveMedian(a: number, b: number, c: number, d: number, e: number): number {
+  // The smaller of the pair minima lies below three others, so it is not above the median: the
+  // median is the second smallest of the other four (two sorted pairs once e is paired).
+  let p = b;
+  let q = a <= c ? c : a;
+  let r = a <= c ? d : b;
+  if (a > c) {
+    p = d;
+  }
+  let s = e;
+  if (p > s) {
+    const t = p;
+    p = s;
+    s = t;
+  }
+  // p ≤ s and q ≤ r: the second smallest of the four.
+  return (p > q ? (p < r ? p : r) : q < s ? q : s) + 0;
 }
 
 /**
