@@ -100,16 +100,26 @@ function distribute(values: Float64Array, n: number, out: Float64Array, min: num
   }
 }
 
-/** a[0..n) sorted in place, −0 before +0 (no NaN here). */
+/**
+ * a[0..n) sorted in place, −0 before +0 (no NaN here). After the distribution most values
+ * already lie above the one before: those are passed over with one comparison against the
+ * largest so far, without the search and the write back.
+ */
 function insertionSort(a: Float64Array, n: number): void {
+  let largest = a[0];
   for (let i = 1; i < n; i++) {
     const v = a[i];
+    if (v > largest) {
+      largest = v;
+      continue;
+    }
     let j = i - 1;
     while (j >= 0 && (a[j] > v || (a[j] === 0 && v === 0 && 1 / v < 1 / a[j]))) {
       a[j + 1] = a[j];
       j--;
     }
     a[j + 1] = v;
+    largest = a[i];
   }
 }
 
