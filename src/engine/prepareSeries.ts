@@ -192,17 +192,19 @@ export function lowerBound(times: ArrayLike<number>, t: number): number {
   // Metric series are sampled nearly evenly: the index interpolated between the first and last
   // times is the answer or beside it, checked exactly here, so most of the dozen searches per
   // event and series read three samples instead of twenty scattered ones.
-  // The three candidates are checked one after the other, not in a loop: this is inlined into
-  // every per-event caller, and a loop in each inlined copy made their compilation longer.
+  // The three candidates i (1 ≤ i < n: the time before is earlier, its own is not) are checked
+  // one after the other, written out: not in a loop, since this is inlined into every
+  // per-event caller and a loop in each inlined copy made their compilation longer, nor by a
+  // helper, whose calls unoptimised code (a large call's first events) pays for.
   if (n > INTERPOLATE_FROM && t > times[0] && t <= times[n - 1]) {
     const guess = Math.floor(((t - times[0]) / (times[n - 1] - times[0])) * (n - 1));
-    if (isLowerBound(times, n, t, guess - 1)) {
+    if (guess >= 2 && guess - 1 < n && times[guess - 2] < t && times[guess - 1] >= t) {
       return guess - 1;
     }
-    if (isLowerBound(times, n, t, guess)) {
+    if (guess >= 1 && guess < n && times[guess - 1] < t && times[guess] >= t) {
       return guess;
     }
-    if (isLowerBound(times, n, t, guess + 1)) {
+    if (guess + 1 < n && times[guess] < t && times[guess + 1] >= t) {
       return guess + 1;
     }
   }
@@ -217,11 +219,6 @@ export function lowerBound(times: ArrayLike<number>, t: number): number {
     }
   }
   return lo;
-}
-
-/** Whether i (1 ≤ i < n) is the first index whose time is ≥ t: the one before it is earlier. */
-function isLowerBound(times: ArrayLike<number>, n: number, t: number, i: number): boolean {
-  return i >= 1 && i < n && times[i - 1] < t && times[i] >= t;
 }
 
 /** Mean of values[a..b) from prefix sums; 0 for an empty range. O(1). */
