@@ -266,35 +266,24 @@ const NO_POSITIONS = new Int32Array(0);
 const candidates = new Int32Array(MAX_CALIBRATION);
 
 /**
- * Where quietSpread reads its positions, relative to the first, for the last two spans asked
- * (the level's and the seasonal one): the same for every event of an evenly sampled series
- * once its history is full, so no division per position.
+ * Where quietSpread reads its positions, relative to the first: the same for every event of an
+ * evenly sampled series once its history is full, so no division per position.
  */
-const spreadCache = [
-  { count: -1, k: -1, offsets: new Int32Array(MAX_CALIBRATION) },
-  { count: -1, k: -1, offsets: new Int32Array(MAX_CALIBRATION) },
-];
+const spreadCache = { count: -1, k: -1, offsets: new Int32Array(MAX_CALIBRATION) };
 
 /** floor(j·(count − 1)/(k − 1)) for j < k (k ≤ MAX_CALIBRATION), worked out once per count and k. */
 function spreadOffsets(count: number, k: number): Int32Array {
-  for (let c = 0; c < spreadCache.length; c++) {
-    // Both compared before either is acted on (see pairOffsets in judge/classifyChange).
-    const sameCount = spreadCache[c].count === count;
-    const sameK = spreadCache[c].k === k;
-    if (sameCount && sameK) {
-      return spreadCache[c].offsets;
+  // Both compared before either is acted on (see pairOffsets in judge/classifyChange).
+  const countChanged = spreadCache.count !== count;
+  const kChanged = spreadCache.k !== k;
+  if (countChanged || kChanged) {
+    for (let j = 0; j < k; j++) {
+      spreadCache.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
     }
+    spreadCache.count = count;
+    spreadCache.k = k;
   }
-  // The older entry makes way; the newer one moves to the front.
-  const entry = spreadCache[1];
-  spreadCache[1] = spreadCache[0];
-  spreadCache[0] = entry;
-  for (let j = 0; j < k; j++) {
-    entry.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
-  }
-  entry.count = count;
-  entry.k = k;
-  return entry.offsets;
+  return spreadCache.offsets;
 }
 
 /**
