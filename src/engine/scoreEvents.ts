@@ -152,7 +152,7 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    const scored = scoreOne(item, run, position + 1, end, cutAt, next);
+    const scored = scoreOne(item, run, impactsAt(item, run, cutAt), position + 1, end, cutAt, next);
     // Only an event with a version can be judged against the other versions, and so rescored on a
     // cutover: most events make no rescorer (a closure and its context for every event).
     const rescore = hasVersion(item.event) ? rescorer(item, run, position + 1, end, cutAt, next, sequential) : undefined;
@@ -196,7 +196,10 @@ function hasVersion(event: EngineEvent): boolean {
  * loop's variables in a context allocated every event.
  */
 function rescorer(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined, sequential: SequentialOptions): Rescore {
-  return (whole) => judgeSequentially(scoreOne(item, { ...run, series: whole }, from, to, cutAt, next), whole, run.options, sequential, cutAt);
+  return (whole) => {
+    const wholeRun = { ...run, series: whole };
+    return judgeSequentially(scoreOne(item, wholeRun, impactsAt(item, wholeRun, cutAt), from, to, cutAt, next), whole, run.options, sequential, cutAt);
+  };
 }
 
 /** What every event of one scoreEvents call shares. */
@@ -209,16 +212,27 @@ interface Run {
   scratch: WindowScratch;
 }
 
-function scoreOne(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined): EventImpact {
-  const { series, options, eventTimes, scratch } = run;
+/**
+ * Every series scored around the event, its impact window cut at `cutAt`. Called by
+ * scoreOne's callers rather than in scoreOne: the optimising compiler copies what a function
+ * calls into it, and scoreOne, compiled again when a result's field first takes another kind
+ * of number, then recompiled all of the scoring with it.
+ */
+function impactsAt(item: Indexed, run: Run, cutAt: number | undefined): SeriesImpact[] {
+  return scoreAll(run.series, { time: item.event.time, options: run.options, cutAt, eventTimes: run.eventTimes, scratch: run.scratch });
+}
+
+/** The event's result from its series' impacts (see impactsAt): the attribution, the decision and its reasons. */
+function scoreOne(item: Indexed, run: Run, first: SeriesImpact[], from: number, to: number, cutAt: number | undefined, next: Indexed | undefined): EventImpact {
+  const { options } = run;
   const { event, id } = item;
-  let impacts = scoreAll(series, { time: event.time, options, cutAt, eventTimes, scratch });
+  let impacts = first;
   let attribution: EventImpact['attribution'] = null;
 
   // Too close to the next change to judge apart: look at the shared window, but say the
   // change belongs to the later event rather than blaming both.
   if (cutAt !== undefined && next && !anyOf(impacts, isOk)) {
-    impacts = scoreAll(series, { time: event.time, options, cutAt: undefined, eventTimes, scratch });
+    impacts = impactsAt(item, run, undefined);
     attribution = attributed(event, next);
   }
 
