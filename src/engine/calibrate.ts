@@ -1,4 +1,5 @@
 import { lowerBound, PreparedSeries, rangeMean, rangeSd } from './prepareSeries';
+import { evenOffsets, offsetCache } from './stats/evenOffsets';
 import { twoSidedP } from './stats/mannWhitney';
 import { deviationQuantile, MAD_TO_SD, mad, median } from './stats/robust';
 import { Direction, ImpactOptions } from './types';
@@ -269,22 +270,7 @@ const candidates = new Int32Array(MAX_CALIBRATION);
  * Where quietSpread reads its positions, relative to the first: the same for every event of an
  * evenly sampled series once its history is full, so no division per position.
  */
-const spreadCache = { count: -1, k: -1, offsets: new Int32Array(MAX_CALIBRATION) };
-
-/** floor(j·(count − 1)/(k − 1)) for j < k (k ≤ MAX_CALIBRATION), worked out once per count and k. */
-function spreadOffsets(count: number, k: number): Int32Array {
-  // Both compared before either is acted on (see pairOffsets in judge/classifyChange).
-  const countChanged = spreadCache.count !== count;
-  const kChanged = spreadCache.k !== k;
-  if (countChanged || kChanged) {
-    for (let j = 0; j < k; j++) {
-      spreadCache.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
-    }
-    spreadCache.count = count;
-    spreadCache.k = k;
-  }
-  return spreadCache.offsets;
-}
+const spreadCache = offsetCache(MAX_CALIBRATION);
 
 /**
  * Up to MAX_CALIBRATION positions evenly spread over [first, last], those that are quiet;
@@ -295,7 +281,7 @@ function spreadOffsets(count: number, k: number): Int32Array {
 function quietSpread(first: number, last: number, quiet: QuietWindows): Int32Array {
   const count = last - first + 1;
   const k = Math.max(0, Math.min(MAX_CALIBRATION, count));
-  const offsets = spreadOffsets(count, k);
+  const offsets = evenOffsets(spreadCache, count, k);
   const { counts, end, gap, na } = quiet;
   let m = 0;
   for (let j = 0; j < k && m + (k - j) >= MIN_CALIBRATION; j++) {

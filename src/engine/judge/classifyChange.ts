@@ -1,5 +1,6 @@
 import { calibrate, harmfulTail, MIN_P } from '../calibrate';
 import { lowerBound, PreparedSeries } from '../prepareSeries';
+import { evenOffsets, offsetCache } from '../stats/evenOffsets';
 import { MAD_TO_SD, medianInPlace } from '../stats/robust';
 import { Direction } from '../types';
 import { finite, harmOf, harmRatioOf } from './harm';
@@ -81,26 +82,8 @@ const NOISE_PAIRS = 120;
 /** The differences longNoise reads, reused: it runs for every event (twice with the sequential test). */
 const noiseDiffs = new Float64Array(NOISE_PAIRS);
 
-/** Where longNoise reads its pairs, relative to the first: the same for every event of an evenly sampled series. */
-const offsetCache = { count: -1, k: -1, offsets: new Int32Array(NOISE_PAIRS) };
-
-/** floor(j·(count − 1)/(k − 1)) for j < k, worked out once per count and k. */
-function pairOffsets(count: number, k: number): Int32Array {
-  // Both compared before either is acted on: while a series' first day fills, the count changes
-  // at every event and a short-circuit never compares k, so the optimised code met that
-  // comparison without feedback once the count settled, and was thrown away (with its callers)
-  // and compiled again.
-  const countChanged = offsetCache.count !== count;
-  const kChanged = offsetCache.k !== k;
-  if (countChanged || kChanged) {
-    for (let j = 0; j < k; j++) {
-      offsetCache.offsets[j] = Math.floor((j * (count - 1)) / Math.max(1, k - 1));
-    }
-    offsetCache.count = count;
-    offsetCache.k = k;
-  }
-  return offsetCache.offsets;
-}
+/** Where longNoise and noiseExceeds read their pairs, relative to the first: the same for every event of an evenly sampled series. */
+const pairCache = offsetCache(NOISE_PAIRS);
 
 /**
  * Short-term noise of the day before the baseline: the robust SD of successive differences
@@ -117,7 +100,7 @@ export function longNoise(series: PreparedSeries, bStart: number, spanMs: number
   }
   const k = Math.min(NOISE_PAIRS, count);
   const diffs = noiseDiffs;
-  const offsets = pairOffsets(count, k);
+  const offsets = evenOffsets(pairCache, count, k);
   let squares = 0;
   for (let j = 0; j < k; j++) {
     const at = from + offsets[j];
@@ -147,7 +130,7 @@ export function noiseExceeds(series: PreparedSeries, bStart: number, spanMs: num
     return false;
   }
   const k = Math.min(NOISE_PAIRS, count);
-  const offsets = pairOffsets(count, k);
+  const offsets = evenOffsets(pairCache, count, k);
   const half = (k + 1) >> 1;
   let under = 0;
   for (let j = 0; j < k; j++) {
