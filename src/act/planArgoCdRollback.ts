@@ -19,7 +19,7 @@ function historyOf(app: unknown): HistoryEntry[] {
 /**
  * What the application's state calls for. Refused: automated sync (Argo CD itself refuses a
  * rollback then, and switching auto-sync off is the owner's call, never ours), an operation
- * running, no entry before the judged sync, or newer syncs since it. Already done: the newest
+ * running, a judged sync with no history entry, no entry before it, or newer syncs since it. Already done: the newest
  * entry is the previous revision again (a rollback, ours or a person's, already ran).
  */
 function decideRollback(app: unknown, name: string, namespace: string | undefined, historyId: number | undefined): Decision {
@@ -38,8 +38,13 @@ function decideRollback(app: unknown, name: string, namespace: string | undefine
   if (BUSY_PHASES.has(phase)) {
     return refuse(`an operation is ${phase.toLowerCase()} on it; run again when it has finished.`);
   }
+  if (historyId === undefined) {
+    // The judged sync has no history entry (it was still running when read): the newest entry
+    // may be an older sync, or a later one, and rolling back before it would undo the wrong one.
+    return refuse('the judged sync has no history entry to roll back from; run again once it has finished.');
+  }
   const history = historyOf(app);
-  const judgedIndex = historyId === undefined ? history.length - 1 : history.findIndex((entry) => entry.id === historyId);
+  const judgedIndex = history.findIndex((entry) => entry.id === historyId);
   if (judgedIndex < 0) {
     return refuse(`its history no longer holds sync ${historyId}.`);
   }

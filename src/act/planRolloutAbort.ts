@@ -8,7 +8,8 @@ export const MERGE_PATCH = 'application/merge-patch+json';
 /**
  * Aborting an Argo Rollouts rollout as `kubectl argo rollouts abort` does: read the Rollout
  * (`GET /apis/argoproj.io/v1alpha1/namespaces/{ns}/rollouts/{name}`); unless `status.abort` is
- * already true, send the merge patch `{"status":{"abort":true}}` to its `status` subresource,
+ * already true or the rollout fully promoted (nothing left to abort back to), send the merge
+ * patch `{"status":{"abort":true}}` to its `status` subresource,
  * and, where the cluster answers 404 for that (no status subresource), to the resource
  * itself. The controller then scales the canary down and sends traffic back to the stable
  * ReplicaSet; `spec.template` keeps the new version.
@@ -27,6 +28,16 @@ export function planRolloutAbort(target: { kind: 'argo_rollout'; namespace: stri
     }
     if (get(state, 'status', 'abort') === true) {
       return { act: false, outcome: 'already_done', message: `rollout ${shown} is already aborted; nothing to do.` };
+    }
+    // Fully promoted: the stable ReplicaSet is the new one, so an abort has nothing to go back to
+    // (argo-rollouts #2982: it restores nothing, and the controller may loop on it).
+    const stable = text(get(state, 'status', 'stableRS'));
+    if (stable && stable === text(get(state, 'status', 'currentPodHash'))) {
+      return {
+        act: false,
+        outcome: 'refused',
+        message: `rollout ${shown} is already fully promoted (its stable ReplicaSet ${stable} is the new version), so an abort would restore nothing; undo it with \`kubectl argo rollouts undo\` or revert the change in Git.`,
+      };
     }
     return { act: true, request: patch(`${rollout}/status`), onNotFound: patch(rollout) };
   };

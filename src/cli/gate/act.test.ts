@@ -43,8 +43,21 @@ describe('actionSite: what a verdict on an event undoes', () => {
     ['fix_forward on a deploy', Verdict.FixForward, { time: 1, id: 'x', kind: 'deploy' }, null, /the verdict is fix_forward/],
     ['roll_back on a GitHub deploy', Verdict.RollBack, { time: 1, id: 'x', kind: 'deploy' }, { source: EventSource.GitHub, url: 'https://api.github.com', scope: 'o/r' }, /cannot undo by itself/],
     ['turn_off on a change with no environment', Verdict.TurnOff, { ...FLAG_EVENT, environment: '' }, LD_FROM, /names no environment/],
+    // A running sync has no history entry: rolling back before the newest one would undo another sync.
+    ['roll_back on an Argo CD sync still running when read', Verdict.RollBack, { time: 1, id: 'argocd:guestbook:operation:1700000000000', kind: 'deploy' }, { source: EventSource.ArgoCD, url: 'https://argocd.example.com', scope: 'guestbook' }, /still running when it was read/],
   ])('says why nothing is done for %s', (_name, verdict, event, from, why) => {
     expect(actionSite(verdict, event as EngineEvent, from, { dryRun: false })).toMatch(why);
+  });
+
+  it('leaves a flag alone that was changed again in the same environment after the change judged', () => {
+    const later = { ...FLAG_EVENT, id: 'on-again', time: FLAG_EVENT.time + 3_600_000, toState: 'on' };
+    const elsewhere = { ...later, id: 'staging', environment: 'staging' };
+    expect(actionSite(Verdict.TurnOff, FLAG_EVENT as EngineEvent, LD_FROM, { dryRun: false }, [FLAG_EVENT, later] as EngineEvent[])).toMatch(
+      /^semantic-search was changed again in production at .* \(on\), after the change judged: .* judge it instead/
+    );
+    // A change in another environment, or an earlier one, does not stop it.
+    const earlier = { ...FLAG_EVENT, id: 'before', time: FLAG_EVENT.time - 60_000 };
+    expect(actionSite(Verdict.TurnOff, FLAG_EVENT as EngineEvent, LD_FROM, { dryRun: false }, [earlier, FLAG_EVENT, elsewhere] as EngineEvent[])).toMatchObject({ target: { kind: 'launchdarkly_flag', environment: 'production' } });
   });
 });
 
@@ -52,14 +65,17 @@ describe('parseActArgs', () => {
   const ld = { source: EventSource.LaunchDarkly, url: 'https://app.launchdarkly.com', scope: 'shop', range: { from: 0, to: 1 }, token: 'read-token' };
 
   it('takes the provider token unless --act-token-env names another', () => {
-    expect(parseActArgs({ act: true }, {}, ld)).toStrictEqual({ dryRun: false, token: 'read-token', rollout: undefined });
-    expect(parseActArgs({ act: true, 'act-token-env': 'W' }, { W: 'writer' }, ld)?.token).toBe('writer');
+    expect(parseActArgs({ act: true, environment: 'production' }, {}, ld)).toStrictEqual({ dryRun: false, token: 'read-token', rollout: undefined });
+    expect(parseActArgs({ act: true, environment: 'production', 'act-token-env': 'W' }, { W: 'writer' }, ld)?.token).toBe('writer');
     expect(parseActArgs({}, {}, ld)).toBeUndefined();
   });
 
   it.each([
     [{ 'act-token-env': 'W' }, ld, '--act-token-env only applies with --act'],
-    [{ act: true, 'act-token-env': 'W' }, ld, 'the environment variable W named by --act-token-env is empty or unset'],
+    [{ act: true, environment: 'production', 'act-token-env': 'W' }, ld, 'the environment variable W named by --act-token-env is empty or unset'],
+    // Without it the newest change of any environment is judged and turned off there; an unset CI variable gives ''.
+    [{ act: true }, ld, /--act on a flag change needs --environment ENV/],
+    [{ 'dry-run': true, environment: '  ' }, { ...ld, source: EventSource.Unleash }, /--act on a flag change needs --environment ENV/],
     [{ act: true }, { ...ld, source: EventSource.GitHub }, /--act undoes a flag change/],
     [{ act: true, rollout: 'prod/checkout' }, null, /--rollout needs --rollout-url/],
     [{ act: true, rollout: 'Prod_x', 'rollout-url': 'https://k8s' }, null, /--rollout must be NAMESPACE\/NAME/],

@@ -61,13 +61,17 @@ const field = (event: EngineEvent, key: string): string => (typeof event[key] ==
  * @example
  * actionSite(Verdict.TurnOff, unleashEvent, { source: 'unleash', url, scope: 'default' }, {}) // { url, source: 'unleash', target: { kind: 'unleash_flag', ... } }
  */
-export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs): ActionSite | string {
+export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs, read: readonly EngineEvent[] = []): ActionSite | string {
   if (verdict === Verdict.TurnOff && from && (from.source === EventSource.Unleash || from.source === EventSource.LaunchDarkly)) {
     const project = (Array.isArray(event.tags) ? (event.tags as string[]) : []).find((t) => t.startsWith('project:'))?.slice('project:'.length) || from.scope || 'default';
     const flag = field(event, 'flagKey');
     const environment = field(event, 'environment');
     if (!flag || !environment) {
       return `the judged change names no ${flag ? 'environment' : 'flag'}, so there is nothing to turn off; give --environment`;
+    }
+    const since = laterChange(event, read);
+    if (since) {
+      return `${flag} was changed again in ${environment} at ${new Date(since.time).toISOString()} (${field(since, 'toState') || 'changed'}), after the change judged: what is live now is that change, so it is left alone; judge it instead (--change-time)`;
     }
     const kind = from.source === EventSource.Unleash ? 'unleash_flag' : 'launchdarkly_flag';
     return { url: from.url, source: from.source, target: { kind, project, flag, environment } };
@@ -79,11 +83,28 @@ export function actionSite(verdict: Verdict | null, event: EngineEvent, from: Ju
     return { url: act.rollout.url, source: EventSource.Kubernetes, target: { kind: 'argo_rollout', namespace: act.rollout.namespace, name: act.rollout.name } };
   }
   if (from?.source === EventSource.ArgoCD) {
-    const [namespace, name] = from.scope.includes('/') ? from.scope.split('/', 2) : [undefined, from.scope];
+    const scope = from.scope.trim();
+    const [namespace, name] = scope.includes('/') ? scope.split('/', 2) : [undefined, scope];
     const historyId = /^argocd:[^:]+:(\d+)$/.exec(field(event, 'id'))?.[1];
-    return { url: from.url, source: EventSource.ArgoCD, target: { kind: 'argocd_application', name, namespace, historyId: historyId === undefined ? undefined : Number(historyId) } };
+    if (historyId === undefined) {
+      return 'the judged Argo CD sync was still running when it was read, so it has no history entry yet and the entry to roll back to is unknown; run again once the sync has finished';
+    }
+    return { url: from.url, source: EventSource.ArgoCD, target: { kind: 'argocd_application', name, namespace, historyId: Number(historyId) } };
   }
   return 'roll_back on a deploy the gate cannot undo by itself: read it from Argo CD (--provider argocd) or name the rollout with --rollout';
+}
+
+/** The newest change of the same flag in the same environment after `event`, among those read; null when none. */
+function laterChange(event: EngineEvent, read: readonly EngineEvent[]): EngineEvent | null {
+  const flag = field(event, 'flagKey');
+  const environment = field(event, 'environment');
+  let newest: EngineEvent | null = null;
+  for (const other of read) {
+    if (other !== event && other.time > event.time && field(other, 'flagKey') === flag && field(other, 'environment') === environment && (!newest || other.time > newest.time)) {
+      newest = other;
+    }
+  }
+  return newest;
 }
 
 /** --dry-run: the requests, headers with secrets shown as [redacted]; nothing is sent. */
@@ -115,6 +136,8 @@ export interface ActOptions {
   verdict: Verdict | null;
   event: EngineEvent;
   from: JudgedFrom | null;
+  /** Every event read with the judged one: a later change of the same flag leaves it alone. */
+  read?: readonly EngineEvent[];
   reasons: string[];
   annotate?: AnnotateArgs;
   environment?: string;
@@ -135,7 +158,7 @@ export async function actOnVerdict(options: ActOptions): Promise<Acted> {
     options.say(message);
     return { exitCode, action: { outcome, message } };
   };
-  const site = actionSite(options.verdict, options.event, options.from, act);
+  const site = actionSite(options.verdict, options.event, options.from, act, options.read);
   if (typeof site === 'string') {
     return said('none', `no action: ${site}.`);
   }
@@ -193,7 +216,8 @@ export function actAfterGate(
   event: EngineEvent,
   redact: Scrubber,
   say: (line: string) => void,
-  now: () => number
+  now: () => number,
+  read: readonly EngineEvent[] = []
 ): Promise<Acted | null> {
   if (!args.act) {
     return Promise.resolve(null);
@@ -210,6 +234,7 @@ export function actAfterGate(
     verdict,
     event,
     from: events ? { source: events.source, url: events.url, scope: events.scope } : null,
+    read,
     reasons,
     annotate: args.annotate,
     environment: events?.environment,

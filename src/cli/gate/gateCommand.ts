@@ -151,7 +151,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   }
   // Undo first (time to restore), then report it with the verdict, then write the verdict to Grafana;
   // the action's exit status tells more than the annotation's.
-  const acted = await actAfterGate(args, judged, found.deploy, redact, say, io.now);
+  const acted = await actAfterGate(args, judged, found.deploy, redact, say, io.now, found.events);
   const report: GateReport = { ...judged, action: acted?.action ?? null };
   // Line by line: the scrubber makes each message one line.
   io.stdout(

@@ -67,6 +67,11 @@ export function parseActArgs(values: Values, env: Record<string, string | undefi
   if (!rollout && (!events || !ACTING_SOURCES.has(events.source))) {
     throw new UsageError('--act undoes a flag change (--provider unleash or launchdarkly), an Argo CD sync (--provider argocd) or an Argo Rollouts rollout (--rollout NAMESPACE/NAME --rollout-url URL)');
   }
+  const flagSource = !rollout && (events?.source === EventSource.Unleash || events?.source === EventSource.LaunchDarkly);
+  if (flagSource && !(typeof values.environment === 'string' && values.environment.trim())) {
+    // Without it the newest change of any environment would be judged, and turned off there.
+    throw new UsageError('--act on a flag change needs --environment ENV: the change judged is one made there, and the flag is turned off there only');
+  }
   const tokenEnv = values['act-token-env'] as string | undefined;
   const actToken = tokenEnv === undefined ? undefined : env[tokenEnv]?.trim();
   if (tokenEnv !== undefined && !actToken) {

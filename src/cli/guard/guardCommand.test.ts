@@ -19,6 +19,9 @@ describe('guardCommand', () => {
     [[...BASE, '--provider', 'github', '--environment', 'production', '--flag', 'x'], /guard watches a flag change: give --provider unleash or launchdarkly/],
     [[...BASE, '--provider', 'unleash', '--environment', 'production'], /say which flag change to guard: --flag KEY/],
     [[...BASE, '--provider', 'unleash', '--flag', 'x'], /--environment is required: guard turns the flag off in that environment only/],
+    // An unset CI variable gives an empty value: without an environment the newest change of any would be judged and turned off.
+    [[...BASE, '--provider', 'unleash', '--flag', 'x', '--environment', ''], /--environment is required: guard turns the flag off in that environment only/],
+    [[...BASE, '--provider', 'unleash', '--flag', 'x', '--environment=  '], /--environment is required/],
     [[...BASE, '--provider=launchdarkly', '--environment', 'production', '--flag', 'x', '--deploy-time', 'now'], /guard watches a flag change, not a deploy/],
   ])('refuses %j with a usage error that says what to give', async (argv, message) => {
     await expect(guardCommand(argv, io().io)).rejects.toThrow(UsageError);

@@ -56,7 +56,7 @@ export async function guardCommand(argv: string[], io: GateIo): Promise<number> 
   if (valueOf(argv, 'flag') === undefined && valueOf(argv, 'change-time') === undefined) {
     throw new UsageError('say which flag change to guard: --flag KEY (its newest change), --change-time T (the newest change at or before T), or both');
   }
-  if (valueOf(argv, 'environment') === undefined) {
+  if (!valueOf(argv, 'environment')?.trim()) {
     throw new UsageError('--environment is required: guard turns the flag off in that environment only');
   }
   const act = argv.includes('--act') || argv.includes('--dry-run') ? [] : ['--act'];

@@ -1,0 +1,57 @@
+import { planArgoCdRollback } from './planArgoCdRollback';
+import { planRolloutAbort } from './planRolloutAbort';
+
+// CONSTRUCTED: the fields of an Argo CD Application and an Argo Rollouts Rollout that the
+// decisions read, in the shapes of tests/fixtures/ci/argocd/application_get_full.json and
+// src/act/testing/fixtures/argo_rollout_canary.json.
+
+function app(history: Array<[number, string]>, phase = 'Succeeded') {
+  return {
+    metadata: { name: 'guestbook' },
+    spec: { syncPolicy: {} },
+    status: { history: history.map(([id, revision]) => ({ id, revision })), operationState: { phase } },
+  };
+}
+
+const decideRollback = (historyId: number | undefined, state: unknown) => planArgoCdRollback({ kind: 'argocd_application', name: 'guestbook', historyId }).decide(state);
+
+describe('rolling an Argo CD application back', () => {
+  it('rolls back to the entry before the judged sync when that sync is the newest', () => {
+    expect(decideRollback(5, app([[4, 'aaaa'], [5, 'bbbb']]))).toMatchObject({ act: true, request: { method: 'POST', body: { name: 'guestbook', id: 4 } } });
+  });
+
+  it.each([
+    ['a judged sync without a history entry (still running when read): the newest entry is another sync', undefined, app([[4, 'aaaa'], [5, 'bbbb']]), /no history entry/],
+    ['a sync again after the judged one', 5, app([[4, 'aaaa'], [5, 'bbbb'], [6, 'cccc']]), /synced again after the judged sync/],
+    ['a history that no longer holds the judged sync', 3, app([[4, 'aaaa'], [5, 'bbbb']]), /no longer holds sync 3/],
+    ['an operation running', 5, app([[4, 'aaaa'], [5, 'bbbb']], 'Running'), /an operation is running/],
+  ])('refuses %s, sending nothing', (_name, historyId, state, why) => {
+    const decision = decideRollback(historyId, state);
+    expect(decision).toMatchObject({ act: false, outcome: 'refused' });
+    expect(decision.act === false && decision.message).toMatch(why);
+  });
+
+  it('says already done when a later sync went back to the revision before the judged one', () => {
+    expect(decideRollback(5, app([[4, 'aaaa'], [5, 'bbbb'], [6, 'aaaa']]))).toMatchObject({ act: false, outcome: 'already_done' });
+  });
+});
+
+describe('aborting an Argo Rollouts rollout', () => {
+  const rollout = (status: Record<string, unknown>) => ({ kind: 'Rollout', metadata: { name: 'canary-demo' }, status });
+  const decide = (state: unknown) => planRolloutAbort({ kind: 'argo_rollout', namespace: 'jesse-test', name: 'canary-demo' }).decide(state);
+
+  it('aborts an update in progress (the stable ReplicaSet is still the old one)', () => {
+    expect(decide(rollout({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }))).toMatchObject({ act: true, request: { method: 'PATCH', body: { status: { abort: true } } } });
+  });
+
+  it('refuses a rollout already fully promoted: an abort would restore nothing', () => {
+    const decision = decide(rollout({ stableRS: '65fb5ffc84', currentPodHash: '65fb5ffc84', phase: 'Healthy' }));
+    expect(decision).toMatchObject({ act: false, outcome: 'refused' });
+    expect(decision.act === false && decision.message).toMatch(/already fully promoted .* `kubectl argo rollouts undo`/);
+  });
+
+  it('refuses an answer that is not a Rollout, and leaves an aborted one alone', () => {
+    expect(decide({ kind: 'Deployment', status: {} })).toMatchObject({ act: false, outcome: 'refused' });
+    expect(decide(rollout({ abort: true, stableRS: 'a', currentPodHash: 'b' }))).toMatchObject({ act: false, outcome: 'already_done' });
+  });
+});
