@@ -4,8 +4,15 @@ import { EventImpact, Verdict } from '../../engine';
 export const MAX_FAILED_POLLS = 3;
 
 export type PollResult =
-  /** partial: the server warned that the answer may lack data; such a read never ends the wait early. */
-  | { ok: true; impact: EventImpact; samples: number; series: number; notices: string[]; partial?: boolean }
+  | {
+      ok: true;
+      impact: EventImpact;
+      samples: number;
+      series: number;
+      notices: string[];
+      /** The server warned that the answer may lack data: such a read never ends the wait early. */
+      partial?: boolean;
+    }
   | { ok: false; message: string };
 
 export interface Progress {
