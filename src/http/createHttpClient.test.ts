@@ -190,6 +190,50 @@ describe('createHttpClient: deadlines, retries and origins', () => {
       expect(result.ok).toBe(succeeds);
     });
 
+    describe('a rate limit (429) answered to a change', () => {
+      function limitedOnce(headers: Record<string, string>) {
+        const sent: string[] = [];
+        const transport: Transport = async (_url, _signal, options) => {
+          sent.push(options?.method ?? 'GET');
+          return sent.length === 1 ? response(429, headers, '{"message":"Too many requests"}') : ok('{}');
+        };
+        return { sent, client: createHttpClient({ baseUrl: 'https://unleash.example.com', providerName: 'Unleash', transport, sleep: async () => undefined, now: () => Date.UTC(2026, 0, 5, 10) }) };
+      }
+
+      it('is not sent again, and the failure quotes Retry-After', async () => {
+        const { sent, client } = limitedOnce({ 'retry-after': '3' });
+        const result = await client.postText('/api/admin/projects/default/features/f/environments/production/off', {});
+        expect(sent).toStrictEqual(['POST']);
+        expect(!result.ok && result.error).toStrictEqual({
+          kind: 'rate_limit',
+          status: 429,
+          rateLimitedUntil: Date.UTC(2026, 0, 5, 10, 0, 3),
+          message: 'Unleash rate limit reached for /api/admin/projects/default/features/f/environments/production/off (Retry-After: 3); a change is sent once, so it was not sent again: run again once the limit resets.',
+        });
+      });
+
+      it.each([
+        [{ method: 'PATCH' as const }, { 'ratelimit-remaining': '0', 'ratelimit-reset': String(Date.UTC(2026, 0, 5, 10, 1) / 1000) }, ' (it resets at 2026-01-05T10:01:00.000Z)'],
+        [{}, {}, ''],
+      ])('is not sent again without Retry-After either (%j)', async (options, headers, when) => {
+        const { sent, client } = limitedOnce(headers);
+        const result = await client.postJson('/api/v2/flags/default/f', {}, undefined, options);
+        expect(sent).toHaveLength(1);
+        expect(!result.ok && result.error.message).toBe(`Unleash rate limit reached for /api/v2/flags/default/f${when}; a change is sent once, so it was not sent again: run again once the limit resets.`);
+      });
+
+      it('is still waited out and retried for a read: a GET, and a POST marked idempotent', async () => {
+        const get = limitedOnce({ 'retry-after': '1' });
+        const read = await get.client.getJson('/api/admin/projects/default/features/f');
+        expect(get.sent).toStrictEqual(['GET', 'GET']);
+        expect(read.ok).toBe(true);
+        const graphql = limitedOnce({ 'retry-after': '1' });
+        const query = await graphql.client.postJson('/graphql', {}, undefined, { idempotent: true });
+        expect(graphql.sent).toStrictEqual(['POST', 'POST']);
+        expect(query.ok).toBe(true);
+      });
+    });
+
     it('does not follow a redirect that would turn the POST into a GET, and refuses another origin', async () => {
       const seen: string[] = [];
       const transport: Transport = async (url) => {

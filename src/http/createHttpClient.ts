@@ -1,5 +1,6 @@
 import { createLimiter, DEFAULT_MAX_CONCURRENT, Limiter } from './createLimiter';
 import { createScrubber, Scrubber } from './createScrubber';
+import { cutScrubbed } from './cutScrubbed';
 import { formatBytes, formatSeconds, httpMessage, looksLikeHtml } from './messages';
 import { pause, Sleep, timerSleep } from './pause';
 import { MAX_SERVER_WAIT_MS, rateLimitWait } from './rateLimitWait';
@@ -13,7 +14,7 @@ export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 5_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** A page larger than this is refused: 32 MiB holds about 700,000 GitHub deployments. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-/** Rate-limited or 5xx requests are retried at most this often, never in a tight loop. */
+/** Rate-limited or 5xx reads are retried at most this often, never in a tight loop (a change never is). */
 const MAX_RETRIES = 2;
 /** Wait before retrying a 502/503/504. */
 const BACKOFF_BASE_MS = 1_000;
@@ -22,6 +23,8 @@ const NETWORK_RETRIES = 3;
 const NETWORK_BACKOFF_MS = 100;
 /** A request that timed out is retried once: a server that is slow twice rarely answers the third time. */
 const TIMEOUT_RETRIES = 1;
+/** A Retry-After header is quoted in a message up to this many characters. */
+const MAX_QUOTED_HEADER_LENGTH = 40;
 /** Same-origin redirects followed per request; more is a loop. */
 const MAX_REDIRECTS = 5;
 
@@ -90,7 +93,7 @@ export interface HttpClientOptions {
 export interface PostOptions {
   /**
    * True when sending the request twice does no harm (a GraphQL query is a read): then a
-   * dropped connection, a timeout or a 502/503/504 is retried as for a GET. False by default.
+   * dropped connection, a timeout, a rate limit or a 502/503/504 is retried as for a GET. False by default.
    */
   idempotent?: boolean;
   /** POST unless said otherwise; PATCH updates part of a resource (an annotation). */
@@ -179,7 +182,8 @@ class RequestTimeout extends Error {
  * size cap, and goes only to `baseUrl`: next links and redirects to another origin are
  * refused with a message, so credentials never leave the configured origin. Connection
  * failures are retried with exponential backoff for idempotent requests (GETs, and POSTs
- * marked `idempotent`, such as GraphQL queries); any other POST is sent once.
+ * marked `idempotent`, such as GraphQL queries); any other POST is sent once, even when it
+ * is answered with a rate limit (429, or 403 with Retry-After).
  *
  * @example
  * const client = createHttpClient({ baseUrl: '/api/datasources/proxy/uid/abc/github', providerName: 'GitHub', transport });
@@ -361,6 +365,10 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
   const now = ctx.now();
   const rateLimit = rateLimitWait(response, now);
   if (rateLimit !== null) {
+    // A change (a POST or PATCH not marked idempotent) is sent once: sent again it could act twice.
+    if (!state.idempotent) {
+      return writeRateLimited(ctx, state, response, rateLimit, now);
+    }
     if (rateLimit.waitMs <= ctx.maxWait && state.attempt < MAX_RETRIES) {
       await pause(ctx.sleep, Math.max(0, rateLimit.waitMs), signal);
       return null;
@@ -387,6 +395,21 @@ function rateLimited(ctx: ClientContext, status: number, wait: { waitMs: number;
         : wait.waitMs >= MAX_SERVER_WAIT_MS
           ? `${ctx.name} rate limit reached; the server asks to wait a day or more. Results fetched so far are shown.`
           : `${ctx.name} rate limit reached; it resets at ${new Date(until).toISOString()}. Results fetched so far are shown.`,
+    },
+  };
+}
+
+/** A rate-limit answer to a change: not retried; says when the server would take it, in its own words when it gave Retry-After. */
+function writeRateLimited(ctx: ClientContext, state: RequestState, response: RawResponse, wait: { waitMs: number; known: boolean }, now: number): Failed {
+  const retryAfter = response.header('retry-after');
+  const when = retryAfter !== null ? ` (Retry-After: ${cutScrubbed(retryAfter, MAX_QUOTED_HEADER_LENGTH, ctx.scrub)})` : wait.known ? ` (it resets at ${new Date(now + wait.waitMs).toISOString()})` : '';
+  return {
+    ok: false,
+    error: {
+      kind: 'rate_limit',
+      status: response.status,
+      rateLimitedUntil: wait.known ? now + wait.waitMs : undefined,
+      message: ctx.scrub(`${ctx.name} rate limit reached for ${state.shownPath}${when}; a change is sent once, so it was not sent again: run again once the limit resets.`),
     },
   };
 }

@@ -5,6 +5,7 @@ import { HttpClient, HttpFailureKind } from '../http/createHttpClient';
 import { Scrubber } from '../http/createScrubber';
 import { cutScrubbed } from '../http/cutScrubbed';
 import { MAX_POINTS_PER_SERIES } from './defaultStep';
+import { missingDataWarning } from './missingDataWarning';
 import { parseSampleTime, parseSampleValue } from './parseSample';
 
 /** At most this many series per query: more is a query to aggregate, not a gate input. */
@@ -43,6 +44,12 @@ export type PrometheusRead =
       samples: number;
       /** Things to say once: NaN/Inf samples read as gaps, Prometheus's own warnings. */
       notices: string[];
+      /**
+       * Why the answer may lack data (the first query whose warnings say a store or backend
+       * was not read, see missingDataWarning), or null for a whole read: a verdict on a read in
+       * part is not acted on.
+       */
+      partial: string | null;
     }
   | { ok: false; message: string; status: number | null; kind?: HttpFailureKind };
 
@@ -141,7 +148,8 @@ function toSeries(entries: unknown[], index: number, queryCount: number, scrub: 
 /**
  * Reads PromQL range queries (`GET /api/v1/query_range`) from any Prometheus-compatible
  * server into engine series. Each result series names its service by its `service`, `app`
- * or `job` label. NaN and ±Inf samples become gaps and are counted in one notice. Fails,
+ * or `job` label. NaN and ±Inf samples become gaps and are counted in one notice; a warning
+ * that data may be missing (a Thanos store that did not answer) marks the read `partial`. Fails,
  * with a sentence naming the cause and the fix, on an HTTP or PromQL error, an empty
  * result, a result that is not a range of series, or more than `maxSeries` series.
  * Cost: one request per query, O(samples) to convert.
@@ -161,6 +169,7 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
   }
   const series: SeriesInput[] = [];
   const notices: string[] = [];
+  let partial: string | null = null;
   let samples = 0;
   let nonFinite = 0;
   for (const [index, query] of options.queries.entries()) {
@@ -205,7 +214,10 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
     if (warnings.length > 0) {
       // One line per query, however many warnings: a server can send thousands.
       const more = warnings.length > 1 ? ` (${warnings.length.toLocaleString('en-US')} warnings in all)` : '';
-      notices.push(`Prometheus warned about ${which}: ${cutScrubbed(String(warnings[0]), MAX_WARNING_LENGTH, options.client.scrub)}${more}`);
+      const missing = missingDataWarning(warnings);
+      const quoted = cutScrubbed(missing ?? String(warnings[0]), MAX_WARNING_LENGTH, options.client.scrub);
+      notices.push(`Prometheus warned about ${which}: ${quoted}${more}${missing === null ? '' : '; the answer may lack data, so it counts as read in part'}`);
+      partial ??= missing === null ? null : `${which} may lack data: ${quoted}`;
     }
     const read = toSeries(entries, index, options.queries.length, options.client.scrub, options.versionLabels);
     if ('problem' in read) {
@@ -228,7 +240,7 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
       `${nonFinite} NaN or infinite sample${nonFinite === 1 ? ' was' : 's were'} read as gaps (a ratio divided by zero?)`
     );
   }
-  return { ok: true, series, samples, notices };
+  return { ok: true, series, samples, notices, partial };
 }
 
 /**

@@ -88,6 +88,8 @@ interface Seen {
   /** The series scored at the last good read (with their requests): when each counted sample was taken. */
   lastSeries: SeriesInput[];
   notices: Set<string>;
+  /** Why the last good read may lack data (a server's warning), or null when it was whole: its verdict is from partial data. */
+  partial: string | null;
 }
 
 function grafanaLink(template: string | undefined, time: number, service: string | null): string | null {
@@ -133,7 +135,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   }
   found.notes.forEach(say);
   const watch = watchOf(args, found.deploy, found.events);
-  const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, lastSeries: [], notices: new Set() };
+  const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, lastSeries: [], notices: new Set(), partial: null };
   const client = prometheusClient(args, redact);
   const result = await waitForVerdict({
     windowEnd: watch.windowEnd,
@@ -212,9 +214,10 @@ async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, see
   }
   seen.lastRange = { from: watch.start, to: end };
   seen.lastSeries = paired.series;
+  seen.partial = read.partial ?? totals?.partial ?? null;
   // settle: the healthy side of the sequential test, so a deploy can pass before --wait (see waitForVerdict).
   const impact = scoreEvents(paired.series, watch.events, { direction: args.direction, now: end, sequential: { settle: true } })[watch.deployIndex];
-  return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices };
+  return { ok: true, impact, samples: read.samples, series: read.series.length, notices: read.notices, partial: seen.partial !== null };
 }
 
 /** The report of a finished wait: the verdict, its exit status, and what it rests on. */
@@ -222,7 +225,9 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
   const { deploy } = watch;
   const impact = result.last?.impact ?? null;
   const verdict = impact?.verdict ?? null;
-  const exitCode = result.failure !== null || verdict === null ? GATE_EXIT.metricsUnreadable : gateExitCode(verdict, args.failOn);
+  // A last read that may lack data is lost data as a failed one is: exit 3, and no action (see actAfterGate).
+  const metricsError = result.failure ?? (result.last ? seen.partial : null);
+  const exitCode = metricsError !== null || verdict === null ? GATE_EXIT.metricsUnreadable : gateExitCode(verdict, args.failOn);
   const service = typeof deploy.service === 'string' && deploy.service ? deploy.service : null;
   const settled = verdict === Verdict.Healthy ? (impact?.healthyAfterSamples ?? null) : null;
   return {
@@ -249,7 +254,7 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     complete: result.readAt !== null && result.readAt >= watch.windowEnd,
     stoppedEarly: result.stoppedEarly,
     waitedOut: result.waitedOut,
-    metricsError: result.failure,
+    metricsError,
     notices: [...seen.notices],
     grafanaUrl: grafanaLink(args.grafanaUrl, deploy.time, service),
     elapsedMs: result.elapsedMs,

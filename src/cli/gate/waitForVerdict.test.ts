@@ -86,6 +86,12 @@ describe('waitForVerdict', () => {
     expect(result).toMatchObject({ stoppedEarly: true, failure: null, elapsedMs: 5 * MINUTE });
   });
 
+  it('does not stop early on a read the server answered in part: it reads on until a whole read decides', async () => {
+    const { result, readAt } = await run(DEPLOY, (_now, call) => ({ ...good(call >= 3 ? Verdict.TurnOff : Verdict.Watch), partial: call < 6 }));
+    expect(readAt).toHaveLength(6);
+    expect(result).toMatchObject({ stoppedEarly: true, failure: null, elapsedMs: 5 * MINUTE });
+  });
+
   it('does not call a verdict read at the end of the window an early stop', async () => {
     const { result } = await run(DEPLOY, (now) => good(now < WINDOW_END ? Verdict.Watch : Verdict.RollBack));
     expect(result).toMatchObject({ stoppedEarly: false, readAt: WINDOW_END });

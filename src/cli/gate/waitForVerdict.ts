@@ -4,7 +4,15 @@ import { EventImpact, Verdict } from '../../engine';
 export const MAX_FAILED_POLLS = 3;
 
 export type PollResult =
-  | { ok: true; impact: EventImpact; samples: number; series: number; notices: string[] }
+  | {
+      ok: true;
+      impact: EventImpact;
+      samples: number;
+      series: number;
+      notices: string[];
+      /** The server warned that the answer may lack data: such a read never ends the wait early. */
+      partial?: boolean;
+    }
   | { ok: false; message: string };
 
 export interface Progress {
@@ -99,7 +107,8 @@ export async function waitForVerdict(options: WaitOptions): Promise<WaitResult> 
       failures++;
     }
     const stopsOnFailure = !result.ok && (last === null || failures >= maxFailed);
-    const stopsEarly = result.ok && !windowPassed && decided(result.impact);
+    // A read in part is not acted on: one more read may be whole.
+    const stopsEarly = result.ok && !result.partial && !windowPassed && decided(result.impact);
     const final = windowPassed || waitedOut || stopsOnFailure || stopsEarly;
     options.onProgress?.({
       elapsedMs: now - started,
