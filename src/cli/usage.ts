@@ -11,7 +11,7 @@ const GATE_SYNOPSIS = `  safedeploy gate   --prometheus URL --query PROMQL [--qu
                     [--token-env VAR | --basic-auth-env VAR] [--wait 30m] [--interval 1m] [--step D]
                     [--history 7d] [--timeout 30s] [--direction up|down|either] [--now T] [--timezone TZ]
                     [--fail-on roll_back,...] [--grafana-url URL] [--format table|json|markdown]
-                    exit: 0 pass, 2 usage, 3 metrics unreadable, 4 no deploy, 10 watch,
+                    exit: 0 pass, 2 usage, 3 metrics unreadable or partial, 4 no deploy, 10 watch,
                     11 fix_forward, 12 roll_back, 13 insufficient_data (verdicts in --fail-on only)
                     [--act [--dry-run] [--act-token-env VAR] [--flag KEY] [--rollout NS/NAME --rollout-url URL]]
                     exit with --act: 20 acted, 21 the action failed`;

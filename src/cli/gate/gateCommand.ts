@@ -44,7 +44,7 @@ const GATE_USAGE = `safedeploy gate: wait after a deploy, read Prometheus, exit 
   [--annotate --grafana-token-env VAR [--dashboard-uid UID] [--annotate-required]]
   [--format table|json|markdown]
 
-Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable; 4 no deploy;
+Exit: 0 healthy or a verdict not in --fail-on; 2 usage; 3 metrics unreadable or partial; 4 no deploy;
 5 Grafana annotation failed (with --annotate-required only);
 10 watch, 11 fix_forward, 12 roll_back, 13 insufficient_data (when in --fail-on; roll_back and
 insufficient_data by default: a deploy that could not be judged fails closed).

@@ -17,7 +17,7 @@ state is read first: a flag already off is left alone and said. --dry-run prints
 secrets redacted, and sends none.
 
 Exit: 20 turned off; 21 turning off failed (said once); 0 the window passed without harm;
-otherwise the gate's statuses (2 usage, 3 metrics unreadable, 4 no flag change, 12 turn_off
+otherwise the gate's statuses (2 usage, 3 metrics unreadable or partial, 4 no flag change, 12 turn_off
 verdict not acted on, e.g. in a dry run). Details and CI snippets: ${docsUrl('docs/ci.md')}
 `;
 
