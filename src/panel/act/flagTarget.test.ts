@@ -5,14 +5,30 @@ import { actingDatasourceOf, EVENTS_DATASOURCE_TYPE, flagTargetOf } from './flag
 
 const flag = (event = {}, impact = {}) =>
   makeScored(
-    { id: 'unleash:7', kind: EventKind.Flag, source: 'unleash', flagKey: 'semantic-search', environment: 'production', tags: ['project:default', 'flag:semantic-search'], ...event },
+    {
+      id: 'unleash:7',
+      kind: EventKind.Flag,
+      source: 'unleash',
+      flagKey: 'semantic-search',
+      environment: 'production',
+      tags: ['project:default', 'flag:semantic-search'],
+      ...event,
+    },
     { verdict: Verdict.TurnOff, ...impact }
   );
 
 describe('flagTargetOf', () => {
   it('names the flag, environment, project and provider of a flag change judged Turn flag off', () => {
-    expect(flagTargetOf(flag())).toStrictEqual({ provider: 'unleash', project: 'default', flag: 'semantic-search', environment: 'production' });
-    expect(flagTargetOf(flag({ source: 'launchdarkly', tags: ['project:shop'] }))).toMatchObject({ provider: 'launchdarkly', project: 'shop' });
+    expect(flagTargetOf(flag())).toStrictEqual({
+      provider: 'unleash',
+      project: 'default',
+      flag: 'semantic-search',
+      environment: 'production',
+    });
+    expect(flagTargetOf(flag({ source: 'launchdarkly', tags: ['project:shop'] }))).toMatchObject({
+      provider: 'launchdarkly',
+      project: 'shop',
+    });
   });
 
   it.each([
@@ -22,6 +38,8 @@ describe('flagTargetOf', () => {
     ['a flag change without a project', flag({ tags: ['flag:semantic-search'] })],
     ['a flag change without an environment', flag({ environment: ' ' })],
     ['a change without a flag key', flag({ flagKey: '' })],
+    ['a change a later event already fixed (fixedBy)', flag({}, { fixedBy: 'unleash:8', timeToRestoreMs: 600_000 })],
+    ['a change whose flag was already turned off (decisionTaken)', flag({}, { decisionTaken: Verdict.TurnOff })],
   ])('offers nothing for %s', (_, scored) => {
     expect(flagTargetOf(scored)).toBeNull();
   });
@@ -41,7 +59,13 @@ describe('actingDatasourceOf', () => {
 
   it('finds none for a provider no SafeDeploy query read, or a query on another datasource type', () => {
     expect(actingDatasourceOf(targets, null, 'launchdarkly')).toBeNull();
-    expect(actingDatasourceOf([{ refId: 'X', datasource: { type: 'other', uid: 'o' }, provider: 'unleash' }], null, 'unleash')).toBeNull();
+    expect(
+      actingDatasourceOf(
+        [{ refId: 'X', datasource: { type: 'other', uid: 'o' }, provider: 'unleash' }],
+        null,
+        'unleash'
+      )
+    ).toBeNull();
     expect(actingDatasourceOf(undefined, null, 'unleash')).toBeNull();
   });
 

@@ -12,13 +12,21 @@ const FLAG_PROVIDERS: ReadonlySet<string> = new Set(['unleash', 'launchdarkly'])
 /**
  * The flag to turn off for a scored event: only a flag change judged *Turn flag off*, read
  * from Unleash or LaunchDarkly, that names its flag, environment and project (`project:` tag).
- * Anything less names no flag precisely enough to change it, so null.
+ * Anything less names no flag precisely enough to change it, so null. A change a later event
+ * already fixed (`fixedBy`, `decisionTaken`) is null too: its flag was turned off once, and
+ * whoever turned it on again since meant to.
  *
  * @example
  * flagTargetOf(scored) // { provider: 'unleash', project: 'default', flag: 'semantic-search', environment: 'production' }
  */
 export function flagTargetOf({ event, impact, pending }: ScoredEvent): FlagTarget | null {
-  if (pending || impact.verdict !== Verdict.TurnOff || !FLAG_PROVIDERS.has(event.source)) {
+  if (
+    pending ||
+    impact.verdict !== Verdict.TurnOff ||
+    impact.fixedBy ||
+    impact.decisionTaken ||
+    !FLAG_PROVIDERS.has(event.source)
+  ) {
     return null;
   }
   const project = event.tags
