@@ -6,26 +6,30 @@ import { ConfirmModal } from '@grafana/ui';
 import { actRoleOf, ActRole, roleIncludes } from '../../act/roles';
 import { ActionOutcome, ActionResult, FlagTarget } from '../../act/types';
 import { ScoredEvent } from '../types';
-import { actingDatasourceOf, flagTargetOf } from './flagTarget';
+import { actingDatasourceOf, flagTargetOf, PROVIDER_NAME } from './flagTarget';
 
 /** The app whose settings name the acting role. */
 const APP_SETTINGS_URL = '/api/plugins/safedeploy-deploys-app/settings';
 
-const PROVIDER_NAME: Record<FlagTarget['provider'], string> = { unleash: 'Unleash', launchdarkly: 'LaunchDarkly' };
-
 /** What a row of the panel may do about its event; one per event id. */
 export type ActState = { phase: 'sending' } | { phase: 'done'; result: ActionResult };
 
+/**
+ * What a row offers for its event: the flag to turn off and the datasource that read it, or why
+ * the panel cannot offer it (text for the row).
+ */
+export type Offer = { target: FlagTarget; ref: DataSourceRef } | { why: string };
+
 export interface Acting {
-  /** The flag this user may turn off for this event, or null (no action, or the role may not act). */
-  targetOf: (scored: ScoredEvent) => FlagTarget | null;
+  /** What this user may do about this event, or null (no action, or the role may not act). */
+  offerOf: (scored: ScoredEvent) => Offer | null;
   /** Opens the confirmation for this event. */
   ask: (scored: ScoredEvent) => void;
   /** Where this event's action stands, once asked and confirmed. */
   stateOf: (eventId: string) => ActState | undefined;
 }
 
-const NO_ACTING: Acting = { targetOf: () => null, ask: () => undefined, stateOf: () => undefined };
+const NO_ACTING: Acting = { offerOf: () => null, ask: () => undefined, stateOf: () => undefined };
 const ActingContext = createContext<Acting>(NO_ACTING);
 
 export const useActing = () => useContext(ActingContext);
@@ -104,19 +108,18 @@ export function ActingProvider({ targets, panelDatasource, wanted, children }: P
 
   const acting = useMemo<Acting>(() => {
     const allowed = actRole !== null && roleIncludes(userRole, actRole);
-    const refOf = (target: FlagTarget) => actingDatasourceOf(targets, panelDatasource, target.provider);
-    const targetOf = (scored: ScoredEvent) => {
+    const offerOf = (scored: ScoredEvent): Offer | null => {
       const target = allowed ? flagTargetOf(scored) : null;
-      return target && refOf(target) ? target : null;
+      const source = target && actingDatasourceOf(targets, panelDatasource, target.provider, scored.event.refId);
+      return target && source ? ('why' in source ? source : { target, ref: source.ref }) : null;
     };
     return {
-      targetOf,
+      offerOf,
       stateOf: (id) => states.get(id),
       ask: (scored) => {
-        const target = targetOf(scored);
-        const ref = target && refOf(target);
-        if (target && ref) {
-          setAsking({ scored, target, ref });
+        const offer = offerOf(scored);
+        if (offer && 'target' in offer) {
+          setAsking({ scored, ...offer });
         }
       },
     };

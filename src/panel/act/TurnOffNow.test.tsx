@@ -11,12 +11,18 @@ import { TurnOffNow } from './TurnOffNow';
 
 const settingsGet = jest.fn();
 const turnFlagOff = jest.fn();
+const datasourceAsked = jest.fn();
 const user = { orgRole: 'Editor' };
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   config: { bootData: { user: { get orgRole() { return user.orgRole; } } } },
   getBackendSrv: () => ({ get: settingsGet }),
-  getDataSourceSrv: () => ({ get: async () => ({ turnFlagOff }) }),
+  getDataSourceSrv: () => ({
+    get: async (ref: { uid: string }) => {
+      datasourceAsked(ref.uid);
+      return { turnFlagOff };
+    },
+  }),
 }));
 
 const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
@@ -37,6 +43,7 @@ beforeEach(() => {
   user.orgRole = 'Editor';
   settingsGet.mockReset().mockResolvedValue({ jsonData: {} });
   turnFlagOff.mockReset();
+  datasourceAsked.mockReset();
 });
 
 describe('TurnOffNow', () => {
@@ -122,5 +129,31 @@ describe('TurnOffNow', () => {
     await waitFor(() => expect(settingsGet).toHaveBeenCalled());
     await act(async () => undefined);
     expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+  });
+
+  describe('two Unleash datasources in one panel', () => {
+    // CONSTRUCTED: queries EU and US read two Unleash instances, each through its own datasource.
+    const BOTH = [
+      { refId: 'EU', datasource: { type: 'safedeploy-events-datasource', uid: 'unleash-eu' }, provider: 'unleash' },
+      { refId: 'US', datasource: { type: 'safedeploy-events-datasource', uid: 'unleash-us' }, provider: 'unleash' },
+    ];
+
+    it('turns the flag off through the datasource whose query read the change, not the first one', async () => {
+      turnFlagOff.mockResolvedValue({ outcome: ActionOutcome.Acted, message: 'ok', actedAt: 1 });
+      show(makeScored({ ...FLAG.event, refId: 'US' }, FLAG.impact), BOTH);
+      fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+      fireEvent.click((await screen.findAllByRole('button', { name: /Turn off now/ })).at(-1)!);
+      await screen.findByTestId(TEST_IDS.actionResult);
+      expect(datasourceAsked.mock.calls).toStrictEqual([['unleash-us']]);
+    });
+
+    it('offers no button when the change does not say which read it, and says why on the row', async () => {
+      show(FLAG, BOTH);
+      const why = await screen.findByTestId(TEST_IDS.turnOffUnavailable);
+      expect(why).toHaveTextContent(
+        'Not offered: 2 Unleash data sources in this panel read flags and this change does not say which one read it: turn the flag off in Unleash.'
+      );
+      expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+    });
   });
 });
