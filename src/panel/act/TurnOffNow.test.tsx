@@ -31,13 +31,19 @@ const FLAG = makeScored(
   { verdict: Verdict.TurnOff }
 );
 
-function show(scored = FLAG, targets: unknown[] = TARGETS) {
-  return render(
-    <ActingProvider targets={targets as never} wanted>
+/** The panel with one row; `events` are the panel's scored events, the row's own by default. */
+function panel(scored = FLAG, targets: unknown[] = TARGETS, events = [scored]) {
+  return (
+    <ActingProvider targets={targets as never} events={events} wanted>
       <TurnOffNow scored={scored} />
     </ActingProvider>
   );
 }
+
+const show = (scored = FLAG, targets: unknown[] = TARGETS) => render(panel(scored, targets));
+
+/** Clicks the confirmation's own "Turn off now" (the last of the two buttons so named). */
+const confirm = async () => fireEvent.click((await screen.findAllByRole('button', { name: /Turn off now/ })).at(-1)!);
 
 beforeEach(() => {
   user.orgRole = 'Editor';
@@ -64,7 +70,7 @@ describe('TurnOffNow', () => {
   it('does not also select (zoom to) the row it sits in', async () => {
     const onRow = jest.fn();
     render(
-      <ActingProvider targets={TARGETS as never} wanted>
+      <ActingProvider targets={TARGETS as never} events={[FLAG]} wanted>
         <div onClick={onRow} onKeyDown={onRow}>
           <TurnOffNow scored={FLAG} />
         </div>
@@ -154,6 +160,40 @@ describe('TurnOffNow', () => {
         'Not offered: 2 Unleash data sources in this panel read flags and this change does not say which one read it: turn the flag off in Unleash.'
       );
       expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+    });
+  });
+
+  describe('when the data refreshes while the confirmation is open', () => {
+    const HEALTHY = makeScored(FLAG.event, { verdict: Verdict.Healthy });
+    const OTHER_DATASOURCE = [{ ...TARGETS[0], datasource: { type: 'safedeploy-events-datasource', uid: 'unleash-staging' } }];
+
+    async function openThenRefresh(view: ReturnType<typeof render>, refreshed: React.ReactElement) {
+      fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+      await screen.findByRole('dialog');
+      view.rerender(refreshed);
+      await confirm();
+      await act(async () => undefined);
+    }
+
+    it.each([
+      ['the change is now judged Healthy', panel(HEALTHY), 'this change is now judged Healthy'],
+      ['a later change fixed it', panel(makeScored(FLAG.event, { ...FLAG.impact, fixedBy: 'unleash:8' })), 'a later change already fixed this one'],
+      ['the change is gone from the panel', panel(FLAG, TARGETS, []), 'this change is no longer in the panel'],
+      ['its query now reads another datasource', panel(FLAG, OTHER_DATASOURCE), 'what this change would turn off (flag, environment, project or data source) changed'],
+    ])('sends nothing when %s, and says why as text', async (_, refreshed, why) => {
+      await openThenRefresh(show(), refreshed);
+      expect(turnFlagOff).not.toHaveBeenCalled();
+      const notice = await screen.findByTestId(TEST_IDS.turnOffWithdrawn);
+      expect(notice).toHaveTextContent(`the data refreshed while the confirmation was open: ${why}`);
+      expect(notice).toHaveTextContent(/Nothing was sent\.$/);
+      expect(screen.queryByText('Turn flag semantic-search off?')).toBeNull(); // the confirmation closed
+    });
+
+    it('still sends when the change is still judged Turn flag off, read the same way', async () => {
+      turnFlagOff.mockResolvedValue({ outcome: ActionOutcome.Acted, message: 'ok', actedAt: 1 });
+      await openThenRefresh(show(), panel(makeScored(FLAG.event, FLAG.impact)));
+      expect(await screen.findByTestId(TEST_IDS.actionResult)).toHaveAttribute('data-outcome', 'acted');
+      expect(screen.queryByTestId(TEST_IDS.turnOffWithdrawn)).toBeNull();
     });
   });
 });
