@@ -44,7 +44,14 @@ describe('extractEvents', () => {
       flagKey: '',
       fromState: '',
       toState: '',
+      refId: 'E',
     });
+  });
+
+  it('names the query that read an event, and none for an annotation, which no panel query read', () => {
+    const [fromQuery] = extractEvents([eventsToFrame([deploy], 'US')]);
+    const [fromAnnotation] = extractEvents([], [eventsToFrame([deploy], 'Anno')]);
+    expect([fromQuery.refId, fromAnnotation.refId]).toStrictEqual(['US', undefined]);
   });
 
   it('writes exactly the declared fields, in their order, and reads every one of them back', () => {

@@ -78,10 +78,12 @@ function kindOf(kind: string, tags: string[]): EventKind {
  */
 export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []): PanelEvent[] {
   const byId = new Map<string, PanelEvent>();
-  for (const frame of [...series, ...annotations]) {
+  for (const [index, frame] of [...series, ...annotations].entries()) {
     if (!carriesEvents(frame)) {
       continue;
     }
+    // Only a query frame's refId names one of the panel's queries; an annotation's does not.
+    const refId = index < series.length && frame.refId ? { refId: frame.refId } : {};
     // The declared fields (events/frameFields), and `login`, the author of a Grafana annotation.
     const get = (name: EventFrameField | 'login', i: number) => field(frame, name)?.values[i];
     for (let i = 0; i < frame.length; i++) {
@@ -120,6 +122,7 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
         fromState: asText(get('fromState', i)),
         toState: asText(get('toState', i)),
         ...(gateVerdict ? { gateVerdict } : {}),
+        ...refId,
         ...mergedChangesOf(get('mergedChanges', i), get('mergeTimes', i), get('mergedChangesLowerBound', i)),
       });
     }

@@ -27,6 +27,11 @@ export interface PanelEvent {
   toState?: string;
   /** The verdict the release gate wrote for this deploy in Grafana (`safedeploy gate --annotate`); '' or absent otherwise. */
   gateVerdict?: string;
+  /**
+   * The panel query (refId) whose frame carried the event; absent for annotations. Acting on the
+   * event goes through that query's datasource, as two datasources may read the same provider.
+   */
+  refId?: string;
   /** Deploys: changes shipped, their merge times (epoch ms) and whether the count is a lower bound; absent when the source does not say. */
   mergedChanges?: number;
   mergeTimes?: number[];

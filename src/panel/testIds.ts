@@ -17,6 +17,10 @@ export const TEST_IDS = {
   rankedRow: 'data-testid safedeploy-ranked-row',
   /** "Turn off now" on a flag judged Turn flag off, for roles the app lets act. */
   turnOffNow: 'data-testid safedeploy-turn-off-now',
+  /** Why "Turn off now" is not offered on a row that would have it (two datasources could act). */
+  turnOffUnavailable: 'data-testid safedeploy-turn-off-unavailable',
+  /** Why a confirmed turn-off was not sent: the data refreshed and the change no longer calls for it. */
+  turnOffWithdrawn: 'data-testid safedeploy-turn-off-withdrawn',
   /** What came of an action, on its event's row. */
   actionResult: 'data-testid safedeploy-action-result',
   banner: 'data-testid safedeploy-banner',

@@ -12,6 +12,18 @@ async function setFlag(unleash: { url: string }, token: string, state: 'on' | 'o
   expect(answer.status).toBe(200);
 }
 
+/**
+ * The dashboard up to just before the flag was turned off in the demo: there its turning on is
+ * judged Turn flag off and not yet fixed (a change a later event already fixed offers nothing).
+ * Read from the Unleash-shaped server, as the demo's times move with the clock.
+ */
+async function beforeTurnedOff(unleash: { url: string }, token: string): Promise<string> {
+  const answer = await fetch(`${unleash.url}/api/admin/search/events?type=IS:feature-environment-disabled&limit=1000`, { headers: { authorization: token } });
+  const { events } = (await answer.json()) as { events: Array<{ featureName: string; createdAt: string }> };
+  const off = Date.parse(events.find((e) => e.featureName === 'semantic-search')!.createdAt);
+  return `from=${off - 3 * 3_600_000}&to=${off - 1000}`;
+}
+
 async function flagEnabled(unleash: { url: string }, token: string): Promise<boolean> {
   const feature = await (await fetch(`${unleash.url}${FEATURE}`, { headers: { authorization: token } })).json();
   return feature.environments.find((e: { name: string }) => e.name === 'production').enabled;
@@ -25,7 +37,7 @@ test.describe('Turn off now on a flag judged Turn flag off @core', () => {
     const sent: Array<{ method: string; url: string; headers: Record<string, string>; body: string | null }> = [];
     page.on('request', (r) => sent.push({ method: r.method(), url: r.url(), headers: r.headers(), body: r.postData() }));
 
-    await page.goto(`${preview.url}/d/safedeploy-demo?role=Editor`);
+    await page.goto(`${preview.url}/d/safedeploy-demo?${await beforeTurnedOff(preview.unleash, preview.token)}&role=Editor`);
     const row = flagRow(page);
     await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
     await row.getByTestId(TEST_IDS.turnOffNow).click();
@@ -55,7 +67,7 @@ test.describe('Turn off now on a flag judged Turn flag off @core', () => {
   test('a Viewer sees the verdict but no action, and the data proxy refuses the acting route to them', async ({ page, preview }) => {
     await setFlag(preview.unleash, preview.token, 'on');
     const changesBefore = preview.unleash.stats.changes.length;
-    await page.goto(`${preview.url}/d/safedeploy-demo`);
+    await page.goto(`${preview.url}/d/safedeploy-demo?${await beforeTurnedOff(preview.unleash, preview.token)}`);
     const row = flagRow(page);
     await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
     // The panel has settled: every row is scored.
@@ -70,5 +82,14 @@ test.describe('Turn off now on a flag judged Turn flag off @core', () => {
     expect(preview.unleash.stats.changes.length).toBe(changesBefore);
     expect(await flagEnabled(preview.unleash, preview.token)).toBe(true);
     await setFlag(preview.unleash, preview.token, 'off');
+  });
+
+  test('an Editor is not offered it on a flag change that its turning off already fixed', async ({ page, preview }) => {
+    // The whole demo day: the flag was turned off eight minutes after it was turned on, and that fixed it.
+    await page.goto(`${preview.url}/d/safedeploy-demo?role=Editor`);
+    const row = flagRow(page);
+    await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
+    await expect(page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Scoring' })).toHaveCount(0);
+    await expect(page.getByTestId(TEST_IDS.turnOffNow)).toHaveCount(0);
   });
 });

@@ -1,31 +1,37 @@
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { DataSourceRef } from '@grafana/schema';
 import { config, getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
-import { ConfirmModal } from '@grafana/ui';
+import { Button, ConfirmModal, Modal } from '@grafana/ui';
 
 import { actRoleOf, ActRole, roleIncludes } from '../../act/roles';
 import { ActionOutcome, ActionResult, FlagTarget } from '../../act/types';
+import { TEST_IDS } from '../testIds';
 import { ScoredEvent } from '../types';
-import { actingDatasourceOf, flagTargetOf } from './flagTarget';
+import { actingDatasourceOf, flagTargetOf, PROVIDER_NAME } from './flagTarget';
+import { Asked, whyStale } from './whyStale';
 
 /** The app whose settings name the acting role. */
 const APP_SETTINGS_URL = '/api/plugins/safedeploy-deploys-app/settings';
 
-const PROVIDER_NAME: Record<FlagTarget['provider'], string> = { unleash: 'Unleash', launchdarkly: 'LaunchDarkly' };
-
 /** What a row of the panel may do about its event; one per event id. */
 export type ActState = { phase: 'sending' } | { phase: 'done'; result: ActionResult };
 
+/**
+ * What a row offers for its event: the flag to turn off and the datasource that read it, or why
+ * the panel cannot offer it (text for the row).
+ */
+export type Offer = Asked | { why: string };
+
 export interface Acting {
-  /** The flag this user may turn off for this event, or null (no action, or the role may not act). */
-  targetOf: (scored: ScoredEvent) => FlagTarget | null;
+  /** What this user may do about this event, or null (no action, or the role may not act). */
+  offerOf: (scored: ScoredEvent) => Offer | null;
   /** Opens the confirmation for this event. */
   ask: (scored: ScoredEvent) => void;
   /** Where this event's action stands, once asked and confirmed. */
   stateOf: (eventId: string) => ActState | undefined;
 }
 
-const NO_ACTING: Acting = { targetOf: () => null, ask: () => undefined, stateOf: () => undefined };
+const NO_ACTING: Acting = { offerOf: () => null, ask: () => undefined, stateOf: () => undefined };
 const ActingContext = createContext<Acting>(NO_ACTING);
 
 export const useActing = () => useContext(ActingContext);
@@ -84,6 +90,11 @@ interface Props {
   /** The panel's queries, to find the datasource that read each flag change. */
   targets: Parameters<typeof actingDatasourceOf>[0];
   panelDatasource?: DataSourceRef | null;
+  /**
+   * The panel's scored events as they stand now: a confirmation is sent only if its event is
+   * still among them, offered the same (the data may refresh while the confirmation is open).
+   */
+  events: readonly ScoredEvent[];
   /** True when some event is a flag judged Turn flag off, so the role is worth reading. */
   wanted: boolean;
   children: React.ReactNode;
@@ -95,28 +106,28 @@ interface Props {
  * confirmation names the flag, environment, project and provider. The token never reaches the
  * browser: the datasource sends the change through its acting data-proxy route.
  */
-export function ActingProvider({ targets, panelDatasource, wanted, children }: Props) {
+export function ActingProvider({ targets, panelDatasource, events, wanted, children }: Props) {
   const userRole = config.bootData?.user?.orgRole;
   const actRole = useActRole(userRole, wanted);
-  const [asking, setAsking] = useState<{ scored: ScoredEvent; target: FlagTarget; ref: DataSourceRef } | null>(null);
+  const [asking, setAsking] = useState<(Asked & { scored: ScoredEvent }) | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [states, setStates] = useState<ReadonlyMap<string, ActState>>(new Map());
   const setState = useCallback((id: string, state: ActState) => setStates((prev) => new Map(prev).set(id, state)), []);
 
   const acting = useMemo<Acting>(() => {
     const allowed = actRole !== null && roleIncludes(userRole, actRole);
-    const refOf = (target: FlagTarget) => actingDatasourceOf(targets, panelDatasource, target.provider);
-    const targetOf = (scored: ScoredEvent) => {
+    const offerOf = (scored: ScoredEvent): Offer | null => {
       const target = allowed ? flagTargetOf(scored) : null;
-      return target && refOf(target) ? target : null;
+      const source = target && actingDatasourceOf(targets, panelDatasource, target.provider, scored.event.refId);
+      return target && source ? ('why' in source ? source : { target, ref: source.ref }) : null;
     };
     return {
-      targetOf,
+      offerOf,
       stateOf: (id) => states.get(id),
       ask: (scored) => {
-        const target = targetOf(scored);
-        const ref = target && refOf(target);
-        if (target && ref) {
-          setAsking({ scored, target, ref });
+        const offer = offerOf(scored);
+        if (offer && 'target' in offer) {
+          setAsking({ scored, ...offer });
         }
       },
     };
@@ -127,9 +138,17 @@ export function ActingProvider({ targets, panelDatasource, wanted, children }: P
       return;
     }
     const { scored, target, ref } = asking;
+    const id = scored.event.id;
     setAsking(null);
-    setState(scored.event.id, { phase: 'sending' });
-    send(ref, target).then((result) => setState(scored.event.id, { phase: 'done', result }));
+    const now = events.find((e) => e.event.id === id);
+    const stale = whyStale(asking, now, now ? acting.offerOf(now) : null);
+    if (stale) {
+      // Said in a dialog of its own: the change's row may be gone, and what it shows now is current.
+      setNotice(stale);
+      return;
+    }
+    setState(id, { phase: 'sending' });
+    send(ref, target).then((result) => setState(id, { phase: 'done', result }));
   };
 
   return (
@@ -145,6 +164,16 @@ export function ActingProvider({ targets, panelDatasource, wanted, children }: P
           onConfirm={confirm}
           onDismiss={() => setAsking(null)}
         />
+      )}
+      {notice && (
+        <Modal isOpen title="Flag not turned off" onDismiss={() => setNotice(null)}>
+          <p data-testid={TEST_IDS.turnOffWithdrawn}>{notice}</p>
+          <Modal.ButtonRow>
+            <Button variant="secondary" onClick={() => setNotice(null)}>
+              Close
+            </Button>
+          </Modal.ButtonRow>
+        </Modal>
       )}
     </ActingContext.Provider>
   );

@@ -11,12 +11,18 @@ import { TurnOffNow } from './TurnOffNow';
 
 const settingsGet = jest.fn();
 const turnFlagOff = jest.fn();
+const datasourceAsked = jest.fn();
 const user = { orgRole: 'Editor' };
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   config: { bootData: { user: { get orgRole() { return user.orgRole; } } } },
   getBackendSrv: () => ({ get: settingsGet }),
-  getDataSourceSrv: () => ({ get: async () => ({ turnFlagOff }) }),
+  getDataSourceSrv: () => ({
+    get: async (ref: { uid: string }) => {
+      datasourceAsked(ref.uid);
+      return { turnFlagOff };
+    },
+  }),
 }));
 
 const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
@@ -25,18 +31,25 @@ const FLAG = makeScored(
   { verdict: Verdict.TurnOff }
 );
 
-function show(scored = FLAG, targets: unknown[] = TARGETS) {
-  return render(
-    <ActingProvider targets={targets as never} wanted>
+/** The panel with one row; `events` are the panel's scored events, the row's own by default. */
+function panel(scored = FLAG, targets: unknown[] = TARGETS, events = [scored]) {
+  return (
+    <ActingProvider targets={targets as never} events={events} wanted>
       <TurnOffNow scored={scored} />
     </ActingProvider>
   );
 }
 
+const show = (scored = FLAG, targets: unknown[] = TARGETS) => render(panel(scored, targets));
+
+/** Clicks the confirmation's own "Turn off now" (the last of the two buttons so named). */
+const confirm = async () => fireEvent.click((await screen.findAllByRole('button', { name: /Turn off now/ })).at(-1)!);
+
 beforeEach(() => {
   user.orgRole = 'Editor';
   settingsGet.mockReset().mockResolvedValue({ jsonData: {} });
   turnFlagOff.mockReset();
+  datasourceAsked.mockReset();
 });
 
 describe('TurnOffNow', () => {
@@ -57,7 +70,7 @@ describe('TurnOffNow', () => {
   it('does not also select (zoom to) the row it sits in', async () => {
     const onRow = jest.fn();
     render(
-      <ActingProvider targets={TARGETS as never} wanted>
+      <ActingProvider targets={TARGETS as never} events={[FLAG]} wanted>
         <div onClick={onRow} onKeyDown={onRow}>
           <TurnOffNow scored={FLAG} />
         </div>
@@ -122,5 +135,65 @@ describe('TurnOffNow', () => {
     await waitFor(() => expect(settingsGet).toHaveBeenCalled());
     await act(async () => undefined);
     expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+  });
+
+  describe('two Unleash datasources in one panel', () => {
+    // CONSTRUCTED: queries EU and US read two Unleash instances, each through its own datasource.
+    const BOTH = [
+      { refId: 'EU', datasource: { type: 'safedeploy-events-datasource', uid: 'unleash-eu' }, provider: 'unleash' },
+      { refId: 'US', datasource: { type: 'safedeploy-events-datasource', uid: 'unleash-us' }, provider: 'unleash' },
+    ];
+
+    it('turns the flag off through the datasource whose query read the change, not the first one', async () => {
+      turnFlagOff.mockResolvedValue({ outcome: ActionOutcome.Acted, message: 'ok', actedAt: 1 });
+      show(makeScored({ ...FLAG.event, refId: 'US' }, FLAG.impact), BOTH);
+      fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+      fireEvent.click((await screen.findAllByRole('button', { name: /Turn off now/ })).at(-1)!);
+      await screen.findByTestId(TEST_IDS.actionResult);
+      expect(datasourceAsked.mock.calls).toStrictEqual([['unleash-us']]);
+    });
+
+    it('offers no button when the change does not say which read it, and says why on the row', async () => {
+      show(FLAG, BOTH);
+      const why = await screen.findByTestId(TEST_IDS.turnOffUnavailable);
+      expect(why).toHaveTextContent(
+        'Not offered: 2 Unleash data sources in this panel read flags and this change does not say which one read it: turn the flag off in Unleash.'
+      );
+      expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+    });
+  });
+
+  describe('when the data refreshes while the confirmation is open', () => {
+    const HEALTHY = makeScored(FLAG.event, { verdict: Verdict.Healthy });
+    const OTHER_DATASOURCE = [{ ...TARGETS[0], datasource: { type: 'safedeploy-events-datasource', uid: 'unleash-staging' } }];
+
+    async function openThenRefresh(view: ReturnType<typeof render>, refreshed: React.ReactElement) {
+      fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+      await screen.findByRole('dialog');
+      view.rerender(refreshed);
+      await confirm();
+      await act(async () => undefined);
+    }
+
+    it.each([
+      ['the change is now judged Healthy', panel(HEALTHY), 'this change is now judged Healthy'],
+      ['a later change fixed it', panel(makeScored(FLAG.event, { ...FLAG.impact, fixedBy: 'unleash:8' })), 'a later change already fixed this one'],
+      ['the change is gone from the panel', panel(FLAG, TARGETS, []), 'this change is no longer in the panel'],
+      ['its query now reads another datasource', panel(FLAG, OTHER_DATASOURCE), 'what this change would turn off (flag, environment, project or data source) changed'],
+    ])('sends nothing when %s, and says why as text', async (_, refreshed, why) => {
+      await openThenRefresh(show(), refreshed);
+      expect(turnFlagOff).not.toHaveBeenCalled();
+      const notice = await screen.findByTestId(TEST_IDS.turnOffWithdrawn);
+      expect(notice).toHaveTextContent(`the data refreshed while the confirmation was open: ${why}`);
+      expect(notice).toHaveTextContent(/Nothing was sent\.$/);
+      expect(screen.queryByText('Turn flag semantic-search off?')).toBeNull(); // the confirmation closed
+    });
+
+    it('still sends when the change is still judged Turn flag off, read the same way', async () => {
+      turnFlagOff.mockResolvedValue({ outcome: ActionOutcome.Acted, message: 'ok', actedAt: 1 });
+      await openThenRefresh(show(), panel(makeScored(FLAG.event, FLAG.impact)));
+      expect(await screen.findByTestId(TEST_IDS.actionResult)).toHaveAttribute('data-outcome', 'acted');
+      expect(screen.queryByTestId(TEST_IDS.turnOffWithdrawn)).toBeNull();
+    });
   });
 });

@@ -34,7 +34,8 @@ const stop = (e: React.SyntheticEvent) => e.stopPropagation();
 
 /**
  * "Turn off now" for a flag judged *Turn flag off*, for users the app lets act; after the
- * confirmation, what came of it, as text. Renders nothing for anyone else.
+ * confirmation, what came of it, as text; when the panel cannot tell which datasource would
+ * act, why, as text. Renders nothing for anyone else.
  */
 export function TurnOffNow({ scored }: { scored: ScoredEvent }) {
   const styles = useStyles2(getStyles);
@@ -55,8 +56,18 @@ export function TurnOffNow({ scored }: { scored: ScoredEvent }) {
       </span>
     );
   }
-  if (!acting.targetOf(scored)) {
+  const offer = acting.offerOf(scored);
+  if (!offer) {
     return null;
+  }
+  if ('why' in offer) {
+    return (
+      <span className={styles.box}>
+        <span className={styles.result} title={offer.why} data-testid={TEST_IDS.turnOffUnavailable}>
+          Not offered: {offer.why}
+        </span>
+      </span>
+    );
   }
   return (
     <span className={styles.box} onClick={stop} onKeyDown={stop}>

@@ -118,11 +118,7 @@ export function ImpactPanel({
     );
   }
   return (
-    <ActingProvider
-      targets={data.request?.targets}
-     
-      wanted={events.some((e) => e.flagKey)}
-    >
+    <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)}>
       <SeriesDisplayContext.Provider value={displayOf}>
         <ImpactDisplay
           {...scores}
