@@ -1,6 +1,7 @@
 import { probit } from 'simple-statistics';
 
 import { isRatioSeries, RatioSeries } from './errorRatio';
+import { ofService, serviceOf } from './eventService';
 import { STOPPED_STEPS } from './judge/prepareWindows';
 import { lowerBound, PreparedSeries } from './prepareSeries';
 import { sortedMannWhitney } from './stats/mannWhitney';
@@ -119,8 +120,8 @@ export function versionSides(series: readonly PreparedSeries[], event: EngineEve
     // Most events carry no version: nothing to compare, and no list of candidates to build.
     return null;
   }
-  const service = typeof event.service === 'string' && event.service ? event.service : undefined;
-  const candidates = series.filter((s) => s.version && (!service || !s.service || s.service === service));
+  const service = serviceOf(event) || undefined;
+  const candidates = series.filter((s) => s.version && ofService(serviceOf(event), s));
   if (candidates.length === 0) {
     return null;
   }

@@ -1,6 +1,7 @@
 import { compareVersions } from './compareVersions';
 import { sequentialOptions } from './defaults';
 import { isRatioSeries } from './errorRatio';
+import { holdUntilComplete } from './holdUntilComplete';
 import { harmRatioOf } from './judge/harm';
 import { formatDuration, formatNumber, formatP, formatShare } from './describe';
 import { PreparedSeries } from './prepareSeries';
@@ -54,20 +55,13 @@ export function judgeVersions(result: EventImpact, series: readonly PreparedSeri
     }
     return { ...result, reasons: [...result.reasons, `${outcome.reason}; judged before/after`] };
   }
-  return heldWhileFilling(fixedWindow(result, outcome.comparison, options), result);
-}
-
-/**
- * The fixed-window comparison keeps its error rate at one look, the whole window: read at every
- * poll while the window fills, a 95% test says roll_back on more equally good canaries than 5%.
- * Until then its roll_back is watch, and only the sequential comparison (above) may roll back.
- */
-function heldWhileFilling(judged: EventImpact, result: EventImpact): EventImpact {
-  if (judged.verdict !== Verdict.RollBack || !result.series.some((s) => s.incomplete)) {
+  const judged = fixedWindow(result, outcome.comparison, options);
+  // Re-read at every poll, a 95% test says roll_back on more equally good canaries than 5%: only
+  // the sequential comparison (above) may roll back before the window is complete.
+  if (judged.verdict !== Verdict.RollBack) {
     return judged;
   }
-  const why = `new version worse so far, not yet decided after ${judged.decidedAfterSamples ?? 0} samples: roll_back needs the sequential comparison to cross or the whole impact window`;
-  return { ...judged, verdict: Verdict.Watch, reasons: [why, ...judged.reasons] };
+  return holdUntilComplete(judged, `new version worse so far, not yet decided after ${judged.decidedAfterSamples ?? 0} samples: roll_back needs the sequential comparison to cross or the whole impact window`);
 }
 
 /** The verdict of the fixed-window comparison over the impact window, before/after as the second opinion. */

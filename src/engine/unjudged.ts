@@ -1,3 +1,4 @@
+import { ofService, serviceOf } from './eventService';
 import { lowerBound, PreparedSeries } from './prepareSeries';
 import { Comparison, EventImpact, ImpactOptions, SeriesImpact, Verdict } from './types';
 
@@ -10,12 +11,12 @@ import { Comparison, EventImpact, ImpactOptions, SeriesImpact, Verdict } from '.
  * O(series · log n) when some series were not judged, O(series) otherwise.
  */
 export function appearedWith(result: EventImpact, series: readonly PreparedSeries[], options: ImpactOptions): SeriesImpact[] {
-  const service = typeof result.event.service === 'string' ? result.event.service : '';
+  const service = serviceOf(result.event);
   const out: SeriesImpact[] = [];
   for (let k = 0; k < result.series.length; k++) {
     const impact = result.series[k];
     const s = series[k];
-    if (impact.status === 'ok' || impact.incomplete || !s || (service && s.service && s.service !== service)) {
+    if (impact.status === 'ok' || impact.incomplete || !s || !ofService(service, s)) {
       continue;
     }
     const n = s.times.length;

@@ -1,3 +1,4 @@
+import { ofService, serviceOf } from './eventService';
 import { isRatioSeries, prepareErrorRatio } from './errorRatio';
 import { PreparedSeries, prepareSeries } from './prepareSeries';
 import { EngineEvent } from './types';
@@ -14,8 +15,8 @@ import { EngineEvent } from './types';
  * wholeService(series, { time, service: 'checkout', version: 'v2' }) // "checkout (all versions)", errors summed over requests summed
  */
 export function wholeService(series: readonly PreparedSeries[], event: EngineEvent): PreparedSeries | null {
-  const service = typeof event.service === 'string' && event.service ? event.service : undefined;
-  const side = series.filter((s) => s.version && (!service || !s.service || s.service === service));
+  const service = serviceOf(event) || undefined;
+  const side = series.filter((s) => s.version && ofService(serviceOf(event), s));
   if (side.length === 0) {
     return null;
   }

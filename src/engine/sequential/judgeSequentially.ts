@@ -1,4 +1,6 @@
 import { formatNumber } from '../describe';
+import { ofService, serviceOf } from '../eventService';
+import { holdUntilComplete } from '../holdUntilComplete';
 import { PreparedSeries } from '../prepareSeries';
 import { seriesScore } from '../scoreSeries';
 import { severityOf } from '../severity';
@@ -45,19 +47,18 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
   if (anyRecovered(result.series)) {
     return provisional(base);
   }
-  const service = typeof result.event.service === 'string' && result.event.service ? result.event.service : '';
-  const mine = (s: PreparedSeries) => !service || !s.service || s.service === service;
+  const service = serviceOf(result.event);
   // Each of the event's series gets an equal share of alpha (a union bound): the chance that any
   // of them crosses for an effect-free deploy stays under alpha, however many the query returns.
   let tested = 0;
   for (let k = 0; k < series.length; k++) {
-    tested += mine(series[k]) ? 1 : 0;
+    tested += ofService(service, series[k]) ? 1 : 0;
   }
   const share = tested > 1 ? { ...seq, alpha: seq.alpha / tested } : seq;
   let first: SequentialDecision | null = null;
   for (let k = 0; k < series.length; k++) {
     const s = series[k];
-    if (!mine(s)) {
+    if (!ofService(service, s)) {
       continue;
     }
     const d = sequentialDecision(s, result.time, options, share, cutAt);
@@ -87,25 +88,18 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
 }
 
 /**
- * A fixed-window test keeps its error rate at one look, the end of the window: read at every
- * poll while the window fills, it would act on more effect-free changes than its level. So
- * before the window is complete only the sequential test may say roll_back; the before/after
+ * Before the window is complete only the sequential test may say roll_back: the before/after
  * roll_back and fix_forward (a flag's turn_off, see decideChangeAction) wait for the whole
- * window and are reported as watch meanwhile.
+ * window (see holdUntilComplete).
  */
 function provisional(result: EventImpact): EventImpact {
-  const acts = result.verdict === Verdict.RollBack || result.verdict === Verdict.FixForward;
-  if (!acts || !result.series.some((s) => s.incomplete)) {
+  if (result.verdict !== Verdict.RollBack && result.verdict !== Verdict.FixForward) {
     return result;
   }
-  return {
-    ...result,
-    verdict: Verdict.Watch,
-    reasons: [`harm so far, not yet decided after ${result.decidedAfterSamples ?? 0} samples: ${result.verdict} needs the sequential test to cross or the whole impact window`, ...result.reasons],
-  };
+  return holdUntilComplete(result, `harm so far, not yet decided after ${result.decidedAfterSamples ?? 0} samples: ${result.verdict} needs the sequential test to cross or the whole impact window`);
 }
 
-/** Whether a series moved harmfully and has recovered since: the whole window already judged it. */
+/** Whether a series moved harmfully and has recovered since: a fix_forward, not for the sequential test to overrule. */
 function anyRecovered(series: readonly SeriesImpact[]): boolean {
   for (let k = 0; k < series.length; k++) {
     if (series[k].harmful && series[k].recoveredAt !== null) {
