@@ -1,9 +1,9 @@
-import { dateTime } from '@grafana/data';
+import { DataFrame, dateTime, FieldType, toDataFrame } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
 import { DataQuery } from '@grafana/schema';
 import { lastValueFrom, of } from 'rxjs';
 
-import { MIXED_DATASOURCE_UID, PanelTarget, routeTargets, runPanelQueries } from './runQueries';
+import { MIXED_DATASOURCE_UID, PanelTarget, routeTargets, runAnnotations, runPanelQueries } from './runQueries';
 
 const METRICS = { uid: 'metrics', type: 'grafana-testdata-datasource' };
 const EVENTS = { uid: 'events', type: 'safedeploy-events-datasource' };
@@ -48,5 +48,51 @@ describe('runPanelQueries', () => {
     const data = await lastValueFrom(runPanelQueries(dsSrv, MIXED, [a, e] as PanelTarget[], range, 100));
     expect(data.request?.targets.map((t) => t.refId)).toStrictEqual(['A', 'E']);
     expect(data.request?.targets[1].datasource).toStrictEqual(EVENTS);
+  });
+});
+
+describe('runAnnotations', () => {
+  const range = { from: dateTime(0), to: dateTime(1000), raw: { from: 'now-1h', to: 'now' } };
+  const layer = { name: 'Deploys', iconColor: 'purple', datasource: { uid: 'events' }, target: { refId: 'Anno' } };
+  // CONSTRUCTED: a region event whose end field shows as "End", as a table would name it.
+  const frame = toDataFrame({
+    fields: [
+      { name: 'time', type: FieldType.time, values: [100] },
+      { name: 'timeEnd', type: FieldType.time, values: [400], config: { displayName: 'End' } },
+      { name: 'title', type: FieldType.string, values: ['Deploy <b>v2</b>'] },
+      { name: 'service', type: FieldType.string, values: ['checkout'] },
+    ],
+  });
+  const run = (ds: object) =>
+    runAnnotations(
+      { get: async () => ({ query: () => of({ data: [frame] }), ...ds }) } as unknown as DataSourceSrv,
+      [layer],
+      range
+    );
+  const row = (frames: DataFrame[]) => Object.fromEntries(frames[0].fields.map((f) => [f.name, f.values[0]]));
+
+  it('maps fields by display name without the datasource\'s own processEvents, as Grafana does: an end shown as "End" is lost', async () => {
+    const { frames } = await run({});
+    expect(row(frames)).toMatchObject({
+      time: 100,
+      title: 'Deploy <b>v2</b>',
+      type: 'Deploys',
+      isRegion: false,
+      color: 'purple',
+    });
+    expect(row(frames)).not.toHaveProperty('timeEnd');
+    expect(row(frames)).not.toHaveProperty('service');
+  });
+
+  it("uses the datasource's own processEvents, and keeps every key its events carry", async () => {
+    const processEvents = () => of([{ time: 100, timeEnd: 400, title: 'x', text: 'y', service: 'checkout' }]);
+    const { frames } = await run({ annotations: { processEvents } });
+    expect(row(frames)).toMatchObject({
+      time: 100,
+      timeEnd: 400,
+      isRegion: true,
+      service: 'checkout',
+      type: 'Deploys',
+    });
   });
 });

@@ -1,10 +1,13 @@
 import {
+  AnnotationEvent,
+  arrayToDataFrame,
   DataFrame,
   DataQueryRequest,
   DataQueryResponse,
   DataSourceApi,
   DataTopic,
   FieldType,
+  getFieldDisplayName,
   LoadingState,
   PanelData,
   TimeRange,
@@ -12,7 +15,7 @@ import {
 } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
 import { DataQuery } from '@grafana/schema';
-import { from, isObservable, merge, Observable, of } from 'rxjs';
+import { firstValueFrom, from, isObservable, merge, Observable, of } from 'rxjs';
 import { catchError, map, mergeMap, scan } from 'rxjs/operators';
 
 export interface PanelTarget extends DataQuery {
@@ -141,55 +144,120 @@ export interface AnnotationQuery {
   target?: PanelTarget;
 }
 
-const ANNOTATION_FIELDS = ['time', 'timeEnd', 'title', 'text', 'tags', 'color', 'id'] as const;
+/** Grafana's default annotation mapping: these keys, each found by a field's display name. */
+const ANNOTATION_FIELDS = [
+  'time',
+  'timeEnd',
+  'title',
+  'text',
+  'tags',
+  'id',
+  'login',
+  'email',
+  'newState',
+  'alertId',
+  'dashboardUID',
+] as const;
 
 /**
- * Runs the dashboard's annotation queries and maps their frames with Grafana's default
- * field mapping (`time`, `timeEnd`, `title`, `text`, `tags`, `color`, `id`); the errors of
- * failed queries come back for the page's toasts.
+ * A datasource without its own `annotations.processEvents` gets Grafana's default mapping:
+ * fields looked up by their display name in lower case (so a `timeEnd` field shown as "End"
+ * maps to nothing), `time` falling back to the first time field and `text` to the first text
+ * field, `tags` split on commas; no time or no text, no annotations.
  */
-export async function runAnnotations(dsSrv: DataSourceSrv, list: AnnotationQuery[], range: TimeRange): Promise<{ frames: DataFrame[]; errors: string[] }> {
+function standardAnnotationEvents(frames: DataFrame[]): AnnotationEvent[] {
+  return frames.flatMap((frame) => {
+    const byName = new Map(frame.fields.map((f) => [getFieldDisplayName(f, frame).toLowerCase(), f] as const));
+    const fields = ANNOTATION_FIELDS.map((key) => {
+      const fallback =
+        key === 'time'
+          ? frame.fields.find((f) => f.type === FieldType.time)
+          : key === 'text'
+            ? frame.fields.find((f) => f.type === FieldType.string)
+            : undefined;
+      return [key, byName.get(key.toLowerCase()) ?? fallback] as const;
+    });
+    if (!fields.find(([key, f]) => key === 'time' && f) || !fields.find(([key, f]) => key === 'text' && f)) {
+      return [];
+    }
+    return Array.from({ length: frame.length }, (_, i) => {
+      const event: Record<string, unknown> = { type: 'default', color: 'red' };
+      for (const [key, field] of fields) {
+        const value = field?.values[i];
+        if (value !== null && value !== undefined) {
+          event[key] = key === 'tags' && typeof value === 'string' ? value.split(',') : value;
+        }
+      }
+      return event as AnnotationEvent;
+    });
+  });
+}
+
+/** What Grafana adds to every event of an annotation query: its layer, colour, type and region flag. */
+function postProcess(annotation: AnnotationQuery, events: AnnotationEvent[]): Array<Record<string, unknown>> {
+  return events.map((event) => ({
+    ...event,
+    source: annotation,
+    color: annotation.iconColor,
+    type: annotation.name,
+    isRegion: Boolean(event.timeEnd && event.time !== event.timeEnd),
+  }));
+}
+
+async function answerOf(ds: DataSourceApi, target: DataQuery, range: TimeRange): Promise<DataQueryResponse> {
+  return new Promise<DataQueryResponse>((resolve) => {
+    let last: DataQueryResponse = { data: [] };
+    asObservable(ds, request([target], range, 1000)).subscribe({
+      next: (r) => (last = r),
+      complete: () => resolve(last),
+      error: () => resolve(last),
+    });
+  });
+}
+
+/**
+ * Runs the dashboard's annotation queries as Grafana does: the datasource's own
+ * `annotations.processEvents` when it has one, else the default mapping, then every event
+ * marked with its layer; the events become one frame per layer, with every key they carry.
+ * The errors of failed queries come back for the page's toasts.
+ */
+export async function runAnnotations(
+  dsSrv: DataSourceSrv,
+  list: AnnotationQuery[],
+  range: TimeRange
+): Promise<{ frames: DataFrame[]; errors: string[] }> {
   const frames: DataFrame[] = [];
   const errors: string[] = [];
   for (const annotation of list) {
-    if (annotation.enable === false || !annotation.datasource?.uid || annotation.datasource.uid === 'grafana' || !annotation.target) {
+    if (
+      annotation.enable === false ||
+      !annotation.datasource?.uid ||
+      annotation.datasource.uid === 'grafana' ||
+      !annotation.target
+    ) {
       continue;
     }
     const ds = await dsSrv.get({ uid: annotation.datasource.uid });
     const target = { ...annotation.target, refId: annotation.target.refId ?? 'Anno' } as DataQuery;
-    const response = await new Promise<DataQueryResponse>((resolve) => {
-      let last: DataQueryResponse = { data: [] };
-      asObservable(ds, request([target], range, 1000)).subscribe({
-        next: (r) => (last = r),
-        complete: () => resolve(last),
-        error: () => resolve(last),
-      });
-    });
+    const response = await answerOf(ds, target, range);
     // Grafana raises a failed annotation query as an error toast, naming the layer.
     const failed = response.errors?.map((e) => e.message) ?? (response.error ? [response.error.message] : []);
     if (failed.length > 0) {
       errors.push(`${annotation.name}: ${failed.join(' ')}`);
     }
-    for (const raw of response.data) {
-      const frame = toDataFrame(raw);
-      const rows = Array.from({ length: frame.length }, (_, i) => {
-        const row: Record<string, unknown> = { source: annotation.name };
-        for (const name of ANNOTATION_FIELDS) {
-          row[name] = frame.fields.find((f) => f.name === name)?.values[i] ?? null;
+    const data = response.data.map((raw) => toDataFrame(raw));
+    const own = ds.annotations?.processEvents;
+    const events = own
+      ? ((await firstValueFrom(own(annotation as never, data))) ?? [])
+      : standardAnnotationEvents(data);
+    if (events.length) {
+      const annotationsFrame = arrayToDataFrame(postProcess(annotation, events));
+      annotationsFrame.fields.forEach((f) => {
+        if (f.name === 'time' || f.name === 'timeEnd') {
+          f.type = FieldType.time;
         }
-        row.color = row.color ?? annotation.iconColor;
-        row.isRegion = row.timeEnd != null && row.timeEnd !== row.time;
-        return row;
       });
-      if (rows.length) {
-        const annotationsFrame = toDataFrame(rows);
-        annotationsFrame.fields.forEach((f) => {
-          if (f.name === 'time' || f.name === 'timeEnd') {
-            f.type = FieldType.time;
-          }
-        });
-        frames.push(annotationsFrame);
-      }
+      frames.push(annotationsFrame);
     }
   }
   return { frames, errors };

@@ -1,6 +1,6 @@
-import { dateTime, DataQueryRequest, DataQueryResponse, FieldType, LoadingState } from '@grafana/data';
+import { dateTime, DataQueryRequest, DataQueryResponse, FieldType, LoadingState, toDataFrame } from '@grafana/data';
 import { BackendSrvRequest } from '@grafana/runtime';
-import { lastValueFrom, Observable, of, throwError, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, Observable, of, throwError, toArray } from 'rxjs';
 
 import { readFixture } from '../events/testing/fixtures';
 import { EventSource } from '../events/types';
@@ -150,8 +150,10 @@ describe('EventsDataSource', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
-  it('supports annotations with the standard field mapping', () => {
-    expect(datasource().annotations).toStrictEqual({});
+  it("turns its frames into annotations whose CI text Grafana's tooltip shows as text", async () => {
+    const frame = toDataFrame([{ time: 1_700_000_000_000, title: 'Deploy <b>v2</b>', text: 'a & b' }]);
+    const events = await firstValueFrom(datasource().annotations!.processEvents!({} as never, [frame]));
+    expect(events).toMatchObject([{ time: 1_700_000_000_000, title: 'Deploy &lt;b&gt;v2&lt;/b&gt;', text: 'a &amp; b', isRegion: false }]);
   });
 
   it('tests each configured provider and says what to fix', async () => {

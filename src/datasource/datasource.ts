@@ -17,6 +17,7 @@ import { EventSource, PROVIDER_LABEL } from '../events/types';
 import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
 import { backendSrvTransport } from './backendSrvTransport';
+import { eventsToAnnotations } from './eventsToAnnotations';
 import { eventsToFrame } from './eventsToFrame';
 import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
@@ -42,9 +43,9 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
   constructor(instanceSettings: DataSourceInstanceSettings<EventsJsonData>) {
     super(instanceSettings);
     this.jsonData = instanceSettings.jsonData ?? {};
-    // Standard annotation support: the query editor doubles as the annotation editor, and the
-    // frame's `time`/`timeEnd`/`title`/`text`/`tags`/`color` fields map without configuration.
-    this.annotations = {};
+    // The query editor doubles as the annotation editor; the frames become annotations with
+    // their CI text escaped, since Grafana's tooltip renders title and text as HTML.
+    this.annotations = { processEvents: (_annotation, frames) => of(eventsToAnnotations(frames)) };
     this.variables = new EventsVariableSupport(this);
   }
 

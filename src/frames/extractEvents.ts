@@ -5,6 +5,7 @@ import { gateVerdictOf } from '../events/gateVerdict';
 import { safeUrl } from '../events/normalize';
 import { EVENT_KINDS, EventKind } from '../events/types';
 import { PanelEvent } from './types';
+import { annotationHtmlToText } from './annotationHtml';
 import { attachGateVerdicts } from './attachGateVerdicts';
 
 function field(frame: DataFrame, name: string): Field | undefined {
@@ -83,7 +84,10 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
       continue;
     }
     // Only a query frame's refId names one of the panel's queries; an annotation's does not.
-    const refId = index < series.length && frame.refId ? { refId: frame.refId } : {};
+    const isAnnotation = index >= series.length;
+    const refId = !isAnnotation && frame.refId ? { refId: frame.refId } : {};
+    // Grafana annotations hold HTML in `title` and `text`; the panel shows them as text.
+    const textOf = (value: unknown) => (isAnnotation ? annotationHtmlToText(asText(value)) : asText(value));
     // The declared fields (events/frameFields), and `login`, the author of a Grafana annotation.
     const get = (name: EventFrameField | 'login', i: number) => field(frame, name)?.values[i];
     for (let i = 0; i < frame.length; i++) {
@@ -92,8 +96,8 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
         continue;
       }
       const tags = asTags(get('tags', i));
-      const title = asText(get('title', i));
-      const text = asText(get('text', i));
+      const title = textOf(get('title', i));
+      const text = textOf(get('text', i));
       const id = asText(get('id', i)) || `${time}:${title || text}`;
       const end = asTime(get('timeEnd', i));
       const service = asText(get('service', i)) || (tags.find((t) => t.startsWith('service:'))?.slice(8) ?? '');

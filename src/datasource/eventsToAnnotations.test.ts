@@ -1,0 +1,63 @@
+import { arrayToDataFrame, textUtil } from '@grafana/data';
+
+import { extractEvents } from '../frames/extractEvents';
+import { parseRelease } from '../events/providers/readGitHub';
+import { readFixture } from '../events/testing/fixtures';
+import { eventsToAnnotations } from './eventsToAnnotations';
+import { eventsToFrame } from './eventsToFrame';
+
+// The fixture's first release (GitHub REST "List releases", source noted beside the fixture),
+// its name and body CONSTRUCTED to carry markup as a release author could write it.
+const release = (readFixture('github/releases_list.json') as Array<Record<string, unknown>>)[0];
+const hostile = parseRelease(
+  {
+    ...release,
+    name: 'v1.0 <a href="https://evil.example/rollback">roll back here</a>',
+    body: 'Fixes <img src="https://tracker.example/p.png">\nparsing',
+  },
+  'octo/app'
+);
+if (typeof hostile === 'string') {
+  throw new Error(hostile);
+}
+const frame = eventsToFrame([{ ...hostile, timeEnd: hostile.time + 300_000 }], 'Anno');
+
+describe('eventsToAnnotations', () => {
+  it('gives Grafana title and text that its tooltip shows as the CI wrote them, loading and linking nothing', () => {
+    const [annotation] = eventsToAnnotations([frame]);
+    for (const [html, written] of [
+      [annotation.title, hostile.title],
+      [annotation.text, hostile.text],
+    ]) {
+      const div = document.createElement('div');
+      div.innerHTML = textUtil.sanitize(html ?? '');
+      expect(div.querySelector('img, a')).toBeNull();
+      div.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
+      expect(div.textContent).toBe(written);
+    }
+  });
+
+  it('makes an event with an end a region, and keeps the fields the Deploy Impact panel reads', () => {
+    const [annotation] = eventsToAnnotations([frame]);
+    expect(annotation).toMatchObject({
+      time: hostile.time,
+      timeEnd: hostile.time + 300_000,
+      isRegion: true,
+      kind: hostile.kind,
+      source: 'github',
+    });
+    const [point] = eventsToAnnotations([eventsToFrame([{ ...hostile, timeEnd: null }], 'Anno')]);
+    expect(point).toMatchObject({ isRegion: false, timeEnd: undefined });
+  });
+
+  it('reaches the Deploy Impact panel, through the frame Grafana builds from annotations, as the CI wrote it', () => {
+    const annotations = arrayToDataFrame(eventsToAnnotations([frame]));
+    const [event] = extractEvents([], [annotations]);
+    expect(event).toMatchObject({
+      title: hostile.title,
+      text: hostile.text,
+      kind: hostile.kind,
+      timeEnd: hostile.time + 300_000,
+    });
+  });
+});

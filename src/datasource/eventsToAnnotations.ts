@@ -1,0 +1,40 @@
+import { AnnotationEvent, DataFrame } from '@grafana/data';
+
+import { carriesEvents } from '../frames/extractEvents';
+import { textToAnnotationHtml } from '../frames/annotationHtml';
+
+/**
+ * The datasource's frames as Grafana annotations. Grafana's default mapping would hand
+ * `title` and `text` from CI to its tooltip as HTML, so both are escaped here to show as
+ * written; every other field of the row is kept (the Deploy Impact panel reads `service`,
+ * `kind`, `version`... from the dashboard's annotations), and an event with an end is a region.
+ */
+export function eventsToAnnotations(frames: readonly DataFrame[]): AnnotationEvent[] {
+  const annotations: AnnotationEvent[] = [];
+  for (const frame of frames) {
+    if (!carriesEvents(frame)) {
+      continue;
+    }
+    for (let i = 0; i < frame.length; i++) {
+      const row: Record<string, unknown> = {};
+      for (const field of frame.fields) {
+        row[field.name] = field.values[i];
+      }
+      const time = Number(row.time);
+      if (!Number.isFinite(time)) {
+        continue;
+      }
+      const end = row.timeEnd == null ? NaN : Number(row.timeEnd);
+      annotations.push({
+        ...row,
+        time,
+        timeEnd: Number.isFinite(end) && end > time ? end : undefined,
+        isRegion: Number.isFinite(end) && end > time,
+        title: textToAnnotationHtml(typeof row.title === 'string' ? row.title : ''),
+        text: textToAnnotationHtml(typeof row.text === 'string' ? row.text : ''),
+        tags: Array.isArray(row.tags) ? row.tags.filter((t): t is string => typeof t === 'string') : [],
+      });
+    }
+  }
+  return annotations;
+}
