@@ -8,6 +8,7 @@ import { judgeVersions, Rescore } from './judgeVersions';
 import { eventReach } from './resultDependsOn';
 import { judgeSequentially } from './sequential/judgeSequentially';
 import { appearedWith, withUnjudged } from './unjudged';
+import { begunBetween } from './begunBetween';
 import { SequentialOptions } from './sequential/types';
 import { createWindowScratch, finite, harmOf, scoreSeries, ScoreSeriesInput, WindowScratch } from './scoreSeries';
 import { severityOf } from './severity';
@@ -150,12 +151,13 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
       }
     }
     const cutAt = next && next.event.time < time + options.afterMs ? next.event.time : undefined;
+    const prev = previousChange(ordered, position, options.afterMs);
     // Only a flag change reads its later events again (to find it turned off): copy them for it alone.
     const later = item.event.kind === EventKind.Flag ? ordered.slice(position + 1, end) : NO_LATER;
-    const scored = scoreOne(item, run, impactsAt(item, run, cutAt), position + 1, end, cutAt, next);
+    const scored = scoreOne(item, run, impactsAt(item, run, cutAt), { from: position + 1, to: end, cutAt, next, prev });
     // Only an event with a version can be judged against the other versions, and so rescored on a
     // cutover: most events make no rescorer (a closure and its context for every event).
-    const rescore = hasVersion(item.event) ? rescorer(item, run, position + 1, end, cutAt, next, sequential) : undefined;
+    const rescore = hasVersion(item.event) ? rescorer(item, run, { from: position + 1, to: end, cutAt, next, prev }, sequential) : undefined;
     const compared = judgeVersions(scored, series, options, rescore, cutAt);
     const judged = judgeSequentially(withUnjudged(compared, appearedWith(compared, series, options)), series, options, sequential, cutAt);
     results[item.index] = decideChangeAction(judged, later, options);
@@ -195,11 +197,24 @@ function hasVersion(event: EngineEvent): boolean {
  * Made by a function of its own: a closure made in scorePreparedEvents' loop would keep the
  * loop's variables in a context allocated every event.
  */
-function rescorer(item: Indexed, run: Run, from: number, to: number, cutAt: number | undefined, next: Indexed | undefined, sequential: SequentialOptions): Rescore {
+function rescorer(item: Indexed, run: Run, near: Neighbours, sequential: SequentialOptions): Rescore {
+  const { cutAt } = near;
   return (whole) => {
     const wholeRun = { ...run, series: whole };
-    return judgeSequentially(scoreOne(item, wholeRun, impactsAt(item, wholeRun, cutAt), from, to, cutAt, next), whole, run.options, sequential, cutAt);
+    return judgeSequentially(scoreOne(item, wholeRun, impactsAt(item, wholeRun, cutAt), near), whole, run.options, sequential, cutAt);
   };
+}
+
+/** Where an event stands among the others: its later events within reach, the next change and the previous one. */
+interface Neighbours {
+  /** ordered[from..to) are the later events that can matter to it. */
+  from: number;
+  to: number;
+  /** Where its impact window is cut: the next change, when within the window. */
+  cutAt: number | undefined;
+  next: Indexed | undefined;
+  /** The nearest earlier change less than an impact window before it. */
+  prev: Indexed | undefined;
 }
 
 /** What every event of one scoreEvents call shares. */
@@ -223,17 +238,27 @@ function impactsAt(item: Indexed, run: Run, cutAt: number | undefined): SeriesIm
 }
 
 /** The event's result from its series' impacts (see impactsAt): the attribution, the decision and its reasons. */
-function scoreOne(item: Indexed, run: Run, first: SeriesImpact[], from: number, to: number, cutAt: number | undefined, next: Indexed | undefined): EventImpact {
+function scoreOne(item: Indexed, run: Run, first: SeriesImpact[], near: Neighbours): EventImpact {
   const { options } = run;
   const { event, id } = item;
+  const { from, to, cutAt, next, prev } = near;
   let impacts = first;
   let attribution: EventImpact['attribution'] = null;
+  let followedBy: string | null = null;
 
-  // Too close to the next change to judge apart: look at the shared window, but say the
-  // change belongs to the later event rather than blaming both.
+  // Too close to the next change to judge apart: look at the shared window, and say the change
+  // belongs to the later event rather than blaming both, unless it had begun before that one.
   if (cutAt !== undefined && next && !anyOf(impacts, isOk)) {
     impacts = impactsAt(item, run, undefined);
-    attribution = attributed(event, next);
+    if (shiftBegunBetween(run, impacts, event.time, next.event.time)) {
+      followedBy = `${label(next.event, next.id)} followed ${formatDuration(next.event.time - event.time)} later, after the change had begun: it is this event's`;
+    } else {
+      attribution = attributed(event, next);
+    }
+  }
+  // Just after an earlier change, with the shift already under way before this event: the earlier change's.
+  if (!attribution && prev && shiftBegunBetween(run, impacts, prev.event.time, event.time)) {
+    attribution = attributedEarlier(event, prev);
   }
 
   const scored = only(impacts, isOk);
@@ -267,6 +292,9 @@ function scoreOne(item: Indexed, run: Run, first: SeriesImpact[], from: number, 
     options,
     eventTime: event.time,
   });
+  if (followedBy) {
+    reasons.push(followedBy);
+  }
   flattenAll(reasons);
 
   return {
@@ -322,6 +350,43 @@ function attributed(event: EngineEvent, next: Indexed): NonNullable<EventImpact[
     to: next.id,
     reason: `${label(next.event, next.id)} followed ${gap} later, too soon to tell their effects apart; any change in the shared window is attributed to ${label(next.event, next.id)}, the later change`,
   };
+}
+
+/** The attribution of an event's window to the change just before it, where the shift had already begun. */
+function attributedEarlier(event: EngineEvent, prev: Indexed): NonNullable<EventImpact['attribution']> {
+  const gap = formatDuration(event.time - prev.event.time);
+  return {
+    to: prev.id,
+    reason: `the change had begun after ${label(prev.event, prev.id)}, ${gap} before this event; it is attributed to ${label(prev.event, prev.id)}, the earlier change`,
+  };
+}
+
+/** The nearest earlier change less than an impact window before ordered[position], if any. */
+function previousChange(ordered: readonly Indexed[], position: number, afterMs: number): Indexed | undefined {
+  const time = ordered[position].event.time;
+  for (let j = position - 1; j >= 0 && ordered[j].event.time > time - afterMs; j--) {
+    if (isChange(ordered[j].event) && ordered[j].event.time < time) {
+      return ordered[j];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether the largest shift in the harmful direction among the impacts had already gone half
+ * its way between `from` and `to` (see begunBetween); impacts[k] is run.series[k]'s.
+ */
+function shiftBegunBetween(run: Run, impacts: readonly SeriesImpact[], from: number, to: number): boolean {
+  let lead = -1;
+  let largest = 0;
+  for (let k = 0; k < impacts.length; k++) {
+    const harm = impacts[k].status === 'ok' ? harmOf(impacts[k].robustZ, run.options.direction) : 0;
+    if (harm > largest) {
+      largest = harm;
+      lead = k;
+    }
+  }
+  return lead >= 0 && begunBetween(run.series[lead], impacts[lead], from, to);
 }
 
 /** What was done after a harmful change: the fix, a rollback, and so the decision taken. */

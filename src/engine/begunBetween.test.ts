@@ -1,0 +1,63 @@
+import { scoreEvents } from './index';
+import { Verdict } from './types';
+
+const MIN = 60_000;
+const START = Date.UTC(2026, 0, 1);
+
+/**
+ * CONSTRUCTED: three days of one-minute error counts of checkout (Poisson, 20 a minute), from
+ * 180 minutes before the end at 80 a minute from the first or the second of two deploys three
+ * minutes apart: checkout's, then cart's (another team's, listed in the same events).
+ */
+function twoDeploys(culprit: 'checkout' | 'cart', seed: number, gapMin = 3) {
+  let state = seed;
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const poisson = (mean: number) => {
+    let k = 0;
+    for (let p = random(); p > Math.exp(-mean); p *= random()) {
+      k++;
+    }
+    return k;
+  };
+  const n = 3 * 1440;
+  const at = n - 180;
+  const from = culprit === 'checkout' ? at : at + gapMin;
+  const times = Array.from({ length: n }, (_, i) => START + i * MIN);
+  const values = times.map((_, i) => poisson(i >= from ? 80 : 20));
+  const [checkout, cart] = scoreEvents(
+    [{ id: 'errors', service: 'checkout', times, values }],
+    [
+      { id: 'checkout-v2', kind: 'deploy', service: 'checkout', time: START + at * MIN },
+      { id: 'cart-v7', kind: 'deploy', service: 'cart', time: START + (at + gapMin) * MIN },
+    ]
+  );
+  return { checkout, cart };
+}
+
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+describe('two changes closer than an impact window', () => {
+  it.each(SEEDS)('a rise that began before the later deploy is the earlier deploy\'s (seed %i)', (seed) => {
+    const { checkout, cart } = twoDeploys('checkout', seed);
+    expect(checkout.verdict).toBe(Verdict.RollBack);
+    expect(checkout.attribution).toBeNull();
+    expect(checkout.reasons.join(' ')).toMatch(/cart followed 3 min later, after the change had begun/);
+    expect(cart.verdict).toBe(Verdict.Watch);
+    expect(cart.attribution).toMatchObject({ to: 'checkout-v2' });
+    expect(cart.moved).toStrictEqual([]);
+  });
+
+  it.each(SEEDS)('a rise that began with the later deploy is still the later deploy\'s (seed %i)', (seed) => {
+    const { checkout, cart } = twoDeploys('cart', seed);
+    expect(cart.verdict).toBe(Verdict.RollBack);
+    expect(cart.attribution).toBeNull();
+    expect(checkout.verdict).toBe(Verdict.Watch);
+    expect(checkout.attribution).toMatchObject({ to: 'cart-v7' });
+  });
+
+  it('one sample between the two says nothing of which began it: the later change keeps it', () => {
+    const { checkout, cart } = twoDeploys('checkout', 1, 1);
+    expect(checkout.attribution).toMatchObject({ to: 'cart-v7' });
+    expect(cart.attribution).toBeNull();
+  });
+});
