@@ -4,6 +4,7 @@ import { durationFlag } from './durationFlag';
 import { parseTime } from './parseTime';
 import { UsageError } from './readInputs';
 import { zonedTime } from './zonedTime';
+import { secretFromEnv } from './secretFromEnv';
 
 /** One provider read as the command line's flags describe it. */
 export interface EventsRead {
@@ -83,10 +84,7 @@ export function parseEventsRead(
     );
   }
   const tokenEnv = values[rules.tokenFlag] as string | undefined;
-  const token = tokenEnv ? env[tokenEnv] : undefined;
-  if (tokenEnv && !token) {
-    throw new UsageError(`the environment variable ${tokenEnv} named by --${rules.tokenFlag} is empty or unset`);
-  }
+  const token = tokenEnv ? secretFromEnv(env, rules.tokenFlag, tokenEnv) : undefined;
   const maxPages = values['max-pages'] ? Number(values['max-pages']) : undefined;
   if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
     throw new UsageError('--max-pages must be a positive whole number');

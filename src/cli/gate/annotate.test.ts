@@ -113,6 +113,9 @@ describe('safedeploy gate --annotate against a Grafana-shaped annotations API', 
     const required = await gate(server.url, 31 * MINUTE, ['--annotate-required']);
     expect(required.code).toBe(GATE_EXIT.annotateFailed);
     expect(required.stderr).toMatch(/could not annotate Grafana: .*\(exit 5, --annotate-required\)/);
+    // The report says the status the process exits with: pipelines branch on it.
+    expect(JSON.parse(run.stdout)).toMatchObject({ exitCode: GATE_EXIT.roll_back, fails: true });
+    expect(JSON.parse(required.stdout)).toMatchObject({ verdict: 'roll_back', exitCode: GATE_EXIT.annotateFailed, fails: true });
   });
 
   it('pins the annotation to one dashboard with --dashboard-uid', async () => {
@@ -120,6 +123,9 @@ describe('safedeploy gate --annotate against a Grafana-shaped annotations API', 
     await gate(server.url, 31 * MINUTE, ['--dashboard-uid', 'checkout-slo']);
     expect(server.annotations.map((a) => a.dashboardUID)).toStrictEqual(['checkout-slo']);
     expect(server.requests[0].url).toContain('dashboardUID=checkout-slo');
+    // Another job's verdict for the same deploy, for the whole organisation: its own annotation, the pinned one left as it was.
+    await gate(server.url, 31 * MINUTE);
+    expect(server.annotations.map((a) => a.dashboardUID ?? '')).toStrictEqual(['checkout-slo', '']);
   });
 
   describe('edge cases', () => {

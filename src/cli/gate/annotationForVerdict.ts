@@ -44,7 +44,7 @@ export function deployTags(service: string | null, environment: string | undefin
  *
  * @example
  * annotationForVerdict(report, { environment: 'production', ciRun: 'https://ci.example.com/run/7' })
- * // { time, timeEnd: time + 15 min, tags: ['safedeploy', 'service:checkout', 'env:production', 'verdict:roll_back'], text: 'SafeDeploy gate: roll_back ...' }
+ * // { time, timeEnd: time + 30 min, tags: ['safedeploy', 'service:checkout', 'env:production', 'verdict:roll_back'], text: 'SafeDeploy gate: roll_back ...' }
  */
 export function annotationForVerdict(
   report: Pick<GateReport, 'verdict' | 'deploy' | 'reasons' | 'spike'>,

@@ -262,6 +262,11 @@ describe('safedeploy gate against a real Prometheus', () => {
     );
     expect(run.stdout).toMatch(/^\| verdict \| roll\\_back: fails the pipeline \(exit 12\) \|$/m);
   });
+
+  it('fills {service} in the dashboard link also when the link leaves the time range to the gate', async () => {
+    const run = await gate('http_errors{service="checkout"}', 'checkout', ['--format', 'json', '--grafana-url', 'https://grafana.example.com/d/abc/svc?var-service={service}']);
+    expect(JSON.parse(run.stdout).grafanaUrl).toBe(`https://grafana.example.com/d/abc/svc?var-service=checkout&from=${deployAt - 60 * MINUTE}&to=${deployAt + 90 * MINUTE}`);
+  });
 });
 
 describe('safedeploy gate finding the deploy through a CI/CD provider', () => {

@@ -98,13 +98,11 @@ function grafanaLink(template: string | undefined, time: number, service: string
   }
   // The panel's own zoom around an event.
   const [from, to] = eventZoom(time, DEFAULT_IMPACT_OPTIONS.beforeMs, DEFAULT_IMPACT_OPTIONS.afterMs).map(String);
-  if (!/\{(from|to)\}/.test(template)) {
-    return `${template}${template.includes('?') ? '&' : '?'}from=${from}&to=${to}`;
+  const filled = template.replace(/\{service\}/g, encodeURIComponent(service ?? ''));
+  if (!/\{(from|to)\}/.test(filled)) {
+    return `${filled}${filled.includes('?') ? '&' : '?'}from=${from}&to=${to}`;
   }
-  return template
-    .replace(/\{from\}/g, from)
-    .replace(/\{to\}/g, to)
-    .replace(/\{service\}/g, encodeURIComponent(service ?? ''));
+  return filled.replace(/\{from\}/g, from).replace(/\{to\}/g, to);
 }
 
 /**
@@ -143,7 +141,8 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
     intervalMs: args.intervalMs,
     now: () => args.startAt + (io.now() - realStart),
     sleep: io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
-    poll: (now) => pollMetrics(args, client, watch, seen, now, say),
+    // Each read ends by the wait's end plus one --timeout at most, however the server stalls.
+    poll: (now, leftMs) => pollMetrics(args, client, watch, seen, now, say, AbortSignal.timeout(leftMs + args.timeoutMs)),
     onProgress: (progress) => say(formatProgress(progress)),
   });
   const judged = reportOf(args, watch, seen, result);
@@ -151,10 +150,13 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
     const kept = result.readAt !== null ? `; the verdict below uses the data read up to ${new Date(seen.lastRange.to).toISOString()}` : '';
     say(`could not read metrics: ${result.failure.replace(/\.$/, '')}${kept} (exit ${judged.exitCode})`);
   }
-  // Undo first (time to restore), then report it with the verdict, then write the verdict to Grafana;
-  // the action's exit status tells more than the annotation's.
+  // Undo first (time to restore), then write the verdict to Grafana, then report both with the
+  // status the process exits with (pipelines branch on the report's exitCode and fails); the
+  // action's exit status tells more than the annotation's.
   const acted = await actAfterGate(args, judged, found.deploy, redact, say, io.now, found.events);
-  const report: GateReport = { ...judged, action: acted?.action ?? null };
+  const annotated = await annotateGate(args, judged, io.env, redact, say);
+  const exitCode = acted?.exitCode ?? annotated ?? judged.exitCode;
+  const report: GateReport = { ...judged, action: acted?.action ?? null, exitCode, fails: exitCode !== GATE_EXIT.pass };
   // Line by line: the scrubber makes each message one line.
   io.stdout(
     formatGateReport(report, args.format)
@@ -162,8 +164,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
       .map((line) => redact(line))
       .join('\n')
   );
-  const annotated = await annotateGate(args, report, io.env, redact, say);
-  return acted?.exitCode ?? annotated ?? report.exitCode;
+  return exitCode;
 }
 
 function prometheusClient(args: GateArgs, redact: Scrubber): HttpClient {
@@ -196,9 +197,9 @@ function readFailure(read: { message: string; kind?: HttpFailureKind }): PollRes
  * One read of the metrics up to `now`, scored; new notices are said once. With --total-query
  * each error series is judged against its requests, paired by service and version.
  */
-async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, seen: Seen, now: number, say: (line: string) => void): Promise<PollResult> {
+async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, seen: Seen, now: number, say: (line: string) => void, signal: AbortSignal): Promise<PollResult> {
   const end = Math.floor(Math.min(now, watch.endCap) / watch.stepMs) * watch.stepMs;
-  const range = { client, start: watch.start, end, stepMs: watch.stepMs, versionLabels: args.versionLabels };
+  const range = { client, start: watch.start, end, stepMs: watch.stepMs, versionLabels: args.versionLabels, signal };
   const read = await readPrometheus({ ...range, queries: args.queries, judgedFrom: watch.deploy.time });
   if (!read.ok) {
     return readFailure(read);

@@ -1,6 +1,7 @@
 import { EventSource } from '../../events/types';
 import { UsageError } from '../readInputs';
 import { EventsRead } from './findDeploy';
+import { secretFromEnv } from '../secretFromEnv';
 
 /** --act and its companions: whether the gate undoes a change it judged harmful, and with what. */
 export interface ActArgs {
@@ -73,10 +74,7 @@ export function parseActArgs(values: Values, env: Record<string, string | undefi
     throw new UsageError('--act on a flag change needs --environment ENV: the change judged is one made there, and the flag is turned off there only');
   }
   const tokenEnv = values['act-token-env'] as string | undefined;
-  const actToken = tokenEnv === undefined ? undefined : env[tokenEnv]?.trim();
-  if (tokenEnv !== undefined && !actToken) {
-    throw new UsageError(`the environment variable ${tokenEnv} named by --act-token-env is empty or unset`);
-  }
+  const actToken = tokenEnv === undefined ? undefined : secretFromEnv(env, 'act-token-env', tokenEnv);
   if (rollout && !actToken) {
     throw new UsageError('--rollout needs --act-token-env VAR: a Kubernetes token allowed to patch rollouts/status in that namespace');
   }

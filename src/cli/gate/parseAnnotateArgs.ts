@@ -1,4 +1,5 @@
 import { UsageError } from '../readInputs';
+import { secretFromEnv } from '../secretFromEnv';
 
 /** Where and how the gate writes its verdict as a Grafana annotation (`--annotate`). */
 export interface AnnotateArgs {
@@ -52,10 +53,7 @@ export function parseAnnotateArgs(values: Values, env: Record<string, string | u
   if (!tokenEnv) {
     throw new UsageError('--annotate needs --grafana-token-env VAR: the environment variable holding a service account token with annotation write');
   }
-  const token = env[tokenEnv]?.trim();
-  if (!token) {
-    throw new UsageError(`the environment variable ${tokenEnv} named by --grafana-token-env is empty or unset`);
-  }
+  const token = secretFromEnv(env, 'grafana-token-env', tokenEnv);
   const dashboardUid = (values['dashboard-uid'] as string | undefined)?.trim();
   if (dashboardUid !== undefined && !/^[\w-]{1,40}$/.test(dashboardUid)) {
     throw new UsageError('--dashboard-uid must be a dashboard UID (letters, digits, - and _; at most 40)');

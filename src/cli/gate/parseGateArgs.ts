@@ -8,6 +8,7 @@ import { DEFAULT_FAIL_ON, FAILABLE_VERDICTS, FailableVerdict } from './gateExitC
 import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
 import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
 import { ACT_FLAGS, ActArgs, parseActArgs, parseFlagPick } from './parseActArgs';
+import { secretFromEnv } from '../secretFromEnv';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
@@ -104,11 +105,7 @@ function secretFrom(
   if (name === undefined) {
     return undefined;
   }
-  const value = env[name];
-  if (!value) {
-    throw new UsageError(`the environment variable ${name} named by --${flag} is empty or unset`);
-  }
-  return value;
+  return secretFromEnv(env, flag, name);
 }
 
 /**

@@ -142,4 +142,36 @@ describe('waitForVerdict', () => {
       expect(result).toMatchObject({ failure: 'gone', readAt: WINDOW_END - MINUTE });
     });
   });
+
+  it('keeps --wait when reads stall: the clock after a read ends the wait, and the next read keeps to the interval from the last one\'s start', async () => {
+    // A server that answers the first read at once and then stalls each read for 40 s (a timeout and its retry).
+    let now = DEPLOY;
+    const readAt: number[] = [];
+    const leftAt: number[] = [];
+    const slept: number[] = [];
+    const result = await waitForVerdict({
+      windowEnd: WINDOW_END,
+      waitMs: 2 * MINUTE,
+      intervalMs: MINUTE,
+      now: () => now,
+      sleep: async (ms) => {
+        slept.push(ms);
+        now += ms;
+      },
+      poll: async (at, leftMs) => {
+        readAt.push(at);
+        leftAt.push(leftMs);
+        if (readAt.length === 1) {
+          return good(Verdict.Watch);
+        }
+        now += 40_000;
+        return { ok: false, message: 'timed out' };
+      },
+    });
+    // Reads at 0, 60 s (ends at 100 s), 120 s (ends at 160 s, past the 120 s wait): not a read at 180 s.
+    expect(readAt.map((t) => t - DEPLOY)).toStrictEqual([0, MINUTE, 2 * MINUTE]);
+    expect(slept).toStrictEqual([MINUTE, 20_000]);
+    expect(leftAt).toStrictEqual([2 * MINUTE, MINUTE, 0]);
+    expect(result).toMatchObject({ waitedOut: true, elapsedMs: 160_000 });
+  });
 });

@@ -36,7 +36,8 @@ export interface WaitOptions {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Reads the metrics up to `now` and scores the deploy. */
-  poll: (now: number) => Promise<PollResult>;
+  /** One read of the data up to `now`; `leftMs` is the time left before the wait ends (a read is made even at 0). */
+  poll: (now: number, leftMs: number) => Promise<PollResult>;
   onProgress?: (progress: Progress) => void;
   maxFailedPolls?: number;
 }
@@ -93,12 +94,15 @@ export async function waitForVerdict(options: WaitOptions): Promise<WaitResult> 
 
   for (;;) {
     const now = options.now();
-    const result = await options.poll(now);
+    const result = await options.poll(now, Math.max(0, waitUntil - now));
     polls++;
-    const leftMs = Math.max(0, options.windowEnd - now);
+    // A read takes time (a slow server, a retry): the wait is measured on the clock after it,
+    // and the next read keeps to the interval from this one's start.
+    const after = options.now();
+    const leftMs = Math.max(0, options.windowEnd - after);
     const windowPassed = now >= options.windowEnd;
-    const waitedOut = !windowPassed && now >= waitUntil;
-    const nextInMs = Math.max(0, Math.min(options.intervalMs, options.windowEnd - now, waitUntil - now));
+    const waitedOut = !windowPassed && after >= waitUntil;
+    const nextInMs = Math.max(0, Math.min(now + options.intervalMs, options.windowEnd, waitUntil) - after);
     if (result.ok) {
       last = result;
       readAt = now;
@@ -111,7 +115,7 @@ export async function waitForVerdict(options: WaitOptions): Promise<WaitResult> 
     const stopsEarly = result.ok && !result.partial && !windowPassed && decided(result.impact);
     const final = windowPassed || waitedOut || stopsOnFailure || stopsEarly;
     options.onProgress?.({
-      elapsedMs: now - started,
+      elapsedMs: after - started,
       poll: result.ok ? result : null,
       failures,
       leftMs,

@@ -54,8 +54,10 @@ export async function writeAnnotation(options: {
   if (!found.ok) {
     return { ok: false, message: found.error.message };
   }
+  // The search without a dashboard finds every dashboard's too: only the same place's annotation is this one.
+  const samePlace = (a: { dashboardUID?: unknown }) => (a.dashboardUID || undefined) === annotation.dashboardUID;
   const existing = Array.isArray(found.data)
-    ? found.data.find((a) => a && typeof a === 'object' && (a as { time?: unknown }).time === annotation.time && typeof (a as { id?: unknown }).id === 'number')
+    ? found.data.find((a) => a && typeof a === 'object' && (a as { time?: unknown }).time === annotation.time && typeof (a as { id?: unknown }).id === 'number' && samePlace(a))
     : undefined;
   if (existing) {
     const id = (existing as { id: number }).id;
