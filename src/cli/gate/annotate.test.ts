@@ -7,6 +7,7 @@ import { GATE_EXIT } from './gateExitCode';
 import { assertBuilt, runCli } from './testing/runCli';
 import { gateScenarios, MINUTE } from './testing/gateScenarios';
 import { FakeGrafana, startFakeGrafanaAnnotations } from './testing/startFakeGrafanaAnnotations';
+import { annotationHtmlToText } from '../../frames/annotationHtml';
 
 jest.setTimeout(60_000);
 
@@ -79,8 +80,11 @@ describe('safedeploy gate --annotate against a Grafana-shaped annotations API', 
     expect(annotation.time).toBe(deployAt);
     expect(annotation.timeEnd).toBe(deployAt + DEFAULT_IMPACT_OPTIONS.afterMs);
     expect(annotation.tags).toStrictEqual(['safedeploy', 'service:checkout', 'verdict:roll_back']);
-    expect(annotation.text).toMatch(/^SafeDeploy gate: roll_back for checkout\n.*baseline.*\nspike [\d.]+x on http_errors\{service="checkout"\}/);
-    expect(annotation.text).toContain('CI run: https://github.com/shop/checkout/actions/runs/4242');
+    // Grafana shows the text as HTML: read back as text, it is what the gate wrote.
+    const text = annotationHtmlToText(annotation.text);
+    expect(annotation.text.replace(/<br \/>/g, '')).not.toMatch(/["<>\n]/);
+    expect(text).toMatch(/^SafeDeploy gate: roll_back for checkout\n.*baseline.*\nspike [\d.]+x on http_errors\{service="checkout"\}/);
+    expect(text).toContain('CI run: https://github.com/shop/checkout/actions/runs/4242');
     expect(server.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toStrictEqual([
       'GET /api/annotations',
       'POST /api/annotations',

@@ -1,5 +1,6 @@
 import { DEFAULT_IMPACT_OPTIONS } from '../../engine';
 import { GATE_TAG, VERDICT_TAG_PREFIX } from '../../events/gateVerdict';
+import { textToAnnotationHtml } from '../../frames/annotationHtml';
 import { GateReport } from './formatGateReport';
 
 /** A Grafana annotation as `POST /api/annotations` takes it (Grafana's `PostAnnotationsCmd`). */
@@ -40,7 +41,8 @@ export function deployTags(service: string | null, environment: string | undefin
 /**
  * The annotation for a judged deploy: a region over the impact window, tagged with the
  * service, the environment and the verdict, its text the verdict, the main reason, the size
- * of the spike and the CI run when known. Plain text: Grafana shows it as the tooltip.
+ * of the spike and the CI run when known. Grafana shows the text as HTML in its tooltip, so it is
+ * escaped to show as written (series names and reasons carry quotes and braces from queries).
  *
  * @example
  * annotationForVerdict(report, { environment: 'production', ciRun: 'https://ci.example.com/run/7' })
@@ -65,7 +67,7 @@ export function annotationForVerdict(
     time: report.deploy.time,
     timeEnd: report.deploy.time + DEFAULT_IMPACT_OPTIONS.afterMs,
     tags: [...deployTags(report.deploy.service, where.environment), `${VERDICT_TAG_PREFIX}${verdict}`],
-    text: lines.join('\n'),
+    text: textToAnnotationHtml(lines.join('\n')),
     ...(where.dashboardUid ? { dashboardUID: where.dashboardUid } : {}),
   };
 }
