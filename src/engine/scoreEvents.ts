@@ -167,9 +167,20 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
 }
 
 /**
- * The events with a valid time, by time (equal times in input order), as Indexed; every other
- * event's result is written into `results` at its index. Events usually come in time order,
- * and then no sort is needed (the order is the same).
+ * Events at the same time by what they are, not by where the input listed them: sources that
+ * stamp whole seconds put a rollback and a hotfix at one instant, and which came "later"
+ * decides the earlier deploy's fix. By kind, then id, then input position.
+ */
+function byTimeThenContent(a: Indexed, b: Indexed): number {
+  const kindA = typeof a.event.kind === 'string' ? a.event.kind : '';
+  const kindB = typeof b.event.kind === 'string' ? b.event.kind : '';
+  return a.event.time - b.event.time || (kindA < kindB ? -1 : kindA > kindB ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.index - b.index;
+}
+
+/**
+ * The events with a valid time, by time (equal times by content: byTimeThenContent), as
+ * Indexed; every other event's result is written into `results` at its index. Events usually
+ * come in time order without ties, and then no sort is needed (the order is the same).
  */
 function validInTimeOrder(events: readonly EngineEvent[], results: EventImpact[]): Indexed[] {
   const valid: Indexed[] = [];
@@ -178,13 +189,13 @@ function validInTimeOrder(events: readonly EngineEvent[], results: EventImpact[]
     const event = events[index];
     const item: Indexed = { event, index, id: eventId(event, index) };
     if (typeof event?.time === 'number' && Number.isFinite(event.time)) {
-      sorted = sorted && (valid.length === 0 || valid[valid.length - 1].event.time <= event.time);
+      sorted = sorted && (valid.length === 0 || valid[valid.length - 1].event.time < event.time);
       valid.push(item);
     } else {
       results[index] = unjudged(emptyResult(event ?? { time: 0 }, item.id, Verdict.InsufficientData, ['the event has no valid time (epoch ms)']));
     }
   }
-  return sorted ? valid : valid.sort((a, b) => a.event.time - b.event.time || a.index - b.index);
+  return sorted ? valid : valid.sort(byTimeThenContent);
 }
 
 /** Whether the event names a version: judgeVersions compares versions (and rescores) for no other (see versionSides). */

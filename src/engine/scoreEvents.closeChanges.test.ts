@@ -61,3 +61,31 @@ describe('two changes closer than an impact window', () => {
     expect(cart.attribution).toBeNull();
   });
 });
+
+describe('changes at the same millisecond', () => {
+  it('give an earlier deploy the same verdict and fix whatever order the input lists them in', () => {
+    // CONSTRUCTED: checkout's errors (Poisson, 20 a minute) up by 60 a minute for 22 minutes after
+    // a deploy; 20 minutes after it a rollback that names no service and a hotfix, stamped alike.
+    let state = 99;
+    const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const poisson = (mean: number) => {
+      let k = 0;
+      for (let p = random(); p > Math.exp(-mean); p *= random()) {
+        k++;
+      }
+      return k;
+    };
+    const n = 3 * 1440;
+    const at = n - 240;
+    const times = Array.from({ length: n }, (_, i) => START + i * MIN);
+    const values = times.map((_, i) => poisson(i >= at && i < at + 22 ? 80 : 20));
+    const series = [{ id: 'errors', service: 'checkout', times, values }];
+    const deploy = { id: 'v2', kind: 'deploy', service: 'checkout', time: START + at * MIN };
+    const rollback = { id: 'rollback-to-v1', kind: 'rollback', time: deploy.time + 20 * MIN };
+    const hotfix = { id: 'v2.0.1', kind: 'deploy', service: 'checkout', time: deploy.time + 20 * MIN };
+    const judged = (events: object[]) => scoreEvents(series, events as never).map((r) => [r.id, r.verdict, r.fixedBy, r.decisionTaken]).sort();
+    const listed = judged([deploy, rollback, hotfix]);
+    expect(judged([deploy, hotfix, rollback])).toStrictEqual(listed);
+    expect(judged([hotfix, rollback, deploy])).toStrictEqual(listed);
+  });
+});
