@@ -4,21 +4,26 @@ import { Verdict } from './types';
 const MIN = 60_000;
 const START = Date.UTC(2026, 0, 1);
 
-/**
- * CONSTRUCTED: three days of one-minute error counts of checkout (Poisson, 20 a minute), from
- * 180 minutes before the end at 80 a minute from the first or the second of two deploys three
- * minutes apart: checkout's, then cart's (another team's, listed in the same events).
- */
-function twoDeploys(culprit: 'checkout' | 'cart', seed: number, gapMin = 3) {
+/** CONSTRUCTED: a Poisson draw of the mean, from a seeded generator (LCG). */
+function poissonFrom(seed: number): (mean: number) => number {
   let state = seed;
   const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const poisson = (mean: number) => {
+  return (mean) => {
     let k = 0;
     for (let p = random(); p > Math.exp(-mean); p *= random()) {
       k++;
     }
     return k;
   };
+}
+
+/**
+ * CONSTRUCTED: three days of one-minute error counts of checkout (Poisson, 20 a minute), from
+ * 180 minutes before the end at 80 a minute from the first or the second of two deploys three
+ * minutes apart: checkout's, then cart's (another team's, listed in the same events).
+ */
+function twoDeploys(culprit: 'checkout' | 'cart', seed: number, gapMin = 3) {
+  const poisson = poissonFrom(seed);
   const n = 3 * 1440;
   const at = n - 180;
   const from = culprit === 'checkout' ? at : at + gapMin;
@@ -66,15 +71,7 @@ describe('changes at the same millisecond', () => {
   it('give an earlier deploy the same verdict and fix whatever order the input lists them in', () => {
     // CONSTRUCTED: checkout's errors (Poisson, 20 a minute) up by 60 a minute for 22 minutes after
     // a deploy; 20 minutes after it a rollback that names no service and a hotfix, stamped alike.
-    let state = 99;
-    const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-    const poisson = (mean: number) => {
-      let k = 0;
-      for (let p = random(); p > Math.exp(-mean); p *= random()) {
-        k++;
-      }
-      return k;
-    };
+    const poisson = poissonFrom(99);
     const n = 3 * 1440;
     const at = n - 240;
     const times = Array.from({ length: n }, (_, i) => START + i * MIN);
