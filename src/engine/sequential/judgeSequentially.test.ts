@@ -37,6 +37,16 @@ describe('judgeSequentially inside scoreEvents', () => {
     expect(result.reasons[0]).toMatch(/^decided after 2 samples: cpu 3(\.\d+)?x baseline, [\d.]+ noise SDs from baseline; e-value .* \(anytime-valid sequential test/);
   });
 
+  it('says a fall as observed, a fraction of the baseline, when lower is worse', () => {
+    // The background with a fall to a fifth of the local level: throughput that must not fall.
+    const level = [...bg.values.slice(ROW - 8, ROW)].sort((a, b) => a - b)[4];
+    const values = bg.values.slice(0, ROW + 2).map((v, i) => (i >= ROW ? Math.max(0, v - 0.8 * level) : v));
+    const now = bg.times[ROW + 1];
+    const [result] = scoreEvents([{ id: 'cpu', name: 'cpu', times: bg.times.slice(0, ROW + 2), values }], [{ time: bg.times[ROW], id: 'deploy' }], { direction: Direction.Down, now });
+    expect(result.verdict).toBe(Verdict.RollBack);
+    expect(result.reasons[0]).toMatch(/^decided after 2 samples: cpu 0\.\d+x baseline, /);
+  });
+
   it('says after how many samples a verdict without a sequential decision was reached', () => {
     const [result] = judge(stepped(1, 12));
     expect(result.verdict).toBe(Verdict.Healthy);

@@ -282,7 +282,8 @@ function summarise(series: PreparedSeries, frame: Frame, side: Side, excess: Flo
     level: side.level,
     unit: Number.isFinite(unit) ? unit : side.noise,
     widening: Number.isFinite(unit / side.noise) ? unit / side.noise : 1,
-    ratio: summary.ratio,
+    // As observed (after over before): largeness read the harm's ratio, which for a fall is its inverse.
+    ratio: summary.ratio !== null && side.sign < 0 ? 1 / summary.ratio : summary.ratio,
     size: summary.size,
     stillThere: largeMedian(Math.max(0, frame.looks - LAST_SAMPLES), frame.looks, STILL_THERE_SHARE).large,
     pairs: path.pairs,
