@@ -1,4 +1,23 @@
+import { createTheme, FieldType, getDisplayProcessor, toCSV, toDataFrame } from '@grafana/data';
+
 import { CsvError, readSeriesCsv } from './readSeriesCsv';
+
+const MINUTE = 60_000;
+
+/** Grafana's CSV download with "Formatted data" on: times as wall clock in `timeZone` (Inspect → Data, toCSV). */
+function grafanaCsv(times: number[], values: number[], timeZone: string): string {
+  const df = toDataFrame({
+    fields: [
+      { name: 'Time', type: FieldType.time, values: times },
+      { name: 'errors', type: FieldType.number, values },
+    ],
+  });
+  const theme = createTheme();
+  for (const field of df.fields) {
+    field.display = getDisplayProcessor({ field, theme, timeZone });
+  }
+  return toCSV([df], { delimiter: ',' });
+}
 
 // CONSTRUCTED: small files in the shapes of Grafana's CSV download (see grafanaCsvFixtures.test.ts for real ones).
 describe('readSeriesCsv', () => {
@@ -24,6 +43,36 @@ describe('readSeriesCsv', () => {
     expect(read.notes[0]).toBe(
       'time from column "when", value from column "p99" (not read: "host"; choose with --value-column); times without an offset read in UTC.'
     );
+  });
+
+  describe('the night clocks go back', () => {
+    // 24 Oct 2026 22:00Z to 25 Oct 03:00Z: Berlin's wall clock runs 02:00-02:59 twice (CEST, then CET).
+    const times = Array.from({ length: 300 }, (_, i) => Date.UTC(2026, 9, 24, 22) + i * MINUTE);
+    const values = times.map((_, i) => i);
+
+    it('reads both copies of the repeated hour of a Grafana download to their own instants, and says so', () => {
+      const read = readSeriesCsv(grafanaCsv(times, values, 'Europe/Berlin'), { timeZone: 'Europe/Berlin' });
+      expect(read.times).toStrictEqual(times);
+      expect(read.values).toStrictEqual(values);
+      expect(read.notes.slice(1)).toStrictEqual([
+        '120 rows fall in an hour the clocks repeat in Europe/Berlin (from 2026-10-25 02:00:00); read in file order, the first copy as the hour before the change and the second as the hour after.',
+      ]);
+    });
+
+    it('says that rows of a repeated hour written out of order share a time, rather than merging them silently', () => {
+      const text = grafanaCsv(times, values, 'Europe/Berlin').split('\r\n');
+      const [header, ...rows] = text;
+      const read = readSeriesCsv([header, ...rows.reverse()].join('\r\n'), { timeZone: 'Europe/Berlin' });
+      expect(read.notes.slice(1)).toStrictEqual([
+        '120 rows fall in an hour the clocks repeat in Europe/Berlin (from 2026-10-25 02:59:00); read in file order, the first copy as the hour before the change and the second as the hour after.',
+        '60 rows repeat the time of an earlier row (first: row 121, 2026-10-25 02:59:00); rows that share a time are averaged.',
+      ]);
+    });
+
+    it('reads a wall clock in the hour clocks skip forward by the gap', () => {
+      const read = readSeriesCsv('Time,errors\r\n2026-03-29 02:30:00,1', { timeZone: 'Europe/Berlin' });
+      expect(read.times).toStrictEqual([Date.UTC(2026, 2, 29, 1, 30)]);
+    });
   });
 
   describe('edge cases', () => {

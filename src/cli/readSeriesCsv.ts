@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 
 import { parseTime } from './parseTime';
+import { zonedTime, ZonedTime } from './zonedTime';
 
 /** Columns named like this hold the time (Grafana exports `Time`; Prometheus and Influx tools `timestamp`, `_time`). */
 const TIME_NAMES = new Set(['time', 'timestamp', '_time', 'date', 'datetime', 'ts']);
@@ -35,6 +36,35 @@ function readTime(cell: string, timeZone: string | undefined): number | null {
   }
   // Only absolute forms: a cell that says `now` must not read as the time of the run.
   return /^\d{4}-\d{2}-\d{2}/.test(text) ? parseTime(text, 0, { timeZone }) : null;
+}
+
+/** A wall clock without an offset (`2026-10-25 02:30:00`): the zone decides its instant. */
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?$/;
+
+/**
+ * Reads times in file order so that a repeated hour (clocks going back) is read as Grafana
+ * wrote it: a wall clock that occurs twice is the earlier instant, unless the file has already
+ * reached it, then the later one (Grafana writes rows in time order). Counts such rows.
+ */
+function timeReader(timeZone: string | undefined) {
+  const zoned: ZonedTime | null = timeZone ? zonedTime(timeZone) : null;
+  let previous = -Infinity;
+  const state = { repeated: 0, first: '', instants: new Set<number>() };
+  const read = (cell: string): number | null => {
+    let t = readTime(cell, timeZone);
+    if (t !== null && zoned && WALL_CLOCK.test(cell.trim())) {
+      const later = zoned.repeatOf(t);
+      if (later !== null) {
+        state.repeated += 1;
+        state.first ||= cell.trim();
+        state.instants.add(t).add(later);
+        t = previous >= t ? later : t;
+      }
+    }
+    previous = t ?? previous;
+    return t;
+  };
+  return { read, state };
 }
 
 /** A plain number; with `;` or tab between cells, a decimal comma too (`1,5`), as Excel writes in those locales. */
@@ -117,6 +147,7 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
   let badTimes = 0;
   let badValues = 0;
   let example = '';
+  const timeOf = timeReader(options.timeZone);
   rows.forEach((row, i) => {
     if (row.length > header.length) {
       // `1700000000000,12,345` would otherwise read as 12.
@@ -124,7 +155,7 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
         `row ${i + 1} has ${row.length} fields but the header has ${header.length}; write numbers without thousands separators (12345, not 12,345)`
       );
     }
-    const t = readTime(row[time] ?? '', options.timeZone);
+    const t = timeOf.read(row[time] ?? '');
     const cell = row[value] ?? '';
     const v = cell.trim() === '' ? null : readNumber(cell, decimalComma);
     badTimes += t === null ? 1 : 0;
@@ -148,5 +179,33 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
       `${badValues} value${badValues === 1 ? ' is' : 's are'} not a finite number (e.g. "${example}", of ${rows.length} rows) and read as gaps; in Grafana, download with "Formatted data" off.`
     );
   }
-  return { times, values, notes };
+  const { repeated, first } = timeOf.state;
+  if (repeated) {
+    notes.push(
+      `${repeated} row${repeated === 1 ? '' : 's'} fall in an hour the clocks repeat in ${zone} (from ${first}); read in file order, the first copy as the hour before the change and the second as the hour after.`
+    );
+  }
+  return { times, values, notes: notes.concat(sharedTimes(times, rows, time)) };
+}
+
+/**
+ * Rows that repeat an earlier row's time: left over in a repeated hour written out of order,
+ * they are said, and averaged by the engine as every shared time is.
+ */
+function sharedTimes(times: number[], rows: string[][], time: number): string[] {
+  const seen = new Set<number>();
+  let shared = 0;
+  let firstShared = -1;
+  times.forEach((t, i) => {
+    if (Number.isFinite(t) && seen.has(t)) {
+      shared += 1;
+      firstShared = firstShared < 0 ? i : firstShared;
+    }
+    seen.add(t);
+  });
+  if (shared === 0) {
+    return [];
+  }
+  const cell = rows[firstShared][time].trim();
+  return [`${shared} row${shared === 1 ? '' : 's'} repeat the time of an earlier row (first: row ${firstShared + 1}, ${cell}); rows that share a time are averaged.`];
 }
