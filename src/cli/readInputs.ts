@@ -78,6 +78,7 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
       times.push(time ?? NaN);
       values.push(cellValue(row?.value));
     }
+    noteSharedTimes(times, file, note);
   } else {
     try {
       const csv = readSeriesCsv(text, options);
@@ -101,6 +102,15 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
     );
   }
   return { id, name: id, times: secondsToMs(times, file, note), values: values.map((v) => (v === UNREADABLE ? null : v)) };
+}
+
+/** Says how many rows repeat an earlier row's time: the engine averages rows that share a time. */
+function noteSharedTimes(times: number[], file: string, note: NoteSink | undefined): void {
+  const finite = times.filter((t) => Number.isFinite(t));
+  const shared = finite.length - new Set(finite).size;
+  if (shared > 0) {
+    note?.(`${file}: ${shared === 1 ? '1 row repeats' : `${shared} rows repeat`} the time of an earlier row; rows that share a time are averaged.`);
+  }
 }
 
 /** A value that was given but is no finite number: a gap, counted for one note per file. */

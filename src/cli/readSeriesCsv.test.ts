@@ -75,6 +75,35 @@ describe('readSeriesCsv', () => {
     });
   });
 
+  describe("Grafana's table format (Time, labels, Value)", () => {
+    // CONSTRUCTED in the shape Grafana's Prometheus query with "Format: Table" downloads: `sum by (code) (...)`.
+    const long = ['"Time","code","Value"', '1767607200000,500,12.5', '1767607200000,503,2.25', '1767607260000,500,13.5', '1767607260000,503,3.25'];
+
+    it('reads the Value column rather than a numeric label before it', () => {
+      const read = readSeriesCsv(['"Time","code","Value"', '1767607200000,500,12.5', '1767607260000,500,13.5'].join('\r\n'), {});
+      expect(read.values).toStrictEqual([12.5, 13.5]);
+      expect(read.notes[0]).toBe(
+        'time from column "Time", value from column "Value" (not read: "code"; choose with --value-column); times without an offset read in UTC.'
+      );
+    });
+
+    it('reads "Value #A", as Grafana names the value of one of several queries', () => {
+      const read = readSeriesCsv(['"Time","code","Value #A"', '1767607200000,500,12.5'].join('\r\n'), {});
+      expect(read.values).toStrictEqual([12.5]);
+    });
+
+    it.each([[{}], [{ valueColumn: 'Value' }], [{ valueColumn: 'code' }]])(
+      'refuses rows that repeat a time, naming the way to one series per file (%j)',
+      (options) => {
+        expect(() => readSeriesCsv(long.join('\r\n'), options)).toThrow(
+          new CsvError(
+            'row 2 repeats the time of an earlier row (1767607200000; 2 of 4 rows do), so the file holds more than one series, as Grafana\'s "Format: Table" writes them. One series per file: use Format: Time series in the query, or --value-column Value and one label value per file'
+          )
+        );
+      }
+    );
+  });
+
   describe('edge cases', () => {
     it('counts rows without a readable time and keeps the others', () => {
       const read = readSeriesCsv('Time,errors\r\nsoon,1\r\n2026-01-05 10:00:00,2', {});

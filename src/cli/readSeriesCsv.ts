@@ -6,6 +6,9 @@ import { zonedTime, ZonedTime } from './zonedTime';
 /** Columns named like this hold the time (Grafana exports `Time`; Prometheus and Influx tools `timestamp`, `_time`). */
 const TIME_NAMES = new Set(['time', 'timestamp', '_time', 'date', 'datetime', 'ts']);
 
+/** The value column of Grafana's table format: `Value`, or `Value #A` when the panel has several queries. */
+const VALUE_NAME = /^Value(?: #.+)?$/;
+
 /** Delimiters Grafana writes: `,`, the locale's list separator (`;` where the decimal mark is a comma), tab in Excel mode. */
 const DELIMITERS = [',', ';', '\t', '|'];
 
@@ -108,7 +111,10 @@ function chooseColumns(header: string[], rows: string[][], options: CsvOptions):
       throw new CsvError(`no column "${options.valueColumn}" (columns: ${header.map((h) => `"${h}"`).join(', ')})`);
     }
   } else {
-    value = header.findIndex((_, i) => i !== time && share(i, (c) => readNumber(c, true)) >= 0.5);
+    // Grafana's "Format: Table" puts labels before the number in `Value` (`Value #A` per query): a label like `code` looks numeric too.
+    const numeric = (i: number) => i !== time && share(i, (c) => readNumber(c, true)) >= 0.5;
+    value = header.findIndex((h, i) => VALUE_NAME.test(h.trim()) && numeric(i));
+    value = value >= 0 ? value : header.findIndex((_, i) => numeric(i));
     if (value < 0) {
       throw new CsvError(`no numeric column besides the time column "${header[time]}"`);
     }
@@ -185,27 +191,35 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
       `${repeated} row${repeated === 1 ? '' : 's'} fall in an hour the clocks repeat in ${zone} (from ${first}); read in file order, the first copy as the hour before the change and the second as the hour after.`
     );
   }
-  return { times, values, notes: notes.concat(sharedTimes(times, rows, time)) };
+  return { times, values, notes: notes.concat(sharedTimes(times, rows, time, timeOf.state.instants)) };
 }
 
 /**
- * Rows that repeat an earlier row's time: left over in a repeated hour written out of order,
- * they are said, and averaged by the engine as every shared time is.
+ * Rows that repeat an earlier row's time. Several series in one file (Grafana's "Format:
+ * Table" writes one row per series and time) are refused; rows left sharing a time in a
+ * repeated hour written out of order are said, and averaged by the engine.
  */
-function sharedTimes(times: number[], rows: string[][], time: number): string[] {
+function sharedTimes(times: number[], rows: string[][], time: number, repeatedHour: Set<number>): string[] {
   const seen = new Set<number>();
   let shared = 0;
   let firstShared = -1;
+  let series = -1;
   times.forEach((t, i) => {
     if (Number.isFinite(t) && seen.has(t)) {
       shared += 1;
       firstShared = firstShared < 0 ? i : firstShared;
+      series = series < 0 && !repeatedHour.has(t) ? i : series;
     }
     seen.add(t);
   });
   if (shared === 0) {
     return [];
   }
+  if (series >= 0) {
+    throw new CsvError(
+      `row ${series + 1} repeats the time of an earlier row (${rows[series][time].trim()}; ${shared} of ${rows.length} rows do), so the file holds more than one series, as Grafana's "Format: Table" writes them. One series per file: use Format: Time series in the query, or --value-column Value and one label value per file`
+    );
+  }
   const cell = rows[firstShared][time].trim();
-  return [`${shared} row${shared === 1 ? '' : 's'} repeat the time of an earlier row (first: row ${firstShared + 1}, ${cell}); rows that share a time are averaged.`];
+  return [`${shared === 1 ? '1 row repeats' : `${shared} rows repeat`} the time of an earlier row (first: row ${firstShared + 1}, ${cell}); rows that share a time are averaged.`];
 }
