@@ -2,7 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { readEventsFile, readSeriesFile, UsageError } from './readInputs';
+import { readSeriesFile, UsageError } from './readInputs';
 
 let dir: string;
 

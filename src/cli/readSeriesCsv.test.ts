@@ -5,11 +5,11 @@ import { CsvError, readSeriesCsv } from './readSeriesCsv';
 const MINUTE = 60_000;
 
 /** Grafana's CSV download with "Formatted data" on: times as wall clock in `timeZone` (Inspect → Data, toCSV). */
-function grafanaCsv(times: number[], values: number[], timeZone: string): string {
+function grafanaCsv(times: number[], values: number[], timeZone: string, unit?: string): string {
   const df = toDataFrame({
     fields: [
       { name: 'Time', type: FieldType.time, values: times },
-      { name: 'errors', type: FieldType.number, values },
+      { name: 'errors', type: FieldType.number, values, config: unit ? { unit } : {} },
     ],
   });
   const theme = createTheme();
@@ -102,6 +102,28 @@ describe('readSeriesCsv', () => {
         );
       }
     );
+  });
+
+  describe('values Grafana formatted with a unit', () => {
+    const times = [0, 1, 2, 3].map((i) => Date.UTC(2026, 0, 5) + i * MINUTE);
+
+    it.each([
+      ['short', [600, 999, 4012, 3_456_789], '4.01 K'],
+      ['reqps', [600, 999, 4012, 5000], '4.01K req/s'],
+      ['bytes', [600, 999, 4012, 5000], '3.92 KiB'],
+      ['ms', [600, 999, 4012, 5000], '4.01 s'],
+      ['percent', [1, 2, 3, 4], '1%'],
+    ])('refuses a column that Grafana wrote in the unit %s, saying to turn "Formatted data" off', (unit, values, first) => {
+      const text = grafanaCsv(times, values, 'utc', unit);
+      expect(text).toContain(first);
+      expect(() => readSeriesCsv(text, {})).toThrow(/holds numbers with a unit or scale \(row \d: "[^"]+"\).*download the CSV with "Formatted data" off$/);
+    });
+
+    it('finds a column of numbers with units and refuses it, rather than passing over it', () => {
+      expect(() => readSeriesCsv('"Time","host","latency"\r\n1767571200000,web-1,1.2 s\r\n1767571260000,web-1,1.3 s', {})).toThrow(
+        'column "latency" holds numbers with a unit or scale (row 1: "1.2 s")'
+      );
+    });
   });
 
   describe('edge cases', () => {

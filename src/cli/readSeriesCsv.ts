@@ -82,6 +82,13 @@ function readNumber(cell: string, decimalComma: boolean): number | null {
   return Number(text);
 }
 
+/**
+ * A number with a unit or scale after it (`4.01 K`, `1.20 Mil`, `350 ms`, `12%`): what Grafana
+ * writes with "Formatted data" on. Scaled values are rounded to a few digits and the suffix
+ * changes with the size, so they are refused rather than read.
+ */
+const WITH_UNIT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[^\d\s.,;:/+-]/;
+
 /** Excel's `sep=;` first line (older Grafana wrote it with "Download for Excel") names the delimiter. */
 function excelSeparator(text: string): { delimiter: string; body: string } | null {
   const match = /^sep=(.)\r?\n/.exec(text);
@@ -112,7 +119,9 @@ function chooseColumns(header: string[], rows: string[][], options: CsvOptions):
     }
   } else {
     // Grafana's "Format: Table" puts labels before the number in `Value` (`Value #A` per query): a label like `code` looks numeric too.
-    const numeric = (i: number) => i !== time && share(i, (c) => readNumber(c, true)) >= 0.5;
+    // A column of numbers with units is found too, so that it is refused with the way out rather than passed over.
+    const number = (c: string) => (readNumber(c, true) ?? (WITH_UNIT.test(c.trim()) ? 1 : null));
+    const numeric = (i: number) => i !== time && share(i, number) >= 0.5;
     value = header.findIndex((h, i) => VALUE_NAME.test(h.trim()) && numeric(i));
     value = value >= 0 ? value : header.findIndex((_, i) => numeric(i));
     if (value < 0) {
@@ -164,6 +173,11 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
     const t = timeOf.read(row[time] ?? '');
     const cell = row[value] ?? '';
     const v = cell.trim() === '' ? null : readNumber(cell, decimalComma);
+    if (v === null && WITH_UNIT.test(cell.trim())) {
+      throw new CsvError(
+        `column "${header[value]}" holds numbers with a unit or scale (row ${i + 1}: "${cell.trim()}"), as Grafana writes them with "Formatted data" on, rounded and scaled (1.20 K for 1,200); download the CSV with "Formatted data" off`
+      );
+    }
     badTimes += t === null ? 1 : 0;
     if (v === null && cell.trim() !== '') {
       badValues += 1;

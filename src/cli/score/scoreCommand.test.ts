@@ -1,0 +1,58 @@
+/**
+ * @jest-environment node
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { main } from '../main';
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 0, 5);
+const DEPLOY = START + 2 * 1440 * MINUTE;
+/** The command's clock: after every file's end, so that nothing is read against the machine's clock. */
+const NOW = Date.UTC(2026, 11, 6);
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-score-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const at = path.join(dir, name);
+  fs.writeFileSync(at, text);
+  return at;
+}
+
+async function score(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['score', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, now: () => NOW });
+  return { code, stdout, stderr, json: code === 0 && stdout.startsWith('{') ? JSON.parse(stdout) : null };
+}
+
+/** CONSTRUCTED in the shape of Grafana's raw CSV download: errors per minute around 12, `value(t)` from the deploy on. */
+function errorsCsv(after: (t: number) => string, end = DEPLOY + 180 * MINUTE): string {
+  const rows = ['"Time","errors"'];
+  for (let t = START; t < end; t += MINUTE) {
+    rows.push(`${t},${t < DEPLOY ? 10 + ((t / MINUTE) % 5) : after(t)}`);
+  }
+  return rows.join('\r\n');
+}
+
+describe('score reads "now" from the files', () => {
+  const events = () => file('deploy.json', JSON.stringify([{ id: 'v2', time: DEPLOY }]));
+
+  it('reads a series whose values stop at the deploy, in a file that runs on, as stopped rather than waiting', async () => {
+    const r = await score(['--series', file('vanished.csv', errorsCsv(() => '')), '--events', events()]);
+    const [event] = r.json.events;
+    expect(event.verdict).toBe('insufficient_data');
+    expect(event.reasons.join(' ')).not.toMatch(/waiting for/);
+  });
+
+  it('still waits for values when the file itself ends at the deploy', async () => {
+    const r = await score(['--series', file('ends.csv', errorsCsv(() => '', DEPLOY + MINUTE)), '--events', events()]);
+    expect(r.json.events[0].verdict).toBe('watch');
+  });
+});
