@@ -32,12 +32,16 @@ export class CsvError extends Error {}
 /** Digits only: epoch ms, or epoch seconds when every time in the file is small enough. */
 const EPOCH = /^\d{9,13}(\.\d+)?$/;
 
-function readTime(cell: string, timeZone: string | undefined): number | null {
+/**
+ * A time written in a file: epoch ms or seconds as digits, or an absolute date (ISO 8601, or a
+ * wall clock in `timeZone`); null otherwise. Relative forms (`now-1h`) are not read: a file's
+ * time must not depend on when it is read.
+ */
+export function readTime(cell: string, timeZone: string | undefined): number | null {
   const text = cell.trim();
   if (EPOCH.test(text)) {
     return Number(text);
   }
-  // Only absolute forms: a cell that says `now` must not read as the time of the run.
   return /^\d{4}-\d{2}-\d{2}/.test(text) ? parseTime(text, 0, { timeZone }) : null;
 }
 

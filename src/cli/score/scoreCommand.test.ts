@@ -56,3 +56,36 @@ describe('score reads "now" from the files', () => {
     expect(r.json.events[0].verdict).toBe('watch');
   });
 });
+
+describe('score reads event times as the series', () => {
+  const deploy = Date.UTC(2026, 0, 7, 9); // 10:00 in Berlin (CET)
+  /** Grafana's formatted download in Europe/Berlin (CET, UTC+1 in January): wall clocks, errors x4 from the deploy. CONSTRUCTED. */
+  function berlinCsv(): string {
+    const rows = ['"Time","errors"'];
+    for (let t = START; t < deploy + 180 * MINUTE; t += MINUTE) {
+      const wall = new Date(t + 60 * MINUTE).toISOString().replace('T', ' ').slice(0, 19);
+      rows.push(`${wall},${10 + ((t / MINUTE) % 5) + (t >= deploy ? 40 : 0)}`);
+    }
+    return rows.join('\r\n');
+  }
+
+  it.each([
+    ['2026-01-07 10:00:00', 'a wall clock, read in --timezone'],
+    ['2026-01-07T10:00:00+01:00', 'an offset, which wins'],
+    ['2026-01-07T09:00:00Z', 'UTC'],
+  ])('reads an event time of %s (%s) at the deploy', async (time) => {
+    const events = file('berlin-deploy.json', JSON.stringify([{ id: 'v2', time }]));
+    const r = await score(['--series', file('berlin.csv', berlinCsv()), '--events', events, '--timezone', 'Europe/Berlin']);
+    expect(r.json.events[0].time).toBe(deploy);
+    expect(r.json.events[0].verdict).toBe('roll_back');
+  });
+
+  it.each(['now-1h', 'now'])('refuses an event time of %s: a file is read the same whenever it is read', async (time) => {
+    const events = file('relative.json', JSON.stringify([{ id: 'v2', time }]));
+    const r = await score(['--series', file('berlin.csv', berlinCsv()), '--events', events]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `safedeploy: ${events}: event 1 has no valid "time" (epoch ms, epoch seconds, ISO 8601 or YYYY-MM-DD HH:mm:ss); relative times such as now-1h are not read from files\n`
+    );
+  });
+});

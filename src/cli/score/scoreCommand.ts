@@ -75,7 +75,7 @@ export function scoreCommand(args: string[], io: Io): number {
     const input = readSeriesFile(file, note, csv);
     return { ...input, errorRatio, total: totalFiles[i] ? readSeriesFile(totalFiles[i], note, csv) : undefined };
   });
-  const events = readEventsFile(eventsFile, note);
+  const events = readEventsFile(eventsFile, note, csv.timeZone);
   refuseDeepEvents(events, eventsFile);
   const results = scoreEvents(series, events, {
     now: lastRowTime(series),
