@@ -155,5 +155,20 @@ export function readEventsFile(file: string, note?: NoteSink, timeZone?: string)
     return time;
   });
   const ms = secondsToMs(times, file, note);
-  return records.map((record, index) => ({ ...record, time: ms[index] }) as EngineEvent);
+  const beyond = ms.findIndex((t) => Math.abs(t) > MAX_DATE_MS);
+  if (beyond >= 0) {
+    throw new UsageError(
+      `${file}: event ${beyond + 1} has the time ${String(records[beyond].time)}, beyond any date (±8.64e15 ms); write epoch ms or seconds, not nanoseconds (19 digits) or microseconds (16)`
+    );
+  }
+  // GitLab deployment ids and Grafana annotation ids are numbers in their APIs: kept as the event's id, not replaced by its position.
+  return records.map((record, index) => ({ ...record, ...idOf(record), time: ms[index] }) as EngineEvent);
+}
+
+/** The furthest from 1970 a JavaScript date reaches, in ms (ECMAScript's time value range). */
+const MAX_DATE_MS = 8.64e15;
+
+/** A finite number id as its decimal text; nothing to change otherwise. */
+function idOf(record: Record<string, unknown>): { id?: string } {
+  return typeof record.id === 'number' && Number.isFinite(record.id) ? { id: String(record.id) } : {};
 }

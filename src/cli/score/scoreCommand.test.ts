@@ -89,3 +89,27 @@ describe('score reads event times as the series', () => {
     );
   });
 });
+
+describe('score reads event ids and times as the providers write them', () => {
+  const series = () => file('errors.csv', errorsCsv((t) => String(50 + ((t / MINUTE) % 5))));
+
+  it('keeps numeric event ids (GitLab deployments, Grafana annotations) as the events\' ids', async () => {
+    const events = file('numeric-ids.json', JSON.stringify([{ id: 4711, time: DEPLOY - 600 * MINUTE }, { id: 4712, time: DEPLOY }]));
+    const r = await score(['--series', series(), '--events', events]);
+    expect(r.json.events.map((e: { id: unknown }) => e.id)).toStrictEqual(['4711', '4712']);
+  });
+
+  it.each([
+    ['nanoseconds', 1767607200000000000],
+    ['negative nanoseconds', -1767607200000000000],
+  ])('refuses an event time in %s in one line naming the unit, for the table as for JSON', async (_unit, time) => {
+    const events = file('ns.json', JSON.stringify([{ id: 'v2', time: DEPLOY }, { id: 'ns', time }]));
+    for (const format of ['table', 'json']) {
+      const r = await score(['--series', series(), '--events', events, '--format', format]);
+      expect({ code: r.code, stdout: r.stdout }).toStrictEqual({ code: 2, stdout: '' });
+      expect(r.stderr).toBe(
+        `safedeploy: ${events}: event 2 has the time ${time}, beyond any date (±8.64e15 ms); write epoch ms or seconds, not nanoseconds (19 digits) or microseconds (16)\n`
+      );
+    }
+  });
+});
