@@ -68,6 +68,16 @@ describe('wall clocks on the nights clocks change', () => {
     expect(iso(parseTime('now/h', second, { timeZone: 'Europe/Berlin' }))).toBe('2026-10-25T01:00:00.000Z');
   });
 
+  it('starts a day whose first hour is repeated at the first copy, even from after the change', () => {
+    // Chile goes back from 00:00 to 23:00 on 5 April 2026: 23:00-23:59 of 4 April repeats, and 5 April starts once, at 00:00 -04.
+    const santiago = zonedTime('America/Santiago')!;
+    const noon = Date.UTC(2026, 3, 5, 16); // 12:00 -04
+    expect(iso(santiago.startOf(noon, 'd'))).toBe('2026-04-05T04:00:00.000Z');
+    // Havana goes back from 01:00 to 00:00 on 1 November 2026: midnight occurs twice and the day starts at the first.
+    const havana = zonedTime('America/Havana')!;
+    expect(iso(havana.startOf(Date.UTC(2026, 10, 1, 17), 'd'))).toBe('2026-11-01T04:00:00.000Z');
+  });
+
   it('names the second copy of a repeated wall clock, and none for a wall clock that occurs once', () => {
     const berlin = zonedTime('Europe/Berlin')!;
     expect(iso(berlin.repeatOf(Date.UTC(2026, 9, 25, 0, 30)))).toBe('2026-10-25T01:30:00.000Z');

@@ -172,8 +172,9 @@ function buildZonedTime(zone: string): ZonedTime | null {
   };
   const startOf = (ms: number, unit: CalendarUnit): number => {
     const w = wall(ms);
-    // The start of the unit keeps the offset `ms` has, so 02:30 in the second copy of a repeated hour rounds to its own 02:00.
-    const at = (start: Wall) => toInstant(start, offset(ms));
+    // Within the hour the start keeps the offset `ms` has, so 02:30 in the second copy of a repeated
+    // hour rounds to its own 02:00; a day or longer starts at the first copy of its first hour.
+    const at = (start: Wall) => toInstant(start, FIXED_MS[unit] === undefined ? undefined : offset(ms));
     const dayStart = { ...w, hour: 0, minute: 0, second: 0, ms: 0 };
     switch (unit) {
       case 's':
