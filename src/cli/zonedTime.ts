@@ -140,7 +140,12 @@ function buildZonedTime(zone: string): ZonedTime | null {
    * either side are the only ones a reading can have, as zones change offset at most once a day.
    */
   const instantsOf = (asUtc: number): number[] => {
-    const offsets = new Set([offset(asUtc - DAY_MS), offset(asUtc), offset(asUtc + DAY_MS)]);
+    const before = offset(asUtc - DAY_MS);
+    if (before === offset(asUtc + DAY_MS)) {
+      // No change of offset within a day either side: the one reading there is (the common case, kept cheap).
+      return [asUtc - before];
+    }
+    const offsets = new Set([before, offset(asUtc), offset(asUtc + DAY_MS)]);
     const found = [...offsets].map((o) => asUtc - o).filter((ms) => ms + offset(ms) === asUtc);
     return [...new Set(found)].sort((a, b) => a - b);
   };
