@@ -531,7 +531,7 @@ describe('score inputs', () => {
       expect(missing.stderr).toBe(`safedeploy: ${file}: no column "rate" (columns: "Time", "latency", "errors")\n`);
     });
 
-    it('keeps the numbers of a download with units, says how many values it could not read, and how to avoid it', async () => {
+    it('refuses a download whose values carry units, saying how to avoid it, rather than reading them as gaps', async () => {
       // CONSTRUCTED: "Formatted data" with a unit on the field writes "12 req/s"; half the rows here.
       const rows = [
         '"Time","errors"',
@@ -540,9 +540,9 @@ describe('score inputs', () => {
       const file = path.join(dir, 'units.csv');
       fs.writeFileSync(file, rows.join('\r\n'));
       const result = await run(['score', '--series', file, '--events', eventsFile]);
-      expect(result.code).toBe(0);
-      expect(result.stderr).toContain(
-        `${file}: 360 values are not a finite number (e.g. "11 req/s", of 720 rows) and read as gaps; in Grafana, download with "Formatted data" off.`
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `safedeploy: ${file}: column "errors" holds numbers with a unit or scale (row 2: "11 req/s"), as Grafana writes them with "Formatted data" on, rounded and scaled (1.20 K for 1,200); download the CSV with "Formatted data" off\n`
       );
     });
   });

@@ -210,6 +210,14 @@ describe('gate on broken metrics', () => {
     expect(api.requests).toHaveLength(1);
   });
 
+  it("counts a VictoriaMetrics answer marked isPartial (no warning) as read in part: exit 3, said once", async () => {
+    const api = await prometheus((t) => [t, '1'], { isPartial: true });
+    const run = await runCli(gate(api.url), {});
+    expect(run.code).toBe(3);
+    expect(run.stderr.match(/isPartial/g)).toHaveLength(1);
+    expect(run.stderr).toMatch(/marked its answer to query errors as partial .* counts as read in part/);
+  });
+
   it('says 100,000 distinct warnings in one line with their count', async () => {
     // Query-engine annotations: warnings that lose no data (others make the read partial, exit 3).
     const warnings = Array.from({ length: 100_000 }, (_, i) => `PromQL info: warning number ${i}`);

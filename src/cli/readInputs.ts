@@ -3,8 +3,7 @@ import path from 'path';
 
 import { EngineEvent, SeriesInput } from '../engine';
 import { MAX_ABS_VALUE } from '../engine/limits';
-import { parseTime } from './parseTime';
-import { CsvError, CsvOptions, readSeriesCsv } from './readSeriesCsv';
+import { CsvError, CsvOptions, readSeriesCsv, readTime } from './readSeriesCsv';
 
 /** A problem with an input file or option: the command line prints it as one line and exits 2. */
 export class UsageError extends Error {
@@ -74,10 +73,11 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
       throw new UsageError(`${file} is not valid JSON; expected [{"time": ..., "value": ...}]`);
     }
     for (const row of rows as Array<Record<string, unknown>>) {
-      const time = typeof row?.time === 'number' ? row.time : typeof row?.time === 'string' ? parseNumericOrTime(row.time) : null;
+      const time = typeof row?.time === 'number' ? row.time : typeof row?.time === 'string' ? readTime(row.time, options.timeZone) : null;
       times.push(time ?? NaN);
       values.push(cellValue(row?.value));
     }
+    noteSharedTimes(times, file, note);
   } else {
     try {
       const csv = readSeriesCsv(text, options);
@@ -103,6 +103,15 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
   return { id, name: id, times: secondsToMs(times, file, note), values: values.map((v) => (v === UNREADABLE ? null : v)) };
 }
 
+/** Says how many rows repeat an earlier row's time: the engine averages rows that share a time. */
+function noteSharedTimes(times: number[], file: string, note: NoteSink | undefined): void {
+  const finite = times.filter((t) => Number.isFinite(t));
+  const shared = finite.length - new Set(finite).size;
+  if (shared > 0) {
+    note?.(`${file}: ${shared === 1 ? '1 row repeats' : `${shared} rows repeat`} the time of an earlier row; rows that share a time are averaged.`);
+  }
+}
+
 /** A value that was given but is no finite number: a gap, counted for one note per file. */
 const UNREADABLE = Symbol('unreadable');
 
@@ -115,14 +124,11 @@ function cellValue(raw: unknown): number | null | typeof UNREADABLE {
   return Number.isFinite(value) ? value : UNREADABLE;
 }
 
-/** A time written as digits (seconds or ms, decided per file) or any form parseTime reads. */
-function parseNumericOrTime(text: string): number | null {
-  const trimmed = text.trim();
-  return /^\d{9,13}(\.\d+)?$/.test(trimmed) ? Number(trimmed) : parseTime(trimmed, Date.now());
-}
-
-/** Events in the normalized shape; only `time` (epoch ms or ISO 8601) is required. */
-export function readEventsFile(file: string, note?: NoteSink): EngineEvent[] {
+/**
+ * Events in the normalized shape; only `time` is required: epoch ms or seconds, ISO 8601, or
+ * `YYYY-MM-DD HH:mm:ss` in `timeZone` (UTC by default), as the series' wall clocks are read.
+ */
+export function readEventsFile(file: string, note?: NoteSink, timeZone?: string): EngineEvent[] {
   const text = readText(file, 'events');
   let parsed: unknown;
   try {
@@ -141,12 +147,28 @@ export function readEventsFile(file: string, note?: NoteSink): EngineEvent[] {
   const records = parsed.map((item) => (item && typeof item === 'object' ? item : {}) as Record<string, unknown>);
   const times = records.map((record, index) => {
     const raw = record.time;
-    const time = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumericOrTime(raw) : null;
+    const time = typeof raw === 'number' ? raw : typeof raw === 'string' ? readTime(raw, timeZone) : null;
     if (time === null || !Number.isFinite(time)) {
-      throw new UsageError(`${file}: event ${index + 1} has no valid "time" (epoch ms, epoch seconds or ISO 8601)`);
+      const relative = typeof raw === 'string' && /^\s*now/.test(raw) ? '; relative times such as now-1h are not read from files' : '';
+      throw new UsageError(`${file}: event ${index + 1} has no valid "time" (epoch ms, epoch seconds, ISO 8601 or YYYY-MM-DD HH:mm:ss)${relative}`);
     }
     return time;
   });
   const ms = secondsToMs(times, file, note);
-  return records.map((record, index) => ({ ...record, time: ms[index] }) as EngineEvent);
+  const beyond = ms.findIndex((t) => Math.abs(t) > MAX_DATE_MS);
+  if (beyond >= 0) {
+    throw new UsageError(
+      `${file}: event ${beyond + 1} has the time ${String(records[beyond].time)}, beyond any date (±8.64e15 ms); write epoch ms or seconds, not nanoseconds (19 digits) or microseconds (16)`
+    );
+  }
+  // GitLab deployment ids and Grafana annotation ids are numbers in their APIs: kept as the event's id, not replaced by its position.
+  return records.map((record, index) => ({ ...record, ...idOf(record), time: ms[index] }) as EngineEvent);
+}
+
+/** The furthest from 1970 a JavaScript date reaches, in ms (ECMAScript's time value range). */
+const MAX_DATE_MS = 8.64e15;
+
+/** A finite number id as its decimal text; nothing to change otherwise. */
+function idOf(record: Record<string, unknown>): { id?: string } {
+  return typeof record.id === 'number' && Number.isFinite(record.id) ? { id: String(record.id) } : {};
 }

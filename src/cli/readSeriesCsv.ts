@@ -1,9 +1,13 @@
 import Papa from 'papaparse';
 
 import { parseTime } from './parseTime';
+import { zonedTime, ZonedTime } from './zonedTime';
 
 /** Columns named like this hold the time (Grafana exports `Time`; Prometheus and Influx tools `timestamp`, `_time`). */
 const TIME_NAMES = new Set(['time', 'timestamp', '_time', 'date', 'datetime', 'ts']);
+
+/** The value column of Grafana's table format: `Value`, or `Value #A` when the panel has several queries. */
+const VALUE_NAME = /^Value(?: #.+)?$/;
 
 /** Delimiters Grafana writes: `,`, the locale's list separator (`;` where the decimal mark is a comma), tab in Excel mode. */
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -28,13 +32,46 @@ export class CsvError extends Error {}
 /** Digits only: epoch ms, or epoch seconds when every time in the file is small enough. */
 const EPOCH = /^\d{9,13}(\.\d+)?$/;
 
-function readTime(cell: string, timeZone: string | undefined): number | null {
+/**
+ * A time written in a file: epoch ms or seconds as digits, or an absolute date (ISO 8601, or a
+ * wall clock in `timeZone`); null otherwise. Relative forms (`now-1h`) are not read: a file's
+ * time must not depend on when it is read.
+ */
+export function readTime(cell: string, timeZone: string | undefined): number | null {
   const text = cell.trim();
   if (EPOCH.test(text)) {
     return Number(text);
   }
-  // Only absolute forms: a cell that says `now` must not read as the time of the run.
   return /^\d{4}-\d{2}-\d{2}/.test(text) ? parseTime(text, 0, { timeZone }) : null;
+}
+
+/** A wall clock without an offset (`2026-10-25 02:30:00`): the zone decides its instant. */
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?$/;
+
+/**
+ * Reads times in file order so that a repeated hour (clocks going back) is read as Grafana
+ * wrote it: a wall clock that occurs twice is the earlier instant, unless the file has already
+ * reached it, then the later one (Grafana writes rows in time order). Counts such rows.
+ */
+function timeReader(timeZone: string | undefined) {
+  const zoned: ZonedTime | null = timeZone ? zonedTime(timeZone) : null;
+  let previous = -Infinity;
+  const state = { repeated: 0, first: '', instants: new Set<number>() };
+  const read = (cell: string): number | null => {
+    let t = readTime(cell, timeZone);
+    if (t !== null && zoned && WALL_CLOCK.test(cell.trim())) {
+      const later = zoned.repeatOf(t);
+      if (later !== null) {
+        state.repeated += 1;
+        state.first ||= cell.trim();
+        state.instants.add(t).add(later);
+        t = previous >= t ? later : t;
+      }
+    }
+    previous = t ?? previous;
+    return t;
+  };
+  return { read, state };
 }
 
 /** A plain number; with `;` or tab between cells, a decimal comma too (`1,5`), as Excel writes in those locales. */
@@ -48,6 +85,13 @@ function readNumber(cell: string, decimalComma: boolean): number | null {
   }
   return Number(text);
 }
+
+/**
+ * A number with a unit or scale after it (`4.01 K`, `1.20 Mil`, `350 ms`, `12%`): what Grafana
+ * writes with "Formatted data" on. Scaled values are rounded to a few digits and the suffix
+ * changes with the size, so they are refused rather than read.
+ */
+const WITH_UNIT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[^\d\s.,;:/+-]/;
 
 /** Excel's `sep=;` first line (older Grafana wrote it with "Download for Excel") names the delimiter. */
 function excelSeparator(text: string): { delimiter: string; body: string } | null {
@@ -78,7 +122,12 @@ function chooseColumns(header: string[], rows: string[][], options: CsvOptions):
       throw new CsvError(`no column "${options.valueColumn}" (columns: ${header.map((h) => `"${h}"`).join(', ')})`);
     }
   } else {
-    value = header.findIndex((_, i) => i !== time && share(i, (c) => readNumber(c, true)) >= 0.5);
+    // Grafana's "Format: Table" puts labels before the number in `Value` (`Value #A` per query): a label like `code` looks numeric too.
+    // A column of numbers with units is found too, so that it is refused with the way out rather than passed over.
+    const number = (c: string) => (readNumber(c, true) ?? (WITH_UNIT.test(c.trim()) ? 1 : null));
+    const numeric = (i: number) => i !== time && share(i, number) >= 0.5;
+    value = header.findIndex((h, i) => VALUE_NAME.test(h.trim()) && numeric(i));
+    value = value >= 0 ? value : header.findIndex((_, i) => numeric(i));
     if (value < 0) {
       throw new CsvError(`no numeric column besides the time column "${header[time]}"`);
     }
@@ -117,6 +166,7 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
   let badTimes = 0;
   let badValues = 0;
   let example = '';
+  const timeOf = timeReader(options.timeZone);
   rows.forEach((row, i) => {
     if (row.length > header.length) {
       // `1700000000000,12,345` would otherwise read as 12.
@@ -124,9 +174,14 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
         `row ${i + 1} has ${row.length} fields but the header has ${header.length}; write numbers without thousands separators (12345, not 12,345)`
       );
     }
-    const t = readTime(row[time] ?? '', options.timeZone);
+    const t = timeOf.read(row[time] ?? '');
     const cell = row[value] ?? '';
     const v = cell.trim() === '' ? null : readNumber(cell, decimalComma);
+    if (v === null && WITH_UNIT.test(cell.trim())) {
+      throw new CsvError(
+        `column "${header[value]}" holds numbers with a unit or scale (row ${i + 1}: "${cell.trim()}"), as Grafana writes them with "Formatted data" on, rounded and scaled (1.20 K for 1,200); download the CSV with "Formatted data" off`
+      );
+    }
     badTimes += t === null ? 1 : 0;
     if (v === null && cell.trim() !== '') {
       badValues += 1;
@@ -148,5 +203,41 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
       `${badValues} value${badValues === 1 ? ' is' : 's are'} not a finite number (e.g. "${example}", of ${rows.length} rows) and read as gaps; in Grafana, download with "Formatted data" off.`
     );
   }
-  return { times, values, notes };
+  const { repeated, first } = timeOf.state;
+  if (repeated) {
+    notes.push(
+      `${repeated} row${repeated === 1 ? '' : 's'} fall in an hour the clocks repeat in ${zone} (from ${first}); read in file order, the first copy as the hour before the change and the second as the hour after.`
+    );
+  }
+  return { times, values, notes: notes.concat(sharedTimes(times, rows, time, timeOf.state.instants)) };
+}
+
+/**
+ * Rows that repeat an earlier row's time. Several series in one file (Grafana's "Format:
+ * Table" writes one row per series and time) are refused; rows left sharing a time in a
+ * repeated hour written out of order are said, and averaged by the engine.
+ */
+function sharedTimes(times: number[], rows: string[][], time: number, repeatedHour: Set<number>): string[] {
+  const seen = new Set<number>();
+  let shared = 0;
+  let firstShared = -1;
+  let series = -1;
+  times.forEach((t, i) => {
+    if (Number.isFinite(t) && seen.has(t)) {
+      shared += 1;
+      firstShared = firstShared < 0 ? i : firstShared;
+      series = series < 0 && !repeatedHour.has(t) ? i : series;
+    }
+    seen.add(t);
+  });
+  if (shared === 0) {
+    return [];
+  }
+  if (series >= 0) {
+    throw new CsvError(
+      `row ${series + 1} repeats the time of an earlier row (${rows[series][time].trim()}; ${shared} of ${rows.length} rows do), so the file holds more than one series, as Grafana's "Format: Table" writes them. One series per file: use Format: Time series in the query, or --value-column Value and one label value per file`
+    );
+  }
+  const cell = rows[firstShared][time].trim();
+  return [`${shared === 1 ? '1 row repeats' : `${shared} rows repeat`} the time of an earlier row (first: row ${firstShared + 1}, ${cell}); rows that share a time are averaged.`];
 }

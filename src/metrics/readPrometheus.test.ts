@@ -2,6 +2,7 @@
  * @jest-environment node
  */
 import { fetchTransport } from '../cli/fetchTransport';
+import { prometheusMatrix, serveLoopback } from '../cli/testing/serveLoopback';
 import { createHttpClient } from '../http/createHttpClient';
 import { readPrometheus } from './readPrometheus';
 import { RunningPrometheus, startPrometheus } from './testing/startPrometheus';
@@ -99,6 +100,27 @@ describe('readPrometheus', () => {
         /^query 2 \(sum\(\): Prometheus returned 400 for \/api\/v1\/query_range \(.*parse error.*\)/
       );
       expect(!result.ok && result.status).toBe(400);
+    });
+  });
+
+  describe("VictoriaMetrics' isPartial", () => {
+    // vmselect writes `"status":"success","isPartial":true` at the top level when a vmstorage node
+    // did not answer, and no warning (app/vmselect/prometheus/query_range_response.qtpl); CONSTRUCTED in that shape.
+    it.each([
+      [true, 'query errors may lack data: the server marked its answer as partial (isPartial)'],
+      [false, null],
+    ])('reads an answer marked isPartial: %s as read in part only when true, in one notice', async (isPartial, partial) => {
+      const server = await serveLoopback(prometheusMatrix((t) => [t, '1'], { isPartial }));
+      try {
+        const client = createHttpClient({ baseUrl: server.url, providerName: 'Prometheus', transport: fetchTransport({}) });
+        const result = await readPrometheus({ client, queries: ['errors'], start: START, end: END, stepMs: MINUTE });
+        expect(result.ok && result.partial).toBe(partial);
+        expect(result.ok && result.notices).toStrictEqual(
+          isPartial ? ['the server marked its answer to query errors as partial (isPartial: a storage node did not answer), so it counts as read in part'] : []
+        );
+      } finally {
+        await server.close();
+      }
     });
   });
 });

@@ -63,7 +63,7 @@ const MAX_QUOTED_QUERY_LENGTH = 80;
 
 function isMatrix(
   data: unknown
-): data is { status: 'success'; data: { resultType: 'matrix'; result: unknown[] }; warnings?: unknown } {
+): data is { status: 'success'; data: { resultType: 'matrix'; result: unknown[] }; warnings?: unknown; isPartial?: unknown } {
   const record = data as { status?: unknown; data?: { resultType?: unknown; result?: unknown } } | null;
   return record?.status === 'success' && record.data?.resultType === 'matrix' && Array.isArray(record.data.result);
 }
@@ -149,7 +149,8 @@ function toSeries(entries: unknown[], index: number, queryCount: number, scrub: 
  * Reads PromQL range queries (`GET /api/v1/query_range`) from any Prometheus-compatible
  * server into engine series. Each result series names its service by its `service`, `app`
  * or `job` label. NaN and ±Inf samples become gaps and are counted in one notice; a warning
- * that data may be missing (a Thanos store that did not answer) marks the read `partial`. Fails,
+ * that data may be missing (a Thanos store that did not answer), or VictoriaMetrics' `isPartial`,
+ * marks the read `partial`. Fails,
  * with a sentence naming the cause and the fix, on an HTTP or PromQL error, an empty
  * result, a result that is not a range of series, or more than `maxSeries` series.
  * Cost: one request per query, O(samples) to convert.
@@ -218,6 +219,12 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
       const quoted = cutScrubbed(missing ?? String(warnings[0]), MAX_WARNING_LENGTH, options.client.scrub);
       notices.push(`Prometheus warned about ${which}: ${quoted}${more}${missing === null ? '' : '; the answer may lack data, so it counts as read in part'}`);
       partial ??= missing === null ? null : `${which} may lack data: ${quoted}`;
+    }
+    if (result.data.isPartial === true) {
+      // VictoriaMetrics (cluster) marks an answer that lacks a vmstorage node this way, with no warning
+      // (app/vmselect/prometheus/query_range_response.qtpl): the same loss as a Thanos store's warning.
+      notices.push(`the server marked its answer to ${which} as partial (isPartial: a storage node did not answer), so it counts as read in part`);
+      partial ??= `${which} may lack data: the server marked its answer as partial (isPartial)`;
     }
     const read = toSeries(entries, index, options.queries.length, options.client.scrub, options.versionLabels);
     if ('problem' in read) {

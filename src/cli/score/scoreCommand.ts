@@ -1,4 +1,4 @@
-import { Direction, EventImpact, scoreEvents, Slo } from '../../engine';
+import { Direction, EventImpact, scoreEvents, SeriesInput, Slo } from '../../engine';
 import { durationFlag } from '../durationFlag';
 import { ExitStatus, Io } from '../io';
 import { asksForHelp, FlagValues, parseFlags } from '../parseFlags';
@@ -75,9 +75,10 @@ export function scoreCommand(args: string[], io: Io): number {
     const input = readSeriesFile(file, note, csv);
     return { ...input, errorRatio, total: totalFiles[i] ? readSeriesFile(totalFiles[i], note, csv) : undefined };
   });
-  const events = readEventsFile(eventsFile, note);
+  const events = readEventsFile(eventsFile, note, csv.timeZone);
   refuseDeepEvents(events, eventsFile);
   const results = scoreEvents(series, events, {
+    now: lastRowTime(series),
     ...(slo ? { slo } : {}),
     direction: direction as Direction,
     ...(beforeMs !== undefined ? { beforeMs } : {}),
@@ -89,6 +90,21 @@ export function scoreCommand(args: string[], io: Io): number {
     format === 'table' ? formatScoreTable(results, slo) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n'
   );
   return ExitStatus.Ok;
+}
+
+/**
+ * The files' last row time, empty cells included: the files end there, so a series whose values
+ * stopped before it reads as stopped, not as still arriving (the engine's default "now" is the
+ * last value).
+ */
+function lastRowTime(series: readonly SeriesInput[]): number | undefined {
+  let last = -Infinity;
+  for (const { times } of series.flatMap((s) => (s.total ? [s, s.total] : [s]))) {
+    for (let i = 0; i < times.length; i++) {
+      last = Number.isFinite(times[i]) && times[i] > last ? times[i] : last;
+    }
+  }
+  return Number.isFinite(last) ? last : undefined;
 }
 
 /** A result as JSON: the event's own fields first, then the result's (which win on a clash). */

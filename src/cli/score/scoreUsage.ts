@@ -14,8 +14,8 @@ ${SCORE_SYNOPSIS}
 --series: CSV with a time column and a value column, such as Grafana's Inspect > Data > Download CSV
 (any separator, with or without a byte-order mark), or JSON [{"time": ..., "value": ...}]; the
 columns taken are named on stderr, and --value-column picks another.
---events: a JSON array of events, each with a "time" (epoch ms, epoch seconds or ISO 8601), as
-safedeploy events prints them.
+--events: a JSON array of events, each with a "time" (epoch ms, epoch seconds, ISO 8601, or
+YYYY-MM-DD HH:mm:ss in --timezone; not relative, such as now-1h), as safedeploy events prints them.
 --before and --after: the windows compared around each event; an explicit --after also bounds
 what is read after it. --direction: which way is bad (up: more errors; down: less throughput).
 With --total (the requests, in the same order as --series) each series is judged as its error
