@@ -22,11 +22,11 @@ function poissonFrom(seed: number): (mean: number) => number {
  * 180 minutes before the end at 80 a minute from the first or the second of two deploys three
  * minutes apart: checkout's, then cart's (another team's, listed in the same events).
  */
-function twoDeploys(culprit: 'checkout' | 'cart', seed: number, gapMin = 3) {
+function twoDeploys(culprit: 'checkout' | 'cart' | 'neither', seed: number, gapMin = 3) {
   const poisson = poissonFrom(seed);
   const n = 3 * 1440;
   const at = n - 180;
-  const from = culprit === 'checkout' ? at : at + gapMin;
+  const from = culprit === 'checkout' ? at : culprit === 'cart' ? at + gapMin : Infinity;
   const times = Array.from({ length: n }, (_, i) => START + i * MIN);
   const values = times.map((_, i) => poisson(i >= from ? 80 : 20));
   const [checkout, cart] = scoreEvents(
@@ -58,6 +58,21 @@ describe('two changes closer than an impact window', () => {
     expect(cart.attribution).toBeNull();
     expect(checkout.verdict).toBe(Verdict.Watch);
     expect(checkout.attribution).toMatchObject({ to: 'cart-v7' });
+  });
+
+  it.each(SEEDS)('with no change at all, the later deploy is healthy and attributed to nothing (seed %i)', (seed) => {
+    const { cart } = twoDeploys('neither', seed);
+    expect([cart.verdict, cart.attribution]).toStrictEqual([Verdict.Healthy, null]);
+  });
+
+  it('on a series with no change, deploys ten minutes apart are attributed to no other', () => {
+    // CONSTRUCTED: two days of one-minute counts (Poisson, 20 a minute) and a deploy every ten minutes on the second day.
+    const poisson = poissonFrom(5);
+    const times = Array.from({ length: 2 * 1440 }, (_, i) => START + i * MIN);
+    const values = times.map(() => poisson(20));
+    const deploys = Array.from({ length: 140 }, (_, k) => ({ id: `d${k}`, kind: 'deploy', service: 'checkout', time: START + (1440 + 10 * k) * MIN }));
+    const results = scoreEvents([{ id: 'errors', service: 'checkout', times, values }], deploys);
+    expect(results.filter((r) => r.attribution !== null).map((r) => r.id)).toStrictEqual([]);
   });
 
   it('one sample between the two says nothing of which began it: the later change keeps it', () => {

@@ -384,16 +384,14 @@ function previousChange(ordered: readonly Indexed[], position: number, afterMs: 
 }
 
 /**
- * Whether the largest shift in the harmful direction among the impacts had already gone half
- * its way between `from` and `to` (see begunBetween); impacts[k] is run.series[k]'s.
+ * Whether the leading harmful change among the impacts (the highest score) had already gone
+ * half its way between `from` and `to` (see begunBetween); impacts[k] is run.series[k]'s. No
+ * harmful change, nothing to attribute: an effect-free event's noise decides nothing here.
  */
 function shiftBegunBetween(run: Run, impacts: readonly SeriesImpact[], from: number, to: number): boolean {
   let lead = -1;
-  let largest = 0;
   for (let k = 0; k < impacts.length; k++) {
-    const harm = impacts[k].status === 'ok' ? harmOf(impacts[k].robustZ, run.options.direction) : 0;
-    if (harm > largest) {
-      largest = harm;
+    if (impacts[k].harmful && (lead < 0 || impacts[k].score > impacts[lead].score)) {
       lead = k;
     }
   }
