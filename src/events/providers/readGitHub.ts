@@ -2,7 +2,7 @@ import { HttpFailureKind } from '../../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from '../types';
 import { appendAll } from './appendAll';
-import { inRange } from './inRange';
+import { endedBefore, inRange } from './inRange';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
@@ -15,6 +15,11 @@ import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } fr
  * final status comes later), so listing continues this far past the range start.
  */
 export const DEPLOY_LOOKBACK_MS = 60 * 60 * 1000;
+/**
+ * A workflow run created this long before the range can still be running inside it: GitHub
+ * ends a job on its hosted runners after 6 hours, so runs are listed from that far back.
+ */
+export const RUN_LOOKBACK_MS = 6 * 60 * 60 * 1000;
 const PER_PAGE = 100;
 
 export interface GitHubOptions {
@@ -60,10 +65,39 @@ type FeedReader = (repo: string, request: ProviderRequest) => Promise<ProviderRe
 
 const FEED_READERS: Record<Exclude<GitHubFeed, GitHubFeed.Deployments>, FeedReader> = {
   [GitHubFeed.WorkflowRuns]: (repo, request) =>
-    readPaged(repo, request, `/repos/${repo}/actions/runs`, { created: `${isoDate(request.range.from)}..${isoDate(request.range.to + 86_400_000)}` }, 'workflow_runs', parseWorkflowRun, (item) => toEpochMs(get(item, 'created_at'))),
+    readPaged(
+      repo,
+      request,
+      `/repos/${repo}/actions/runs`,
+      { created: `${isoDate(request.range.from - RUN_LOOKBACK_MS)}..${isoDate(request.range.to + 86_400_000)}` },
+      'workflow_runs',
+      parseWorkflowRun,
+      (items) => runsPastRange(items, repo, request.range.from)
+    ),
   [GitHubFeed.Releases]: (repo, request) =>
-    readPaged(repo, request, `/repos/${repo}/releases`, {}, null, parseRelease, (item) => toEpochMs(get(item, 'created_at'))),
+    readPaged(repo, request, `/repos/${repo}/releases`, {}, null, parseRelease, (items) => createdBefore(items, request.range.from)),
 };
+
+/** True when some item of the page was created before `time` (pages come newest-first). */
+function createdBefore(items: unknown[], time: number): boolean {
+  const oldest = oldestTime(items, (item) => toEpochMs(get(item, 'created_at')));
+  return oldest !== null && oldest < time;
+}
+
+/**
+ * Runs come newest-first by creation: a page holding a run that was over before the range (or
+ * one created more than `RUN_LOOKBACK_MS` before it) is the last that can overlap the range;
+ * a run started before the range may still be running inside it.
+ */
+function runsPastRange(items: unknown[], repo: string, from: number): boolean {
+  return (
+    createdBefore(items, from - RUN_LOOKBACK_MS) ||
+    items.some((item) => {
+      const run = parseWorkflowRun(item, repo);
+      return typeof run !== 'string' && endedBefore(run, from);
+    })
+  );
+}
 
 /** `rel="next"` target of a GitHub `Link` header, or null on the last page. */
 export function nextLink(header: string | null): string | null {
@@ -80,8 +114,8 @@ export function nextLink(header: string | null): string | null {
 }
 
 /**
- * Walks `Link` pages newest-first and stops at the first page whose oldest item is older
- * than `stopBefore`; the kit handles the page limit, failures, loops and next links on
+ * Walks `Link` pages newest-first and stops at the first page `pastRange` says reaches past
+ * the range; the kit handles the page limit, failures, loops and next links on
  * another origin (refused by the client).
  */
 function walkPages(
@@ -90,8 +124,7 @@ function walkPages(
   query: Record<string, string | number>,
   envelope: string | null,
   request: ProviderRequest,
-  createdAt: (item: unknown) => number | null,
-  stopBefore: number,
+  pastRange: (items: unknown[]) => boolean,
   onPage: (items: unknown[]) => Promise<void>
 ) {
   const { client } = request;
@@ -109,8 +142,7 @@ function walkPages(
     itemKey: (item) => text(get(item, 'id')),
     onItems: async (items) => {
       await onPage(items);
-      const oldest = oldestTime(items, createdAt);
-      return oldest !== null && oldest < stopBefore ? 'stop' : undefined;
+      return pastRange(items) ? 'stop' : undefined;
     },
     nextPage: (page) => {
       const next = nextLink(page.response.header('link'));
@@ -126,12 +158,12 @@ async function readPaged(
   query: Record<string, string>,
   envelope: string | null,
   parse: (item: unknown, repo: string) => DeployEvent | string,
-  createdAt: (item: unknown) => number | null
+  pastRange: (items: unknown[]) => boolean
 ): Promise<ProviderResult> {
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
   const what = `${path.split('/').pop()} of ${repo}`;
-  const read = await walkPages(what, path, query, envelope, request, createdAt, request.range.from, async (items) => {
+  const read = await walkPages(what, path, query, envelope, request, pastRange, async (items) => {
     const pageEvents = parseItems(items, (item) => parse(item, repo), skipped, (event) => inRange(event, request.range)).map((event) =>
       withService(event, request, repo)
     );
@@ -177,7 +209,7 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
     unavailable = read.problem ?? 'no answer';
   }
   const statusFailures: string[] = [];
-  const read = await walkPages(`deployments of ${repo}`, `/repos/${repo}/deployments`, request.environment ? { environment: request.environment } : {}, null, request, deploymentCreatedAt, stopBefore, async (items) => {
+  const read = await walkPages(`deployments of ${repo}`, `/repos/${repo}/deployments`, request.environment ? { environment: request.environment } : {}, null, request, (items) => createdBefore(items, stopBefore), async (items) => {
     // Statuses only for deployments inside the range: one request each, at most 4 in flight.
     const deployments = await Promise.all(
       sink.candidates(items).map(async (item): Promise<RestDeployment> => {
