@@ -3,6 +3,7 @@ import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from '../types';
 import { appendAll } from './appendAll';
 import { endedBefore, inRange } from './inRange';
+import { nextLink } from './nextLink';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
@@ -97,20 +98,6 @@ function runsPastRange(items: unknown[], repo: string, from: number): boolean {
       return typeof run !== 'string' && endedBefore(run, from);
     })
   );
-}
-
-/** `rel="next"` target of a GitHub `Link` header, or null on the last page. */
-export function nextLink(header: string | null): string | null {
-  if (!header) {
-    return null;
-  }
-  for (const part of header.split(',')) {
-    const match = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
-    if (match) {
-      return match[1];
-    }
-  }
-  return null;
 }
 
 /**
