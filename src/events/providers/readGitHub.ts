@@ -8,7 +8,7 @@ import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
 import { attachShippedPulls } from './readGitHubShippedPulls';
-import { readPages } from './readPages';
+import { Page, readPages } from './readPages';
 import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
 
 /**
@@ -112,7 +112,7 @@ function walkPages(
   envelope: string | null,
   request: ProviderRequest,
   pastRange: (items: unknown[]) => boolean,
-  onPage: (items: unknown[]) => Promise<void>
+  onPage: (items: unknown[], page: Page) => Promise<void>
 ) {
   const { client } = request;
   return readPages({
@@ -127,8 +127,8 @@ function walkPages(
     },
     // Deployments, runs and releases all carry an `id`: a `Link` to a fresh URL over the same items is a loop too.
     itemKey: (item) => text(get(item, 'id')),
-    onItems: async (items) => {
-      await onPage(items);
+    onItems: async (items, page) => {
+      await onPage(items, page);
       return pastRange(items) ? 'stop' : undefined;
     },
     nextPage: (page) => {
@@ -150,14 +150,38 @@ async function readPaged(
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
   const what = `${path.split('/').pop()} of ${repo}`;
-  const read = await walkPages(what, path, query, envelope, request, pastRange, async (items) => {
+  // What the listing says it holds (`total_count`, workflow runs) against what it served.
+  const count = { served: 0, total: 0, pastRange: false };
+  const stopAt = (items: unknown[]) => (count.pastRange = pastRange(items));
+  const read = await walkPages(what, path, query, envelope, request, stopAt, async (items, page) => {
+    const total = get(page.data, 'total_count');
+    count.total = Math.max(count.total, typeof total === 'number' ? total : 0);
+    count.served += items.length;
     const pageEvents = parseItems(items, (item) => parse(item, repo), skipped, (event) => inRange(event, request.range)).map((event) =>
       withService(event, request, repo)
     );
     appendAll(events, pageEvents);
     request.onProgress?.(pageEvents);
   });
-  return { events, notices: [...read.notices, ...skipped.notices(`GitHub items of ${repo}`)] };
+  // Ended by the listing itself (no next link), not by the range, a page limit or a failure.
+  const cut = read.complete && read.notices.length === 0 && !count.pastRange && count.served < count.total;
+  const lost = cut ? [servedLessNotice(what, count.served, count.total, query)] : [];
+  return { events, notices: [...lost, ...read.notices, ...skipped.notices(`GitHub items of ${repo}`)] };
+}
+
+/**
+ * The one error for a listing that ended before serving all it counts: GitHub serves at most
+ * 1,000 workflow runs for a `created` filter (its REST reference, "List workflow runs for a
+ * repository"), with no next link past them. The runs not served are the oldest of the
+ * window, and they are lost to this read, so it is an error (the command line exits 3).
+ */
+function servedLessNotice(what: string, served: number, total: number, query: Record<string, string>): EventNotice {
+  const window = query.created ? ` created ${query.created}` : '';
+  const n = (value: number) => value.toLocaleString('en-US');
+  return {
+    severity: 'error',
+    text: `GitHub: served ${n(served)} of the ${n(total)} ${what}${window} and no more (GitHub serves at most 1,000 workflow runs per search); the oldest ${n(total - served)} are missing. Narrow the time range to read them. The runs read are kept.`,
+  };
 }
 
 /**
