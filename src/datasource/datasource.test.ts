@@ -46,6 +46,7 @@ function request(targets: EventsQuery[]): DataQueryRequest<EventsQuery> {
 beforeEach(() => {
   fetchMock.mockReset();
   replaceMock.mockClear();
+  replaceMock.mockImplementation((text: string) => text.replace('$repo', 'octocat/example'));
 });
 
 describe('EventsDataSource', () => {
@@ -222,6 +223,21 @@ describe('EventsDataSource', () => {
     const result = await datasource({} as never).testDatasource();
     expect(result.status).toBe('error');
     expect(result.message).toContain('Hint: your Grafana role cannot read annotations (annotations:read).');
+  });
+
+  it('reads each value of a multi-value or "All" environment variable, never the glob Grafana writes by default', async () => {
+    // As Grafana's formatVariableValue: the format asked for, else a glob for several values.
+    replaceMock.mockImplementation((text: string, _vars?: unknown, format?: string) => text.replace('$env', format === 'csv' ? 'production,staging' : '{production,staging}'));
+    fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
+    const packets = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example', environment: '$env' }])).pipe(toArray()));
+    const listings = fetchMock.mock.calls.map(([options]: [BackendSrvRequest]) => decodeURIComponent(options.url)).filter((url: string) => !url.includes('/statuses'));
+    expect(listings.sort()).toStrictEqual([
+      '/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments?environment=production&per_page=100',
+      '/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments?environment=staging&per_page=100',
+    ]);
+    const last = packets[packets.length - 1] as DataQueryResponse;
+    expect(last.state).toBe(LoadingState.Done);
+    expect(last.data[0].length).toBe(1);
   });
 
   it('lists services and environments for dashboard variables', async () => {

@@ -12,7 +12,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable, of } from 'rxjs';
 
 import { Connection, createEventsClient, planRead, providerOf, scopeMissing } from '../events/planRead';
-import { readEvents } from '../events/readEvents';
+import { readMultiValue } from '../events/readMultiValue';
 import { EventSource, PROVIDER_LABEL } from '../events/types';
 import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
@@ -92,12 +92,16 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     };
   }
 
+  /**
+   * Variables filled in as comma-separated values: Grafana's default format for several values
+   * is a glob (`{production,staging}`), which names no environment. `readMultiValue` reads each.
+   */
   applyTemplateVariables(query: EventsQuery, scopedVars: ScopedVars): EventsQuery {
     const srv = getTemplateSrv();
-    const replace = (value: string | undefined, format?: string) => (value ? srv.replace(value, scopedVars, format) : value);
+    const replace = (value: string | undefined) => (value ? srv.replace(value, scopedVars, 'csv') : value);
     return {
       ...query,
-      scope: replace(query.scope, 'csv') ?? '',
+      scope: replace(query.scope) ?? '',
       environment: replace(query.environment),
       service: replace(query.service),
     };
@@ -125,7 +129,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     return new Observable<DataQueryResponse>((subscriber) => {
       const controller = new AbortController();
       let done = false;
-      readEvents(
+      readMultiValue(
         planRead(query, connection, {
           range: { from: range.from.valueOf(), to: range.to.valueOf() },
           maxPages: this.jsonData.maxPages,

@@ -1,7 +1,7 @@
 import { get, text } from '../events/normalize';
 import { Connection, createEventsClient, planRead, providerOf } from '../events/planRead';
 import { TimeRange } from '../events/providers/types';
-import { readEvents } from '../events/readEvents';
+import { readMultiValue } from '../events/readMultiValue';
 import { EventSource } from '../events/types';
 import { HttpClient } from '../http/createHttpClient';
 import { EventsQuery, VariableKind } from './types';
@@ -18,7 +18,7 @@ export async function listVariableValues(kind: VariableKind, query: EventsQuery,
   // Every kind and status of event names services and environments; the query's filters are for panels.
   const listed = { ...query, kinds: undefined, statuses: undefined, environment: kind === VariableKind.Environments ? undefined : query.environment };
   // Values need the events only, not the changes each deploy shipped (a request each).
-  const batch = await readEvents(planRead(listed, connection, { range, shippedChanges: false }));
+  const batch = await readMultiValue(planRead(listed, connection, { range, shippedChanges: false }));
   return distinct(batch.events.map((e) => (kind === VariableKind.Services ? e.service : e.environment)));
 }
 
