@@ -240,6 +240,41 @@ describe('EventsDataSource', () => {
     expect(last.data[0].length).toBe(1);
   });
 
+  describe('a variable query that cannot list values says why, as Grafana shows it under the variable', () => {
+    const variableRequest = (query: EventsQuery, kind = VariableKind.Services) =>
+      ({ targets: [{ refId: 'V', kind, query }], range: request([]).range, scopedVars: {} }) as unknown as DataQueryRequest<never>;
+    const run = (ds: EventsDataSource, query: EventsQuery, kind?: VariableKind) =>
+      lastValueFrom(ds.variables!.query!(variableRequest(query, kind) as never) as Observable<DataQueryResponse>);
+
+    it('a provider answering 401', async () => {
+      fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'octo/app' } as EventsQuery);
+      expect(response.state).toBe(LoadingState.Error);
+      expect(response.errors?.[0].message).toMatch(/^GitHub returned 401 for .*the token in the data source settings is missing, wrong or expired\.$/);
+    });
+
+    it('a provider with no URL', async () => {
+      const response = await run(datasource({} as never), { refId: 'q', provider: EventSource.GitLab, scope: 'g/p' } as EventsQuery);
+      expect(response.state).toBe(LoadingState.Error);
+      expect(response.errors?.[0].message).toBe('GitLab is not configured: set its URL in the data source settings.');
+      expect(fetchMock).not.toHaveBeenCalled();
+    });
+
+    it('repositories of an owner that cannot be listed', async () => {
+      fetchMock.mockImplementation(() => throwError(() => ({ status: 404, data: '{"message":"Not Found"}', config: {} })));
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'nobody' } as EventsQuery, VariableKind.Repositories);
+      expect(response.state).toBe(LoadingState.Error);
+      expect(response.errors?.[0].message).toMatch(/^GitHub returned 404 for \/users\/nobody\/repos/);
+    });
+
+    it('an empty but successful listing is values, not an error', async () => {
+      fetchMock.mockImplementation(() => ok([]));
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'octo/app' } as EventsQuery);
+      expect(response.state).toBe(LoadingState.Done);
+      expect(response.data[0].length).toBe(0);
+    });
+  });
+
   it('lists services and environments for dashboard variables', async () => {
     fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
     const range = { from: dateTime(FROM), to: dateTime(TO), raw: { from: '', to: '' } };
