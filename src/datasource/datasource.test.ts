@@ -5,6 +5,7 @@ import { firstValueFrom, lastValueFrom, Observable, of, throwError, toArray } fr
 import { readFixture } from '../events/testing/fixtures';
 import { EventSource } from '../events/types';
 import { EventsDataSource } from './datasource';
+import { EventsVariableSupport } from './EventsVariableSupport';
 import { EventsQuery, VariableKind } from './types';
 
 const fetchMock = jest.fn();
@@ -244,7 +245,7 @@ describe('EventsDataSource', () => {
     const variableRequest = (query: EventsQuery, kind = VariableKind.Services) =>
       ({ targets: [{ refId: 'V', kind, query }], range: request([]).range, scopedVars: {} }) as unknown as DataQueryRequest<never>;
     const run = (ds: EventsDataSource, query: EventsQuery, kind?: VariableKind) =>
-      lastValueFrom(ds.variables!.query!(variableRequest(query, kind) as never) as Observable<DataQueryResponse>);
+      lastValueFrom((ds.variables as EventsVariableSupport).query(variableRequest(query, kind) as never));
 
     it('a provider answering 401', async () => {
       fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
