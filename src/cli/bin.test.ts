@@ -251,7 +251,9 @@ describe('loss', () => {
       }
       const body = wrap(parts.join(','));
       expect(body.length).toBeGreaterThan(9_000_000);
-      const big = await serve((req, res) => json(res, 200, /\/statuses|\/pipelines/.test(req.url ?? '') ? [] : body));
+      // Past the first page, an empty list, as GitLab answers past its last page (a full page that
+      // comes without pagination headers is followed by the next page number).
+      const big = await serve((req, res) => json(res, 200, /\/statuses|\/pipelines|[?&]page=[2-9]/.test(req.url ?? '') ? [] : body));
       const result = await run(events(provider, big.url, scope));
       expect(result.stderr).not.toMatch(/call stack/);
       expect(result.code).toBe(0);

@@ -1,4 +1,4 @@
-import { dateTime, DataQueryRequest, MetricFindValue } from '@grafana/data';
+import { dateTime, DataQueryRequest, LoadingState, MetricFindValue } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 
 import { EventSource } from '../events/types';
@@ -26,6 +26,18 @@ describe('EventsVariableSupport', () => {
       ['text', ['checkout', 'web']],
       ['value', ['checkout', 'web-svc']],
     ]);
+  });
+
+  it('answers a failed listing with Grafana\'s query error, so the variable says why it is empty', async () => {
+    const support = new EventsVariableSupport({
+      metricFindQuery: async () => {
+        throw new Error('GitLab is not configured: set its URL in the data source settings.');
+      },
+    });
+    const target = { refId: 'V', kind: VariableKind.Services, query: { refId: 'q', provider: EventSource.GitLab, scope: 'g/p' } };
+    const response = await lastValueFrom(support.query({ targets: [target], range, scopedVars: {} } as unknown as DataQueryRequest<EventsVariableQuery>));
+    const message = 'GitLab is not configured: set its URL in the data source settings.';
+    expect(response).toStrictEqual({ key: 'V', state: LoadingState.Error, data: [], error: { refId: 'V', message }, errors: [{ refId: 'V', message }] });
   });
 
   it('brings the datasource variable editor', () => {

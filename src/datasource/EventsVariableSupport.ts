@@ -1,8 +1,9 @@
-import { CustomVariableSupport, DataFrame, DataQueryRequest, DataQueryResponse, FieldType, MetricFindValue, ScopedVars, TimeRange } from '@grafana/data';
-import { from, map, Observable } from 'rxjs';
+import { CustomVariableSupport, DataFrame, DataQueryRequest, DataQueryResponse, FieldType, LoadingState, MetricFindValue, ScopedVars, TimeRange } from '@grafana/data';
+import { catchError, from, map, Observable, of } from 'rxjs';
 
 import { VariableQueryEditor } from './components/QueryEditor/VariableQueryEditor';
 import { migrateVariableQuery } from './migrateVariableQuery';
+import { queryError } from './toQueryResponse';
 import { EventsVariableQuery } from './types';
 
 /** What the variable support needs of the datasource: listing values for one variable query. */
@@ -33,8 +34,15 @@ export class EventsVariableSupport extends CustomVariableSupport<never, EventsVa
     super();
   }
 
+  /**
+   * The values as one frame; a failure is Grafana's query error (state Error with the
+   * message), which the variable shows instead of an empty dropdown.
+   */
   query(request: DataQueryRequest<EventsVariableQuery>): Observable<DataQueryResponse> {
     const query = migrateVariableQuery(request.targets[0]);
-    return from(this.datasource.metricFindQuery(query, { range: request.range, scopedVars: request.scopedVars })).pipe(map((values) => ({ data: [toFrame(values)] })));
+    return from(this.datasource.metricFindQuery(query, { range: request.range, scopedVars: request.scopedVars })).pipe(
+      map((values): DataQueryResponse => ({ data: [toFrame(values)], state: LoadingState.Done })),
+      catchError((err: unknown) => of(queryError(query.refId, [err instanceof Error && err.message ? err.message : 'Listing the variable values failed unexpectedly.'])))
+    );
   }
 }

@@ -5,6 +5,7 @@ import { firstValueFrom, lastValueFrom, Observable, of, throwError, toArray } fr
 import { readFixture } from '../events/testing/fixtures';
 import { EventSource } from '../events/types';
 import { EventsDataSource } from './datasource';
+import { EventsVariableSupport } from './EventsVariableSupport';
 import { EventsQuery, VariableKind } from './types';
 
 const fetchMock = jest.fn();
@@ -46,6 +47,7 @@ function request(targets: EventsQuery[]): DataQueryRequest<EventsQuery> {
 beforeEach(() => {
   fetchMock.mockReset();
   replaceMock.mockClear();
+  replaceMock.mockImplementation((text: string) => text.replace('$repo', 'octocat/example'));
 });
 
 describe('EventsDataSource', () => {
@@ -222,6 +224,56 @@ describe('EventsDataSource', () => {
     const result = await datasource({} as never).testDatasource();
     expect(result.status).toBe('error');
     expect(result.message).toContain('Hint: your Grafana role cannot read annotations (annotations:read).');
+  });
+
+  it('reads each value of a multi-value or "All" environment variable, never the glob Grafana writes by default', async () => {
+    // As Grafana's formatVariableValue: the format asked for, else a glob for several values.
+    replaceMock.mockImplementation((text: string, _vars?: unknown, format?: string) => text.replace('$env', format === 'csv' ? 'production,staging' : '{production,staging}'));
+    fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
+    const packets = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example', environment: '$env' }])).pipe(toArray()));
+    const listings = fetchMock.mock.calls.map(([options]: [BackendSrvRequest]) => decodeURIComponent(options.url)).filter((url: string) => !url.includes('/statuses'));
+    expect(listings.sort()).toStrictEqual([
+      '/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments?environment=production&per_page=100',
+      '/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments?environment=staging&per_page=100',
+    ]);
+    const last = packets[packets.length - 1] as DataQueryResponse;
+    expect(last.state).toBe(LoadingState.Done);
+    expect(last.data[0].length).toBe(1);
+  });
+
+  describe('a variable query that cannot list values says why, as Grafana shows it under the variable', () => {
+    const variableRequest = (query: EventsQuery, kind = VariableKind.Services) =>
+      ({ targets: [{ refId: 'V', kind, query }], range: request([]).range, scopedVars: {} }) as unknown as DataQueryRequest<never>;
+    const run = (ds: EventsDataSource, query: EventsQuery, kind?: VariableKind) =>
+      lastValueFrom((ds.variables as EventsVariableSupport).query(variableRequest(query, kind) as never));
+
+    it('a provider answering 401', async () => {
+      fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'octo/app' } as EventsQuery);
+      expect(response.state).toBe(LoadingState.Error);
+      expect(response.errors?.[0].message).toMatch(/^GitHub returned 401 for .*the token in the data source settings is missing, wrong or expired\.$/);
+    });
+
+    it('a provider with no URL', async () => {
+      const response = await run(datasource({} as never), { refId: 'q', provider: EventSource.GitLab, scope: 'g/p' } as EventsQuery);
+      expect(response.state).toBe(LoadingState.Error);
+      expect(response.errors?.[0].message).toBe('GitLab is not configured: set its URL in the data source settings.');
+      expect(fetchMock).not.toHaveBeenCalled();
+    });
+
+    it('repositories of an owner that cannot be listed', async () => {
+      fetchMock.mockImplementation(() => throwError(() => ({ status: 404, data: '{"message":"Not Found"}', config: {} })));
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'nobody' } as EventsQuery, VariableKind.Repositories);
+      expect(response.state).toBe(LoadingState.Error);
+      expect(response.errors?.[0].message).toMatch(/^GitHub returned 404 for \/users\/nobody\/repos/);
+    });
+
+    it('an empty but successful listing is values, not an error', async () => {
+      fetchMock.mockImplementation(() => ok([]));
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'octo/app' } as EventsQuery);
+      expect(response.state).toBe(LoadingState.Done);
+      expect(response.data[0].length).toBe(0);
+    });
   });
 
   it('lists services and environments for dashboard variables', async () => {

@@ -12,7 +12,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable, of } from 'rxjs';
 
 import { Connection, createEventsClient, planRead, providerOf, scopeMissing } from '../events/planRead';
-import { readEvents } from '../events/readEvents';
+import { readMultiValue } from '../events/readMultiValue';
 import { EventSource, PROVIDER_LABEL } from '../events/types';
 import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
@@ -34,6 +34,11 @@ import {
 
 /** A variable asked for outside a dashboard (no time range) lists what the last week's events name. */
 const DEFAULT_VARIABLE_RANGE_MS = 7 * 86_400_000;
+
+/** What a query or variable over a provider without URL says. */
+function notConfigured(source: EventSource): string {
+  return `${PROVIDER_LABEL[source]} is not configured: set its URL in the data source settings.`;
+}
 
 export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData> {
   readonly jsonData: EventsJsonData;
@@ -92,12 +97,16 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     };
   }
 
+  /**
+   * Variables filled in as comma-separated values: Grafana's default format for several values
+   * is a glob (`{production,staging}`), which names no environment. `readMultiValue` reads each.
+   */
   applyTemplateVariables(query: EventsQuery, scopedVars: ScopedVars): EventsQuery {
     const srv = getTemplateSrv();
-    const replace = (value: string | undefined, format?: string) => (value ? srv.replace(value, scopedVars, format) : value);
+    const replace = (value: string | undefined) => (value ? srv.replace(value, scopedVars, 'csv') : value);
     return {
       ...query,
-      scope: replace(query.scope, 'csv') ?? '',
+      scope: replace(query.scope) ?? '',
       environment: replace(query.environment),
       service: replace(query.service),
     };
@@ -116,7 +125,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     const source = providerOf(query);
     const connection = this.connection(source);
     if (!connection) {
-      return of(queryError(key, [`${PROVIDER_LABEL[source]} is not configured: set its URL in the data source settings.`]));
+      return of(queryError(key, [notConfigured(source)]));
     }
     if (scopeMissing(source, query.scope)) {
       const text = `Set the ${PROVIDER_LABEL[source]} scope in the query editor to read events.`;
@@ -125,7 +134,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     return new Observable<DataQueryResponse>((subscriber) => {
       const controller = new AbortController();
       let done = false;
-      readEvents(
+      readMultiValue(
         planRead(query, connection, {
           range: { from: range.from.valueOf(), to: range.to.valueOf() },
           maxPages: this.jsonData.maxPages,
@@ -155,21 +164,29 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     });
   }
 
-  /** The values of a variable query; CustomVariableSupport (`this.variables`) runs it. */
+  /**
+   * The values of a variable query; CustomVariableSupport (`this.variables`) runs it. Rejects
+   * with a message a user can act on (a provider without URL, a failed read), which Grafana
+   * shows under the variable instead of an empty list.
+   */
   async metricFindQuery(query: EventsVariableQuery, options?: { range?: TimeRange; scopedVars?: ScopedVars }): Promise<MetricFindValue[]> {
     if (!query?.query) {
       return [];
     }
     const resolved = this.applyTemplateVariables(query.query, options?.scopedVars ?? {});
-    const connection = this.connection(providerOf(resolved));
+    const source = providerOf(resolved);
+    const connection = this.connection(source);
     if (!connection) {
-      return [];
+      throw new Error(notConfigured(source));
     }
     const range = options?.range;
     const now = Date.now();
     const from = range ? range.from.valueOf() : now - DEFAULT_VARIABLE_RANGE_MS;
-    const values = await listVariableValues(query.kind, resolved, connection, { from, to: range ? range.to.valueOf() : now });
-    return values.map((text) => ({ text, value: text }));
+    const listed = await listVariableValues(query.kind, resolved, connection, { from, to: range ? range.to.valueOf() : now });
+    if ('error' in listed) {
+      throw new Error(listed.error);
+    }
+    return listed.values.map((text) => ({ text, value: text }));
   }
 
   /**

@@ -4,14 +4,24 @@ import { DeployEvent, EventKind, EventSource, EventStatus } from './types';
 const MIN_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
 const MAX_PLAUSIBLE_MS = Date.UTC(2200, 0, 1);
 
-/** Returns the URL when it is http or https, else null: CI data never becomes a script link. */
+/**
+ * Returns the URL when it is http or https, else null: CI data never becomes a script link.
+ * A user or password in the link (`https://ci-bot:token@jenkins.example.com/job/1`) is dropped
+ * and the rest kept, so credentials in CI data never reach frames, tooltips or the command line.
+ * @example safeUrl('https://u:p@ci.example.com/job/1') // 'https://ci.example.com/job/1'
+ */
 export function safeUrl(value: unknown): string | null {
   if (typeof value !== 'string' || value.trim() === '') {
     return null;
   }
   try {
     const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return null;
+    }
+    url.username = '';
+    url.password = '';
+    return url.toString();
   } catch {
     return null;
   }

@@ -40,6 +40,9 @@ describe('createHttpClient', () => {
     [response(429, { 'ratelimit-remaining': '0', 'ratelimit-reset': '1005' }), { waitMs: 5000, known: true }],
     [response(429), { waitMs: 2000, known: false }],
     [response(403, {}, '{"message":"API rate limit exceeded for user"}'), { waitMs: 60_000, known: false }],
+    // GitHub's secondary rate limit: requests remain, no Retry-After, at least a minute (CONSTRUCTED from GitHub's documented message).
+    [response(429, { 'x-ratelimit-remaining': '4321', 'x-ratelimit-reset': '4000' }, '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}'), { waitMs: 60_000, known: false }],
+    [response(403, { 'x-ratelimit-remaining': '4321' }, '{"message":"You have exceeded a secondary rate limit and have been temporarily blocked from content creation."}'), { waitMs: 60_000, known: false }],
     [response(403, {}, '{"message":"Resource not accessible by integration"}'), null],
     [response(500), null],
   ])('reads the wait of %j', (answer, expected) => {
@@ -55,6 +58,42 @@ describe('createHttpClient', () => {
 
 describe('createHttpClient: deadlines, retries and origins', () => {
   const ok = (body: string) => response(200, {}, body);
+
+  describe("GitHub's secondary rate limit (429, requests remaining, no Retry-After)", () => {
+    const secondary = () =>
+      response(429, { 'x-ratelimit-remaining': '4321', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3000) }, '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}');
+
+    it('is not retried sooner than a minute: past the longest wait, it gives up saying to wait a minute', async () => {
+      let requests = 0;
+      const sleeps: number[] = [];
+      const transport: Transport = async () => {
+        requests++;
+        return secondary();
+      };
+      const client = createHttpClient({ baseUrl: 'https://api.github.com', providerName: 'GitHub', transport, sleep: async (ms) => void sleeps.push(ms) });
+      const result = await client.getJson('/repos/octo/app/deployments');
+      expect(requests).toBe(1);
+      expect(sleeps).toStrictEqual([]);
+      expect(!result.ok && result.error.kind).toBe('rate_limit');
+      expect(!result.ok && result.error.message).toMatch(/wait at least a minute/);
+    });
+
+    it('waits a minute before each retry when the client may wait that long', async () => {
+      const sleeps: number[] = [];
+      const answers = [secondary(), ok('[]')];
+      const transport: Transport = async () => answers.shift()!;
+      const client = createHttpClient({
+        baseUrl: 'https://api.github.com',
+        providerName: 'GitHub',
+        transport,
+        maxRateLimitWaitMs: 120_000,
+        sleep: async (ms) => void sleeps.push(ms),
+      });
+      const result = await client.getJson('/repos/octo/app/deployments');
+      expect(result.ok).toBe(true);
+      expect(sleeps).toStrictEqual([60_000]);
+    });
+  });
 
   it('never requests a next link on another origin through the data-proxy route', async () => {
     const seen: string[] = [];

@@ -7,13 +7,15 @@ const UNSAID_429_WAIT_MS = 2_000;
  * year 5000 is no wait anyone will sit out, and no date it could name is valid.
  */
 export const MAX_SERVER_WAIT_MS = 24 * 3_600_000;
-/** GitHub asks for at least a minute's wait when its rate-limit answer gives no reset time. */
+/** GitHub asks for at least a minute's wait when its rate-limit answer (primary or secondary) gives no reset time. */
 const UNSAID_RATE_LIMIT_WAIT_MS = 60_000;
 
 /**
  * How long the API asks us to wait, or null when the response is not a rate limit.
  * GitHub: 403/429 with `retry-after`, or `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (epoch s).
  * GitLab: 429 with `Retry-After`, or `RateLimit-Remaining: 0` and `RateLimit-Reset`.
+ * Otherwise a body that speaks of a rate limit (GitHub's secondary limit) is a minute's wait,
+ * and any other 429 a short one.
  *
  * @example
  * rateLimitWait({ status: 429, header: (n) => (n === 'retry-after' ? '2' : null), body: '' }, Date.now()) // { waitMs: 2000, known: true }
@@ -44,12 +46,15 @@ function serverWait(response: RawResponse, nowMs: number): { waitMs: number; kno
   if (remaining === '0' && reset !== null && Number.isFinite(Number(reset))) {
     return { waitMs: Math.max(0, Number(reset) * 1000 - nowMs), known: true };
   }
+  // Before the 429 default: GitHub's secondary rate limit (403 or 429, "You have exceeded a
+  // secondary rate limit", no Retry-After, requests still remaining) asks for at least a minute,
+  // and retrying sooner can get the integration banned. Grafana's backendSrv also drops headers
+  // of error answers, and GitHub says "API rate limit exceeded" in the body.
+  if (/rate limit/i.test(response.body.slice(0, 500))) {
+    return { waitMs: UNSAID_RATE_LIMIT_WAIT_MS, known: false };
+  }
   if (status === 429) {
     return { waitMs: UNSAID_429_WAIT_MS, known: false };
-  }
-  if (/rate limit/i.test(response.body.slice(0, 500))) {
-    // Grafana's backendSrv drops headers of error answers; GitHub says "API rate limit exceeded" in the body.
-    return { waitMs: UNSAID_RATE_LIMIT_WAIT_MS, known: false };
   }
   return null;
 }

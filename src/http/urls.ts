@@ -79,6 +79,16 @@ export function originOf(url: string): string {
   }
 }
 
+/**
+ * True when `url` names a user or password before its host (`https://user:token@host`), read from the
+ * text itself so that a half-typed or otherwise unparsable URL with credentials is caught too.
+ * @example hasUserInfo('https://ci-bot:token@jenkins.example.com') // true
+ */
+export function hasUserInfo(url: string): boolean {
+  const authority = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#\\]/)[0];
+  return authority.includes('@');
+}
+
 /** The path shown in messages: relative to the base, without the query, credentials or host. */
 export function displayPath(url: string, baseUrl: string): string {
   const noQuery = url.split('?')[0];

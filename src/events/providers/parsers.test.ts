@@ -2,7 +2,8 @@ import { readFixture } from '../testing/fixtures';
 import { EventKind, EventSource, EventStatus } from '../types';
 import { parseArgoApplication } from './readArgoCD';
 import { parseCDEvents, purlVersion, splitPayload } from './readCDEvents';
-import { nextLink, parseDeployment, parseRelease, parseWorkflowRun } from './readGitHub';
+import { nextLink } from './nextLink';
+import { parseDeployment, parseRelease, parseWorkflowRun } from './readGitHub';
 import { parseGitLabDeployment, parseGitLabPipeline } from './readGitLab';
 import { jenkinsJobPath, parseJenkinsBuild } from './readJenkins';
 

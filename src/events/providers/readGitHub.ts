@@ -2,12 +2,13 @@ import { HttpFailureKind } from '../../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from '../types';
 import { appendAll } from './appendAll';
-import { inRange } from './inRange';
+import { endedBefore, inRange } from './inRange';
+import { nextLink } from './nextLink';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
 import { attachShippedPulls } from './readGitHubShippedPulls';
-import { readPages } from './readPages';
+import { Page, readPages } from './readPages';
 import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
 
 /**
@@ -15,6 +16,11 @@ import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } fr
  * final status comes later), so listing continues this far past the range start.
  */
 export const DEPLOY_LOOKBACK_MS = 60 * 60 * 1000;
+/**
+ * A workflow run created this long before the range can still be running inside it: GitHub
+ * ends a job on its hosted runners after 6 hours, so runs are listed from that far back.
+ */
+export const RUN_LOOKBACK_MS = 6 * 60 * 60 * 1000;
 const PER_PAGE = 100;
 
 export interface GitHubOptions {
@@ -60,28 +66,43 @@ type FeedReader = (repo: string, request: ProviderRequest) => Promise<ProviderRe
 
 const FEED_READERS: Record<Exclude<GitHubFeed, GitHubFeed.Deployments>, FeedReader> = {
   [GitHubFeed.WorkflowRuns]: (repo, request) =>
-    readPaged(repo, request, `/repos/${repo}/actions/runs`, { created: `${isoDate(request.range.from)}..${isoDate(request.range.to + 86_400_000)}` }, 'workflow_runs', parseWorkflowRun, (item) => toEpochMs(get(item, 'created_at'))),
+    readPaged(
+      repo,
+      request,
+      `/repos/${repo}/actions/runs`,
+      { created: `${isoDate(request.range.from - RUN_LOOKBACK_MS)}..${isoDate(request.range.to + 86_400_000)}` },
+      'workflow_runs',
+      parseWorkflowRun,
+      (items) => runsPastRange(items, repo, request.range.from)
+    ),
   [GitHubFeed.Releases]: (repo, request) =>
-    readPaged(repo, request, `/repos/${repo}/releases`, {}, null, parseRelease, (item) => toEpochMs(get(item, 'created_at'))),
+    readPaged(repo, request, `/repos/${repo}/releases`, {}, null, parseRelease, (items) => createdBefore(items, request.range.from)),
 };
 
-/** `rel="next"` target of a GitHub `Link` header, or null on the last page. */
-export function nextLink(header: string | null): string | null {
-  if (!header) {
-    return null;
-  }
-  for (const part of header.split(',')) {
-    const match = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
-    if (match) {
-      return match[1];
-    }
-  }
-  return null;
+/** True when some item of the page was created before `time` (pages come newest-first). */
+function createdBefore(items: unknown[], time: number): boolean {
+  const oldest = oldestTime(items, (item) => toEpochMs(get(item, 'created_at')));
+  return oldest !== null && oldest < time;
 }
 
 /**
- * Walks `Link` pages newest-first and stops at the first page whose oldest item is older
- * than `stopBefore`; the kit handles the page limit, failures, loops and next links on
+ * Runs come newest-first by creation: a page holding a run that was over before the range (or
+ * one created more than `RUN_LOOKBACK_MS` before it) is the last that can overlap the range;
+ * a run started before the range may still be running inside it.
+ */
+function runsPastRange(items: unknown[], repo: string, from: number): boolean {
+  return (
+    createdBefore(items, from - RUN_LOOKBACK_MS) ||
+    items.some((item) => {
+      const run = parseWorkflowRun(item, repo);
+      return typeof run !== 'string' && endedBefore(run, from);
+    })
+  );
+}
+
+/**
+ * Walks `Link` pages newest-first and stops at the first page `pastRange` says reaches past
+ * the range; the kit handles the page limit, failures, loops and next links on
  * another origin (refused by the client).
  */
 function walkPages(
@@ -90,9 +111,8 @@ function walkPages(
   query: Record<string, string | number>,
   envelope: string | null,
   request: ProviderRequest,
-  createdAt: (item: unknown) => number | null,
-  stopBefore: number,
-  onPage: (items: unknown[]) => Promise<void>
+  pastRange: (items: unknown[]) => boolean,
+  onPage: (items: unknown[], page: Page) => Promise<void>
 ) {
   const { client } = request;
   return readPages({
@@ -107,10 +127,9 @@ function walkPages(
     },
     // Deployments, runs and releases all carry an `id`: a `Link` to a fresh URL over the same items is a loop too.
     itemKey: (item) => text(get(item, 'id')),
-    onItems: async (items) => {
-      await onPage(items);
-      const oldest = oldestTime(items, createdAt);
-      return oldest !== null && oldest < stopBefore ? 'stop' : undefined;
+    onItems: async (items, page) => {
+      await onPage(items, page);
+      return pastRange(items) ? 'stop' : undefined;
     },
     nextPage: (page) => {
       const next = nextLink(page.response.header('link'));
@@ -126,19 +145,43 @@ async function readPaged(
   query: Record<string, string>,
   envelope: string | null,
   parse: (item: unknown, repo: string) => DeployEvent | string,
-  createdAt: (item: unknown) => number | null
+  pastRange: (items: unknown[]) => boolean
 ): Promise<ProviderResult> {
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
   const what = `${path.split('/').pop()} of ${repo}`;
-  const read = await walkPages(what, path, query, envelope, request, createdAt, request.range.from, async (items) => {
+  // What the listing says it holds (`total_count`, workflow runs) against what it served.
+  const count = { served: 0, total: 0, pastRange: false };
+  const stopAt = (items: unknown[]) => (count.pastRange = pastRange(items));
+  const read = await walkPages(what, path, query, envelope, request, stopAt, async (items, page) => {
+    const total = get(page.data, 'total_count');
+    count.total = Math.max(count.total, typeof total === 'number' ? total : 0);
+    count.served += items.length;
     const pageEvents = parseItems(items, (item) => parse(item, repo), skipped, (event) => inRange(event, request.range)).map((event) =>
       withService(event, request, repo)
     );
     appendAll(events, pageEvents);
     request.onProgress?.(pageEvents);
   });
-  return { events, notices: [...read.notices, ...skipped.notices(`GitHub items of ${repo}`)] };
+  // Ended by the listing itself (no next link), not by the range, a page limit or a failure.
+  const cut = read.complete && read.notices.length === 0 && !count.pastRange && count.served < count.total;
+  const lost = cut ? [servedLessNotice(what, count.served, count.total, query)] : [];
+  return { events, notices: [...lost, ...read.notices, ...skipped.notices(`GitHub items of ${repo}`)] };
+}
+
+/**
+ * The one error for a listing that ended before serving all it counts: GitHub serves at most
+ * 1,000 workflow runs for a `created` filter (its REST reference, "List workflow runs for a
+ * repository"), with no next link past them. The runs not served are the oldest of the
+ * window, and they are lost to this read, so it is an error (the command line exits 3).
+ */
+function servedLessNotice(what: string, served: number, total: number, query: Record<string, string>): EventNotice {
+  const window = query.created ? ` created ${query.created}` : '';
+  const n = (value: number) => value.toLocaleString('en-US');
+  return {
+    severity: 'error',
+    text: `GitHub: served ${n(served)} of the ${n(total)} ${what}${window} and no more (GitHub serves at most 1,000 workflow runs per search); the oldest ${n(total - served)} are missing. Narrow the time range to read them. The runs read are kept.`,
+  };
 }
 
 /**
@@ -177,7 +220,7 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
     unavailable = read.problem ?? 'no answer';
   }
   const statusFailures: string[] = [];
-  const read = await walkPages(`deployments of ${repo}`, `/repos/${repo}/deployments`, request.environment ? { environment: request.environment } : {}, null, request, deploymentCreatedAt, stopBefore, async (items) => {
+  const read = await walkPages(`deployments of ${repo}`, `/repos/${repo}/deployments`, request.environment ? { environment: request.environment } : {}, null, request, (items) => createdBefore(items, stopBefore), async (items) => {
     // Statuses only for deployments inside the range: one request each, at most 4 in flight.
     const deployments = await Promise.all(
       sink.candidates(items).map(async (item): Promise<RestDeployment> => {

@@ -1,10 +1,12 @@
+import { HttpClient } from '../../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { appendAll } from './appendAll';
 import { inRange } from './inRange';
 import { parseItems } from './parseItems';
 import { attachShippedMergeRequests } from './readGitLabMergeRequests';
-import { readPages } from './readPages';
+import { nextLink } from './nextLink';
+import { Page, PageRequest, readPages } from './readPages';
 import { Provider, ProviderRequest, SkipCounter } from './types';
 
 /** A deploy finishing this long after the range end can still have started inside it. */
@@ -71,7 +73,7 @@ export const readGitLab: Provider = async (request) => {
   return { events, notices: [...deployments.notices, ...shipped.notices, ...pipelines.notices] };
 };
 
-/** Pages by `page` number as GitLab's `x-next-page` header says; a short page also ends (some GitLab.com answers omit the header). */
+/** Pages by `page` number as GitLab's pagination headers say (see `gitlabNextPage`); a short page ends the walk. */
 async function walk(
   request: ProviderRequest,
   path: string,
@@ -95,12 +97,33 @@ async function walk(
       appendAll(events, pageEvents);
       request.onProgress?.(pageEvents.filter((e) => inRange(e, request.range)));
     },
-    nextPage: (page, items) => {
-      const next = page.response.header('x-next-page')?.trim();
-      return next && items.length >= PER_PAGE ? { url: path, query: { ...query, per_page: PER_PAGE, page: next } } : null;
-    },
+    nextPage: (page, items) => gitlabNextPage(page, items, { url: path, query: { ...query, per_page: PER_PAGE } }, request.client),
   });
   return { events, notices: [...read.notices, ...skipped.notices(`GitLab items of ${path}`)], nothingRead: read.pages === 0 && !read.complete };
+}
+
+/**
+ * The page after `page` of a GitLab listing. `x-next-page` when GitLab sends it (empty on the
+ * last page); some answers come without any pagination header (gitlab-org/gitlab#331297), so
+ * then the `Link` header's `rel="next"`, and failing that the next page number when this page
+ * was full: a full page may have more behind it. A short page ends the walk, and a server
+ * that answers every page number with the same items is stopped by the kit's repeat rule.
+ */
+export function gitlabNextPage(page: Page, items: unknown[], first: PageRequest, client: HttpClient): PageRequest | null {
+  if (items.length < PER_PAGE) {
+    return null;
+  }
+  const header = page.response.header('x-next-page');
+  if (header !== null) {
+    const next = header.trim();
+    return next ? { url: first.url, query: { ...first.query, page: next } } : null;
+  }
+  const link = nextLink(page.response.header('link'));
+  if (link) {
+    return { url: client.rebase(link) };
+  }
+  const current = Number(page.request.query?.page ?? 1);
+  return { url: first.url, query: { ...first.query, page: String((Number.isFinite(current) ? current : 1) + 1) } };
 }
 
 /** A GitLab deployment: starts when its job started (else when created), ends when it finished. */

@@ -1,8 +1,7 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventSource, EventStatus } from '../types';
 import { appendAll } from './appendAll';
-import { inRange } from './inRange';
-import { oldestTime } from './oldestTime';
+import { endedBefore, inRange } from './inRange';
 import { parseItems } from './parseItems';
 import { readPages } from './readPages';
 import { Provider, SkipCounter } from './types';
@@ -36,7 +35,7 @@ export function jenkinsJobPath(scope: string): string {
   return parts.map((p) => `/job/${encodeURIComponent(p)}`).join('');
 }
 
-/** Builds of one Jenkins job, newest first, paged with `{M,N}` until they are older than the range. */
+/** Builds of one Jenkins job, newest first, paged with `{M,N}` until one ended before the range. */
 export const readJenkins: Provider = async (request) => {
   const jobPath = jenkinsJobPath(request.scope);
   if (!jobPath) {
@@ -66,8 +65,9 @@ export const readJenkins: Provider = async (request) => {
         .map((event) => (event.service ? event : { ...event, service: request.service || job.split('/').pop() || job }));
       appendAll(events, pageEvents);
       request.onProgress?.(pageEvents);
-      const oldest = oldestTime(parsed, (event) => event.time);
-      return oldest !== null && oldest < request.range.from ? 'stop' : undefined;
+      // Builds come newest-first by start: one that was over before the range marks where older
+      // builds stop overlapping it (one started before the range may still run into it).
+      return parsed.some((event) => endedBefore(event, request.range.from)) ? 'stop' : undefined;
     },
     nextPage: (page, builds) => (builds.length < PAGE_SIZE ? null : { url, query: pageQuery(page.index + 1) }),
   });

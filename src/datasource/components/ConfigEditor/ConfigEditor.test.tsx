@@ -103,4 +103,49 @@ describe('ConfigEditor', () => {
     const next = onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0];
     expect(next.jsonData).toMatchObject({ githubUrl: 'https://ghe.example.com/api/v3', githubGraphqlUrl: 'https://ghe.example.com/api/graphql' });
   });
+
+  describe('credentials typed into a URL', () => {
+    // CONSTRUCTED token, in the user:token@host shape Jenkins users paste.
+    const TOKEN = '11a3e2c9f0b1d2e3f4a5b6c7d8e9f0a1b2';
+
+    it.each([
+      ['Jenkins', 'jenkinsUrl', /User field and the API token in the API token field/],
+      ['GitLab', 'gitlabUrl', /Access token field/],
+      ['GitHub', 'githubUrl', /Token field/],
+    ])('refuses a %s URL with a user and token, keeps it out of jsonData and says where the token goes', (label, urlKey, where) => {
+      const onOptionsChange = jest.fn();
+      render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+      const input = screen.getByLabelText(`${label} URL`) as HTMLInputElement;
+      fireEvent.change(input, { target: { value: `https://ci-bot:${TOKEN}@ci.example.com` } });
+      const next = onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0];
+      expect(JSON.stringify(next.jsonData)).not.toContain(TOKEN);
+      expect(next.jsonData[urlKey]).toBe('');
+      expect(screen.getByText(/Remove the user name and password from the URL/).textContent).toMatch(where);
+      // The input keeps what was typed, so the user sees what to correct.
+      expect(input.value).toContain('ci.example.com');
+    });
+
+    it('clears a prefix stored while the URL was typed, once it shows credentials', () => {
+      const onOptionsChange = jest.fn();
+      const { rerender } = render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+      fireEvent.change(screen.getByLabelText('Jenkins URL'), { target: { value: 'https://ci-bot:11a3' } });
+      rerender(<ConfigEditor options={onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0]} onOptionsChange={onOptionsChange} />);
+      fireEvent.change(screen.getByLabelText('Jenkins URL'), { target: { value: `https://ci-bot:${TOKEN}@` } });
+      expect(onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0].jsonData.jenkinsUrl).toBe('');
+    });
+
+    it('takes the URL again once the credentials are removed, and the message goes', () => {
+      const onOptionsChange = jest.fn();
+      render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+      fireEvent.change(screen.getByLabelText('Jenkins URL'), { target: { value: `https://ci-bot:${TOKEN}@jenkins.example.com` } });
+      fireEvent.change(screen.getByLabelText('Jenkins URL'), { target: { value: 'https://jenkins.example.com' } });
+      expect(onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0].jsonData.jenkinsUrl).toBe('https://jenkins.example.com');
+      expect(screen.queryByText(/Remove the user name and password/)).toBeNull();
+    });
+
+    it('flags a stored URL that already holds credentials (provisioned or saved before)', () => {
+      render(<ConfigEditor options={settings({ jsonData: { argocdUrl: `https://admin:${TOKEN}@argocd.example.com` } })} onOptionsChange={jest.fn()} />);
+      expect(screen.getByText(/Remove the user name and password/).textContent).toMatch(/Token field/);
+    });
+  });
 });

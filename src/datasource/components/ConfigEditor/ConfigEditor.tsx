@@ -2,6 +2,7 @@ import React, { ChangeEvent, useEffect, useState } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { FieldSet, InlineField, Input, SecretInput } from '@grafana/ui';
 
+import { hasUserInfo } from '../../../http/urls';
 import { githubGraphqlUrl } from '../../../events/providers/githubGraphqlUrl';
 import { EventSource, PROVIDER_LABEL } from '../../../events/types';
 import { EventsJsonData, EventsSecureJsonData, PROVIDER_URL_KEY } from '../../types';
@@ -67,21 +68,48 @@ interface SectionProps extends Props {
   setJenkinsToken: (token: string) => void;
 }
 
-/** The URL of one provider, in jsonData; GitHub's also sets the GraphQL endpoint its route reads. */
+/** Why a URL with a user or password is refused, and where its credentials belong instead. */
+function credentialsInUrlMessage(source: RemoteSource): string {
+  const where =
+    source === EventSource.Jenkins
+      ? 'put the user in the User field and the API token in the API token field'
+      : `put the token in the ${TOKEN_LABEL[source]} field`;
+  return `Remove the user name and password from the URL (it is not saved): ${where}, which Grafana stores encrypted.`;
+}
+
+/**
+ * The URL of one provider, in jsonData; GitHub's also sets the GraphQL endpoint its route reads.
+ * jsonData is readable by every viewer of the organization, so a URL with credentials in it is
+ * refused: it stays in the input with the reason, and the stored URL is cleared, since typing it
+ * character by character may already have stored a prefix holding part of the secret.
+ */
 function UrlField({ options, onOptionsChange, source }: Pick<SectionProps, 'options' | 'onOptionsChange' | 'source'>) {
   const jsonData = options.jsonData ?? {};
   const urlKey = PROVIDER_URL_KEY[source]!;
+  const [refused, setRefused] = useState<string | null>(null);
+  const shown = refused ?? (jsonData[urlKey] as string | undefined) ?? '';
+  const store = (url: string) => {
+    const patch = source === EventSource.GitHub ? githubUrls(url) : { [urlKey]: url };
+    onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  };
   return (
-    <InlineField label="URL" labelWidth={LABEL_WIDTH} tooltip="Base URL of the API; requests go through Grafana's data proxy.">
+    <InlineField
+      label="URL"
+      labelWidth={LABEL_WIDTH}
+      tooltip="Base URL of the API; requests go through Grafana's data proxy."
+      invalid={hasUserInfo(shown)}
+      error={credentialsInUrlMessage(source)}
+    >
       <Input
         width={INPUT_WIDTH}
         aria-label={`${PROVIDER_LABEL[source]} URL`}
         placeholder={URL_PLACEHOLDER[source]}
-        value={(jsonData[urlKey] as string | undefined) ?? ''}
+        value={shown}
         onChange={(e: ChangeEvent<HTMLInputElement>) => {
           const url = e.currentTarget.value.trim();
-          const patch = source === EventSource.GitHub ? githubUrls(url) : { [urlKey]: url };
-          onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+          const withCredentials = hasUserInfo(url);
+          setRefused(withCredentials ? e.currentTarget.value : null);
+          store(withCredentials ? '' : url);
         }}
       />
     </InlineField>

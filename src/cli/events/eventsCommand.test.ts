@@ -1,0 +1,35 @@
+/**
+ * @jest-environment node
+ */
+import { Loopback, serveLoopback } from '../testing/serveLoopback';
+import { eventsCommand } from './eventsCommand';
+
+const NOW = Date.UTC(2026, 11, 6, 12);
+/** What a terminal would act on: C1 controls and bidi overrides and isolates. */
+const TERMINAL_CONTROL = /[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await eventsCommand(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, now: () => NOW });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('safedeploy events', () => {
+  let api: Loopback;
+  // A Grafana annotation whose text carries terminal controls (CONSTRUCTED, in /api/annotations' shape).
+  const text = 'Deploy \u009b2J\u009b31mALL CLEAR\u009b0m api \u202egnp.exe \u2066x\u2069';
+  beforeAll(async () => {
+    api = await serveLoopback(() => ({ status: 200, body: [{ id: 7, time: NOW - 60_000, text, tags: ['deploy'] }] }));
+  });
+  afterAll(() => api.close());
+
+  it.each(['json', 'ndjson'])('writes no terminal control from CI text to stdout (--format %s), and the text parses back whole', async (format) => {
+    const result = await run(['--provider', 'grafana', '--url', api.url, '--format', format]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(result.stdout).toContain('\\u009b2J');
+    const events = format === 'json' ? JSON.parse(result.stdout) : result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.map((e: { text: string; title: string }) => `${e.title} ${e.text}`).join(' ')).toContain('\u202egnp.exe');
+  });
+});
