@@ -1,6 +1,7 @@
 import { readFixture } from '../testing/fixtures';
 import { EventKind, EventSource, EventStatus } from '../types';
 import { parseGrafanaAnnotation } from './readGrafanaAnnotations';
+import { textToAnnotationHtml } from '../../frames/annotationHtml';
 
 describe('Grafana annotation parser', () => {
   const [region, point] = readFixture('grafana/annotations_find.json') as Array<Record<string, unknown>>;
@@ -50,13 +51,15 @@ describe('release gate annotations', () => {
     time: 1715680800000,
     timeEnd: 1715681700000,
     tags: ['safedeploy', 'service:checkout', 'env:production', 'verdict:roll_back'],
-    text: 'SafeDeploy gate: roll_back for checkout in production\nerrors 3x the baseline\nspike 3.01x on http_errors',
+    // Escaped as the gate writes it: Grafana shows an annotation's text as HTML.
+    text: textToAnnotationHtml('SafeDeploy gate: roll_back for checkout in production\nerrors 3x the baseline\nspike 3.01x on http_errors{code="500"}'),
     login: 'sa-safedeploy',
   };
 
   it("reads the gate's annotation as the deploy it judged, carrying the gate's verdict", () => {
     const event = parseGrafanaAnnotation(written);
     expect(event).toMatchObject({ kind: 'deploy', service: 'checkout', environment: 'production', gateVerdict: 'roll_back', title: 'SafeDeploy gate: roll_back for checkout in production' });
+    expect(event).toMatchObject({ text: 'errors 3x the baseline\nspike 3.01x on http_errors{code="500"}' });
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readPages } from './readPages';
 import { Provider, SkipCounter, splitScope } from './types';
+import { annotationHtmlToText } from '../../frames/annotationHtml';
 
 /** Tags people put on incident notes; matched without case. */
 const INCIDENT_TAGS = new Set(['incident', 'outage', 'sev1', 'sev2', 'sev3', 'postmortem']);
@@ -58,7 +59,8 @@ export function parseGrafanaAnnotation(item: unknown): DeployEvent | string {
   if (!(EVENT_KINDS as readonly string[]).includes(kind)) {
     return kind;
   }
-  const body = text(item.text);
+  // Grafana keeps an annotation's text as the HTML its tooltip shows (the gate writes <br /> and escapes).
+  const body = annotationHtmlToText(text(item.text));
   const [firstLine, ...rest] = body.split('\n');
   const end = toEpochMs(item.timeEnd);
   return makeEvent({
