@@ -49,7 +49,7 @@ export function deployTags(service: string | null, environment: string | undefin
  * // { time, timeEnd: time + 30 min, tags: ['safedeploy', 'service:checkout', 'env:production', 'verdict:roll_back'], text: 'SafeDeploy gate: roll_back ...' }
  */
 export function annotationForVerdict(
-  report: Pick<GateReport, 'verdict' | 'deploy' | 'reasons' | 'spike'>,
+  report: Pick<GateReport, 'verdict' | 'deploy' | 'reasons' | 'spike'> & Partial<Pick<GateReport, 'metricsError'>>,
   where: { environment?: string; ciRun: string | null; dashboardUid?: string }
 ): GateAnnotation {
   const verdict = report.verdict ?? 'unknown';
@@ -59,6 +59,8 @@ export function annotationForVerdict(
     : 'no spike measured';
   const lines = [
     `SafeDeploy gate: ${verdict} for ${report.deploy.service ?? 'the deploy'}${where.environment ? ` in ${where.environment}` : ''}`,
+    // A verdict from data read in part (exit 3) says so where the dashboard shows it.
+    report.metricsError ? `from metrics read in part or not at all: ${report.metricsError}` : null,
     report.reasons[0] ?? 'no reason given',
     size,
     where.ciRun ? `CI run: ${where.ciRun}` : null,
