@@ -10,6 +10,7 @@ import {
   GrafanaTheme2,
   InterpolateFunction,
   LinkModel,
+  TimeZone,
 } from '@grafana/data';
 
 import { formatNumber } from '../../engine/describe';
@@ -93,13 +94,14 @@ function fieldDisplay(
   field: Field,
   frame: DataFrame,
   theme: GrafanaTheme2,
-  replaceVariables: InterpolateFunction
+  replaceVariables: InterpolateFunction,
+  timeZone: TimeZone
 ): SeriesDisplay {
-  const display = field.display ?? getDisplayProcessor({ field, theme, timeZone: 'utc' });
+  const display = field.display ?? getDisplayProcessor({ field, theme, timeZone });
   const noValue = field.config.noValue || NO_VALUE;
   const getLinks =
     field.getLinks ??
-    (field.config.links?.length ? getLinksSupplier(frame, field, {}, replaceVariables, 'utc') : undefined);
+    (field.config.links?.length ? getLinksSupplier(frame, field, {}, replaceVariables, timeZone) : undefined);
   return {
     format: (value, decimals) =>
       typeof value === 'number' && Number.isFinite(value) ? formattedValueToString(display(value, decimals)) : noValue,
@@ -122,14 +124,15 @@ function fieldDisplay(
 export function seriesDisplays(
   frames: DataFrame[],
   theme: GrafanaTheme2,
-  replaceVariables: InterpolateFunction
+  replaceVariables: InterpolateFunction,
+  timeZone: TimeZone = 'utc'
 ): Map<string, SeriesDisplay> {
   const out = new Map<string, SeriesDisplay>();
   frames.forEach((frame, frameIndex) => {
     frame.fields.forEach((field, fieldIndex) => {
       if (field.type === FieldType.number) {
         const id = seriesId(frame, frameIndex, fieldIndex, getFieldDisplayName(field, frame, frames));
-        out.set(id, fieldDisplay(field, frame, theme, replaceVariables));
+        out.set(id, fieldDisplay(field, frame, theme, replaceVariables, timeZone));
       }
     });
   });

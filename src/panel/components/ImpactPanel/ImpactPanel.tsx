@@ -8,6 +8,7 @@ import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { ActingProvider } from '../../act/ActingContext';
 import { filterEvents } from '../../data/filterEvents';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
+import { TimeZoneContext } from '../../data/TimeZoneContext';
 import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
 import { DEFAULT_OPTIONS } from '../../options';
 import { useImpactScores } from '../../scoring/useImpactScores';
@@ -70,6 +71,7 @@ function PanelEmpty({
 export function ImpactPanel({
   data,
   timeRange,
+  timeZone,
   width,
   height,
   options: saved,
@@ -89,9 +91,9 @@ export function ImpactPanel({
   );
   // The field config (unit, bounds, links) shapes only what is shown: the engine reads the raw values.
   const displayOf = useMemo(() => {
-    const displays = seriesDisplays(data.series, theme, replaceVariables);
+    const displays = seriesDisplays(data.series, theme, replaceVariables, timeZone);
     return (id: string) => displays.get(id) ?? PLAIN_DISPLAY;
-  }, [data.series, theme, replaceVariables]);
+  }, [data.series, theme, replaceVariables, timeZone]);
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
   const scores = useImpactScores(series, events, engineOptions);
@@ -120,18 +122,20 @@ export function ImpactPanel({
   return (
     <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)}>
       <SeriesDisplayContext.Provider value={displayOf}>
-        <ImpactDisplay
-          {...scores}
-          series={series}
-          eventsRead={allEvents.length}
-          from={from}
-          to={to}
-          width={width}
-          height={height}
-          display={options}
-          scoreOptions={engineOptions}
-          onZoom={zoom}
-        />
+        <TimeZoneContext.Provider value={timeZone}>
+          <ImpactDisplay
+            {...scores}
+            series={series}
+            eventsRead={allEvents.length}
+            from={from}
+            to={to}
+            width={width}
+            height={height}
+            display={options}
+            scoreOptions={engineOptions}
+            onZoom={zoom}
+          />
+        </TimeZoneContext.Provider>
       </SeriesDisplayContext.Provider>
     </ActingProvider>
   );
