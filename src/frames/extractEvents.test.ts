@@ -161,6 +161,28 @@ describe('extractEvents', () => {
     });
   });
 
+  it('keeps annotations without an id apart when they differ in service, environment or tags', () => {
+    // CONSTRUCTED, in the shape of a Prometheus annotation query (no id field): one pipeline
+    // deploying two services in the same second with the same text.
+    const T = Date.UTC(2026, 0, 5, 10);
+    const frame = toDataFrame({
+      fields: [
+        { name: 'time', type: FieldType.time, values: [T, T, T, T] },
+        { name: 'text', type: FieldType.string, values: Array(4).fill('Deployed release 2026.01.05') },
+        {
+          name: 'tags',
+          type: FieldType.other,
+          values: [['deploy', 'service:checkout'], ['deploy', 'service:search'], ['deploy', 'service:search', 'env:staging'], ['deploy', 'service:search', 'env:staging']],
+        },
+      ],
+    });
+    expect(extractEvents([], [frame]).map((e) => [e.service, e.environment])).toStrictEqual([
+      ['checkout', ''],
+      ['search', ''],
+      ['search', 'staging'],
+    ]);
+  });
+
   it('keeps one event when it arrives as a query frame and as an annotation', () => {
     const frame = eventsToFrame([deploy], 'E');
     expect(extractEvents([frame], [frame])).toHaveLength(1);

@@ -119,10 +119,12 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
       const tags = asTags(get('tags', i));
       const title = textOf(get('title', i));
       const text = textOf(get('text', i));
-      const id = asText(get('id', i)) || `${time}:${title || text}`;
       const end = asTime(get('timeEnd', i));
       const service = asText(get('service', i)) || (tags.find((t) => t.startsWith('service:'))?.slice(8) ?? '');
       const environment = asText(get('environment', i)) || (tags.find((t) => t.startsWith('env:'))?.slice(4) ?? '');
+      // Without an id (a Prometheus or Loki annotation query), one pipeline deploying two
+      // services in the same second with the same text is still two events.
+      const id = asText(get('id', i)) || JSON.stringify([time, title || text, service, environment, tags]);
       const declared = declaredKind(asText(get('kind', i)), tags);
       const gateVerdict = asText(get('gateVerdict', i)) || gateVerdictOf(tags);
       const kind = isAnnotation ? annotationKind(declared, gateVerdict, get('alertId', i), get('newState', i)) : (declared ?? EventKind.Deploy);
