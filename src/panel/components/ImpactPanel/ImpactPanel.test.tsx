@@ -61,6 +61,29 @@ describe('ImpactPanel empty states', () => {
     expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('No numeric series matches "errors"');
   });
 
+  it("shows a failed query's message with its query instead of asking to add a query", () => {
+    // What Grafana hands a panel whose Prometheus query failed: state Error, no series, the errors.
+    const message = 'bad_data: 1:14: parse error: unexpected "}"';
+    const base = props();
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, error: { message }, errors: [{ message, refId: 'A' }] }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent(`The query failedQuery A: ${message}`);
+    expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
+  });
+
+  it('lists every failed query, and says so when Grafana gave no message', () => {
+    const base = props();
+    const errors = [{ message: 'timeout', refId: 'A' }, { refId: 'B' }];
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, errors }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Queries failedQuery A: timeoutQuery B: it failed without a message');
+  });
+
+  it('says it is loading while the queries run and nothing has arrived', () => {
+    const base = props();
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Loading }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Loading');
+    expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
+  });
+
   it('explains instead of crashing when Grafana does not provide the chart component', () => {
     mockUi.chart = false;
     render(<ImpactPanel {...props()} />);

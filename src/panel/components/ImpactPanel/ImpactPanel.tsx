@@ -1,5 +1,5 @@
 import React, { useCallback, useMemo } from 'react';
-import { PanelProps } from '@grafana/data';
+import { LoadingState, PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { extractEvents } from '../../../frames/extractEvents';
@@ -63,6 +63,44 @@ function PanelEmpty({
   );
 }
 
+/** Each failed query's message, as "Query A: ...": what Grafana handed the panel (`errors`, else `error`). */
+export function queryErrorLines(data: Props['data']): string[] {
+  const errors = data.errors?.length ? data.errors : data.error ? [data.error] : [];
+  const lines = errors.map((e) => {
+    const message = e.message || e.data?.message || 'it failed without a message';
+    return e.refId ? `Query ${e.refId}: ${message}` : message;
+  });
+  return lines.length > 0 ? lines : ['A query failed without a message.'];
+}
+
+/** Why there is no metric series: a failed query, queries still running, or none that gives one. */
+function NoSeries({ data, seriesMatch, width, height }: { data: Props['data']; seriesMatch: string; width: number; height: number }) {
+  if (data.state === LoadingState.Error) {
+    const lines = queryErrorLines(data);
+    return (
+      <PanelEmpty width={width} height={height} title={lines.length === 1 ? 'The query failed' : 'Queries failed'}>
+        {lines.map((line) => (
+          <div key={line}>{line}</div>
+        ))}
+      </PanelEmpty>
+    );
+  }
+  if (data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+    return (
+      <PanelEmpty width={width} height={height} title="Loading">
+        Reading the panel&apos;s queries.
+      </PanelEmpty>
+    );
+  }
+  return (
+    <PanelEmpty width={width} height={height} title="No metric series">
+      {seriesMatch && data.series.length > 0
+        ? `No numeric series matches "${seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
+        : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
+    </PanelEmpty>
+  );
+}
+
 /**
  * The Deploy Impact panel: reads the metric series and the deploy events from the query
  * frames and annotations, scores the events with the impact engine, and shows them (see
@@ -111,13 +149,7 @@ export function ImpactPanel({
     );
   }
   if (series.length === 0) {
-    return (
-      <PanelEmpty width={width} height={height} title="No metric series">
-        {options.seriesMatch && data.series.length > 0
-          ? `No numeric series matches "${options.seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
-          : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
-      </PanelEmpty>
-    );
+    return <NoSeries data={data} seriesMatch={options.seriesMatch} width={width} height={height} />;
   }
   return (
     <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)}>
