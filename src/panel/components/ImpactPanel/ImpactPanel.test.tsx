@@ -65,7 +65,7 @@ describe('ImpactPanel empty states', () => {
     // What Grafana hands a panel whose Prometheus query failed: state Error, no series, the errors.
     const message = 'bad_data: 1:14: parse error: unexpected "}"';
     const base = props();
-    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, error: { message }, errors: [{ message, refId: 'A' }] }} />);
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, errors: [{ message, refId: 'A' }] }} />);
     expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent(`The query failedQuery A: ${message}`);
     expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
   });

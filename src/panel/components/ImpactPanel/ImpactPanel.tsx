@@ -63,10 +63,9 @@ function PanelEmpty({
   );
 }
 
-/** Each failed query's message, as "Query A: ...": what Grafana handed the panel (`errors`, else `error`). */
+/** Each failed query's message, as "Query A: ...", from the errors Grafana hands the panel (every line from 10.4 on sets `errors`). */
 export function queryErrorLines(data: Props['data']): string[] {
-  const errors = data.errors?.length ? data.errors : data.error ? [data.error] : [];
-  const lines = errors.map((e) => {
+  const lines = (data.errors ?? []).map((e) => {
     const message = e.message || e.data?.message || 'it failed without a message';
     return e.refId ? `Query ${e.refId}: ${message}` : message;
   });
