@@ -40,6 +40,15 @@ describe('panelLayout', () => {
     expect(layout.graph.height).toBeGreaterThanOrEqual(MIN_GRAPH_HEIGHT);
   });
 
+  it('gives a notice the top row whatever the banner option, and even in a panel too short for the banner', () => {
+    const bannerOff = { ...on, showBanner: false };
+    expect(panelLayout(800, 400, bannerOff).bannerHeight).toBe(0);
+    expect(panelLayout(800, 400, bannerOff, false, true).bannerHeight).toBe(BANNER_HEIGHT);
+    const short = panelLayout(400, 100, on, false, true);
+    expect(short.bannerHeight).toBe(BANNER_HEIGHT);
+    expect(short.bannerHeight + short.summaryHeight + short.graph.height).toBeLessThanOrEqual(100);
+  });
+
   it('caps the list beside at its maximum width and the list below at its maximum height', () => {
     expect(panelLayout(3000, 500, on).list?.width).toBe(LIST_BESIDE_MAX_WIDTH);
     expect(panelLayout(300, 2000, on).list?.height).toBe(LIST_BELOW_MAX_HEIGHT);

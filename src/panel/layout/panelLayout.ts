@@ -31,6 +31,7 @@ export const LIST_BELOW_MAX_HEIGHT = 200;
 const LIST_BELOW_GAP = 4;
 
 export interface PanelLayout {
+  /** The top row: the notice when there is one, else the banner. */
   bannerHeight: number;
   summaryHeight: number;
   graph: { width: number; height: number };
@@ -41,10 +42,19 @@ export interface PanelLayout {
 
 /**
  * Splits the panel between banner, summary, graph and ranked list from its size, so one
- * panel works at 300 px wide and on a wall display. Pure pixel math.
+ * panel works at 300 px wide and on a wall display. A notice (`notice`: why events are missing,
+ * or scoring progress) gets the top row whatever the banner option and the height: it says why
+ * the panel shows what it shows, so it is never the part dropped. Pure pixel math.
  */
-export function panelLayout(width: number, height: number, options: Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement'>, listOpen = false): PanelLayout {
-  const bannerHeight = options.showBanner && height >= MIN_GRAPH_HEIGHT + BANNER_HEIGHT + SUMMARY_HEIGHT ? BANNER_HEIGHT : 0;
+export function panelLayout(
+  width: number,
+  height: number,
+  options: Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement'>,
+  listOpen = false,
+  notice = false
+): PanelLayout {
+  const bannerFits = options.showBanner && height >= MIN_GRAPH_HEIGHT + BANNER_HEIGHT + SUMMARY_HEIGHT;
+  const bannerHeight = notice || bannerFits ? Math.min(BANNER_HEIGHT, height) : 0;
   const summaryHeight = height >= MIN_GRAPH_HEIGHT + SUMMARY_HEIGHT + bannerHeight ? SUMMARY_HEIGHT : 0;
   const body = Math.max(0, height - bannerHeight - summaryHeight);
   let placement: 'right' | 'bottom' | null = null;

@@ -86,7 +86,8 @@ function TopRow({
   return (
     <div style={{ height }}>
       {notice ? (
-        <div className={styles.notice} role="status">
+        // Cut to one line in a narrow panel: the whole text is its title, and read out in full.
+        <div className={styles.notice} role="status" title={notice}>
           {notice}
         </div>
       ) : (
@@ -122,7 +123,8 @@ export function ImpactDisplay({
     (s: ScoredEvent) => onZoom(...eventZoom(s.event.time, scoreOptions.beforeMs ?? 0, scoreOptions.afterMs ?? 0)),
     [onZoom, scoreOptions]
   );
-  const layout = panelLayout(width, height, display, listOpen);
+  const notice = useMemo(() => eventsNotice(eventsRead, scored, series, pending), [eventsRead, scored, series, pending]);
+  const layout = panelLayout(width, height, display, listOpen, notice !== null);
   const toggle = (layout.listCollapsed || listOpen) && (
     <button
       type="button"
@@ -145,7 +147,7 @@ export function ImpactDisplay({
     >
       {layout.bannerHeight > 0 && (
         <TopRow
-          notice={eventsNotice(eventsRead, scored, series, pending)}
+          notice={notice}
           scored={scored}
           afterMs={scoreOptions.afterMs ?? 0}
           height={layout.bannerHeight}
