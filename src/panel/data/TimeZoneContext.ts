@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
-import { dateTimeFormat, TimeZone } from '@grafana/data';
+import { dateTimeFormat } from '@grafana/data';
+import { TimeZone } from '@grafana/schema';
 
 /**
  * The time zone the view shows times in: the dashboard's (`PanelProps.timeZone`, which is

@@ -5,16 +5,15 @@ import {
   FieldType,
   formattedValueToString,
   getDisplayProcessor,
-  getFieldDisplayName,
   getLinksSupplier,
   GrafanaTheme2,
   InterpolateFunction,
   LinkModel,
-  TimeZone,
 } from '@grafana/data';
+import { TimeZone } from '@grafana/schema';
 
 import { formatNumber } from '../../engine/describe';
-import { seriesId } from '../../frames/extractSeries';
+import { seriesId, sourceName } from '../../frames/extractSeries';
 
 /** How one series is shown: its standard field options (unit, decimals, min, max, no value, links) as functions of its values. */
 export interface SeriesDisplay {
@@ -131,7 +130,7 @@ export function seriesDisplays(
   frames.forEach((frame, frameIndex) => {
     frame.fields.forEach((field, fieldIndex) => {
       if (field.type === FieldType.number) {
-        const id = seriesId(frame, frameIndex, fieldIndex, getFieldDisplayName(field, frame, frames));
+        const id = seriesId(frame, frameIndex, fieldIndex, sourceName(field, frame, frames));
         out.set(id, fieldDisplay(field, frame, theme, replaceVariables, timeZone));
       }
     });

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type uPlot from 'uplot';
-import { dateTimeFormat, TimeZone } from '@grafana/data';
+import { dateTimeFormat } from '@grafana/data';
+import { TimeZone } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
 
 /** A drag narrower than this is a click, not a selection, px. */

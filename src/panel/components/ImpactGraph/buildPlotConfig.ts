@@ -1,10 +1,11 @@
-import { DecimalCount, GrafanaTheme2, TimeZone } from '@grafana/data';
+import { DecimalCount, GrafanaTheme2 } from '@grafana/data';
 import {
   AxisPlacement,
   GraphDrawStyle,
   LineInterpolation,
   ScaleDirection,
   ScaleOrientation,
+  TimeZone,
   VisibilityMode,
 } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
