@@ -35,6 +35,15 @@ describe('Markers', () => {
     expect(expanded.map((m) => m.getAttribute('data-event-id'))).toStrictEqual(['flag-on']);
   });
 
+  it('keeps the tooltip inside a panel narrower than the tooltip', () => {
+    const narrow = { ...geometry, width: 260 };
+    const deploy = makeScored({ id: 'd1', time: T0 - 3 * 3_600_000 }, { score: 90, verdict: Verdict.RollBack });
+    render(<Markers scored={[deploy]} geometry={narrow} boxWidth={260} boxHeight={200} onActivate={jest.fn()} onZoom={jest.fn()} />);
+    fireEvent.focus(screen.getByTestId(TEST_IDS.marker));
+    const { left, width } = screen.getByTestId(TEST_IDS.tooltip).style;
+    expect([left, width]).toStrictEqual(['0px', '260px']);
+  });
+
   describe('keyboard', () => {
     const CI_RUN = 'https://github.com/shop/checkout/actions/runs/1';
     const bad = makeScored({ id: 'd1', time: T0 - 3 * 3_600_000, url: CI_RUN }, { score: 90, verdict: Verdict.RollBack });

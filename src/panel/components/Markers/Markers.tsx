@@ -18,7 +18,7 @@ interface Props {
   onZoom: (from: number, to: number) => void;
 }
 
-/** Width of the tooltip, px; it flips to stay inside the panel. */
+/** Width of the tooltip, px; it flips to stay inside the panel, and narrows to a panel narrower than it. */
 export const TOOLTIP_WIDTH = 340;
 /** Lets the pointer travel from a marker into its tooltip's links before the tooltip closes, ms. */
 const CLOSE_GRACE_MS = 150;
@@ -150,6 +150,8 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     [scored]
   );
   const rowTop = geometry.top + geometry.height - MIN_MARKER_SPACING / 2;
+  // The panel clips what overflows it: in a narrow one the tooltip takes the panel's width.
+  const tooltipWidth = Math.min(TOOLTIP_WIDTH, boxWidth);
   const openCluster = open !== null ? clusters[open] : undefined;
 
   return (
@@ -178,7 +180,7 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
               data-testid={TEST_IDS.tooltip}
               role="dialog"
               aria-label={`Details of ${markerLabel(worst[index])}`}
-              style={{ left: tooltipLeft(openCluster.x, boxWidth), bottom: Math.max(0, boxHeight - rowTop + MIN_MARKER_SPACING / 2 + TOOLTIP_GAP), width: TOOLTIP_WIDTH }}
+              style={{ left: tooltipLeft(openCluster.x, boxWidth, tooltipWidth), bottom: Math.max(0, boxHeight - rowTop + MIN_MARKER_SPACING / 2 + TOOLTIP_GAP), width: tooltipWidth }}
               onMouseEnter={() => show(index)}
               onMouseLeave={hide}
               onFocus={() => show(index)}
