@@ -9,9 +9,12 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     borderLeft: `4px solid ${theme.colors.info.main}`,
     borderRadius: theme.shape.radius.default,
     color: theme.colors.text.secondary,
-    whiteSpace: 'nowrap',
+    // Wraps in a narrow panel, up to three lines (the layout's MAX_NOTICE_HEIGHT); the title holds the rest.
+    overflowWrap: 'anywhere',
     overflow: 'hidden',
-    textOverflow: 'ellipsis',
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 3,
   }),
   summary: css({
     display: 'flex',
