@@ -9,12 +9,9 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     borderLeft: `4px solid ${theme.colors.info.main}`,
     borderRadius: theme.shape.radius.default,
     color: theme.colors.text.secondary,
-    // Wraps in a narrow panel, up to three lines (the layout's MAX_NOTICE_HEIGHT); the title holds the rest.
+    // Wraps in a narrow panel; its row is at most MAX_NOTICE_HEIGHT (three lines) and hides the
+    // rest, which the title holds.
     overflowWrap: 'anywhere',
-    overflow: 'hidden',
-    display: '-webkit-box',
-    WebkitBoxOrient: 'vertical',
-    WebkitLineClamp: 3,
   }),
   summary: css({
     display: 'flex',
