@@ -3,6 +3,7 @@
 // datasource's jsonData and secureJsonData. The browser never sees a secret.
 import http from 'node:http';
 import https from 'node:https';
+import path from 'node:path';
 
 import { roleIncludes } from './session.mjs';
 
@@ -38,23 +39,31 @@ function routeAllows(route, method) {
 }
 
 /**
- * Picks, among the routes whose `method` allows the request's, the one with the longest
- * `path` that prefixes the proxied path. Grafana skips a route whose method differs
- * (`pkg/api/pluginproxy`, `validateRequest`), so a POST never borrows a GET-only route's
- * credentials.
+ * A path as Grafana's `CleanRelativePath` gives it: `..`, `.`, repeated and trailing slashes
+ * resolved, relative to the root; '' for the root itself.
+ */
+function cleanRelativePath(p) {
+  return path.posix.relative('/', path.posix.resolve('/', String(p ?? '')));
+}
+
+/**
+ * Picks the route as Grafana's data proxy does (`pkg/api/pluginproxy/ds_proxy.go`,
+ * `validateRequest`): the first, in plugin.json order, whose `method` allows the request's and
+ * whose cleaned `path` is a plain string prefix of the cleaned proxied path. Not the longest,
+ * and not at a segment boundary: route `api` takes `apiv2/...`, and an earlier `unleash` takes
+ * `unleash/admin/...` from a later, stricter `unleash/admin`. A route whose method differs is
+ * skipped, so a POST never borrows a GET-only route's credentials. `rest` is what follows the
+ * route's path as written (`ds_auth_provider.go`, `ApplyRoute`: `TrimPrefix`).
  */
 export function matchRoute(routes, proxyPath, method = 'GET') {
-  const clean = proxyPath.replace(/^\/+/, '');
-  let best = null;
-  for (const route of (routes ?? []).filter((r) => routeAllows(r, method))) {
-    const routePath = String(route.path ?? '').replace(/^\/+|\/+$/g, '');
-    if (clean === routePath || clean.startsWith(routePath + '/') || routePath === '') {
-      if (!best || routePath.length > best.path.length) {
-        best = { route, path: routePath, rest: clean.slice(routePath.length) };
-      }
-    }
+  const clean = cleanRelativePath(proxyPath);
+  const route = (routes ?? []).find((r) => routeAllows(r, method) && clean.startsWith(cleanRelativePath(r.path)));
+  if (!route) {
+    return null;
   }
-  return best;
+  const raw = proxyPath.replace(/^\/+/, '');
+  const written = String(route.path ?? '');
+  return { route, path: cleanRelativePath(route.path), rest: raw.startsWith(written) ? raw.slice(written.length) : raw };
 }
 
 function sendJson(res, status, body) {

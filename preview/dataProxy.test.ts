@@ -6,6 +6,8 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import path from 'path';
 
+import { matchRoute } from './dataProxy.mjs';
+
 /** A token that appears nowhere but in the host's environment. */
 const TOKEN = 'ghp_dataProxyTestToken0123456789abcdef';
 const HTML = '<!doctype html><script>window.__pwned = 1</script>';
@@ -67,6 +69,27 @@ console.log('port ' + server.port);`;
     child.once('exit', (code) => reject(new Error(`the preview host exited (${code}): ${err}`)));
   });
 }
+
+// Grafana's rule (pkg/api/pluginproxy/ds_proxy.go, validateRequest): the first route in
+// plugin.json order whose method allows the request and whose cleaned path is a plain string
+// prefix of the cleaned proxied path; a host that picked the longest or a segment-bounded
+// match would pass tests Grafana fails.
+describe('matchRoute, as Grafana picks a data proxy route', () => {
+  it.each([
+    ['takes the first match, not the longest', [{ path: 'github', method: 'GET' }, { path: 'github/graphql', method: 'GET' }], 'github/graphql', 'GET', 'github', '/graphql'],
+    ['matches a plain prefix, not a whole segment', [{ path: 'api' }], 'apiv2/secret', 'GET', 'api', 'v2/secret'],
+    ['lets an earlier, looser route take a later, stricter one\'s paths', [{ path: 'unleash' }, { path: 'unleash/admin', reqRole: 'Editor' }], 'unleash/admin/features', 'GET', 'unleash', '/admin/features'],
+    ['skips a route whose method differs', [{ path: 'github', method: 'GET' }, { path: 'github/graphql', method: 'POST' }], 'github/graphql', 'POST', 'github/graphql', ''],
+    ['cleans both paths before comparing', [{ path: 'github/' }], '/github//repos/x', 'GET', 'github', '/repos/x'],
+  ])('%s', (_, routes, proxyPath, method, routePath, rest) => {
+    const match = matchRoute(routes, proxyPath, method);
+    expect([match?.path, match?.rest]).toStrictEqual([routePath, rest]);
+  });
+
+  it('matches no route when none prefixes the path', () => {
+    expect(matchRoute([{ path: 'github' }], 'gitlab/projects', 'GET')).toBeNull();
+  });
+});
 
 describe('the preview host data proxy', () => {
   const seen: Seen[] = [];

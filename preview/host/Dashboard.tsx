@@ -13,6 +13,7 @@ import {
   PanelPlugin,
   ScopedVars,
   TimeRange,
+  TimeZone,
 } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
 import { Alert, PanelChrome, Table, useTheme2 } from '@grafana/ui';
@@ -39,6 +40,8 @@ export interface DashboardModel {
   uid: string;
   title: string;
   time?: { from: string; to: string };
+  /** An IANA zone, `utc` or `browser`; empty for the viewer's default. */
+  timezone?: string;
   panels: PanelModel[];
   annotations?: { list: AnnotationQuery[] };
   templating?: { list: Array<{ name: string; type: string; current?: { value?: string | string[] }; query?: string }> };
@@ -47,6 +50,15 @@ export interface DashboardModel {
 /** Row height and gap of Grafana's dashboard grid, in px. */
 const GRID_ROW = 30;
 const GRID_GAP = 8;
+
+/**
+ * The zone a dashboard's panels show times in, as Grafana's DashboardModel.getTimezone: the
+ * dashboard's own, else the viewer's preference, which defaults to `browser` (conf/defaults.ini
+ * `default_timezone`); the host has no users, so the default.
+ */
+export function dashboardTimeZone(dashboard: Pick<DashboardModel, 'timezone'>): TimeZone {
+  return dashboard.timezone || 'browser';
+}
 
 export function toTimeRange(from: string, to: string): TimeRange {
   const parse = (value: string, roundUp: boolean) => (/^\d+$/.test(value) ? dateTime(Number(value)) : dateMath.parse(value, roundUp) ?? dateTime());
@@ -94,7 +106,7 @@ function fieldDefaults(saved: FieldConfigSource['defaults'] | undefined, plugin?
   return mergeWith({}, base, saved ?? {}, (_into: unknown, from: unknown) => (Array.isArray(from) ? from : undefined));
 }
 
-function withOverrides(series: DataFrame[], fieldConfig: FieldConfigSource | undefined, theme: GrafanaTheme2, plugin?: PanelPlugin): DataFrame[] {
+function withOverrides(series: DataFrame[], fieldConfig: FieldConfigSource | undefined, theme: GrafanaTheme2, timeZone: TimeZone, plugin?: PanelPlugin): DataFrame[] {
   return applyFieldOverrides({
     data: series,
     fieldConfig: { defaults: fieldDefaults(fieldConfig?.defaults, plugin), overrides: fieldConfig?.overrides ?? [] },
@@ -102,7 +114,7 @@ function withOverrides(series: DataFrame[], fieldConfig: FieldConfigSource | und
     // __dataContext) and format reach the template service.
     replaceVariables: (v: string, scopedVars?: ScopedVars, format?: string | Function) => templateSrv.replace(v, scopedVars, format),
     theme,
-    timeZone: 'utc',
+    timeZone,
     fieldConfigRegistry: plugin?.fieldConfigRegistry,
   });
 }
@@ -112,13 +124,14 @@ interface PanelViewProps {
   width: number;
   height: number;
   timeRange: TimeRange;
+  timeZone: TimeZone;
   annotations: DataFrame[];
   dsSrv: DataSourceSrv;
   panelPlugins: Record<string, PanelPlugin>;
   onChangeTimeRange: (range: { from: number; to: number }) => void;
 }
 
-function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelPlugins, onChangeTimeRange }: PanelViewProps) {
+function PanelView({ panel, width, height, timeRange, timeZone, annotations, dsSrv, panelPlugins, onChangeTimeRange }: PanelViewProps) {
   const theme = useTheme2();
   const [data, setData] = useState<PanelData>({ state: LoadingState.Loading, series: [], timeRange });
   const [options, setOptions] = useState<Record<string, unknown> | null>(null);
@@ -153,11 +166,11 @@ function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelP
   const processed = useMemo<PanelData>(
     () => ({
       ...data,
-      series: withOverrides(data.series, panel.fieldConfig, theme, plugin),
+      series: withOverrides(data.series, panel.fieldConfig, theme, timeZone, plugin),
       annotations: [...(data.annotations ?? []), ...(acceptsAnnotations ? annotations : [])],
       timeRange,
     }),
-    [data, panel.fieldConfig, theme, plugin, annotations, acceptsAnnotations, timeRange]
+    [data, panel.fieldConfig, theme, timeZone, plugin, annotations, acceptsAnnotations, timeRange]
   );
 
   return (
@@ -176,7 +189,7 @@ function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelP
               id={panel.id}
               data={processed}
               timeRange={timeRange}
-              timeZone="utc"
+              timeZone={timeZone}
               options={options}
               fieldConfig={panel.fieldConfig ?? { defaults: {}, overrides: [] }}
               transparent={false}
@@ -193,7 +206,7 @@ function PanelView({ panel, width, height, timeRange, annotations, dsSrv, panelP
           );
         }
         if (panel.type === 'timeseries') {
-          return <StockTimeSeries data={processed} width={innerWidth} height={innerHeight} timeRange={timeRange} onChangeTimeRange={onChangeTimeRange} />;
+          return <StockTimeSeries data={processed} width={innerWidth} height={innerHeight} timeRange={timeRange} timeZone={timeZone} onChangeTimeRange={onChangeTimeRange} />;
         }
         if (panel.type === 'table') {
           const frame = processed.series[0];
@@ -269,6 +282,7 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
                 width={w}
                 height={h}
                 timeRange={range}
+                timeZone={dashboardTimeZone(dashboard)}
                 annotations={annotations}
                 dsSrv={dsSrv}
                 panelPlugins={panelPlugins}

@@ -2,7 +2,7 @@
 // annotation markers drawn from `data.annotations`, so SafeDeploy events can be compared
 // with the Deploy Impact panel side by side.
 import React, { useLayoutEffect, useRef, useState } from 'react';
-import { DataFrame, FieldColorModeId, FieldType, PanelData, TimeRange } from '@grafana/data';
+import { DataFrame, FieldColorModeId, FieldType, PanelData, TimeRange, TimeZone } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { TimeSeries, UPlotConfigBuilder, useTheme2 } from '@grafana/ui';
 
@@ -90,7 +90,7 @@ export const STOCK_CUSTOM_DEFAULTS = {
   spanNulls: false,
 };
 
-export function StockTimeSeries({ data, width, height, timeRange, onChangeTimeRange }: { data: PanelData; width: number; height: number; timeRange: TimeRange; onChangeTimeRange: (r: { from: number; to: number }) => void }) {
+export function StockTimeSeries({ data, width, height, timeRange, timeZone, onChangeTimeRange }: { data: PanelData; width: number; height: number; timeRange: TimeRange; timeZone: TimeZone; onChangeTimeRange: (r: { from: number; to: number }) => void }) {
   const theme = useTheme2();
   // Grafana's own time series panel assigns classic palette colours per series; the host has
   // no field config registry, so it does the same here.
@@ -118,7 +118,7 @@ export function StockTimeSeries({ data, width, height, timeRange, onChangeTimeRa
         width={width}
         height={height}
         timeRange={timeRange}
-        timeZone="utc"
+        timeZone={timeZone}
         legend={{ displayMode: LegendDisplayMode.List, placement: 'bottom', showLegend: true, calcs: [] }}
         options={{ onChangeTimeRange }}
       >

@@ -25,18 +25,19 @@ describe('the starter dashboard "Deploy impact"', () => {
     expect([...uids].sort()).toStrictEqual(['${events}', '${metrics}', '-- Grafana --', '-- Mixed --']);
   });
 
-  it("asks Grafana's import dialog for a Prometheus and a SafeDeploy Events data source, which its variables default to", () => {
-    expect(starter.__inputs.map((i: { type: string; pluginId: string }) => [i.type, i.pluginId])).toStrictEqual([
-      ['datasource', 'prometheus'],
-      ['datasource', 'safedeploy-events-datasource'],
-    ]);
+  // Grafana's app Dashboards tab (PluginDashboards.tsx) imports an included dashboard with
+  // `inputs: []`; only a data source's tab adds a wildcard data source input. The importer
+  // (dashboardimport/utils/dash_template_evaluator.go) fails every `__inputs` entry that no input
+  // matches: "Dashboard input variable: DS_METRICS missing from import command".
+  it("imports from the app's Dashboards tab: it asks for no inputs and leaves no ${DS_...} to fill", () => {
+    expect(starter.__inputs).toBeUndefined();
+    expect(JSON.stringify(starter)).not.toMatch(/\$\{DS_/);
+  });
+
+  it('picks a Prometheus and a SafeDeploy Events data source by type, which its queries and variables use', () => {
     const variables = Object.fromEntries(starter.templating.list.map((v: { name: string }) => [v.name, v]));
-    expect([variables.metrics.type, variables.metrics.query, variables.metrics.current.value]).toStrictEqual(['datasource', 'prometheus', '${DS_METRICS}']);
-    expect([variables.events.type, variables.events.query, variables.events.current.value]).toStrictEqual([
-      'datasource',
-      'safedeploy-events-datasource',
-      '${DS_SAFEDEPLOY_EVENTS}',
-    ]);
+    expect([variables.metrics.type, variables.metrics.query, variables.metrics.current]).toStrictEqual(['datasource', 'prometheus', {}]);
+    expect([variables.events.type, variables.events.query, variables.events.current]).toStrictEqual(['datasource', 'safedeploy-events-datasource', {}]);
     expect(variables.service.datasource.uid).toBe('${events}');
     const required = starter.__requires.map((r: { type: string; id: string }) => `${r.type}:${r.id}`);
     expect(required).toEqual(expect.arrayContaining(['datasource:prometheus', 'datasource:safedeploy-events-datasource', 'panel:safedeploy-impact-panel']));

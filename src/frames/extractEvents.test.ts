@@ -1,6 +1,7 @@
 import { FieldType, toDataFrame } from '@grafana/data';
 
 import { eventsToFrame } from '../datasource/eventsToFrame';
+import { buildChanges, computeKeys } from '../dora';
 import { EVENT_FRAME_FIELDS } from '../events/frameFields';
 import { makeEvent } from '../events/normalize';
 import { readFixture } from '../events/testing/fixtures';
@@ -103,6 +104,83 @@ describe('extractEvents', () => {
     expect(events.map((e) => e.time)).toStrictEqual(rows.map((r) => r.time as number).sort((a, b) => a - b));
     expect(events[0].kind).toBe(EventKind.Deploy);
     expect(events[0].service).toBe('api');
+  });
+
+  describe("annotations that are not changes (Grafana's built-in \"Annotations & Alerts\" layer)", () => {
+    // CONSTRUCTED, in the shape of the frame Grafana builds from the built-in layer
+    // (AnnotationEvent fields: id, time, timeEnd, text, tags, alertId, newState, type).
+    const T = Date.UTC(2026, 0, 5, 10);
+    const builtIn = (rows: Array<{ text: string; tags?: string[]; alertId?: number; newState?: string }>) =>
+      toDataFrame({
+        fields: [
+          { name: 'id', type: FieldType.number, values: rows.map((_, i) => 100 + i) },
+          { name: 'time', type: FieldType.time, values: rows.map((_, i) => T + i * 60_000) },
+          { name: 'timeEnd', type: FieldType.time, values: rows.map((_, i) => T + i * 60_000) },
+          { name: 'text', type: FieldType.string, values: rows.map((r) => r.text) },
+          { name: 'tags', type: FieldType.other, values: rows.map((r) => r.tags ?? []) },
+          { name: 'alertId', type: FieldType.number, values: rows.map((r) => r.alertId ?? 0) },
+          { name: 'newState', type: FieldType.string, values: rows.map((r) => r.newState ?? '') },
+          { name: 'type', type: FieldType.string, values: rows.map(() => 'Annotations & Alerts') },
+        ],
+      });
+
+    it('leaves out a note that names no kind, and an alert state change other than firing', () => {
+      const frame = builtIn([
+        { text: 'Investigating checkout latency' },
+        { text: 'OK', alertId: 7, newState: 'ok' },
+        { text: 'Pending', alertId: 7, newState: 'pending', tags: ['deploy'] },
+      ]);
+      expect(extractEvents([], [frame])).toStrictEqual([]);
+    });
+
+    it('draws a firing alert as an incident, which is never scored, and never as a deploy', () => {
+      const [alert] = extractEvents([], [builtIn([{ text: 'Alerting', alertId: 7, newState: 'Alerting' }])]);
+      expect(alert.kind).toBe(EventKind.Incident);
+    });
+
+    it('reads a note tagged with its kind, and a release gate verdict, as the change they record', () => {
+      const frame = builtIn([
+        { text: 'Raised DB pool to 80', tags: ['config', 'service:checkout'] },
+        { text: 'SafeDeploy gate: roll_back', tags: ['safedeploy', 'service:search', 'verdict:roll_back'] },
+      ]);
+      expect(extractEvents([], [frame]).map((e) => [e.kind, e.service])).toStrictEqual([
+        [EventKind.Config, 'checkout'],
+        [EventKind.Deploy, 'search'],
+      ]);
+    });
+
+    it('counts no deploy for the DORA keys from notes and alerts', () => {
+      const frame = builtIn([{ text: 'Investigating checkout latency' }, { text: 'Alerting', alertId: 7, newState: 'alerting' }]);
+      const keys = computeKeys(buildChanges(extractEvents([], [frame]), new Map()), { from: T - 3_600_000, to: T + 3_600_000 });
+      expect(keys.deploys).toBe(0);
+    });
+
+    it("keeps a query's rows deploys when they name no kind: a query of ours reads only changes", () => {
+      const table = toDataFrame([{ time: T, title: 'Deploy v2' }]);
+      expect(extractEvents([table])[0].kind).toBe(EventKind.Deploy);
+    });
+  });
+
+  it('keeps annotations without an id apart when they differ in service, environment or tags', () => {
+    // CONSTRUCTED, in the shape of a Prometheus annotation query (no id field): one pipeline
+    // deploying two services in the same second with the same text.
+    const T = Date.UTC(2026, 0, 5, 10);
+    const frame = toDataFrame({
+      fields: [
+        { name: 'time', type: FieldType.time, values: [T, T, T, T] },
+        { name: 'text', type: FieldType.string, values: Array(4).fill('Deployed release 2026.01.05') },
+        {
+          name: 'tags',
+          type: FieldType.other,
+          values: [['deploy', 'service:checkout'], ['deploy', 'service:search'], ['deploy', 'service:search', 'env:staging'], ['deploy', 'service:search', 'env:staging']],
+        },
+      ],
+    });
+    expect(extractEvents([], [frame]).map((e) => [e.service, e.environment])).toStrictEqual([
+      ['checkout', ''],
+      ['search', ''],
+      ['search', 'staging'],
+    ]);
   });
 
   it('keeps one event when it arrives as a query frame and as an annotation', () => {

@@ -62,20 +62,40 @@ function asTags(value: unknown): string[] {
   return typeof value === 'string' && value ? value.split(',').map((t) => t.trim()) : [];
 }
 
-/** Kind from a `kind` field, else from a tag naming one (annotations), else a deploy. */
-function kindOf(kind: string, tags: string[]): EventKind {
+/** Kind from a `kind` field, else from a tag naming one (annotations); null when neither names one. */
+function declaredKind(kind: string, tags: string[]): EventKind | null {
   const known = (value: string) => (EVENT_KINDS as readonly string[]).includes(value);
   if (known(kind)) {
     return kind as EventKind;
   }
   const tag = tags.map((t) => t.toLowerCase()).find(known);
-  return (tag as EventKind | undefined) ?? EventKind.Deploy;
+  return (tag as EventKind | undefined) ?? null;
+}
+
+/** The alert state Grafana writes when an alert fires (`Alerting`; legacy alerting `alerting`). */
+const FIRING_STATE = 'alerting';
+
+/**
+ * The kind of an annotation, or null to leave it out. A query of ours reads only changes, so
+ * its rows are deploys unless they say otherwise; an annotation layer also brings what people
+ * and alerts write (Grafana's built-in "Annotations & Alerts"). There an alert that fires is an
+ * incident (drawn for context, never scored), any other alert state change is left out, and a
+ * note is a change only when it names its kind or is the release gate's verdict on a deploy.
+ */
+function annotationKind(kind: EventKind | null, gateVerdict: string, alertId: unknown, newState: unknown): EventKind | null {
+  const state = asText(newState).toLowerCase();
+  if ((typeof alertId === 'number' && alertId > 0) || state !== '') {
+    return state === FIRING_STATE ? EventKind.Incident : null;
+  }
+  return kind ?? (gateVerdict ? EventKind.Deploy : null);
 }
 
 /**
  * Events from query frames that carry them and from the dashboard's annotations, one per id
- * (the same event often arrives both ways). Everything stays text; URLs survive only when
- * http or https. Sorted by time.
+ * (the same event often arrives both ways). An annotation that names no kind (a `kind` field or
+ * a tag such as `deploy`) and is no release gate verdict is left out, and an alert's state
+ * change is at most an incident: a note or an alert is not a deploy. Everything stays text;
+ * URLs survive only when http or https. Sorted by time.
  */
 export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []): PanelEvent[] {
   const byId = new Map<string, PanelEvent>();
@@ -88,8 +108,9 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
     const refId = !isAnnotation && frame.refId ? { refId: frame.refId } : {};
     // Grafana annotations hold HTML in `title` and `text`; the panel shows them as text.
     const textOf = (value: unknown) => (isAnnotation ? annotationHtmlToText(asText(value)) : asText(value));
-    // The declared fields (events/frameFields), and `login`, the author of a Grafana annotation.
-    const get = (name: EventFrameField | 'login', i: number) => field(frame, name)?.values[i];
+    // The declared fields (events/frameFields); `login`, the author of a Grafana annotation, and
+    // `alertId`/`newState`, which Grafana sets on an alert's state change.
+    const get = (name: EventFrameField | 'login' | 'alertId' | 'newState', i: number) => field(frame, name)?.values[i];
     for (let i = 0; i < frame.length; i++) {
       const time = asTime(get('time', i));
       if (time === null) {
@@ -98,21 +119,25 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
       const tags = asTags(get('tags', i));
       const title = textOf(get('title', i));
       const text = textOf(get('text', i));
-      const id = asText(get('id', i)) || `${time}:${title || text}`;
       const end = asTime(get('timeEnd', i));
       const service = asText(get('service', i)) || (tags.find((t) => t.startsWith('service:'))?.slice(8) ?? '');
       const environment = asText(get('environment', i)) || (tags.find((t) => t.startsWith('env:'))?.slice(4) ?? '');
-      if (byId.has(id)) {
+      // Without an id (a Prometheus or Loki annotation query), one pipeline deploying two
+      // services in the same second with the same text is still two events.
+      const id = asText(get('id', i)) || JSON.stringify([time, title || text, service, environment, tags]);
+      const declared = declaredKind(asText(get('kind', i)), tags);
+      const gateVerdict = asText(get('gateVerdict', i)) || gateVerdictOf(tags);
+      const kind = isAnnotation ? annotationKind(declared, gateVerdict, get('alertId', i), get('newState', i)) : (declared ?? EventKind.Deploy);
+      if (byId.has(id) || kind === null) {
         continue;
       }
-      const gateVerdict = asText(get('gateVerdict', i)) || gateVerdictOf(tags);
       byId.set(id, {
         id,
         time,
         timeEnd: end !== null && end > time ? end : null,
         title: title || text.split('\n')[0] || 'Event',
         text,
-        kind: kindOf(asText(get('kind', i)), tags),
+        kind,
         status: asText(get('status', i)),
         service,
         environment,

@@ -30,6 +30,19 @@ describe('judgedSeries', () => {
     ]);
   });
 
+  // Regression: the filters matched the display name, so renaming a series for show changed what was judged.
+  it("matches Error series and Requests series on the data source's names, not on a Display name override", () => {
+    const renamed = frames.map((f) => ({
+      ...f,
+      fields: f.fields.map((field) => (field.type === FieldType.number ? { ...field, state: undefined, config: { ...field.config, displayName: `${field.name === 'errors' ? 'requests' : 'errors'} (renamed)` } } : field)),
+    }));
+    const series = judgedSeries(renamed, { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' });
+    expect(series.map((s) => [s.name, s.version, s.values, s.total?.values])).toStrictEqual([
+      ['requests (renamed)', 'v1', [1, 2], [100, 100]],
+      ['requests (renamed)', 'v2', [3, 4], [50, 50]],
+    ]);
+  });
+
   it('leaves the requests out of the error series when Error series matches everything', () => {
     const series = judgedSeries(frames, { seriesMatch: '', requestsMatch: 'requests', versionLabel: 'version' });
     expect(series.map((s) => s.name)).toStrictEqual(['errors checkout v1', 'errors checkout v2']);

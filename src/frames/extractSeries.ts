@@ -1,4 +1,4 @@
-import { DataFrame, FieldType, getFieldDisplayName } from '@grafana/data';
+import { DataFrame, Field, FieldType, getFieldDisplayName } from '@grafana/data';
 
 import { pairTotals, SeriesInput } from '../engine';
 import { carriesEvents } from './extractEvents';
@@ -34,9 +34,23 @@ export function seriesMatcher(match: string): (name: string) => boolean {
 }
 
 /**
+ * A field's name as its data source gave it (field and frame name, labels, or the data
+ * source's own display name, e.g. a Prometheus legend), without the panel's *Display name*
+ * option: what the series filters match and ids are made of, so that renaming a series for
+ * show changes nothing that is judged.
+ *
+ * @example
+ * sourceName(field, frame, frames) // 'checkout errors', whatever display name an override gives it
+ */
+export function sourceName(field: Field, frame: DataFrame, frames: DataFrame[]): string {
+  // A copy without the option and without the cached name (state) that it shaped.
+  return getFieldDisplayName({ ...field, config: { ...field.config, displayName: undefined }, state: undefined }, frame, frames);
+}
+
+/**
  * The id of the series read from `field` (the `fieldIndex`th of `frame`, the `frameIndex`th
- * frame) under its display name: the panel finds a series' field, and so its display
- * options and data links, by it.
+ * frame) under its source name (`sourceName`): the panel finds a series' field, and so its
+ * display options and data links, by it.
  *
  * @example
  * seriesId(frame, 0, 1, 'checkout errors') // 'A/1/checkout errors' when the frame's refId is A
@@ -45,7 +59,11 @@ export function seriesId(frame: DataFrame, frameIndex: number, fieldIndex: numbe
   return `${frame.refId ?? frameIndex}/${fieldIndex}/${name}`;
 }
 
-/** Numeric series of the frames that do not carry events, matched by display name; versions read from `versionLabels`. */
+/**
+ * Numeric series of the frames that do not carry events, matched by their source name (never
+ * by a display name the panel's options gave them) and shown under their display name;
+ * versions read from `versionLabels`.
+ */
 export function extractSeries(frames: DataFrame[], match = '', versionLabels: readonly string[] = []): PanelSeries[] {
   const matches = seriesMatcher(match);
   const out: PanelSeries[] = [];
@@ -61,16 +79,16 @@ export function extractSeries(frames: DataFrame[], match = '', versionLabels: re
       if (field.type !== FieldType.number) {
         return;
       }
-      const name = getFieldDisplayName(field, frame, frames);
-      if (!matches(name)) {
+      const source = sourceName(field, frame, frames);
+      if (!matches(source)) {
         return;
       }
       const labels = field.labels ?? {};
       const service = SERVICE_LABELS.map((l) => labels[l]).find(Boolean);
       const version = versionLabels.map((l) => labels[l]).find(Boolean);
       out.push({
-        id: seriesId(frame, frameIndex, fieldIndex, name),
-        name,
+        id: seriesId(frame, frameIndex, fieldIndex, source),
+        name: getFieldDisplayName(field, frame, frames),
         service,
         ...(version ? { version } : {}),
         times: Array.from(time.values as ArrayLike<number>, (t) => (typeof t === 'number' ? t : Number(t))),
@@ -96,10 +114,10 @@ export function judgedSeries(frames: DataFrame[], options: { seriesMatch: string
   if (!requestsMatch) {
     return errors;
   }
-  const isRequests = seriesMatcher(requestsMatch);
   const requests = extractSeries(frames, requestsMatch, labels);
+  const requestIds = new Set(requests.map((s) => s.id));
   return pairTotals(
-    errors.filter((s) => !isRequests(s.name ?? '')),
+    errors.filter((s) => !requestIds.has(s.id)),
     requests
   ).series as PanelSeries[];
 }

@@ -73,6 +73,17 @@ function annotationLayerDashboard() {
   return { ...base, annotations: { list: layers }, panels: [impact, stock] };
 }
 
+/**
+ * The demo impact panel and the demo's stock time series on a dashboard that names no time zone
+ * (`"timezone": ""`, as the starter dashboard ships): Grafana shows it in the viewer's zone.
+ */
+function viewerTimeZoneDashboard() {
+  const base = variant('viewer-time-zone', 24, DEMO_SCOPE);
+  const stock = structuredClone(demo.panels[1]);
+  stock.gridPos = { x: 0, y: 14, w: 24, h: 8 };
+  return { ...base, timezone: '', panels: [base.panels[0], stock] };
+}
+
 /** The demo panel plus a hidden query for a repository nobody else reads. */
 function hiddenQueryDashboard() {
   const base = variant('hidden-query', 24, DEMO_SCOPE);
@@ -134,6 +145,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           annotationLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),
+          viewerTimeZoneDashboard(),
           variant('narrow', 6, DEMO_SCOPE),
           variant('hostile', 24, 'shop/evil'),
           variant('unmixed', 24, DEMO_SCOPE, null),

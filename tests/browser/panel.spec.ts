@@ -217,6 +217,10 @@ test.describe('Deploy Impact panel', () => {
     expect(box!.width).toBeLessThan(320);
     expect(await eventsOnGraph(page)).toBe(preview.demoDeploys);
     expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    // The marker tooltip, wider than this panel, narrows to it instead of running past its edge.
+    await panel.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`).first().focus();
+    const tip = (await panel.getByTestId(TEST_IDS.tooltip).boundingBox())!;
+    expect([tip.x >= box!.x - 1, tip.x + tip.width <= box!.x + box!.width + 1]).toStrictEqual([true, true]);
     await page.screenshot({ path: testInfo.outputPath('narrow.png') });
   });
 

@@ -151,7 +151,9 @@ export function sceneFromDashboard(dashboard: SavedDashboard, range: { from?: st
     $timeRange: new SceneTimeRange({
       from: range.from ?? dashboard.time?.from ?? 'now-6h',
       to: range.to ?? dashboard.time?.to ?? 'now',
-      timeZone: dashboard.timezone || 'utc',
+      // Empty is the viewer's default, as Grafana's transformSaveModelToScene passes it:
+      // SceneTimeRange.getTimeZone() then asks @grafana/data's getTimeZone() (`browser` by default).
+      timeZone: dashboard.timezone,
     }),
     $variables: new SceneVariableSet({ variables }),
     $data: new SceneDataLayerSet({ layers }),

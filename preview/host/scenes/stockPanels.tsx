@@ -7,7 +7,7 @@ import { Table } from '@grafana/ui';
 
 import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from '../StockTimeSeries';
 
-function TimeSeriesPanel({ data, width, height, timeRange, onChangeTimeRange }: PanelProps) {
+function TimeSeriesPanel({ data, width, height, timeRange, timeZone, onChangeTimeRange }: PanelProps) {
   const series = data.series.map((frame) => ({
     ...frame,
     fields: frame.fields.map((field) => ({ ...field, config: { ...field.config, custom: { ...STOCK_CUSTOM_DEFAULTS, ...(field.config.custom ?? {}) } } })),
@@ -18,6 +18,7 @@ function TimeSeriesPanel({ data, width, height, timeRange, onChangeTimeRange }: 
       width={width}
       height={height}
       timeRange={timeRange}
+      timeZone={timeZone}
       onChangeTimeRange={({ from, to }) => onChangeTimeRange({ from, to })}
     />
   );

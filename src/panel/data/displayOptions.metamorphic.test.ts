@@ -23,7 +23,8 @@ const frame = toDataFrame({
 
 function judged(fieldConfig: FieldConfigSource) {
   const frames = applyFieldOverrides({ data: [frame], fieldConfig, replaceVariables: (v) => v, theme, timeZone: 'utc', fieldConfigRegistry: plugin.fieldConfigRegistry });
-  const series = judgedSeries(frames, { seriesMatch: '' });
+  // As the starter dashboard picks its error series: by a part of the name.
+  const series = judgedSeries(frames, { seriesMatch: 'errors' });
   const [impact] = scoreEvents(series, [{ time: deployAt, id: 'deploy' }]);
   return { series: series.map((s) => ({ times: s.times, values: s.values })), score: impact.score, verdict: impact.verdict };
 }
@@ -35,6 +36,8 @@ const displayOptionsArb = fc.record(
     min: fc.double({ min: -1, max: 0, noNaN: true }),
     max: fc.double({ min: 0.001, max: 100, noNaN: true }),
     noValue: fc.string({ maxLength: 8 }),
+    // A name without "errors" would drop the series if the filter matched display names.
+    displayName: fc.constantFrom('Checkout 5xx/s', 'Checkout errors (panel override)', '${__field.labels.service}'),
     links: fc.constant<DataLink[]>([{ title: 'Runbook', url: 'https://runbook.example/${__field.labels.service}' }]),
   },
   { requiredKeys: [] }
@@ -43,7 +46,7 @@ const displayOptionsArb = fc.record(
 describe('display options on real engine results', () => {
   const plain = judged({ defaults: {}, overrides: [] });
 
-  it('a unit, decimals, min, max, no-value text or data links change no series value, score or verdict', () => {
+  it('a unit, decimals, min, max, display name, no-value text or data links change no series value, score or verdict', () => {
     fc.assert(
       fc.property(displayOptionsArb, fc.boolean(), (options, asOverride) => {
         const fieldConfig: FieldConfigSource = asOverride

@@ -5,15 +5,15 @@ import {
   FieldType,
   formattedValueToString,
   getDisplayProcessor,
-  getFieldDisplayName,
   getLinksSupplier,
   GrafanaTheme2,
   InterpolateFunction,
   LinkModel,
 } from '@grafana/data';
+import { TimeZone } from '@grafana/schema';
 
 import { formatNumber } from '../../engine/describe';
-import { seriesId } from '../../frames/extractSeries';
+import { seriesId, sourceName } from '../../frames/extractSeries';
 
 /** How one series is shown: its standard field options (unit, decimals, min, max, no value, links) as functions of its values. */
 export interface SeriesDisplay {
@@ -93,13 +93,14 @@ function fieldDisplay(
   field: Field,
   frame: DataFrame,
   theme: GrafanaTheme2,
-  replaceVariables: InterpolateFunction
+  replaceVariables: InterpolateFunction,
+  timeZone: TimeZone
 ): SeriesDisplay {
-  const display = field.display ?? getDisplayProcessor({ field, theme, timeZone: 'utc' });
+  const display = field.display ?? getDisplayProcessor({ field, theme, timeZone });
   const noValue = field.config.noValue || NO_VALUE;
   const getLinks =
     field.getLinks ??
-    (field.config.links?.length ? getLinksSupplier(frame, field, {}, replaceVariables, 'utc') : undefined);
+    (field.config.links?.length ? getLinksSupplier(frame, field, {}, replaceVariables, timeZone) : undefined);
   return {
     format: (value, decimals) =>
       typeof value === 'number' && Number.isFinite(value) ? formattedValueToString(display(value, decimals)) : noValue,
@@ -122,14 +123,15 @@ function fieldDisplay(
 export function seriesDisplays(
   frames: DataFrame[],
   theme: GrafanaTheme2,
-  replaceVariables: InterpolateFunction
+  replaceVariables: InterpolateFunction,
+  timeZone: TimeZone = 'utc'
 ): Map<string, SeriesDisplay> {
   const out = new Map<string, SeriesDisplay>();
   frames.forEach((frame, frameIndex) => {
     frame.fields.forEach((field, fieldIndex) => {
       if (field.type === FieldType.number) {
-        const id = seriesId(frame, frameIndex, fieldIndex, getFieldDisplayName(field, frame, frames));
-        out.set(id, fieldDisplay(field, frame, theme, replaceVariables));
+        const id = seriesId(frame, frameIndex, fieldIndex, sourceName(field, frame, frames));
+        out.set(id, fieldDisplay(field, frame, theme, replaceVariables, timeZone));
       }
     });
   });

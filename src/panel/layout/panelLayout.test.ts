@@ -1,5 +1,5 @@
 import { ListPlacement } from '../types';
-import { BANNER_HEIGHT, LIST_BELOW_MAX_HEIGHT, LIST_BESIDE_ABSOLUTE_MIN_WIDTH, LIST_BESIDE_MAX_WIDTH, MIN_GRAPH_HEIGHT, panelLayout, SUMMARY_HEIGHT } from './panelLayout';
+import { BANNER_HEIGHT, LIST_BELOW_MAX_HEIGHT, LIST_BESIDE_ABSOLUTE_MIN_WIDTH, LIST_BESIDE_MAX_WIDTH, MAX_NOTICE_HEIGHT, MIN_GRAPH_HEIGHT, panelLayout, SUMMARY_HEIGHT } from './panelLayout';
 
 const on = { showBanner: true, showRankedList: true, listPlacement: ListPlacement.Auto };
 
@@ -38,6 +38,22 @@ describe('panelLayout', () => {
     const layout = panelLayout(400, 100, on);
     expect(layout.bannerHeight).toBe(0);
     expect(layout.graph.height).toBeGreaterThanOrEqual(MIN_GRAPH_HEIGHT);
+  });
+
+  it('gives a notice the top row whatever the banner option, and even in a panel too short for the banner', () => {
+    const bannerOff = { ...on, showBanner: false };
+    expect(panelLayout(800, 400, bannerOff).bannerHeight).toBe(0);
+    expect(panelLayout(800, 400, bannerOff, false, 20).bannerHeight).toBe(BANNER_HEIGHT);
+    const short = panelLayout(400, 100, on, false, BANNER_HEIGHT);
+    expect(short.bannerHeight).toBe(BANNER_HEIGHT);
+    expect(short.bannerHeight + short.summaryHeight + short.graph.height).toBeLessThanOrEqual(100);
+  });
+
+  it('gives a wrapped notice its height, up to three lines, and the graph the rest', () => {
+    expect(panelLayout(300, 400, on, false, 54).bannerHeight).toBe(54);
+    const long = panelLayout(300, 400, on, false, 500);
+    expect(long.bannerHeight).toBe(MAX_NOTICE_HEIGHT);
+    expect(long.bannerHeight + long.summaryHeight + long.graph.height + (long.list?.height ?? 0)).toBeLessThanOrEqual(400);
   });
 
   it('caps the list beside at its maximum width and the list below at its maximum height', () => {

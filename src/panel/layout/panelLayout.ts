@@ -3,6 +3,8 @@ import { ImpactOptions, ListPlacement } from '../types';
 /** Heights of the fixed rows, px. */
 export const BANNER_HEIGHT = 32;
 export const SUMMARY_HEIGHT = 20;
+/** A notice wraps to at most this height (three lines), px: longer, it is cut and its title holds the rest. */
+export const MAX_NOTICE_HEIGHT = 76;
 /** The list goes beside the graph from this panel width, px. */
 export const LIST_BESIDE_MIN_WIDTH = 720;
 /** Below that, it goes under the graph when the panel is at least this tall, px. */
@@ -31,6 +33,7 @@ export const LIST_BELOW_MAX_HEIGHT = 200;
 const LIST_BELOW_GAP = 4;
 
 export interface PanelLayout {
+  /** The top row: the notice when there is one, else the banner. */
   bannerHeight: number;
   summaryHeight: number;
   graph: { width: number; height: number };
@@ -41,10 +44,21 @@ export interface PanelLayout {
 
 /**
  * Splits the panel between banner, summary, graph and ranked list from its size, so one
- * panel works at 300 px wide and on a wall display. Pure pixel math.
+ * panel works at 300 px wide and on a wall display. A notice (why events are missing, or
+ * scoring progress; `noticeHeight` is its wrapped height, 0 for none) gets the top row whatever
+ * the banner option and the height, at least a banner's height and at most MAX_NOTICE_HEIGHT: it
+ * says why the panel shows what it shows, so it is never the part dropped. Pure pixel math.
  */
-export function panelLayout(width: number, height: number, options: Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement'>, listOpen = false): PanelLayout {
-  const bannerHeight = options.showBanner && height >= MIN_GRAPH_HEIGHT + BANNER_HEIGHT + SUMMARY_HEIGHT ? BANNER_HEIGHT : 0;
+export function panelLayout(
+  width: number,
+  height: number,
+  options: Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement'>,
+  listOpen = false,
+  noticeHeight = 0
+): PanelLayout {
+  const bannerFits = options.showBanner && height >= MIN_GRAPH_HEIGHT + BANNER_HEIGHT + SUMMARY_HEIGHT;
+  const notice = Math.min(Math.max(BANNER_HEIGHT, noticeHeight), MAX_NOTICE_HEIGHT, height);
+  const bannerHeight = noticeHeight > 0 ? notice : bannerFits ? BANNER_HEIGHT : 0;
   const summaryHeight = height >= MIN_GRAPH_HEIGHT + SUMMARY_HEIGHT + bannerHeight ? SUMMARY_HEIGHT : 0;
   const body = Math.max(0, height - bannerHeight - summaryHeight);
   let placement: 'right' | 'bottom' | null = null;

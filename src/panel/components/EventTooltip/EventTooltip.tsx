@@ -1,5 +1,4 @@
 import React from 'react';
-import { dateTimeFormat } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { describeDecidedAfter, describeSpike, formatDuration } from '../../../engine/describe';
@@ -8,6 +7,7 @@ import { Verdict } from '../../../engine/types';
 import { safeUrl } from '../../../events/normalize';
 import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
+import { formatTime, useTimeZone } from '../../data/TimeZoneContext';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
 import { TEST_IDS } from '../../testIds';
@@ -42,6 +42,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const displayOf = useSeriesDisplay();
+  const timeZone = useTimeZone();
   const { event, impact } = scored;
   const color = verdictColor(theme, impact.verdict);
   const url = safeUrl(event.url);
@@ -66,7 +67,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
           {VERDICT_LABEL[impact.verdict]}
         </span>
         <span className={styles.score}>score {Math.round(impact.score)}</span>
-        <span className={styles.time}>{dateTimeFormat(event.time, { format: 'YYYY-MM-DD HH:mm', timeZone: 'utc' })} UTC</span>
+        <span className={styles.time}>{formatTime(event.time, 'YYYY-MM-DD HH:mm', timeZone)}</span>
       </div>
       <div className={styles.title}>{event.title}</div>
       {event.gateVerdict && <div data-testid={TEST_IDS.gateVerdict}>{describeGateVerdict(event.gateVerdict, impact.verdict)}</div>}

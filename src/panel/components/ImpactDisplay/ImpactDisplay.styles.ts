@@ -9,9 +9,9 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     borderLeft: `4px solid ${theme.colors.info.main}`,
     borderRadius: theme.shape.radius.default,
     color: theme.colors.text.secondary,
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
+    // Wraps in a narrow panel; its row is at most MAX_NOTICE_HEIGHT (three lines) and hides the
+    // rest, which the title holds.
+    overflowWrap: 'anywhere',
   }),
   summary: css({
     display: 'flex',

@@ -1,4 +1,4 @@
-import React, { useCallback, useMemo, useState } from 'react';
+import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { ScoreOptions } from '../../../engine';
@@ -6,7 +6,7 @@ import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
 import { eventsNotice } from '../../data/eventsNotice';
 import { summaryText as rangeSummary } from '../../data/summarize';
-import { panelLayout } from '../../layout/panelLayout';
+import { BANNER_HEIGHT, panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
 import { ImpactOptions, ScoredEvent } from '../../types';
@@ -75,18 +75,27 @@ function TopRow({
   scored,
   afterMs,
   height,
+  onNoticeHeight,
 }: {
   notice: string | null;
   scored: ScoredEvent[];
   afterMs: number;
   height: number;
+  /** The notice's height as wrapped at this width, px: the layout gives the row that much. */
+  onNoticeHeight: (px: number) => void;
 }) {
   const styles = useStyles2(getStyles);
   const newest = newestChange(scored);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    // The row's own height does not bound the notice's, so this settles after one layout.
+    onNoticeHeight(noticeRef.current?.offsetHeight ?? 0);
+  });
   return (
-    <div style={{ height }}>
+    <div style={{ height, overflow: 'hidden' }}>
       {notice ? (
-        <div className={styles.notice} role="status">
+        // Wraps in a narrow panel; the whole text is also its title, and read out in full.
+        <div ref={noticeRef} className={styles.notice} role="status" title={notice}>
           {notice}
         </div>
       ) : (
@@ -122,7 +131,10 @@ export function ImpactDisplay({
     (s: ScoredEvent) => onZoom(...eventZoom(s.event.time, scoreOptions.beforeMs ?? 0, scoreOptions.afterMs ?? 0)),
     [onZoom, scoreOptions]
   );
-  const layout = panelLayout(width, height, display, listOpen);
+  const notice = useMemo(() => eventsNotice(eventsRead, scored, series, pending), [eventsRead, scored, series, pending]);
+  // The notice's wrapped height, measured once rendered; a banner's height until then.
+  const [noticeHeight, setNoticeHeight] = useState(0);
+  const layout = panelLayout(width, height, display, listOpen, notice === null ? 0 : noticeHeight || BANNER_HEIGHT);
   const toggle = (layout.listCollapsed || listOpen) && (
     <button
       type="button"
@@ -145,10 +157,11 @@ export function ImpactDisplay({
     >
       {layout.bannerHeight > 0 && (
         <TopRow
-          notice={eventsNotice(eventsRead, scored, series, pending)}
+          notice={notice}
           scored={scored}
           afterMs={scoreOptions.afterMs ?? 0}
           height={layout.bannerHeight}
+          onNoticeHeight={setNoticeHeight}
         />
       )}
       {layout.summaryHeight > 0 && (

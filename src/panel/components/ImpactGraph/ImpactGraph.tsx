@@ -4,6 +4,7 @@ import { UPlotChart, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { PanelSeries } from '../../../frames/extractSeries';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
+import { useTimeZone } from '../../data/TimeZoneContext';
 import { axisFormat } from '../../data/seriesDisplays';
 import { plotScalesOfKey, scaleSourcesKey } from '../../layout/plotScales';
 import { TEST_IDS } from '../../testIds';
@@ -64,6 +65,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const displayOf = useSeriesDisplay();
+  const timeZone = useTimeZone();
   const box = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
   const [pin, setPin] = useState<PinnedAt | null>(null);
@@ -78,8 +80,8 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
     const ticks = scales.scales.map((scale) => axisFormat(scale.unit, scale.decimals, theme));
     const formatTick = (scaleIndex: number, value: number, decimals?: DecimalCount) =>
       ticks[scaleIndex]?.(value, decimals) ?? String(value);
-    return buildPlotConfig(theme, scales, formatTick, from, to);
-  }, [theme, scales, from, to]);
+    return buildPlotConfig(theme, scales, formatTick, from, to, timeZone);
+  }, [theme, scales, from, to, timeZone]);
   const plotHeight = Math.max(MIN_PLOT_HEIGHT, height - LEGEND_HEIGHT);
   const pinAt = useCallback(
     (at: PlotPin) => {
@@ -97,7 +99,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
   return (
     <div ref={box} className={styles.container} style={{ width, height }} data-testid={TEST_IDS.graph}>
       <UPlotChart config={config} data={data} width={width} height={plotHeight}>
-        <PlotHooks config={config} names={names} formats={formats} readout={readout} onZoom={onZoom} onPin={pinAt} />
+        <PlotHooks config={config} names={names} formats={formats} timeZone={timeZone} readout={readout} onZoom={onZoom} onPin={pinAt} />
         <EventOverlay
           config={config}
           scored={scored}

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import { dateTimeFormat } from '@grafana/data';
+import { TimeZone } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
 
 /** A drag narrower than this is a click, not a selection, px. */
@@ -19,6 +20,8 @@ interface Props {
   names: string[];
   /** Each series' value as its unit and decimals say, in plot order. */
   formats: Array<(value: number | null | undefined) => string>;
+  /** The dashboard's time zone, the readout's time is in. */
+  timeZone: TimeZone;
   /** Where the readout under the cursor is written; it is set as text, never as markup. */
   readout: React.RefObject<HTMLSpanElement | null>;
   onZoom: (from: number, to: number) => void;
@@ -31,10 +34,11 @@ export function readoutText(
   time: number,
   names: string[],
   values: Array<number | null | undefined>,
-  formats: Array<(value: number | null | undefined) => string>
+  formats: Array<(value: number | null | undefined) => string>,
+  timeZone: TimeZone
 ): string {
   const parts = values.map((v, i) => `${names[i]} ${formats[i] ? formats[i](v) : (v ?? '–')}`);
-  return `${dateTimeFormat(time, { format: 'YYYY-MM-DD HH:mm', timeZone: 'utc' })}  ${parts.join('   ')}`;
+  return `${dateTimeFormat(time, { format: 'YYYY-MM-DD HH:mm', timeZone })}  ${parts.join('   ')}`;
 }
 
 /**
@@ -43,11 +47,11 @@ export function readoutText(
  * plot from the config, as with Grafana's own plot plugins. The hooks read the latest names,
  * formats and callbacks through refs, so a new callback never rebuilds the plot.
  */
-export function PlotHooks({ config, names, formats, readout, onZoom, onPin }: Props) {
-  const latest = useRef({ names, formats, onZoom, onPin });
+export function PlotHooks({ config, names, formats, timeZone, readout, onZoom, onPin }: Props) {
+  const latest = useRef({ names, formats, timeZone, onZoom, onPin });
   useEffect(() => {
-    latest.current = { names, formats, onZoom, onPin };
-  }, [names, formats, onZoom, onPin]);
+    latest.current = { names, formats, timeZone, onZoom, onPin };
+  }, [names, formats, timeZone, onZoom, onPin]);
 
   useLayoutEffect(() => {
     config.addHook('setSelect', (u: uPlot) => {
@@ -63,7 +67,7 @@ export function PlotHooks({ config, names, formats, readout, onZoom, onPin }: Pr
         return;
       }
       const idx = u.cursor.idx;
-      const { names: current, formats: formatters } = latest.current;
+      const { names: current, formats: formatters, timeZone: zone } = latest.current;
       el.textContent =
         idx === null || idx === undefined
           ? ''
@@ -71,7 +75,8 @@ export function PlotHooks({ config, names, formats, readout, onZoom, onPin }: Pr
               u.data[0][idx],
               current,
               u.data.slice(1).map((column) => column[idx]),
-              formatters
+              formatters,
+              zone
             );
     });
     config.addHook('init', (u: uPlot) => {

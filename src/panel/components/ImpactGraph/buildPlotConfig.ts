@@ -5,6 +5,7 @@ import {
   LineInterpolation,
   ScaleDirection,
   ScaleOrientation,
+  TimeZone,
   VisibilityMode,
 } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
@@ -28,16 +29,18 @@ const NO_SCALES: PlotScales = { scales: [{ key: 'y', unit: '', first: 0 }], seri
  * axis per unit (the first on the left, the others on the right, as Grafana's time series
  * panel places them) bounded by the series' min and max, its ticks in the unit; one line per
  * series; dragging along x selects (the graph zooms on it, see `PlotHooks`). No hooks: the
- * components that need the plot register theirs on the returned builder.
+ * components that need the plot register theirs on the returned builder. The time axis reads
+ * in `timeZone`, the dashboard's.
  */
 export function buildPlotConfig(
   theme: GrafanaTheme2,
   layout: PlotScales,
   formatTick: TickFormat,
   from: number,
-  to: number
+  to: number,
+  timeZone: TimeZone
 ): UPlotConfigBuilder {
-  const builder = new UPlotConfigBuilder('utc');
+  const builder = new UPlotConfigBuilder(timeZone);
   builder.addScale({
     scaleKey: 'x',
     isTime: true,
@@ -45,7 +48,7 @@ export function buildPlotConfig(
     direction: ScaleDirection.Right,
     range: () => [from, to],
   });
-  builder.addAxis({ scaleKey: 'x', isTime: true, placement: AxisPlacement.Bottom, theme, timeZone: 'utc' });
+  builder.addAxis({ scaleKey: 'x', isTime: true, placement: AxisPlacement.Bottom, theme, timeZone });
   const { scales, seriesScale } = layout.scales.length > 0 ? layout : NO_SCALES;
   scales.forEach((scale, i) => {
     // Without a min, the axis starts at zero unless the data go below it: error counts and rates are not negative.

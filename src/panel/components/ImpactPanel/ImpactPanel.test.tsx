@@ -18,6 +18,10 @@ jest.mock('@grafana/ui', () => {
   };
 });
 
+// jsdom has no canvas to measure axis labels on: the graph is tested on its own (buildPlotConfig,
+// the browser specs); here the panel around it.
+jest.mock('../ImpactGraph', () => ({ ImpactGraph: () => <div data-testid="graph" /> }));
+
 function props(series: Array<ReturnType<typeof toDataFrame>> = []): PanelProps<ImpactOptions> {
   const range = { from: dateTime(0), to: dateTime(3_600_000), raw: { from: '', to: '' } };
   return {
@@ -57,9 +61,63 @@ describe('ImpactPanel empty states', () => {
     expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('No numeric series matches "errors"');
   });
 
+  it("shows a failed query's message with its query instead of asking to add a query", () => {
+    // What Grafana hands a panel whose Prometheus query failed: state Error, no series, the errors.
+    const message = 'bad_data: 1:14: parse error: unexpected "}"';
+    const base = props();
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, errors: [{ message, refId: 'A' }] }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent(`The query failedQuery A: ${message}`);
+    expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
+  });
+
+  it('lists every failed query, and says so when Grafana gave no message', () => {
+    const base = props();
+    const errors = [{ message: 'timeout', refId: 'A' }, { refId: 'B' }];
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, errors }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Queries failedQuery A: timeoutQuery B: it failed without a message');
+  });
+
+  it('says it is loading while the queries run and nothing has arrived', () => {
+    const base = props();
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Loading }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Loading');
+    expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
+  });
+
   it('explains instead of crashing when Grafana does not provide the chart component', () => {
     mockUi.chart = false;
     render(<ImpactPanel {...props()} />);
     expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('This Grafana version does not provide the chart component');
+  });
+});
+
+describe("ImpactPanel in the dashboard's time zone", () => {
+  // A deploy at 10:00 UTC on a dashboard set to New York: Grafana's own panels say 05:00.
+  const T0 = Date.UTC(2026, 0, 5, 8);
+  const DEPLOY = Date.UTC(2026, 0, 5, 10);
+
+  it("shows event times in the dashboard's time zone (PanelProps.timeZone), not in UTC", async () => {
+    const times = Array.from({ length: 240 }, (_, i) => T0 + i * 60_000);
+    const metric = toDataFrame({
+      refId: 'A',
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times },
+        { name: 'errors', type: FieldType.number, values: times.map((t) => (t >= DEPLOY ? 10 : 1)) },
+      ],
+    });
+    const events = toDataFrame({
+      refId: 'B',
+      fields: [
+        { name: 'time', type: FieldType.time, values: [DEPLOY] },
+        { name: 'title', type: FieldType.string, values: ['Deploy v2'] },
+        { name: 'id', type: FieldType.string, values: ['d1'] },
+        { name: 'service', type: FieldType.string, values: ['checkout'] },
+      ],
+    });
+    const range = { from: dateTime(T0), to: dateTime(T0 + 4 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([metric, events]);
+    render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} timeRange={range} timeZone="America/New_York" width={900} height={400} />);
+    const row = await screen.findByTestId(TEST_IDS.rankedRow);
+    expect(row).toHaveTextContent('checkout · 01-05 05:00');
   });
 });

@@ -1,5 +1,5 @@
 import React, { useCallback, useMemo } from 'react';
-import { PanelProps } from '@grafana/data';
+import { LoadingState, PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { extractEvents } from '../../../frames/extractEvents';
@@ -8,6 +8,7 @@ import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { ActingProvider } from '../../act/ActingContext';
 import { filterEvents } from '../../data/filterEvents';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
+import { TimeZoneContext } from '../../data/TimeZoneContext';
 import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
 import { DEFAULT_OPTIONS } from '../../options';
 import { useImpactScores } from '../../scoring/useImpactScores';
@@ -62,6 +63,43 @@ function PanelEmpty({
   );
 }
 
+/** Each failed query's message, as "Query A: ...", from the errors Grafana hands the panel (every line from 10.4 on sets `errors`). */
+export function queryErrorLines(data: Props['data']): string[] {
+  const lines = (data.errors ?? []).map((e) => {
+    const message = e.message || e.data?.message || 'it failed without a message';
+    return e.refId ? `Query ${e.refId}: ${message}` : message;
+  });
+  return lines.length > 0 ? lines : ['A query failed without a message.'];
+}
+
+/** Why there is no metric series: a failed query, queries still running, or none that gives one. */
+function NoSeries({ data, seriesMatch, width, height }: { data: Props['data']; seriesMatch: string; width: number; height: number }) {
+  if (data.state === LoadingState.Error) {
+    const lines = queryErrorLines(data);
+    return (
+      <PanelEmpty width={width} height={height} title={lines.length === 1 ? 'The query failed' : 'Queries failed'}>
+        {lines.map((line) => (
+          <div key={line}>{line}</div>
+        ))}
+      </PanelEmpty>
+    );
+  }
+  if (data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+    return (
+      <PanelEmpty width={width} height={height} title="Loading">
+        Reading the panel&apos;s queries.
+      </PanelEmpty>
+    );
+  }
+  return (
+    <PanelEmpty width={width} height={height} title="No metric series">
+      {seriesMatch && data.series.length > 0
+        ? `No numeric series matches "${seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
+        : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
+    </PanelEmpty>
+  );
+}
+
 /**
  * The Deploy Impact panel: reads the metric series and the deploy events from the query
  * frames and annotations, scores the events with the impact engine, and shows them (see
@@ -70,6 +108,7 @@ function PanelEmpty({
 export function ImpactPanel({
   data,
   timeRange,
+  timeZone,
   width,
   height,
   options: saved,
@@ -89,9 +128,9 @@ export function ImpactPanel({
   );
   // The field config (unit, bounds, links) shapes only what is shown: the engine reads the raw values.
   const displayOf = useMemo(() => {
-    const displays = seriesDisplays(data.series, theme, replaceVariables);
+    const displays = seriesDisplays(data.series, theme, replaceVariables, timeZone);
     return (id: string) => displays.get(id) ?? PLAIN_DISPLAY;
-  }, [data.series, theme, replaceVariables]);
+  }, [data.series, theme, replaceVariables, timeZone]);
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
   const scores = useImpactScores(series, events, engineOptions);
@@ -109,29 +148,25 @@ export function ImpactPanel({
     );
   }
   if (series.length === 0) {
-    return (
-      <PanelEmpty width={width} height={height} title="No metric series">
-        {options.seriesMatch && data.series.length > 0
-          ? `No numeric series matches "${options.seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
-          : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
-      </PanelEmpty>
-    );
+    return <NoSeries data={data} seriesMatch={options.seriesMatch} width={width} height={height} />;
   }
   return (
     <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)}>
       <SeriesDisplayContext.Provider value={displayOf}>
-        <ImpactDisplay
-          {...scores}
-          series={series}
-          eventsRead={allEvents.length}
-          from={from}
-          to={to}
-          width={width}
-          height={height}
-          display={options}
-          scoreOptions={engineOptions}
-          onZoom={zoom}
-        />
+        <TimeZoneContext.Provider value={timeZone}>
+          <ImpactDisplay
+            {...scores}
+            series={series}
+            eventsRead={allEvents.length}
+            from={from}
+            to={to}
+            width={width}
+            height={height}
+            display={options}
+            scoreOptions={engineOptions}
+            onZoom={zoom}
+          />
+        </TimeZoneContext.Provider>
       </SeriesDisplayContext.Provider>
     </ActingProvider>
   );

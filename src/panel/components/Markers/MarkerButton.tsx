@@ -1,4 +1,4 @@
-import React, { KeyboardEvent } from 'react';
+import React, { FocusEvent, KeyboardEvent } from 'react';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
@@ -26,12 +26,14 @@ interface Props {
   buttonRef: (el: HTMLButtonElement | null) => void;
   onShow: () => void;
   onHide: () => void;
+  /** Focus left the marker: its tooltip stays open while focus moves into it. */
+  onBlur: (e: FocusEvent<HTMLButtonElement>) => void;
   onKeyDown: (e: KeyboardEvent<HTMLButtonElement>) => void;
   onClick: () => void;
 }
 
 /** One marker: a single event's kind symbol, or a cluster's count, as a button on the time axis. */
-export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onShow, onHide, onKeyDown, onClick }: Props) {
+export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onShow, onHide, onBlur, onKeyDown, onClick }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const color = verdictColor(theme, worst.impact.verdict);
@@ -52,7 +54,7 @@ export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onSh
       onMouseEnter={onShow}
       onMouseLeave={onHide}
       onFocus={onShow}
-      onBlur={onHide}
+      onBlur={onBlur}
       onKeyDown={onKeyDown}
       onClick={onClick}
     >

@@ -43,6 +43,8 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
     boxShadow: theme.shadows.z3,
     padding: theme.spacing(1),
+    // The width the layout gives it includes padding and border, so it never runs past the panel.
+    boxSizing: 'border-box',
     maxHeight: '80%',
     overflowY: 'auto',
   }),

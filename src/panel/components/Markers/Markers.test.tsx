@@ -1,5 +1,6 @@
 import React from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 
 import { Verdict } from '../../../engine';
 import { EventKind } from '../../../events/types';
@@ -32,5 +33,64 @@ describe('Markers', () => {
     expect(onActivate).toHaveBeenLastCalledWith(flag);
     const expanded = screen.getAllByTestId(TEST_IDS.marker).filter((m) => m.getAttribute('aria-expanded') === 'true');
     expect(expanded.map((m) => m.getAttribute('data-event-id'))).toStrictEqual(['flag-on']);
+  });
+
+  it('keeps the tooltip inside a panel narrower than the tooltip', () => {
+    const narrow = { ...geometry, width: 260 };
+    const deploy = makeScored({ id: 'd1', time: T0 - 3 * 3_600_000 }, { score: 90, verdict: Verdict.RollBack });
+    render(<Markers scored={[deploy]} geometry={narrow} boxWidth={260} boxHeight={200} onActivate={jest.fn()} onZoom={jest.fn()} />);
+    fireEvent.focus(screen.getByTestId(TEST_IDS.marker));
+    const { left, width } = screen.getByTestId(TEST_IDS.tooltip).style;
+    expect([left, width]).toStrictEqual(['0px', '260px']);
+  });
+
+  describe('keyboard', () => {
+    const CI_RUN = 'https://github.com/shop/checkout/actions/runs/1';
+    const bad = makeScored({ id: 'd1', time: T0 - 3 * 3_600_000, url: CI_RUN }, { score: 90, verdict: Verdict.RollBack });
+    const later = makeScored({ id: 'd2', time: T0 - 1 * 3_600_000 }, { score: 5 });
+    const props = { geometry, boxWidth: 1000, boxHeight: 200, onActivate: jest.fn(), onZoom: jest.fn() };
+    /** Lets the tooltip's close grace period run out, as a user who stops to read would. */
+    const wait = () => act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+
+    it.each([
+      ['one marker', [bad]],
+      ['a marker with another after it', [bad, later]],
+    ])('reaches "Open CI run" in the focused marker\'s tooltip with Tab (%s)', async (_, scored) => {
+      const user = userEvent.setup({ delay: null });
+      render(<Markers {...props} scored={scored} />);
+      await user.tab();
+      expect(document.activeElement).toBe(screen.getAllByTestId(TEST_IDS.marker)[0]);
+      await user.tab();
+      await wait();
+      const link = screen.getByRole('link', { name: 'Open CI run' });
+      expect(link).toHaveAttribute('href', CI_RUN);
+      expect(document.activeElement).toBe(link);
+    });
+
+    it('closes the tooltip when focus leaves it for the next marker or the page', async () => {
+      const user = userEvent.setup({ delay: null });
+      render(<Markers {...props} scored={[bad, later]} />);
+      await user.tab();
+      await user.tab();
+      await user.tab();
+      await wait();
+      const [, second] = screen.getAllByTestId(TEST_IDS.marker);
+      expect(document.activeElement).toBe(second);
+      expect(screen.getAllByTestId(TEST_IDS.tooltip)).toHaveLength(1);
+      expect(screen.getAllByTestId(TEST_IDS.marker).map((m) => m.getAttribute('aria-expanded'))).toStrictEqual(['false', 'true']);
+      await user.tab();
+      await wait();
+      expect(screen.queryByTestId(TEST_IDS.tooltip)).toBeNull();
+    });
+
+    it('closes the tooltip on Escape from inside it and returns focus to its marker', async () => {
+      const user = userEvent.setup({ delay: null });
+      render(<Markers {...props} scored={[bad, later]} />);
+      await user.tab();
+      await user.tab();
+      await user.keyboard('{Escape}');
+      expect(screen.queryByTestId(TEST_IDS.tooltip)).toBeNull();
+      expect(document.activeElement).toBe(screen.getAllByTestId(TEST_IDS.marker)[0]);
+    });
   });
 });

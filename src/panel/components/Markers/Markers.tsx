@@ -1,11 +1,11 @@
-import React, { KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { FocusEvent, Fragment, KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { clusterMarkers, MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
 import { PlotGeometry, toX } from '../../layout/plotGeometry';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { MarkerButton } from './MarkerButton';
+import { MarkerButton, markerLabel } from './MarkerButton';
 import { MarkerTooltip } from './MarkerTooltip';
 import { getStyles } from './Markers.styles';
 
@@ -18,7 +18,7 @@ interface Props {
   onZoom: (from: number, to: number) => void;
 }
 
-/** Width of the tooltip, px; it flips to stay inside the panel. */
+/** Width of the tooltip, px; it flips to stay inside the panel, and narrows to a panel narrower than it. */
 export const TOOLTIP_WIDTH = 340;
 /** Lets the pointer travel from a marker into its tooltip's links before the tooltip closes, ms. */
 const CLOSE_GRACE_MS = 150;
@@ -98,10 +98,17 @@ function useOpenMarker(clusters: Array<MarkerCluster<ScoredEvent>>, worst: Score
   return { open: open === null || open < 0 ? null : open, show, hide, close };
 }
 
+/** Whether focus is moving to a place inside `container` (a blur's or focus' related target). */
+function movesInto(container: HTMLElement | null, target: EventTarget | null): boolean {
+  return Boolean(container && target instanceof Node && container.contains(target));
+}
+
 /**
  * Deploy markers as buttons on the time axis: hover or keyboard focus shows the tooltip and
  * the windows; arrow keys move between markers; markers closer than the minimum spacing
- * cluster into one with a count (Enter zooms into it).
+ * cluster into one with a count (Enter zooms into it). The tooltip follows its marker in the
+ * tab order, so Tab reaches its links ("Open CI run"); it stays open while focus is in it and
+ * closes when focus leaves both (Escape closes it and returns to the marker).
  */
 export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZoom }: Props) {
   const styles = useStyles2(getStyles);
@@ -112,6 +119,16 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
   }, [scored, geometry]);
   const worst = useMemo(() => clusters.map((c) => worstOf(c.items)), [clusters]);
   const { open, show, hide, close } = useOpenMarker(clusters, worst, onActivate);
+  const tooltip = useRef<HTMLDivElement | null>(null);
+  const leaveMarker = (e: FocusEvent<HTMLButtonElement>) => !movesInto(tooltip.current, e.relatedTarget) && hide();
+  const leaveTooltip = (e: FocusEvent<HTMLDivElement>) =>
+    !movesInto(e.currentTarget, e.relatedTarget) && (open === null || e.relatedTarget !== buttons.current[open]) && hide();
+  const tooltipKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape' && open !== null) {
+      buttons.current[open]?.focus();
+      close();
+    }
+  };
 
   const zoomTo = (cluster: MarkerCluster<ScoredEvent>) => onZoom(...clusterSpan(cluster));
   const onKeyDown = (index: number) => (e: KeyboardEvent<HTMLButtonElement>) => {
@@ -133,38 +150,48 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
     [scored]
   );
   const rowTop = geometry.top + geometry.height - MIN_MARKER_SPACING / 2;
+  // The panel clips what overflows it: in a narrow one the tooltip takes the panel's width.
+  const tooltipWidth = Math.min(TOOLTIP_WIDTH, boxWidth);
   const openCluster = open !== null ? clusters[open] : undefined;
 
   return (
     <>
       {clusters.map((cluster, index) => (
-        <MarkerButton
-          key={cluster.items[0].event.id}
-          cluster={cluster}
-          worst={worst[index]}
-          rowTop={rowTop}
-          expanded={open === index}
-          buttonRef={(el) => {
-            buttons.current[index] = el;
-          }}
-          onShow={() => show(index)}
-          onHide={hide}
-          onKeyDown={onKeyDown(index)}
-          onClick={() => (cluster.items.length > 1 ? zoomTo(cluster) : show(index))}
-        />
+        <Fragment key={cluster.items[0].event.id}>
+          <MarkerButton
+            cluster={cluster}
+            worst={worst[index]}
+            rowTop={rowTop}
+            expanded={open === index}
+            buttonRef={(el) => {
+              buttons.current[index] = el;
+            }}
+            onShow={() => show(index)}
+            onHide={hide}
+            onBlur={leaveMarker}
+            onKeyDown={onKeyDown(index)}
+            onClick={() => (cluster.items.length > 1 ? zoomTo(cluster) : show(index))}
+          />
+          {/* Right after its marker: the next tab stop is the tooltip's first link. */}
+          {openCluster && open === index && (
+            <div
+              ref={tooltip}
+              className={styles.tooltip}
+              data-testid={TEST_IDS.tooltip}
+              role="dialog"
+              aria-label={`Details of ${markerLabel(worst[index])}`}
+              style={{ left: tooltipLeft(openCluster.x, boxWidth, tooltipWidth), bottom: Math.max(0, boxHeight - rowTop + MIN_MARKER_SPACING / 2 + TOOLTIP_GAP), width: tooltipWidth }}
+              onMouseEnter={() => show(index)}
+              onMouseLeave={hide}
+              onFocus={() => show(index)}
+              onBlur={leaveTooltip}
+              onKeyDown={tooltipKey}
+            >
+              <MarkerTooltip cluster={openCluster} nameOf={nameOf} />
+            </div>
+          )}
+        </Fragment>
       ))}
-      {openCluster && open !== null && (
-        <div
-          className={styles.tooltip}
-          data-testid={TEST_IDS.tooltip}
-          role="tooltip"
-          style={{ left: tooltipLeft(openCluster.x, boxWidth), bottom: Math.max(0, boxHeight - rowTop + MIN_MARKER_SPACING / 2 + TOOLTIP_GAP), width: TOOLTIP_WIDTH }}
-          onMouseEnter={() => show(open)}
-          onMouseLeave={hide}
-        >
-          <MarkerTooltip cluster={openCluster} nameOf={nameOf} />
-        </div>
-      )}
     </>
   );
 }

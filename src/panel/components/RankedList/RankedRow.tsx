@@ -7,6 +7,7 @@ import { TurnOffNow } from '../../act/TurnOffNow';
 import { describeComparisonShort } from '../../../engine/judgeVersions';
 import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
+import { useTimeZone } from '../../data/TimeZoneContext';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL } from '../../verdictStyle';
@@ -39,6 +40,7 @@ interface Props {
 export const RankedRow = memo(function RankedRow({ scored, index, total, active, badge, onSelect }: Props) {
   const styles = useStyles2(getStyles);
   const displayOf = useSeriesDisplay();
+  const timeZone = useTimeZone();
   const { event, impact, pending } = scored;
   const moved = !pending && impact.moved.length > 0;
   return (
@@ -63,7 +65,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
       <span className={styles.what}>
         <span className={styles.title}>{event.title}</span>
         <span className={styles.meta}>
-          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone: 'utc' }), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '', !pending ? decidedAfterShort(impact.decidedAfterSamples) : '']
+          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone }), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '', !pending ? decidedAfterShort(impact.decidedAfterSamples) : '']
             .filter(Boolean)
             .join(' · ')}
         </span>

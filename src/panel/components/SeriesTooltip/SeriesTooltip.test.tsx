@@ -4,6 +4,7 @@ import { LinkModel } from '@grafana/data';
 
 import { PanelSeries } from '../../../frames/extractSeries';
 import { PLAIN_DISPLAY, SeriesDisplay } from '../../data/seriesDisplays';
+import { TimeZoneContext } from '../../data/TimeZoneContext';
 import { TEST_IDS } from '../../testIds';
 import { seriesAt, SeriesTooltip } from './SeriesTooltip';
 
@@ -50,6 +51,15 @@ describe('SeriesTooltip', () => {
     expect(anchor).toHaveAttribute('href', 'https://runbook.example/checkout?row=0');
     expect(anchor).toHaveAttribute('target', '_blank');
     expect(anchor).toHaveAttribute('rel', 'noopener noreferrer');
+  });
+
+  it("shows the time in the dashboard's time zone, naming UTC only when that is the zone", () => {
+    render(
+      <TimeZoneContext.Provider value="America/New_York">
+        <SeriesTooltip time={T0} rows={[]} left={0} top={0} onClose={jest.fn()} />
+      </TimeZoneContext.Provider>
+    );
+    expect(screen.getByTestId(TEST_IDS.seriesTooltip)).toHaveTextContent(/^2026-01-05 05:00×$/);
   });
 
   it("lets a link's own click handler open it (Grafana's internal links)", () => {

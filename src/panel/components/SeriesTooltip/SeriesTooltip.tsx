@@ -1,9 +1,10 @@
 import React, { useEffect } from 'react';
-import { dateTimeFormat, LinkModel } from '@grafana/data';
+import { LinkModel } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import { PanelSeries } from '../../../frames/extractSeries';
 import { SeriesDisplay } from '../../data/seriesDisplays';
+import { formatTime, useTimeZone } from '../../data/TimeZoneContext';
 import { TEST_IDS } from '../../testIds';
 import { getStyles } from './SeriesTooltip.styles';
 
@@ -83,6 +84,7 @@ function SeriesLink({ link, className }: { link: LinkModel; className: string })
  */
 export function SeriesTooltip({ time, rows, left, top, onClose }: Props) {
   const styles = useStyles2(getStyles);
+  const timeZone = useTimeZone();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     document.addEventListener('keydown', onKey);
@@ -97,7 +99,7 @@ export function SeriesTooltip({ time, rows, left, top, onClose }: Props) {
       aria-label="Series at this time"
     >
       <div className={styles.header}>
-        <span>{dateTimeFormat(time, { format: 'YYYY-MM-DD HH:mm', timeZone: 'utc' })} UTC</span>
+        <span>{formatTime(time, 'YYYY-MM-DD HH:mm', timeZone)}</span>
         <button type="button" className={styles.close} aria-label="Close" onClick={onClose}>
           ×
         </button>

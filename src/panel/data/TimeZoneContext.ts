@@ -1,0 +1,28 @@
+import { createContext, useContext } from 'react';
+import { dateTimeFormat } from '@grafana/data';
+import { TimeZone } from '@grafana/schema';
+
+/**
+ * The time zone the view shows times in: the dashboard's (`PanelProps.timeZone`, which is
+ * `browser` for a dashboard that names none), provided by the panel. Without a provider, as on
+ * the app's pages, times are shown in UTC and say so.
+ */
+export const TimeZoneContext = createContext<TimeZone>('utc');
+
+/** The time zone to show times in. */
+export function useTimeZone(): TimeZone {
+  return useContext(TimeZoneContext);
+}
+
+/**
+ * `ms` as `format` in `timeZone`, Grafana's way (`dateTimeFormat`); in UTC it says so, since a
+ * reader would otherwise take it for their own time.
+ *
+ * @example
+ * formatTime(Date.UTC(2026, 0, 5, 10), 'YYYY-MM-DD HH:mm', 'America/New_York') // "2026-01-05 05:00"
+ * formatTime(Date.UTC(2026, 0, 5, 10), 'YYYY-MM-DD HH:mm', 'utc') // "2026-01-05 10:00 UTC"
+ */
+export function formatTime(ms: number, format: string, timeZone: TimeZone): string {
+  const text = dateTimeFormat(ms, { format, timeZone });
+  return timeZone === 'utc' ? `${text} UTC` : text;
+}
