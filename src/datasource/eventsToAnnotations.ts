@@ -1,7 +1,6 @@
 import { AnnotationEvent, DataFrame } from '@grafana/data';
 
-import { carriesEvents } from '../frames/extractEvents';
-import { textToAnnotationHtml } from '../frames/annotationHtml';
+import { textToAnnotationHtml } from '../events/annotationHtml';
 
 /**
  * The datasource's frames as Grafana annotations. Grafana's default mapping would hand
@@ -12,7 +11,8 @@ import { textToAnnotationHtml } from '../frames/annotationHtml';
 export function eventsToAnnotations(frames: readonly DataFrame[]): AnnotationEvent[] {
   const annotations: AnnotationEvent[] = [];
   for (const frame of frames) {
-    if (!carriesEvents(frame)) {
+    // Its own frames (eventsToFrame): every one has a time field; an empty answer has none.
+    if (!frame.fields.some((f) => f.name === 'time')) {
       continue;
     }
     for (let i = 0; i < frame.length; i++) {

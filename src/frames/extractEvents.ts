@@ -5,7 +5,7 @@ import { gateVerdictOf } from '../events/gateVerdict';
 import { safeUrl } from '../events/normalize';
 import { EVENT_KINDS, EventKind } from '../events/types';
 import { PanelEvent } from './types';
-import { annotationHtmlToText } from './annotationHtml';
+import { annotationHtmlToText } from '../events/annotationHtml';
 import { attachGateVerdicts } from './attachGateVerdicts';
 
 function field(frame: DataFrame, name: string): Field | undefined {

@@ -7,7 +7,7 @@ import { GATE_EXIT } from './gateExitCode';
 import { assertBuilt, runCli } from './testing/runCli';
 import { gateScenarios, MINUTE } from './testing/gateScenarios';
 import { FakeGrafana, startFakeGrafanaAnnotations } from './testing/startFakeGrafanaAnnotations';
-import { annotationHtmlToText } from '../../frames/annotationHtml';
+import { annotationHtmlToText } from '../../events/annotationHtml';
 
 jest.setTimeout(60_000);
 

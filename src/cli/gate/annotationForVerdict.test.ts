@@ -1,4 +1,4 @@
-import { annotationHtmlToText } from '../../frames/annotationHtml';
+import { annotationHtmlToText } from '../../events/annotationHtml';
 import { annotationForVerdict } from './annotationForVerdict';
 
 // CONSTRUCTED: the parts of a gate report the annotation reads.

@@ -1,6 +1,6 @@
 import { DEFAULT_IMPACT_OPTIONS } from '../../engine';
 import { GATE_TAG, VERDICT_TAG_PREFIX } from '../../events/gateVerdict';
-import { textToAnnotationHtml } from '../../frames/annotationHtml';
+import { textToAnnotationHtml } from '../../events/annotationHtml';
 import { GateReport } from './formatGateReport';
 
 /** A Grafana annotation as `POST /api/annotations` takes it (Grafana's `PostAnnotationsCmd`). */

@@ -1,7 +1,7 @@
 import { readFixture } from '../testing/fixtures';
 import { EventKind, EventSource, EventStatus } from '../types';
 import { parseGrafanaAnnotation } from './readGrafanaAnnotations';
-import { textToAnnotationHtml } from '../../frames/annotationHtml';
+import { textToAnnotationHtml } from '../annotationHtml';
 
 describe('Grafana annotation parser', () => {
   const [region, point] = readFixture('grafana/annotations_find.json') as Array<Record<string, unknown>>;

@@ -6,7 +6,7 @@ import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readPages } from './readPages';
 import { Provider, SkipCounter, splitScope } from './types';
-import { annotationHtmlToText } from '../../frames/annotationHtml';
+import { annotationHtmlToText } from '../annotationHtml';
 
 /** Tags people put on incident notes; matched without case. */
 const INCIDENT_TAGS = new Set(['incident', 'outage', 'sev1', 'sev2', 'sev3', 'postmortem']);
