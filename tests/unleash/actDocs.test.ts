@@ -66,7 +66,9 @@ describe.each(['GitHub Actions: turn the flag off', 'GitLab CI: guard a flag rol
   it('turns the flag off in production and says so (exit 20)', async () => {
     const pinned = `${CLI_PACKAGE}@${VERSION}`;
     const command = docSnippet(DOC, heading, pinned).replace(`npx --yes ${pinned}`, JSON.stringify(cli.bin));
-    const run = await shell(`${command} --now ${new Date(turnedOnAt + 15 * MINUTE).toISOString()}`, {
+    // The fixed now goes on the safedeploy command itself, before any shell that follows it (`; status=$?...`).
+    const [safedeploy, ...after] = command.split(';');
+    const run = await shell([`${safedeploy} --now ${new Date(turnedOnAt + 15 * MINUTE).toISOString()}`, ...after].join(';'), {
       PROMETHEUS_URL: prometheus.url,
       UNLEASH_URL: unleash.url,
       UNLEASH_TOKEN: unleash.token,
