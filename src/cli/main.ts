@@ -9,6 +9,7 @@ import { UsageError } from './readInputs';
 import { scoreCommand } from './score/scoreCommand';
 import { USAGE } from './usage';
 import { VERSION } from './version';
+import { escapeTerminalControls } from './escapeTerminalControls';
 
 const defaultIo: Io = {
   stdout: (text) => process.stdout.write(text),
@@ -38,7 +39,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
   const secrets = holdSecrets();
   const io: Io = {
     ...rawIo,
-    stdout: (text) => rawIo.stdout(secrets.redact(text)),
+    // CI text reaches a terminal or a CI log through every command's output: its controls as escapes.
+    stdout: (text) => rawIo.stdout(escapeTerminalControls(secrets.redact(text))),
     stderr: (text) => rawIo.stderr(scrubLines(text, secrets.scrub)),
     secrets,
   };

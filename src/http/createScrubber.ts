@@ -24,9 +24,14 @@ const TOKEN_SHAPES = [
 
 // Terminal escape sequences (CSI and OSC) first, so their parameters go with them.
 const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
-// C0 and C1 controls, DEL, and the bidi controls that reorder what a terminal shows
-// (U+061C, U+200E/F, U+202A-202E, U+2066-2069).
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * DEL, the C1 controls and the bidi controls that reorder what a terminal shows (U+061C,
+ * U+200E/F, U+202A-202E, U+2066-2069): a character class's body, shared with the command
+ * line's stdout (escapeTerminalControls).
+ */
+export const DISPLAY_CONTROLS = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+// C0 controls and the above.
+const CONTROLS = new RegExp(`[\\u0000-\\u001f${DISPLAY_CONTROLS}]`, 'g');
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

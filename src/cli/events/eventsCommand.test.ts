@@ -1,8 +1,12 @@
 /**
  * @jest-environment node
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { main } from '../main';
 import { Loopback, serveLoopback } from '../testing/serveLoopback';
-import { eventsCommand } from './eventsCommand';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 /** What a terminal would act on: C1 controls and bidi overrides and isolates. */
@@ -11,7 +15,7 @@ const TERMINAL_CONTROL = /[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/;
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await eventsCommand(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, now: () => NOW });
+  const code = await main(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, now: () => NOW });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -25,11 +29,23 @@ describe('safedeploy events', () => {
   afterAll(() => api.close());
 
   it.each(['json', 'ndjson'])('writes no terminal control from CI text to stdout (--format %s), and the text parses back whole', async (format) => {
-    const result = await run(['--provider', 'grafana', '--url', api.url, '--format', format]);
+    const result = await run(['events', '--provider', 'grafana', '--url', api.url, '--format', format]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(TERMINAL_CONTROL);
     expect(result.stdout).toContain('\\u009b2J');
     const events = format === 'json' ? JSON.parse(result.stdout) : result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(events.map((e: { text: string; title: string }) => `${e.title} ${e.text}`).join(' ')).toContain('\u202egnp.exe');
+  });
+
+  it.each(['json', 'table'])('score writes no terminal control from an events file to stdout either (--format %s)', async (format) => {
+    // The events as `safedeploy events` wrote them: JSON.parse turns its escapes back into controls.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safedeploy-controls-'));
+    const rows = ['timestamp,value', ...Array.from({ length: 600 }, (_, i) => `${new Date(NOW - (600 - i) * 60_000).toISOString()},${10 + (i % 5)}`)];
+    fs.writeFileSync(path.join(dir, 'errors.csv'), rows.join('\n'));
+    fs.writeFileSync(path.join(dir, 'events.json'), JSON.stringify([{ time: NOW - 100 * 60_000, id: 'v2', title: `\u001b[2J${text}` }]));
+    const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json'), '--format', format]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(result.stdout).not.toContain('\u001b');
   });
 });

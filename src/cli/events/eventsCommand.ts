@@ -4,7 +4,6 @@ import { asksForHelp, parseFlags } from '../parseFlags';
 import { parseEventsRead, PROVIDER_READ_FLAGS } from '../parseEventsRead';
 import { UsageError } from '../readInputs';
 import { readProvider } from '../readProvider';
-import { escapeTerminalControls } from './escapeTerminalControls';
 import { EVENTS_USAGE } from './eventsUsage';
 
 /** The flags `events` accepts. */
@@ -46,13 +45,11 @@ export async function eventsCommand(args: string[], io: Io): Promise<number> {
   if (lost && batch.events.length === 0) {
     return ExitStatus.Failed;
   }
-  // CI text goes to a terminal or a CI log: its controls are written as escapes (same values once parsed).
+  // CI text goes to a terminal or a CI log: main writes its controls as escapes (same values once parsed).
   io.stdout(
-    escapeTerminalControls(
-      format === 'ndjson'
-        ? batch.events.map((e) => JSON.stringify(e)).join('\n') + (batch.events.length ? '\n' : '')
-        : JSON.stringify(batch.events, null, 2) + '\n'
-    )
+    format === 'ndjson'
+      ? batch.events.map((e) => JSON.stringify(e)).join('\n') + (batch.events.length ? '\n' : '')
+      : JSON.stringify(batch.events, null, 2) + '\n'
   );
   if (lost) {
     io.stderr(

@@ -12,6 +12,10 @@ describe('escapeTerminalControls', () => {
     expect(JSON.parse(json)).toStrictEqual({ text: value });
   });
 
+  it('escapes C0 controls in text output (a table, markdown) but keeps tabs and line breaks', () => {
+    expect(escapeTerminalControls('| v2 \u001b[2J |\tok\r\n')).toBe('| v2 \\u001b[2J |\tok\r\n');
+  });
+
   describe('edge cases', () => {
     it('leaves printable non-ASCII text and pretty-printing whitespace alone', () => {
       const json = JSON.stringify([{ title: 'Déploiement ✓ 部署 — ok' }], null, 2);
