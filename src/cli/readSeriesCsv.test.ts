@@ -69,6 +69,10 @@ describe('readSeriesCsv', () => {
       ]);
     });
 
+    it('read without --timezone, says the repeated hour may be a zone\'s and to give it, not only that the file holds two series', () => {
+      expect(() => readSeriesCsv(grafanaCsv(times, values, 'Europe/Berlin'), {})).toThrow(/give its --timezone instead$/);
+    });
+
     it('reads a wall clock in the hour clocks skip forward by the gap', () => {
       const read = readSeriesCsv('Time,errors\r\n2026-03-29 02:30:00,1', { timeZone: 'Europe/Berlin' });
       expect(read.times).toStrictEqual([Date.UTC(2026, 2, 29, 1, 30)]);

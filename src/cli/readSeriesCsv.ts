@@ -209,7 +209,7 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
       `${repeated} row${repeated === 1 ? '' : 's'} fall in an hour the clocks repeat in ${zone} (from ${first}); read in file order, the first copy as the hour before the change and the second as the hour after.`
     );
   }
-  return { times, values, notes: notes.concat(sharedTimes(times, rows, time, timeOf.state.instants)) };
+  return { times, values, notes: notes.concat(sharedTimes(times, rows, time, timeOf.state.instants, options.timeZone === undefined)) };
 }
 
 /**
@@ -217,7 +217,7 @@ export function readSeriesCsv(text: string, options: CsvOptions): CsvSeries {
  * Table" writes one row per series and time) are refused; rows left sharing a time in a
  * repeated hour written out of order are said, and averaged by the engine.
  */
-function sharedTimes(times: number[], rows: string[][], time: number, repeatedHour: Set<number>): string[] {
+function sharedTimes(times: number[], rows: string[][], time: number, repeatedHour: Set<number>, noZone: boolean): string[] {
   const seen = new Set<number>();
   let shared = 0;
   let firstShared = -1;
@@ -234,8 +234,11 @@ function sharedTimes(times: number[], rows: string[][], time: number, repeatedHo
     return [];
   }
   if (series >= 0) {
+    const cell = rows[series][time].trim();
+    // A wall clock read without a zone repeats an hour where the zone's clocks went back: not two series.
+    const wallClock = noZone && !/(Z|[+-]\d{2}:?\d{2})$/i.test(cell) && !/^\d+$/.test(cell);
     throw new CsvError(
-      `row ${series + 1} repeats the time of an earlier row (${rows[series][time].trim()}; ${shared} of ${rows.length} rows do), so the file holds more than one series, as Grafana's "Format: Table" writes them. One series per file: use Format: Time series in the query, or --value-column Value and one label value per file`
+      `row ${series + 1} repeats the time of an earlier row (${cell}; ${shared} of ${rows.length} rows do), so the file holds more than one series, as Grafana's "Format: Table" writes them. One series per file: use Format: Time series in the query, or --value-column Value and one label value per file${wallClock ? `. If these are the wall clocks of a zone whose clocks went back an hour, give its --timezone instead` : ''}`
     );
   }
   const cell = rows[firstShared][time].trim();
