@@ -17,15 +17,16 @@ export const EVENT_FIELDS_READ = ['id', 'kind', 'service', 'version', 'environme
 
 /**
  * How far before and after an event the engine reads other events, ms: the calibration skips
- * earlier positions that hold an event (back to the start of the history), and later changes
- * can cut the impact window, be the fix or the rollback (up to the reach).
+ * earlier positions that hold an event (back to the start of the history), the previous change
+ * within an impact window may be the one a shift began with, and later changes can cut the
+ * impact window, be the fix or the rollback (up to the reach).
  *
  * @example
  * eventReach(withDefaults({})) // { before: 604800000, after: … }
  */
 export function eventReach(options: ImpactOptions): { before: number; after: number } {
   return {
-    before: Math.max(options.historyMs, options.guardMs + options.beforeMs),
+    before: Math.max(options.historyMs, options.guardMs + options.beforeMs, options.afterMs),
     after: Math.max(options.afterMs, options.recoveryHorizonMs) + options.fixLagMs,
   };
 }

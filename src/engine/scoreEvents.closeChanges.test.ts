@@ -75,6 +75,19 @@ describe('two changes closer than an impact window', () => {
     expect(results.filter((r) => r.attribution !== null).map((r) => r.id)).toStrictEqual([]);
   });
 
+  it('of three close changes, the middle one of a rise the first began is attributed to the first, and says nothing else', () => {
+    // CONSTRUCTED: as twoDeploys, the rise with checkout's deploy; cart 3 minutes later, search 2 minutes after cart.
+    const poisson = poissonFrom(3);
+    const at = 3 * 1440 - 180;
+    const times = Array.from({ length: 3 * 1440 }, (_, i) => START + i * MIN);
+    const values = times.map((_, i) => poisson(i >= at ? 80 : 20));
+    const deploy = (id: string, service: string, minute: number) => ({ id, kind: 'deploy', service, time: START + (at + minute) * MIN });
+    const [checkout, cart] = scoreEvents([{ id: 'errors', service: 'checkout', times, values }], [deploy('checkout-v2', 'checkout', 0), deploy('cart-v7', 'cart', 3), deploy('search-v3', 'search', 5)]);
+    expect(checkout.verdict).toBe(Verdict.RollBack);
+    expect(cart.attribution).toMatchObject({ to: 'checkout-v2' });
+    expect(cart.reasons.join(' ')).not.toMatch(/it is this event's/);
+  });
+
   it('one sample between the two says nothing of which began it: the later change keeps it', () => {
     const { checkout, cart } = twoDeploys('checkout', 1, 1);
     expect(checkout.attribution).toMatchObject({ to: 'cart-v7' });

@@ -303,7 +303,8 @@ function scoreOne(item: Indexed, run: Run, first: SeriesImpact[], near: Neighbou
     options,
     eventTime: event.time,
   });
-  if (followedBy) {
+  // Attributed to an earlier change after all (three close changes): the later one's note would contradict it.
+  if (followedBy && !attribution) {
     reasons.push(followedBy);
   }
   flattenAll(reasons);

@@ -43,6 +43,8 @@ describe('createHttpClient', () => {
     // GitHub's secondary rate limit: requests remain, no Retry-After, at least a minute (CONSTRUCTED from GitHub's documented message).
     [response(429, { 'x-ratelimit-remaining': '4321', 'x-ratelimit-reset': '4000' }, '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}'), { waitMs: 60_000, known: false }],
     [response(403, { 'x-ratelimit-remaining': '4321' }, '{"message":"You have exceeded a secondary rate limit and have been temporarily blocked from content creation."}'), { waitMs: 60_000, known: false }],
+    // Another server's 429 that mentions a rate limit keeps the short default (CONSTRUCTED after Mimir's per-tenant limit message).
+    [response(429, {}, 'the request has been rejected because the tenant exceeded the request rate limit, set to 50 requests/s'), { waitMs: 2_000, known: false }],
     [response(403, {}, '{"message":"Resource not accessible by integration"}'), null],
     [response(500), null],
   ])('reads the wait of %j', (answer, expected) => {

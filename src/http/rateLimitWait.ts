@@ -50,7 +50,10 @@ function serverWait(response: RawResponse, nowMs: number): { waitMs: number; kno
   // secondary rate limit", no Retry-After, requests still remaining) asks for at least a minute,
   // and retrying sooner can get the integration banned. Grafana's backendSrv also drops headers
   // of error answers, and GitHub says "API rate limit exceeded" in the body.
-  if (/rate limit/i.test(response.body.slice(0, 500))) {
+  // GitHub's wording only on a 429: another server's 429 that mentions a rate limit (Mimir,
+  // Cortex) keeps the short default; a 403 that says "rate limit" is one, whoever sends it.
+  const body = response.body.slice(0, 500);
+  if (/secondary rate limit|API rate limit exceeded/i.test(body) || (status !== 429 && /rate limit/i.test(body))) {
     return { waitMs: UNSAID_RATE_LIMIT_WAIT_MS, known: false };
   }
   if (status === 429) {

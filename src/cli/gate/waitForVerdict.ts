@@ -35,8 +35,7 @@ export interface WaitOptions {
   intervalMs: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
-  /** Reads the metrics up to `now` and scores the deploy. */
-  /** One read of the data up to `now`; `leftMs` is the time left before the wait ends (a read is made even at 0). */
+  /** Reads the metrics up to `now` and scores the deploy; `leftMs` is the time left before the wait ends (a read is made even at 0). */
   poll: (now: number, leftMs: number) => Promise<PollResult>;
   onProgress?: (progress: Progress) => void;
   maxFailedPolls?: number;
