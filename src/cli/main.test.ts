@@ -205,6 +205,11 @@ describe('safedeploy events', () => {
     [['events', '--provider', 'svn', '--url', 'http://x', '--scope', 'a'], 'safedeploy: --provider must be one of github, gitlab, jenkins, argocd, cdevents, unleash, launchdarkly, kubernetes, grafana\n'],
     [['events', '--provider', 'github', '--url', 'ftp://x', '--scope', 'a'], 'safedeploy: --url must be the http(s) base URL of the API\n'],
     [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--token-env', 'NOPE'], 'safedeploy: the environment variable NOPE named by --token-env is empty or unset\n'],
+    [['events', '--provider', 'jenkins', '--url', 'https://ci-bot:s3cr3t@jenkins.example.com', '--scope', 'a'], 'safedeploy: --url must not carry credentials (user:password@); put the token in an environment variable named by --token-env\n'],
+    [
+      ['gate', '--prometheus', 'http://p', '--query', 'q', '--deploy-time', 'now', '--service', 'a', '--grafana-url', 'https://admin:s3cr3t@grafana.example.com/d/x'],
+      'safedeploy: --grafana-url must not carry credentials (user:password@); the annotation token goes in an environment variable named by --grafana-token-env\n',
+    ],
     [['events', '--provider', 'github', '--url', 'http://x', '--scope', 'a', '--from', 'yesterday'], "safedeploy: --from and --to must be times (ISO 8601, epoch ms, or Grafana's relative time such as now-7d or now-1d/d) with from before to\n"],
   ])('rejects bad options with one line: %j', async (args, message) => {
     const result = await run(args as string[]);

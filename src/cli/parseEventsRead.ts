@@ -5,6 +5,7 @@ import { parseTime } from './parseTime';
 import { UsageError } from './readInputs';
 import { zonedTime } from './zonedTime';
 import { secretFromEnv } from './secretFromEnv';
+import { hasUserInfo } from '../http/urls';
 
 /** One provider read as the command line's flags describe it. */
 export interface EventsRead {
@@ -69,6 +70,9 @@ export function parseEventsRead(
   const url = values.url as string | undefined;
   if (!url || !/^https?:\/\//.test(url)) {
     throw new UsageError('--url must be the http(s) base URL of the API');
+  }
+  if (hasUserInfo(url)) {
+    throw new UsageError(`--url must not carry credentials (user:password@); put the token in an environment variable named by --${rules.tokenFlag}`);
   }
   const scope = (values.scope as string | undefined) ?? '';
   if (scopeMissing(provider as EventSource, scope)) {

@@ -152,6 +152,17 @@ describe('EventsDataSource', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
+  it('a saved provider URL holding a user and password is not used: queries and Save & test say to move it, and nothing is requested', async () => {
+    const saved = datasource({ jenkinsUrl: 'https://ci-bot:s3cr3t-token@jenkins.example.com' } as never);
+    const response = await lastValueFrom(saved.query(request([{ refId: 'J', provider: EventSource.Jenkins, scope: 'deploy-job' }])));
+    expect(response.state).toBe(LoadingState.Error);
+    expect(response.errors?.[0].message).toMatch(/^Jenkins's URL holds a user name or password, .* put the token in the provider's token field/);
+    const tested = await saved.testDatasource();
+    expect(tested).toMatchObject({ status: 'error', message: expect.stringMatching(/^Jenkins's URL holds a user name or password/) });
+    expect(JSON.stringify([response, tested])).not.toContain('s3cr3t');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
   it("turns its frames into annotations whose CI text Grafana's tooltip shows as text", async () => {
     const frame = toDataFrame([{ time: 1_700_000_000_000, title: 'Deploy <b>v2</b>', text: 'a & b' }]);
     const events = await firstValueFrom(datasource().annotations!.processEvents!({} as never, [frame]));

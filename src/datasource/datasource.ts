@@ -16,6 +16,7 @@ import { readMultiValue } from '../events/readMultiValue';
 import { EventSource, PROVIDER_LABEL } from '../events/types';
 import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
+import { hasUserInfo } from '../http/urls';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToAnnotations } from './eventsToAnnotations';
 import { eventsToFrame } from './eventsToFrame';
@@ -38,6 +39,11 @@ const DEFAULT_VARIABLE_RANGE_MS = 7 * 86_400_000;
 /** What a query or variable over a provider without URL says. */
 function notConfigured(source: EventSource): string {
   return `${PROVIDER_LABEL[source]} is not configured: set its URL in the data source settings.`;
+}
+
+/** A saved URL with a user name or password (from before the editor refused one, or provisioned): not used. */
+function credentialsInUrl(source: EventSource): string {
+  return `${PROVIDER_LABEL[source]}'s URL holds a user name or password, which every viewer can read in the data source's settings: remove it there and put the token in the provider's token field. Nothing was read.`;
 }
 
 export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData> {
@@ -79,11 +85,14 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
    * How a provider is reached through this datasource's route; null until its URL is set
    * (Grafana annotations need none: they are this Grafana's own).
    */
-  private connection(source: EventSource): Connection | null {
+  private connection(source: EventSource): Connection | string {
     const urlKey = PROVIDER_URL_KEY[source];
     const upstream = urlKey === null ? '' : this.jsonData[urlKey];
     if (urlKey !== null && (typeof upstream !== 'string' || upstream.trim() === '')) {
-      return null;
+      return notConfigured(source);
+    }
+    if (typeof upstream === 'string' && hasUserInfo(upstream)) {
+      return credentialsInUrl(source);
     }
     return {
       endpoint: {
@@ -124,8 +133,8 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     const key = query.refId;
     const source = providerOf(query);
     const connection = this.connection(source);
-    if (!connection) {
-      return of(queryError(key, [notConfigured(source)]));
+    if (typeof connection === 'string') {
+      return of(queryError(key, [connection]));
     }
     if (scopeMissing(source, query.scope)) {
       const text = `Set the ${PROVIDER_LABEL[source]} scope in the query editor to read events.`;
@@ -176,8 +185,8 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     const resolved = this.applyTemplateVariables(query.query, options?.scopedVars ?? {});
     const source = providerOf(resolved);
     const connection = this.connection(source);
-    if (!connection) {
-      throw new Error(notConfigured(source));
+    if (typeof connection === 'string') {
+      throw new Error(connection);
     }
     const range = options?.range;
     const now = Date.now();
@@ -201,7 +210,11 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
   async testDatasource() {
     return testProviders((source) => {
       const connection = this.connection(source);
-      return connection && createEventsClient(source, connection);
+      if (typeof connection !== 'string') {
+        return createEventsClient(source, connection);
+      }
+      // A provider without a URL is not configured; one whose URL holds credentials fails the test.
+      return connection === notConfigured(source) ? null : connection;
     });
   }
 }

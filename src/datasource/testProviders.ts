@@ -50,16 +50,24 @@ export interface TestResult {
  * `clientFor` returns null for providers without a URL. With none configured, the datasource
  * reads only this Grafana's annotations: those are checked, and the result says so.
  */
-export async function testProviders(clientFor: (source: EventSource) => HttpClient | null): Promise<TestResult> {
+export async function testProviders(clientFor: (source: EventSource) => HttpClient | string | null): Promise<TestResult> {
   const withUrl: Array<{ source: EventSource; client: HttpClient }> = [];
+  // A provider whose settings cannot be used (a URL with credentials): the reason, as a failed line.
+  const refused: string[] = [];
   for (const source of EVENT_SOURCES.filter((s) => s !== EventSource.GrafanaAnnotations)) {
     const client = clientFor(source);
-    if (client) {
+    if (typeof client === 'string') {
+      refused.push(client);
+    } else if (client) {
       withUrl.push({ source, client });
     }
   }
-  const annotations = clientFor(EventSource.GrafanaAnnotations);
-  const configured = withUrl.length > 0 || !annotations ? withUrl : [{ source: EventSource.GrafanaAnnotations, client: annotations }];
+  const annotationsClient = clientFor(EventSource.GrafanaAnnotations);
+  const annotations = typeof annotationsClient === 'string' ? null : annotationsClient;
+  const configured = withUrl.length > 0 || refused.length > 0 || !annotations ? withUrl : [{ source: EventSource.GrafanaAnnotations, client: annotations }];
+  if (configured.length === 0 && refused.length > 0) {
+    return { status: 'error', message: refused.join(' ') };
+  }
   if (configured.length === 0) {
     return { status: 'error', message: 'No provider is configured: set the URL (and token) of at least one of GitHub, GitLab, Jenkins, Argo CD, CDEvents, Unleash, LaunchDarkly or Kubernetes.' };
   }
@@ -74,10 +82,11 @@ export async function testProviders(clientFor: (source: EventSource) => HttpClie
       return { ok: false, line: `${result.error.message}${hint ? ` Hint: ${hint}.` : ''}` };
     })
   );
-  const failed = results.filter((r) => !r.ok);
+  const lines = [...refused.map((line) => ({ ok: false, line })), ...results];
+  const failed = lines.filter((r) => !r.ok);
   return {
     status: failed.length === 0 ? 'success' : 'error',
-    message: results.map((r) => r.line).join(' '),
+    message: lines.map((r) => r.line).join(' '),
   };
 }
 

@@ -9,6 +9,7 @@ import { EVENTS_FLAGS, EventsRead, parseEventsFlags } from './findDeploy';
 import { ANNOTATE_FLAGS, AnnotateArgs, parseAnnotateArgs } from './parseAnnotateArgs';
 import { ACT_FLAGS, ActArgs, parseActArgs, parseFlagPick } from './parseActArgs';
 import { secretFromEnv } from '../secretFromEnv';
+import { hasUserInfo } from '../../http/urls';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
@@ -228,6 +229,10 @@ function outputFlags(values: Values): Pick<GateArgs, 'direction' | 'format' | 'g
   const grafanaUrl = values['grafana-url'] as string | undefined;
   if (grafanaUrl !== undefined && !/^https?:\/\/\S+$/.test(grafanaUrl)) {
     throw new UsageError('--grafana-url must be an http(s) URL; {from}, {to} and {service} are filled in');
+  }
+  // It is printed in the report as the dashboard link: credentials in it would be printed too.
+  if (grafanaUrl !== undefined && hasUserInfo(grafanaUrl)) {
+    throw new UsageError('--grafana-url must not carry credentials (user:password@); the annotation token goes in an environment variable named by --grafana-token-env');
   }
   const failOnText = values['fail-on'] as string | undefined;
   const failOn = failOnText === undefined ? [...DEFAULT_FAIL_ON] : parseFailOn(failOnText);
