@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type uPlot from 'uplot';
-import { dateTimeFormat } from '@grafana/data';
 import { TimeZone } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
+import { formatTime } from '../../data/TimeZoneContext';
 
 /** A drag narrower than this is a click, not a selection, px. */
 const MIN_SELECTION_WIDTH = 2;
@@ -38,7 +38,7 @@ export function readoutText(
   timeZone: TimeZone
 ): string {
   const parts = values.map((v, i) => `${names[i]} ${formats[i] ? formats[i](v) : (v ?? '–')}`);
-  return `${dateTimeFormat(time, { format: 'YYYY-MM-DD HH:mm', timeZone })}  ${parts.join('   ')}`;
+  return `${formatTime(time, 'YYYY-MM-DD HH:mm', timeZone)}  ${parts.join('   ')}`;
 }
 
 /**

@@ -1,5 +1,4 @@
 import React, { memo } from 'react';
-import { dateTimeFormat } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import { describeSpike } from '../../../engine/describe';
@@ -7,7 +6,7 @@ import { TurnOffNow } from '../../act/TurnOffNow';
 import { describeComparisonShort } from '../../../engine/judgeVersions';
 import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
-import { useTimeZone } from '../../data/TimeZoneContext';
+import { formatTime, useTimeZone } from '../../data/TimeZoneContext';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
 import { VERDICT_LABEL } from '../../verdictStyle';
@@ -65,7 +64,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
       <span className={styles.what}>
         <span className={styles.title}>{event.title}</span>
         <span className={styles.meta}>
-          {[event.service, dateTimeFormat(event.time, { format: 'MM-DD HH:mm', timeZone }), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '', !pending ? decidedAfterShort(impact.decidedAfterSamples) : '']
+          {[event.service, formatTime(event.time, 'MM-DD HH:mm', timeZone), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '', !pending ? decidedAfterShort(impact.decidedAfterSamples) : '']
             .filter(Boolean)
             .join(' · ')}
         </span>
