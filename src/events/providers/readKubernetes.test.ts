@@ -62,6 +62,22 @@ describe('Kubernetes rollout parser', () => {
     });
   });
 
+  // ManagedFieldsEntry as the API server records it (manager, operation, apiVersion, time,
+  // fieldsType, subresource: k8s.io/apimachinery meta/v1 types.go); entries CONSTRUCTED.
+  const write = (time: string, subresource?: string) => ({ manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'apps/v1', time, fieldsType: 'FieldsV1', fieldsV1: {}, ...(subresource ? { subresource } : {}) });
+  const undoneWith = (managedFields: unknown[]): Item => ({ ...undone, metadata: { ...undone.metadata, managedFields } });
+
+  it('times a rollback by the re-numbering, not by later status writes (regression: a pod restart 6 h later moved it)', () => {
+    const item = undoneWith([write('2024-06-11T09:30:00Z'), write('2024-06-11T15:42:10Z', 'status')]);
+    expect(parseKubernetesRevision(item, { revisions: [current, item], workloads: [] })).toMatchObject({ kind: EventKind.Rollback, time: Date.parse('2024-06-11T09:30:00Z') });
+  });
+
+  it('never times a rollback after the next revision was created (that rollout scales it down later)', () => {
+    const item = undoneWith([write('2024-06-11T09:30:00Z'), write('2024-06-12T12:00:00Z')]);
+    const next = { ...current, metadata: { ...current.metadata, name: 'payments-5c4b3a291', uid: 'next', creationTimestamp: '2024-06-12T11:59:00Z', annotations: { ...current.metadata.annotations, 'deployment.kubernetes.io/revision': '14' } } };
+    expect(parseKubernetesRevision(item, { revisions: [current, item, next], workloads: [] })).toMatchObject({ time: Date.parse('2024-06-12T11:59:00Z') });
+  });
+
   it('tells a rollback by a template an earlier revision had, without the history annotation', () => {
     const { 'deployment.kubernetes.io/revision-history': _, ...annotations } = undone.metadata.annotations;
     const bare = { ...undone, metadata: { ...undone.metadata, annotations } };
@@ -121,6 +137,7 @@ describe('Kubernetes rollout parser', () => {
       ['no revision number', { ...current, metadata: { ...current.metadata, annotations: {} } }, 'missing revision number'],
       ['no creation time', { ...current, metadata: { ...current.metadata, creationTimestamp: undefined } }, 'missing or impossible creationTimestamp'],
       ['a rollback without managedFields', { ...undone, metadata: { ...undone.metadata, managedFields: undefined } }, 'rollback without a recorded time (managedFields)'],
+      ['a rollback with only status writes', undoneWith([write('2024-06-11T15:42:10Z', 'status')]), 'rollback without a recorded time (managedFields)'],
     ])('skips %s with the reason', (_, item, reason) => {
       expect(parseKubernetesRevision(item, { revisions: [], workloads: [] })).toBe(reason);
     });
