@@ -175,6 +175,44 @@ describe('Argo CD parser on a real application', () => {
     const { events } = parseArgoApplication(app);
     expect(events[events.length - 1]).toMatchObject({ status: EventStatus.InProgress, time: Date.parse('2024-03-06T10:00:00Z'), timeEnd: null });
   });
+
+  // status.health as Argo CD reports it (HealthStatus: Healthy, Progressing, Degraded, Missing,
+  // Suspended, Unknown); status.sync.revision set to the synced commit, as Argo CD records it
+  // (the fixture's controller testdata has the placeholder 'rev1').
+  type App = { status: Record<string, unknown> & { sync: Record<string, unknown>; operationState: Record<string, unknown> } };
+  const SYNCED = 'ea8759964626a583667a2bfd08f334ec2070040a';
+  const withStatus = (changes: (app: App) => Record<string, unknown>): App => {
+    const app = readFixture('argocd/application_get_full.json') as App;
+    return { ...app, status: { ...app.status, ...changes(app) } } as App;
+  };
+  const statuses = (app: unknown) => parseArgoApplication(app).events.map((e) => e.status);
+
+  it.each([
+    ['Degraded', EventStatus.Failure],
+    ['Missing', EventStatus.Failure],
+    ['Progressing', EventStatus.InProgress],
+    ['Healthy', EventStatus.Success],
+    ['Suspended', EventStatus.Success],
+  ])('gives the newest sync of the synced revision the outcome its health %s says (regression: a Degraded app read as a successful sync)', (health, status) => {
+    const app = withStatus((a) => ({ health: { status: health }, sync: { ...a.status.sync, revision: SYNCED } }));
+    const all = statuses(app);
+    expect(all[all.length - 1]).toBe(status);
+    expect(all.slice(0, -1).every((s) => s === EventStatus.Success)).toBe(true);
+  });
+
+  it('takes the revision the last succeeded operation synced when status.sync names another one', () => {
+    expect(statuses(withStatus(() => ({ health: { status: 'Degraded' } }))).pop()).toBe(EventStatus.Failure);
+  });
+
+  it('leaves history alone while a newer revision is being synced: the health is of that sync', () => {
+    const next = '0123456789abcdef0123456789abcdef01234567';
+    const app = withStatus((a) => ({
+      health: { status: 'Progressing' },
+      sync: { ...a.status.sync, revision: next },
+      operationState: { ...a.status.operationState, phase: 'Running', startedAt: '2024-03-06T10:00:00Z', finishedAt: undefined, operation: { sync: { revision: next } } },
+    }));
+    expect(statuses(app)).toStrictEqual([...Array(10).fill(EventStatus.Success), EventStatus.InProgress]);
+  });
 });
 
 describe('CDEvents parser on the spec conformance examples', () => {
