@@ -213,6 +213,18 @@ describe('Argo CD parser on a real application', () => {
     }));
     expect(statuses(app)).toStrictEqual([...Array(10).fill(EventStatus.Success), EventStatus.InProgress]);
   });
+
+  it('keeps credentials in a repoURL or an operation message out of the event text', () => {
+    const secretUrl = 'https://oauth2:glpat-SECRETSECRETSECRET@gitlab.example.com/foo/manifests.git';
+    const app = withStatus((a) => ({
+      history: (a.status.history as Array<Record<string, unknown>>).map((h) => ({ ...h, source: { ...(h.source as object), repoURL: secretUrl } })),
+      operationState: { ...a.status.operationState, phase: 'Failed', message: `rpc error: failed to fetch ${secretUrl}: authentication required` },
+    }));
+    const { events } = parseArgoApplication(app);
+    expect(events[0].text).toBe('https://gitlab.example.com/foo/manifests.git');
+    expect(events[events.length - 1].text).toBe('rpc error: failed to fetch https://gitlab.example.com/foo/manifests.git: authentication required');
+    expect(JSON.stringify(events)).not.toContain('glpat-');
+  });
 });
 
 describe('CDEvents parser on the spec conformance examples', () => {
