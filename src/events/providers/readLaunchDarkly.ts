@@ -100,8 +100,10 @@ const LD_PAGE = 20;
 
 /**
  * Flag changes from LaunchDarkly's audit log (`/api/v2/auditlog`, newest first), between
- * `after` and `before` (epoch ms), following `_links.next` or, without one, moving `before`
- * to the oldest entry read. Scope: a project key, or empty for every project.
+ * `after` and `before` (epoch ms), paged by moving `before` to the oldest entry read. The
+ * next request is built here, not taken from `_links.next`: that link leaves out `spec`, so
+ * following it read every project and environment. Scope: a project key, or empty for every
+ * project; the project and environment are checked on each entry too.
  */
 export const readLaunchDarkly: Provider = async (request) => {
   const project = request.scope.trim();
@@ -110,6 +112,8 @@ export const readLaunchDarkly: Provider = async (request) => {
   const query = (before: number) => ({ after: request.range.from, before, limit: LD_PAGE, spec });
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
+  const wanted = (event: DeployEvent) =>
+    inRange(event, request.range) && (!project || event.tags.includes(`project:${project}`)) && (!request.environment || event.environment === request.environment);
   const read = await readPages({
     client: request.client,
     what: project ? `the audit log of project ${project}` : 'the audit log',
@@ -121,7 +125,7 @@ export const readLaunchDarkly: Provider = async (request) => {
       return Array.isArray(items) ? items : 'the answer has no items list; is the URL https://app.launchdarkly.com (or your instance)?';
     },
     onItems: (items) => {
-      const pageEvents = parseItems(items, parseLaunchDarklyEntry, skipped, (event) => inRange(event, request.range)).map((event) =>
+      const pageEvents = parseItems(items, parseLaunchDarklyEntry, skipped, wanted).map((event) =>
         request.service && !event.service ? { ...event, service: request.service } : event
       );
       appendAll(events, pageEvents);
@@ -133,8 +137,7 @@ export const readLaunchDarkly: Provider = async (request) => {
       if (items.length < LD_PAGE || oldest === null || oldest <= request.range.from) {
         return null;
       }
-      const link = text(get(page.data, '_links', 'next', 'href'));
-      return link ? { url: request.client.rebase(link) } : { url, query: query(oldest) };
+      return { url, query: query(oldest) };
     },
   });
   return { events, notices: [...read.notices, ...skipped.notices('LaunchDarkly audit log entries')] };
