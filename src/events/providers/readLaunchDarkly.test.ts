@@ -93,4 +93,26 @@ describe('paging through the audit log', () => {
     const batch = await read(entries, 'production');
     expect(batch.events.map((e) => e.id).sort()).toStrictEqual(entries.filter((_, i) => i % 2 === 0).map((e) => `launchdarkly:${e._id}`).sort());
   });
+
+  it('reads entries that share a millisecond across a page boundary once each (regression: the one past the boundary was lost)', async () => {
+    // Entries 19 and 20 written in the same millisecond (one change applied to two environments).
+    const entries = Array.from({ length: 25 }, (_, i) => entry(i, BASE + 100_000 - (i <= 19 ? i : i - 1) * 1000, `proj/shop:env/${i === 20 ? 'staging' : 'production'}:flag/f${i}`));
+    const batch = await read(entries);
+    expect({ ids: batch.events.map((e) => e.id).sort(), notices: batch.notices }).toStrictEqual({ ids: entries.map((e) => `launchdarkly:${e._id}`).sort(), notices: [] });
+  });
+
+  describe('edge cases', () => {
+    it('says entries are missing when a whole page shares one millisecond, and reads on past it', async () => {
+      const tied = Array.from({ length: 25 }, (_, i) => entry(i, BASE + 100_000));
+      const older = Array.from({ length: 3 }, (_, i) => entry(100 + i, BASE + 50_000 - i * 1000));
+      const batch = await read([...tied, ...older]);
+      expect(batch.events.map((e) => e.id).filter((id) => older.some((o) => id === `launchdarkly:${o._id}`))).toHaveLength(3);
+      expect(batch.notices).toStrictEqual([
+        {
+          severity: 'error',
+          text: `LaunchDarkly: more than 20 audit log entries share the time ${new Date(BASE + 100_000).toISOString()}; the API pages only by time, so some of them are missing.`,
+        },
+      ]);
+    });
+  });
 });
