@@ -257,9 +257,25 @@ describe('CDEvents parser on the spec conformance examples', () => {
     expect(events[1].version).toMatch(/^sha256:0b31b1c02ff4/);
   });
 
-  it('deduplicates on context.id', () => {
+  it('deduplicates on context.source and context.id', () => {
     const event = readFixture('cdevents/v0.5.1/service_deployed.json');
     expect(parseCDEvents([event, event]).events).toHaveLength(1);
+  });
+
+  it('keeps events of two sources that share a context.id (regression: they collapsed into one)', () => {
+    // CloudEvents 1.0 (spec.md, id): "Producers MUST ensure that source + id is unique"; the same id from two sources is two events.
+    const deployed = readFixture('cdevents/v0.5.1/service_deployed.json') as { context: Record<string, unknown> };
+    const a = { ...deployed, context: { ...deployed.context, id: '1', source: '/tekton/team-a' } };
+    const b = { ...deployed, context: { ...deployed.context, id: '1', source: '/argo/team-b', timestamp: '2023-03-20T15:00:00Z' } };
+    const { events } = parseCDEvents([a, b, b]);
+    expect(events.map((e) => e.id)).toStrictEqual(['cdevents:/tekton/team-a:1', 'cdevents:/argo/team-b:1']);
+  });
+
+  it('tells a source with a colon from an id with one', () => {
+    const deployed = readFixture('cdevents/v0.5.1/service_deployed.json') as { context: Record<string, unknown> };
+    const a = { ...deployed, context: { ...deployed.context, source: 'urn:a', id: 'b' } };
+    const b = { ...deployed, context: { ...deployed.context, source: 'urn', id: 'a:b' } };
+    expect(parseCDEvents([a, b]).events.map((e) => e.id)).toStrictEqual(['cdevents:urn%3Aa:b', 'cdevents:urn:a:b']);
   });
 
   it('splits NDJSON and counts unreadable lines', () => {
