@@ -356,6 +356,22 @@ async function listAll(request: ProviderRequest, path: string, what: string, sel
 }
 
 /**
+ * Each listed workload's `spec.revisionHistoryLimit`, by `deployment/web`; workloads that do
+ * not set it (and StatefulSets and DaemonSets, which are not listed) keep the default.
+ */
+function historyLimits(workloads: readonly unknown[]): Map<string, number> {
+  const limits = new Map<string, number>();
+  for (const workload of workloads) {
+    const limit = get(workload, 'spec', 'revisionHistoryLimit');
+    const key = `${text(get(workload, 'kind')).toLowerCase()}/${text(get(workload, 'metadata', 'name'))}`;
+    if (typeof limit === 'number' && Number.isInteger(limit) && limit >= 0 && !limits.has(key)) {
+      limits.set(key, limit);
+    }
+  }
+  return limits;
+}
+
+/**
  * Rollouts of the Deployments, StatefulSets and DaemonSets of one namespace (optionally
  * narrowed by a label selector), read from their ReplicaSets and ControllerRevisions, with
  * the Deployments' conditions for the current rollout's outcome.
@@ -380,26 +396,31 @@ export const readKubernetes: Provider = async (request) => {
   const revisions = appendAll(appendAll([], replicaSets), controllerRevisions);
   const skipped = new SkipCounter();
   const events: DeployEvent[] = [];
-  // Per workload: how many revisions are kept and the oldest one's time.
-  const kept = new Map<string, { count: number; oldest: number }>();
+  // Per workload (`deployment/web`): its name, how many revisions are kept and the oldest one's time.
+  const kept = new Map<string, { name: string; count: number; oldest: number }>();
   for (const item of revisions) {
     const parsed = parseKubernetesRevision(item, { revisions, workloads });
     if (typeof parsed === 'string') {
       skipped.skip(parsed);
       continue;
     }
-    const workload = kept.get(parsed.service) ?? { count: 0, oldest: Infinity };
-    kept.set(parsed.service, { count: workload.count + 1, oldest: Math.min(workload.oldest, parsed.time) });
+    const key = parsed.tags.find((tag) => tag.startsWith('workload:'))?.slice('workload:'.length) ?? parsed.service;
+    const workload = kept.get(key) ?? { name: parsed.service, count: 0, oldest: Infinity };
+    kept.set(key, { name: parsed.service, count: workload.count + 1, oldest: Math.min(workload.oldest, parsed.time) });
     if (inRange(parsed, request.range) && (!request.environment || parsed.environment === request.environment)) {
       events.push(parsed);
     }
   }
-  // Controllers keep `revisionHistoryLimit` old revisions (10 by default) and delete the rest:
-  // a workload at that many whose oldest is inside the range has lost earlier rollouts.
-  const truncated = Array.from(kept.entries()).filter(([, w]) => w.count >= DEFAULT_REVISION_HISTORY && w.oldest > request.range.from);
+  // Controllers keep `revisionHistoryLimit` old revisions and delete the rest: a workload at
+  // that many whose oldest is inside the range has lost earlier rollouts.
+  const limits = historyLimits(workloads);
+  const truncated = Array.from(kept.entries()).filter(([key, w]) => w.count >= (limits.get(key) ?? DEFAULT_REVISION_HISTORY) && w.oldest > request.range.from);
   if (truncated.length > 0) {
-    const names = truncated.map(([name, w]) => `${name} (before ${new Date(w.oldest).toISOString()})`).join(', ');
-    notices.push({ severity: 'info', text: `Kubernetes keeps only the last revisions of each workload (revisionHistoryLimit, 10 by default); earlier rollouts are gone for ${names}.` });
+    const names = truncated.map(([, w]) => `${w.name} (before ${new Date(w.oldest).toISOString()})`).join(', ');
+    notices.push({
+      severity: 'info',
+      text: `Kubernetes keeps only the last revisions of each workload (revisionHistoryLimit, 10 by default); earlier rollouts are gone for ${names}.`,
+    });
   }
   request.onProgress?.(events);
   return { events, notices: [...notices, ...skipped.notices(`Kubernetes revisions in ${namespace}`)] };
