@@ -1,4 +1,4 @@
-import { safeUrl } from './normalize';
+import { safeUrl, withoutUrlCredentials } from './normalize';
 
 describe('safeUrl', () => {
   it.each([
@@ -26,5 +26,18 @@ describe('safeUrl', () => {
         expect(safeUrl(value)).toBeNull();
       }
     );
+  });
+});
+
+describe('withoutUrlCredentials', () => {
+  it.each([
+    ['a token in a repo URL', 'https://oauth2:glpat-abc@gitlab.example.com/a.git', 'https://gitlab.example.com/a.git'],
+    ['a user alone', 'cloning http://deploy@git.example.com/a.git failed', 'cloning http://git.example.com/a.git failed'],
+    ['two URLs in a message', 'https://u:p@a.example.com and ssh://u:p@b.example.com/x', 'https://a.example.com and ssh://b.example.com/x'],
+    ['an @ after the host', 'https://ci.example.com/users/@me?mail=a@b.example.com', 'https://ci.example.com/users/@me?mail=a@b.example.com'],
+    ['scp-style git', 'git@github.com:foo/bar.git', 'git@github.com:foo/bar.git'],
+    ['plain text', 'successfully synced (all tasks run)', 'successfully synced (all tasks run)'],
+  ])('removes user-info from URLs in text: %s', (_, value, expected) => {
+    expect(withoutUrlCredentials(value)).toBe(expected);
   });
 });

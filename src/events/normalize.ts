@@ -27,6 +27,20 @@ export function safeUrl(value: unknown): string | null {
   }
 }
 
+/** `scheme://user:password@` in free text, up to the `@` that ends the user-info. */
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
+/**
+ * Text with the user-info (user, password, token) removed from every URL in it, as `safeUrl`
+ * removes it from a link: providers quote repository URLs as configured, credentials included.
+ *
+ * @example withoutUrlCredentials('fetch https://oauth2:glpat-x@gitlab.example.com/a.git failed')
+ * // 'fetch https://gitlab.example.com/a.git failed'
+ */
+export function withoutUrlCredentials(value: string): string {
+  return value.replace(URL_USER_INFO, '$1');
+}
+
 /**
  * Epoch ms from an ISO 8601 string or epoch ms number; null for missing, unparsable or
  * impossible values (before 2000 or after 2200).

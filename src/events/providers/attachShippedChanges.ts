@@ -31,9 +31,11 @@ function reached(event: DeployEvent): boolean {
 /**
  * Looks up what each deploy shipped, newest first, one request at a time, for at most
  * MAX_DEPLOYS_WITH_CHANGES deploys that can be looked up, and returns the events with `mergedChanges`,
- * `mergeTimes` and `mergedChangesLowerBound` set on those it found. A failed lookup stops the
- * rest (the next would fail the same way and cost a request each); the cap and the failure
- * are each said once, as warnings, since the events are kept without the counts.
+ * `mergeTimes` and `mergedChangesLowerBound` set on those it found. Only reads that ask for
+ * shipped changes call this, so a failed lookup, or the read's deadline (`signal`) cutting the
+ * lookups short, is lost data: an error notice, said once (a failure stops the rest: the next
+ * would fail the same way and cost a request each). The cap is a documented cost limit, not a
+ * loss, and is a warning.
  *
  * @example
  * const { events, notices } = await attachShippedChanges(deploys, (e) => (e.commit ? () => lookUpPulls(e) : null), 'GitHub: pull requests shipped by deployments of shop/web');
@@ -51,14 +53,16 @@ export async function attachShippedChanges(
     .filter((c): c is { event: DeployEvent; lookUp: () => Promise<ShippedLookup> } => c.lookUp !== null);
   const found = new Map<string, ShippedChanges>();
   const deploys = (n: number) => `${n} deploy${n === 1 ? '' : 's'} carr${n === 1 ? 'ies' : 'y'}`;
-  for (const { event, lookUp } of candidates.slice(0, MAX_DEPLOYS_WITH_CHANGES)) {
+  const looked = candidates.slice(0, MAX_DEPLOYS_WITH_CHANGES);
+  for (const { event, lookUp } of looked) {
     if (signal?.aborted) {
-      break;
+      const text = `${what} were cut short by the read's deadline, so ${deploys(candidates.length - found.size)} no lead time or batch size.`;
+      return { events: withChanges(events, found), notices: [{ severity: 'error', text }] };
     }
     const answer = await lookUp();
     if ('problem' in answer) {
       const text = `${what} could not be read (${answer.problem}), so ${deploys(candidates.length - found.size)} no lead time or batch size.`;
-      return { events: withChanges(events, found), notices: [{ severity: 'warning', text }] };
+      return { events: withChanges(events, found), notices: [{ severity: 'error', text }] };
     }
     found.set(event.id, answer.changes);
   }

@@ -175,6 +175,56 @@ describe('Argo CD parser on a real application', () => {
     const { events } = parseArgoApplication(app);
     expect(events[events.length - 1]).toMatchObject({ status: EventStatus.InProgress, time: Date.parse('2024-03-06T10:00:00Z'), timeEnd: null });
   });
+
+  // status.health as Argo CD reports it (HealthStatus: Healthy, Progressing, Degraded, Missing,
+  // Suspended, Unknown); status.sync.revision set to the synced commit, as Argo CD records it
+  // (the fixture's controller testdata has the placeholder 'rev1').
+  type App = { status: Record<string, unknown> & { sync: Record<string, unknown>; operationState: Record<string, unknown> } };
+  const SYNCED = 'ea8759964626a583667a2bfd08f334ec2070040a';
+  const withStatus = (changes: (app: App) => Record<string, unknown>): App => {
+    const app = readFixture('argocd/application_get_full.json') as App;
+    return { ...app, status: { ...app.status, ...changes(app) } } as App;
+  };
+  const statuses = (app: unknown) => parseArgoApplication(app).events.map((e) => e.status);
+
+  it.each([
+    ['Degraded', EventStatus.Failure],
+    ['Missing', EventStatus.Failure],
+    ['Progressing', EventStatus.InProgress],
+    ['Healthy', EventStatus.Success],
+    ['Suspended', EventStatus.Success],
+  ])('gives the newest sync of the synced revision the outcome its health %s says (regression: a Degraded app read as a successful sync)', (health, status) => {
+    const app = withStatus((a) => ({ health: { status: health }, sync: { ...a.status.sync, revision: SYNCED } }));
+    const all = statuses(app);
+    expect(all[all.length - 1]).toBe(status);
+    expect(all.slice(0, -1).every((s) => s === EventStatus.Success)).toBe(true);
+  });
+
+  it('takes the revision the last succeeded operation synced when status.sync names another one', () => {
+    expect(statuses(withStatus(() => ({ health: { status: 'Degraded' } }))).pop()).toBe(EventStatus.Failure);
+  });
+
+  it('leaves history alone while a newer revision is being synced: the health is of that sync', () => {
+    const next = '0123456789abcdef0123456789abcdef01234567';
+    const app = withStatus((a) => ({
+      health: { status: 'Progressing' },
+      sync: { ...a.status.sync, revision: next },
+      operationState: { ...a.status.operationState, phase: 'Running', startedAt: '2024-03-06T10:00:00Z', finishedAt: undefined, operation: { sync: { revision: next } } },
+    }));
+    expect(statuses(app)).toStrictEqual([...Array(10).fill(EventStatus.Success), EventStatus.InProgress]);
+  });
+
+  it('keeps credentials in a repoURL or an operation message out of the event text', () => {
+    const secretUrl = 'https://oauth2:glpat-SECRETSECRETSECRET@gitlab.example.com/foo/manifests.git';
+    const app = withStatus((a) => ({
+      history: (a.status.history as Array<Record<string, unknown>>).map((h) => ({ ...h, source: { ...(h.source as object), repoURL: secretUrl } })),
+      operationState: { ...a.status.operationState, phase: 'Failed', message: `rpc error: failed to fetch ${secretUrl}: authentication required` },
+    }));
+    const { events } = parseArgoApplication(app);
+    expect(events[0].text).toBe('https://gitlab.example.com/foo/manifests.git');
+    expect(events[events.length - 1].text).toBe('rpc error: failed to fetch https://gitlab.example.com/foo/manifests.git: authentication required');
+    expect(JSON.stringify(events)).not.toContain('glpat-');
+  });
 });
 
 describe('CDEvents parser on the spec conformance examples', () => {
@@ -207,9 +257,25 @@ describe('CDEvents parser on the spec conformance examples', () => {
     expect(events[1].version).toMatch(/^sha256:0b31b1c02ff4/);
   });
 
-  it('deduplicates on context.id', () => {
+  it('deduplicates on context.source and context.id', () => {
     const event = readFixture('cdevents/v0.5.1/service_deployed.json');
     expect(parseCDEvents([event, event]).events).toHaveLength(1);
+  });
+
+  it('keeps events of two sources that share a context.id (regression: they collapsed into one)', () => {
+    // CloudEvents 1.0 (spec.md, id): "Producers MUST ensure that source + id is unique"; the same id from two sources is two events.
+    const deployed = readFixture('cdevents/v0.5.1/service_deployed.json') as { context: Record<string, unknown> };
+    const a = { ...deployed, context: { ...deployed.context, id: '1', source: '/tekton/team-a' } };
+    const b = { ...deployed, context: { ...deployed.context, id: '1', source: '/argo/team-b', timestamp: '2023-03-20T15:00:00Z' } };
+    const { events } = parseCDEvents([a, b, b]);
+    expect(events.map((e) => e.id)).toStrictEqual(['cdevents:/tekton/team-a:1', 'cdevents:/argo/team-b:1']);
+  });
+
+  it('tells a source with a colon from an id with one', () => {
+    const deployed = readFixture('cdevents/v0.5.1/service_deployed.json') as { context: Record<string, unknown> };
+    const a = { ...deployed, context: { ...deployed.context, source: 'urn:a', id: 'b' } };
+    const b = { ...deployed, context: { ...deployed.context, source: 'urn', id: 'a:b' } };
+    expect(parseCDEvents([a, b]).events.map((e) => e.id)).toStrictEqual(['cdevents:urn%3Aa:b', 'cdevents:urn:a:b']);
   });
 
   it('splits NDJSON and counts unreadable lines', () => {

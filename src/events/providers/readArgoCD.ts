@@ -1,4 +1,4 @@
-import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { get, isRecord, makeEvent, text, toEpochMs, withoutUrlCredentials } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
@@ -15,6 +15,46 @@ const PHASE_STATUS: Record<string, EventStatus> = {
   Error: EventStatus.Failure,
   Succeeded: EventStatus.Success,
 };
+
+/**
+ * What the application's health says of the sync that deployed its current revision: a sync
+ * that left the app Degraded or Missing failed, one still Progressing is not done yet.
+ */
+const HEALTH_STATUS: Record<string, EventStatus> = {
+  Degraded: EventStatus.Failure,
+  Missing: EventStatus.Failure,
+  Progressing: EventStatus.InProgress,
+};
+
+/** A history entry's or the sync status's revision; multi-source apps list `revisions`. */
+function revisionOf(value: unknown): string {
+  return text(get(value, 'revision')) || text(get(value, 'revisions', 0));
+}
+
+/** Index of the newest history entry of `revision`, or -1. */
+function newestEntryOf(entries: unknown[], revision: string): number {
+  for (let i = entries.length - 1; revision && i >= 0; i--) {
+    if (revisionOf(entries[i]) === revision) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Index of the history entry whose sync the app's live state (and so its health) comes from:
+ * the newest entry of the revision the app is synced to (`status.sync`), else of the revision
+ * the last operation synced when it succeeded (an app OutOfSync with a newer commit still runs
+ * that one); -1 when neither holds (a newer revision is being synced, or none is known).
+ */
+function currentEntryIndex(app: unknown, entries: unknown[]): number {
+  const synced = newestEntryOf(entries, revisionOf(get(app, 'status', 'sync')));
+  const operation = get(app, 'status', 'operationState');
+  if (synced >= 0 || text(get(operation, 'phase')) !== 'Succeeded') {
+    return synced;
+  }
+  return newestEntryOf(entries, revisionOf(get(operation, 'syncResult')) || revisionOf(get(operation, 'operation', 'sync')));
+}
 
 /** Sync history of one Argo CD application (`name`, or `namespace/name` for apps in other namespaces). */
 export const readArgoCD: Provider = async (request) => {
@@ -88,6 +128,8 @@ export function parseArgoApplication(app: unknown): { events: DeployEvent[]; not
   const operation = get(app, 'status', 'operationState');
   const operationAuthor = text(get(operation, 'operation', 'initiatedBy', 'username'));
   const entries = Array.isArray(history) ? history : [];
+  const current = currentEntryIndex(app, entries);
+  const health = text(get(app, 'status', 'health', 'status'));
   entries.forEach((entry, index) => {
     const deployed = toEpochMs(get(entry, 'deployedAt'));
     const started = toEpochMs(get(entry, 'deployStartedAt')) ?? deployed;
@@ -95,7 +137,7 @@ export function parseArgoApplication(app: unknown): { events: DeployEvent[]; not
       skipped++;
       return;
     }
-    const revision = text(get(entry, 'revision')) || text(get(entry, 'revisions', 0));
+    const revision = revisionOf(entry);
     const isLatest = index === entries.length - 1;
     events.push(
       makeEvent({
@@ -104,14 +146,15 @@ export function parseArgoApplication(app: unknown): { events: DeployEvent[]; not
         id: `argocd:${name}:${text(get(entry, 'id'))}`,
         source: EventSource.ArgoCD,
         kind: EventKind.Deploy,
-        status: EventStatus.Success,
+        status: (index === current && HEALTH_STATUS[health]) || EventStatus.Success,
         service: name,
         environment,
         version: text(get(entry, 'source', 'targetRevision')) || revision,
         commit: /^[0-9a-f]{40}$/i.test(revision) ? revision : '',
         author: text(get(entry, 'initiatedBy', 'username')) || (isLatest ? operationAuthor : ''),
         title: `Sync ${name} to ${revision.slice(0, 8)}`,
-        text: text(get(entry, 'source', 'repoURL')),
+        // A repoURL may carry a token (`https://oauth2:<token>@gitlab...`): never shown.
+        text: withoutUrlCredentials(text(get(entry, 'source', 'repoURL'))),
         tags: [name],
       })
     );
@@ -134,7 +177,8 @@ export function parseArgoApplication(app: unknown): { events: DeployEvent[]; not
         commit: /^[0-9a-f]{40}$/i.test(revision) ? revision : '',
         author: operationAuthor,
         title: `Sync ${name} to ${revision.slice(0, 8)} (${phase})`,
-        text: text(get(operation, 'message')),
+        // Argo CD's messages quote repo URLs as configured, credentials included.
+        text: withoutUrlCredentials(text(get(operation, 'message'))),
         tags: [name],
       })
     );

@@ -25,7 +25,7 @@ const OUTCOME_STATUS: Record<string, EventStatus> = {
 
 /**
  * CDEvents served by an HTTP endpoint (a JSON array, one object, or NDJSON), spec v0.4
- * (`context.version`) and v0.5 (`context.specversion`). Duplicates share `context.id`.
+ * (`context.version`) and v0.5 (`context.specversion`). Duplicates share `context.source` and `context.id`.
  */
 export const readCDEvents: Provider = async (request) => {
   const path = request.scope.trim() || '/';
@@ -121,7 +121,11 @@ export function splitPayload(body: string): { items: unknown[]; notices: EventNo
   return { items, notices };
 }
 
-/** Normalizes CDEvents, dropping duplicates by `context.id` and counting what it cannot read. */
+/**
+ * Normalizes CDEvents, dropping duplicates by `context.source` and `context.id` (CloudEvents:
+ * producers keep source + id unique; two sources may use the same id), and counting what it
+ * cannot read.
+ */
 export function parseCDEvents(items: unknown[]): { events: DeployEvent[]; notices: EventNotice[] } {
   const seen = new Set<string>();
   const events: DeployEvent[] = [];
@@ -178,6 +182,9 @@ export function parseCDEvent(item: unknown): DeployEvent | string {
   if (time === null) {
     return 'missing or impossible context.timestamp';
   }
+  // The event's identity is source + id; the source is escaped so `:` only ever separates them.
+  const source = text(context.source);
+  const identity = `${source.replace(/%/g, '%25').replace(/:/g, '%3A')}:${contextId}`;
   const content = get(item, 'subject', 'content');
   const subjectId = text(get(item, 'subject', 'id'));
   const artifact = text(get(content, 'artifactId'));
@@ -192,7 +199,7 @@ export function parseCDEvent(item: unknown): DeployEvent | string {
     `${type[1]} ${type[2]}${service ? `: ${service}` : ''}`;
   return makeEvent({
     time,
-    id: `cdevents:${contextId}`,
+    id: `cdevents:${identity}`,
     source: EventSource.CDEvents,
     kind: mapping.kind,
     status,
@@ -203,6 +210,6 @@ export function parseCDEvent(item: unknown): DeployEvent | string {
     title,
     text: text(get(content, 'errors')) || text(get(content, 'description')),
     url: text(get(content, 'url')) || text(get(content, 'uri')),
-    tags: [`${type[1]}.${type[2]}`, text(context.source)].filter(Boolean),
+    tags: [`${type[1]}.${type[2]}`, source].filter(Boolean),
   });
 }

@@ -138,7 +138,7 @@ describe('GitHub deployments through GraphQL', () => {
       expect(batch.notices).toHaveLength(2);
       expect(batch.notices).toContainEqual({ severity: 'info', text: 'GitHub: read deployments of shop/web via REST (GraphQL unavailable: HTTP 404).' });
       // the pull requests are tried once through GraphQL too, and their absence said once
-      expect(batch.notices).toContainEqual({ severity: 'warning', text: expect.stringMatching(/^GitHub: pull requests shipped by deployments of shop\/web could not be read/) });
+      expect(batch.notices).toContainEqual({ severity: 'error', text: expect.stringMatching(/^GitHub: pull requests shipped by deployments of shop\/web could not be read/) });
     } finally {
       await github.close();
     }

@@ -171,7 +171,7 @@ describe('pull requests a GitHub deploy shipped', () => {
         expect(github.stats.requests).toBe(1 + 1 + 6 + 1);
         const failed = batch.notices.filter((n) => n.text.includes('pull requests'));
         expect(failed).toHaveLength(1);
-        expect(failed[0].severity).toBe('warning');
+        expect(failed[0].severity).toBe('error');
         expect(failed[0].text).toMatch(/^GitHub: pull requests shipped by deployments of shop\/web could not be read \(GitHub returned 404 .*\), so 5 deploys carry no lead time or batch size\.$/);
       } finally {
         await github.close();

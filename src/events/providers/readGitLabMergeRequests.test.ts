@@ -103,6 +103,7 @@ describe('merge requests a GitLab deploy shipped', () => {
       expect(batch.events.filter((e) => e.kind === 'deploy')).toHaveLength(5);
       expect(requested.filter((url) => url.includes('/merge_requests'))).toHaveLength(1);
       expect(batch.notices).toHaveLength(1);
+      expect(batch.notices[0].severity).toBe('error');
       expect(batch.notices[0].text).toMatch(/^GitLab: merge requests shipped by deployments of my-group\/my-project could not be read \(.*404.*\), so 5 deploys carry no lead time or batch size\.$/);
     });
   });

@@ -1,3 +1,6 @@
+import { createHttpClient } from '../../http/createHttpClient';
+import { RawResponse, Transport } from '../../http/types';
+import { readEvents } from '../readEvents';
 import { readFixture } from '../testing/fixtures';
 import { EventKind, EventSource, EventStatus } from '../types';
 import { parseGrafanaAnnotation } from './readGrafanaAnnotations';
@@ -70,3 +73,31 @@ describe('release gate annotations', () => {
   });
 });
 
+
+describe('paging through a range that holds a long region', () => {
+  // Emulates Grafana's annotation store (pkg/services/annotations/annotationsimpl/xorm_store.go, Get):
+  //   WHERE epoch <= :to AND epoch_end >= :from ORDER BY epoch_end DESC, epoch DESC LIMIT :limit
+  // Items shaped as grafana/annotations_find.json (a point annotation's timeEnd equals its time);
+  // the region and the 600 points are CONSTRUCTED.
+  const T0 = Date.UTC(2026, 10, 1);
+  const HOUR = 3_600_000;
+  const annotation = (id: number, time: number, timeEnd: number) => ({ id, alertId: 0, dashboardUID: '', panelId: 0, time, timeEnd, text: `note ${id}`, tags: [] });
+  const region = annotation(1, T0 + HOUR, T0 + 160 * HOUR);
+  const points = Array.from({ length: 600 }, (_, i) => annotation(2 + i, T0 + 2 * HOUR + i * 600_000, T0 + 2 * HOUR + i * 600_000));
+  const store: Transport = async (url) => {
+    const q = new URL(url).searchParams;
+    const [from, to, limit] = ['from', 'to', 'limit'].map((key) => Number(q.get(key)));
+    const rows = [region, ...points]
+      .filter((a) => a.time <= to && a.timeEnd >= from)
+      .sort((a, b) => b.timeEnd - a.timeEnd || b.time - a.time)
+      .slice(0, limit);
+    const response: RawResponse = { status: 200, header: () => null, body: JSON.stringify(rows) };
+    return response;
+  };
+
+  it('reads every annotation once when a seven-day region sorts first on a full page (regression: paging by the earliest start skipped 101)', async () => {
+    const client = createHttpClient({ baseUrl: 'https://grafana.example.com', upstreamUrl: 'https://grafana.example.com', providerName: 'Grafana annotations', transport: store });
+    const batch = await readEvents({ source: EventSource.GrafanaAnnotations, client, scope: '', range: { from: T0, to: T0 + 168 * HOUR } });
+    expect({ events: batch.events.length, distinct: new Set(batch.events.map((e) => e.id)).size, notices: batch.notices }).toStrictEqual({ events: 601, distinct: 601, notices: [] });
+  });
+});

@@ -80,6 +80,13 @@ export function parseGrafanaAnnotation(item: unknown): DeployEvent | string {
   });
 }
 
+/** Where Grafana orders an annotation: its end; a point's timeEnd equals its time, or is missing or 0 in old ones. */
+function annotationEnd(item: unknown): number | null {
+  const time = toEpochMs(get(item, 'time'));
+  const end = toEpochMs(get(item, 'timeEnd'));
+  return end !== null && (time === null || end >= time) ? end : time;
+}
+
 /** Annotations per request; Grafana's own default is 100. */
 const ANNOTATION_PAGE = 500;
 /**
@@ -90,9 +97,13 @@ const ANNOTATION_PAGE = 500;
 export const MAX_TIE_PAGE = 16_000;
 
 /**
- * The request after a full page. Moving `to` to the oldest time read re-reads the
- * annotations at that time (dropped as seen); when the whole page sits at `to`, moving it
- * gains nothing, so the same `to` is asked again with twice the limit, until the ties fit.
+ * The request after a full page. Grafana returns annotations with `time <= to` and
+ * `timeEnd >= from`, ordered by `timeEnd` then `time`, newest first
+ * (pkg/services/annotations/annotationsimpl/xorm_store.go), so every annotation not yet read
+ * ends no later than the page's earliest end: `to` moves to that end, never to the earliest
+ * start (a long region on the page would jump back past unread ones). That re-reads the
+ * annotations that start by then (dropped as seen); when the whole page ends at `to`, moving
+ * it gains nothing, so the same `to` is asked again with twice the limit, until the ties fit.
  */
 function nextAfterFullPage(oldest: number, to: number, limit: number): { to: number; limit: number } | 'ties' {
   if (oldest < to) {
@@ -103,7 +114,7 @@ function nextAfterFullPage(oldest: number, to: number, limit: number): { to: num
 
 /**
  * This Grafana's annotations in the range (`/api/annotations`, newest first), optionally
- * only those with all of the scope's tags, paged by moving `to` to the oldest one read;
+ * only those with all of the scope's tags, paged by moving `to` to the earliest end read;
  * annotations that share a millisecond are never dropped silently (see MAX_TIE_PAGE).
  */
 export const readGrafanaAnnotations: Provider = async (request) => {
@@ -134,7 +145,7 @@ export const readGrafanaAnnotations: Provider = async (request) => {
     nextPage: (page, items) => {
       const limit = Number(get(page.request.query, 'limit'));
       const to = Number(get(page.request.query, 'to'));
-      const oldest = oldestTime(items, (item) => toEpochMs(get(item, 'time')));
+      const oldest = oldestTime(items, annotationEnd);
       if (items.length < limit || oldest === null) {
         return null;
       }

@@ -1,3 +1,6 @@
+import { createHttpClient } from '../../http/createHttpClient';
+import { Transport } from '../../http/types';
+import { readEvents } from '../readEvents';
 import { readFixture } from '../testing/fixtures';
 import { EventKind, EventSource, EventStatus } from '../types';
 import { parseKubernetesRevision } from './readKubernetes';
@@ -62,6 +65,22 @@ describe('Kubernetes rollout parser', () => {
     });
   });
 
+  // ManagedFieldsEntry as the API server records it (manager, operation, apiVersion, time,
+  // fieldsType, subresource: k8s.io/apimachinery meta/v1 types.go); entries CONSTRUCTED.
+  const write = (time: string, subresource?: string) => ({ manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'apps/v1', time, fieldsType: 'FieldsV1', fieldsV1: {}, ...(subresource ? { subresource } : {}) });
+  const undoneWith = (managedFields: unknown[]): Item => ({ ...undone, metadata: { ...undone.metadata, managedFields } });
+
+  it('times a rollback by the re-numbering, not by later status writes (regression: a pod restart 6 h later moved it)', () => {
+    const item = undoneWith([write('2024-06-11T09:30:00Z'), write('2024-06-11T15:42:10Z', 'status')]);
+    expect(parseKubernetesRevision(item, { revisions: [current, item], workloads: [] })).toMatchObject({ kind: EventKind.Rollback, time: Date.parse('2024-06-11T09:30:00Z') });
+  });
+
+  it('never times a rollback after the next revision was created (that rollout scales it down later)', () => {
+    const item = undoneWith([write('2024-06-11T09:30:00Z'), write('2024-06-12T12:00:00Z')]);
+    const next = { ...current, metadata: { ...current.metadata, name: 'payments-5c4b3a291', uid: 'next', creationTimestamp: '2024-06-12T11:59:00Z', annotations: { ...current.metadata.annotations, 'deployment.kubernetes.io/revision': '14' } } };
+    expect(parseKubernetesRevision(item, { revisions: [current, item, next], workloads: [] })).toMatchObject({ time: Date.parse('2024-06-12T11:59:00Z') });
+  });
+
   it('tells a rollback by a template an earlier revision had, without the history annotation', () => {
     const { 'deployment.kubernetes.io/revision-history': _, ...annotations } = undone.metadata.annotations;
     const bare = { ...undone, metadata: { ...undone.metadata, annotations } };
@@ -121,8 +140,48 @@ describe('Kubernetes rollout parser', () => {
       ['no revision number', { ...current, metadata: { ...current.metadata, annotations: {} } }, 'missing revision number'],
       ['no creation time', { ...current, metadata: { ...current.metadata, creationTimestamp: undefined } }, 'missing or impossible creationTimestamp'],
       ['a rollback without managedFields', { ...undone, metadata: { ...undone.metadata, managedFields: undefined } }, 'rollback without a recorded time (managedFields)'],
+      ['a rollback with only status writes', undoneWith([write('2024-06-11T15:42:10Z', 'status')]), 'rollback without a recorded time (managedFields)'],
     ])('skips %s with the reason', (_, item, reason) => {
       expect(parseKubernetesRevision(item, { revisions: [], workloads: [] })).toBe(reason);
     });
+  });
+});
+
+describe('workloads that keep fewer old revisions', () => {
+  // ReplicaSets shaped as kubernetes/replicasets_rollout_history_CONSTRUCTED.json; the Deployment as
+  // apps/v1 Deployment (spec.revisionHistoryLimit, documented default 10). List bodies as the API
+  // server sends them (items, metadata); values CONSTRUCTED.
+  const replicaSet = (n: number, created: string) => ({
+    metadata: {
+      name: `web-${n}`,
+      namespace: 'prod',
+      uid: `u${n}`,
+      creationTimestamp: created,
+      annotations: { 'deployment.kubernetes.io/revision': String(n) },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true, uid: 'd' }],
+    },
+    spec: { template: { spec: { containers: [{ name: 'web', image: `registry.example.com/web:${n}` }] } } },
+  });
+  const read = (revisionHistoryLimit: number | undefined) => {
+    const lists: Record<string, unknown> = {
+      replicasets: { items: [replicaSet(7, '2026-11-03T10:00:00Z'), replicaSet(8, '2026-11-04T10:00:00Z'), replicaSet(9, '2026-11-05T10:00:00Z')], metadata: {} },
+      controllerrevisions: { items: [], metadata: {} },
+      deployments: { items: [{ metadata: { name: 'web', namespace: 'prod' }, spec: { revisionHistoryLimit }, status: {} }], metadata: {} },
+    };
+    const transport: Transport = async (url) => ({ status: 200, header: () => null, body: JSON.stringify(lists[new URL(url).pathname.split('/').pop()!]) });
+    const client = createHttpClient({ baseUrl: 'https://k8s.example.com', upstreamUrl: 'https://k8s.example.com', providerName: 'Kubernetes', transport });
+    return readEvents({ source: EventSource.Kubernetes, client, scope: 'prod', range: { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 10, 6) } });
+  };
+
+  it("says earlier rollouts are gone by the Deployment's own revisionHistoryLimit (regression: 10 was assumed for every workload)", async () => {
+    const batch = await read(2);
+    expect(batch.events).toHaveLength(3);
+    expect(batch.notices.map((n) => n.text)).toStrictEqual([
+      'Kubernetes keeps only the last revisions of each workload (revisionHistoryLimit, 10 by default); earlier rollouts are gone for web (before 2026-11-03T10:00:00.000Z).',
+    ]);
+  });
+
+  it('says nothing when the default 10 leaves room for more than were made', async () => {
+    expect((await read(undefined)).notices).toStrictEqual([]);
   });
 });

@@ -20,7 +20,7 @@ interface Revision {
   workload: string;
   revision: number;
   createdAt: number;
-  /** Latest write recorded in `managedFields`: when a rollback re-numbered a reused revision. */
+  /** Latest write to the object itself in `managedFields`: when a rollback re-numbered a reused revision. */
   updatedAt: number | null;
   images: string[];
   /** The pod template in a canonical form, to tell a rollback to an earlier template. */
@@ -76,6 +76,11 @@ function latestWrite(item: unknown): number | null {
   // A loop, not Math.max(...times): an item may carry 150,000 entries, more than a call takes arguments.
   let latest: number | null = null;
   for (const field of fields) {
+    // Writes to a subresource (`status`: replica counts as pods come and go) go on long after
+    // the rollback; only writes to the object itself can be the re-numbering.
+    if (text(get(field, 'subresource')) !== '') {
+      continue;
+    }
     const time = toEpochMs(get(field, 'time'));
     latest = time !== null && (latest === null || time > latest) ? time : latest;
   }
@@ -135,6 +140,8 @@ const workloadKey = (r: Revision) => `${r.workloadKind}/${r.workload}`;
 /** One workload's revisions, ordered by number, with what the rollback rule asks of them. */
 interface History {
   numbers: number[];
+  /** Creation time of the revision at each index. */
+  created: number[];
   /** Latest creation time among the revisions up to each index. */
   latestCreated: number[];
   /** The lowest revision number of each pod template. */
@@ -172,7 +179,7 @@ function revisionsByWorkload(items: readonly unknown[]): Map<string, History> {
         firstOfTemplate.set(r.template, r.revision);
       }
     });
-    histories.set(key, { numbers: group.map((r) => r.revision), latestCreated, firstOfTemplate });
+    histories.set(key, { numbers: group.map((r) => r.revision), created: group.map((r) => r.createdAt), latestCreated, firstOfTemplate });
   }
   historiesOf.set(items, histories);
   return histories;
@@ -197,22 +204,39 @@ function workloadsByKey(workloads: readonly unknown[]): Map<string, unknown> {
   return byKey;
 }
 
-/** True when a lower revision is newer than this one, or had its template: this rollout went back. */
-function earlierRevisionLooksOlder(history: History, revision: Revision): boolean {
-  // How many revisions have a lower number: binary search in the sorted numbers.
+/** How many revisions of the history have a lower number than `number`: binary search. */
+function lowerCount(history: History, number: number): number {
   let lo = 0;
   let hi = history.numbers.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (history.numbers[mid] < revision.revision) {
+    if (history.numbers[mid] < number) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
+  return lo;
+}
+
+/** True when a lower revision is newer than this one, or had its template: this rollout went back. */
+function earlierRevisionLooksOlder(history: History, revision: Revision): boolean {
+  const lo = lowerCount(history, revision.revision);
   const newerBefore = lo > 0 && history.latestCreated[lo - 1] > revision.createdAt;
   const first = history.firstOfTemplate.get(revision.template);
   return newerBefore || (revision.template !== '' && first !== undefined && first < revision.revision);
+}
+
+/**
+ * When a rollback re-numbered this revision: its latest write, but never after the next
+ * revision was created (the rollout that replaced it scales it down, a later write).
+ */
+function rollbackTime(revision: Revision, history: History | undefined): number | null {
+  if (revision.updatedAt === null || !history) {
+    return revision.updatedAt;
+  }
+  const next = lowerCount(history, revision.revision + 1);
+  return next < history.created.length ? Math.min(revision.updatedAt, history.created[next]) : revision.updatedAt;
 }
 
 export interface KubernetesContext {
@@ -262,7 +286,7 @@ export function parseKubernetesRevision(item: unknown, context: KubernetesContex
   const rollback =
     revision.reused ||
     (history !== undefined && earlierRevisionLooksOlder(history, revision));
-  const time = rollback ? revision.updatedAt : revision.createdAt;
+  const time = rollback ? rollbackTime(revision, history) : revision.createdAt;
   if (time === null || time < revision.createdAt) {
     return 'rollback without a recorded time (managedFields)';
   }
@@ -332,6 +356,22 @@ async function listAll(request: ProviderRequest, path: string, what: string, sel
 }
 
 /**
+ * Each listed workload's `spec.revisionHistoryLimit`, by `deployment/web`; workloads that do
+ * not set it (and StatefulSets and DaemonSets, which are not listed) keep the default.
+ */
+function historyLimits(workloads: readonly unknown[]): Map<string, number> {
+  const limits = new Map<string, number>();
+  for (const workload of workloads) {
+    const limit = get(workload, 'spec', 'revisionHistoryLimit');
+    const key = `${text(get(workload, 'kind')).toLowerCase()}/${text(get(workload, 'metadata', 'name'))}`;
+    if (typeof limit === 'number' && Number.isInteger(limit) && limit >= 0 && !limits.has(key)) {
+      limits.set(key, limit);
+    }
+  }
+  return limits;
+}
+
+/**
  * Rollouts of the Deployments, StatefulSets and DaemonSets of one namespace (optionally
  * narrowed by a label selector), read from their ReplicaSets and ControllerRevisions, with
  * the Deployments' conditions for the current rollout's outcome.
@@ -356,26 +396,31 @@ export const readKubernetes: Provider = async (request) => {
   const revisions = appendAll(appendAll([], replicaSets), controllerRevisions);
   const skipped = new SkipCounter();
   const events: DeployEvent[] = [];
-  // Per workload: how many revisions are kept and the oldest one's time.
-  const kept = new Map<string, { count: number; oldest: number }>();
+  // Per workload (`deployment/web`): its name, how many revisions are kept and the oldest one's time.
+  const kept = new Map<string, { name: string; count: number; oldest: number }>();
   for (const item of revisions) {
     const parsed = parseKubernetesRevision(item, { revisions, workloads });
     if (typeof parsed === 'string') {
       skipped.skip(parsed);
       continue;
     }
-    const workload = kept.get(parsed.service) ?? { count: 0, oldest: Infinity };
-    kept.set(parsed.service, { count: workload.count + 1, oldest: Math.min(workload.oldest, parsed.time) });
+    const key = parsed.tags.find((tag) => tag.startsWith('workload:'))?.slice('workload:'.length) ?? parsed.service;
+    const workload = kept.get(key) ?? { name: parsed.service, count: 0, oldest: Infinity };
+    kept.set(key, { name: parsed.service, count: workload.count + 1, oldest: Math.min(workload.oldest, parsed.time) });
     if (inRange(parsed, request.range) && (!request.environment || parsed.environment === request.environment)) {
       events.push(parsed);
     }
   }
-  // Controllers keep `revisionHistoryLimit` old revisions (10 by default) and delete the rest:
-  // a workload at that many whose oldest is inside the range has lost earlier rollouts.
-  const truncated = Array.from(kept.entries()).filter(([, w]) => w.count >= DEFAULT_REVISION_HISTORY && w.oldest > request.range.from);
+  // Controllers keep `revisionHistoryLimit` old revisions and delete the rest: a workload at
+  // that many whose oldest is inside the range has lost earlier rollouts.
+  const limits = historyLimits(workloads);
+  const truncated = Array.from(kept.entries()).filter(([key, w]) => w.count >= (limits.get(key) ?? DEFAULT_REVISION_HISTORY) && w.oldest > request.range.from);
   if (truncated.length > 0) {
-    const names = truncated.map(([name, w]) => `${name} (before ${new Date(w.oldest).toISOString()})`).join(', ');
-    notices.push({ severity: 'info', text: `Kubernetes keeps only the last revisions of each workload (revisionHistoryLimit, 10 by default); earlier rollouts are gone for ${names}.` });
+    const names = truncated.map(([, w]) => `${w.name} (before ${new Date(w.oldest).toISOString()})`).join(', ');
+    notices.push({
+      severity: 'info',
+      text: `Kubernetes keeps only the last revisions of each workload (revisionHistoryLimit, 10 by default); earlier rollouts are gone for ${names}.`,
+    });
   }
   request.onProgress?.(events);
   return { events, notices: [...notices, ...skipped.notices(`Kubernetes revisions in ${namespace}`)] };

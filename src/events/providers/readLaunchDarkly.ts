@@ -1,5 +1,5 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
-import { DeployEvent, EventKind, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
+import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, FLAG_OFF, FLAG_ON } from '../types';
 import { appendAll } from './appendAll';
 import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
@@ -100,8 +100,13 @@ const LD_PAGE = 20;
 
 /**
  * Flag changes from LaunchDarkly's audit log (`/api/v2/auditlog`, newest first), between
- * `after` and `before` (epoch ms), following `_links.next` or, without one, moving `before`
- * to the oldest entry read. Scope: a project key, or empty for every project.
+ * `after` and `before` (epoch ms, both exclusive), paged by moving `before` just past the
+ * oldest entry read, so entries of that millisecond not yet read come too (those read again
+ * are dropped by `_id`); a page whose entries all share one millisecond cannot be paged
+ * through, and says so. The
+ * next request is built here, not taken from `_links.next`: that link leaves out `spec`, so
+ * following it read every project and environment. Scope: a project key, or empty for every
+ * project; the project and environment are checked on each entry too.
  */
 export const readLaunchDarkly: Provider = async (request) => {
   const project = request.scope.trim();
@@ -110,6 +115,10 @@ export const readLaunchDarkly: Provider = async (request) => {
   const query = (before: number) => ({ after: request.range.from, before, limit: LD_PAGE, spec });
   const events: DeployEvent[] = [];
   const skipped = new SkipCounter();
+  const notices: EventNotice[] = [];
+  const seen = new Set<string>();
+  const wanted = (event: DeployEvent) =>
+    inRange(event, request.range) && (!project || event.tags.includes(`project:${project}`)) && (!request.environment || event.environment === request.environment);
   const read = await readPages({
     client: request.client,
     what: project ? `the audit log of project ${project}` : 'the audit log',
@@ -121,7 +130,13 @@ export const readLaunchDarkly: Provider = async (request) => {
       return Array.isArray(items) ? items : 'the answer has no items list; is the URL https://app.launchdarkly.com (or your instance)?';
     },
     onItems: (items) => {
-      const pageEvents = parseItems(items, parseLaunchDarklyEntry, skipped, (event) => inRange(event, request.range)).map((event) =>
+      const fresh = items.filter((item) => {
+        const id = text(get(item, '_id'));
+        const isNew = !id || !seen.has(id);
+        seen.add(id);
+        return isNew;
+      });
+      const pageEvents = parseItems(fresh, parseLaunchDarklyEntry, skipped, wanted).map((event) =>
         request.service && !event.service ? { ...event, service: request.service } : event
       );
       appendAll(events, pageEvents);
@@ -133,9 +148,15 @@ export const readLaunchDarkly: Provider = async (request) => {
       if (items.length < LD_PAGE || oldest === null || oldest <= request.range.from) {
         return null;
       }
-      const link = text(get(page.data, '_links', 'next', 'href'));
-      return link ? { url: request.client.rebase(link) } : { url, query: query(oldest) };
+      if (items.every((item) => toEpochMs(get(item, 'date')) === oldest)) {
+        notices.push({
+          severity: 'error',
+          text: `LaunchDarkly: more than ${LD_PAGE} audit log entries share the time ${new Date(oldest).toISOString()}; the API pages only by time, so some of them are missing.`,
+        });
+        return { url, query: query(oldest) };
+      }
+      return { url, query: query(oldest + 1) };
     },
   });
-  return { events, notices: [...read.notices, ...skipped.notices('LaunchDarkly audit log entries')] };
+  return { events, notices: [...read.notices, ...notices, ...skipped.notices('LaunchDarkly audit log entries')] };
 };

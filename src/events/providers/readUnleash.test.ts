@@ -1,3 +1,6 @@
+import { createHttpClient } from '../../http/createHttpClient';
+import { Transport } from '../../http/types';
+import { readEvents } from '../readEvents';
 import { readFixture } from '../testing/fixtures';
 import { EventKind, EventSource, EventStatus } from '../types';
 import { describeUnleashStrategy, parseUnleashEvent } from './readUnleash';
@@ -45,5 +48,37 @@ describe('Unleash event parser', () => {
     ])('skips %j with the reason', (item, reason) => {
       expect(parseUnleashEvent(item)).toBe(reason);
     });
+  });
+});
+
+describe('whole-day filters on a server whose clock is not UTC', () => {
+  // Emulates unleash-server 8.2.0's event search (dist/lib/features/events/event-service.js,
+  // convertToDbParams): `from=IS:<day>` becomes created_at >= <day>, `to=IS:<day>` becomes
+  // created_at < formatISO(addDays(new Date(<day>), 1), { representation: 'date' }), computed in the
+  // server's local zone; here UTC-5 (America/New_York in December), where that is <day> itself.
+  // The event is events_search_CONSTRUCTED.json's first, moved into the range.
+  const SERVER_OFFSET_MS = -5 * 3_600_000;
+  const DAY = 86_400_000;
+  const [toggle] = (readFixture('unleash/events_search_CONSTRUCTED.json') as { events: Array<Record<string, unknown>> }).events;
+  const event = { ...toggle, createdAt: '2026-12-06T10:00:00.000Z' };
+  const server: Transport = async (url) => {
+    const q = new URL(url).searchParams;
+    const [from, to] = ['from', 'to'].map((key) => Date.parse(q.get(key)!.replace(/^IS:/, '')));
+    const before = Date.parse(new Date(to + DAY + SERVER_OFFSET_MS).toISOString().slice(0, 10));
+    const rows = [event].filter((e) => Date.parse(e.createdAt) >= from && Date.parse(e.createdAt) < before);
+    return { status: 200, header: () => null, body: JSON.stringify({ events: rows, total: rows.length }) };
+  };
+
+  it("reads a flag change made on the range's last day (regression: to=IS:<last day> dropped that day west of UTC)", async () => {
+    const client = createHttpClient({ baseUrl: 'https://unleash.example.com', upstreamUrl: 'https://unleash.example.com', providerName: 'Unleash', transport: server });
+    const range = { from: Date.UTC(2026, 11, 6, 6), to: Date.UTC(2026, 11, 6, 12) };
+    const batch = await readEvents({ source: EventSource.Unleash, client, scope: 'default', range });
+    expect(batch.events.map((e) => e.id)).toStrictEqual(['unleash:42']);
+  });
+
+  it('keeps only the events inside the range when the widened days return more', async () => {
+    const client = createHttpClient({ baseUrl: 'https://unleash.example.com', upstreamUrl: 'https://unleash.example.com', providerName: 'Unleash', transport: server });
+    const batch = await readEvents({ source: EventSource.Unleash, client, scope: 'default', range: { from: Date.UTC(2026, 11, 6, 11), to: Date.UTC(2026, 11, 6, 12) } });
+    expect(batch.events).toStrictEqual([]);
   });
 });

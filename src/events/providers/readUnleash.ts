@@ -148,7 +148,14 @@ export const FLAG_EVENT_TYPES = [
 /** Unleash allows up to 1000 events a page; 100 keeps each answer small. */
 const UNLEASH_PAGE = 100;
 
-/** `2024-05-14T10:20:00Z` → `IS:2024-05-14`: the search API filters by whole UTC days. */
+const DAY_MS = 86_400_000;
+
+/**
+ * `2024-05-14T10:20:00Z` → `IS:2024-05-14`. The search API filters by whole days in the
+ * server's own time zone (unleash-server's `convertToDbParams` turns `to=IS:<day>` into
+ * `created_at < <day + 1>` computed in local time, which west of UTC is `<day>` itself), so
+ * the range is widened by a UTC day on each side and the events are kept by their exact time.
+ */
 function dayFilter(ms: number): string {
   return `IS:${new Date(ms).toISOString().slice(0, 10)}`;
 }
@@ -165,8 +172,8 @@ export const readUnleash: Provider = async (request) => {
   const query = (offset: number) => ({
     offset,
     limit: UNLEASH_PAGE,
-    from: dayFilter(request.range.from),
-    to: dayFilter(request.range.to),
+    from: dayFilter(request.range.from - DAY_MS),
+    to: dayFilter(request.range.to + DAY_MS),
     project: project ? `IS:${project}` : undefined,
     environment: request.environment ? `IS:${request.environment}` : undefined,
     type: `IS_ANY_OF:${FLAG_EVENT_TYPES.join(',')}`,
