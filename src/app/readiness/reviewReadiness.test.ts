@@ -63,7 +63,7 @@ describe('reviewReadiness', () => {
     const item = review(deploys).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
     expect(item.status).toBe(ItemStatus.Fail);
     expect(item.evidence).toBe(
-      'median 24.2 h, worst 2 days over 2 failed changes, 1 not restored by the end of the range (counted as the time since they failed)'
+      'median 24.2 h, worst 2 days over 2 failed changes, 1 not restored by the end of the range (counted as the time since they failed); judged 12 of 12'
     );
   });
 
@@ -155,6 +155,27 @@ describe('reviewReadiness', () => {
       expect(status(r, ReadinessItemId.Metric)).toBe(ItemStatus.Fail);
       expect(status(r, ReadinessItemId.ChangeFailureRate)).toBe(ItemStatus.Unknown);
       expect(r.launch.status).toBe(ItemStatus.Fail);
+    });
+
+    it('passes no verdict-based item when the metric reports but no deploy was judged (no 0% change failure rate)', () => {
+      const unjudged = healthy.map((d) => ({ ...d, verdict: null }));
+      const r = review(unjudged);
+      const verdictBased = [
+        ReadinessItemId.ChangeFailureRate,
+        ReadinessItemId.TimeToRestore,
+        ReadinessItemId.UnresolvedRollBack,
+        ReadinessItemId.Warranty,
+      ];
+      expect(verdictBased.map((id) => status(r, id))).toStrictEqual(verdictBased.map(() => ItemStatus.Unknown));
+      expect(r.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!.evidence).toMatch(/judged 0 of 10/);
+      expect(r.launch.status).toBe(ItemStatus.Unknown);
+      expect(r.handoff.status).toBe(ItemStatus.Unknown);
+    });
+
+    it('says how many changes the rates rest on when only some were judged', () => {
+      const r = review(healthy.map((d, i) => (i < 4 ? { ...d, verdict: null } : d)));
+      const cfr = r.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
+      expect([cfr.status, cfr.evidence]).toStrictEqual([ItemStatus.Pass, '0%: 0 of 10 deploys failed; judged 6 of 10']);
     });
 
     it('says how many batch sizes are lower bounds, and fails a lower bound above the threshold', () => {
