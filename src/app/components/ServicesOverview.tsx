@@ -6,7 +6,7 @@ import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { compareServices, SortKey, sortServices } from '../data/sortServices';
-import { changesText, summaryLine } from '../../dora';
+import { changesText, judgedText, noneJudged, summaryLine } from '../../dora';
 import { DORA_SOURCE, doraBand } from '../dora/doraBand';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
@@ -63,8 +63,13 @@ function FailureRateCell({ k }: { k: ServiceKeys }) {
       data-failed={k.failed}
       data-changes={k.changes}
     >
-      {k.changeFailureRate === null ? 'n/a' : `${formatPercent(k.changeFailureRate)} (${k.failed} of ${k.changes})`}
+      {k.changeFailureRate === null
+        ? 'n/a'
+        : noneJudged(k)
+          ? 'Unknown'
+          : `${formatPercent(k.changeFailureRate)} (${k.failed} of ${k.changes})`}
       <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
+      {k.changes > 0 && <div className={styles.secondary} data-judged={k.judged}>{judgedText(k)}</div>}
       {k.flagChanges > 0 && (
         <div className={styles.secondary} data-flag-failures={k.failedFlagChanges}>
           {changesText(k)}, {k.failedFlagChanges} harmful flag {k.failedFlagChanges === 1 ? 'change' : 'changes'}
@@ -78,7 +83,11 @@ function TimeToRestoreCell({ k }: { k: ServiceKeys }) {
   const styles = useStyles2(getStyles);
   return (
     <div data-key="timeToRestore" data-median={k.timeToRestoreMedianMs ?? ''} data-worst={k.timeToRestoreWorstMs ?? ''}>
-      {k.failed === 0 ? 'No failures' : `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`}
+      {noneJudged(k)
+        ? 'Unknown'
+        : k.failed === 0
+          ? 'No failures'
+          : `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`}
       {k.unrestored > 0 && <div className={styles.secondary}>{k.unrestored} not restored</div>}
       <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
     </div>
