@@ -9,6 +9,7 @@ import { toMarkdown } from '../readiness/toMarkdown';
 import { ItemStatus, ReadinessReport, ReviewResult } from '../readiness/types';
 import { AppSettings } from '../types';
 import { AppColumn, AppTable } from './AppTable';
+import { EmptyState } from './EmptyState';
 import { formatTime } from './format';
 import { getStyles, statusColor } from './styles';
 import { tableSort } from './tableSort';
@@ -210,20 +211,18 @@ export function ReadinessReview({
     const s = health.services.find((x) => x.service === service);
     if (!s) {
       return (
-        <div data-testid={TEST_IDS.emptyState} role="status">
-          <Text element="h3">{`No deploys of ${service} in this range`}</Text>
-          <p>A readiness review needs the service&apos;s deploys: widen the range or check the event sources.</p>
-        </div>
+        <EmptyState title={`No deploys of ${service} in this range`} notices={health.notices}>
+          A readiness review needs the service&apos;s deploys: widen the range or check the event sources.
+        </EmptyState>
       );
     }
     return <ServiceReview health={health} s={s} settings={settings} location={location} />;
   }
   if (reports.length === 0) {
     return (
-      <div data-testid={TEST_IDS.emptyState} role="status">
-        <Text element="h3">No deploys in this range</Text>
-        <p>Widen the range, or check the event sources in the app configuration.</p>
-      </div>
+      <EmptyState title="No deploys in this range" notices={health.notices}>
+        Widen the range, or check the event sources in the app configuration.
+      </EmptyState>
     );
   }
   return (

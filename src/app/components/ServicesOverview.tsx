@@ -1,5 +1,5 @@
 import React, { useMemo, useState } from 'react';
-import { Input, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Input, TextLink, useStyles2 } from '@grafana/ui';
 
 import { EventSource, PROVIDER_LABEL } from '../../events/types';
 import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
@@ -10,6 +10,7 @@ import { changesText, judgedText, noneJudged, summaryLine } from '../../dora';
 import { DORA_SOURCE, doraBand } from '../dora/doraBand';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
+import { EmptyState } from './EmptyState';
 import { BandLabel } from './BandLabel';
 import { formatFrequency, formatMs, formatPercent } from './format';
 import { getStyles } from './styles';
@@ -160,13 +161,10 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
 
   if (health.services.length === 0) {
     return (
-      <div data-testid={TEST_IDS.emptyState} role="status">
-        <Text element="h3">No deploys in this range</Text>
-        <p>
-          The event sources returned no deploys between these dates. Widen the range, or check the event sources in the{' '}
-          <TextLink href={CONFIG_URL}>app configuration</TextLink>.
-        </p>
-      </div>
+      <EmptyState title="No deploys in this range" notices={health.notices}>
+        The event sources returned no deploys between these dates. Widen the range, or check the event sources in the{' '}
+        <TextLink href={CONFIG_URL}>app configuration</TextLink>.
+      </EmptyState>
     );
   }
 
