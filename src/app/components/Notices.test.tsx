@@ -42,10 +42,24 @@ describe('Notices', () => {
 describe('EmptyState', () => {
   it('lists why nothing was read: a missing scope is the likely reason', () => {
     render(
-      <EmptyState title="No deploys in this range" notices={[NO_SCOPE]}>
-        Widen the range.
+      <EmptyState title="No deploys in this range" failedTitle="Deploys could not be read" notices={[NO_SCOPE]}>
+        The event sources returned no deploys between these dates.
       </EmptyState>
     );
     expect(within(screen.getByTestId(TEST_IDS.emptyState)).getByText(NO_SCOPE.text)).toBeTruthy();
+    expect(screen.getByText('No deploys in this range')).toBeTruthy();
+  });
+
+  // A 502 from the only event source read as "the event sources returned no deploys".
+  it('does not say the sources returned no deploys when a read failed', () => {
+    render(
+      <EmptyState title="No deploys in this range" failedTitle="Deploys could not be read" notices={[FAILED, NO_SCOPE]}>
+        The event sources returned no deploys between these dates.
+      </EmptyState>
+    );
+    const empty = screen.getByTestId(TEST_IDS.emptyState);
+    expect(within(empty).queryByText(/returned no deploys/)).toBeNull();
+    expect(within(empty).getByText('Deploys could not be read')).toBeTruthy();
+    expect(within(empty).getByText(FAILED.text)).toBeTruthy();
   });
 });

@@ -211,7 +211,11 @@ export function ReadinessReview({
     const s = health.services.find((x) => x.service === service);
     if (!s) {
       return (
-        <EmptyState title={`No deploys of ${service} in this range`} notices={health.notices}>
+        <EmptyState
+          title={`No deploys of ${service} in this range`}
+          failedTitle={`Deploys of ${service} could not be read`}
+          notices={health.notices}
+        >
           A readiness review needs the service&apos;s deploys: widen the range or check the event sources.
         </EmptyState>
       );
@@ -220,7 +224,7 @@ export function ReadinessReview({
   }
   if (reports.length === 0) {
     return (
-      <EmptyState title="No deploys in this range" notices={health.notices}>
+      <EmptyState title="No deploys in this range" failedTitle="Deploys could not be read" notices={health.notices}>
         Widen the range, or check the event sources in the app configuration.
       </EmptyState>
     );

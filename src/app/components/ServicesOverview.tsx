@@ -161,7 +161,7 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
 
   if (health.services.length === 0) {
     return (
-      <EmptyState title="No deploys in this range" notices={health.notices}>
+      <EmptyState title="No deploys in this range" failedTitle="Deploys could not be read" notices={health.notices}>
         The event sources returned no deploys between these dates. Widen the range, or check the event sources in the{' '}
         <TextLink href={CONFIG_URL}>app configuration</TextLink>.
       </EmptyState>
