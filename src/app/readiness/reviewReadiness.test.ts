@@ -36,7 +36,7 @@ function deploy(i: number, patch: Partial<ServiceDeploy> = {}): ServiceDeploy {
 function review(
   deploys: ServiceDeploy[],
   metric: MetricStatus = { state: 'reporting', series: 1 },
-  pager: PagerLoad = { state: 'ok', firing: 0 }
+  pager: PagerLoad = { state: 'ok', firing: 0, lowerBound: false }
 ) {
   return reviewReadiness({
     service: 'web',
@@ -198,8 +198,17 @@ describe('reviewReadiness', () => {
       });
     });
 
+    it('leaves pager load unknown when a cut history counts fewer alerts than the threshold, and fails it when even the lower bound is over', () => {
+      const cut = review(healthy, undefined, { state: 'ok', firing: 3, lowerBound: true });
+      expect(status(cut, ReadinessItemId.PagerLoad)).toBe(ItemStatus.Unknown);
+      expect(cut.items.find((i) => i.id === ReadinessItemId.PagerLoad)!.evidence).toMatch(/^at least 3 alerts fired/);
+      expect(status(review(healthy, undefined, { state: 'ok', firing: 200, lowerBound: true }), ReadinessItemId.PagerLoad)).toBe(
+        ItemStatus.Fail
+      );
+    });
+
     it('fails pager load above the weekly threshold', () => {
-      expect(status(review(healthy, undefined, { state: 'ok', firing: 20 }), ReadinessItemId.PagerLoad)).toBe(
+      expect(status(review(healthy, undefined, { state: 'ok', firing: 20, lowerBound: false }), ReadinessItemId.PagerLoad)).toBe(
         ItemStatus.Fail
       );
     });

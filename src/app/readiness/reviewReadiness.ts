@@ -206,11 +206,16 @@ function pagerItem(input: ReadinessInput): ReadinessItem {
   }
   const weeks = Math.max(input.range.to - input.range.from, 1) / WEEK;
   const perWeek = input.pager.firing / weeks;
-  return {
-    ...base,
-    status: perWeek <= max ? ItemStatus.Pass : ItemStatus.Fail,
-    evidence: `${input.pager.firing} alerts fired in ${Math.round(weeks * 10) / 10} weeks (${Math.round(perWeek * 10) / 10} per week)`,
-  };
+  const counted = `${input.pager.lowerBound ? 'at least ' : ''}${input.pager.firing} alerts fired in ${Math.round(weeks * 10) / 10} weeks (${Math.round(perWeek * 10) / 10} per week)`;
+  // A lower bound over the threshold still fails; one under it leaves the pass in doubt.
+  if (input.pager.lowerBound && perWeek <= max) {
+    return {
+      ...base,
+      status: ItemStatus.Unknown,
+      evidence: `${counted}; the state history returned its row limit, so more may have fired: narrow the range`,
+    };
+  }
+  return { ...base, status: perWeek <= max ? ItemStatus.Pass : ItemStatus.Fail, evidence: counted };
 }
 
 function warrantyItem(input: ReadinessInput): ReadinessItem {
