@@ -1,8 +1,9 @@
 import React, { useMemo, useState } from 'react';
 import { Button, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
+import { config } from '@grafana/runtime';
 
 import { AppRoute, PAGE_SIZE, TEST_IDS } from '../constants';
-import { appUrl } from '../appUrl';
+import { absoluteAppUrl, appUrl } from '../appUrl';
 import { pagerLoadOf, ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { reviewReadiness } from '../readiness/reviewReadiness';
 import { toMarkdown } from '../readiness/toMarkdown';
@@ -80,7 +81,13 @@ function ServiceReview({
   const r = useMemo(() => report(health, s, settings), [health, s, settings]);
   const [shown, setShown] = useState(false);
   const deployLink = (id: string) => appUrl(AppRoute.Services, s.service, location.raw, `deploy-${id}`);
-  const markdown = useMemo(() => toMarkdown(r, (id) => `${window.location.origin}${deployLink(id)}`), [r]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The export is read elsewhere and later: its links carry Grafana's sub path and the review's own dates.
+  const markdown = useMemo(() => {
+    const dates = { from: String(r.range.from), to: String(r.range.to) };
+    return toMarkdown(r, (id) =>
+      absoluteAppUrl(window.location.origin, config.appSubUrl, appUrl(AppRoute.Services, s.service, dates, `deploy-${id}`))
+    );
+  }, [r, s.service]);
   return (
     <div className={styles.page} data-testid={TEST_IDS.readiness} data-service={s.service}>
       <div className={styles.toolbar}>
