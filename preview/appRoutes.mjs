@@ -40,6 +40,20 @@ const EMPTY_HISTORY = {
   data: { values: [[], [], []] },
 };
 
+/**
+ * A state-history answer as the Loki backend gives one (`[unified_alerting.state_history]
+ * backend = loki`): a query over every alert rule, no ruleUID, answered with a frame; this
+ * host has no alert rules, so the frame is empty. Pass it as `alertHistory` to serve it.
+ */
+export const lokiStateHistory = () => EMPTY_HISTORY;
+
+/**
+ * What Grafana's default state-history backend (annotations) answers a query that names no
+ * alert rule: HTTP 500 with this message (pkg/services/ngalert/state/historian/annotation.go,
+ * `Query`; pkg/services/ngalert/api/api_history.go turns its error into a 500, v12.4.0).
+ */
+const ANNOTATIONS_NEED_RULE_UID = { message: 'ruleUID is required to query annotations' };
+
 function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
@@ -63,7 +77,9 @@ function readBody(req) {
  *   alertHistory?: ((params: Record<string, string>) => unknown) | null,
  *   send: (res: any, status: number, body: string, type?: string) => void,
  *   renderPage: (app: { id: string, path: string }, theme: string, req: import('node:http').IncomingMessage, url: URL) => string }} options
- *   `alertHistory: null` makes the history API answer 404, as a Grafana without it does.
+ *   `alertHistory` answers the state history API as a Loki-backed Grafana would (`lokiStateHistory`
+ *   for an empty one); left out, the API answers as Grafana's default annotations backend does (a
+ *   query without ruleUID is refused); `null` makes it answer 404, as a Grafana without it does.
  */
 export function createAppRoutes({ plugins, settings, alertHistory, send, renderPage }) {
   const json = (res, status, body) => send(res, status, JSON.stringify(body), 'application/json');
@@ -124,8 +140,13 @@ export function createAppRoutes({ plugins, settings, alertHistory, send, renderP
     if (pathname === '/api/v1/rules/history') {
       if (alertHistory === null) {
         json(res, 404, { message: 'Not found' });
+      } else if (alertHistory) {
+        json(res, 200, alertHistory(Object.fromEntries(url.searchParams.entries())));
+      } else if (!url.searchParams.get('ruleUID')) {
+        json(res, 500, ANNOTATIONS_NEED_RULE_UID);
       } else {
-        json(res, 200, alertHistory ? alertHistory(Object.fromEntries(url.searchParams.entries())) : EMPTY_HISTORY);
+        // The host has no alert rules, so a rule's history is empty.
+        json(res, 200, EMPTY_HISTORY);
       }
       return true;
     }

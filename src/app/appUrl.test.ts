@@ -1,4 +1,4 @@
-import { appUrl, parseAppPath } from './appUrl';
+import { absoluteAppUrl, appUrl, parseAppPath } from './appUrl';
 import { AppRoute } from './constants';
 
 describe('appUrl and parseAppPath', () => {
@@ -25,5 +25,18 @@ describe('appUrl and parseAppPath', () => {
     expect(appUrl(AppRoute.Services, 'web', { from: 'now-30d', to: 'now' }, 'deploy-1')).toBe(
       '/a/safedeploy-deploys-app/services/web?from=now-30d&to=now#deploy-1'
     );
+  });
+});
+
+describe('absoluteAppUrl', () => {
+  // Markdown export links missed Grafana's sub path (root_url /grafana/) and carried now-30d.
+  it.each([
+    ['/grafana', 'https://ops.example/grafana/a/safedeploy-deploys-app/services/web?from=1700000000000&to=1702592000000#deploy-d1'],
+    ['/grafana/', 'https://ops.example/grafana/a/safedeploy-deploys-app/services/web?from=1700000000000&to=1702592000000#deploy-d1'],
+    ['', 'https://ops.example/a/safedeploy-deploys-app/services/web?from=1700000000000&to=1702592000000#deploy-d1'],
+    [undefined, 'https://ops.example/a/safedeploy-deploys-app/services/web?from=1700000000000&to=1702592000000#deploy-d1'],
+  ])('puts Grafana served under %p before the app path, with the dates as given', (subUrl, expected) => {
+    const path = appUrl(AppRoute.Services, 'web', { from: '1700000000000', to: '1702592000000' }, 'deploy-d1');
+    expect(absoluteAppUrl('https://ops.example', subUrl, path)).toBe(expected);
   });
 });

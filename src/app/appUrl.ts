@@ -13,6 +13,19 @@ export function appUrl(route: AppRoute, service?: string, range?: { from: string
   return `${path}${query}${hash ? `#${encodeURIComponent(hash)}` : ''}`;
 }
 
+/**
+ * An app link that works outside Grafana (the Markdown export): the page's origin, Grafana's
+ * sub path (`root_url` served from a sub path, e.g. `/grafana`, empty at the root) and the
+ * app path. Pass a range in epoch ms so the link shows the same dates later, not `now-30d`.
+ *
+ * @example
+ * absoluteAppUrl('https://ops.example', '/grafana', appUrl(AppRoute.Services, 'web', { from: '1700000000000', to: '1702592000000' }))
+ * // 'https://ops.example/grafana/a/safedeploy-deploys-app/services/web?from=1700000000000&to=1702592000000'
+ */
+export function absoluteAppUrl(origin: string, subUrl: string | undefined, path: string): string {
+  return `${origin}${(subUrl ?? '').replace(/\/+$/, '')}${path}`;
+}
+
 /** The route and service of an app path; unknown paths fall back to the services overview. */
 export function parseAppPath(pathname: string): { route: AppRoute; service: string | null } {
   const rest = pathname.startsWith(APP_URL) ? pathname.slice(APP_URL.length) : pathname;

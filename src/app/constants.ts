@@ -31,6 +31,7 @@ export const TEST_IDS = {
   readinessItem: 'data-testid sd-app-readiness-item',
   review: 'data-testid sd-app-review',
   notice: 'data-testid sd-app-notice',
+  noticeInfo: 'data-testid sd-app-notice-info',
   emptyState: 'data-testid sd-app-empty',
   exportMarkdown: 'data-testid sd-app-export',
   markdown: 'data-testid sd-app-markdown',

@@ -26,6 +26,12 @@ describe('summaryLine', () => {
     );
   });
 
+  it('says both rates are unknown, not 0%, when no change has a verdict', () => {
+    expect(summaryLine(keys({ judged: 0, failed: 0, changeFailureRate: 0, timeToRestoreMedianMs: null }))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate unknown (judged 0 of 9) · median time to restore unknown'
+    );
+  });
+
   it('says there were no failures instead of a restore time, and n/a without changes', () => {
     expect(
       summaryLine(

@@ -12,15 +12,29 @@ export function formatMs(ms: number | null): string {
   return ms === null ? 'n/a' : formatDuration(ms);
 }
 
+/** "judged 5 of 6": how many changes have a verdict, what the rates rest on. */
+export function judgedText(keys: ServiceKeys): string {
+  return `judged ${keys.judged} of ${keys.changes}`;
+}
+
+/** Changes there are, but none with a verdict: the rates built on verdicts are not known. */
+export function noneJudged(keys: ServiceKeys): boolean {
+  return keys.changes > 0 && keys.judged === 0;
+}
+
 /**
  * The one-line summary of a range's keys, in the words every page uses: what the rate is over
  * (deploys only, or deploys and flag changes), the change failure rate and the median time
- * to restore. `scoring` shows '…' for the two rates while verdicts are still coming.
+ * to restore. `scoring` shows '…' for the two rates while verdicts are still coming; with
+ * changes but no verdict at all (no error metric around them) both are unknown, not 0%.
  *
  * @example
  * summaryLine(keys) // '23 changes (21 deploys and 2 flag changes) · change failure rate 17.4% · median time to restore 42 min'
  */
 export function summaryLine(keys: ServiceKeys, scoring = false): string {
+  if (!scoring && noneJudged(keys)) {
+    return `${changesText(keys)} · change failure rate unknown (${judgedText(keys)}) · median time to restore unknown`;
+  }
   const cfr = scoring ? '…' : keys.changeFailureRate === null ? 'n/a' : formatPercent(keys.changeFailureRate);
   const ttr = scoring ? '…' : keys.failed ? formatMs(keys.timeToRestoreMedianMs) : 'no failures';
   return `${changesText(keys)} · change failure rate ${cfr} · median time to restore ${ttr}`;

@@ -5,6 +5,6 @@ export { buildFlagChanges, isFlagChange } from './buildFlagChanges';
 export { buildServiceDeploys, isDeploy } from './buildServiceDeploys';
 export { changesText } from './changesText';
 export { computeKeys } from './computeKeys';
-export { formatMs, formatPercent, summaryLine } from './formatKeys';
+export { formatMs, formatPercent, judgedText, noneJudged, summaryLine } from './formatKeys';
 export { FAILED_VERDICTS, isFailedChange } from './isFailedChange';
 export type { FlagChange, ServiceDeploy, ServiceKeys } from './types';

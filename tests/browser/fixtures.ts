@@ -109,6 +109,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');
       const { startFakeUnleash } = await import('../../preview/demo/fakeUnleash.mjs');
       const { startPreviewServer } = await import('../../preview/server.mjs');
+      const { lokiStateHistory } = await import('../../preview/appRoutes.mjs');
       const scenario = createScenario({ now: Date.now() });
       const repos: Record<string, unknown[]> = githubRepos(scenario);
       const bad = scenario.deploys[7];
@@ -139,6 +140,8 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
         },
         annotations: gateAnnotations(scenario),
         metrics: (query: Record<string, string>) => demoMetrics(scenario, query),
+        // The readiness review's pager load reads every rule's history: a Loki-backed Grafana.
+        alertHistory: lokiStateHistory,
         // A SafeDeploy Events data source with no provider URL: it reads this Grafana's annotations only.
         extraDatasources: [{ uid: 'annotations-only', name: 'Annotations only', type: 'safedeploy-events-datasource' }],
         extraDashboards: [

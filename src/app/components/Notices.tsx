@@ -4,22 +4,44 @@ import { Alert } from '@grafana/ui';
 import { TEST_IDS } from '../constants';
 import { Notice } from '../data/loadReleaseHealth';
 
-/** Problems met while reading: results shown are partial, and this says why. */
+/** Past this many, a list says how many more there are: a page of notices hides the page. */
+const MAX_LISTED = 20;
+
+/** The notices' texts as a list, cut at MAX_LISTED. */
+export function NoticeList({ notices }: { notices: readonly Notice[] }) {
+  return (
+    <ul>
+      {notices.slice(0, MAX_LISTED).map((n, i) => (
+        <li key={i}>{n.text}</li>
+      ))}
+      {notices.length > MAX_LISTED && <li>… and {notices.length - MAX_LISTED} more</li>}
+    </ul>
+  );
+}
+
+/**
+ * What reading met: errors and warnings (results shown are partial) as a warning, and notes
+ * (a provider that keeps only recent history, a source whose scope is not set) as a quiet
+ * info alert, since they too say why a deploy may be missing.
+ */
 export function Notices({ notices }: { notices: Notice[] }) {
   const problems = notices.filter((n) => n.severity !== 'info');
-  if (problems.length === 0) {
+  const notes = notices.filter((n) => n.severity === 'info');
+  if (notices.length === 0) {
     return null;
   }
   return (
     <div data-testid={TEST_IDS.notice}>
-      <Alert severity="warning" title="Partial results: some data could not be read">
-        <ul>
-          {problems.slice(0, 20).map((n, i) => (
-            <li key={i}>{n.text}</li>
-          ))}
-          {problems.length > 20 && <li>… and {problems.length - 20} more</li>}
-        </ul>
-      </Alert>
+      {problems.length > 0 && (
+        <Alert severity="warning" title="Partial results: some data could not be read">
+          <NoticeList notices={problems} />
+        </Alert>
+      )}
+      {notes.length > 0 && (
+        <Alert severity="info" title="Notes on the data read" data-testid={TEST_IDS.noticeInfo}>
+          <NoticeList notices={notes} />
+        </Alert>
+      )}
     </div>
   );
 }

@@ -10,14 +10,19 @@ export function RangePicker({ location }: { location: AppLocation }) {
   const preset =
     location.raw.to === 'now' ? RANGE_PRESETS.find((p) => p.value === location.raw.from)?.value : undefined;
   return (
-    <div data-testid={TEST_IDS.rangePicker} style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-      <span>Range</span>
-      <RadioButtonGroup options={RANGE_PRESETS} value={preset} onChange={(v) => setRange(v, 'now')} />
+    // A fieldset named by its legend names the choice on every Grafana line; 12.4's radio group
+    // also takes the name itself (older lines' groups drop aria-label).
+    <fieldset
+      data-testid={TEST_IDS.rangePicker}
+      style={{ display: 'flex', gap: 8, alignItems: 'center', border: 0, margin: 0, padding: 0, minWidth: 0 }}
+    >
+      <legend style={{ float: 'left', margin: 0, padding: 0, fontSize: 'inherit' }}>Range</legend>
+      <RadioButtonGroup aria-label="Range" options={RANGE_PRESETS} value={preset} onChange={(v) => setRange(v, 'now')} />
       {!preset && (
         <span>
           {formatTime(location.range.from)} to {formatTime(location.range.to)}
         </span>
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -1,14 +1,16 @@
 import React, { useMemo, useState } from 'react';
 import { Button, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
+import { config } from '@grafana/runtime';
 
 import { AppRoute, PAGE_SIZE, TEST_IDS } from '../constants';
-import { appUrl } from '../appUrl';
+import { absoluteAppUrl, appUrl } from '../appUrl';
 import { pagerLoadOf, ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { reviewReadiness } from '../readiness/reviewReadiness';
 import { toMarkdown } from '../readiness/toMarkdown';
 import { ItemStatus, ReadinessReport, ReviewResult } from '../readiness/types';
 import { AppSettings } from '../types';
 import { AppColumn, AppTable } from './AppTable';
+import { EmptyState } from './EmptyState';
 import { formatTime } from './format';
 import { getStyles, statusColor } from './styles';
 import { tableSort } from './tableSort';
@@ -79,7 +81,13 @@ function ServiceReview({
   const r = useMemo(() => report(health, s, settings), [health, s, settings]);
   const [shown, setShown] = useState(false);
   const deployLink = (id: string) => appUrl(AppRoute.Services, s.service, location.raw, `deploy-${id}`);
-  const markdown = useMemo(() => toMarkdown(r, (id) => `${window.location.origin}${deployLink(id)}`), [r]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The export is read elsewhere and later: its links carry Grafana's sub path and the review's own dates.
+  const markdown = useMemo(() => {
+    const dates = { from: String(r.range.from), to: String(r.range.to) };
+    return toMarkdown(r, (id) =>
+      absoluteAppUrl(window.location.origin, config.appSubUrl, appUrl(AppRoute.Services, s.service, dates, `deploy-${id}`))
+    );
+  }, [r, s.service]);
   return (
     <div className={styles.page} data-testid={TEST_IDS.readiness} data-service={s.service}>
       <div className={styles.toolbar}>
@@ -210,20 +218,22 @@ export function ReadinessReview({
     const s = health.services.find((x) => x.service === service);
     if (!s) {
       return (
-        <div data-testid={TEST_IDS.emptyState} role="status">
-          <Text element="h3">{`No deploys of ${service} in this range`}</Text>
-          <p>A readiness review needs the service&apos;s deploys: widen the range or check the event sources.</p>
-        </div>
+        <EmptyState
+          title={`No deploys of ${service} in this range`}
+          failedTitle={`Deploys of ${service} could not be read`}
+          notices={health.notices}
+        >
+          A readiness review needs the service&apos;s deploys: widen the range or check the event sources.
+        </EmptyState>
       );
     }
     return <ServiceReview health={health} s={s} settings={settings} location={location} />;
   }
   if (reports.length === 0) {
     return (
-      <div data-testid={TEST_IDS.emptyState} role="status">
-        <Text element="h3">No deploys in this range</Text>
-        <p>Widen the range, or check the event sources in the app configuration.</p>
-      </div>
+      <EmptyState title="No deploys in this range" failedTitle="Deploys could not be read" notices={health.notices}>
+        Widen the range, or check the event sources in the app configuration.
+      </EmptyState>
     );
   }
   return (

@@ -7,7 +7,7 @@ import { AppRoute, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { doraBand } from '../dora/doraBand';
-import { changesText } from '../../dora';
+import { changesText, judgedText, noneJudged } from '../../dora';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
@@ -75,18 +75,23 @@ function KeyCards({ s }: { s: ServiceHealth }) {
       <div className={styles.card}>
         <div className={styles.secondary}>Change failure rate</div>
         <div className={styles.cardValue}>
-          {k.changeFailureRate === null ? 'n/a' : formatPercent(k.changeFailureRate)}
+          {k.changeFailureRate === null ? 'n/a' : noneJudged(k) ? 'Unknown' : formatPercent(k.changeFailureRate)}
         </div>
         <span data-changes={k.changes}>
           {k.failed} of {changesText(k)} failed
           {k.failedFlagChanges > 0 && `, ${k.failedFlagChanges} of them flag changes the engine said to turn off`}
+          {k.changes > 0 && `; ${judgedText(k)}`}
         </span>
         <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
       </div>
       <div className={styles.card}>
         <div className={styles.secondary}>Time to restore (median / worst)</div>
         <div className={styles.cardValue}>
-          {k.failed ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}` : 'No failures'}
+          {noneJudged(k)
+            ? 'Unknown'
+            : k.failed
+              ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`
+              : 'No failures'}
         </div>
         <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
       </div>

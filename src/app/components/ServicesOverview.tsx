@@ -1,15 +1,16 @@
 import React, { useMemo, useState } from 'react';
-import { Input, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Input, TextLink, useStyles2 } from '@grafana/ui';
 
 import { EventSource, PROVIDER_LABEL } from '../../events/types';
 import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { compareServices, SortKey, sortServices } from '../data/sortServices';
-import { changesText, summaryLine } from '../../dora';
+import { changesText, judgedText, noneJudged, summaryLine } from '../../dora';
 import { DORA_SOURCE, doraBand } from '../dora/doraBand';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
+import { EmptyState } from './EmptyState';
 import { BandLabel } from './BandLabel';
 import { formatFrequency, formatMs, formatPercent } from './format';
 import { getStyles } from './styles';
@@ -63,8 +64,13 @@ function FailureRateCell({ k }: { k: ServiceKeys }) {
       data-failed={k.failed}
       data-changes={k.changes}
     >
-      {k.changeFailureRate === null ? 'n/a' : `${formatPercent(k.changeFailureRate)} (${k.failed} of ${k.changes})`}
+      {k.changeFailureRate === null
+        ? 'n/a'
+        : noneJudged(k)
+          ? 'Unknown'
+          : `${formatPercent(k.changeFailureRate)} (${k.failed} of ${k.changes})`}
       <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
+      {k.changes > 0 && <div className={styles.secondary} data-judged={k.judged}>{judgedText(k)}</div>}
       {k.flagChanges > 0 && (
         <div className={styles.secondary} data-flag-failures={k.failedFlagChanges}>
           {changesText(k)}, {k.failedFlagChanges} harmful flag {k.failedFlagChanges === 1 ? 'change' : 'changes'}
@@ -78,7 +84,11 @@ function TimeToRestoreCell({ k }: { k: ServiceKeys }) {
   const styles = useStyles2(getStyles);
   return (
     <div data-key="timeToRestore" data-median={k.timeToRestoreMedianMs ?? ''} data-worst={k.timeToRestoreWorstMs ?? ''}>
-      {k.failed === 0 ? 'No failures' : `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`}
+      {noneJudged(k)
+        ? 'Unknown'
+        : k.failed === 0
+          ? 'No failures'
+          : `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`}
       {k.unrestored > 0 && <div className={styles.secondary}>{k.unrestored} not restored</div>}
       <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
     </div>
@@ -151,13 +161,10 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
 
   if (health.services.length === 0) {
     return (
-      <div data-testid={TEST_IDS.emptyState} role="status">
-        <Text element="h3">No deploys in this range</Text>
-        <p>
-          The event sources returned no deploys between these dates. Widen the range, or check the event sources in the{' '}
-          <TextLink href={CONFIG_URL}>app configuration</TextLink>.
-        </p>
-      </div>
+      <EmptyState title="No deploys in this range" failedTitle="Deploys could not be read" notices={health.notices}>
+        The event sources returned no deploys between these dates. Widen the range, or check the event sources in the{' '}
+        <TextLink href={CONFIG_URL}>app configuration</TextLink>.
+      </EmptyState>
     );
   }
 

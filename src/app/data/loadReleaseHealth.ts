@@ -8,7 +8,7 @@ import { extractEvents } from '../../frames/extractEvents';
 import { extractSeries, PanelSeries } from '../../frames/extractSeries';
 import { PanelEvent } from '../../frames/types';
 import { buildChanges, computeKeys, isDeploy, isFlagChange, ServiceDeploy, ServiceKeys } from '../../dora';
-import { countFiringAlerts } from '../readiness/countFiringAlerts';
+import { countFiringAlerts, historyRowCount } from '../readiness/countFiringAlerts';
 import { MetricStatus, PagerLoad } from '../readiness/types';
 import { AppSettings, MetricQueryConfig } from '../types';
 import { interpolateService } from './interpolateService';
@@ -42,7 +42,8 @@ export interface ReleaseHealth {
   impacts: ReadonlyMap<string, EventImpact>;
   /** Where the panel's scoring backend computed them; null when there was nothing to score. */
   scoredIn: 'worker' | 'main thread' | null;
-  pager: { state: 'ok'; counts: Map<string, number> } | { state: 'unavailable'; reason: string };
+  /** `partial`: the history answered HISTORY_LIMIT rows, so the counts are lower bounds. */
+  pager: { state: 'ok'; counts: Map<string, number>; partial: boolean } | { state: 'unavailable'; reason: string };
   /** Problems met on the way; results are kept and flagged as partial. */
   notices: Notice[];
 }
@@ -136,26 +137,57 @@ async function readEventsFrom(
   return results.flat();
 }
 
-async function readPager(settings: AppSettings, range: { from: number; to: number }): Promise<ReleaseHealth['pager']> {
+/** Rows asked of the state history API; an answer this long may have been cut. */
+export const HISTORY_LIMIT = 10_000;
+
+/** What Grafana's default (annotations) state-history backend answers a query that names no alert rule. */
+const ANNOTATIONS_BACKEND = /ruleUID is required/i;
+
+function errorMessage(err: unknown): string {
+  const data = typeof err === 'object' && err !== null ? (err as { data?: unknown }).data : undefined;
+  const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : data;
+  return typeof message === 'string' ? message : '';
+}
+
+async function readPager(
+  settings: AppSettings,
+  range: { from: number; to: number },
+  notices: Notice[]
+): Promise<ReleaseHealth['pager']> {
   try {
     const response = await lastValueFrom(
       getBackendSrv().fetch<unknown>({
         url: '/api/v1/rules/history',
         // The API takes Unix seconds.
-        params: { from: Math.floor(range.from / 1000), to: Math.ceil(range.to / 1000), limit: 10_000 },
+        params: { from: Math.floor(range.from / 1000), to: Math.ceil(range.to / 1000), limit: HISTORY_LIMIT },
         showErrorAlert: false,
         showSuccessAlert: false,
       })
     );
     const counts = countFiringAlerts(response.data, settings.alertServiceLabel);
-    return counts
-      ? { state: 'ok', counts }
-      : { state: 'unavailable', reason: 'Grafana alerting state history answered with an unexpected shape' };
+    if (!counts) {
+      return { state: 'unavailable', reason: 'Grafana alerting state history answered with an unexpected shape' };
+    }
+    const partial = historyRowCount(response.data) >= HISTORY_LIMIT;
+    if (partial) {
+      notices.push({
+        severity: 'warning',
+        text: `Grafana alerting state history returned its limit of ${HISTORY_LIMIT.toLocaleString('en-US')} transitions for this range: older ones were not read, so pager load is a lower bound. Narrow the range to read it whole.`,
+      });
+    }
+    return { state: 'ok', counts, partial };
   } catch (err) {
+    if (ANNOTATIONS_BACKEND.test(errorMessage(err))) {
+      return {
+        state: 'unavailable',
+        reason:
+          "Grafana alerting state history is kept in annotations (Grafana's default backend), which answer only one alert rule at a time (\"ruleUID is required to query annotations\"): pager load needs the Loki state-history backend ([unified_alerting.state_history] backend = loki)",
+      };
+    }
     const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
     return {
       state: 'unavailable',
-      reason: `Grafana alerting state history is not available${typeof status === 'number' && status ? ` (HTTP ${status})` : ''}: it needs Grafana 10 or later with unified alerting and a state history backend that can be queried (Loki, or annotations in recent versions)`,
+      reason: `Grafana alerting state history is not available${typeof status === 'number' && status ? ` (HTTP ${status})` : ''}: it needs Grafana 10 or later with unified alerting and the Loki state-history backend ([unified_alerting.state_history] backend = loki)`,
     };
   }
 }
@@ -173,7 +205,7 @@ export async function loadReleaseHealth(
   const notices: Notice[] = [];
   const [eventFrames, pager] = await Promise.all([
     readEventsFrom(settings, range, notices),
-    readPager(settings, range),
+    readPager(settings, range, notices),
   ]);
   const events = extractEvents(eventFrames).filter((e) => e.time >= range.from && e.time <= range.to);
   const named = events.map((e) => (e.service ? e : { ...e, service: UNNAMED_SERVICE }));
@@ -241,5 +273,7 @@ export async function loadReleaseHealth(
 
 /** The pager load of one service from what `loadReleaseHealth` read. */
 export function pagerLoadOf(health: ReleaseHealth, service: string): PagerLoad {
-  return health.pager.state === 'ok' ? { state: 'ok', firing: health.pager.counts.get(service) ?? 0 } : health.pager;
+  return health.pager.state === 'ok'
+    ? { state: 'ok', firing: health.pager.counts.get(service) ?? 0, lowerBound: health.pager.partial }
+    : health.pager;
 }

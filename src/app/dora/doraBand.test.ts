@@ -39,7 +39,7 @@ const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({
   leadTimeSamples: 0,
   changeFailureRate: null,
   failed: 0,
-  judged: 0,
+  judged: 1,
   timeToRestoreMedianMs: null,
   timeToRestoreWorstMs: null,
   unrestored: 0,
@@ -138,6 +138,33 @@ describe('doraBand', () => {
     [DoraKey.DeploymentFrequency, keys({ deploys: 0 }), null],
   ])('%s of %o is %s', (key, k, band) => {
     expect(doraBand(key, k)).toBe(band);
+  });
+});
+
+describe('no band for a rate nothing was judged for', () => {
+  // 0% over twelve deploys none of which has a verdict was banded Elite.
+  it('gives change failure rate no band when no deploy has a verdict', () => {
+    const range = { from: 0, to: 30 * DAY };
+    const k = computeKeys(
+      Array.from({ length: 12 }, (_, i) => deploy((i + 1) * DAY, { verdict: null })),
+      range
+    );
+    expect([k.changeFailureRate, k.judged, doraBand(DoraKey.ChangeFailureRate, k)]).toStrictEqual([0, 0, null]);
+  });
+
+  it('gives time to restore no band when no deploy has a verdict, even with a quick rollback', () => {
+    const range = { from: 0, to: 30 * DAY };
+    const deploys = Array.from({ length: 12 }, (_, i) =>
+      deploy((i + 1) * DAY, { verdict: null, ...(i === 3 ? { failed: true, rolledBack: true, timeToRestoreMs: 10 * MIN } : {}) })
+    );
+    const k = computeKeys(deploys, range);
+    expect([k.timeToRestoreMedianMs, k.judged, doraBand(DoraKey.TimeToRestore, k)]).toStrictEqual([10 * MIN, 0, null]);
+  });
+
+  it('bands a change failure rate once one deploy was judged', () => {
+    const range = { from: 0, to: 30 * DAY };
+    const deploys = Array.from({ length: 12 }, (_, i) => deploy((i + 1) * DAY, { verdict: i ? null : Verdict.Healthy }));
+    expect(doraBand(DoraKey.ChangeFailureRate, computeKeys(deploys, range))).toBe(DoraBand.Elite);
   });
 });
 

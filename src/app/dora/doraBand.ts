@@ -1,3 +1,4 @@
+import { noneJudged } from '../../dora';
 import { DoraBand, DoraKey, ServiceKeys } from './types';
 
 const HOUR = 3_600_000;
@@ -66,16 +67,17 @@ function value(key: DoraKey, keys: ServiceKeys): number | null {
       return keys.deploys ? keys.deploysPerDay : null;
     case DoraKey.LeadTime:
       return keys.leadTimeMedianMs;
+    // Both rest on verdicts: with none, 0% failed means nothing was judged, not elite.
     case DoraKey.ChangeFailureRate:
-      return keys.changeFailureRate;
+      return noneJudged(keys) ? null : keys.changeFailureRate;
     case DoraKey.TimeToRestore:
-      return keys.timeToRestoreMedianMs;
+      return noneJudged(keys) ? null : keys.timeToRestoreMedianMs;
   }
 }
 
 /**
  * The DORA band of one key, or null when the key has no value (no deploys, no failures to
- * restore, no lead time reported). Frequency is better when higher, the others when lower;
+ * restore, no lead time reported, or for the two rates no change with a verdict). Frequency is better when higher, the others when lower;
  * change failure rate bounds are inclusive, as the report states them ("5%"). Time to
  * restore with a failure still open is never elite: its restore time is not known to be
  * under an hour, only to be at least the time since it failed.

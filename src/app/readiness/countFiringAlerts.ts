@@ -49,3 +49,10 @@ export function countFiringAlerts(payload: unknown, serviceLabel: string): Map<s
   });
   return counts;
 }
+
+/** Rows (state transitions) in a state history payload, 0 when it is not such a frame. */
+export function historyRowCount(payload: unknown): number {
+  const frame = isRecord(payload) && isRecord(payload.results) ? payload.results : payload;
+  const values = isRecord(frame) && isRecord(frame.data) && Array.isArray(frame.data.values) ? frame.data.values : [];
+  return values.reduce((most: number, column: unknown) => Math.max(most, Array.isArray(column) ? column.length : 0), 0);
+}

@@ -36,7 +36,7 @@ function deploy(i: number, patch: Partial<ServiceDeploy> = {}): ServiceDeploy {
 function review(
   deploys: ServiceDeploy[],
   metric: MetricStatus = { state: 'reporting', series: 1 },
-  pager: PagerLoad = { state: 'ok', firing: 0 }
+  pager: PagerLoad = { state: 'ok', firing: 0, lowerBound: false }
 ) {
   return reviewReadiness({
     service: 'web',
@@ -63,7 +63,7 @@ describe('reviewReadiness', () => {
     const item = review(deploys).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
     expect(item.status).toBe(ItemStatus.Fail);
     expect(item.evidence).toBe(
-      'median 24.2 h, worst 2 days over 2 failed changes, 1 not restored by the end of the range (counted as the time since they failed)'
+      'median 24.2 h, worst 2 days over 2 failed changes, 1 not restored by the end of the range (counted as the time since they failed); judged 12 of 12'
     );
   });
 
@@ -157,6 +157,27 @@ describe('reviewReadiness', () => {
       expect(r.launch.status).toBe(ItemStatus.Fail);
     });
 
+    it('passes no verdict-based item when the metric reports but no deploy was judged (no 0% change failure rate)', () => {
+      const unjudged = healthy.map((d) => ({ ...d, verdict: null }));
+      const r = review(unjudged);
+      const verdictBased = [
+        ReadinessItemId.ChangeFailureRate,
+        ReadinessItemId.TimeToRestore,
+        ReadinessItemId.UnresolvedRollBack,
+        ReadinessItemId.Warranty,
+      ];
+      expect(verdictBased.map((id) => status(r, id))).toStrictEqual(verdictBased.map(() => ItemStatus.Unknown));
+      expect(r.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!.evidence).toMatch(/judged 0 of 10/);
+      expect(r.launch.status).toBe(ItemStatus.Unknown);
+      expect(r.handoff.status).toBe(ItemStatus.Unknown);
+    });
+
+    it('says how many changes the rates rest on when only some were judged', () => {
+      const r = review(healthy.map((d, i) => (i < 4 ? { ...d, verdict: null } : d)));
+      const cfr = r.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
+      expect([cfr.status, cfr.evidence]).toStrictEqual([ItemStatus.Pass, '0%: 0 of 10 deploys failed; judged 6 of 10']);
+    });
+
     it('says how many batch sizes are lower bounds, and fails a lower bound above the threshold', () => {
       const partial = healthy.map((d, i) => (i < 2 ? { ...d, changes: 30, changesLowerBound: true } : { ...d, changes: 2 }));
       const small = review(partial).items.find((item) => item.id === ReadinessItemId.SmallBatches);
@@ -177,8 +198,17 @@ describe('reviewReadiness', () => {
       });
     });
 
+    it('leaves pager load unknown when a cut history counts fewer alerts than the threshold, and fails it when even the lower bound is over', () => {
+      const cut = review(healthy, undefined, { state: 'ok', firing: 3, lowerBound: true });
+      expect(status(cut, ReadinessItemId.PagerLoad)).toBe(ItemStatus.Unknown);
+      expect(cut.items.find((i) => i.id === ReadinessItemId.PagerLoad)!.evidence).toMatch(/^at least 3 alerts fired/);
+      expect(status(review(healthy, undefined, { state: 'ok', firing: 200, lowerBound: true }), ReadinessItemId.PagerLoad)).toBe(
+        ItemStatus.Fail
+      );
+    });
+
     it('fails pager load above the weekly threshold', () => {
-      expect(status(review(healthy, undefined, { state: 'ok', firing: 20 }), ReadinessItemId.PagerLoad)).toBe(
+      expect(status(review(healthy, undefined, { state: 'ok', firing: 20, lowerBound: false }), ReadinessItemId.PagerLoad)).toBe(
         ItemStatus.Fail
       );
     });

@@ -68,6 +68,24 @@ function metricGap(metric: MetricStatus): string | null {
   }
 }
 
+/**
+ * Rates built on verdicts say nothing when no change has one (the metric reports, but not
+ * around any deploy): those items are unknown, never passed.
+ */
+function verdictGap(input: ReadinessInput): string | null {
+  const metric = metricGap(input.metric);
+  if (metric) {
+    return metric;
+  }
+  const { keys } = input;
+  return keys.changes > 0 && keys.judged === 0
+    ? `none of ${changesText(keys)} has a verdict (judged 0 of ${keys.changes}): the error metric has no data around them`
+    : null;
+}
+
+/** "judged 5 of 6": how many changes the verdict-based items rest on. */
+const judgedText = (keys: ServiceKeys) => `judged ${keys.judged} of ${keys.changes}`;
+
 function metricItem(metric: MetricStatus): ReadinessItem {
   const base = {
     id: ReadinessItemId.Metric,
@@ -94,7 +112,7 @@ function metricItem(metric: MetricStatus): ReadinessItem {
 
 function rateItems(input: ReadinessInput): ReadinessItem[] {
   const { keys, thresholds: t, deploys } = input;
-  const gap = metricGap(input.metric);
+  const gap = verdictGap(input);
   const failed = deploys.filter((d) => d.failed);
   const cfr: ReadinessItem = {
     id: ReadinessItemId.ChangeFailureRate,
@@ -107,7 +125,7 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
         ? { status: ItemStatus.Unknown, evidence: `${failed.length} of ${changesText(keys)} rolled back; ${gap}` }
         : {
             status: keys.changeFailureRate < t.maxChangeFailureRate ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${changesText(keys)} failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}`,
+            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${changesText(keys)} failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}; ${judgedText(keys)}`,
           }),
   };
   const slow = failed.filter((d) => d.timeToRestoreMs === null || d.timeToRestoreMs >= t.maxMedianTimeToRestoreMs);
@@ -119,10 +137,10 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
     ...(gap
       ? { status: ItemStatus.Unknown, evidence: gap }
       : keys.timeToRestoreMedianMs === null
-        ? { status: ItemStatus.Pass, evidence: 'No failed deploys to restore from' }
+        ? { status: ItemStatus.Pass, evidence: `No failed deploys to restore from; ${judgedText(keys)}` }
         : {
             status: keys.timeToRestoreMedianMs < t.maxMedianTimeToRestoreMs ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed)` : ''}`,
+            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed)` : ''}; ${judgedText(keys)}`,
           }),
   };
   return [cfr, ttr];
@@ -131,7 +149,7 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
 function unresolvedItem(input: ReadinessInput): ReadinessItem {
   const rollBacks = input.deploys.filter((d) => ACT_NOW.has(d.verdict));
   const open = rollBacks.filter((d) => !resolved(d));
-  const gap = metricGap(input.metric);
+  const gap = verdictGap(input);
   return {
     id: ReadinessItemId.UnresolvedRollBack,
     title: 'Every roll back verdict was acted on',
@@ -141,10 +159,10 @@ function unresolvedItem(input: ReadinessInput): ReadinessItem {
     evidence: gap
       ? gap
       : open.length
-        ? `${open.length} left without rollback, fix or turning the flag off: ${open.map(label).join(', ')}`
+        ? `${open.length} left without rollback, fix or turning the flag off: ${open.map(label).join(', ')}; ${judgedText(input.keys)}`
         : rollBacks.length
-          ? `${rollBacks.length} roll back or turn off verdicts, each acted on`
-          : 'No roll back or turn off verdicts',
+          ? `${rollBacks.length} roll back or turn off verdicts, each acted on; ${judgedText(input.keys)}`
+          : `No roll back or turn off verdicts; ${judgedText(input.keys)}`,
   };
 }
 
@@ -188,11 +206,16 @@ function pagerItem(input: ReadinessInput): ReadinessItem {
   }
   const weeks = Math.max(input.range.to - input.range.from, 1) / WEEK;
   const perWeek = input.pager.firing / weeks;
-  return {
-    ...base,
-    status: perWeek <= max ? ItemStatus.Pass : ItemStatus.Fail,
-    evidence: `${input.pager.firing} alerts fired in ${Math.round(weeks * 10) / 10} weeks (${Math.round(perWeek * 10) / 10} per week)`,
-  };
+  const counted = `${input.pager.lowerBound ? 'at least ' : ''}${input.pager.firing} alerts fired in ${Math.round(weeks * 10) / 10} weeks (${Math.round(perWeek * 10) / 10} per week)`;
+  // A lower bound over the threshold still fails; one under it leaves the pass in doubt.
+  if (input.pager.lowerBound && perWeek <= max) {
+    return {
+      ...base,
+      status: ItemStatus.Unknown,
+      evidence: `${counted}; the state history returned its row limit, so more may have fired: narrow the range`,
+    };
+  }
+  return { ...base, status: perWeek <= max ? ItemStatus.Pass : ItemStatus.Fail, evidence: counted };
 }
 
 function warrantyItem(input: ReadinessInput): ReadinessItem {
@@ -211,7 +234,7 @@ function warrantyItem(input: ReadinessInput): ReadinessItem {
       evidence: `The range is shorter than the ${days}-day warranty period: widen it`,
     };
   }
-  const gap = metricGap(input.metric);
+  const gap = verdictGap(input);
   if (gap) {
     return { ...base, deploys: [], status: ItemStatus.Unknown, evidence: gap };
   }
@@ -222,7 +245,7 @@ function warrantyItem(input: ReadinessInput): ReadinessItem {
     status: open.length ? ItemStatus.Fail : ItemStatus.Pass,
     evidence: open.length
       ? `Unresolved: ${open.map(label).join(', ')}`
-      : `${input.deploys.filter((d) => d.time >= start).length} deploys in the period, none harmful and unresolved`,
+      : `${input.deploys.filter((d) => d.time >= start).length} deploys in the period, none harmful and unresolved; ${judgedText(input.keys)}`,
   };
 }
 

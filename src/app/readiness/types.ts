@@ -8,7 +8,8 @@ export type MetricStatus =
   | { state: 'error'; message: string };
 
 /** Firing alerts for the service from Grafana alerting's state history, or why it is unknown. */
-export type PagerLoad = { state: 'ok'; firing: number } | { state: 'unavailable'; reason: string };
+/** `lowerBound`: the state history answered its row limit, so more alerts may have fired. */
+export type PagerLoad = { state: 'ok'; firing: number; lowerBound: boolean } | { state: 'unavailable'; reason: string };
 
 export enum ItemStatus {
   Pass = 'pass',

@@ -1,0 +1,77 @@
+import { of, throwError } from 'rxjs';
+
+import { withAppDefaults } from '../withAppDefaults';
+import { HISTORY_LIMIT, loadReleaseHealth, pagerLoadOf } from './loadReleaseHealth';
+
+const mockRunQuery = jest.fn();
+jest.mock('./runQuery', () => ({ runQuery: (...args: unknown[]) => mockRunQuery(...args) }));
+const mockFetch = jest.fn();
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: (...args: unknown[]) => mockFetch(...args) }),
+}));
+
+const MIN = 60_000;
+const TO = Date.UTC(2026, 10, 30);
+const range = { from: TO - 30 * 86_400_000, to: TO };
+const settings = withAppDefaults({
+  eventSources: [{ datasource: { uid: 'events', type: 'safedeploy-events-datasource' }, provider: 'github', scope: 'shop/checkout', environment: 'production' }],
+});
+
+/**
+ * CONSTRUCTED state history in the shape of GET /api/v1/rules/history (Grafana's
+ * pkg/services/ngalert/api/tooling/definitions/ruler_state_history.go: a data frame with
+ * time, line, labels): `rows` transitions of checkout's alert, every other one into Alerting.
+ */
+const history = (rows: number) => ({
+  schema: { fields: [{ name: 'time' }, { name: 'line' }, { name: 'labels' }] },
+  data: {
+    values: [
+      Array.from({ length: rows }, (_, i) => TO - i * MIN),
+      Array.from({ length: rows }, (_, i) => ({ previous: i % 2 ? 'Normal' : 'Alerting', current: i % 2 ? 'Alerting' : 'Normal', labels: { service: 'checkout' } })),
+      Array.from({ length: rows }, () => ({ service: 'checkout' })),
+    ],
+  },
+});
+
+beforeEach(() => {
+  mockRunQuery.mockReset().mockResolvedValue({ frames: [], error: null });
+  mockFetch.mockReset();
+});
+
+describe('loadReleaseHealth: pager load', () => {
+  it('counts firing alerts per service from a history under the limit, whole', async () => {
+    mockFetch.mockReturnValue(of({ data: history(10) }));
+    const health = await loadReleaseHealth(settings, range);
+    expect(pagerLoadOf(health, 'checkout')).toStrictEqual({ state: 'ok', firing: 5, lowerBound: false });
+    expect(health.notices).toStrictEqual([]);
+  });
+
+  // A history that filled the 10,000-row limit was taken as complete.
+  it('marks the count a lower bound, with a notice, when the history answer fills the row limit', async () => {
+    mockFetch.mockReturnValue(of({ data: history(HISTORY_LIMIT) }));
+    const health = await loadReleaseHealth(settings, range);
+    expect(mockFetch.mock.calls[0][0].params.limit).toBe(HISTORY_LIMIT);
+    expect(pagerLoadOf(health, 'checkout')).toStrictEqual({ state: 'ok', firing: HISTORY_LIMIT / 2, lowerBound: true });
+    expect(health.notices).toHaveLength(1);
+    expect(health.notices[0]).toMatchObject({ severity: 'warning', text: expect.stringMatching(/limit of 10,000 transitions.*lower bound/) });
+  });
+
+  // Grafana's default state-history backend (annotations) answers 500 with this message to a
+  // query without ruleUID (pkg/services/ngalert/state/historian/annotation.go, api_history.go).
+  it('says the Loki backend is needed when Grafana keeps state history in annotations', async () => {
+    mockFetch.mockReturnValue(throwError(() => ({ status: 500, data: { message: 'ruleUID is required to query annotations' } })));
+    const pager = pagerLoadOf(await loadReleaseHealth(settings, range), 'checkout');
+    expect(pager.state).toBe('unavailable');
+    expect(pager.state === 'unavailable' && pager.reason).toMatch(/annotations.*needs the Loki state-history backend/);
+  });
+
+  describe('edge cases', () => {
+    it('never claims annotations work when the history API is missing', async () => {
+      mockFetch.mockReturnValue(throwError(() => ({ status: 404, data: { message: 'Not found' } })));
+      const pager = pagerLoadOf(await loadReleaseHealth(settings, range), 'checkout');
+      expect(pager.state === 'unavailable' && pager.reason).toMatch(/HTTP 404.*Loki/);
+      expect(pager.state === 'unavailable' && pager.reason).not.toMatch(/or annotations/);
+    });
+  });
+});
