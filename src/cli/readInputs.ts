@@ -3,7 +3,7 @@ import path from 'path';
 
 import { EngineEvent, SeriesInput } from '../engine';
 import { MAX_ABS_VALUE } from '../engine/limits';
-import { CsvError, CsvOptions, readSeriesCsv, readTime } from './readSeriesCsv';
+import { CsvError, CsvOptions, readSeriesCsv, readTime, repeatedTimesNote } from './readSeriesCsv';
 
 /** A problem with an input file or option: the command line prints it as one line and exits 2. */
 export class UsageError extends Error {
@@ -108,7 +108,7 @@ function noteSharedTimes(times: number[], file: string, note: NoteSink | undefin
   const finite = times.filter((t) => Number.isFinite(t));
   const shared = finite.length - new Set(finite).size;
   if (shared > 0) {
-    note?.(`${file}: ${shared === 1 ? '1 row repeats' : `${shared} rows repeat`} the time of an earlier row; rows that share a time are averaged.`);
+    note?.(`${file}: ${repeatedTimesNote(shared)}`);
   }
 }
 

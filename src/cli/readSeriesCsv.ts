@@ -242,5 +242,10 @@ function sharedTimes(times: number[], rows: string[][], time: number, repeatedHo
     );
   }
   const cell = rows[firstShared][time].trim();
-  return [`${shared === 1 ? '1 row repeats' : `${shared} rows repeat`} the time of an earlier row (first: row ${firstShared + 1}, ${cell}); rows that share a time are averaged.`];
+  return [repeatedTimesNote(shared, ` (first: row ${firstShared + 1}, ${cell})`)];
+}
+
+/** The note for rows that repeat an earlier row's time, which the engine averages; `where` points at the first. */
+export function repeatedTimesNote(shared: number, where = ''): string {
+  return `${shared === 1 ? '1 row repeats' : `${shared} rows repeat`} the time of an earlier row${where}; rows that share a time are averaged.`;
 }

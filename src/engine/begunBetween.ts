@@ -8,7 +8,7 @@ import { SeriesImpact } from './types';
  * moved at least half as far as the shared window did, the shift began before the later
  * change. Fewer than this many samples between the two say nothing either way.
  */
-export const BETWEEN_SAMPLES = 2;
+const BETWEEN_SAMPLES = 2;
 const BEGUN_SHARE = 0.5;
 
 /** The median of the series' samples in [from, to); null with fewer than BETWEEN_SAMPLES. */
