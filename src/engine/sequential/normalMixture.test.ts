@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 
+import { seededRandom } from '../../../preview/demo/scenario.mjs';
+
+import { DEFAULT_SEQUENTIAL_OPTIONS } from '../defaults';
 import { logNormalCdf, logNormalMixture, sumBoundary } from './normalMixture';
+import { pairMinima } from './sequentialSeries';
 
 /**
  * The properties below run from one fixed seed so a run is repeatable; set
@@ -62,6 +66,67 @@ describe('logNormalMixture', () => {
     expect(crossed / runs).toBeLessThanOrEqual(alpha);
   });
 
+  describe('the two readings at the boundary the engine uses (seeded simulation, known unit)', () => {
+    // Each sample and the lower of each two successive samples, each clipped at the default
+    // clip and read against ln(2/alpha), as sequentialSeries reads them; iid standard normal
+    // noise, 200 looks. Ville's inequality gives each reading at most alpha/2 for ever (the pairs
+    // reading too: min(e_{i-1}, e_i) <= e_i, and the mixture is over shifts >= 0), so together at
+    // most alpha. alpha 0.05 rather than the default 0.001 so that a rate can be counted.
+    const alpha = 0.05;
+    const { clip, mixtureScale, minSamples } = DEFAULT_SEQUENTIAL_OPTIONS;
+    const logBound = Math.log(2 / alpha);
+    const looks = 200;
+    const runs = 2000;
+
+    // The mixture grows with the sum, so it reaches the bound exactly when the sum reaches sumBoundary.
+    const boundaries = Array.from({ length: looks + 1 }, (_, n) => (n ? sumBoundary(logBound, n, mixtureScale) : Infinity));
+
+    /** The first look (1-based, in terms read) at which the clipped sum's e-value reaches the bound; null when none does. */
+    function firstCrossing(terms: Float64Array, fromLook: number): number | null {
+      let sum = 0;
+      for (let n = 1; n <= terms.length; n++) {
+        sum += Math.max(-clip, Math.min(clip, terms[n - 1]));
+        if (n >= fromLook && sum >= boundaries[n]) {
+          return n;
+        }
+      }
+      return null;
+    }
+
+    /** Shares of runs in which each sample's reading, the pairs reading, and either crossed at some look. */
+    function crossingShares(seed: number, shift: number) {
+      const uniform = seededRandom(seed);
+      const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+      let each = 0;
+      let pairs = 0;
+      let either = 0;
+      for (let r = 0; r < runs; r++) {
+        const excess = Float64Array.from({ length: looks }, () => normal() + shift);
+        // The pairs reading's j-th term is known at look j + 1, and it needs one look less.
+        const a = firstCrossing(excess, minSamples) !== null;
+        const b = firstCrossing(pairMinima(excess), Math.max(1, minSamples - 1)) !== null;
+        each += a ? 1 : 0;
+        pairs += b ? 1 : 0;
+        either += a || b ? 1 : 0;
+      }
+      return { each: each / runs, pairs: pairs / runs, either: either / runs };
+    }
+
+    it('lets effect-free noise cross either reading at some look in under alpha of the runs, each under alpha/2', () => {
+      const shares = crossingShares(31, 0);
+      expect(shares.each).toBeLessThanOrEqual(alpha / 2);
+      expect(shares.pairs).toBeLessThanOrEqual(alpha / 2);
+      expect(shares.either).toBeLessThanOrEqual(alpha);
+    });
+
+    it('crosses either reading in nearly every run when every sample is one noise SD up', () => {
+      // The same count can fail: a reading that never crossed would pass the test above.
+      const shares = crossingShares(32, 1);
+      expect(shares.each).toBeGreaterThan(0.95);
+      expect(shares.pairs).toBeGreaterThan(0.95);
+    });
+  });
+
   describe('edge cases', () => {
     it('gives no evidence for no looks, a non-positive scale or a non-finite sum', () => {
       expect([logNormalMixture(5, 0, 2), logNormalMixture(5, 3, 0), logNormalMixture(NaN, 3, 2)]).toStrictEqual([0, 0, 0]);
@@ -76,6 +141,11 @@ describe('logNormalMixture', () => {
 });
 
 describe('sumBoundary', () => {
+  it('gives the values its documentation and the mixture\'s show', () => {
+    expect(logNormalMixture(8, 2, 2)).toBeCloseTo(13.82, 2);
+    expect(sumBoundary(Math.log(1000), 2, 2)).toBeCloseTo(5.74, 2);
+  });
+
   it('is the sum at which the mixture reaches the bound', () => {
     for (const n of [1, 2, 3, 10, 60]) {
       expect(logNormalMixture(sumBoundary(Math.log(1000), n, 2), n, 2)).toBeCloseTo(Math.log(1000), 6);

@@ -25,7 +25,7 @@ export function logNormalCdf(x: number): number {
  * Degenerate input (n < 1, τ ≤ 0) gives 0 (no evidence).
  *
  * @example
- * logNormalMixture(8, 2, 2) // ≈ 13.9: two observations 4 noise SDs up
+ * logNormalMixture(8, 2, 2) // ≈ 13.8: two observations 4 noise SDs up
  */
 export function logNormalMixture(sum: number, n: number, tau: number): number {
   if (!(n >= 1) || !(tau > 0) || !Number.isFinite(sum)) {
@@ -41,7 +41,7 @@ export function logNormalMixture(sum: number, n: number, tau: number): number {
  * on the scale of the sum, found by bisection (the mixture is increasing in S). O(60).
  *
  * @example
- * sumBoundary(Math.log(1000), 2, 2) // ≈ 6.4: two looks need a sum above 6.4 noise SDs
+ * sumBoundary(Math.log(1000), 2, 2) // ≈ 5.74: two looks need a sum above 5.74 noise SDs
  */
 export function sumBoundary(logBound: number, n: number, tau: number): number {
   let lo = -1;
