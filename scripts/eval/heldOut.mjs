@@ -90,10 +90,20 @@ export function levelCases(file, windows, seed, parseTime) {
         times: times.slice(from, to),
         values: seriesValues,
         time: times[i],
+        row: i,
       });
     }
   }
   return cases;
+}
+
+/**
+ * Per kind, how many cases a file was asked for and how many it gave: rows are drawn in the
+ * order of LEVEL_KINDS, each four hours from every row drawn before, so on a short file (or one
+ * with few quiet rows of a positive level) the later kinds run out first.
+ */
+export function drawnOf(cases) {
+  return LEVEL_KINDS.map((k) => ({ kind: k.name, asked: k.harmful ? CASES_PER_KIND : NONE_CASES, drawn: cases.filter((c) => c.kind === k.name).length }));
 }
 
 /** Draws rows at least `apart` from every row drawn before; −1 when none is left. */
@@ -200,8 +210,14 @@ function spikeShare(spikes) {
 export function runHeldOut(files, windowsByFile, scoreEvents, defaults, parseTime) {
   const names = files.map((f) => f.name);
   const judged = [];
+  const short = [];
   files.forEach((file, f) => {
-    for (const c of levelCases(file, windowsByFile[file.name] ?? [], SEED + f, parseTime)) {
+    const cases = levelCases(file, windowsByFile[file.name] ?? [], SEED + f, parseTime);
+    const drawn = drawnOf(cases);
+    if (drawn.some((d) => d.drawn < d.asked)) {
+      short.push({ file: file.name, split: splitOf(file.name, names), drawn });
+    }
+    for (const c of cases) {
       const { times, values, ...rest } = c;
       judged.push({ ...rest, file: file.name, split: splitOf(file.name, names), ...judgeCase(c, scoreEvents, defaults) });
     }
@@ -209,6 +225,8 @@ export function runHeldOut(files, windowsByFile, scoreEvents, defaults, parseTim
   return {
     heldOutFiles: names.filter((n) => splitOf(n, names) === 'held-out'),
     tuneFiles: names.filter((n) => splitOf(n, names) === 'tune'),
+    /** Held-out files that gave fewer cases of some kind than asked, and what they gave. */
+    heldOutShort: short.filter((s) => s.split === 'held-out'),
     heldOut: summarise(judged.filter((c) => c.split === 'held-out')),
     tune: summarise(judged.filter((c) => c.split === 'tune')),
     cases: judged,
@@ -258,9 +276,11 @@ export function heldOutLines(run, before) {
     `- Held out (${run.heldOutFiles.length}): ${run.heldOutFiles.join(', ')}`,
     `- Tune (${run.tuneFiles.length}): ${run.tuneFiles.join(', ')}`,
     '',
-    `Per file and effect kind ${CASES_PER_KIND} deploys, and up to ${NONE_CASES} effect-free ones (as many as fit four hours apart), at seeded quiet rows (seed ${SEED}; the same rows rule as the injected benchmark below) whose local level (median of the 30 minutes before, at least 8 samples) is positive. Effects are in proportion to that level: the series gains (factor − 1) × level, the factor ${FACTORS.join(', ')} (each twice; 1.5x is the faint one). Kinds: a **step** that persists, a **spike** back after 10 to 20 minutes (one sample at least), a **ramp** to full height over 6 samples, and **none**. The engine gets a week before and two hours after, its documented defaults, direction up. The simple scorers read the engine's own windows (30 minutes each side, at least 8 and 4 samples), signed since every effect pushes up; nothing fitted.`,
+    `Per file and effect kind ${CASES_PER_KIND} deploys, and up to ${NONE_CASES} effect-free ones (as many as fit four hours apart), at seeded quiet rows (seed ${SEED} plus the file's place among all ${run.heldOutFiles.length + run.tuneFiles.length} files sorted by name, from 0; the same rows rule as the injected benchmark below, and every row four hours from every other row of its file, drawn in the order step, spike, ramp, none) whose local level (median of the 30 minutes before, at least 8 samples) is positive. Effects are in proportion to that level: the series gains (factor − 1) × level, the factor ${FACTORS.join(', ')} (each twice; 1.5x is the faint one). Kinds: a **step** that persists, a **spike** back after 10 to 20 minutes (one sample at least), a **ramp** to full height over 6 samples, and **none**. The engine gets a week before and two hours after, its documented defaults, direction up. The simple scorers read the engine's own windows (30 minutes each side, at least 8 and 4 samples), signed since every effect pushes up; nothing fitted.`,
     '',
-    `A **clear persisting step** is a step at least ${CLEAR.factor}x the local level and at least ${CLEAR.noiseSds} local noise SDs high (the engine's largeRatio and largeSize defaults, measured outside the engine). **Within N samples**: the engine sees the series up to the N-th sample from the deploy's (the deploy's own sample is the first), with now at that sample, as the gate sees it. **Per-sample poll**: an effect-free deploy is judged at every sample from the first through the end of the impact window (at least ${7} looks), as a gate polling each sample would; it counts as a false alarm when any look says roll_back.`,
+    `A **clear persisting step** is a step at least ${CLEAR.factor}x the local level and at least ${CLEAR.noiseSds} local noise SDs high (the engine's largeRatio and largeSize defaults, measured outside the engine). **Within N samples**: the engine sees the series up to the N-th sample from the deploy's (the deploy's own sample is the first), with now at that sample, as the gate sees it. **Per-sample poll**: an effect-free deploy is judged at every sample from the first through the end of the impact window and one sample more (the window [deploy, deploy + 30 minutes) holds 6 five-minute samples; at least 7 looks), as a gate polling each sample would; it counts as a false alarm when any look says roll_back.`,
+    '',
+    ...drawnLines(run),
     ''
   );
   lines.push('| figure (held-out part) | value | goal |', '| --- | --- | --- |');
@@ -296,10 +316,33 @@ export function heldOutLines(run, before) {
   if (s.falseAlarms.length) {
     lines.push('', 'Effect-free deploys judged roll_back at some look:', '');
     for (const c of s.falseAlarms) {
-      lines.push(`- ${c.file} at row ${c.at} of its case, look ${c.alarmAt}`);
+      lines.push(`- ${c.file} at row ${c.row} (${new Date(c.time).toISOString()}), look ${c.alarmAt}`);
     }
   }
   lines.push('');
+  return lines;
+}
+
+/**
+ * What the held-out part holds: cases drawn per kind against those asked for, the files whose
+ * rows ran out before every kind had its cases (so some figures rest on fewer files than the
+ * part has), and what else has read the held-out files.
+ */
+export function drawnLines(run) {
+  const s = run.heldOut;
+  const asked = (k) => (k.kind === 'none' ? NONE_CASES : CASES_PER_KIND) * run.heldOutFiles.length;
+  const lines = [`Cases drawn on the held-out part: ${s.byKind.map((k) => `${k.kind} ${k.cases} of ${asked(k)}`).join(', ')}.`];
+  // Fewer effect-free deploys than asked is the rule (as many as fit); a file short of an effect kind, or with none at all, is said.
+  const short = run.heldOutShort.filter((f) => f.drawn.some((d) => (d.kind === 'none' ? d.drawn === 0 : d.drawn < d.asked)));
+  if (short.length) {
+    const noNone = short.filter((f) => f.drawn.some((d) => d.kind === 'none' && d.drawn === 0)).length;
+    lines[0] += ` Rows four hours apart ran out before every effect kind had its ${CASES_PER_KIND} cases on ${short.map((f) => `${f.file} (${f.drawn.filter((d) => d.drawn < d.asked).map((d) => `${d.kind} ${d.drawn}`).join(', ')})`).join('; ')}`;
+    lines[0] += noNone ? `: the effect-free deploys, and so the false alarms and the harmless side of the AUCs, come from ${run.heldOutFiles.length - noNone} of the ${run.heldOutFiles.length} files.` : '.';
+  }
+  lines.push(
+    '',
+    'Other reads of the held-out files: the engine\'s defaults from before the sequential judgement were set on the NAB deploy benchmark and the injected benchmark below, which read all 24 files; the sequential judgement\'s unit tests (src/engine/sequential) use the first three days of machine_temperature_system_failure.csv and an engine test the first week of ec2_network_in_257a54.csv, both held out here.'
+  );
   return lines;
 }
 

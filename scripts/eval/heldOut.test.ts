@@ -1,4 +1,4 @@
-import { wilson } from './heldOut.mjs';
+import { drawnLines, drawnOf, judgeCase, levelCases, wilson } from './heldOut.mjs';
 
 describe('wilson', () => {
   // Reference values: Newcombe, "Two-sided confidence intervals for the single proportion",
@@ -33,5 +33,99 @@ describe('wilson', () => {
 
   it('says nothing is ruled out when there are no cases', () => {
     expect(wilson(0, 0)).toEqual([0, 1]);
+  });
+});
+
+describe('judgeCase', () => {
+  // CONSTRUCTED: a flat 5-minute series, the deploy at row 20, 24 samples after it; the engine
+  // is replaced by a recorder of what it was shown, so the harness's looks are checked, not a verdict.
+  const step = 300_000;
+  const times = Array.from({ length: 44 }, (_, i) => i * step);
+  const base = { step, times, values: times.map(() => 10), at: 20, time: times[20], kind: 'step' };
+  const defaults = { beforeMs: 1_800_000, afterMs: 1_800_000, minBeforeSamples: 8, minAfterSamples: 4 };
+
+  function record(verdictAt: (seen: number) => string = () => 'healthy') {
+    const shown: Array<{ seen: number; now: number | undefined }> = [];
+    const scoreEvents = (series: Array<{ times: number[] }>, _events: unknown, options: { now?: number }) => {
+      const seen = series[0].times.length - 20;
+      shown.push({ seen, now: options.now });
+      return [{ score: 0, verdict: verdictAt(seen), reasons: [] }];
+    };
+    return { shown, scoreEvents };
+  }
+
+  it('shows the engine the deploy\'s sample as the first of N, with now at the N-th, for "within N samples"', () => {
+    const { shown, scoreEvents } = record();
+    const out = judgeCase({ ...base, harmful: true, clear: true }, scoreEvents, defaults);
+    // The whole case first, then the looks 2, 3 and 5.
+    expect(shown.slice(1)).toStrictEqual([2, 3, 5].map((n) => ({ seen: n, now: times[20 + n - 1] })));
+    expect(Object.keys(out.within)).toStrictEqual(['2', '3', '5']);
+  });
+
+  it('polls an effect-free deploy at every sample from the first through one past the impact window, and names the first look that said roll_back', () => {
+    const quiet = record();
+    const out = judgeCase({ ...base, kind: 'none', harmful: false, clear: false }, quiet.scoreEvents, defaults);
+    expect(quiet.shown.slice(1).map((s) => s.seen)).toStrictEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect([out.looks, out.alarmAt]).toStrictEqual([7, null]);
+    const alarmed = record((seen) => (seen === 4 ? 'roll_back' : 'healthy'));
+    expect(judgeCase({ ...base, kind: 'none', harmful: false, clear: false }, alarmed.scoreEvents, defaults).alarmAt).toBe(4);
+  });
+});
+
+describe('levelCases and drawnOf', () => {
+  // CONSTRUCTED: three days of a positive 5-minute series with no labelled windows. Rows after
+  // the first two days, four hours apart, are too few for every kind: the kinds drawn last lose.
+  const step = 300_000;
+  const n = 3 * 288;
+  const file = { times: Array.from({ length: n }, (_, i) => i * step), values: Array.from({ length: n }, (_, i) => 10 + (i % 7)) };
+  const cases = levelCases(file, [], 7, (t: string) => Date.parse(t));
+
+  it('keeps each case\'s row in the file, the one its deploy time names', () => {
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(file.times[c.row]).toBe(c.time);
+      // Under a week into the file, the case starts at its first row.
+      expect(c.at).toBe(c.row);
+    }
+  });
+
+  it('says which kinds ran out, the later ones first', () => {
+    const drawn = drawnOf(cases);
+    expect(drawn.map((d) => d.kind)).toStrictEqual(['step', 'spike', 'ramp', 'none']);
+    expect(drawn.every((d) => d.drawn <= d.asked)).toBe(true);
+    expect(drawn[3].drawn).toBeLessThan(drawn[3].asked);
+    for (let k = 1; k < drawn.length; k++) {
+      expect(drawn[k].drawn / drawn[k].asked).toBeLessThanOrEqual(drawn[k - 1].drawn / drawn[k - 1].asked);
+    }
+  });
+});
+
+describe('drawnLines', () => {
+  // CONSTRUCTED run summaries: two held-out files, one of which gave no ramp and no effect-free deploy.
+  const byKind = [
+    { kind: 'step', cases: 16 },
+    { kind: 'spike', cases: 11 },
+    { kind: 'ramp', cases: 8 },
+    { kind: 'none', cases: 20 },
+  ];
+  const drawn = (spike: number, ramp: number, none: number) => [
+    { kind: 'step', asked: 8, drawn: 8 },
+    { kind: 'spike', asked: 8, drawn: spike },
+    { kind: 'ramp', asked: 8, drawn: ramp },
+    { kind: 'none', asked: 30, drawn: none },
+  ];
+
+  it('names the files short of an effect kind and says how many files the effect-free deploys come from', () => {
+    const run = { heldOutFiles: ['a/x.csv', 'a/y.csv'], heldOut: { byKind }, heldOutShort: [{ file: 'a/y.csv', drawn: drawn(3, 0, 0) }, { file: 'a/x.csv', drawn: drawn(8, 8, 20) }] };
+    const [first] = drawnLines(run);
+    expect(first).toContain('step 16 of 16, spike 11 of 16, ramp 8 of 16, none 20 of 60');
+    expect(first).toContain('a/y.csv (spike 3, ramp 0, none 0)');
+    expect(first).not.toContain('a/x.csv');
+    expect(first).toContain('come from 1 of the 2 files');
+  });
+
+  it('does not list a file that only gave fewer effect-free deploys than asked, as many as fit', () => {
+    const run = { heldOutFiles: ['a/x.csv'], heldOut: { byKind }, heldOutShort: [{ file: 'a/x.csv', drawn: drawn(8, 8, 12) }] };
+    expect(drawnLines(run)[0]).not.toContain('ran out');
   });
 });
