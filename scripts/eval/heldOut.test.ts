@@ -1,4 +1,6 @@
-import { drawnLines, drawnOf, judgeCase, levelCases, wilson } from './heldOut.mjs';
+import { DEFAULT_SEQUENTIAL_OPTIONS } from '../../src/engine/defaults';
+
+import { drawnLines, drawnOf, heldOutLines, judgeCase, levelCases, summarise, wilson } from './heldOut.mjs';
 
 describe('wilson', () => {
   // Reference values: Newcombe, "Two-sided confidence intervals for the single proportion",
@@ -127,5 +129,31 @@ describe('drawnLines', () => {
   it('does not list a file that only gave fewer effect-free deploys than asked, as many as fit', () => {
     const run = { heldOutFiles: ['a/x.csv'], heldOut: { byKind }, heldOutShort: [{ file: 'a/x.csv', drawn: drawn(8, 8, 12) }] };
     expect(drawnLines(run)[0]).not.toContain('ran out');
+  });
+});
+
+describe('heldOutLines', () => {
+  // CONSTRUCTED judged cases: one clear step decided within 3 samples, one effect-free deploy
+  // alarmed at look 4 (row 2100 of its file), so every line of the section is written.
+  const judged = [
+    { kind: 'step', harmful: true, factor: 2, clear: true, file: 'a/x.csv', row: 900, time: Date.UTC(2026, 0, 5), score: 80, rz: 9, mw: 4, pct: 1, verdict: 'roll_back', step: 300_000, within: { 2: 'watch', 3: 'roll_back', 5: 'roll_back' }, alarmAt: null },
+    { kind: 'none', harmful: false, factor: 1, clear: false, file: 'a/x.csv', row: 2100, time: Date.UTC(2026, 0, 6), score: 70, rz: 1, mw: 1, pct: 0, verdict: 'healthy', step: 300_000, alarmAt: 4 },
+  ];
+  const run = { heldOutFiles: ['a/x.csv'], tuneFiles: ['a/w.csv'], heldOut: summarise(judged), tune: summarise(judged), heldOutShort: [] };
+  const text = heldOutLines(run, null).join('\n');
+
+  it('describes the sequential test with the defaults the engine reads', () => {
+    const { alpha, clip, calibrationPositions, calibrationShare, minSamples } = DEFAULT_SEQUENTIAL_OPTIONS;
+    expect(text).toContain(`clipped at ${clip} units`);
+    expect(text).toContain(`(e-value 2/alpha, alpha ${alpha})`);
+    expect(text).toContain(`the ${Math.round(calibrationShare * 100)}th percentile of its standardised sums at ${calibrationPositions} earlier moments`);
+    expect(minSamples).toBe(2);
+    expect(text).toContain('decides roll_back from the second sample');
+    // judgeSequentially shares alpha among an event's series; the text says so.
+    expect(text).toContain("alpha shared equally among an event's series");
+  });
+
+  it('names each false alarm by its row in the file and its time', () => {
+    expect(text).toContain('- a/x.csv at row 2100 (2026-01-06T00:00:00.000Z), look 4');
   });
 });

@@ -19,9 +19,12 @@ export function logNormalCdf(x: number): number {
  *
  *   M_n = ∫₀^∞ exp(δ·S_n − n·δ²/2) · 2φ(δ/τ)/τ dδ = 2/√(1 + nτ²) · exp(S_n²/(2a)) · Φ(S_n/√a),  a = n + 1/τ².
  *
- * When the observations are 1-sub-Gaussian with mean ≤ 0, each exp(δS − nδ²/2) is a
- * nonnegative supermartingale and so is their mixture, so by Ville's inequality the chance
- * that M_n ever reaches 1/α, at any look, is at most α. Non-decreasing in `sum`; O(1).
+ * When each observation, given the earlier ones, is 1-sub-Gaussian with mean ≤ 0, each
+ * exp(δS − nδ²/2) with δ ≥ 0 is a nonnegative supermartingale and so is their mixture, so by
+ * Ville's inequality the chance that M_n ever reaches 1/α, at any look, is at most α. Only
+ * shifts δ ≥ 0 are weighed, so an observation may be replaced by anything known by then and
+ * never above it (the lower of it and the one before) and the bound still holds.
+ * Non-decreasing in `sum`; O(1).
  * Degenerate input (n < 1, τ ≤ 0) gives 0 (no evidence).
  *
  * @example
