@@ -46,6 +46,10 @@ describe('judgeCase', () => {
   const base = { step, times, values: times.map(() => 10), at: 20, time: times[20], kind: 'step' };
   const defaults = { beforeMs: 1_800_000, afterMs: 1_800_000, minBeforeSamples: 8, minAfterSamples: 4 };
 
+  /** What judgeCase adds for clear steps and effect-free deploys (the .mjs gives TypeScript only its first fields). */
+  type Judged = { within?: Record<string, string>; looks?: number; alarmAt?: number | null };
+  const judge = (...args: Parameters<typeof judgeCase>) => judgeCase(...args) as Judged;
+
   function record(verdictAt: (seen: number) => string = () => 'healthy') {
     const shown: Array<{ seen: number; now: number | undefined }> = [];
     const scoreEvents = (series: Array<{ times: number[] }>, _events: unknown, options: { now?: number }) => {
@@ -58,19 +62,21 @@ describe('judgeCase', () => {
 
   it('shows the engine the deploy\'s sample as the first of N, with now at the N-th, for "within N samples"', () => {
     const { shown, scoreEvents } = record();
-    const out = judgeCase({ ...base, harmful: true, clear: true }, scoreEvents, defaults);
+    const out = judge({ ...base, harmful: true, clear: true }, scoreEvents, defaults);
     // The whole case first, then the looks 2, 3 and 5.
     expect(shown.slice(1)).toStrictEqual([2, 3, 5].map((n) => ({ seen: n, now: times[20 + n - 1] })));
-    expect(Object.keys(out.within)).toStrictEqual(['2', '3', '5']);
+    expect(Object.keys(out.within ?? {})).toStrictEqual(['2', '3', '5']);
   });
 
   it('polls an effect-free deploy at every sample from the first through one past the impact window, and names the first look that said roll_back', () => {
     const quiet = record();
-    const out = judgeCase({ ...base, kind: 'none', harmful: false, clear: false }, quiet.scoreEvents, defaults);
+    const out = judge({ ...base, kind: 'none', harmful: false, clear: false }, quiet.scoreEvents, defaults);
     expect(quiet.shown.slice(1).map((s) => s.seen)).toStrictEqual([1, 2, 3, 4, 5, 6, 7]);
     expect([out.looks, out.alarmAt]).toStrictEqual([7, null]);
     const alarmed = record((seen) => (seen === 4 ? 'roll_back' : 'healthy'));
-    expect(judgeCase({ ...base, kind: 'none', harmful: false, clear: false }, alarmed.scoreEvents, defaults).alarmAt).toBe(4);
+    expect(judge({ ...base, kind: 'none', harmful: false, clear: false }, alarmed.scoreEvents, defaults).alarmAt).toBe(
+      4
+    );
   });
 });
 
@@ -79,10 +85,13 @@ describe('levelCases and drawnOf', () => {
   // the first two days, four hours apart, are too few for every kind: the kinds drawn last lose.
   const step = 300_000;
   const n = 3 * 288;
-  const file = { times: Array.from({ length: n }, (_, i) => i * step), values: Array.from({ length: n }, (_, i) => 10 + (i % 7)) };
+  const file = {
+    times: Array.from({ length: n }, (_, i) => i * step),
+    values: Array.from({ length: n }, (_, i) => 10 + (i % 7)),
+  };
   const cases = levelCases(file, [], 7, (t: string) => Date.parse(t));
 
-  it('keeps each case\'s row in the file, the one its deploy time names', () => {
+  it("keeps each case's row in the file, the one its deploy time names", () => {
     expect(cases.length).toBeGreaterThan(0);
     for (const c of cases) {
       expect(file.times[c.row]).toBe(c.time);
@@ -118,7 +127,14 @@ describe('drawnLines', () => {
   ];
 
   it('names the files short of an effect kind and says how many files the effect-free deploys come from', () => {
-    const run = { heldOutFiles: ['a/x.csv', 'a/y.csv'], heldOut: { byKind }, heldOutShort: [{ file: 'a/y.csv', drawn: drawn(3, 0, 0) }, { file: 'a/x.csv', drawn: drawn(8, 8, 20) }] };
+    const run = {
+      heldOutFiles: ['a/x.csv', 'a/y.csv'],
+      heldOut: { byKind },
+      heldOutShort: [
+        { file: 'a/y.csv', drawn: drawn(3, 0, 0) },
+        { file: 'a/x.csv', drawn: drawn(8, 8, 20) },
+      ],
+    };
     const [first] = drawnLines(run);
     expect(first).toContain('step 16 of 16, spike 11 of 16, ramp 8 of 16, none 20 of 60');
     expect(first).toContain('a/y.csv (spike 3, ramp 0, none 0)');
@@ -127,7 +143,11 @@ describe('drawnLines', () => {
   });
 
   it('does not list a file that only gave fewer effect-free deploys than asked, as many as fit', () => {
-    const run = { heldOutFiles: ['a/x.csv'], heldOut: { byKind }, heldOutShort: [{ file: 'a/x.csv', drawn: drawn(8, 8, 12) }] };
+    const run = {
+      heldOutFiles: ['a/x.csv'],
+      heldOut: { byKind },
+      heldOutShort: [{ file: 'a/x.csv', drawn: drawn(8, 8, 12) }],
+    };
     expect(drawnLines(run)[0]).not.toContain('ran out');
   });
 });
@@ -136,17 +156,56 @@ describe('heldOutLines', () => {
   // CONSTRUCTED judged cases: one clear step decided within 3 samples, one effect-free deploy
   // alarmed at look 4 (row 2100 of its file), so every line of the section is written.
   const judged = [
-    { kind: 'step', harmful: true, factor: 2, clear: true, file: 'a/x.csv', row: 900, time: Date.UTC(2026, 0, 5), score: 80, rz: 9, mw: 4, pct: 1, verdict: 'roll_back', step: 300_000, within: { 2: 'watch', 3: 'roll_back', 5: 'roll_back' }, alarmAt: null },
-    { kind: 'none', harmful: false, factor: 1, clear: false, file: 'a/x.csv', row: 2100, time: Date.UTC(2026, 0, 6), score: 70, rz: 1, mw: 1, pct: 0, verdict: 'healthy', step: 300_000, alarmAt: 4 },
+    {
+      kind: 'step',
+      harmful: true,
+      factor: 2,
+      clear: true,
+      file: 'a/x.csv',
+      row: 900,
+      time: Date.UTC(2026, 0, 5),
+      score: 80,
+      rz: 9,
+      mw: 4,
+      pct: 1,
+      verdict: 'roll_back',
+      step: 300_000,
+      within: { 2: 'watch', 3: 'roll_back', 5: 'roll_back' },
+      alarmAt: null,
+    },
+    {
+      kind: 'none',
+      harmful: false,
+      factor: 1,
+      clear: false,
+      file: 'a/x.csv',
+      row: 2100,
+      time: Date.UTC(2026, 0, 6),
+      score: 70,
+      rz: 1,
+      mw: 1,
+      pct: 0,
+      verdict: 'healthy',
+      step: 300_000,
+      alarmAt: 4,
+    },
   ];
-  const run = { heldOutFiles: ['a/x.csv'], tuneFiles: ['a/w.csv'], heldOut: summarise(judged), tune: summarise(judged), heldOutShort: [] };
+  const run = {
+    heldOutFiles: ['a/x.csv'],
+    tuneFiles: ['a/w.csv'],
+    heldOut: summarise(judged),
+    tune: summarise(judged),
+    heldOutShort: [],
+  };
   const text = heldOutLines(run, null).join('\n');
 
   it('describes the sequential test with the defaults the engine reads', () => {
     const { alpha, clip, calibrationPositions, calibrationShare, minSamples } = DEFAULT_SEQUENTIAL_OPTIONS;
     expect(text).toContain(`clipped at ${clip} units`);
     expect(text).toContain(`(e-value 2/alpha, alpha ${alpha})`);
-    expect(text).toContain(`the ${Math.round(calibrationShare * 100)}th percentile of its standardised sums at ${calibrationPositions} earlier moments`);
+    expect(text).toContain(
+      `the ${Math.round(calibrationShare * 100)}th percentile of its standardised sums at ${calibrationPositions} earlier moments`
+    );
     expect(minSamples).toBe(2);
     expect(text).toContain('decides roll_back from the second sample');
     // judgeSequentially shares alpha among an event's series; the text says so.
