@@ -119,6 +119,30 @@ describe('logNormalMixture', () => {
       expect(shares.either).toBeLessThanOrEqual(alpha);
     });
 
+    it('keeps the bound through the clip for normal samples of mean at most 0, and says why not for a skewed one', () => {
+      // Each exp(δ·x − δ²/2), δ ≥ 0, must have expectation at most 1 for the clipped sample x: by
+      // the midpoint rule over the normal density, at means 0 to −8 and shifts 0.01 to 3.
+      const clipped = (x: number) => Math.max(-clip, Math.min(clip, x));
+      const mgf = (mean: number, delta: number) => {
+        let total = 0;
+        const h = 1e-3;
+        for (let x = mean - 12 + h / 2; x < mean + 12; x += h) {
+          total += Math.exp(delta * clipped(x) - ((x - mean) * (x - mean)) / 2) * h;
+        }
+        return total / Math.sqrt(2 * Math.PI);
+      };
+      for (const mean of [0, -1, -3, -4, -5, -8]) {
+        for (const delta of [0.01, 0.1, 0.5, 1, 3]) {
+          expect(Math.log(mgf(mean, delta)) - (delta * delta) / 2).toBeLessThanOrEqual(1e-6);
+        }
+      }
+      // CONSTRUCTED: 0.05 SD up 199 times in 200, 10 SD down once: mean 0, variance under 1; the
+      // floor lifts the drop to −4 and the clipped mean to about +0.03 per sample.
+      const skewed = 0.995 * 0.05 + 0.005 * -clip;
+      expect(0.995 * 0.05 + 0.005 * -10).toBeCloseTo(0, 3);
+      expect(skewed).toBeGreaterThan(0.01);
+    });
+
     it('crosses either reading in nearly every run when every sample is one noise SD up', () => {
       // The same count can fail: a reading that never crossed would pass the test above.
       const shares = crossingShares(32, 1);

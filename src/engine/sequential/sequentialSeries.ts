@@ -77,7 +77,10 @@ function mayCross(excess: Float64Array, noise: number, logBound: number, seq: Se
  * e-process (see logNormalMixture) in the harmful direction; so do the lower of each two
  * successive samples (see pairMinima). Each of the two readings has alpha/2 (each side alpha/4
  * for Direction.Either), so by a union bound an effect-free deploy crosses either at any look
- * with chance at most alpha. It decides roll_back at the first look, from minSamples on, where
+ * with chance at most alpha when its samples, given the earlier ones, are normal in the unit
+ * with mean at most the level (the clip's floor raises a sample far below the level: harmless
+ * for normal samples, not exactly so for skewed ones; the pairs reading's terms are never above
+ * the sample they end at, and the mixture weighs only shifts ≥ 0). It decides roll_back at the first look, from minSamples on, where
  * a reading's e-value reaches its boundary and the change is large by the engine's own
  * thresholds (median excess ≥ largeSize short-term noise SDs, or median ratio ≥ largeRatio).
  * Each reading's noise unit is the short-term noise of the day before, widened by calibration
