@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sampleRankCorrelation } from 'simple-statistics';
 
 import { leaveOneFileOut } from './eval/crossValidate.mjs';
-import { BEFORE_SEQUENTIAL, heldOutConsole, heldOutLines, runHeldOut } from './eval/heldOut.mjs';
+import { BEFORE_SEQUENTIAL, heldOutConsole, heldOutLines, runHeldOut, worstDraw } from './eval/heldOut.mjs';
 import { CASES_PER_KIND, injectedCases, KINDS, SIZE_RANGE } from './eval/injected.mjs';
 import { stressLines, stressTotals } from './eval/stress.mjs';
 import { AFTER, loadBenchmark, MIN_BEFORE, parseNabTime, rocAuc } from './eval/nab.mjs';
@@ -262,9 +262,9 @@ const goals = [
   { what: 'injected spikes → fix_forward', value: worst((x) => kindRight(x, 'spike')), goal: 0.9, share: true },
   { what: 'effect-free deploys → healthy or watch', value: worst((x) => kindRight(x, 'none')), goal: 0.95, share: true },
   { what: 'Spearman(injected size, score), harmful deploys', value: worst((x) => x.spearmanExcess), goal: 0.6 },
-  { what: 'held-out: AUC margin over a robust z of medians, same cases', value: heldOut.heldOut.auc.engine - heldOut.heldOut.auc.rz, goal: 0 },
-  { what: 'held-out: clear persisting steps → roll_back within 3 samples', value: heldOut.heldOut.within[3], goal: 0.9, share: true },
-  { what: 'held-out: effect-free deploys → roll_back at any look of a per-sample poll', value: heldOut.heldOut.falseAlarmShare, goal: 0.01, share: true, atMost: true },
+  { what: 'held-out: AUC margin over a robust z of medians, same cases', value: worstDraw(heldOut).aucMargin, goal: 0 },
+  { what: 'held-out: clear persisting steps → roll_back within 3 samples', value: worstDraw(heldOut).within3, goal: 0.9, share: true },
+  { what: 'held-out: effect-free deploys → roll_back at any look of a per-sample poll', value: worstDraw(heldOut).falseAlarmShare, goal: 0.01, share: true, atMost: true },
 ];
 lines.push('## Goals', '');
 lines.push('| goal | measured (worst seed) | target | met |', '| --- | --- | --- | --- |');

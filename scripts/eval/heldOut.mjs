@@ -30,6 +30,13 @@ export const LOOKS = [2, 3, 5];
 /** The seed of the held-out cases. */
 export const SEED = 20261206;
 /**
+ * Independent draws of cases, pooled. One draw gives about 56 clear steps and 200 effect-free
+ * deploys, where one case moves a share by 2% or 0.5%; five draws resolve a 1% false-alarm goal.
+ */
+export const DRAWS = 5;
+/** The seed of one file's cases in one draw: the file's place among all files, the draw's a thousand apart. */
+export const seedOf = (fileIndex, draw) => SEED + 1000 * draw + fileIndex;
+/**
  * A clear persisting step: large by both of the engine's documented defaults (largeRatio 2 and
  * largeSize 8), measured independently of the engine: at least twice the local level, and at
  * least 8 local noise SDs high.
@@ -59,9 +66,12 @@ export function levelCases(file, windows, seed, parseTime) {
   const levelAt = (i) => median(values.slice(Math.max(0, i - baseSamples), i));
   const rows = quietRows(times, windows, afterSamples, parseTime).filter((i) => levelAt(i) > 0);
   const random = seededRandom(seed);
-  const pick = createPicker(rows, random, Math.max(1, Math.ceil((4 * 3_600_000) / step)));
+  const apart = Math.max(1, Math.ceil((4 * 3_600_000) / step));
   const cases = [];
   for (const kind of LEVEL_KINDS) {
+    // Each kind draws its own rows: every case is its own copy of the series, so kinds need not
+    // keep apart, and a short file gives every kind its cases instead of the first kinds all.
+    const pick = createPicker(rows, random, apart);
     for (let c = 0; c < (kind.harmful ? CASES_PER_KIND : NONE_CASES); c++) {
       const factor = FACTORS[c % FACTORS.length];
       const spikeSamples = Math.max(1, Math.round(((10 + random() * 10) * 60_000) / step));
@@ -98,9 +108,9 @@ export function levelCases(file, windows, seed, parseTime) {
 }
 
 /**
- * Per kind, how many cases a file was asked for and how many it gave: rows are drawn in the
- * order of LEVEL_KINDS, each four hours from every row drawn before, so on a short file (or one
- * with few quiet rows of a positive level) the later kinds run out first.
+ * Per kind, how many cases a file was asked for and how many it gave: each kind's rows are four
+ * hours from each other, so a short file (or one with few quiet rows of a positive level) gives
+ * fewer.
  */
 export function drawnOf(cases) {
   return LEVEL_KINDS.map((k) => ({ kind: k.name, asked: k.harmful ? CASES_PER_KIND : NONE_CASES, drawn: cases.filter((c) => c.kind === k.name).length }));
@@ -207,29 +217,48 @@ function spikeShare(spikes) {
  * Runs the held-out benchmark over the NAB files: cases of every file, judged; summaries of the
  * held-out part (reported) and of the tune part (printed only).
  */
-export function runHeldOut(files, windowsByFile, scoreEvents, defaults, parseTime) {
+export function runHeldOut(files, windowsByFile, scoreEvents, defaults, parseTime, draws = DRAWS) {
   const names = files.map((f) => f.name);
   const judged = [];
   const short = [];
-  files.forEach((file, f) => {
-    const cases = levelCases(file, windowsByFile[file.name] ?? [], SEED + f, parseTime);
-    const drawn = drawnOf(cases);
-    if (drawn.some((d) => d.drawn < d.asked)) {
-      short.push({ file: file.name, split: splitOf(file.name, names), drawn });
-    }
-    for (const c of cases) {
-      const { times, values, ...rest } = c;
-      judged.push({ ...rest, file: file.name, split: splitOf(file.name, names), ...judgeCase(c, scoreEvents, defaults) });
-    }
-  });
+  for (let draw = 0; draw < draws; draw++) {
+    files.forEach((file, f) => {
+      const cases = levelCases(file, windowsByFile[file.name] ?? [], seedOf(f, draw), parseTime);
+      const drawn = drawnOf(cases);
+      if (drawn.some((d) => d.drawn < d.asked)) {
+        short.push({ file: file.name, draw, split: splitOf(file.name, names), drawn });
+      }
+      for (const c of cases) {
+        const { times, values, ...rest } = c;
+        judged.push({ ...rest, draw, file: file.name, split: splitOf(file.name, names), ...judgeCase(c, scoreEvents, defaults) });
+      }
+    });
+  }
+  const heldOutCases = judged.filter((c) => c.split === 'held-out');
   return {
+    draws,
     heldOutFiles: names.filter((n) => splitOf(n, names) === 'held-out'),
     tuneFiles: names.filter((n) => splitOf(n, names) === 'tune'),
-    /** Held-out files that gave fewer cases of some kind than asked, and what they gave. */
+    /** Held-out files that gave fewer cases of some kind than asked in some draw, and what they gave. */
     heldOutShort: short.filter((s) => s.split === 'held-out'),
-    heldOut: summarise(judged.filter((c) => c.split === 'held-out')),
+    heldOut: summarise(heldOutCases),
+    /** The held-out part of each draw on its own, for the spread between draws and the worst. */
+    heldOutDraws: Array.from({ length: draws }, (_, d) => summarise(heldOutCases.filter((c) => c.draw === d))),
     tune: summarise(judged.filter((c) => c.split === 'tune')),
     cases: judged,
+  };
+}
+
+/**
+ * The worst draw's figure for each held-out goal (the Goals table reports the worst seed): the
+ * AUC margin over a robust z, the share of clear steps within 3 samples, the false-alarm share.
+ */
+export function worstDraw(run) {
+  const d = run.heldOutDraws;
+  return {
+    aucMargin: Math.min(...d.map((s) => s.auc.engine - s.auc.rz)),
+    within3: Math.min(...d.map((s) => s.within[3])),
+    falseAlarmShare: Math.max(...d.map((s) => s.falseAlarmShare)),
   };
 }
 
@@ -276,14 +305,18 @@ export function heldOutLines(run, before) {
     `- Held out (${run.heldOutFiles.length}): ${run.heldOutFiles.join(', ')}`,
     `- Tune (${run.tuneFiles.length}): ${run.tuneFiles.join(', ')}`,
     '',
-    `Per file and effect kind ${CASES_PER_KIND} deploys, and up to ${NONE_CASES} effect-free ones (as many as fit four hours apart), at seeded quiet rows (seed ${SEED} plus the file's place among all ${run.heldOutFiles.length + run.tuneFiles.length} files sorted by name, from 0; the same rows rule as the injected benchmark below, and every row four hours from every other row of its file, drawn in the order step, spike, ramp, none) whose local level (median of the 30 minutes before, at least 8 samples) is positive. Effects are in proportion to that level: the series gains (factor − 1) × level, the factor ${FACTORS.join(', ')} (each twice; 1.5x is the faint one). Kinds: a **step** that persists, a **spike** back after 10 to 20 minutes (one sample at least), a **ramp** to full height over 6 samples, and **none**. The engine gets a week before and two hours after, its documented defaults, direction up. The simple scorers read the engine's own windows (30 minutes each side, at least 8 and 4 samples), signed since every effect pushes up; nothing fitted.`,
+    `Per file and effect kind ${CASES_PER_KIND} deploys, and up to ${NONE_CASES} effect-free ones (as many as fit four hours apart), at seeded quiet rows (the same rows rule as the injected benchmark below, each kind's rows four hours from each other), drawn ${run.draws} times independently and pooled (the seed of a file's draw d is ${SEED} + 1000 d plus the file's place among all ${run.heldOutFiles.length + run.tuneFiles.length} files sorted by name, from 0), whose local level (median of the 30 minutes before, at least 8 samples) is positive. Effects are in proportion to that level: the series gains (factor − 1) × level, the factor ${FACTORS.join(', ')} (each twice; 1.5x is the faint one). Kinds: a **step** that persists, a **spike** back after 10 to 20 minutes (one sample at least), a **ramp** to full height over 6 samples, and **none**. The engine gets a week before and two hours after, its documented defaults, direction up. The simple scorers read the engine's own windows (30 minutes each side, at least 8 and 4 samples), signed since every effect pushes up; nothing fitted.`,
     '',
     `A **clear persisting step** is a step at least ${CLEAR.factor}x the local level and at least ${CLEAR.noiseSds} local noise SDs high (the engine's largeRatio and largeSize defaults, measured outside the engine). **Within N samples**: the engine sees the series up to the N-th sample from the deploy's (the deploy's own sample is the first), with now at that sample, as the gate sees it. **Per-sample poll**: an effect-free deploy is judged at every sample from the first through the end of the impact window and one sample more (the window [deploy, deploy + 30 minutes) holds 6 five-minute samples; at least 7 looks), as a gate polling each sample would; it counts as a false alarm when any look says roll_back.`,
     '',
     ...drawnLines(run),
     ''
   );
-  lines.push('| figure (held-out part) | value | goal |', '| --- | --- | --- |');
+  const spread = (f) => {
+    const v = run.heldOutDraws.map(f);
+    return `${pct(Math.min(...v))} to ${pct(Math.max(...v))}`;
+  };
+  lines.push(`| figure (held-out part, ${run.draws} draws pooled) | value | goal |`, '| --- | --- | --- |');
   lines.push(`| cases (files) | ${s.cases} (${s.files}) | |`);
   lines.push(`| ROC AUC, SafeDeploy engine | **${f3(s.auc.engine)}** | ≥ robust z |`);
   lines.push(`| ROC AUC, robust z of medians | ${f3(s.auc.rz)} | |`);
@@ -293,14 +326,16 @@ export function heldOutLines(run, before) {
   for (const k of LOOKS) {
     lines.push(`| clear persisting steps judged roll_back within ${k} samples | ${pct(s.within[k])} of ${s.clear} (${interval(Math.round(s.within[k] * s.clear), s.clear)}) | ${k === 3 ? '≥ 90%' : ''} |`);
   }
+  lines.push(`| the same within 3 samples, draw by draw (lowest to highest) | ${spread((d) => d.within[3])} | |`);
   lines.push(`| clear persisting steps judged roll_back on the whole case | ${pct(s.clearFinal)} | |`);
   lines.push(`| effect-free deploys judged roll_back at any look of a per-sample poll | ${pct(s.falseAlarmShare)} (${s.falseAlarms.length} of ${s.none}; ${interval(s.falseAlarms.length, s.none)}) | ≤ 1% |`);
+  lines.push(`| the same false alarms, draw by draw (lowest to highest) | ${spread((d) => d.falseAlarmShare)} | |`);
   lines.push(`| recovering spikes judged fix_forward (roll_back), all held-out | ${s.spikes.fixForward} (${s.spikes.rollBack}) of ${s.spikes.cases} | |`);
   const hourly = run.tune.hourlySpikes;
   lines.push(`| recovering spikes on hourly data judged fix_forward (roll_back) | ${s.hourlySpikes.cases ? `${s.hourlySpikes.fixForward} (${s.hourlySpikes.rollBack}) of ${s.hourlySpikes.cases}` : `no hourly file is held out; on the tune part (ambient_temperature): ${hourly.fixForward} (${hourly.rollBack}) of ${hourly.cases}, 3 (2) of 8 before`} | |`);
   lines.push(
     '',
-    `The intervals are Wilson 95% score intervals: the true shares these counts do not rule out. With ${s.clear} clear steps and ${s.none} effect-free deploys the held-out part is small, so one case moves the within-3 figure by ${pct(1 / Math.max(1, s.clear))}; several files give several cases each, so the intervals, which treat cases as independent, are if anything too narrow.`
+    `The intervals are Wilson 95% score intervals: the true shares these counts do not rule out. With ${s.clear} clear steps and ${s.none} effect-free deploys one case moves the within-3 figure by ${pct(1 / Math.max(1, s.clear))} and the false alarms by ${pct(1 / Math.max(1, s.none))}. Several cases come from each file, and draws may pick nearby rows of the same file, so the intervals, which treat cases as independent, are if anything too narrow. The Goals table above gives the worst draw.`
   );
   if (before) {
     lines.push('', `Before the sequential judgement (the engine at commit ${before.commit}, same cases): ${before.text}`);
@@ -316,7 +351,7 @@ export function heldOutLines(run, before) {
   if (s.falseAlarms.length) {
     lines.push('', 'Effect-free deploys judged roll_back at some look:', '');
     for (const c of s.falseAlarms) {
-      lines.push(`- ${c.file} at row ${c.row} (${new Date(c.time).toISOString()}), look ${c.alarmAt}`);
+      lines.push(`- ${c.file} at row ${c.row} (${new Date(c.time).toISOString()}), look ${c.alarmAt}, draw ${c.draw}`);
     }
   }
   lines.push('');
@@ -330,19 +365,29 @@ export function heldOutLines(run, before) {
  */
 export function drawnLines(run) {
   const s = run.heldOut;
-  const asked = (k) => (k.kind === 'none' ? NONE_CASES : CASES_PER_KIND) * run.heldOutFiles.length;
-  const lines = [`Cases drawn on the held-out part: ${s.byKind.map((k) => `${k.kind} ${k.cases} of ${asked(k)}`).join(', ')}.`];
+  const asked = (k) => (k.kind === 'none' ? NONE_CASES : CASES_PER_KIND) * run.heldOutFiles.length * run.draws;
+  const lines = [`Cases drawn on the held-out part over ${run.draws} draws: ${s.byKind.map((k) => `${k.kind} ${k.cases} of ${asked(k)}`).join(', ')}.`];
   // Fewer effect-free deploys than asked is the rule (as many as fit); a file short of an effect kind, or with none at all, is said.
-  const short = run.heldOutShort.filter((f) => f.drawn.some((d) => (d.kind === 'none' ? d.drawn === 0 : d.drawn < d.asked)));
+  const totals = new Map();
+  for (const f of run.heldOutShort) {
+    const t = totals.get(f.file) ?? Object.fromEntries(LEVEL_KINDS.map((k) => [k.name, { asked: 0, drawn: 0 }]));
+    for (const d of f.drawn) {
+      t[d.kind].asked += d.asked;
+      t[d.kind].drawn += d.drawn;
+    }
+    totals.set(f.file, t);
+  }
+  const shortOf = (t) => LEVEL_KINDS.filter((k) => (k.harmful ? t[k.name].drawn < t[k.name].asked : t[k.name].asked > 0 && t[k.name].drawn === 0));
+  const short = [...totals].filter(([, t]) => shortOf(t).length);
   if (short.length) {
-    const noNone = short.filter((f) => f.drawn.some((d) => d.kind === 'none' && d.drawn === 0)).length;
-    lines[0] += ` Rows four hours apart ran out before every effect kind had its ${CASES_PER_KIND} cases on ${short.map((f) => `${f.file} (${f.drawn.filter((d) => d.drawn < d.asked).map((d) => `${d.kind} ${d.drawn}`).join(', ')})`).join('; ')}`;
+    const noNone = short.filter(([, t]) => t.none.asked > 0 && t.none.drawn === 0).length;
+    lines[0] += ` Rows four hours apart ran out before an effect kind had its ${CASES_PER_KIND} cases in every draw on ${short.map(([file, t]) => `${file} (${shortOf(t).map((k) => `${k.name} ${t[k.name].drawn} of ${t[k.name].asked}`).join(', ')})`).join('; ')}`;
     lines[0] += noNone ? `: the effect-free deploys, and so the false alarms and the harmless side of the AUCs, come from ${run.heldOutFiles.length - noNone} of the ${run.heldOutFiles.length} files.` : '.';
   }
   lines.push(
     '',
-    'Other reads of the held-out files: the engine\'s defaults from before the sequential judgement were set on the NAB deploy benchmark and the injected benchmark below, which read all 24 files; the sequential judgement\'s unit tests (src/engine/sequential) use the first three days of machine_temperature_system_failure.csv and an engine test the first week of ec2_network_in_257a54.csv, both held out here.'
-  );
+    'Other reads of the held-out files: the engine\'s defaults from before the sequential judgement were set on the NAB deploy benchmark and the injected benchmark below, which read all 24 files; the sequential judgement\'s unit tests (src/engine/sequential) use the first three days of machine_temperature_system_failure.csv and an engine test the first week of ec2_network_in_257a54.csv, both held out here. Until this benchmark drew each kind on its own and pooled five draws, it drew one draw in the order step, spike, ramp, none, four hours apart across kinds, and three short held-out files gave no effect-free deploy; the figures of that one draw are kept under "Before" below.'
+  )
   return lines;
 }
 

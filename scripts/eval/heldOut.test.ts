@@ -100,13 +100,23 @@ describe('levelCases and drawnOf', () => {
     }
   });
 
-  it('says which kinds ran out, the later ones first', () => {
+  it('draws each kind on its own, four hours apart within the kind, so no kind starves another', () => {
     const drawn = drawnOf(cases);
     expect(drawn.map((d) => d.kind)).toStrictEqual(['step', 'spike', 'ramp', 'none']);
     expect(drawn.every((d) => d.drawn <= d.asked)).toBe(true);
-    expect(drawn[3].drawn).toBeLessThan(drawn[3].asked);
-    for (let k = 1; k < drawn.length; k++) {
-      expect(drawn[k].drawn / drawn[k].asked).toBeLessThanOrEqual(drawn[k - 1].drawn / drawn[k - 1].asked);
+    // Every kind gets cases, and together more than rows four hours apart across kinds could hold
+    // (the earlier draw, where the first kinds took every row and the effect-free ones got none).
+    for (const d of drawn) {
+      expect(d.drawn).toBeGreaterThanOrEqual(3);
+    }
+    const all = cases.map((c) => c.row);
+    const apart = (4 * 3_600_000) / step;
+    expect(cases.length).toBeGreaterThan(Math.floor((Math.max(...all) - Math.min(...all)) / apart) + 1);
+    for (const kind of ['step', 'spike', 'ramp', 'none']) {
+      const rows = cases.filter((c) => c.kind === kind).map((c) => c.row).sort((a, b) => a - b);
+      for (let k = 1; k < rows.length; k++) {
+        expect(rows[k] - rows[k - 1]).toBeGreaterThanOrEqual((4 * 3_600_000) / step);
+      }
     }
   });
 });
@@ -128,6 +138,7 @@ describe('drawnLines', () => {
 
   it('names the files short of an effect kind and says how many files the effect-free deploys come from', () => {
     const run = {
+      draws: 1,
       heldOutFiles: ['a/x.csv', 'a/y.csv'],
       heldOut: { byKind },
       heldOutShort: [
@@ -137,18 +148,35 @@ describe('drawnLines', () => {
     };
     const [first] = drawnLines(run);
     expect(first).toContain('step 16 of 16, spike 11 of 16, ramp 8 of 16, none 20 of 60');
-    expect(first).toContain('a/y.csv (spike 3, ramp 0, none 0)');
+    expect(first).toContain('a/y.csv (spike 3 of 8, ramp 0 of 8, none 0 of 30)');
     expect(first).not.toContain('a/x.csv');
     expect(first).toContain('come from 1 of the 2 files');
   });
 
   it('does not list a file that only gave fewer effect-free deploys than asked, as many as fit', () => {
     const run = {
+      draws: 1,
       heldOutFiles: ['a/x.csv'],
       heldOut: { byKind },
       heldOutShort: [{ file: 'a/x.csv', drawn: drawn(8, 8, 12) }],
     };
     expect(drawnLines(run)[0]).not.toContain('ran out');
+  });
+
+  it('adds a file\'s draws together: short in one draw of two is said with both counts', () => {
+    const run = {
+      draws: 2,
+      heldOutFiles: ['a/x.csv'],
+      heldOut: { byKind },
+      heldOutShort: [
+        { file: 'a/x.csv', draw: 0, drawn: drawn(8, 8, 12) },
+        { file: 'a/x.csv', draw: 1, drawn: drawn(5, 8, 12) },
+      ],
+    };
+    const [first] = drawnLines(run);
+    expect(first).toContain('over 2 draws');
+    expect(first).toContain('a/x.csv (spike 13 of 16)');
+    expect(first).not.toContain('come from');
   });
 });
 
@@ -191,9 +219,11 @@ describe('heldOutLines', () => {
     },
   ];
   const run = {
+    draws: 1,
     heldOutFiles: ['a/x.csv'],
     tuneFiles: ['a/w.csv'],
     heldOut: summarise(judged),
+    heldOutDraws: [summarise(judged)],
     tune: summarise(judged),
     heldOutShort: [],
   };
