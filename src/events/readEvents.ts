@@ -3,16 +3,16 @@ import { HttpClient } from '../http/createHttpClient';
 import { cutScrubbed } from '../http/cutScrubbed';
 import { DeadlineExceeded } from '../http/types';
 import { appendAll } from './providers/appendAll';
-import { readArgoCD } from './providers/readArgoCD';
-import { readCDEvents } from './providers/readCDEvents';
-import { readGitHub } from './providers/readGitHub';
-import { readGitLab } from './providers/readGitLab';
-import { readGrafanaAnnotations } from './providers/readGrafanaAnnotations';
-import { readJenkins } from './providers/readJenkins';
-import { readKubernetes } from './providers/readKubernetes';
-import { readLaunchDarkly } from './providers/readLaunchDarkly';
-import { readUnleash } from './providers/readUnleash';
-import { DEFAULT_MAX_PAGES, Provider, TimeRange } from './providers/types';
+import { ARGO_CD } from './providers/readArgoCD';
+import { CDEVENTS } from './providers/readCDEvents';
+import { describeGitHub } from './providers/readGitHub';
+import { GITLAB } from './providers/readGitLab';
+import { GRAFANA_ANNOTATIONS } from './providers/readGrafanaAnnotations';
+import { JENKINS } from './providers/readJenkins';
+import { KUBERNETES } from './providers/readKubernetes';
+import { LAUNCHDARKLY } from './providers/readLaunchDarkly';
+import { UNLEASH } from './providers/readUnleash';
+import { DEFAULT_MAX_PAGES, ProviderDescription, TimeRange } from './providers/types';
 import { DeployEvent, EventBatch, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from './types';
 
 /** A whole read (all pages, all feeds) gets this long; what was read by then is kept. */
@@ -46,26 +46,33 @@ export interface ReadEventsOptions {
   shippedChanges?: boolean;
 }
 
-function providerFor(options: ReadEventsOptions): Provider {
+/**
+ * The provider a read goes to: how to read it, and whether its API can be asked for one
+ * environment (see ProviderDescription).
+ *
+ * @example
+ * describeProvider({ source: EventSource.Jenkins, ... }).environment // namesEnvironmentOrNone: read once, kept by environment
+ */
+export function describeProvider(options: Pick<ReadEventsOptions, 'source' | 'githubFeeds' | 'githubGraphqlUrl'>): ProviderDescription {
   switch (options.source) {
     case EventSource.GitHub:
-      return readGitHub(options.githubFeeds?.length ? options.githubFeeds : undefined, { graphqlUrl: options.githubGraphqlUrl });
+      return describeGitHub(options.githubFeeds?.length ? options.githubFeeds : undefined, { graphqlUrl: options.githubGraphqlUrl });
     case EventSource.GitLab:
-      return readGitLab;
+      return GITLAB;
     case EventSource.Jenkins:
-      return readJenkins;
+      return JENKINS;
     case EventSource.ArgoCD:
-      return readArgoCD;
+      return ARGO_CD;
     case EventSource.CDEvents:
-      return readCDEvents;
+      return CDEVENTS;
     case EventSource.Unleash:
-      return readUnleash;
+      return UNLEASH;
     case EventSource.LaunchDarkly:
-      return readLaunchDarkly;
+      return LAUNCHDARKLY;
     case EventSource.Kubernetes:
-      return readKubernetes;
+      return KUBERNETES;
     case EventSource.GrafanaAnnotations:
-      return readGrafanaAnnotations;
+      return GRAFANA_ANNOTATIONS;
   }
 }
 
@@ -81,7 +88,7 @@ function providerFor(options: ReadEventsOptions): Provider {
 export async function readEvents(options: ReadEventsOptions): Promise<EventBatch> {
   const filter = { kinds: options.kinds, statuses: options.statuses };
   const sofar: DeployEvent[] = [];
-  const provider = providerFor(options);
+  const provider = describeProvider(options).read;
   const deadlineMs = options.deadlineMs ?? DEFAULT_READ_DEADLINE_MS;
   const controller = new AbortController();
   const onAbort = () => controller.abort(options.signal?.reason);

@@ -1,5 +1,6 @@
 import { finalizeEvents } from './finalizeEvents';
-import { readEvents, ReadEventsOptions, summarizeNotices } from './readEvents';
+import { EnvironmentTest, keptFor } from './providers/types';
+import { describeProvider, readEvents, ReadEventsOptions, summarizeNotices } from './readEvents';
 import { DeployEvent, EventBatch, EventNotice } from './types';
 
 /**
@@ -14,10 +15,13 @@ export function splitValues(value: string | undefined): string[] {
 }
 
 /**
- * Reads a query whose environment or service may hold several values. Each environment is
- * read on its own (providers filter by one, often on the server) and the events are merged,
- * one per id. A service is only stamped on events that name none, so several services stamp
- * nothing, and a notice says so. A value with a `{` left in it is a variable written as a glob
+ * Reads a query whose environment or service may hold several values. A provider whose API is
+ * asked for one environment (its description says `server`) is read once per environment and
+ * the events are merged, one per id. Any other is read once and its events kept by the test
+ * its read of one environment keeps them by: one environment and several give the same events
+ * of the environments they share, and several cost one read's requests, not one per value. A
+ * service is only stamped on events that name none, so several services stamp nothing, and a
+ * notice says so. A value with a `{` left in it is a variable written as a glob
  * (`{a,b}`), which matches nothing: a warning says how to write it.
  *
  * @example
@@ -34,6 +38,11 @@ export async function readMultiValue(options: ReadEventsOptions): Promise<EventB
     });
   }
   const service = services.length === 1 ? services[0] : undefined;
+  const { environment: test } = describeProvider(options);
+  if (environments.length > 1 && test !== 'server') {
+    const batch = await readOnceFor(environments, test, { ...options, service });
+    return { events: batch.events, notices: [...notices, ...batch.notices] };
+  }
   if (environments.length <= 1) {
     const batch = await readEvents({ ...options, environment: environments[0], service });
     return { events: batch.events, notices: [...notices, ...batch.notices] };
@@ -58,6 +67,17 @@ export async function readMultiValue(options: ReadEventsOptions): Promise<EventB
   );
   // Each read's notices are scrubbed already; said once each, with how often.
   return { events: finalizeEvents(batches.flatMap((b) => b.events)), notices: summarizeNotices([...notices, ...batches.flatMap((b) => b.notices)], (text) => text) };
+}
+
+/**
+ * One read serving every environment, kept by the provider's own test: its API is not asked
+ * for an environment, so a read per environment would fetch the same answer each time.
+ */
+async function readOnceFor(environments: readonly string[], test: EnvironmentTest, options: ReadEventsOptions): Promise<EventBatch> {
+  const keep = keptFor(test, environments);
+  const onProgress = options.onProgress;
+  const batch = await readEvents({ ...options, environment: undefined, onProgress: onProgress ? (events) => onProgress(events.filter(keep)) : undefined });
+  return { events: batch.events.filter(keep), notices: batch.notices };
 }
 
 function globNotice(field: string, value: string | undefined): EventNotice[] {

@@ -7,7 +7,7 @@ import { parseItems } from './parseItems';
 import { attachShippedMergeRequests } from './readGitLabMergeRequests';
 import { nextLink } from './nextLink';
 import { Page, PageRequest, readPages } from './readPages';
-import { Provider, ProviderRequest, SkipCounter } from './types';
+import { Provider, ProviderDescription, ProviderRequest, SkipCounter } from './types';
 
 /** A deploy finishing this long after the range end can still have started inside it. */
 const LOOKAHEAD_MS = 60 * 60 * 1000;
@@ -72,6 +72,9 @@ export const readGitLab: Provider = async (request) => {
   const events = appendAll(appendAll([], shipped.events), named(pipelines.events));
   return { events, notices: [...deployments.notices, ...shipped.notices, ...pipelines.notices] };
 };
+
+/** GitLab: deployments are asked for one environment (`environment=`), so several take a read each. */
+export const GITLAB: ProviderDescription = { read: readGitLab, environment: 'server' };
 
 /** Pages by `page` number as GitLab's pagination headers say (see `gitlabNextPage`); a short page ends the walk. */
 async function walk(
