@@ -1,6 +1,8 @@
 import { createHttpClient } from '../http/createHttpClient';
 import { RawResponse } from '../http/types';
-import { readMultiValue, splitValues } from './readMultiValue';
+import { readEvents } from './readEvents';
+import { splitValues } from './readMultiValue';
+import { planRead } from './planRead';
 import { readFixture } from './testing/fixtures';
 import { recordingClient } from './testing/recordingClient';
 import { DeployEvent, EventSource, GitHubFeed } from './types';
@@ -27,7 +29,7 @@ function github() {
 }
 
 const read = (client: ReturnType<typeof github>['client'], fields: { environment?: string; service?: string }, onProgress?: (events: DeployEvent[]) => void) =>
-  readMultiValue({ source: EventSource.GitHub, client, scope: 'octo/app', range: { from: NOW - 3_600_000, to: NOW }, githubGraphqlUrl: null, onProgress, ...fields });
+  readEvents({ source: EventSource.GitHub, client, scope: 'octo/app', range: { from: NOW - 3_600_000, to: NOW }, githubGraphqlUrl: null, onProgress, ...fields });
 
 describe('splitValues', () => {
   it.each([
@@ -41,7 +43,7 @@ describe('splitValues', () => {
   });
 });
 
-describe('readMultiValue', () => {
+describe('readEvents of several values', () => {
   it('reads each environment of a multi-value variable and merges the events', async () => {
     const { client, asked } = github();
     const progress: string[][] = [];
@@ -131,7 +133,7 @@ const CLIENT_FILTERED = [
 async function readServed(c: (typeof CLIENT_FILTERED)[number], environment: string) {
   const { client, requested } = recordingClient('http://provider.invalid', c.answer);
   let progress: DeployEvent[] = [];
-  const batch = await readMultiValue({ source: c.source, client, scope: c.scope, range: WIDE, environment, onProgress: (events) => (progress = events) });
+  const batch = await readEvents({ source: c.source, client, scope: c.scope, range: WIDE, environment, onProgress: (events) => (progress = events) });
   return { requested, batch, progress };
 }
 
@@ -167,8 +169,22 @@ describe('several environments of a provider that filters on the client: edge ca
   it('reads GitHub workflow runs once: they name no environment and no environment narrows them', async () => {
     const runs = readFixture('github/workflow_runs_list.json') as { workflow_runs: unknown[] };
     const { client, requested } = recordingClient('https://api.github.com', (pathname) => (pathname === '/repos/octo/app/actions/runs' ? runs : null));
-    const batch = await readMultiValue({ source: EventSource.GitHub, client, scope: 'octo/app', range: WIDE, githubGraphqlUrl: null, githubFeeds: [GitHubFeed.WorkflowRuns], environment: 'production,staging,qa' });
+    const batch = await readEvents({ source: EventSource.GitHub, client, scope: 'octo/app', range: WIDE, githubGraphqlUrl: null, githubFeeds: [GitHubFeed.WorkflowRuns], environment: 'production,staging,qa' });
     expect(requested).toHaveLength(1);
     expect(batch.events.length).toBe(runs.workflow_runs.length);
+  });
+});
+
+describe('one way from a query to a read', () => {
+  it('reads several environments through planRead and readEvents, the route of the command line, the panel and the variables alike', async () => {
+    const requested: string[] = [];
+    const transport = async (url: string): Promise<RawResponse> => {
+      requested.push(url);
+      return { status: 200, header: () => null, body: JSON.stringify(annotations) };
+    };
+    const query = { provider: EventSource.GrafanaAnnotations, environment: 'production,staging' };
+    const batch = await readEvents(planRead(query, { endpoint: { via: 'direct', url: 'http://grafana.invalid' }, transport }, { range: WIDE }));
+    expect(batch.events.map((e) => e.environment).sort()).toStrictEqual(['production', 'staging']);
+    expect(requested).toHaveLength(1);
   });
 });
