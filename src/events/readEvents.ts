@@ -12,7 +12,7 @@ import { JENKINS } from './providers/readJenkins';
 import { KUBERNETES } from './providers/readKubernetes';
 import { LAUNCHDARKLY } from './providers/readLaunchDarkly';
 import { UNLEASH } from './providers/readUnleash';
-import { DEFAULT_MAX_PAGES, EnvironmentTest, keptFor, ProviderDescription, TimeRange } from './providers/types';
+import { DEFAULT_MAX_PAGES, EnvironmentTest, keptFor, ProviderDescription, ProviderRequest, TimeRange } from './providers/types';
 import { splitValues, valueNotices } from './readMultiValue';
 import { DeployEvent, EventBatch, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from './types';
 
@@ -117,16 +117,20 @@ async function readEach(environments: readonly string[], options: ReadEventsOpti
   const onProgress = options.onProgress;
   const batches = await Promise.all(
     environments.map((environment, i) =>
-      readOnce({
-        ...options,
-        environment,
-        onProgress: onProgress
-          ? (events) => {
-              sofar[i] = events;
-              onProgress(finalizeEvents(sofar.flat()));
-            }
-          : undefined,
-      })
+      readOnce(
+        {
+          ...options,
+          environment,
+          onProgress: onProgress
+            ? (events) => {
+                sofar[i] = events;
+                onProgress(finalizeEvents(sofar.flat()));
+              }
+            : undefined,
+        },
+        // What the API does not narrow by environment is the same for all: the first read has it.
+        { environmentOnly: i > 0 }
+      )
     )
   );
   // Each read's notices are scrubbed already.
@@ -145,7 +149,7 @@ async function readOnceFor(environments: readonly string[], test: EnvironmentTes
 }
 
 /** One read of one provider for one environment (or none) and one service (or none), with its deadline. */
-async function readOnce(options: ReadEventsOptions): Promise<EventBatch> {
+async function readOnce(options: ReadEventsOptions, part: Pick<ProviderRequest, 'environmentOnly'> = {}): Promise<EventBatch> {
   const filter = { kinds: options.kinds, statuses: options.statuses };
   const sofar: DeployEvent[] = [];
   const provider = describeProvider(options).read;
@@ -167,6 +171,7 @@ async function readOnce(options: ReadEventsOptions): Promise<EventBatch> {
       maxPages: options.maxPages && options.maxPages > 0 ? options.maxPages : DEFAULT_MAX_PAGES,
       signal: controller.signal,
       shippedChanges: options.shippedChanges ?? false,
+      environmentOnly: part.environmentOnly,
       onProgress: options.onProgress
         ? (page) => {
             appendAll(sofar, page);

@@ -188,3 +188,65 @@ describe('one way from a query to a read', () => {
     expect(requested).toHaveLength(1);
   });
 });
+
+/**
+ * Providers whose API is asked for one environment, served from the payload fixtures with the
+ * filter the API applies (`environment=`); the second item of each list is moved to staging
+ * (a CONSTRUCTED variation), so each environment has its own.
+ */
+const toStaging = <T extends object>(items: T[], move: (item: T) => T) => items.map((item, i) => (i === 0 ? item : move(item)));
+const gitlabDeployments = toStaging(readFixture('gitlab/deployments_list.json') as Array<{ id: number; environment: { name: string } }>, (d) => ({ ...d, environment: { ...d.environment, name: 'staging' } }));
+const githubDeployments = [template, { ...template, id: 2, environment: 'staging' }] as Array<{ environment: string }>;
+const SERVER_FILTERED = [
+  {
+    source: EventSource.GitLab,
+    scope: 'root/project',
+    fields: {},
+    unnarrowed: '/pipelines',
+    answer: (url: URL) =>
+      url.pathname.endsWith('/deployments')
+        ? gitlabDeployments.filter((d) => !url.searchParams.get('environment') || d.environment.name === url.searchParams.get('environment'))
+        : readFixture('gitlab/pipelines_list.json'),
+  },
+  {
+    source: EventSource.GitHub,
+    scope: 'octo/app',
+    fields: { githubGraphqlUrl: null, githubFeeds: [GitHubFeed.Deployments, GitHubFeed.WorkflowRuns] },
+    unnarrowed: '/actions/runs',
+    answer: (url: URL) =>
+      url.pathname.endsWith('/statuses')
+        ? readFixture('github/deployment_statuses_list.json')
+        : url.pathname.endsWith('/actions/runs')
+          ? readFixture('github/workflow_runs_list.json')
+          : githubDeployments.filter((d) => !url.searchParams.get('environment') || d.environment === url.searchParams.get('environment')),
+  },
+];
+
+async function readFiltered(c: (typeof SERVER_FILTERED)[number], environment: string) {
+  const requested: URL[] = [];
+  const transport = async (url: string): Promise<RawResponse> => {
+    requested.push(new URL(url));
+    return { status: 200, header: () => null, body: JSON.stringify(c.answer(new URL(url))) };
+  };
+  const client = createHttpClient({ baseUrl: 'http://provider.invalid', upstreamUrl: 'http://provider.invalid', providerName: c.source, transport });
+  const batch = await readEvents({ source: c.source, client, scope: c.scope, range: WIDE, environment, ...c.fields });
+  return { requested, batch };
+}
+
+describe('several environments of a provider asked for one', () => {
+  it.each(SERVER_FILTERED)('$source: asks for each environment once, and reads once what no environment narrows', async (c) => {
+    const several = await readFiltered(c, 'production,staging,qa');
+    const unnarrowed = several.requested.filter((url) => url.pathname.endsWith(c.unnarrowed));
+    const named = several.requested.map((url) => url.searchParams.get('environment')).filter(Boolean);
+    expect(unnarrowed).toHaveLength(1);
+    expect(named.sort()).toStrictEqual(['production', 'qa', 'staging']);
+  });
+
+  it.each(SERVER_FILTERED)('$source: keeps the events each environment alone keeps', async (c) => {
+    const alone = await Promise.all(['production', 'staging', 'qa'].map((environment) => readFiltered(c, environment)));
+    const several = await readFiltered(c, 'production,staging,qa');
+    const union = new Set(alone.flatMap((read) => ids(read.batch.events)));
+    expect(several.batch.events.map((e) => e.environment)).toEqual(expect.arrayContaining(['production', 'staging']));
+    expect(ids(several.batch.events)).toStrictEqual([...union].sort());
+  });
+});

@@ -51,7 +51,8 @@ export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployment
         results.push({ events: [], notices: [{ severity: 'error', text: `GitHub: "${repo}" is not a repository; write it as owner/repo.` }] });
         continue;
       }
-      for (const feed of feeds) {
+      // Only deployments are narrowed by environment: of several, the first one's read has the rest.
+      for (const feed of request.environmentOnly ? feeds.filter((f) => f === GitHubFeed.Deployments) : feeds) {
         results.push(await readers[feed](repo, request));
       }
     }

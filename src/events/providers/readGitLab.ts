@@ -61,10 +61,12 @@ export const readGitLab: Provider = async (request) => {
     parseGitLabDeployment(item, project)
   );
   // Nothing read at all (a wrong token, host or project): the pipelines would fail the same way,
-  // and the one cause is said once, as for the Kubernetes lists.
-  const pipelines = deployments.nothingRead
-    ? { events: [], notices: [] }
-    : await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
+  // and the one cause is said once, as for the Kubernetes lists. Pipelines are not narrowed by
+  // environment: of several environments, the first one's read has them.
+  const pipelines =
+    deployments.nothingRead || request.environmentOnly
+      ? { events: [], notices: [] }
+      : await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
   const named = (list: DeployEvent[]) => list.filter((e) => inRange(e, request.range)).map((e) => (e.service ? e : { ...e, service }));
   const shipped = request.shippedChanges
     ? await attachShippedMergeRequests(named(deployments.events), { client: request.client, projectPath: base, project, signal: request.signal })

@@ -25,6 +25,13 @@ export interface ProviderRequest {
   signal?: AbortSignal;
   /** GitHub and GitLab deployments look up the changes each shipped (one request per deploy); absent: no. */
   shippedChanges?: boolean;
+  /**
+   * True for the second and later environments of a query that reads several one by one: read
+   * only what the API narrows to the environment (GitHub's and GitLab's deployments). What it
+   * does not narrow (workflow runs, releases, pipelines) is the same for every environment and
+   * comes with the first environment's read.
+   */
+  environmentOnly?: boolean;
 }
 
 export interface ProviderResult {
