@@ -12,7 +12,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { merge, Observable, of } from 'rxjs';
 
 import { Connection, createEventsClient, planRead, providerOf, scopeMissing } from '../events/planRead';
-import { readMultiValue } from '../events/readMultiValue';
+import { readEvents } from '../events/readEvents';
 import { EventSource, PROVIDER_LABEL } from '../events/types';
 import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
@@ -108,7 +108,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
 
   /**
    * Variables filled in as comma-separated values: Grafana's default format for several values
-   * is a glob (`{production,staging}`), which names no environment. `readMultiValue` reads each.
+   * is a glob (`{production,staging}`), which names no environment. `readEvents` reads each.
    */
   applyTemplateVariables(query: EventsQuery, scopedVars: ScopedVars): EventsQuery {
     const srv = getTemplateSrv();
@@ -143,7 +143,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     return new Observable<DataQueryResponse>((subscriber) => {
       const controller = new AbortController();
       let done = false;
-      readMultiValue(
+      readEvents(
         planRead(query, connection, {
           range: { from: range.from.valueOf(), to: range.to.valueOf() },
           maxPages: this.jsonData.maxPages,

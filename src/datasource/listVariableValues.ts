@@ -1,7 +1,7 @@
 import { get, text } from '../events/normalize';
 import { Connection, createEventsClient, planRead, providerOf } from '../events/planRead';
 import { TimeRange } from '../events/providers/types';
-import { readMultiValue } from '../events/readMultiValue';
+import { readEvents } from '../events/readEvents';
 import { EventSource } from '../events/types';
 import { HttpClient, HttpResult } from '../http/createHttpClient';
 import { EventsQuery, VariableKind } from './types';
@@ -24,7 +24,7 @@ export async function listVariableValues(kind: VariableKind, query: EventsQuery,
   // Every kind and status of event names services and environments; the query's filters are for panels.
   const listed = { ...query, kinds: undefined, statuses: undefined, environment: kind === VariableKind.Environments ? undefined : query.environment };
   // Values need the events only, not the changes each deploy shipped (a request each).
-  const batch = await readMultiValue(planRead(listed, connection, { range, shippedChanges: false }));
+  const batch = await readEvents(planRead(listed, connection, { range, shippedChanges: false }));
   const errors = batch.notices.filter((n) => n.severity === 'error').map((n) => n.text);
   if (batch.events.length === 0 && errors.length > 0) {
     return { error: errors.join(' ') };

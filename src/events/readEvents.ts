@@ -3,16 +3,17 @@ import { HttpClient } from '../http/createHttpClient';
 import { cutScrubbed } from '../http/cutScrubbed';
 import { DeadlineExceeded } from '../http/types';
 import { appendAll } from './providers/appendAll';
-import { readArgoCD } from './providers/readArgoCD';
-import { readCDEvents } from './providers/readCDEvents';
-import { readGitHub } from './providers/readGitHub';
-import { readGitLab } from './providers/readGitLab';
-import { readGrafanaAnnotations } from './providers/readGrafanaAnnotations';
-import { readJenkins } from './providers/readJenkins';
-import { readKubernetes } from './providers/readKubernetes';
-import { readLaunchDarkly } from './providers/readLaunchDarkly';
-import { readUnleash } from './providers/readUnleash';
-import { DEFAULT_MAX_PAGES, Provider, TimeRange } from './providers/types';
+import { ARGO_CD } from './providers/readArgoCD';
+import { CDEVENTS } from './providers/readCDEvents';
+import { describeGitHub } from './providers/readGitHub';
+import { GITLAB } from './providers/readGitLab';
+import { GRAFANA_ANNOTATIONS } from './providers/readGrafanaAnnotations';
+import { JENKINS } from './providers/readJenkins';
+import { KUBERNETES } from './providers/readKubernetes';
+import { LAUNCHDARKLY } from './providers/readLaunchDarkly';
+import { UNLEASH } from './providers/readUnleash';
+import { DEFAULT_MAX_PAGES, EnvironmentTest, keptFor, ProviderDescription, ProviderRequest, TimeRange } from './providers/types';
+import { splitValues, valueNotices } from './readMultiValue';
 import { DeployEvent, EventBatch, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from './types';
 
 /** A whole read (all pages, all feeds) gets this long; what was read by then is kept. */
@@ -46,42 +47,112 @@ export interface ReadEventsOptions {
   shippedChanges?: boolean;
 }
 
-function providerFor(options: ReadEventsOptions): Provider {
+/**
+ * The provider a read goes to: how to read it, and whether its API can be asked for one
+ * environment (see ProviderDescription).
+ *
+ * @example
+ * describeProvider({ source: EventSource.Jenkins, ... }).environment // namesEnvironmentOrNone: read once, kept by environment
+ */
+export function describeProvider(options: Pick<ReadEventsOptions, 'source' | 'githubFeeds' | 'githubGraphqlUrl'>): ProviderDescription {
   switch (options.source) {
     case EventSource.GitHub:
-      return readGitHub(options.githubFeeds?.length ? options.githubFeeds : undefined, { graphqlUrl: options.githubGraphqlUrl });
+      return describeGitHub(options.githubFeeds?.length ? options.githubFeeds : undefined, { graphqlUrl: options.githubGraphqlUrl });
     case EventSource.GitLab:
-      return readGitLab;
+      return GITLAB;
     case EventSource.Jenkins:
-      return readJenkins;
+      return JENKINS;
     case EventSource.ArgoCD:
-      return readArgoCD;
+      return ARGO_CD;
     case EventSource.CDEvents:
-      return readCDEvents;
+      return CDEVENTS;
     case EventSource.Unleash:
-      return readUnleash;
+      return UNLEASH;
     case EventSource.LaunchDarkly:
-      return readLaunchDarkly;
+      return LAUNCHDARKLY;
     case EventSource.Kubernetes:
-      return readKubernetes;
+      return KUBERNETES;
     case EventSource.GrafanaAnnotations:
-      return readGrafanaAnnotations;
+      return GRAFANA_ANNOTATIONS;
   }
 }
 
 /**
  * Reads one provider's events for a time range, the same way in the datasource, the command
- * line and tests. Never throws for API trouble: failures come back as notices next to the
- * events that could be read. The whole read has a deadline; every notice is scrubbed by the
- * client's scrubber, and identical notices are said once with a count.
+ * line and tests: the one read behind `planRead`. Never throws for API trouble: failures come
+ * back as notices next to the events that could be read. Each read has a deadline; every
+ * notice is scrubbed by the client's scrubber, and identical notices are said once with a count.
+ *
+ * An environment or service may hold several values (`production,staging`, as a multi-value
+ * or "All" dashboard variable fills it in). A provider whose API is asked for one environment
+ * (its description says `server`) is read once per environment and the events are merged, one
+ * per id. Any other is read once and its events kept by the test its read of one environment
+ * keeps them by: one environment and several give the same events of the environments they
+ * share, and several cost one read's requests, not one per value. Several services stamp none.
  *
  * @example
- * const batch = await readEvents({ source: EventSource.GitLab, client, scope: 'shop/web', range: { from, to } });
+ * const batch = await readEvents({ source: EventSource.GitLab, client, scope: 'shop/web', range: { from, to }, environment: 'production,staging' });
  */
 export async function readEvents(options: ReadEventsOptions): Promise<EventBatch> {
+  const environments = splitValues(options.environment);
+  const services = splitValues(options.service);
+  const read = { ...options, service: services.length === 1 ? services[0] : undefined };
+  const { environment: test } = describeProvider(options);
+  const batch =
+    environments.length <= 1
+      ? await readOnce({ ...read, environment: environments[0] })
+      : test === 'server'
+        ? await readEach(environments, read)
+        : await readOnceFor(environments, test, read);
+  return { events: batch.events, notices: [...valueNotices(options), ...batch.notices] };
+}
+
+/**
+ * Reads each environment on its own (the provider's API is asked for one) and merges the
+ * events, one per id; notices shared by the reads are said once, with how often.
+ */
+async function readEach(environments: readonly string[], options: ReadEventsOptions): Promise<EventBatch> {
+  // What each environment's read has delivered so far, for progress over all of them.
+  const sofar: DeployEvent[][] = environments.map(() => []);
+  const onProgress = options.onProgress;
+  const batches = await Promise.all(
+    environments.map((environment, i) =>
+      readOnce(
+        {
+          ...options,
+          environment,
+          onProgress: onProgress
+            ? (events) => {
+                sofar[i] = events;
+                onProgress(finalizeEvents(sofar.flat()));
+              }
+            : undefined,
+        },
+        // What the API does not narrow by environment is the same for all: the first read has it.
+        { environmentOnly: i > 0 }
+      )
+    )
+  );
+  // Each read's notices are scrubbed already.
+  return { events: finalizeEvents(batches.flatMap((b) => b.events)), notices: summarizeNotices(batches.flatMap((b) => b.notices), (text) => text) };
+}
+
+/**
+ * One read serving every environment, kept by the provider's own test: its API is not asked
+ * for an environment, so a read per environment would fetch the same answer each time.
+ */
+async function readOnceFor(environments: readonly string[], test: EnvironmentTest, options: ReadEventsOptions): Promise<EventBatch> {
+  const keep = keptFor(test, environments);
+  const onProgress = options.onProgress;
+  const batch = await readOnce({ ...options, environment: undefined, onProgress: onProgress ? (events) => onProgress(events.filter(keep)) : undefined });
+  return { events: batch.events.filter(keep), notices: batch.notices };
+}
+
+/** One read of one provider for one environment (or none) and one service (or none), with its deadline. */
+async function readOnce(options: ReadEventsOptions, part: Pick<ProviderRequest, 'environmentOnly'> = {}): Promise<EventBatch> {
   const filter = { kinds: options.kinds, statuses: options.statuses };
   const sofar: DeployEvent[] = [];
-  const provider = providerFor(options);
+  const provider = describeProvider(options).read;
   const deadlineMs = options.deadlineMs ?? DEFAULT_READ_DEADLINE_MS;
   const controller = new AbortController();
   const onAbort = () => controller.abort(options.signal?.reason);
@@ -100,6 +171,7 @@ export async function readEvents(options: ReadEventsOptions): Promise<EventBatch
       maxPages: options.maxPages && options.maxPages > 0 ? options.maxPages : DEFAULT_MAX_PAGES,
       signal: controller.signal,
       shippedChanges: options.shippedChanges ?? false,
+      environmentOnly: part.environmentOnly,
       onProgress: options.onProgress
         ? (page) => {
             appendAll(sofar, page);

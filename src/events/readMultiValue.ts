@@ -1,6 +1,4 @@
-import { finalizeEvents } from './finalizeEvents';
-import { readEvents, ReadEventsOptions, summarizeNotices } from './readEvents';
-import { DeployEvent, EventBatch, EventNotice } from './types';
+import { EventNotice } from './types';
 
 /**
  * The values of a query field that a multi-value or "All" dashboard variable filled in, as
@@ -14,50 +12,24 @@ export function splitValues(value: string | undefined): string[] {
 }
 
 /**
- * Reads a query whose environment or service may hold several values. Each environment is
- * read on its own (providers filter by one, often on the server) and the events are merged,
- * one per id. A service is only stamped on events that name none, so several services stamp
- * nothing, and a notice says so. A value with a `{` left in it is a variable written as a glob
- * (`{a,b}`), which matches nothing: a warning says how to write it.
+ * What the values of a query's environment and service call for saying before any read: a
+ * value with a `{` left in it is a variable written as a glob (`{a,b}`), which matches nothing,
+ * and a warning says how to write it; several services stamp none (a service is only stamped on
+ * events that name none), and an info notice says so.
  *
  * @example
- * const batch = await readMultiValue(planRead({ ...query, environment: 'production,staging' }, connection, { range }));
+ * valueNotices({ environment: '{production,staging}' }) // [{ severity: 'warning', text: 'Environment "{production,staging}" holds a "{" ...' }]
  */
-export async function readMultiValue(options: ReadEventsOptions): Promise<EventBatch> {
-  const environments = splitValues(options.environment);
-  const services = splitValues(options.service);
-  const notices = [...globNotice('Environment', options.environment), ...globNotice('Service', options.service)];
+export function valueNotices(fields: { environment?: string; service?: string }): EventNotice[] {
+  const services = splitValues(fields.service);
+  const notices = [...globNotice('Environment', fields.environment), ...globNotice('Service', fields.service)];
   if (services.length > 1) {
     notices.push({
       severity: 'info',
       text: `Service holds several values (${services.join(', ')}): events that name no service keep their provider's default (the repository, project or job name).`,
     });
   }
-  const service = services.length === 1 ? services[0] : undefined;
-  if (environments.length <= 1) {
-    const batch = await readEvents({ ...options, environment: environments[0], service });
-    return { events: batch.events, notices: [...notices, ...batch.notices] };
-  }
-  // What each environment's read has delivered so far, for progress over all of them.
-  const sofar: DeployEvent[][] = environments.map(() => []);
-  const onProgress = options.onProgress;
-  const batches = await Promise.all(
-    environments.map((environment, i) =>
-      readEvents({
-        ...options,
-        environment,
-        service,
-        onProgress: onProgress
-          ? (events) => {
-              sofar[i] = events;
-              onProgress(finalizeEvents(sofar.flat()));
-            }
-          : undefined,
-      })
-    )
-  );
-  // Each read's notices are scrubbed already; said once each, with how often.
-  return { events: finalizeEvents(batches.flatMap((b) => b.events)), notices: summarizeNotices([...notices, ...batches.flatMap((b) => b.notices)], (text) => text) };
+  return notices;
 }
 
 function globNotice(field: string, value: string | undefined): EventNotice[] {

@@ -3,7 +3,13 @@ import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '.
 import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
 import { readPages } from './readPages';
-import { Provider } from './types';
+import { keptFor, namesEnvironment, Provider, ProviderDescription } from './types';
+
+/**
+ * An application's syncs are all of its destination namespace, the events' environment; Argo CD
+ * is not asked for one, so the syncs are kept when they name the one asked for.
+ */
+const ENVIRONMENT = namesEnvironment;
 
 /** Argo CD's default `revisionHistoryLimit`: older syncs are gone from `status.history`. */
 const DEFAULT_HISTORY_LIMIT = 10;
@@ -86,7 +92,7 @@ export const readArgoCD: Provider = async (request) => {
   const service = request.service;
   const kept = events
     .filter((e) => inRange(e, request.range))
-    .filter((e) => !request.environment || e.environment === request.environment)
+    .filter(keptFor(ENVIRONMENT, request.environment))
     .map((e) => (service && !e.service ? { ...e, service } : e));
   const oldest = oldestTime(events, (e) => e.time);
   const limit = get(app, 'spec', 'revisionHistoryLimit');
@@ -101,6 +107,9 @@ export const readArgoCD: Provider = async (request) => {
   request.onProgress?.(kept);
   return { events: kept, notices };
 };
+
+/** Argo CD: read once, its syncs kept by environment here. */
+export const ARGO_CD: ProviderDescription = { read: readArgoCD, environment: ENVIRONMENT };
 
 /**
  * Why a 200 answer is not an application, or null when it is one. Argo CD answers some

@@ -2,7 +2,13 @@ import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { inRange } from './inRange';
 import { readPages } from './readPages';
-import { Provider, SkipCounter } from './types';
+import { keptFor, namesEnvironmentOrNone, Provider, ProviderDescription, SkipCounter } from './types';
+
+/**
+ * An endpoint serving CDEvents is not asked for an environment: the events that name the one
+ * asked for are kept, and those that name none (a merged change, a pipeline run) too.
+ */
+const ENVIRONMENT = namesEnvironmentOrNone;
 
 /** CDEvents subject.predicate to our kind and the status it implies. */
 const TYPE_MAP: Record<string, { kind: EventKind; status: EventStatus }> = {
@@ -52,11 +58,14 @@ export const readCDEvents: Provider = async (request) => {
   const { events, notices: parseNotices } = parseCDEvents(split.items);
   const kept = events
     .filter((e) => inRange(e, request.range))
-    .filter((e) => !request.environment || !e.environment || e.environment === request.environment)
+    .filter(keptFor(ENVIRONMENT, request.environment))
     .map((e) => (e.service ? e : { ...e, service: request.service ?? '' }));
   request.onProgress?.(kept);
   return { events: kept, notices: [...split.notices, ...parseNotices] };
 };
+
+/** CDEvents: read once, the events kept by environment here. */
+export const CDEVENTS: ProviderDescription = { read: readCDEvents, environment: ENVIRONMENT };
 
 const EXPECTED = 'expected CDEvents as a JSON array, one JSON object or NDJSON';
 

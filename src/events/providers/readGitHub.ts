@@ -9,7 +9,7 @@ import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
 import { attachShippedPulls } from './readGitHubShippedPulls';
 import { Page, readPages } from './readPages';
-import { Provider, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
+import { anyEnvironment, Provider, ProviderDescription, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
 
 /**
  * A deployment created this long before the range can still take effect inside it (its
@@ -51,7 +51,8 @@ export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployment
         results.push({ events: [], notices: [{ severity: 'error', text: `GitHub: "${repo}" is not a repository; write it as owner/repo.` }] });
         continue;
       }
-      for (const feed of feeds) {
+      // Only deployments are narrowed by environment: of several, the first one's read has the rest.
+      for (const feed of request.environmentOnly ? feeds.filter((f) => f === GitHubFeed.Deployments) : feeds) {
         results.push(await readers[feed](repo, request));
       }
     }
@@ -60,6 +61,15 @@ export function readGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployment
       notices: results.flatMap((r) => r.notices),
     };
   };
+}
+
+/**
+ * GitHub reading `feeds`: deployments are asked for one environment (`environment=`, GraphQL's
+ * `environments`), so several take a read each; workflow runs and releases name no environment
+ * and are not narrowed by one, so a read of those alone serves every environment at once.
+ */
+export function describeGitHub(feeds: readonly GitHubFeed[] = [GitHubFeed.Deployments], options: GitHubOptions = {}): ProviderDescription {
+  return { read: readGitHub(feeds, options), environment: feeds.includes(GitHubFeed.Deployments) ? 'server' : anyEnvironment };
 }
 
 type FeedReader = (repo: string, request: ProviderRequest) => Promise<ProviderResult>;

@@ -7,7 +7,7 @@ import { parseItems } from './parseItems';
 import { attachShippedMergeRequests } from './readGitLabMergeRequests';
 import { nextLink } from './nextLink';
 import { Page, PageRequest, readPages } from './readPages';
-import { Provider, ProviderRequest, SkipCounter } from './types';
+import { Provider, ProviderDescription, ProviderRequest, SkipCounter } from './types';
 
 /** A deploy finishing this long after the range end can still have started inside it. */
 const LOOKAHEAD_MS = 60 * 60 * 1000;
@@ -61,10 +61,12 @@ export const readGitLab: Provider = async (request) => {
     parseGitLabDeployment(item, project)
   );
   // Nothing read at all (a wrong token, host or project): the pipelines would fail the same way,
-  // and the one cause is said once, as for the Kubernetes lists.
-  const pipelines = deployments.nothingRead
-    ? { events: [], notices: [] }
-    : await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
+  // and the one cause is said once, as for the Kubernetes lists. Pipelines are not narrowed by
+  // environment: of several environments, the first one's read has them.
+  const pipelines =
+    deployments.nothingRead || request.environmentOnly
+      ? { events: [], notices: [] }
+      : await walk(request, `${base}/pipelines`, `pipelines of ${project}`, window, (item) => parseGitLabPipeline(item, project));
   const named = (list: DeployEvent[]) => list.filter((e) => inRange(e, request.range)).map((e) => (e.service ? e : { ...e, service }));
   const shipped = request.shippedChanges
     ? await attachShippedMergeRequests(named(deployments.events), { client: request.client, projectPath: base, project, signal: request.signal })
@@ -72,6 +74,9 @@ export const readGitLab: Provider = async (request) => {
   const events = appendAll(appendAll([], shipped.events), named(pipelines.events));
   return { events, notices: [...deployments.notices, ...shipped.notices, ...pipelines.notices] };
 };
+
+/** GitLab: deployments are asked for one environment (`environment=`), so several take a read each. */
+export const GITLAB: ProviderDescription = { read: readGitLab, environment: 'server' };
 
 /** Pages by `page` number as GitLab's pagination headers say (see `gitlabNextPage`); a short page ends the walk. */
 async function walk(

@@ -5,7 +5,7 @@ import { appendAll } from './appendAll';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readPages } from './readPages';
-import { Provider, SkipCounter, splitScope } from './types';
+import { keptFor, namesEnvironment, Provider, ProviderDescription, SkipCounter, splitScope } from './types';
 import { annotationHtmlToText } from '../annotationHtml';
 
 /** Tags people put on incident notes; matched without case. */
@@ -87,6 +87,13 @@ function annotationEnd(item: unknown): number | null {
   return end !== null && (time === null || end >= time) ? end : time;
 }
 
+/**
+ * `/api/annotations` filters by tags, all of which an annotation must carry, so it cannot be
+ * asked for one environment among several: annotations are kept when their `env:` tag names
+ * the one asked for.
+ */
+const ENVIRONMENT = namesEnvironment;
+
 /** Annotations per request; Grafana's own default is 100. */
 const ANNOTATION_PAGE = 500;
 /**
@@ -136,7 +143,7 @@ export const readGrafanaAnnotations: Provider = async (request) => {
     onItems: (items) => {
       const fresh = items.filter((item) => !seen.has(get(item, 'id')));
       fresh.forEach((item) => seen.add(get(item, 'id')));
-      const pageEvents = parseItems(fresh, parseGrafanaAnnotation, skipped, (event) => !request.environment || event.environment === request.environment).map((event) =>
+      const pageEvents = parseItems(fresh, parseGrafanaAnnotation, skipped, keptFor(ENVIRONMENT, request.environment)).map((event) =>
         request.service && !event.service ? { ...event, service: request.service } : event
       );
       appendAll(events, pageEvents);
@@ -162,3 +169,6 @@ export const readGrafanaAnnotations: Provider = async (request) => {
   });
   return { events, notices: [...read.notices, ...notices, ...skipped.notices('Grafana annotations')] };
 };
+
+/** Grafana annotations: read once, kept by their `env:` tag here. */
+export const GRAFANA_ANNOTATIONS: ProviderDescription = { read: readGrafanaAnnotations, environment: ENVIRONMENT };

@@ -4,7 +4,7 @@ import { appendAll } from './appendAll';
 import { endedBefore, inRange } from './inRange';
 import { parseItems } from './parseItems';
 import { readPages } from './readPages';
-import { Provider, SkipCounter } from './types';
+import { keptFor, namesEnvironmentOrNone, Provider, ProviderDescription, SkipCounter } from './types';
 
 const PAGE_SIZE = 100;
 const CHANGE_FIELDS = 'kind,items[commitId,msg,comment,timestamp,author[fullName]]';
@@ -25,6 +25,11 @@ const RESULT_STATUS: Record<string, EventStatus> = {
 /** Build parameters that commonly name the target environment and the version deployed. */
 const ENV_PARAMS = ['ENV', 'ENVIRONMENT', 'DEPLOY_ENV', 'TARGET_ENV', 'STAGE'];
 const VERSION_PARAMS = ['VERSION', 'TAG', 'RELEASE', 'IMAGE_TAG', 'REVISION'];
+/**
+ * Jenkins lists a job's builds, whatever their parameters: builds are kept when their
+ * environment parameter names the one asked for, and builds without one too.
+ */
+const ENVIRONMENT = namesEnvironmentOrNone;
 
 /** `folder/job` (or `job/folder/job/job`) to the API path `/job/folder/job/job`. */
 export function jenkinsJobPath(scope: string): string {
@@ -46,7 +51,7 @@ export const readJenkins: Provider = async (request) => {
   const skipped = new SkipCounter();
   const url = `${jobPath}/api/json`;
   const pageQuery = (page: number) => ({ tree: `${JENKINS_TREE}{${page * PAGE_SIZE},${(page + 1) * PAGE_SIZE}}` });
-  const envMatches = (event: DeployEvent) => !request.environment || !event.environment || event.environment === request.environment;
+  const envMatches = keptFor(ENVIRONMENT, request.environment);
   const read = await readPages({
     client: request.client,
     what: `builds of ${job}`,
@@ -73,6 +78,9 @@ export const readJenkins: Provider = async (request) => {
   });
   return { events, notices: [...read.notices, ...skipped.notices(`Jenkins builds of ${job}`)] };
 };
+
+/** Jenkins: read once, the builds kept by environment here. */
+export const JENKINS: ProviderDescription = { read: readJenkins, environment: ENVIRONMENT };
 
 function parameters(build: Record<string, unknown>): Map<string, string> {
   const params = new Map<string, string>();

@@ -3,7 +3,7 @@ import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '.
 import { appendAll } from './appendAll';
 import { inRange } from './inRange';
 import { readPages } from './readPages';
-import { Provider, ProviderRequest, SkipCounter } from './types';
+import { keptFor, namesEnvironment, Provider, ProviderDescription, ProviderRequest, SkipCounter } from './types';
 
 /** Deployments number their ReplicaSets with this annotation; `kubectl rollout history` reads it. */
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -313,6 +313,8 @@ export function parseKubernetesRevision(item: unknown, context: KubernetesContex
 const K8S_PAGE = 500;
 /** `revisionHistoryLimit` default of Deployments, StatefulSets and DaemonSets. */
 const DEFAULT_REVISION_HISTORY = 10;
+/** A rollout's environment is its namespace, the scope's: rollouts are kept when it is the one asked for. */
+const ENVIRONMENT = namesEnvironment;
 
 /** `prod` or `prod/app=checkout,tier=web` → namespace and label selector. */
 export function kubernetesScope(scope: string): { namespace: string; selector: string } {
@@ -398,6 +400,7 @@ export const readKubernetes: Provider = async (request) => {
   const events: DeployEvent[] = [];
   // Per workload (`deployment/web`): its name, how many revisions are kept and the oldest one's time.
   const kept = new Map<string, { name: string; count: number; oldest: number }>();
+  const inEnvironment = keptFor(ENVIRONMENT, request.environment);
   for (const item of revisions) {
     const parsed = parseKubernetesRevision(item, { revisions, workloads });
     if (typeof parsed === 'string') {
@@ -407,7 +410,7 @@ export const readKubernetes: Provider = async (request) => {
     const key = parsed.tags.find((tag) => tag.startsWith('workload:'))?.slice('workload:'.length) ?? parsed.service;
     const workload = kept.get(key) ?? { name: parsed.service, count: 0, oldest: Infinity };
     kept.set(key, { name: parsed.service, count: workload.count + 1, oldest: Math.min(workload.oldest, parsed.time) });
-    if (inRange(parsed, request.range) && (!request.environment || parsed.environment === request.environment)) {
+    if (inRange(parsed, request.range) && inEnvironment(parsed)) {
       events.push(parsed);
     }
   }
@@ -425,3 +428,6 @@ export const readKubernetes: Provider = async (request) => {
   request.onProgress?.(events);
   return { events, notices: [...notices, ...skipped.notices(`Kubernetes revisions in ${namespace}`)] };
 };
+
+/** Kubernetes: read once, the rollouts kept by environment (namespace) here. */
+export const KUBERNETES: ProviderDescription = { read: readKubernetes, environment: ENVIRONMENT };

@@ -5,7 +5,7 @@ import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readPages } from './readPages';
-import { Provider, SkipCounter } from './types';
+import { Provider, ProviderDescription, SkipCounter } from './types';
 
 /** Flag actions that change who gets which variation; the key is LaunchDarkly's action name. */
 const TARGETING_ACTIONS: Record<string, string> = {
@@ -160,3 +160,6 @@ export const readLaunchDarkly: Provider = async (request) => {
   });
   return { events, notices: [...read.notices, ...notices, ...skipped.notices('LaunchDarkly audit log entries')] };
 };
+
+/** LaunchDarkly: the audit log is asked for one environment (`spec` `env/`), so several take a read each. */
+export const LAUNCHDARKLY: ProviderDescription = { read: readLaunchDarkly, environment: 'server' };

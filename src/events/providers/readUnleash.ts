@@ -5,7 +5,7 @@ import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readPages } from './readPages';
-import { Provider, SkipCounter } from './types';
+import { Provider, ProviderDescription, SkipCounter } from './types';
 
 /** Rollout strategies whose `parameters` carry the share of users, as a percentage string. */
 const ROLLOUT_PARAMETER: Record<string, string> = {
@@ -209,3 +209,6 @@ export const readUnleash: Provider = async (request) => {
   });
   return { events, notices: [...read.notices, ...skipped.notices('Unleash events')] };
 };
+
+/** Unleash: the event search is asked for one environment (`environment=IS:`), so several take a read each. */
+export const UNLEASH: ProviderDescription = { read: readUnleash, environment: 'server' };

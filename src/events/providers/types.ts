@@ -25,6 +25,13 @@ export interface ProviderRequest {
   signal?: AbortSignal;
   /** GitHub and GitLab deployments look up the changes each shipped (one request per deploy); absent: no. */
   shippedChanges?: boolean;
+  /**
+   * True for the second and later environments of a query that reads several one by one: read
+   * only what the API narrows to the environment (GitHub's and GitLab's deployments). What it
+   * does not narrow (workflow runs, releases, pipelines) is the same for every environment and
+   * comes with the first environment's read.
+   */
+  environmentOnly?: boolean;
 }
 
 export interface ProviderResult {
@@ -33,6 +40,45 @@ export interface ProviderResult {
 }
 
 export type Provider = (request: ProviderRequest) => Promise<ProviderResult>;
+
+/** Whether an event belongs to one environment asked for, in a provider that keeps events by it itself. */
+export type EnvironmentTest = (event: DeployEvent, environment: string) => boolean;
+
+/** The event names this environment, exactly; one that names none is not kept. */
+export const namesEnvironment: EnvironmentTest = (event, environment) => event.environment === environment;
+/** The event names this environment, exactly, or names none: a build or CDEvent without one may be for any. */
+export const namesEnvironmentOrNone: EnvironmentTest = (event, environment) =>
+  !event.environment || event.environment === environment;
+/** Events not narrowed by environment at all: what the provider reads names none (GitHub workflow runs, releases). */
+export const anyEnvironment: EnvironmentTest = () => true;
+
+/**
+ * Keeps the events `test` accepts for the environment, or for any of several; every event when
+ * none is asked for. A provider's own read of one environment and a read of several keep by
+ * the same test, so both give the same events of the environments they share.
+ *
+ * @example
+ * events.filter(keptFor(namesEnvironment, ['production', 'staging']))
+ */
+export function keptFor(
+  test: EnvironmentTest,
+  environments: string | readonly string[] | undefined
+): (event: DeployEvent) => boolean {
+  const asked = (typeof environments === 'string' ? [environments] : (environments ?? [])).filter(Boolean);
+  return (event) => asked.length === 0 || asked.some((environment) => test(event, environment));
+}
+
+/** What the rest of the product needs to know of a provider besides how to read it. */
+export interface ProviderDescription {
+  read: Provider;
+  /**
+   * How a read is narrowed to an environment. `server`: each request asks the API for one,
+   * so several environments take a read each. Otherwise the API answers for all of them and
+   * the provider keeps the events this test accepts: several environments are read once and
+   * kept by the same test.
+   */
+  environment: 'server' | EnvironmentTest;
+}
 
 /** Splits a scope list written as `a/b, c/d` or one per line. */
 export function splitScope(scope: string): string[] {
