@@ -264,11 +264,12 @@ export function worstDraw(run) {
 
 /**
  * The engine's figures on the same held-out cases before the sequential judgement, measured by
- * this benchmark at that commit (kept by hand: the engine they came from is no longer here).
+ * this benchmark (five draws) with that commit's engine built from git (kept by hand: the engine
+ * is no longer here), and this engine's figures on the benchmark's earlier single draw.
  */
 export const BEFORE_SEQUENTIAL = {
   commit: 'eaeb1cd',
-  text: 'ROC AUC 0.956 (robust z 0.873, Mann-Whitney 0.921, percent change 0.929); clear persisting steps judged roll_back within 2, 3 and 5 samples: 0.0%, 0.0%, 87.5% of 56; effect-free deploys judged roll_back at some look of a per-sample poll: 1.8% (3 of 166).',
+  text: 'ROC AUC 0.937 (robust z 0.888, Mann-Whitney 0.911, percent change 0.904); clear persisting steps judged roll_back within 2, 3 and 5 samples: 0.0%, 0.0%, 91.7% of 278; effect-free deploys judged roll_back at some look of a per-sample poll: 1.1% (15 of 1369; the worst draw 1.8%). The engine of this commit on the benchmark\'s earlier single draw (56 clear steps, 166 effect-free deploys on 8 of the 11 files): ROC AUC 0.952 (robust z 0.873); within 2, 3 and 5 samples 75.0%, 87.5%, 91.1%; false alarms 2.4% (4 of 166).',
 };
 
 const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
