@@ -104,6 +104,26 @@ describe('buildServiceDeploys', () => {
     ]);
   });
 
+  describe('merged changes shipped by CDEvents deploys', () => {
+    // CONSTRUCTED: CDEvents `change.merged` events and deploys of one service, as the CDEvents provider reads them.
+    const merge = (id: string, time: number) => event(id, time, { kind: EventKind.Release, tags: ['change.merged'] });
+
+    it('gives a production deploy the merges since the previous production deploy, not since a staging deploy', () => {
+      const events = [
+        event('p0', 0),
+        merge('m1', 10 * MIN),
+        event('staging', 60 * MIN, { environment: 'staging' }),
+        event('production', 90 * MIN),
+      ];
+      const deploys = buildServiceDeploys(events, new Map());
+      expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
+        ['p0', 0, []],
+        ['staging', 1, [50 * MIN]],
+        ['production', 1, [80 * MIN]],
+      ]);
+    });
+  });
+
   describe('edge cases', () => {
     it('leaves out failed or unfinished deploy jobs and non-deploy events, and says "unknown" for batches without merge events', () => {
       const events = [
