@@ -122,6 +122,21 @@ describe('buildServiceDeploys', () => {
         ['production', 1, [80 * MIN]],
       ]);
     });
+
+    it('gives a rollback deploy no merged changes: it went back to code already shipped, and the next deploy ships them', () => {
+      const events = [
+        event('v1', 0),
+        merge('m2', 70 * MIN),
+        event('v1-again', 80 * MIN, { kind: EventKind.Rollback }),
+        event('v2', 100 * MIN),
+      ];
+      const deploys = buildServiceDeploys(events, new Map());
+      expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
+        ['v1', 0, []],
+        ['v1-again', 0, []],
+        ['v2', 1, [30 * MIN]],
+      ]);
+    });
   });
 
   describe('edge cases', () => {

@@ -19,7 +19,8 @@ export function isDeploy(event: PanelEvent): boolean {
  * The CDEvents merges each deploy shipped: those of its service merged since the previous deploy
  * of the same service and environment, as GitHub and GitLab count what a deployment shipped
  * (a staging deploy does not take a change's lead time from the production deploy after it).
- * Null for every deploy of a service with no merge events (not
+ * A rollback went back to code already shipped, so it ships none and the next deploy ships
+ * what was merged meanwhile. Null for every deploy of a service with no merge events (not
  * zero: nothing says what it shipped). Deploys must be sorted by time. O(n · m) for m merges.
  */
 function mergesShipped(events: readonly PanelEvent[], deploys: readonly PanelEvent[]): Array<number[] | null> {
@@ -36,6 +37,9 @@ function mergesShipped(events: readonly PanelEvent[], deploys: readonly PanelEve
     const serviceMerges = merges.get(event.service);
     if (!serviceMerges) {
       return null;
+    }
+    if (event.kind === EventKind.Rollback) {
+      return [];
     }
     const stream = `${event.service}\u0000${event.environment}`;
     const previous = previousOf.get(stream) ?? -Infinity;
