@@ -7,6 +7,7 @@ import { AppRoute, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { doraBand } from '../dora/doraBand';
+import { DORA_KEY_NAME } from '../dora/doraKeyName';
 import { changesText, judgedText, noneJudged } from '../../dora';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
@@ -67,7 +68,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, k)} />
       </div>
       <div className={styles.card}>
-        <div className={styles.secondary}>Lead time for changes</div>
+        <div className={styles.secondary}>{DORA_KEY_NAME[DoraKey.LeadTime]}</div>
         <div className={styles.cardValue}>{formatMs(k.leadTimeMedianMs)}</div>
         {k.leadTimeMedianMs === null && <span className={styles.secondary}>{leadTimeNote(s)}</span>}
         <BandLabel dora={DoraKey.LeadTime} band={doraBand(DoraKey.LeadTime, k)} />
@@ -213,7 +214,7 @@ function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
         <tr>
           <th>Week ending</th>
           <th>Deploys</th>
-          <th>Lead time</th>
+          <th>Lead time (merge to deploy)</th>
           <th>Change failure rate</th>
           <th>Time to restore (median)</th>
         </tr>

@@ -8,6 +8,7 @@ import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { compareServices, SortKey, sortServices } from '../data/sortServices';
 import { changesText, judgedText, noneJudged, summaryLine } from '../../dora';
 import { DORA_SOURCE, doraBand } from '../dora/doraBand';
+import { DORA_KEY_NAME, LEAD_TIME_NOTE } from '../dora/doraKeyName';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
 import { EmptyState } from './EmptyState';
@@ -130,7 +131,7 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, s.keys)} />
       </div>
     )),
-    sortable(SortKey.LeadTime, 'Lead time for changes', ({ row }) => <LeadTimeCell s={row.original} />),
+    sortable(SortKey.LeadTime, DORA_KEY_NAME[DoraKey.LeadTime], ({ row }) => <LeadTimeCell s={row.original} />),
     sortable(SortKey.ChangeFailureRate, 'Change failure rate', ({ row }) => <FailureRateCell k={row.original.keys} />),
     sortable(SortKey.TimeToRestore, 'Time to restore (median / worst)', ({ row }) => (
       <TimeToRestoreCell k={row.original.keys} />
@@ -209,7 +210,7 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
         a week, medium under a month; change failure rate elite 5%, high 10%, medium 15%; time to restore elite under an
         hour, high under a day, medium under a week. A failed change is a deploy the engine judged roll back or fix
         forward, or that was rolled back, or a feature flag change it judged turn flag off; the change failure rate is
-        over all deploys and flag changes, deployment frequency over deploys only.
+        over all deploys and flag changes, deployment frequency over deploys only. {LEAD_TIME_NOTE}.
       </p>
     </div>
   );

@@ -40,11 +40,12 @@ export const DORA_THRESHOLDS: Record<DoraKey, BandRule> = {
     elite: DAY,
     high: 7 * DAY,
     medium: 30 * DAY,
+    // Measured from merge, not commit (DORA_KEY_NAME): the band is at best the service's own.
     text: {
-      elite: 'under one day',
-      high: 'one day to one week',
-      medium: 'one week to one month',
-      low: 'over one month',
+      elite: 'under one day from merge (at best: DORA counts from the commit)',
+      high: 'one day to one week from merge (at best: DORA counts from the commit)',
+      medium: 'one week to one month from merge (at best: DORA counts from the commit)',
+      low: 'over one month from merge',
     },
   },
   [DoraKey.ChangeFailureRate]: {
