@@ -83,7 +83,7 @@ describe('buildServiceDeploys', () => {
     ];
     const deploys = buildServiceDeploys(events, new Map());
     expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
-      ['d1', 1, [60 * MIN]],
+      ['d1', null, []],
       ['d2', 2, [30 * MIN, 20 * MIN]],
     ]);
   });
@@ -111,15 +111,28 @@ describe('buildServiceDeploys', () => {
     it('gives a production deploy the merges since the previous production deploy, not since a staging deploy', () => {
       const events = [
         event('p0', 0),
+        event('s0', 5 * MIN, { environment: 'staging' }),
         merge('m1', 10 * MIN),
         event('staging', 60 * MIN, { environment: 'staging' }),
         event('production', 90 * MIN),
       ];
       const deploys = buildServiceDeploys(events, new Map());
       expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
-        ['p0', 0, []],
+        ['p0', null, []],
+        ['s0', null, []],
         ['staging', 1, [50 * MIN]],
         ['production', 1, [80 * MIN]],
+      ]);
+    });
+
+    // The read starts at the range: merges before it are not there, so the oldest deploy's batch and lead times would be cut short.
+    it('gives the first deploy of each environment in the read no batch or lead time, having no previous deploy to count from', () => {
+      const events = [merge('m0', 30 * MIN), event('d1', 60 * MIN), merge('m2', 70 * MIN), event('d2', 100 * MIN), event('s1', 110 * MIN, { environment: 'staging' })];
+      const deploys = buildServiceDeploys(events, new Map());
+      expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
+        ['d1', null, []],
+        ['d2', 1, [30 * MIN]],
+        ['s1', null, []],
       ]);
     });
 
@@ -132,7 +145,7 @@ describe('buildServiceDeploys', () => {
       ];
       const deploys = buildServiceDeploys(events, new Map());
       expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
-        ['v1', 0, []],
+        ['v1', null, []],
         ['v1-again', 0, []],
         ['v2', 1, [30 * MIN]],
       ]);

@@ -20,8 +20,11 @@ export function isDeploy(event: PanelEvent): boolean {
  * of the same service and environment, as GitHub and GitLab count what a deployment shipped
  * (a staging deploy does not take a change's lead time from the production deploy after it).
  * A rollback went back to code already shipped, so it ships none and the next deploy ships
- * what was merged meanwhile. Null for every deploy of a service with no merge events (not
- * zero: nothing says what it shipped). Deploys must be sorted by time. O(n · m) for m merges.
+ * what was merged meanwhile. Null (not zero: nothing says what it shipped) for every deploy of
+ * a service with no merge events, and for the first deploy of each environment in the read: the
+ * read starts at the range, so merges before it are missing and its batch and lead times would
+ * be cut short (GitHub's lookup leaves that deploy without, too). Deploys must be
+ * sorted by time. O(n · m) for m merges.
  */
 function mergesShipped(events: readonly PanelEvent[], deploys: readonly PanelEvent[]): Array<number[] | null> {
   const merges = new Map<string, number[]>();
@@ -42,9 +45,9 @@ function mergesShipped(events: readonly PanelEvent[], deploys: readonly PanelEve
       return [];
     }
     const stream = `${event.service}\u0000${event.environment}`;
-    const previous = previousOf.get(stream) ?? -Infinity;
+    const previous = previousOf.get(stream);
     previousOf.set(stream, event.time);
-    return serviceMerges.filter((t) => t > previous && t <= event.time);
+    return previous === undefined ? null : serviceMerges.filter((t) => t > previous && t <= event.time);
   });
 }
 
