@@ -14,7 +14,8 @@ const DAY = 86_400_000;
  * turn off failed as surely as a deploy it told to roll back. Time to restore counts every
  * failed change: a restored one with its restore time, one not restored by the end of the
  * range with the time from the failure to that end (it took at least that long), so an open
- * incident lengthens the median and the worst instead of vanishing from them. O(n log n).
+ * incident lengthens the median and the worst instead of vanishing from them; the median
+ * those open failures could still reach is kept beside it (timeToRestoreMedianMaxMs). O(n log n).
  * No changes: zeros and nulls, never NaN.
  *
  * @example
@@ -28,6 +29,9 @@ export function computeKeys(deploys: readonly ServiceDeploy[], range: { from: nu
   const failed = inRange.filter((d) => d.failed);
   const restored = failed.filter((d) => d.timeToRestoreMs !== null).length;
   const restores = failed.map((d) => d.timeToRestoreMs ?? Math.max(0, range.to - d.time));
+  // The open failures never restored: with half or more of them open the median has no bound.
+  const most = failed.map((d) => d.timeToRestoreMs ?? Infinity);
+  const medianMost = most.length ? median(most) : null;
   const leadTimes = inRange.flatMap((d) => d.leadTimesMs);
   return {
     deploys: deployCount,
@@ -42,6 +46,7 @@ export function computeKeys(deploys: readonly ServiceDeploy[], range: { from: nu
     judged: inRange.filter((d) => d.verdict !== null).length,
     timeToRestoreMedianMs: restores.length ? median(restores) : null,
     timeToRestoreWorstMs: restores.length ? Math.max(...restores) : null,
+    timeToRestoreMedianMaxMs: medianMost !== null && Number.isFinite(medianMost) ? medianMost : null,
     unrestored: failed.length - restored,
   };
 }

@@ -15,6 +15,7 @@ const keys = (over: Partial<ServiceKeys>): ServiceKeys => ({
   judged: 7,
   timeToRestoreMedianMs: 29 * 60_000,
   timeToRestoreWorstMs: 50 * 60_000,
+  timeToRestoreMedianMaxMs: 29 * 60_000,
   unrestored: 0,
   ...over,
 });

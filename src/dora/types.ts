@@ -71,6 +71,12 @@ export interface ServiceKeys {
    */
   timeToRestoreMedianMs: number | null;
   timeToRestoreWorstMs: number | null;
+  /**
+   * The most the median can be once the open failures are restored: the median with each of
+   * them never restored, ms. Equal to the median with none open; null with no failures, or
+   * with half or more of them open (then nothing bounds it).
+   */
+  timeToRestoreMedianMaxMs: number | null;
   /** Failed changes whose metrics have not recovered by the end of the range: their times are lower bounds. */
   unrestored: number;
 }

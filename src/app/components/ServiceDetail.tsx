@@ -6,7 +6,7 @@ import { EventKind, FLAG_OFF } from '../../events/types';
 import { AppRoute, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
-import { doraBand } from '../dora/doraBand';
+import { doraBand, unrestoredText } from '../dora/doraBand';
 import { DORA_KEY_NAME } from '../dora/doraKeyName';
 import { changesText, judgedText, noneJudged } from '../../dora';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
@@ -94,6 +94,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
               ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`
               : 'No failures'}
         </div>
+        {k.unrestored > 0 && <span className={styles.secondary}>{unrestoredText(k)}</span>}
         <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
       </div>
     </div>

@@ -7,7 +7,7 @@ import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { compareServices, SortKey, sortServices } from '../data/sortServices';
 import { changesText, judgedText, noneJudged, summaryLine } from '../../dora';
-import { DORA_SOURCE, doraBand } from '../dora/doraBand';
+import { DORA_SOURCE, doraBand, unrestoredText } from '../dora/doraBand';
 import { DORA_KEY_NAME, LEAD_TIME_NOTE } from '../dora/doraKeyName';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
@@ -90,7 +90,7 @@ function TimeToRestoreCell({ k }: { k: ServiceKeys }) {
         : k.failed === 0
           ? 'No failures'
           : `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`}
-      {k.unrestored > 0 && <div className={styles.secondary}>{k.unrestored} not restored</div>}
+      {k.unrestored > 0 && <div className={styles.secondary}>{unrestoredText(k)}</div>}
       <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
     </div>
   );

@@ -80,8 +80,10 @@ function value(key: DoraKey, keys: ServiceKeys): number | null {
  * The DORA band of one key, or null when the key has no value (no deploys, no failures to
  * restore, no lead time reported, or for the two rates no change with a verdict). Frequency is better when higher, the others when lower;
  * change failure rate bounds are inclusive, as the report states them ("5%"). Time to
- * restore with a failure still open is never elite: its restore time is not known to be
- * under an hour, only to be at least the time since it failed.
+ * restore with failures still open has a band only when it is certain: their restore times
+ * are known only to be at least the time since they failed, so the median lies between
+ * `timeToRestoreMedianMs` and `timeToRestoreMedianMaxMs`, and both must fall in one band
+ * (never elite on a median an open failure can still carry past an hour).
  *
  * @example
  * doraBand(DoraKey.ChangeFailureRate, keys) // 'medium' for 1 failure in 7 deploys
@@ -110,12 +112,31 @@ export function doraBand(key: DoraKey, keys: ServiceKeys): DoraBand | null {
           ? DoraBand.Medium
           : DoraBand.Low;
   }
-  const unrestored = key === DoraKey.TimeToRestore && keys.unrestored > 0;
-  return v < rule.elite && !unrestored
-    ? DoraBand.Elite
-    : v < rule.high
-      ? DoraBand.High
-      : v < rule.medium
-        ? DoraBand.Medium
-        : DoraBand.Low;
+  const band = below(rule, v);
+  // Open failures: the median lies between v and what they could still reach; one band only if both share it.
+  if (key === DoraKey.TimeToRestore && keys.unrestored > 0) {
+    const most = keys.timeToRestoreMedianMaxMs;
+    return most !== null && below(rule, most) === band ? band : null;
+  }
+  return band;
+}
+
+/** The band of a duration whose bounds are upper bounds (lead time, time to restore). */
+function below(rule: BandRule, v: number): DoraBand {
+  return v < rule.elite ? DoraBand.Elite : v < rule.high ? DoraBand.High : v < rule.medium ? DoraBand.Medium : DoraBand.Low;
+}
+
+/**
+ * "1 not restored", and why time to restore has no band when they take it away; null with
+ * every failure restored.
+ *
+ * @example
+ * unrestoredText(keys) // '1 not restored: no band until the median is known to be in one'
+ */
+export function unrestoredText(keys: ServiceKeys): string | null {
+  if (keys.unrestored === 0) {
+    return null;
+  }
+  const unbanded = !noneJudged(keys) && doraBand(DoraKey.TimeToRestore, keys) === null;
+  return `${keys.unrestored} not restored${unbanded ? ': no band until the median is known to be in one' : ''}`;
 }
