@@ -38,7 +38,7 @@ export function metricNote(s: ServiceHealth): string | null {
 export function leadTimeNote(s: ServiceHealth): string {
   const names = s.sources.map((source) => PROVIDER_LABEL[source as EventSource] ?? source);
   const sources = names.length ? `${names.join(', ')} events carry` : 'the event sources carry';
-  return `Not reported: ${sources} no merge time (GitHub and GitLab deployments do when their pull or merge requests can be read; so do CDEvents change.merged events)`;
+  return `Not reported: ${sources} no merge time (GitHub and GitLab deployments do when their pull or merge requests can be read; so do CDEvents change.merged events), or, for GitHub and CDEvents, the range holds only the first deploy of each environment, which has no previous deploy to count from`;
 }
 
 /** The service's name (its page), and why its rates may be incomplete; carries the row's test id (InteractiveTable puts none on rows). */

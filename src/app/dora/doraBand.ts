@@ -22,7 +22,11 @@ interface BandRule {
 /**
  * The report's levels as cut-offs. Where the report gives ranges ("between once per day and
  * once per week") the boundary is the range's end; its "on demand, multiple deploys per day"
- * is read as at least one deploy a day on average.
+ * is read as at least one deploy a day on average. The report's change failure rates (5%, 10%,
+ * 15%, 64%) are read as upper bounds. Its low level gives the same frequency and lead time
+ * ranges as medium (weekly to monthly, one week to one month) and restores in one to six
+ * months, so low here is whatever is past medium: slower than monthly, longer than a month,
+ * a week or more to restore, over 15% failed.
  */
 export const DORA_THRESHOLDS: Record<DoraKey, BandRule> = {
   [DoraKey.DeploymentFrequency]: {
