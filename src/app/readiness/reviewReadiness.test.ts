@@ -67,6 +67,19 @@ describe('reviewReadiness', () => {
     );
   });
 
+  // CONSTRUCTED: an open failure is only known to take at least the time since it failed.
+  it('does not pass time to restore while an open failure can still carry the median over the threshold', () => {
+    const open = (minutesBeforeEnd: number) => deploy(28, { failed: true, verdict: Verdict.RollBack, time: range.to - minutesBeforeEnd * MIN });
+    const restored = deploy(10, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN });
+    // 5 min restored, 30 min open so far: the median is at least 17.5 min, with no upper bound.
+    const unknown = review([...healthy, restored, open(30)]).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
+    expect(unknown.status).toBe(ItemStatus.Unknown);
+    expect(unknown.evidence).toContain('1 not restored by the end of the range (counted as the time since they failed, so the median may still pass the threshold)');
+    // Two more quick restores: the median is 5 min whatever the open one takes.
+    const quick = [restored, deploy(11, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN }), deploy(12, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN })];
+    expect(status(review([...healthy, ...quick, open(30)]), ReadinessItemId.TimeToRestore)).toBe(ItemStatus.Pass);
+  });
+
   it('passes both reviews when every item passes', () => {
     const r = review(healthy);
     expect(r.items.every((i) => i.status === ItemStatus.Pass)).toBe(true);

@@ -139,11 +139,24 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
       : keys.timeToRestoreMedianMs === null
         ? { status: ItemStatus.Pass, evidence: `No failed deploys to restore from; ${judgedText(keys)}` }
         : {
-            status: keys.timeToRestoreMedianMs < t.maxMedianTimeToRestoreMs ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed)` : ''}; ${judgedText(keys)}`,
+            status: restoreStatus(keys, t.maxMedianTimeToRestoreMs),
+            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
           }),
   };
   return [cfr, ttr];
+}
+
+/**
+ * Median time to restore against its threshold. Open failures make the median a lower bound
+ * (up to timeToRestoreMedianMaxMs, or unbounded): over the threshold already fails; under it
+ * passes only if they cannot carry it over, else it is not known yet.
+ */
+function restoreStatus(keys: ServiceKeys, maxMs: number): ItemStatus {
+  if ((keys.timeToRestoreMedianMs ?? 0) >= maxMs) {
+    return ItemStatus.Fail;
+  }
+  const most = keys.unrestored ? keys.timeToRestoreMedianMaxMs : keys.timeToRestoreMedianMs;
+  return most !== null && most < maxMs ? ItemStatus.Pass : ItemStatus.Unknown;
 }
 
 function unresolvedItem(input: ReadinessInput): ReadinessItem {
