@@ -10,6 +10,7 @@ const keys = (over: Partial<ServiceKeys>): ServiceKeys => ({
   leadTimeMedianMs: null,
   leadTimeSamples: 0,
   changeFailureRate: 2 / 9,
+  changeFailureRateMax: 2 / 9,
   failed: 2,
   failedFlagChanges: 1,
   judged: 7,

@@ -57,8 +57,13 @@ export interface ServiceKeys {
   /** Median merge-to-deploy time, ms; null when no deploy carries it. */
   leadTimeMedianMs: number | null;
   leadTimeSamples: number;
-  /** failed / changes; null with no changes. */
+  /** failed / changes; null with no changes. Changes without a verdict count as not failed unless rolled back. */
   changeFailureRate: number | null;
+  /**
+   * The rate were every change without a verdict (and not rolled back) a failure: the true rate
+   * lies between the two. Equal to changeFailureRate when every change was judged; null with no changes.
+   */
+  changeFailureRateMax: number | null;
   /** Failed changes, flag changes included. */
   failed: number;
   /** Of `failed`, the flag changes the engine judged turn_off (or roll_back, fix_forward). */

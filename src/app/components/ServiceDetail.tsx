@@ -6,9 +6,9 @@ import { EventKind, FLAG_OFF } from '../../events/types';
 import { AppRoute, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
-import { doraBand, unrestoredText } from '../dora/doraBand';
+import { doraBand, judgedBandText, unrestoredText } from '../dora/doraBand';
 import { DORA_KEY_NAME } from '../dora/doraKeyName';
-import { changesText, judgedText, noneJudged } from '../../dora';
+import { changesText, noneJudged } from '../../dora';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
@@ -81,7 +81,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
         <span data-changes={k.changes}>
           {k.failed} of {changesText(k)} failed
           {k.failedFlagChanges > 0 && `, ${k.failedFlagChanges} of them flag changes the engine said to turn off`}
-          {k.changes > 0 && `; ${judgedText(k)}`}
+          {k.changes > 0 && `; ${judgedBandText(k)}`}
         </span>
         <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
       </div>

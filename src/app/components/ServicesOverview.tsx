@@ -6,8 +6,8 @@ import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { compareServices, SortKey, sortServices } from '../data/sortServices';
-import { changesText, judgedText, noneJudged, summaryLine } from '../../dora';
-import { DORA_SOURCE, doraBand, unrestoredText } from '../dora/doraBand';
+import { changesText, noneJudged, summaryLine } from '../../dora';
+import { DORA_SOURCE, doraBand, judgedBandText, unrestoredText } from '../dora/doraBand';
 import { DORA_KEY_NAME, LEAD_TIME_NOTE } from '../dora/doraKeyName';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
@@ -71,7 +71,7 @@ function FailureRateCell({ k }: { k: ServiceKeys }) {
           ? 'Unknown'
           : `${formatPercent(k.changeFailureRate)} (${k.failed} of ${k.changes})`}
       <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
-      {k.changes > 0 && <div className={styles.secondary} data-judged={k.judged}>{judgedText(k)}</div>}
+      {k.changes > 0 && <div className={styles.secondary} data-judged={k.judged}>{judgedBandText(k)}</div>}
       {k.flagChanges > 0 && (
         <div className={styles.secondary} data-flag-failures={k.failedFlagChanges}>
           {changesText(k)}, {k.failedFlagChanges} harmful flag {k.failedFlagChanges === 1 ? 'change' : 'changes'}

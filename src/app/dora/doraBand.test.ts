@@ -1,7 +1,7 @@
 import { Verdict } from '../../engine';
 import { EventKind } from '../../events/types';
 import { changesText, computeKeys } from '../../dora';
-import { doraBand, unrestoredText } from './doraBand';
+import { doraBand, judgedBandText, unrestoredText } from './doraBand';
 import { DoraBand, DoraKey, ServiceDeploy, ServiceKeys } from './types';
 import { weeklyTrend } from './weeklyTrend';
 
@@ -38,6 +38,7 @@ const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({
   leadTimeMedianMs: null,
   leadTimeSamples: 0,
   changeFailureRate: null,
+  changeFailureRateMax: null,
   failed: 0,
   judged: 1,
   timeToRestoreMedianMs: null,
@@ -67,6 +68,7 @@ describe('computeKeys', () => {
       leadTimeMedianMs: null,
       leadTimeSamples: 0,
       changeFailureRate: 0.75,
+      changeFailureRateMax: 0.75,
       failed: 3,
       failedFlagChanges: 0,
       judged: 4,
@@ -165,10 +167,26 @@ describe('no band for a rate nothing was judged for', () => {
     expect([k.timeToRestoreMedianMs, k.judged, doraBand(DoraKey.TimeToRestore, k)]).toStrictEqual([10 * MIN, 0, null]);
   });
 
-  it('bands a change failure rate once one deploy was judged', () => {
+  // CONSTRUCTED: 0% over twelve deploys of which one had a verdict was banded Elite, though the
+  // eleven without one (no metric data around them) could as well have failed.
+  it('gives change failure rate no band while the changes without a verdict could move it to another band', () => {
     const range = { from: 0, to: 30 * DAY };
     const deploys = Array.from({ length: 12 }, (_, i) => deploy((i + 1) * DAY, { verdict: i ? null : Verdict.Healthy }));
+    const k = computeKeys(deploys, range);
+    expect([k.changeFailureRate, k.changeFailureRateMax, doraBand(DoraKey.ChangeFailureRate, k)]).toStrictEqual([0, 11 / 12, null]);
+    expect(judgedBandText(k)).toBe('judged 1 of 12: no band, the 11 without a verdict could move the rate to another');
+  });
+
+  it('bands a change failure rate the changes without a verdict cannot move out of its band', () => {
+    const range = { from: 0, to: 30 * DAY };
+    // Twenty judged healthy, one without a verdict: 0% to 4.8%, elite either way.
+    const deploys = Array.from({ length: 21 }, (_, i) => deploy((i + 1) * DAY, { verdict: i ? Verdict.Healthy : null }));
     expect(doraBand(DoraKey.ChangeFailureRate, computeKeys(deploys, range))).toBe(DoraBand.Elite);
+    expect(judgedBandText(computeKeys(deploys, range))).toBe('judged 20 of 21');
+    // A rollback is a failure whether or not it has a verdict: every deploy rolled back is 100%, known.
+    const rolledBack = Array.from({ length: 3 }, (_, i) => deploy((i + 1) * DAY, { verdict: i ? Verdict.RollBack : null, failed: true, rolledBack: true }));
+    expect(computeKeys(rolledBack, range).changeFailureRateMax).toBe(1);
+    expect(doraBand(DoraKey.ChangeFailureRate, computeKeys(rolledBack, range))).toBe(DoraBand.Low);
   });
 });
 

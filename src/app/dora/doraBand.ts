@@ -1,4 +1,4 @@
-import { noneJudged } from '../../dora';
+import { judgedText, noneJudged } from '../../dora';
 import { DoraBand, DoraKey, ServiceKeys } from './types';
 
 const HOUR = 3_600_000;
@@ -83,7 +83,9 @@ function value(key: DoraKey, keys: ServiceKeys): number | null {
 /**
  * The DORA band of one key, or null when the key has no value (no deploys, no failures to
  * restore, no lead time reported, or for the two rates no change with a verdict). Frequency is better when higher, the others when lower;
- * change failure rate bounds are inclusive, as the report states them ("5%"). Time to
+ * change failure rate bounds are inclusive, as the report states them ("5%"), and it has a
+ * band only when the changes without a verdict cannot move it to another (between
+ * `changeFailureRate` and `changeFailureRateMax`). Time to
  * restore with failures still open has a band only when it is certain: their restore times
  * are known only to be at least the time since they failed, so the median lies between
  * `timeToRestoreMedianMs` and `timeToRestoreMedianMaxMs`, and both must fall in one band
@@ -108,13 +110,10 @@ export function doraBand(key: DoraKey, keys: ServiceKeys): DoraBand | null {
           : DoraBand.Low;
   }
   if (key === DoraKey.ChangeFailureRate) {
-    return v <= rule.elite
-      ? DoraBand.Elite
-      : v <= rule.high
-        ? DoraBand.High
-        : v <= rule.medium
-          ? DoraBand.Medium
-          : DoraBand.Low;
+    // Changes without a verdict: the rate lies between v and changeFailureRateMax; one band only if both share it.
+    const band = atMost(rule, v);
+    const most = keys.changeFailureRateMax ?? v;
+    return atMost(rule, most) === band ? band : null;
   }
   const band = below(rule, v);
   // Open failures: the median lies between v and what they could still reach; one band only if both share it.
@@ -123,6 +122,11 @@ export function doraBand(key: DoraKey, keys: ServiceKeys): DoraBand | null {
     return most !== null && below(rule, most) === band ? band : null;
   }
   return band;
+}
+
+/** The band of a rate whose bounds are inclusive, as the report states them ("5%"). */
+function atMost(rule: BandRule, v: number): DoraBand {
+  return v <= rule.elite ? DoraBand.Elite : v <= rule.high ? DoraBand.High : v <= rule.medium ? DoraBand.Medium : DoraBand.Low;
 }
 
 /** The band of a duration whose bounds are upper bounds (lead time, time to restore). */
@@ -143,4 +147,16 @@ export function unrestoredText(keys: ServiceKeys): string | null {
   }
   const unbanded = !noneJudged(keys) && doraBand(DoraKey.TimeToRestore, keys) === null;
   return `${keys.unrestored} not restored${unbanded ? ': no band until the median is known to be in one' : ''}`;
+}
+
+/**
+ * "judged 5 of 6", and why change failure rate has no band when the changes without a verdict
+ * take it away.
+ *
+ * @example
+ * judgedBandText(keys) // 'judged 1 of 12: no band, the 11 without a verdict could move the rate to another'
+ */
+export function judgedBandText(keys: ServiceKeys): string {
+  const unbanded = keys.changes > 0 && !noneJudged(keys) && doraBand(DoraKey.ChangeFailureRate, keys) === null;
+  return `${judgedText(keys)}${unbanded ? `: no band, the ${keys.changes - keys.judged} without a verdict could move the rate to another` : ''}`;
 }
