@@ -124,8 +124,8 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
       : gap
         ? { status: ItemStatus.Unknown, evidence: `${failed.length} of ${changesText(keys)} rolled back; ${gap}` }
         : {
-            status: keys.changeFailureRate < t.maxChangeFailureRate ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${changesText(keys)} failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}; ${judgedText(keys)}`,
+            status: rateStatus(keys, t.maxChangeFailureRate),
+            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${changesText(keys)} failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}; ${judgedText(keys)}${rateStatus(keys, t.maxChangeFailureRate) === ItemStatus.Unknown ? `: up to ${percent(keys.changeFailureRateMax ?? 1)} if the ${keys.changes - keys.judged} without a verdict failed` : ''}`,
           }),
   };
   const slow = failed.filter((d) => d.timeToRestoreMs === null || d.timeToRestoreMs >= t.maxMedianTimeToRestoreMs);
@@ -144,6 +144,18 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
           }),
   };
   return [cfr, ttr];
+}
+
+/**
+ * Change failure rate against its threshold. Changes without a verdict make the rate a lower
+ * bound (up to changeFailureRateMax): over the threshold already fails; under it passes only
+ * if they cannot carry it over, else it is not known.
+ */
+function rateStatus(keys: ServiceKeys, max: number): ItemStatus {
+  if ((keys.changeFailureRate ?? 0) >= max) {
+    return ItemStatus.Fail;
+  }
+  return (keys.changeFailureRateMax ?? keys.changeFailureRate ?? 1) < max ? ItemStatus.Pass : ItemStatus.Unknown;
 }
 
 /**
