@@ -104,6 +104,12 @@ describe('buildServiceDeploys', () => {
     ]);
   });
 
+  // CONSTRUCTED: a GitLab deployment job runs from `time` to `timeEnd`; the change runs in production once it finished.
+  it('ends each lead time when the deploy finished, not when it started', () => {
+    const events = [event('gl', 60 * MIN, { timeEnd: 80 * MIN, mergedChanges: 2, mergeTimes: [10 * MIN, 65 * MIN], mergedChangesLowerBound: false })];
+    expect(buildServiceDeploys(events, new Map())[0].leadTimesMs).toStrictEqual([70 * MIN, 15 * MIN]);
+  });
+
   describe('merged changes shipped by CDEvents deploys', () => {
     // CONSTRUCTED: CDEvents `change.merged` events and deploys of one service, as the CDEvents provider reads them.
     const merge = (id: string, time: number) => event(id, time, { kind: EventKind.Release, tags: ['change.merged'] });

@@ -102,8 +102,8 @@ export function buildServiceDeploys(
       timeToRestoreMs: impact?.timeToRestoreMs ?? (wasRolledBack ? rollbackAt - event.time : null),
       rolledBack: wasRolledBack,
       failed: isFailedChange({ verdict, decisionTaken, rolledBack: wasRolledBack }),
-      // A merge reported a little after the deploy started (GitLab jobs start before they finish) counts as 0, not negative.
-      leadTimesMs: shipped ? shipped.map((t) => Math.max(0, event.time - t)) : [],
+      // A change runs in production once the deploy finished (GitLab and Argo CD give its end); a merge after that counts as 0, not negative.
+      leadTimesMs: shipped ? shipped.map((t) => Math.max(0, (event.timeEnd ?? event.time) - t)) : [],
       changes: own ? (event.mergedChanges ?? 0) : shipped ? shipped.length : null,
       ...(own && event.mergedChangesLowerBound ? { changesLowerBound: true } : {}),
     };

@@ -36,7 +36,7 @@ export interface ServiceDeploy {
   rolledBack: boolean;
   /** Counts toward the change failure rate: see isFailedChange, the one rule for it. */
   failed: boolean;
-  /** Merge (or commit) to this deploy, ms, one per merged change; empty when the provider does not say. */
+  /** Merge to this deploy finishing (its end, else its time), ms, one per merged change; empty when the provider does not say. */
   leadTimesMs: number[];
   /** Merged changes this deploy shipped; null when the provider does not report merges. */
   changes: number | null;
