@@ -28,6 +28,17 @@ describe('summaryLine', () => {
     );
   });
 
+  // CONSTRUCTED: a failure still open at the end of the range counts as the time since it failed, a lower bound.
+  it('says the median time to restore is a lower bound while failures are still open', () => {
+    expect(summaryLine(keys({ unrestored: 1, timeToRestoreMedianMaxMs: null }))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore at least 29 min (1 not restored)'
+    );
+    // Open failures that cannot move the median leave it known.
+    expect(summaryLine(keys({ unrestored: 1 }))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore 29 min (1 not restored)'
+    );
+  });
+
   it('says both rates are unknown, not 0%, when no change has a verdict', () => {
     expect(summaryLine(keys({ judged: 0, failed: 0, changeFailureRate: 0, timeToRestoreMedianMs: null }))).toBe(
       '9 changes (7 deploys and 2 flag changes) · change failure rate unknown (judged 0 of 9) · median time to restore unknown'

@@ -23,9 +23,22 @@ export function noneJudged(keys: ServiceKeys): boolean {
 }
 
 /**
+ * The median time to restore in words: with failures still open it counts them to the end of
+ * the range, so it is "at least" that unless they cannot move it, and says how many are open.
+ */
+function restoreText(keys: ServiceKeys): string {
+  if (!keys.unrestored) {
+    return formatMs(keys.timeToRestoreMedianMs);
+  }
+  const known = keys.timeToRestoreMedianMaxMs === keys.timeToRestoreMedianMs;
+  return `${known ? '' : 'at least '}${formatMs(keys.timeToRestoreMedianMs)} (${keys.unrestored} not restored)`;
+}
+
+/**
  * The one-line summary of a range's keys, in the words every page uses: what the rate is over
  * (deploys only, or deploys and flag changes), the change failure rate and the median time
- * to restore. `scoring` shows '…' for the two rates while verdicts are still coming; with
+ * to restore ("at least", with failures still open that could move it). `scoring` shows '…'
+ * for the two rates while verdicts are still coming; with
  * changes but no verdict at all (no error metric around them) both are unknown, not 0%.
  *
  * @example
@@ -36,6 +49,6 @@ export function summaryLine(keys: ServiceKeys, scoring = false): string {
     return `${changesText(keys)} · change failure rate unknown (${judgedText(keys)}) · median time to restore unknown`;
   }
   const cfr = scoring ? '…' : keys.changeFailureRate === null ? 'n/a' : formatPercent(keys.changeFailureRate);
-  const ttr = scoring ? '…' : keys.failed ? formatMs(keys.timeToRestoreMedianMs) : 'no failures';
+  const ttr = scoring ? '…' : keys.failed ? restoreText(keys) : 'no failures';
   return `${changesText(keys)} · change failure rate ${cfr} · median time to restore ${ttr}`;
 }
