@@ -43,9 +43,9 @@ function restoreText(keys: ServiceKeys): string {
  * The one-line summary of a range's keys, in the words every page uses: what the rate is over
  * (deploys only, or deploys and flag changes), the change failure rate and the median time
  * to restore, each "at least" while what is not known yet could raise it (changes without a
- * verdict, failures still open). `scoring` shows '…'
- * for the two rates while verdicts are still coming; with
- * changes but no verdict at all (no error metric around them) both are unknown, not 0%.
+ * verdict, failures still open). `scoring` shows '…' for the two rates while verdicts are
+ * still coming; with changes but no verdict at all (no error metric around them) both are
+ * unknown, not 0%.
  *
  * @example
  * summaryLine(keys) // '23 changes (21 deploys and 2 flag changes) · change failure rate 17.4% · median time to restore 42 min'
