@@ -82,14 +82,15 @@ function value(key: DoraKey, keys: ServiceKeys): number | null {
 
 /**
  * The DORA band of one key, or null when the key has no value (no deploys, no failures to
- * restore, no lead time reported, or for the two rates no change with a verdict). Frequency is better when higher, the others when lower;
- * change failure rate bounds are inclusive, as the report states them ("5%"), and it has a
- * band only when the changes without a verdict cannot move it to another (between
- * `changeFailureRate` and `changeFailureRateMax`). Time to
- * restore with failures still open has a band only when it is certain: their restore times
- * are known only to be at least the time since they failed, so the median lies between
- * `timeToRestoreMedianMs` and `timeToRestoreMedianMaxMs`, and both must fall in one band
- * (never elite on a median an open failure can still carry past an hour).
+ * restore, no lead time reported, or for the two rates no change with a verdict) or its
+ * band is not known. Frequency is better when higher, the others when lower. Change failure
+ * rate bounds are inclusive, as the report states them ("5%"); changes without a verdict
+ * count as not failed, so the rate lies between `changeFailureRate` and
+ * `changeFailureRateMax`, and it has a band only when both fall in one. Time to restore
+ * likewise with failures still open: their restore times are known only to be at least the
+ * time since they failed, so the median lies between `timeToRestoreMedianMs` and
+ * `timeToRestoreMedianMaxMs` (never elite on a median an open failure can still carry past
+ * an hour).
  *
  * @example
  * doraBand(DoraKey.ChangeFailureRate, keys) // 'medium' for 1 failure in 7 deploys
@@ -129,7 +130,7 @@ function atMost(rule: BandRule, v: number): DoraBand {
   return v <= rule.elite ? DoraBand.Elite : v <= rule.high ? DoraBand.High : v <= rule.medium ? DoraBand.Medium : DoraBand.Low;
 }
 
-/** The band of a duration whose bounds are upper bounds (lead time, time to restore). */
+/** The band of a duration whose bounds are exclusive ("under one hour"): lead time, time to restore. */
 function below(rule: BandRule, v: number): DoraBand {
   return v < rule.elite ? DoraBand.Elite : v < rule.high ? DoraBand.High : v < rule.medium ? DoraBand.Medium : DoraBand.Low;
 }
