@@ -83,7 +83,7 @@ describe('buildServiceDeploys', () => {
     ];
     const deploys = buildServiceDeploys(events, new Map());
     expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
-      ['d1', 1, [60 * MIN]],
+      ['d1', null, []],
       ['d2', 2, [30 * MIN, 20 * MIN]],
     ]);
   });
@@ -102,6 +102,60 @@ describe('buildServiceDeploys', () => {
       ['d3', 100, [50 * MIN], true],
       ['not-looked-up', null, [], false],
     ]);
+  });
+
+  // CONSTRUCTED: a GitLab deployment job runs from `time` to `timeEnd`; the change runs in production once it finished.
+  it('ends each lead time when the deploy finished, not when it started', () => {
+    const events = [event('gl', 60 * MIN, { timeEnd: 80 * MIN, mergedChanges: 2, mergeTimes: [10 * MIN, 65 * MIN], mergedChangesLowerBound: false })];
+    expect(buildServiceDeploys(events, new Map())[0].leadTimesMs).toStrictEqual([70 * MIN, 15 * MIN]);
+  });
+
+  describe('merged changes shipped by CDEvents deploys', () => {
+    // CONSTRUCTED: CDEvents `change.merged` events and deploys of one service, as the CDEvents provider reads them.
+    const merge = (id: string, time: number) => event(id, time, { kind: EventKind.Release, tags: ['change.merged'] });
+
+    it('gives a production deploy the merges since the previous production deploy, not since a staging deploy', () => {
+      const events = [
+        event('p0', 0),
+        event('s0', 5 * MIN, { environment: 'staging' }),
+        merge('m1', 10 * MIN),
+        event('staging', 60 * MIN, { environment: 'staging' }),
+        event('production', 90 * MIN),
+      ];
+      const deploys = buildServiceDeploys(events, new Map());
+      expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
+        ['p0', null, []],
+        ['s0', null, []],
+        ['staging', 1, [50 * MIN]],
+        ['production', 1, [80 * MIN]],
+      ]);
+    });
+
+    // The read starts at the range: merges before it are not there, so the oldest deploy's batch and lead times would be cut short.
+    it('gives the first deploy of each environment in the read no batch or lead time, having no previous deploy to count from', () => {
+      const events = [merge('m0', 30 * MIN), event('d1', 60 * MIN), merge('m2', 70 * MIN), event('d2', 100 * MIN), event('s1', 110 * MIN, { environment: 'staging' })];
+      const deploys = buildServiceDeploys(events, new Map());
+      expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
+        ['d1', null, []],
+        ['d2', 1, [30 * MIN]],
+        ['s1', null, []],
+      ]);
+    });
+
+    it('gives a rollback deploy no merged changes: it went back to code already shipped, and the next deploy ships them', () => {
+      const events = [
+        event('v1', 0),
+        merge('m2', 70 * MIN),
+        event('v1-again', 80 * MIN, { kind: EventKind.Rollback }),
+        event('v2', 100 * MIN),
+      ];
+      const deploys = buildServiceDeploys(events, new Map());
+      expect(deploys.map((d) => [d.id, d.changes, d.leadTimesMs])).toStrictEqual([
+        ['v1', null, []],
+        ['v1-again', 0, []],
+        ['v2', 1, [30 * MIN]],
+      ]);
+    });
   });
 
   describe('edge cases', () => {

@@ -16,10 +16,46 @@ export function isDeploy(event: PanelEvent): boolean {
 }
 
 /**
+ * The CDEvents merges each deploy shipped: those of its service merged since the previous deploy
+ * of the same service and environment, as GitHub and GitLab count what a deployment shipped
+ * (a staging deploy does not take a change's lead time from the production deploy after it).
+ * A rollback went back to code already shipped, so it ships none and the next deploy ships
+ * what was merged meanwhile. Null (not zero: nothing says what it shipped) for every deploy of
+ * a service with no merge events, and for the first deploy of each environment in the read: the
+ * read starts at the range, so merges before it are missing and its batch and lead times would
+ * be cut short (GitHub's lookup leaves that deploy without, too). Deploys must be
+ * sorted by time. O(n · m) for m merges.
+ */
+function mergesShipped(events: readonly PanelEvent[], deploys: readonly PanelEvent[]): Array<number[] | null> {
+  const merges = new Map<string, number[]>();
+  for (const e of events) {
+    if (e.kind === EventKind.Release && e.tags.includes(MERGE_TAG)) {
+      const list = merges.get(e.service) ?? [];
+      list.push(e.time);
+      merges.set(e.service, list);
+    }
+  }
+  const previousOf = new Map<string, number>();
+  return deploys.map((event) => {
+    const serviceMerges = merges.get(event.service);
+    if (!serviceMerges) {
+      return null;
+    }
+    if (event.kind === EventKind.Rollback) {
+      return [];
+    }
+    const stream = `${event.service}\u0000${event.environment}`;
+    const previous = previousOf.get(stream);
+    previousOf.set(stream, event.time);
+    return previous === undefined ? null : serviceMerges.filter((t) => t > previous && t <= event.time);
+  });
+}
+
+/**
  * Each deploy with its verdict (from `impacts`, keyed by event id), whether the next deploy
  * of the same service and environment rolled it back, and the merged changes it shipped
  * (its own `mergedChanges` and `mergeTimes` when the provider looked them up, as GitHub and
- * GitLab deployments do; else CDEvents merges of the same service since its previous deploy).
+ * GitLab deployments do; else CDEvents merges, see mergesShipped).
  * Events must be sorted by time. O(n log n). A deploy with neither gets `changes: null` and
  * no lead times.
  *
@@ -31,12 +67,7 @@ export function buildServiceDeploys(
   impacts: ReadonlyMap<string, EventImpact>
 ): ServiceDeploy[] {
   const deploys = events.filter(isDeploy);
-  const merges = new Map<string, number[]>();
-  for (const e of events) {
-    if (e.kind === EventKind.Release && e.tags.includes(MERGE_TAG)) {
-      merges.set(e.service, [...(merges.get(e.service) ?? []), e.time]);
-    }
-  }
+  const merged = mergesShipped(events, deploys);
   // A rollback deploy rolls back the deploy before it in the same service and environment; kept with its time.
   const rolledBack = new Map<number, number>();
   const lastIndex = new Map<string, number>();
@@ -48,16 +79,12 @@ export function buildServiceDeploys(
     }
     lastIndex.set(stream, index);
   });
-  const previousOf = new Map<string, number>();
   const out = deploys.map((event, index): ServiceDeploy => {
     const impact = impacts.get(event.id);
     const verdict = impact && impact.verdict !== Verdict.InsufficientData ? impact.verdict : null;
     const decisionTaken = impact?.decisionTaken ?? null;
-    const serviceMerges = merges.get(event.service);
-    const previous = previousOf.get(event.service) ?? -Infinity;
-    previousOf.set(event.service, event.time);
     const own = event.mergedChanges !== undefined;
-    const shipped = own ? (event.mergeTimes ?? []) : serviceMerges ? serviceMerges.filter((t) => t > previous && t <= event.time) : null;
+    const shipped = own ? (event.mergeTimes ?? []) : merged[index];
     const rollbackAt = rolledBack.get(index);
     const wasRolledBack = rollbackAt !== undefined;
     return {
@@ -75,8 +102,8 @@ export function buildServiceDeploys(
       timeToRestoreMs: impact?.timeToRestoreMs ?? (wasRolledBack ? rollbackAt - event.time : null),
       rolledBack: wasRolledBack,
       failed: isFailedChange({ verdict, decisionTaken, rolledBack: wasRolledBack }),
-      // A merge reported a little after the deploy started (GitLab jobs start before they finish) counts as 0, not negative.
-      leadTimesMs: shipped ? shipped.map((t) => Math.max(0, event.time - t)) : [],
+      // A change runs in production once the deploy finished (GitLab and Argo CD give its end); a merge after that counts as 0, not negative.
+      leadTimesMs: shipped ? shipped.map((t) => Math.max(0, (event.timeEnd ?? event.time) - t)) : [],
       changes: own ? (event.mergedChanges ?? 0) : shipped ? shipped.length : null,
       ...(own && event.mergedChangesLowerBound ? { changesLowerBound: true } : {}),
     };

@@ -10,11 +10,13 @@ const keys = (over: Partial<ServiceKeys>): ServiceKeys => ({
   leadTimeMedianMs: null,
   leadTimeSamples: 0,
   changeFailureRate: 2 / 9,
+  changeFailureRateMax: 2 / 9,
   failed: 2,
   failedFlagChanges: 1,
-  judged: 7,
+  judged: 9,
   timeToRestoreMedianMs: 29 * 60_000,
   timeToRestoreWorstMs: 50 * 60_000,
+  timeToRestoreMedianMaxMs: 29 * 60_000,
   unrestored: 0,
   ...over,
 });
@@ -23,6 +25,24 @@ describe('summaryLine', () => {
   it("says the page's change count, failure rate and median restore", () => {
     expect(summaryLine(keys({}))).toBe(
       '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore 29 min'
+    );
+  });
+
+  // CONSTRUCTED: changes without a verdict count as not failed, so the rate is a lower bound.
+  it('says the change failure rate is a lower bound while changes without a verdict could raise it', () => {
+    expect(summaryLine(keys({ judged: 6, changeFailureRateMax: 4 / 9 }))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate at least 22.2% (judged 6 of 9) · median time to restore 29 min'
+    );
+  });
+
+  // CONSTRUCTED: a failure still open at the end of the range counts as the time since it failed, a lower bound.
+  it('says the median time to restore is a lower bound while failures are still open', () => {
+    expect(summaryLine(keys({ unrestored: 1, timeToRestoreMedianMaxMs: null }))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore at least 29 min (1 not restored)'
+    );
+    // Open failures that cannot move the median leave it known.
+    expect(summaryLine(keys({ unrestored: 1 }))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore 29 min (1 not restored)'
     );
   });
 

@@ -36,7 +36,7 @@ export interface ServiceDeploy {
   rolledBack: boolean;
   /** Counts toward the change failure rate: see isFailedChange, the one rule for it. */
   failed: boolean;
-  /** Merge (or commit) to this deploy, ms, one per merged change; empty when the provider does not say. */
+  /** Merge to this deploy finishing (its end, else its time), ms, one per merged change; empty when the provider does not say. */
   leadTimesMs: number[];
   /** Merged changes this deploy shipped; null when the provider does not report merges. */
   changes: number | null;
@@ -57,8 +57,13 @@ export interface ServiceKeys {
   /** Median merge-to-deploy time, ms; null when no deploy carries it. */
   leadTimeMedianMs: number | null;
   leadTimeSamples: number;
-  /** failed / changes; null with no changes. */
+  /** failed / changes; null with no changes. Changes without a verdict count as not failed unless rolled back. */
   changeFailureRate: number | null;
+  /**
+   * The rate were every change without a verdict (and not rolled back) a failure: the true rate
+   * lies between the two. Equal to changeFailureRate when every change was judged; null with no changes.
+   */
+  changeFailureRateMax: number | null;
   /** Failed changes, flag changes included. */
   failed: number;
   /** Of `failed`, the flag changes the engine judged turn_off (or roll_back, fix_forward). */
@@ -71,6 +76,12 @@ export interface ServiceKeys {
    */
   timeToRestoreMedianMs: number | null;
   timeToRestoreWorstMs: number | null;
+  /**
+   * The most the median can be once the open failures are restored: the median with each of
+   * them never restored, ms. Equal to the median with none open; null with no failures, or
+   * with half or more of them open (then nothing bounds it).
+   */
+  timeToRestoreMedianMaxMs: number | null;
   /** Failed changes whose metrics have not recovered by the end of the range: their times are lower bounds. */
   unrestored: number;
 }

@@ -6,8 +6,9 @@ import { EventKind, FLAG_OFF } from '../../events/types';
 import { AppRoute, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
-import { doraBand } from '../dora/doraBand';
-import { changesText, judgedText, noneJudged } from '../../dora';
+import { doraBand, judgedBandText, unrestoredText } from '../dora/doraBand';
+import { DORA_KEY_NAME } from '../dora/doraKeyName';
+import { changesText, noneJudged } from '../../dora';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
@@ -67,7 +68,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, k)} />
       </div>
       <div className={styles.card}>
-        <div className={styles.secondary}>Lead time for changes</div>
+        <div className={styles.secondary}>{DORA_KEY_NAME[DoraKey.LeadTime]}</div>
         <div className={styles.cardValue}>{formatMs(k.leadTimeMedianMs)}</div>
         {k.leadTimeMedianMs === null && <span className={styles.secondary}>{leadTimeNote(s)}</span>}
         <BandLabel dora={DoraKey.LeadTime} band={doraBand(DoraKey.LeadTime, k)} />
@@ -80,7 +81,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
         <span data-changes={k.changes}>
           {k.failed} of {changesText(k)} failed
           {k.failedFlagChanges > 0 && `, ${k.failedFlagChanges} of them flag changes the engine said to turn off`}
-          {k.changes > 0 && `; ${judgedText(k)}`}
+          {k.changes > 0 && `; ${judgedBandText(k)}`}
         </span>
         <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
       </div>
@@ -93,6 +94,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
               ? `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`
               : 'No failures'}
         </div>
+        {k.unrestored > 0 && <span className={styles.secondary}>{unrestoredText(k)}</span>}
         <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
       </div>
     </div>
@@ -213,7 +215,7 @@ function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
         <tr>
           <th>Week ending</th>
           <th>Deploys</th>
-          <th>Lead time</th>
+          <th>Lead time (merge to deploy)</th>
           <th>Change failure rate</th>
           <th>Time to restore (median)</th>
         </tr>

@@ -6,8 +6,9 @@ import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
 import { appUrl } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { compareServices, SortKey, sortServices } from '../data/sortServices';
-import { changesText, judgedText, noneJudged, summaryLine } from '../../dora';
-import { DORA_SOURCE, doraBand } from '../dora/doraBand';
+import { changesText, noneJudged, summaryLine } from '../../dora';
+import { DORA_SOURCE, doraBand, judgedBandText, unrestoredText } from '../dora/doraBand';
+import { DORA_KEY_NAME, LEAD_TIME_NOTE } from '../dora/doraKeyName';
 import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
 import { EmptyState } from './EmptyState';
@@ -37,7 +38,7 @@ export function metricNote(s: ServiceHealth): string | null {
 export function leadTimeNote(s: ServiceHealth): string {
   const names = s.sources.map((source) => PROVIDER_LABEL[source as EventSource] ?? source);
   const sources = names.length ? `${names.join(', ')} events carry` : 'the event sources carry';
-  return `Not reported: ${sources} no merge time (GitHub and GitLab deployments do when their pull or merge requests can be read; so do CDEvents change.merged events)`;
+  return `Not reported: ${sources} no merge time (GitHub and GitLab deployments do when their pull or merge requests can be read; so do CDEvents change.merged events), or, for GitHub and CDEvents, the range holds only the first deploy of each environment, which has no previous deploy to count from`;
 }
 
 /** The service's name (its page), and why its rates may be incomplete; carries the row's test id (InteractiveTable puts none on rows). */
@@ -70,7 +71,7 @@ function FailureRateCell({ k }: { k: ServiceKeys }) {
           ? 'Unknown'
           : `${formatPercent(k.changeFailureRate)} (${k.failed} of ${k.changes})`}
       <BandLabel dora={DoraKey.ChangeFailureRate} band={doraBand(DoraKey.ChangeFailureRate, k)} />
-      {k.changes > 0 && <div className={styles.secondary} data-judged={k.judged}>{judgedText(k)}</div>}
+      {k.changes > 0 && <div className={styles.secondary} data-judged={k.judged}>{judgedBandText(k)}</div>}
       {k.flagChanges > 0 && (
         <div className={styles.secondary} data-flag-failures={k.failedFlagChanges}>
           {changesText(k)}, {k.failedFlagChanges} harmful flag {k.failedFlagChanges === 1 ? 'change' : 'changes'}
@@ -89,7 +90,7 @@ function TimeToRestoreCell({ k }: { k: ServiceKeys }) {
         : k.failed === 0
           ? 'No failures'
           : `${formatMs(k.timeToRestoreMedianMs)} / ${formatMs(k.timeToRestoreWorstMs)}`}
-      {k.unrestored > 0 && <div className={styles.secondary}>{k.unrestored} not restored</div>}
+      {k.unrestored > 0 && <div className={styles.secondary}>{unrestoredText(k)}</div>}
       <BandLabel dora={DoraKey.TimeToRestore} band={doraBand(DoraKey.TimeToRestore, k)} />
     </div>
   );
@@ -130,7 +131,7 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, s.keys)} />
       </div>
     )),
-    sortable(SortKey.LeadTime, 'Lead time for changes', ({ row }) => <LeadTimeCell s={row.original} />),
+    sortable(SortKey.LeadTime, DORA_KEY_NAME[DoraKey.LeadTime], ({ row }) => <LeadTimeCell s={row.original} />),
     sortable(SortKey.ChangeFailureRate, 'Change failure rate', ({ row }) => <FailureRateCell k={row.original.keys} />),
     sortable(SortKey.TimeToRestore, 'Time to restore (median / worst)', ({ row }) => (
       <TimeToRestoreCell k={row.original.keys} />
@@ -209,7 +210,7 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
         a week, medium under a month; change failure rate elite 5%, high 10%, medium 15%; time to restore elite under an
         hour, high under a day, medium under a week. A failed change is a deploy the engine judged roll back or fix
         forward, or that was rolled back, or a feature flag change it judged turn flag off; the change failure rate is
-        over all deploys and flag changes, deployment frequency over deploys only.
+        over all deploys and flag changes, deployment frequency over deploys only. {LEAD_TIME_NOTE}.
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 import { Verdict } from '../../engine';
 import { EventKind } from '../../events/types';
 import { changesText, computeKeys } from '../../dora';
-import { doraBand } from './doraBand';
+import { doraBand, judgedBandText, unrestoredText } from './doraBand';
 import { DoraBand, DoraKey, ServiceDeploy, ServiceKeys } from './types';
 import { weeklyTrend } from './weeklyTrend';
 
@@ -38,10 +38,12 @@ const keys = (patch: Partial<ServiceKeys>): ServiceKeys => ({
   leadTimeMedianMs: null,
   leadTimeSamples: 0,
   changeFailureRate: null,
+  changeFailureRateMax: null,
   failed: 0,
   judged: 1,
   timeToRestoreMedianMs: null,
   timeToRestoreWorstMs: null,
+  timeToRestoreMedianMaxMs: null,
   unrestored: 0,
   ...patch,
 });
@@ -66,12 +68,15 @@ describe('computeKeys', () => {
       leadTimeMedianMs: null,
       leadTimeSamples: 0,
       changeFailureRate: 0.75,
+      changeFailureRateMax: 0.75,
       failed: 3,
       failedFlagChanges: 0,
       judged: 4,
       // 9 min, 25 min, and the open failure: at least the 3 days from it to the end of the range.
       timeToRestoreMedianMs: 25 * MIN,
       timeToRestoreWorstMs: 3 * DAY,
+      // Were the open failure never restored, the median would be the larger of the other two.
+      timeToRestoreMedianMaxMs: 25 * MIN,
       unrestored: 1,
     });
   });
@@ -132,7 +137,8 @@ describe('doraBand', () => {
     [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 25 * MIN }), DoraBand.Elite],
     [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 60 * MIN }), DoraBand.High],
     [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 8 * DAY }), DoraBand.Low],
-    [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 25 * MIN, failed: 2, unrestored: 1 }), DoraBand.High],
+    [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 25 * MIN, failed: 2, unrestored: 1 }), null],
+    [DoraKey.TimeToRestore, keys({ timeToRestoreMedianMs: 2 * 60 * MIN, timeToRestoreMedianMaxMs: 3 * 60 * MIN, failed: 3, unrestored: 1 }), DoraBand.High],
     [DoraKey.LeadTime, keys({ leadTimeMedianMs: 2 * DAY }), DoraBand.High],
     [DoraKey.LeadTime, keys({ leadTimeMedianMs: null }), null],
     [DoraKey.DeploymentFrequency, keys({ deploys: 0 }), null],
@@ -161,10 +167,26 @@ describe('no band for a rate nothing was judged for', () => {
     expect([k.timeToRestoreMedianMs, k.judged, doraBand(DoraKey.TimeToRestore, k)]).toStrictEqual([10 * MIN, 0, null]);
   });
 
-  it('bands a change failure rate once one deploy was judged', () => {
+  // CONSTRUCTED: 0% over twelve deploys of which one had a verdict was banded Elite, though the
+  // eleven without one (no metric data around them) could as well have failed.
+  it('gives change failure rate no band while the changes without a verdict could move it to another band', () => {
     const range = { from: 0, to: 30 * DAY };
     const deploys = Array.from({ length: 12 }, (_, i) => deploy((i + 1) * DAY, { verdict: i ? null : Verdict.Healthy }));
+    const k = computeKeys(deploys, range);
+    expect([k.changeFailureRate, k.changeFailureRateMax, doraBand(DoraKey.ChangeFailureRate, k)]).toStrictEqual([0, 11 / 12, null]);
+    expect(judgedBandText(k)).toBe('judged 1 of 12: no band, the 11 without a verdict could move the rate to another');
+  });
+
+  it('bands a change failure rate the changes without a verdict cannot move out of its band', () => {
+    const range = { from: 0, to: 30 * DAY };
+    // Twenty judged healthy, one without a verdict: 0% to 4.8%, elite either way.
+    const deploys = Array.from({ length: 21 }, (_, i) => deploy((i + 1) * DAY, { verdict: i ? Verdict.Healthy : null }));
     expect(doraBand(DoraKey.ChangeFailureRate, computeKeys(deploys, range))).toBe(DoraBand.Elite);
+    expect(judgedBandText(computeKeys(deploys, range))).toBe('judged 20 of 21');
+    // A rollback is a failure whether or not it has a verdict: every deploy rolled back is 100%, known.
+    const rolledBack = Array.from({ length: 3 }, (_, i) => deploy((i + 1) * DAY, { verdict: i ? Verdict.RollBack : null, failed: true, rolledBack: true }));
+    expect(computeKeys(rolledBack, range).changeFailureRateMax).toBe(1);
+    expect(doraBand(DoraKey.ChangeFailureRate, computeKeys(rolledBack, range))).toBe(DoraBand.Low);
   });
 });
 
@@ -177,7 +199,32 @@ describe('an unrestored failure is never banded elite', () => {
       range
     );
     expect(k.timeToRestoreMedianMs).toBeLessThan(60 * MIN);
-    expect(doraBand(DoraKey.TimeToRestore, k)).toBe(DoraBand.High);
+    // Half the failures are open: nothing bounds the median, so no band at all.
+    expect(doraBand(DoraKey.TimeToRestore, k)).toBeNull();
+  });
+});
+
+describe('time to restore band with failures still open', () => {
+  // CONSTRUCTED: an open failure's restore time is only known to be at least the time since it
+  // failed, so the median is known to lie between the median of those lower bounds and the
+  // median with the open ones never restored.
+  const range = { from: 0, to: 30 * DAY };
+  const restoredIn = (minutes: number, count: number) =>
+    Array.from({ length: count }, (_, i) => deploy((i + 1) * DAY, { failed: true, timeToRestoreMs: minutes * MIN }));
+
+  it('is elite when the open failure cannot move the median off the restored ones', () => {
+    // Ten restores in five minutes; one failure a minute before the end: the median is five minutes whatever it takes.
+    const k = computeKeys([...restoredIn(5, 10), deploy(range.to - MIN, { failed: true })], range);
+    expect([k.timeToRestoreMedianMs, k.unrestored, doraBand(DoraKey.TimeToRestore, k)]).toStrictEqual([5 * MIN, 1, DoraBand.Elite]);
+    expect(unrestoredText(k)).toBe('1 not restored');
+  });
+
+  it('has no band when the open failures can still carry the median past the band', () => {
+    // One restore in five minutes, one failure open for two hours: the median is at least an hour, with no upper bound.
+    const k = computeKeys([...restoredIn(5, 1), deploy(range.to - 2 * 60 * MIN, { failed: true })], range);
+    expect(k.timeToRestoreMedianMs).toBeLessThan(DAY);
+    expect(doraBand(DoraKey.TimeToRestore, k)).toBeNull();
+    expect(unrestoredText(k)).toBe('1 not restored: no band until the median is known to be in one');
   });
 });
 

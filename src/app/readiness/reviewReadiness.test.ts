@@ -67,6 +67,31 @@ describe('reviewReadiness', () => {
     );
   });
 
+  // CONSTRUCTED: ten deploys without a verdict (no metric data around them) could as well have failed.
+  it('does not pass change failure rate while the changes without a verdict could carry it over the threshold', () => {
+    const judged = [...healthy.slice(0, 9), deploy(9, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 9 * MIN })];
+    const unjudged = Array.from({ length: 10 }, (_, i) => deploy(10 + i, { verdict: null }));
+    const item = review([...judged, ...unjudged]).items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
+    expect(item.status).toBe(ItemStatus.Unknown);
+    expect(item.evidence).toContain('judged 10 of 20: up to 55% if the 10 without a verdict failed');
+    // Two without a verdict beside twenty-one judged: at most 3 of 23, under 15% either way.
+    const few = [...healthy, ...healthy.map((d, i) => ({ ...d, id: `e${i}`, time: d.time + 12 * 3_600_000 })), ...unjudged.slice(0, 2), deploy(25, { failed: true, verdict: Verdict.RollBack })];
+    expect(status(review(few), ReadinessItemId.ChangeFailureRate)).toBe(ItemStatus.Pass);
+  });
+
+  // CONSTRUCTED: an open failure is only known to take at least the time since it failed.
+  it('does not pass time to restore while an open failure can still carry the median over the threshold', () => {
+    const open = (minutesBeforeEnd: number) => deploy(28, { failed: true, verdict: Verdict.RollBack, time: range.to - minutesBeforeEnd * MIN });
+    const restored = deploy(10, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN });
+    // 5 min restored, 30 min open so far: the median is at least 17.5 min, with no upper bound.
+    const unknown = review([...healthy, restored, open(30)]).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
+    expect(unknown.status).toBe(ItemStatus.Unknown);
+    expect(unknown.evidence).toContain('1 not restored by the end of the range (counted as the time since they failed, so the median may still pass the threshold)');
+    // Two more quick restores: the median is 5 min whatever the open one takes.
+    const quick = [restored, deploy(11, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN }), deploy(12, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN })];
+    expect(status(review([...healthy, ...quick, open(30)]), ReadinessItemId.TimeToRestore)).toBe(ItemStatus.Pass);
+  });
+
   it('passes both reviews when every item passes', () => {
     const r = review(healthy);
     expect(r.items.every((i) => i.status === ItemStatus.Pass)).toBe(true);
@@ -172,10 +197,12 @@ describe('reviewReadiness', () => {
       expect(r.handoff.status).toBe(ItemStatus.Unknown);
     });
 
-    it('says how many changes the rates rest on when only some were judged', () => {
+    it('says how many changes the rates rest on when only some were judged, and what the others could make it', () => {
       const r = review(healthy.map((d, i) => (i < 4 ? { ...d, verdict: null } : d)));
       const cfr = r.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
-      expect([cfr.status, cfr.evidence]).toStrictEqual([ItemStatus.Pass, '0%: 0 of 10 deploys failed; judged 6 of 10']);
+      expect([cfr.status, cfr.evidence]).toStrictEqual([ItemStatus.Unknown, '0%: 0 of 10 deploys failed; judged 6 of 10: up to 40% if the 4 without a verdict failed']);
+      const one = review(healthy.map((d, i) => (i < 1 ? { ...d, verdict: null } : d))).items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
+      expect([one.status, one.evidence]).toStrictEqual([ItemStatus.Pass, '0%: 0 of 10 deploys failed; judged 9 of 10']);
     });
 
     it('says how many batch sizes are lower bounds, and fails a lower bound above the threshold', () => {

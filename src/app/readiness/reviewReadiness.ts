@@ -124,8 +124,8 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
       : gap
         ? { status: ItemStatus.Unknown, evidence: `${failed.length} of ${changesText(keys)} rolled back; ${gap}` }
         : {
-            status: keys.changeFailureRate < t.maxChangeFailureRate ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${changesText(keys)} failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}; ${judgedText(keys)}`,
+            status: rateStatus(keys, t.maxChangeFailureRate),
+            evidence: `${percent(keys.changeFailureRate)}: ${failed.length} of ${changesText(keys)} failed${failed.length ? ` (${failed.map(label).join(', ')})` : ''}; ${judgedText(keys)}${rateStatus(keys, t.maxChangeFailureRate) === ItemStatus.Unknown ? `: up to ${percent(keys.changeFailureRateMax ?? 1)} if the ${keys.changes - keys.judged} without a verdict failed` : ''}`,
           }),
   };
   const slow = failed.filter((d) => d.timeToRestoreMs === null || d.timeToRestoreMs >= t.maxMedianTimeToRestoreMs);
@@ -139,11 +139,36 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
       : keys.timeToRestoreMedianMs === null
         ? { status: ItemStatus.Pass, evidence: `No failed deploys to restore from; ${judgedText(keys)}` }
         : {
-            status: keys.timeToRestoreMedianMs < t.maxMedianTimeToRestoreMs ? ItemStatus.Pass : ItemStatus.Fail,
-            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed)` : ''}; ${judgedText(keys)}`,
+            status: restoreStatus(keys, t.maxMedianTimeToRestoreMs),
+            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
           }),
   };
   return [cfr, ttr];
+}
+
+/**
+ * Change failure rate against its threshold. Changes without a verdict make the rate a lower
+ * bound (up to changeFailureRateMax): over the threshold already fails; under it passes only
+ * if they cannot carry it over, else it is not known.
+ */
+function rateStatus(keys: ServiceKeys, max: number): ItemStatus {
+  if ((keys.changeFailureRate ?? 0) >= max) {
+    return ItemStatus.Fail;
+  }
+  return (keys.changeFailureRateMax ?? keys.changeFailureRate ?? 1) < max ? ItemStatus.Pass : ItemStatus.Unknown;
+}
+
+/**
+ * Median time to restore against its threshold. Open failures make the median a lower bound
+ * (up to timeToRestoreMedianMaxMs, or unbounded): over the threshold already fails; under it
+ * passes only if they cannot carry it over, else it is not known yet.
+ */
+function restoreStatus(keys: ServiceKeys, maxMs: number): ItemStatus {
+  if ((keys.timeToRestoreMedianMs ?? 0) >= maxMs) {
+    return ItemStatus.Fail;
+  }
+  const most = keys.unrestored ? keys.timeToRestoreMedianMaxMs : keys.timeToRestoreMedianMs;
+  return most !== null && most < maxMs ? ItemStatus.Pass : ItemStatus.Unknown;
 }
 
 function unresolvedItem(input: ReadinessInput): ReadinessItem {
