@@ -76,6 +76,14 @@ describe('README.md and docs/', () => {
     expect(broken).toStrictEqual([]);
   });
 
+  // Grafana reads `$NAME` in a provisioning file as an environment variable (unset: empty), so
+  // a `$service` template written there reaches the app as an empty name.
+  it.each(DOCS)('%s: a $service template meant for a provisioning file is shown as $$service', (doc) => {
+    const text = read(doc);
+    const toProvisioning = /provisioning\/plugins\/app\.yaml|plugins\/app\.yaml/.test(text) && text.includes('`$service`');
+    expect({ doc, saysDoubled: !toProvisioning || text.includes('`$$service`') }).toStrictEqual({ doc, saysDoubled: true });
+  });
+
   describe('edge cases', () => {
     it('finds a missing file, a missing anchor, and a link out of the repository', () => {
       expect(brokenLink('README.md', 'docs/NOT-THERE.md')).toContain('does not exist');
