@@ -84,6 +84,22 @@ describe('README.md and docs/', () => {
     expect({ doc, saysDoubled: !toProvisioning || text.includes('`$$service`') }).toStrictEqual({ doc, saysDoubled: true });
   });
 
+  it("docs/datasource.md's Provisioning names every provisioning file, and every dashboard the app ships with the one its Dashboards tab offers", () => {
+    const section = read('docs/datasource.md').split(/^## /m).find((s) => s.startsWith('Provisioning\n'))!;
+    const yamlFiles = (dir: string): string[] =>
+      fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(`${dir}/${e.name}`) : e.name.endsWith('.yaml') ? [`${dir}/${e.name}`] : []));
+    const unnamed = yamlFiles('provisioning').filter((f) => !section.includes(`\`${f.split('/').slice(-2).join('/')}\``));
+    expect(unnamed).toStrictEqual([]);
+    const includes: Array<{ type: string; name: string; path: string }> = JSON.parse(read('plugin.json')).includes;
+    const offered = includes.filter((i) => i.type === 'dashboard');
+    for (const file of fs.readdirSync(path.join(ROOT, 'src', 'dashboards')).filter((f) => f.endsWith('.json'))) {
+      expect({ file, named: section.includes(`\`${file}\``) }).toStrictEqual({ file, named: true });
+    }
+    for (const dashboard of offered) {
+      expect(section).toContain(`*${dashboard.name}* (\`${path.basename(dashboard.path)}\`)`);
+    }
+  });
+
   describe('edge cases', () => {
     it('finds a missing file, a missing anchor, and a link out of the repository', () => {
       expect(brokenLink('README.md', 'docs/NOT-THERE.md')).toContain('does not exist');
