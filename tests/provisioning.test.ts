@@ -136,6 +136,27 @@ describe('provisioning files, as Grafana reads them', () => {
     }
   );
 
+  // Grafana upserts a provisioned data source by org and name: one name in two files is one data
+  // source that each file rewrites (uid, URL, settings), and an example entry named like a data
+  // source the reader already has (a type's plain name) takes that one over.
+  it('every provisioned data source has a name of its own, and the examples none a type already goes by', () => {
+    const entries = FILES.filter((f) => kindOf(f) === 'datasources').flatMap((file) =>
+      read(file).datasources.map((d: { name: string; type: string }) => ({ file, name: d.name, type: d.type }))
+    );
+    const names = entries.map((e) => e.name);
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toStrictEqual([]);
+    const pluginNames: Record<string, string> = {
+      prometheus: 'Prometheus',
+      'safedeploy-events-datasource': JSON.parse(
+        fs.readFileSync(path.join(ROOT, 'src', 'datasource', 'plugin.json'), 'utf8')
+      ).name,
+    };
+    const taken = entries.filter(
+      (e) => e.file.includes('examples') && e.name.toLowerCase() === pluginNames[e.type]?.toLowerCase()
+    );
+    expect(taken).toStrictEqual([]);
+  });
+
   it("the app's query templates still name $service after Grafana's expansion", () => {
     const app = read('provisioning/plugins/app.yaml').apps[0];
     const jsonData = expandAll(app.jsonData) as {
