@@ -4,6 +4,8 @@
 import fs from 'fs';
 import path from 'path';
 
+import { cliTarballName } from '../scripts/package/cliPackage.mjs';
+
 // The README is the front page: short, with everything else one link away in docs/. Every
 // link between them, and every link the catalog page (src/README.md) makes into docs/,
 // resolves to a file and, with an anchor, to a heading of it.
@@ -98,6 +100,11 @@ describe('README.md and docs/', () => {
     for (const dashboard of offered) {
       expect(section).toContain(`*${dashboard.name}* (\`${path.basename(dashboard.path)}\`)`);
     }
+  });
+
+  it('docs/cli.md installs the command line from a checkout too, by the tarball `npm run package` writes', () => {
+    const version = JSON.parse(read('package.json')).version;
+    expect(read('docs/cli.md')).toContain(`npm ci && npm run package\nnpm install -g ./release/${cliTarballName(version)}\n`);
   });
 
   describe('edge cases', () => {
