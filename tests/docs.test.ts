@@ -107,6 +107,13 @@ describe('README.md and docs/', () => {
     expect(read('docs/cli.md')).toContain(`npm ci && npm run package\nnpm install -g ./release/${cliTarballName(version)}\n`);
   });
 
+  it('docs/datasource.md names every route that sends a token with a method other than GET, as plugin.json has it', () => {
+    const routes: Array<{ path: string; method: string }> = JSON.parse(read('src/datasource/plugin.json')).routes;
+    const text = read('docs/datasource.md').replace(/\s+/g, ' ');
+    const named = (r: { path: string; method: string }) => text.includes(`\`${r.path}\` (${r.method})`) || text.includes(`\`${r.path}\` route, ${r.method}`);
+    expect(routes.filter((r) => r.method !== 'GET' && !named(r)).map((r) => r.path)).toStrictEqual([]);
+  });
+
   describe('edge cases', () => {
     it('finds a missing file, a missing anchor, and a link out of the repository', () => {
       expect(brokenLink('README.md', 'docs/NOT-THERE.md')).toContain('does not exist');
