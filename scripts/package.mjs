@@ -12,7 +12,8 @@
 // with no error and no warning. The same commit gives the same bytes on any day: every date in
 // the archive is the commit's (scripts/package/sourceDate.cjs).
 // Options: --dist <dir>, --src <dir> and --out <dir> (defaults dist/, src/ and release/)
-// package another build, checked against other sources.
+// package another build, checked against other sources; in the out folder only these outputs,
+// of any version, are replaced, and other files stay.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { checkArchive, formatFindings, readSourceTree } from './package/checkArchive.mjs';
-import { buildCliPackage } from './package/cliPackage.mjs';
+import { buildCliPackage, cliTarballName } from './package/cliPackage.mjs';
 import { isSigned, MANIFEST, signDist } from './package/sign.mjs';
 import { sourceDate } from './package/sourceDate.cjs';
 import { zipFolder } from './package/zipFolder.mjs';
@@ -73,8 +74,18 @@ if (process.env.GRAFANA_ACCESS_POLICY_TOKEN && !isSigned(distDir)) {
   console.log(`package: signed (${MANIFEST})`);
 }
 
-fs.rmSync(releaseDir, { recursive: true, force: true });
+// Only what this step writes is replaced, older versions' too (the release attaches every
+// release/*.zip): --out may name a folder that holds other files, which stay.
+const [cliPrefix, cliSuffix] = cliTarballName('\0').split('\0');
+const isOwnFile = (name) =>
+  (name.startsWith(`${id}-`) && /\.zip(\.(sha1|md5|sha256))?$/.test(name)) ||
+  (name.startsWith(cliPrefix) && name.endsWith(cliSuffix));
 fs.mkdirSync(releaseDir, { recursive: true });
+for (const entry of fs.readdirSync(releaseDir, { withFileTypes: true })) {
+  if (entry.isFile() && isOwnFile(entry.name)) {
+    fs.rmSync(path.join(releaseDir, entry.name));
+  }
+}
 
 const zipName = `${id}-${version}.zip`;
 const { bytes, files } = zipFolder(distDir, id, sourceDate(ROOT));

@@ -4,6 +4,8 @@
 import fs from 'fs';
 import path from 'path';
 
+import { cliTarballName } from '../scripts/package/cliPackage.mjs';
+
 // The README is the front page: short, with everything else one link away in docs/. Every
 // link between them, and every link the catalog page (src/README.md) makes into docs/,
 // resolves to a file and, with an anchor, to a heading of it.
@@ -74,6 +76,42 @@ describe('README.md and docs/', () => {
     expect(own.length).toBeGreaterThan(3);
     const broken = own.map((t) => brokenLink('README.md', t.slice(`${REPOSITORY}/blob/v%VERSION%/`.length))).filter(Boolean);
     expect(broken).toStrictEqual([]);
+  });
+
+  // Grafana reads `$NAME` in a provisioning file as an environment variable (unset: empty), so
+  // a `$service` template written there reaches the app as an empty name.
+  it.each(DOCS)('%s: a $service template meant for a provisioning file is shown as $$service', (doc) => {
+    const text = read(doc);
+    const toProvisioning = /provisioning\/plugins\/app\.yaml|plugins\/app\.yaml/.test(text) && text.includes('`$service`');
+    expect({ doc, saysDoubled: !toProvisioning || text.includes('`$$service`') }).toStrictEqual({ doc, saysDoubled: true });
+  });
+
+  it("docs/datasource.md's Provisioning names every provisioning file, and every dashboard the app ships with the one its Dashboards tab offers", () => {
+    const section = read('docs/datasource.md').split(/^## /m).find((s) => s.startsWith('Provisioning\n'))!;
+    const yamlFiles = (dir: string): string[] =>
+      fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(`${dir}/${e.name}`) : e.name.endsWith('.yaml') ? [`${dir}/${e.name}`] : []));
+    const unnamed = yamlFiles('provisioning').filter((f) => !section.includes(`\`${f.split('/').slice(-2).join('/')}\``));
+    expect(unnamed).toStrictEqual([]);
+    const includes: Array<{ type: string; name: string; path: string }> = JSON.parse(read('plugin.json')).includes;
+    const offered = includes.filter((i) => i.type === 'dashboard');
+    for (const file of fs.readdirSync(path.join(ROOT, 'src', 'dashboards')).filter((f) => f.endsWith('.json'))) {
+      expect({ file, named: section.includes(`\`${file}\``) }).toStrictEqual({ file, named: true });
+    }
+    for (const dashboard of offered) {
+      expect(section).toContain(`*${dashboard.name}* (\`${path.basename(dashboard.path)}\`)`);
+    }
+  });
+
+  it('docs/cli.md installs the command line from a checkout too, by the tarball `npm run package` writes', () => {
+    const version = JSON.parse(read('package.json')).version;
+    expect(read('docs/cli.md')).toContain(`npm ci && npm run package\nnpm install -g ./release/${cliTarballName(version)}\n`);
+  });
+
+  it('docs/datasource.md names every route that sends a token with a method other than GET, as plugin.json has it', () => {
+    const routes: Array<{ path: string; method: string }> = JSON.parse(read('src/datasource/plugin.json')).routes;
+    const text = read('docs/datasource.md').replace(/\s+/g, ' ');
+    const named = (r: { path: string; method: string }) => text.includes(`\`${r.path}\` (${r.method})`) || text.includes(`\`${r.path}\` route, ${r.method}`);
+    expect(routes.filter((r) => r.method !== 'GET' && !named(r)).map((r) => r.path)).toStrictEqual([]);
   });
 
   describe('edge cases', () => {

@@ -166,7 +166,9 @@ function checkPaths(files, file, json) {
   }
   const paths = [...Object.values(logos).filter((p) => typeof p === 'string' && p.trim() !== ''), ...screenshots.map((s) => s.path)];
   for (const target of paths) {
-    if (/^[a-z]+:\/\//i.test(target) || target.startsWith('.') || target.startsWith('/')) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+      findings.push(finding('path-relative-to-metadata', ERROR, `${file}: "${target}" is a URL; give a path relative to plugin.json`));
+    } else if (target.startsWith('.') || target.startsWith('/')) {
       findings.push(finding('invalid-relative-path', ERROR, `${file}: "${target}" must be a path relative to the plugin's folder, without ./ or /`));
     } else if (!files.has(`${dir}/${target}`)) {
       findings.push(finding('path-not-exists', ERROR, `${file}: "${target}" is not in the archive (${dir}/${target})`));

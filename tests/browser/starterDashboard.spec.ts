@@ -53,10 +53,17 @@ test.describe('the starter dashboard "Deploy impact"', () => {
       extraDashboards: loadDashboards(example, env, path.resolve(__dirname, '..', '..')),
     });
     try {
+      // The example's data sources are named its own (Grafana upserts provisioned data sources by
+      // name), so they stand beside the host's own SafeDeploy Events, as in a Grafana that has one:
+      // the variable lists both, and the reader picks the example's in the variable bar.
       await page.goto(`http://127.0.0.1:${server.port}/d/safedeploy-deploy-impact?from=${end - 24 * HOUR}&to=${end}`);
       // The data source variables found the provisioned data sources by type.
       await expect(page.getByTestId('preview-variable-metrics')).toHaveAttribute('data-values', JSON.stringify([uids.metrics]), { timeout: 30_000 });
-      await expect(page.getByTestId('preview-variable-events')).toHaveAttribute('data-values', JSON.stringify([uids.events]));
+      const events = page.getByTestId('preview-variable-events');
+      await expect(events).toHaveAttribute('data-values', new RegExp(`"${uids.events}"`));
+      await expect(events).toHaveAttribute('data-values', /"safedeploy-events"/);
+      await page.getByRole('combobox', { name: 'Events' }).click();
+      await page.getByRole('option', { name: 'Deploy impact SafeDeploy Events' }).click();
       // The repositories to read are the user's to name, in the variable bar.
       const repositories = page.getByRole('textbox', { name: 'GitHub repositories' }).or(page.locator('input[id*="repositories"]'));
       await repositories.first().fill(Object.keys(githubRepos(scenario)).join(', '));

@@ -123,6 +123,7 @@ describe('the offline plugin validator checks', () => {
     ['a nested plugin included with another type', (f) => editJson(f, 'plugin.json', (j) => (j.includes.find((i: any) => i.type === 'panel').type = 'datasource')), 'nested-plugin-type-missmatch', 'error', ''],
     ['an include whose plugin.json is missing', (f) => without(f, 'panel/plugin.json'), 'missing-metadata', 'error', ''],
     ['a logo path starting with ./', (f) => editJson(f, 'panel/plugin.json', (j) => (j.info.logos.small = './img/logo.svg')), 'invalid-relative-path', 'error', ''],
+    ['a logo given as a URL', (f) => editJson(f, 'panel/plugin.json', (j) => (j.info.logos.small = 'https://example.com/logo.svg')), 'path-relative-to-metadata', 'error', 'https://example.com/logo.svg'],
     ['a logo that is not shipped', (f) => without(f, 'panel/img/logo.svg'), 'path-not-exists', 'error', ''],
     ['an empty logo', (f) => editJson(f, 'datasource/plugin.json', (j) => (j.info.logos.large = '')), 'logos', 'error', ''],
     ['a screenshot that is not an image', (f) => new Map(f).set(at('docs/img/release-health.jpg'), encode('not an image')), 'screenshots-image-type', 'error', ''],

@@ -6,7 +6,9 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { ROOT, ZIP_NAME } from './release';
+import { ROOT, TARBALL, ZIP_NAME } from './release';
+
+const TARBALL_NAME = path.basename(TARBALL);
 
 // The seven mutations of the real build that Grafana's plugin validator (0.45) reports, each
 // made in a copy of dist/ (and of src/ for the code rules), each refused by the package step
@@ -54,10 +56,19 @@ describe('npm run package refuses each mutation the validator reports', () => {
     expect(fs.existsSync(path.join(out, ZIP_NAME))).toBe(false);
   });
 
-  it('and packages the same copy unmutated', () => {
+  it('and packages the same copy unmutated, into a folder whose other files it leaves alone', () => {
     const dir = path.join(tmp, 'unmutated');
+    const out = path.join(dir, 'release');
     fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
-    const run = spawnSync('node', [path.join(ROOT, 'scripts', 'package.mjs'), '--dist', path.join(dir, 'dist'), '--out', path.join(dir, 'release')], { cwd: ROOT, encoding: 'utf8' });
+    // CONSTRUCTED: a reader's own file and an older release's outputs in the folder --out names.
+    fs.mkdirSync(path.join(out, 'notes'), { recursive: true });
+    const stale = ['safedeploy-deploys-app-0.0.1.zip', 'safedeploy-deploys-app-0.0.1.zip.sha1', 'safedeploy-cli-0.0.1.tgz'];
+    for (const file of ['notes.txt', 'notes/keep.md', ...stale]) {
+      fs.writeFileSync(path.join(out, file), 'x');
+    }
+    const run = spawnSync('node', [path.join(ROOT, 'scripts', 'package.mjs'), '--dist', path.join(dir, 'dist'), '--out', out], { cwd: ROOT, encoding: 'utf8' });
     expect({ status: run.status, stderr: run.stderr }).toStrictEqual({ status: 0, stderr: '' });
+    const left = fs.readdirSync(out, { recursive: true }).map(String).sort();
+    expect(left).toStrictEqual(['notes', 'notes.txt', 'notes/keep.md', TARBALL_NAME, ZIP_NAME, `${ZIP_NAME}.md5`, `${ZIP_NAME}.sha1`, `${ZIP_NAME}.sha256`].sort());
   });
 });
