@@ -5,9 +5,8 @@
 // runs no alert rules.
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 
-import { expandEnv } from './provisioning.mjs';
+import { parseProvisioning } from './provisioning.mjs';
 
 /** `apps[]` of the provisioning files, by plugin id, with `$VAR` expanded like Grafana does. */
 export function loadAppSettings(provisioningDir, env) {
@@ -20,7 +19,7 @@ export function loadAppSettings(provisioningDir, env) {
     .readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()) {
-    const doc = YAML.parse(expandEnv(fs.readFileSync(path.join(dir, file), 'utf8'), env)) ?? {};
+    const doc = parseProvisioning(fs.readFileSync(path.join(dir, file), 'utf8'), env);
     for (const app of doc.apps ?? []) {
       apps[app.type] = { enabled: app.disabled !== true, pinned: true, jsonData: app.jsonData ?? {} };
     }

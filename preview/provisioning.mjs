@@ -7,13 +7,35 @@ import YAML from 'yaml';
  * Grafana expands `$VAR` and `${VAR}` in provisioning files from the environment; an unset
  * variable becomes an empty string and `$$` is a literal dollar.
  */
-export function expandEnv(text, env) {
+function expandEnv(text, env) {
   return text.replace(/\$\$|\$\{(\w+)\}|\$(\w+)/g, (match, braced, bare) => {
     if (match === '$$') {
       return '$';
     }
     return env[braced ?? bare] ?? '';
   });
+}
+
+/**
+ * A provisioning file as Grafana reads it: the YAML parsed first, then each string value
+ * expanded (Grafana's provisioning value types expand on unmarshal, `pkg/services/provisioning/values`),
+ * so a variable's value is never read as YAML (`abc #x` stays whole, `*x` is no alias) and keys
+ * and comments are left alone.
+ */
+export function parseProvisioning(text, env) {
+  const expand = (value) => {
+    if (typeof value === 'string') {
+      return expandEnv(value, env);
+    }
+    if (Array.isArray(value)) {
+      return value.map(expand);
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v)]));
+    }
+    return value;
+  };
+  return expand(YAML.parse(text) ?? {});
 }
 
 function readYamlFiles(dir, env) {
@@ -24,7 +46,7 @@ function readYamlFiles(dir, env) {
     .readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
-    .map((f) => ({ file: f, doc: YAML.parse(expandEnv(fs.readFileSync(path.join(dir, f), 'utf8'), env)) ?? {} }));
+    .map((f) => ({ file: f, doc: parseProvisioning(fs.readFileSync(path.join(dir, f), 'utf8'), env) }));
 }
 
 /** Datasource instances from `provisioning/datasources/*.yaml`, secrets kept server-side. */
