@@ -123,6 +123,20 @@ describe('scoreEvents decisions', () => {
     expect(results[1].verdict).toBe(Verdict.Healthy);
   });
 
+  it('takes no decision from a rollback or fix in another environment (a staging rollback undid nothing in production)', () => {
+    const series = errors('checkout', 12, 20, (t) => (t >= at(10) && t < at(10, 20) ? 3 : 1));
+    const events = (environment: string) => [
+      { time: at(10), id: 'bad', service: 'checkout', version: 'v2', kind: 'deploy', environment: 'production' },
+      { time: at(10, 20), id: 'back', service: 'checkout', version: 'v1', kind: 'rollback', environment },
+    ];
+    const elsewhere = scoreEvents([series], events('staging'))[0];
+    expect(elsewhere.decisionTaken).toBeNull();
+    expect(elsewhere.fixedBy).toBeNull();
+    // The same rollback in production is the decision taken, and one naming no environment may be.
+    expect(scoreEvents([series], events('production'))[0].decisionTaken).toBe(Verdict.RollBack);
+    expect(scoreEvents([series], events(''))[0].decisionTaken).toBe(Verdict.RollBack);
+  });
+
   it('names the fix deployed ten minutes after a bad deploy, with the time to restore', () => {
     const series = errors('web', 12, 20, (t) => (t >= at(10) && t < at(10, 11) ? 4 : 1));
     const results = scoreEvents(

@@ -287,7 +287,7 @@ function scoreOne(item: Indexed, run: Run, first: SeriesImpact[], near: Neighbou
   const score = attribution ? 0 : Math.max(0, top.score);
   const eventService = typeof event.service === 'string' ? event.service : '';
   // What was done afterwards matters only to a harmful change (decide reads it for one alone).
-  const { fixer, rolledBack, decisionTaken } = primary ? takenAfter(primary, eventService, run, from, to) : NOTHING_TAKEN;
+  const { fixer, rolledBack, decisionTaken } = primary ? takenAfter(primary, event, eventService, run, from, to) : NOTHING_TAKEN;
 
   // Another service's move counts only with enough history: its own daily pattern is unknown otherwise.
   const others = moved.length === 0 ? NO_OTHERS : otherServicesMoved(moved, eventService, options);
@@ -408,22 +408,27 @@ interface Taken {
 
 const NOTHING_TAKEN: Taken = { fixer: null, rolledBack: null, decisionTaken: null };
 
-/** Recovery, the fix and the decision that was actually taken, among the later events ordered[from..to). */
-function takenAfter(primary: SeriesImpact, eventService: string, run: Run, from: number, to: number): Taken {
+/**
+ * Recovery, the fix and the decision that was actually taken, among the later events
+ * ordered[from..to). Only changes of the same service and environment count: a staging rollback
+ * after a production deploy undid nothing in production.
+ */
+function takenAfter(primary: SeriesImpact, event: EngineEvent, eventService: string, run: Run, from: number, to: number): Taken {
   const { ordered, options } = run;
+  const sameTarget = (o: Indexed) => sameService(eventService, o) && sameEnvironment(event, o.event);
   const recoveredAt = primary.recoveredAt;
   // The fix: the last change of the service deployed up to the recovery, not too long before it.
   let fixer: Indexed | null = null;
   for (let j = to - 1; recoveredAt !== null && j >= from && !fixer; j--) {
     const o = ordered[j];
-    if (isChange(o.event) && sameService(eventService, o) && o.event.time <= recoveredAt + primary.recoveryResolutionMs && recoveredAt - o.event.time <= options.fixLagMs) {
+    if (isChange(o.event) && sameTarget(o) && o.event.time <= recoveredAt + primary.recoveryResolutionMs && recoveredAt - o.event.time <= options.fixLagMs) {
       fixer = o;
     }
   }
   // Rolled back: the very next change of the same (named) service is a rollback.
   let nextOfService: Indexed | undefined;
   for (let j = from; j < to && !nextOfService; j++) {
-    if (isChange(ordered[j].event) && sameService(eventService, ordered[j])) {
+    if (isChange(ordered[j].event) && sameTarget(ordered[j])) {
       nextOfService = ordered[j];
     }
   }
@@ -484,6 +489,11 @@ const NO_OTHERS: SeriesImpact[] = [];
 /** Whether a later event is of the event's service (either without a service counts as the same). */
 function sameService(eventService: string, other: Indexed): boolean {
   return !eventService || !other.event.service || other.event.service === eventService;
+}
+
+/** Two events in one environment, as far as they say: one that names none may be in either. */
+function sameEnvironment(a: EngineEvent, b: EngineEvent): boolean {
+  return typeof a.environment !== 'string' || typeof b.environment !== 'string' || !a.environment || !b.environment || a.environment === b.environment;
 }
 
 function idsOf(impacts: readonly SeriesImpact[]): string[] {
