@@ -7,6 +7,7 @@ import { actRoleOf, ActRole, roleIncludes } from '../../act/roles';
 import { ActionOutcome, ActionResult, FlagTarget } from '../../act/types';
 import { TEST_IDS } from '../testIds';
 import { ScoredEvent } from '../types';
+import { changedSince } from './changedSince';
 import { actingDatasourceOf, flagTargetOf, PROVIDER_NAME } from './flagTarget';
 import { Asked, whyStale } from './whyStale';
 
@@ -119,7 +120,11 @@ export function ActingProvider({ targets, panelDatasource, events, wanted, child
     const offerOf = (scored: ScoredEvent): Offer | null => {
       const target = allowed ? flagTargetOf(scored) : null;
       const source = target && actingDatasourceOf(targets, panelDatasource, target.provider, scored.event.refId);
-      return target && source ? ('why' in source ? source : { target, ref: source.ref }) : null;
+      if (!target || !source) {
+        return null;
+      }
+      const since = changedSince(target, scored, events);
+      return since ? { why: since } : 'why' in source ? source : { target, ref: source.ref };
     };
     return {
       offerOf,
@@ -131,7 +136,7 @@ export function ActingProvider({ targets, panelDatasource, events, wanted, child
         }
       },
     };
-  }, [actRole, userRole, targets, panelDatasource, states]);
+  }, [actRole, userRole, targets, panelDatasource, events, states]);
 
   const confirm = () => {
     if (!asking) {

@@ -1,0 +1,40 @@
+import { PROVIDER_NAME } from './flagTarget';
+import { FlagTarget } from '../../act/types';
+import { ScoredEvent } from '../types';
+
+const projectOf = (tags: readonly string[]) =>
+  tags
+    .find((t) => t.startsWith('project:'))
+    ?.slice('project:'.length)
+    .trim();
+
+/**
+ * Why a flag judged *Turn flag off* must not be turned off from the panel any more: the same flag
+ * was changed again in the same environment (and project, and provider) after the change judged,
+ * among the panel's events. What is live is then that later change, judged on its own; turning
+ * the flag off would undo it on the strength of the older verdict (the gate refuses the same).
+ * Null when no later change is in the panel. O(n) in the panel's events.
+ *
+ * @example
+ * changedSince(target, judged, [judged, turnedOnAgain])
+ * // 'semantic-search was changed again in production at 2026-01-05T15:00:00.000Z (on), after this change: ...'
+ */
+export function changedSince(target: FlagTarget, judged: ScoredEvent, events: readonly ScoredEvent[]): string | null {
+  let newest: ScoredEvent['event'] | null = null;
+  for (const { event } of events) {
+    const same =
+      event.id !== judged.event.id &&
+      event.time > judged.event.time &&
+      event.source === target.provider &&
+      event.flagKey?.trim() === target.flag &&
+      event.environment.trim() === target.environment &&
+      projectOf(event.tags) === target.project;
+    if (same && (!newest || event.time > newest.time)) {
+      newest = event;
+    }
+  }
+  if (!newest) {
+    return null;
+  }
+  return `${target.flag} was changed again in ${target.environment} at ${new Date(newest.time).toISOString()} (${newest.toState || 'changed'}), after this change: what is live now is that change; judge it, or turn the flag off in ${PROVIDER_NAME[target.provider]}.`;
+}
