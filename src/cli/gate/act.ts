@@ -3,7 +3,7 @@ import { planAction } from '../../act/planAction';
 import { runAction } from '../../act/runAction';
 import { ActionOutcome, ActionPlan, ActionResult, ActionTarget } from '../../act/types';
 import { EngineEvent, Verdict } from '../../engine';
-import { EventSource } from '../../events/types';
+import { EventSource, FLAG_OFF } from '../../events/types';
 import { createHttpClient } from '../../http/createHttpClient';
 import { Scrubber } from '../../http/createScrubber';
 import { fetchTransport } from '../fetchTransport';
@@ -51,6 +51,11 @@ export interface JudgedFrom {
   scope: string;
 }
 
+/** The judged change was undone after it (the flag turned off since): nothing to send, and why. */
+export interface AlreadyDone {
+  alreadyDone: string;
+}
+
 const field = (event: EngineEvent, key: string): string => (typeof event[key] === 'string' ? (event[key] as string) : '');
 
 /**
@@ -61,7 +66,7 @@ const field = (event: EngineEvent, key: string): string => (typeof event[key] ==
  * @example
  * actionSite(Verdict.TurnOff, unleashEvent, { source: 'unleash', url, scope: 'default' }, {}) // { url, source: 'unleash', target: { kind: 'unleash_flag', ... } }
  */
-export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs, read: readonly EngineEvent[] = []): ActionSite | string {
+export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs, read: readonly EngineEvent[] = []): ActionSite | AlreadyDone | string {
   if (verdict === Verdict.TurnOff && from && (from.source === EventSource.Unleash || from.source === EventSource.LaunchDarkly)) {
     const project = (Array.isArray(event.tags) ? (event.tags as string[]) : []).find((t) => t.startsWith('project:'))?.slice('project:'.length) || from.scope || 'default';
     const flag = field(event, 'flagKey');
@@ -70,6 +75,10 @@ export function actionSite(verdict: Verdict | null, event: EngineEvent, from: Ju
       return `the judged change names no ${flag ? 'environment' : 'flag'}, so there is nothing to turn off; give --environment`;
     }
     const since = laterChange(event, read);
+    if (since && field(since, 'toState') === FLAG_OFF) {
+      // The cure itself (an earlier run's, or a person's): there is no other change to judge.
+      return { alreadyDone: `flag ${flag} was already turned off in ${environment} at ${new Date(since.time).toISOString()}, after the change judged; nothing to do` };
+    }
     if (since) {
       return `${flag} was changed again in ${environment} at ${new Date(since.time).toISOString()} (${field(since, 'toState') || 'changed'}), after the change judged: what is live now is that change, so it is left alone; judge it instead (--change-time)`;
     }
@@ -161,6 +170,9 @@ export async function actOnVerdict(options: ActOptions): Promise<Acted> {
   const site = actionSite(options.verdict, options.event, options.from, act, options.read);
   if (typeof site === 'string') {
     return said('none', `no action: ${site}.`);
+  }
+  if ('alreadyDone' in site) {
+    return said(ActionOutcome.AlreadyDone, `no action: ${site.alreadyDone}.`);
   }
   const plan = planAction(site.target);
   if (act.dryRun) {
