@@ -1,6 +1,7 @@
-import { PROVIDER_NAME } from './flagTarget';
 import { FlagTarget } from '../../act/types';
+import { FLAG_OFF } from '../../events/types';
 import { ScoredEvent } from '../types';
+import { PROVIDER_NAME } from './flagTarget';
 
 const projectOf = (tags: readonly string[]) =>
   tags
@@ -36,5 +37,9 @@ export function changedSince(target: FlagTarget, judged: ScoredEvent, events: re
   if (!newest) {
     return null;
   }
-  return `${target.flag} was changed again in ${target.environment} at ${new Date(newest.time).toISOString()} (${newest.toState || 'changed'}), after this change: what is live now is that change; judge it, or turn the flag off in ${PROVIDER_NAME[target.provider]}.`;
+  const at = new Date(newest.time).toISOString();
+  if (newest.toState === FLAG_OFF) {
+    return `${target.flag} was already turned off in ${target.environment} at ${at}, after this change.`;
+  }
+  return `${target.flag} was changed again in ${target.environment} at ${at} (${newest.toState || 'changed'}), after this change: what is live now is that change; judge it, or turn the flag off in ${PROVIDER_NAME[target.provider]}.`;
 }

@@ -47,6 +47,15 @@ describe('TurnOffNow after a later change of the same flag', () => {
     expect(turnFlagOff).not.toHaveBeenCalled();
   });
 
+  it('says a flag turned off since is already off, and offers no button', async () => {
+    const off = makeScored({ ...FLAG, id: 'unleash:9', time: ON_AT + 3 * 3_600_000, toState: 'off' }, { verdict: Verdict.Healthy });
+    show([JUDGED, off]);
+    expect(await screen.findByTestId(TEST_IDS.turnOffUnavailable)).toHaveTextContent(
+      'Not offered: semantic-search was already turned off in production at 2026-01-05T13:00:00.000Z, after this change.'
+    );
+    expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+  });
+
   it('still offers it when the later change is in another environment, of another flag, or earlier', async () => {
     const staging = makeScored({ ...FLAG, id: 'unleash:9', time: ON_AT + 3_600_000, environment: 'staging', toState: 'off' });
     const other = makeScored({ ...FLAG, id: 'unleash:10', time: ON_AT + 3_600_000, flagKey: 'new-checkout', toState: 'off' });
