@@ -7,8 +7,11 @@ import { EventSource, FLAG_OFF } from '../../events/types';
 import { createHttpClient } from '../../http/createHttpClient';
 import { Scrubber } from '../../http/createScrubber';
 import { fetchTransport } from '../fetchTransport';
+import { EventsRead } from '../parseEventsRead';
+import { readProvider } from '../readProvider';
 import { routeHeaders } from '../routeHeaders';
 import { deployTags } from './annotationForVerdict';
+import { FLAG_SOURCES } from './findFlagChange';
 import { GateAction } from './formatGateReport';
 import { ActArgs } from './parseActArgs';
 import { AnnotateArgs } from './parseAnnotateArgs';
@@ -218,11 +221,28 @@ async function annotateAction(options: ActOptions, plan: ActionPlan, at: number)
 }
 
 /**
+ * The flag's changes since the judged one, read again just before acting: the changes judged were
+ * read before the gate waited for the metrics, and the flag may have been changed again meanwhile
+ * (turned off, or off and on again by a person). Up to now, whatever --to said: what is live
+ * decides. A read that ended in a failure is why not to act: a lost page may hold a later change.
+ */
+async function changesSince(events: EventsRead, event: EngineEvent, timeoutMs: number, redact: Scrubber, now: () => number): Promise<EngineEvent[] | string> {
+  const range = { from: event.time, to: Math.max(events.range.to, now()) };
+  const batch = await readProvider({ ...events, service: undefined, range, timeoutMs }, redact);
+  const errors = batch.notices.filter((n) => n.severity === 'error').map((n) => n.text.replace(/\.$/, ''));
+  if (errors.length > 0) {
+    return `the flag's changes could not be read again before acting (${errors.join('; ')}), so a change made since the verdict's read cannot be ruled out; run again`;
+  }
+  return batch.events.map((e): EngineEvent => ({ ...e }));
+}
+
+/**
  * The gate's hook: acts on the report's verdict for the judged event when --act or --dry-run
  * was given, and says what came of it; null otherwise (see actOnVerdict). A verdict from reads that ended in a failure
- * is not acted on: the gate acts only on what it read whole, as it judges only whole reads.
+ * is not acted on: the gate acts only on what it read whole, as it judges only whole reads. Before
+ * turning a flag off, its changes are read again (see changesSince).
  */
-export function actAfterGate(
+export async function actAfterGate(
   args: GateArgs,
   report: { verdict: Verdict | null; reasons: string[]; metricsError: string | null },
   event: EngineEvent,
@@ -232,21 +252,31 @@ export function actAfterGate(
   read: readonly EngineEvent[] = []
 ): Promise<Acted | null> {
   if (!args.act) {
-    return Promise.resolve(null);
+    return null;
   }
   if (report.metricsError !== null && report.verdict !== null) {
     const message = `no action: the verdict ${report.verdict} rests on metrics read only in part; run again when they can be read.`;
     say(message);
-    return Promise.resolve({ exitCode: null, action: { outcome: 'none', message } });
+    return { exitCode: null, action: { outcome: 'none', message } };
   }
   const { verdict, reasons } = report;
   const events = 'events' in args.deploy ? args.deploy.events : null;
+  let changes = read;
+  if (events && verdict === Verdict.TurnOff && FLAG_SOURCES.has(events.source)) {
+    const since = await changesSince(events, event, args.timeoutMs, redact, now);
+    if (typeof since === 'string') {
+      const message = `no action: ${since}.`;
+      say(message);
+      return { exitCode: null, action: { outcome: 'none', message } };
+    }
+    changes = [...read, ...since];
+  }
   return actOnVerdict({
     act: args.act,
     verdict,
     event,
     from: events ? { source: events.source, url: events.url, scope: events.scope } : null,
-    read,
+    read: changes,
     reasons,
     annotate: args.annotate,
     environment: events?.environment,

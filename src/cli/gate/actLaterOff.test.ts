@@ -2,11 +2,13 @@
  * @jest-environment node
  */
 // A flag turned off after the change judged (by the gate's earlier run, or by a person) is
-// already undone: the gate says so, with the outcome already_done, and sends nothing.
+// already undone: the gate says so, with the outcome already_done, and sends nothing. The flag's
+// changes are read again before acting (a race with a person: tests/unleash/actRace.test.ts).
 import { EngineEvent, Verdict } from '../../engine';
 import { EventSource } from '../../events/types';
 import { createScrubber } from '../../http/createScrubber';
-import { actOnVerdict } from './act';
+import { actAfterGate, actOnVerdict } from './act';
+import { GateArgs } from './parseGateArgs';
 
 const ON: EngineEvent = { time: 1_765_000_000_000, id: 'unleash:41', kind: 'flag', flagKey: 'semantic-search', environment: 'production', toState: 'on', tags: ['project:default'] };
 const OFF: EngineEvent = { ...ON, id: 'unleash:42', time: ON.time + 9 * 60_000, toState: 'off' };
@@ -30,5 +32,19 @@ describe('a flag turned off after the change judged', () => {
     const { acted, lines } = await act([ON, OFF, again]);
     expect(acted.action.outcome).toBe('none');
     expect(lines[0]).toMatch(/^no action: semantic-search was changed again in production at .* \(on\), after the change judged/);
+  });
+});
+
+describe('the read again before turning a flag off', () => {
+  it('failing, stops the action: a change made since the verdict\'s read cannot be ruled out', async () => {
+    const lines: string[] = [];
+    // Only what the hook reads of the gate's arguments; the provider is unreachable now.
+    const events = { source: EventSource.Unleash, url: 'http://127.0.0.1:9', scope: 'default', environment: 'production', range: { from: 0, to: ON.time }, token: 't' };
+    const args = { act: { dryRun: false, token: 't' }, deploy: { events }, timeoutMs: 1_000 } as Partial<GateArgs> as GateArgs;
+    const report = { verdict: Verdict.TurnOff, reasons: [], metricsError: null };
+    const acted = await actAfterGate(args, report, ON, createScrubber(['t']), (l) => lines.push(l), Date.now, [ON]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^no action: the flag's changes could not be read again before acting \(could not reach unleash .*\), so a change made since the verdict's read cannot be ruled out; run again\.$/i);
+    expect(acted).toStrictEqual({ exitCode: null, action: { outcome: 'none', message: lines[0] } });
   });
 });
