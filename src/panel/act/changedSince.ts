@@ -1,13 +1,8 @@
+import { laterFlagChange } from '../../act/laterFlagChange';
 import { FlagTarget } from '../../act/types';
 import { FLAG_OFF } from '../../events/types';
 import { ScoredEvent } from '../types';
 import { PROVIDER_NAME } from './flagTarget';
-
-const projectOf = (tags: readonly string[]) =>
-  tags
-    .find((t) => t.startsWith('project:'))
-    ?.slice('project:'.length)
-    .trim();
 
 /**
  * Why a flag judged *Turn flag off* must not be turned off from the panel any more: the same flag
@@ -21,19 +16,8 @@ const projectOf = (tags: readonly string[]) =>
  * // 'semantic-search was changed again in production at 2026-01-05T15:00:00.000Z (on), after this change: ...'
  */
 export function changedSince(target: FlagTarget, judged: ScoredEvent, events: readonly ScoredEvent[]): string | null {
-  let newest: ScoredEvent['event'] | null = null;
-  for (const { event } of events) {
-    const same =
-      event.id !== judged.event.id &&
-      event.time > judged.event.time &&
-      event.source === target.provider &&
-      event.flagKey?.trim() === target.flag &&
-      event.environment.trim() === target.environment &&
-      projectOf(event.tags) === target.project;
-    if (same && (!newest || event.time > newest.time)) {
-      newest = event;
-    }
-  }
+  const sameProvider = events.map((s) => s.event).filter((event) => event.source === target.provider);
+  const newest = laterFlagChange(target, judged.event.id, judged.event.time, sameProvider);
   if (!newest) {
     return null;
   }
