@@ -65,3 +65,18 @@ describe('TurnOffNow after a later change of the same flag', () => {
     expect(await screen.findByRole('dialog')).toBeInTheDocument();
   });
 });
+
+describe('TurnOffNow when the datasource fails unexpectedly while turning the flag off', () => {
+  // The datasource was loaded and asked to act: the change may have been sent, so the row must not
+  // say that nothing was changed, nor blame loading the datasource.
+  it('says the outcome is unknown and where to check it, as text', async () => {
+    turnFlagOff.mockRejectedValue(new Error('Cannot read properties of undefined (reading "events")'));
+    show([JUDGED]);
+    fireEvent.click(await screen.findByTestId(TEST_IDS.turnOffNow));
+    fireEvent.click((await screen.findAllByRole('button', { name: /Turn off now/ })).at(-1)!);
+    const result = await screen.findByTestId(TEST_IDS.actionResult);
+    expect(result).toHaveAttribute('data-outcome', 'failed');
+    expect(result).toHaveTextContent('Failed: turning flag semantic-search off in production failed unexpectedly, so whether it changed is not known: check it in Unleash.');
+    expect(result).not.toHaveTextContent(/could not be loaded|nothing was changed|Cannot read properties/);
+  });
+});
