@@ -33,9 +33,9 @@ Acting on the verdict (off unless --act or --dry-run is given):
   [--rollout NAMESPACE/NAME --rollout-url URL]
   turn_off on a flag change (--provider unleash|launchdarkly; --service names the series, --flag
   the flag) turns the flag off in its environment; roll_back on an Argo CD sync (--provider argocd)
-  rolls the application back (refused while it syncs automatically); with --rollout, roll_back
-  aborts that Argo Rollouts rollout. The state is read first: a change already undone is left
-  alone and said. --dry-run prints the requests, secrets redacted, and sends none.
+  rolls the application back (refused while it syncs automatically); with --rollout (not with a
+  flag provider), roll_back aborts that Argo Rollouts rollout. The state is read first: a change
+  already undone, or a flag changed again since, is left alone and said. --dry-run prints the requests, secrets redacted, and sends none.
   The acting token is --act-token-env's, else --provider-token-env's, sent only to its own URL.
 Exit: 20 acted; 21 the action failed (said once); otherwise the verdict's status.
 `;
