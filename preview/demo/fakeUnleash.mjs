@@ -4,8 +4,8 @@
 // `Authorization` header value (no scheme); anything else gets 401. It also serves a flag's
 // state and its turning on and off in one environment, as Unleash's admin API does
 // (`GET /api/admin/projects/{project}/features/{name}`, whose `environments[]` carry `name`
-// and `enabled`; `POST .../environments/{env}/on|off`, answered with an empty 200), and
-// records each change with the Authorization it came with.
+// and `enabled`; `POST .../environments/{env}/on|off`, answered with an empty 200, and then in
+// the event search as Unleash lists it), and records each change with the Authorization it came with.
 import http from 'node:http';
 import { closeNow } from '../closeNow.mjs';
 
@@ -72,6 +72,9 @@ export function startFakeUnleash({ events, token, port = 0, host = '127.0.0.1' }
     if (environment && req.method === 'POST') {
       found.environments.set(env, state === 'on');
       stats.changes.push({ path: url.pathname, authorization: req.headers.authorization ?? '' });
+      // As Unleash does, each turning on or off is an event, newest first in the search.
+      const type = state === 'on' ? 'feature-environment-enabled' : 'feature-environment-disabled';
+      sorted.unshift({ id: Math.max(0, ...sorted.map((e) => e.id)) + 1, at: Date.now(), type, featureName: found.name, environment: env, project: found.project });
       res.writeHead(200);
       return res.end();
     }

@@ -1,4 +1,4 @@
-import { HttpClient, HttpResult } from '../http/createHttpClient';
+import { HttpClient, HttpFailure, HttpResult } from '../http/createHttpClient';
 import { ActionOutcome, ActionPlan, ActionRequest, ActionResult } from './types';
 
 export interface RunActionOptions {
@@ -41,11 +41,11 @@ export async function runAction({ client, plan, now, signal }: RunActionOptions)
   if (!sent.ok && sent.error.status === 404 && decision.onNotFound) {
     sent = await send(client, decision.onNotFound, signal);
   }
+  const done = plan.what.replace(/^(\w+)/, (verb) => PAST[verb] ?? verb);
   if (!sent.ok) {
-    return failed(sent.error.message);
+    return answerLost(sent.error) ? readAfterLostAnswer({ client, plan, now, signal }, sent.error, done) : failed(sent.error.message);
   }
   const actedAt = now();
-  const done = plan.what.replace(/^(\w+)/, (verb) => PAST[verb] ?? verb);
   if (!plan.confirm) {
     return { outcome: ActionOutcome.Acted, message: `${done}; ${plan.provider} accepted the request`, actedAt };
   }
@@ -59,6 +59,34 @@ export async function runAction({ client, plan, now, signal }: RunActionOptions)
       ? `${plan.provider} accepted the request, but reading the state again shows it unchanged; check it by hand.`
       : `${plan.provider} accepted the request, but reading the state again failed (${after.error.message.replace(/\.$/, '')}); check it by hand.`
   );
+}
+
+/**
+ * True when the change may have been made although no answer says so: the request timed out or
+ * the connection dropped after it was sent, or a gateway gave up waiting for the API (502, 504).
+ */
+function answerLost(error: HttpFailure): boolean {
+  return error.kind === 'timeout' || error.kind === 'network' || (error.kind === 'http' && (error.status === 502 || error.status === 504));
+}
+
+/**
+ * After a change whose answer was lost: reads the state again (never sends the change again) and
+ * says what it shows. Made: acted, said with the lost answer. Not made, or unreadable: failed,
+ * with what to do.
+ */
+async function readAfterLostAnswer({ client, plan, now, signal }: RunActionOptions, lost: HttpFailure, done: string): Promise<ActionResult> {
+  const why = lost.message.replace(/\.$/, '');
+  const after = await send(client, plan.read, signal);
+  const seen = after.ok ? plan.decide(after.data) : null;
+  if (seen && !seen.act && seen.outcome === 'already_done') {
+    return { outcome: ActionOutcome.Acted, message: `${done}; the answer to the change was lost (${why}), but ${plan.provider} now reports it done`, actedAt: now() };
+  }
+  const state = !after.ok
+    ? `reading the state again failed too (${after.error.message.replace(/\.$/, '')}); check it by hand.`
+    : seen?.act
+      ? 'reading the state again shows it unchanged; run again, or check it by hand.'
+      : `reading the state again could not tell (${(seen?.message ?? '').replace(/\.$/, '')}); check it by hand.`;
+  return { outcome: ActionOutcome.Failed, message: `could not ${plan.what}: ${why}; ${state}` };
 }
 
 /** The past tense of the plans' verbs, for the sentence said after acting. */

@@ -82,4 +82,9 @@ export interface FlagTarget {
   project: string;
   flag: string;
   environment: string;
+  /**
+   * Epoch ms of the change judged, with its event id. With them the flag's changes since are read
+   * first, and a later change (what is live now) leaves the flag alone.
+   */
+  judged?: { id: string; at: number };
 }

@@ -13,7 +13,7 @@ import { merge, Observable, of } from 'rxjs';
 
 import { Connection, createEventsClient, planRead, providerOf, scopeMissing } from '../events/planRead';
 import { readEvents } from '../events/readEvents';
-import { EventSource, PROVIDER_LABEL } from '../events/types';
+import { EventBatch, EventSource, PROVIDER_LABEL } from '../events/types';
 import { ActionResult, FlagTarget } from '../act/types';
 import { createLimiter } from '../http/createLimiter';
 import { hasUserInfo } from '../http/urls';
@@ -204,7 +204,17 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
    */
   turnFlagOff(target: FlagTarget, signal?: AbortSignal): Promise<ActionResult> {
     const upstreamUrl = this.jsonData[target.provider === 'unleash' ? 'unleashUrl' : 'launchdarklyUrl'];
-    return turnFlagOff(target, { datasourceUid: this.uid, upstreamUrl: typeof upstreamUrl === 'string' ? upstreamUrl : undefined, transport: backendSrvTransport, signal });
+    const source = target.provider === 'unleash' ? EventSource.Unleash : EventSource.LaunchDarkly;
+    // The panel's data may be minutes old: the flag's changes since the one judged are read again.
+    const changesSince = (from: number, read?: AbortSignal): Promise<EventBatch> => {
+      const connection = this.connection(source);
+      if (typeof connection === 'string') {
+        return Promise.resolve({ events: [], notices: [{ severity: 'error', text: connection }] });
+      }
+      const query = { provider: source, scope: target.project, environment: target.environment };
+      return readEvents(planRead(query, connection, { range: { from, to: Date.now() }, maxPages: this.jsonData.maxPages, signal: read }));
+    };
+    return turnFlagOff(target, { datasourceUid: this.uid, upstreamUrl: typeof upstreamUrl === 'string' ? upstreamUrl : undefined, transport: backendSrvTransport, signal, changesSince });
   }
 
   async testDatasource() {

@@ -4,11 +4,21 @@ import { test as base } from '@playwright/test';
 
 import { fieldConfigDashboard } from './fieldConfigDashboard';
 
+interface FakeUnleash {
+  url: string;
+  stats: { requests: number; authorization: string[]; changes: Array<{ path: string; authorization: string }> };
+}
+
 interface Preview {
   url: string;
   token: string;
   github: { url: string; stats: { requests: number; graphqlRequests: number; authorization: string[] } };
-  unleash: { url: string; stats: { requests: number; authorization: string[]; changes: Array<{ path: string; authorization: string }> } };
+  unleash: FakeUnleash;
+  /**
+   * A second Unleash-shaped server, read by the `safedeploy-events-unfixed` data source: the demo's
+   * flag turned on and never turned off since, so acting on it changes what is live.
+   */
+  unleashUnfixed: FakeUnleash;
   /** How many deploys the demo scenario serves through the GitHub-shaped server. */
   demoDeploys: number;
   /** Every event of the impact panel: the deploys and the flag changes from the Unleash-shaped server. */
@@ -84,6 +94,17 @@ function viewerTimeZoneDashboard() {
   return { ...base, timezone: '', panels: [base.panels[0], stock] };
 }
 
+/** The SafeDeploy Events data source whose Unleash has the demo's flag turned on and not yet off. */
+export const UNFIXED_EVENTS = { type: 'safedeploy-events-datasource', uid: 'safedeploy-events-unfixed' };
+
+/** The demo panel with its flag changes read from UNFIXED_EVENTS (same project, same query). */
+function unfixedFlagDashboard() {
+  const base = variant('unfixed-flag', 24, DEMO_SCOPE);
+  const [impact] = base.panels;
+  impact.targets = demo.panels[0].targets.map((t: Record<string, unknown>) => (t.provider === 'unleash' ? { ...t, datasource: UNFIXED_EVENTS } : t));
+  return base;
+}
+
 /** The demo panel plus a hidden query for a repository nobody else reads. */
 function hiddenQueryDashboard() {
   const base = variant('hidden-query', 24, DEMO_SCOPE);
@@ -128,6 +149,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
       ];
       const github = await startFakeGitHub({ repos, token: TEST_TOKEN });
       const unleash = await startFakeUnleash({ events: scenario.flags, token: TEST_TOKEN });
+      const unleashUnfixed = await startFakeUnleash({ events: scenario.flags.filter((e: { type: string }) => e.type === 'feature-environment-enabled'), token: TEST_TOKEN });
       const server = await startPreviewServer({
         port: 0,
         grafana: grafanaLine,
@@ -143,11 +165,15 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
         // The readiness review's pager load reads every rule's history: a Loki-backed Grafana.
         alertHistory: lokiStateHistory,
         // A SafeDeploy Events data source with no provider URL: it reads this Grafana's annotations only.
-        extraDatasources: [{ uid: 'annotations-only', name: 'Annotations only', type: 'safedeploy-events-datasource' }],
+        extraDatasources: [
+          { uid: 'annotations-only', name: 'Annotations only', type: 'safedeploy-events-datasource' },
+          { ...UNFIXED_EVENTS, name: 'Unleash (flag not turned off yet)', jsonData: { unleashUrl: unleashUnfixed.url }, secureJsonData: { unleashToken: TEST_TOKEN } },
+        ],
         extraDashboards: [
           annotationLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),
+          unfixedFlagDashboard(),
           viewerTimeZoneDashboard(),
           variant('narrow', 6, DEMO_SCOPE),
           variant('hostile', 24, 'shop/evil'),
@@ -161,12 +187,14 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
         token: TEST_TOKEN,
         github,
         unleash,
+        unleashUnfixed,
         demoDeploys: scenario.deploys.length,
         demoEvents: scenario.deploys.length + scenario.flags.length,
       });
       await server.close();
       await github.close();
       await unleash.close();
+      await unleashUnfixed.close();
     },
     { scope: 'worker' },
   ],

@@ -1,12 +1,12 @@
 import { Page } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/panel/testIds';
-import { expect, test } from './fixtures';
+import { expect, test, UNFIXED_EVENTS } from './fixtures';
 
 const FEATURE = '/api/admin/projects/search/features/semantic-search';
 const flagRow = (page: Page) => page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Flag semantic-search turned on in production' });
 
-/** Sets the demo flag's state in the Unleash-shaped server the way a person would in Unleash: its API, with the token. */
+/** Sets the demo flag's state in an Unleash-shaped server the way a person would in Unleash: its API, with the token. */
 async function setFlag(unleash: { url: string }, token: string, state: 'on' | 'off') {
   const answer = await fetch(`${unleash.url}${FEATURE}/environments/production/${state}`, { method: 'POST', headers: { authorization: token } });
   expect(answer.status).toBe(200);
@@ -31,13 +31,15 @@ async function flagEnabled(unleash: { url: string }, token: string): Promise<boo
 
 test.describe('Turn off now on a flag judged Turn flag off @core', () => {
   test('an Editor confirms, the host data proxy adds the token to the POST, and Unleash then reports the flag off', async ({ page, preview }, testInfo) => {
-    // The flag is on again in production (turned on in Unleash since), so turning it off changes something.
-    await setFlag(preview.unleash, preview.token, 'on');
-    const changesBefore = preview.unleash.stats.changes.length;
+    // Read from the Unleash where the flag was turned on and nobody has turned it off since:
+    // the change judged is what is live, so turning the flag off changes something.
+    const unleash = preview.unleashUnfixed;
+    expect(await flagEnabled(unleash, preview.token)).toBe(true);
+    const changesBefore = unleash.stats.changes.length;
     const sent: Array<{ method: string; url: string; headers: Record<string, string>; body: string | null }> = [];
     page.on('request', (r) => sent.push({ method: r.method(), url: r.url(), headers: r.headers(), body: r.postData() }));
 
-    await page.goto(`${preview.url}/d/safedeploy-demo?${await beforeTurnedOff(preview.unleash, preview.token)}&role=Editor`);
+    await page.goto(`${preview.url}/d/unfixed-flag?${await beforeTurnedOff(preview.unleash, preview.token)}&role=Editor`);
     const row = flagRow(page);
     await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
     await row.getByTestId(TEST_IDS.turnOffNow).click();
@@ -52,22 +54,40 @@ test.describe('Turn off now on a flag judged Turn flag off @core', () => {
     await page.screenshot({ path: testInfo.outputPath('turn-off-done.png') });
 
     // One change reached Unleash, through the acting route, with the token the host added.
-    expect(preview.unleash.stats.changes.slice(changesBefore)).toStrictEqual([
-      { path: `${FEATURE}/environments/production/off`, authorization: preview.token },
-    ]);
-    expect(await flagEnabled(preview.unleash, preview.token)).toBe(false);
+    expect(unleash.stats.changes.slice(changesBefore)).toStrictEqual([{ path: `${FEATURE}/environments/production/off`, authorization: preview.token }]);
+    expect(await flagEnabled(unleash, preview.token)).toBe(false);
     // The browser sent the POST to the data proxy without any credential of the provider.
-    const acts = sent.filter((r) => r.url.includes('/api/datasources/proxy/uid/safedeploy-events/act/'));
+    const acts = sent.filter((r) => r.url.includes('/act/'));
     expect(acts.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toStrictEqual([
-      `POST /api/datasources/proxy/uid/safedeploy-events/act/unleash${FEATURE}/environments/production/off`,
+      `POST /api/datasources/proxy/uid/${UNFIXED_EVENTS.uid}/act/unleash${FEATURE}/environments/production/off`,
     ]);
     expect(sent.some((r) => JSON.stringify(r).includes(preview.token))).toBe(false);
   });
 
+  test('an Editor on a dashboard older than the flag\'s last change sends nothing: that later change is what is live', async ({ page, preview }) => {
+    // A person turns the flag on in Unleash after the panel's data was read (the dashboard ends
+    // before it): the datasource reads the flag's changes since the one judged before sending.
+    const unleash = preview.unleashUnfixed;
+    await page.goto(`${preview.url}/d/unfixed-flag?${await beforeTurnedOff(preview.unleash, preview.token)}&role=Editor`);
+    const row = flagRow(page);
+    await expect(row.getByTestId(TEST_IDS.turnOffNow)).toBeVisible({ timeout: 20_000 });
+    await setFlag(unleash, preview.token, 'on');
+    const changesBefore = unleash.stats.changes.length;
+
+    await row.getByTestId(TEST_IDS.turnOffNow).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Turn off now' }).click();
+
+    await expect(row.getByTestId(TEST_IDS.actionResult)).toHaveAttribute('data-outcome', 'refused');
+    await expect(row.getByTestId(TEST_IDS.actionResult)).toContainText(/Not turned off: flag semantic-search was changed again in production at .* \(on\), after the change judged/);
+    expect(unleash.stats.changes.slice(changesBefore)).toStrictEqual([]);
+    expect(await flagEnabled(unleash, preview.token)).toBe(true);
+  });
+
   test('a Viewer sees the verdict but no action, and the data proxy refuses the acting route to them', async ({ page, preview }) => {
-    await setFlag(preview.unleash, preview.token, 'on');
-    const changesBefore = preview.unleash.stats.changes.length;
-    await page.goto(`${preview.url}/d/safedeploy-demo?${await beforeTurnedOff(preview.unleash, preview.token)}`);
+    const unleash = preview.unleashUnfixed;
+    const enabled = await flagEnabled(unleash, preview.token);
+    const changesBefore = unleash.stats.changes.length;
+    await page.goto(`${preview.url}/d/unfixed-flag?${await beforeTurnedOff(preview.unleash, preview.token)}`);
     const row = flagRow(page);
     await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
     // The panel has settled: every row is scored.
@@ -76,12 +96,11 @@ test.describe('Turn off now on a flag judged Turn flag off @core', () => {
 
     const status = await page.evaluate(
       (path) => fetch(path, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).then((r) => r.status),
-      `/api/datasources/proxy/uid/safedeploy-events/act/unleash${FEATURE}/environments/production/off`
+      `/api/datasources/proxy/uid/${UNFIXED_EVENTS.uid}/act/unleash${FEATURE}/environments/production/off`
     );
     expect(status).toBe(403);
-    expect(preview.unleash.stats.changes.length).toBe(changesBefore);
-    expect(await flagEnabled(preview.unleash, preview.token)).toBe(true);
-    await setFlag(preview.unleash, preview.token, 'off');
+    expect(unleash.stats.changes.length).toBe(changesBefore);
+    expect(await flagEnabled(unleash, preview.token)).toBe(enabled);
   });
 
   test('an Editor is not offered it on a flag change that its turning off already fixed', async ({ page, preview }) => {

@@ -3,12 +3,15 @@ import { planAction } from '../../act/planAction';
 import { runAction } from '../../act/runAction';
 import { ActionOutcome, ActionPlan, ActionResult, ActionTarget } from '../../act/types';
 import { EngineEvent, Verdict } from '../../engine';
-import { EventSource } from '../../events/types';
+import { EventSource, FLAG_OFF } from '../../events/types';
 import { createHttpClient } from '../../http/createHttpClient';
 import { Scrubber } from '../../http/createScrubber';
 import { fetchTransport } from '../fetchTransport';
+import { EventsRead } from '../parseEventsRead';
+import { readProvider } from '../readProvider';
 import { routeHeaders } from '../routeHeaders';
 import { deployTags } from './annotationForVerdict';
+import { FLAG_SOURCES } from './findFlagChange';
 import { GateAction } from './formatGateReport';
 import { ActArgs } from './parseActArgs';
 import { AnnotateArgs } from './parseAnnotateArgs';
@@ -30,9 +33,9 @@ Acting on the verdict (off unless --act or --dry-run is given):
   [--rollout NAMESPACE/NAME --rollout-url URL]
   turn_off on a flag change (--provider unleash|launchdarkly; --service names the series, --flag
   the flag) turns the flag off in its environment; roll_back on an Argo CD sync (--provider argocd)
-  rolls the application back (refused while it syncs automatically); with --rollout, roll_back
-  aborts that Argo Rollouts rollout. The state is read first: a change already undone is left
-  alone and said. --dry-run prints the requests, secrets redacted, and sends none.
+  rolls the application back (refused while it syncs automatically); with --rollout (not with a
+  flag provider), roll_back aborts that Argo Rollouts rollout. The state is read first: a change
+  already undone, or a flag changed again since, is left alone and said. --dry-run prints the requests, secrets redacted, and sends none.
   The acting token is --act-token-env's, else --provider-token-env's, sent only to its own URL.
 Exit: 20 acted; 21 the action failed (said once); otherwise the verdict's status.
 `;
@@ -51,6 +54,11 @@ export interface JudgedFrom {
   scope: string;
 }
 
+/** The judged change was undone after it (the flag turned off since): nothing to send, and why. */
+export interface AlreadyDone {
+  alreadyDone: string;
+}
+
 const field = (event: EngineEvent, key: string): string => (typeof event[key] === 'string' ? (event[key] as string) : '');
 
 /**
@@ -61,7 +69,7 @@ const field = (event: EngineEvent, key: string): string => (typeof event[key] ==
  * @example
  * actionSite(Verdict.TurnOff, unleashEvent, { source: 'unleash', url, scope: 'default' }, {}) // { url, source: 'unleash', target: { kind: 'unleash_flag', ... } }
  */
-export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs, read: readonly EngineEvent[] = []): ActionSite | string {
+export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs, read: readonly EngineEvent[] = []): ActionSite | AlreadyDone | string {
   if (verdict === Verdict.TurnOff && from && (from.source === EventSource.Unleash || from.source === EventSource.LaunchDarkly)) {
     const project = (Array.isArray(event.tags) ? (event.tags as string[]) : []).find((t) => t.startsWith('project:'))?.slice('project:'.length) || from.scope || 'default';
     const flag = field(event, 'flagKey');
@@ -70,6 +78,10 @@ export function actionSite(verdict: Verdict | null, event: EngineEvent, from: Ju
       return `the judged change names no ${flag ? 'environment' : 'flag'}, so there is nothing to turn off; give --environment`;
     }
     const since = laterChange(event, read);
+    if (since && field(since, 'toState') === FLAG_OFF) {
+      // The cure itself (an earlier run's, or a person's): there is no other change to judge.
+      return { alreadyDone: `flag ${flag} was already turned off in ${environment} at ${new Date(since.time).toISOString()}, after the change judged; nothing to do` };
+    }
     if (since) {
       return `${flag} was changed again in ${environment} at ${new Date(since.time).toISOString()} (${field(since, 'toState') || 'changed'}), after the change judged: what is live now is that change, so it is left alone; judge it instead (--change-time)`;
     }
@@ -162,6 +174,9 @@ export async function actOnVerdict(options: ActOptions): Promise<Acted> {
   if (typeof site === 'string') {
     return said('none', `no action: ${site}.`);
   }
+  if ('alreadyDone' in site) {
+    return said(ActionOutcome.AlreadyDone, `no action: ${site.alreadyDone}.`);
+  }
   const plan = planAction(site.target);
   if (act.dryRun) {
     const lines = dryRunLines(plan, site, act.token);
@@ -206,11 +221,28 @@ async function annotateAction(options: ActOptions, plan: ActionPlan, at: number)
 }
 
 /**
+ * The flag's changes since the judged one, read again just before acting: the changes judged were
+ * read before the gate waited for the metrics, and the flag may have been changed again meanwhile
+ * (turned off, or off and on again by a person). Up to now, whatever --to said: what is live
+ * decides. A read that ended in a failure is why not to act: a lost page may hold a later change.
+ */
+async function changesSince(events: EventsRead, event: EngineEvent, timeoutMs: number, redact: Scrubber, now: () => number): Promise<EngineEvent[] | string> {
+  const range = { from: event.time, to: Math.max(events.range.to, now()) };
+  const batch = await readProvider({ ...events, service: undefined, range, timeoutMs }, redact);
+  const errors = batch.notices.filter((n) => n.severity === 'error').map((n) => n.text.replace(/\.$/, ''));
+  if (errors.length > 0) {
+    return `the flag's changes could not be read again before acting (${errors.join('; ')}), so a change made since the verdict's read cannot be ruled out; run again`;
+  }
+  return batch.events.map((e): EngineEvent => ({ ...e }));
+}
+
+/**
  * The gate's hook: acts on the report's verdict for the judged event when --act or --dry-run
  * was given, and says what came of it; null otherwise (see actOnVerdict). A verdict from reads that ended in a failure
- * is not acted on: the gate acts only on what it read whole, as it judges only whole reads.
+ * is not acted on: the gate acts only on what it read whole, as it judges only whole reads. Before
+ * turning a flag off, its changes are read again (see changesSince).
  */
-export function actAfterGate(
+export async function actAfterGate(
   args: GateArgs,
   report: { verdict: Verdict | null; reasons: string[]; metricsError: string | null },
   event: EngineEvent,
@@ -220,21 +252,31 @@ export function actAfterGate(
   read: readonly EngineEvent[] = []
 ): Promise<Acted | null> {
   if (!args.act) {
-    return Promise.resolve(null);
+    return null;
   }
   if (report.metricsError !== null && report.verdict !== null) {
     const message = `no action: the verdict ${report.verdict} rests on metrics read only in part; run again when they can be read.`;
     say(message);
-    return Promise.resolve({ exitCode: null, action: { outcome: 'none', message } });
+    return { exitCode: null, action: { outcome: 'none', message } };
   }
   const { verdict, reasons } = report;
   const events = 'events' in args.deploy ? args.deploy.events : null;
+  let changes = read;
+  if (events && verdict === Verdict.TurnOff && FLAG_SOURCES.has(events.source)) {
+    const since = await changesSince(events, event, args.timeoutMs, redact, now);
+    if (typeof since === 'string') {
+      const message = `no action: ${since}.`;
+      say(message);
+      return { exitCode: null, action: { outcome: 'none', message } };
+    }
+    changes = [...read, ...since];
+  }
   return actOnVerdict({
     act: args.act,
     verdict,
     event,
     from: events ? { source: events.source, url: events.url, scope: events.scope } : null,
-    read,
+    read: changes,
     reasons,
     annotate: args.annotate,
     environment: events?.environment,

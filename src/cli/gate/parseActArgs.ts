@@ -68,7 +68,12 @@ export function parseActArgs(values: Values, env: Record<string, string | undefi
   if (!rollout && (!events || !ACTING_SOURCES.has(events.source))) {
     throw new UsageError('--act undoes a flag change (--provider unleash or launchdarkly), an Argo CD sync (--provider argocd) or an Argo Rollouts rollout (--rollout NAMESPACE/NAME --rollout-url URL)');
   }
-  const flagSource = !rollout && (events?.source === EventSource.Unleash || events?.source === EventSource.LaunchDarkly);
+  const flagSource = events?.source === EventSource.Unleash || events?.source === EventSource.LaunchDarkly;
+  if (rollout && flagSource) {
+    // The change judged is a flag change, undone by turning the flag off; --act-token-env is then
+    // the Kubernetes token, which must never reach the flag provider.
+    throw new UsageError('--rollout aborts a rollout when a deploy is judged roll_back; with --provider unleash or launchdarkly the change judged is a flag change, turned off with the provider\'s token: leave --rollout out');
+  }
   if (flagSource && !(typeof values.environment === 'string' && values.environment.trim())) {
     // Without it the newest change of any environment would be judged, and turned off there.
     throw new UsageError('--act on a flag change needs --environment ENV: the change judged is one made there, and the flag is turned off there only');

@@ -7,6 +7,7 @@ import { actRoleOf, ActRole, roleIncludes } from '../../act/roles';
 import { ActionOutcome, ActionResult, FlagTarget } from '../../act/types';
 import { TEST_IDS } from '../testIds';
 import { ScoredEvent } from '../types';
+import { changedSince } from './changedSince';
 import { actingDatasourceOf, flagTargetOf, PROVIDER_NAME } from './flagTarget';
 import { Asked, whyStale } from './whyStale';
 
@@ -67,21 +68,33 @@ interface ActingDatasource {
   turnFlagOff?: (target: FlagTarget) => Promise<ActionResult>;
 }
 
-/** Sends the turn-off through the datasource that read the event; says why when it cannot. */
+/**
+ * Sends the turn-off through the datasource that read the event; says why when it cannot. Once the
+ * datasource is asked, a change may have been sent, so an unexpected failure says the outcome is
+ * not known rather than that nothing changed.
+ */
 async function send(ref: DataSourceRef, target: FlagTarget): Promise<ActionResult> {
+  let ds: ActingDatasource;
   try {
-    const ds = (await getDataSourceSrv().get(ref)) as unknown as ActingDatasource;
-    if (typeof ds.turnFlagOff !== 'function') {
-      return {
-        outcome: ActionOutcome.Failed,
-        message: 'This data source cannot turn flags off: update the SafeDeploy plugin.',
-      };
-    }
-    return await ds.turnFlagOff(target);
+    ds = (await getDataSourceSrv().get(ref)) as unknown as ActingDatasource;
   } catch {
     return {
       outcome: ActionOutcome.Failed,
       message: 'The data source that read this flag could not be loaded; nothing was changed.',
+    };
+  }
+  if (typeof ds.turnFlagOff !== 'function') {
+    return {
+      outcome: ActionOutcome.Failed,
+      message: 'This data source cannot turn flags off: update the SafeDeploy plugin.',
+    };
+  }
+  try {
+    return await ds.turnFlagOff(target);
+  } catch {
+    return {
+      outcome: ActionOutcome.Failed,
+      message: `turning flag ${target.flag} off in ${target.environment} failed unexpectedly, so whether it changed is not known: check it in ${PROVIDER_NAME[target.provider]}.`,
     };
   }
 }
@@ -119,7 +132,11 @@ export function ActingProvider({ targets, panelDatasource, events, wanted, child
     const offerOf = (scored: ScoredEvent): Offer | null => {
       const target = allowed ? flagTargetOf(scored) : null;
       const source = target && actingDatasourceOf(targets, panelDatasource, target.provider, scored.event.refId);
-      return target && source ? ('why' in source ? source : { target, ref: source.ref }) : null;
+      if (!target || !source) {
+        return null;
+      }
+      const since = changedSince(target, scored, events);
+      return since ? { why: since } : 'why' in source ? source : { target, ref: source.ref };
     };
     return {
       offerOf,
@@ -131,7 +148,7 @@ export function ActingProvider({ targets, panelDatasource, events, wanted, child
         }
       },
     };
-  }, [actRole, userRole, targets, panelDatasource, states]);
+  }, [actRole, userRole, targets, panelDatasource, events, states]);
 
   const confirm = () => {
     if (!asking) {

@@ -64,7 +64,8 @@ describe('TurnOffNow', () => {
     const result = await screen.findByTestId(TEST_IDS.actionResult);
     expect(result).toHaveTextContent(/^Turned off: turned flag semantic-search off .*Unleash confirms it$/);
     expect(result).toHaveAttribute('data-outcome', 'acted');
-    expect(turnFlagOff).toHaveBeenCalledWith({ provider: 'unleash', project: 'default', flag: 'semantic-search', environment: 'production' });
+    // With the change judged, so the datasource reads the flag's changes since it first.
+    expect(turnFlagOff).toHaveBeenCalledWith({ provider: 'unleash', project: 'default', flag: 'semantic-search', environment: 'production', judged: { id: 'unleash:7', at: FLAG.event.time } });
   });
 
   it('does not also select (zoom to) the row it sits in', async () => {

@@ -24,6 +24,7 @@ describe('flagTargetOf', () => {
       project: 'default',
       flag: 'semantic-search',
       environment: 'production',
+      judged: { id: flag().event.id, at: flag().event.time },
     });
     expect(flagTargetOf(flag({ source: 'launchdarkly', tags: ['project:shop'] }))).toMatchObject({
       provider: 'launchdarkly',

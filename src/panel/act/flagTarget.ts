@@ -38,7 +38,7 @@ export function flagTargetOf({ event, impact, pending }: ScoredEvent): FlagTarge
   if (!project || !flag || !environment) {
     return null;
   }
-  return { provider: event.source as FlagTarget['provider'], project, flag, environment };
+  return { provider: event.source as FlagTarget['provider'], project, flag, environment, judged: { id: event.id, at: event.time } };
 }
 
 type Target = DataQuery & { provider?: string };
