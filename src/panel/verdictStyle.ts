@@ -1,4 +1,4 @@
-import { GrafanaTheme2 } from '@grafana/data';
+import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 
 import { Verdict } from '../engine';
 import { EventKind } from '../events/types';
@@ -30,6 +30,67 @@ export function verdictColor(theme: GrafanaTheme2, verdict: Verdict): string {
     default:
       return theme.colors.text.disabled;
   }
+}
+
+/** WCAG 2.x AA contrast for normal-size text (1.4.3): every verdict name is under 18 px. */
+export const TEXT_CONTRAST = 4.5;
+/** Share by which each step darkens (light theme) or lightens (dark theme) a colour that reads too faintly as text. */
+const SHADE_STEP = 0.1;
+/** Enough steps to reach black or white from any colour, where every surface reads. */
+const MAX_SHADE_STEPS = 30;
+
+/** `color` as the opaque colour it shows over `under` (opaque): translucent theme colours such as `text.disabled` are. */
+function opaqueOver(color: string, under: string): string {
+  const fg = colorManipulator.decomposeColor(color);
+  const alpha = fg.type === 'rgba' || fg.type === 'hsla' ? Number(fg.values[3] ?? 1) : 1;
+  if (alpha >= 1 || fg.type.startsWith('hsl')) {
+    return color;
+  }
+  const bg = colorManipulator.decomposeColor(under).values;
+  const mixed = [0, 1, 2].map((i) => Math.round(Number(fg.values[i]) * alpha + Number(bg[i]) * (1 - alpha)));
+  return `rgb(${mixed.join(', ')})`;
+}
+
+/**
+ * The verdict's colour for text on `surface` (the page behind it is `theme.colors.background.primary`):
+ * its own hue, darkened in a light theme or lightened in a dark one until it reads at
+ * TEXT_CONTRAST. The themes' yellow and orange on white, and red and green on dark grey,
+ * read at 1.4 to 3.2:1 as they are. O(1): at most MAX_SHADE_STEPS contrast computations.
+ *
+ * @example
+ * verdictTextColor(lightTheme, Verdict.Watch, lightTheme.colors.background.secondary) // a dark yellow, 4.5:1 or more
+ */
+export function verdictTextColor(theme: GrafanaTheme2, verdict: Verdict, surface: string): string {
+  const canvas = theme.colors.background.primary;
+  const behind = opaqueOver(surface, canvas);
+  let color = opaqueOver(verdictColor(theme, verdict), behind);
+  for (let i = 0; i < MAX_SHADE_STEPS && colorManipulator.getContrastRatio(color, behind) < TEXT_CONTRAST; i++) {
+    color = theme.isDark ? colorManipulator.lighten(color, SHADE_STEP) : colorManipulator.darken(color, SHADE_STEP);
+  }
+  return color;
+}
+
+/**
+ * Background and text of a badge filled with the verdict's colour, on a `canvas` surface (what
+ * shows through a translucent fill): black or white text, whichever reads better. Grafana's
+ * `getContrastText` takes white from 3:1, under AA for text (white on the dark theme's purple
+ * reads 3.1:1); the better of black and white is at least 4.58:1 on any fill.
+ *
+ * @example
+ * verdictBadge(darkTheme, Verdict.TurnOff, darkTheme.colors.background.primary) // { background: '#B877D9', color: '#000000' }
+ */
+export function verdictBadge(theme: GrafanaTheme2, verdict: Verdict, canvas: string): { background: string; color: string } {
+  return fillBadge(verdictColor(theme, verdict), opaqueOver(canvas, theme.colors.background.primary));
+}
+
+/** Badge text: Grafana's own `text.maxContrast` of its light and dark themes. */
+const BLACK = '#000000';
+const WHITE = '#FFFFFF';
+
+/** A badge of any fill on `canvas`: black or white text, whichever reads better. */
+export function fillBadge(background: string, canvas: string): { background: string; color: string } {
+  const onFill = (text: string) => colorManipulator.getContrastRatio(text, background, canvas);
+  return { background, color: onFill(BLACK) >= onFill(WHITE) ? BLACK : WHITE };
 }
 
 /**

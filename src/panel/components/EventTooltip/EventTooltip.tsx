@@ -9,7 +9,7 @@ import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
 import { formatTime, useTimeZone } from '../../data/TimeZoneContext';
 import { ScoredEvent } from '../../types';
-import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
+import { VERDICT_LABEL, verdictBadge } from '../../verdictStyle';
 import { TEST_IDS } from '../../testIds';
 import { getStyles } from './EventTooltip.styles';
 
@@ -44,7 +44,6 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   const displayOf = useSeriesDisplay();
   const timeZone = useTimeZone();
   const { event, impact } = scored;
-  const color = verdictColor(theme, impact.verdict);
   const url = safeUrl(event.url);
   const rows: Array<[string, string]> = [
     ['Service', event.service],
@@ -63,7 +62,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   return (
     <div className={styles.container}>
       <div className={styles.header}>
-        <span className={styles.badge} style={{ background: color, color: theme.colors.getContrastText(color) }}>
+        <span className={styles.badge} style={verdictBadge(theme, impact.verdict, theme.components.tooltip.background)}>
           {VERDICT_LABEL[impact.verdict]}
         </span>
         <span className={styles.score}>score {Math.round(impact.score)}</span>

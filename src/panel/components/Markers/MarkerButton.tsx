@@ -4,7 +4,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { KIND_PATH, VERDICT_LABEL, verdictColor } from '../../verdictStyle';
+import { KIND_PATH, VERDICT_LABEL, verdictBadge, verdictColor } from '../../verdictStyle';
 import { getStyles } from './Markers.styles';
 
 /** Size of a single event's kind symbol, px. */
@@ -59,7 +59,7 @@ export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onSh
       onClick={onClick}
     >
       {many ? (
-        <span className={styles.count} style={{ background: color, color: theme.colors.getContrastText(color) }}>
+        <span className={styles.count} style={verdictBadge(theme, worst.impact.verdict, theme.colors.background.primary)}>
           {cluster.items.length}
         </span>
       ) : (
