@@ -14,6 +14,7 @@ import { SeriesTooltip, seriesAt, SERIES_TOOLTIP_WIDTH } from '../SeriesTooltip'
 import { alignSeries } from './alignSeries';
 import { buildPlotConfig, seriesColor } from './buildPlotConfig';
 import { getStyles } from './ImpactGraph.styles';
+import { Legend } from './Legend';
 import { PlotHooks, PlotPin } from './PlotHooks';
 
 interface Props {
@@ -82,6 +83,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
       ticks[scaleIndex]?.(value, decimals) ?? String(value);
     return buildPlotConfig(theme, scales, formatTick, from, to, timeZone);
   }, [theme, scales, from, to, timeZone]);
+  const legendColors = useMemo(() => series.map((_, i) => seriesColor(theme, i)), [series, theme]);
   const plotHeight = Math.max(MIN_PLOT_HEIGHT, height - LEGEND_HEIGHT);
   const pinAt = useCallback(
     (at: PlotPin) => {
@@ -118,15 +120,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
           onClose={unpin}
         />
       )}
-      <div className={styles.legend} style={{ height: LEGEND_HEIGHT }}>
-        {series.map((s, i) => (
-          <span key={s.id} className={styles.legendItem}>
-            <span className={styles.swatch} style={{ background: seriesColor(theme, i) }} />
-            {s.name}
-          </span>
-        ))}
-        <span ref={readout} className={styles.readout} data-testid={TEST_IDS.readout} />
-      </div>
+      <Legend names={names} colors={legendColors} width={width} height={LEGEND_HEIGHT} readout={readout} />
     </div>
   );
 }

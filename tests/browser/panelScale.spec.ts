@@ -1,0 +1,151 @@
+import { Page } from '@playwright/test';
+
+import { TEST_IDS } from '../../src/panel/testIds';
+import { expect, test } from './fixtures';
+
+/**
+ * The Deploy Impact panel at dashboard scale, narrowed: 2,000 events over 50 series of 2,000
+ * points each (100,000 points in the range), in a panel about 200 px wide. CONSTRUCTED data,
+ * served as frames by the preview host's TestData stand-in, as the 20,000-event test in
+ * panel.spec.ts does. Some events carry the CI text a hostile or international pipeline writes.
+ */
+const SERIES = 50;
+const POINTS = 2_000;
+const EVENTS = 2_000;
+const STEP = 60_000;
+const START = Date.UTC(2026, 0, 1);
+const SPAN = (POINTS - 1) * STEP;
+
+/** CI text that must stay text: markup, script and data URLs, a long word, right-to-left text, emoji. */
+const CI_TEXT = [
+  { title: '<img src=x onerror="window.__xss=1">', url: 'javascript:window.__xss=2', author: '<b>mallory</b>' },
+  { title: 'Deploy '.concat('x'.repeat(300)), url: 'data:text/html,<script>window.__xss=3</script>', author: 'a'.repeat(120) },
+  { title: 'פריסה של גרסה 2.1 לייצור!', url: 'https://ci.example.com/runs/1', author: 'דנה' },
+  { title: '🚀 Deploy 🔥 v3 🎉', url: 'https://ci.example.com/runs/2', author: '👩‍💻' },
+];
+
+function seriesFrame(index: number) {
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < POINTS; i++) {
+    times.push(START + i * STEP);
+    values.push(10 + ((i * 7 + index * 13) % 11) + (i % 500 < 20 ? 30 : 0));
+  }
+  return {
+    schema: { name: `svc${index}`, fields: [{ name: 'time', type: 'time' }, { name: `svc${index} errors`, type: 'number', labels: { service: `svc${index}` } }] },
+    data: { values: [times, values] },
+  };
+}
+
+function eventsFrame() {
+  const at = Array.from({ length: EVENTS }, (_, i) => START + Math.round(((i + 0.5) / EVENTS) * SPAN));
+  const text = (i: number) => CI_TEXT[i % 40] ?? { title: `Deploy v${i}`, url: `https://ci.example.com/runs/${i}`, author: 'octocat' };
+  const names = ['time', 'id', 'title', 'kind', 'service', 'version', 'author', 'url'];
+  return {
+    schema: { name: 'events', fields: names.map((name) => ({ name, type: name === 'time' ? 'time' : 'string' })) },
+    data: {
+      values: [
+        at,
+        at.map((_, i) => `scale-${i}`),
+        at.map((_, i) => text(i).title),
+        at.map(() => 'deploy'),
+        at.map((_, i) => `svc${i % SERIES}`),
+        at.map((_, i) => `v${i}`),
+        at.map((_, i) => text(i).author),
+        at.map((_, i) => text(i).url),
+      ],
+    },
+  };
+}
+
+function dashboard(width: number) {
+  return {
+    uid: 'scale',
+    title: 'scale',
+    time: { from: new Date(START).toISOString(), to: new Date(START + SPAN).toISOString() },
+    annotations: { list: [] },
+    panels: [
+      {
+        id: 1,
+        type: 'safedeploy-impact-panel',
+        title: 'scale',
+        gridPos: { x: 0, y: 0, w: width, h: 18 },
+        targets: [
+          { refId: 'A', datasource: { type: 'grafana-testdata-datasource', uid: 'demo-metrics' }, labels: 'points' },
+          { refId: 'B', datasource: { type: 'grafana-testdata-datasource', uid: 'demo-metrics' }, labels: 'events' },
+        ],
+        options: {},
+      },
+    ],
+  };
+}
+
+async function withScaleDashboard(page: Page, grafanaLine: string, width: number, run: (panel: ReturnType<Page['getByTestId']>) => Promise<void>) {
+  const { startPreviewServer } = await import('../../preview/server.mjs');
+  const series = Array.from({ length: SERIES }, (_, i) => seriesFrame(i));
+  const events = eventsFrame();
+  const server = await startPreviewServer({
+    port: 0,
+    grafana: grafanaLine,
+    env: {},
+    metrics: ({ labels }: Record<string, string>) => (labels === 'points' ? series : labels === 'events' ? [events] : []),
+    extraDashboards: [dashboard(width)],
+  });
+  try {
+    await page.setViewportSize({ width: 1320, height: 900 });
+    await page.goto(`http://127.0.0.1:${server.port}/d/scale`);
+    const panel = page.getByTestId(TEST_IDS.panel);
+    await expect(panel).toHaveAttribute('data-pending', '0', { timeout: 90_000 });
+    await run(panel);
+  } finally {
+    await server.close();
+  }
+}
+
+test.describe('Deploy Impact panel at scale, 200 px wide', () => {
+  test('renders 2,000 events over 50 series, answers hover and keys, and counts what it cannot show', async ({ page, grafanaLine }, testInfo) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await withScaleDashboard(page, grafanaLine, 4, async (panel) => {
+      const box = (await panel.boundingBox())!;
+      expect(box.width).toBeGreaterThan(170);
+      expect(box.width).toBeLessThan(230);
+      expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      // Every event is on the graph, alone or counted in a cluster.
+      const markers = panel.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`);
+      const counted = await markers.evaluateAll((els) =>
+        els.reduce((sum, el) => sum + (el.getAttribute('data-testid')!.endsWith('cluster') ? Number(el.textContent) : 1), 0)
+      );
+      expect(counted).toBe(EVENTS);
+      // Hover and keyboard are answered.
+      const first = markers.first();
+      await first.hover();
+      await expect(panel.getByTestId(TEST_IDS.tooltip)).toBeVisible();
+      await first.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(markers.nth(1)).toBeFocused();
+      await page.screenshot({ path: testInfo.outputPath('scale-200px.png'), clip: { x: box.x, y: box.y, width: box.width, height: box.height } });
+      // The legend names every series it shows whole, and counts the ones it has no room for.
+      const legend = await panel.getByTestId(TEST_IDS.graph).evaluate((graph) => {
+        const row = graph.lastElementChild as HTMLElement;
+        // A legend item: a colour swatch (an empty span) and the series' name.
+        const items = Array.from(row.querySelectorAll('span')).filter((el) => el.firstElementChild?.tagName === 'SPAN' && el.firstElementChild.textContent === '');
+        // Shown whole: inside every box that clips it, up to the graph.
+        const shownWhole = (el: Element) => {
+          const own = el.getBoundingClientRect();
+          for (let box = el.parentElement; box && box !== graph.parentElement; box = box.parentElement) {
+            if (own.right > box.getBoundingClientRect().right + 0.5) {
+              return false;
+            }
+          }
+          return own.width > 0;
+        };
+        return { whole: items.filter(shownWhole).map((el) => el.textContent ?? ''), text: row.textContent ?? '' };
+      });
+      const named = legend.whole.filter((t) => /^svc\d+ /.test(t)).length;
+      const more = Number(/\+(\d+) more series/.exec(legend.text)?.[1] ?? 0);
+      expect(named + more).toBe(SERIES);
+    });
+    expect(errors).toStrictEqual([]);
+  });
+});
