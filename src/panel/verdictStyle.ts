@@ -79,7 +79,11 @@ export function verdictTextColor(theme: GrafanaTheme2, verdict: Verdict, surface
  * @example
  * verdictBadge(darkTheme, Verdict.TurnOff, darkTheme.colors.background.primary) // { background: '#B877D9', color: '#000000' }
  */
-export function verdictBadge(theme: GrafanaTheme2, verdict: Verdict, canvas: string): { background: string; color: string } {
+export function verdictBadge(
+  theme: GrafanaTheme2,
+  verdict: Verdict,
+  canvas: string
+): { background: string; color: string } {
   return fillBadge(verdictColor(theme, verdict), opaqueOver(canvas, theme.colors.background.primary));
 }
 

@@ -51,7 +51,12 @@ export function Legend({ names, colors, width, height, readout }: Props) {
         ))}
       </span>
       {clipped > 0 && (
-        <span className={styles.legendMore} data-testid={TEST_IDS.legendMore} title={left.join('\n')} aria-label={`${clipped} more series: ${left.join(', ')}`}>
+        <span
+          className={styles.legendMore}
+          data-testid={TEST_IDS.legendMore}
+          title={left.join('\n')}
+          aria-label={`${clipped} more series: ${left.join(', ')}`}
+        >
           +{clipped} more series
         </span>
       )}
