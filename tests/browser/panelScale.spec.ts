@@ -37,9 +37,8 @@ function seriesFrame(index: number) {
   };
 }
 
-function eventsFrame() {
-  const at = Array.from({ length: EVENTS }, (_, i) => START + Math.round(((i + 0.5) / EVENTS) * SPAN));
-  const text = (i: number) => CI_TEXT[i % 40] ?? { title: `Deploy v${i}`, url: `https://ci.example.com/runs/${i}`, author: 'octocat' };
+function eventsFrame(count: number, text: (i: number) => { title: string; url: string; author: string }) {
+  const at = Array.from({ length: count }, (_, i) => START + Math.round(((i + 0.5) / count) * SPAN));
   const names = ['time', 'id', 'title', 'kind', 'service', 'version', 'author', 'url'];
   return {
     schema: { name: 'events', fields: names.map((name) => ({ name, type: name === 'time' ? 'time' : 'string' })) },
@@ -80,10 +79,18 @@ function dashboard(width: number) {
   };
 }
 
-async function withScaleDashboard(page: Page, grafanaLine: string, width: number, run: (panel: ReturnType<Page['getByTestId']>) => Promise<void>) {
+/** Most events plain, one in 40 with CI text to keep as text. */
+const scaleText = (i: number) => CI_TEXT[i % 40] ?? { title: `Deploy v${i}`, url: `https://ci.example.com/runs/${i}`, author: 'octocat' };
+
+async function withScaleDashboard(
+  page: Page,
+  grafanaLine: string,
+  { width, series: seriesCount = SERIES, events: eventCount = EVENTS, text = scaleText }: { width: number; series?: number; events?: number; text?: typeof scaleText },
+  run: (panel: ReturnType<Page['getByTestId']>) => Promise<void>
+) {
   const { startPreviewServer } = await import('../../preview/server.mjs');
-  const series = Array.from({ length: SERIES }, (_, i) => seriesFrame(i));
-  const events = eventsFrame();
+  const series = Array.from({ length: seriesCount }, (_, i) => seriesFrame(i));
+  const events = eventsFrame(eventCount, text);
   const server = await startPreviewServer({
     port: 0,
     grafana: grafanaLine,
@@ -106,7 +113,7 @@ test.describe('Deploy Impact panel at scale, 200 px wide', () => {
   test('renders 2,000 events over 50 series, answers hover and keys, and counts what it cannot show', async ({ page, grafanaLine }, testInfo) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await withScaleDashboard(page, grafanaLine, 4, async (panel) => {
+    await withScaleDashboard(page, grafanaLine, { width: 4 }, async (panel) => {
       const box = (await panel.boundingBox())!;
       expect(box.width).toBeGreaterThan(170);
       expect(box.width).toBeLessThan(230);
@@ -147,5 +154,44 @@ test.describe('Deploy Impact panel at scale, 200 px wide', () => {
       expect(named + more).toBe(SERIES);
     });
     expect(errors).toStrictEqual([]);
+  });
+});
+
+test.describe('Deploy Impact panel with CI text', () => {
+  test('titles, authors and URLs stay text, links only http(s), long words wrap and right-to-left titles read right to left', async ({ page, grafanaLine }) => {
+    await withScaleDashboard(page, grafanaLine, { width: 24, series: 1, events: CI_TEXT.length, text: (i) => CI_TEXT[i] }, async (panel) => {
+      const markers = panel.getByTestId(TEST_IDS.marker);
+      await expect(markers).toHaveCount(CI_TEXT.length);
+      for (let i = 0; i < CI_TEXT.length; i++) {
+        await markers.nth(i).focus();
+        const tooltip = panel.getByTestId(TEST_IDS.tooltip);
+        await expect(tooltip).toContainText(CI_TEXT[i].title);
+        await expect(tooltip).toContainText(CI_TEXT[i].author);
+        // A very long word wraps inside the tooltip rather than running out of it.
+        expect(await tooltip.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+        const hrefs = await tooltip.locator('a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+        expect(hrefs.every((href) => /^https?:/.test(href))).toBe(true);
+      }
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator('a[href^="javascript:"], a[href^="data:"], img[src="x"]').count()).toBe(0);
+      // Right-to-left text reads right to left: its first letter is on the right, the closing "!" on the left.
+      const hebrew = CI_TEXT[2].title;
+      await markers.nth(2).focus();
+      const ends = async (el: ReturnType<Page['getByText']>) =>
+        el.evaluate((node) => {
+          const text = node.firstChild as Text;
+          const rect = (from: number) => {
+            const range = document.createRange();
+            range.setStart(text, from);
+            range.setEnd(text, from + 1);
+            return range.getBoundingClientRect();
+          };
+          return { first: rect(0).left, last: rect(text.length - 1).left };
+        });
+      for (const where of [panel.getByTestId(TEST_IDS.tooltip).getByText(hebrew, { exact: true }), panel.getByTestId(TEST_IDS.rankedList).getByText(hebrew, { exact: true })]) {
+        const { first, last } = await ends(where);
+        expect(last).toBeLessThan(first);
+      }
+    });
   });
 });

@@ -46,7 +46,9 @@ export function Banner({ scored, afterMs }: Props) {
       <strong className={styles.heading} style={{ color: verdictTextColor(theme, impact.verdict, theme.colors.background.secondary) }}>
         {heading}
       </strong>
-      <span className={styles.what}>{what}</span>
+      <span className={styles.what} dir="auto">
+        {what}
+      </span>
       <span className={styles.reason}>{impact.reasons[0] ?? ''}</span>
     </div>
   );

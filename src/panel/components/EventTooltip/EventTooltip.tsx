@@ -68,7 +68,10 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
         <span className={styles.score}>score {Math.round(impact.score)}</span>
         <span className={styles.time}>{formatTime(event.time, 'YYYY-MM-DD HH:mm', timeZone)}</span>
       </div>
-      <div className={styles.title}>{event.title}</div>
+      {/* CI text in any script: its own first strong letter sets its direction (right-to-left titles read so). */}
+      <div className={styles.title} dir="auto">
+        {event.title}
+      </div>
       {event.gateVerdict && <div data-testid={TEST_IDS.gateVerdict}>{describeGateVerdict(event.gateVerdict, impact.verdict)}</div>}
       {!compact && (
         <dl className={styles.rows}>
@@ -77,7 +80,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
             .map(([name, value]) => (
               <React.Fragment key={name}>
                 <dt>{name}</dt>
-                <dd>{value}</dd>
+                <dd dir="auto">{value}</dd>
               </React.Fragment>
             ))}
         </dl>

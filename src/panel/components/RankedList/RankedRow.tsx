@@ -62,7 +62,9 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
         {pending ? 'Scoring' : VERDICT_LABEL[impact.verdict]}
       </span>
       <span className={styles.what}>
-        <span className={styles.title}>{event.title}</span>
+        <span className={styles.title} dir="auto">
+          {event.title}
+        </span>
         <span className={styles.meta}>
           {[event.service, formatTime(event.time, 'MM-DD HH:mm', timeZone), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '', !pending ? decidedAfterShort(impact.decidedAfterSamples) : '']
             .filter(Boolean)
