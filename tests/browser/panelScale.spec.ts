@@ -195,3 +195,56 @@ test.describe('Deploy Impact panel with CI text', () => {
     });
   });
 });
+
+test.describe('Deploy Impact panel on auto-refresh', () => {
+  test('a marker tooltip open from the keyboard stays open, with focus on its link, while the dashboard refreshes', async ({ page, grafanaLine }) => {
+    const { startPreviewServer } = await import('../../preview/server.mjs');
+    const now = Date.now();
+    const start = now - 6 * 3_600_000;
+    const points = Array.from({ length: 360 }, (_, i) => start + i * STEP);
+    const series = { schema: { name: 'errors', fields: [{ name: 'time', type: 'time' }, { name: 'errors', type: 'number' }] }, data: { values: [points, points.map((_, i) => 10 + (i % 5))] } };
+    const at = [1, 2, 3].map((h) => start + h * 3_600_000);
+    const names = ['time', 'id', 'title', 'kind', 'service', 'url'];
+    const events = {
+      schema: { name: 'events', fields: names.map((name) => ({ name, type: name === 'time' ? 'time' : 'string' })) },
+      data: { values: [at, at.map((_, i) => `r${i}`), at.map((_, i) => `Deploy v${i}`), at.map(() => 'deploy'), at.map(() => 'api'), at.map((_, i) => `https://ci.example.com/runs/${i}`)] },
+    };
+    let reads = 0;
+    const server = await startPreviewServer({
+      port: 0,
+      grafana: grafanaLine,
+      env: {},
+      metrics: ({ labels }: Record<string, string>) => {
+        reads++;
+        return labels === 'points' ? [series] : labels === 'events' ? [events] : [];
+      },
+      extraDashboards: [{ ...dashboard(24), uid: 'refreshing', time: { from: 'now-6h', to: 'now' }, refresh: '5s' }],
+    });
+    try {
+      await page.goto(`http://127.0.0.1:${server.port}/d/refreshing`);
+      const panel = page.getByTestId(TEST_IDS.panel);
+      await expect(panel).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+      await panel.getByTestId(TEST_IDS.marker).nth(1).focus();
+      await page.keyboard.press('Tab');
+      const link = panel.getByTestId(TEST_IDS.tooltip).getByRole('link', { name: 'Open CI run' });
+      await expect(link).toBeFocused();
+      const before = reads;
+      await expect.poll(() => reads, { timeout: 20_000 }).toBeGreaterThanOrEqual(before + 2);
+      // The refreshed data has been drawn.
+      await page.waitForTimeout(1_000);
+      await expect(panel.getByTestId(TEST_IDS.tooltip)).toBeVisible();
+      await expect(link).toBeFocused();
+      // A series tooltip pinned by a click stays pinned through the next refresh too.
+      await page.keyboard.press('Escape');
+      const plot = (await panel.locator('.u-over').boundingBox())!;
+      await page.mouse.click(plot.x + plot.width / 2, plot.y + plot.height / 2);
+      await expect(panel.getByTestId(TEST_IDS.seriesTooltip)).toBeVisible();
+      const pinnedAt = reads;
+      await expect.poll(() => reads, { timeout: 20_000 }).toBeGreaterThanOrEqual(pinnedAt + 2);
+      await page.waitForTimeout(1_000);
+      await expect(panel.getByTestId(TEST_IDS.seriesTooltip)).toBeVisible();
+    } finally {
+      await server.close();
+    }
+  });
+});
