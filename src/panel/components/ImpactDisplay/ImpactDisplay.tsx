@@ -4,7 +4,7 @@ import { useStyles2 } from '@grafana/ui';
 import { ScoreOptions } from '../../../engine';
 import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
-import { eventsNotice } from '../../data/eventsNotice';
+import { eventsNotice, scoringNotice, scoringSpoken } from '../../data/eventsNotice';
 import { summaryText as rangeSummary } from '../../data/summarize';
 import { BANNER_HEIGHT, panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
@@ -72,12 +72,15 @@ function SummaryRow({
 /** The notice when there is one, else the newest change's decision. */
 function TopRow({
   notice,
+  spoken,
   scored,
   afterMs,
   height,
   onNoticeHeight,
 }: {
   notice: string | null;
+  /** What the live region says of the notice, when that is not its text (the scoring progress). */
+  spoken: string | null;
   scored: ScoredEvent[];
   afterMs: number;
   height: number;
@@ -96,7 +99,14 @@ function TopRow({
       {notice ? (
         // Wraps in a narrow panel; the whole text is also its title, and read out in full.
         <div ref={noticeRef} className={styles.notice} role="status" title={notice}>
-          {notice}
+          {spoken ? (
+            <>
+              <span aria-hidden="true">{notice}</span>
+              <span className={styles.spokenOnly}>{spoken}</span>
+            </>
+          ) : (
+            notice
+          )}
         </div>
       ) : (
         newest && <Banner scored={newest} afterMs={afterMs} />
@@ -132,6 +142,7 @@ export function ImpactDisplay({
     [onZoom, scoreOptions]
   );
   const notice = useMemo(() => eventsNotice(eventsRead, scored, series, pending), [eventsRead, scored, series, pending]);
+  const spoken = pending > 0 && notice === scoringNotice(scored.length, pending) ? scoringSpoken(scored.length) : null;
   // The notice's wrapped height, measured once rendered; a banner's height until then.
   const [noticeHeight, setNoticeHeight] = useState(0);
   const layout = panelLayout(width, height, display, listOpen, notice === null ? 0 : noticeHeight || BANNER_HEIGHT);
@@ -158,6 +169,7 @@ export function ImpactDisplay({
       {layout.bannerHeight > 0 && (
         <TopRow
           notice={notice}
+          spoken={spoken}
           scored={scored}
           afterMs={scoreOptions.afterMs ?? 0}
           height={layout.bannerHeight}
