@@ -118,12 +118,17 @@ test.describe('Deploy Impact panel at scale, 200 px wide', () => {
       expect(box.width).toBeGreaterThan(170);
       expect(box.width).toBeLessThan(230);
       expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
-      // Every event is on the graph, alone or counted in a cluster.
+      // Every event is on the graph, alone or counted in a cluster (its name says how many).
       const markers = panel.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`);
-      const counted = await markers.evaluateAll((els) =>
-        els.reduce((sum, el) => sum + (el.getAttribute('data-testid')!.endsWith('cluster') ? Number(el.textContent) : 1), 0)
-      );
+      const counted = await markers.evaluateAll((els) => els.reduce((sum, el) => sum + Number(/^(\d+) events,/.exec(el.getAttribute('aria-label') ?? '')?.[1] ?? 1), 0));
       expect(counted).toBe(EVENTS);
+      // Each cluster's count reads on its own: no two counts overlap.
+      const counts = await panel.getByTestId(TEST_IDS.cluster).evaluateAll((els) =>
+        els.map((el) => el.firstElementChild!.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })).sort((a, b) => a.left - b.left)
+      );
+      expect(counts.length).toBeGreaterThan(1);
+      const overlaps = counts.slice(1).filter((c, i) => c.left < counts[i].right - 0.5).length;
+      expect(overlaps).toBe(0);
       // Hover and keyboard are answered.
       const first = markers.first();
       await first.hover();

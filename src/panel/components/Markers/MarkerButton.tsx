@@ -16,6 +16,21 @@ export function markerLabel({ event, impact, pending }: ScoredEvent): string {
   return pending ? `${what || event.title}: being scored` : `${what || event.title}: ${VERDICT_LABEL[impact.verdict]}, score ${Math.round(impact.score)}`;
 }
 
+/**
+ * A cluster's count in at most three characters, so it fits its marker's 24 px and never runs
+ * into the next cluster's: 302, then 2k for 2,000 to 2,999, 20k, 99k+. The marker's accessible
+ * name and the tooltip give the exact count.
+ *
+ * @example
+ * shortCount(2_345) // '2k'
+ */
+export function shortCount(count: number): string {
+  if (count < 1_000) {
+    return String(count);
+  }
+  return count < 100_000 ? `${Math.floor(count / 1_000)}k` : '99k+';
+}
+
 interface Props {
   cluster: MarkerCluster<ScoredEvent>;
   /** The cluster's highest-scored event: its verdict colours the marker. */
@@ -60,7 +75,7 @@ export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onSh
     >
       {many ? (
         <span className={styles.count} style={verdictBadge(theme, worst.impact.verdict, theme.colors.background.primary)}>
-          {cluster.items.length}
+          {shortCount(cluster.items.length)}
         </span>
       ) : (
         <svg width={SYMBOL_SIZE} height={SYMBOL_SIZE} viewBox="0 0 16 16" aria-hidden="true">
