@@ -1,7 +1,7 @@
 import { Page } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/panel/testIds';
-import { expect, test } from './fixtures';
+import { CORE, expect, test } from './fixtures';
 
 /**
  * The Deploy Impact panel at dashboard scale, narrowed: 2,000 events over 50 series of 2,000
@@ -110,7 +110,7 @@ async function withScaleDashboard(
 }
 
 test.describe('Deploy Impact panel at scale, 200 px wide', () => {
-  test('renders 2,000 events over 50 series, answers hover and keys, and counts what it cannot show', async ({ page, grafanaLine }, testInfo) => {
+  test('renders 2,000 events over 50 series, answers hover and keys, and counts what it cannot show', CORE, async ({ page, grafanaLine }, testInfo) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await withScaleDashboard(page, grafanaLine, { width: 4 }, async (panel) => {
@@ -163,7 +163,7 @@ test.describe('Deploy Impact panel at scale, 200 px wide', () => {
 });
 
 test.describe('Deploy Impact panel with CI text', () => {
-  test('titles, authors and URLs stay text, links only http(s), long words wrap and right-to-left titles read right to left', async ({ page, grafanaLine }) => {
+  test('titles, authors and URLs stay text, links only http(s), long words wrap and right-to-left titles read right to left', CORE, async ({ page, grafanaLine }) => {
     await withScaleDashboard(page, grafanaLine, { width: 24, series: 1, events: CI_TEXT.length, text: (i) => CI_TEXT[i] }, async (panel) => {
       const markers = panel.getByTestId(TEST_IDS.marker);
       await expect(markers).toHaveCount(CI_TEXT.length);
