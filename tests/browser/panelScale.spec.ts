@@ -133,6 +133,21 @@ test.describe('Deploy Impact panel at scale, 200 px wide', () => {
       const first = markers.first();
       await first.hover();
       await expect(panel.getByTestId(TEST_IDS.tooltip)).toBeVisible();
+      // The tooltip narrows to the panel; its verdict badges and scores still read on one line each.
+      const lines = await panel
+        .getByTestId(TEST_IDS.tooltip)
+        .locator('span')
+        .evaluateAll((spans) =>
+          spans
+            .filter((el) => /^(Watch|Healthy|Roll back|Fix forward|Not enough data|score \d+)$/.test(el.textContent ?? ''))
+            .map((el) => {
+              const range = document.createRange();
+              range.selectNodeContents(el);
+              return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+            })
+        );
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((n) => n > 1)).toStrictEqual([]);
       await first.focus();
       await page.keyboard.press('ArrowRight');
       await expect(markers.nth(1)).toBeFocused();
