@@ -67,6 +67,7 @@ describe.each(['dark', 'light'] as const)('verdict colours in the %s theme', (mo
         buttonRef={() => {}}
         onShow={() => {}}
         onHide={() => {}}
+        onFocus={() => {}}
         onBlur={() => {}}
         onKeyDown={() => {}}
         onClick={() => {}}

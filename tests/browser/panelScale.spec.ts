@@ -177,6 +177,23 @@ test.describe('Deploy Impact panel at scale, 200 px wide', () => {
   });
 });
 
+test.describe('Deploy Impact panel keyboard focus', () => {
+  test('Enter on a cluster zooms into it and keeps focus on the marker that now holds its events', async ({ page, grafanaLine }) => {
+    await withScaleDashboard(page, grafanaLine, { width: 24, series: 2, events: 400 }, async (panel) => {
+      const cluster = panel.getByTestId(TEST_IDS.cluster).nth(2);
+      await cluster.focus();
+      const before = await page.getByTestId('preview-time-range').getAttribute('data-from');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('preview-time-range').getAttribute('data-from')).not.toBe(before);
+      await expect(panel.getByTestId(TEST_IDS.panel).or(panel)).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+      // Focus stays in the panel, on a marker (the one that now holds the event it was on), not on the page.
+      const focused = panel.locator(':focus');
+      await expect(focused).toHaveCount(1);
+      await expect(focused).toHaveAttribute('data-testid', new RegExp(`^(${TEST_IDS.marker}|${TEST_IDS.cluster})$`));
+    });
+  });
+});
+
 test.describe('Deploy Impact panel with CI text', () => {
   test('titles, authors and URLs stay text, links only http(s), long words wrap and right-to-left titles read right to left', CORE, async ({ page, grafanaLine }) => {
     await withScaleDashboard(page, grafanaLine, { width: 24, series: 1, events: CI_TEXT.length, text: (i) => CI_TEXT[i] }, async (panel) => {

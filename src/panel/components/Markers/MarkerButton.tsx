@@ -41,6 +41,8 @@ interface Props {
   buttonRef: (el: HTMLButtonElement | null) => void;
   onShow: () => void;
   onHide: () => void;
+  /** The marker took focus (it shows its tooltip, as on hover). */
+  onFocus: (button: HTMLButtonElement) => void;
   /** Focus left the marker: its tooltip stays open while focus moves into it. */
   onBlur: (e: FocusEvent<HTMLButtonElement>) => void;
   onKeyDown: (e: KeyboardEvent<HTMLButtonElement>) => void;
@@ -48,7 +50,7 @@ interface Props {
 }
 
 /** One marker: a single event's kind symbol, or a cluster's count, as a button on the time axis. */
-export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onShow, onHide, onBlur, onKeyDown, onClick }: Props) {
+export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onShow, onHide, onFocus, onBlur, onKeyDown, onClick }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const color = verdictColor(theme, worst.impact.verdict);
@@ -68,7 +70,7 @@ export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onSh
       aria-expanded={expanded}
       onMouseEnter={onShow}
       onMouseLeave={onHide}
-      onFocus={onShow}
+      onFocus={(e) => onFocus(e.currentTarget)}
       onBlur={onBlur}
       onKeyDown={onKeyDown}
       onClick={onClick}
