@@ -45,7 +45,6 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
   return (
     <div
       role="option"
-      id={`safedeploy-ranked-${event.id}`}
       aria-selected={active}
       aria-setsize={total}
       aria-posinset={index + 1}
