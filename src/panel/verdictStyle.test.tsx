@@ -13,6 +13,8 @@ import { VERDICT_LABEL } from './verdictStyle';
 
 /** WCAG 2.x AA for normal-size text (1.4.3): the verdict names are 12 to 16 px. */
 const AA_TEXT = 4.5;
+/** WCAG 2.x AA for graphical objects needed to understand the content (1.4.11): a marker's shape. */
+const AA_GRAPHIC = 3;
 const VERDICTS = Object.values(Verdict);
 
 function inTheme(theme: GrafanaTheme2, ui: React.ReactElement) {
@@ -75,5 +77,28 @@ describe.each(['dark', 'light'] as const)('verdict colours in the %s theme', (mo
     );
     const count = screen.getByTestId(TEST_IDS.cluster).querySelector('span') as HTMLElement;
     expect(contrastOf(count, page, page)).toBeGreaterThanOrEqual(AA_TEXT);
+  });
+
+  it.each(VERDICTS)('the marker of an event judged %s stands out from the panel (fill or outline at 3:1)', (verdict) => {
+    const only = [makeScored({ id: 'a' }, { verdict })];
+    inTheme(
+      theme,
+      <MarkerButton
+        cluster={{ x: 50, items: only }}
+        worst={only[0]}
+        rowTop={40}
+        expanded={false}
+        buttonRef={() => {}}
+        onShow={() => {}}
+        onHide={() => {}}
+        onFocus={() => {}}
+        onBlur={() => {}}
+        onKeyDown={() => {}}
+        onClick={() => {}}
+      />
+    );
+    const path = screen.getByTestId(TEST_IDS.marker).querySelector('path')!;
+    const against = (color: string) => colorManipulator.getContrastRatio(blend(color, page), page);
+    expect(Math.max(against(path.getAttribute('fill')!), against(path.getAttribute('stroke')!))).toBeGreaterThanOrEqual(AA_GRAPHIC);
   });
 });

@@ -61,13 +61,37 @@ function opaqueOver(color: string, under: string): string {
  * verdictTextColor(lightTheme, Verdict.Watch, lightTheme.colors.background.secondary) // a dark yellow, 4.5:1 or more
  */
 export function verdictTextColor(theme: GrafanaTheme2, verdict: Verdict, surface: string): string {
-  const canvas = theme.colors.background.primary;
-  const behind = opaqueOver(surface, canvas);
-  let color = opaqueOver(verdictColor(theme, verdict), behind);
-  for (let i = 0; i < MAX_SHADE_STEPS && colorManipulator.getContrastRatio(color, behind) < TEXT_CONTRAST; i++) {
-    color = theme.isDark ? colorManipulator.lighten(color, SHADE_STEP) : colorManipulator.darken(color, SHADE_STEP);
+  return shadedTo(theme, verdictColor(theme, verdict), surface, TEXT_CONTRAST);
+}
+
+/** WCAG 2.x AA for graphical objects needed to understand the content (1.4.11), such as a marker's shape. */
+export const GRAPHIC_CONTRAST = 3;
+
+/**
+ * The outline of a verdict's marker on the panel: the panel's own background, a halo that
+ * parts the marker from the event lines, when the fill stands out at GRAPHIC_CONTRAST; else the
+ * verdict's hue shaded to that contrast, so the light theme's yellow and orange markers (1.6
+ * and 2.6:1 on white) keep a visible shape. O(1).
+ *
+ * @example
+ * verdictOutline(lightTheme, Verdict.Watch) // a dark yellow, 3:1 or more on white
+ */
+export function verdictOutline(theme: GrafanaTheme2, verdict: Verdict): string {
+  const page = theme.colors.background.primary;
+  const fill = opaqueOver(verdictColor(theme, verdict), page);
+  return colorManipulator.getContrastRatio(fill, page) >= GRAPHIC_CONTRAST
+    ? page
+    : shadedTo(theme, fill, page, GRAPHIC_CONTRAST);
+}
+
+/** `color` darkened (light theme) or lightened (dark theme) until it reads at `ratio` on `surface`. */
+function shadedTo(theme: GrafanaTheme2, color: string, surface: string, ratio: number): string {
+  const behind = opaqueOver(surface, theme.colors.background.primary);
+  let shaded = opaqueOver(color, behind);
+  for (let i = 0; i < MAX_SHADE_STEPS && colorManipulator.getContrastRatio(shaded, behind) < ratio; i++) {
+    shaded = theme.isDark ? colorManipulator.lighten(shaded, SHADE_STEP) : colorManipulator.darken(shaded, SHADE_STEP);
   }
-  return color;
+  return shaded;
 }
 
 /**

@@ -4,7 +4,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { KIND_PATH, VERDICT_LABEL, verdictBadge, verdictColor } from '../../verdictStyle';
+import { KIND_PATH, VERDICT_LABEL, verdictBadge, verdictColor, verdictOutline } from '../../verdictStyle';
 import { getStyles } from './Markers.styles';
 
 /** Size of a single event's kind symbol, px. */
@@ -81,7 +81,7 @@ export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onSh
         </span>
       ) : (
         <svg width={SYMBOL_SIZE} height={SYMBOL_SIZE} viewBox="0 0 16 16" aria-hidden="true">
-          <path d={KIND_PATH[worst.event.kind]} fill={color} stroke={theme.colors.background.primary} strokeWidth={1} />
+          <path d={KIND_PATH[worst.event.kind]} fill={color} stroke={verdictOutline(theme, worst.impact.verdict)} strokeWidth={1} />
         </svg>
       )}
     </button>
