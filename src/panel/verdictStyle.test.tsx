@@ -9,6 +9,7 @@ import { MarkerButton } from './components/Markers/MarkerButton';
 import { RankedList } from './components/RankedList';
 import { TEST_IDS } from './testIds';
 import { makeScored } from './testing/makeScored';
+import { ScoredEvent } from './types';
 import { VERDICT_LABEL } from './verdictStyle';
 
 /** WCAG 2.x AA for normal-size text (1.4.3): the verdict names are 12 to 16 px. */
@@ -35,6 +36,26 @@ function contrastOf(el: HTMLElement, surface: string, canvas: string): number {
   return colorManipulator.getContrastRatio(blend(el.style.color, background), background);
 }
 
+/** The marker of `items` (one event, or a cluster), its worst the first. */
+function markerOf(items: ScoredEvent[]) {
+  const none = () => {};
+  return (
+    <MarkerButton
+      cluster={{ x: 50, items }}
+      worst={items[0]}
+      rowTop={40}
+      expanded={false}
+      buttonRef={none}
+      onShow={none}
+      onHide={none}
+      onFocus={none}
+      onBlur={none}
+      onKeyDown={none}
+      onClick={none}
+    />
+  );
+}
+
 describe.each(['dark', 'light'] as const)('verdict colours in the %s theme', (mode) => {
   const theme = createTheme({ colors: { mode } });
   const page = theme.colors.background.primary;
@@ -59,46 +80,21 @@ describe.each(['dark', 'light'] as const)('verdict colours in the %s theme', (mo
 
   it.each(VERDICTS)('the count on a cluster whose worst is %s reads at AA contrast', (verdict) => {
     const items = [makeScored({ id: 'a' }, { verdict }), makeScored({ id: 'b' }, { verdict })];
-    inTheme(
-      theme,
-      <MarkerButton
-        cluster={{ x: 50, items }}
-        worst={items[0]}
-        rowTop={40}
-        expanded={false}
-        buttonRef={() => {}}
-        onShow={() => {}}
-        onHide={() => {}}
-        onFocus={() => {}}
-        onBlur={() => {}}
-        onKeyDown={() => {}}
-        onClick={() => {}}
-      />
-    );
+    inTheme(theme, markerOf(items));
     const count = screen.getByTestId(TEST_IDS.cluster).querySelector('span') as HTMLElement;
     expect(contrastOf(count, page, page)).toBeGreaterThanOrEqual(AA_TEXT);
   });
 
-  it.each(VERDICTS)('the marker of an event judged %s stands out from the panel (fill or outline at 3:1)', (verdict) => {
-    const only = [makeScored({ id: 'a' }, { verdict })];
-    inTheme(
-      theme,
-      <MarkerButton
-        cluster={{ x: 50, items: only }}
-        worst={only[0]}
-        rowTop={40}
-        expanded={false}
-        buttonRef={() => {}}
-        onShow={() => {}}
-        onHide={() => {}}
-        onFocus={() => {}}
-        onBlur={() => {}}
-        onKeyDown={() => {}}
-        onClick={() => {}}
-      />
-    );
-    const path = screen.getByTestId(TEST_IDS.marker).querySelector('path')!;
-    const against = (color: string) => colorManipulator.getContrastRatio(blend(color, page), page);
-    expect(Math.max(against(path.getAttribute('fill')!), against(path.getAttribute('stroke')!))).toBeGreaterThanOrEqual(AA_GRAPHIC);
-  });
+  it.each(VERDICTS)(
+    'the marker of an event judged %s stands out from the panel (fill or outline at 3:1)',
+    (verdict) => {
+      const only = [makeScored({ id: 'a' }, { verdict })];
+      inTheme(theme, markerOf(only));
+      const path = screen.getByTestId(TEST_IDS.marker).querySelector('path')!;
+      const against = (color: string) => colorManipulator.getContrastRatio(blend(color, page), page);
+      expect(
+        Math.max(against(path.getAttribute('fill')!), against(path.getAttribute('stroke')!))
+      ).toBeGreaterThanOrEqual(AA_GRAPHIC);
+    }
+  );
 });
