@@ -118,6 +118,19 @@ test.describe('Deploy Impact panel at scale, 200 px wide', () => {
       expect(box.width).toBeGreaterThan(170);
       expect(box.width).toBeLessThan(230);
       expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      // The decision is read whole: the banner's heading and the deploy it names are not cut off.
+      const banner = panel.getByTestId(TEST_IDS.banner);
+      const cut = await banner.evaluate((el) => {
+        const row = el.parentElement!.getBoundingClientRect();
+        return Array.from(el.children)
+          .slice(0, 2)
+          .filter((part) => {
+            const r = part.getBoundingClientRect();
+            return r.right > row.right + 0.5 || r.bottom > row.bottom + 0.5 || part.scrollWidth > part.clientWidth + 1;
+          })
+          .map((part) => part.textContent);
+      });
+      expect(cut).toStrictEqual([]);
       // Every event is on the graph, alone or counted in a cluster (its name says how many).
       const markers = panel.locator(`[data-testid="${TEST_IDS.marker}"], [data-testid="${TEST_IDS.cluster}"]`);
       const counted = await markers.evaluateAll((els) => els.reduce((sum, el) => sum + Number(/^(\d+) events,/.exec(el.getAttribute('aria-label') ?? '')?.[1] ?? 1), 0));
