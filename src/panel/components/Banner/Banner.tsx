@@ -6,7 +6,8 @@ import { formatDuration } from '../../../engine/describe';
 import { EventKind } from '../../../events/types';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { VERDICT_LABEL, verdictColor, verdictTextColor } from '../../verdictStyle';
+import { verdictTextColor } from '../../verdictContrast';
+import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
 import { getStyles } from './Banner.styles';
 
 const CHANGE_KINDS = new Set<string>([EventKind.Deploy, EventKind.Rollback, EventKind.Release, EventKind.Config, EventKind.Flag]);

@@ -9,7 +9,8 @@ import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
 import { formatTime, useTimeZone } from '../../data/TimeZoneContext';
 import { ScoredEvent } from '../../types';
-import { VERDICT_LABEL, verdictBadge } from '../../verdictStyle';
+import { verdictBadge } from '../../verdictContrast';
+import { VERDICT_LABEL } from '../../verdictStyle';
 import { TEST_IDS } from '../../testIds';
 import { getStyles } from './EventTooltip.styles';
 

@@ -4,7 +4,8 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { KIND_PATH, VERDICT_LABEL, verdictBadge, verdictColor, verdictOutline } from '../../verdictStyle';
+import { verdictBadge, verdictOutline } from '../../verdictContrast';
+import { KIND_PATH, VERDICT_LABEL, verdictColor } from '../../verdictStyle';
 import { getStyles } from './Markers.styles';
 
 /** Size of a single event's kind symbol, px. */

@@ -4,7 +4,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { Verdict } from '../../../engine';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { fillBadge, verdictBadge } from '../../verdictStyle';
+import { fillBadge, verdictBadge } from '../../verdictContrast';
 import { getStyles } from './RankedList.styles';
 import { RankedRow, ROW_HEIGHT } from './RankedRow';
 
