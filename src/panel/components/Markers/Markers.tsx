@@ -83,6 +83,16 @@ function useOpenMarker(clusters: Array<MarkerCluster<ScoredEvent>>, worst: Score
     []
   );
   const open = useMemo(() => (openId === null ? null : clusters.findIndex((c) => c.items.some((s) => s.event.id === openId))), [clusters, openId]);
+  // A new range without the open marker's event closes its tooltip (adjusted while rendering, as
+  // React advises for state that follows props), and the graph drops the windows it shaded.
+  if (open !== null && open < 0) {
+    setOpenId(null);
+  }
+  useEffect(() => {
+    if (openId === null) {
+      onActivate(null);
+    }
+  }, [openId, onActivate]);
   const show = (index: number) => {
     cancelClose();
     setOpenId(clusters[index]?.items[0].event.id ?? null);
