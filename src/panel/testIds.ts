@@ -9,6 +9,8 @@ export const TEST_IDS = {
   seriesTooltip: 'data-testid safedeploy-series-tooltip',
   /** The values under the cursor, beside the legend. */
   readout: 'data-testid safedeploy-readout',
+  /** How many series the legend had no room to name. */
+  legendMore: 'data-testid safedeploy-legend-more',
   /** The release gate's verdict beside the panel's, in the tooltip. */
   gateVerdict: 'data-testid safedeploy-gate-verdict',
   windowBaseline: 'data-testid safedeploy-window-baseline',

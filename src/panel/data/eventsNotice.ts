@@ -28,8 +28,22 @@ export function eventsNotice(read: number, scored: readonly ScoredEvent[], serie
     const span = Number.isFinite(start) && Number.isFinite(end) ? `${new Date(start).toISOString()} to ${new Date(end).toISOString()}` : 'no samples';
     return `${counted} events, but none falls inside the metric series (${span}).`;
   }
-  if (pending > 0) {
-    return `Scoring ${counted.toLocaleString('en')} events: ${(counted - pending).toLocaleString('en')} done.`;
-  }
-  return null;
+  return pending > 0 ? scoringNotice(counted, pending) : null;
+}
+
+/**
+ * The scoring progress shown on screen, and what a screen reader is told of it: the progress
+ * changes at every batch of scores (many times a second with thousands of events), so a live
+ * region announces only that scoring has started, once.
+ *
+ * @example
+ * scoringNotice(2000, 1500) // 'Scoring 2,000 events: 500 done.' (and scoringSpoken(2000): 'Scoring 2,000 events.')
+ */
+export function scoringNotice(counted: number, pending: number): string {
+  return `${scoringSpoken(counted).slice(0, -1)}: ${(counted - pending).toLocaleString('en')} done.`;
+}
+
+/** What a live region says of scoring under way, the same at every batch. */
+export function scoringSpoken(counted: number): string {
+  return `Scoring ${counted.toLocaleString('en')} events.`;
 }

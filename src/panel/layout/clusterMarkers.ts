@@ -10,7 +10,9 @@ export interface MarkerCluster<T> {
 /**
  * Groups markers closer than `spacing` px into one, left to right. A cluster's position is
  * the mean of its members, and a new member joins while it is within `spacing` of the
- * cluster's first member, so a long run of close markers does not chain into one.
+ * cluster's first member, so a long run of close markers does not chain into one. Means can
+ * sit closer than `spacing` (a short last cluster beside a full one): such neighbours merge,
+ * so every marker is at least `spacing` from the next and no two overlap.
  * O(n log n), with `xOf` called once per item.
  *
  * @example
@@ -34,5 +36,24 @@ export function clusterMarkers<T>(items: T[], xOf: (item: T) => number, spacing 
       sum = x;
     }
   }
-  return clusters;
+  return spacedApart(clusters, spacing);
+}
+
+/** Merges each cluster into the one before while their positions are closer than `spacing`. O(n). */
+function spacedApart<T>(clusters: Array<MarkerCluster<T>>, spacing: number): Array<MarkerCluster<T>> {
+  const spaced: Array<MarkerCluster<T>> = [];
+  for (const cluster of clusters) {
+    const last = spaced[spaced.length - 1];
+    if (last && cluster.x - last.x < spacing) {
+      const count = last.items.length + cluster.items.length;
+      last.x = (last.x * last.items.length + cluster.x * cluster.items.length) / count;
+      // A loop, not push(...items): a cluster can hold more items than a call has arguments.
+      for (const item of cluster.items) {
+        last.items.push(item);
+      }
+    } else {
+      spaced.push(cluster);
+    }
+  }
+  return spaced;
 }

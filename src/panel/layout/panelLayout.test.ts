@@ -67,3 +67,14 @@ describe('panelLayout', () => {
     expect(panelLayout(LIST_BESIDE_ABSOLUTE_MIN_WIDTH - 1, 500, right).list?.placement).toBe('bottom');
   });
 });
+
+describe('panelLayout with a wrapped banner', () => {
+  it('gives a banner wrapped in a narrow panel its wrapped height, at most three lines', () => {
+    expect(panelLayout(200, 500, on, false, 0, 58).bannerHeight).toBe(58);
+    expect(panelLayout(200, 500, on, false, 0, 400).bannerHeight).toBe(MAX_NOTICE_HEIGHT);
+  });
+
+  it('keeps one line of banner when the wrapped one would leave the graph too little', () => {
+    expect(panelLayout(200, MIN_GRAPH_HEIGHT + SUMMARY_HEIGHT + 40, on, false, 0, 58).bannerHeight).toBe(BANNER_HEIGHT);
+  });
+});

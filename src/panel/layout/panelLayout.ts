@@ -3,7 +3,7 @@ import { ImpactOptions, ListPlacement } from '../types';
 /** Heights of the fixed rows, px. */
 export const BANNER_HEIGHT = 32;
 export const SUMMARY_HEIGHT = 20;
-/** A notice wraps to at most this height (three lines), px: longer, it is cut and its title holds the rest. */
+/** A notice or banner wraps to at most this height (three lines), px: longer, it is cut (a notice's title holds the rest). */
 export const MAX_NOTICE_HEIGHT = 76;
 /** The list goes beside the graph from this panel width, px. */
 export const LIST_BESIDE_MIN_WIDTH = 720;
@@ -47,18 +47,24 @@ export interface PanelLayout {
  * panel works at 300 px wide and on a wall display. A notice (why events are missing, or
  * scoring progress; `noticeHeight` is its wrapped height, 0 for none) gets the top row whatever
  * the banner option and the height, at least a banner's height and at most MAX_NOTICE_HEIGHT: it
- * says why the panel shows what it shows, so it is never the part dropped. Pure pixel math.
+ * says why the panel shows what it shows, so it is never the part dropped. The banner takes
+ * its wrapped height (`bannerHeight`, measured; a narrow panel wraps the decision rather than
+ * cutting it) when the graph keeps its minimum, else one line. Pure pixel math.
  */
 export function panelLayout(
   width: number,
   height: number,
   options: Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement'>,
   listOpen = false,
-  noticeHeight = 0
+  noticeHeight = 0,
+  bannerWrapped = 0
 ): PanelLayout {
-  const bannerFits = options.showBanner && height >= MIN_GRAPH_HEIGHT + BANNER_HEIGHT + SUMMARY_HEIGHT;
+  const wrapped = Math.min(Math.max(BANNER_HEIGHT, bannerWrapped), MAX_NOTICE_HEIGHT);
+  const banner = options.showBanner
+    ? ([wrapped, BANNER_HEIGHT].find((h) => height >= MIN_GRAPH_HEIGHT + h + SUMMARY_HEIGHT) ?? 0)
+    : 0;
   const notice = Math.min(Math.max(BANNER_HEIGHT, noticeHeight), MAX_NOTICE_HEIGHT, height);
-  const bannerHeight = noticeHeight > 0 ? notice : bannerFits ? BANNER_HEIGHT : 0;
+  const bannerHeight = noticeHeight > 0 ? notice : banner;
   const summaryHeight = height >= MIN_GRAPH_HEIGHT + SUMMARY_HEIGHT + bannerHeight ? SUMMARY_HEIGHT : 0;
   const body = Math.max(0, height - bannerHeight - summaryHeight);
   let placement: 'right' | 'bottom' | null = null;

@@ -6,6 +6,7 @@ import { formatDuration } from '../../../engine/describe';
 import { EventKind } from '../../../events/types';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
+import { verdictTextColor } from '../../verdictContrast';
 import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
 import { getStyles } from './Banner.styles';
 
@@ -43,10 +44,12 @@ export function Banner({ scored, afterMs }: Props) {
   const what = [event.service, event.version].filter(Boolean).join(' ') || event.title;
   return (
     <div className={styles.banner} style={{ borderLeftColor: color }} data-testid={TEST_IDS.banner} data-verdict={impact.verdict} role="status">
-      <strong className={styles.heading} style={{ color }}>
+      <strong className={styles.heading} style={{ color: verdictTextColor(theme, impact.verdict, theme.colors.background.secondary) }}>
         {heading}
       </strong>
-      <span className={styles.what}>{what}</span>
+      <span className={styles.what} dir="auto">
+        {what}
+      </span>
       <span className={styles.reason}>{impact.reasons[0] ?? ''}</span>
     </div>
   );

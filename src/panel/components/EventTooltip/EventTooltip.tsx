@@ -9,7 +9,8 @@ import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
 import { formatTime, useTimeZone } from '../../data/TimeZoneContext';
 import { ScoredEvent } from '../../types';
-import { VERDICT_LABEL, verdictColor } from '../../verdictStyle';
+import { verdictBadge } from '../../verdictContrast';
+import { VERDICT_LABEL } from '../../verdictStyle';
 import { TEST_IDS } from '../../testIds';
 import { getStyles } from './EventTooltip.styles';
 
@@ -44,7 +45,6 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   const displayOf = useSeriesDisplay();
   const timeZone = useTimeZone();
   const { event, impact } = scored;
-  const color = verdictColor(theme, impact.verdict);
   const url = safeUrl(event.url);
   const rows: Array<[string, string]> = [
     ['Service', event.service],
@@ -63,13 +63,16 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   return (
     <div className={styles.container}>
       <div className={styles.header}>
-        <span className={styles.badge} style={{ background: color, color: theme.colors.getContrastText(color) }}>
+        <span className={styles.badge} style={verdictBadge(theme, impact.verdict, theme.components.tooltip.background)}>
           {VERDICT_LABEL[impact.verdict]}
         </span>
         <span className={styles.score}>score {Math.round(impact.score)}</span>
         <span className={styles.time}>{formatTime(event.time, 'YYYY-MM-DD HH:mm', timeZone)}</span>
       </div>
-      <div className={styles.title}>{event.title}</div>
+      {/* CI text in any script: its own first strong letter sets its direction (right-to-left titles read so). */}
+      <div className={styles.title} dir="auto">
+        {event.title}
+      </div>
       {event.gateVerdict && <div data-testid={TEST_IDS.gateVerdict}>{describeGateVerdict(event.gateVerdict, impact.verdict)}</div>}
       {!compact && (
         <dl className={styles.rows}>
@@ -78,7 +81,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
             .map(([name, value]) => (
               <React.Fragment key={name}>
                 <dt>{name}</dt>
-                <dd>{value}</dd>
+                <dd dir="auto">{value}</dd>
               </React.Fragment>
             ))}
         </dl>

@@ -13,6 +13,18 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     // rest, which the title holds.
     overflowWrap: 'anywhere',
   }),
+  // Read by screen readers, not shown: the usual visually-hidden rules.
+  spokenOnly: css({
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    padding: 0,
+    margin: -1,
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  }),
   summary: css({
     display: 'flex',
     alignItems: 'center',

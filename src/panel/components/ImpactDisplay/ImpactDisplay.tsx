@@ -4,7 +4,7 @@ import { useStyles2 } from '@grafana/ui';
 import { ScoreOptions } from '../../../engine';
 import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
-import { eventsNotice } from '../../data/eventsNotice';
+import { eventsNotice, scoringNotice, scoringSpoken } from '../../data/eventsNotice';
 import { summaryText as rangeSummary } from '../../data/summarize';
 import { BANNER_HEIGHT, panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
@@ -72,35 +72,47 @@ function SummaryRow({
 /** The notice when there is one, else the newest change's decision. */
 function TopRow({
   notice,
+  spoken,
   scored,
   afterMs,
   height,
-  onNoticeHeight,
+  onTopHeight,
 }: {
   notice: string | null;
+  /** What the live region says of the notice, when that is not its text (the scoring progress). */
+  spoken: string | null;
   scored: ScoredEvent[];
   afterMs: number;
   height: number;
-  /** The notice's height as wrapped at this width, px: the layout gives the row that much. */
-  onNoticeHeight: (px: number) => void;
+  /** The notice's or banner's height as wrapped at this width, px: the layout gives the row that much. */
+  onTopHeight: (px: number) => void;
 }) {
   const styles = useStyles2(getStyles);
   const newest = newestChange(scored);
-  const noticeRef = useRef<HTMLDivElement>(null);
+  const topRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
-    // The row's own height does not bound the notice's, so this settles after one layout.
-    onNoticeHeight(noticeRef.current?.offsetHeight ?? 0);
+    // The row's own height does not bound its content's, so this settles after one layout.
+    onTopHeight(topRef.current?.offsetHeight ?? 0);
   });
   return (
     <div style={{ height, overflow: 'hidden' }}>
-      {notice ? (
-        // Wraps in a narrow panel; the whole text is also its title, and read out in full.
-        <div ref={noticeRef} className={styles.notice} role="status" title={notice}>
-          {notice}
-        </div>
-      ) : (
-        newest && <Banner scored={newest} afterMs={afterMs} />
-      )}
+      <div ref={topRef}>
+        {notice ? (
+          // Wraps in a narrow panel; the whole text is also its title, and read out in full.
+          <div className={styles.notice} role="status" title={notice}>
+            {spoken ? (
+              <>
+                <span aria-hidden="true">{notice}</span>
+                <span className={styles.spokenOnly}>{spoken}</span>
+              </>
+            ) : (
+              notice
+            )}
+          </div>
+        ) : (
+          newest && <Banner scored={newest} afterMs={afterMs} />
+        )}
+      </div>
     </div>
   );
 }
@@ -132,9 +144,10 @@ export function ImpactDisplay({
     [onZoom, scoreOptions]
   );
   const notice = useMemo(() => eventsNotice(eventsRead, scored, series, pending), [eventsRead, scored, series, pending]);
-  // The notice's wrapped height, measured once rendered; a banner's height until then.
-  const [noticeHeight, setNoticeHeight] = useState(0);
-  const layout = panelLayout(width, height, display, listOpen, notice === null ? 0 : noticeHeight || BANNER_HEIGHT);
+  const spoken = pending > 0 && notice === scoringNotice(scored.length, pending) ? scoringSpoken(scored.length) : null;
+  // The notice's or banner's wrapped height, measured once rendered; one line's until then.
+  const [topHeight, setTopHeight] = useState(0);
+  const layout = panelLayout(width, height, display, listOpen, notice === null ? 0 : topHeight || BANNER_HEIGHT, notice === null ? topHeight : 0);
   const toggle = (layout.listCollapsed || listOpen) && (
     <button
       type="button"
@@ -158,10 +171,11 @@ export function ImpactDisplay({
       {layout.bannerHeight > 0 && (
         <TopRow
           notice={notice}
+          spoken={spoken}
           scored={scored}
           afterMs={scoreOptions.afterMs ?? 0}
           height={layout.bannerHeight}
-          onNoticeHeight={setNoticeHeight}
+          onTopHeight={setTopHeight}
         />
       )}
       {layout.summaryHeight > 0 && (

@@ -13,7 +13,9 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     whiteSpace: 'nowrap',
     paddingLeft: theme.spacing(1),
   }),
-  legendItem: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5) }),
+  legendItems: css({ display: 'flex', gap: theme.spacing(2), alignItems: 'center', flex: '1 1 auto', minWidth: 0, overflow: 'hidden' }),
+  legendItem: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5), flexShrink: 0 }),
+  legendMore: css({ flexShrink: 0, color: theme.colors.text.secondary }),
   swatch: css({ width: 14, height: 4, borderRadius: 2, display: 'inline-block' }),
   readout: css({ marginLeft: 'auto', color: theme.colors.text.primary, fontVariantNumeric: 'tabular-nums' }),
 });

@@ -14,6 +14,7 @@ import { SeriesTooltip, seriesAt, SERIES_TOOLTIP_WIDTH } from '../SeriesTooltip'
 import { alignSeries } from './alignSeries';
 import { buildPlotConfig, seriesColor } from './buildPlotConfig';
 import { getStyles } from './ImpactGraph.styles';
+import { Legend } from './Legend';
 import { PlotHooks, PlotPin } from './PlotHooks';
 
 interface Props {
@@ -55,6 +56,19 @@ function pinPosition(pin: PlotPin, box: DOMRect, width: number): { left: number;
 }
 
 /**
+ * Whether a pin still belongs to the range shown: an auto-refresh of a relative range ("last 6
+ * hours") moves both ends by the same time and keeps the pin while its time is in view; a zoom
+ * changes the span and lets it go, as does a move that leaves its time out.
+ *
+ * @example
+ * pinHolds({ time: 50, from: 0, to: 100 }, 5, 105) // true: refreshed
+ * pinHolds({ time: 50, from: 0, to: 100 }, 40, 60) // false: zoomed
+ */
+export function pinHolds(pin: Pick<PinnedAt, 'time' | 'from' | 'to'>, from: number, to: number): boolean {
+  return pin.to - pin.from === to - from && pin.time >= from && pin.time <= to;
+}
+
+/**
  * The metric series with deploy events laid over them: the plot with one y axis per unit,
  * its drag-to-zoom, cursor readout and click-pinned series tooltip (values and data links),
  * the events overlay, and the legend. Values read in each series' unit (its display from
@@ -82,6 +96,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
       ticks[scaleIndex]?.(value, decimals) ?? String(value);
     return buildPlotConfig(theme, scales, formatTick, from, to, timeZone);
   }, [theme, scales, from, to, timeZone]);
+  const legendColors = useMemo(() => series.map((_, i) => seriesColor(theme, i)), [series, theme]);
   const plotHeight = Math.max(MIN_PLOT_HEIGHT, height - LEGEND_HEIGHT);
   const pinAt = useCallback(
     (at: PlotPin) => {
@@ -93,8 +108,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
     [from, to, width]
   );
   const unpin = useCallback(() => setPin(null), []);
-  // A pin belongs to the range it was made in: zooming or moving the range lets it go.
-  const pinned = pin && pin.from === from && pin.to === to ? pin : null;
+  const pinned = pin && pinHolds(pin, from, to) ? pin : null;
 
   return (
     <div ref={box} className={styles.container} style={{ width, height }} data-testid={TEST_IDS.graph}>
@@ -118,15 +132,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
           onClose={unpin}
         />
       )}
-      <div className={styles.legend} style={{ height: LEGEND_HEIGHT }}>
-        {series.map((s, i) => (
-          <span key={s.id} className={styles.legendItem}>
-            <span className={styles.swatch} style={{ background: seriesColor(theme, i) }} />
-            {s.name}
-          </span>
-        ))}
-        <span ref={readout} className={styles.readout} data-testid={TEST_IDS.readout} />
-      </div>
+      <Legend names={names} colors={legendColors} width={width} height={LEGEND_HEIGHT} readout={readout} />
     </div>
   );
 }

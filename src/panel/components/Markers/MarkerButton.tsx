@@ -4,6 +4,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
+import { verdictBadge, verdictOutline } from '../../verdictContrast';
 import { KIND_PATH, VERDICT_LABEL, verdictColor } from '../../verdictStyle';
 import { getStyles } from './Markers.styles';
 
@@ -16,6 +17,21 @@ export function markerLabel({ event, impact, pending }: ScoredEvent): string {
   return pending ? `${what || event.title}: being scored` : `${what || event.title}: ${VERDICT_LABEL[impact.verdict]}, score ${Math.round(impact.score)}`;
 }
 
+/**
+ * A cluster's count in at most three characters, so it fits its marker's 24 px and never runs
+ * into the next cluster's: 302, then 2k for 2,000 to 2,999, 20k, 99k+. The marker's accessible
+ * name and the tooltip give the exact count.
+ *
+ * @example
+ * shortCount(2_345) // '2k'
+ */
+export function shortCount(count: number): string {
+  if (count < 1_000) {
+    return String(count);
+  }
+  return count < 100_000 ? `${Math.floor(count / 1_000)}k` : '99k+';
+}
+
 interface Props {
   cluster: MarkerCluster<ScoredEvent>;
   /** The cluster's highest-scored event: its verdict colours the marker. */
@@ -26,6 +42,8 @@ interface Props {
   buttonRef: (el: HTMLButtonElement | null) => void;
   onShow: () => void;
   onHide: () => void;
+  /** The marker took focus (it shows its tooltip, as on hover). */
+  onFocus: (button: HTMLButtonElement) => void;
   /** Focus left the marker: its tooltip stays open while focus moves into it. */
   onBlur: (e: FocusEvent<HTMLButtonElement>) => void;
   onKeyDown: (e: KeyboardEvent<HTMLButtonElement>) => void;
@@ -33,7 +51,7 @@ interface Props {
 }
 
 /** One marker: a single event's kind symbol, or a cluster's count, as a button on the time axis. */
-export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onShow, onHide, onBlur, onKeyDown, onClick }: Props) {
+export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onShow, onHide, onFocus, onBlur, onKeyDown, onClick }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const color = verdictColor(theme, worst.impact.verdict);
@@ -53,18 +71,18 @@ export function MarkerButton({ cluster, worst, rowTop, expanded, buttonRef, onSh
       aria-expanded={expanded}
       onMouseEnter={onShow}
       onMouseLeave={onHide}
-      onFocus={onShow}
+      onFocus={(e) => onFocus(e.currentTarget)}
       onBlur={onBlur}
       onKeyDown={onKeyDown}
       onClick={onClick}
     >
       {many ? (
-        <span className={styles.count} style={{ background: color, color: theme.colors.getContrastText(color) }}>
-          {cluster.items.length}
+        <span className={styles.count} style={verdictBadge(theme, worst.impact.verdict, theme.colors.background.primary)}>
+          {shortCount(cluster.items.length)}
         </span>
       ) : (
         <svg width={SYMBOL_SIZE} height={SYMBOL_SIZE} viewBox="0 0 16 16" aria-hidden="true">
-          <path d={KIND_PATH[worst.event.kind]} fill={color} stroke={theme.colors.background.primary} strokeWidth={1} />
+          <path d={KIND_PATH[worst.event.kind]} fill={color} stroke={verdictOutline(theme, worst.impact.verdict)} strokeWidth={1} />
         </svg>
       )}
     </button>

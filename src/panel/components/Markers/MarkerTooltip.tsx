@@ -13,7 +13,7 @@ const CLUSTER_TOOLTIP_ITEMS = 4;
 function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
   return (
     <div>
-      <strong>{event.title || [event.kind, event.service, event.version].filter(Boolean).join(' ')}</strong>
+      <strong dir="auto">{event.title || [event.kind, event.service, event.version].filter(Boolean).join(' ')}</strong>
       <div>Being scored…</div>
     </div>
   );

@@ -24,10 +24,13 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   }),
   count: css({
     minWidth: 18,
+    // Three digits at this size fit the marker, clear of the next one (MIN_MARKER_SPACING apart).
+    maxWidth: MIN_MARKER_SPACING - 2,
     height: 18,
-    padding: theme.spacing(0, 0.5),
+    padding: theme.spacing(0, 0.25),
     borderRadius: 9,
-    fontSize: 11,
+    fontSize: 10,
+    whiteSpace: 'nowrap',
     fontWeight: theme.typography.fontWeightBold,
     lineHeight: '18px',
     textAlign: 'center',

@@ -35,6 +35,20 @@ describe('Markers', () => {
     expect(expanded.map((m) => m.getAttribute('data-event-id'))).toStrictEqual(['flag-on']);
   });
 
+  // Regression: a new time range (zoom, a moved relative range) without the open marker's event
+  // closed its tooltip, but the windows it shaded stayed on the graph for an event no longer shown.
+  it('lets the graph know the open marker is gone when its event leaves the range', () => {
+    const deploy = makeScored({ id: 'd1', time: T0 - 5 * 3_600_000 }, { score: 90, verdict: Verdict.RollBack });
+    const onActivate = jest.fn();
+    const props = { boxWidth: 1000, boxHeight: 200, onActivate, onZoom: jest.fn() };
+    const { rerender } = render(<Markers {...props} geometry={geometry} scored={[deploy]} />);
+    fireEvent.focus(screen.getByTestId(TEST_IDS.marker));
+    expect(onActivate).toHaveBeenLastCalledWith(deploy);
+    act(() => rerender(<Markers {...props} geometry={{ ...geometry, min: T0 - 3_600_000 }} scored={[deploy]} />));
+    expect(screen.queryByTestId(TEST_IDS.tooltip)).toBeNull();
+    expect(onActivate).toHaveBeenLastCalledWith(null);
+  });
+
   it('keeps the tooltip inside a panel narrower than the tooltip', () => {
     const narrow = { ...geometry, width: 260 };
     const deploy = makeScored({ id: 'd1', time: T0 - 3 * 3_600_000 }, { score: 90, verdict: Verdict.RollBack });

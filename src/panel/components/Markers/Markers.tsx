@@ -1,4 +1,4 @@
-import React, { FocusEvent, Fragment, KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { FocusEvent, Fragment, KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { clusterMarkers, MarkerCluster, MIN_MARKER_SPACING } from '../../layout/clusterMarkers';
@@ -83,6 +83,16 @@ function useOpenMarker(clusters: Array<MarkerCluster<ScoredEvent>>, worst: Score
     []
   );
   const open = useMemo(() => (openId === null ? null : clusters.findIndex((c) => c.items.some((s) => s.event.id === openId))), [clusters, openId]);
+  // A new range without the open marker's event closes its tooltip (adjusted while rendering, as
+  // React advises for state that follows props), and the graph drops the windows it shaded.
+  if (open !== null && open < 0) {
+    setOpenId(null);
+  }
+  useEffect(() => {
+    if (openId === null) {
+      onActivate(null);
+    }
+  }, [openId, onActivate]);
   const show = (index: number) => {
     cancelClose();
     setOpenId(clusters[index]?.items[0].event.id ?? null);
@@ -96,6 +106,37 @@ function useOpenMarker(clusters: Array<MarkerCluster<ScoredEvent>>, worst: Score
     closeTimer.current = setTimeout(close, CLOSE_GRACE_MS);
   };
   return { open: open === null || open < 0 ? null : open, show, hide, close };
+}
+
+/**
+ * Keeps keyboard focus on an event's marker when regrouping replaces its button: a zoom into a
+ * cluster (Enter), a refresh or a resize groups the markers anew, each keyed by its first event,
+ * and the focused button was removed, dropping focus to the page. Focus then moves to the marker
+ * that now holds the event the focused one showed. A blur the user makes (Tab, a click away)
+ * leaves the button in the page, and the marker is forgotten.
+ */
+function useKeptFocus(clusters: Array<MarkerCluster<ScoredEvent>>, buttons: React.MutableRefObject<Array<HTMLButtonElement | null>>) {
+  const focused = useRef<{ id: string; button: HTMLButtonElement } | null>(null);
+  useLayoutEffect(() => {
+    const last = focused.current;
+    if (!last || last.button.isConnected) {
+      return;
+    }
+    focused.current = null;
+    const index = clusters.findIndex((c) => c.items.some((s) => s.event.id === last.id));
+    const active = document.activeElement;
+    if (index >= 0 && (active === null || active === document.body)) {
+      buttons.current[index]?.focus();
+    }
+  }, [clusters, buttons]);
+  const onFocus = (id: string, button: HTMLButtonElement) => {
+    focused.current = { id, button };
+  };
+  const onBlur = (button: HTMLButtonElement) => {
+    // Removal blurs too; the layout effect above runs first and still sees the marker.
+    queueMicrotask(() => button.isConnected && focused.current?.button === button && (focused.current = null));
+  };
+  return { onFocus, onBlur };
 }
 
 /** Whether focus is moving to a place inside `container` (a blur's or focus' related target). */
@@ -119,8 +160,12 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
   }, [scored, geometry]);
   const worst = useMemo(() => clusters.map((c) => worstOf(c.items)), [clusters]);
   const { open, show, hide, close } = useOpenMarker(clusters, worst, onActivate);
+  const kept = useKeptFocus(clusters, buttons);
   const tooltip = useRef<HTMLDivElement | null>(null);
-  const leaveMarker = (e: FocusEvent<HTMLButtonElement>) => !movesInto(tooltip.current, e.relatedTarget) && hide();
+  const leaveMarker = (e: FocusEvent<HTMLButtonElement>) => {
+    kept.onBlur(e.currentTarget);
+    return !movesInto(tooltip.current, e.relatedTarget) && hide();
+  };
   const leaveTooltip = (e: FocusEvent<HTMLDivElement>) =>
     !movesInto(e.currentTarget, e.relatedTarget) && (open === null || e.relatedTarget !== buttons.current[open]) && hide();
   const tooltipKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -167,6 +212,10 @@ export function Markers({ scored, geometry, boxWidth, boxHeight, onActivate, onZ
               buttons.current[index] = el;
             }}
             onShow={() => show(index)}
+            onFocus={(button) => {
+              kept.onFocus(worst[index].event.id, button);
+              show(index);
+            }}
             onHide={hide}
             onBlur={leaveMarker}
             onKeyDown={onKeyDown(index)}

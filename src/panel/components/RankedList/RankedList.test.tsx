@@ -134,3 +134,19 @@ describe('renderedRows', () => {
     });
   });
 });
+
+describe('RankedList on a dashboard with several panels', () => {
+  // A panel repeated by a variable, or two impact panels over the same deploys, list the same
+  // events: element ids made from the event's id were then the same in both, which HTML forbids.
+  it('gives two lists of the same events no element id in common', () => {
+    const same = [makeScored({ id: 'deploy-1' }), makeScored({ id: 'deploy-2' })];
+    const { container } = render(
+      <>
+        <RankedList scored={same} height={HEIGHT} onSelect={jest.fn()} />
+        <RankedList scored={same} height={HEIGHT} onSelect={jest.fn()} />
+      </>
+    );
+    const ids = Array.from(container.querySelectorAll('[id]')).map((el) => el.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toStrictEqual([]);
+  });
+});

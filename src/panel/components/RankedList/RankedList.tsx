@@ -4,7 +4,7 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { Verdict } from '../../../engine';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
-import { verdictColor } from '../../verdictStyle';
+import { fillBadge, verdictBadge } from '../../verdictContrast';
 import { getStyles } from './RankedList.styles';
 import { RankedRow, ROW_HEIGHT } from './RankedRow';
 
@@ -63,9 +63,9 @@ function scrollToRow(list: HTMLElement, index: number, height: number): void {
 function useBadges() {
   const theme = useTheme2();
   return useMemo(() => {
-    const badge = (background: string) => ({ background, color: theme.colors.getContrastText(background) });
-    const byVerdict = new Map(Object.values(Verdict).map((v) => [v, badge(verdictColor(theme, v))]));
-    return { byVerdict, pending: badge(theme.colors.background.secondary) };
+    const page = theme.colors.background.primary;
+    const byVerdict = new Map(Object.values(Verdict).map((v) => [v, verdictBadge(theme, v, page)]));
+    return { byVerdict, pending: fillBadge(theme.colors.background.secondary, page) };
   }, [theme]);
 }
 

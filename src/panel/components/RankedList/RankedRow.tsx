@@ -45,7 +45,6 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
   return (
     <div
       role="option"
-      id={`safedeploy-ranked-${event.id}`}
       aria-selected={active}
       aria-setsize={total}
       aria-posinset={index + 1}
@@ -62,7 +61,9 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
         {pending ? 'Scoring' : VERDICT_LABEL[impact.verdict]}
       </span>
       <span className={styles.what}>
-        <span className={styles.title}>{event.title}</span>
+        <span className={styles.title} dir="auto">
+          {event.title}
+        </span>
         <span className={styles.meta}>
           {[event.service, formatTime(event.time, 'MM-DD HH:mm', timeZone), moved ? levelText(impact, (id) => displayOf(id).format) : '', moved ? describeSpike(impact.spike) : '', !pending && impact.comparison ? describeComparisonShort(impact) : '', !pending ? decidedAfterShort(impact.decidedAfterSamples) : '']
             .filter(Boolean)
