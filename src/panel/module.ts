@@ -1,7 +1,7 @@
 import { PanelPlugin, SelectFieldConfigSettings } from '@grafana/data';
 
 import { Direction } from '../engine';
-import { EVENT_KINDS, EventKind } from '../events/types';
+import { EVENT_KINDS, EventKind, EventSource } from '../events/types';
 import { ImpactPanel } from './components/ImpactPanel';
 import { disabledStandardOptions } from './fieldOptions';
 import { migrateOptions } from './migrateOptions';
@@ -80,7 +80,7 @@ export const plugin = new PanelPlugin<ImpactOptions>(ImpactPanel)
       })
       .addTextInput({ path: 'services', name: 'Services', description: 'Comma separated; empty for all.', category: EVENTS, defaultValue: DEFAULT_OPTIONS.services })
       .addTextInput({ path: 'environments', name: 'Environments', description: 'Comma separated; empty for all.', category: EVENTS, defaultValue: DEFAULT_OPTIONS.environments })
-      .addTextInput({ path: 'sources', name: 'Sources', description: 'github, gitlab, jenkins, argocd, cdevents; empty for all.', category: EVENTS, defaultValue: DEFAULT_OPTIONS.sources })
+      .addTextInput({ path: 'sources', name: 'Sources', description: `${Object.values(EventSource).join(', ')}; empty for all.`, category: EVENTS, defaultValue: DEFAULT_OPTIONS.sources })
       .addBooleanSwitch({ path: 'showBanner', name: 'Banner for the newest deploy', category: DISPLAY, defaultValue: DEFAULT_OPTIONS.showBanner })
       .addBooleanSwitch({ path: 'showRankedList', name: 'Ranked list', category: DISPLAY, defaultValue: DEFAULT_OPTIONS.showRankedList })
       .addRadio({
