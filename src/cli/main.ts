@@ -12,11 +12,35 @@ import { VERSION } from './version';
 import { escapeTerminalControls } from './escapeTerminalControls';
 
 const defaultIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: processWriter(process.stdout),
+  stderr: processWriter(process.stderr),
   env: process.env,
   now: Date.now,
 };
+
+/**
+ * Writes to one of the process's streams. A reader that stops early closes the pipe
+ * (`safedeploy events | head -1`): Node then reports EPIPE as an 'error' event that, unheard,
+ * ends the process with a stack trace and exit 1. The rest of the output is simply no longer
+ * wanted, so it is dropped and the command ends as it would have, with its own status.
+ */
+function processWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone: boolean | undefined;
+  return (text) => {
+    if (gone === undefined) {
+      gone = false;
+      stream.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') {
+          throw err;
+        }
+        gone = true;
+      });
+    }
+    if (!gone) {
+      stream.write(text);
+    }
+  };
+}
 
 /** The commands by name; each parses its own flags and prints its own usage for --help. */
 const COMMANDS: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
