@@ -49,3 +49,29 @@ describe('safedeploy events', () => {
     expect(result.stdout).not.toContain('\u001b');
   });
 });
+
+describe('safedeploy events writes its output as it goes', () => {
+  let api: Loopback;
+  // Grafana annotations in /api/annotations' shape (CONSTRUCTED): 40 deploys a minute apart.
+  const annotations = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, time: NOW - (i + 1) * 60_000, text: `deploy ${i}`, tags: ['deploy'] }));
+  beforeAll(async () => {
+    api = await serveLoopback(() => ({ status: 200, body: annotations }));
+  });
+  afterAll(() => api.close());
+
+  it.each(['json', 'ndjson'])('writes one event at a time (--format %s), never the whole output as one string', async (format) => {
+    const writes: string[] = [];
+    const code = await main(['events', '--provider', 'grafana', '--url', api.url, '--format', format], {
+      stdout: (t) => writes.push(t),
+      stderr: () => undefined,
+      env: {},
+      now: () => NOW,
+    });
+    const text = writes.join('');
+    expect(code).toBe(0);
+    const events = format === 'json' ? JSON.parse(text) : text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events).toHaveLength(40);
+    expect(text).toBe(format === 'json' ? JSON.stringify(events, null, 2) + '\n' : events.map((e: unknown) => JSON.stringify(e) + '\n').join(''));
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(text.length / 20);
+  });
+});

@@ -1,5 +1,6 @@
 import { createScrubber } from '../../http/createScrubber';
 import { ExitStatus, Io } from '../io';
+import { jsonArrayChunks } from '../jsonArrayChunks';
 import { asksForHelp, parseFlags } from '../parseFlags';
 import { parseEventsRead, PROVIDER_READ_FLAGS } from '../parseEventsRead';
 import { UsageError } from '../readInputs';
@@ -46,11 +47,15 @@ export async function eventsCommand(args: string[], io: Io): Promise<number> {
     return ExitStatus.Failed;
   }
   // CI text goes to a terminal or a CI log: main writes its controls as escapes (same values once parsed).
-  io.stdout(
-    format === 'ndjson'
-      ? batch.events.map((e) => JSON.stringify(e)).join('\n') + (batch.events.length ? '\n' : '')
-      : JSON.stringify(batch.events, null, 2) + '\n'
-  );
+  // One event per write, never the whole output as one string.
+  if (format === 'ndjson') {
+    batch.events.forEach((e) => io.stdout(JSON.stringify(e) + '\n'));
+  } else {
+    for (const chunk of jsonArrayChunks(batch.events, (e) => e, 0)) {
+      io.stdout(chunk);
+    }
+    io.stdout('\n');
+  }
   if (lost) {
     io.stderr(
       `safedeploy: partial: ${batch.events.length} events printed, but some pages could not be read (see above); exit status 3.\n`

@@ -113,3 +113,21 @@ describe('score reads event ids and times as the providers write them', () => {
     }
   });
 });
+
+describe('score writes its output as it goes', () => {
+  it('writes JSON one event at a time, never the whole output as one string (100,000 events run past the longest string)', async () => {
+    const times = Array.from({ length: 40 }, (_, i) => ({ id: `v${i}`, time: DEPLOY - (40 - i) * 60 * MINUTE }));
+    const writes: string[] = [];
+    const code = await main(['score', '--series', file('many.csv', errorsCsv(() => '12')), '--events', file('many.json', JSON.stringify(times))], {
+      stdout: (t) => writes.push(t),
+      stderr: () => undefined,
+      env: {},
+      now: () => NOW,
+    });
+    const text = writes.join('');
+    expect(code).toBe(0);
+    expect(JSON.parse(text).events.map((e: { id: string }) => e.id)).toStrictEqual(times.map((e) => e.id));
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(text.length / 20);
+  });
+});

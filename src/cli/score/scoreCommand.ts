@@ -4,6 +4,7 @@ import { ExitStatus, Io } from '../io';
 import { asksForHelp, FlagValues, parseFlags } from '../parseFlags';
 import { timeZoneOption } from '../parseEventsRead';
 import { readEventsFile, readSeriesFile, UsageError } from '../readInputs';
+import { jsonArrayChunks } from '../jsonArrayChunks';
 import { formatScoreTable } from './formatScoreTable';
 import { refuseDeepEvents } from './refuseDeepEvents';
 import { SCORE_USAGE } from './scoreUsage';
@@ -86,9 +87,16 @@ export function scoreCommand(args: string[], io: Io): number {
     ...(afterMs !== undefined ? { afterMs, strictAfter: true } : {}),
   });
   notes.forEach((line) => io.stderr(line));
-  io.stdout(
-    format === 'table' ? formatScoreTable(results, slo) : JSON.stringify({ events: results.map(toJson) }, null, 2) + '\n'
-  );
+  if (format === 'table') {
+    io.stdout(formatScoreTable(results, slo));
+    return ExitStatus.Ok;
+  }
+  // One event per write: the whole text of 100,000 events would not fit in one string.
+  io.stdout('{\n  "events": ');
+  for (const chunk of jsonArrayChunks(results, toJson, 1)) {
+    io.stdout(chunk);
+  }
+  io.stdout('\n}\n');
   return ExitStatus.Ok;
 }
 
