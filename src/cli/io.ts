@@ -12,6 +12,11 @@ export enum ExitStatus {
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * Writes JSON text (whole values, or whole items of a list) to stdout: secrets are removed from
+   * its strings only, so it stays JSON of the same shape. Absent, JSON goes through `stdout`.
+   */
+  json?: (text: string) => void;
   env: Record<string, string | undefined>;
   now: () => number;
   /** The process's secrets; stdout and stderr already pass its scrubbers. */

@@ -10,6 +10,7 @@ import { scoreCommand } from './score/scoreCommand';
 import { USAGE } from './usage';
 import { VERSION } from './version';
 import { escapeTerminalControls } from './escapeTerminalControls';
+import { redactJsonStrings } from './redactJsonStrings';
 
 const defaultIo: Io = {
   stdout: processWriter(process.stdout),
@@ -65,6 +66,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
     ...rawIo,
     // CI text reaches a terminal or a CI log through every command's output: its controls as escapes.
     stdout: (text) => rawIo.stdout(escapeTerminalControls(secrets.redact(text))),
+    json: (text) => rawIo.stdout(escapeTerminalControls(redactJsonStrings(text, secrets.redact))),
     stderr: (text) => rawIo.stderr(scrubLines(text, secrets.scrub)),
     secrets,
   };

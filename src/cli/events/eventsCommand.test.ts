@@ -75,3 +75,25 @@ describe('safedeploy events writes its output as it goes', () => {
     expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(text.length / 20);
   });
 });
+
+describe('safedeploy events keeps its JSON whole while removing a secret', () => {
+  let api: Loopback;
+  // A Grafana annotation (CONSTRUCTED, /api/annotations' shape) whose text carries the token.
+  beforeAll(async () => {
+    api = await serveLoopback(() => ({ status: 200, body: [{ id: 7, time: NOW - 60_000, text: 'deploy null by bot', tags: ['deploy'] }] }));
+  });
+  afterAll(() => api.close());
+
+  it.each(['json', 'ndjson'])('prints valid JSON (--format %s) when a short token reads as JSON syntax (null), redacted in the text only', async (format) => {
+    const out: string[] = [];
+    const code = await main(['events', '--provider', 'grafana', '--url', api.url, '--token-env', 'T', '--format', format], {
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+      env: { T: 'null' },
+      now: () => NOW,
+    });
+    expect(code).toBe(0);
+    const [event] = format === 'json' ? JSON.parse(out.join('')) : [JSON.parse(out.join(''))];
+    expect({ timeEnd: event.timeEnd, url: event.url, title: event.title }).toStrictEqual({ timeEnd: null, url: null, title: 'deploy [redacted] by bot' });
+  });
+});

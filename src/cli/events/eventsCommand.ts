@@ -48,13 +48,14 @@ export async function eventsCommand(args: string[], io: Io): Promise<number> {
   }
   // CI text goes to a terminal or a CI log: main writes its controls as escapes (same values once parsed).
   // One event per write, never the whole output as one string.
+  const json = io.json ?? io.stdout;
   if (format === 'ndjson') {
-    batch.events.forEach((e) => io.stdout(JSON.stringify(e) + '\n'));
+    batch.events.forEach((e) => json(JSON.stringify(e) + '\n'));
   } else {
     for (const chunk of jsonArrayChunks(batch.events, (e) => e, 0)) {
-      io.stdout(chunk);
+      json(chunk);
     }
-    io.stdout('\n');
+    json('\n');
   }
   if (lost) {
     io.stderr(

@@ -92,11 +92,12 @@ export function scoreCommand(args: string[], io: Io): number {
     return ExitStatus.Ok;
   }
   // One event per write: the whole text of 100,000 events would not fit in one string.
-  io.stdout('{\n  "events": ');
+  const json = io.json ?? io.stdout;
+  json('{\n  "events": ');
   for (const chunk of jsonArrayChunks(results, toJson, 1)) {
-    io.stdout(chunk);
+    json(chunk);
   }
-  io.stdout('\n}\n');
+  json('\n}\n');
   return ExitStatus.Ok;
 }
 
