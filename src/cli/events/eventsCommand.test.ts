@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { main } from '../main';
+import { runWrites } from '../testing/runWrites';
 import { Loopback, serveLoopback } from '../testing/serveLoopback';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
@@ -60,13 +61,7 @@ describe('safedeploy events writes its output as it goes', () => {
   afterAll(() => api.close());
 
   it.each(['json', 'ndjson'])('writes one event at a time (--format %s), never the whole output as one string', async (format) => {
-    const writes: string[] = [];
-    const code = await main(['events', '--provider', 'grafana', '--url', api.url, '--format', format], {
-      stdout: (t) => writes.push(t),
-      stderr: () => undefined,
-      env: {},
-      now: () => NOW,
-    });
+    const { code, writes } = await runWrites(['events', '--provider', 'grafana', '--url', api.url, '--format', format], {}, NOW);
     const text = writes.join('');
     expect(code).toBe(0);
     const events = format === 'json' ? JSON.parse(text) : text.trim().split('\n').map((line) => JSON.parse(line));
@@ -85,13 +80,7 @@ describe('safedeploy events keeps its JSON whole while removing a secret', () =>
   afterAll(() => api.close());
 
   it.each(['json', 'ndjson'])('prints valid JSON (--format %s) when a short token reads as JSON syntax (null), redacted in the text only', async (format) => {
-    const out: string[] = [];
-    const code = await main(['events', '--provider', 'grafana', '--url', api.url, '--token-env', 'T', '--format', format], {
-      stdout: (t) => out.push(t),
-      stderr: () => undefined,
-      env: { T: 'null' },
-      now: () => NOW,
-    });
+    const { code, writes: out } = await runWrites(['events', '--provider', 'grafana', '--url', api.url, '--token-env', 'T', '--format', format], { T: 'null' }, NOW);
     expect(code).toBe(0);
     const [event] = format === 'json' ? JSON.parse(out.join('')) : [JSON.parse(out.join(''))];
     expect({ timeEnd: event.timeEnd, url: event.url, title: event.title }).toStrictEqual({ timeEnd: null, url: null, title: 'deploy [redacted] by bot' });

@@ -6,6 +6,7 @@ import os from 'os';
 import path from 'path';
 
 import { main } from '../main';
+import { runWrites } from '../testing/runWrites';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 5);
@@ -117,13 +118,7 @@ describe('score reads event ids and times as the providers write them', () => {
 describe('score writes its output as it goes', () => {
   it('writes JSON one event at a time, never the whole output as one string (100,000 events run past the longest string)', async () => {
     const times = Array.from({ length: 40 }, (_, i) => ({ id: `v${i}`, time: DEPLOY - (40 - i) * 60 * MINUTE }));
-    const writes: string[] = [];
-    const code = await main(['score', '--series', file('many.csv', errorsCsv(() => '12')), '--events', file('many.json', JSON.stringify(times))], {
-      stdout: (t) => writes.push(t),
-      stderr: () => undefined,
-      env: {},
-      now: () => NOW,
-    });
+    const { code, writes } = await runWrites(['score', '--series', file('many.csv', errorsCsv(() => '12')), '--events', file('many.json', JSON.stringify(times))], {}, NOW);
     const text = writes.join('');
     expect(code).toBe(0);
     expect(JSON.parse(text).events.map((e: { id: string }) => e.id)).toStrictEqual(times.map((e) => e.id));
