@@ -88,6 +88,13 @@ describe('safedeploy gate against a real Prometheus', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('keeps its JSON report parseable when the token is a word JSON itself uses (null)', async () => {
+    const run = await gate('http_errors{service="catalog"}', 'catalog', ['--token-env', 'PROMETHEUS_TOKEN'], { PROMETHEUS_TOKEN: 'null' });
+    expect(run.code).toBe(GATE_EXIT.pass);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ verdict: 'healthy', metricsError: null });
+  });
+
   it('fails a persisting step with the roll_back code and says how big the spike is', async () => {
     const run = await gate('http_errors{service="checkout"}', 'checkout');
     expect(run.code).toBe(GATE_EXIT.roll_back);

@@ -7,6 +7,7 @@ import { readPrometheus } from '../../metrics/readPrometheus';
 import { docsUrl } from '../docsUrl';
 import { fetchTransport } from '../fetchTransport';
 import { HeldSecrets } from '../holdSecrets';
+import { redactJsonStrings } from '../redactJsonStrings';
 import { ACT_USAGE, actAfterGate } from './act';
 import { afterDeployMs } from './afterDeployMs';
 import { annotateGate } from './annotateGate';
@@ -157,13 +158,19 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const annotated = await annotateGate(args, judged, io.env, redact, say);
   const exitCode = acted?.exitCode ?? annotated ?? judged.exitCode;
   const report: GateReport = { ...judged, action: acted?.action ?? null, exitCode, fails: exitCode !== GATE_EXIT.pass };
-  // Line by line: the scrubber makes each message one line.
-  io.stdout(
-    formatGateReport(report, args.format)
-      .split('\n')
-      .map((line) => redact(line))
-      .join('\n')
-  );
+  const text = formatGateReport(report, args.format);
+  if (args.format === 'json') {
+    // Secrets removed from the JSON's strings only, so a short token never breaks its syntax.
+    (io.json ?? io.stdout)(redactJsonStrings(text, redact));
+  } else {
+    // Line by line: the scrubber makes each message one line.
+    io.stdout(
+      text
+        .split('\n')
+        .map((line) => redact(line))
+        .join('\n')
+    );
+  }
   return exitCode;
 }
 
