@@ -24,6 +24,8 @@ import { PollResult, waitForVerdict, WaitResult } from './waitForVerdict';
 export interface GateIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** JSON to stdout with secrets removed from its strings only (see Io.json). */
+  json?: (text: string) => void;
   env: Record<string, string | undefined>;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
