@@ -27,7 +27,7 @@ jest.mock('@grafana/runtime', () => ({
 
 const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
 const FLAG = makeScored(
-  { id: 'unleash:7', kind: EventKind.Flag, source: 'unleash', flagKey: 'semantic-search', environment: 'production', tags: ['project:default'] },
+  { id: 'unleash:7', kind: EventKind.Flag, source: 'unleash', flagKey: 'semantic-search', environment: 'production', tags: ['project:default'], refId: 'F' },
   { verdict: Verdict.TurnOff }
 );
 
@@ -155,10 +155,10 @@ describe('TurnOffNow', () => {
     });
 
     it('offers no button when the change does not say which read it, and says why on the row', async () => {
-      show(FLAG, BOTH);
+      show(makeScored({ ...FLAG.event, refId: undefined }, FLAG.impact), BOTH);
       const why = await screen.findByTestId(TEST_IDS.turnOffUnavailable);
       expect(why).toHaveTextContent(
-        'Not offered: 2 Unleash data sources in this panel read flags and this change does not say which one read it: turn the flag off in Unleash.'
+        'Not offered: this change names no query of this panel and no annotation layer, so which Unleash data source read it is not known here: turn the flag off in Unleash.'
       );
       expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
     });
