@@ -7,7 +7,7 @@ import { TEST_IDS } from '../testIds';
 import { ScoredEvent } from '../types';
 import { makeScored } from '../testing/makeScored';
 import { ActingProvider } from './ActingContext';
-import { TurnOffNow } from './TurnOffNow';
+import { ActionStatus, TurnOffNow } from './TurnOffNow';
 
 const turnFlagOff = jest.fn();
 jest.mock('@grafana/runtime', () => ({
@@ -25,6 +25,7 @@ const JUDGED = makeScored({ ...FLAG, id: 'unleash:7', time: ON_AT, toState: 'on'
 function show(events: ScoredEvent[]) {
   return render(
     <ActingProvider targets={TARGETS as never} events={events} wanted>
+      <ActionStatus scored={JUDGED} />
       <TurnOffNow scored={JUDGED} />
     </ActingProvider>
   );

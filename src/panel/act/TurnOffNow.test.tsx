@@ -7,7 +7,7 @@ import { EventKind } from '../../events/types';
 import { TEST_IDS } from '../testIds';
 import { makeScored } from '../testing/makeScored';
 import { ActingProvider } from './ActingContext';
-import { TurnOffNow } from './TurnOffNow';
+import { ActionStatus, TurnOffNow } from './TurnOffNow';
 
 const settingsGet = jest.fn();
 const turnFlagOff = jest.fn();
@@ -35,6 +35,7 @@ const FLAG = makeScored(
 function panel(scored = FLAG, targets: unknown[] = TARGETS, events = [scored]) {
   return (
     <ActingProvider targets={targets as never} events={events} wanted>
+      <ActionStatus scored={scored} />
       <TurnOffNow scored={scored} />
     </ActingProvider>
   );
@@ -73,7 +74,8 @@ describe('TurnOffNow', () => {
     render(
       <ActingProvider targets={TARGETS as never} events={[FLAG]} wanted>
         <div onClick={onRow} onKeyDown={onRow}>
-          <TurnOffNow scored={FLAG} />
+          <ActionStatus scored={FLAG} />
+      <TurnOffNow scored={FLAG} />
         </div>
       </ActingProvider>
     );

@@ -12,7 +12,7 @@ import { TEST_IDS } from '../testIds';
 import { makeScored } from '../testing/makeScored';
 import { ActingProvider } from './ActingContext';
 import { EVENTS_DATASOURCE_TYPE } from './flagTarget';
-import { TurnOffNow } from './TurnOffNow';
+import { ActionStatus, TurnOffNow } from './TurnOffNow';
 
 // Two SafeDeploy Events data sources of one provider: Unleash in Europe read by the panel's query,
 // Unleash in the US read by the dashboard's annotation layer. A flag change from the layer is
@@ -70,6 +70,7 @@ function showLayerEvent(annotations: DataFrame[]) {
   const scored = makeScored(event, { verdict: Verdict.TurnOff });
   render(
     <ActingProvider targets={PANEL_QUERIES as never} events={[scored]} wanted>
+      <ActionStatus scored={scored} />
       <TurnOffNow scored={scored} />
     </ActingProvider>
   );
