@@ -10,12 +10,7 @@ import { ActingProvider } from './ActingContext';
 import { ActionStatus, TurnOffNow } from './TurnOffNow';
 
 const turnFlagOff = jest.fn();
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  config: { bootData: { user: { orgRole: 'Editor' } } },
-  getBackendSrv: () => ({ get: async () => ({ jsonData: {} }) }),
-  getDataSourceSrv: () => ({ get: async () => ({ turnFlagOff }) }),
-}));
+jest.mock('@grafana/runtime', () => jest.requireActual('./testing/actingRuntime').actingRuntime(() => ({ turnFlagOff })));
 
 const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
 const ON_AT = Date.UTC(2026, 0, 5, 10);

@@ -20,12 +20,7 @@ import { ActionStatus, TurnOffNow } from './TurnOffNow';
 
 const turnFlagOff = jest.fn();
 const dsGet = jest.fn();
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  config: { bootData: { user: { orgRole: 'Editor' } } },
-  getBackendSrv: () => ({ get: async () => ({ jsonData: {} }) }),
-  getDataSourceSrv: () => ({ get: dsGet }),
-}));
+jest.mock('@grafana/runtime', () => jest.requireActual('./testing/actingRuntime').actingRuntime((ref: unknown) => dsGet(ref)));
 
 const EU = { type: EVENTS_DATASOURCE_TYPE, uid: 'unleash-eu' };
 const US = { type: EVENTS_DATASOURCE_TYPE, uid: 'unleash-us' };

@@ -15,12 +15,7 @@ import { ROW_HEIGHT } from './RankedRow';
 // groups; so the button must sit outside both, named for its flag, reachable by Tab.
 
 const turnFlagOff = jest.fn();
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  config: { bootData: { user: { orgRole: 'Editor' } } },
-  getBackendSrv: () => ({ get: async () => ({ jsonData: {} }) }),
-  getDataSourceSrv: () => ({ get: async () => ({ turnFlagOff }) }),
-}));
+jest.mock('@grafana/runtime', () => jest.requireActual('../../act/testing/actingRuntime').actingRuntime(() => ({ turnFlagOff })));
 
 const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
 const FLAG = makeScored(
