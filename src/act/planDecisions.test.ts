@@ -38,10 +38,43 @@ describe('rolling an Argo CD application back', () => {
 
 describe('aborting an Argo Rollouts rollout', () => {
   const rollout = (status: Record<string, unknown>) => ({ kind: 'Rollout', metadata: { name: 'canary-demo' }, status });
-  const decide = (state: unknown) => planRolloutAbort({ kind: 'argo_rollout', namespace: 'jesse-test', name: 'canary-demo' }).decide(state);
+  const JUDGED = { version: '65fb5ffc84', commit: '' };
+  const decide = (state: unknown, judged = JUDGED) => planRolloutAbort({ kind: 'argo_rollout', namespace: 'jesse-test', name: 'canary-demo', judged }).decide(state);
+  const IMAGE = 'ghcr.io/shop/checkout:v2.4.1';
+  const withImage = (status: Record<string, unknown>, image = IMAGE) => ({ ...rollout(status), spec: { template: { spec: { containers: [{ name: 'checkout', image }] } } } });
 
   it('aborts an update in progress (the stable ReplicaSet is still the old one)', () => {
     expect(decide(rollout({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }))).toMatchObject({ act: true, request: { method: 'PATCH', body: { status: { abort: true } } } });
+  });
+
+  it.each([
+    ['its pod template hash', { version: '65fb5ffc84', commit: '' }],
+    ['its image tag', { version: 'v2.4.1', commit: '' }],
+    ['its image tag without the v', { version: '2.4.1', commit: '' }],
+    ['its image', { version: IMAGE, commit: '' }],
+  ])('aborts the update in progress when the judged deploy names %s', (_name, judged) => {
+    expect(decide(withImage({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }), judged)).toMatchObject({ act: true });
+  });
+
+  it.each([
+    ['a commit its image tag is built from', 'ghcr.io/shop/checkout:main-3f2a9c1', { version: 'main', commit: '3f2a9c1e0d4b5a69' }],
+    ['a version that is the commit (a GitHub deployment)', 'ghcr.io/shop/checkout:3f2a9c1e0d4b', { version: '3f2a9c1e0d4b5a69', commit: '' }],
+    ['a digest', 'ghcr.io/shop/checkout@sha256:9b2c', { version: 'sha256:9b2c', commit: '' }],
+  ])('aborts the update in progress when the judged deploy names %s', (_name, image, judged) => {
+    expect(decide(withImage({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }, image), judged)).toMatchObject({ act: true });
+  });
+
+  it.each([
+    ['a newer deploy rolling out than the one judged (now stable)', withImage({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }), { version: '877894d5b', commit: '' }, /it is now rolling out pod template 65fb5ffc84 \(image ghcr.io\/shop\/checkout:v2.4.1\), not the judged deploy \(877894d5b\)/],
+    ['another image tag', withImage({ stableRS: 'a', currentPodHash: 'b' }), { version: 'v2.4.2', commit: 'deadbeef12' }, /not the judged deploy \(v2.4.2, commit deadbeef12\)/],
+    ['a deploy that names no version or commit', withImage({ stableRS: 'a', currentPodHash: 'b' }), { version: '', commit: '' }, /the judged deploy names no version or commit.*--deploy-version/],
+    ['a Rollout showing no pod template', rollout({ stableRS: 'a' }), JUDGED, /shows no current pod template/],
+    ['a fully promoted newer deploy (undo would undo the wrong one)', withImage({ stableRS: 'c', currentPodHash: 'c' }), { version: 'v1', commit: '' }, /not the judged deploy/],
+  ])('refuses %s, sending nothing, and says what to do', (_name, state, judged, why) => {
+    const decision = decide(state, judged);
+    expect(decision).toMatchObject({ act: false, outcome: 'refused' });
+    expect(decision.act === false && decision.message).toMatch(why);
+    expect(decision.act === false && decision.message).toMatch(/kubectl argo rollouts abort canary-demo -n jesse-test/);
   });
 
   it('refuses a rollout already fully promoted: an abort would restore nothing', () => {

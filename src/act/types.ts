@@ -14,8 +14,11 @@ export type ActionTarget =
    * judged); without it, before the newest entry.
    */
   | { kind: 'argocd_application'; name: string; namespace?: string; historyId?: number }
-  /** An Argo Rollouts `Rollout` in a Kubernetes namespace. */
-  | { kind: 'argo_rollout'; namespace: string; name: string };
+  /**
+   * An Argo Rollouts `Rollout` in a Kubernetes namespace, aborted only while it rolls out the
+   * judged deploy (its version or commit names the current pod template).
+   */
+  | { kind: 'argo_rollout'; namespace: string; name: string; judged: { version: string; commit: string } };
 
 /** One request of an action, relative to the API's base URL. */
 export interface ActionRequest {

@@ -3,7 +3,7 @@ import { DataFrame, Field, FieldType } from '@grafana/data';
 import { EventFrameField } from '../events/frameFields';
 import { gateVerdictOf } from '../events/gateVerdict';
 import { safeUrl } from '../events/normalize';
-import { EVENT_KINDS, EventKind } from '../events/types';
+import { EVENT_KINDS, EVENT_SOURCES, EventKind } from '../events/types';
 import { PanelEvent } from './types';
 import { annotationHtmlToText } from '../events/annotationHtml';
 import { attachGateVerdicts } from './attachGateVerdicts';
@@ -91,6 +91,27 @@ function annotationKind(kind: EventKind | null, gateVerdict: string, alertId: un
 }
 
 /**
+ * The layer an annotation came from: Grafana sets each annotation's `source` to its layer's
+ * query (`postProcessQueryResult` in @grafana/scenes' AnnotationsDataLayer, and in
+ * DashboardQueryRunner before scenes), replacing the event's own `source`; the provider is then
+ * the layer query's. Null when `source` is not such an object.
+ */
+function layerOf(source: unknown): { provider: string; layer: NonNullable<PanelEvent['layer']> } | null {
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) {
+    return null;
+  }
+  const query = source as { name?: unknown; datasource?: unknown; target?: { provider?: unknown } };
+  // A saved ref is `{ type, uid }`; an old dashboard's data source name (a string) names no uid.
+  const ref = typeof query.datasource === 'object' && query.datasource !== null ? (query.datasource as { type?: unknown; uid?: unknown }) : null;
+  const datasource = ref && {
+    ...(typeof ref.type === 'string' ? { type: ref.type } : {}),
+    ...(typeof ref.uid === 'string' ? { uid: ref.uid } : {}),
+  };
+  const provider = typeof query.target?.provider === 'string' && (EVENT_SOURCES as readonly string[]).includes(query.target.provider) ? query.target.provider : '';
+  return { provider, layer: { name: asText(query.name), datasource } };
+}
+
+/**
  * Events from query frames that carry them and from the dashboard's annotations, one per id
  * (the same event often arrives both ways). An annotation that names no kind (a `kind` field or
  * a tag such as `deploy`) and is no release gate verdict is left out, and an alert's state
@@ -131,6 +152,7 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
       if (byId.has(id) || kind === null) {
         continue;
       }
+      const layer = isAnnotation ? layerOf(get('source', i)) : null;
       byId.set(id, {
         id,
         time,
@@ -145,13 +167,14 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
         commit: asText(get('commit', i)),
         author: asText(get('author', i)) || asText(get('login', i)),
         url: safeUrl(get('url', i)),
-        source: asText(get('source', i)) || (frame.name ?? ''),
+        source: asText(get('source', i)) || layer?.provider || (frame.name ?? ''),
         tags,
         flagKey: asText(get('flagKey', i)) || (tags.find((t) => t.startsWith('flag:'))?.slice(5) ?? ''),
         fromState: asText(get('fromState', i)),
         toState: asText(get('toState', i)),
         ...(gateVerdict ? { gateVerdict } : {}),
         ...refId,
+        ...(layer ? { layer: layer.layer } : {}),
         ...mergedChangesOf(get('mergedChanges', i), get('mergeTimes', i), get('mergedChangesLowerBound', i)),
       });
     }

@@ -32,6 +32,12 @@ export interface PanelEvent {
    * event goes through that query's datasource, as two datasources may read the same provider.
    */
   refId?: string;
+  /**
+   * The dashboard annotation layer that brought the event, as Grafana names it in each
+   * annotation's `source` (the layer's query, with its data source as saved: a uid may be a
+   * `${variable}`); absent for query frames and for annotations that do not say.
+   */
+  layer?: { name: string; datasource: { type?: string; uid?: string } | null };
   /** Deploys: changes shipped, their merge times (epoch ms) and whether the count is a lower bound; absent when the source does not say. */
   mergedChanges?: number;
   mergeTimes?: number[];

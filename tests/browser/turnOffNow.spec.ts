@@ -5,6 +5,8 @@ import { expect, test, UNFIXED_EVENTS } from './fixtures';
 
 const FEATURE = '/api/admin/projects/search/features/semantic-search';
 const flagRow = (page: Page) => page.getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Flag semantic-search turned on in production' });
+/** The row's button, named for its flag: it sits outside the row's option, drawn over the row. */
+const turnOffButton = (page: Page) => page.getByRole('button', { name: 'Turn off now: flag semantic-search in production' });
 
 /** Sets the demo flag's state in an Unleash-shaped server the way a person would in Unleash: its API, with the token. */
 async function setFlag(unleash: { url: string }, token: string, state: 'on' | 'off') {
@@ -42,7 +44,19 @@ test.describe('Turn off now on a flag judged Turn flag off @core', () => {
     await page.goto(`${preview.url}/d/unfixed-flag?${await beforeTurnedOff(preview.unleash, preview.token)}&role=Editor`);
     const row = flagRow(page);
     await expect(row).toContainText('Turn flag off', { timeout: 20_000 });
-    await row.getByTestId(TEST_IDS.turnOffNow).click();
+    // Reachable by keyboard and by name: no control inside an option (its content is presentational
+    // to assistive technology) or the listbox; Tab from the list's one tab stop, drawn on its row.
+    const button = turnOffButton(page);
+    await expect(button).toBeVisible();
+    // (The row keeps the button's room with a copy hidden from everyone: no role, no focus.)
+    await expect(page.locator('[role="listbox"] button:visible')).toHaveCount(0);
+    const [rowBox, buttonBox] = [await row.boundingBox(), await button.boundingBox()];
+    expect(buttonBox!.y).toBeGreaterThanOrEqual(rowBox!.y);
+    expect(buttonBox!.y + buttonBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height);
+    await page.getByRole('listbox', { name: 'Events ranked by impact' }).locator('[role="option"][tabindex="0"]').focus();
+    await page.keyboard.press('Tab');
+    await expect(button).toBeFocused();
+    await page.keyboard.press('Enter');
 
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('Turn flag semantic-search off in environment production (project search) in Unleash.');
@@ -70,11 +84,11 @@ test.describe('Turn off now on a flag judged Turn flag off @core', () => {
     const unleash = preview.unleashUnfixed;
     await page.goto(`${preview.url}/d/unfixed-flag?${await beforeTurnedOff(preview.unleash, preview.token)}&role=Editor`);
     const row = flagRow(page);
-    await expect(row.getByTestId(TEST_IDS.turnOffNow)).toBeVisible({ timeout: 20_000 });
+    await expect(turnOffButton(page)).toBeVisible({ timeout: 20_000 });
     await setFlag(unleash, preview.token, 'on');
     const changesBefore = unleash.stats.changes.length;
 
-    await row.getByTestId(TEST_IDS.turnOffNow).click();
+    await turnOffButton(page).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Turn off now' }).click();
 
     await expect(row.getByTestId(TEST_IDS.actionResult)).toHaveAttribute('data-outcome', 'refused');

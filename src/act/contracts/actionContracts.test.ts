@@ -235,7 +235,8 @@ describe('Argo Rollouts abort against the Rollout CRD', () => {
   const rolloutSchema = ajv.compile(version.schema.openAPIV3Schema);
   const statusSchema = ajv.compile((version.schema.openAPIV3Schema.properties as Json).status as Json);
   const resource = `/apis/${crd.spec.group}/${version.name}/namespaces/jesse-test/${crd.spec.names.plural}/canary-demo`;
-  const target: ActionTarget = { kind: 'argo_rollout', namespace: 'jesse-test', name: 'canary-demo' };
+  // The judged deploy is the update the fixture rolls out (its pod template hash).
+  const target: ActionTarget = { kind: 'argo_rollout', namespace: 'jesse-test', name: 'canary-demo', judged: { version: '65fb5ffc84', commit: '' } };
 
   async function serve(statusSubresource = true) {
     const state = rolloutsApi(local('argo_rollout_canary.json'), { statusSubresource });

@@ -34,7 +34,8 @@ Acting on the verdict (off unless --act or --dry-run is given):
   turn_off on a flag change (--provider unleash|launchdarkly; --service names the series, --flag
   the flag) turns the flag off in its environment; roll_back on an Argo CD sync (--provider argocd)
   rolls the application back (refused while it syncs automatically); with --rollout (not with a
-  flag provider), roll_back aborts that Argo Rollouts rollout. The state is read first: a change
+  flag provider), roll_back aborts that Argo Rollouts rollout while it rolls out the judged deploy
+  (--deploy-version: its pod template hash or image tag). The state is read first: a change
   already undone, or a flag changed again since, is left alone and said. --dry-run prints the requests, secrets redacted, and sends none.
   The acting token is --act-token-env's, else --provider-token-env's, sent only to its own URL.
 Exit: 20 acted; 21 the action failed (said once); otherwise the verdict's status.
@@ -92,7 +93,8 @@ export function actionSite(verdict: Verdict | null, event: EngineEvent, from: Ju
     return `the verdict is ${verdict ?? 'unknown'}; the gate acts on turn_off (a flag change) and roll_back only`;
   }
   if (act.rollout) {
-    return { url: act.rollout.url, source: EventSource.Kubernetes, target: { kind: 'argo_rollout', namespace: act.rollout.namespace, name: act.rollout.name } };
+    const judged = { version: field(event, 'version'), commit: field(event, 'commit') };
+    return { url: act.rollout.url, source: EventSource.Kubernetes, target: { kind: 'argo_rollout', namespace: act.rollout.namespace, name: act.rollout.name, judged } };
   }
   if (from?.source === EventSource.ArgoCD) {
     const scope = from.scope.trim();

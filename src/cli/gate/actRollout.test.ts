@@ -18,6 +18,9 @@ import { gateScenarios, MINUTE } from './testing/gateScenarios';
 jest.setTimeout(60_000);
 
 const K8S_TOKEN = 'k8s-sa-token-51d0';
+// The fixture's rollout: stable ReplicaSet 877894d5b, the update rolling out 65fb5ffc84.
+const JUDGED_HASH = '65fb5ffc84';
+const STABLE_HASH = '877894d5b';
 let prometheus: RunningPrometheus;
 let kubernetes: ActionApi;
 let rollout: Record<string, unknown>;
@@ -39,11 +42,12 @@ afterAll(async () => {
   await kubernetes?.close();
 });
 
-function gate(service: string) {
+/** The gate on `service`'s deploy; `version` is what it deployed (--deploy-version), none when null. */
+function gate(service: string, version: string | null = JUDGED_HASH) {
   return runCli(
     [
       'gate', '--prometheus', prometheus.url, '--query', `http_errors{service="${service}"}`,
-      '--deploy-time', new Date(deployAt).toISOString(), '--service', service,
+      '--deploy-time', new Date(deployAt).toISOString(), '--service', service, ...(version === null ? [] : ['--deploy-version', version]),
       '--now', new Date(deployAt + 31 * MINUTE).toISOString(), '--wait', '0',
       '--act', '--rollout', 'jesse-test/canary-demo', '--rollout-url', kubernetes.url, '--act-token-env', 'K8S_TOKEN',
       '--format', 'json',
@@ -59,6 +63,22 @@ describe('gate --act --rollout', () => {
     expect(run.stderr).toMatch(/no action: the verdict is healthy/);
     expect(JSON.parse(run.stdout).action).toStrictEqual({ outcome: 'none', message: expect.stringMatching(/^no action: the verdict is healthy/) });
     expect(kubernetes.requests).toStrictEqual([]);
+  });
+
+  it('a rollout now rolling out another deploy than the one judged is left alone: refused, said, exit 12', async () => {
+    // The deploy judged is the one now stable; the update in progress is a newer deploy, not judged.
+    const run = await gate('checkout', STABLE_HASH);
+    expect(run.code).toBe(12);
+    expect(run.stderr).toMatch(/no action: not aborting rollout jesse-test\/canary-demo: it is now rolling out pod template 65fb5ffc84 \(image argoproj\/rollouts-demo:does-not-exist\), not the judged deploy \(877894d5b\)/);
+    expect(JSON.parse(run.stdout).action.outcome).toBe('refused');
+    expect(kubernetes.writes()).toStrictEqual([]);
+  });
+
+  it('a deploy that names no version is not tied to the rollout: refused, said, exit 12', async () => {
+    const run = await gate('checkout', null);
+    expect(run.code).toBe(12);
+    expect(run.stderr).toMatch(/no action: not aborting rollout jesse-test\/canary-demo: the judged deploy names no version .*--deploy-version/);
+    expect(kubernetes.writes()).toStrictEqual([]);
   });
 
   it('roll_back aborts the rollout with the merge patch on its status, exit 20; a second run sends nothing', async () => {

@@ -7,15 +7,10 @@ import { TEST_IDS } from '../testIds';
 import { ScoredEvent } from '../types';
 import { makeScored } from '../testing/makeScored';
 import { ActingProvider } from './ActingContext';
-import { TurnOffNow } from './TurnOffNow';
+import { ActionStatus, TurnOffNow } from './TurnOffNow';
 
 const turnFlagOff = jest.fn();
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  config: { bootData: { user: { orgRole: 'Editor' } } },
-  getBackendSrv: () => ({ get: async () => ({ jsonData: {} }) }),
-  getDataSourceSrv: () => ({ get: async () => ({ turnFlagOff }) }),
-}));
+jest.mock('@grafana/runtime', () => jest.requireActual('./testing/actingRuntime').actingRuntime(() => ({ turnFlagOff })));
 
 const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
 const ON_AT = Date.UTC(2026, 0, 5, 10);
@@ -25,6 +20,7 @@ const JUDGED = makeScored({ ...FLAG, id: 'unleash:7', time: ON_AT, toState: 'on'
 function show(events: ScoredEvent[]) {
   return render(
     <ActingProvider targets={TARGETS as never} events={events} wanted>
+      <ActionStatus scored={JUDGED} />
       <TurnOffNow scored={JUDGED} />
     </ActingProvider>
   );

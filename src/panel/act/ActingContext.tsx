@@ -131,7 +131,7 @@ export function ActingProvider({ targets, panelDatasource, events, wanted, child
     const allowed = actRole !== null && roleIncludes(userRole, actRole);
     const offerOf = (scored: ScoredEvent): Offer | null => {
       const target = allowed ? flagTargetOf(scored) : null;
-      const source = target && actingDatasourceOf(targets, panelDatasource, target.provider, scored.event.refId);
+      const source = target && actingDatasourceOf(targets, panelDatasource, target.provider, scored.event);
       if (!target || !source) {
         return null;
       }

@@ -7,7 +7,7 @@ import { EventKind } from '../../events/types';
 import { TEST_IDS } from '../testIds';
 import { makeScored } from '../testing/makeScored';
 import { ActingProvider } from './ActingContext';
-import { TurnOffNow } from './TurnOffNow';
+import { ActionStatus, TurnOffNow } from './TurnOffNow';
 
 const settingsGet = jest.fn();
 const turnFlagOff = jest.fn();
@@ -27,7 +27,7 @@ jest.mock('@grafana/runtime', () => ({
 
 const TARGETS = [{ refId: 'F', datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' }, provider: 'unleash' }];
 const FLAG = makeScored(
-  { id: 'unleash:7', kind: EventKind.Flag, source: 'unleash', flagKey: 'semantic-search', environment: 'production', tags: ['project:default'] },
+  { id: 'unleash:7', kind: EventKind.Flag, source: 'unleash', flagKey: 'semantic-search', environment: 'production', tags: ['project:default'], refId: 'F' },
   { verdict: Verdict.TurnOff }
 );
 
@@ -35,6 +35,7 @@ const FLAG = makeScored(
 function panel(scored = FLAG, targets: unknown[] = TARGETS, events = [scored]) {
   return (
     <ActingProvider targets={targets as never} events={events} wanted>
+      <ActionStatus scored={scored} />
       <TurnOffNow scored={scored} />
     </ActingProvider>
   );
@@ -73,7 +74,8 @@ describe('TurnOffNow', () => {
     render(
       <ActingProvider targets={TARGETS as never} events={[FLAG]} wanted>
         <div onClick={onRow} onKeyDown={onRow}>
-          <TurnOffNow scored={FLAG} />
+          <ActionStatus scored={FLAG} />
+      <TurnOffNow scored={FLAG} />
         </div>
       </ActingProvider>
     );
@@ -155,10 +157,10 @@ describe('TurnOffNow', () => {
     });
 
     it('offers no button when the change does not say which read it, and says why on the row', async () => {
-      show(FLAG, BOTH);
+      show(makeScored({ ...FLAG.event, refId: undefined }, FLAG.impact), BOTH);
       const why = await screen.findByTestId(TEST_IDS.turnOffUnavailable);
       expect(why).toHaveTextContent(
-        'Not offered: 2 Unleash data sources in this panel read flags and this change does not say which one read it: turn the flag off in Unleash.'
+        'Not offered: this change names no query of this panel and no annotation layer, so which Unleash data source read it is not known here: turn the flag off in Unleash.'
       );
       expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
     });

@@ -29,22 +29,23 @@ const OUTCOME_LABEL: Record<ActionOutcome, string> = {
   [ActionOutcome.DryRun]: 'Not sent',
 };
 
-/** Keeps a click or a key on the action from also selecting (zooming to) its row. */
+/** Keeps a click or a key on the action from also selecting (zooming to) a row around it. */
 const stop = (e: React.SyntheticEvent) => e.stopPropagation();
 
 /**
- * "Turn off now" for a flag judged *Turn flag off*, for users the app lets act; after the
- * confirmation, what came of it, as text; when the panel cannot tell which datasource would
- * act, why, as text. Renders nothing for anyone else.
+ * What the row of a flag judged *Turn flag off* says about acting on it, as text of the row (an
+ * option of the ranked list, whose content is read as its name): what came of the action, or why
+ * the panel cannot offer it. While the button is offered (`TurnOffNow`, which must sit outside
+ * the option, where assistive technology can reach it), a hidden copy keeps its room in the row.
  */
-export function TurnOffNow({ scored }: { scored: ScoredEvent }) {
+export function ActionStatus({ scored }: { scored: ScoredEvent }) {
   const styles = useStyles2(getStyles);
   const acting = useActing();
   const state = acting.stateOf(scored.event.id);
   if (state?.phase === 'done') {
     const good = state.result.outcome === ActionOutcome.Acted || state.result.outcome === ActionOutcome.AlreadyDone;
     return (
-      <span className={styles.box} onClick={stop}>
+      <span className={styles.box}>
         <span
           className={`${styles.result} ${good ? styles.ok : styles.bad}`}
           title={state.result.message}
@@ -69,18 +70,44 @@ export function TurnOffNow({ scored }: { scored: ScoredEvent }) {
       </span>
     );
   }
+  // Room for the button, which is drawn over this place from outside the option.
   return (
-    <span className={styles.box} onClick={stop} onKeyDown={stop}>
-      <Button
-        size="sm"
-        variant="destructive"
-        icon="power"
-        disabled={state?.phase === 'sending'}
-        data-testid={TEST_IDS.turnOffNow}
-        onClick={() => acting.ask(scored)}
-      >
+    <span className={styles.box} aria-hidden style={{ visibility: 'hidden' }}>
+      <Button size="sm" variant="destructive" icon="power" tabIndex={-1}>
         {state?.phase === 'sending' ? 'Turning off…' : 'Turn off now'}
       </Button>
     </span>
+  );
+}
+
+/**
+ * "Turn off now" for a flag judged *Turn flag off*, for users the app lets act, named for the
+ * flag and environment; `describedBy` is the id of the row it acts for. Renders nothing once
+ * asked and answered, or when not offered (`ActionStatus` says why).
+ */
+export function TurnOffNow({ scored, describedBy }: { scored: ScoredEvent; describedBy?: string }) {
+  const acting = useActing();
+  const state = acting.stateOf(scored.event.id);
+  const offer = state?.phase === 'done' ? null : acting.offerOf(scored);
+  if (!offer || 'why' in offer) {
+    return null;
+  }
+  return (
+    <Button
+      size="sm"
+      variant="destructive"
+      icon="power"
+      disabled={state?.phase === 'sending'}
+      data-testid={TEST_IDS.turnOffNow}
+      aria-label={`${state?.phase === 'sending' ? 'Turning off' : 'Turn off now:'} flag ${offer.target.flag} in ${offer.target.environment}`}
+      aria-describedby={describedBy}
+      onClick={(e) => {
+        stop(e);
+        acting.ask(scored);
+      }}
+      onKeyDown={stop}
+    >
+      {state?.phase === 'sending' ? 'Turning off…' : 'Turn off now'}
+    </Button>
   );
 }

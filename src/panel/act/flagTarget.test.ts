@@ -54,25 +54,17 @@ describe('actingDatasourceOf', () => {
     { refId: 'F', datasource: events, provider: 'unleash' },
   ];
 
-  it('finds the SafeDeploy Events datasource whose query read that provider', () => {
-    expect(actingDatasourceOf(targets, null, 'unleash')).toStrictEqual({ ref: events });
-    expect(actingDatasourceOf(targets, null, 'unleash', 'F')).toStrictEqual({ ref: events });
+  it('finds the SafeDeploy Events datasource whose query read the event', () => {
+    expect(actingDatasourceOf(targets, null, 'unleash', { refId: 'F' })).toStrictEqual({ ref: events });
   });
 
-  it('finds none for a provider no SafeDeploy query read, or a query on another datasource type', () => {
-    expect(actingDatasourceOf(targets, null, 'launchdarkly')).toBeNull();
-    expect(
-      actingDatasourceOf(
-        [{ refId: 'X', datasource: { type: 'other', uid: 'o' }, provider: 'unleash' }],
-        null,
-        'unleash'
-      )
-    ).toBeNull();
-    expect(actingDatasourceOf(undefined, null, 'unleash')).toBeNull();
+  it('finds none when the query that read it reads another provider, or is on another datasource type', () => {
+    expect(actingDatasourceOf(targets, null, 'launchdarkly', { refId: 'F' })).toBeNull();
+    expect(actingDatasourceOf([{ refId: 'X', datasource: { type: 'other', uid: 'o' }, provider: 'unleash' }], null, 'unleash', { refId: 'X' })).toBeNull();
   });
 
   it("takes the panel's datasource for a query that names none", () => {
-    expect(actingDatasourceOf([{ refId: 'F', provider: 'unleash' }], events, 'unleash')).toStrictEqual({ ref: events });
+    expect(actingDatasourceOf([{ refId: 'F', provider: 'unleash' }], events, 'unleash', { refId: 'F' })).toStrictEqual({ ref: events });
   });
 
   describe('two datasources of one provider (two Unleash instances)', () => {
@@ -85,27 +77,35 @@ describe('actingDatasourceOf', () => {
     ];
 
     it('acts through the datasource whose query read the event, whichever comes first', () => {
-      expect(actingDatasourceOf(both, null, 'unleash', 'US')).toStrictEqual({ ref: us });
-      expect(actingDatasourceOf(both, null, 'unleash', 'EU')).toStrictEqual({ ref: eu });
+      expect(actingDatasourceOf(both, null, 'unleash', { refId: 'US' })).toStrictEqual({ ref: us });
+      expect(actingDatasourceOf(both, null, 'unleash', { refId: 'EU' })).toStrictEqual({ ref: eu });
+    });
+
+    it('acts through the annotation layer\'s datasource for an event from a layer, though the panel reads another', () => {
+      expect(actingDatasourceOf([both[0]], null, 'unleash', { layer: { name: 'US flags', datasource: us } })).toStrictEqual({ ref: us });
+      expect(actingDatasourceOf([], null, 'unleash', { layer: { name: 'US flags', datasource: { uid: 'unleash-us' } } })).toStrictEqual({ ref: us });
+    });
+
+    it('finds none for a layer on another datasource type', () => {
+      expect(actingDatasourceOf(both, null, 'unleash', { layer: { name: 'Loki', datasource: { type: 'loki', uid: 'l' } } })).toBeNull();
     });
 
     it.each([
-      ['an annotation (no query)', undefined],
-      ['a query this panel does not have', 'Anno'],
-    ])('says why it cannot act, instead of guessing, for an event from %s', (_, refId) => {
-      expect(actingDatasourceOf(both, null, 'unleash', refId)).toStrictEqual({
-        why: '2 Unleash data sources in this panel read flags and this change does not say which one read it: turn the flag off in Unleash.',
-      });
-    });
-
-    it('acts through one datasource that two queries read', () => {
-      const twice = [both[0], { ...both[0], refId: 'EU2' }];
-      expect(actingDatasourceOf(twice, null, 'unleash')).toStrictEqual({ ref: eu });
+      ['an annotation that names no layer', {}, 'this change names no query of this panel and no annotation layer'],
+      ['a query this panel does not have', { refId: 'Anno' }, 'this change names no query of this panel and no annotation layer'],
+      ['a layer on the default data source', { layer: { name: 'Flags', datasource: null } }, 'the annotation layer Flags names no data source (it reads the default one)'],
+      ['a layer on a data source variable', { layer: { name: 'Flags', datasource: { type: EVENTS_DATASOURCE_TYPE, uid: '${unleash}' } } }, 'the annotation layer Flags reads it through a data source given by a variable (${unleash})'],
+    ])('says why it cannot act, instead of guessing, for an event from %s', (_, from, why) => {
+      for (const panel of [both, [both[0]]]) {
+        expect(actingDatasourceOf(panel, null, 'unleash', from)).toStrictEqual({
+          why: `${why}, so which Unleash data source read it is not known here: turn the flag off in Unleash.`,
+        });
+      }
     });
 
     it('finds none when the query that read the event cannot act for that provider', () => {
       const other = [...both, { refId: 'J', datasource: { type: 'marcusolsson-json-datasource', uid: 'json' } }];
-      expect(actingDatasourceOf(other, null, 'unleash', 'J')).toBeNull();
+      expect(actingDatasourceOf(other, null, 'unleash', { refId: 'J' })).toBeNull();
     });
   });
 });

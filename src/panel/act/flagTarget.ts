@@ -2,6 +2,7 @@ import { DataQuery, DataSourceRef } from '@grafana/schema';
 
 import { FlagTarget } from '../../act/types';
 import { Verdict } from '../../engine';
+import { PanelEvent } from '../../frames/types';
 import { ScoredEvent } from '../types';
 
 /** The SafeDeploy Events datasource's plugin id, as its queries name their datasource. */
@@ -53,39 +54,44 @@ export const PROVIDER_NAME: Record<FlagTarget['provider'], string> = {
 export type ActingSource = { ref: DataSourceRef } | { why: string };
 
 /**
- * The SafeDeploy Events datasource that read a flag change, to turn its flag off through: the
- * one whose query (`refId`, as the event carries it) read the event. An event that names no
- * query of this panel (an annotation) acts through the one SafeDeploy Events datasource that
- * reads its provider here, its own or the panel's when the query names none; with two or more
- * (two Unleash instances), the wrong one could change a flag of the same name elsewhere, so it
- * says why instead. Null when none can act (no such query, or the query that read the event is
- * not a SafeDeploy Events query of that provider).
+ * The SafeDeploy Events datasource that read a flag change, to turn its flag off through, and
+ * only that one: two datasources may read one provider (two Unleash instances), and the wrong one
+ * could change a flag of the same name elsewhere. An event from a query of this panel (`refId`)
+ * acts through that query's datasource; one from an annotation layer, through the layer's
+ * datasource as Grafana names it in the annotation's `source`. When neither says (an annotation
+ * with no layer, a layer on the default data source or on a `${variable}`), it says why instead
+ * of guessing. Null when the datasource that read it cannot act (not a SafeDeploy Events query
+ * of that provider).
  *
  * @example
- * actingDatasourceOf(targets, null, 'unleash', 'US') // { ref: { type: 'safedeploy-events-datasource', uid: 'unleash-us' } }
+ * actingDatasourceOf(targets, null, 'unleash', { refId: 'US' }) // { ref: { type: 'safedeploy-events-datasource', uid: 'unleash-us' } }
  */
 export function actingDatasourceOf(
   targets: readonly Target[] | undefined,
   panelDatasource: DataSourceRef | null | undefined,
   provider: FlagTarget['provider'],
-  refId?: string
+  from: Pick<PanelEvent, 'refId' | 'layer'> = {}
 ): ActingSource | null {
-  const acting = (targets ?? []).flatMap((target) => {
-    const ref = target.datasource ?? panelDatasource ?? null;
-    return target.provider === provider && ref?.type === EVENTS_DATASOURCE_TYPE && ref.uid
-      ? [{ refId: target.refId, ref }]
-      : [];
-  });
-  if (refId !== undefined && (targets ?? []).some((target) => target.refId === refId)) {
-    const reader = acting.find((a) => a.refId === refId);
-    return reader ? { ref: reader.ref } : null;
+  const name = PROVIDER_NAME[provider];
+  const unknown = (why: string): ActingSource => ({ why: `${why}, so which ${name} data source read it is not known here: turn the flag off in ${name}.` });
+  const query = (targets ?? []).find((target) => from.refId !== undefined && target.refId === from.refId);
+  if (query) {
+    const ref = query.datasource ?? panelDatasource ?? null;
+    return query.provider === provider && ref?.type === EVENTS_DATASOURCE_TYPE && ref.uid ? { ref } : null;
   }
-  const uids = new Set(acting.map((a) => a.ref.uid));
-  if (uids.size > 1) {
-    const name = PROVIDER_NAME[provider];
-    return {
-      why: `${uids.size} ${name} data sources in this panel read flags and this change does not say which one read it: turn the flag off in ${name}.`,
-    };
+  if (!from.layer) {
+    return unknown('this change names no query of this panel and no annotation layer');
   }
-  return acting.length > 0 ? { ref: acting[0].ref } : null;
+  const { datasource } = from.layer;
+  const layer = `the annotation layer ${from.layer.name || '(unnamed)'}`;
+  if (!datasource?.uid) {
+    return unknown(`${layer} names no data source (it reads the default one)`);
+  }
+  if (datasource.uid.includes('$')) {
+    return unknown(`${layer} reads it through a data source given by a variable (${datasource.uid})`);
+  }
+  if (datasource.type !== undefined && datasource.type !== EVENTS_DATASOURCE_TYPE) {
+    return null;
+  }
+  return { ref: { type: EVENTS_DATASOURCE_TYPE, uid: datasource.uid } };
 }

@@ -25,6 +25,13 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     '&:hover': { background: theme.colors.action.hover },
     '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: -2 },
   }),
+  /** Over the right end of its row, where the row keeps room for it (ActionStatus). */
+  action: css({
+    position: 'absolute',
+    right: theme.spacing(1),
+    display: 'flex',
+    alignItems: 'center',
+  }),
   score: css({ minWidth: 24, textAlign: 'right', fontVariantNumeric: 'tabular-nums', color: theme.colors.text.secondary }),
   badge: css({ borderRadius: theme.shape.radius.default, padding: theme.spacing(0, 0.75), whiteSpace: 'nowrap' }),
   what: css({ display: 'flex', flexDirection: 'column', minWidth: 0 }),

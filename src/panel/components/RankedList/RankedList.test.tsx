@@ -82,7 +82,8 @@ describe('RankedList', () => {
 
   it('renders the rows scrolled to', () => {
     render(<RankedList scored={many(5000)} height={HEIGHT} onSelect={jest.fn()} />);
-    const list = screen.getByRole('listbox');
+    // The listbox scrolls in the list's box, with the rows' controls (see RankedListTurnOff.test).
+    const list = screen.getByTestId(TEST_IDS.rankedList);
     list.scrollTop = 4000 * ROW_HEIGHT;
     fireEvent.scroll(list);
     const positions = screen.getAllByRole('option').map((r) => Number(r.getAttribute('aria-posinset')));

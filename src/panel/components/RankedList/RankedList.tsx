@@ -1,7 +1,8 @@
-import React, { KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { KeyboardEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { Verdict } from '../../../engine';
+import { TurnOffNow } from '../../act/TurnOffNow';
 import { TEST_IDS } from '../../testIds';
 import { ScoredEvent } from '../../types';
 import { fillBadge, verdictBadge } from '../../verdictContrast';
@@ -73,11 +74,14 @@ function useBadges() {
  * Events ranked by score, worst first, as a listbox: only the rows in view (and a few
  * beyond) are in the DOM, each with its position in the whole list for screen readers.
  * One tab stop: arrow keys, Page Up/Down, Home and End move the active row, Enter or Space
- * zooms the dashboard to it, as does a click.
+ * zooms the dashboard to it, as does a click. A row's button (Turn off now) is no part of its
+ * option, whose content assistive technology reads as presentational: it follows the listbox,
+ * drawn over its row, and is the next tab stop.
  */
 export function RankedList({ scored, height, onSelect }: Props) {
   const styles = useStyles2(getStyles);
   const badges = useBadges();
+  const idPrefix = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const focusActive = useRef(false);
   const [scrollTop, setScrollTop] = useState(0);
@@ -135,20 +139,18 @@ export function RankedList({ scored, height, onSelect }: Props) {
   return (
     <div
       ref={listRef}
-      role="listbox"
-      aria-label="Events ranked by impact"
       className={styles.list}
       style={{ height }}
       data-testid={TEST_IDS.rankedList}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      onKeyDown={onKeyDown}
     >
-      <div role="presentation" style={{ position: 'relative', height: ranked.length * ROW_HEIGHT }}>
+      <div role="listbox" aria-label="Events ranked by impact" style={{ position: 'relative', height: ranked.length * ROW_HEIGHT }} onKeyDown={onKeyDown}>
         {indices.map((i) => {
           const s = ranked[i];
           return (
             <RankedRow
               key={s.event.id}
+              id={`${idPrefix}-${i}`}
               scored={s}
               index={i}
               total={ranked.length}
@@ -159,6 +161,12 @@ export function RankedList({ scored, height, onSelect }: Props) {
           );
         })}
       </div>
+      {/* Controls of a row, outside the listbox (which owns only options), drawn over their row; next in Tab order after the list. */}
+      {indices.map((i) => (
+        <div key={ranked[i].event.id} className={styles.action} style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT }}>
+          <TurnOffNow scored={ranked[i]} describedBy={`${idPrefix}-${i}`} />
+        </div>
+      ))}
     </div>
   );
 }

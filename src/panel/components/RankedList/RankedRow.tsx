@@ -2,7 +2,7 @@ import React, { memo } from 'react';
 import { useStyles2 } from '@grafana/ui';
 
 import { describeSpike } from '../../../engine/describe';
-import { TurnOffNow } from '../../act/TurnOffNow';
+import { ActionStatus } from '../../act/TurnOffNow';
 import { describeComparisonShort } from '../../../engine/judgeVersions';
 import { levelText } from '../../data/levelText';
 import { useSeriesDisplay } from '../../data/SeriesDisplayContext';
@@ -29,14 +29,18 @@ interface Props {
   /** Badge background and text colours of the row's verdict. */
   badge: { background: string; color: string };
   onSelect: (scored: ScoredEvent) => void;
+  /** The option's id, for the row's action button outside the listbox to name its row. */
+  id: string;
 }
 
 /**
  * One ranked event: score, verdict badge, title, service, time and, when it moved a series, the series' level
  * before and after in its unit and the spike's size. Rendered only while on
- * screen, and memoised, so the date is formatted once per row shown.
+ * screen, and memoised, so the date is formatted once per row shown. An option's content is
+ * presentational to assistive technology, so the row holds no control: what acting on it came
+ * to is text here, and its button (`TurnOffNow`) is drawn over the row from outside the list.
  */
-export const RankedRow = memo(function RankedRow({ scored, index, total, active, badge, onSelect }: Props) {
+export const RankedRow = memo(function RankedRow({ scored, index, total, active, badge, onSelect, id }: Props) {
   const styles = useStyles2(getStyles);
   const displayOf = useSeriesDisplay();
   const timeZone = useTimeZone();
@@ -45,6 +49,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
   return (
     <div
       role="option"
+      id={id}
       aria-selected={active}
       aria-setsize={total}
       aria-posinset={index + 1}
@@ -70,7 +75,7 @@ export const RankedRow = memo(function RankedRow({ scored, index, total, active,
             .join(' · ')}
         </span>
       </span>
-      <TurnOffNow scored={scored} />
+      <ActionStatus scored={scored} />
     </div>
   );
 });
