@@ -1,0 +1,375 @@
+import fc from 'fast-check';
+
+import { eventReach } from './resultDependsOn';
+import { scoreEvents, ScoreOptions } from './scoreEvents';
+import { withDefaults } from './defaults';
+import { EngineEvent, EventImpact, SeriesInput, Verdict } from './types';
+
+/**
+ * Invariants the engine promises (docs/panel.md, docs/EVALUATION.md), on CONSTRUCTED series:
+ * seeded noise around a level anywhere from 0.01 to a million, 1-minute or 5-minute steps, a
+ * step or a spike at the deploy, and gaps. One fixed seed so a run is repeatable; set
+ * SAFEDEPLOY_PROPERTY_SEED to try another (a failure prints the seed and path to replay).
+ */
+const PROPERTY_SEED = Number(process.env.SAFEDEPLOY_PROPERTY_SEED ?? 20_261_206);
+
+const MINUTE = 60_000;
+/** 2026-03-02T00:00Z: a Monday, any other start would do. */
+const START = Date.UTC(2026, 2, 2);
+
+/** How strong the action a verdict asks for is; insufficient data is outside the order. */
+const STRENGTH: Record<string, number> = {
+  [Verdict.Healthy]: 0,
+  [Verdict.Watch]: 1,
+  [Verdict.FixForward]: 2,
+  [Verdict.RollBack]: 3,
+};
+
+/** Seeded uniform numbers in [0, 1) (mulberry32): the noise is part of the case and replays with it. */
+function uniform(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal draws from the uniform ones (Box-Muller). */
+function normal(next: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+}
+
+type Shape = 'step' | 'spike';
+
+interface Case {
+  noiseSeed: number;
+  stepMinutes: 1 | 5;
+  /** log10 of the level. */
+  magnitude: number;
+  /** Noise SD as a share of the level. */
+  noise: number;
+  shape: Shape;
+  /** Effect in noise SDs. */
+  height: number;
+  /** Samples dropped (gaps), as indices into the series. */
+  gaps: number[];
+}
+
+/** Samples before the deploy: a day of 5-minute data, six hours of 1-minute data (enough history either way). */
+function samplesBefore(c: Case): number {
+  return c.stepMinutes === 5 ? 288 : 400;
+}
+
+/** Samples after the deploy: the impact window and the recovery horizon. */
+function samplesAfter(c: Case): number {
+  return c.stepMinutes === 5 ? 30 : 130;
+}
+
+const caseArb: fc.Arbitrary<Case> = fc.record({
+  noiseSeed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  stepMinutes: fc.constantFrom<1 | 5>(1, 5),
+  magnitude: fc.double({ min: -2, max: 6, noNaN: true }),
+  noise: fc.double({ min: 0.02, max: 0.2, noNaN: true }),
+  shape: fc.constantFrom<Shape>('step', 'spike'),
+  height: fc.double({ min: 0, max: 30, noNaN: true }),
+  gaps: fc.array(fc.integer({ min: 1, max: 250 }), { maxLength: 4 }),
+});
+
+function shapeAt(shape: Shape, k: number): number {
+  if (k < 0) {
+    return 0;
+  }
+  return shape === 'step' ? 1 : k < 3 ? 1 : 0;
+}
+
+/** The case's series (positive values) and the deploy's time; `effectScale` multiplies the effect only. */
+function build(c: Case, effectScale = 1): { times: number[]; values: number[]; deployAt: number } {
+  const step = c.stepMinutes * MINUTE;
+  const before = samplesBefore(c);
+  const n = before + samplesAfter(c);
+  const level = 10 ** c.magnitude;
+  const draw = normal(uniform(c.noiseSeed));
+  const dropped = new Set(c.gaps);
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const noise = draw();
+    if (dropped.has(i)) {
+      continue;
+    }
+    times.push(START + i * step);
+    const v = level * (1 + c.noise * noise + c.noise * c.height * effectScale * shapeAt(c.shape, i - before));
+    values.push(Math.max(level * 0.01, v));
+  }
+  return { times, values, deployAt: START + before * step };
+}
+
+function scoreOne(series: SeriesInput[], deployAt: number, options: ScoreOptions = {}): EventImpact {
+  return scoreEvents(series, [{ time: deployAt, id: 'deploy' }], options)[0];
+}
+
+/** What a result says, without the fields that echo the input (times, the event itself). */
+function gist(r: EventImpact) {
+  return { verdict: r.verdict, score: r.score, decidedAfterSamples: r.decidedAfterSamples, moved: r.moved, reasons: r.reasons };
+}
+
+describe('scoreEvents invariants on constructed series', () => {
+  it('gives the same verdict, score and decision time when a series is multiplied by a positive constant', () => {
+    fc.assert(
+      fc.property(caseArb, fc.double({ min: -3, max: 3, noNaN: true }), (c, exponent) => {
+        const factor = 10 ** exponent;
+        const { times, values, deployAt } = build(c);
+        const a = scoreOne([{ id: 'm', times, values }], deployAt);
+        const b = scoreOne([{ id: 'm', times, values: values.map((v) => v * factor) }], deployAt);
+        expect([b.verdict, b.decidedAfterSamples]).toStrictEqual([a.verdict, a.decidedAfterSamples]);
+        expect(b.score).toBeCloseTo(a.score, 3);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 60 }
+    );
+  });
+
+  it('changes nothing when every time is shifted by the same amount, whole days or not', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: -500 * 1440, max: 500 * 1440 }), fc.integer({ min: 0, max: 59_999 }), (c, minutes, ms) => {
+        const shift = minutes * MINUTE + ms;
+        const { times, values, deployAt } = build(c);
+        const a = scoreOne([{ id: 'm', times, values }], deployAt);
+        const b = scoreOne([{ id: 'm', times: times.map((t) => t + shift), values }], deployAt + shift);
+        expect(gist(b)).toStrictEqual(gist(a));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 40 }
+    );
+  });
+
+  it('never judges a bigger persisting step more mildly nor decides it later', () => {
+    fc.assert(
+      fc.property(
+        caseArb.map((c) => ({ ...c, shape: 'step' as Shape })),
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        (c, factor) => {
+          const small = build(c);
+          const big = build(c, factor);
+          const a = scoreOne([{ id: 'm', times: small.times, values: small.values }], small.deployAt);
+          const b = scoreOne([{ id: 'm', times: big.times, values: big.values }], big.deployAt);
+          expect(STRENGTH[b.verdict]).toBeGreaterThanOrEqual(STRENGTH[a.verdict]);
+          expect(b.score).toBeGreaterThanOrEqual(a.score - 1e-9);
+          if (a.verdict === Verdict.RollBack && b.verdict === Verdict.RollBack) {
+            expect(b.decidedAfterSamples!).toBeLessThanOrEqual(a.decidedAfterSamples!);
+          }
+        }
+      ),
+      { seed: PROPERTY_SEED, numRuns: 60 }
+    );
+  });
+
+  it('gives the same results whatever the order of the series and of the events (ties by kind and id)', () => {
+    fc.assert(
+      fc.property(caseArb, caseArb, fc.integer({ min: 0, max: 3 }), fc.boolean(), (c1, c2, tieShift, reverseSeries) => {
+        const s1 = build(c1);
+        const s2 = build({ ...c2, stepMinutes: c1.stepMinutes });
+        const series: SeriesInput[] = [
+          { id: 'a', service: 'checkout', times: s1.times, values: s1.values },
+          { id: 'b', service: 'checkout', times: s2.times, values: s2.values },
+        ];
+        // A deploy, a config change at the same instant and a rollback a few minutes later.
+        const events: EngineEvent[] = [
+          { time: s1.deployAt, id: 'd1', kind: 'deploy', service: 'checkout' },
+          { time: s1.deployAt, id: 'c1', kind: 'config', service: 'checkout' },
+          { time: s1.deployAt + tieShift * 5 * MINUTE, id: 'r1', kind: 'rollback', service: 'checkout' },
+          { time: s1.deployAt + tieShift * 5 * MINUTE, id: 'd0', kind: 'deploy', service: 'checkout' },
+        ];
+        const a = scoreEvents(series, events);
+        const permuted = [events[3], events[1], events[2], events[0]];
+        const b = scoreEvents(reverseSeries ? [...series].reverse() : series, permuted);
+        const byId = (rs: EventImpact[]) => Object.fromEntries(rs.map((r) => [r.id, { ...gist(r), series: r.series.map((s) => s.seriesId).sort() }]));
+        expect(byId(b)).toStrictEqual(byId(a));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 30 }
+    );
+  });
+
+  it("changes no result when another service's series is added, nor when an unrelated event lands outside the reach", () => {
+    const reach = eventReach(withDefaults({}));
+    fc.assert(
+      fc.property(caseArb, caseArb, fc.boolean(), (c1, c2, before) => {
+        const s1 = build(c1);
+        const s2 = build(c2);
+        const own: SeriesInput = { id: 'own', service: 'checkout', times: s1.times, values: s1.values };
+        const other: SeriesInput = { id: 'other', service: 'billing', times: s2.times, values: s2.values };
+        const deploy = { time: s1.deployAt, id: 'deploy', kind: 'deploy', service: 'checkout' };
+        const alone = scoreEvents([own], [deploy])[0];
+        const withOther = scoreEvents([own, other], [deploy])[0];
+        // The own series is judged exactly as before. The event's verdict and decision time stay,
+        // unless the other service's series moved harmfully: a documented rule (another service
+        // broken, with enough history to know its day, is roll_back), not an unrelated series.
+        expect(withOther.series.find((s) => s.seriesId === 'own')).toStrictEqual(alone.series[0]);
+        if (!withOther.moved.includes('other')) {
+          expect([withOther.verdict, withOther.decidedAfterSamples]).toStrictEqual([alone.verdict, alone.decidedAfterSamples]);
+        }
+        const far = { time: s1.deployAt + (before ? -(reach.before + MINUTE) : reach.after + MINUTE), id: 'far', kind: 'deploy', service: 'checkout' };
+        const both = scoreEvents([own], [deploy, far])[0];
+        expect(gist(both)).toStrictEqual(gist(alone));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 40 }
+    );
+  });
+
+  describe('error ratio', () => {
+    function ratioSeries(c: Case, errorsAt: (requests: number, i: number) => number, requestsAt: (requests: number, i: number) => number = (r) => r) {
+      const { times, values, deployAt } = build({ ...c, height: 0 });
+      const requests = values.map((v, i) => requestsAt(v, i));
+      const errors = values.map((v, i) => errorsAt(requests[i], i));
+      return { series: { id: 'm', name: 'errors', times, values: errors, total: { times, values: requests } } as SeriesInput, deployAt, times };
+    }
+
+    it('changes nothing when errors and requests are multiplied by the same factor', () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), (c, exponent, effect) => {
+          const factor = 10 ** exponent;
+          const draw = normal(uniform(c.noiseSeed ^ 0x5bd1e995));
+          const before = samplesBefore(c);
+          const shares = Array.from({ length: 1000 }, (_, i) => 0.01 * Math.max(0.1, 1 + 0.1 * draw() + (i >= before ? effect : 0)));
+          const one = ratioSeries(c, (r, i) => r * shares[i]);
+          const scaled = ratioSeries(
+            c,
+            (r, i) => r * shares[i] * factor,
+            (r) => r * factor
+          );
+          const a = scoreOne([one.series], one.deployAt);
+          const b = scoreOne([scaled.series], scaled.deployAt);
+          expect([b.verdict, b.decidedAfterSamples]).toStrictEqual([a.verdict, a.decidedAfterSamples]);
+          expect(b.score).toBeCloseTo(a.score, 3);
+        }),
+        { seed: PROPERTY_SEED, numRuns: 40 }
+      );
+    });
+
+    it('never judges a traffic surge at a steady error ratio roll_back', () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 0.2, max: 10, noNaN: true }), (c, surge) => {
+          const before = samplesBefore(c);
+          const { series, deployAt } = ratioSeries(
+            { ...c, magnitude: Math.max(c.magnitude, 1) },
+            (r) => r * 0.02,
+            (r, i) => r * (i >= before ? surge : 1)
+          );
+          expect(scoreOne([series], deployAt).verdict).not.toBe(Verdict.RollBack);
+        }),
+        { seed: PROPERTY_SEED, numRuns: 40 }
+      );
+    });
+  });
+
+  it('gives the same result with `now` at the last sample as without it (its default)', () => {
+    // `now` tells "not enough data yet" from "no data" (ImpactOptions.now); it does not cut the
+    // data: the gate reads the metrics up to now itself, and a sample later than `now` would be
+    // one from the future. So the promise is on the data up to now, as the gate has it.
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: -3, max: 40 }), (c, samplesAfterDeploy) => {
+        const { times, values, deployAt } = build(c);
+        const keep = times.filter((t) => t <= deployAt + samplesAfterDeploy * c.stepMinutes * MINUTE).length;
+        const series = [{ id: 'm', times: times.slice(0, keep), values: values.slice(0, keep) }];
+        const a = scoreOne(series, deployAt, { now: times[keep - 1] });
+        const b = scoreOne(series, deployAt);
+        expect(gist(a)).toStrictEqual(gist(b));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 40 }
+    );
+  });
+
+  describe("as the gate sees a deploy: the data up to each look, now at the look's sample, the healthy side settled", () => {
+    const GATE: ScoreOptions = { sequential: { settle: true } };
+
+    /** The result at look `look` (1: the deploy's own sample), the data cut there. */
+    function atLook(series: { times: number[]; values: number[] }, deployAt: number, stepMinutes: number, look: number, scale = 1, shift = 0): EventImpact {
+      const end = deployAt + (look - 1) * stepMinutes * MINUTE;
+      const keep = series.times.filter((t) => t <= end).length;
+      const times = series.times.slice(0, keep).map((t) => t + shift);
+      const values = series.values.slice(0, keep).map((v) => v * scale);
+      return scoreOne([{ id: 'm', times, values }], deployAt + shift, { ...GATE, now: end + shift });
+    }
+
+    it('gives the same verdict, score and decision time at every look when the series is scaled or its times shifted', () => {
+      fc.assert(
+        fc.property(caseArb, fc.integer({ min: 1, max: 12 }), fc.double({ min: -3, max: 3, noNaN: true }), fc.integer({ min: -400 * 1440, max: 400 * 1440 }), (c, look, exponent, minutes) => {
+          const s = build(c);
+          const a = atLook(s, s.deployAt, c.stepMinutes, look);
+          const scaled = atLook(s, s.deployAt, c.stepMinutes, look, 10 ** exponent);
+          expect([scaled.verdict, scaled.decidedAfterSamples]).toStrictEqual([a.verdict, a.decidedAfterSamples]);
+          expect(scaled.score).toBeCloseTo(a.score, 3);
+          const shifted = atLook(s, s.deployAt, c.stepMinutes, look, 1, minutes * MINUTE);
+          expect(gist(shifted)).toStrictEqual(gist(a));
+        }),
+        { seed: PROPERTY_SEED, numRuns: 40 }
+      );
+    });
+
+    it('never judges a bigger persisting step more mildly at a look, nor rolls it back at a later look', () => {
+      const LOOKS = 8;
+      fc.assert(
+        fc.property(
+          caseArb.map((c) => ({ ...c, shape: 'step' as Shape })),
+          fc.double({ min: 1, max: 4, noNaN: true }),
+          (c, factor) => {
+            const small = build(c);
+            const big = build(c, factor);
+            let firstSmall = Infinity;
+            let firstBig = Infinity;
+            for (let look = 1; look <= LOOKS; look++) {
+              const a = atLook(small, small.deployAt, c.stepMinutes, look);
+              const b = atLook(big, big.deployAt, c.stepMinutes, look);
+              if (a.verdict !== Verdict.InsufficientData && b.verdict !== Verdict.InsufficientData) {
+                expect([look, STRENGTH[b.verdict] >= STRENGTH[a.verdict]]).toStrictEqual([look, true]);
+              }
+              firstSmall = a.verdict === Verdict.RollBack ? Math.min(firstSmall, look) : firstSmall;
+              firstBig = b.verdict === Verdict.RollBack ? Math.min(firstBig, look) : firstBig;
+            }
+            expect(firstBig).toBeLessThanOrEqual(firstSmall);
+          }
+        ),
+        { seed: PROPERTY_SEED, numRuns: 25 }
+      );
+    });
+  });
+
+  describe('version against version (a canary beside the old version)', () => {
+    function canary(c: Case, worse: number, factor: number, surge = 1) {
+      const draw = normal(uniform(c.noiseSeed));
+      const before = samplesBefore(c);
+      const step = c.stepMinutes * MINUTE;
+      const level = 10 ** Math.max(2, c.magnitude);
+      const n = before + samplesAfter(c);
+      const make = (version: string, from: number, ratio: number, share: number) => {
+        const times: number[] = [];
+        const requests: number[] = [];
+        const errors: number[] = [];
+        for (let i = from; i < n; i++) {
+          const r = level * share * (i >= before ? surge : 1) * Math.max(0.2, 1 + c.noise * draw());
+          times.push(START + i * step);
+          requests.push(r * factor);
+          errors.push(r * ratio * Math.max(0.1, 1 + 0.2 * draw()) * factor);
+        }
+        return { id: `errors ${version}`, service: 'checkout', version, times, values: errors, total: { times, values: requests } } as SeriesInput;
+      };
+      return { series: [make('v1', 0, 0.01, 0.8), make('v2', before, 0.01 * worse, 0.2)], deployAt: START + before * step };
+    }
+
+    it('gives the same verdict, score and decision time when errors and requests of both versions are scaled together', () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 1, max: 5, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), (c, worse, exponent) => {
+          const deploy = (at: number) => [{ time: at, id: 'v2', service: 'checkout', version: 'v2', kind: 'deploy' }];
+          const one = canary(c, worse, 1);
+          const scaled = canary(c, worse, 10 ** exponent);
+          const a = scoreEvents(one.series, deploy(one.deployAt))[0];
+          const b = scoreEvents(scaled.series, deploy(scaled.deployAt))[0];
+          expect([b.verdict, b.decidedAfterSamples, b.comparison]).toStrictEqual([a.verdict, a.decidedAfterSamples, a.comparison]);
+          expect(b.score).toBeCloseTo(a.score, 3);
+        }),
+        { seed: PROPERTY_SEED, numRuns: 30 }
+      );
+    });
+  });
+});
