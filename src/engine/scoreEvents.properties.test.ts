@@ -308,17 +308,47 @@ describe('scoreEvents invariants on constructed series', () => {
           const before = samplesBefore(c);
           const shares = Array.from({ length: 1000 }, (_, i) => 0.01 * Math.max(0.1, 1 + 0.1 * draw() + (i >= before ? effect : 0)));
           const one = ratioSeries(c, (r, i) => r * shares[i]);
+          // errorsAt receives the requests, already multiplied.
           const scaled = ratioSeries(
             c,
-            (r, i) => r * shares[i] * factor,
+            (r, i) => r * shares[i],
             (r) => r * factor
           );
+          // And the ratio itself multiplied (errors alone scaled): a series scaled, as any other.
+          const ratioScaled = ratioSeries(c, (r, i) => r * shares[i] * factor);
           const a = scoreOne([one.series], one.deployAt);
-          const b = scoreOne([scaled.series], scaled.deployAt);
+          for (const other of [scaled, ratioScaled]) {
+            const b = scoreOne([other.series], other.deployAt);
+            expect([b.verdict, b.decidedAfterSamples]).toStrictEqual([a.verdict, a.decidedAfterSamples]);
+            expect(b.score).toBeCloseTo(a.score, 3);
+          }
+        }),
+        { seed: PROPERTY_SEED, numRuns: 40 }
+      );
+    });
+
+    it('changes no verdict, score or decision time when errors and requests are multiplied by the same factor at each sample (traffic moves, the ratio does not)', () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 0, max: 5, noNaN: true }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (c, effect, trafficSeed) => {
+          const draw = normal(uniform(c.noiseSeed ^ 0x5bd1e995));
+          const traffic = uniform(trafficSeed);
+          const before = samplesBefore(c);
+          const n = before + samplesAfter(c);
+          const shares = Array.from({ length: n }, (_, i) => 0.01 * Math.max(0.1, 1 + 0.1 * draw() + (i >= before ? effect : 0)));
+          const factors = Array.from({ length: n }, () => 0.25 * 16 ** traffic());
+          const one = ratioSeries(c, (r, i) => r * shares[i]);
+          // errorsAt receives the requests, already multiplied.
+          const moved = ratioSeries(
+            c,
+            (r, i) => r * shares[i],
+            (r, i) => r * factors[i]
+          );
+          const a = scoreOne([one.series], one.deployAt);
+          const b = scoreOne([moved.series], moved.deployAt);
           expect([b.verdict, b.decidedAfterSamples]).toStrictEqual([a.verdict, a.decidedAfterSamples]);
           expect(b.score).toBeCloseTo(a.score, 3);
         }),
-        { seed: PROPERTY_SEED, numRuns: 40 }
+        { seed: PROPERTY_SEED, numRuns: 30 }
       );
     });
 
