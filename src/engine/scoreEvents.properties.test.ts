@@ -478,6 +478,34 @@ describe('scoreEvents invariants on constructed series', () => {
       );
     });
 
+    it("gives the same verdict and decision time at each of the gate's looks when a canary's counts are scaled, and never a milder one for a worse canary", () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 1, max: 4, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }), fc.integer({ min: 1, max: 10 }), (c, worse, exponent, look) => {
+          const step = c.stepMinutes * MINUTE;
+          const view = (series: SeriesInput[], deployAt: number) => {
+            const end = deployAt + (look - 1) * step;
+            const cut = series.map((x) => {
+              const keep = Array.from(x.times).filter((t) => t <= end).length;
+              const times = Array.from(x.times).slice(0, keep);
+              return { ...x, times, values: Array.from(x.values).slice(0, keep), total: { times, values: Array.from(x.total!.values).slice(0, keep) } };
+            });
+            return scoreEvents(cut, [{ time: deployAt, id: 'v2', service: 'checkout', version: 'v2', kind: 'deploy' }], { now: end, sequential: { settle: true } })[0];
+          };
+          const one = canary(c, worse, 1);
+          const a = view(one.series, one.deployAt);
+          const scaled = canary(c, worse, 10 ** exponent);
+          const b = view(scaled.series, scaled.deployAt);
+          expect([b.verdict, b.decidedAfterSamples, b.comparison]).toStrictEqual([a.verdict, a.decidedAfterSamples, a.comparison]);
+          const bigger = canary(c, worse * 2, 1);
+          const d = view(bigger.series, bigger.deployAt);
+          if (a.verdict !== Verdict.InsufficientData && d.verdict !== Verdict.InsufficientData) {
+            expect(STRENGTH[d.verdict]).toBeGreaterThanOrEqual(STRENGTH[a.verdict]);
+          }
+        }),
+        { seed: PROPERTY_SEED, numRuns: 25 }
+      );
+    });
+
     it('never judges a worse canary more mildly nor decides it later, whatever the order of the versions', () => {
       fc.assert(
         fc.property(caseArb, fc.double({ min: 1, max: 4, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true }), (c, worse, more) => {
