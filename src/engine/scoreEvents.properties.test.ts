@@ -506,6 +506,29 @@ describe('scoreEvents invariants on constructed series', () => {
       );
     });
 
+    it('judges a full cutover (the old version stops at the deploy) the same at any scale, and a worse new version never more mildly', () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 1, max: 4, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }), (c, worse, exponent) => {
+          const cutover = (w: number, factor: number) => {
+            const { series, deployAt } = canary(c, w, factor);
+            const stop = (x: SeriesInput): SeriesInput => {
+              const keep = Array.from(x.times).filter((t) => t < deployAt).length;
+              const times = Array.from(x.times).slice(0, keep);
+              return { ...x, times, values: Array.from(x.values).slice(0, keep), total: { times, values: Array.from(x.total!.values).slice(0, keep) } };
+            };
+            return scoreEvents([stop(series[0]), series[1]], [{ time: deployAt, id: 'v2', service: 'checkout', version: 'v2', kind: 'deploy' }])[0];
+          };
+          const a = cutover(worse, 1);
+          const b = cutover(worse, 10 ** exponent);
+          expect([b.verdict, b.decidedAfterSamples, b.comparison]).toStrictEqual([a.verdict, a.decidedAfterSamples, a.comparison]);
+          expect(b.score).toBeCloseTo(a.score, 3);
+          const d = cutover(worse * 2, 1);
+          expect(STRENGTH[d.verdict]).toBeGreaterThanOrEqual(STRENGTH[a.verdict]);
+        }),
+        { seed: PROPERTY_SEED, numRuns: 20 }
+      );
+    });
+
     it('never judges a worse canary more mildly nor decides it later, whatever the order of the versions', () => {
       fc.assert(
         fc.property(caseArb, fc.double({ min: 1, max: 4, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true }), (c, worse, more) => {
