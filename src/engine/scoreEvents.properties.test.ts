@@ -194,6 +194,28 @@ describe('scoreEvents invariants on constructed series', () => {
     );
   });
 
+  it('attributes a change between close deploys the same at any scale and after any shift of the times (begunBetween)', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: -3, max: 5 }), fc.double({ min: -3, max: 3, noNaN: true }), fc.integer({ min: -400 * 1440, max: 400 * 1440 }), (c, later, exponent, minutes) => {
+        const { times, values, deployAt } = build(c);
+        const step = c.stepMinutes * MINUTE;
+        const events = (shift: number) => [
+          { time: deployAt + shift, id: 'first', kind: 'deploy' },
+          { time: deployAt + later * step + shift, id: 'second', kind: 'deploy' },
+        ];
+        const a = scoreEvents([{ id: 'm', times, values }], events(0));
+        const scaled = scoreEvents([{ id: 'm', times, values: values.map((v) => v * 10 ** exponent) }], events(0));
+        const shift = minutes * MINUTE;
+        const shifted = scoreEvents([{ id: 'm', times: times.map((t) => t + shift), values }], events(shift));
+        for (let k = 0; k < 2; k++) {
+          expect([scaled[k].verdict, scaled[k].attribution?.to, scaled[k].decidedAfterSamples]).toStrictEqual([a[k].verdict, a[k].attribution?.to, a[k].decidedAfterSamples]);
+          expect(gist(shifted[k])).toStrictEqual(gist(a[k]));
+        }
+      }),
+      { seed: PROPERTY_SEED, numRuns: 30 }
+    );
+  });
+
   it('never judges a bigger persisting step more mildly nor decides it later', () => {
     fc.assert(
       fc.property(
