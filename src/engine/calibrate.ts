@@ -133,7 +133,8 @@ function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, option
   // EPSILON of the running sum, so a window's mean is off by at most EPSILON × the largest
   // running sum. A difference within it is no change, so a flat series reads flat at every
   // level rather than comparing the jitter of its last bits.
-  const rounding = SUM_ROUNDING * Number.EPSILON * Math.max(Math.abs(series.prefix[event + na]), (event + na) * Math.abs(rangeMean(series, bStart, bEnd)));
+  const levelSize = Math.abs(rangeMean(series, bStart, bEnd));
+  const rounding = SUM_ROUNDING * Number.EPSILON * Math.max(Math.abs(series.prefix[event + na]), (event + na) * levelSize);
   const change = (p: number) => beyondRounding(rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap), rounding);
   // Means are compared with the full discount for heavy tails; a far move of the median is
   // compared with earlier medians with a capped discount (see finish).
@@ -168,13 +169,11 @@ function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, option
     if (seasonalPositions.length >= MIN_CALIBRATION) {
       const seasonal = measure(seasonalPositions, seasonalChange);
       if (spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(measure(seasonalPositions, change))) {
-        const level = tails(seasonalChange(event), seasonal, Infinity, 6 * rounding);
-        return finish(level, spreadResult, seasonalPositions, days);
+        return finish(tails(seasonalChange(event), seasonal, Infinity, 6 * rounding, levelSize), spreadResult, seasonalPositions, days);
       }
     }
   }
-  const level = tails(change(event), measure(positions, change), Infinity, 2 * rounding);
-  return finish(level, spreadResult, positions, null);
+  return finish(tails(change(event), measure(positions, change), Infinity, 2 * rounding, levelSize), spreadResult, positions, null);
 
   function finish(level: Tails & { z: number }, spreadTails: Tails & { z: number }, used: Int32Array, days: SeasonalDays | null): Calibration {
     const samples = used.length;
@@ -246,7 +245,7 @@ function medianTails(series: PreparedSeries, positions: Int32Array, { nb, gap, n
   for (let j = 0; j < reference.length; j++) {
     reference[j] = changeOf(positions[j * every]);
   }
-  return tails(changeOf(event), reference, cap);
+  return tails(changeOf(event), reference, cap, 0, Math.abs(rangeMean(series, event - gap - nb, event - gap)));
 }
 
 /**
@@ -323,12 +322,13 @@ function measure(positions: Int32Array, statistic: (p: number) => number): Float
  * Then the normal tail. The returned z is the divided one, whose tail is the p: a reported z
  * and p always agree. Comparable across series of any scale or shape; continuous however
  * extreme the move. An x within `rounding` (the absolute rounding of the values compared) of
- * the references' median reads as z = 0. O(k).
+ * the references' median reads as z = 0; `level` (the series' level, in the unit of x) sets the
+ * scale when the references are all equal. O(k).
  *
  * @example
  * tails(40, Float64Array.from([-1, 0, 1, 0, 2, -2, 0, 1])) // { z: ≈ 10 (capped), up: ≈ 1e-23, ... }
  */
-export function tails(x: number, reference: Float64Array, cap = Infinity, rounding = 0): Tails & { z: number } {
+export function tails(x: number, reference: Float64Array, cap = Infinity, rounding = 0, level = 1): Tails & { z: number } {
   const center = median(reference);
   let scale = MAD_TO_SD * mad(reference, center);
   if (!(scale > 0)) {
@@ -337,7 +337,10 @@ export function tails(x: number, reference: Float64Array, cap = Infinity, roundi
     scale = deviationQuantile(reference, center, 1, 0.9) / NORMAL_Q90;
   }
   if (!(scale > 0)) {
-    scale = 1e-9 * Math.max(1, Math.abs(center), Math.abs(x));
+    // No earlier change at all (a flat history): a share of the series' level, so that the unit
+    // the series is in decides nothing (an absolute floor judged the same step healthy at one
+    // unit and watch at another).
+    scale = 1e-9 * Math.max(level, Math.abs(center), Math.abs(x));
   }
   // Within the rounding of the values compared, x is the typical change: a whole-count series
   // whose change equals the median one exactly must not read as a hair above or below it once scaled.

@@ -181,6 +181,22 @@ describe('scoreEvents invariants on constructed series', () => {
     );
   });
 
+  it('judges a tiny step after a flat history the same in any unit (no absolute spread floor)', () => {
+    // Found on a series flat at 1 that stepped by 1e-10: healthy at 1 and watch ("p < 0.001,
+    // far beyond the usual change") at 1,000: with no earlier change at all, the spread floor
+    // was 1e-9 in the series' unit, whatever its level.
+    fc.assert(
+      fc.property(fc.double({ min: -12, max: -2, noNaN: true }), fc.double({ min: -6, max: 6, noNaN: true }), fc.constantFrom<1 | 5>(1, 5), (stepExponent, exponent, stepMinutes) => {
+        const { times, deployAt } = build({ noiseSeed: 1, stepMinutes, magnitude: 0, noise: 0, shape: 'step', height: 0, gaps: [], days: 1, daily: 0, counts: false });
+        const values = times.map((t) => (t >= deployAt ? 1 + 10 ** stepExponent : 1));
+        const a = scoreOne([{ id: 'm', times, values }], deployAt);
+        const b = scoreOne([{ id: 'm', times, values: values.map((v) => v * 10 ** exponent) }], deployAt);
+        expect(b.verdict).toBe(a.verdict);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 60 }
+    );
+  });
+
   it('changes nothing when every time is shifted by the same amount, whole days or not', () => {
     fc.assert(
       fc.property(caseArb, fc.integer({ min: -500 * 1440, max: 500 * 1440 }), fc.integer({ min: 0, max: 59_999 }), (c, minutes, ms) => {
