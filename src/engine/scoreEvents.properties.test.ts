@@ -330,6 +330,22 @@ describe('scoreEvents invariants on constructed series', () => {
     );
   });
 
+  it('changes no result when an unrelated event lands just beyond the reach before it, within the series (a week and more of history)', () => {
+    const reach = eventReach(withDefaults({}));
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 600 }), (c, minutesBeyond) => {
+        // Nine days of 5-minute data: the earlier event lies inside the series, past the week of history.
+        const { times, values, deployAt } = build({ ...c, stepMinutes: 5, days: 9 });
+        const deploy = { time: deployAt, id: 'deploy', kind: 'deploy' };
+        const far = { time: deployAt - reach.before - minutesBeyond * MINUTE, id: 'far', kind: 'deploy' };
+        const alone = scoreEvents([{ id: 'm', times, values }], [deploy])[0];
+        const both = scoreEvents([{ id: 'm', times, values }], [far, deploy])[1];
+        expect(gist(both)).toStrictEqual(gist(alone));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 15 }
+    );
+  });
+
   describe('error ratio', () => {
     function ratioSeries(c: Case, errorsAt: (requests: number, i: number) => number, requestsAt: (requests: number, i: number) => number = (r) => r) {
       const { times, values, deployAt } = build({ ...c, height: 0 });
