@@ -406,6 +406,41 @@ describe('scoreEvents invariants on constructed series', () => {
       );
     });
 
+    it("never judges a bigger rise of the error ratio more mildly at any of the gate's looks, nor rolls it back later", () => {
+      fc.assert(
+        fc.property(caseArb, fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true }), (c, effect, more) => {
+          const before = samplesBefore(c);
+          const step = c.stepMinutes * MINUTE;
+          const noise = Array.from({ length: 1000 }, normal(uniform(c.noiseSeed ^ 0x27d4eb2f)));
+          const share = (e: number) => (i: number) => 0.01 * Math.max(0.1, 1 + 0.1 * noise[i] + (i >= before ? e : 0));
+          const looks = (e: number) => {
+            const shares = share(e);
+            const { series, deployAt } = ratioSeries({ ...c, magnitude: Math.max(c.magnitude, 2) }, (r, i) => r * shares(i));
+            return Array.from({ length: 8 }, (_, k) => {
+              const end = deployAt + k * step;
+              const keep = Array.from(series.times).filter((t) => t <= end).length;
+              const times = Array.from(series.times).slice(0, keep);
+              const cut = { ...series, times, values: Array.from(series.values).slice(0, keep), total: { times, values: Array.from(series.total!.values).slice(0, keep) } };
+              return scoreOne([cut], deployAt, { now: end, sequential: { settle: true } });
+            });
+          };
+          const small = looks(effect);
+          const big = looks(effect * more);
+          const firstRollBack = (rs: EventImpact[]) => rs.findIndex((r) => r.verdict === Verdict.RollBack);
+          for (let k = 0; k < small.length; k++) {
+            if (small[k].verdict !== Verdict.InsufficientData && big[k].verdict !== Verdict.InsufficientData) {
+              expect([k, STRENGTH[big[k].verdict] >= STRENGTH[small[k].verdict]]).toStrictEqual([k, true]);
+            }
+          }
+          if (firstRollBack(small) >= 0) {
+            expect(firstRollBack(big)).toBeGreaterThanOrEqual(0);
+            expect(firstRollBack(big)).toBeLessThanOrEqual(firstRollBack(small));
+          }
+        }),
+        { seed: PROPERTY_SEED, numRuns: 15 }
+      );
+    });
+
     it('never judges a traffic surge at a steady error ratio roll_back', () => {
       fc.assert(
         fc.property(caseArb, fc.double({ min: 0.2, max: 10, noNaN: true }), (c, surge) => {
