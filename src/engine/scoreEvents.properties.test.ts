@@ -288,7 +288,7 @@ describe('scoreEvents invariants on constructed series', () => {
         const { times, values, deployAt } = build(c);
         const keep = times.filter((t) => t < deployAt + looks * c.stepMinutes * MINUTE).length;
         const perSecond: SeriesInput = { id: 'per second', service: 'checkout', times: times.slice(0, keep), values: values.slice(0, keep) };
-        const perMinute: SeriesInput = { ...perSecond, id: 'per minute', values: perSecond.values.map((v) => (v as number) * 60) };
+        const perMinute: SeriesInput = { ...perSecond, id: 'per minute', values: values.slice(0, keep).map((v) => v * 60) };
         const deploy = [{ time: deployAt, id: 'deploy', service: 'checkout', kind: 'deploy' }];
         const a = scoreEvents([perSecond, perMinute], deploy, options)[0];
         const b = scoreEvents([perMinute, perSecond], deploy, options)[0];
