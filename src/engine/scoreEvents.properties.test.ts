@@ -376,7 +376,7 @@ describe('scoreEvents invariants on constructed series', () => {
             expect(b.score).toBeCloseTo(a.score, 3);
           }
         }),
-        { seed: PROPERTY_SEED, numRuns: 40 }
+        { seed: PROPERTY_SEED, numRuns: 25 }
       );
     });
 
@@ -401,7 +401,7 @@ describe('scoreEvents invariants on constructed series', () => {
           expect([b.verdict, b.decidedAfterSamples]).toStrictEqual([a.verdict, a.decidedAfterSamples]);
           expect(b.score).toBeCloseTo(a.score, 3);
         }),
-        { seed: PROPERTY_SEED, numRuns: 30 }
+        { seed: PROPERTY_SEED, numRuns: 20 }
       );
     });
 
