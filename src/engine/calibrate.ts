@@ -17,6 +17,13 @@ const SEASONAL_GAIN = 0.9;
 const SPREAD_FLOOR = 1e-9;
 /** A spread this small relative to the level is floating-point rounding, not behaviour. */
 const ROUNDING = 1e-15;
+/** Bound on the rounding of a difference of two window means, in EPSILON × the largest running sum: one for each mean, twice that for safety. */
+const SUM_ROUNDING = 4;
+
+/** A difference within the rounding of the means it was read from is none. */
+function beyondRounding(difference: number, rounding: number): number {
+  return Math.abs(difference) <= rounding ? 0 : difference;
+}
 
 export interface CalibrationInput {
   bStart: number;
@@ -122,7 +129,13 @@ function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, option
   const gap = event - bEnd;
   const na = aEnd - event;
   const last = event - na;
-  const change = (p: number) => rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap);
+  // Window means read from running sums carry their rounding: each addition rounds by at most
+  // EPSILON of the running sum, so a window's mean is off by at most EPSILON × the largest
+  // running sum. A difference within it is no change, so a flat series reads flat at every
+  // level rather than comparing the jitter of its last bits.
+  const levelSize = Math.abs(rangeMean(series, bStart, bEnd));
+  const rounding = SUM_ROUNDING * Number.EPSILON * Math.max(Math.abs(series.prefix[event + na]), (event + na) * levelSize);
+  const change = (p: number) => beyondRounding(rangeMean(series, p, p + na) - rangeMean(series, p - gap - nb, p - gap), rounding);
   // Means are compared with the full discount for heavy tails; a far move of the median is
   // compared with earlier medians with a capped discount (see finish).
   const cap = options.thresholds.heavinessCap;
@@ -149,20 +162,18 @@ function calibrateOn(series: PreparedSeries, { bStart, bEnd, event, aEnd, option
       }
       return sum / days.count;
     };
-    const seasonalChange = (p: number) =>
-      change(p) - (expectedMean(p, p + na) - expectedMean(p - gap - nb, p - gap));
+    // Three differences of means, each within `rounding` of its exact value.
+    const seasonalChange = (p: number) => beyondRounding(change(p) - (expectedMean(p, p + na) - expectedMean(p - gap - nb, p - gap)), 3 * rounding);
     // Positions spanning at least a whole day, so every time of day is represented.
     const seasonalPositions = quietSpread(hLo + nb + gap + days.count * days.period, last, quiet);
     if (seasonalPositions.length >= MIN_CALIBRATION) {
       const seasonal = measure(seasonalPositions, seasonalChange);
       if (spreadOf(seasonal) < SEASONAL_GAIN * spreadOf(measure(seasonalPositions, change))) {
-        const level = tails(seasonalChange(event), seasonal);
-        return finish(level, spreadResult, seasonalPositions, days);
+        return finish(tails(seasonalChange(event), seasonal, Infinity, 6 * rounding, levelSize), spreadResult, seasonalPositions, days);
       }
     }
   }
-  const level = tails(change(event), measure(positions, change));
-  return finish(level, spreadResult, positions, null);
+  return finish(tails(change(event), measure(positions, change), Infinity, 2 * rounding, levelSize), spreadResult, positions, null);
 
   function finish(level: Tails & { z: number }, spreadTails: Tails & { z: number }, used: Int32Array, days: SeasonalDays | null): Calibration {
     const samples = used.length;
@@ -234,7 +245,7 @@ function medianTails(series: PreparedSeries, positions: Int32Array, { nb, gap, n
   for (let j = 0; j < reference.length; j++) {
     reference[j] = changeOf(positions[j * every]);
   }
-  return tails(changeOf(event), reference, cap);
+  return tails(changeOf(event), reference, cap, 0, Math.abs(rangeMean(series, event - gap - nb, event - gap)));
 }
 
 /**
@@ -310,12 +321,14 @@ function measure(positions: Int32Array, statistic: (p: number) => number): Float
  * history's tails.
  * Then the normal tail. The returned z is the divided one, whose tail is the p: a reported z
  * and p always agree. Comparable across series of any scale or shape; continuous however
- * extreme the move. O(k).
+ * extreme the move. An x within `rounding` (the absolute rounding of the values compared) of
+ * the references' median reads as z = 0; `level` (the series' level, in the unit of x) sets the
+ * scale when the references are all equal. O(k).
  *
  * @example
  * tails(40, Float64Array.from([-1, 0, 1, 0, 2, -2, 0, 1])) // { z: ≈ 10 (capped), up: ≈ 1e-23, ... }
  */
-export function tails(x: number, reference: Float64Array, cap = Infinity): Tails & { z: number } {
+export function tails(x: number, reference: Float64Array, cap = Infinity, rounding = 0, level = 1): Tails & { z: number } {
   const center = median(reference);
   let scale = MAD_TO_SD * mad(reference, center);
   if (!(scale > 0)) {
@@ -324,9 +337,14 @@ export function tails(x: number, reference: Float64Array, cap = Infinity): Tails
     scale = deviationQuantile(reference, center, 1, 0.9) / NORMAL_Q90;
   }
   if (!(scale > 0)) {
-    scale = 1e-9 * Math.max(1, Math.abs(center), Math.abs(x));
+    // No earlier change at all (a flat history): a share of the series' level, so that the unit
+    // the series is in decides nothing (an absolute floor judged the same step healthy at one
+    // unit and watch at another).
+    scale = 1e-9 * Math.max(level, Math.abs(center), Math.abs(x));
   }
-  const raw = Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
+  // Within the rounding of the values compared, x is the typical change: a whole-count series
+  // whose change equals the median one exactly must not read as a hair above or below it once scaled.
+  const raw = Math.abs(x - center) > rounding && Number.isFinite((x - center) / scale) ? (x - center) / scale : 0;
   const q95 = deviationQuantile(reference, center, scale, 0.95);
   const heaviness = Math.min(Math.max(1, cap), Math.max(1, q95 / NORMAL_Q95));
   const z = raw / heaviness;

@@ -482,7 +482,9 @@ function only(impacts: readonly SeriesImpact[], keep: (impact: SeriesImpact) => 
 const isOk = (impact: SeriesImpact) => impact.status === 'ok';
 const isHarmful = (impact: SeriesImpact) => impact.harmful;
 const isIncomplete = (impact: SeriesImpact) => impact.incomplete;
-const byScoreDescending = (a: SeriesImpact, b: SeriesImpact) => b.score - a.score;
+/** Higher scores first; equal scores (a series and a scaled copy of it) by id, so the query's order decides nothing. */
+const byScoreDescending = (a: SeriesImpact, b: SeriesImpact) => b.score - a.score || byId(a, b);
+const byId = (a: SeriesImpact, b: SeriesImpact) => (a.seriesId < b.seriesId ? -1 : a.seriesId > b.seriesId ? 1 : 0);
 /** No other service's series moved: most events, which then make no array for it. */
 const NO_OTHERS: SeriesImpact[] = [];
 
@@ -683,22 +685,24 @@ function notesOf(scored: SeriesImpact[]): string[] {
   return Array.from(new Set(scored.flatMap((i) => (i.reason ? i.reason.split('; ') : []))));
 }
 
-/** The series with the highest score, the first of equals (scored is not empty). */
+/** The series with the highest score, of equals the first by id (scored is not empty). */
 function highestScore(scored: SeriesImpact[]): SeriesImpact {
   let top = scored[0];
   for (let k = 1; k < scored.length; k++) {
-    if (scored[k].score > top.score) {
+    if (byScoreDescending(scored[k], top) < 0) {
       top = scored[k];
     }
   }
   return top;
 }
 
-/** The series with the largest |calibratedZ|, the first of equals; undefined for none. */
+/** The series with the largest |calibratedZ|, of equals the first by id; undefined for none. */
 function largestMove(scored: SeriesImpact[]): SeriesImpact | undefined {
   let largest = scored[0];
   for (let k = 1; k < scored.length; k++) {
-    if (Math.abs(scored[k].calibratedZ) > Math.abs(largest.calibratedZ)) {
+    const z = Math.abs(scored[k].calibratedZ);
+    const top = Math.abs(largest.calibratedZ);
+    if (z > top || (z === top && byId(scored[k], largest) < 0)) {
       largest = scored[k];
     }
   }

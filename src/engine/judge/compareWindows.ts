@@ -192,8 +192,9 @@ function bucketEdges(len: number, max: number): Int32Array {
 }
 
 /**
- * A spread this small relative to the level (1e-9 of it, at least 1e-9) is rounding, not
- * noise: dividing by it would turn a constant series' last-digit jitter into a huge change.
+ * A spread this small relative to the level (1e-9 of it; 1e-9 at a level of 0) is rounding,
+ * not noise: dividing by it would turn a constant series' last-digit jitter into a huge change.
+ * Relative at every level, so the series' unit decides nothing.
  */
 const LEVEL_FLOOR = 1e-9;
 
@@ -210,7 +211,7 @@ export function compareWindows(series: PreparedSeries, windows: Windows, options
   const baseMedian = sortedMedian(sortedBefore, nB);
   const afterMedian = sortedMedian(sortedAfter, nA);
   const noise = successiveNoise(scratch.before, nB, scratch.diffs);
-  const levelFloor = LEVEL_FLOOR * Math.max(1, Math.abs(baseMedian));
+  const levelFloor = LEVEL_FLOOR * (Math.abs(baseMedian) || 1);
   const scale = Math.max(MAD_TO_SD * sortedMad(sortedBefore, nB, baseMedian), noise, levelFloor);
   const absoluteChange = afterMedian - baseMedian;
   const nonNegative = series.negatives[aEnd] - series.negatives[bStart] === 0;

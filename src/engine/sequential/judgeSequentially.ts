@@ -62,7 +62,7 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
       continue;
     }
     const d = sequentialDecision(s, result.time, options, share, cutAt);
-    if (d && d.decidedAfterSamples !== null && d.stillThere && (!first || d.decidedAfterSamples < first.decidedAfterSamples!)) {
+    if (d && d.decidedAfterSamples !== null && d.stillThere && (!first || decidesBefore(d, first))) {
       first = d;
     }
   }
@@ -85,6 +85,11 @@ function judgeBeforeAfter(result: EventImpact, series: readonly PreparedSeries[]
     decidedAfterSamples: n,
     reasons: [describeSequential(first, seq, tested), ...result.reasons],
   };
+}
+
+/** The earlier crossing; at the same look the first by series id, so the query's order decides nothing. */
+function decidesBefore(d: SequentialDecision, first: SequentialDecision): boolean {
+  return d.decidedAfterSamples! < first.decidedAfterSamples! || (d.decidedAfterSamples === first.decidedAfterSamples && d.seriesId < first.seriesId);
 }
 
 /**
