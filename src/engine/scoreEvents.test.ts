@@ -137,6 +137,20 @@ describe('scoreEvents decisions', () => {
     expect(scoreEvents([series], events(''))[0].decisionTaken).toBe(Verdict.RollBack);
   });
 
+  it('is not softened by a second series of the service whose spike recovered: the persisting step decides', () => {
+    // CONSTRUCTED: one series steps to 5x at the deploy and stays; another spikes 8x for 20 minutes and recovers.
+    const step = errors('step', 12, 12, (t) => (t >= at(10) ? 5 : 1), 3);
+    const spike = errors('spike', 12, 12, (t) => (t >= at(10) && t < at(10, 20) ? 8 : 1), 4);
+    const event = [{ time: at(10), id: 'v2' }];
+    expect(only(scoreEvents([step], event)).verdict).toBe(Verdict.RollBack);
+    expect(only(scoreEvents([spike], event)).verdict).toBe(Verdict.FixForward);
+    for (const series of [[step, spike], [spike, step]]) {
+      const result = only(scoreEvents(series, event));
+      expect(result.verdict).toBe(Verdict.RollBack);
+      expect(result.reasons.join(' ')).toContain('step');
+    }
+  });
+
   it('names the fix deployed ten minutes after a bad deploy, with the time to restore', () => {
     const series = errors('web', 12, 20, (t) => (t >= at(10) && t < at(10, 11) ? 4 : 1));
     const results = scoreEvents(

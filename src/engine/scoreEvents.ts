@@ -282,27 +282,38 @@ function scoreOne(item: Indexed, run: Run, first: SeriesImpact[], near: Neighbou
   if (moved.length > 1) {
     moved.sort(byScoreDescending);
   }
-  const primary = moved[0] ?? null;
   const top = highestScore(scored);
   const score = attribution ? 0 : Math.max(0, top.score);
   const eventService = typeof event.service === 'string' ? event.service : '';
-  // What was done afterwards matters only to a harmful change (decide reads it for one alone).
-  const { fixer, rolledBack, decisionTaken } = primary ? takenAfter(primary, event, eventService, run, from, to) : NOTHING_TAKEN;
-
   // Another service's move counts only with enough history: its own daily pattern is unknown otherwise.
   const others = moved.length === 0 ? NO_OTHERS : otherServicesMoved(moved, eventService, options);
-  const { verdict, reasons } = decide({
-    primary,
-    others,
-    scored,
-    incomplete,
-    attribution,
-    decisionTaken,
-    fixer,
-    rolledBack,
-    options,
-    eventTime: event.time,
-  });
+  const judgeWith = (candidate: SeriesImpact | null): Judged => {
+    // What was done afterwards matters only to a harmful change (decide reads it for one alone).
+    const taken = candidate ? takenAfter(candidate, event, eventService, run, from, to) : NOTHING_TAKEN;
+    const decision = decide({
+      primary: candidate,
+      others,
+      scored,
+      incomplete,
+      attribution,
+      decisionTaken: taken.decisionTaken,
+      fixer: taken.fixer,
+      rolledBack: taken.rolledBack,
+      options,
+      eventTime: event.time,
+    });
+    return { primary: candidate, taken, decision };
+  };
+  // Several harmful series: the one that calls for most decides (a persisting step is not softened
+  // by another series' spike that recovered, though that spike scored higher); ties go to the score.
+  const judged = moved.length > 1 ? mostSevere(moved.map(judgeWith)) : judgeWith(moved[0] ?? null);
+  const { primary, decision } = judged;
+  const { fixer, decisionTaken } = judged.taken;
+  const { verdict, reasons } = decision;
+  if (primary && moved[0] !== primary) {
+    moved.splice(moved.indexOf(primary), 1);
+    moved.unshift(primary);
+  }
   // Attributed to an earlier change after all (three close changes): the later one's note would contradict it.
   if (followedBy && !attribution) {
     reasons.push(followedBy);
@@ -397,6 +408,26 @@ function shiftBegunBetween(run: Run, impacts: readonly SeriesImpact[], from: num
     }
   }
   return lead >= 0 && begunBetween(run.series[lead], impacts[lead], from, to);
+}
+
+/** A decision with the series it rests on and what was done afterwards. */
+interface Judged {
+  primary: SeriesImpact | null;
+  taken: Taken;
+  decision: Decision;
+}
+
+const VERDICT_WEIGHT: Partial<Record<Verdict, number>> = { [Verdict.Watch]: 1, [Verdict.FixForward]: 2, [Verdict.RollBack]: 3 };
+
+/** The judgement that calls for most; the first (highest score) among equals. */
+function mostSevere(judged: Judged[]): Judged {
+  let worst = judged[0];
+  for (const j of judged) {
+    if ((VERDICT_WEIGHT[j.decision.verdict] ?? 0) > (VERDICT_WEIGHT[worst.decision.verdict] ?? 0)) {
+      worst = j;
+    }
+  }
+  return worst;
 }
 
 /** What was done after a harmful change: the fix, a rollback, and so the decision taken. */
