@@ -253,6 +253,7 @@ lines.push(`Written by \`npm run eval\` on ${new Date().toISOString().slice(0, 1
 // Goals, each with the figure that decides it; the lowest figure over the injected seeds counts.
 const worst = (pick) => Math.min(...injected.map((run) => pick(run.summary)));
 const kindRight = (summary, kind) => summary.byKind.find((k) => k.kind === kind).right;
+const heldOutWorst = worstDraw(heldOut);
 const goals = [
   { what: 'NAB AUC, cross-validated', value: cv.auc, goal: 0.85 },
   { what: 'NAB AUC margin over the best simple scorer, cross-validated', value: cv.auc - bestSimple, goal: 0.1 },
@@ -262,9 +263,9 @@ const goals = [
   { what: 'injected spikes → fix_forward', value: worst((x) => kindRight(x, 'spike')), goal: 0.9, share: true },
   { what: 'effect-free deploys → healthy or watch', value: worst((x) => kindRight(x, 'none')), goal: 0.95, share: true },
   { what: 'Spearman(injected size, score), harmful deploys', value: worst((x) => x.spearmanExcess), goal: 0.6 },
-  { what: 'held-out: AUC margin over a robust z of medians, same cases', value: worstDraw(heldOut).aucMargin, goal: 0 },
-  { what: 'held-out: clear persisting steps → roll_back within 3 samples', value: worstDraw(heldOut).within3, goal: 0.9, share: true },
-  { what: 'held-out: effect-free deploys → roll_back at any look of a per-sample poll', value: worstDraw(heldOut).falseAlarmShare, goal: 0.01, share: true, atMost: true },
+  { what: 'held-out: AUC margin over a robust z of medians, same cases', value: heldOutWorst.aucMargin, goal: 0 },
+  { what: 'held-out: clear persisting steps → roll_back within 3 samples', value: heldOutWorst.within3, goal: 0.9, share: true },
+  { what: 'held-out: effect-free deploys → roll_back at any look of a per-sample poll', value: heldOutWorst.falseAlarmShare, goal: 0.01, share: true, atMost: true },
 ];
 lines.push('## Goals', '');
 lines.push('| goal | measured (worst seed) | target | met |', '| --- | --- | --- | --- |');

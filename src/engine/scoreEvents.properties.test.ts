@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { seededRandom } from '../../preview/demo/scenario.mjs';
 import { eventReach } from './resultDependsOn';
 import { scoreEvents, ScoreOptions } from './scoreEvents';
 import { withDefaults } from './defaults';
@@ -25,17 +26,8 @@ const STRENGTH: Record<string, number> = {
   [Verdict.RollBack]: 3,
 };
 
-/** Seeded uniform numbers in [0, 1) (mulberry32): the noise is part of the case and replays with it. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1): the noise is part of the case and replays with it. */
+const uniform: (seed: number) => () => number = seededRandom;
 
 /** Standard normal draws from the uniform ones (Box-Muller). */
 function normal(next: () => number): () => number {

@@ -264,12 +264,12 @@ test.describe('Deploy Impact panel with many events', () => {
     await expect.poll(async () => (await range(page)).to - (await range(page)).from).toBeLessThan((before.to - before.from) / 4);
   });
 
-  test('a hover while 20,000 events are being scored gets its tooltip before the scoring ends', async ({ page }) => {
+  test('a hover while 60,000 events are being scored gets its tooltip before the scoring ends', async ({ page }) => {
     const { startPreviewServer } = await import('../../preview/server.mjs');
     const { pointsFrame, eventsFrame } = await import('../../scripts/bench/panel.mjs');
     const start = Date.UTC(2026, 0, 1);
     const points = pointsFrame(start);
-    const events = eventsFrame(start, 20_000);
+    const events = eventsFrame(start, 60_000);
     const dashboard = {
       uid: 'many',
       title: 'many',
