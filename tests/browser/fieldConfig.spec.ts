@@ -76,4 +76,41 @@ test.describe('Deploy Impact panel with standard field options', () => {
     await pinned.getByRole('link', { name: SERIES_LINK_TITLE }).click();
     await expect(page).toHaveURL(/\/d\/safedeploy-demo\?var-service=checkout$/);
   });
+
+  test(
+    'the graph works from the keyboard: the cursor moves, Enter pins the values, Escape gives focus back',
+    CORE,
+    async ({ page, preview }) => {
+      const panel = await openFieldConfigDashboard(page, preview.url);
+      const plot = panel.locator('.u-over');
+      await expect(plot).toHaveAttribute('aria-label', /arrows move the cursor/);
+      await plot.focus();
+      const readout = panel.getByTestId(TEST_IDS.readout);
+      await expect(readout).toHaveAttribute('aria-live', 'polite');
+      // From no cursor, a move starts at the newest sample; Home goes to the oldest.
+      await page.keyboard.press('ArrowLeft');
+      await expect(readout).toContainText(new RegExp(`${SERIES_DISPLAY_NAME.replace(/[()]/g, '\\$&')} ${IN_UNIT}`));
+      const newest = await readout.textContent();
+      await page.keyboard.press('Home');
+      await expect(readout).not.toHaveText(newest!);
+      const oldest = await readout.textContent();
+      await page.keyboard.press('ArrowRight');
+      await expect(readout).not.toHaveText(oldest!);
+      const time = (await readout.textContent())!.slice(0, 16);
+
+      await page.keyboard.press('Enter');
+      const pinned = panel.getByTestId(TEST_IDS.seriesTooltip);
+      await expect(pinned).toContainText(time);
+      await expect(pinned).toContainText(new RegExp(IN_UNIT));
+      await expect(pinned.getByRole('button', { name: 'Close' })).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(pinned.getByRole('link', { name: SERIES_LINK_TITLE })).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(pinned).toHaveCount(0);
+      await expect(plot).toBeFocused();
+      // Without focus the readout is silent again: pointer moves are not read out.
+      await page.keyboard.press('Tab');
+      await expect(readout).not.toHaveAttribute('aria-live', 'polite');
+    }
+  );
 });

@@ -45,6 +45,7 @@ interface PinnedAt {
   to: number;
   left: number;
   top: number;
+  byKeyboard: boolean;
 }
 
 /** The pinned tooltip's place in the graph's box: right of the click, or left of it where it would overflow. */
@@ -102,13 +103,20 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
     (at: PlotPin) => {
       const rect = box.current?.getBoundingClientRect();
       if (rect) {
-        setPin({ time: at.time, from, to, ...pinPosition(at, rect, width) });
+        setPin({ time: at.time, from, to, byKeyboard: at.byKeyboard === true, ...pinPosition(at, rect, width) });
       }
     },
     [from, to, width]
   );
-  const unpin = useCallback(() => setPin(null), []);
   const pinned = pin && pinHolds(pin, from, to) ? pin : null;
+  const byKeyboard = pinned?.byKeyboard === true;
+  const unpin = useCallback(() => {
+    setPin(null);
+    // Pinned with Enter: focus goes back to the plot it came from, not to the page's start.
+    if (byKeyboard) {
+      box.current?.querySelector<HTMLElement>('.u-over')?.focus();
+    }
+  }, [byKeyboard]);
 
   return (
     <div ref={box} className={styles.container} style={{ width, height }} data-testid={TEST_IDS.graph}>
@@ -130,6 +138,7 @@ export function ImpactGraph({ series, scored, from, to, width, height, showWindo
           left={pinned.left}
           top={pinned.top}
           onClose={unpin}
+          takeFocus={byKeyboard}
         />
       )}
       <Legend names={names} colors={legendColors} width={width} height={LEGEND_HEIGHT} readout={readout} />

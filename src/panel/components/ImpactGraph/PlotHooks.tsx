@@ -3,15 +3,18 @@ import type uPlot from 'uplot';
 import { TimeZone } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
 import { formatTime } from '../../data/TimeZoneContext';
+import { attachPlotKeyboard } from './plotKeyboard';
 
 /** A drag narrower than this is a click, not a selection, px. */
 const MIN_SELECTION_WIDTH = 2;
 
-/** Where a click on the plot pinned the series tooltip: the time under the cursor and the click's page position. */
+/** Where a click or Enter on the plot pinned the series tooltip: the time under the cursor and its page position. */
 export interface PlotPin {
   time: number;
   clientX: number;
   clientY: number;
+  /** Pinned with Enter: the tooltip takes focus, and gives it back to the plot when it closes. */
+  byKeyboard?: boolean;
 }
 
 interface Props {
@@ -25,7 +28,7 @@ interface Props {
   /** Where the readout under the cursor is written; it is set as text, never as markup. */
   readout: React.RefObject<HTMLSpanElement | null>;
   onZoom: (from: number, to: number) => void;
-  /** A click (not a drag) on the plot: the series tooltip pins there. */
+  /** A click (not a drag) or Enter on the plot: the series tooltip pins there. */
   onPin: (pin: PlotPin) => void;
 }
 
@@ -42,7 +45,8 @@ export function readoutText(
 }
 
 /**
- * Drag-to-zoom, click-to-pin and the cursor readout, registered as uPlot hooks on the config.
+ * Drag-to-zoom, click-to-pin, the cursor readout and the plot's keyboard use (plotKeyboard),
+ * registered as uPlot hooks on the config.
  * Rendered as a child of UPlotChart: children's layout effects run before the chart builds its
  * plot from the config, as with Grafana's own plot plugins. The hooks read the latest names,
  * formats and callbacks through refs, so a new callback never rebuilds the plot.
@@ -91,6 +95,11 @@ export function PlotHooks({ config, names, formats, timeZone, readout, onZoom, o
           latest.current.onPin({ time: u.data[0][idx], clientX: e.clientX, clientY: e.clientY });
         }
       });
+      attachPlotKeyboard(
+        u,
+        () => readout.current,
+        (pin) => latest.current.onPin({ ...pin, byKeyboard: true })
+      );
     });
   }, [config, readout]);
 

@@ -77,4 +77,12 @@ describe('SeriesTooltip', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(onClose).toHaveBeenCalledTimes(2);
   });
+
+  it('takes focus when opened from the keyboard, and leaves it where it is when opened by a click', () => {
+    const { unmount } = render(<SeriesTooltip time={T0} rows={[]} left={0} top={0} onClose={jest.fn()} takeFocus />);
+    expect(screen.getByRole('button', { name: 'Close' })).toHaveFocus();
+    unmount();
+    render(<SeriesTooltip time={T0} rows={[]} left={0} top={0} onClose={jest.fn()} />);
+    expect(screen.getByRole('button', { name: 'Close' })).not.toHaveFocus();
+  });
 });

@@ -1,4 +1,4 @@
-import React, { useEffect } from 'react';
+import React, { useEffect, useRef } from 'react';
 import { LinkModel } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
@@ -54,6 +54,8 @@ interface Props {
   left: number;
   top: number;
   onClose: () => void;
+  /** Opened from the keyboard: focus moves to its close button, so its links are next in the tab order. */
+  takeFocus?: boolean;
 }
 
 /** A data link as Grafana's panels open it: its URL in the target it names, or its own click handler (internal links). */
@@ -82,9 +84,15 @@ function SeriesLink({ link, className }: { link: LinkModel; className: string })
  * and each series' data links, as Grafana's time series panel offers them in its pinned
  * tooltip. Escape or the close button unpins it.
  */
-export function SeriesTooltip({ time, rows, left, top, onClose }: Props) {
+export function SeriesTooltip({ time, rows, left, top, onClose, takeFocus = false }: Props) {
   const styles = useStyles2(getStyles);
   const timeZone = useTimeZone();
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (takeFocus) {
+      close.current?.focus();
+    }
+  }, [takeFocus, time]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     document.addEventListener('keydown', onKey);
@@ -100,7 +108,7 @@ export function SeriesTooltip({ time, rows, left, top, onClose }: Props) {
     >
       <div className={styles.header}>
         <span>{formatTime(time, 'YYYY-MM-DD HH:mm', timeZone)}</span>
-        <button type="button" className={styles.close} aria-label="Close" onClick={onClose}>
+        <button ref={close} type="button" className={styles.close} aria-label="Close" onClick={onClose}>
           ×
         </button>
       </div>
