@@ -113,6 +113,21 @@ describe('createHttpClient: deadlines, retries and origins', () => {
     expect(seen).toStrictEqual(['/api/datasources/proxy/uid/a/github/repos/o/r/deployments?page=2']);
   });
 
+  it('never requests a next link whose dot segments leave the data-proxy route (Grafana\'s own API, another data source)', async () => {
+    const seen: string[] = [];
+    const transport: Transport = async (url) => {
+      seen.push(url);
+      return ok('[]');
+    };
+    const client = createHttpClient({ baseUrl: '/api/datasources/proxy/uid/a/github', upstreamUrl: 'https://api.github.com', providerName: 'GitHub', transport });
+    for (const link of ['/api/datasources/proxy/uid/a/github/../../../../api/admin/users', '../../b/jenkins/job/x/api/json', '/api/datasources/proxy/uid/a/github/%2e%2e/%2e%2e/b/gitlab']) {
+      const result = await client.getJson(client.rebase(link));
+      expect(!result.ok && result.error.kind).toBe('origin');
+      expect(!result.ok && result.error.message).toContain('outside the data source route');
+    }
+    expect(seen).toStrictEqual([]);
+  });
+
   it('follows a same-origin redirect and refuses one to another origin', async () => {
     const seen: string[] = [];
     const transport: Transport = async (url) => {

@@ -245,6 +245,10 @@ async function sendText(ctx: ClientContext, url: string, signal: AbortSignal | u
   for (; ; state.attempt++) {
     if (!isUnder(state.url, ctx.baseUrl)) {
       const what = state.redirects > 0 ? `${state.shownPath} redirected` : 'the next-page link points';
+      if (originOf(state.url) === originOf(ctx.baseUrl)) {
+        // A data-proxy path that climbs out of its route: the origin is the same Grafana.
+        return failure(ctx, 'origin', null, `${ctx.name}: ${what} outside the data source route; it was not followed, so no other route's token or the viewer's session is used. Results read so far are kept.`);
+      }
       return failure(
         ctx,
         'origin',
