@@ -41,16 +41,40 @@ export function withoutUrlCredentials(value: string): string {
   return value.replace(URL_USER_INFO, '$1');
 }
 
+/** An ISO 8601 date and time that names no zone: `2024-05-14T10:20`, `2024-05-14 10:20:00.123456` (Python's `isoformat()`). */
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i;
+/** A date alone (`2024-05-14`): ECMAScript reads it as UTC already. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Text that ends by naming its zone: `Z`, `+01:00`, `-0500`, `GMT`, `UTC`. */
+const NAMED_ZONE = /(?:z|\b(?:gmt|utc|ut)|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Epoch ms of a time as text, the same wherever it is read. `Date.parse` reads a time that names
+ * no zone in the zone of the machine reading it (the viewer's browser, the CI runner), so one
+ * deploy would stand at different times for different people: an ISO time without a zone is read
+ * as UTC (as the command line reads --from and --to), and any other text must name its zone.
+ */
+function parseTimeText(value: string): number {
+  const trimmed = value.trim();
+  if (ISO_WITHOUT_ZONE.test(trimmed)) {
+    return Date.parse(`${trimmed.replace(' ', 'T')}Z`);
+  }
+  return ISO_DATE.test(trimmed) || NAMED_ZONE.test(trimmed) ? Date.parse(trimmed) : NaN;
+}
+
 /**
  * Epoch ms from an ISO 8601 string or epoch ms number; null for missing, unparsable or
- * impossible values (before 2000 or after 2200).
+ * impossible values (before 2000 or after 2200). An ISO time without a zone is UTC; other text
+ * without a zone is unparsable (see `parseTimeText`).
+ *
+ * @example toEpochMs('2024-01-01T10:00:00') // 1704103200000 in every time zone
  */
 export function toEpochMs(value: unknown): number | null {
   let ms: number;
   if (typeof value === 'number') {
     ms = value;
   } else if (typeof value === 'string' && value.trim() !== '') {
-    ms = Date.parse(value);
+    ms = parseTimeText(value);
   } else {
     return null;
   }
