@@ -299,7 +299,11 @@ function withService(event: DeployEvent, request: ProviderRequest, repo: string)
   return event.service ? event : { ...event, service: request.service || repo.split('/')[1] };
 }
 
-/** One line for all deployments whose statuses could not be read, not one per deployment. */
+/**
+ * One line for all deployments whose statuses could not be read, not one per deployment. Their
+ * outcome and finish time are lost to this read (a failed deploy shows as unknown), so it is an
+ * error: the command line exits 3.
+ */
 function statusNotice(failures: string[], repo: string): EventNotice[] {
   if (failures.length === 0) {
     return [];
@@ -307,7 +311,7 @@ function statusNotice(failures: string[], repo: string): EventNotice[] {
   const count = failures.length;
   return [
     {
-      severity: 'warning',
+      severity: 'error',
       text: `GitHub: the statuses of ${count} deployment${count === 1 ? '' : 's'} of ${repo} could not be read, so their outcome shows as unknown (first cause: ${failures[0]})`,
     },
   ];
