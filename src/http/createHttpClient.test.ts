@@ -26,6 +26,31 @@ describe('createHttpClient', () => {
     expect(max).toBe(4);
   });
 
+  it('ends a request waiting for a slot when its read ends, without waiting for the requests ahead of it', async () => {
+    // Another panel's request holds the one slot until its own timeout: a server that never answers.
+    let released = false;
+    const hanging: Transport = (_url, signal) =>
+      new Promise((_, reject) =>
+        signal?.addEventListener('abort', () => {
+          released = true;
+          reject(signal.reason);
+        })
+      );
+    const limiter = createLimiter(1);
+    const slow = createHttpClient({ baseUrl: '/p/jenkins', providerName: 'Jenkins', transport: hanging, limiter, timeoutMs: 60_000 });
+    const other = createHttpClient({ baseUrl: '/p/github', providerName: 'GitHub', transport: async () => response(200, {}, '[]'), limiter });
+    const holding = new AbortController();
+    const held = slow.getJson('/job/x/api/json', {}, holding.signal);
+    const read = new AbortController();
+    const waiting = other.getJson('/repos/o/r/deployments', {}, read.signal);
+    read.abort(new DeadlineExceeded(120_000));
+    const result = await waiting;
+    expect(!result.ok && result.error.kind).toBe('deadline');
+    expect(released).toBe(false);
+    holding.abort();
+    await held;
+  });
+
   it('rebases next-page links onto the data-proxy route', () => {
     expect(rebaseUrl('https://api.github.com/repositories/1/deployments?page=2', 'https://api.github.com', '/api/datasources/proxy/uid/a/github')).toBe(
       '/api/datasources/proxy/uid/a/github/repositories/1/deployments?page=2'

@@ -302,7 +302,7 @@ function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefin
       clearTimeout(timer);
       forget();
     }
-  });
+  }, signal);
 }
 
 /** No HTTP answer came back: the failure to report, or null to try again. */
