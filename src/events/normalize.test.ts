@@ -37,6 +37,7 @@ describe('withoutUrlCredentials', () => {
     ['an @ after the host', 'https://ci.example.com/users/@me?mail=a@b.example.com', 'https://ci.example.com/users/@me?mail=a@b.example.com'],
     ['scp-style git', 'git@github.com:foo/bar.git', 'git@github.com:foo/bar.git'],
     ['plain text', 'successfully synced (all tasks run)', 'successfully synced (all tasks run)'],
+    ['a URL right after a word character', 'deploy_https://u:p@a.example.com/x', 'deploy_https://a.example.com/x'],
   ])('removes user-info from URLs in text: %s', (_, value, expected) => {
     expect(withoutUrlCredentials(value)).toBe(expected);
   });

@@ -27,8 +27,12 @@ export function safeUrl(value: unknown): string | null {
   }
 }
 
-/** `scheme://user:password@` in free text, up to the `@` that ends the user-info. */
-const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+/**
+ * `scheme://user:password@` in free text, up to the `@` that ends the user-info. A scheme starts
+ * where no scheme character stands before it (not at every word boundary: in `a.a.a.…` each
+ * character would start a scan to the end of the text, minutes on a long CI message).
+ */
+const URL_USER_INFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
 
 /**
  * Text with the user-info (user, password, token) removed from every URL in it, as `safeUrl`

@@ -112,3 +112,29 @@ describe('safedeploy events outside UTC', () => {
     expect(events.map((e: { time: number }) => new Date(e.time).toISOString())).toStrictEqual(['2026-12-06T10:00:00.315Z']);
   });
 });
+
+describe('safedeploy events on hostile text', () => {
+  const BIN = process.env.SAFEDEPLOY_BIN ?? path.join(__dirname, '..', '..', '..', 'bin', 'safedeploy.js');
+  let api: Loopback;
+  // An Argo CD application (/api/v1/applications/{name} shape, CONSTRUCTED) whose failed sync's
+  // message is 300,000 characters of `a.`: a word boundary at every character, no URL anywhere.
+  const message = 'a.'.repeat(150_000);
+  beforeAll(async () => {
+    const started = new Date(NOW - 60_000).toISOString();
+    api = await serveLoopback(() => ({
+      status: 200,
+      body: { metadata: { name: 'web' }, spec: { destination: { namespace: 'prod' } }, status: { history: [], operationState: { phase: 'Failed', startedAt: started, message } } },
+    }));
+  });
+  afterAll(() => api.close());
+
+  it('reads a 300,000-character message through the credentials filter and prints it whole', async () => {
+    // A filter that scans forward from each word boundary takes over a minute on this message:
+    // the child is stopped at Jest's own test timeout, a bound, not a speed figure.
+    const args = [BIN, 'events', '--provider', 'argocd', '--url', api.url, '--scope', 'web', '--from', new Date(NOW - 3_600_000).toISOString(), '--to', new Date(NOW + 60_000).toISOString()];
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, args, { env: { PATH: process.env.PATH }, timeout: 25_000, maxBuffer: 16 * 1024 * 1024 }, (err, out) => (err ? reject(err) : resolve(out)))
+    );
+    expect(JSON.parse(stdout).map((e: { text: string }) => e.text)).toStrictEqual([message]);
+  });
+});
