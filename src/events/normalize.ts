@@ -116,7 +116,7 @@ export function get(value: unknown, ...path: Array<string | number>): unknown {
   return current;
 }
 
-/** Builds an event with every field present and typed; unknown optional fields become ''. */
+/** Builds an event with every field present and typed; unknown optional fields become ''. URL credentials in the title and text are dropped, as `safeUrl` drops them from the link. */
 export function makeEvent(
   fields: Pick<DeployEvent, 'time' | 'id' | 'source' | 'kind'> & Partial<Omit<DeployEvent, 'time' | 'id' | 'source' | 'kind'>>
 ): DeployEvent {
@@ -133,8 +133,9 @@ export function makeEvent(
     version: fields.version ?? '',
     commit: fields.commit ?? '',
     author: fields.author ?? '',
-    title: fields.title ?? '',
-    text: fields.text ?? '',
+    // CI tools quote remotes as configured (`https://oauth2:<token>@gitlab...`): never shown.
+    title: withoutUrlCredentials(fields.title ?? ''),
+    text: withoutUrlCredentials(fields.text ?? ''),
     url: safeUrl(fields.url),
     tags: Array.from(new Set(tags)),
     // Flag and config details only where there are some, so deploys keep their shape.

@@ -297,3 +297,27 @@ describe('CDEvents parser on the spec conformance examples', () => {
     expect(parseCDEvents([odd]).notices).toStrictEqual([{ severity: 'warning', text: '1 CDEvents skipped: unsupported type artifact.signed (1).' }]);
   });
 });
+
+describe('credentials quoted in CI text', () => {
+  // CONSTRUCTED credentials, in the places CI tools quote a remote as configured: a commit
+  // message or deploy description naming the repository, a status saying where it fetched from.
+  const remote = 'https://oauth2:glpat-abcdef0123456789@gitlab.example.com/shop/web.git';
+  const jenkins = readFixture('jenkins/build_get_real_apache_geode_1308.json') as Record<string, unknown>;
+  const [deployment] = readFixture('github/deployments_list.json') as Array<Record<string, unknown>>;
+  const statuses = readFixture('github/deployment_statuses_list.json') as Array<Record<string, unknown>>;
+  const [gitlab] = readFixture('gitlab/deployments_list.json') as Array<Record<string, unknown>>;
+
+  it.each([
+    ['a Jenkins commit message', () => parseJenkinsBuild({ ...jenkins, changeSet: { items: [{ commitId: 'a1', msg: `Merge ${remote} main` }] } }, 'deploy-web')],
+    ['a GitHub deployment description and status', () => parseDeployment({ ...deployment, description: `from ${remote}` }, [{ ...statuses[0], description: `fetched ${remote}` }], 'o/r')],
+    [
+      'a GitLab deployment commit title',
+      () => parseGitLabDeployment({ ...gitlab, deployable: { ...(gitlab.deployable as object), commit: { title: `Sync ${remote}` } } }, 'shop/web'),
+    ],
+  ])('never reach an event from %s', (_, parse) => {
+    const event = parse();
+    expect(typeof event).toBe('object');
+    expect(JSON.stringify(event)).not.toContain('glpat-abcdef0123456789');
+    expect(JSON.stringify(event)).toContain('https://gitlab.example.com/shop/web.git');
+  });
+});
