@@ -253,6 +253,19 @@ describe('readEvents over real HTTP', () => {
     expect(batch.notices[0].text).toBe('Could not reach argocd (/api/v1/applications/checkout): the connection was refused (is the URL and port right?) (tried 4 times).');
   });
 
+  it('says a failure shared by every repository and environment once, with how often it happened', async () => {
+    const server = await serve((_req, res) => json(res, 200, []));
+    await server.close();
+    const batch = await readEvents({
+      source: EventSource.GitHub,
+      client: client(EventSource.GitHub, server.url),
+      scope: 'octo/app, octo/api',
+      environment: 'production,staging',
+      range: { from: NOW - DAY, to: NOW },
+    });
+    expect(batch.notices.map((n) => n.text)).toStrictEqual(['Could not reach github (/graphql): the connection was refused (is the URL and port right?) (tried 4 times). (4 times)']);
+  });
+
   it('pages Jenkins builds with allBuilds ranges and reads CDEvents NDJSON', async () => {
     const job = readFixture('jenkins/job_builds_tree_CONSTRUCTED.json') as { builds: Array<Record<string, unknown>> };
     const server = await serve((req, res) => {
