@@ -154,6 +154,28 @@ describe('readEvents over real HTTP', () => {
     }
   });
 
+  it('does not begin a rate-limit wait that would end after the read\'s deadline, and names the rate limit as the cause', async () => {
+    const sleeps: number[] = [];
+    const server = await serve((_req, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '3' }));
+    try {
+      const batch = await readEvents({
+        source: EventSource.GitHub,
+        githubGraphqlUrl: null,
+        client: client(EventSource.GitHub, server.url, sleeps),
+        scope: 'octo/app',
+        range: { from: NOW - 10 * 3_600_000, to: NOW },
+        deadlineMs: 2_000,
+      });
+      expect(sleeps).toStrictEqual([]);
+      expect(server.requests).toHaveLength(1);
+      expect(batch.notices.map((n) => [n.severity, n.text])).toStrictEqual([
+        ['error', "github rate limit reached; the wait it asks for (3 s) would end after the read's deadline, so it was not waited out. Results fetched so far are shown; run again in a moment."],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('keeps what was read and says when a long rate limit resets', async () => {
     const all = deployments(150);
     const inner = githubHandler(all);

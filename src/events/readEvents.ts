@@ -1,6 +1,7 @@
 import { finalizeEvents } from './finalizeEvents';
 import { HttpClient } from '../http/createHttpClient';
 import { cutScrubbed } from '../http/cutScrubbed';
+import { setReadDeadline } from '../http/readDeadline';
 import { DeadlineExceeded } from '../http/types';
 import { appendAll } from './providers/appendAll';
 import { ARGO_CD } from './providers/readArgoCD';
@@ -161,6 +162,7 @@ async function readOnce(options: ReadEventsOptions, part: Pick<ProviderRequest, 
     onAbort();
   }
   const timer = setTimeout(() => controller.abort(new DeadlineExceeded(deadlineMs)), deadlineMs);
+  setReadDeadline(controller.signal, Date.now() + deadlineMs);
   try {
     const result = await provider({
       client: options.client,
