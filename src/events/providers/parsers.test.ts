@@ -70,6 +70,17 @@ describe('GitHub parsers on real payloads', () => {
     expect(nextLink(null)).toBeNull();
   });
 
+  // RFC 8288: parameters in any order, several relation types in one rel, a comma inside the URL.
+  it.each([
+    ['a parameter before rel', '<https://gitlab.example.com/api/v4/x?page=2>; type="application/json"; rel="next"', 'https://gitlab.example.com/api/v4/x?page=2'],
+    ['several relation types in one rel', '<https://api.example.com/x?page=1>; rel="first prev", <https://api.example.com/x?page=3>; rel="last next"', 'https://api.example.com/x?page=3'],
+    ['a comma in the URL and an unquoted, upper-case rel', '<https://api.example.com/x?page=2&status=a,b>; REL=NEXT', 'https://api.example.com/x?page=2&status=a,b'],
+    ['a relation that only starts with next', '<https://api.example.com/x?page=2>; rel="nextpage"', null],
+    ['20,000 opening brackets', '<'.repeat(20_000), null],
+  ])('reads the next link of a Link header with %s', (_, header, expected) => {
+    expect(nextLink(header)).toBe(expected);
+  });
+
   describe('edge cases', () => {
     it.each([
       ['not an object', 'not an object'],
