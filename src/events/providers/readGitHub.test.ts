@@ -79,3 +79,19 @@ describe('GitHub deployments through REST', () => {
     expect(lost.map((n) => n.severity)).toStrictEqual(['error']);
   });
 });
+
+describe('GitHub paging edge cases', () => {
+  it('ends a listing at an empty page even when it links to another, instead of walking to the page limit', async () => {
+    const requested: string[] = [];
+    const transport = async (url: string): Promise<RawResponse> => {
+      requested.push(url);
+      const page = Number(new URL(url).searchParams.get('page') ?? '1');
+      const link = `<https://api.github.com/repositories/1/releases?per_page=100&page=${page + 1}>; rel="next"`;
+      return { status: 200, header: (name) => (name.toLowerCase() === 'link' ? link : null), body: '[]' };
+    };
+    const client = createHttpClient({ baseUrl: 'https://api.github.com', upstreamUrl: 'https://api.github.com', providerName: 'GitHub', transport });
+    const batch = await readEvents({ source: EventSource.GitHub, client, scope: 'octo/app', range: { from: FROM, to: FROM + 86_400_000 }, githubFeeds: [GitHubFeed.Releases] });
+    expect(requested).toHaveLength(1);
+    expect(batch.notices).toStrictEqual([]);
+  });
+});

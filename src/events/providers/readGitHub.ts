@@ -141,8 +141,10 @@ function walkPages(
       await onPage(items, page);
       return pastRange(items) ? 'stop' : undefined;
     },
-    nextPage: (page) => {
-      const next = nextLink(page.response.header('link'));
+    // GitHub serves no empty page inside a listing: one that still links on is the end (a server
+    // handing out empty pages with fresh links would otherwise be read to the page limit).
+    nextPage: (page, items) => {
+      const next = items.length > 0 ? nextLink(page.response.header('link')) : null;
       return next ? { url: client.rebase(next) } : null;
     },
   });
