@@ -27,8 +27,12 @@ export function safeUrl(value: unknown): string | null {
   }
 }
 
-/** `scheme://user:password@` in free text, up to the `@` that ends the user-info. */
-const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+/**
+ * `scheme://user:password@` in free text, up to the `@` that ends the user-info. A scheme starts
+ * where no scheme character stands before it (not at every word boundary: in `a.a.a.…` each
+ * character would start a scan to the end of the text, minutes on a long CI message).
+ */
+const URL_USER_INFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
 
 /**
  * Text with the user-info (user, password, token) removed from every URL in it, as `safeUrl`
@@ -41,16 +45,40 @@ export function withoutUrlCredentials(value: string): string {
   return value.replace(URL_USER_INFO, '$1');
 }
 
+/** An ISO 8601 date and time that names no zone: `2024-05-14T10:20`, `2024-05-14 10:20:00.123456` (Python's `isoformat()`). */
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i;
+/** A date alone (`2024-05-14`): ECMAScript reads it as UTC already. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Text that ends by naming its zone: `Z`, `+01:00`, `-0500`, `GMT`, `UTC`. */
+const NAMED_ZONE = /(?:z|\b(?:gmt|utc|ut)|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Epoch ms of a time as text, the same wherever it is read. `Date.parse` reads a time that names
+ * no zone in the zone of the machine reading it (the viewer's browser, the CI runner), so one
+ * deploy would stand at different times for different people: an ISO time without a zone is read
+ * as UTC (as the command line reads --from and --to), and any other text must name its zone.
+ */
+function parseTimeText(value: string): number {
+  const trimmed = value.trim();
+  if (ISO_WITHOUT_ZONE.test(trimmed)) {
+    return Date.parse(`${trimmed.replace(' ', 'T')}Z`);
+  }
+  return ISO_DATE.test(trimmed) || NAMED_ZONE.test(trimmed) ? Date.parse(trimmed) : NaN;
+}
+
 /**
  * Epoch ms from an ISO 8601 string or epoch ms number; null for missing, unparsable or
- * impossible values (before 2000 or after 2200).
+ * impossible values (before 2000 or after 2200). An ISO time without a zone is UTC; other text
+ * without a zone is unparsable (see `parseTimeText`).
+ *
+ * @example toEpochMs('2024-01-01T10:00:00') // 1704103200000 in every time zone
  */
 export function toEpochMs(value: unknown): number | null {
   let ms: number;
   if (typeof value === 'number') {
     ms = value;
   } else if (typeof value === 'string' && value.trim() !== '') {
-    ms = Date.parse(value);
+    ms = parseTimeText(value);
   } else {
     return null;
   }
@@ -88,7 +116,7 @@ export function get(value: unknown, ...path: Array<string | number>): unknown {
   return current;
 }
 
-/** Builds an event with every field present and typed; unknown optional fields become ''. */
+/** Builds an event with every field present and typed; unknown optional fields become ''. URL credentials in the title and text are dropped, as `safeUrl` drops them from the link. */
 export function makeEvent(
   fields: Pick<DeployEvent, 'time' | 'id' | 'source' | 'kind'> & Partial<Omit<DeployEvent, 'time' | 'id' | 'source' | 'kind'>>
 ): DeployEvent {
@@ -105,8 +133,9 @@ export function makeEvent(
     version: fields.version ?? '',
     commit: fields.commit ?? '',
     author: fields.author ?? '',
-    title: fields.title ?? '',
-    text: fields.text ?? '',
+    // CI tools quote remotes as configured (`https://oauth2:<token>@gitlab...`): never shown.
+    title: withoutUrlCredentials(fields.title ?? ''),
+    text: withoutUrlCredentials(fields.text ?? ''),
     url: safeUrl(fields.url),
     tags: Array.from(new Set(tags)),
     // Flag and config details only where there are some, so deploys keep their shape.

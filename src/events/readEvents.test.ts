@@ -154,6 +154,28 @@ describe('readEvents over real HTTP', () => {
     }
   });
 
+  it('does not begin a rate-limit wait that would end after the read\'s deadline, and names the rate limit as the cause', async () => {
+    const sleeps: number[] = [];
+    const server = await serve((_req, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '3' }));
+    try {
+      const batch = await readEvents({
+        source: EventSource.GitHub,
+        githubGraphqlUrl: null,
+        client: client(EventSource.GitHub, server.url, sleeps),
+        scope: 'octo/app',
+        range: { from: NOW - 10 * 3_600_000, to: NOW },
+        deadlineMs: 2_000,
+      });
+      expect(sleeps).toStrictEqual([]);
+      expect(server.requests).toHaveLength(1);
+      expect(batch.notices.map((n) => [n.severity, n.text])).toStrictEqual([
+        ['error', "github rate limit reached; the wait it asks for (3 s) would end after the read's deadline, so it was not waited out. Results fetched so far are shown; run again in a moment."],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('keeps what was read and says when a long rate limit resets', async () => {
     const all = deployments(150);
     const inner = githubHandler(all);
@@ -251,6 +273,19 @@ describe('readEvents over real HTTP', () => {
     await server.close();
     const batch = await readEvents({ source: EventSource.ArgoCD, client: client(EventSource.ArgoCD, server.url), scope: 'checkout', range: { from: NOW - DAY, to: NOW } });
     expect(batch.notices[0].text).toBe('Could not reach argocd (/api/v1/applications/checkout): the connection was refused (is the URL and port right?) (tried 4 times).');
+  });
+
+  it('says a failure shared by every repository and environment once, with how often it happened', async () => {
+    const server = await serve((_req, res) => json(res, 200, []));
+    await server.close();
+    const batch = await readEvents({
+      source: EventSource.GitHub,
+      client: client(EventSource.GitHub, server.url),
+      scope: 'octo/app, octo/api',
+      environment: 'production,staging',
+      range: { from: NOW - DAY, to: NOW },
+    });
+    expect(batch.notices.map((n) => n.text)).toStrictEqual(['Could not reach github (/graphql): the connection was refused (is the URL and port right?) (tried 4 times). (4 times)']);
   });
 
   it('pages Jenkins builds with allBuilds ranges and reads CDEvents NDJSON', async () => {

@@ -1,6 +1,7 @@
 import { finalizeEvents } from './finalizeEvents';
 import { HttpClient } from '../http/createHttpClient';
 import { cutScrubbed } from '../http/cutScrubbed';
+import { setReadDeadline } from '../http/readDeadline';
 import { DeadlineExceeded } from '../http/types';
 import { appendAll } from './providers/appendAll';
 import { ARGO_CD } from './providers/readArgoCD';
@@ -161,6 +162,7 @@ async function readOnce(options: ReadEventsOptions, part: Pick<ProviderRequest, 
     onAbort();
   }
   const timer = setTimeout(() => controller.abort(new DeadlineExceeded(deadlineMs)), deadlineMs);
+  setReadDeadline(controller.signal, Date.now() + deadlineMs);
   try {
     const result = await provider({
       client: options.client,
@@ -186,17 +188,26 @@ async function readOnce(options: ReadEventsOptions, part: Pick<ProviderRequest, 
   }
 }
 
-/** Scrubs each notice and says identical ones once, with how often they happened, errors first. */
+/** The count a summary wrote after a notice said several times: `… (3 times)`. */
+const SAID_TIMES = / \((\d+) times\)$/;
+
+/**
+ * Scrubs each notice and says identical ones once, with how often they happened, errors first.
+ * Notices summarized before (one read per environment, each over several repositories) add
+ * their counts: `(4 times)`, not `(2 times) (2 times)`.
+ */
 export function summarizeNotices(notices: readonly EventNotice[], scrub: (text: string) => string): EventNotice[] {
   const byText = new Map<string, { notice: EventNotice; count: number }>();
   for (const notice of notices) {
-    const text = cutScrubbed(notice.text, MAX_NOTICE_LENGTH, scrub);
+    const said = SAID_TIMES.exec(notice.text);
+    const text = cutScrubbed(said ? notice.text.slice(0, said.index) : notice.text, MAX_NOTICE_LENGTH, scrub);
+    const times = said ? Number(said[1]) : 1;
     const key = `${notice.severity}\u0000${text}`;
     const seen = byText.get(key);
     if (seen) {
-      seen.count++;
+      seen.count += times;
     } else {
-      byText.set(key, { notice: { severity: notice.severity, text }, count: 1 });
+      byText.set(key, { notice: { severity: notice.severity, text }, count: times });
     }
   }
   const rank = { error: 0, warning: 1, info: 2 };

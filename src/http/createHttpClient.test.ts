@@ -26,6 +26,31 @@ describe('createHttpClient', () => {
     expect(max).toBe(4);
   });
 
+  it('ends a request waiting for a slot when its read ends, without waiting for the requests ahead of it', async () => {
+    // Another panel's request holds the one slot until its own timeout: a server that never answers.
+    let released = false;
+    const hanging: Transport = (_url, signal) =>
+      new Promise((_, reject) =>
+        signal?.addEventListener('abort', () => {
+          released = true;
+          reject(signal.reason);
+        })
+      );
+    const limiter = createLimiter(1);
+    const slow = createHttpClient({ baseUrl: '/p/jenkins', providerName: 'Jenkins', transport: hanging, limiter, timeoutMs: 60_000 });
+    const other = createHttpClient({ baseUrl: '/p/github', providerName: 'GitHub', transport: async () => response(200, {}, '[]'), limiter });
+    const holding = new AbortController();
+    const held = slow.getJson('/job/x/api/json', {}, holding.signal);
+    const read = new AbortController();
+    const waiting = other.getJson('/repos/o/r/deployments', {}, read.signal);
+    read.abort(new DeadlineExceeded(120_000));
+    const result = await waiting;
+    expect(!result.ok && result.error.kind).toBe('deadline');
+    expect(released).toBe(false);
+    holding.abort();
+    await held;
+  });
+
   it('rebases next-page links onto the data-proxy route', () => {
     expect(rebaseUrl('https://api.github.com/repositories/1/deployments?page=2', 'https://api.github.com', '/api/datasources/proxy/uid/a/github')).toBe(
       '/api/datasources/proxy/uid/a/github/repositories/1/deployments?page=2'
@@ -111,6 +136,21 @@ describe('createHttpClient: deadlines, retries and origins', () => {
     expect(seen).toStrictEqual([]);
     await client.getJson(client.rebase('https://api.github.com/repos/o/r/deployments?page=2'));
     expect(seen).toStrictEqual(['/api/datasources/proxy/uid/a/github/repos/o/r/deployments?page=2']);
+  });
+
+  it('never requests a next link whose dot segments leave the data-proxy route (Grafana\'s own API, another data source)', async () => {
+    const seen: string[] = [];
+    const transport: Transport = async (url) => {
+      seen.push(url);
+      return ok('[]');
+    };
+    const client = createHttpClient({ baseUrl: '/api/datasources/proxy/uid/a/github', upstreamUrl: 'https://api.github.com', providerName: 'GitHub', transport });
+    for (const link of ['/api/datasources/proxy/uid/a/github/../../../../api/admin/users', '../../b/jenkins/job/x/api/json', '/api/datasources/proxy/uid/a/github/%2e%2e/%2e%2e/b/gitlab']) {
+      const result = await client.getJson(client.rebase(link));
+      expect(!result.ok && result.error.kind).toBe('origin');
+      expect(!result.ok && result.error.message).toContain('outside the data source route');
+    }
+    expect(seen).toStrictEqual([]);
   });
 
   it('follows a same-origin redirect and refuses one to another origin', async () => {

@@ -4,6 +4,7 @@ import { cutScrubbed } from './cutScrubbed';
 import { formatBytes, formatSeconds, httpMessage, looksLikeHtml } from './messages';
 import { pause, Sleep, timerSleep } from './pause';
 import { MAX_SERVER_WAIT_MS, rateLimitWait } from './rateLimitWait';
+import { readDeadlineOf } from './readDeadline';
 import { whenAborted } from './whenAborted';
 import { DeadlineExceeded, Query, RawResponse, Transport, TransportError, TransportOptions } from './types';
 import { buildUrl, displayPath, isUnder, originOf, rebaseUrl, resolveLocation } from './urls';
@@ -245,6 +246,10 @@ async function sendText(ctx: ClientContext, url: string, signal: AbortSignal | u
   for (; ; state.attempt++) {
     if (!isUnder(state.url, ctx.baseUrl)) {
       const what = state.redirects > 0 ? `${state.shownPath} redirected` : 'the next-page link points';
+      if (originOf(state.url) === originOf(ctx.baseUrl)) {
+        // A data-proxy path that climbs out of its route: the origin is the same Grafana.
+        return failure(ctx, 'origin', null, `${ctx.name}: ${what} outside the data source route; it was not followed, so no other route's token or the viewer's session is used. Results read so far are kept.`);
+      }
       return failure(
         ctx,
         'origin',
@@ -298,7 +303,7 @@ function sendOnce(ctx: ClientContext, url: string, signal: AbortSignal | undefin
       clearTimeout(timer);
       forget();
     }
-  });
+  }, signal);
 }
 
 /** No HTTP answer came back: the failure to report, or null to try again. */
@@ -369,11 +374,13 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
     if (!state.idempotent) {
       return writeRateLimited(ctx, state, response, rateLimit, now);
     }
-    if (rateLimit.waitMs <= ctx.maxWait && state.attempt < MAX_RETRIES) {
+    const deadline = readDeadlineOf(signal);
+    const pastDeadline = deadline !== null && now + rateLimit.waitMs >= deadline;
+    if (rateLimit.waitMs <= ctx.maxWait && state.attempt < MAX_RETRIES && !pastDeadline) {
       await pause(ctx.sleep, Math.max(0, rateLimit.waitMs), signal);
       return null;
     }
-    return rateLimited(ctx, status, rateLimit, now);
+    return rateLimited(ctx, status, rateLimit, now, pastDeadline);
   }
   if ((status === 502 || status === 503 || status === 504) && state.idempotent && state.attempt < 1) {
     await pause(ctx.sleep, BACKOFF_BASE_MS, signal);
@@ -382,21 +389,18 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
   return failure(ctx, 'http', status, httpMessage(ctx.name, status, state.shownPath, ctx.hints[status], response, ctx.scrub));
 }
 
-function rateLimited(ctx: ClientContext, status: number, wait: { waitMs: number; known: boolean }, now: number): Failed {
+/** A rate limit that ends the request: when it resets, and whether waiting would outlast the read's deadline. */
+function rateLimited(ctx: ClientContext, status: number, wait: { waitMs: number; known: boolean }, now: number, pastDeadline = false): Failed {
   const until = now + wait.waitMs;
-  return {
-    ok: false,
-    error: {
-      kind: 'rate_limit',
-      status,
-      rateLimitedUntil: wait.known ? until : undefined,
-      message: !wait.known
+  const message =
+    pastDeadline && wait.waitMs <= ctx.maxWait
+      ? `${ctx.name} rate limit reached; the wait it asks for (${formatSeconds(wait.waitMs)}) would end after the read's deadline, so it was not waited out. Results fetched so far are shown; run again in a moment.`
+      : !wait.known
         ? `${ctx.name} rate limit reached and the answer did not say when it resets; wait at least a minute before refreshing. Results fetched so far are shown.`
         : wait.waitMs >= MAX_SERVER_WAIT_MS
           ? `${ctx.name} rate limit reached; the server asks to wait a day or more. Results fetched so far are shown.`
-          : `${ctx.name} rate limit reached; it resets at ${new Date(until).toISOString()}. Results fetched so far are shown.`,
-    },
-  };
+          : `${ctx.name} rate limit reached; it resets at ${new Date(until).toISOString()}. Results fetched so far are shown.`;
+  return { ok: false, error: { kind: 'rate_limit', status, rateLimitedUntil: wait.known ? until : undefined, message } };
 }
 
 /** A rate-limit answer to a change: not retried; says when the server would take it, in its own words when it gave Retry-After. */

@@ -1,4 +1,4 @@
-import { hasUserInfo } from './urls';
+import { hasUserInfo, isUnder } from './urls';
 
 describe('hasUserInfo', () => {
   it.each([
@@ -15,5 +15,40 @@ describe('hasUserInfo', () => {
     ['', false],
   ])('%s has a user or password: %p', (url, expected) => {
     expect(hasUserInfo(url)).toBe(expected);
+  });
+});
+
+describe('isUnder', () => {
+  const route = '/api/datasources/proxy/uid/a/github';
+  it.each([
+    [`${route}/repos/o/r/deployments?page=2`, true],
+    [`${route}?page=2`, true],
+    [route, true],
+    [`${route}/repos/o/../r/deployments`, true],
+  ])('keeps %s inside the data-proxy route: %p', (url, expected) => {
+    expect(isUnder(url, route)).toBe(expected);
+  });
+
+  describe('edge cases', () => {
+    // The browser resolves dot segments (also percent-encoded) and reads `\` as `/` before the
+    // request leaves: a next link written this way would reach Grafana's own API with the
+    // viewer's session, or another data source's route with its token.
+    it.each([
+      [`${route}/../../../../api/admin/users`],
+      [`${route}/repos/../../other/x`],
+      [`${route}/%2e%2e/%2E%2E/uid/b/jenkins/job/x`],
+      [`${route}/..\\..\\..\\..\\api\\users`],
+      [`${route}\\..\\..\\b\\gitlab`],
+      [`${route}/..`],
+      ['/\\evil.example.com/x'],
+      ['//evil.example.com/x'],
+    ])('refuses %s, which leaves the route once the browser resolves it', (url) => {
+      expect(isUnder(url, route)).toBe(false);
+    });
+
+    it('refuses a path that leaves Grafana itself when the base is all of Grafana (annotations)', () => {
+      expect(isUnder('/\\evil.example.com/api/annotations', '')).toBe(false);
+      expect(isUnder('/api/annotations?from=1', '')).toBe(true);
+    });
   });
 });

@@ -39,9 +39,15 @@ export function rebaseUrl(url: string, upstreamUrl: string | undefined, baseUrl:
   }
 }
 
+/** Stands for Grafana's own origin when a data-proxy path is resolved as the browser will. */
+const GRAFANA_ORIGIN = 'http://grafana.invalid';
+
 /**
  * True when `url` stays with the configured base: the same scheme, host and port when the base
  * is absolute (the command line), inside the data-proxy route when it is a path (Grafana).
+ * A path is judged as the browser will send it: dot segments (`..`, `%2e%2e`) resolved and `\`
+ * read as `/`, so a next link written `<route>/../../other` cannot reach Grafana's own API with
+ * the viewer's session, or another data source's route with that data source's token.
  */
 export function isUnder(url: string, baseUrl: string): boolean {
   if (/^https?:\/\//i.test(baseUrl)) {
@@ -54,7 +60,13 @@ export function isUnder(url: string, baseUrl: string): boolean {
   if (url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url)) {
     return false;
   }
-  return url === baseUrl || url.startsWith(baseUrl + '/') || url.startsWith(baseUrl + '?');
+  try {
+    const sent = new URL(url, GRAFANA_ORIGIN);
+    const route = new URL(baseUrl || '/', GRAFANA_ORIGIN).pathname.replace(/\/+$/, '');
+    return sent.origin === GRAFANA_ORIGIN && (sent.pathname === route || sent.pathname.startsWith(route + '/'));
+  } catch {
+    return false;
+  }
 }
 
 /** A Location header resolved against the URL that was redirected (relative paths keep the route). */

@@ -1,6 +1,7 @@
 /**
  * @jest-environment node
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,5 +85,56 @@ describe('safedeploy events keeps its JSON whole while removing a secret', () =>
     expect(code).toBe(0);
     const [event] = format === 'json' ? JSON.parse(out.join('')) : [JSON.parse(out.join(''))];
     expect({ timeEnd: event.timeEnd, url: event.url, title: event.title }).toStrictEqual({ timeEnd: null, url: null, title: 'deploy [redacted] by bot' });
+  });
+});
+
+describe('safedeploy events outside UTC', () => {
+  // The built command line in a child process whose time zone is not UTC (Jest pins its own to UTC).
+  const BIN = process.env.SAFEDEPLOY_BIN ?? path.join(__dirname, '..', '..', '..', 'bin', 'safedeploy.js');
+  let api: Loopback;
+  // The CDEvents v0.5.1 conformance service.deployed (cdevents/spec, conformance/service_deployed.json),
+  // trimmed, with its timestamp as Python's `datetime.isoformat()` writes a naive time: no zone (CONSTRUCTED).
+  const deployed = {
+    context: { specversion: '0.5.1', id: '271069a8-fc18-44f1-b38f-9d70a1695819', source: '/event/source/123', type: 'dev.cdevents.service.deployed.0.3.0', timestamp: '2026-12-06T10:00:00.315384' },
+    subject: { id: 'mySubject123', source: '/event/source/123', content: { environment: { id: 'production' }, artifactId: 'pkg:oci/myapp@sha256%3A0b31b1c02ff4' } },
+  };
+  beforeAll(async () => {
+    api = await serveLoopback(() => ({ status: 200, body: [deployed] }));
+  });
+  afterAll(() => api.close());
+
+  it.each(['America/New_York', 'Asia/Kolkata'])('places a time that names no zone at the same instant in %s as in UTC', async (zone) => {
+    const args = [BIN, 'events', '--provider', 'cdevents', '--url', api.url, '--scope', '/events', '--from', '2026-12-05T00:00:00Z', '--to', '2026-12-07T00:00:00Z'];
+    const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
+      execFile(process.execPath, args, { env: { PATH: process.env.PATH, TZ: zone } }, (err, out) => (err ? reject(err) : resolve({ stdout: out })))
+    );
+    const events = JSON.parse(stdout);
+    expect(events.map((e: { time: number }) => new Date(e.time).toISOString())).toStrictEqual(['2026-12-06T10:00:00.315Z']);
+  });
+});
+
+describe('safedeploy events on hostile text', () => {
+  const BIN = process.env.SAFEDEPLOY_BIN ?? path.join(__dirname, '..', '..', '..', 'bin', 'safedeploy.js');
+  let api: Loopback;
+  // An Argo CD application (/api/v1/applications/{name} shape, CONSTRUCTED) whose failed sync's
+  // message is 300,000 characters of `a.`: a word boundary at every character, no URL anywhere.
+  const message = 'a.'.repeat(150_000);
+  beforeAll(async () => {
+    const started = new Date(NOW - 60_000).toISOString();
+    api = await serveLoopback(() => ({
+      status: 200,
+      body: { metadata: { name: 'web' }, spec: { destination: { namespace: 'prod' } }, status: { history: [], operationState: { phase: 'Failed', startedAt: started, message } } },
+    }));
+  });
+  afterAll(() => api.close());
+
+  it('reads a 300,000-character message through the credentials filter and prints it whole', async () => {
+    // A filter that scans forward from each word boundary takes over a minute on this message:
+    // the child is stopped at Jest's own test timeout, a bound, not a speed figure.
+    const args = [BIN, 'events', '--provider', 'argocd', '--url', api.url, '--scope', 'web', '--from', new Date(NOW - 3_600_000).toISOString(), '--to', new Date(NOW + 60_000).toISOString()];
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, args, { env: { PATH: process.env.PATH }, timeout: 25_000, maxBuffer: 16 * 1024 * 1024 }, (err, out) => (err ? reject(err) : resolve(out)))
+    );
+    expect(JSON.parse(stdout).map((e: { text: string }) => e.text)).toStrictEqual([message]);
   });
 });

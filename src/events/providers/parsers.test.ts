@@ -70,6 +70,17 @@ describe('GitHub parsers on real payloads', () => {
     expect(nextLink(null)).toBeNull();
   });
 
+  // RFC 8288: parameters in any order, several relation types in one rel, a comma inside the URL.
+  it.each([
+    ['a parameter before rel', '<https://gitlab.example.com/api/v4/x?page=2>; type="application/json"; rel="next"', 'https://gitlab.example.com/api/v4/x?page=2'],
+    ['several relation types in one rel', '<https://api.example.com/x?page=1>; rel="first prev", <https://api.example.com/x?page=3>; rel="last next"', 'https://api.example.com/x?page=3'],
+    ['a comma in the URL and an unquoted, upper-case rel', '<https://api.example.com/x?page=2&status=a,b>; REL=NEXT', 'https://api.example.com/x?page=2&status=a,b'],
+    ['a relation that only starts with next', '<https://api.example.com/x?page=2>; rel="nextpage"', null],
+    ['20,000 opening brackets', '<'.repeat(20_000), null],
+  ])('reads the next link of a Link header with %s', (_, header, expected) => {
+    expect(nextLink(header)).toBe(expected);
+  });
+
   describe('edge cases', () => {
     it.each([
       ['not an object', 'not an object'],
@@ -295,5 +306,29 @@ describe('CDEvents parser on the spec conformance examples', () => {
     const event = readFixture('cdevents/v0.5.1/service_deployed.json') as { context: object };
     const odd = { ...event, context: { ...event.context, type: 'dev.cdevents.artifact.signed.0.2.0' } };
     expect(parseCDEvents([odd]).notices).toStrictEqual([{ severity: 'warning', text: '1 CDEvents skipped: unsupported type artifact.signed (1).' }]);
+  });
+});
+
+describe('credentials quoted in CI text', () => {
+  // CONSTRUCTED credentials, in the places CI tools quote a remote as configured: a commit
+  // message or deploy description naming the repository, a status saying where it fetched from.
+  const remote = 'https://oauth2:glpat-abcdef0123456789@gitlab.example.com/shop/web.git';
+  const jenkins = readFixture('jenkins/build_get_real_apache_geode_1308.json') as Record<string, unknown>;
+  const [deployment] = readFixture('github/deployments_list.json') as Array<Record<string, unknown>>;
+  const statuses = readFixture('github/deployment_statuses_list.json') as Array<Record<string, unknown>>;
+  const [gitlab] = readFixture('gitlab/deployments_list.json') as Array<Record<string, unknown>>;
+
+  it.each([
+    ['a Jenkins commit message', () => parseJenkinsBuild({ ...jenkins, changeSet: { items: [{ commitId: 'a1', msg: `Merge ${remote} main` }] } }, 'deploy-web')],
+    ['a GitHub deployment description and status', () => parseDeployment({ ...deployment, description: `from ${remote}` }, [{ ...statuses[0], description: `fetched ${remote}` }], 'o/r')],
+    [
+      'a GitLab deployment commit title',
+      () => parseGitLabDeployment({ ...gitlab, deployable: { ...(gitlab.deployable as object), commit: { title: `Sync ${remote}` } } }, 'shop/web'),
+    ],
+  ])('never reach an event from %s', (_, parse) => {
+    const event = parse();
+    expect(typeof event).toBe('object');
+    expect(JSON.stringify(event)).not.toContain('glpat-abcdef0123456789');
+    expect(JSON.stringify(event)).toContain('https://gitlab.example.com/shop/web.git');
   });
 });

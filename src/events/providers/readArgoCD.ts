@@ -1,4 +1,4 @@
-import { get, isRecord, makeEvent, text, toEpochMs, withoutUrlCredentials } from '../normalize';
+import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { inRange } from './inRange';
 import { oldestTime } from './oldestTime';
@@ -162,8 +162,8 @@ export function parseArgoApplication(app: unknown): { events: DeployEvent[]; not
         commit: /^[0-9a-f]{40}$/i.test(revision) ? revision : '',
         author: text(get(entry, 'initiatedBy', 'username')) || (isLatest ? operationAuthor : ''),
         title: `Sync ${name} to ${revision.slice(0, 8)}`,
-        // A repoURL may carry a token (`https://oauth2:<token>@gitlab...`): never shown.
-        text: withoutUrlCredentials(text(get(entry, 'source', 'repoURL'))),
+        // A repoURL may carry a token (`https://oauth2:<token>@gitlab...`): makeEvent drops it.
+        text: text(get(entry, 'source', 'repoURL')),
         tags: [name],
       })
     );
@@ -186,8 +186,8 @@ export function parseArgoApplication(app: unknown): { events: DeployEvent[]; not
         commit: /^[0-9a-f]{40}$/i.test(revision) ? revision : '',
         author: operationAuthor,
         title: `Sync ${name} to ${revision.slice(0, 8)} (${phase})`,
-        // Argo CD's messages quote repo URLs as configured, credentials included.
-        text: withoutUrlCredentials(text(get(operation, 'message'))),
+        // Argo CD's messages quote repo URLs as configured, credentials included: makeEvent drops them.
+        text: text(get(operation, 'message')),
         tags: [name],
       })
     );

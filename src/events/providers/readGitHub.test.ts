@@ -52,3 +52,46 @@ describe('GitHub workflow runs', () => {
     expect(batch.notices.filter((n) => n.severity !== 'info')).toStrictEqual([]);
   });
 });
+
+describe('GitHub deployments through REST', () => {
+  const [deployment] = readFixture('github/deployments_list.json') as Array<Record<string, unknown>>;
+  const created = FROM + 60 * MINUTE;
+  // GraphQL unavailable (404), the deployments listed, and every status request failing as `statuses` says.
+  function restGitHub(statuses: (url: string) => RawResponse) {
+    const transport = async (url: string): Promise<RawResponse> => {
+      if (url.endsWith('/graphql')) {
+        return { status: 404, header: () => null, body: '{"message":"Not Found"}' };
+      }
+      if (url.includes('/statuses')) {
+        return statuses(url);
+      }
+      const items = [1, 2].map((id) => ({ ...deployment, id, created_at: new Date(created + id * MINUTE).toISOString() }));
+      return { status: 200, header: () => null, body: JSON.stringify(items) };
+    };
+    return createHttpClient({ baseUrl: 'https://api.github.com', upstreamUrl: 'https://api.github.com', providerName: 'GitHub', transport, sleep: async () => undefined });
+  }
+
+  it('keeps deployments whose statuses could not be read, and says so once as lost data: their outcome is unknown', async () => {
+    const client = restGitHub(() => ({ status: 502, header: () => null, body: '{"message":"Server Error"}' }));
+    const batch = await readEvents({ source: EventSource.GitHub, client, scope: 'octo/app', range: { from: FROM, to: FROM + 86_400_000 } });
+    expect(batch.events.map((e) => e.status)).toStrictEqual(['unknown', 'unknown']);
+    const lost = batch.notices.filter((n) => /statuses of 2 deployments of octo\/app could not be read/.test(n.text));
+    expect(lost.map((n) => n.severity)).toStrictEqual(['error']);
+  });
+});
+
+describe('GitHub paging edge cases', () => {
+  it('ends a listing at an empty page even when it links to another, instead of walking to the page limit', async () => {
+    const requested: string[] = [];
+    const transport = async (url: string): Promise<RawResponse> => {
+      requested.push(url);
+      const page = Number(new URL(url).searchParams.get('page') ?? '1');
+      const link = `<https://api.github.com/repositories/1/releases?per_page=100&page=${page + 1}>; rel="next"`;
+      return { status: 200, header: (name) => (name.toLowerCase() === 'link' ? link : null), body: '[]' };
+    };
+    const client = createHttpClient({ baseUrl: 'https://api.github.com', upstreamUrl: 'https://api.github.com', providerName: 'GitHub', transport });
+    const batch = await readEvents({ source: EventSource.GitHub, client, scope: 'octo/app', range: { from: FROM, to: FROM + 86_400_000 }, githubFeeds: [GitHubFeed.Releases] });
+    expect(requested).toHaveLength(1);
+    expect(batch.notices).toStrictEqual([]);
+  });
+});

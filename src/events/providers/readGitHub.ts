@@ -141,8 +141,10 @@ function walkPages(
       await onPage(items, page);
       return pastRange(items) ? 'stop' : undefined;
     },
-    nextPage: (page) => {
-      const next = nextLink(page.response.header('link'));
+    // GitHub serves no empty page inside a listing: one that still links on is the end (a server
+    // handing out empty pages with fresh links would otherwise be read to the page limit).
+    nextPage: (page, items) => {
+      const next = items.length > 0 ? nextLink(page.response.header('link')) : null;
       return next ? { url: client.rebase(next) } : null;
     },
   });
@@ -299,7 +301,11 @@ function withService(event: DeployEvent, request: ProviderRequest, repo: string)
   return event.service ? event : { ...event, service: request.service || repo.split('/')[1] };
 }
 
-/** One line for all deployments whose statuses could not be read, not one per deployment. */
+/**
+ * One line for all deployments whose statuses could not be read, not one per deployment. Their
+ * outcome and finish time are lost to this read (a failed deploy shows as unknown), so it is an
+ * error: the command line exits 3.
+ */
 function statusNotice(failures: string[], repo: string): EventNotice[] {
   if (failures.length === 0) {
     return [];
@@ -307,7 +313,7 @@ function statusNotice(failures: string[], repo: string): EventNotice[] {
   const count = failures.length;
   return [
     {
-      severity: 'warning',
+      severity: 'error',
       text: `GitHub: the statuses of ${count} deployment${count === 1 ? '' : 's'} of ${repo} could not be read, so their outcome shows as unknown (first cause: ${failures[0]})`,
     },
   ];
