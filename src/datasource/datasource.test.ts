@@ -252,6 +252,17 @@ describe('EventsDataSource', () => {
     expect(last.data[0].length).toBe(1);
   });
 
+  it('reads every environment when the environment variable is at "All" with a custom all value, not an environment named ".*"', async () => {
+    // As Grafana's template service (v10.4.0) and scenes' CustomAllValue: "All" in the text format,
+    // the custom all value as written in any other, and a format function never called for it.
+    replaceMock.mockImplementation((text: string, _vars?: unknown, format?: unknown) => text.replace(/\$\{env\}|\$env/, format === 'text' ? 'All' : '.*'));
+    fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
+    const packets = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example', environment: '$env' }])).pipe(toArray()));
+    const listings = fetchMock.mock.calls.map(([options]: [BackendSrvRequest]) => decodeURIComponent(options.url)).filter((url: string) => !url.includes('/statuses'));
+    expect(listings).toStrictEqual(['/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments?per_page=100']);
+    expect((packets[packets.length - 1] as DataQueryResponse).data[0].length).toBe(1);
+  });
+
   describe('a variable query that cannot list values says why, as Grafana shows it under the variable', () => {
     const variableRequest = (query: EventsQuery, kind = VariableKind.Services) =>
       ({ targets: [{ refId: 'V', kind, query }], range: request([]).range, scopedVars: {} }) as unknown as DataQueryRequest<never>;

@@ -20,6 +20,7 @@ import { hasUserInfo } from '../http/urls';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToAnnotations } from './eventsToAnnotations';
 import { eventsToFrame } from './eventsToFrame';
+import { fillInVariables } from './fillInVariables';
 import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
 import { testProviders } from './testProviders';
@@ -107,17 +108,16 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
   }
 
   /**
-   * Variables filled in as comma-separated values: Grafana's default format for several values
-   * is a glob (`{production,staging}`), which names no environment. `readEvents` reads each.
+   * Variables filled in as comma-separated values (see `fillInVariables`): `readEvents` reads
+   * each; an environment or service at a custom "All" value reads every one.
    */
   applyTemplateVariables(query: EventsQuery, scopedVars: ScopedVars): EventsQuery {
     const srv = getTemplateSrv();
-    const replace = (value: string | undefined) => (value ? srv.replace(value, scopedVars, 'csv') : value);
     return {
       ...query,
-      scope: replace(query.scope) ?? '',
-      environment: replace(query.environment),
-      service: replace(query.service),
+      scope: fillInVariables(srv, query.scope, scopedVars, { filter: false }) ?? '',
+      environment: fillInVariables(srv, query.environment, scopedVars, { filter: true }),
+      service: fillInVariables(srv, query.service, scopedVars, { filter: true }),
     };
   }
 

@@ -112,6 +112,32 @@ function hiddenQueryDashboard() {
   return base;
 }
 
+/** An environment variable listing the demo's environments, at "All" with a custom all value. */
+export const CUSTOM_ALL_VALUE = '.*';
+
+/**
+ * The demo panel whose GitHub query reads the environment of a variable at "All" with a custom
+ * all value, as dashboards that also query Prometheus (`env=~"$env"`) set it up.
+ */
+function customAllDashboard() {
+  const base = variant('custom-all', 24, DEMO_SCOPE);
+  const [impact] = base.panels;
+  impact.targets = impact.targets.map((t: Record<string, unknown>) => (t.provider === 'github' ? { ...t, environment: '$env' } : t));
+  const env = {
+    name: 'env',
+    type: 'query',
+    datasource: SAFEDEPLOY_EVENTS,
+    query: { refId: 'SafeDeployVariableQuery', kind: 'environments', query: { refId: 'variable', provider: 'github', scope: DEMO_SCOPE } },
+    definition: `environments of github ${DEMO_SCOPE}`,
+    multi: true,
+    includeAll: true,
+    allValue: CUSTOM_ALL_VALUE,
+    refresh: 1,
+    current: { text: 'All', value: ['$__all'] },
+  };
+  return { ...base, templating: { list: [...(demo.templating?.list ?? []), env] } };
+}
+
 /**
  * One preview host per worker, on the project's Grafana line: the real provisioning files, expanded with an environment
  * that points the GitHub route at a local GitHub-shaped server holding the demo scenario
@@ -173,6 +199,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           annotationLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),
+          customAllDashboard(),
           unfixedFlagDashboard(),
           viewerTimeZoneDashboard(),
           variant('narrow', 6, DEMO_SCOPE),
