@@ -20,14 +20,14 @@ interface Variable {
  */
 function templateSrv(variables: Record<string, Variable>): TemplateSrv {
   const replace = (target: string | undefined, scopedVars?: ScopedVars, format?: Format) =>
-    (target ?? '').replace(/\$\{(\w+)(?::(\w+))?\}|\$(\w+)/g, (match, braced: string, inline: string, bare: string) => {
+    (target ?? '').replace(/\$\{(\w+)(?::(\w+))?\}|\$(\w+)/g, (match, braced: string | undefined, inline: string | undefined, bare: string) => {
       const name = braced ?? bare;
       const scoped = scopedVars?.[name];
       const variable = scoped ? { values: [String(scoped.value)] } : variables[name];
       if (!variable) {
         return match;
       }
-      const fmt = inline ?? format;
+      const fmt: Format = inline ?? format;
       if (variable.all && fmt === 'text') {
         return 'All';
       }
