@@ -133,8 +133,9 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     const key = query.refId;
     const source = providerOf(query);
     const connection = this.connection(source);
+    const readTo = range.to.valueOf();
     if (typeof connection === 'string') {
-      return of(queryError(key, [connection]));
+      return of(queryError(key, [connection], readTo));
     }
     if (scopeMissing(source, query.scope)) {
       const text = `Set the ${PROVIDER_LABEL[source]} scope in the query editor to read events.`;
@@ -157,12 +158,12 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
       ).then(
         (batch) => {
           done = true;
-          subscriber.next(toQueryResponse(batch, key));
+          subscriber.next(toQueryResponse(batch, key, readTo));
           subscriber.complete();
         },
         () => {
           done = true;
-          subscriber.next(queryError(key, [`Reading ${PROVIDER_LABEL[source]} events failed unexpectedly; the query was stopped.`]));
+          subscriber.next(queryError(key, [`Reading ${PROVIDER_LABEL[source]} events failed unexpectedly; the query was stopped.`], readTo));
           subscriber.complete();
         }
       );

@@ -55,13 +55,18 @@ const SAFEDEPLOY_EVENTS = { type: 'safedeploy-events-datasource', uid: 'safedepl
 /** A SafeDeploy query that reads nothing: GitLab has no URL in the test environment. */
 const UNCONFIGURED = { datasource: SAFEDEPLOY_EVENTS, provider: 'gitlab', scope: 'shop/web' };
 
-/** A panel whose only events query fails, and an annotation layer that fails the same way. */
+/**
+ * A panel whose only events query fails, and an annotation layer that fails the same way, shown
+ * on a stock time series beside it (Grafana's declares annotation support).
+ */
 function failingDashboard() {
   const base = variant('failing', 24, '');
   const [impact] = base.panels;
   impact.targets = [...impact.targets.filter((t: Record<string, unknown>) => !t.provider), { refId: 'E', ...UNCONFIGURED }];
   const layer = { name: 'Deploys (GitLab)', enable: true, iconColor: '#5794F2', datasource: SAFEDEPLOY_EVENTS, target: { refId: 'Anno', ...UNCONFIGURED } };
-  return { ...base, annotations: { list: [layer] } };
+  const stock = structuredClone(demo.panels[1]);
+  stock.gridPos = { x: 0, y: 14, w: 24, h: 8 };
+  return { ...base, annotations: { list: [layer] }, panels: [impact, stock] };
 }
 
 /** The alias of the one series of the annotation-layer dashboard's stock time series. */
