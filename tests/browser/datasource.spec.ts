@@ -34,7 +34,7 @@ test.describe('SafeDeploy Events data source in Grafana', () => {
     expect(errors).toStrictEqual([]);
   });
 
-  test('an environment variable at "All" with a custom all value reads every environment', async ({ page, preview }) => {
+  test('an environment variable at "All" with a custom all value reads every environment', CORE, async ({ page, preview }) => {
     // Grafana fills a custom all value in as written (`.*`), in every format but text.
     await page.goto(`${preview.url}/d/custom-all`);
     await expect(page.getByTestId('preview-panel-1').getByTestId(PANEL_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(preview.demoDeploys), {
