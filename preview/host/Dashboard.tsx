@@ -19,7 +19,7 @@ import { DataSourceSrv } from '@grafana/runtime';
 import { Alert, PanelChrome, Table, useTheme2 } from '@grafana/ui';
 import { mergeWith, set } from 'lodash';
 
-import { AnnotationQuery, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
+import { AnnotationQuery, AnnotationToast, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
 import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from './StockTimeSeries';
 
@@ -222,7 +222,7 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
   const params = new URLSearchParams(window.location.search);
   const [range, setRange] = useState(() => toTimeRange(params.get('from') ?? dashboard.time?.from ?? 'now-6h', params.get('to') ?? dashboard.time?.to ?? 'now'));
   const [annotations, setAnnotations] = useState<DataFrame[]>([]);
-  const [annotationErrors, setAnnotationErrors] = useState<string[]>([]);
+  const [annotationErrors, setAnnotationErrors] = useState<AnnotationToast[]>([]);
 
   useEffect(() => {
     templateSrv.updateTimeRange(range);
@@ -254,11 +254,11 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
   return (
     <div>
       {annotationErrors.length > 0 && (
-        // Grafana's notification corner: a failed annotation query is an error toast.
+        // Grafana's notification corner: what AnnotationsQueryRunner's catchError raises.
         <div style={{ position: 'fixed', top: 16, right: 16, width: 400, zIndex: 1000 }} data-testid="preview-toasts">
-          {annotationErrors.map((message) => (
-            <Alert key={message} severity="error" title="Annotation query failed" onRemove={() => setAnnotationErrors((all) => all.filter((m) => m !== message))}>
-              {message}
+          {annotationErrors.map((toast) => (
+            <Alert key={`${toast.title} ${toast.message}`} severity="error" title={toast.title} onRemove={() => setAnnotationErrors((all) => all.filter((t) => t !== toast))}>
+              {toast.message}
             </Alert>
           ))}
         </div>

@@ -14,13 +14,14 @@ interface ResolvedVariable {
   label?: string;
   query?: unknown;
   datasource?: { uid?: string };
-  current?: { value?: string | string[] };
+  current?: { value?: string | string[]; text?: string | string[] };
   options: Array<{ text: string; value: string }>;
+  allValue?: string | null;
 }
 
 /**
  * Query variables are filled from their datasource's metricFindQuery over the dashboard's
- * time range, as Grafana does on load; "All" selects every value.
+ * time range, as Grafana does on load; "All" is kept as `$__all` for the template service.
  */
 async function resolveVariables(dashboard: DashboardModel, dsSrv: HostDataSourceSrv): Promise<ResolvedVariable[]> {
   const list = (dashboard.templating?.list ?? []) as unknown as ResolvedVariable[];
@@ -35,7 +36,8 @@ async function resolveVariables(dashboard: DashboardModel, dsSrv: HostDataSource
         const options = await variableValues(ds, variable.query, range, variable);
         const current = variable.current?.value;
         const all = !current || current === '$__all' || (Array.isArray(current) && current.includes('$__all'));
-        return { ...variable, options, current: { value: all ? options.map((o) => o.value) : current } };
+        // "All" stays Grafana's `$__all`: the template service writes every option or the custom all value.
+        return { ...variable, options, current: all ? { value: ['$__all'], text: 'All' } : { value: current, text: current } };
       } catch {
         return { ...variable, options: [] };
       }

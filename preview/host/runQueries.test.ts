@@ -1,7 +1,7 @@
 import { DataFrame, dateTime, FieldType, toDataFrame } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
 import { DataQuery } from '@grafana/schema';
-import { lastValueFrom, of } from 'rxjs';
+import { lastValueFrom, of, throwError } from 'rxjs';
 
 import { MIXED_DATASOURCE_UID, PanelTarget, routeTargets, runAnnotations, runPanelQueries } from './runQueries';
 
@@ -94,5 +94,26 @@ describe('runAnnotations', () => {
       service: 'checkout',
       type: 'Deploys',
     });
+  });
+
+  it("raises no toast for a query that answered with an error, as Grafana's runRequest turns it into the layer's data", async () => {
+    let asked: DataQuery[] = [];
+    const failing = {
+      query: (request: { targets: DataQuery[] }) => {
+        asked = request.targets;
+        return of({ data: [], state: 'Error', error: { message: 'GitLab is not configured' }, errors: [{ message: 'GitLab is not configured' }] });
+      },
+    };
+    const { frames, errors } = await runAnnotations({ get: async () => failing } as unknown as DataSourceSrv, [{ ...layer, target: { refId: 'Saved' } }], range);
+    expect(errors).toStrictEqual([]);
+    expect(frames).toStrictEqual([]);
+    // Grafana names every annotation query Anno, whatever refId was saved.
+    expect(asked.map((t) => t.refId)).toStrictEqual(['Anno']);
+  });
+
+  it("raises Grafana's toast when the datasource's processEvents fails", async () => {
+    const processEvents = () => throwError(() => new Error('bad frame'));
+    const { errors } = await run({ annotations: { processEvents } });
+    expect(errors).toStrictEqual([{ title: 'AnnotationQueryRunner failed', message: 'bad frame' }]);
   });
 });

@@ -215,19 +215,33 @@ async function answerOf(ds: DataSourceApi, target: DataQuery, range: TimeRange):
   });
 }
 
+/** A toast Grafana raises for an annotation layer: its title and message. */
+export interface AnnotationToast {
+  title: string;
+  message: string;
+}
+
+/** What Grafana's toast says for an error: its message, else its text. */
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 /**
- * Runs the dashboard's annotation queries as Grafana does: the datasource's own
- * `annotations.processEvents` when it has one, else the default mapping, then every event
- * marked with its layer; the events become one frame per layer, with every key they carry.
- * The errors of failed queries come back for the page's toasts.
+ * Runs the dashboard's annotation queries as Grafana does: every query named `Anno`, the
+ * datasource's own `annotations.processEvents` when it has one (called with the frames even
+ * when the answer is an error), else the default mapping, then every event marked with its
+ * layer; the events become one frame per layer, with every key they carry.
+ *
+ * A query that answers with an error raises nothing: Grafana's runRequest turns it into the
+ * layer's data, so only a failure after it (the datasource's processEvents) or of the data
+ * source lookup reaches the toast of AnnotationsQueryRunner's `catchError`
+ * (`handleAnnotationQueryRunnerError`, `handleDatasourceSrvError`, v10.4.0).
  */
 export async function runAnnotations(
   dsSrv: DataSourceSrv,
   list: AnnotationQuery[],
   range: TimeRange
-): Promise<{ frames: DataFrame[]; errors: string[] }> {
+): Promise<{ frames: DataFrame[]; errors: AnnotationToast[] }> {
   const frames: DataFrame[] = [];
-  const errors: string[] = [];
+  const errors: AnnotationToast[] = [];
   for (const annotation of list) {
     if (
       annotation.enable === false ||
@@ -237,19 +251,24 @@ export async function runAnnotations(
     ) {
       continue;
     }
-    const ds = await dsSrv.get({ uid: annotation.datasource.uid });
-    const target = { ...annotation.target, refId: annotation.target.refId ?? 'Anno' } as DataQuery;
-    const response = await answerOf(ds, target, range);
-    // Grafana raises a failed annotation query as an error toast, naming the layer.
-    const failed = response.errors?.map((e) => e.message) ?? (response.error ? [response.error.message] : []);
-    if (failed.length > 0) {
-      errors.push(`${annotation.name}: ${failed.join(' ')}`);
+    const ds = await dsSrv.get({ uid: annotation.datasource.uid }).catch((err: unknown) => {
+      errors.push({ title: 'Failed to retrieve datasource', message: messageOf(err) });
+      return null;
+    });
+    if (!ds) {
+      continue;
     }
+    const target = { ...annotation.target, refId: 'Anno' } as DataQuery;
+    const response = await answerOf(ds, target, range);
     const data = response.data.map((raw) => toDataFrame(raw));
     const own = ds.annotations?.processEvents;
-    const events = own
-      ? ((await firstValueFrom(own(annotation as never, data))) ?? [])
-      : standardAnnotationEvents(data);
+    let events: AnnotationEvent[];
+    try {
+      events = own ? ((await firstValueFrom(own(annotation as never, data))) ?? []) : standardAnnotationEvents(data);
+    } catch (err) {
+      errors.push({ title: 'AnnotationQueryRunner failed', message: messageOf(err) });
+      continue;
+    }
     if (events.length) {
       const annotationsFrame = arrayToDataFrame(postProcess(annotation, events));
       annotationsFrame.fields.forEach((f) => {

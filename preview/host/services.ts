@@ -28,6 +28,9 @@ interface DashboardVariable {
   name: string;
   type: string;
   current?: { value?: string | string[]; text?: string | string[] };
+  /** Query variables: the values listed; a custom all value, written for "All" when set. */
+  options?: Array<{ text: string; value: string }>;
+  allValue?: string | null;
   /** A string for custom and constant variables, the datasource's query object for query variables. */
   query?: unknown;
 }
@@ -143,6 +146,40 @@ function formatted(value: string | string[], format: string | undefined): string
   return format === 'pipe' ? values.join('|') : values.join(',');
 }
 
+/** What Grafana stores as the current value of a variable at "All", and writes as its text. */
+const ALL_VARIABLE_VALUE = '$__all';
+const ALL_VARIABLE_TEXT = 'All';
+
+/** A variable's value and text as found for one reference; `customAll` when it is a custom all value. */
+interface FoundValue {
+  value: string | string[];
+  text: string | string[];
+  customAll: boolean;
+  variable?: DashboardVariable;
+}
+
+/**
+ * A found value in the asked format, as Grafana 10.4's TemplateSrv writes it (template_srv.ts,
+ * formatRegistry.ts): `text` the variable's text ("All" at All); a custom all value as written
+ * in every other format but `percentencode`, with no format function called; a format function
+ * gets the value and the variable; no format is a glob (`{a,b}` for several values).
+ */
+function formatFound(found: FoundValue, format: string | Function | undefined): string {
+  if (format === 'text') {
+    return Array.isArray(found.text) ? found.text.join(' + ') : found.text;
+  }
+  if (found.customAll) {
+    return format === 'percentencode' ? formatted(found.value, format) : String(found.value);
+  }
+  if (typeof format === 'function') {
+    return String(format(found.value, found.variable, formatted));
+  }
+  if (format === undefined || format === 'glob') {
+    return Array.isArray(found.value) && found.value.length > 1 ? `{${found.value.join(',')}}` : formatted(found.value, undefined);
+  }
+  return formatted(found.value, format);
+}
+
 /**
  * Template variables of the dashboard: custom/constant/textbox with their current value. On a
  * scenes dashboard the scene's own variables interpolate instead (`useInterpolation`), as
@@ -165,25 +202,30 @@ class HostTemplateSrv implements TemplateSrv {
     return this.variables as unknown as TypedVariableModel[];
   }
 
-  private valueOf(name: string, fieldPath: string | undefined, scopedVars?: ScopedVars): string | string[] | undefined {
+  private valueOf(name: string, fieldPath: string | undefined, scopedVars?: ScopedVars): FoundValue | undefined {
     const scoped = scopedVars?.[name];
     if (scoped) {
       const value: unknown = fieldPath ? get(scoped.value, fieldPath) : scoped.value;
       if (value !== undefined && value !== null) {
-        return String(value);
+        return { value: String(value), text: String(scoped.text ?? value), customAll: false };
       }
     }
-    if (name === '__from' && this.range) {
-      return String(this.range.from.valueOf());
-    }
-    if (name === '__to' && this.range) {
-      return String(this.range.to.valueOf());
+    if ((name === '__from' || name === '__to') && this.range) {
+      const at = String((name === '__from' ? this.range.from : this.range.to).valueOf());
+      return { value: at, text: at, customAll: false };
     }
     const variable = this.variables.find((v) => v.name === name);
     if (!variable) {
       return undefined;
     }
-    return variable.current?.value ?? (typeof variable.query === 'string' ? variable.query : '');
+    const value = variable.current?.value ?? (typeof variable.query === 'string' ? variable.query : '');
+    if (value === ALL_VARIABLE_VALUE || (Array.isArray(value) && value[0] === ALL_VARIABLE_VALUE)) {
+      // A custom all value is written as is; otherwise "All" is every option's value.
+      return variable.allValue
+        ? { value: variable.allValue, text: ALL_VARIABLE_TEXT, customAll: true, variable }
+        : { value: (variable.options ?? []).map((o) => o.value).filter((v) => v !== ALL_VARIABLE_VALUE), text: ALL_VARIABLE_TEXT, customAll: false, variable };
+    }
+    return { value, text: variable.current?.text ?? value, customAll: false, variable };
   }
 
   replace(target?: string, scopedVars?: ScopedVars, format?: string | Function): string {
@@ -196,10 +238,10 @@ class HostTemplateSrv implements TemplateSrv {
     // As Grafana's: `$name`, `${name}`, `${name.field.path}`, `${name:format}`, `[[name]]`.
     return target.replace(/\$(\w+)|\$\{(\w+)(?:\.([^:}]+))?(?::([^}]+))?\}|\[\[(\w+)\]\]/g, (match, a, b, fieldPath, inlineFormat, c) => {
       const name = a ?? b ?? c;
-      const fmt = inlineFormat ?? (typeof format === 'string' ? format : undefined);
-      const value = this.valueOf(name, fieldPath, scopedVars);
-      if (value !== undefined) {
-        return formatted(value, fmt);
+      const fmt: string | Function | undefined = inlineFormat ?? format;
+      const found = this.valueOf(name, fieldPath, scopedVars);
+      if (found !== undefined) {
+        return formatFound(found, fmt);
       }
       // A dashboard variable of the same name wins over a data macro, as in Grafana.
       const macro = dataMacroValue(name, fieldPath, scopedVars);
@@ -209,7 +251,7 @@ class HostTemplateSrv implements TemplateSrv {
       if (!macroFormats(name)) {
         return String(macro ?? '');
       }
-      return macro === undefined || macro === null ? '' : formatted(String(macro), fmt);
+      return macro === undefined || macro === null ? '' : formatted(String(macro), typeof fmt === 'string' ? fmt : undefined);
     });
   }
 

@@ -134,15 +134,30 @@ describe('EventsDataSource', () => {
     expect(frame.meta.notices).toStrictEqual([{ severity: 'info', text: 'GitHub: read deployments of octocat/example via GraphQL.' }]);
   });
 
-  it("a read that got nothing is Grafana's query error, so the panel shows its error corner and an annotation its toast", async () => {
+  it("a read that got nothing is Grafana's query error, so the panel shows its error corner, and its frame holds no event", async () => {
     fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
     const response = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example' }])));
     const message =
       'GitHub returned 401 for /repos/octocat/example/deployments (Bad credentials): the token in the data source settings is missing, wrong or expired.';
     expect(response.state).toBe(LoadingState.Error);
-    expect(response.data).toStrictEqual([]);
+    expect(response.data.map((frame: { length: number }) => frame.length)).toStrictEqual([0]);
     expect(response.error).toStrictEqual({ refId: 'A', message });
     expect(response.errors).toStrictEqual([{ refId: 'A', message }]);
+  });
+
+  it('an annotation layer that read nothing is a marker at the end of the range saying why, since Grafana shows no annotation error', async () => {
+    // As Grafana's executeAnnotationQuery: runRequest keeps the error in the data, processEvents gets the frames.
+    const ds = datasource();
+    const unconfigured = await lastValueFrom(ds.query(request([{ refId: 'Anno', provider: EventSource.GitLab, scope: 'group/app' }])));
+    fetchMock.mockImplementation(() => throwError(() => ({ status: 401, data: '{"message":"Bad credentials"}', config: {} })));
+    const unauthorized = await lastValueFrom(ds.query(request([{ refId: 'Anno', provider: EventSource.GitHub, scope: 'octocat/example' }])));
+    for (const [response, said] of [
+      [unconfigured, 'GitLab is not configured: set its URL in the data source settings.'],
+      [unauthorized, 'GitHub returned 401 for /repos/octocat/example/deployments (Bad credentials): the token in the data source settings is missing, wrong or expired.'],
+    ] as const) {
+      const events = await firstValueFrom(ds.annotations!.processEvents!({} as never, response.data));
+      expect(events).toStrictEqual([{ time: TO, isRegion: false, title: 'SafeDeploy Events read nothing', text: said, tags: ['safedeploy-error'] }]);
+    }
   });
 
   it('a provider that has no URL is an error that says to configure it, and nothing is requested', async () => {
@@ -250,6 +265,17 @@ describe('EventsDataSource', () => {
     const last = packets[packets.length - 1] as DataQueryResponse;
     expect(last.state).toBe(LoadingState.Done);
     expect(last.data[0].length).toBe(1);
+  });
+
+  it('reads every environment when the environment variable is at "All" with a custom all value, not an environment named ".*"', async () => {
+    // As Grafana's template service (v10.4.0) and scenes' CustomAllValue: "All" in the text format,
+    // the custom all value as written in any other, and a format function never called for it.
+    replaceMock.mockImplementation((text: string, _vars?: unknown, format?: unknown) => text.replace(/\$\{env\}|\$env/, format === 'text' ? 'All' : '.*'));
+    fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/statuses') ? ok(statuses) : ok(deployments)));
+    const packets = await lastValueFrom(datasource().query(request([{ refId: 'A', provider: EventSource.GitHub, scope: 'octocat/example', environment: '$env' }])).pipe(toArray()));
+    const listings = fetchMock.mock.calls.map(([options]: [BackendSrvRequest]) => decodeURIComponent(options.url)).filter((url: string) => !url.includes('/statuses'));
+    expect(listings).toStrictEqual(['/api/datasources/proxy/uid/events/github/repos/octocat/example/deployments?per_page=100']);
+    expect((packets[packets.length - 1] as DataQueryResponse).data[0].length).toBe(1);
   });
 
   describe('a variable query that cannot list values says why, as Grafana shows it under the variable', () => {

@@ -20,6 +20,7 @@ import { hasUserInfo } from '../http/urls';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToAnnotations } from './eventsToAnnotations';
 import { eventsToFrame } from './eventsToFrame';
+import { fillInVariables } from './fillInVariables';
 import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
 import { testProviders } from './testProviders';
@@ -107,17 +108,16 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
   }
 
   /**
-   * Variables filled in as comma-separated values: Grafana's default format for several values
-   * is a glob (`{production,staging}`), which names no environment. `readEvents` reads each.
+   * Variables filled in as comma-separated values (see `fillInVariables`): `readEvents` reads
+   * each; an environment or service at a custom "All" value reads every one.
    */
   applyTemplateVariables(query: EventsQuery, scopedVars: ScopedVars): EventsQuery {
     const srv = getTemplateSrv();
-    const replace = (value: string | undefined) => (value ? srv.replace(value, scopedVars, 'csv') : value);
     return {
       ...query,
-      scope: replace(query.scope) ?? '',
-      environment: replace(query.environment),
-      service: replace(query.service),
+      scope: fillInVariables(srv, query.scope, scopedVars, { filter: false }) ?? '',
+      environment: fillInVariables(srv, query.environment, scopedVars, { filter: true }),
+      service: fillInVariables(srv, query.service, scopedVars, { filter: true }),
     };
   }
 
@@ -133,8 +133,9 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     const key = query.refId;
     const source = providerOf(query);
     const connection = this.connection(source);
+    const readTo = range.to.valueOf();
     if (typeof connection === 'string') {
-      return of(queryError(key, [connection]));
+      return of(queryError(key, [connection], readTo));
     }
     if (scopeMissing(source, query.scope)) {
       const text = `Set the ${PROVIDER_LABEL[source]} scope in the query editor to read events.`;
@@ -157,12 +158,12 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
       ).then(
         (batch) => {
           done = true;
-          subscriber.next(toQueryResponse(batch, key));
+          subscriber.next(toQueryResponse(batch, key, readTo));
           subscriber.complete();
         },
         () => {
           done = true;
-          subscriber.next(queryError(key, [`Reading ${PROVIDER_LABEL[source]} events failed unexpectedly; the query was stopped.`]));
+          subscriber.next(queryError(key, [`Reading ${PROVIDER_LABEL[source]} events failed unexpectedly; the query was stopped.`], readTo));
           subscriber.complete();
         }
       );

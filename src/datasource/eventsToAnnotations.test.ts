@@ -5,6 +5,7 @@ import { parseRelease } from '../events/providers/readGitHub';
 import { readFixture } from '../events/testing/fixtures';
 import { eventsToAnnotations } from './eventsToAnnotations';
 import { eventsToFrame } from './eventsToFrame';
+import { queryError } from './toQueryResponse';
 
 // The fixture's first release (GitHub REST "List releases", source noted beside the fixture),
 // its name and body CONSTRUCTED to carry markup as a release author could write it.
@@ -59,5 +60,16 @@ describe('eventsToAnnotations', () => {
       kind: hostile.kind,
       timeEnd: hostile.time + 300_000,
     });
+  });
+
+  it('marks a read that got nothing at the end of its range, its reasons as text, and the Deploy Impact panel leaves the marker out', () => {
+    const failed = queryError('Anno', ['GitLab returned 401 <html>: the token is wrong.', 'and more'], hostile.time);
+    const annotations = eventsToAnnotations(failed.data);
+    expect(annotations).toStrictEqual([
+      { time: hostile.time, isRegion: false, title: 'SafeDeploy Events read nothing', text: 'GitLab returned 401 &lt;html&gt;: the token is wrong.<br />and more', tags: ['safedeploy-error'] },
+    ]);
+    expect(extractEvents([], [arrayToDataFrame(annotations)])).toStrictEqual([]);
+    // A panel query's failure carries the same empty frame: no event for the panel either.
+    expect(extractEvents(failed.data, [])).toStrictEqual([]);
   });
 });

@@ -1,16 +1,23 @@
 import { AnnotationEvent, DataFrame } from '@grafana/data';
 
 import { textToAnnotationHtml } from '../events/annotationHtml';
+import { ReadFailure, readFailureOf } from './toQueryResponse';
 
 /**
  * The datasource's frames as Grafana annotations. Grafana's default mapping would hand
  * `title` and `text` from CI to its tooltip as HTML, so both are escaped here to show as
  * written; every other field of the row is kept (the Deploy Impact panel reads `service`,
  * `kind`, `version`... from the dashboard's annotations), and an event with an end is a region.
+ * A read that got nothing is one marker at the end of the range saying why (see `queryError`).
  */
 export function eventsToAnnotations(frames: readonly DataFrame[]): AnnotationEvent[] {
   const annotations: AnnotationEvent[] = [];
   for (const frame of frames) {
+    const failure = readFailureOf(frame);
+    if (failure) {
+      annotations.push(failureAnnotation(failure));
+      continue;
+    }
     // Its own frames (eventsToFrame): every one has a time field; an empty answer has none.
     if (!frame.fields.some((f) => f.name === 'time')) {
       continue;
@@ -37,4 +44,19 @@ export function eventsToAnnotations(frames: readonly DataFrame[]): AnnotationEve
     }
   }
   return annotations;
+}
+
+/**
+ * The marker of a read that got nothing: Grafana shows no error for an annotation query, so
+ * without it a layer whose token expired looks like a range without deploys. It names no kind,
+ * so the Deploy Impact panel leaves it out of the events it scores.
+ */
+function failureAnnotation(failure: ReadFailure): AnnotationEvent {
+  return {
+    time: failure.at,
+    isRegion: false,
+    title: textToAnnotationHtml('SafeDeploy Events read nothing'),
+    text: textToAnnotationHtml(failure.messages.join('\n')),
+    tags: ['safedeploy-error'],
+  };
 }

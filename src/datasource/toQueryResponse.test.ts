@@ -1,7 +1,7 @@
-import { LoadingState } from '@grafana/data';
+import { DataFrame, LoadingState } from '@grafana/data';
 
 import { DeployEvent, EventKind, EventSource, EventStatus } from '../events/types';
-import { toQueryResponse } from './toQueryResponse';
+import { readFailureOf, toQueryResponse } from './toQueryResponse';
 
 // CONSTRUCTED: one deploy event in the shared event shape.
 const event = {
@@ -43,6 +43,13 @@ describe('toQueryResponse', () => {
         { refId: 'B', message: 'b' },
       ],
     });
+  });
+
+  it('given the end of the range read, a read that got nothing also holds an empty frame carrying why, for an annotation layer', () => {
+    const response = toQueryResponse({ events: [], notices: [{ severity: 'error', text: 'a' }] }, 'Anno', 1_000);
+    expect(response.state).toBe(LoadingState.Error);
+    expect(response.errors).toStrictEqual([{ refId: 'Anno', message: 'a' }]);
+    expect(response.data.map((frame: DataFrame) => [frame.length, readFailureOf(frame)])).toStrictEqual([[0, { at: 1_000, messages: ['a'] }]]);
   });
 
   describe('edge cases', () => {

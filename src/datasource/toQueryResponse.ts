@@ -1,4 +1,4 @@
-import { DataQueryError, DataQueryResponse, LoadingState } from '@grafana/data';
+import { DataFrame, DataQueryError, DataQueryResponse, LoadingState } from '@grafana/data';
 
 import { EventBatch, EventNotice } from '../events/types';
 import { eventsToFrame } from './eventsToFrame';
@@ -6,17 +6,18 @@ import { eventsToFrame } from './eventsToFrame';
 /**
  * One query's finished read as Grafana expects it: a read that got no event and met an error
  * (bad token, unreachable host) is the response's `error`/`errors` with `LoadingState.Error`,
- * so a panel shows its error corner and an annotation layer its toast; a read that got events
- * and lost some keeps them, each loss a warning notice saying what is missing.
+ * so a panel shows its error corner; a read that got events and lost some keeps them, each loss
+ * a warning notice saying what is missing. `readTo` (the end of the range read, epoch ms) puts
+ * the failure in the frame too (see `queryError`).
  *
  * @example
  * toQueryResponse({ events: [], notices: [{ severity: 'error', text: 'GitHub returned 401: ...' }] }, 'A')
  * // => { key: 'A', state: LoadingState.Error, data: [], error: { refId: 'A', message: 'GitHub returned 401: ...' }, errors: [...] }
  */
-export function toQueryResponse(batch: EventBatch, refId: string): DataQueryResponse {
+export function toQueryResponse(batch: EventBatch, refId: string, readTo?: number): DataQueryResponse {
   const failures = batch.notices.filter((n) => n.severity === 'error');
   if (batch.events.length === 0 && failures.length > 0) {
-    return queryError(refId, failures.map((n) => n.text));
+    return queryError(refId, failures.map((n) => n.text), readTo);
   }
   const notices = batch.notices.map(
     (n): EventNotice => (n.severity === 'error' ? { severity: 'warning', text: `Partial result, not everything was read: ${n.text}` } : n)
@@ -24,8 +25,35 @@ export function toQueryResponse(batch: EventBatch, refId: string): DataQueryResp
   return { key: refId, state: LoadingState.Done, data: [eventsToFrame(batch.events, refId, notices)] };
 }
 
-/** A query that read nothing: Grafana's error path, one error per cause. */
-export function queryError(refId: string, messages: readonly string[]): DataQueryResponse {
+/** Why a read got nothing, and the end of its range: carried in its frame's `meta.custom`. */
+export interface ReadFailure {
+  /** Epoch ms: the end of the range that was read. */
+  at: number;
+  messages: string[];
+}
+
+/**
+ * A query that read nothing: Grafana's error path, one error per cause. Given the end of the
+ * range read, the answer also holds an empty frame that carries the failure: Grafana keeps only
+ * the events of an annotation query (its runRequest absorbs the error, and no line shows it),
+ * so `eventsToAnnotations` turns that frame into a marker that says why nothing was read.
+ */
+export function queryError(refId: string, messages: readonly string[], readTo?: number): DataQueryResponse {
   const errors: DataQueryError[] = messages.map((message) => ({ refId, message }));
-  return { key: refId, state: LoadingState.Error, data: [], error: { refId, message: messages.join(' ') }, errors };
+  const data = readTo === undefined ? [] : [withFailure(eventsToFrame([], refId), { at: readTo, messages: [...messages] })];
+  return { key: refId, state: LoadingState.Error, data, error: { refId, message: messages.join(' ') }, errors };
+}
+
+function withFailure(frame: DataFrame, failure: ReadFailure): DataFrame {
+  return { ...frame, meta: { ...frame.meta, custom: { ...frame.meta?.custom, readFailure: failure } } };
+}
+
+/** The failure an empty frame of ours carries, or null. */
+export function readFailureOf(frame: DataFrame): ReadFailure | null {
+  const failure: unknown = frame.meta?.custom?.readFailure;
+  if (typeof failure !== 'object' || failure === null) {
+    return null;
+  }
+  const { at, messages } = failure as Partial<ReadFailure>;
+  return typeof at === 'number' && Number.isFinite(at) && Array.isArray(messages) ? { at, messages: messages.map(String) } : null;
 }

@@ -1,4 +1,5 @@
 import { TEST_IDS } from '../../src/datasource/testIds';
+import { TEST_IDS as PANEL_IDS } from '../../src/panel/testIds';
 import { CORE, expect, test } from './fixtures';
 
 test.describe('SafeDeploy Events data source in Grafana', () => {
@@ -31,5 +32,13 @@ test.describe('SafeDeploy Events data source in Grafana', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => values.allTextContents(), { timeout: 20_000 }).toStrictEqual(['production']);
     expect(errors).toStrictEqual([]);
+  });
+
+  test('an environment variable at "All" with a custom all value reads every environment', CORE, async ({ page, preview }) => {
+    // Grafana fills a custom all value in as written (`.*`), in every format but text.
+    await page.goto(`${preview.url}/d/custom-all`);
+    await expect(page.getByTestId('preview-panel-1').getByTestId(PANEL_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(preview.demoDeploys), {
+      timeout: 30_000,
+    });
   });
 });

@@ -55,13 +55,18 @@ const SAFEDEPLOY_EVENTS = { type: 'safedeploy-events-datasource', uid: 'safedepl
 /** A SafeDeploy query that reads nothing: GitLab has no URL in the test environment. */
 const UNCONFIGURED = { datasource: SAFEDEPLOY_EVENTS, provider: 'gitlab', scope: 'shop/web' };
 
-/** A panel whose only events query fails, and an annotation layer that fails the same way. */
+/**
+ * A panel whose only events query fails, and an annotation layer that fails the same way, shown
+ * on a stock time series beside it (Grafana's declares annotation support).
+ */
 function failingDashboard() {
   const base = variant('failing', 24, '');
   const [impact] = base.panels;
   impact.targets = [...impact.targets.filter((t: Record<string, unknown>) => !t.provider), { refId: 'E', ...UNCONFIGURED }];
   const layer = { name: 'Deploys (GitLab)', enable: true, iconColor: '#5794F2', datasource: SAFEDEPLOY_EVENTS, target: { refId: 'Anno', ...UNCONFIGURED } };
-  return { ...base, annotations: { list: [layer] } };
+  const stock = structuredClone(demo.panels[1]);
+  stock.gridPos = { x: 0, y: 14, w: 24, h: 8 };
+  return { ...base, annotations: { list: [layer] }, panels: [impact, stock] };
 }
 
 /** The alias of the one series of the annotation-layer dashboard's stock time series. */
@@ -110,6 +115,32 @@ function hiddenQueryDashboard() {
   const base = variant('hidden-query', 24, DEMO_SCOPE);
   base.panels[0].targets.push({ refId: 'H', datasource: SAFEDEPLOY_EVENTS, provider: 'github', scope: 'shop/hidden-repo', hide: true });
   return base;
+}
+
+/** An environment variable listing the demo's environments, at "All" with a custom all value. */
+export const CUSTOM_ALL_VALUE = '.*';
+
+/**
+ * The demo panel whose GitHub query reads the environment of a variable at "All" with a custom
+ * all value, as dashboards that also query Prometheus (`env=~"$env"`) set it up.
+ */
+function customAllDashboard() {
+  const base = variant('custom-all', 24, DEMO_SCOPE);
+  const [impact] = base.panels;
+  impact.targets = impact.targets.map((t: Record<string, unknown>) => (t.provider === 'github' ? { ...t, environment: '$env' } : t));
+  const env = {
+    name: 'env',
+    type: 'query',
+    datasource: SAFEDEPLOY_EVENTS,
+    query: { refId: 'SafeDeployVariableQuery', kind: 'environments', query: { refId: 'variable', provider: 'github', scope: DEMO_SCOPE } },
+    definition: `environments of github ${DEMO_SCOPE}`,
+    multi: true,
+    includeAll: true,
+    allValue: CUSTOM_ALL_VALUE,
+    refresh: 1,
+    current: { text: 'All', value: ['$__all'] },
+  };
+  return { ...base, templating: { list: [...(demo.templating?.list ?? []), env] } };
 }
 
 /**
@@ -173,6 +204,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           annotationLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),
+          customAllDashboard(),
           unfixedFlagDashboard(),
           viewerTimeZoneDashboard(),
           variant('narrow', 6, DEMO_SCOPE),
