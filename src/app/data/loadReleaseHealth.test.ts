@@ -1,7 +1,7 @@
-import { of, throwError } from 'rxjs';
+import { NEVER, of, throwError } from 'rxjs';
 
 import { withAppDefaults } from '../withAppDefaults';
-import { HISTORY_LIMIT, loadReleaseHealth, pagerLoadOf } from './loadReleaseHealth';
+import { HISTORY_LIMIT, loadReleaseHealth, PAGER_TIMEOUT_MS, pagerLoadOf } from './loadReleaseHealth';
 
 const mockRunQuery = jest.fn();
 jest.mock('./runQuery', () => ({ runQuery: (...args: unknown[]) => mockRunQuery(...args) }));
@@ -67,6 +67,22 @@ describe('loadReleaseHealth: pager load', () => {
   });
 
   describe('edge cases', () => {
+    // The state history request had no deadline: a Grafana that never answered it left every page spinning.
+    it('gives up on a state history that never answers, and the pages load with pager load unknown', async () => {
+      jest.useFakeTimers();
+      try {
+        mockFetch.mockReturnValue(NEVER);
+        let health: Awaited<ReturnType<typeof loadReleaseHealth>> | null = null;
+        void loadReleaseHealth(settings, range).then((h) => (health = h));
+        await jest.advanceTimersByTimeAsync(PAGER_TIMEOUT_MS + 1000);
+        expect(health).not.toBeNull();
+        const pager = pagerLoadOf(health!, 'checkout');
+        expect(pager.state === 'unavailable' && pager.reason).toMatch(/did not answer within 60 s/);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('never claims annotations work when the history API is missing', async () => {
       mockFetch.mockReturnValue(throwError(() => ({ status: 404, data: { message: 'Not found' } })));
       const pager = pagerLoadOf(await loadReleaseHealth(settings, range), 'checkout');

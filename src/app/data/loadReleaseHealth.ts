@@ -1,6 +1,6 @@
 import { DataFrame } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 
 import { EventImpact, pairTotals } from '../../engine';
 import { PROVIDER_LABEL } from '../../events/types';
@@ -139,6 +139,8 @@ async function readEventsFrom(
 
 /** Rows asked of the state history API; an answer this long may have been cut. */
 export const HISTORY_LIMIT = 10_000;
+/** Every request has a deadline: a state history that never answers must not hold every page. As the queries' (runQuery). */
+export const PAGER_TIMEOUT_MS = 60_000;
 
 /** What Grafana's default (annotations) state-history backend answers a query that names no alert rule. */
 const ANNOTATIONS_BACKEND = /ruleUID is required/i;
@@ -162,7 +164,7 @@ async function readPager(
         params: { from: Math.floor(range.from / 1000), to: Math.ceil(range.to / 1000), limit: HISTORY_LIMIT },
         showErrorAlert: false,
         showSuccessAlert: false,
-      })
+      }).pipe(timeout({ first: PAGER_TIMEOUT_MS }))
     );
     const counts = countFiringAlerts(response.data, settings.alertServiceLabel);
     if (!counts) {
@@ -177,6 +179,12 @@ async function readPager(
     }
     return { state: 'ok', counts, partial };
   } catch (err) {
+    if (err instanceof TimeoutError) {
+      return {
+        state: 'unavailable',
+        reason: `Grafana alerting state history did not answer within ${PAGER_TIMEOUT_MS / 1000} s: narrow the range, or check the state-history backend (Loki)`,
+      };
+    }
     if (ANNOTATIONS_BACKEND.test(errorMessage(err))) {
       return {
         state: 'unavailable',
