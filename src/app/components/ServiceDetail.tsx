@@ -13,6 +13,7 @@ import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
 import { BandLabel } from './BandLabel';
+import { EmptyState } from './EmptyState';
 import { formatFrequency, formatMs, formatPercent, formatTime } from './format';
 import { ImpactView } from './ImpactView';
 import { leadTimeNote, metricNote } from './ServicesOverview';
@@ -235,16 +236,20 @@ function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
   );
 }
 
-/** A service with no deploys in the range: says so and links back to the overview. */
-function NoDeploys({ service, location }: { service: string; location: AppLocation }) {
+/**
+ * A service with no deploys in the range: says so and links back to the overview, or, when
+ * reading the event sources failed, that its deploys could not be read and why.
+ */
+function NoDeploys({ health, service, location }: { health: ReleaseHealth; service: string; location: AppLocation }) {
   return (
-    <div data-testid={TEST_IDS.emptyState} role="status">
-      <Text element="h3">{`No deploys of ${service} in this range`}</Text>
-      <p>
-        Widen the range, or go back to the{' '}
-        <TextLink href={appUrl(AppRoute.Services, undefined, location.raw)}>services overview</TextLink>.
-      </p>
-    </div>
+    <EmptyState
+      title={`No deploys of ${service} in this range`}
+      failedTitle={`Deploys of ${service} could not be read`}
+      notices={health.notices}
+    >
+      Widen the range, or go back to the{' '}
+      <TextLink href={appUrl(AppRoute.Services, undefined, location.raw)}>services overview</TextLink>.
+    </EmptyState>
   );
 }
 
@@ -263,7 +268,7 @@ export function ServiceDetail({
   const byId = useMemo(() => new Map(health.services.flatMap((x) => x.deploys).map((d) => [d.id, d])), [health]);
   const trend = useMemo(() => (s ? weeklyTrend(s.deploys, health.range) : []), [s, health.range]);
   if (!s) {
-    return <NoDeploys service={service} location={location} />;
+    return <NoDeploys health={health} service={service} location={location} />;
   }
   const note = metricNote(s);
   return (
