@@ -1,4 +1,4 @@
-import { absoluteAppUrl, appUrl, parseAppPath } from './appUrl';
+import { absoluteAppUrl, anchorOf, appUrl, deployAnchor, parseAppPath } from './appUrl';
 import { AppRoute } from './constants';
 
 describe('appUrl and parseAppPath', () => {
@@ -25,6 +25,20 @@ describe('appUrl and parseAppPath', () => {
     expect(appUrl(AppRoute.Services, 'web', { from: 'now-30d', to: 'now' }, 'deploy-1')).toBe(
       '/a/safedeploy-deploys-app/services/web?from=now-30d&to=now#deploy-1'
     );
+  });
+});
+
+describe('deployAnchor and anchorOf', () => {
+  it("reads back the row a deploy's link names, whatever its id holds", () => {
+    const id = 'github:deployment:shop/web:1013 #1';
+    const url = appUrl(AppRoute.Services, 'web', undefined, deployAnchor(id));
+    expect(anchorOf(url.slice(url.indexOf('#')))).toBe(deployAnchor(id));
+  });
+
+  it('names no row for an empty fragment, and keeps one that is not percent-encoding as written', () => {
+    expect(anchorOf('')).toBeNull();
+    expect(anchorOf('#')).toBeNull();
+    expect(anchorOf('#deploy-100%')).toBe('deploy-100%');
   });
 });
 

@@ -41,3 +41,24 @@ export function parseAppPath(pathname: string): { route: AppRoute; service: stri
   }
   return { route: known, service: name };
 }
+
+/** The element id of a deploy's row on its service's page, the fragment links to it carry. */
+export function deployAnchor(deployId: string): string {
+  return `deploy-${deployId}`;
+}
+
+/**
+ * The element id a location's fragment names (`#deploy-github%3A12` → `deploy-github:12`),
+ * or null when it names none.
+ */
+export function anchorOf(hash: string): string | null {
+  const text = hash.replace(/^#/, '');
+  if (!text) {
+    return null;
+  }
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -347,6 +347,27 @@ test.describe('Release health app pages', () => {
     }
   );
 
+  // The link opened the top of the service's page: the row it names was rendered after the
+  // page's data arrived, and a link followed inside the app never scrolls to its fragment.
+  test("a deploy linked from the readiness review opens at that deploy's row, focused", async ({ page, preview }) => {
+    await page.setViewportSize({ width: 1400, height: 700 });
+    await openApp(page, `${preview.url}${APP}/readiness/web`);
+    const link = page
+      .locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)
+      .getByRole('link')
+      .first();
+    const href = (await link.getAttribute('href'))!;
+    const id = decodeURIComponent(href.slice(href.indexOf('#') + 1));
+    await link.click();
+    const row = page.locator(`[id="${id}"]`);
+    await expect(row).toBeInViewport({ timeout: 30_000 });
+    await expect(row).toBeFocused();
+    // Opened afresh (a bookmark, the Markdown export) the same.
+    await page.goto('about:blank');
+    await page.goto(`${preview.url}${href}`);
+    await expect(row).toBeInViewport({ timeout: 30_000 });
+  });
+
   test("each service's readiness agrees with its failure rate on the overview", async ({ page, preview }) => {
     await openApp(page, `${preview.url}${APP}/services`);
     const rates = await page

@@ -1,10 +1,10 @@
-import React, { useMemo } from 'react';
+import React, { useEffect, useMemo } from 'react';
 import { Text, TextLink, useStyles2 } from '@grafana/ui';
 
 import { Verdict } from '../../engine';
 import { EventKind, FLAG_OFF } from '../../events/types';
 import { AppRoute, TEST_IDS } from '../constants';
-import { appUrl } from '../appUrl';
+import { anchorOf, appUrl, deployAnchor } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { doraBand, judgedBandText, unrestoredText } from '../dora/doraBand';
 import { DORA_KEY_NAME } from '../dora/doraKeyName';
@@ -148,7 +148,9 @@ function deployColumns(byId: Map<string, ServiceDeploy>, secondary: string): Arr
       // The anchor the readiness review links each deploy by, and the row's test id (InteractiveTable puts none on rows).
       cell: ({ row: { original: d } }) => (
         <div
-          id={`deploy-${d.id}`}
+          id={deployAnchor(d.id)}
+          // Focusable (not in the tab order) so a link to the deploy can move focus to its row.
+          tabIndex={-1}
           data-testid={TEST_IDS.deployRow}
           data-kind={d.kind}
           data-failed={d.failed}
@@ -267,6 +269,17 @@ export function ServiceDetail({
   const s = health.services.find((x) => x.service === service);
   const byId = useMemo(() => new Map(health.services.flatMap((x) => x.deploys).map((d) => [d.id, d])), [health]);
   const trend = useMemo(() => (s ? weeklyTrend(s.deploys, health.range) : []), [s, health.range]);
+  // A link to one deploy (the readiness review's, the Markdown export's) names its row by
+  // fragment; the row is rendered after the data arrives and links followed inside the app
+  // never scroll, so the page goes to it and moves focus there itself.
+  const target = anchorOf(location.hash);
+  useEffect(() => {
+    const row = target ? document.getElementById(target) : null;
+    if (row) {
+      row.scrollIntoView({ block: 'center' });
+      row.focus({ preventScroll: true });
+    }
+  }, [target, s]);
   if (!s) {
     return <NoDeploys health={health} service={service} location={location} />;
   }
