@@ -504,6 +504,27 @@ test.describe('Release health app pages', () => {
     ).toHaveAttribute('data-status', 'pass');
   });
 
+  // Saving kept only queries with a data source: a service's query typed without one said
+  // 'Saved' and was gone after the reload.
+  test("a service's query without a data source is not dropped on save: the form says what it needs", async ({
+    page,
+    preview,
+  }) => {
+    await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
+    await expect(page.getByTestId(TEST_IDS.config)).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: "Add a service's own query" }).click();
+    // An added, untouched query is no problem: saving skips it.
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+    await page.getByRole('textbox', { name: 'Service', exact: true }).last().fill('web');
+    await typeQuery(page, 'web', '{"labels": "service=web"}');
+    await expect(page.getByText('Pick a data source: without one this query is not saved')).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
+    await expect(page.getByRole('status').filter({ hasText: 'Not saved yet' })).toContainText('one query needs fixing');
+    await pickDataSource(page, 'web: data source', 'Demo metrics');
+    await expect(page.getByText('Pick a data source: without one this query is not saved')).toHaveCount(0);
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+  });
+
   test.describe('bad input', () => {
     const events = {
       datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' },
