@@ -8,12 +8,34 @@ describe('appUrl and parseAppPath', () => {
     [
       AppRoute.Readiness,
       'a/b c',
-      '/a/safedeploy-deploys-app/readiness/a%2Fb%20c',
+      '/a/safedeploy-deploys-app/readiness?service=a%2Fb%20c',
       { route: AppRoute.Readiness, service: 'a/b c' },
     ],
   ])('links %s of %s to %s and reads it back', (route, service, url, parsed) => {
     expect(appUrl(route, service)).toBe(url);
-    expect(parseAppPath(url)).toStrictEqual(parsed);
+    const [pathname, search = ''] = url.split('?');
+    expect(parseAppPath(pathname, search)).toStrictEqual(parsed);
+  });
+
+  // Grafana's history runs decodeURI over every path it is given, and again over the address
+  // bar's on reload: a name in the path came back as another name (a%2Fb as a/b) or broke the page (90%).
+  it.each(['disk 90% full', 'a%2Fb ?#c', '..', '.', '(no service)', 'café/api', 'x+y&z=1'])(
+    'reads %p back as written after the path went through decodeURI, as on a link and on reload',
+    (name) => {
+      const url = appUrl(AppRoute.Services, name, { from: 'now-7d', to: 'now' });
+      const [pathname, search] = url.split('?');
+      expect(pathname).toBe('/a/safedeploy-deploys-app/services');
+      const once = decodeURI(pathname);
+      expect(parseAppPath(once, `?${search}`).service).toBe(name);
+      expect(parseAppPath(decodeURI(once), `?${search}`).service).toBe(name);
+    }
+  );
+
+  it('still reads a service from the path of a link an earlier release wrote', () => {
+    expect(parseAppPath('/a/safedeploy-deploys-app/services/a%2Fb%20c', '?from=now-30d&to=now')).toStrictEqual({
+      route: AppRoute.Services,
+      service: 'a/b c',
+    });
   });
 
   it('falls back to the overview for the app root and unknown pages', () => {

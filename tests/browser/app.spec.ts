@@ -578,6 +578,34 @@ test.describe('Release health app pages', () => {
       ).toHaveAttribute('href', '/plugins/safedeploy-deploys-app');
     });
 
+    // A service's name went into the path, which Grafana's history decodes (decodeURI) on every
+    // navigation: a name with % left a URL that no longer decoded, and one with %2F opened another service.
+    for (const name of ['disk 90% full', 'a%2Fb ?#c', 'café/api']) {
+      test(`a service named ${JSON.stringify(name)} keeps its page through the link, a reload and Back`, async ({ page, preview }) => {
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await postSettings(page, preview.url, { eventSources: [events], serviceMetrics: [{ service: name, ...metric('none', 'no-such-datasource') }] });
+        await openApp(page, `${preview.url}${APP}/services`);
+        await serviceRow(page, name).getByRole('link', { name, exact: true }).click();
+        const detail = page.getByTestId(TEST_IDS.detail);
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.reload();
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        // Grafana's location service rewrites the query when the range changes.
+        await page.getByTestId(TEST_IDS.rangePicker).getByRole('radio', { name: '7 days' }).check();
+        await expect(page).toHaveURL(/from=now-7d/);
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.getByRole('link', { name: `Readiness review of ${name}` }).click();
+        await expect(page.getByTestId(TEST_IDS.readiness)).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.goBack();
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.goBack();
+        await page.goBack();
+        await expect(serviceRow(page, name)).toBeVisible({ timeout: 30_000 });
+        expect(errors).toStrictEqual([]);
+      });
+    }
+
     test('thousands of services are paged and filterable', async ({ page, preview }) => {
       const many = Array.from({ length: 2000 }, (_, i) => ({
         service: `svc-${String(i).padStart(4, '0')}`,
