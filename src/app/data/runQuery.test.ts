@@ -1,5 +1,6 @@
 import { NEVER, throwError } from 'rxjs';
 
+import { settledAfter } from '../../testing/settledAfter';
 import { QUERY_TIMEOUT_MS, runQuery } from './runQuery';
 
 const mockQuery = jest.fn();
@@ -13,16 +14,12 @@ const range = { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 10, 30) };
 
 describe('runQuery', () => {
   it('answers at its deadline when the data source never does, and says it timed out', async () => {
-    jest.useFakeTimers();
-    try {
-      mockQuery.mockReturnValue(NEVER);
-      let result: Awaited<ReturnType<typeof runQuery>> | null = null;
-      void runQuery(ref, [{ refId: 'A' }], range).then((r) => (result = r));
-      await jest.advanceTimersByTimeAsync(QUERY_TIMEOUT_MS + 1);
-      expect(result).toStrictEqual({ frames: [], error: 'no answer within 60 s', timedOut: true });
-    } finally {
-      jest.useRealTimers();
-    }
+    mockQuery.mockReturnValue(NEVER);
+    expect(await settledAfter(QUERY_TIMEOUT_MS + 1, () => runQuery(ref, [{ refId: 'A' }], range))).toStrictEqual({
+      frames: [],
+      error: 'no answer within 60 s',
+      timedOut: true,
+    });
   });
 
   it('tells a failed query from one that timed out', async () => {
