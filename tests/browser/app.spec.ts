@@ -347,6 +347,27 @@ test.describe('Release health app pages', () => {
     }
   );
 
+  // The link opened the top of the service's page: the row it names was rendered after the
+  // page's data arrived, and a link followed inside the app never scrolls to its fragment.
+  test("a deploy linked from the readiness review opens at that deploy's row, focused", async ({ page, preview }) => {
+    await page.setViewportSize({ width: 1400, height: 700 });
+    await openApp(page, `${preview.url}${APP}/readiness/web`);
+    const link = page
+      .locator(`[data-testid="${TEST_IDS.readinessItem}"][data-item="changeFailureRate"]`)
+      .getByRole('link')
+      .first();
+    const href = (await link.getAttribute('href'))!;
+    const id = decodeURIComponent(href.slice(href.indexOf('#') + 1));
+    await link.click();
+    const row = page.locator(`[id="${id}"]`);
+    await expect(row).toBeInViewport({ timeout: 30_000 });
+    await expect(row).toBeFocused();
+    // Opened afresh (a bookmark, the Markdown export) the same.
+    await page.goto('about:blank');
+    await page.goto(`${preview.url}${href}`);
+    await expect(row).toBeInViewport({ timeout: 30_000 });
+  });
+
   test("each service's readiness agrees with its failure rate on the overview", async ({ page, preview }) => {
     await openApp(page, `${preview.url}${APP}/services`);
     const rates = await page
@@ -483,6 +504,27 @@ test.describe('Release health app pages', () => {
     ).toHaveAttribute('data-status', 'pass');
   });
 
+  // Saving kept only queries with a data source: a service's query typed without one said
+  // 'Saved' and was gone after the reload.
+  test("a service's query without a data source is not dropped on save: the form says what it needs", async ({
+    page,
+    preview,
+  }) => {
+    await page.goto(`${preview.url}/plugins/safedeploy-deploys-app`);
+    await expect(page.getByTestId(TEST_IDS.config)).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: "Add a service's own query" }).click();
+    // An added, untouched query is no problem: saving skips it.
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+    await page.getByRole('textbox', { name: 'Service', exact: true }).last().fill('web');
+    await typeQuery(page, 'web', '{"labels": "service=web"}');
+    await expect(page.getByText('Pick a data source: without one this query is not saved')).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
+    await expect(page.getByRole('status').filter({ hasText: 'Not saved yet' })).toContainText('one query needs fixing');
+    await pickDataSource(page, 'web: data source', 'Demo metrics');
+    await expect(page.getByText('Pick a data source: without one this query is not saved')).toHaveCount(0);
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+  });
+
   test.describe('bad input', () => {
     const events = {
       datasource: { type: 'safedeploy-events-datasource', uid: 'safedeploy-events' },
@@ -535,6 +577,34 @@ test.describe('Release health app pages', () => {
         page.getByTestId(TEST_IDS.emptyState).getByRole('link', { name: 'app configuration' })
       ).toHaveAttribute('href', '/plugins/safedeploy-deploys-app');
     });
+
+    // A service's name went into the path, which Grafana's history decodes (decodeURI) on every
+    // navigation: a name with % left a URL that no longer decoded, and one with %2F opened another service.
+    for (const name of ['disk 90% full', 'a%2Fb ?#c', 'café/api']) {
+      test(`a service named ${JSON.stringify(name)} keeps its page through the link, a reload and Back`, async ({ page, preview }) => {
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await postSettings(page, preview.url, { eventSources: [events], serviceMetrics: [{ service: name, ...metric('none', 'no-such-datasource') }] });
+        await openApp(page, `${preview.url}${APP}/services`);
+        await serviceRow(page, name).getByRole('link', { name, exact: true }).click();
+        const detail = page.getByTestId(TEST_IDS.detail);
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.reload();
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        // Grafana's location service rewrites the query when the range changes.
+        await page.getByTestId(TEST_IDS.rangePicker).getByRole('radio', { name: '7 days' }).check();
+        await expect(page).toHaveURL(/from=now-7d/);
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.getByRole('link', { name: `Readiness review of ${name}` }).click();
+        await expect(page.getByTestId(TEST_IDS.readiness)).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.goBack();
+        await expect(detail).toHaveAttribute('data-service', name, { timeout: 30_000 });
+        await page.goBack();
+        await page.goBack();
+        await expect(serviceRow(page, name)).toBeVisible({ timeout: 30_000 });
+        expect(errors).toStrictEqual([]);
+      });
+    }
 
     test('thousands of services are paged and filterable', async ({ page, preview }) => {
       const many = Array.from({ length: 2000 }, (_, i) => ({

@@ -8,7 +8,7 @@ import { APP_ID, TEST_IDS } from '../constants';
 import { AppJsonData, AppSettings } from '../types';
 import { withAppDefaults } from '../withAppDefaults';
 import { EventSourcesConfig } from './EventSourcesConfig';
-import { MetricConfig, MetricDraft, parseQuery, toDraft } from './MetricConfig';
+import { draftProblem, MetricConfig, MetricDraft, parseQuery, toDraft } from './MetricConfig';
 import { getStyles } from './styles';
 import { ThresholdsConfig } from './ThresholdsConfig';
 
@@ -45,7 +45,11 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
   const [label, setLabel] = useState(initial.alertServiceLabel);
   const [actRole, setActRole] = useState<ActRole>(initial.actRole);
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
-  const invalid = [template, requests, ...perService].some((d) => d.datasource && typeof parseQuery(d.json) === 'string');
+  // A query the form shows but saving would drop or break: Save waits until each is fixed or removed.
+  const problems = [
+    ...[template, requests].map((d) => draftProblem(d, false)),
+    ...perService.map((d) => draftProblem(d, true)),
+  ].filter((p): p is string => p !== null).length;
 
   const save = async () => {
     const result = await saveSettings(plugin.meta, {
@@ -81,9 +85,14 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
         </div>
       )}
       <div>
-        <Button data-testid={TEST_IDS.configSave} disabled={invalid} onClick={save}>
+        <Button data-testid={TEST_IDS.configSave} disabled={problems > 0} onClick={save}>
           Save settings
         </Button>
+        {problems > 0 && (
+          <span role="status" className={styles.secondary}>
+            {` Not saved yet: ${problems === 1 ? 'one query needs' : `${problems} queries need`} fixing above.`}
+          </span>
+        )}
       </div>
     </div>
   );

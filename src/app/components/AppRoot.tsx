@@ -24,7 +24,7 @@ export function AppRoot({ meta }: AppRootProps<AppJsonData>) {
   const styles = useStyles2(getStyles);
   const location = useAppLocation();
   const settings = useMemo(() => withAppDefaults(meta.jsonData), [meta.jsonData]);
-  const { route, service } = parseAppPath(location.pathname);
+  const { route, service } = parseAppPath(location.pathname, location.search);
   const { loading, health, error } = useReleaseHealth(settings, location.raw, location.range);
   const title =
     route === AppRoute.Readiness ? 'Readiness review' : service ? `Release health: ${service}` : 'Release health';

@@ -31,6 +31,26 @@ export function parseQuery(json: string): Record<string, unknown> | string {
   }
 }
 
+/**
+ * What keeps a draft from being saved as written, or null. Saving keeps only queries with a
+ * data source (and a service's own, a service name): a draft the user filled in without one
+ * would vanish on save, so it is said instead. An untouched draft (`{}`, no name) is no problem.
+ *
+ * @example
+ * draftProblem({ service: 'web', datasource: null, json: '{"expr": "errors"}' }, true) // 'Pick a data source: without one this query is not saved'
+ */
+export function draftProblem(d: MetricDraft, ownQuery: boolean): string | null {
+  const parsed = parseQuery(d.json);
+  if (!d.datasource) {
+    const touched = (typeof parsed === 'string' || Object.keys(parsed).length > 0) || (ownQuery && d.service.trim() !== '');
+    return touched ? 'Pick a data source: without one this query is not saved' : null;
+  }
+  if (typeof parsed === 'string') {
+    return `The query is ${parsed}`;
+  }
+  return ownQuery && !d.service.trim() ? 'Name the service: without a name this query is not saved' : null;
+}
+
 /** Enough for a query model of a few keys without scrolling; longer ones scroll. */
 const QUERY_EDITOR_HEIGHT = 96;
 
@@ -38,8 +58,9 @@ const ERRORS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$servi
 const REQUESTS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$service\\"}[5m]))"}';
 
 /** One metric query: its data source and its query model as JSON, checked as it is typed. */
-function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string; example?: string }) {
+function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE, ownQuery = false }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string; example?: string; ownQuery?: boolean }) {
   const parsed = parseQuery(draft.json);
+  const missingSource = !draft.datasource ? draftProblem(draft, ownQuery) : null;
   // CodeEditor binds its change handler once, when Monaco mounts: read the newest draft through a
   // ref, or a data source picked after mounting would be lost at the next keystroke.
   const latest = useRef({ draft, onChange });
@@ -48,7 +69,7 @@ function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE }: { dr
   });
   return (
     <>
-      <Field label={`${label}: data source`}>
+      <Field label={`${label}: data source`} invalid={missingSource !== null} error={missingSource ?? undefined}>
         <DataSourcePicker metrics noDefault current={draft.datasource?.uid ?? null} onChange={(ds) => onChange({ ...draft, datasource: { uid: ds.uid, type: ds.type } })} />
       </Field>
       <Field
@@ -78,10 +99,10 @@ function ServiceMetric({ draft, onChange, onRemove }: { draft: MetricDraft; onCh
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.card}>
-      <Field label="Service">
+      <Field label="Service" invalid={!!draft.datasource && !draft.service.trim()} error={draft.datasource && !draft.service.trim() ? draftProblem(draft, true) ?? undefined : undefined}>
         <Input aria-label="Service" value={draft.service} onChange={(e) => onChange({ ...draft, service: e.currentTarget.value })} />
       </Field>
-      <MetricEditor label={draft.service || 'Service'} draft={draft} onChange={onChange} />
+      <MetricEditor label={draft.service || 'Service'} draft={draft} onChange={onChange} ownQuery />
       <Button variant="secondary" icon="trash-alt" onClick={onRemove}>
         Remove
       </Button>

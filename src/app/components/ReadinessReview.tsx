@@ -3,7 +3,7 @@ import { Button, Text, TextLink, useStyles2, useTheme2 } from '@grafana/ui';
 import { config } from '@grafana/runtime';
 
 import { AppRoute, PAGE_SIZE, TEST_IDS } from '../constants';
-import { absoluteAppUrl, appUrl } from '../appUrl';
+import { absoluteAppUrl, appUrl, deployAnchor } from '../appUrl';
 import { pagerLoadOf, ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { reviewReadiness } from '../readiness/reviewReadiness';
 import { toMarkdown } from '../readiness/toMarkdown';
@@ -80,12 +80,12 @@ function ServiceReview({
   const styles = useStyles2(getStyles);
   const r = useMemo(() => report(health, s, settings), [health, s, settings]);
   const [shown, setShown] = useState(false);
-  const deployLink = (id: string) => appUrl(AppRoute.Services, s.service, location.raw, `deploy-${id}`);
+  const deployLink = (id: string) => appUrl(AppRoute.Services, s.service, location.raw, deployAnchor(id));
   // The export is read elsewhere and later: its links carry Grafana's sub path and the review's own dates.
   const markdown = useMemo(() => {
     const dates = { from: String(r.range.from), to: String(r.range.to) };
     return toMarkdown(r, (id) =>
-      absoluteAppUrl(window.location.origin, config.appSubUrl, appUrl(AppRoute.Services, s.service, dates, `deploy-${id}`))
+      absoluteAppUrl(window.location.origin, config.appSubUrl, appUrl(AppRoute.Services, s.service, dates, deployAnchor(id)))
     );
   }, [r, s.service]);
   return (

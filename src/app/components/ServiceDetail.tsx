@@ -1,10 +1,10 @@
-import React, { useMemo } from 'react';
+import React, { useEffect, useMemo } from 'react';
 import { Text, TextLink, useStyles2 } from '@grafana/ui';
 
 import { Verdict } from '../../engine';
 import { EventKind, FLAG_OFF } from '../../events/types';
 import { AppRoute, TEST_IDS } from '../constants';
-import { appUrl } from '../appUrl';
+import { anchorOf, appUrl, deployAnchor } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { doraBand, judgedBandText, unrestoredText } from '../dora/doraBand';
 import { DORA_KEY_NAME } from '../dora/doraKeyName';
@@ -13,6 +13,7 @@ import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
 import { BandLabel } from './BandLabel';
+import { EmptyState } from './EmptyState';
 import { formatFrequency, formatMs, formatPercent, formatTime } from './format';
 import { ImpactView } from './ImpactView';
 import { leadTimeNote, metricNote } from './ServicesOverview';
@@ -147,7 +148,9 @@ function deployColumns(byId: Map<string, ServiceDeploy>, secondary: string): Arr
       // The anchor the readiness review links each deploy by, and the row's test id (InteractiveTable puts none on rows).
       cell: ({ row: { original: d } }) => (
         <div
-          id={`deploy-${d.id}`}
+          id={deployAnchor(d.id)}
+          // Focusable (not in the tab order) so a link to the deploy can move focus to its row.
+          tabIndex={-1}
           data-testid={TEST_IDS.deployRow}
           data-kind={d.kind}
           data-failed={d.failed}
@@ -235,16 +238,20 @@ function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
   );
 }
 
-/** A service with no deploys in the range: says so and links back to the overview. */
-function NoDeploys({ service, location }: { service: string; location: AppLocation }) {
+/**
+ * A service with no deploys in the range: says so and links back to the overview, or, when
+ * reading the event sources failed, that its deploys could not be read and why.
+ */
+function NoDeploys({ health, service, location }: { health: ReleaseHealth; service: string; location: AppLocation }) {
   return (
-    <div data-testid={TEST_IDS.emptyState} role="status">
-      <Text element="h3">{`No deploys of ${service} in this range`}</Text>
-      <p>
-        Widen the range, or go back to the{' '}
-        <TextLink href={appUrl(AppRoute.Services, undefined, location.raw)}>services overview</TextLink>.
-      </p>
-    </div>
+    <EmptyState
+      title={`No deploys of ${service} in this range`}
+      failedTitle={`Deploys of ${service} could not be read`}
+      notices={health.notices}
+    >
+      Widen the range, or go back to the{' '}
+      <TextLink href={appUrl(AppRoute.Services, undefined, location.raw)}>services overview</TextLink>.
+    </EmptyState>
   );
 }
 
@@ -262,8 +269,19 @@ export function ServiceDetail({
   const s = health.services.find((x) => x.service === service);
   const byId = useMemo(() => new Map(health.services.flatMap((x) => x.deploys).map((d) => [d.id, d])), [health]);
   const trend = useMemo(() => (s ? weeklyTrend(s.deploys, health.range) : []), [s, health.range]);
+  // A link to one deploy (the readiness review's, the Markdown export's) names its row by
+  // fragment; the row is rendered after the data arrives and links followed inside the app
+  // never scroll, so the page goes to it and moves focus there itself.
+  const target = anchorOf(location.hash);
+  useEffect(() => {
+    const row = target ? document.getElementById(target) : null;
+    if (row) {
+      row.scrollIntoView({ block: 'center' });
+      row.focus({ preventScroll: true });
+    }
+  }, [target, s]);
   if (!s) {
-    return <NoDeploys service={service} location={location} />;
+    return <NoDeploys health={health} service={service} location={location} />;
   }
   const note = metricNote(s);
   return (

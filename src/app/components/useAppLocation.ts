@@ -6,6 +6,8 @@ import { DEFAULT_RANGE_FROM } from '../constants';
 
 export interface AppLocation {
   pathname: string;
+  /** The query string as written (`?service=…&from=…`); absent reads as none. */
+  search?: string;
   hash: string;
   /** The range as written in the URL (`now-30d` or epoch ms). */
   raw: { from: string; to: string };
@@ -36,7 +38,7 @@ function read(): AppLocation {
   if (from >= to) {
     from = to - 30 * 86_400_000;
   }
-  return { pathname: location.pathname, hash: location.hash, raw, range: { from, to } };
+  return { pathname: location.pathname, search: location.search, hash: location.hash, raw, range: { from, to } };
 }
 
 /** The app's location (path, range) from Grafana's location service, updated on navigation. */

@@ -1,10 +1,11 @@
-import { of, throwError } from 'rxjs';
+import { NEVER, of, throwError } from 'rxjs';
 
+import { settledAfter } from '../../testing/settledAfter';
 import { withAppDefaults } from '../withAppDefaults';
-import { HISTORY_LIMIT, loadReleaseHealth, pagerLoadOf } from './loadReleaseHealth';
+import { HISTORY_LIMIT, loadReleaseHealth, PAGER_TIMEOUT_MS, pagerLoadOf } from './loadReleaseHealth';
 
 const mockRunQuery = jest.fn();
-jest.mock('./runQuery', () => ({ runQuery: (...args: unknown[]) => mockRunQuery(...args) }));
+jest.mock('./runQuery', () => ({ ...jest.requireActual('./runQuery'), runQuery: (...args: unknown[]) => mockRunQuery(...args) }));
 const mockFetch = jest.fn();
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
@@ -67,11 +68,46 @@ describe('loadReleaseHealth: pager load', () => {
   });
 
   describe('edge cases', () => {
+    // The state history request had no deadline: a Grafana that never answered it left every page spinning.
+    it('gives up on a state history that never answers, and the pages load with pager load unknown', async () => {
+      mockFetch.mockReturnValue(NEVER);
+      const health = await settledAfter(PAGER_TIMEOUT_MS + 1000, () => loadReleaseHealth(settings, range));
+      expect(health).not.toBeNull();
+      const pager = pagerLoadOf(health!, 'checkout');
+      expect(pager.state === 'unavailable' && pager.reason).toMatch(/did not answer within 60 s/);
+    });
+
     it('never claims annotations work when the history API is missing', async () => {
       mockFetch.mockReturnValue(throwError(() => ({ status: 404, data: { message: 'Not found' } })));
       const pager = pagerLoadOf(await loadReleaseHealth(settings, range), 'checkout');
       expect(pager.state === 'unavailable' && pager.reason).toMatch(/HTTP 404.*Loki/);
       expect(pager.state === 'unavailable' && pager.reason).not.toMatch(/or annotations/);
     });
+  });
+});
+
+describe('loadReleaseHealth: error metrics', () => {
+  // Each query waited out its own 60 s deadline: a metric data source that never answered held
+  // the pages for a minute per four services, over an hour for a few hundred.
+  it('stops querying a data source that did not answer within the deadline, and says which services were not read', async () => {
+    const many = withAppDefaults({
+      eventSources: [{ datasource: { uid: 'events', type: 'safedeploy-events-datasource' }, provider: 'github', scope: 'shop/checkout' }],
+      serviceMetrics: Array.from({ length: 12 }, (_, i) => ({ service: `svc-${i}`, datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'errors' } })),
+    });
+    mockFetch.mockReturnValue(of({ data: history(0) }));
+    mockRunQuery.mockImplementation((ref: { uid: string }) =>
+      ref.uid === 'prom'
+        ? new Promise((resolve) => setTimeout(() => resolve({ frames: [], error: 'no answer within 60 s', timedOut: true }), 60_000))
+        : Promise.resolve({ frames: [], error: null })
+    );
+    const health = await settledAfter(61_000, () => loadReleaseHealth(many, range));
+    expect(health).not.toBeNull();
+    expect(mockRunQuery.mock.calls.filter(([ref]) => ref.uid === 'prom')).toHaveLength(4);
+    const states = health!.services.map((s) => s.metric);
+    expect(states.every((m) => m.state === 'error')).toBe(true);
+    expect(states.filter((m) => m.state === 'error' && /not queried/.test(m.message))).toHaveLength(8);
+    expect(health!.notices.filter((n) => /did not answer/.test(n.text))).toStrictEqual([
+      { severity: 'warning', text: expect.stringMatching(/prom did not answer within 60 s: the error metrics of 8 services were not queried/) },
+    ]);
   });
 });

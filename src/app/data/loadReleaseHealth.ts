@@ -1,6 +1,6 @@
 import { DataFrame } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 
 import { EventImpact, pairTotals } from '../../engine';
 import { PROVIDER_LABEL } from '../../events/types';
@@ -12,7 +12,7 @@ import { countFiringAlerts, historyRowCount } from '../readiness/countFiringAler
 import { MetricStatus, PagerLoad } from '../readiness/types';
 import { AppSettings, MetricQueryConfig } from '../types';
 import { interpolateService } from './interpolateService';
-import { runQuery } from './runQuery';
+import { QUERY_TIMEOUT_MS, runQuery } from './runQuery';
 import { scoreReleaseEvents } from './scoreReleaseEvents';
 
 export interface Notice {
@@ -90,15 +90,48 @@ function requestsQueryFor(template: MetricQueryConfig, service: string): MetricQ
   return { datasource: template.datasource, query: interpolateService(template.query, service) };
 }
 
+type ServiceSeries = { series: PanelSeries[]; error: string | null };
+
 /** One service's numeric series from its query, named after the service when they carry no service label. */
 async function readServiceSeries(
   config: MetricQueryConfig,
   service: string,
   range: { from: number; to: number }
-): Promise<{ series: PanelSeries[]; error: string | null }> {
+): Promise<ServiceSeries & { timedOut: boolean }> {
   const result = await runQuery(config.datasource, [{ ...config.query, refId: 'A', datasource: config.datasource }], range, METRIC_POINTS);
   const series = extractSeries(result.frames).map((s) => ({ ...s, id: `${service}/${s.id}`, service: s.service ?? service }));
-  return { series, error: result.error };
+  return { series, error: result.error, timedOut: result.timedOut === true };
+}
+
+/**
+ * Reads services' series, but queries no more a data source that let one query run out its
+ * deadline: each of hundreds of services waiting out its own would hold the pages for hours.
+ * The services not queried get an error saying why, and `notices` says it once per data source.
+ */
+function metricReader(range: { from: number; to: number }) {
+  const silent = new Map<string, number>();
+  return {
+    read: async (config: MetricQueryConfig, service: string): Promise<ServiceSeries> => {
+      const uid = config.datasource.uid ?? '';
+      const skipped = silent.get(uid);
+      if (skipped !== undefined) {
+        silent.set(uid, skipped + 1);
+        return { series: [], error: `not queried: the data source ${uid} did not answer within ${QUERY_TIMEOUT_MS / 1000} s` };
+      }
+      const result = await readServiceSeries(config, service, range);
+      if (result.timedOut && !silent.has(uid)) {
+        silent.set(uid, 0);
+      }
+      return result;
+    },
+    notices: (): Notice[] =>
+      Array.from(silent)
+        .filter(([, skipped]) => skipped > 0)
+        .map(([uid, skipped]) => ({
+          severity: 'warning',
+          text: `The data source ${uid} did not answer within ${QUERY_TIMEOUT_MS / 1000} s: the error metrics of ${skipped} services were not queried, so their failures count rollbacks only. Check the data source, then reload.`,
+        })),
+  };
 }
 
 async function readEventsFrom(
@@ -139,6 +172,8 @@ async function readEventsFrom(
 
 /** Rows asked of the state history API; an answer this long may have been cut. */
 export const HISTORY_LIMIT = 10_000;
+/** Every request has a deadline: a state history that never answers must not hold every page. As the queries' (runQuery). */
+export const PAGER_TIMEOUT_MS = 60_000;
 
 /** What Grafana's default (annotations) state-history backend answers a query that names no alert rule. */
 const ANNOTATIONS_BACKEND = /ruleUID is required/i;
@@ -162,7 +197,7 @@ async function readPager(
         params: { from: Math.floor(range.from / 1000), to: Math.ceil(range.to / 1000), limit: HISTORY_LIMIT },
         showErrorAlert: false,
         showSuccessAlert: false,
-      })
+      }).pipe(timeout({ first: PAGER_TIMEOUT_MS }))
     );
     const counts = countFiringAlerts(response.data, settings.alertServiceLabel);
     if (!counts) {
@@ -177,6 +212,12 @@ async function readPager(
     }
     return { state: 'ok', counts, partial };
   } catch (err) {
+    if (err instanceof TimeoutError) {
+      return {
+        state: 'unavailable',
+        reason: `Grafana alerting state history did not answer within ${PAGER_TIMEOUT_MS / 1000} s: narrow the range, or check the state-history backend (Loki)`,
+      };
+    }
     if (ANNOTATIONS_BACKEND.test(errorMessage(err))) {
       return {
         state: 'unavailable',
@@ -218,14 +259,15 @@ export async function loadReleaseHealth(
 
   const metrics = new Map<string, MetricStatus>();
   const series: PanelSeries[] = [];
+  const reader = metricReader(range);
   await pool(names, METRIC_CONCURRENCY, async (service) => {
     const config = service === UNNAMED_SERVICE ? null : metricQueryFor(settings, service);
     if (!config) {
       metrics.set(service, { state: 'missing' });
       return;
     }
-    const result = await readServiceSeries(config, service, range);
-    const requests = settings.requestsTemplate ? await readServiceSeries(requestsQueryFor(settings.requestsTemplate, service), service, range) : null;
+    const result = await reader.read(config, service);
+    const requests = settings.requestsTemplate ? await reader.read(requestsQueryFor(settings.requestsTemplate, service), service) : null;
     if (requests?.error) {
       notices.push({ severity: 'warning', text: `Requests of ${service} failed: ${requests.error}. Its errors are judged as counts.` });
     }
@@ -244,6 +286,7 @@ export async function loadReleaseHealth(
     );
   });
 
+  notices.push(...reader.notices());
   const { impacts, where } = await scoreReleaseEvents(series, named);
   // Deploys and flag changes of a service in one list, oldest first: both are changes the keys count.
   const all = buildChanges(named, impacts);

@@ -15,10 +15,14 @@ export interface QueryResult {
   frames: DataFrame[];
   /** Set when the datasource could not be found or the query failed; frames may still hold partial data. */
   error: string | null;
+  /** The datasource gave no answer within QUERY_TIMEOUT_MS. */
+  timedOut?: boolean;
 }
 
 /** Every request has a deadline: a datasource that never answers must not hold the page. */
-const QUERY_TIMEOUT_MS = 60_000;
+export const QUERY_TIMEOUT_MS = 60_000;
+
+class QueryTimeout extends Error {}
 
 let counter = 0;
 
@@ -75,7 +79,7 @@ export async function runQuery(
     const stream: Observable<DataQueryResponse> = isObservable(result) ? result : from(result);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${QUERY_TIMEOUT_MS / 1000} s`)), QUERY_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new QueryTimeout(`no answer within ${QUERY_TIMEOUT_MS / 1000} s`)), QUERY_TIMEOUT_MS);
     });
     const packets = await Promise.race([
       lastValueFrom(
@@ -92,6 +96,6 @@ export async function runQuery(
       error: failed ? errors.map((e) => e.message ?? 'query error').join('; ') || 'the query failed' : null,
     };
   } catch (err) {
-    return { frames: [], error: errorText(err) };
+    return { frames: [], error: errorText(err), timedOut: err instanceof QueryTimeout };
   }
 }

@@ -1,3 +1,4 @@
+import { noneJudged } from '../../dora';
 import { ServiceHealth } from './loadReleaseHealth';
 
 export enum SortKey {
@@ -8,16 +9,17 @@ export enum SortKey {
   TimeToRestore = 'timeToRestore',
 }
 
+/** The value a column sorts by: the one the page shows, so a rate shown as Unknown (no change judged) has none. */
 const VALUE: Record<Exclude<SortKey, SortKey.Service>, (s: ServiceHealth) => number | null> = {
   [SortKey.Deploys]: (s) => s.keys.deploys,
   [SortKey.LeadTime]: (s) => s.keys.leadTimeMedianMs,
-  [SortKey.ChangeFailureRate]: (s) => s.keys.changeFailureRate,
-  [SortKey.TimeToRestore]: (s) => s.keys.timeToRestoreMedianMs,
+  [SortKey.ChangeFailureRate]: (s) => (noneJudged(s.keys) ? null : s.keys.changeFailureRate),
+  [SortKey.TimeToRestore]: (s) => (noneJudged(s.keys) ? null : s.keys.timeToRestoreMedianMs),
 };
 
 /**
  * The order of services by one column: services without a value (no deploys, nothing to
- * restore) go last in both directions, ties by name. The comparator `sortServices` sorts
+ * restore, a rate unknown because no change was judged) go last in both directions, ties by name. The comparator `sortServices` sorts
  * with, and the one the app's sortable tables hand to Grafana's InteractiveTable.
  *
  * @example

@@ -254,6 +254,27 @@ describe('toMarkdown', () => {
     expect(md).toContain('(https://grafana.example.com/a/app/services/web#deploy-d10)');
     expect(md).not.toContain('[x](javascript');
   });
+
+  describe('edge cases', () => {
+    // CommonMark ends a line at a lone carriage return too: CI text with one broke the table and started a list.
+    it('starts no Markdown line from CI text, whatever line ending it carries', () => {
+      const link = (id: string) => `https://grafana.example.com/a/app/services/web#deploy-${id}`;
+      const plain = toMarkdown(review([...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack, version: 'v1 1. injected' })]), link);
+      for (const version of ['v1\r1. injected', 'v1\r\n1. injected', 'v1\n1. injected']) {
+        const md = toMarkdown(review([...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack, version })]), link);
+        expect(md.split(/\r\n|\r|\n/)).toStrictEqual(plain.split('\n'));
+      }
+    });
+
+    // A service named `web)` cut the link at its parenthesis, so it opened the page of `web`.
+    it('keeps the whole link when the service name holds parentheses', () => {
+      const md = toMarkdown(
+        review([...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack })]),
+        (id) => `https://grafana.example.com/a/app/services/web)(x?from=1&to=2#deploy-${id}`
+      );
+      expect(md).toContain('](https://grafana.example.com/a/app/services/web%29%28x?from=1&to=2#deploy-d10)');
+    });
+  });
 });
 
 describe('countFiringAlerts', () => {

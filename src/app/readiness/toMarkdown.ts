@@ -6,9 +6,20 @@ const STATUS_TEXT: Record<ItemStatus, string> = {
   [ItemStatus.Unknown]: 'unknown',
 };
 
-/** CI text is data: Markdown syntax in it must not format, link or break the table. */
+/**
+ * CI text is data: Markdown syntax in it must not format, link or break the table. Every
+ * CommonMark line ending (\r\n, \n, and a lone \r) becomes a space, so no CI text starts a line.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/\r\n|[\r\n]/g, ' ');
+}
+
+/**
+ * A link destination as Markdown reads it whole: parentheses (which a service name may hold,
+ * and encodeURIComponent leaves) and spaces would end or cut it.
+ */
+function linkDestination(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
 }
 
 function verdict(result: ReviewResult, report: ReadinessReport): string {
@@ -55,7 +66,7 @@ export function toMarkdown(report: ReadinessReport, deployUrl: (deployId: string
       for (const d of item.deploys) {
         const url = deployUrl(d.id);
         const name = escapeMarkdown(`${d.version || d.title} (${iso(d.time)})`);
-        lines.push(`- ${escapeMarkdown(item.title)}: ${/^https?:\/\//.test(url) ? `[${name}](${url})` : name}`);
+        lines.push(`- ${escapeMarkdown(item.title)}: ${/^https?:\/\//.test(url) ? `[${name}](${linkDestination(url)})` : name}`);
       }
     }
   }
