@@ -186,8 +186,8 @@ const canaryArb: fc.Arbitrary<Canary> = fc.record({
   worse: fc.double({ min: 2, max: 6, noNaN: true }),
 });
 
-/** The canary's series as the gate reads them `look` minutes after the deploy (look 1: the deploy's own minute); errors times `errorScale`. */
-function canaryAt(c: Canary, look: number, errorScale = 1, worse = c.worse): SeriesInput[] {
+/** The canary's series as the gate reads them `look` minutes after the deploy (look 1: the deploy's own minute); errors times `errorScale`; with `cutover`, v1 stops at the deploy. */
+function canaryAt(c: Canary, look: number, errorScale = 1, worse = c.worse, cutover = false): SeriesInput[] {
   const random = seededRandom(c.seed);
   const count = (mean: number) => Math.max(0, Math.round(mean + standardNormal(random) * Math.sqrt(mean)));
   const make = (version: string, from: number, requests: (i: number) => number, ratio: number): SeriesInput => {
@@ -210,9 +210,23 @@ function canaryAt(c: Canary, look: number, errorScale = 1, worse = c.worse): Ser
       total: { times, values: totals },
     };
   };
-  // v2 is drawn first and from its own stream, so a bigger `worse` changes v2's errors alone.
-  const v2 = make('v2', DAY_MINUTES, () => c.requests * 0.2, c.ratio * worse);
+  // v2 is drawn first, so a bigger `worse` changes v2's errors alone.
+  const v2 = make('v2', DAY_MINUTES, () => c.requests * (cutover ? 1 : 0.2), c.ratio * worse);
   const v1 = make('v1', 0, (i) => c.requests * (i >= DAY_MINUTES ? 0.8 : 1), c.ratio);
+  if (cutover) {
+    // A full cutover: v1 stops serving at the deploy, v2 takes all the traffic.
+    const keep = Array.from(v1.times).filter((t) => t < DEPLOY).length;
+    const times = Array.from(v1.times).slice(0, keep);
+    return [
+      {
+        ...v1,
+        times,
+        values: Array.from(v1.values).slice(0, keep),
+        total: { times, values: Array.from(v1.total!.values).slice(0, keep) },
+      },
+      v2,
+    ];
+  }
   return [v1, v2];
 }
 
@@ -268,6 +282,43 @@ describe('the sequential comparison of versions: scaling and bigger effects at e
         }
         expect(firstBig).toBeLessThanOrEqual(firstSmall);
       }),
+      { seed: PROPERTY_SEED, numRuns: 25 }
+    );
+    expect(early.size).toBeGreaterThanOrEqual(runs / 3);
+  });
+});
+
+describe('the sequential judgement of the whole service on a full cutover, at each look of a gate before the impact window is complete', () => {
+  it('gives the same verdict, comparison and decision time at every look when the error ratio is read in another unit, and never decides a worse new version later or more mildly', () => {
+    const early = new Set<number>();
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        canaryArb,
+        fc.double({ min: -6, max: 6, noNaN: true }),
+        fc.double({ min: 1, max: 3, noNaN: true }),
+        (c, exponent, more) => {
+          runs++;
+          let firstSmall = Infinity;
+          let firstBig = Infinity;
+          for (let look = 1; look <= LOOKS; look++) {
+            const a = gateOnCanary(canaryAt(c, look, 1, c.worse, true), look);
+            const b = gateOnCanary(canaryAt(c, look, 10 ** exponent, c.worse, true), look);
+            const of = (r: EventImpact) => [look, r.verdict, r.comparison, r.decidedAfterSamples];
+            expect(of(b)).toStrictEqual(of(a));
+            const d = gateOnCanary(canaryAt(c, look, 1, c.worse * more, true), look);
+            if (a.verdict !== Verdict.InsufficientData && d.verdict !== Verdict.InsufficientData) {
+              expect([look, STRENGTH[d.verdict] >= STRENGTH[a.verdict]]).toStrictEqual([look, true]);
+            }
+            firstSmall = a.verdict === Verdict.RollBack ? Math.min(firstSmall, look) : firstSmall;
+            firstBig = d.verdict === Verdict.RollBack ? Math.min(firstBig, look) : firstBig;
+            if (look >= 2 && a.comparison === Comparison.Service && decidedEarly(a, look)) {
+              early.add(runs);
+            }
+          }
+          expect(firstBig).toBeLessThanOrEqual(firstSmall);
+        }
+      ),
       { seed: PROPERTY_SEED, numRuns: 25 }
     );
     expect(early.size).toBeGreaterThanOrEqual(runs / 3);
