@@ -1,7 +1,12 @@
 /**
  * @jest-environment node
  */
+import { pairTotals, scoreEvents, SeriesInput } from '../../engine';
+import { SequentialOptions } from '../../engine/sequential';
+import { createHttpClient } from '../../http/createHttpClient';
+import { readPrometheus } from '../../metrics/readPrometheus';
 import { RunningPrometheus, startPrometheus } from '../../metrics/testing/startPrometheus';
+import { fetchTransport } from '../fetchTransport';
 import { GATE_EXIT } from './gateExitCode';
 import { canaryScenarios, LATE_START } from './testing/canaryScenarios';
 import { MINUTE } from './testing/gateScenarios';
@@ -28,6 +33,17 @@ afterAll(async () => {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const rate = (metric: string, service: string, by: string) => `sum by (${by}) (rate(${metric}{service="${service}"}[5m]))`;
+
+/** The errors paired with their requests over the range and step a gate's report says it read, as the gate reads them. */
+async function readAsTheGate(data: { from: number; to: number; stepMs: number }, queries: string[], totalQueries: string[]): Promise<SeriesInput[]> {
+  const client = createHttpClient({ baseUrl: prometheus.url, providerName: 'Prometheus', transport: fetchTransport({}) });
+  const range = { client, start: data.from, end: data.to, stepMs: data.stepMs, versionLabels: ['version'] };
+  const [errors, totals] = await Promise.all([readPrometheus({ ...range, queries }), readPrometheus({ ...range, queries: totalQueries })]);
+  if (!errors.ok || !totals.ok) {
+    throw new Error('reading the test Prometheus failed');
+  }
+  return pairTotals(errors.series, totals.series).series;
+}
 
 /** The gate 31 minutes after the deploy (the impact window has passed), JSON report. */
 function gate(service: string, by: string, extra: string[]) {
@@ -73,18 +89,44 @@ describe('safedeploy gate judging like a canary, against a real Prometheus', () 
     expect(report.reasons[0]).toMatch(/^new version worse than the others: v2 against v1 over the same 30 min: error ratio/);
   });
 
-  it('rolls back a canary at three times the error ratio two minutes after the deploy, where it needed four before the sequential comparison (exit 12)', async () => {
-    // checkout: v2 takes a fifth of 12,000 requests a minute at 3% against v1's 1%. A gate polling
-    // each minute stops at the second: the anytime-valid comparison of the versions at each time
-    // crossed after two samples of each. Measured on this data before it existed: not roll_back
-    // at 1, 2 and 3 minutes, roll_back at 4 (the fixed-window comparison needs 4 samples a side).
-    const at = (minutes: number, wait: string) => gate('checkout', 'service, version', ['--total-query', rate('http_requests_total', 'checkout', 'service, version'), '--deploy-version', 'v2', '--now', iso(deployAt + minutes * MINUTE), '--wait', wait, '--interval', '1s']);
-    // One minute in, one read: not yet.
-    const [first, second] = await Promise.all([at(1, '0'), at(2, '30m')]);
-    expect([first.code, JSON.parse(first.stdout).verdict]).toStrictEqual([GATE_EXIT.pass, 'watch']);
-    const report = JSON.parse(second.stdout);
-    expect([second.code, report.verdict, report.comparison, report.stoppedEarly, report.decidedAfterSamples]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back', 'versions', true, 2]);
-    expect(report.reasons[0]).toMatch(/^decided after 2 samples: v2 against v1 at each time both served, [23](\.\d+)?x \(error ratio [\d.]+% vs [\d.]+%\); e-value .* \(anytime-valid sequential comparison/);
+  it('rolls back a canary at three times the error ratio at the second minute of a gate polling each minute, on the samples read by then; without the sequential comparison the same reads are not rolled back (exit 12)', async () => {
+    // checkout: v2 takes a fifth of 12,000 requests a minute at 3% against v1's 1%. Each minute
+    // is one read (--wait 0), so what the gate read is what it judged: no wall clock involved.
+    // Measured before the sequential comparison existed: not roll_back at 1, 2 and 3 minutes,
+    // roll_back at 4 (the fixed-window comparison needs 4 samples a side).
+    const query = rate('http_errors_total', 'checkout', 'service, version');
+    const total = rate('http_requests_total', 'checkout', 'service, version');
+    const at = (minutes: number) => gate('checkout', 'service, version', ['--total-query', total, '--deploy-version', 'v2', '--now', iso(deployAt + minutes * MINUTE), '--wait', '0']);
+    const runs = await Promise.all([1, 2, 3].map(at));
+    const reports = runs.map((r) => JSON.parse(r.stdout));
+    expect(runs.map((r, k) => [r.code, reports[k].verdict])).toStrictEqual([
+      [GATE_EXIT.pass, 'watch'],
+      [GATE_EXIT.roll_back, 'roll_back'],
+      [GATE_EXIT.roll_back, 'roll_back'],
+    ]);
+    const second = reports[1];
+    // Decided on the read that ends two minutes after the deploy: v2's rate() has two samples then.
+    expect([second.comparison, second.stoppedEarly, second.decidedAfterSamples, second.data.to - deployAt]).toStrictEqual(['versions', true, 2, 2 * MINUTE]);
+    expect(second.reasons[0]).toMatch(/^decided after 2 samples: v2 against v1 at each time both served, [23](\.\d+)?x \(error ratio [\d.]+% vs [\d.]+%\); e-value .* \(anytime-valid sequential comparison/);
+    // The same reads the gate made at minutes 2 and 3, scored as the gate scores them and with the
+    // sequential test switched off (no e-value reaches a boundary of ln(2e300) in 30 looks): the
+    // first reproduces the gate, the second shows the roll_back is the sequential comparison's.
+    for (const report of reports.slice(1)) {
+      const read = await readAsTheGate(report.data, [query], [total]);
+      const judge = (sequential: Partial<SequentialOptions>) => scoreEvents(read, [{ time: deployAt, id: 'deploy', service: 'checkout', version: 'v2', kind: 'deploy' }], { now: report.data.to, sequential })[0];
+      expect([judge({ settle: true }).verdict, judge({ settle: true }).decidedAfterSamples]).toStrictEqual([report.verdict, report.decidedAfterSamples]);
+      expect(judge({ settle: true, alpha: 1e-300 }).verdict).not.toBe('roll_back');
+    }
+  });
+
+  it('stops waiting as soon as the canary is decided: a gate started two minutes after the deploy ends at its first read, before --wait', async () => {
+    // If the first read did not decide, the gate would read again a second later (--interval 1s)
+    // on the same minutes and wait out --wait 3s: waitedOut, not stoppedEarly.
+    const run = await gate('checkout', 'service, version', ['--total-query', rate('http_requests_total', 'checkout', 'service, version'), '--deploy-version', 'v2', '--now', iso(deployAt + 2 * MINUTE), '--wait', '3s', '--interval', '1s']);
+    const report = JSON.parse(run.stdout);
+    expect([run.code, report.verdict, report.stoppedEarly, report.waitedOut, report.decidedAfterSamples, report.data.to - deployAt]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back', true, false, 2, 2 * MINUTE]);
+    // One progress line per read: one read, and no next one announced.
+    expect(run.stderr.split('\n').filter((line) => line.includes('verdict so far'))).toStrictEqual([expect.stringMatching(/verdict so far roll_back, [\dms]+ of the window left$/)]);
   });
 
   it('says the time a canary that first served three minutes after the deploy was decided: when the counted sample was taken, not samples × step', async () => {

@@ -70,6 +70,8 @@ describe('formatGateReport', () => {
     expect(text.split('\n')[1]).toBe(`decided    roll_back, decided after ${n} samples (${n - 1}m00s after the deploy)`);
     const body = JSON.parse(formatGateReport(report(impact), 'json'));
     expect(body).toMatchObject({ decidedAfterSamples: n, decidedAfterMs: (n - 1) * MINUTE, settledAfterSamples: null, settledAfterMs: null, action: null });
+    // The job summary a CI run shows says it too.
+    expect(formatGateReport(report(impact), 'markdown')).toMatch(new RegExp(`^\\| decided \\| roll\\\\\\_back, decided after ${n} samples \\(${n - 1}m00s after the deploy\\) \\|$`, 'm'));
   });
 
   it("prints the time the report gives, not samples × step (a deploy between samples, a canary that started late)", () => {

@@ -84,7 +84,9 @@ describe('EventTooltip', () => {
     const [impact] = scoreEvents([{ id: 'ratio', name: 'checkout error ratio', times, values }], [{ time: deployAt, id: 'e1' }]);
     const step = times[1] - times[0];
     const n = impact.decidedAfterSamples!;
+    // The sequential test's decision, before the impact window was complete: not the samples the window holds.
     expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(impact.series[0].impact!.samples);
     render(<EventTooltip scored={makeScored({}, impact)} />);
     expect(screen.getByText('Verdict after').nextElementSibling).toHaveTextContent(`${n} sample${n === 1 ? '' : 's'} (${Math.round((n * step) / 60_000)} min)`);
   });
