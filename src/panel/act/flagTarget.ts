@@ -1,5 +1,6 @@
 import { DataQuery, DataSourceRef } from '@grafana/schema';
 
+import { flagProjectOf } from '../../act/flagProjectOf';
 import { FlagTarget } from '../../act/types';
 import { Verdict } from '../../engine';
 import { PanelEvent } from '../../frames/types';
@@ -30,10 +31,7 @@ export function flagTargetOf({ event, impact, pending }: ScoredEvent): FlagTarge
   ) {
     return null;
   }
-  const project = event.tags
-    .find((t) => t.startsWith('project:'))
-    ?.slice('project:'.length)
-    .trim();
+  const project = flagProjectOf(event.tags);
   const flag = event.flagKey?.trim();
   const environment = event.environment.trim();
   if (!project || !flag || !environment) {
