@@ -68,7 +68,7 @@ export function actingDatasourceOf(
   targets: readonly Target[] | undefined,
   panelDatasource: DataSourceRef | null | undefined,
   provider: FlagTarget['provider'],
-  from: Pick<PanelEvent, 'refId' | 'layer'> = {}
+  from: Pick<PanelEvent, 'refId' | 'layer'>
 ): ActingSource | null {
   const name = PROVIDER_NAME[provider];
   const unknown = (why: string): ActingSource => ({ why: `${why}, so which ${name} data source read it is not known here: turn the flag off in ${name}.` });
