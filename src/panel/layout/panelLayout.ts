@@ -48,7 +48,7 @@ export interface PanelLayout {
  * scoring progress; `noticeHeight` is its wrapped height, 0 for none) gets the top row whatever
  * the banner option and the height, at least a banner's height and at most MAX_NOTICE_HEIGHT: it
  * says why the panel shows what it shows, so it is never the part dropped. The banner takes
- * its wrapped height (`bannerHeight`, measured; a narrow panel wraps the decision rather than
+ * its wrapped height (`bannerWrapped`, measured; a narrow panel wraps the decision rather than
  * cutting it) when the graph keeps its minimum, else one line. Pure pixel math.
  */
 export function panelLayout(
