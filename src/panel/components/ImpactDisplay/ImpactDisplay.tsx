@@ -6,7 +6,7 @@ import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
 import { eventsNotice, PanelNotice } from '../../data/eventsNotice';
 import { summaryText as rangeSummary } from '../../data/summarize';
-import { BANNER_HEIGHT, panelLayout } from '../../layout/panelLayout';
+import { panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
 import { ImpactOptions, ScoredEvent } from '../../types';
@@ -143,7 +143,7 @@ export function ImpactDisplay({
   const notice = useMemo(() => eventsNotice(eventsRead, scored, series, pending), [eventsRead, scored, series, pending]);
   // The notice's or banner's wrapped height, measured once rendered; one line's until then.
   const [topHeight, setTopHeight] = useState(0);
-  const layout = panelLayout(width, height, display, listOpen, notice === null ? 0 : topHeight || BANNER_HEIGHT, notice === null ? topHeight : 0);
+  const layout = panelLayout(width, height, display, listOpen, { notice: notice !== null, wrappedHeight: topHeight });
   const toggle = (layout.listCollapsed || listOpen) && (
     <button
       type="button"
