@@ -1,3 +1,5 @@
+import { flagProjectOf } from './flagProjectOf';
+
 /** A flag change as the providers' events carry it (DeployEvent, the panel's event): only what comparing needs. */
 export interface FlagChange {
   id: string;
@@ -7,12 +9,6 @@ export interface FlagChange {
   toState?: string;
   tags: readonly string[];
 }
-
-const projectOf = (tags: readonly string[]) =>
-  tags
-    .find((t) => t.startsWith('project:'))
-    ?.slice('project:'.length)
-    .trim();
 
 /**
  * The newest change of the same flag in the same environment and project after the change
@@ -36,7 +32,7 @@ export function laterFlagChange<T extends FlagChange>(
       change.time > judgedAt &&
       change.flagKey?.trim() === target.flag &&
       change.environment.trim() === target.environment &&
-      projectOf(change.tags) === target.project;
+      flagProjectOf(change.tags) === target.project;
     if (same && (!newest || change.time > newest.time)) {
       newest = change;
     }

@@ -1,6 +1,6 @@
 import { get, isRecord, text } from '../events/normalize';
-import { JudgedDeploy, rolloutTemplateOf, RolloutTemplate, templateIsDeploy } from './rolloutTemplateOf';
-import { ActionPlan, ActionRequest, Decision } from './types';
+import { rolloutTemplateOf, RolloutTemplate, templateIsDeploy } from './rolloutTemplateOf';
+import { ActionPlan, ActionRequest, Decision, JudgedDeploy } from './types';
 
 /** The patch `kubectl argo rollouts abort` sends (argo-rollouts `pkg/kubectl-argo-rollouts/cmd/abort/abort.go`). */
 export const ABORT_PATCH = { status: { abort: true } };

@@ -1,12 +1,5 @@
 import { get, text } from '../events/normalize';
-
-/** What the judged deploy names that a Rollout's pod template can be matched on. */
-export interface JudgedDeploy {
-  /** The version it deployed: a pod template hash, an image tag or reference, a tag or ref; '' when none. */
-  version: string;
-  /** Its commit sha; '' when the provider does not say. */
-  commit: string;
-}
+import { JudgedDeploy } from './types';
 
 /** The pod template a Rollout rolls out now: its hash and the images of its containers. */
 export interface RolloutTemplate {

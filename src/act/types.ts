@@ -18,7 +18,15 @@ export type ActionTarget =
    * An Argo Rollouts `Rollout` in a Kubernetes namespace, aborted only while it rolls out the
    * judged deploy (its version or commit names the current pod template).
    */
-  | { kind: 'argo_rollout'; namespace: string; name: string; judged: { version: string; commit: string } };
+  | { kind: 'argo_rollout'; namespace: string; name: string; judged: JudgedDeploy };
+
+/** What the judged deploy names that a Rollout's pod template can be matched on. */
+export interface JudgedDeploy {
+  /** The version it deployed: a pod template hash, an image tag or reference, a tag or ref; '' when none. */
+  version: string;
+  /** Its commit sha; '' when the provider does not say. */
+  commit: string;
+}
 
 /** One request of an action, relative to the API's base URL. */
 export interface ActionRequest {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { seededRandom } from '../../preview/demo/scenario.mjs';
+import { seededRandom, standardNormal } from '../../preview/demo/scenario.mjs';
 import { eventReach } from './resultDependsOn';
 import { scoreEvents, ScoreOptions } from './scoreEvents';
 import { withDefaults } from './defaults';
@@ -29,10 +29,8 @@ const STRENGTH: Record<string, number> = {
 /** Seeded uniform numbers in [0, 1): the noise is part of the case and replays with it. */
 const uniform: (seed: number) => () => number = seededRandom;
 
-/** Standard normal draws from the uniform ones (Box-Muller). */
-function normal(next: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-}
+/** Standard normal draws from the uniform ones. */
+const normal = (next: () => number) => () => standardNormal(next);
 
 type Shape = 'step' | 'spike';
 

@@ -7,7 +7,7 @@ import { verdictColor } from './verdictStyle';
 // read its labels and shapes in Node, where @grafana/data does not load.
 
 /** WCAG 2.x AA contrast for normal-size text (1.4.3): every verdict name is under 18 px. */
-export const TEXT_CONTRAST = 4.5;
+const TEXT_CONTRAST = 4.5;
 /** Share by which each step darkens (light theme) or lightens (dark theme) a colour that reads too faintly as text. */
 const SHADE_STEP = 0.1;
 /** Enough steps to reach black or white from any colour, where every surface reads. */
@@ -39,7 +39,7 @@ export function verdictTextColor(theme: GrafanaTheme2, verdict: Verdict, surface
 }
 
 /** WCAG 2.x AA for graphical objects needed to understand the content (1.4.11), such as a marker's shape. */
-export const GRAPHIC_CONTRAST = 3;
+const GRAPHIC_CONTRAST = 3;
 
 /**
  * The outline of a verdict's marker on the panel: the panel's own background, a halo that

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { seededRandom } from '../../../preview/demo/scenario.mjs';
+import { seededRandom, standardNormal } from '../../../preview/demo/scenario.mjs';
 
 import { DEFAULT_SEQUENTIAL_OPTIONS } from '../defaults';
 import { logNormalCdf, logNormalMixture, sumBoundary } from './normalMixture';
@@ -96,7 +96,7 @@ describe('logNormalMixture', () => {
     /** Shares of runs in which each sample's reading, the pairs reading, and either crossed at some look. */
     function crossingShares(seed: number, shift: number) {
       const uniform = seededRandom(seed);
-      const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+      const normal = () => standardNormal(uniform);
       let each = 0;
       let pairs = 0;
       let either = 0;

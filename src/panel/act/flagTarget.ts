@@ -1,5 +1,6 @@
 import { DataQuery, DataSourceRef } from '@grafana/schema';
 
+import { flagProjectOf } from '../../act/flagProjectOf';
 import { FlagTarget } from '../../act/types';
 import { Verdict } from '../../engine';
 import { PanelEvent } from '../../frames/types';
@@ -30,10 +31,7 @@ export function flagTargetOf({ event, impact, pending }: ScoredEvent): FlagTarge
   ) {
     return null;
   }
-  const project = event.tags
-    .find((t) => t.startsWith('project:'))
-    ?.slice('project:'.length)
-    .trim();
+  const project = flagProjectOf(event.tags);
   const flag = event.flagKey?.trim();
   const environment = event.environment.trim();
   if (!project || !flag || !environment) {
@@ -70,7 +68,7 @@ export function actingDatasourceOf(
   targets: readonly Target[] | undefined,
   panelDatasource: DataSourceRef | null | undefined,
   provider: FlagTarget['provider'],
-  from: Pick<PanelEvent, 'refId' | 'layer'> = {}
+  from: Pick<PanelEvent, 'refId' | 'layer'>
 ): ActingSource | null {
   const name = PROVIDER_NAME[provider];
   const unknown = (why: string): ActingSource => ({ why: `${why}, so which ${name} data source read it is not known here: turn the flag off in ${name}.` });

@@ -8,21 +8,22 @@ const series: PanelSeries[] = [{ id: 'a', name: 'errors', times: [START, START +
 
 describe('eventsNotice', () => {
   it('asks for an events query when no event was read', () => {
-    expect(eventsNotice(0, [], series, 0)).toMatch(/^No deploy events in this time range: add a SafeDeploy Events query/);
+    expect(eventsNotice(0, [], series, 0)?.text).toMatch(/^No deploy events in this time range: add a SafeDeploy Events query/);
   });
 
   it('says how many events the options left out', () => {
-    expect(eventsNotice(7, [], series, 0)).toBe('7 events, none in this time range that the panel options let count (kinds, services, environments, sources).');
+    const text = '7 events, none in this time range that the panel options let count (kinds, services, environments, sources).';
+    expect(eventsNotice(7, [], series, 0)).toStrictEqual({ text, spoken: text });
   });
 
   it('names the series span when no event falls inside it', () => {
     const late = makeScored({ time: START + 5 * HOUR });
-    expect(eventsNotice(1, [late], series, 0)).toBe('1 events, but none falls inside the metric series (2026-01-05T00:00:00.000Z to 2026-01-05T02:00:00.000Z).');
+    expect(eventsNotice(1, [late], series, 0)?.text).toBe('1 events, but none falls inside the metric series (2026-01-05T00:00:00.000Z to 2026-01-05T02:00:00.000Z).');
   });
 
-  it('counts the events still being scored', () => {
+  it('counts the events still being scored, and says only that scoring runs to a screen reader', () => {
     const inside = [makeScored({ id: 'a', time: START + HOUR }), makeScored({ id: 'b', time: START + HOUR })];
-    expect(eventsNotice(2, inside, series, 1)).toBe('Scoring 2 events: 1 done.');
+    expect(eventsNotice(2, inside, series, 1)).toStrictEqual({ text: 'Scoring 2 events: 1 done.', spoken: 'Scoring 2 events.' });
   });
 
   it('says nothing when every event is scored and inside the series', () => {

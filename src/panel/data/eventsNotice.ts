@@ -1,6 +1,20 @@
 import { PanelSeries } from '../../frames/extractSeries';
 import { ScoredEvent } from '../types';
 
+/** A notice as shown, and as a live region says it. */
+export interface PanelNotice {
+  text: string;
+  /**
+   * What a screen reader is told: the text, except for scoring progress, which changes at every
+   * batch of scores (many times a second with thousands of events) and so is announced once,
+   * without the count done.
+   */
+  spoken: string;
+}
+
+/** A notice said as it is shown. */
+const said = (text: string): PanelNotice => ({ text, spoken: text });
+
 /**
  * What the panel says instead of the newest decision when its events do not tell the whole
  * story: none read, none the options let count, none over the series, or scoring under way.
@@ -8,15 +22,16 @@ import { ScoredEvent } from '../types';
  * there is nothing to say. O(n) in events and series.
  *
  * @example
- * eventsNotice(0, [], series, 0) // 'No deploy events in this time range: add …'
+ * eventsNotice(0, [], series, 0) // { text: 'No deploy events in this time range: add …', spoken: (the same) }
+ * eventsNotice(2000, scored, series, 1500) // { text: 'Scoring 2,000 events: 500 done.', spoken: 'Scoring 2,000 events.' }
  */
-export function eventsNotice(read: number, scored: readonly ScoredEvent[], series: readonly PanelSeries[], pending: number): string | null {
+export function eventsNotice(read: number, scored: readonly ScoredEvent[], series: readonly PanelSeries[], pending: number): PanelNotice | null {
   if (read === 0) {
-    return 'No deploy events in this time range: add a SafeDeploy Events query or an annotation query with deploys.';
+    return said('No deploy events in this time range: add a SafeDeploy Events query or an annotation query with deploys.');
   }
   const counted = scored.length;
   if (counted === 0) {
-    return `${read} events, none in this time range that the panel options let count (kinds, services, environments, sources).`;
+    return said(`${read} events, none in this time range that the panel options let count (kinds, services, environments, sources).`);
   }
   let start = Infinity;
   let end = -Infinity;
@@ -26,24 +41,11 @@ export function eventsNotice(read: number, scored: readonly ScoredEvent[], serie
   }
   if (!scored.some((s) => s.event.time >= start && s.event.time <= end)) {
     const span = Number.isFinite(start) && Number.isFinite(end) ? `${new Date(start).toISOString()} to ${new Date(end).toISOString()}` : 'no samples';
-    return `${counted} events, but none falls inside the metric series (${span}).`;
+    return said(`${counted} events, but none falls inside the metric series (${span}).`);
   }
-  return pending > 0 ? scoringNotice(counted, pending) : null;
-}
-
-/**
- * The scoring progress shown on screen, and what a screen reader is told of it: the progress
- * changes at every batch of scores (many times a second with thousands of events), so a live
- * region announces only that scoring has started, once.
- *
- * @example
- * scoringNotice(2000, 1500) // 'Scoring 2,000 events: 500 done.' (and scoringSpoken(2000): 'Scoring 2,000 events.')
- */
-export function scoringNotice(counted: number, pending: number): string {
-  return `${scoringSpoken(counted).slice(0, -1)}: ${(counted - pending).toLocaleString('en')} done.`;
-}
-
-/** What a live region says of scoring under way, the same at every batch. */
-export function scoringSpoken(counted: number): string {
-  return `Scoring ${counted.toLocaleString('en')} events.`;
+  if (pending > 0) {
+    const scoring = `Scoring ${counted.toLocaleString('en')} events`;
+    return { text: `${scoring}: ${(counted - pending).toLocaleString('en')} done.`, spoken: `${scoring}.` };
+  }
+  return null;
 }

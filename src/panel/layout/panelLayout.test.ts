@@ -43,15 +43,15 @@ describe('panelLayout', () => {
   it('gives a notice the top row whatever the banner option, and even in a panel too short for the banner', () => {
     const bannerOff = { ...on, showBanner: false };
     expect(panelLayout(800, 400, bannerOff).bannerHeight).toBe(0);
-    expect(panelLayout(800, 400, bannerOff, false, 20).bannerHeight).toBe(BANNER_HEIGHT);
-    const short = panelLayout(400, 100, on, false, BANNER_HEIGHT);
+    expect(panelLayout(800, 400, bannerOff, false, { notice: true, wrappedHeight: 20 }).bannerHeight).toBe(BANNER_HEIGHT);
+    const short = panelLayout(400, 100, on, false, { notice: true, wrappedHeight: BANNER_HEIGHT });
     expect(short.bannerHeight).toBe(BANNER_HEIGHT);
     expect(short.bannerHeight + short.summaryHeight + short.graph.height).toBeLessThanOrEqual(100);
   });
 
   it('gives a wrapped notice its height, up to three lines, and the graph the rest', () => {
-    expect(panelLayout(300, 400, on, false, 54).bannerHeight).toBe(54);
-    const long = panelLayout(300, 400, on, false, 500);
+    expect(panelLayout(300, 400, on, false, { notice: true, wrappedHeight: 54 }).bannerHeight).toBe(54);
+    const long = panelLayout(300, 400, on, false, { notice: true, wrappedHeight: 500 });
     expect(long.bannerHeight).toBe(MAX_NOTICE_HEIGHT);
     expect(long.bannerHeight + long.summaryHeight + long.graph.height + (long.list?.height ?? 0)).toBeLessThanOrEqual(400);
   });
@@ -70,11 +70,11 @@ describe('panelLayout', () => {
 
 describe('panelLayout with a wrapped banner', () => {
   it('gives a banner wrapped in a narrow panel its wrapped height, at most three lines', () => {
-    expect(panelLayout(200, 500, on, false, 0, 58).bannerHeight).toBe(58);
-    expect(panelLayout(200, 500, on, false, 0, 400).bannerHeight).toBe(MAX_NOTICE_HEIGHT);
+    expect(panelLayout(200, 500, on, false, { notice: false, wrappedHeight: 58 }).bannerHeight).toBe(58);
+    expect(panelLayout(200, 500, on, false, { notice: false, wrappedHeight: 400 }).bannerHeight).toBe(MAX_NOTICE_HEIGHT);
   });
 
   it('keeps one line of banner when the wrapped one would leave the graph too little', () => {
-    expect(panelLayout(200, MIN_GRAPH_HEIGHT + SUMMARY_HEIGHT + 40, on, false, 0, 58).bannerHeight).toBe(BANNER_HEIGHT);
+    expect(panelLayout(200, MIN_GRAPH_HEIGHT + SUMMARY_HEIGHT + 40, on, false, { notice: false, wrappedHeight: 58 }).bannerHeight).toBe(BANNER_HEIGHT);
   });
 });

@@ -42,29 +42,37 @@ export interface PanelLayout {
   listCollapsed: boolean;
 }
 
+/** What the top row holds, and its height as wrapped at the panel's width (0 until measured), px. */
+export interface TopRowContent {
+  /** A notice (why events are missing, or scoring progress) rather than the banner. */
+  notice: boolean;
+  wrappedHeight: number;
+}
+
+const NO_NOTICE: TopRowContent = { notice: false, wrappedHeight: 0 };
+
 /**
  * Splits the panel between banner, summary, graph and ranked list from its size, so one
- * panel works at 300 px wide and on a wall display. A notice (why events are missing, or
- * scoring progress; `noticeHeight` is its wrapped height, 0 for none) gets the top row whatever
- * the banner option and the height, at least a banner's height and at most MAX_NOTICE_HEIGHT: it
- * says why the panel shows what it shows, so it is never the part dropped. The banner takes
- * its wrapped height (`bannerHeight`, measured; a narrow panel wraps the decision rather than
- * cutting it) when the graph keeps its minimum, else one line. Pure pixel math.
+ * panel works at 300 px wide and on a wall display. The top row takes its content's wrapped
+ * height (`top`), at least one line's and at most MAX_NOTICE_HEIGHT. A notice gets the top row
+ * whatever the banner option and the height: it says why the panel shows what it shows, so it
+ * is never the part dropped. The banner, when on, takes its wrapped height (a narrow panel wraps
+ * the decision rather than cutting it) when the graph keeps its minimum, else one line. Pure
+ * pixel math.
  */
 export function panelLayout(
   width: number,
   height: number,
   options: Pick<ImpactOptions, 'showBanner' | 'showRankedList' | 'listPlacement'>,
   listOpen = false,
-  noticeHeight = 0,
-  bannerWrapped = 0
+  top: TopRowContent = NO_NOTICE
 ): PanelLayout {
-  const wrapped = Math.min(Math.max(BANNER_HEIGHT, bannerWrapped), MAX_NOTICE_HEIGHT);
-  const banner = options.showBanner
-    ? ([wrapped, BANNER_HEIGHT].find((h) => height >= MIN_GRAPH_HEIGHT + h + SUMMARY_HEIGHT) ?? 0)
-    : 0;
-  const notice = Math.min(Math.max(BANNER_HEIGHT, noticeHeight), MAX_NOTICE_HEIGHT, height);
-  const bannerHeight = noticeHeight > 0 ? notice : banner;
+  const wrapped = Math.min(Math.max(BANNER_HEIGHT, top.wrappedHeight), MAX_NOTICE_HEIGHT);
+  const bannerHeight = top.notice
+    ? Math.min(wrapped, height)
+    : options.showBanner
+      ? ([wrapped, BANNER_HEIGHT].find((h) => height >= MIN_GRAPH_HEIGHT + h + SUMMARY_HEIGHT) ?? 0)
+      : 0;
   const summaryHeight = height >= MIN_GRAPH_HEIGHT + SUMMARY_HEIGHT + bannerHeight ? SUMMARY_HEIGHT : 0;
   const body = Math.max(0, height - bannerHeight - summaryHeight);
   let placement: 'right' | 'bottom' | null = null;

@@ -4,9 +4,9 @@ import { useStyles2 } from '@grafana/ui';
 import { ScoreOptions } from '../../../engine';
 import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
-import { eventsNotice, scoringNotice, scoringSpoken } from '../../data/eventsNotice';
+import { eventsNotice, PanelNotice } from '../../data/eventsNotice';
 import { summaryText as rangeSummary } from '../../data/summarize';
-import { BANNER_HEIGHT, panelLayout } from '../../layout/panelLayout';
+import { panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
 import { ImpactOptions, ScoredEvent } from '../../types';
@@ -72,15 +72,12 @@ function SummaryRow({
 /** The notice when there is one, else the newest change's decision. */
 function TopRow({
   notice,
-  spoken,
   scored,
   afterMs,
   height,
   onTopHeight,
 }: {
-  notice: string | null;
-  /** What the live region says of the notice, when that is not its text (the scoring progress). */
-  spoken: string | null;
+  notice: PanelNotice | null;
   scored: ScoredEvent[];
   afterMs: number;
   height: number;
@@ -99,14 +96,14 @@ function TopRow({
       <div ref={topRef}>
         {notice ? (
           // Wraps in a narrow panel; the whole text is also its title, and read out in full.
-          <div className={styles.notice} role="status" title={notice}>
-            {spoken ? (
+          <div className={styles.notice} role="status" title={notice.text}>
+            {notice.spoken !== notice.text ? (
               <>
-                <span aria-hidden="true">{notice}</span>
-                <span className={styles.spokenOnly}>{spoken}</span>
+                <span aria-hidden="true">{notice.text}</span>
+                <span className={styles.spokenOnly}>{notice.spoken}</span>
               </>
             ) : (
-              notice
+              notice.text
             )}
           </div>
         ) : (
@@ -144,10 +141,9 @@ export function ImpactDisplay({
     [onZoom, scoreOptions]
   );
   const notice = useMemo(() => eventsNotice(eventsRead, scored, series, pending), [eventsRead, scored, series, pending]);
-  const spoken = pending > 0 && notice === scoringNotice(scored.length, pending) ? scoringSpoken(scored.length) : null;
   // The notice's or banner's wrapped height, measured once rendered; one line's until then.
   const [topHeight, setTopHeight] = useState(0);
-  const layout = panelLayout(width, height, display, listOpen, notice === null ? 0 : topHeight || BANNER_HEIGHT, notice === null ? topHeight : 0);
+  const layout = panelLayout(width, height, display, listOpen, { notice: notice !== null, wrappedHeight: topHeight });
   const toggle = (layout.listCollapsed || listOpen) && (
     <button
       type="button"
@@ -171,7 +167,6 @@ export function ImpactDisplay({
       {layout.bannerHeight > 0 && (
         <TopRow
           notice={notice}
-          spoken={spoken}
           scored={scored}
           afterMs={scoreOptions.afterMs ?? 0}
           height={layout.bannerHeight}

@@ -18,7 +18,7 @@ export function markerLabel({ event, impact, pending }: ScoredEvent): string {
 }
 
 /**
- * A cluster's count in at most three characters, so it fits its marker's 24 px and never runs
+ * A cluster's count in at most three digits (and a k), so it fits its marker's 24 px and never runs
  * into the next cluster's: 302, then 2k for 2,000 to 2,999, 20k, 99k+. The marker's accessible
  * name and the tooltip give the exact count.
  *
