@@ -60,6 +60,9 @@ describe('aborting an Argo Rollouts rollout', () => {
     ['a commit its image tag is built from', 'ghcr.io/shop/checkout:main-3f2a9c1', { version: 'main', commit: '3f2a9c1e0d4b5a69' }],
     ['a version that is the commit (a GitHub deployment)', 'ghcr.io/shop/checkout:3f2a9c1e0d4b', { version: '3f2a9c1e0d4b5a69', commit: '' }],
     ['a digest', 'ghcr.io/shop/checkout@sha256:9b2c', { version: 'sha256:9b2c', commit: '' }],
+    // The Kubernetes provider's version: each image without its registry path, joined by ', '.
+    ['its image as the Kubernetes provider names it', 'ghcr.io/shop/checkout:v2.4.1', { version: 'checkout:v2.4.1', commit: '' }],
+    ['its image with a digest, as the Kubernetes provider names it', 'ghcr.io/shop/checkout:v2.4.1@sha256:9b2c', { version: 'checkout:v2.4.1@sha256:9b2c', commit: '' }],
   ])('aborts the update in progress when the judged deploy names %s', (_name, image, judged) => {
     expect(decide(withImage({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }, image), judged)).toMatchObject({ act: true });
   });
@@ -67,6 +70,8 @@ describe('aborting an Argo Rollouts rollout', () => {
   it.each([
     ['a newer deploy rolling out than the one judged (now stable)', withImage({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }), { version: '877894d5b', commit: '' }, /it is now rolling out pod template 65fb5ffc84 \(image ghcr.io\/shop\/checkout:v2.4.1\), not the judged deploy \(877894d5b\)/],
     ['another image tag', withImage({ stableRS: 'a', currentPodHash: 'b' }), { version: 'v2.4.2', commit: 'deadbeef12' }, /not the judged deploy \(v2.4.2, commit deadbeef12\)/],
+    ['another image as the Kubernetes provider names it', withImage({ stableRS: 'a', currentPodHash: 'b' }), { version: 'checkout:v2.4.2', commit: '' }, /not the judged deploy \(checkout:v2.4.2\)/],
+    ['another image of the same tag', withImage({ stableRS: 'a', currentPodHash: 'b' }), { version: 'payments:v2.4.1', commit: '' }, /not the judged deploy \(payments:v2.4.1\)/],
     ['a deploy that names no version or commit', withImage({ stableRS: 'a', currentPodHash: 'b' }), { version: '', commit: '' }, /the judged deploy names no version or commit.*--deploy-version/],
     ['a Rollout showing no pod template', rollout({ stableRS: 'a' }), JUDGED, /shows no current pod template/],
     ['a fully promoted newer deploy (undo would undo the wrong one)', withImage({ stableRS: 'c', currentPodHash: 'c' }), { version: 'v1', commit: '' }, /not the judged deploy/],
@@ -75,6 +80,16 @@ describe('aborting an Argo Rollouts rollout', () => {
     expect(decision).toMatchObject({ act: false, outcome: 'refused' });
     expect(decision.act === false && decision.message).toMatch(why);
     expect(decision.act === false && decision.message).toMatch(/kubectl argo rollouts abort canary-demo -n jesse-test/);
+  });
+
+  it('reads a version listing several images as the Kubernetes provider does: every one must be in the template', () => {
+    const twoContainers = {
+      ...rollout({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }),
+      spec: { template: { spec: { containers: [{ image: IMAGE }, { image: 'docker.io/envoyproxy/envoy:v1.28.0' }] } } },
+    };
+    expect(decide(twoContainers, { version: 'checkout:v2.4.1, envoy:v1.28.0', commit: '' })).toMatchObject({ act: true });
+    expect(decide(twoContainers, { version: 'checkout:v2.4.1, envoy:v1.29.0', commit: '' })).toMatchObject({ act: false, outcome: 'refused' });
+    expect(decide(withImage({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }), { version: 'checkout:v2.4.1, envoy:v1.28.0', commit: '' })).toMatchObject({ act: false, outcome: 'refused' });
   });
 
   it('refuses a rollout already fully promoted: an abort would restore nothing', () => {

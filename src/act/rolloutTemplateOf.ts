@@ -55,9 +55,23 @@ function tagNamesCommit(tag: string, commit: string): boolean {
     .some((part) => isSha(part) && (sha.startsWith(part) || part.startsWith(sha)));
 }
 
+/** An image without its registry and repository path, as the Kubernetes provider names it: `checkout:v2.4.1`. */
+const shortImage = (image: string): string => image.slice(image.lastIndexOf('/') + 1);
+
 /**
- * Whether the template is the judged deploy's: its version is the pod template hash, an image,
- * an image's tag or digest; or its commit is named by an image's tag. Pure.
+ * A version in the Kubernetes provider's form (each image of the revision without its path,
+ * joined by ', ') whose every image is one of the template's.
+ */
+function namesShortImages(version: string, images: string[]): boolean {
+  const listed = version.split(',').map((name) => name.trim());
+  const short = new Set(images.map(shortImage));
+  return listed.every((name) => /[:@]/.test(name) && short.has(name));
+}
+
+/**
+ * Whether the template is the judged deploy's: its version is the pod template hash, an image
+ * (with or without its path, one or several as the Kubernetes provider lists them), an image's
+ * tag or digest; or its commit is named by an image's tag. Pure.
  *
  * @example
  * templateIsDeploy({ podHash: '65fb5ffc84', images: [] }, { version: '65fb5ffc84', commit: '' }) // true
@@ -66,7 +80,7 @@ export function templateIsDeploy(template: RolloutTemplate, deploy: JudgedDeploy
   const version = deploy.version.trim();
   // A provider's version is often the commit itself (a GitHub deployment's sha).
   const commits = [deploy.commit.trim(), version].filter(isSha);
-  if (version && version === template.podHash) {
+  if (version && (version === template.podHash || namesShortImages(version, template.images))) {
     return true;
   }
   return template.images.some((image) => {

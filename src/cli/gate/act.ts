@@ -35,7 +35,7 @@ Acting on the verdict (off unless --act or --dry-run is given):
   the flag) turns the flag off in its environment; roll_back on an Argo CD sync (--provider argocd)
   rolls the application back (refused while it syncs automatically); with --rollout (not with a
   flag provider), roll_back aborts that Argo Rollouts rollout while it rolls out the judged deploy
-  (--deploy-version: its pod template hash or image tag). The state is read first: a change
+  (its version, the event's or --deploy-version's: its pod template hash, an image or its tag). The state is read first: a change
   already undone, or a flag changed again since, is left alone and said. --dry-run prints the requests, secrets redacted, and sends none.
   The acting token is --act-token-env's, else --provider-token-env's, sent only to its own URL.
 Exit: 20 acted; 21 the action failed (said once); otherwise the verdict's status.
