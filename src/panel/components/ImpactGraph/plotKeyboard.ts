@@ -1,4 +1,5 @@
 import type uPlot from 'uplot';
+import type { PlotPin } from './PlotHooks';
 
 /** How many times further Shift+arrow moves the cursor. */
 const SHIFT_STEPS = 10;
@@ -50,13 +51,6 @@ export function movedIndex(idx: number | null | undefined, key: string, step: nu
   }
 }
 
-/** Where a keyboard pin asks the series tooltip to open: the cursor's page position. */
-export interface KeyboardPin {
-  time: number;
-  clientX: number;
-  clientY: number;
-}
-
 /**
  * Makes the plot reachable and usable from the keyboard: focusable with a label saying how, the
  * arrows, Home and End moving uPlot's cursor sample by sample (so the readout and the cursor's
@@ -67,7 +61,7 @@ export interface KeyboardPin {
 export function attachPlotKeyboard(
   u: uPlot,
   readout: () => HTMLElement | null,
-  onPin: (pin: KeyboardPin) => void
+  onPin: (pin: PlotPin) => void
 ): void {
   const over = u.over;
   over.tabIndex = 0;
