@@ -109,7 +109,8 @@ describe('safedeploy gate judging like a canary, against a real Prometheus', () 
     expect([second.comparison, second.stoppedEarly, second.decidedAfterSamples, second.data.to - deployAt]).toStrictEqual(['versions', true, 2, 2 * MINUTE]);
     expect(second.reasons[0]).toMatch(/^decided after 2 samples: v2 against v1 at each time both served, [23](\.\d+)?x \(error ratio [\d.]+% vs [\d.]+%\); e-value .* \(anytime-valid sequential comparison/);
     // The same reads the gate made at minutes 2 and 3, scored as the gate scores them and with the
-    // sequential test switched off (no e-value reaches a boundary of ln(2e300) in 30 looks): the
+    // sequential test switched off (alpha 1e-300: a boundary near ln(1e300) = 691, out of reach of
+    // 30 looks of samples clipped at 4 noise units, whose e-value stays under e^240): the
     // first reproduces the gate, the second shows the roll_back is the sequential comparison's.
     for (const report of reports.slice(1)) {
       const read = await readAsTheGate(report.data, [query], [total]);

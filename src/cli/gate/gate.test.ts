@@ -106,15 +106,19 @@ describe('safedeploy gate against a real Prometheus', () => {
   });
 
   it('stops early with roll_back when the evidence is large and sure five minutes in', async () => {
+    // --wait 5s: a gate that did not stop at its first read waits out (and says so) rather than
+    // polling on the wall clock until jest's timeout.
     const run = await gate('http_errors{service="checkout"}', 'checkout', [
       '--now',
       iso(deployAt + 6 * MINUTE),
       '--interval',
       '1s',
+      '--wait',
+      '5s',
     ]);
     expect(run.code).toBe(GATE_EXIT.roll_back);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, complete: false, action: null });
+    expect(report).toMatchObject({ verdict: 'roll_back', stoppedEarly: true, waitedOut: false, complete: false, action: null });
     // The sequential test crossed after two samples of the threefold step, the deploy's own and
     // the next: the report says so, and that the second was taken a minute after the deploy.
     expect([report.decidedAfterSamples, report.decidedAfterMs]).toStrictEqual([2, MINUTE]);
@@ -122,7 +126,7 @@ describe('safedeploy gate against a real Prometheus', () => {
   });
 
   it('counts from the first sample after a deploy that falls between samples, and says when the deciding one was taken', async () => {
-    const run = await gate('http_errors{service="checkout"}', 'checkout', ['--deploy-time', iso(deployAt + 30_000), '--now', iso(deployAt + 6 * MINUTE), '--interval', '1s']);
+    const run = await gate('http_errors{service="checkout"}', 'checkout', ['--deploy-time', iso(deployAt + 30_000), '--now', iso(deployAt + 6 * MINUTE), '--interval', '1s', '--wait', '5s']);
     const report = JSON.parse(run.stdout);
     expect([run.code, report.verdict]).toStrictEqual([GATE_EXIT.roll_back, 'roll_back']);
     // The first sample since the deploy is 30 s after it; n samples end n − 1 minutes later.
@@ -133,7 +137,7 @@ describe('safedeploy gate against a real Prometheus', () => {
     // Twelve minutes in, one read: every judged series ruled out a large harmful change from the
     // first sample ten minutes after the deploy (settleAfterMs; one-minute samples, the deploy's
     // own the first), so the gate stops there rather than at 30 minutes.
-    const run = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 12 * MINUTE), '--interval', '1s', '--format', 'json']);
+    const run = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 12 * MINUTE), '--interval', '1s', '--wait', '5s', '--format', 'json']);
     expect(run.code).toBe(GATE_EXIT.pass);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ verdict: 'healthy', stoppedEarly: true, complete: false, waitedOut: false });
@@ -143,7 +147,7 @@ describe('safedeploy gate against a real Prometheus', () => {
     expect(report.settledAfterMs).toBe((report.settledAfterSamples - 1) * MINUTE);
     expect(report.reasons[0]).toMatch(/^settled after \d+ samples: every series ruled out a large harmful change/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    const table = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 12 * MINUTE), '--interval', '1s', '--format', 'table']);
+    const table = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 12 * MINUTE), '--interval', '1s', '--wait', '5s', '--format', 'table']);
     expect(table.stdout).toMatch(new RegExp(`^decided +healthy, settled after ${report.settledAfterSamples} samples \\(${report.settledAfterSamples - 1}m00s after the deploy\\)$`, 'm'));
     // Five minutes in, nothing settles yet: a rollout's harm may still be on its way.
     const early = await gate('http_errors{service="catalog"}', 'catalog', ['--now', iso(deployAt + 5 * MINUTE), '--wait', '0', '--format', 'json']);
