@@ -75,18 +75,18 @@ describe('safedeploy score', () => {
     const result = await run(['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json'), '--format', 'table']);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^time\s+id\s+score\s+verdict\s+size\s+judged by\s+after\s+main reason$/);
-    expect(lines[1]).toMatch(/^2026-01-05T10:00:00Z\s+bad\s+\d+\s+roll_back\s+peak [\d.]+x, about [\d,]+ extra over \d+ (min|h)\s+before\/after\s+\d+ samples? \(\d+ min\)\s+errors /);
+    expect(lines[1]).toMatch(/^2026-01-05T10:00:00Z\s+bad\s+\d+\s+roll_back\s+peak [\d.]+x, about [\d,]+ extra over \d+ (min|h)\s+before\/after\s+\d+ samples? \(\d+ min after the event\)\s+errors /);
   });
 
-  it('says in the table after how many samples (and minutes, at the series step) each verdict was reached', async () => {
+  it('says in the table after how many samples (and how many minutes after the event the last was taken) each verdict was reached', async () => {
     const args = ['score', '--series', path.join(dir, 'errors.csv'), '--events', path.join(dir, 'events.json')];
     const json = JSON.parse((await run(args)).stdout);
     const lines = (await run([...args, '--format', 'table'])).stdout.trim().split('\n');
     const [bad, fine] = json.events.map((e: { decidedAfterSamples: number }) => e.decidedAfterSamples);
-    // One-minute samples: n samples span n minutes. A step of four times the level is decided before the 30-minute window ends.
+    // One-minute samples from the event on: the n-th is n − 1 minutes after it, as the gate's report says. A step of four times the level is decided before the 30-minute window ends.
     expect(bad).toBeLessThan(30);
-    expect(lines[1]).toContain(`  ${bad} sample${bad === 1 ? '' : 's'} (${bad} min)  `);
-    expect(lines[2]).toContain(`  ${fine} samples (${fine} min)  `);
+    expect(lines[1]).toContain(`  ${bad} sample${bad === 1 ? '' : 's'} (${bad - 1} min after the event)  `);
+    expect(lines[2]).toContain(`  ${fine} samples (${fine - 1} min after the event)  `);
   });
 
   it('says how much of the error budget each change burned, given an SLO and the totals', async () => {

@@ -21,19 +21,21 @@ describe('describeTraffic', () => {
 describe('describeDecidedAfter', () => {
   const FROM = Date.UTC(2026, 0, 5, 10);
   /** CONSTRUCTED: the fields describeDecidedAfter reads of a judged series: its status and impact window. */
-  function judgedAt(stepMs: number, samples = 6, status: SeriesImpact['status'] = 'ok'): SeriesImpact {
-    return { status, impact: { from: FROM, to: FROM + (samples - 1) * stepMs, samples, median: 0, mean: 0, scale: 1 } } as SeriesImpact;
+  function judgedAt(stepMs: number, samples = 6, status: SeriesImpact['status'] = 'ok', from = FROM): SeriesImpact {
+    return { status, impact: { from, to: from + (samples - 1) * stepMs, samples, median: 0, mean: 0, scale: 1 } } as SeriesImpact;
   }
 
   it.each([
-    ['two samples of five minutes', 2, [judgedAt(300_000)], '2 samples (10 min)'],
-    ['one sample', 1, [judgedAt(300_000)], '1 sample (5 min)'],
-    ['the whole window of one-minute samples', 30, [judgedAt(60_000, 30), judgedAt(60_000, 12)], '30 samples (30 min)'],
+    ['two samples of five minutes, the first at the event', 2, [judgedAt(300_000)], '2 samples (5 min after the event)'],
+    ['one sample at the event', 1, [judgedAt(300_000)], '1 sample (0 min after the event)'],
+    ['the first sample two minutes after the event', 2, [judgedAt(300_000, 6, 'ok', FROM + 120_000)], '2 samples (7 min after the event)'],
+    ['the whole window of one-minute samples', 30, [judgedAt(60_000, 30), judgedAt(60_000, 12)], '30 samples (29 min after the event)'],
     ['series of different steps: the count alone', 2, [judgedAt(60_000), judgedAt(300_000)], '2 samples'],
+    ['series whose first samples differ: the count alone', 2, [judgedAt(60_000), judgedAt(60_000, 6, 'ok', FROM + 30_000)], '2 samples'],
     ['no series judged: the count alone', 3, [judgedAt(60_000, 1), judgedAt(60_000, 6, 'insufficient_data')], '3 samples'],
     ['nothing scored', null, [judgedAt(60_000)], ''],
     ['an older result without the field', undefined, [judgedAt(60_000)], ''],
   ])('%s', (_, decidedAfterSamples, series, expected) => {
-    expect(describeDecidedAfter({ decidedAfterSamples, series })).toBe(expected);
+    expect(describeDecidedAfter({ decidedAfterSamples, series, time: FROM })).toBe(expected);
   });
 });

@@ -156,25 +156,29 @@ export function describeTraffic(impact: SeriesImpact, by: number): string {
 
 /**
  * After how many samples since the event its verdict was reached (decidedAfterSamples), with
- * the time they span when every judged series has the same step: "2 samples (10 min)".
- * Empty when nothing was scored. The step is read from each series' impact window (first to
- * last sample over the samples between); series of different steps give the count alone.
+ * how long after the event the last of them was taken when every judged series agrees:
+ * "2 samples (5 min after the event)" on 5-minute samples from the event on. The same time the
+ * gate's report gives: the first sample is the one at or after the event, so the n-th is
+ * (n − 1) steps later, not n. Empty when nothing was scored; the count alone when the judged
+ * series disagree (different steps or first samples). The step is read from each series' impact
+ * window (first to last sample over the samples between).
  *
  * @example
- * describeDecidedAfter(impact) // "2 samples (10 min)" on 5-minute samples
+ * describeDecidedAfter(impact) // "2 samples (5 min after the event)" on 5-minute samples
  */
-export function describeDecidedAfter(impact: Pick<EventImpact, 'decidedAfterSamples' | 'series'>): string {
+export function describeDecidedAfter(impact: Pick<EventImpact, 'decidedAfterSamples' | 'series' | 'time'>): string {
   const n = impact.decidedAfterSamples;
   if (n == null || !(n > 0)) {
     return '';
   }
   const count = `${n} sample${n === 1 ? '' : 's'}`;
-  const steps = new Set<number>();
+  const after = new Set<number>();
   for (const s of impact.series) {
     if (s.status === 'ok' && s.impact && s.impact.samples >= 2) {
-      steps.add(Math.round((s.impact.to - s.impact.from) / (s.impact.samples - 1)));
+      const step = (s.impact.to - s.impact.from) / (s.impact.samples - 1);
+      after.add(Math.round(s.impact.from - impact.time + (n - 1) * step));
     }
   }
-  const [step] = steps;
-  return steps.size === 1 && step > 0 ? `${count} (${formatDuration(n * step)})` : count;
+  const [ms] = after;
+  return after.size === 1 && ms >= 0 ? `${count} (${formatDuration(ms)} after the event)` : count;
 }

@@ -79,7 +79,7 @@ describe('EventTooltip', () => {
     expect(screen.getByText('Level').nextElementSibling).toHaveTextContent(/^1\.0% → 5\.0%$/);
   });
 
-  it('says after how many samples since the deploy the verdict was reached, and the minutes they span', () => {
+  it('says after how many samples since the deploy the verdict was reached, and how long after the deploy the last was taken', () => {
     const { times, values, deployAt } = stepSeries(0.01, 0.05);
     const [impact] = scoreEvents([{ id: 'ratio', name: 'checkout error ratio', times, values }], [{ time: deployAt, id: 'e1' }]);
     const step = times[1] - times[0];
@@ -88,7 +88,7 @@ describe('EventTooltip', () => {
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(impact.series[0].impact!.samples);
     render(<EventTooltip scored={makeScored({}, impact)} />);
-    expect(screen.getByText('Verdict after').nextElementSibling).toHaveTextContent(`${n} sample${n === 1 ? '' : 's'} (${Math.round((n * step) / 60_000)} min)`);
+    expect(screen.getByText('Verdict after').nextElementSibling).toHaveTextContent(`${n} sample${n === 1 ? '' : 's'} (${Math.round(((n - 1) * step) / 60_000)} min after the event)`);
   });
 
   it('leaves the verdict-after row out when nothing was scored', () => {
