@@ -58,7 +58,7 @@ const NAMED_ZONE = /(?:z|\b(?:gmt|utc|ut)|[+-]\d{2}:?\d{2})$/i;
  * deploy would stand at different times for different people: an ISO time without a zone is read
  * as UTC (as the command line reads --from and --to), and any other text must name its zone.
  */
-function parseTimeText(value: string): number {
+export function parseTimeText(value: string): number {
   const trimmed = value.trim();
   if (ISO_WITHOUT_ZONE.test(trimmed)) {
     return Date.parse(`${trimmed.replace(' ', 'T')}Z`);

@@ -195,6 +195,22 @@ describe('extractEvents', () => {
     expect(event.title).toBe('<img src=x onerror=alert(1)>');
   });
 
+  it('reads a time given as text as the providers do: ISO without a zone is UTC, other text must name its zone', () => {
+    // CONSTRUCTED: a table data source (CSV content, JSON API) whose time column is text.
+    // Date.parse read 'Jan 5 2026 12:00' in the viewer's zone: the event stood at a different
+    // time for each viewer. The same text in other zones: eventsCommand.test.ts runs the reading under New York and Kolkata time.
+    const frame = toDataFrame({
+      fields: [
+        { name: 'time', type: FieldType.time, values: ['2026-01-05T10:00:00', '2026-01-05 11:00:00+01:00', 'Jan 5 2026 12:00'] },
+        { name: 'title', type: FieldType.string, values: ['Deploy v1', 'Deploy v2', 'Deploy v3'] },
+      ],
+    });
+    expect(extractEvents([frame]).map((e) => [e.title, e.time])).toStrictEqual([
+      ['Deploy v1', Date.UTC(2026, 0, 5, 10)],
+      ['Deploy v2', Date.UTC(2026, 0, 5, 10)],
+    ]);
+  });
+
   it('ignores metric frames', () => {
     const metrics = toDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1, 2] }, { name: 'errors', type: FieldType.number, values: [3, 4] }] });
     expect(extractEvents([metrics])).toStrictEqual([]);

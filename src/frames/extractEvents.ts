@@ -2,7 +2,7 @@ import { DataFrame, Field, FieldType } from '@grafana/data';
 
 import { EventFrameField } from '../events/frameFields';
 import { gateVerdictOf } from '../events/gateVerdict';
-import { safeUrl } from '../events/normalize';
+import { parseTimeText, safeUrl } from '../events/normalize';
 import { EVENT_KINDS, EVENT_SOURCES, EventKind } from '../events/types';
 import { PanelEvent } from './types';
 import { annotationHtmlToText } from '../events/annotationHtml';
@@ -28,8 +28,9 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
+/** Epoch ms of a frame's time: a number as it is, text as the providers read it (an ISO time without a zone is UTC, for every viewer). */
 function asTime(value: unknown): number | null {
-  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? parseTimeText(value) : NaN;
   return Number.isFinite(ms) ? ms : null;
 }
 
