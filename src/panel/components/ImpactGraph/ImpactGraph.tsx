@@ -15,7 +15,8 @@ import { alignSeries } from './alignSeries';
 import { buildPlotConfig, seriesColor } from './buildPlotConfig';
 import { getStyles } from './ImpactGraph.styles';
 import { Legend } from './Legend';
-import { PlotHooks, PlotPin } from './PlotHooks';
+import { PlotHooks } from './PlotHooks';
+import { PlotPin } from './plotKeyboard';
 
 interface Props {
   series: PanelSeries[];

@@ -3,19 +3,10 @@ import type uPlot from 'uplot';
 import { TimeZone } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
 import { formatTime } from '../../data/TimeZoneContext';
-import { attachPlotKeyboard } from './plotKeyboard';
+import { attachPlotKeyboard, PlotPin } from './plotKeyboard';
 
 /** A drag narrower than this is a click, not a selection, px. */
 const MIN_SELECTION_WIDTH = 2;
-
-/** Where a click or Enter on the plot pinned the series tooltip: the time under the cursor and its page position. */
-export interface PlotPin {
-  time: number;
-  clientX: number;
-  clientY: number;
-  /** Pinned with Enter: the tooltip takes focus, and gives it back to the plot when it closes. */
-  byKeyboard?: boolean;
-}
 
 interface Props {
   config: UPlotConfigBuilder;

@@ -1,5 +1,13 @@
 import type uPlot from 'uplot';
-import type { PlotPin } from './PlotHooks';
+
+/** Where a click or Enter on the plot pinned the series tooltip: the time under the cursor and its page position. */
+export interface PlotPin {
+  time: number;
+  clientX: number;
+  clientY: number;
+  /** Pinned with Enter: the tooltip takes focus, and gives it back to the plot when it closes. */
+  byKeyboard?: boolean;
+}
 
 /** How many times further Shift+arrow moves the cursor. */
 const SHIFT_STEPS = 10;
