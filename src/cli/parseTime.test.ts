@@ -104,6 +104,13 @@ describe('parseTime reads Grafana time math', () => {
       }
     );
 
+    it('refuses text that names no zone outside the wall-clock forms, which would be read in the runner\'s zone', () => {
+      expect(parseTime('Jan 5 2026 10:00', NOW, { timeZone: 'Europe/Berlin' })).toBeNull();
+      expect(parseTime('01/05/2026 10:00', NOW)).toBeNull();
+      expect(parseTime('Mon, 05 Jan 2026 10:00:00 GMT', NOW, { timeZone: 'Europe/Berlin' })).toBe(Date.UTC(2026, 0, 5, 10));
+      expect(parseTime('2026-01-05T10:00:00+01:00', NOW)).toBe(Date.UTC(2026, 0, 5, 9));
+    });
+
     it('refuses a time zone the runtime does not know', () => {
       expect(parseTime('now/d', NOW, { timeZone: 'Mars/Olympus_Mons' })).toBeNull();
     });

@@ -1,3 +1,4 @@
+import { parseTimeText } from '../events/normalize';
 import { CalendarUnit, zonedTime, ZonedTime } from './zonedTime';
 
 const UNIT_MS: Record<string, number> = {
@@ -95,7 +96,9 @@ function parseAbsolute(value: string, zoned: ZonedTime): number | null {
     const [, y, mo, d, h = '0', mi = '0', s = '0'] = wall;
     return zoned.fromWall(+y, +mo - 1, +d, +h, +mi, +s, ms);
   }
-  const parsed = Date.parse(value);
+  // Other text only when it names its zone ('2026-01-05T10:00:00+01:00', 'Mon, 05 Jan 2026
+  // 10:00:00 GMT'): Date.parse would read 'Jan 5 2026 10:00' in the runner's zone, not --timezone.
+  const parsed = parseTimeText(value);
   return Number.isFinite(parsed) ? parsed : null;
 }
 
