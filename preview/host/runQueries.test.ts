@@ -51,6 +51,30 @@ describe('runPanelQueries', () => {
   });
 });
 
+describe('panel state and errors from several packets, as Grafana 10.4 merges them (runRequest.ts processResponsePacket)', () => {
+  const range = { from: dateTime(0), to: dateTime(1000), raw: { from: 'now-1h', to: 'now' } };
+  const run = (packets: object[]) =>
+    lastValueFrom(runPanelQueries({ get: async () => ({ query: () => of(...packets) }) } as unknown as DataSourceSrv, EVENTS, [e] as PanelTarget[], range, 100));
+
+  it('the last failing packet decides the error: the errors of other packets are not listed', async () => {
+    const data = await run([
+      { key: 'E', data: [], state: 'Error', error: { refId: 'E', message: 'e' }, errors: [{ refId: 'E', message: 'e' }] },
+      { key: 'F', data: [], state: 'Error', error: { refId: 'F', message: 'f' }, errors: [{ refId: 'F', message: 'f' }] },
+    ]);
+    expect(data.state).toBe('Error');
+    expect(data.errors).toStrictEqual([{ refId: 'F', message: 'f' }]);
+    expect(data.error).toStrictEqual({ refId: 'F', message: 'f' });
+  });
+
+  it('the state is the latest packet\'s, even while another query still streams', async () => {
+    const data = await run([
+      { key: 'E', data: [], state: 'Streaming' },
+      { key: 'F', data: [], state: 'Done' },
+    ]);
+    expect(data.state).toBe('Done');
+  });
+});
+
 describe('runAnnotations', () => {
   const range = { from: dateTime(0), to: dateTime(1000), raw: { from: 'now-1h', to: 'now' } };
   const layer = { name: 'Deploys', iconColor: 'purple', datasource: { uid: 'events' }, target: { refId: 'Anno' } };
