@@ -1,4 +1,5 @@
 import { DataFrame, DataQueryError, DataQueryResponse, LoadingState } from '@grafana/data';
+import { Observable } from 'rxjs';
 
 import { EventBatch, EventNotice } from '../events/types';
 import { eventsToFrame } from './eventsToFrame';
@@ -56,4 +57,39 @@ export function readFailureOf(frame: DataFrame): ReadFailure | null {
   }
   const { at, messages } = failure as Partial<ReadFailure>;
   return typeof at === 'number' && Number.isFinite(at) && Array.isArray(messages) ? { at, messages: messages.map(String) } : null;
+}
+
+/** The key of the packet that lists every failed query: no refId, so no query's own packet. */
+export const EVERY_FAILURE_KEY = 'SafeDeploy: every failed query';
+
+/**
+ * The datasource's packets, and at the end, when several queries read nothing, one more that
+ * lists all their errors. Grafana merges packets by key and shows only the errors of the last
+ * failing one (runRequest's `processResponsePacket`, v10.4.0 to v12.4.0), so without it a panel
+ * with two failing queries would name one, and the other would surface only once that is fixed.
+ */
+export function withEveryFailure(packets: Observable<DataQueryResponse>): Observable<DataQueryResponse> {
+  return new Observable<DataQueryResponse>((subscriber) => {
+    const failed = new Map<string, DataQueryError[]>();
+    const subscription = packets.subscribe({
+      next: (packet) => {
+        const errors = packet.errors ?? (packet.error ? [packet.error] : []);
+        if (errors.length > 0) {
+          failed.set(packet.key ?? '', errors);
+        } else {
+          failed.delete(packet.key ?? '');
+        }
+        subscriber.next(packet);
+      },
+      error: (err: unknown) => subscriber.error(err),
+      complete: () => {
+        if (failed.size > 1) {
+          const errors = Array.from(failed.values()).flat();
+          subscriber.next({ key: EVERY_FAILURE_KEY, state: LoadingState.Error, data: [], error: { message: errors.map((e) => e.message).join(' ') }, errors });
+        }
+        subscriber.complete();
+      },
+    });
+    return () => subscription.unsubscribe();
+  });
 }
