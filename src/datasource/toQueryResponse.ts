@@ -9,7 +9,7 @@ import { eventsToFrame } from './eventsToFrame';
  * (bad token, unreachable host) is the response's `error`/`errors` with `LoadingState.Error`,
  * so a panel shows its error corner; a read that got events and lost some keeps them, each loss
  * a warning notice saying what is missing. `readTo` (the end of the range read, epoch ms) puts
- * the failure in the frame too (see `queryError`).
+ * the failure, whole or partial, in the frame too (see `queryError`), for an annotation layer.
  *
  * @example
  * toQueryResponse({ events: [], notices: [{ severity: 'error', text: 'GitHub returned 401: ...' }] }, 'A')
@@ -23,14 +23,18 @@ export function toQueryResponse(batch: EventBatch, refId: string, readTo?: numbe
   const notices = batch.notices.map(
     (n): EventNotice => (n.severity === 'error' ? { severity: 'warning', text: `Partial result, not everything was read: ${n.text}` } : n)
   );
-  return { key: refId, state: LoadingState.Done, data: [eventsToFrame(batch.events, refId, notices)] };
+  const frame = eventsToFrame(batch.events, refId, notices);
+  const partial = readTo !== undefined && failures.length > 0;
+  return { key: refId, state: LoadingState.Done, data: [partial ? withFailure(frame, { at: readTo, messages: failures.map((n) => n.text), partial }) : frame] };
 }
 
-/** Why a read got nothing, and the end of its range: carried in its frame's `meta.custom`. */
+/** Why a read got nothing or only part, and the end of its range: carried in its frame's `meta.custom`. */
 export interface ReadFailure {
   /** Epoch ms: the end of the range that was read. */
   at: number;
   messages: string[];
+  /** True when the read kept the events it got (the frame holds them); false when it got none. */
+  partial: boolean;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface ReadFailure {
  */
 export function queryError(refId: string, messages: readonly string[], readTo?: number): DataQueryResponse {
   const errors: DataQueryError[] = messages.map((message) => ({ refId, message }));
-  const data = readTo === undefined ? [] : [withFailure(eventsToFrame([], refId), { at: readTo, messages: [...messages] })];
+  const data = readTo === undefined ? [] : [withFailure(eventsToFrame([], refId), { at: readTo, messages: [...messages], partial: false })];
   return { key: refId, state: LoadingState.Error, data, error: { refId, message: messages.join(' ') }, errors };
 }
 
@@ -55,8 +59,8 @@ export function readFailureOf(frame: DataFrame): ReadFailure | null {
   if (typeof failure !== 'object' || failure === null) {
     return null;
   }
-  const { at, messages } = failure as Partial<ReadFailure>;
-  return typeof at === 'number' && Number.isFinite(at) && Array.isArray(messages) ? { at, messages: messages.map(String) } : null;
+  const { at, messages, partial } = failure as Partial<ReadFailure>;
+  return typeof at === 'number' && Number.isFinite(at) && Array.isArray(messages) ? { at, messages: messages.map(String), partial: partial === true } : null;
 }
 
 /** The key of the packet that lists every failed query: no refId, so no query's own packet. */
