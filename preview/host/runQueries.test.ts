@@ -140,4 +140,22 @@ describe('runAnnotations', () => {
     const { errors } = await run({ annotations: { processEvents } });
     expect(errors).toStrictEqual([{ title: 'AnnotationQueryRunner failed', message: 'bad frame' }]);
   });
+
+  it('before scenes, hands every layer\'s events over as one frame built from the first event\'s keys, one event per id', async () => {
+    const layers = [
+      { ...layer, name: 'Notes', datasource: { uid: 'notes' } },
+      { ...layer, name: 'Deploys', datasource: { uid: 'events' } },
+    ];
+    const notes = { annotations: { processEvents: () => of([{ id: 'n1', time: 50, text: 'note' }]) }, query: () => of({ data: [frame] }) };
+    const events = { annotations: { processEvents: () => of([{ id: 'd1', time: 100, text: 'deploy', service: 'checkout' }, { id: 'n1', time: 60, text: 'same id' }]) }, query: () => of({ data: [frame] }) };
+    const dsSrv = { get: async (ref: { uid: string }) => (ref.uid === 'notes' ? notes : events) } as unknown as DataSourceSrv;
+    const { frames } = await runAnnotations(dsSrv, layers, range, { oneFrame: true });
+    expect(frames).toHaveLength(1);
+    expect(frames[0].fields.map((f) => f.name)).not.toContain('service');
+    expect(frames[0].fields.find((f) => f.name === 'text')?.values).toStrictEqual(['note', 'deploy']);
+    // Scenes (11.6 on): a frame per layer, each with its events' own keys.
+    const perLayer = await runAnnotations(dsSrv, layers, range);
+    expect(perLayer.frames.map((f) => f.length)).toStrictEqual([1, 2]);
+    expect(perLayer.frames[1].fields.map((f) => f.name)).toContain('service');
+  });
 });

@@ -235,9 +235,10 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export async function runAnnotations(
   dsSrv: DataSourceSrv,
   list: AnnotationQuery[],
-  range: TimeRange
+  range: TimeRange,
+  { oneFrame }: { oneFrame: boolean } = { oneFrame: false }
 ): Promise<{ frames: DataFrame[]; errors: AnnotationToast[] }> {
-  const frames: DataFrame[] = [];
+  const layers: Array<Array<Record<string, unknown>>> = [];
   const errors: AnnotationToast[] = [];
   for (const annotation of list) {
     if (
@@ -267,14 +268,32 @@ export async function runAnnotations(
       continue;
     }
     if (events.length) {
-      const annotationsFrame = arrayToDataFrame(postProcess(annotation, events));
-      annotationsFrame.fields.forEach((f) => {
-        if (f.name === 'time' || f.name === 'timeEnd') {
-          f.type = FieldType.time;
-        }
-      });
-      frames.push(annotationsFrame);
+      layers.push(postProcess(annotation, events));
     }
   }
+  // Before scenes, every layer's events reach a panel as one frame, built from the first event's
+  // keys, one event per id (DashboardQueryRunner's dedupAnnotations, mergePanelAndDashData's
+  // arrayToDataFrame, v10.4.0); scenes' AnnotationsDataLayer makes a frame per layer.
+  const groups = oneFrame ? (layers.length ? [onePerId(layers.flat())] : []) : layers;
+  const frames = groups.map((group) => {
+    const annotationsFrame = arrayToDataFrame(group);
+    annotationsFrame.fields.forEach((f) => {
+      if (f.name === 'time' || f.name === 'timeEnd') {
+        f.type = FieldType.time;
+      }
+    });
+    return annotationsFrame;
+  });
   return { frames, errors };
+}
+
+/** The first event of each id; events without an id all kept, after them (dedupAnnotations). */
+function onePerId(events: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const byId = new Map<unknown, Record<string, unknown>>();
+  for (const event of events) {
+    if (event.id && !byId.has(event.id)) {
+      byId.set(event.id, event);
+    }
+  }
+  return [...byId.values(), ...events.filter((event) => !event.id)];
 }
