@@ -19,6 +19,7 @@ import { DataSourceSrv } from '@grafana/runtime';
 import { Alert, PanelChrome, Table, useTheme2 } from '@grafana/ui';
 import { mergeWith, set } from 'lodash';
 
+import { GRAFANA_LIBRARIES } from './PreviewBanner';
 import { AnnotationQuery, AnnotationToast, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
 import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from './StockTimeSeries';
@@ -227,7 +228,8 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
   useEffect(() => {
     templateSrv.updateTimeRange(range);
     let cancelled = false;
-    runAnnotations(dsSrv, dashboard.annotations?.list ?? [], range).then(
+    // Grafana 10.4 alone rendered dashboards without scenes (11.6 renders them with scenes).
+    runAnnotations(dsSrv, dashboard.annotations?.list ?? [], range, { oneFrame: GRAFANA_LIBRARIES.line === '10.4' }).then(
       ({ frames, errors }) => {
         if (!cancelled) {
           setAnnotations(frames);

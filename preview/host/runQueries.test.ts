@@ -51,6 +51,30 @@ describe('runPanelQueries', () => {
   });
 });
 
+describe('panel state and errors from several packets, as Grafana 10.4 merges them (runRequest.ts processResponsePacket)', () => {
+  const range = { from: dateTime(0), to: dateTime(1000), raw: { from: 'now-1h', to: 'now' } };
+  const run = (packets: object[]) =>
+    lastValueFrom(runPanelQueries({ get: async () => ({ query: () => of(...packets) }) } as unknown as DataSourceSrv, EVENTS, [e] as PanelTarget[], range, 100));
+
+  it('the last failing packet decides the error: the errors of other packets are not listed', async () => {
+    const data = await run([
+      { key: 'E', data: [], state: 'Error', error: { refId: 'E', message: 'e' }, errors: [{ refId: 'E', message: 'e' }] },
+      { key: 'F', data: [], state: 'Error', error: { refId: 'F', message: 'f' }, errors: [{ refId: 'F', message: 'f' }] },
+    ]);
+    expect(data.state).toBe('Error');
+    expect(data.errors).toStrictEqual([{ refId: 'F', message: 'f' }]);
+    expect(data.error).toStrictEqual({ refId: 'F', message: 'f' });
+  });
+
+  it('the state is the latest packet\'s, even while another query still streams', async () => {
+    const data = await run([
+      { key: 'E', data: [], state: 'Streaming' },
+      { key: 'F', data: [], state: 'Done' },
+    ]);
+    expect(data.state).toBe('Done');
+  });
+});
+
 describe('runAnnotations', () => {
   const range = { from: dateTime(0), to: dateTime(1000), raw: { from: 'now-1h', to: 'now' } };
   const layer = { name: 'Deploys', iconColor: 'purple', datasource: { uid: 'events' }, target: { refId: 'Anno' } };
@@ -115,5 +139,23 @@ describe('runAnnotations', () => {
     const processEvents = () => throwError(() => new Error('bad frame'));
     const { errors } = await run({ annotations: { processEvents } });
     expect(errors).toStrictEqual([{ title: 'AnnotationQueryRunner failed', message: 'bad frame' }]);
+  });
+
+  it('before scenes, hands every layer\'s events over as one frame built from the first event\'s keys, one event per id', async () => {
+    const layers = [
+      { ...layer, name: 'Notes', datasource: { uid: 'notes' } },
+      { ...layer, name: 'Deploys', datasource: { uid: 'events' } },
+    ];
+    const notes = { annotations: { processEvents: () => of([{ id: 'n1', time: 50, text: 'note' }]) }, query: () => of({ data: [frame] }) };
+    const events = { annotations: { processEvents: () => of([{ id: 'd1', time: 100, text: 'deploy', service: 'checkout' }, { id: 'n1', time: 60, text: 'same id' }]) }, query: () => of({ data: [frame] }) };
+    const dsSrv = { get: async (ref: { uid: string }) => (ref.uid === 'notes' ? notes : events) } as unknown as DataSourceSrv;
+    const { frames } = await runAnnotations(dsSrv, layers, range, { oneFrame: true });
+    expect(frames).toHaveLength(1);
+    expect(frames[0].fields.map((f) => f.name)).not.toContain('service');
+    expect(frames[0].fields.find((f) => f.name === 'text')?.values).toStrictEqual(['note', 'deploy']);
+    // Scenes (11.6 on): a frame per layer, each with its events' own keys.
+    const perLayer = await runAnnotations(dsSrv, layers, range);
+    expect(perLayer.frames.map((f) => f.length)).toStrictEqual([1, 2]);
+    expect(perLayer.frames[1].fields.map((f) => f.name)).toContain('service');
   });
 });

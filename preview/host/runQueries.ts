@@ -18,6 +18,8 @@ import { DataQuery } from '@grafana/schema';
 import { firstValueFrom, from, isObservable, merge, Observable, of } from 'rxjs';
 import { catchError, map, mergeMap, scan } from 'rxjs/operators';
 
+import { packetsState } from './packetsState';
+
 export interface PanelTarget extends DataQuery {
   [key: string]: unknown;
 }
@@ -82,7 +84,7 @@ export function routeTargets(panelDatasource: DatasourceRef, targets: DataQuery[
 /**
  * Runs a panel's targets against the datasources Grafana would send them to (see
  * `routeTargets`) and merges streamed packets by `key`, as Grafana's query runner does:
- * a later packet with the same key replaces the earlier one.
+ * a later packet with the same key replaces the earlier one; state and errors as `packetsState`.
  */
 export function runPanelQueries(
   dsSrv: DataSourceSrv,
@@ -113,22 +115,17 @@ export function runPanelQueries(
   );
   return merge(...streams).pipe(
     scan(
-      (acc, packet) => ({ ...acc, [packet.key]: packet.response }),
-      {} as Record<string, DataQueryResponse>
+      (acc, packet) => ({ packets: { ...acc.packets, [packet.key]: packet.response }, latest: packet.response }),
+      { packets: {} as Record<string, DataQueryResponse>, latest: { data: [] } as DataQueryResponse }
     ),
-    map((packets) => {
-      const responses = Object.values(packets);
-      const errors = responses.map((r) => r.error).filter(Boolean);
-      const streaming = responses.some((r) => r.state === LoadingState.Streaming || r.state === LoadingState.Loading);
+    map(({ packets, latest }) => {
       // Frames a query returns as annotations (`meta.dataTopic`) are the panel's own annotations, as in Grafana's runRequest.
-      const frames = responses.flatMap((r) => r.data.map((d) => toDataFrame(d)));
+      const frames = Object.values(packets).flatMap((r) => r.data.map((d) => toDataFrame(d)));
       const isAnnotation = (frame: DataFrame) => frame.meta?.dataTopic === DataTopic.Annotations;
       return {
-        state: errors.length ? LoadingState.Error : streaming ? LoadingState.Streaming : LoadingState.Done,
+        ...packetsState(packets, latest),
         series: frames.filter((frame) => !isAnnotation(frame)),
         annotations: frames.filter(isAnnotation),
-        errors: errors.length ? (errors as PanelData['errors']) : undefined,
-        error: errors[0],
         timeRange: range,
         request: panelRequest,
       } as PanelData;
@@ -238,9 +235,10 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export async function runAnnotations(
   dsSrv: DataSourceSrv,
   list: AnnotationQuery[],
-  range: TimeRange
+  range: TimeRange,
+  { oneFrame }: { oneFrame: boolean } = { oneFrame: false }
 ): Promise<{ frames: DataFrame[]; errors: AnnotationToast[] }> {
-  const frames: DataFrame[] = [];
+  const layers: Array<Array<Record<string, unknown>>> = [];
   const errors: AnnotationToast[] = [];
   for (const annotation of list) {
     if (
@@ -270,14 +268,32 @@ export async function runAnnotations(
       continue;
     }
     if (events.length) {
-      const annotationsFrame = arrayToDataFrame(postProcess(annotation, events));
-      annotationsFrame.fields.forEach((f) => {
-        if (f.name === 'time' || f.name === 'timeEnd') {
-          f.type = FieldType.time;
-        }
-      });
-      frames.push(annotationsFrame);
+      layers.push(postProcess(annotation, events));
     }
   }
+  // Before scenes, every layer's events reach a panel as one frame, built from the first event's
+  // keys, one event per id (DashboardQueryRunner's dedupAnnotations, mergePanelAndDashData's
+  // arrayToDataFrame, v10.4.0); scenes' AnnotationsDataLayer makes a frame per layer.
+  const groups = oneFrame ? (layers.length ? [onePerId(layers.flat())] : []) : layers;
+  const frames = groups.map((group) => {
+    const annotationsFrame = arrayToDataFrame(group);
+    annotationsFrame.fields.forEach((f) => {
+      if (f.name === 'time' || f.name === 'timeEnd') {
+        f.type = FieldType.time;
+      }
+    });
+    return annotationsFrame;
+  });
   return { frames, errors };
+}
+
+/** The first event of each id; events without an id all kept, after them (dedupAnnotations). */
+function onePerId(events: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const byId = new Map<unknown, Record<string, unknown>>();
+  for (const event of events) {
+    if (event.id && !byId.has(event.id)) {
+      byId.set(event.id, event);
+    }
+  }
+  return [...byId.values(), ...events.filter((event) => !event.id)];
 }

@@ -160,6 +160,17 @@ describe('EventsDataSource', () => {
     }
   });
 
+  it("every failed query's error reaches the panel through Grafana's merge, which keeps only the last failing packet's", async () => {
+    const packets = await lastValueFrom(
+      datasource().query(request([{ refId: 'E', provider: EventSource.GitLab, scope: 'group/app' }, { refId: 'J', provider: EventSource.Jenkins, scope: 'deploy' }])).pipe(toArray())
+    );
+    // As Grafana's runRequest (processResponsePacket, v10.4.0 and v12.4.0): packets by key, the last failing one's errors.
+    const byKey = new Map<string, DataQueryResponse>();
+    packets.forEach((p: DataQueryResponse) => byKey.set(p.key ?? 'A', p));
+    const shown = Array.from(byKey.values()).filter((p) => p.errors?.length).pop();
+    expect(shown?.errors?.map((e) => e.refId)).toStrictEqual(['E', 'J']);
+  });
+
   it('a provider that has no URL is an error that says to configure it, and nothing is requested', async () => {
     const response = await lastValueFrom(datasource().query(request([{ refId: 'B', provider: EventSource.GitLab, scope: 'group/app' }])));
     expect(response.state).toBe(LoadingState.Error);

@@ -25,7 +25,7 @@ import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
 import { testProviders } from './testProviders';
 import { turnFlagOff } from './turnFlagOff';
-import { queryError, toQueryResponse } from './toQueryResponse';
+import { queryError, toQueryResponse, withEveryFailure } from './toQueryResponse';
 import {
   DEFAULT_QUERY,
   EventsJsonData,
@@ -126,7 +126,7 @@ export class EventsDataSource extends DataSourceApi<EventsQuery, EventsJsonData>
     if (targets.length === 0) {
       return of({ data: [], state: LoadingState.Done });
     }
-    return merge(...targets.map((target) => this.runTarget(this.applyTemplateVariables(target, request.scopedVars), request.range)));
+    return withEveryFailure(merge(...targets.map((target) => this.runTarget(this.applyTemplateVariables(target, request.scopedVars), request.range))));
   }
 
   private runTarget(query: EventsQuery, range: TimeRange): Observable<DataQueryResponse> {

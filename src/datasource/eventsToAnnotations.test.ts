@@ -3,9 +3,10 @@ import { arrayToDataFrame, textUtil } from '@grafana/data';
 import { extractEvents } from '../frames/extractEvents';
 import { parseRelease } from '../events/providers/readGitHub';
 import { readFixture } from '../events/testing/fixtures';
+import { textToAnnotationHtml } from '../events/annotationHtml';
 import { eventsToAnnotations } from './eventsToAnnotations';
 import { eventsToFrame } from './eventsToFrame';
-import { queryError } from './toQueryResponse';
+import { queryError, toQueryResponse } from './toQueryResponse';
 
 // The fixture's first release (GitHub REST "List releases", source noted beside the fixture),
 // its name and body CONSTRUCTED to carry markup as a release author could write it.
@@ -71,5 +72,17 @@ describe('eventsToAnnotations', () => {
     expect(extractEvents([], [arrayToDataFrame(annotations)])).toStrictEqual([]);
     // A panel query's failure carries the same empty frame: no event for the panel either.
     expect(extractEvents(failed.data, [])).toStrictEqual([]);
+  });
+
+  it('keeps the events of a read that lost some, with one marker saying what was not read', () => {
+    const partial = toQueryResponse({ events: [hostile], notices: [{ severity: 'error', text: 'GitHub returned 404 for shop/typo.' }] }, 'Anno', hostile.time + 1);
+    const annotations = eventsToAnnotations(partial.data);
+    // The marker last: a frame built from the first annotation's keys keeps the events' own.
+    expect(annotations.map((a) => [a.time, a.title])).toStrictEqual([
+      [hostile.time, textToAnnotationHtml(hostile.title)],
+      [hostile.time + 1, 'SafeDeploy Events read part of the events'],
+    ]);
+    expect(annotations[1].text).toBe('GitHub returned 404 for shop/typo.');
+    expect(extractEvents([], [arrayToDataFrame(annotations)]).map((e) => e.title)).toStrictEqual([hostile.title]);
   });
 });

@@ -8,15 +8,18 @@ import { ReadFailure, readFailureOf } from './toQueryResponse';
  * `title` and `text` from CI to its tooltip as HTML, so both are escaped here to show as
  * written; every other field of the row is kept (the Deploy Impact panel reads `service`,
  * `kind`, `version`... from the dashboard's annotations), and an event with an end is a region.
- * A read that got nothing is one marker at the end of the range saying why (see `queryError`).
+ * A read that got nothing or only part is one marker at the end of the range saying why (see
+ * `queryError`): Grafana drops the notices of an annotation query.
  */
 export function eventsToAnnotations(frames: readonly DataFrame[]): AnnotationEvent[] {
   const annotations: AnnotationEvent[] = [];
+  // Last: Grafana before scenes builds the annotations' frame from the first one's keys, and
+  // the marker has none of the events' own (service, kind...).
+  const markers: AnnotationEvent[] = [];
   for (const frame of frames) {
     const failure = readFailureOf(frame);
     if (failure) {
-      annotations.push(failureAnnotation(failure));
-      continue;
+      markers.push(failureAnnotation(failure));
     }
     // Its own frames (eventsToFrame): every one has a time field; an empty answer has none.
     if (!frame.fields.some((f) => f.name === 'time')) {
@@ -43,19 +46,20 @@ export function eventsToAnnotations(frames: readonly DataFrame[]): AnnotationEve
       });
     }
   }
-  return annotations;
+  return [...annotations, ...markers];
 }
 
 /**
- * The marker of a read that got nothing: Grafana shows no error for an annotation query, so
- * without it a layer whose token expired looks like a range without deploys. It names no kind,
- * so the Deploy Impact panel leaves it out of the events it scores.
+ * The marker of a read that got nothing or only part: Grafana shows no error or notice of an
+ * annotation query, so without it a layer whose token expired looks like a range without
+ * deploys, and one that lost a repository like a complete one. It names no kind, so the Deploy
+ * Impact panel leaves it out of the events it scores.
  */
 function failureAnnotation(failure: ReadFailure): AnnotationEvent {
   return {
     time: failure.at,
     isRegion: false,
-    title: textToAnnotationHtml('SafeDeploy Events read nothing'),
+    title: textToAnnotationHtml(failure.partial ? 'SafeDeploy Events read part of the events' : 'SafeDeploy Events read nothing'),
     text: textToAnnotationHtml(failure.messages.join('\n')),
     tags: ['safedeploy-error'],
   };

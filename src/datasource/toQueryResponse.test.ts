@@ -49,7 +49,14 @@ describe('toQueryResponse', () => {
     const response = toQueryResponse({ events: [], notices: [{ severity: 'error', text: 'a' }] }, 'Anno', 1_000);
     expect(response.state).toBe(LoadingState.Error);
     expect(response.errors).toStrictEqual([{ refId: 'Anno', message: 'a' }]);
-    expect(response.data.map((frame: DataFrame) => [frame.length, readFailureOf(frame)])).toStrictEqual([[0, { at: 1_000, messages: ['a'] }]]);
+    expect(response.data.map((frame: DataFrame) => [frame.length, readFailureOf(frame)])).toStrictEqual([[0, { at: 1_000, messages: ['a'], partial: false }]]);
+  });
+
+  it('given the end of the range read, a read that got events and lost some also carries the loss in its frame, for an annotation layer', () => {
+    const response = toQueryResponse({ events: [event], notices: [{ severity: 'error', text: 'GitHub returned 404 for shop/typo.' }] }, 'Anno', 1_000);
+    expect(response.state).toBe(LoadingState.Done);
+    expect(readFailureOf(response.data[0])).toStrictEqual({ at: 1_000, messages: ['GitHub returned 404 for shop/typo.'], partial: true });
+    expect(readFailureOf(toQueryResponse({ events: [event], notices: [] }, 'Anno', 1_000).data[0])).toBeNull();
   });
 
   describe('edge cases', () => {

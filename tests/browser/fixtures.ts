@@ -56,13 +56,17 @@ const SAFEDEPLOY_EVENTS = { type: 'safedeploy-events-datasource', uid: 'safedepl
 const UNCONFIGURED = { datasource: SAFEDEPLOY_EVENTS, provider: 'gitlab', scope: 'shop/web' };
 
 /**
- * A panel whose only events query fails, and an annotation layer that fails the same way, shown
+ * A panel whose two events queries fail (GitLab and Jenkins have no URL), and an annotation layer that fails like the first, shown
  * on a stock time series beside it (Grafana's declares annotation support).
  */
 function failingDashboard() {
   const base = variant('failing', 24, '');
   const [impact] = base.panels;
-  impact.targets = [...impact.targets.filter((t: Record<string, unknown>) => !t.provider), { refId: 'E', ...UNCONFIGURED }];
+  impact.targets = [
+    ...impact.targets.filter((t: Record<string, unknown>) => !t.provider),
+    { refId: 'E', ...UNCONFIGURED },
+    { refId: 'J', datasource: SAFEDEPLOY_EVENTS, provider: 'jenkins', scope: 'deploy' },
+  ];
   const layer = { name: 'Deploys (GitLab)', enable: true, iconColor: '#5794F2', datasource: SAFEDEPLOY_EVENTS, target: { refId: 'Anno', ...UNCONFIGURED } };
   const stock = structuredClone(demo.panels[1]);
   stock.gridPos = { x: 0, y: 14, w: 24, h: 8 };

@@ -4,16 +4,16 @@ import { TEST_IDS as PANEL_IDS } from '../../src/panel/testIds';
 import { CORE, expect, test } from './fixtures';
 
 test.describe('SafeDeploy Events errors and queries, the way Grafana handles them', () => {
-  test('a query that reads nothing puts the panel in its error state', async ({ page, preview }) => {
+  test('queries that read nothing put the panel in its error state, each saying why', async ({ page, preview }) => {
     await page.goto(`${preview.url}/d/failing`);
     const panel = page.getByTestId('preview-panel-1');
-    // PanelChrome's error corner: its status button, whose tooltip carries the message.
+    // PanelChrome's error corner: its status button, whose tooltip carries the messages. Grafana
+    // shows the errors of the last failing packet only; the data source's last one lists both.
     const status = panel.getByTestId(/Panel status error/);
     await expect(status).toBeVisible({ timeout: 20_000 });
     await status.hover();
-    await expect(
-      page.getByText('GitLab is not configured: set its URL in the data source settings.').first()
-    ).toBeVisible();
+    await expect(page.getByText(/GitLab is not configured: set its URL in the data source settings\./).first()).toBeVisible();
+    await expect(page.getByText(/Jenkins is not configured: set its URL in the data source settings\./).first()).toBeVisible();
   });
 
   // No Grafana line shows a failed annotation query: runRequest keeps the error in the layer's

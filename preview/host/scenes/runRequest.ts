@@ -3,11 +3,10 @@
 // not of a published package. Behaviour as that file shows it: one datasource call per
 // request, response packets merged by `key` (a later packet with the same key replaces the
 // earlier one), annotation frames (`meta.dataTopic: 'annotations'`) moved to
-// `PanelData.annotations`, any packet's error puts the whole result in the Error state with
-// every error listed, and a thrown error or failed observable becomes an Error result.
+// `PanelData.annotations`, state and errors as `packetsState` (the latest packet's state, the
+// last failing packet's errors), and a thrown error or failed observable becomes an Error result.
 import {
   DataFrame,
-  DataQueryError,
   DataQueryRequest,
   DataQueryResponse,
   DataSourceApi,
@@ -20,32 +19,28 @@ import { toDataQueryError } from '@grafana/runtime';
 import { from, isObservable, Observable, of } from 'rxjs';
 import { catchError, map, scan } from 'rxjs/operators';
 
+import { packetsState } from '../packetsState';
+
 type QueryFunction = (request: DataQueryRequest) => Observable<DataQueryResponse> | Promise<DataQueryResponse>;
 
-/** Merges one more response packet into the panel data built from the earlier ones. */
-function mergePacket(packets: Record<string, DataQueryResponse>, packet: DataQueryResponse): Record<string, DataQueryResponse> {
-  return { ...packets, [packet.key ?? 'A']: packet };
+interface Packets {
+  packets: Record<string, DataQueryResponse>;
+  latest: DataQueryResponse;
 }
 
-function toPanelData(packets: Record<string, DataQueryResponse>, request: DataQueryRequest): PanelData {
-  const responses = Object.values(packets);
-  const errors: DataQueryError[] = responses.flatMap((r) => r.errors ?? (r.error ? [r.error] : []));
-  const loading = responses.some((r) => r.state === LoadingState.Loading);
-  const streaming = responses.some((r) => r.state === LoadingState.Streaming);
+/** Merges one more response packet into the earlier ones, by its key (else its first frame's refId, else A). */
+function mergePacket({ packets }: Packets, packet: DataQueryResponse): Packets {
+  const key = packet.key ?? (packet.data?.[0] as { refId?: string } | undefined)?.refId ?? 'A';
+  return { packets: { ...packets, [key]: packet }, latest: packet };
+}
+
+function toPanelData({ packets, latest }: Packets, request: DataQueryRequest): PanelData {
   const series: DataFrame[] = [];
   const annotations: DataFrame[] = [];
-  for (const frame of responses.flatMap((r) => r.data.map((d) => toDataFrame(d)))) {
+  for (const frame of Object.values(packets).flatMap((r) => r.data.map((d) => toDataFrame(d)))) {
     (frame.meta?.dataTopic === DataTopic.Annotations ? annotations : series).push(frame);
   }
-  return {
-    state: errors.length ? LoadingState.Error : loading ? LoadingState.Loading : streaming ? LoadingState.Streaming : LoadingState.Done,
-    series,
-    annotations,
-    errors: errors.length ? errors : undefined,
-    error: errors[0],
-    request,
-    timeRange: request.range,
-  };
+  return { ...packetsState(packets, latest), series, annotations, request, timeRange: request.range };
 }
 
 /**
@@ -61,7 +56,7 @@ export function runRequest(datasource: DataSourceApi, request: DataQueryRequest,
   }
   const responses: Observable<DataQueryResponse> = isObservable(result) ? result : from(result);
   return responses.pipe(
-    scan(mergePacket, {} as Record<string, DataQueryResponse>),
+    scan(mergePacket, { packets: {}, latest: { data: [] } } as Packets),
     map((packets) => toPanelData(packets, request)),
     catchError((err: unknown) =>
       of({ state: LoadingState.Error, series: [], error: toDataQueryError(err as never), errors: [toDataQueryError(err as never)], request, timeRange: request.range })

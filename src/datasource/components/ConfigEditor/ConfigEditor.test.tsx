@@ -67,6 +67,18 @@ describe('ConfigEditor', () => {
     expect(basicAuth('ü', 't')).toBe(Buffer.from('ü:t', 'utf8').toString('base64'));
   });
 
+  it('says the saved Jenkins token still goes with the former user when only the user is changed', () => {
+    const saved = settings({ secureJsonFields: { jenkinsBasicAuth: true } });
+    const { rerender } = render(<ConfigEditor options={saved} onOptionsChange={jest.fn()} />);
+    expect(screen.queryByText(/The saved API token is sent with the user/)).toBeNull();
+    rerender(<ConfigEditor options={{ ...saved, jsonData: { ...saved.jsonData, jenkinsUser: 'deploy-bot' } }} onOptionsChange={jest.fn()} />);
+    expect(screen.getByText('The saved API token is sent with the user "ci-bot": reset it and type the token of "deploy-bot", or set the user back.')).toBeTruthy();
+    // Typing the token again encodes it with the new user, and the message goes.
+    rerender(<ConfigEditor options={{ ...saved, secureJsonFields: {}, jsonData: { ...saved.jsonData, jenkinsUser: 'deploy-bot' } }} onOptionsChange={jest.fn()} />);
+    fireEvent.change(screen.getByLabelText('Jenkins token'), { target: { value: 'new-token' } });
+    expect(screen.queryByText(/The saved API token is sent with the user/)).toBeNull();
+  });
+
   it.each([
     ['Unleash', 'unleashUrl', 'unleashToken'],
     ['LaunchDarkly', 'launchdarklyUrl', 'launchdarklyToken'],

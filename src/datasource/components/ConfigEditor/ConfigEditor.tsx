@@ -66,6 +66,21 @@ interface SectionProps extends Props {
   /** The Jenkins API token as typed: stored only as basic auth of user and token, so kept here to re-encode when the user changes. */
   jenkinsToken: string;
   setJenkinsToken: (token: string) => void;
+  /** The Jenkins user the saved basic auth was built with (the user when the editor opened). */
+  savedJenkinsUser: string;
+}
+
+/**
+ * Why the saved Jenkins token no longer matches the settings, or null: the basic auth holds the
+ * user it was typed with, so a user changed without typing the token again would still be sent
+ * as the old one while the settings show the new one.
+ */
+function jenkinsTokenStale({ options, jenkinsToken, savedJenkinsUser }: Pick<SectionProps, 'options' | 'jenkinsToken' | 'savedJenkinsUser'>): string | null {
+  const user = options.jsonData?.jenkinsUser ?? '';
+  if (!options.secureJsonFields?.jenkinsBasicAuth || jenkinsToken || user === savedJenkinsUser) {
+    return null;
+  }
+  return `The saved API token is sent with the user "${savedJenkinsUser}": reset it and type the token of "${user}", or set the user back.`;
 }
 
 /** Why a URL with a user or password is refused, and where its credentials belong instead. */
@@ -141,13 +156,20 @@ function JenkinsUserField({ options, onOptionsChange, jenkinsToken }: Pick<Secti
  * The token of one provider, write-only: once saved the browser only learns that one is
  * configured (`secureJsonFields`), never its value. Jenkins' is stored as basic auth.
  */
-function TokenField({ options, onOptionsChange, source, jenkinsToken, setJenkinsToken }: SectionProps) {
+function TokenField({ options, onOptionsChange, source, jenkinsToken, setJenkinsToken, savedJenkinsUser }: SectionProps) {
   const tokenKey = TOKEN_KEY[source];
   const jenkins = source === EventSource.Jenkins;
   const secureJsonData = options.secureJsonData ?? {};
   const setSecret = (value: string) => onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, [tokenKey]: value } });
+  const stale = jenkins ? jenkinsTokenStale({ options, jenkinsToken, savedJenkinsUser }) : null;
   return (
-    <InlineField label={TOKEN_LABEL[source]} labelWidth={LABEL_WIDTH} tooltip="Stored encrypted in Grafana and added to requests by the data proxy; never sent back to the browser.">
+    <InlineField
+      label={TOKEN_LABEL[source]}
+      labelWidth={LABEL_WIDTH}
+      tooltip="Stored encrypted in Grafana and added to requests by the data proxy; never sent back to the browser."
+      invalid={stale !== null}
+      error={stale}
+    >
       <SecretInput
         width={INPUT_WIDTH}
         aria-label={`${PROVIDER_LABEL[source]} token`}
@@ -196,6 +218,7 @@ function LimitsSection({ options, onOptionsChange }: Props) {
 /** Per provider: base URL and token (see `TokenField`); Grafana annotations need neither. */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const [jenkinsToken, setJenkinsToken] = useState('');
+  const [savedJenkinsUser] = useState(() => options.jsonData?.jenkinsUser ?? '');
 
   // A new data source points GitHub at the public API, the documented default.
   useEffect(() => {
@@ -206,7 +229,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const fields = { options, onOptionsChange, jenkinsToken, setJenkinsToken };
+  const fields = { options, onOptionsChange, jenkinsToken, setJenkinsToken, savedJenkinsUser };
   return (
     <>
       {Object.values(EventSource).map((source) =>

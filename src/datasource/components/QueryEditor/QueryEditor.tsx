@@ -39,6 +39,9 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
       onRunQuery();
     }
   };
+  // Uncontrolled until blur; keyed by the stored text, so a query replaced from outside (query
+  // history, another variable) shows anew instead of keeping, and later writing back, the former.
+  const fieldKey = (key: 'scope' | 'environment' | 'service') => `${key}:${provider}:${(query[key] as string | undefined) ?? ''}`;
   const textField = (key: 'scope' | 'environment' | 'service') => ({
     defaultValue: (query[key] as string | undefined) ?? '',
     onBlur: (e: ChangeEvent<HTMLInputElement>) => {
@@ -61,15 +64,15 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           />
         </InlineField>
         <InlineField label={SCOPE_HELP[provider].label} labelWidth={LABEL_WIDTH} grow>
-          <Input key={`scope-${provider}`} aria-label="Scope" placeholder={SCOPE_HELP[provider].placeholder} {...textField('scope')} />
+          <Input aria-label="Scope" placeholder={SCOPE_HELP[provider].placeholder} key={fieldKey('scope')} {...textField('scope')} />
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label="Environment" labelWidth={LABEL_WIDTH} tooltip="Only events of this environment; empty for all.">
-          <Input aria-label="Environment" width={24} placeholder="production" {...textField('environment')} />
+          <Input aria-label="Environment" width={24} placeholder="production" key={fieldKey('environment')} {...textField('environment')} />
         </InlineField>
         <InlineField label="Service" labelWidth={LABEL_WIDTH} tooltip="Stamped on events whose payload names no service.">
-          <Input aria-label="Service" width={24} placeholder="checkout" {...textField('service')} />
+          <Input aria-label="Service" width={24} placeholder="checkout" key={fieldKey('service')} {...textField('service')} />
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
