@@ -1,6 +1,6 @@
 import { arrayToDataFrame, textUtil } from '@grafana/data';
 
-import { extractEvents } from '../frames/extractEvents';
+import { extractEvents, readFailures } from '../frames/extractEvents';
 import { parseRelease } from '../events/providers/readGitHub';
 import { readFixture } from '../events/testing/fixtures';
 import { textToAnnotationHtml } from '../events/annotationHtml';
@@ -70,6 +70,8 @@ describe('eventsToAnnotations', () => {
       { time: hostile.time, isRegion: false, title: 'SafeDeploy Events read nothing', text: 'GitLab returned 401 &lt;html&gt;: the token is wrong.<br />and more', tags: ['safedeploy-error'] },
     ]);
     expect(extractEvents([], [arrayToDataFrame(annotations)])).toStrictEqual([]);
+    // The panel says why instead, as text.
+    expect(readFailures([arrayToDataFrame(annotations)])).toStrictEqual(['SafeDeploy Events read nothing: GitLab returned 401 <html>: the token is wrong.\nand more']);
     // A panel query's failure carries the same empty frame: no event for the panel either.
     expect(extractEvents(failed.data, [])).toStrictEqual([]);
   });

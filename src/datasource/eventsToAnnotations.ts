@@ -1,6 +1,7 @@
 import { AnnotationEvent, DataFrame } from '@grafana/data';
 
 import { textToAnnotationHtml } from '../events/annotationHtml';
+import { READ_FAILURE_TAG } from '../events/frameFields';
 import { ReadFailure, readFailureOf } from './toQueryResponse';
 
 /**
@@ -61,6 +62,6 @@ function failureAnnotation(failure: ReadFailure): AnnotationEvent {
     isRegion: false,
     title: textToAnnotationHtml(failure.partial ? 'SafeDeploy Events read part of the events' : 'SafeDeploy Events read nothing'),
     text: textToAnnotationHtml(failure.messages.join('\n')),
-    tags: ['safedeploy-error'],
+    tags: [READ_FAILURE_TAG],
   };
 }

@@ -38,3 +38,9 @@ export const EVENT_FRAME_FIELDS = [
 
 /** The name of a field an event carries in a frame. */
 export type EventFrameField = (typeof EVENT_FRAME_FIELDS)[number]['name'];
+
+/**
+ * The tag of the one annotation a SafeDeploy Events layer adds when its read got nothing or only
+ * part (Grafana shows no error of an annotation query): the Deploy Impact panel says why from it.
+ */
+export const READ_FAILURE_TAG = 'safedeploy-error';

@@ -1,6 +1,6 @@
 import { DataFrame, Field, FieldType } from '@grafana/data';
 
-import { EventFrameField } from '../events/frameFields';
+import { EventFrameField, READ_FAILURE_TAG } from '../events/frameFields';
 import { gateVerdictOf } from '../events/gateVerdict';
 import { parseTimeText, safeUrl } from '../events/normalize';
 import { EVENT_KINDS, EVENT_SOURCES, EventKind } from '../events/types';
@@ -181,4 +181,25 @@ export function extractEvents(series: DataFrame[], annotations: DataFrame[] = []
     }
   }
   return attachGateVerdicts(Array.from(byId.values()).sort((a, b) => a.time - b.time));
+}
+
+/**
+ * What the dashboard's SafeDeploy Events layers said they could not read: the title and text of
+ * each annotation tagged READ_FAILURE_TAG, as text ("SafeDeploy Events read nothing: GitHub
+ * answered 401 ..."). The panel scores no such annotation (it names no kind); it says this
+ * instead of asking for a query that is there. O(rows).
+ */
+export function readFailures(annotations: DataFrame[]): string[] {
+  const said: string[] = [];
+  for (const frame of annotations) {
+    const tags = field(frame, 'tags');
+    for (let i = 0; tags && i < frame.length; i++) {
+      if (asTags(tags.values[i]).includes(READ_FAILURE_TAG)) {
+        const title = annotationHtmlToText(asText(field(frame, 'title')?.values[i]));
+        const text = annotationHtmlToText(asText(field(frame, 'text')?.values[i]));
+        said.push([title, text].filter(Boolean).join(': '));
+      }
+    }
+  }
+  return [...new Set(said)];
 }

@@ -22,6 +22,15 @@ test.describe('SafeDeploy Events as a dashboard annotation layer, on the Deploy 
     await expect(impactPanel(page).getByTestId(TEST_IDS.rankedRow).filter({ hasText: 'Deploy v5.3.0' })).toContainText('Fix forward');
   });
 
+  test('a layer that could not read is named on the panel, not taken for a range without deploys', CORE, async ({ page, preview }) => {
+    await page.goto(`${preview.url}/d/failing-layer`);
+    // Grafana shows no error of an annotation query: the data source's marker carries why.
+    await expect(impactPanel(page).getByRole('status')).toHaveText(/^No deploy events could be read: SafeDeploy Events read nothing: .*GitLab/, {
+      timeout: 30_000,
+    });
+    await expect(impactPanel(page).getByRole('status')).not.toContainText('add a SafeDeploy Events query');
+  });
+
   test('a panel plugin that does not declare annotation support gets none of them', CORE, async ({ page, preview }) => {
     // Serve the built panel without its declaration; the host's own gating (scenes' VizPanel on
     // 12.4, the emulated pre-scenes gate on older lines) then decides what the panel gets.

@@ -92,6 +92,14 @@ function annotationLayerDashboard() {
   return { ...base, annotations: { list: layers }, panels: [impact, stock] };
 }
 
+/** The annotation-layer dashboard with its one layer unable to read (GitLab has no URL). */
+function failingLayerDashboard() {
+  const base = annotationLayerDashboard();
+  const [layer] = base.annotations.list;
+  const failing = { ...layer, name: 'Deploys (GitLab)', target: { ...layer.target, refId: 'Anno', ...UNCONFIGURED } };
+  return { ...base, uid: 'failing-layer', title: 'failing-layer', annotations: { list: [failing] } };
+}
+
 /**
  * The demo impact panel and the demo's stock time series on a dashboard that names no time zone
  * (`"timezone": ""`, as the starter dashboard ships): Grafana shows it in the viewer's zone.
@@ -206,6 +214,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
         ],
         extraDashboards: [
           annotationLayerDashboard(),
+          failingLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),
           customAllDashboard(),

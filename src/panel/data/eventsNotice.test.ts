@@ -11,6 +11,12 @@ describe('eventsNotice', () => {
     expect(eventsNotice(0, [], series, 0)?.text).toMatch(/^No deploy events in this time range: add a SafeDeploy Events query/);
   });
 
+  it('says why when an annotation layer could not read, instead of asking for a query that is there', () => {
+    const notice = eventsNotice(0, [], series, 0, ['SafeDeploy Events read nothing: GitHub answered 401: the token is wrong']);
+    expect(notice?.text).toBe('No deploy events could be read: SafeDeploy Events read nothing: GitHub answered 401: the token is wrong');
+    expect(notice?.spoken).toBe(notice?.text);
+  });
+
   it('says how many events the options left out', () => {
     const text = '7 events, none in this time range that the panel options let count (kinds, services, environments, sources).';
     expect(eventsNotice(7, [], series, 0)).toStrictEqual({ text, spoken: text });

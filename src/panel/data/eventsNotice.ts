@@ -17,17 +17,29 @@ const said = (text: string): PanelNotice => ({ text, spoken: text });
 
 /**
  * What the panel says instead of the newest decision when its events do not tell the whole
- * story: none read, none the options let count, none over the series, or scoring under way.
- * `read` counts the events read before the options and the range filtered them. Null when
- * there is nothing to say. O(n) in events and series.
+ * story: none read (and why, when an annotation layer said it could not read: `failures`),
+ * none the options let count, none over the series, or scoring under way. `read` counts the
+ * events read before the options and the range filtered them. Null when there is nothing to
+ * say. O(n) in events and series.
  *
  * @example
  * eventsNotice(0, [], series, 0) // { text: 'No deploy events in this time range: add …', spoken: (the same) }
  * eventsNotice(2000, scored, series, 1500) // { text: 'Scoring 2,000 events: 500 done.', spoken: 'Scoring 2,000 events.' }
  */
-export function eventsNotice(read: number, scored: readonly ScoredEvent[], series: readonly PanelSeries[], pending: number): PanelNotice | null {
+export function eventsNotice(
+  read: number,
+  scored: readonly ScoredEvent[],
+  series: readonly PanelSeries[],
+  pending: number,
+  failures: readonly string[] = []
+): PanelNotice | null {
   if (read === 0) {
-    return said('No deploy events in this time range: add a SafeDeploy Events query or an annotation query with deploys.');
+    // An annotation layer that could not read says so in a marker, not an error (readFailures).
+    return said(
+      failures.length > 0
+        ? `No deploy events could be read: ${failures.join('; ')}`
+        : 'No deploy events in this time range: add a SafeDeploy Events query or an annotation query with deploys.'
+    );
   }
   const counted = scored.length;
   if (counted === 0) {

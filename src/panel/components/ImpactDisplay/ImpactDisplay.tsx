@@ -25,6 +25,8 @@ export interface ImpactDisplayProps extends ImpactScores {
   series: PanelSeries[];
   /** Events read before options and range filtered them: the notice says how many were left out. */
   eventsRead: number;
+  /** What the event reads said they could not read (see readFailures); the notice says it when no event was read. */
+  readFailures?: readonly string[];
   /** The time range shown, epoch ms. */
   from: number;
   to: number;
@@ -114,6 +116,9 @@ function TopRow({
   );
 }
 
+/** No read failures: one array, so the notice is not worked out again at every render. */
+const NO_FAILURES: readonly string[] = [];
+
 /**
  * The Deploy Impact view from events already scored: banner or notice, summary, the graph
  * with the events over it, and the ranked list, laid out for the given size. The panel feeds
@@ -125,6 +130,7 @@ export function ImpactDisplay({
   pending,
   where,
   eventsRead,
+  readFailures = NO_FAILURES,
   from,
   to,
   width,
@@ -140,7 +146,10 @@ export function ImpactDisplay({
     (s: ScoredEvent) => onZoom(...eventZoom(s.event.time, scoreOptions.beforeMs ?? 0, scoreOptions.afterMs ?? 0)),
     [onZoom, scoreOptions]
   );
-  const notice = useMemo(() => eventsNotice(eventsRead, scored, series, pending), [eventsRead, scored, series, pending]);
+  const notice = useMemo(
+    () => eventsNotice(eventsRead, scored, series, pending, readFailures),
+    [eventsRead, scored, series, pending, readFailures]
+  );
   // The notice's or banner's wrapped height, measured once rendered; one line's until then.
   const [topHeight, setTopHeight] = useState(0);
   const layout = panelLayout(width, height, display, listOpen, { notice: notice !== null, wrappedHeight: topHeight });

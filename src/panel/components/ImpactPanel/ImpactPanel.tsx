@@ -2,7 +2,7 @@ import React, { useCallback, useMemo } from 'react';
 import { LoadingState, PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 
-import { extractEvents } from '../../../frames/extractEvents';
+import { extractEvents, readFailures } from '../../../frames/extractEvents';
 import { judgedSeries } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { ActingProvider } from '../../act/ActingContext';
@@ -122,6 +122,7 @@ export function ImpactPanel({
 
   const series = useMemo(() => judgedSeries(data.series, options), [data.series, options]);
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
+  const failures = useMemo(() => readFailures(data.annotations ?? []), [data.annotations]);
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
     [allEvents, options, from, to]
@@ -158,6 +159,7 @@ export function ImpactPanel({
             {...scores}
             series={series}
             eventsRead={allEvents.length}
+            readFailures={failures}
             from={from}
             to={to}
             width={width}
