@@ -3,17 +3,57 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 
+/** Characters that name a variable on their own after `$` (Go's shell-special names and digits). */
+const SPECIAL_NAME = '*#$@!?-0123456789';
+
 /**
- * Grafana expands `$VAR` and `${VAR}` in provisioning files from the environment; an unset
- * variable becomes an empty string and `$$` is a literal dollar.
+ * The variable name after a `$` in `rest` and how many characters it takes, as Go's os.Expand
+ * reads it: `{name}` (a brace left open eats `${`, and `${}` is eaten), one special character,
+ * or a run of letters, digits and `_` (none: the `$` stays).
  */
-function expandEnv(text, env) {
-  return text.replace(/\$\$|\$\{(\w+)\}|\$(\w+)/g, (match, braced, bare) => {
-    if (match === '$$') {
-      return '$';
+function shellName(rest) {
+  if (rest[0] === '{') {
+    if (rest.length > 2 && SPECIAL_NAME.includes(rest[1]) && rest[2] === '}') {
+      return [rest[1], 3];
     }
-    return env[braced ?? bare] ?? '';
-  });
+    const close = rest.indexOf('}', 1);
+    return close < 0 ? ['', 1] : close === 1 ? ['', 2] : [rest.slice(1, close), close + 1];
+  }
+  if (rest.length > 0 && SPECIAL_NAME.includes(rest[0])) {
+    return [rest[0], 1];
+  }
+  const run = /^\w*/.exec(rest)[0];
+  return [run, run.length];
+}
+
+/** One part between `$$` expanded as Go's os.Expand does, an unset variable empty. */
+function expandPart(text, env) {
+  let out = '';
+  let from = 0;
+  for (let at = 0; at < text.length - 1; at++) {
+    if (text[at] === '$') {
+      const [name, width] = shellName(text.slice(at + 1));
+      out += text.slice(from, at) + (name ? (env[name] ?? '') : width === 0 ? '$' : '');
+      at += width;
+      from = at + 1;
+    }
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * A provisioning value as Grafana expands it from the environment: split at `$$` (a literal
+ * dollar), each part through Go's os.Expand (`pkg/services/provisioning/values`: `$VAR`,
+ * `${VAR}`, `$1` and the like one-character names, unset variables empty).
+ *
+ * @example
+ * expandEnv('{service="$$service"} ${URL}/api $1abc', { URL: 'https://x' }) // '{service="$service"} https://x/api abc'
+ */
+export function expandEnv(text, env = {}) {
+  return text
+    .split('$$')
+    .map((part) => expandPart(part, env))
+    .join('$');
 }
 
 /**

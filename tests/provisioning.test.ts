@@ -5,6 +5,8 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 
+import { expandEnv } from '../preview/provisioning.mjs';
+
 // The provisioning files as Grafana reads them: each folder's keys, secrets only in
 // secureJsonData, and the environment expansion Grafana applies to the values before a plugin
 // sees them (Grafana's provisioning docs, "Using environment variables"; the rules below follow
@@ -26,23 +28,10 @@ const read = (file: string) => parse(fs.readFileSync(path.join(ROOT, file), 'utf
 /** The folder Grafana reads a file from: datasources, plugins or dashboards. */
 const kindOf = (file: string) => path.basename(path.dirname(file));
 
-/** A provisioning value as Grafana hands it to the plugin, with `env` as its environment. */
-function grafanaExpand(value: string, env: Record<string, string> = {}): string {
-  return value
-    .split('$$')
-    .map((part) =>
-      part.replace(
-        /\$(?:\{([^}]*)\}|([*#$@!?0-9-])|([A-Za-z0-9_]+))/g,
-        (_m, braced, special, bare) => env[braced ?? special ?? bare] ?? ''
-      )
-    )
-    .join('$');
-}
-
 /** Every string of a YAML value, expanded as Grafana expands jsonData. */
 function expandAll(value: unknown, env: Record<string, string> = {}): unknown {
   if (typeof value === 'string') {
-    return grafanaExpand(value, env);
+    return expandEnv(value, env);
   }
   if (Array.isArray(value)) {
     return value.map((v) => expandAll(v, env));
@@ -196,12 +185,21 @@ describe('provisioning files, as Grafana reads them', () => {
 
   describe("Grafana's expansion", () => {
     it('reads $NAME and ${NAME} from the environment, unset as empty, and $$ as a literal $', () => {
-      expect(grafanaExpand('{service="$service"}')).toBe('{service=""}');
-      expect(grafanaExpand('[$__rate_interval]')).toBe('[]');
-      expect(grafanaExpand('$$service and $${service}')).toBe('$service and ${service}');
-      expect(grafanaExpand('${URL}/api', { URL: 'https://x' })).toBe('https://x/api');
-      expect(grafanaExpand('$1abc')).toBe('abc');
-      expect(grafanaExpand('price $')).toBe('price $');
+      expect(expandEnv('{service="$service"}')).toBe('{service=""}');
+      expect(expandEnv('[$__rate_interval]')).toBe('[]');
+      expect(expandEnv('$$service and $${service}')).toBe('$service and ${service}');
+      expect(expandEnv('${URL}/api', { URL: 'https://x' })).toBe('https://x/api');
+      expect(expandEnv('$1abc')).toBe('abc');
+      expect(expandEnv('price $')).toBe('price $');
+    });
+
+    it("reads names as Go's os.Expand does: one special character, a braced name of any characters, a brace left open eaten", () => {
+      expect(expandEnv('${a-b}z')).toBe('z');
+      expect(expandEnv('$*x')).toBe('x');
+      expect(expandEnv('${*}y')).toBe('y');
+      expect(expandEnv('${abc')).toBe('abc');
+      expect(expandEnv('${}x')).toBe('x');
+      expect(expandEnv('100$%')).toBe('100$%');
     });
   });
 });
