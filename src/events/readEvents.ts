@@ -90,22 +90,38 @@ export function describeProvider(options: Pick<ReadEventsOptions, 'source' | 'gi
  * per id. Any other is read once and its events kept by the test its read of one environment
  * keeps them by: one environment and several give the same events of the environments they
  * share, and several cost one read's requests, not one per value. Several services stamp none.
+ * A scope of several values for a provider that reads one (`oneScope`: a GitLab project, a
+ * Jenkins job) is read one value at a time, and the events merged.
  *
  * @example
  * const batch = await readEvents({ source: EventSource.GitLab, client, scope: 'shop/web', range: { from, to }, environment: 'production,staging' });
  */
 export async function readEvents(options: ReadEventsOptions): Promise<EventBatch> {
+  const scopes = describeProvider(options).oneScope ? splitValues(options.scope) : [];
+  const batch = scopes.length > 1 ? await readScopes(scopes, options) : await readScope(options);
+  return { events: batch.events, notices: [...valueNotices(options), ...batch.notices] };
+}
+
+/**
+ * Reads each scope on its own (the provider's API reads one) and merges the events, one per
+ * id; notices shared by the reads are said once, with how often.
+ */
+async function readScopes(scopes: readonly string[], options: ReadEventsOptions): Promise<EventBatch> {
+  const progress = progressOfParts(scopes.length, options.onProgress);
+  return mergeBatches(await Promise.all(scopes.map((scope, i) => readScope({ ...options, scope, onProgress: progress[i] }))));
+}
+
+/** One scope's read, over each of several environments as the provider's API allows. */
+async function readScope(options: ReadEventsOptions): Promise<EventBatch> {
   const environments = splitValues(options.environment);
   const services = splitValues(options.service);
   const read = { ...options, service: services.length === 1 ? services[0] : undefined };
   const { environment: test } = describeProvider(options);
-  const batch =
-    environments.length <= 1
-      ? await readOnce({ ...read, environment: environments[0] })
-      : test === 'server'
-        ? await readEach(environments, read)
-        : await readOnceFor(environments, test, read);
-  return { events: batch.events, notices: [...valueNotices(options), ...batch.notices] };
+  return environments.length <= 1
+    ? await readOnce({ ...read, environment: environments[0] })
+    : test === 'server'
+      ? await readEach(environments, read)
+      : await readOnceFor(environments, test, read);
 }
 
 /**
@@ -113,28 +129,31 @@ export async function readEvents(options: ReadEventsOptions): Promise<EventBatch
  * events, one per id; notices shared by the reads are said once, with how often.
  */
 async function readEach(environments: readonly string[], options: ReadEventsOptions): Promise<EventBatch> {
-  // What each environment's read has delivered so far, for progress over all of them.
-  const sofar: DeployEvent[][] = environments.map(() => []);
-  const onProgress = options.onProgress;
+  const progress = progressOfParts(environments.length, options.onProgress);
   const batches = await Promise.all(
     environments.map((environment, i) =>
-      readOnce(
-        {
-          ...options,
-          environment,
-          onProgress: onProgress
-            ? (events) => {
-                sofar[i] = events;
-                onProgress(finalizeEvents(sofar.flat()));
-              }
-            : undefined,
-        },
-        // What the API does not narrow by environment is the same for all: the first read has it.
-        { environmentOnly: i > 0 }
-      )
+      // What the API does not narrow by environment is the same for all: the first read has it.
+      readOnce({ ...options, environment, onProgress: progress[i] }, { environmentOnly: i > 0 })
     )
   );
-  // Each read's notices are scrubbed already.
+  return mergeBatches(batches);
+}
+
+/** Progress of reads in parts: each part's events so far, merged, reach `onProgress` as one read's. */
+function progressOfParts(count: number, onProgress: ReadEventsOptions['onProgress']): Array<ReadEventsOptions['onProgress']> {
+  const sofar: DeployEvent[][] = Array.from({ length: count }, () => []);
+  return sofar.map((_, i) =>
+    onProgress
+      ? (events: DeployEvent[]) => {
+          sofar[i] = events;
+          onProgress(finalizeEvents(sofar.flat()));
+        }
+      : undefined
+  );
+}
+
+/** The events of reads in parts, one per id; notices (each read's scrubbed already) said once, with how often. */
+function mergeBatches(batches: readonly EventBatch[]): EventBatch {
   return { events: finalizeEvents(batches.flatMap((b) => b.events)), notices: summarizeNotices(batches.flatMap((b) => b.notices), (text) => text) };
 }
 

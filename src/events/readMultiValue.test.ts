@@ -250,3 +250,43 @@ describe('several environments of a provider asked for one', () => {
     expect(ids(several.batch.events)).toStrictEqual([...union].sort());
   });
 });
+
+describe('several scopes', () => {
+  /** A GitLab whose every project serves the fixture's deployments, each id offset by the project (CONSTRUCTED variation). */
+  async function readGitLab(scope: string) {
+    const requested: URL[] = [];
+    const transport = async (url: string): Promise<RawResponse> => {
+      const parsed = new URL(url);
+      requested.push(parsed);
+      const project = decodeURIComponent(parsed.pathname.split('/projects/')[1]?.split('/')[0] ?? '');
+      const offset = project === 'root/other' ? 1000 : 0;
+      const body = parsed.pathname.endsWith('/deployments') ? gitlabDeployments.map((d) => ({ ...d, id: d.id + offset })) : [];
+      return { status: 200, header: () => null, body: JSON.stringify(body) };
+    };
+    const client = createHttpClient({ baseUrl: 'http://provider.invalid', upstreamUrl: 'http://provider.invalid', providerName: 'GitLab', transport });
+    const batch = await readEvents({ source: EventSource.GitLab, client, scope, range: WIDE });
+    const projects = new Set(requested.map((url) => decodeURIComponent(url.pathname.split('/projects/')[1]?.split('/')[0] ?? '')));
+    return { batch, projects };
+  }
+
+  it('reads each project of a multi-value variable for a provider whose API reads one, and merges the events', async () => {
+    const web = await readGitLab('root/project');
+    const other = await readGitLab('root/other');
+    const both = await readGitLab('root/project,root/other');
+    expect([...both.projects].sort()).toStrictEqual(['root/other', 'root/project']);
+    expect(ids(both.batch.events)).toStrictEqual([...ids(web.batch.events), ...ids(other.batch.events)].sort());
+    expect(both.batch.notices.filter((n) => n.severity === 'error')).toStrictEqual([]);
+  });
+
+  it('leaves a Kubernetes label selector whole: its commas join its terms', async () => {
+    const paths: string[] = [];
+    const transport = async (url: string): Promise<RawResponse> => {
+      paths.push(decodeURIComponent(url));
+      return { status: 200, header: () => null, body: JSON.stringify({ items: [], metadata: {} }) };
+    };
+    const client = createHttpClient({ baseUrl: 'http://provider.invalid', upstreamUrl: 'http://provider.invalid', providerName: 'Kubernetes', transport });
+    await readEvents({ source: EventSource.Kubernetes, client, scope: 'prod/app=checkout,tier=web', range: WIDE });
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((p) => p.includes('labelSelector=app=checkout,tier=web'))).toBe(true);
+  });
+});

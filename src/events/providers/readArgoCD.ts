@@ -109,7 +109,7 @@ export const readArgoCD: Provider = async (request) => {
 };
 
 /** Argo CD: read once, its syncs kept by environment here. */
-export const ARGO_CD: ProviderDescription = { read: readArgoCD, environment: ENVIRONMENT };
+export const ARGO_CD: ProviderDescription = { read: readArgoCD, environment: ENVIRONMENT, oneScope: true };
 
 /**
  * Why a 200 answer is not an application, or null when it is one. Argo CD answers some

@@ -65,7 +65,7 @@ export const readCDEvents: Provider = async (request) => {
 };
 
 /** CDEvents: read once, the events kept by environment here. */
-export const CDEVENTS: ProviderDescription = { read: readCDEvents, environment: ENVIRONMENT };
+export const CDEVENTS: ProviderDescription = { read: readCDEvents, environment: ENVIRONMENT, oneScope: true };
 
 const EXPECTED = 'expected CDEvents as a JSON array, one JSON object or NDJSON';
 

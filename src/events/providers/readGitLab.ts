@@ -76,7 +76,7 @@ export const readGitLab: Provider = async (request) => {
 };
 
 /** GitLab: deployments are asked for one environment (`environment=`), so several take a read each. */
-export const GITLAB: ProviderDescription = { read: readGitLab, environment: 'server' };
+export const GITLAB: ProviderDescription = { read: readGitLab, environment: 'server', oneScope: true };
 
 /** Pages by `page` number as GitLab's pagination headers say (see `gitlabNextPage`); a short page ends the walk. */
 async function walk(

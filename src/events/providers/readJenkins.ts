@@ -80,7 +80,7 @@ export const readJenkins: Provider = async (request) => {
 };
 
 /** Jenkins: read once, the builds kept by environment here. */
-export const JENKINS: ProviderDescription = { read: readJenkins, environment: ENVIRONMENT };
+export const JENKINS: ProviderDescription = { read: readJenkins, environment: ENVIRONMENT, oneScope: true };
 
 function parameters(build: Record<string, unknown>): Map<string, string> {
   const params = new Map<string, string>();

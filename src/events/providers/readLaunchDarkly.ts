@@ -162,4 +162,4 @@ export const readLaunchDarkly: Provider = async (request) => {
 };
 
 /** LaunchDarkly: the audit log is asked for one environment (`spec` `env/`), so several take a read each. */
-export const LAUNCHDARKLY: ProviderDescription = { read: readLaunchDarkly, environment: 'server' };
+export const LAUNCHDARKLY: ProviderDescription = { read: readLaunchDarkly, environment: 'server', oneScope: true };

@@ -211,4 +211,4 @@ export const readUnleash: Provider = async (request) => {
 };
 
 /** Unleash: the event search is asked for one environment (`environment=IS:`), so several take a read each. */
-export const UNLEASH: ProviderDescription = { read: readUnleash, environment: 'server' };
+export const UNLEASH: ProviderDescription = { read: readUnleash, environment: 'server', oneScope: true };

@@ -78,6 +78,14 @@ export interface ProviderDescription {
    * kept by the same test.
    */
   environment: 'server' | EnvironmentTest;
+  /**
+   * The scope names one thing the API reads (a project, a job, an application): several
+   * values, as a multi-value dashboard variable fills them in (`shop/web,shop/api`), are read
+   * one by one and merged. Without it the provider reads the scope text itself: a list
+   * (GitHub repositories, annotation tags) or one whole text (a Kubernetes label selector,
+   * whose commas join its terms).
+   */
+  oneScope?: true;
 }
 
 /** Splits a scope list written as `a/b, c/d` or one per line. */
