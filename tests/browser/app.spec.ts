@@ -227,6 +227,26 @@ test.describe('Release health app pages', () => {
     await expect(page.getByTestId(TEST_IDS.detail)).toBeVisible({ timeout: 30_000 });
   });
 
+  // The filter lived in the page's state only: Back from a service's page, or a reload, showed every service again.
+  test("the overview's filter survives Back from a service's page and a reload, and its count is announced", async ({ page, preview }) => {
+    await openApp(page, `${preview.url}${APP}/services`);
+    await page.getByTestId(TEST_IDS.filter).fill('chec');
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+    await expect(page.getByRole('status').filter({ hasText: '1 of 3 services' })).toBeVisible();
+    await page.getByRole('link', { name: 'checkout', exact: true }).click();
+    await expect(page.getByTestId(TEST_IDS.detail)).toBeVisible({ timeout: 30_000 });
+    await page.goBack();
+    await expect(page.getByTestId(TEST_IDS.filter)).toHaveValue('chec', { timeout: 30_000 });
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+    await page.reload();
+    await expect(page.getByTestId(TEST_IDS.filter)).toHaveValue('chec', { timeout: 30_000 });
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+    // Cleared, the address names no filter.
+    await page.getByTestId(TEST_IDS.filter).fill('');
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
+    expect(new URL(page.url()).searchParams.has('filter')).toBe(false);
+  });
+
   test('the detail of checkout shows the Deploy Impact view, its deploys with verdicts and the weekly trend', async ({
     page,
     preview,

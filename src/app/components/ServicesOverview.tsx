@@ -1,4 +1,5 @@
 import React, { useMemo, useState } from 'react';
+import { locationService } from '@grafana/runtime';
 import { Input, TextLink, useStyles2 } from '@grafana/ui';
 
 import { EventSource, PROVIDER_LABEL } from '../../events/types';
@@ -20,6 +21,13 @@ import { AppLocation } from './useAppLocation';
 
 /** The overview's default order, by name: the order `rows` arrive in, marked as sorted where Grafana supports it. */
 const SERVICE_ORDER = { id: SortKey.Service, desc: false };
+/** The query parameter that keeps the filter, so Back from a service's page and a reload keep it too. */
+const FILTER_PARAM = 'filter';
+
+/** Writes the filter into the address, replacing the entry: a history step per keystroke would make Back useless. */
+function keepFilter(filter: string) {
+  locationService.partial({ [FILTER_PARAM]: filter || null }, true);
+}
 
 /** Why a service's rates may be incomplete, or null when its metric reports. */
 export function metricNote(s: ServiceHealth): string | null {
@@ -151,7 +159,7 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
 /** Per service: DORA's four keys over the range, their bands, sortable and paged. */
 export function ServicesOverview({ health, location }: { health: ReleaseHealth; location: AppLocation }) {
   const styles = useStyles2(getStyles);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useState(() => new URLSearchParams(location.search ?? '').get(FILTER_PARAM) ?? '');
   // Sorted by name, the default order: Grafana 10.4's table has no initial sort of its own.
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -179,10 +187,14 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
             placeholder="Filter services"
             width={30}
             value={filter}
-            onChange={(e) => setFilter(e.currentTarget.value)}
+            onChange={(e) => {
+              setFilter(e.currentTarget.value);
+              keepFilter(e.currentTarget.value);
+            }}
           />
         </div>
-        <span className={styles.secondary}>
+        {/* A status, so a screen reader says how many services the filter leaves. */}
+        <span className={styles.secondary} role="status">
           {rows.length} of {health.services.length} services
         </span>
       </div>
