@@ -14,7 +14,7 @@ import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
 import { BandLabel } from './BandLabel';
 import { EmptyState } from './EmptyState';
-import { formatFrequency, formatMs, formatPercent, formatTime } from './format';
+import { formatDeploys, formatFrequency, formatMs, formatPercent, formatTime } from './format';
 import { ImpactView } from './ImpactView';
 import { leadTimeNote, metricNote } from './ServicesOverview';
 import { getStyles } from './styles';
@@ -65,7 +65,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
       <div className={styles.card}>
         <div className={styles.secondary}>Deployment frequency</div>
         <div className={styles.cardValue}>{k.deploys ? formatFrequency(k.deploysPerDay) : 'No deploys'}</div>
-        <span>{k.deploys} deploys</span>
+        <span>{formatDeploys(k.deploys)}</span>
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, k)} />
       </div>
       <div className={styles.card}>

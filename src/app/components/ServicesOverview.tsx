@@ -14,7 +14,7 @@ import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
 import { EmptyState } from './EmptyState';
 import { BandLabel } from './BandLabel';
-import { formatFrequency, formatMs, formatPercent } from './format';
+import { formatDeploys, formatFrequency, formatMs, formatPercent } from './format';
 import { getStyles } from './styles';
 import { tableSort } from './tableSort';
 import { AppLocation } from './useAppLocation';
@@ -135,7 +135,7 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
     sortable(SortKey.Service, 'Service', ({ row }) => <ServiceCell s={row.original} location={location} />),
     sortable(SortKey.Deploys, 'Deployment frequency', ({ row: { original: s } }) => (
       <div data-key="deploys" data-value={s.keys.deploys}>
-        {s.keys.deploys ? `${s.keys.deploys} deploys · ${formatFrequency(s.keys.deploysPerDay)}` : 'No deploys'}
+        {s.keys.deploys ? `${formatDeploys(s.keys.deploys)} · ${formatFrequency(s.keys.deploysPerDay)}` : 'No deploys'}
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, s.keys)} />
       </div>
     )),
