@@ -266,6 +266,12 @@ describe('toMarkdown', () => {
       }
     });
 
+    // CommonMark turns an entity into its character: CI text '&lt;b&gt;' read as '<b>', '&#91;x&#93;' as '[x]'.
+    it('shows CI text with entity references as written', () => {
+      const md = toMarkdown(review([...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack, version: '&lt;b&gt; &#91;x&#93;' })]), (id) => `https://g.example/#${id}`);
+      expect(md).toContain('\\&lt;b\\&gt; \\&\\#91;x\\&\\#93;');
+    });
+
     // A service named `web)` cut the link at its parenthesis, so it opened the page of `web`.
     it('keeps the whole link when the service name holds parentheses', () => {
       const md = toMarkdown(
