@@ -22,14 +22,27 @@ function toMetric(d: MetricDraft) {
   return d.datasource ? { datasource: d.datasource, query: parseQuery(d.json) as Record<string, unknown> } : undefined;
 }
 
+/** Why saving failed and what to do: a refusal (401, 403) needs an organisation Admin, and trying again will not help. */
+function saveError(err: unknown): string {
+  const e = typeof err === 'object' && err !== null ? (err as { status?: unknown; data?: { message?: unknown } }) : {};
+  if (typeof e.status !== 'number') {
+    return 'Saving failed (network error): your changes are still in the form; try again.';
+  }
+  const said = typeof e.data?.message === 'string' && e.data.message ? `: ${e.data.message}` : '';
+  const next =
+    e.status === 401 || e.status === 403
+      ? 'app settings are saved by an organisation Admin. Your changes are still in the form.'
+      : 'your changes are still in the form; try again.';
+  return `Saving failed (HTTP ${e.status}${said}): ${next}`;
+}
+
 /** Saves the app's jsonData through Grafana's plugin settings API; the error says what to do. */
-async function saveSettings(meta: Meta, jsonData: AppJsonData): Promise<{ error: boolean; text: string }> {
+export async function saveSettings(meta: Meta, jsonData: AppJsonData): Promise<{ error: boolean; text: string }> {
   try {
     await getBackendSrv().post(`/api/plugins/${APP_ID}/settings`, { enabled: meta.enabled ?? true, pinned: meta.pinned ?? true, jsonData });
     return { error: false, text: 'Saved. Reloading to apply…' };
   } catch (err) {
-    const message = typeof err === 'object' && err !== null && 'status' in err ? `HTTP ${(err as { status: unknown }).status}` : 'network error';
-    return { error: true, text: `Saving failed (${message}): your changes are still in the form; try again.` };
+    return { error: true, text: saveError(err) };
   }
 }
 
