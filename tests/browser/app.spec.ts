@@ -543,6 +543,10 @@ test.describe('Release health app pages', () => {
     await pickDataSource(page, 'web: data source', 'Demo metrics');
     await expect(page.getByText('Pick a data source: without one this query is not saved')).toHaveCount(0);
     await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+    // App settings reach every signed-in user: a credential pasted into a query is refused.
+    await typeQuery(page, 'web', '{"labels": "service=web", "apiToken": "abcd1234"}');
+    await expect(page.getByText(/^The query holds what looks like a credential \(apiToken\)/)).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
   });
 
   test.describe('bad input', () => {
