@@ -646,6 +646,22 @@ test.describe('Release health app pages', () => {
       await expect(page.getByTestId(TEST_IDS.serviceRow).first()).toHaveAttribute('data-service', 'svc-0048');
     });
 
+    // The readiness overview had no filter: one service among thousands meant paging through forty pages.
+    test('the readiness overview of thousands of services filters as the services overview does', async ({ page, preview }) => {
+      const many = Array.from({ length: 300 }, (_, i) => ({ service: `svc-${String(i).padStart(4, '0')}`, ...metric('none', 'no-such-datasource') }));
+      await postSettings(page, preview.url, { eventSources: [events], serviceMetrics: many });
+      await openApp(page, `${preview.url}${APP}/readiness`);
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(50);
+      await page.getByTestId(TEST_IDS.filter).fill('chec');
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+      await expect(page.getByRole('status').filter({ hasText: '1 of 303 services' })).toBeVisible();
+      await page.getByRole('link', { name: 'checkout', exact: true }).click();
+      await expect(page.getByTestId(TEST_IDS.readiness)).toHaveAttribute('data-service', 'checkout', { timeout: 30_000 });
+      await page.goBack();
+      await expect(page.getByTestId(TEST_IDS.filter)).toHaveValue('chec', { timeout: 30_000 });
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+    });
+
     test('pager load is unknown, not passed, when alerting state history is unavailable', async ({ page, preview }) => {
       const { createScenario, githubRepos, demoMetrics } = await import('../../preview/demo/scenario.mjs');
       const { startFakeGitHub } = await import('../../preview/demo/fakeGitHub.mjs');

@@ -1,6 +1,5 @@
-import React, { useMemo, useState } from 'react';
-import { locationService } from '@grafana/runtime';
-import { Input, TextLink, useStyles2 } from '@grafana/ui';
+import React, { useMemo } from 'react';
+import { TextLink, useStyles2 } from '@grafana/ui';
 
 import { EventSource, PROVIDER_LABEL } from '../../events/types';
 import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
@@ -15,19 +14,14 @@ import { AppColumn, AppTable } from './AppTable';
 import { EmptyState } from './EmptyState';
 import { BandLabel } from './BandLabel';
 import { formatDeploys, formatFrequency, formatMs, formatPercent } from './format';
+import { ServiceFilter, matchesFilter, useServiceFilter } from './ServiceFilter';
 import { getStyles } from './styles';
 import { tableSort } from './tableSort';
 import { AppLocation } from './useAppLocation';
 
 /** The overview's default order, by name: the order `rows` arrive in, marked as sorted where Grafana supports it. */
 const SERVICE_ORDER = { id: SortKey.Service, desc: false };
-/** The query parameter that keeps the filter, so Back from a service's page and a reload keep it too. */
-const FILTER_PARAM = 'filter';
 
-/** Writes the filter into the address, replacing the entry: a history step per keystroke would make Back useless. */
-function keepFilter(filter: string) {
-  locationService.partial({ [FILTER_PARAM]: filter || null }, true);
-}
 
 /** Why a service's rates may be incomplete, or null when its metric reports. */
 export function metricNote(s: ServiceHealth): string | null {
@@ -159,12 +153,10 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
 /** Per service: DORA's four keys over the range, their bands, sortable and paged. */
 export function ServicesOverview({ health, location }: { health: ReleaseHealth; location: AppLocation }) {
   const styles = useStyles2(getStyles);
-  const [filter, setFilter] = useState(() => new URLSearchParams(location.search ?? '').get(FILTER_PARAM) ?? '');
+  const [filter, setFilter] = useServiceFilter(location);
   // Sorted by name, the default order: Grafana 10.4's table has no initial sort of its own.
   const rows = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const shown = needle ? health.services.filter((s) => s.service.toLowerCase().includes(needle)) : health.services;
-    return sortServices(shown, SortKey.Service, 'asc');
+    return sortServices(health.services.filter((s) => matchesFilter(s.service, filter)), SortKey.Service, 'asc');
   }, [health.services, filter]);
   const columns = useMemo(() => overviewColumns(location), [location]);
 
@@ -179,25 +171,7 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
 
   return (
     <div className={styles.page} data-testid={TEST_IDS.overview}>
-      <div className={styles.toolbar}>
-        <div>
-          <Input
-            data-testid={TEST_IDS.filter}
-            aria-label="Filter services"
-            placeholder="Filter services"
-            width={30}
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.currentTarget.value);
-              keepFilter(e.currentTarget.value);
-            }}
-          />
-        </div>
-        {/* A status, so a screen reader says how many services the filter leaves. */}
-        <span className={styles.secondary} role="status">
-          {rows.length} of {health.services.length} services
-        </span>
-      </div>
+      <ServiceFilter filter={filter} onChange={setFilter} shown={rows.length} total={health.services.length} />
       <p
         data-testid={TEST_IDS.allServices}
         data-change-failure-rate={health.allServices.changeFailureRate ?? ''}
