@@ -539,13 +539,19 @@ test.describe('Release health app pages', () => {
     await typeQuery(page, 'web', '{"labels": "service=web"}');
     await expect(page.getByText('Pick a data source: without one this query is not saved')).toBeVisible();
     await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
-    await expect(page.getByRole('status').filter({ hasText: 'Not saved yet' })).toContainText('one query needs fixing');
+    await expect(page.getByRole('status').filter({ hasText: 'Not saved yet' })).toContainText('one field needs fixing');
     await pickDataSource(page, 'web: data source', 'Demo metrics');
     await expect(page.getByText('Pick a data source: without one this query is not saved')).toHaveCount(0);
     await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
     // App settings reach every signed-in user: a credential pasted into a query is refused.
     await typeQuery(page, 'web', '{"labels": "service=web", "apiToken": "abcd1234"}');
     await expect(page.getByText(/^The query holds what looks like a credential \(apiToken\)/)).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
+    await typeQuery(page, 'web', '{"labels": "service=web"}');
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+    // A cleared "under" threshold read 0, under which nothing is: every service failed it.
+    await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('');
+    await expect(page.getByText('Above 0: no value is under 0, so every service would fail')).toBeVisible();
     await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
   });
 

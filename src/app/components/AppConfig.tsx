@@ -10,7 +10,7 @@ import { withAppDefaults } from '../withAppDefaults';
 import { EventSourcesConfig } from './EventSourcesConfig';
 import { draftProblem, MetricConfig, MetricDraft, parseQuery, toDraft } from './MetricConfig';
 import { getStyles } from './styles';
-import { ThresholdsConfig } from './ThresholdsConfig';
+import { thresholdProblem, ThresholdsConfig } from './ThresholdsConfig';
 
 type Meta = AppPluginMeta<AppJsonData>;
 
@@ -58,10 +58,11 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
   const [label, setLabel] = useState(initial.alertServiceLabel);
   const [actRole, setActRole] = useState<ActRole>(initial.actRole);
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
-  // A query the form shows but saving would drop or break: Save waits until each is fixed or removed.
+  // What the form shows but saving would drop, leak or make meaningless: Save waits until each is fixed or removed.
   const problems = [
     ...[template, requests].map((d) => draftProblem(d, false)),
     ...perService.map((d) => draftProblem(d, true)),
+    ...(Object.keys(thresholds) as Array<keyof typeof thresholds>).map((key) => thresholdProblem(key, thresholds[key])),
   ].filter((p): p is string => p !== null).length;
 
   const save = async () => {
@@ -103,7 +104,7 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
         </Button>
         {problems > 0 && (
           <span role="status" className={styles.secondary}>
-            {` Not saved yet: ${problems === 1 ? 'one query needs' : `${problems} queries need`} fixing above.`}
+            {` Not saved yet: ${problems === 1 ? 'one field needs' : `${problems} fields need`} fixing above.`}
           </span>
         )}
       </div>
