@@ -382,6 +382,9 @@ test.describe('Release health app pages', () => {
     const row = page.locator(`[id="${id}"]`);
     await expect(row).toBeInViewport({ timeout: 30_000 });
     await expect(row).toBeFocused();
+    // Marked as the one linked: focus moved by the page shows no ring after a mouse click.
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    await expect(page.locator('[aria-current="true"][data-testid]')).toHaveCount(1);
     // Opened afresh (a bookmark, the Markdown export) the same.
     await page.goto('about:blank');
     await page.goto(`${preview.url}${href}`);
