@@ -91,4 +91,7 @@ export const DEFAULT_THRESHOLDS: ReadinessThresholds = {
   warrantyDays: 14,
 };
 
+/** Thresholds a value must stay strictly under: at 0 every service fails them, so 0 is no setting. */
+export const STRICT_THRESHOLDS: ReadonlyArray<keyof ReadinessThresholds> = ['maxChangeFailureRate', 'maxMedianTimeToRestoreMs'];
+
 export const DEFAULT_ALERT_SERVICE_LABEL = 'service';

@@ -43,6 +43,12 @@ describe('withAppDefaults', () => {
     expect(settings.requestsTemplate).toStrictEqual({ datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'requests' } });
   });
 
+  // A cleared "Change failure rate under" field saved 0: nothing is under 0%, so every service failed it.
+  it('takes no threshold of 0 for a rate or a time a value must stay strictly under', () => {
+    const t = withAppDefaults({ thresholds: { maxChangeFailureRate: 0, maxMedianTimeToRestoreMs: 0, minDeploys: 0, maxPagesPerWeek: 0, warrantyDays: 0 } }).thresholds;
+    expect(t).toStrictEqual({ ...DEFAULT_THRESHOLDS, minDeploys: 0, maxPagesPerWeek: 0, warrantyDays: 0 });
+  });
+
   it('gives an empty configuration for missing jsonData', () => {
     expect(withAppDefaults(undefined).eventSources).toStrictEqual([]);
     expect(withAppDefaults(null).metricTemplate).toBeNull();

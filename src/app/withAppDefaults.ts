@@ -10,6 +10,7 @@ import {
   MetricQueryConfig,
   ReadinessThresholds,
   ServiceMetricConfig,
+  STRICT_THRESHOLDS,
 } from './types';
 
 /** A saved data source reference with its uid, or null: both kinds of saved query need one. */
@@ -58,8 +59,9 @@ function thresholds(value: unknown): ReadinessThresholds {
   const out = { ...DEFAULT_THRESHOLDS };
   for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof ReadinessThresholds>) {
     const v = saved[key];
-    // A cleared or negative field falls back to the default rather than passing everything.
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
+    // A cleared or negative field falls back to the default rather than passing everything, and
+    // a 0 under which nothing can be, rather than failing everything.
+    if (typeof v === 'number' && Number.isFinite(v) && (v > 0 || (v === 0 && !STRICT_THRESHOLDS.includes(key)))) {
       out[key] = v;
     }
   }

@@ -227,6 +227,26 @@ test.describe('Release health app pages', () => {
     await expect(page.getByTestId(TEST_IDS.detail)).toBeVisible({ timeout: 30_000 });
   });
 
+  // The filter lived in the page's state only: Back from a service's page, or a reload, showed every service again.
+  test("the overview's filter survives Back from a service's page and a reload, and its count is announced", async ({ page, preview }) => {
+    await openApp(page, `${preview.url}${APP}/services`);
+    await page.getByTestId(TEST_IDS.filter).fill('chec');
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+    await expect(page.getByRole('status').filter({ hasText: '1 of 3 services' })).toBeVisible();
+    await page.getByRole('link', { name: 'checkout', exact: true }).click();
+    await expect(page.getByTestId(TEST_IDS.detail)).toBeVisible({ timeout: 30_000 });
+    await page.goBack();
+    await expect(page.getByTestId(TEST_IDS.filter)).toHaveValue('chec', { timeout: 30_000 });
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+    await page.reload();
+    await expect(page.getByTestId(TEST_IDS.filter)).toHaveValue('chec', { timeout: 30_000 });
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+    // Cleared, the address names no filter.
+    await page.getByTestId(TEST_IDS.filter).fill('');
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
+    expect(new URL(page.url()).searchParams.has('filter')).toBe(false);
+  });
+
   test('the detail of checkout shows the Deploy Impact view, its deploys with verdicts and the weekly trend', async ({
     page,
     preview,
@@ -362,6 +382,9 @@ test.describe('Release health app pages', () => {
     const row = page.locator(`[id="${id}"]`);
     await expect(row).toBeInViewport({ timeout: 30_000 });
     await expect(row).toBeFocused();
+    // Marked as the one linked: focus moved by the page shows no ring after a mouse click.
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    await expect(page.locator('[aria-current="true"][data-testid]')).toHaveCount(1);
     // Opened afresh (a bookmark, the Markdown export) the same.
     await page.goto('about:blank');
     await page.goto(`${preview.url}${href}`);
@@ -519,10 +542,20 @@ test.describe('Release health app pages', () => {
     await typeQuery(page, 'web', '{"labels": "service=web"}');
     await expect(page.getByText('Pick a data source: without one this query is not saved')).toBeVisible();
     await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
-    await expect(page.getByRole('status').filter({ hasText: 'Not saved yet' })).toContainText('one query needs fixing');
+    await expect(page.getByRole('status').filter({ hasText: 'Not saved yet' })).toContainText('one field needs fixing');
     await pickDataSource(page, 'web: data source', 'Demo metrics');
     await expect(page.getByText('Pick a data source: without one this query is not saved')).toHaveCount(0);
     await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+    // App settings reach every signed-in user: a credential pasted into a query is refused.
+    await typeQuery(page, 'web', '{"labels": "service=web", "apiToken": "abcd1234"}');
+    await expect(page.getByText(/^The query holds what looks like a credential \(apiToken\)/)).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
+    await typeQuery(page, 'web', '{"labels": "service=web"}');
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeEnabled();
+    // A cleared "under" threshold read 0, under which nothing is: every service failed it.
+    await page.getByRole('spinbutton', { name: 'Change failure rate under' }).fill('');
+    await expect(page.getByText('Above 0: no value is under 0, so every service would fail')).toBeVisible();
+    await expect(page.getByTestId(TEST_IDS.configSave)).toBeDisabled();
   });
 
   test.describe('bad input', () => {
@@ -620,6 +653,22 @@ test.describe('Release health app pages', () => {
       await page.getByTestId(TEST_IDS.filter).fill('');
       await page.getByRole('button', { name: '2', exact: true }).click();
       await expect(page.getByTestId(TEST_IDS.serviceRow).first()).toHaveAttribute('data-service', 'svc-0048');
+    });
+
+    // The readiness overview had no filter: one service among thousands meant paging through forty pages.
+    test('the readiness overview of thousands of services filters as the services overview does', async ({ page, preview }) => {
+      const many = Array.from({ length: 300 }, (_, i) => ({ service: `svc-${String(i).padStart(4, '0')}`, ...metric('none', 'no-such-datasource') }));
+      await postSettings(page, preview.url, { eventSources: [events], serviceMetrics: many });
+      await openApp(page, `${preview.url}${APP}/readiness`);
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(50);
+      await page.getByTestId(TEST_IDS.filter).fill('chec');
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
+      await expect(page.getByRole('status').filter({ hasText: '1 of 303 services' })).toBeVisible();
+      await page.getByRole('link', { name: 'checkout', exact: true }).click();
+      await expect(page.getByTestId(TEST_IDS.readiness)).toHaveAttribute('data-service', 'checkout', { timeout: 30_000 });
+      await page.goBack();
+      await expect(page.getByTestId(TEST_IDS.filter)).toHaveValue('chec', { timeout: 30_000 });
+      await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(1);
     });
 
     test('pager load is unknown, not passed, when alerting state history is unavailable', async ({ page, preview }) => {

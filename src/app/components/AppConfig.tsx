@@ -10,7 +10,7 @@ import { withAppDefaults } from '../withAppDefaults';
 import { EventSourcesConfig } from './EventSourcesConfig';
 import { draftProblem, MetricConfig, MetricDraft, parseQuery, toDraft } from './MetricConfig';
 import { getStyles } from './styles';
-import { ThresholdsConfig } from './ThresholdsConfig';
+import { thresholdProblem, ThresholdsConfig } from './ThresholdsConfig';
 
 type Meta = AppPluginMeta<AppJsonData>;
 
@@ -22,14 +22,27 @@ function toMetric(d: MetricDraft) {
   return d.datasource ? { datasource: d.datasource, query: parseQuery(d.json) as Record<string, unknown> } : undefined;
 }
 
+/** Why saving failed and what to do: a refusal (401, 403) needs an organisation Admin, and trying again will not help. */
+function saveError(err: unknown): string {
+  const e = typeof err === 'object' && err !== null ? (err as { status?: unknown; data?: { message?: unknown } }) : {};
+  if (typeof e.status !== 'number') {
+    return 'Saving failed (network error): your changes are still in the form; try again.';
+  }
+  const said = typeof e.data?.message === 'string' && e.data.message ? `: ${e.data.message}` : '';
+  const next =
+    e.status === 401 || e.status === 403
+      ? 'app settings are saved by an organisation Admin. Your changes are still in the form.'
+      : 'your changes are still in the form; try again.';
+  return `Saving failed (HTTP ${e.status}${said}): ${next}`;
+}
+
 /** Saves the app's jsonData through Grafana's plugin settings API; the error says what to do. */
-async function saveSettings(meta: Meta, jsonData: AppJsonData): Promise<{ error: boolean; text: string }> {
+export async function saveSettings(meta: Meta, jsonData: AppJsonData): Promise<{ error: boolean; text: string }> {
   try {
     await getBackendSrv().post(`/api/plugins/${APP_ID}/settings`, { enabled: meta.enabled ?? true, pinned: meta.pinned ?? true, jsonData });
     return { error: false, text: 'Saved. Reloading to apply…' };
   } catch (err) {
-    const message = typeof err === 'object' && err !== null && 'status' in err ? `HTTP ${(err as { status: unknown }).status}` : 'network error';
-    return { error: true, text: `Saving failed (${message}): your changes are still in the form; try again.` };
+    return { error: true, text: saveError(err) };
   }
 }
 
@@ -45,10 +58,11 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
   const [label, setLabel] = useState(initial.alertServiceLabel);
   const [actRole, setActRole] = useState<ActRole>(initial.actRole);
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
-  // A query the form shows but saving would drop or break: Save waits until each is fixed or removed.
+  // What the form shows but saving would drop, leak or make meaningless: Save waits until each is fixed or removed.
   const problems = [
     ...[template, requests].map((d) => draftProblem(d, false)),
     ...perService.map((d) => draftProblem(d, true)),
+    ...(Object.keys(thresholds) as Array<keyof typeof thresholds>).map((key) => thresholdProblem(key, thresholds[key])),
   ].filter((p): p is string => p !== null).length;
 
   const save = async () => {
@@ -90,7 +104,7 @@ export function AppConfig({ plugin }: PluginConfigPageProps<Meta>) {
         </Button>
         {problems > 0 && (
           <span role="status" className={styles.secondary}>
-            {` Not saved yet: ${problems === 1 ? 'one query needs' : `${problems} queries need`} fixing above.`}
+            {` Not saved yet: ${problems === 1 ? 'one field needs' : `${problems} fields need`} fixing above.`}
           </span>
         )}
       </div>

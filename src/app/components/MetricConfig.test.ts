@@ -15,3 +15,21 @@ describe('draftProblem', () => {
     expect(draftProblem(draft, ownQuery)).toEqual(expected);
   });
 });
+
+describe('draftProblem: secrets', () => {
+  // App settings are jsonData, which Grafana hands to every signed-in user: a token pasted into a query was saved there.
+  it.each([
+    ['a credential header', '{"url": "https://api.example/errors", "headers": [{"key": "Authorization", "value": "Bearer abc123def456"}]}', 'headers.0'],
+    ['a token field', '{"expr": "errors", "apiToken": "s3cr3t-t0ken"}', 'apiToken'],
+    ['a password in a URL', '{"url": "https://user:hunter22@metrics.example/query"}', 'url'],
+  ])('refuses %s, saying where it is', (_name, json, where) => {
+    const problem = draftProblem({ service: 'web', datasource: PROMETHEUS, json }, true);
+    expect(problem).toBe(
+      `The query holds what looks like a credential (${where}): app settings are readable by every Grafana user, so keep credentials in the data source's own secure settings`
+    );
+  });
+
+  it('takes an ordinary query with a $service template and a label named like a credential but empty', () => {
+    expect(draftProblem({ service: 'web', datasource: PROMETHEUS, json: '{"expr": "sum(rate(errors{service=\\"$service\\"}[5m]))", "token": ""}' }, true)).toBeNull();
+  });
+});

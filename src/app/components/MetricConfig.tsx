@@ -3,6 +3,7 @@ import { DataSourcePicker } from '@grafana/runtime';
 import { Button, CodeEditor, Field, Input, Text, useStyles2 } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
+import { credentialIn } from '../credentialIn';
 import { MetricQueryConfig } from '../types';
 import { getStyles } from './styles';
 
@@ -32,6 +33,21 @@ export function parseQuery(json: string): Record<string, unknown> | string {
 }
 
 /**
+ * What is wrong with a query's text itself, or null: not a JSON object, or a credential in it
+ * (app settings are jsonData, which Grafana hands to every signed-in user).
+ */
+export function queryTextProblem(json: string): string | null {
+  const parsed = parseQuery(json);
+  if (typeof parsed === 'string') {
+    return `The query is ${parsed}`;
+  }
+  const credential = credentialIn(parsed);
+  return credential === null
+    ? null
+    : `The query holds what looks like a credential (${credential}): app settings are readable by every Grafana user, so keep credentials in the data source's own secure settings`;
+}
+
+/**
  * What keeps a draft from being saved as written, or null. Saving keeps only queries with a
  * data source (and a service's own, a service name): a draft the user filled in without one
  * would vanish on save, so it is said instead. An untouched draft (`{}`, no name) is no problem.
@@ -40,15 +56,12 @@ export function parseQuery(json: string): Record<string, unknown> | string {
  * draftProblem({ service: 'web', datasource: null, json: '{"expr": "errors"}' }, true) // 'Pick a data source: without one this query is not saved'
  */
 export function draftProblem(d: MetricDraft, ownQuery: boolean): string | null {
-  const parsed = parseQuery(d.json);
   if (!d.datasource) {
+    const parsed = parseQuery(d.json);
     const touched = (typeof parsed === 'string' || Object.keys(parsed).length > 0) || (ownQuery && d.service.trim() !== '');
     return touched ? 'Pick a data source: without one this query is not saved' : null;
   }
-  if (typeof parsed === 'string') {
-    return `The query is ${parsed}`;
-  }
-  return ownQuery && !d.service.trim() ? 'Name the service: without a name this query is not saved' : null;
+  return queryTextProblem(d.json) ?? (ownQuery && !d.service.trim() ? 'Name the service: without a name this query is not saved' : null);
 }
 
 /** Enough for a query model of a few keys without scrolling; longer ones scroll. */
@@ -59,7 +72,7 @@ const REQUESTS_EXAMPLE = '{"expr": "sum(rate(http_requests_total{service=\\"$ser
 
 /** One metric query: its data source and its query model as JSON, checked as it is typed. */
 function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE, ownQuery = false }: { draft: MetricDraft; onChange: (d: MetricDraft) => void; label: string; example?: string; ownQuery?: boolean }) {
-  const parsed = parseQuery(draft.json);
+  const textProblem = queryTextProblem(draft.json);
   const missingSource = !draft.datasource ? draftProblem(draft, ownQuery) : null;
   // CodeEditor binds its change handler once, when Monaco mounts: read the newest draft through a
   // ref, or a data source picked after mounting would be lost at the next keystroke.
@@ -75,8 +88,8 @@ function MetricEditor({ draft, onChange, label, example = ERRORS_EXAMPLE, ownQue
       <Field
         label={`${label}: query (JSON, as the data source's query editor saves it)`}
         description={`For example ${example}`}
-        invalid={typeof parsed === 'string'}
-        error={typeof parsed === 'string' ? `The query is ${parsed}` : undefined}
+        invalid={textProblem !== null}
+        error={textProblem ?? undefined}
       >
         <div data-testid={`${TEST_IDS.configQuery}-${label}`}>
           <CodeEditor

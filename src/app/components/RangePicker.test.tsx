@@ -2,6 +2,7 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 
 import { RangePicker } from './RangePicker';
+import { resolveRange } from './useAppLocation';
 
 const DAY = 86_400_000;
 const TO = Date.UTC(2026, 10, 30);
@@ -13,5 +14,26 @@ describe('RangePicker', () => {
     expect(screen.getByRole('group', { name: 'Range' })).toBeTruthy();
     const radios = screen.getByRole('radiogroup', { name: 'Range' });
     expect(within(radios).getAllByRole('radio').length).toBeGreaterThan(1);
+  });
+
+  describe('edge cases', () => {
+    // An address range that was no time showed other dates than it asked for, without a word.
+    it.each([
+      [{ from: 'yesterday', to: 'now' }, '"yesterday" is not a time'],
+      [{ from: 'now-7d', to: 'soon' }, '"soon" is not a time'],
+      [{ from: String(TO), to: String(TO - DAY) }, 'the range ends before it starts'],
+    ])('says why the range %p is not used, and which dates are shown instead', (raw, problem) => {
+      const { range, problem: why } = resolveRange(raw, TO);
+      expect(why).toBe(problem);
+      expect(range.to - range.from).toBe(30 * DAY);
+      render(<RangePicker location={{ pathname: '/', hash: '', raw, range, rangeProblem: why }} />);
+      expect(screen.getByRole('status').textContent).toBe(
+        `The address's range could not be used (${problem}): showing the 30 days to ${new Date(range.to).toISOString().slice(0, 16).replace('T', ' ')} UTC. Choose a range here.`
+      );
+    });
+
+    it('takes a readable range as written', () => {
+      expect(resolveRange({ from: String(TO - DAY), to: String(TO) }, TO + DAY)).toStrictEqual({ range: { from: TO - DAY, to: TO }, problem: null });
+    });
   });
 });

@@ -23,6 +23,11 @@ export function RangePicker({ location }: { location: AppLocation }) {
           {formatTime(location.range.from)} to {formatTime(location.range.to)}
         </span>
       )}
+      {location.rangeProblem && (
+        <span role="status">
+          {`The address's range could not be used (${location.rangeProblem}): showing the 30 days to ${formatTime(location.range.to)}. Choose a range here.`}
+        </span>
+      )}
     </fieldset>
   );
 }

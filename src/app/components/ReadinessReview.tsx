@@ -12,6 +12,7 @@ import { AppSettings } from '../types';
 import { AppColumn, AppTable } from './AppTable';
 import { EmptyState } from './EmptyState';
 import { formatTime } from './format';
+import { ServiceFilter, matchesFilter, useServiceFilter } from './ServiceFilter';
 import { getStyles, statusColor } from './styles';
 import { tableSort } from './tableSort';
 import { AppLocation } from './useAppLocation';
@@ -213,6 +214,8 @@ export function ReadinessReview({
     () => (service === null ? health.services.map((s) => report(health, s, settings)) : []),
     [health, service, settings]
   );
+  const [filter, setFilter] = useServiceFilter(location);
+  const shown = useMemo(() => reports.filter((r) => matchesFilter(r.service, filter)), [reports, filter]);
   const columns = useMemo(() => readinessColumns(location), [location]);
   if (service !== null) {
     const s = health.services.find((x) => x.service === service);
@@ -238,10 +241,11 @@ export function ReadinessReview({
   }
   return (
     <div className={styles.page} data-testid={TEST_IDS.readiness}>
+      <ServiceFilter filter={filter} onChange={setFilter} shown={shown.length} total={reports.length} />
       <AppTable
         label="Readiness by service"
         columns={columns}
-        data={reports}
+        data={shown}
         getRowId={(r) => r.service}
         initialSort={SERVICE_ORDER}
         pageSize={PAGE_SIZE}

@@ -14,7 +14,7 @@ import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
 import { BandLabel } from './BandLabel';
 import { EmptyState } from './EmptyState';
-import { formatFrequency, formatMs, formatPercent, formatTime } from './format';
+import { formatDeploys, formatFrequency, formatMs, formatPercent, formatTime } from './format';
 import { ImpactView } from './ImpactView';
 import { leadTimeNote, metricNote } from './ServicesOverview';
 import { getStyles } from './styles';
@@ -65,7 +65,7 @@ function KeyCards({ s }: { s: ServiceHealth }) {
       <div className={styles.card}>
         <div className={styles.secondary}>Deployment frequency</div>
         <div className={styles.cardValue}>{k.deploys ? formatFrequency(k.deploysPerDay) : 'No deploys'}</div>
-        <span>{k.deploys} deploys</span>
+        <span>{formatDeploys(k.deploys)}</span>
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, k)} />
       </div>
       <div className={styles.card}>
@@ -138,7 +138,13 @@ function VersionCell({ d }: { d: ServiceDeploy }) {
   );
 }
 
-function deployColumns(byId: Map<string, ServiceDeploy>, secondary: string): Array<AppColumn<ServiceDeploy>> {
+/** `target`: the element id a link to one deploy names; that deploy's time is marked as the one linked. */
+function deployColumns(
+  byId: Map<string, ServiceDeploy>,
+  styles: { secondary: string; linked: string },
+  target: string | null
+): Array<AppColumn<ServiceDeploy>> {
+  const { secondary } = styles;
   return [
     {
       id: 'time',
@@ -149,8 +155,11 @@ function deployColumns(byId: Map<string, ServiceDeploy>, secondary: string): Arr
       cell: ({ row: { original: d } }) => (
         <div
           id={deployAnchor(d.id)}
-          // Focusable (not in the tab order) so a link to the deploy can move focus to its row.
+          // Focusable (not in the tab order) so a link to the deploy can move focus to its row;
+          // marked too, since focus moved by the page shows no ring after a mouse click.
           tabIndex={-1}
+          aria-current={deployAnchor(d.id) === target ? 'true' : undefined}
+          className={deployAnchor(d.id) === target ? styles.linked : undefined}
           data-testid={TEST_IDS.deployRow}
           data-kind={d.kind}
           data-failed={d.failed}
@@ -189,14 +198,16 @@ function DeploysTable({
   service,
   deploys,
   byId,
+  target,
 }: {
   service: string;
   deploys: ServiceDeploy[];
   byId: Map<string, ServiceDeploy>;
+  target: string | null;
 }) {
   const styles = useStyles2(getStyles);
   const rows = useMemo(() => [...deploys].reverse(), [deploys]);
-  const columns = useMemo(() => deployColumns(byId, styles.secondary), [byId, styles.secondary]);
+  const columns = useMemo(() => deployColumns(byId, styles, target), [byId, styles, target]);
   // Every row on one page: the readiness review links to any of them by anchor.
   return (
     <AppTable
@@ -301,7 +312,7 @@ export function ServiceDetail({
       </section>
       <section className={styles.section}>
         <Text element="h3">Deploys and flag changes</Text>
-        <DeploysTable service={service} deploys={s.deploys} byId={byId} />
+        <DeploysTable service={service} deploys={s.deploys} byId={byId} target={target} />
       </section>
       <section className={styles.section}>
         <Text element="h3">Trend by week</Text>

@@ -1,5 +1,5 @@
-import React, { useMemo, useState } from 'react';
-import { Input, TextLink, useStyles2 } from '@grafana/ui';
+import React, { useMemo } from 'react';
+import { TextLink, useStyles2 } from '@grafana/ui';
 
 import { EventSource, PROVIDER_LABEL } from '../../events/types';
 import { AppRoute, CONFIG_URL, PAGE_SIZE, TEST_IDS } from '../constants';
@@ -13,13 +13,15 @@ import { DoraKey, ServiceKeys } from '../dora/types';
 import { AppColumn, AppTable } from './AppTable';
 import { EmptyState } from './EmptyState';
 import { BandLabel } from './BandLabel';
-import { formatFrequency, formatMs, formatPercent } from './format';
+import { formatDeploys, formatFrequency, formatMs, formatPercent } from './format';
+import { ServiceFilter, matchesFilter, useServiceFilter } from './ServiceFilter';
 import { getStyles } from './styles';
 import { tableSort } from './tableSort';
 import { AppLocation } from './useAppLocation';
 
 /** The overview's default order, by name: the order `rows` arrive in, marked as sorted where Grafana supports it. */
 const SERVICE_ORDER = { id: SortKey.Service, desc: false };
+
 
 /** Why a service's rates may be incomplete, or null when its metric reports. */
 export function metricNote(s: ServiceHealth): string | null {
@@ -127,7 +129,7 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
     sortable(SortKey.Service, 'Service', ({ row }) => <ServiceCell s={row.original} location={location} />),
     sortable(SortKey.Deploys, 'Deployment frequency', ({ row: { original: s } }) => (
       <div data-key="deploys" data-value={s.keys.deploys}>
-        {s.keys.deploys ? `${s.keys.deploys} deploys · ${formatFrequency(s.keys.deploysPerDay)}` : 'No deploys'}
+        {s.keys.deploys ? `${formatDeploys(s.keys.deploys)} · ${formatFrequency(s.keys.deploysPerDay)}` : 'No deploys'}
         <BandLabel dora={DoraKey.DeploymentFrequency} band={doraBand(DoraKey.DeploymentFrequency, s.keys)} />
       </div>
     )),
@@ -151,12 +153,10 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
 /** Per service: DORA's four keys over the range, their bands, sortable and paged. */
 export function ServicesOverview({ health, location }: { health: ReleaseHealth; location: AppLocation }) {
   const styles = useStyles2(getStyles);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useServiceFilter(location);
   // Sorted by name, the default order: Grafana 10.4's table has no initial sort of its own.
   const rows = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const shown = needle ? health.services.filter((s) => s.service.toLowerCase().includes(needle)) : health.services;
-    return sortServices(shown, SortKey.Service, 'asc');
+    return sortServices(health.services.filter((s) => matchesFilter(s.service, filter)), SortKey.Service, 'asc');
   }, [health.services, filter]);
   const columns = useMemo(() => overviewColumns(location), [location]);
 
@@ -171,21 +171,7 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
 
   return (
     <div className={styles.page} data-testid={TEST_IDS.overview}>
-      <div className={styles.toolbar}>
-        <div>
-          <Input
-            data-testid={TEST_IDS.filter}
-            aria-label="Filter services"
-            placeholder="Filter services"
-            width={30}
-            value={filter}
-            onChange={(e) => setFilter(e.currentTarget.value)}
-          />
-        </div>
-        <span className={styles.secondary}>
-          {rows.length} of {health.services.length} services
-        </span>
-      </div>
+      <ServiceFilter filter={filter} onChange={setFilter} shown={rows.length} total={health.services.length} />
       <p
         data-testid={TEST_IDS.allServices}
         data-change-failure-rate={health.allServices.changeFailureRate ?? ''}

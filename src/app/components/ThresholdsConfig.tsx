@@ -1,7 +1,7 @@
 import React from 'react';
 import { Field, Input, Text, useStyles2 } from '@grafana/ui';
 
-import { ReadinessThresholds } from '../types';
+import { ReadinessThresholds, STRICT_THRESHOLDS } from '../types';
 import { getStyles } from './styles';
 
 const HOUR = 3_600_000;
@@ -15,6 +15,11 @@ const THRESHOLD_FIELDS: Array<{ key: keyof ReadinessThresholds; label: string; s
   { key: 'maxPagesPerWeek', label: 'Firing alerts per week at most', scale: 1, unit: 'alerts' },
   { key: 'warrantyDays', label: 'Warranty period', scale: 1, unit: 'days' },
 ];
+
+/** Why a threshold cannot be saved as it is, or null: nothing is under 0, so every service would fail. */
+export function thresholdProblem(key: keyof ReadinessThresholds, value: number): string | null {
+  return value === 0 && STRICT_THRESHOLDS.includes(key) ? 'Above 0: no value is under 0, so every service would fail' : null;
+}
 
 interface Props {
   thresholds: ReadinessThresholds;
@@ -30,7 +35,7 @@ export function ThresholdsConfig({ thresholds, onThresholdsChange, alertLabel, o
     <section className={styles.section}>
       <Text element="h3">Readiness thresholds</Text>
       {THRESHOLD_FIELDS.map((f) => (
-        <Field key={f.key} label={`${f.label} (${f.unit})`}>
+        <Field key={f.key} label={`${f.label} (${f.unit})`} invalid={thresholdProblem(f.key, thresholds[f.key]) !== null} error={thresholdProblem(f.key, thresholds[f.key])}>
           <Input
             type="number"
             min={0}

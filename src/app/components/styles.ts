@@ -46,5 +46,11 @@ export const getStyles = (theme: GrafanaTheme2) => ({
     maxHeight: 400,
     overflow: 'auto',
   }),
+  /** The deploy a link named: a bar and the selected background, as Grafana marks a selected row. */
+  linked: css({
+    background: theme.colors.action.selected,
+    boxShadow: `inset 3px 0 0 ${theme.colors.primary.main}`,
+    paddingLeft: theme.spacing(1),
+  }),
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), h3: { margin: 0 } }),
 });

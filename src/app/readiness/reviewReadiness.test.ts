@@ -197,6 +197,13 @@ describe('reviewReadiness', () => {
       expect(r.handoff.status).toBe(ItemStatus.Unknown);
     });
 
+    // "1 deploys" in the evidence and the Markdown export.
+    it('counts one deploy as "1 deploy"', () => {
+      const one = review([deploy(25)]);
+      expect(one.items.find((item) => item.id === ReadinessItemId.Deploys)!.evidence).toBe('1 deploy');
+      expect(one.items.find((item) => item.id === ReadinessItemId.Warranty)!.evidence).toMatch(/^1 deploy in the period/);
+    });
+
     it('says how many changes the rates rest on when only some were judged, and what the others could make it', () => {
       const r = review(healthy.map((d, i) => (i < 4 ? { ...d, verdict: null } : d)));
       const cfr = r.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
@@ -264,6 +271,12 @@ describe('toMarkdown', () => {
         const md = toMarkdown(review([...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack, version })]), link);
         expect(md.split(/\r\n|\r|\n/)).toStrictEqual(plain.split('\n'));
       }
+    });
+
+    // CommonMark turns an entity into its character: CI text '&lt;b&gt;' read as '<b>', '&#91;x&#93;' as '[x]'.
+    it('shows CI text with entity references as written', () => {
+      const md = toMarkdown(review([...healthy, deploy(10, { failed: true, verdict: Verdict.RollBack, version: '&lt;b&gt; &#91;x&#93;' })]), (id) => `https://g.example/#${id}`);
+      expect(md).toContain('\\&lt;b\\&gt; \\&\\#91;x\\&\\#93;');
     });
 
     // A service named `web)` cut the link at its parenthesis, so it opened the page of `web`.

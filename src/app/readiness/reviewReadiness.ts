@@ -44,6 +44,7 @@ export const HANDOFF_ITEMS: readonly ReadinessItemId[] = [
 ];
 
 const percent = formatPercent;
+const deploysText = (n: number) => `${n} ${n === 1 ? 'deploy' : 'deploys'}`;
 const label = (d: ServiceDeploy) => `${d.service} ${d.version || d.title}`;
 /** Acted on: rolled back, fixed, or (a flag) turned off afterwards. */
 const resolved = (d: ServiceDeploy) =>
@@ -270,7 +271,7 @@ function warrantyItem(input: ReadinessInput): ReadinessItem {
     status: open.length ? ItemStatus.Fail : ItemStatus.Pass,
     evidence: open.length
       ? `Unresolved: ${open.map(label).join(', ')}`
-      : `${input.deploys.filter((d) => d.time >= start).length} deploys in the period, none harmful and unresolved; ${judgedText(input.keys)}`,
+      : `${deploysText(input.deploys.filter((d) => d.time >= start).length)} in the period, none harmful and unresolved; ${judgedText(input.keys)}`,
   };
 }
 
@@ -304,7 +305,7 @@ export function reviewReadiness(input: ReadinessInput): ReadinessReport {
       threshold: `at least ${t.minDeploys}`,
       deploys: [],
       status: keys.deploys >= t.minDeploys ? ItemStatus.Pass : ItemStatus.Fail,
-      evidence: `${keys.deploys} deploys`,
+      evidence: deploysText(keys.deploys),
     },
     ...rateItems(input),
     unresolvedItem(input),

@@ -7,11 +7,12 @@ const STATUS_TEXT: Record<ItemStatus, string> = {
 };
 
 /**
- * CI text is data: Markdown syntax in it must not format, link or break the table. Every
+ * CI text is data: Markdown syntax in it must not format, link or break the table, and an
+ * entity reference (`&lt;`) must read as written, not as the character it names. Every
  * CommonMark line ending (\r\n, \n, and a lone \r) becomes a space, so no CI text starts a line.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/\r\n|[\r\n]/g, ' ');
+  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`).replace(/\r\n|[\r\n]/g, ' ');
 }
 
 /**
