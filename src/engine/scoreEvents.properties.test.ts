@@ -343,13 +343,18 @@ describe('scoreEvents invariants on constructed series', () => {
       return { series: { id: 'm', name: 'errors', times, values: errors, total: { times, values: requests } } as SeriesInput, deployAt, times };
     }
 
+    /** Error shares near 1% with the case's noise, `effect` higher from the deploy on: the same draws for a case whatever scales them. */
+    function errorShares(c: Case, effect: number, length: number): number[] {
+      const draw = normal(uniform(c.noiseSeed ^ 0x5bd1e995));
+      const before = samplesBefore(c);
+      return Array.from({ length }, (_, i) => 0.01 * Math.max(0.1, 1 + 0.1 * draw() + (i >= before ? effect : 0)));
+    }
+
     it('changes nothing when errors and requests are multiplied by the same factor', () => {
       fc.assert(
         fc.property(caseArb, fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), (c, exponent, effect) => {
           const factor = 10 ** exponent;
-          const draw = normal(uniform(c.noiseSeed ^ 0x5bd1e995));
-          const before = samplesBefore(c);
-          const shares = Array.from({ length: 1000 }, (_, i) => 0.01 * Math.max(0.1, 1 + 0.1 * draw() + (i >= before ? effect : 0)));
+          const shares = errorShares(c, effect, 1000);
           const one = ratioSeries(c, (r, i) => r * shares[i]);
           // errorsAt receives the requests, already multiplied.
           const scaled = ratioSeries(
@@ -373,11 +378,9 @@ describe('scoreEvents invariants on constructed series', () => {
     it('changes no verdict, score or decision time when errors and requests are multiplied by the same factor at each sample (traffic moves, the ratio does not)', () => {
       fc.assert(
         fc.property(caseArb, fc.double({ min: 0, max: 5, noNaN: true }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (c, effect, trafficSeed) => {
-          const draw = normal(uniform(c.noiseSeed ^ 0x5bd1e995));
           const traffic = uniform(trafficSeed);
-          const before = samplesBefore(c);
-          const n = before + samplesAfter(c);
-          const shares = Array.from({ length: n }, (_, i) => 0.01 * Math.max(0.1, 1 + 0.1 * draw() + (i >= before ? effect : 0)));
+          const n = samplesBefore(c) + samplesAfter(c);
+          const shares = errorShares(c, effect, n);
           const factors = Array.from({ length: n }, () => 0.25 * 16 ** traffic());
           const one = ratioSeries(c, (r, i) => r * shares[i]);
           // errorsAt receives the requests, already multiplied.
