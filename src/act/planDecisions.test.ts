@@ -1,3 +1,4 @@
+import { imagesVersion } from '../events/imagesVersion';
 import { planArgoCdRollback } from './planArgoCdRollback';
 import { planRolloutAbort } from './planRolloutAbort';
 
@@ -88,6 +89,8 @@ describe('aborting an Argo Rollouts rollout', () => {
       spec: { template: { spec: { containers: [{ image: IMAGE }, { image: 'docker.io/envoyproxy/envoy:v1.28.0' }] } } },
     };
     expect(decide(twoContainers, { version: 'checkout:v2.4.1, envoy:v1.28.0', commit: '' })).toMatchObject({ act: true });
+    // The version exactly as the Kubernetes provider writes it for these images.
+    expect(decide(twoContainers, { version: imagesVersion([IMAGE, 'docker.io/envoyproxy/envoy:v1.28.0']), commit: '' })).toMatchObject({ act: true });
     expect(decide(twoContainers, { version: 'checkout:v2.4.1, envoy:v1.29.0', commit: '' })).toMatchObject({ act: false, outcome: 'refused' });
     expect(decide(withImage({ stableRS: '877894d5b', currentPodHash: '65fb5ffc84' }), { version: 'checkout:v2.4.1, envoy:v1.28.0', commit: '' })).toMatchObject({ act: false, outcome: 'refused' });
   });

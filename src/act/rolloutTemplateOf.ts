@@ -1,3 +1,4 @@
+import { shortImage, versionImages } from '../events/imagesVersion';
 import { get, text } from '../events/normalize';
 import { JudgedDeploy } from './types';
 
@@ -55,17 +56,10 @@ function tagNamesCommit(tag: string, commit: string): boolean {
     .some((part) => isSha(part) && (sha.startsWith(part) || part.startsWith(sha)));
 }
 
-/** An image without its registry and repository path, as the Kubernetes provider names it: `checkout:v2.4.1`. */
-const shortImage = (image: string): string => image.slice(image.lastIndexOf('/') + 1);
-
-/**
- * A version in the Kubernetes provider's form (each image of the revision without its path,
- * joined by ', ') whose every image is one of the template's.
- */
+/** A version in the Kubernetes provider's form (imagesVersion) whose every image is one of the template's. */
 function namesShortImages(version: string, images: string[]): boolean {
-  const listed = version.split(',').map((name) => name.trim());
   const short = new Set(images.map(shortImage));
-  return listed.every((name) => /[:@]/.test(name) && short.has(name));
+  return versionImages(version).every((name) => /[:@]/.test(name) && short.has(name));
 }
 
 /**

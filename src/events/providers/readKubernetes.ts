@@ -1,4 +1,5 @@
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
+import { imagesVersion } from '../imagesVersion';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus } from '../types';
 import { appendAll } from './appendAll';
 import { inRange } from './inRange';
@@ -128,11 +129,6 @@ function toRevision(item: unknown): Revision | string {
     template: shape,
     reused: text(get(item, 'metadata', 'annotations', REVISION_HISTORY_ANNOTATION)) !== '',
   };
-}
-
-/** `registry.example.com/team/payments:1.42.0` → `payments:1.42.0`: the part people name. */
-function shortImage(image: string): string {
-  return image.slice(image.lastIndexOf('/') + 1);
 }
 
 const workloadKey = (r: Revision) => `${r.workloadKind}/${r.workload}`;
@@ -292,7 +288,7 @@ export function parseKubernetesRevision(item: unknown, context: KubernetesContex
   }
   const workload = workloadsByKey(context.workloads).get(workloadKey(revision));
   const progress = workload ? rolloutProgress(workload, revision.name) : null;
-  const version = revision.images.map(shortImage).join(', ');
+  const version = imagesVersion(revision.images);
   const what = `${revision.workloadKind} ${revision.workload}`;
   return makeEvent({
     time,
