@@ -229,7 +229,7 @@ describe('safedeploy events for change sources', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       const lines = result.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(new RegExp(`^safedeploy: error: ${provider} returned 401 for /\\S+ \\(Unauthorized\\): the token in the data source settings is missing, wrong or expired\\.$`));
+      expect(lines[0]).toMatch(new RegExp(`^safedeploy: error: ${provider} returned 401 for /\\S+ \\(Unauthorized\\): the token in the environment variable named by --token-env is missing, wrong or expired\\.$`));
       expect(result.stderr).not.toContain(TOKEN);
     } finally {
       await api.close();

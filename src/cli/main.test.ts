@@ -194,7 +194,7 @@ describe('safedeploy events', () => {
       const result = await run(['events', '--provider', 'github', '--url', github.url, '--scope', 'shop/web', '--token-env', 'GH'], { GH: 'ghx-not-the-token' });
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(
-        'safedeploy: error: github returned 401 for /graphql (Bad credentials): the token in the data source settings is missing, wrong or expired.\n'
+        'safedeploy: error: github returned 401 for /graphql (Bad credentials): the token in the environment variable named by --token-env is missing, wrong or expired.\n'
       );
     } finally {
       await github.close();

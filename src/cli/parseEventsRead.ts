@@ -21,6 +21,8 @@ export interface EventsRead {
   /** The whole read's deadline, ms (--deadline); the client's default when absent. */
   deadlineMs?: number;
   token?: string;
+  /** The flag that named the token's environment variable (events: token-env; gate: provider-token-env), for messages. */
+  tokenFlag?: string;
 }
 
 export interface EventsFlagRules {
@@ -104,6 +106,7 @@ export function parseEventsRead(
     timeoutMs: durationFlag(values.timeout as string | undefined, 'timeout', REQUEST_DURATIONS),
     deadlineMs: durationFlag(values.deadline as string | undefined, 'deadline', REQUEST_DURATIONS),
     token,
+    tokenFlag: rules.tokenFlag,
   };
 }
 

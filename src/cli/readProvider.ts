@@ -21,6 +21,8 @@ export function readProvider(read: EventsRead, scrub: Scrubber, statuses?: reado
     timeoutMs: read.timeoutMs,
     scrub,
     redactAnswers: createRedactor([read.token], { short: false }),
+    // The command line's URL and token are flags: its messages name them, not Grafana's settings page.
+    settingsAt: { url: '--url', token: `the token in the environment variable named by --${read.tokenFlag ?? 'token-env'}` },
   };
   return readEvents(planRead(query, connection, { range: read.range, maxPages: read.maxPages, deadlineMs: read.deadlineMs, shippedChanges }));
 }

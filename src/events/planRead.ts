@@ -1,4 +1,4 @@
-import { createHttpClient, HttpClient } from '../http/createHttpClient';
+import { createHttpClient, HttpClient, SettingsAt } from '../http/createHttpClient';
 import { Limiter } from '../http/createLimiter';
 import { Scrubber } from '../http/createScrubber';
 import { Transport } from '../http/types';
@@ -58,6 +58,8 @@ export interface Connection {
   scrub?: Scrubber;
   /** Removes the held secrets from every answer before it is parsed (command line); see HttpClientOptions. */
   redactAnswers?: Scrubber;
+  /** Where the URL and token are set, as messages name them: the data source settings unless said (command line: its flags). */
+  settingsAt?: SettingsAt;
 }
 
 /** What a read needs besides the query and the connection. */
@@ -98,6 +100,7 @@ export function createEventsClient(source: EventSource, connection: Connection):
     baseUrl: proxied ? routeOf(source, endpoint.datasourceUid) : endpoint.url,
     upstreamUrl: proxied ? endpoint.upstreamUrl || undefined : endpoint.url,
     providerName: proxied ? PROVIDER_LABEL[source] : source,
+    settingsAt: connection.settingsAt,
     transport: connection.transport,
     limiter: connection.limiter,
     timeoutMs: connection.timeoutMs,

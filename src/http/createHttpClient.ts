@@ -69,6 +69,11 @@ export interface HttpClientOptions {
   transport: Transport;
   /** Extra advice per HTTP status, e.g. which scope a 403 usually means. */
   hints?: Partial<Record<number, string>>;
+  /**
+   * Where the user sets this client's URL and token, as messages name them: the data source
+   * settings in Grafana (the default), the flags on the command line.
+   */
+  settingsAt?: SettingsAt;
   maxConcurrent?: number;
   /** A limiter shared with other clients, so all of one datasource's providers share the cap. */
   limiter?: Limiter;
@@ -122,8 +127,16 @@ export interface HttpClient {
   scrub: Scrubber;
 }
 
+/** Where a client's URL and token are set, as a message names them ("check {url}", "{token} is missing"). */
+export interface SettingsAt {
+  url: string;
+  token: string;
+}
+
+/** In Grafana: the data source's own settings page. */
+const DATASOURCE_SETTINGS: SettingsAt = { url: 'the URL in the data source settings', token: 'the token in the data source settings' };
+
 const DEFAULT_HINTS: Record<number, string> = {
-  401: 'the token in the data source settings is missing, wrong or expired',
   403: 'the token lacks the permission (scope) this request needs',
   404: 'check the scope (repository, project, job or application name) and that the token can see it',
 };
@@ -148,6 +161,7 @@ interface ClientContext {
   maxBytes: number;
   maxWait: number;
   hints: Partial<Record<number, string>>;
+  settingsAt: SettingsAt;
   scrub: Scrubber;
   redactAnswers: Scrubber;
   now: () => number;
@@ -199,7 +213,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     maxWait: options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
-    hints: { ...DEFAULT_HINTS, ...options.hints },
+    hints: { 401: `${(options.settingsAt ?? DATASOURCE_SETTINGS).token} is missing, wrong or expired`, ...DEFAULT_HINTS, ...options.hints },
+    settingsAt: options.settingsAt ?? DATASOURCE_SETTINGS,
     scrub: options.scrub ?? createScrubber(),
     redactAnswers: options.redactAnswers ?? ((text) => text),
     now: options.now ?? Date.now,
@@ -350,7 +365,7 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
   // A POST follows only redirects that keep its method and body; a 301/302/303 would turn it into a GET.
   if (REDIRECT_STATUSES.has(status) && location && (init.method === 'GET' || status === 307 || status === 308)) {
     if (state.redirects++ >= MAX_REDIRECTS) {
-      return failure(ctx, 'http', status, `${ctx.name} redirected ${state.shownPath} more than ${MAX_REDIRECTS} times; check the URL in the data source settings.`);
+      return failure(ctx, 'http', status, `${ctx.name} redirected ${state.shownPath} more than ${MAX_REDIRECTS} times; check ${ctx.settingsAt.url}.`);
     }
     state.url = resolveLocation(location, state.url);
     return null;
@@ -361,7 +376,7 @@ async function answered(ctx: ClientContext, state: RequestState, response: RawRe
         ctx,
         'html',
         status,
-        `${ctx.name} answered ${state.shownPath} with an HTML page instead of JSON: check that the URL in the data source settings points at the API, not the web interface or a login page.`
+        `${ctx.name} answered ${state.shownPath} with an HTML page instead of JSON: check that ${ctx.settingsAt.url} points at the API, not the web interface or a login page.`
       );
     }
     return { ok: true, data: ctx.redactAnswers(response.body), response, url: state.url };
