@@ -12,7 +12,7 @@ export function splitValues(value: string | undefined): string[] {
 }
 
 /**
- * What the values of a query's environment and service call for saying before any read: a
+ * What the values of a query's scope, environment and service call for saying before any read: a
  * value with a `{` left in it is a variable written as a glob (`{a,b}`), which matches nothing,
  * and a warning says how to write it; several services stamp none (a service is only stamped on
  * events that name none), and an info notice says so.
@@ -20,9 +20,10 @@ export function splitValues(value: string | undefined): string[] {
  * @example
  * valueNotices({ environment: '{production,staging}' }) // [{ severity: 'warning', text: 'Environment "{production,staging}" holds a "{" ...' }]
  */
-export function valueNotices(fields: { environment?: string; service?: string }): EventNotice[] {
+export function valueNotices(fields: { environment?: string; service?: string; scope?: string }): EventNotice[] {
   const services = splitValues(fields.service);
-  const notices = [...globNotice('Environment', fields.environment), ...globNotice('Service', fields.service)];
+  // No repository, project, job, application, label selector or tag holds a "{": in a scope it is a glob too.
+  const notices = [...globNotice('Scope', fields.scope), ...globNotice('Environment', fields.environment), ...globNotice('Service', fields.service)];
   if (services.length > 1) {
     notices.push({
       severity: 'info',
