@@ -182,7 +182,9 @@ export function formatGateReport(report: GateReport, format: GateFormat): string
   if (format === 'json') {
     const { impact, ...rest } = report;
     const judged = { comparison: impact?.comparison ?? null, versions: impact?.versions ?? null };
-    return JSON.stringify({ ...rest, ...judged, series: impact?.series ?? [] }, null, 2) + '\n';
+    // partial: the verdict rests on data that was lost (exit 3), for a pipeline that reads the JSON only.
+    const head = { verdict: rest.verdict, exitCode: rest.exitCode, fails: rest.fails, partial: rest.metricsError !== null };
+    return JSON.stringify({ ...head, ...rest, ...judged, series: impact?.series ?? [] }, null, 2) + '\n';
   }
   const reasons = report.reasons;
   if (format === 'markdown') {
