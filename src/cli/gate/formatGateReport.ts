@@ -1,4 +1,4 @@
-import { ActionOutcome } from '../../act/types';
+import { ActionOutcome, OperationRead } from '../../act/types';
 import { describeComparison, EventImpact, Verdict } from '../../engine';
 import { GateFormat } from './parseGateArgs';
 import { Spike, spikeOf } from './spikeOf';
@@ -9,8 +9,11 @@ import { Progress } from './waitForVerdict';
  * for) and the sentence said on stderr.
  */
 export interface GateAction {
-  outcome: ActionOutcome | 'none';
+  /** `running`: accepted, and the operation it started (an Argo CD rollback's) not seen to end by --deadline. */
+  outcome: ActionOutcome | 'none' | 'running';
   message: string;
+  /** What the operation the change started came to, as last read back (Argo CD: its phase and message); absent when it starts none. */
+  operation?: OperationRead;
 }
 
 export interface GateReport {
