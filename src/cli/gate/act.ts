@@ -152,8 +152,9 @@ function dryRunLines(plan: ActionPlan, site: ActionSite, token: string | undefin
 }
 
 /** The annotation beside the verdict: "turned off by SafeDeploy: search errors 3.2x since semantic-search was turned on in production". */
-function actionText(plan: ActionPlan, reason: string | undefined): string {
-  const done = plan.target.kind.endsWith('_flag') ? 'turned off' : plan.target.kind === 'argo_rollout' ? 'aborted' : 'rolled back';
+function actionText(plan: ActionPlan, reason: string | undefined, running: boolean): string {
+  // A rollback not seen to end is not said done: Argo CD may yet fail it.
+  const done = plan.target.kind.endsWith('_flag') ? 'turned off' : plan.target.kind === 'argo_rollout' ? 'aborted' : running ? 'rollback started (not seen to end)' : 'rolled back';
   const why = (reason ?? '').replace(/^turn the flag off: /, '');
   return `${done} by SafeDeploy${why ? `: ${why}` : ''}`;
 }
@@ -236,20 +237,20 @@ export async function actOnVerdict(options: ActOptions): Promise<Acted> {
   const message = `${running ? 'acted, not seen to end' : 'acted'}: ${result.message.replace(/\.$/, '')}, ${((at - verdictAt) / 1000).toFixed(2)} s after the verdict (exit ${exitCode}).`;
   options.say(message);
   if (options.annotate) {
-    await annotateAction(options, plan, result.actedAt!);
+    await annotateAction(options, plan, result.actedAt!, running);
   }
   return { exitCode, action: { outcome: running ? 'running' : ActionOutcome.Acted, message, ...operation } };
 }
 
 /** Writes the action to Grafana as a point annotation at the moment it took; a failure is said, not fatal (the change is undone). */
-async function annotateAction(options: ActOptions, plan: ActionPlan, at: number): Promise<void> {
+async function annotateAction(options: ActOptions, plan: ActionPlan, at: number, running: boolean): Promise<void> {
   const annotate = options.annotate!;
   const service = typeof options.event.service === 'string' && options.event.service ? options.event.service : null;
   const tags = [...deployTags(service, options.environment), `action:${plan.target.kind}`];
   const written = await writeAnnotation({
     grafana: annotate.grafana,
     token: annotate.token,
-    annotation: { time: at, timeEnd: at, tags, text: actionText(plan, options.reasons[0]), ...(annotate.dashboardUid ? { dashboardUID: annotate.dashboardUid } : {}) },
+    annotation: { time: at, timeEnd: at, tags, text: actionText(plan, options.reasons[0], running), ...(annotate.dashboardUid ? { dashboardUID: annotate.dashboardUid } : {}) },
     findTags: tags,
     timeoutMs: options.timeoutMs,
     scrub: options.redact,

@@ -121,7 +121,9 @@ describe('gate --act reads an Argo CD rollback back', () => {
     expect(run.requests.filter((r) => r.startsWith('GET'))).toHaveLength(1 + 20_000 / OPERATION_READ_INTERVAL_MS);
     expect(lines[0]).toMatch(/^acted, not seen to end: .*Argo CD accepted the request, but its operation was still running when the deadline came \(Running\); check it in Argo CD, 20\.00 s after the verdict \(exit 22\)\.$/);
     // The rollback was sent and accepted: it is written beside the verdict.
-    expect(grafana!.annotations.map((a) => a.tags)).toStrictEqual([['safedeploy', 'service:velero', 'action:argocd_application']]);
+    expect(grafana!.annotations.map((a) => [a.tags, a.text])).toStrictEqual([
+      [['safedeploy', 'service:velero', 'action:argocd_application'], 'rollback started (not seen to end) by SafeDeploy: errors 4x since the deploy'],
+    ]);
     expect(lines).toStrictEqual([run.action.message, 'created Grafana annotation 1 with the action']);
   });
 
