@@ -1,8 +1,14 @@
 import { get, isRecord, text } from '../events/normalize';
-import { ActionPlan, Decision } from './types';
+import { ActionPlan, Decision, OperationRead } from './types';
 
 /** Operation phases during which Argo CD refuses another operation. */
 const BUSY_PHASES = new Set(['Running', 'Terminating']);
+
+/**
+ * Phases of a finished operation (gitops-engine `OperationPhase.Completed`): Succeeded, or Failed
+ * and Error, which both end it without the sync done. Running and Terminating are under way.
+ */
+const ENDED: Record<string, OperationRead['state']> = { Succeeded: 'succeeded', Failed: 'failed', Error: 'failed' };
 
 interface HistoryEntry {
   id: number;
@@ -66,11 +72,51 @@ function decideRollback(app: unknown, name: string, namespace: string | undefine
   return { act: true, request: { method: 'POST', path: `/api/v1/applications/${encodeURIComponent(name)}/rollback`, body } };
 }
 
+/** The operation Argo CD last ran on an application, as `status.operationState` reads; null when none. */
+function operationStateOf(app: unknown): { startedAt: string; revision: string; phase: string; message: string } | null {
+  const state = get(app, 'status', 'operationState');
+  if (!isRecord(state)) {
+    return null;
+  }
+  const revision = text(get(state, 'operation', 'sync', 'revision')) || text(get(state, 'operation', 'sync', 'revisions', 0));
+  return { startedAt: text(state.startedAt), revision, phase: text(state.phase), message: text(state.message) };
+}
+
+/**
+ * What the application read after the rollback request says of the rollback's operation. Argo CD
+ * sets the request as `operation`; its controller then records it in `status.operationState`
+ * (phase Running, a new `startedAt`) and, once it ends, clears `operation` and sets the final
+ * phase. The rollback is told from the operation before it by its start (the server may answer
+ * from a cache that still holds the old state) and by the revision it syncs to (another sync
+ * can follow only once ours ended, so a later one means ours was not seen).
+ */
+function rollbackOperation(before: unknown, after: unknown, revision: string | null): OperationRead {
+  const prior = operationStateOf(before);
+  const state = operationStateOf(after);
+  const requested = isRecord(get(after, 'operation'));
+  const ours = state !== null && state.startedAt !== '' && (prior === null || state.startedAt !== prior.startedAt);
+  if (!ours) {
+    return { state: 'pending', phase: '', message: requested ? 'requested; Argo CD has not started it' : 'not seen in the application yet' };
+  }
+  if (revision !== null && state.revision !== '' && state.revision !== revision) {
+    return { state: 'pending', phase: state.phase, message: `the newest operation syncs ${state.revision.slice(0, 8)}, not the rollback's ${revision.slice(0, 8)}` };
+  }
+  const ended = requested ? undefined : ENDED[state.phase];
+  return { state: ended ?? 'running', phase: state.phase, message: state.message };
+}
+
+/** The revision the rollback syncs to: the history entry before the judged sync's; null when the history does not say. */
+function rollbackRevision(app: unknown, historyId: number | undefined): string | null {
+  const history = historyOf(app);
+  const judgedIndex = history.findIndex((entry) => entry.id === historyId);
+  return judgedIndex > 0 ? history[judgedIndex - 1].revision || null : null;
+}
+
 /**
  * Rolling an Argo CD application back to the history entry before the judged sync: read the
  * application (`GET /api/v1/applications/{name}`), decide (see `decideRollback`), and `POST
  * /api/v1/applications/{name}/rollback` with that entry's `id`. Argo CD runs the rollback as an
- * operation, so the plan does not read again to confirm.
+ * operation after accepting it: `operationOf` reads its phase back from the application.
  *
  * @example
  * planArgoCdRollback({ kind: 'argocd_application', name: 'guestbook', historyId: 12 })
@@ -87,5 +133,6 @@ export function planArgoCdRollback(target: { kind: 'argocd_application'; name: s
     preview: { method: 'POST', path: rollback, body: { name: target.name, id: `(the history entry before ${target.historyId ?? 'the newest'})`, ...(target.namespace ? { appNamespace: target.namespace } : {}) } },
     decide: (app) => decideRollback(app, target.name, target.namespace, target.historyId),
     confirm: false,
+    operationOf: (before, after) => rollbackOperation(before, after, rollbackRevision(before, target.historyId)),
   };
 }

@@ -37,6 +37,37 @@ describe('rolling an Argo CD application back', () => {
   });
 });
 
+describe("reading an Argo CD rollback's operation back", () => {
+  const before = { ...app([[4, 'aaaa'], [5, 'bbbb']]), status: { history: [{ id: 4, revision: 'aaaa' }, { id: 5, revision: 'bbbb' }], operationState: { phase: 'Succeeded', startedAt: '2026-12-06T10:00:00Z', operation: { sync: { revision: 'bbbb' } } } } };
+  /** The application after the rollback request: `operation` set or cleared, and the operationState the controller wrote. */
+  const after = (operation: boolean, state: Record<string, unknown> | null) => ({
+    ...before,
+    ...(operation ? { operation: { sync: { revision: 'aaaa' } } } : {}),
+    status: { ...before.status, operationState: state ?? undefined },
+  });
+  const ours = (phase: string, message = '') => ({ phase, message, startedAt: '2026-12-06T10:31:00Z', operation: { sync: { revision: 'aaaa' } } });
+  const operationOf = (state: unknown) => planArgoCdRollback({ kind: 'argocd_application', name: 'guestbook', historyId: 5 }).operationOf!(before, state);
+
+  it.each([
+    ['requested, its state cleared by the server', after(true, null), 'pending'],
+    ['an answer from before the request (the old Succeeded)', before, 'pending'],
+    ['started', after(true, ours('Running')), 'running'],
+    ['a failed attempt being retried: Running with a message', after(true, ours('Running', 'one or more objects failed to apply')), 'running'],
+    ['terminating', after(true, ours('Terminating')), 'running'],
+    ['ended Succeeded', after(false, ours('Succeeded', 'successfully synced (all tasks run)')), 'succeeded'],
+    ['ended Failed', after(false, ours('Failed', 'one or more objects failed to apply')), 'failed'],
+    ['ended Error', after(false, ours('Error', 'Operation termination had errors')), 'failed'],
+    ['a final phase while operation is still set (not yet cleared)', after(true, ours('Succeeded')), 'running'],
+    ['a later operation to another revision', after(false, { ...ours('Succeeded'), operation: { sync: { revision: 'cccc' } } }), 'pending'],
+  ])('%s reads as %s', (_name, state, expected) => {
+    expect(operationOf(state).state).toBe(expected);
+  });
+
+  it("keeps Argo CD's phase and message", () => {
+    expect(operationOf(after(false, ours('Failed', 'one or more objects failed to apply')))).toStrictEqual({ state: 'failed', phase: 'Failed', message: 'one or more objects failed to apply' });
+  });
+});
+
 describe('aborting an Argo Rollouts rollout', () => {
   const rollout = (status: Record<string, unknown>) => ({ kind: 'Rollout', metadata: { name: 'canary-demo' }, status });
   const JUDGED = { version: '65fb5ffc84', commit: '' };

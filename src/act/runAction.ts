@@ -1,4 +1,5 @@
 import { HttpClient, HttpFailure, HttpResult } from '../http/createHttpClient';
+import { FollowSettings, followOperation } from './followOperation';
 import { ActionOutcome, ActionPlan, ActionRequest, ActionResult } from './types';
 
 export interface RunActionOptions {
@@ -7,6 +8,11 @@ export interface RunActionOptions {
   plan: ActionPlan;
   now: () => number;
   signal?: AbortSignal;
+  /**
+   * Read back the operation the change starts (plans with `operationOf`: an Argo CD rollback)
+   * until it ends or this deadline comes. Absent: accepted is the end.
+   */
+  follow?: FollowSettings;
 }
 
 /** Sends one request of an action; a write is sent once (never retried: it is not a read). */
@@ -27,7 +33,7 @@ function send(client: HttpClient, request: ActionRequest, signal: AbortSignal | 
  * const result = await runAction({ client, plan: planAction(target), now: Date.now });
  * // { outcome: 'acted', message: 'turned flag semantic-search off in production (project default); Unleash now reports it off', actedAt: ... }
  */
-export async function runAction({ client, plan, now, signal }: RunActionOptions): Promise<ActionResult> {
+export async function runAction({ client, plan, now, signal, follow }: RunActionOptions): Promise<ActionResult> {
   const failed = (message: string): ActionResult => ({ outcome: ActionOutcome.Failed, message: `could not ${plan.what}: ${message}` });
   const before = await send(client, plan.read, signal);
   if (!before.ok) {
@@ -42,12 +48,13 @@ export async function runAction({ client, plan, now, signal }: RunActionOptions)
     sent = await send(client, decision.onNotFound, signal);
   }
   const done = plan.what.replace(/^(\w+)/, (verb) => PAST[verb] ?? verb);
+  const options = { client, plan, now, signal, follow };
   if (!sent.ok) {
-    return answerLost(sent.error) ? readAfterLostAnswer({ client, plan, now, signal }, sent.error, done) : failed(sent.error.message);
+    return answerLost(sent.error) ? afterAccepted(options, await readAfterLostAnswer(options, sent.error, done), before.data) : failed(sent.error.message);
   }
   const actedAt = now();
   if (!plan.confirm) {
-    return { outcome: ActionOutcome.Acted, message: `${done}; ${plan.provider} accepted the request`, actedAt };
+    return afterAccepted(options, { outcome: ActionOutcome.Acted, message: `${done}; ${plan.provider} accepted the request`, actedAt }, before.data);
   }
   const after = await send(client, plan.read, signal);
   const seen = after.ok ? plan.decide(after.data) : null;
@@ -59,6 +66,31 @@ export async function runAction({ client, plan, now, signal }: RunActionOptions)
       ? `${plan.provider} accepted the request, but reading the state again shows it unchanged; check it by hand.`
       : `${plan.provider} accepted the request, but reading the state again failed (${after.error.message.replace(/\.$/, '')}); check it by hand.`
   );
+}
+
+/**
+ * After a change the API accepted: when the plan starts an operation and the caller follows it,
+ * reads it back (see followOperation) and says what it came to. An operation that failed is a
+ * failed action, with the API's own message: nothing was undone. One still pending or running
+ * at the deadline stays acted (the change was accepted), with `operation` saying it was not seen
+ * to end.
+ */
+async function afterAccepted(options: RunActionOptions, accepted: ActionResult, before: unknown): Promise<ActionResult> {
+  const { plan, follow } = options;
+  if (accepted.outcome !== ActionOutcome.Acted || !plan.operationOf || !follow) {
+    return accepted;
+  }
+  const followed = await followOperation(options.client, plan.read, (after) => plan.operationOf!(before, after), follow, options.now);
+  const { readError, ...operation } = followed;
+  const said = `${operation.phase || operation.state}${operation.message ? `: ${operation.message.replace(/\.$/, '')}` : ''}`;
+  if (operation.state === 'failed') {
+    return { outcome: ActionOutcome.Failed, message: `could not ${plan.what}: ${plan.provider} accepted the request, but its operation ended ${said}; the change is not undone, check it in ${plan.provider}`, operation };
+  }
+  if (operation.state === 'succeeded') {
+    return { ...accepted, message: `${accepted.message}; its operation ${said}`, operation };
+  }
+  const why = readError ? `; the last read failed (${readError.replace(/\.$/, '')})` : operation.phase ? ` (${said})` : '';
+  return { ...accepted, message: `${accepted.message}, but its operation was still ${operation.state} when the deadline came${why}; check it in ${plan.provider}`, operation };
 }
 
 /**

@@ -64,6 +64,22 @@ export interface ActionPlan {
   decide: (state: unknown) => Decision;
   /** Read again after the change and require `decide` to say `already_done` (flags: the provider reports it off). */
   confirm: boolean;
+  /**
+   * For a change the API carries out after accepting it (Argo CD runs a rollback as an
+   * operation): what a read of the state after the change says of that operation, given the
+   * state read before it. Pure. Absent: the change is done once accepted (or confirmed).
+   */
+  operationOf?: (before: unknown, after: unknown) => OperationRead;
+}
+
+/** What one read says of an operation the API runs after accepting a change. */
+export interface OperationRead {
+  /** pending: accepted, not started; running; succeeded; failed (it ended without doing the change). */
+  state: 'pending' | 'running' | 'succeeded' | 'failed';
+  /** The API's own word for it (Argo CD's phase: `Running`, `Succeeded`, `Failed`, `Error`); '' when none. */
+  phase: string;
+  /** The API's own message about it; '' when none. */
+  message: string;
 }
 
 export enum ActionOutcome {
@@ -85,6 +101,12 @@ export interface ActionResult {
   message: string;
   /** Epoch ms when the change was accepted (Acted only). */
   actedAt?: number;
+  /**
+   * What the operation the change started came to, when the plan has one and the caller followed
+   * it (see RunActionOptions.follow): succeeded (Acted), failed (Failed), or still pending or
+   * running when the deadline came (Acted: accepted, its end not seen).
+   */
+  operation?: OperationRead;
 }
 
 /** A flag in one environment, as the panel names it from a flag change event and the datasource turns it off. */

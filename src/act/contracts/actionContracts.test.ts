@@ -182,6 +182,30 @@ describe('Argo CD rollback against its published description', () => {
     }
   });
 
+  it.each([
+    [['Stale', 'Pending', 'Running', 'Succeeded'], ActionOutcome.Acted],
+    [['Running', 'Failed'], ActionOutcome.Failed],
+    [['Running', 'Error'], ActionOutcome.Failed],
+  ] as const)('every state read back while the rollback runs (%j) fits the documented v1alpha1Application, and the end decides the outcome', async (steps, outcome) => {
+    const state = argoCdApi(guestbook(), { steps: [...steps] });
+    const answers: unknown[] = [];
+    api = await startActionApi({ authorization: `Bearer ${TOKEN}` }, (req) => {
+      const answer = state.handle(req);
+      answers.push(JSON.parse(JSON.stringify(answer.body)));
+      return answer;
+    });
+    const client = createHttpClient({ baseUrl: api.url, providerName: 'contract', transport: fetchTransport(routeHeaders(EventSource.ArgoCD, TOKEN)) });
+    const follow = { deadlineAt: Date.now() + 60_000, intervalMs: 1, sleep: () => Promise.resolve() };
+    const result = await runAction({ client, plan: planAction(target), now: Date.now, follow });
+    expect([result.outcome, result.operation?.phase]).toStrictEqual([outcome, steps[steps.length - 1]]);
+    expect(answers).toHaveLength(2 + steps.length);
+    const validate = responseValidator(ajv, 'argocd', findOperation(doc, 'GET', '/api/v1/applications/velero-test')!);
+    for (const answer of answers) {
+      validate(answer);
+      expect(errorLines(validate)).toStrictEqual([]);
+    }
+  });
+
   it('a second run finds the application back at the previous revision and sends nothing', async () => {
     await serve(guestbook());
     await run(EventSource.ArgoCD, target);

@@ -60,23 +60,73 @@ export function launchDarklyApi(project: string, initial: Json): { handle: (req:
 }
 
 /**
+ * What Argo CD's controller shows of the rollback's operation at one read of the application
+ * after the request: `Stale` answers the application as it was before the request (the API
+ * server answers from its informer cache, which may lag), `Pending` the request set as
+ * `operation` and not started, `Running` the operation started (`status.operationState`, phase
+ * Running), `Succeeded`, `Failed`, `Error` ended (operation cleared; a success adds the history
+ * entry).
+ */
+export type ArgoCdStep = 'Stale' | 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Error';
+
+/**
  * Argo CD's application API for one application: `GET /api/v1/applications/{name}` and
  * `POST .../rollback`, whose body must fit `applicationApplicationRollbackRequest`. As the
  * server does (server/application/application.go, Rollback), it refuses a rollback while
- * auto-sync is on and to an id not in the history; the sync it starts is completed at once, so
- * the history gains an entry with the rolled-back-to revision.
+ * auto-sync is on, to an id not in the history and while an operation is set, and sets the sync
+ * to that entry's revision as the application's `operation`, clearing `status.operationState`
+ * (util/argo/argo.go, SetAppOperation). The controller's part (controller/appcontroller.go,
+ * setOperationState; controller/sync.go, NewOperationState) runs as `steps` say, one step per read
+ * after the request (the last one stays); without `steps` the sync succeeds at once.
+ * `failure` is the operation's message when it ends Failed or Error.
  */
-export function argoCdApi(initial: Json): { handle: (req: SeenRequest) => ApiAnswer; app: Json } {
+export function argoCdApi(initial: Json, options: { steps?: ArgoCdStep[]; failure?: string } = {}): { handle: (req: SeenRequest) => ApiAnswer; app: Json; reads: () => number } {
   const app = clone(initial);
   const ajv = createAjv();
   ajv.addSchema(load('argocd_rollback_extract.json'), 'argocd');
   const rollbackRequest = ajv.getSchema('argocd#/definitions/applicationApplicationRollbackRequest')!;
   const name = String((app.metadata as Json).name);
+  const status = app.status as Json;
   const failedPrecondition = (message: string): ApiAnswer => ({ status: 400, body: { error: message, code: 9, message } });
+  const stamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  let requested: { entry: Json; before: Json; startedAt: string | null } | null = null;
+  let readsAfter = 0;
+  let reads = 0;
+
+  /** The controller's step on the requested operation. */
+  const step = (kind: ArgoCdStep): Json => {
+    const { entry } = requested!;
+    if (kind === 'Stale') {
+      return requested!.before;
+    }
+    if (kind === 'Pending' || !app.operation) {
+      return app;
+    }
+    requested!.startedAt ??= stamp();
+    const state: Json = { operation: app.operation, phase: kind, startedAt: requested!.startedAt };
+    if (kind !== 'Running') {
+      const history = status.history as Json[];
+      state.finishedAt = stamp();
+      state.message = kind === 'Succeeded' ? 'successfully synced (all tasks run)' : (options.failure ?? 'one or more objects failed to apply');
+      state.syncResult = { revision: entry.revision, source: entry.source, resources: [] };
+      delete app.operation;
+      if (kind === 'Succeeded') {
+        history.push({ ...clone(entry), id: Math.max(...history.map((h) => Number(h.id))) + 1, deployStartedAt: requested!.startedAt, deployedAt: state.finishedAt });
+      }
+    }
+    status.operationState = state;
+    return app;
+  };
+
   const handle = (req: SeenRequest): ApiAnswer => {
     const url = new URL(req.url, 'http://x');
     if (req.method === 'GET' && url.pathname === `/api/v1/applications/${name}`) {
-      return { status: 200, body: app };
+      reads++;
+      if (!requested || !options.steps) {
+        return { status: 200, body: app };
+      }
+      const steps = options.steps;
+      return { status: 200, body: step(steps[Math.min(readsAfter++, steps.length - 1)]) };
     }
     if (req.method !== 'POST' || url.pathname !== `/api/v1/applications/${name}/rollback`) {
       return notFound;
@@ -88,16 +138,29 @@ export function argoCdApi(initial: Json): { handle: (req: SeenRequest) => ApiAns
     if (automated && automated.enabled !== false) {
       return failedPrecondition('rollback cannot be initiated when auto-sync is enabled');
     }
-    const history = (app.status as Json).history as Json[];
+    if (app.operation) {
+      return failedPrecondition('another operation is already in progress');
+    }
+    const history = status.history as Json[];
     const entry = history.find((h) => h.id === Number((req.body as Json).id));
     if (!entry) {
       return { status: 400, body: { error: `application ${name} does not have deployment with id ${(req.body as Json).id}`, code: 3 } };
     }
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    history.push({ ...clone(entry), id: Math.max(...history.map((h) => Number(h.id))) + 1, deployStartedAt: now, deployedAt: now });
+    const syncOptions = ((app.spec as Json).syncPolicy as Json | undefined)?.syncOptions;
+    requested = { entry, before: clone(app), startedAt: null };
+    readsAfter = 0;
+    // util/argo/argo.go, SetAppOperation: the operation is set and the last one's state cleared.
+    delete status.operationState;
+    app.operation = {
+      sync: { revision: entry.revision, ...(syncOptions ? { syncOptions } : {}), syncStrategy: { apply: {} }, source: entry.source },
+      initiatedBy: { username: 'admin' },
+    };
+    if (!options.steps) {
+      step('Succeeded');
+    }
     return { status: 200, body: app };
   };
-  return { handle, app };
+  return { handle, app, reads: () => reads };
 }
 
 /**

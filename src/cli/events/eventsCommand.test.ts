@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { main } from '../main';
 import { runWrites } from '../testing/runWrites';
-import { Loopback, serveLoopback } from '../testing/serveLoopback';
+import { Answer, Loopback, serveLoopback } from '../testing/serveLoopback';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 /** What a terminal would act on: C1 controls and bidi overrides and isolates. */
@@ -136,5 +136,57 @@ describe('safedeploy events on hostile text', () => {
       execFile(process.execPath, args, { env: { PATH: process.env.PATH }, timeout: 25_000, maxBuffer: 16 * 1024 * 1024 }, (err, out) => (err ? reject(err) : resolve(out)))
     );
     expect(JSON.parse(stdout).map((e: { text: string }) => e.text)).toStrictEqual([message]);
+  });
+});
+
+describe('safedeploy events on a read that lost a page', () => {
+  let api: Loopback;
+  // GitLab deployments (/api/v4/projects/:id/deployments shape, CONSTRUCTED): a full first page of
+  // 100, then a 429 whose wait (10 minutes) is past what a read waits out; project shop/whole has the one page.
+  beforeAll(async () => {
+    api = await serveLoopback((url): Answer => {
+      if (url.pathname.endsWith('/pipelines')) {
+        return { status: 200, body: [] };
+      }
+      if (url.searchParams.get('page') === '2') {
+        return { status: 429, body: { message: '429 Too Many Requests' }, headers: { 'retry-after': '600' } };
+      }
+      const page = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, status: 'success', created_at: new Date(NOW - (i + 1) * 60_000).toISOString(), ref: 'main' }));
+      return { status: 200, body: page, headers: { 'x-next-page': url.pathname.includes('whole') ? '' : '2' } };
+    });
+  });
+  afterAll(() => api.close());
+  const read = (more: string[]) => run(['events', '--provider', 'gitlab', '--url', api.url, '--scope', 'shop/web', ...more]);
+
+  it('the default JSON stays a bare array of the kept events: the loss is in the exit status and on stderr', async () => {
+    const result = await read([]);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout)).toHaveLength(100);
+  });
+
+  it('--envelope puts the loss in the JSON: partial true and what was lost, with exit 3 and the loss said once on stderr', async () => {
+    const result = await read(['--envelope']);
+    expect(result.code).toBe(3);
+    const body = JSON.parse(result.stdout);
+    expect(Object.keys(body)).toStrictEqual(['events', 'partial', 'lost']);
+    expect(result.stdout).toBe(JSON.stringify(body, null, 2) + '\n');
+    expect(body.events).toHaveLength(100);
+    expect(body.partial).toBe(true);
+    expect(body.lost).toStrictEqual([expect.stringMatching(/^gitlab rate limit reached; it resets at .*Results fetched so far are shown\.$/)]);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toStrictEqual([`safedeploy: error: ${body.lost[0]}`, 'safedeploy: partial: 100 events printed, but some pages could not be read (see above); exit status 3.']);
+  });
+
+  it('--envelope on a whole read says partial false, lost empty, exit 0, nothing on stderr', async () => {
+    const result = await run(['events', '--provider', 'gitlab', '--url', api.url, '--scope', 'shop/whole', '--envelope']);
+    expect([result.code, result.stderr]).toStrictEqual([0, '']);
+    const body = JSON.parse(result.stdout);
+    expect([body.events.length, body.partial, body.lost]).toStrictEqual([100, false, []]);
+  });
+
+  it('--envelope goes with --format json only: with ndjson it is a usage error', async () => {
+    const result = await read(['--envelope', '--format', 'ndjson']);
+    expect([result.code, result.stdout]).toStrictEqual([2, '']);
+    expect(result.stderr).toMatch(/--envelope goes with --format json/);
   });
 });

@@ -16,6 +16,7 @@ export const EVENTS_COMMAND_FLAGS = {
   timeout: { type: 'string' },
   format: { type: 'string' },
   'shipped-changes': { type: 'boolean' },
+  envelope: { type: 'boolean' },
 } as const;
 
 /**
@@ -36,6 +37,11 @@ export async function eventsCommand(args: string[], io: Io): Promise<number> {
   if (format !== 'json' && format !== 'ndjson') {
     throw new UsageError('--format must be json or ndjson');
   }
+  // The bare array stays the default: existing consumers read stdout as a list of events.
+  const envelope = values.envelope === true;
+  if (envelope && format !== 'json') {
+    throw new UsageError('--envelope goes with --format json: an NDJSON line is one event, so it has no room for the read\'s state');
+  }
   // The lookups cost a request per deploy: only when asked, as the release health pages do.
   const shippedChanges = values['shipped-changes'] === true;
   const batch = await readProvider(read, io.secrets?.hold([read.token]) ?? createScrubber([read.token]), undefined, shippedChanges);
@@ -51,6 +57,14 @@ export async function eventsCommand(args: string[], io: Io): Promise<number> {
   const json = io.json ?? io.stdout;
   if (format === 'ndjson') {
     batch.events.forEach((e) => json(JSON.stringify(e) + '\n'));
+  } else if (envelope) {
+    // What was lost goes in the JSON too, for a pipeline that reads stdout only; stderr says it once, as without --envelope.
+    const lostText = batch.notices.filter((n) => n.severity === 'error').map((n) => n.text);
+    json('{\n  "events": ');
+    for (const chunk of jsonArrayChunks(batch.events, (e) => e, 1)) {
+      json(chunk);
+    }
+    json(`,\n  "partial": ${lost},\n  "lost": ${JSON.stringify(lostText, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
   } else {
     for (const chunk of jsonArrayChunks(batch.events, (e) => e, 0)) {
       json(chunk);

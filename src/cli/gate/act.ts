@@ -3,6 +3,7 @@ import { planAction } from '../../act/planAction';
 import { runAction } from '../../act/runAction';
 import { ActionOutcome, ActionPlan, ActionResult, ActionTarget } from '../../act/types';
 import { EngineEvent, Verdict } from '../../engine';
+import { DEFAULT_READ_DEADLINE_MS } from '../../events/readEvents';
 import { EventSource, FLAG_OFF } from '../../events/types';
 import { createHttpClient } from '../../http/createHttpClient';
 import { Scrubber } from '../../http/createScrubber';
@@ -22,9 +23,24 @@ import { writeAnnotation } from './writeAnnotation';
 export const ACT_EXIT = {
   /** The gate undid the change (turned the flag off, rolled back, aborted the rollout). */
   acted: 20,
-  /** The gate tried to undo the change and could not: said once on stderr. */
+  /**
+   * The gate tried to undo the change and could not: a request failed, or (Argo CD) the rollback
+   * was accepted and its operation then ended Failed or Error. Said once on stderr.
+   */
   actionFailed: 21,
+  /**
+   * Argo CD accepted the rollback, and its operation was still pending or running when
+   * --deadline came: not known to be undone (neither 20 nor 21).
+   */
+  stillRunning: 22,
 } as const;
+
+/**
+ * Between reads of an Argo CD application after its rollback was accepted, ms: the controller
+ * starts an operation within seconds and a sync runs for seconds to minutes, so a few reads a
+ * minute see its end soon after it comes without loading the API server.
+ */
+export const OPERATION_READ_INTERVAL_MS = 5_000;
 
 /** The --help lines of acting, after the gate's own. */
 export const ACT_USAGE = `
@@ -33,12 +49,15 @@ Acting on the verdict (off unless --act or --dry-run is given):
   [--rollout NAMESPACE/NAME --rollout-url URL]
   turn_off on a flag change (--provider unleash|launchdarkly; --service names the series, --flag
   the flag) turns the flag off in its environment; roll_back on an Argo CD sync (--provider argocd)
-  rolls the application back (refused while it syncs automatically); with --rollout (not with a
+  rolls the application back (refused while it syncs automatically) and reads its operation back
+  until it ends or --deadline (default 2m) passes; with --rollout (not with a
   flag provider), roll_back aborts that Argo Rollouts rollout while it rolls out the judged deploy
   (its version, the event's or --deploy-version's: its pod template hash, an image or its tag). The state is read first: a change
   already undone, or a flag changed again since, is left alone and said. --dry-run prints the requests, secrets redacted, and sends none.
   The acting token is --act-token-env's, else --provider-token-env's, sent only to its own URL.
-Exit: 20 acted; 21 the action failed (said once); otherwise the verdict's status.
+Exit: 20 acted (an Argo CD rollback: its operation succeeded); 21 the action failed, or the
+rollback's operation ended Failed or Error (said once); 22 the rollback was accepted and still
+running at --deadline; otherwise the verdict's status.
 `;
 
 /** Where the action goes: the API's base URL, the provider whose route headers it takes, and what to do. */
@@ -133,8 +152,9 @@ function dryRunLines(plan: ActionPlan, site: ActionSite, token: string | undefin
 }
 
 /** The annotation beside the verdict: "turned off by SafeDeploy: search errors 3.2x since semantic-search was turned on in production". */
-function actionText(plan: ActionPlan, reason: string | undefined): string {
-  const done = plan.target.kind.endsWith('_flag') ? 'turned off' : plan.target.kind === 'argo_rollout' ? 'aborted' : 'rolled back';
+function actionText(plan: ActionPlan, reason: string | undefined, running: boolean): string {
+  // A rollback not seen to end is not said done: Argo CD may yet fail it.
+  const done = plan.target.kind.endsWith('_flag') ? 'turned off' : plan.target.kind === 'argo_rollout' ? 'aborted' : running ? 'rollback started (not seen to end)' : 'rolled back';
   const why = (reason ?? '').replace(/^turn the flag off: /, '');
   return `${done} by SafeDeploy${why ? `: ${why}` : ''}`;
 }
@@ -156,9 +176,12 @@ export interface ActOptions {
   annotate?: AnnotateArgs;
   environment?: string;
   timeoutMs: number;
+  /** How long after the verdict an operation the change started is read back, ms (--deadline; default 2m). Each request has --timeout besides. */
+  deadlineMs?: number;
   redact: Scrubber;
   say: (line: string) => void;
   now: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -193,28 +216,41 @@ export async function actOnVerdict(options: ActOptions): Promise<Acted> {
     scrub: options.redact,
   });
   const verdictAt = options.now();
-  const result: ActionResult = await runAction({ client, plan, now: options.now });
+  const follow = {
+    deadlineAt: verdictAt + (options.deadlineMs ?? DEFAULT_READ_DEADLINE_MS),
+    intervalMs: OPERATION_READ_INTERVAL_MS,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  const result: ActionResult = await runAction({ client, plan, now: options.now, follow });
+  const operation = result.operation ? { operation: result.operation } : {};
   if (result.outcome !== ActionOutcome.Acted) {
     const failed = result.outcome === ActionOutcome.Failed;
     const message = `${failed ? 'action failed' : 'no action'}: ${result.message.replace(/\.$/, '')}${failed ? ` (exit ${ACT_EXIT.actionFailed})` : ''}.`;
-    return said(result.outcome, message, failed ? ACT_EXIT.actionFailed : null);
+    options.say(message);
+    return { exitCode: failed ? ACT_EXIT.actionFailed : null, action: { outcome: result.outcome, message, ...operation } };
   }
-  const acted = said(ActionOutcome.Acted, `acted: ${result.message}, ${((result.actedAt! - verdictAt) / 1000).toFixed(2)} s after the verdict (exit ${ACT_EXIT.acted}).`, ACT_EXIT.acted);
+  // Accepted, and its operation (an Argo CD rollback's) not seen to end: not known to be undone.
+  const running = result.operation !== undefined && result.operation.state !== 'succeeded';
+  const exitCode = running ? ACT_EXIT.stillRunning : ACT_EXIT.acted;
+  // When the change took: for an operation read back, when its end (or the deadline) was seen.
+  const at = result.operation ? options.now() : result.actedAt!;
+  const message = `${running ? 'acted, not seen to end' : 'acted'}: ${result.message.replace(/\.$/, '')}, ${((at - verdictAt) / 1000).toFixed(2)} s after the verdict (exit ${exitCode}).`;
+  options.say(message);
   if (options.annotate) {
-    await annotateAction(options, plan, result.actedAt!);
+    await annotateAction(options, plan, result.actedAt!, running);
   }
-  return acted;
+  return { exitCode, action: { outcome: running ? 'running' : ActionOutcome.Acted, message, ...operation } };
 }
 
 /** Writes the action to Grafana as a point annotation at the moment it took; a failure is said, not fatal (the change is undone). */
-async function annotateAction(options: ActOptions, plan: ActionPlan, at: number): Promise<void> {
+async function annotateAction(options: ActOptions, plan: ActionPlan, at: number, running: boolean): Promise<void> {
   const annotate = options.annotate!;
   const service = typeof options.event.service === 'string' && options.event.service ? options.event.service : null;
   const tags = [...deployTags(service, options.environment), `action:${plan.target.kind}`];
   const written = await writeAnnotation({
     grafana: annotate.grafana,
     token: annotate.token,
-    annotation: { time: at, timeEnd: at, tags, text: actionText(plan, options.reasons[0]), ...(annotate.dashboardUid ? { dashboardUID: annotate.dashboardUid } : {}) },
+    annotation: { time: at, timeEnd: at, tags, text: actionText(plan, options.reasons[0], running), ...(annotate.dashboardUid ? { dashboardUID: annotate.dashboardUid } : {}) },
     findTags: tags,
     timeoutMs: options.timeoutMs,
     scrub: options.redact,
@@ -251,7 +287,8 @@ export async function actAfterGate(
   redact: Scrubber,
   say: (line: string) => void,
   now: () => number,
-  read: readonly EngineEvent[] = []
+  read: readonly EngineEvent[] = [],
+  sleep?: (ms: number) => Promise<void>
 ): Promise<Acted | null> {
   if (!args.act) {
     return null;
@@ -283,8 +320,10 @@ export async function actAfterGate(
     annotate: args.annotate,
     environment: events?.environment,
     timeoutMs: args.timeoutMs,
+    deadlineMs: events?.deadlineMs,
     redact,
     say,
     now,
+    sleep,
   });
 }

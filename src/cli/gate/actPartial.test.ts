@@ -92,6 +92,8 @@ describe('gate --act on an answer that may lack data', () => {
     expect(run.code).toBe(GATE_EXIT.metricsUnreadable);
     expect(run.report.verdict).toBe('turn_off');
     expect(run.report.metricsError).toBe(`query errs may lack data: ${STORE_LOST}`);
+    // The JSON says the verdict rests on lost data, for a pipeline that reads stdout only.
+    expect([run.report.partial, run.report.exitCode]).toStrictEqual([true, GATE_EXIT.metricsUnreadable]);
     expect(run.report.action).toStrictEqual({ outcome: 'none', message: 'no action: the verdict turn_off rests on metrics read only in part; run again when they can be read.' });
     expect(run.stderr.filter((line) => /no action/.test(line))).toStrictEqual(['safedeploy gate: no action: the verdict turn_off rests on metrics read only in part; run again when they can be read.']);
     expect(run.stderr.filter((line) => /may lack data/.test(line))).toHaveLength(1);
@@ -104,6 +106,7 @@ describe('gate --act on an answer that may lack data', () => {
     const run = await gateAct(prometheus, unleash, CHANGE_AT + 45 * MINUTE, '0');
     expect(run.code).toBe(ACT_EXIT.acted);
     expect(run.report.metricsError).toBeNull();
+    expect(run.report.partial).toBe(false);
     expect(unleash.writes().map((w) => `${w.method} ${w.url}`)).toStrictEqual(['POST /api/admin/projects/default/features/semantic-search/environments/production/off']);
     expect(run.stderr).toContain(`safedeploy gate: Prometheus warned about query errs: ${PROMQL_INFO}`);
   });

@@ -102,7 +102,14 @@ describe('formatGateReport', () => {
     const body = JSON.parse(formatGateReport(report(impactOf(3)), 'json'));
     expect(body.impact).toBeUndefined();
     expect(body.series[0].seriesId).toBe('e');
-    expect(body).toMatchObject({ verdict: 'roll_back', exitCode: 12, fails: true });
+    expect(body).toMatchObject({ verdict: 'roll_back', exitCode: 12, fails: true, partial: false });
+  });
+
+  it('marks the JSON partial when the verdict rests on metrics read in part, or none could be read', () => {
+    const inPart = JSON.parse(formatGateReport(report(impactOf(3), { exitCode: 3, metricsError: 'query e may lack data: store eu-1 was not read' }), 'json'));
+    const none = JSON.parse(formatGateReport(report(impactOf(1), { verdict: null, exitCode: 3, metricsError: 'refused', impact: null }), 'json'));
+    expect([inPart.partial, inPart.verdict, none.partial, none.verdict]).toStrictEqual([true, 'roll_back', true, null]);
+    expect(Object.keys(inPart).slice(0, 4)).toStrictEqual(['verdict', 'exitCode', 'fails', 'partial']);
   });
 
   it('says there is no verdict when nothing could be read, without repeating the error', () => {

@@ -1,4 +1,4 @@
-import { ActionOutcome } from '../../act/types';
+import { ActionOutcome, OperationRead } from '../../act/types';
 import { describeComparison, EventImpact, Verdict } from '../../engine';
 import { GateFormat } from './parseGateArgs';
 import { Spike, spikeOf } from './spikeOf';
@@ -9,8 +9,11 @@ import { Progress } from './waitForVerdict';
  * for) and the sentence said on stderr.
  */
 export interface GateAction {
-  outcome: ActionOutcome | 'none';
+  /** `running`: accepted, and the operation it started (an Argo CD rollback's) not seen to end by --deadline. */
+  outcome: ActionOutcome | 'none' | 'running';
   message: string;
+  /** What the operation the change started came to, as last read back (Argo CD: its phase and message); absent when it starts none. */
+  operation?: OperationRead;
 }
 
 export interface GateReport {
@@ -182,7 +185,9 @@ export function formatGateReport(report: GateReport, format: GateFormat): string
   if (format === 'json') {
     const { impact, ...rest } = report;
     const judged = { comparison: impact?.comparison ?? null, versions: impact?.versions ?? null };
-    return JSON.stringify({ ...rest, ...judged, series: impact?.series ?? [] }, null, 2) + '\n';
+    // partial: the verdict rests on data that was lost (exit 3), for a pipeline that reads the JSON only.
+    const head = { verdict: rest.verdict, exitCode: rest.exitCode, fails: rest.fails, partial: rest.metricsError !== null };
+    return JSON.stringify({ ...head, ...rest, ...judged, series: impact?.series ?? [] }, null, 2) + '\n';
   }
   const reasons = report.reasons;
   if (format === 'markdown') {

@@ -138,12 +138,13 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const watch = watchOf(args, found.deploy, found.events);
   const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, lastSeries: [], notices: new Set(), partial: null };
   const client = prometheusClient(args, redact);
+  const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const result = await waitForVerdict({
     windowEnd: watch.windowEnd,
     waitMs: args.waitMs,
     intervalMs: args.intervalMs,
     now: () => args.startAt + (io.now() - realStart),
-    sleep: io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    sleep,
     // Each read ends by the wait's end plus one --timeout at most, however the server stalls.
     poll: (now, leftMs) => pollMetrics(args, client, watch, seen, now, say, AbortSignal.timeout(leftMs + args.timeoutMs)),
     onProgress: (progress) => say(formatProgress(progress)),
@@ -156,7 +157,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   // Undo first (time to restore), then write the verdict to Grafana, then report both with the
   // status the process exits with (pipelines branch on the report's exitCode and fails); the
   // action's exit status tells more than the annotation's.
-  const acted = await actAfterGate(args, judged, found.deploy, redact, say, io.now, found.events);
+  const acted = await actAfterGate(args, judged, found.deploy, redact, say, io.now, found.events, sleep);
   const annotated = await annotateGate(args, judged, io.env, redact, say);
   const exitCode = acted?.exitCode ?? annotated ?? judged.exitCode;
   const report: GateReport = { ...judged, action: acted?.action ?? null, exitCode, fails: exitCode !== GATE_EXIT.pass };
