@@ -1,15 +1,62 @@
-import { formatDuration } from '../engine/describe';
 import { changesText } from './changesText';
+import { cutoffsOf, DORA_LEVELS } from './doraLevels';
+import { keepSides, roundTo, significantDecimals } from './keepSides';
 import { ServiceKeys } from './types';
 
-/** "17.4%": a share as a percentage with one decimal. */
+const RATE_CUTOFFS = cutoffsOf(DORA_LEVELS.changeFailureRate);
+/** Lead time and time to restore share the figure, so it keeps the sides of both keys' cut-offs. */
+const DURATION_CUTOFFS = [...new Set([...cutoffsOf(DORA_LEVELS.leadTimeMs), ...cutoffsOf(DORA_LEVELS.timeToRestoreMs)])];
+
+/**
+ * "17.4%": a share as a percentage with one decimal, and more next to a DORA cut-off so the
+ * figure never reads as in another band than the share (15.04%, not 15%, is over 15%).
+ *
+ * @example
+ * formatPercent(0.1504) // '15.04%'
+ */
 export function formatPercent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
+  return keepSides(share, RATE_CUTOFFS, true, (extra, rounding) => {
+    const percent = roundTo(share * 100, 1 + extra, rounding);
+    return { text: `${percent}%`, value: percent / 100 };
+  });
 }
 
-/** A duration in words, 'n/a' for none. */
+/** A unit a duration is written in, and the precision it is usually written with. */
+interface DurationUnit {
+  ms: number;
+  name: string;
+  /** Significant digits, or null for whole units. */
+  significant: number | null;
+}
+
+const MINUTES: DurationUnit = { ms: 60_000, name: 'min', significant: null };
+const HOURS: DurationUnit = { ms: 3_600_000, name: 'h', significant: 3 };
+const DAYS: DurationUnit = { ms: 86_400_000, name: 'days', significant: 3 };
+
+/** Whole minutes up to two hours, then hours (3 significant digits) up to two days, then days. */
+function unitOf(ms: number): DurationUnit {
+  return Math.round(ms / MINUTES.ms) < 120 ? MINUTES : ms < 48 * HOURS.ms ? HOURS : DAYS;
+}
+
+/**
+ * A duration in words ("29 min", "2.5 h", "3.5 days"), 'n/a' for none; next to a DORA cut-off
+ * with more digits, or rounded toward its side, so it never reads as in another band (59.7 min
+ * is under one hour, not 60 min).
+ *
+ * @example
+ * formatMs(3_580_000) // '59.7 min'
+ */
 export function formatMs(ms: number | null): string {
-  return ms === null ? 'n/a' : formatDuration(ms);
+  if (ms === null) {
+    return 'n/a';
+  }
+  const unit = unitOf(ms);
+  const x = ms / unit.ms;
+  const decimals = unit.significant === null ? 0 : significantDecimals(x, unit.significant);
+  return keepSides(ms, DURATION_CUTOFFS, false, (extra, rounding) => {
+    const shown = roundTo(x, decimals + extra, rounding);
+    return { text: `${shown} ${unit.name}`, value: shown * unit.ms };
+  });
 }
 
 /** "judged 5 of 6": how many changes have a verdict, what the rates rest on. */
