@@ -29,19 +29,21 @@ interface DurationUnit {
   significant: number | null;
 }
 
+const SECONDS: DurationUnit = { ms: 1000, name: 's', significant: null };
 const MINUTES: DurationUnit = { ms: 60_000, name: 'min', significant: null };
 const HOURS: DurationUnit = { ms: 3_600_000, name: 'h', significant: 3 };
 const DAYS: DurationUnit = { ms: 86_400_000, name: 'days', significant: 3 };
 
-/** Whole minutes up to two hours, then hours (3 significant digits) up to two days, then days. */
+/** Whole seconds under a minute, whole minutes up to two hours, hours (3 significant digits) up to two days, then days. */
 function unitOf(ms: number): DurationUnit {
-  return Math.round(ms / MINUTES.ms) < 120 ? MINUTES : ms < 48 * HOURS.ms ? HOURS : DAYS;
+  return Math.round(ms / SECONDS.ms) < 60 ? SECONDS : Math.round(ms / MINUTES.ms) < 120 ? MINUTES : ms < 48 * HOURS.ms ? HOURS : DAYS;
 }
 
 /**
- * A duration in words ("29 min", "2.5 h", "3.5 days"), 'n/a' for none; next to a DORA cut-off
- * with more digits, or rounded toward its side, so it never reads as in another band (59.7 min
- * is under one hour, not 60 min).
+ * A duration in words ("29 s", "29 min", "2.5 h", "3.5 days"), 'n/a' for none; under half a
+ * second "under 1 s", so a restore or a lead time above zero never reads as none. Next to a
+ * DORA cut-off it shows more digits, or rounds toward its side, so it never reads as in another
+ * band (59.7 min is under one hour, not 60 min).
  *
  * @example
  * formatMs(3_580_000) // '59.7 min'
@@ -49,6 +51,9 @@ function unitOf(ms: number): DurationUnit {
 export function formatMs(ms: number | null): string {
   if (ms === null) {
     return 'n/a';
+  }
+  if (ms > 0 && ms < SECONDS.ms / 2) {
+    return 'under 1 s';
   }
   const unit = unitOf(ms);
   const x = ms / unit.ms;

@@ -92,6 +92,13 @@ describe('reviewReadiness', () => {
     expect(status(review([...healthy, ...quick, open(30)]), ReadinessItemId.TimeToRestore)).toBe(ItemStatus.Pass);
   });
 
+  // A restore 29 s after the deploy read "median 0 min, worst 0 min".
+  it('says a time to restore under a minute in seconds', () => {
+    const deploys = [...healthy, deploy(10, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 29_000 })];
+    const item = review(deploys).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
+    expect(item.evidence).toBe('median 29 s, worst 29 s over 1 failed changes; judged 11 of 11');
+  });
+
   it('passes both reviews when every item passes', () => {
     const r = review(healthy);
     expect(r.items.every((i) => i.status === ItemStatus.Pass)).toBe(true);

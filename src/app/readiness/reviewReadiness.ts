@@ -1,8 +1,7 @@
 import { median } from 'simple-statistics';
 
 import { Verdict } from '../../engine';
-import { formatDuration } from '../../engine/describe';
-import { changesText, FAILED_VERDICTS, formatPercent } from '../../dora';
+import { changesText, FAILED_VERDICTS, formatMs, formatPercent } from '../../dora';
 import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { ReadinessThresholds } from '../types';
 import {
@@ -133,7 +132,7 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
   const ttr: ReadinessItem = {
     id: ReadinessItemId.TimeToRestore,
     title: 'Median time to restore',
-    threshold: `under ${formatDuration(t.maxMedianTimeToRestoreMs)}`,
+    threshold: `under ${formatMs(t.maxMedianTimeToRestoreMs)}`,
     deploys: slow,
     ...(gap
       ? { status: ItemStatus.Unknown, evidence: gap }
@@ -141,7 +140,7 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
         ? { status: ItemStatus.Pass, evidence: `No failed deploys to restore from; ${judgedText(keys)}` }
         : {
             status: restoreStatus(keys, t.maxMedianTimeToRestoreMs),
-            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
+            evidence: `median ${formatMs(keys.timeToRestoreMedianMs)}, worst ${formatMs(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
           }),
   };
   return [cfr, ttr];
