@@ -12,6 +12,7 @@ import { AppSettings } from '../types';
 import { AppColumn, AppTable } from './AppTable';
 import { EmptyState } from './EmptyState';
 import { formatTime } from './format';
+import { useTimeZone } from './useTimeZone';
 import { ServiceFilter, matchesFilter, useServiceFilter } from './ServiceFilter';
 import { getStyles, statusColor } from './styles';
 import { tableSort } from './tableSort';
@@ -79,6 +80,7 @@ function ServiceReview({
   location: AppLocation;
 }) {
   const styles = useStyles2(getStyles);
+  const timeZone = useTimeZone();
   const r = useMemo(() => report(health, s, settings), [health, s, settings]);
   const [shown, setShown] = useState(false);
   const deployLink = (id: string) => appUrl(AppRoute.Services, s.service, location.raw, deployAnchor(id));
@@ -124,7 +126,7 @@ function ServiceReview({
                       <li key={d.id}>
                         <TextLink
                           href={deployLink(d.id)}
-                        >{`${d.service} ${d.version || d.title} at ${formatTime(d.time)}`}</TextLink>
+                        >{`${d.service} ${d.version || d.title} at ${formatTime(d.time, timeZone)}`}</TextLink>
                       </li>
                     ))}
                   </ul>

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '@grafana/data';
+
 import { cutoffsOf, DORA_LEVELS, keepSides, roundTo, significantDecimals } from '../../dora';
 
 const FREQUENCY_CUTOFFS = cutoffsOf(DORA_LEVELS.deploysPerDay);
@@ -32,6 +34,18 @@ export function formatDeploys(n: number): string {
 
 export { formatMs, formatPercent } from '../../dora';
 
-export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+/** The zone's name as the pages show it beside a time. */
+function zoneLabel(timeZone: string): string {
+  return timeZone === 'utc' || timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'UTC' : timeZone;
+}
+
+/**
+ * A time to the minute in `timeZone` (`utc` or an IANA name, see `userTimeZone`), with the
+ * zone named, formatted by Grafana's own `dateTimeFormat` (10.4 and later).
+ *
+ * @example
+ * formatTime(Date.UTC(2026, 10, 30, 14, 5), 'Asia/Kolkata') // '2026-11-30 19:35 Asia/Kolkata'
+ */
+export function formatTime(ms: number, timeZone: string): string {
+  return `${dateTimeFormat(ms, { timeZone, format: 'YYYY-MM-DD HH:mm' })} ${zoneLabel(timeZone)}`;
 }
