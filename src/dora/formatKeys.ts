@@ -1,21 +1,23 @@
 import { changesText } from './changesText';
 import { cutoffsOf, DORA_LEVELS } from './doraLevels';
-import { keepSides, roundTo, significantDecimals } from './keepSides';
+import { atMost, Cutoff, keepSides, roundTo, significantDecimals, under } from './keepSides';
 import { ServiceKeys } from './types';
 
-const RATE_CUTOFFS = cutoffsOf(DORA_LEVELS.changeFailureRate);
+const RATE_CUTOFFS = atMost(cutoffsOf(DORA_LEVELS.changeFailureRate));
 /** Lead time and time to restore share the figure, so it keeps the sides of both keys' cut-offs. */
-const DURATION_CUTOFFS = [...new Set([...cutoffsOf(DORA_LEVELS.leadTimeMs), ...cutoffsOf(DORA_LEVELS.timeToRestoreMs)])];
+const DURATION_CUTOFFS = under([...new Set([...cutoffsOf(DORA_LEVELS.leadTimeMs), ...cutoffsOf(DORA_LEVELS.timeToRestoreMs)])]);
 
 /**
- * "17.4%": a share as a percentage with one decimal, and more next to a DORA cut-off so the
- * figure never reads as in another band than the share (15.04%, not 15%, is over 15%).
+ * "17.4%": a share as a percentage with one decimal, and more next to a DORA cut-off, or to
+ * one of `also` (a readiness threshold), so the figure never reads as on another side of it
+ * than the share (15.04%, not 15%, is over 15%; 14.96%, not 15%, is under 15%).
  *
  * @example
  * formatPercent(0.1504) // '15.04%'
+ * formatPercent(0.1496, under([0.15])) // '14.96%'
  */
-export function formatPercent(share: number): string {
-  return keepSides(share, RATE_CUTOFFS, true, (extra, rounding) => {
+export function formatPercent(share: number, also: readonly Cutoff[] = []): string {
+  return keepSides(share, [...RATE_CUTOFFS, ...also], (extra, rounding) => {
     const percent = roundTo(share * 100, 1 + extra, rounding);
     return { text: `${percent}%`, value: percent / 100 };
   });
@@ -42,13 +44,13 @@ function unitOf(ms: number): DurationUnit {
 /**
  * A duration in words ("29 s", "29 min", "2.5 h", "3.5 days"), 'n/a' for none; under half a
  * second "under 1 s", so a restore or a lead time above zero never reads as none. Next to a
- * DORA cut-off it shows more digits, or rounds toward its side, so it never reads as in another
- * band (59.7 min is under one hour, not 60 min).
+ * DORA cut-off, or to one of `also` (a readiness threshold), it shows more digits, or rounds
+ * toward its side, so it never reads as on another side of it (59.7 min is under one hour, not 60 min).
  *
  * @example
  * formatMs(3_580_000) // '59.7 min'
  */
-export function formatMs(ms: number | null): string {
+export function formatMs(ms: number | null, also: readonly Cutoff[] = []): string {
   if (ms === null) {
     return 'n/a';
   }
@@ -58,7 +60,7 @@ export function formatMs(ms: number | null): string {
   const unit = unitOf(ms);
   const x = ms / unit.ms;
   const decimals = unit.significant === null ? 0 : significantDecimals(x, unit.significant);
-  return keepSides(ms, DURATION_CUTOFFS, false, (extra, rounding) => {
+  return keepSides(ms, [...DURATION_CUTOFFS, ...also], (extra, rounding) => {
     const shown = roundTo(x, decimals + extra, rounding);
     return { text: `${shown} ${unit.name}`, value: shown * unit.ms };
   });

@@ -4,6 +4,21 @@ export type Rounding = 'nearest' | 'down' | 'up';
 /** A figure written with `extra` digits past its usual precision: its text, and the number the text reads as. */
 export type Figure = (extra: number, rounding: Rounding) => { text: string; value: number };
 
+/**
+ * A bound a figure must not be read across: `inclusive` when the side below includes it ("15%
+ * or less"), else the side at or above does ("under one hour" fails at one hour, "daily or
+ * more" holds at one a day).
+ */
+export interface Cutoff {
+  at: number;
+  inclusive: boolean;
+}
+
+/** Cut-offs that hold at or above each of `values` ("under", "at least"). */
+export const under = (values: readonly number[]): Cutoff[] => values.map((at) => ({ at, inclusive: false }));
+/** Cut-offs whose side below includes each of `values` ("or less"). */
+export const atMost = (values: readonly number[]): Cutoff[] => values.map((at) => ({ at, inclusive: true }));
+
 /** Digits past the usual precision a figure may take before it is rounded toward its side instead. */
 const MAX_EXTRA = 3;
 
@@ -33,19 +48,17 @@ export function significantDecimals(x: number, significant: number): number {
  * 15.04% beside "over 15%", "60 min" for 59.7 min beside "under one hour"). The figure is
  * rounded as usual; where that carries it across a cut-off, up to three more digits are shown
  * (15.04%); where they are not enough (a cut-off such as 1/30 a day that no decimal reaches),
- * it is rounded toward its own side at the first of those digits that keeps it there. A
- * cut-off is the bound of the band below it when `inclusive` ("15% or less"), else of the band
- * at or above it ("under one hour", "daily or more"). O(cut-offs).
+ * it is rounded toward its own side at the first of those digits that keeps it there. O(cut-offs).
  *
  * @example
  * const percent: Figure = (extra, r) => {
  *   const p = roundTo(15.04, 1 + extra, r);
  *   return { text: `${p}%`, value: p / 100 };
  * };
- * keepSides(0.1504, [0.05, 0.1, 0.15], true, percent) // '15.04%' (15.0% would read as 15% or less)
+ * keepSides(0.1504, atMost([0.05, 0.1, 0.15]), percent) // '15.04%' (15.0% would read as 15% or less)
  */
-export function keepSides(value: number, cutoffs: readonly number[], inclusive: boolean, figure: Figure): string {
-  const below = (x: number, t: number) => (inclusive ? x <= t : x < t);
+export function keepSides(value: number, cutoffs: readonly Cutoff[], figure: Figure): string {
+  const below = (x: number, t: Cutoff) => (t.inclusive ? x <= t.at : x < t.at);
   const agrees = (shown: number) => cutoffs.every((t) => below(shown, t) === below(value, t));
   for (let extra = 0; extra <= MAX_EXTRA; extra++) {
     const f = figure(extra, 'nearest');

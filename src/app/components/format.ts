@@ -1,8 +1,9 @@
 import { dateTimeFormat } from '@grafana/data';
 
-import { cutoffsOf, DORA_LEVELS, keepSides, roundTo, significantDecimals } from '../../dora';
+import { cutoffsOf, DORA_LEVELS, keepSides, roundTo, significantDecimals, under } from '../../dora';
 
-const FREQUENCY_CUTOFFS = cutoffsOf(DORA_LEVELS.deploysPerDay);
+/** Daily, weekly and monthly hold at one deploy a day, a week, a month ("daily or more"). */
+const FREQUENCY_CUTOFFS = under(cutoffsOf(DORA_LEVELS.deploysPerDay));
 
 /** Decimals a frequency is usually shown with: none from 10, one from 0.1, else its first significant digit. */
 function frequencyDecimals(n: number): number {
@@ -21,7 +22,7 @@ function frequencyDecimals(n: number): number {
 export function formatFrequency(perDay: number): string {
   const daily = perDay >= 1;
   const n = daily ? perDay : perDay * 7;
-  return keepSides(perDay, FREQUENCY_CUTOFFS, false, (extra, rounding) => {
+  return keepSides(perDay, FREQUENCY_CUTOFFS, (extra, rounding) => {
     const shown = roundTo(n, frequencyDecimals(n) + extra, rounding);
     return { text: `${shown} / ${daily ? 'day' : 'week'}`, value: daily ? shown : shown / 7 };
   });
