@@ -1,6 +1,7 @@
 import { Page } from '@playwright/test';
 
 import { TEST_IDS } from '../../src/app/constants';
+import { TEST_IDS as PANEL_TEST_IDS } from '../../src/panel/testIds';
 import { CORE, expect, test } from './fixtures';
 
 const APP = '/a/safedeploy-deploys-app';
@@ -55,6 +56,12 @@ test.describe("Release health in the user's Grafana time zone", () => {
       for (const text of times) {
         expect(text).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d ${shown.replace('/', '\\/')}$`));
       }
+      // The page's Deploy Impact view shows the same deploys at the same clock times ("MM-DD HH:mm") as the list.
+      const ranked = page.getByTestId(TEST_IDS.impactView).getByTestId(PANEL_TEST_IDS.rankedRow);
+      await expect(ranked.first()).toBeVisible({ timeout: 30_000 });
+      const listed = new Set(times.map((t) => t.slice(5, 16)));
+      const drawn = (await ranked.allTextContents()).map((t) => /\d\d-\d\d \d\d:\d\d/.exec(t)?.[0] ?? t);
+      expect(drawn.filter((t) => !listed.has(t))).toStrictEqual([]);
     });
   }
 });
