@@ -1,4 +1,4 @@
-import { summaryLine } from './formatKeys';
+import { formatMs, summaryLine } from './formatKeys';
 import { ServiceKeys } from './types';
 
 // CONSTRUCTED keys: a service with deploys and flag changes, one failed change of each kind.
@@ -69,5 +69,41 @@ describe('summaryLine', () => {
 
   it('says what it counts but not the rates while verdicts are still coming', () => {
     expect(summaryLine(keys({}), true)).toBe('9 changes (7 deploys and 2 flag changes) · change failure rate … · median time to restore …');
+  });
+});
+
+describe('formatMs', () => {
+  // A restore 29 s after the deploy read "0 min": as if there had been no outage at all.
+  it.each([
+    [29_000, '29 s'],
+    [59_000, '59 s'],
+    [60_000, '1 min'],
+    [29 * 60_000, '29 min'],
+    [150 * 60_000, '2.5 h'],
+    [3.5 * 86_400_000, '3.5 days'],
+  ])('shows %p ms as %p', (ms, text) => {
+    expect(formatMs(ms)).toBe(text);
+  });
+
+  describe('edge cases', () => {
+    it.each([
+      [0, '0 s'],
+      [1, 'under 1 s'],
+      [499, 'under 1 s'],
+      [59_499, '59 s'],
+      [59_500, '1 min'],
+    ])('never reads a short duration as 0 min: %p ms is %p', (ms, text) => {
+      expect(formatMs(ms)).toBe(text);
+    });
+
+    it('says n/a for no duration', () => {
+      expect(formatMs(null)).toBe('n/a');
+    });
+  });
+
+  it('shows a median time to restore under a minute in seconds in the summary line', () => {
+    expect(summaryLine(keys({ timeToRestoreMedianMs: 29_000, timeToRestoreMedianMaxMs: 29_000 }))).toBe(
+      '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore 29 s'
+    );
   });
 });

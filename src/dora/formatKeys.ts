@@ -1,15 +1,69 @@
-import { formatDuration } from '../engine/describe';
 import { changesText } from './changesText';
+import { cutoffsOf, DORA_LEVELS } from './doraLevels';
+import { atMost, Cutoff, keepSides, roundTo, significantDecimals, under } from './keepSides';
 import { ServiceKeys } from './types';
 
-/** "17.4%": a share as a percentage with one decimal. */
-export function formatPercent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
+const RATE_CUTOFFS = atMost(cutoffsOf(DORA_LEVELS.changeFailureRate));
+/** Lead time and time to restore share the figure, so it keeps the sides of both keys' cut-offs. */
+const DURATION_CUTOFFS = under([...new Set([...cutoffsOf(DORA_LEVELS.leadTimeMs), ...cutoffsOf(DORA_LEVELS.timeToRestoreMs)])]);
+
+/**
+ * "17.4%": a share as a percentage with one decimal, and more next to a DORA cut-off, or to
+ * one of `also` (a readiness threshold), so the figure never reads as on another side of it
+ * than the share (15.04%, not 15%, is over 15%; 14.96%, not 15%, is under 15%).
+ *
+ * @example
+ * formatPercent(0.1504) // '15.04%'
+ * formatPercent(0.1496, under([0.15])) // '14.96%'
+ */
+export function formatPercent(share: number, also: readonly Cutoff[] = []): string {
+  return keepSides(share, [...RATE_CUTOFFS, ...also], (extra, rounding) => {
+    const percent = roundTo(share * 100, 1 + extra, rounding);
+    return { text: `${percent}%`, value: percent / 100 };
+  });
 }
 
-/** A duration in words, 'n/a' for none. */
-export function formatMs(ms: number | null): string {
-  return ms === null ? 'n/a' : formatDuration(ms);
+/** A unit a duration is written in, and the precision it is usually written with. */
+interface DurationUnit {
+  ms: number;
+  name: string;
+  /** Significant digits, or null for whole units. */
+  significant: number | null;
+}
+
+const SECONDS: DurationUnit = { ms: 1000, name: 's', significant: null };
+const MINUTES: DurationUnit = { ms: 60_000, name: 'min', significant: null };
+const HOURS: DurationUnit = { ms: 3_600_000, name: 'h', significant: 3 };
+const DAYS: DurationUnit = { ms: 86_400_000, name: 'days', significant: 3 };
+
+/** Whole seconds under a minute, whole minutes up to two hours, hours (3 significant digits) up to two days, then days. */
+function unitOf(ms: number): DurationUnit {
+  return Math.round(ms / SECONDS.ms) < 60 ? SECONDS : Math.round(ms / MINUTES.ms) < 120 ? MINUTES : ms < 48 * HOURS.ms ? HOURS : DAYS;
+}
+
+/**
+ * A duration in words ("29 s", "29 min", "2.5 h", "3.5 days"), 'n/a' for none; under half a
+ * second "under 1 s", so a restore or a lead time above zero never reads as none. Next to a
+ * DORA cut-off, or to one of `also` (a readiness threshold), it shows more digits, or rounds
+ * toward its side, so it never reads as on another side of it (59.7 min is under one hour, not 60 min).
+ *
+ * @example
+ * formatMs(3_580_000) // '59.7 min'
+ */
+export function formatMs(ms: number | null, also: readonly Cutoff[] = []): string {
+  if (ms === null) {
+    return 'n/a';
+  }
+  if (ms > 0 && ms < SECONDS.ms / 2) {
+    return 'under 1 s';
+  }
+  const unit = unitOf(ms);
+  const x = ms / unit.ms;
+  const decimals = unit.significant === null ? 0 : significantDecimals(x, unit.significant);
+  return keepSides(ms, [...DURATION_CUTOFFS, ...also], (extra, rounding) => {
+    const shown = roundTo(x, decimals + extra, rounding);
+    return { text: `${shown} ${unit.name}`, value: shown * unit.ms };
+  });
 }
 
 /** "judged 5 of 6": how many changes have a verdict, what the rates rest on. */

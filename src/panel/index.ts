@@ -3,6 +3,7 @@
 export { EmptyState } from './components/EmptyState';
 export { ImpactDisplay } from './components/ImpactDisplay';
 export { filterEvents } from './data/filterEvents';
+export { TimeZoneContext } from './data/TimeZoneContext';
 export { DEFAULT_OPTIONS } from './options';
 export { scoreAll } from './scoring/scoreAll';
 export type { ScoredAll } from './scoring/scoreAll';

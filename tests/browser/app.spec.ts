@@ -247,6 +247,37 @@ test.describe('Release health app pages', () => {
     expect(new URL(page.url()).searchParams.has('filter')).toBe(false);
   });
 
+  // The order lived in the table only: a reload, Back or a shared link showed the services by name.
+  test("the overview's order survives a reload and opens the same from a shared link", CORE, async ({ page, preview, browser }) => {
+    await openApp(page, `${preview.url}${APP}/services`);
+    const shown = (p: Page) =>
+      p.getByTestId(TEST_IDS.serviceRow).evaluateAll((rows) =>
+        rows.map((r) => ({
+          name: r.getAttribute('data-service')!,
+          rate: Number(r.closest('tr')!.querySelector('[data-key="changeFailureRate"]')!.getAttribute('data-value')),
+        }))
+      );
+    await page.getByRole('columnheader', { name: /Change failure rate/ }).getByRole('button').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toMatch(/^changeFailureRate-(asc|desc)$/);
+    const desc = new URL(page.url()).searchParams.get('sort') === 'changeFailureRate-desc';
+    const rows = await shown(page);
+    // By rate in the chosen direction, ties by name.
+    const expected = [...rows].sort((a, b) => (a.rate === b.rate ? a.name.localeCompare(b.name) : (desc ? -1 : 1) * (a.rate - b.rate))).map((r) => r.name);
+    expect(rows.map((r) => r.name)).toStrictEqual(expected);
+    await page.reload();
+    await expect(page.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3, { timeout: 30_000 });
+    expect((await shown(page)).map((r) => r.name)).toStrictEqual(expected);
+    // Opened by someone else from the address.
+    const other = await browser.newPage();
+    try {
+      await openApp(other, page.url());
+      await expect(other.getByTestId(TEST_IDS.serviceRow)).toHaveCount(3);
+      expect((await shown(other)).map((r) => r.name)).toStrictEqual(expected);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('the detail of checkout shows the Deploy Impact view, its deploys with verdicts and the weekly trend', async ({
     page,
     preview,

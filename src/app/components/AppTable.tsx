@@ -1,5 +1,5 @@
-import React from 'react';
-import { Column, InteractiveTable } from '@grafana/ui';
+import React, { useCallback, useEffect, useRef } from 'react';
+import { Column, FetchDataFunc, InteractiveTable } from '@grafana/ui';
 
 /**
  * A column of Grafana's InteractiveTable with the options later Grafana versions read:
@@ -20,6 +20,11 @@ interface AppTableProps<T extends object> {
   initialSort?: { id: string; desc: boolean };
   /** Rows per page; 0 shows every row (rows that other pages link to by anchor must stay in the page). */
   pageSize?: number;
+  /**
+   * Told each order chosen from a header (null: the sort removed), for a caller that keeps the
+   * order itself: the table then leaves `data` in the order given, and the caller sorts it.
+   */
+  onSort?: (order: { id: string; desc: boolean } | null) => void;
 }
 
 /**
@@ -34,7 +39,9 @@ export function AppTable<T extends object>({
   getRowId,
   initialSort,
   pageSize = 0,
+  onSort,
 }: AppTableProps<T>) {
+  const fetchData = useSortReports(onSort);
   // Props the 10.4 declarations lack; older versions ignore them. The sort is memo-stable via `initialSort`'s fields.
   const newer = {
     initialSortBy: initialSort ? [initialSort] : [],
@@ -43,7 +50,35 @@ export function AppTable<T extends object>({
   };
   return (
     <div role="region" aria-label={label}>
-      <InteractiveTable<T> columns={columns} data={data} getRowId={getRowId} pageSize={pageSize} {...newer} />
+      <InteractiveTable<T>
+        columns={columns}
+        data={data}
+        getRowId={getRowId}
+        pageSize={pageSize}
+        fetchData={fetchData}
+        {...newer}
+      />
     </div>
   );
+}
+
+/**
+ * InteractiveTable's `fetchData` for `onSort`, or undefined (the table sorts itself). Stable, as
+ * InteractiveTable asks. Its first report is the table's initial state, not a choice: 10.4 has
+ * no initial sort and would report none over the order the caller started from.
+ */
+function useSortReports<T extends object>(onSort: AppTableProps<T>['onSort']): FetchDataFunc<T> | undefined {
+  const latest = useRef(onSort);
+  useEffect(() => {
+    latest.current = onSort;
+  }, [onSort]);
+  const initial = useRef(true);
+  const report = useCallback<FetchDataFunc<T>>(({ sortBy }) => {
+    if (initial.current) {
+      initial.current = false;
+      return;
+    }
+    latest.current?.(sortBy[0] ? { id: sortBy[0].id, desc: Boolean(sortBy[0].desc) } : null);
+  }, []);
+  return onSort ? report : undefined;
 }

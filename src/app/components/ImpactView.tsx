@@ -1,11 +1,20 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
-import { DEFAULT_OPTIONS, EmptyState, filterEvents, ImpactDisplay, pendingImpact, ScoredEvent } from '../../panel';
+import {
+  DEFAULT_OPTIONS,
+  EmptyState,
+  filterEvents,
+  ImpactDisplay,
+  pendingImpact,
+  ScoredEvent,
+  TimeZoneContext,
+} from '../../panel';
 import { TEST_IDS } from '../constants';
 import { ReleaseHealth } from '../data/loadReleaseHealth';
 import { summaryLine } from '../../dora';
 import { RELEASE_SCORE_OPTIONS } from '../data/scoreReleaseEvents';
 import { setRange } from './useAppLocation';
+import { useTimeZone } from './useTimeZone';
 
 const HEIGHT = 420;
 
@@ -30,7 +39,8 @@ const zoom = (from: number, to: number) => setRange(Math.round(from), Math.round
 /**
  * The Deploy Impact view of one service: every service's metric (a deploy can break another
  * service, and the view says so) with this service's events, scored once by the release
- * health load through the panel's scoring backend, shown with the panel's display components.
+ * health load through the panel's scoring backend, shown with the panel's display components,
+ * in the user's time zone as the rest of the page.
  */
 export function ImpactView({ health, service }: { health: ReleaseHealth; service: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -46,6 +56,7 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
   );
   const pending = scored.filter((s) => s.pending).length;
   const keys = health.services.find((s) => s.service === service)?.keys;
+  const timeZone = useTimeZone();
   return (
     <div ref={ref} data-testid={TEST_IDS.impactView} style={{ height: HEIGHT }}>
       {width > 0 && health.series.length === 0 && (
@@ -55,21 +66,23 @@ export function ImpactView({ health, service }: { health: ReleaseHealth; service
         </EmptyState>
       )}
       {width > 0 && health.series.length > 0 && (
-        <ImpactDisplay
-          series={health.series}
-          scored={scored}
-          pending={pending}
-          where={pending ? null : health.scoredIn}
-          eventsRead={health.events.length}
-          from={health.range.from}
-          to={health.range.to}
-          width={width}
-          height={HEIGHT}
-          display={DEFAULT_OPTIONS}
-          scoreOptions={RELEASE_SCORE_OPTIONS}
-          onZoom={zoom}
-          summaryText={keys && summaryLine(keys)}
-        />
+        <TimeZoneContext.Provider value={timeZone}>
+          <ImpactDisplay
+            series={health.series}
+            scored={scored}
+            pending={pending}
+            where={pending ? null : health.scoredIn}
+            eventsRead={health.events.length}
+            from={health.range.from}
+            to={health.range.to}
+            width={width}
+            height={HEIGHT}
+            display={DEFAULT_OPTIONS}
+            scoreOptions={RELEASE_SCORE_OPTIONS}
+            onZoom={zoom}
+            summaryText={keys && summaryLine(keys)}
+          />
+        </TimeZoneContext.Provider>
       )}
     </div>
   );

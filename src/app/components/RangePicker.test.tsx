@@ -1,5 +1,6 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
+import { config } from '@grafana/runtime';
 
 import { RangePicker } from './RangePicker';
 import { resolveRange } from './useAppLocation';
@@ -14,6 +15,23 @@ describe('RangePicker', () => {
     expect(screen.getByRole('group', { name: 'Range' })).toBeTruthy();
     const radios = screen.getByRole('radiogroup', { name: 'Range' });
     expect(within(radios).getAllByRole('radio').length).toBeGreaterThan(1);
+  });
+
+  // The pages showed UTC whatever zone the user chose in Grafana's preferences.
+  it.each([
+    ['Asia/Kolkata', '2026-11-29 05:30 Asia/Kolkata to 2026-11-30 05:30 Asia/Kolkata'],
+    ['America/New_York', '2026-11-28 19:00 America/New_York to 2026-11-29 19:00 America/New_York'],
+    ['utc', '2026-11-29 00:00 UTC to 2026-11-30 00:00 UTC'],
+  ])("shows a zoomed range in the user's Grafana time zone %s, named", (timezone, text) => {
+    const user = config.bootData.user;
+    config.bootData.user = { ...user, timezone };
+    try {
+      const raw = { from: String(TO - DAY), to: String(TO) };
+      render(<RangePicker location={{ pathname: '/', hash: '', raw, range: { from: TO - DAY, to: TO } }} />);
+      expect(screen.getByRole('group', { name: 'Range' }).textContent).toContain(text);
+    } finally {
+      config.bootData.user = user;
+    }
   });
 
   describe('edge cases', () => {

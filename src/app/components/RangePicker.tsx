@@ -4,9 +4,11 @@ import { RadioButtonGroup } from '@grafana/ui';
 import { RANGE_PRESETS, TEST_IDS } from '../constants';
 import { AppLocation, setRange } from './useAppLocation';
 import { formatTime } from './format';
+import { useTimeZone } from './useTimeZone';
 
 /** Range presets; a zoomed (absolute) range is shown as dates. */
 export function RangePicker({ location }: { location: AppLocation }) {
+  const timeZone = useTimeZone();
   const preset =
     location.raw.to === 'now' ? RANGE_PRESETS.find((p) => p.value === location.raw.from)?.value : undefined;
   return (
@@ -20,12 +22,12 @@ export function RangePicker({ location }: { location: AppLocation }) {
       <RadioButtonGroup aria-label="Range" options={RANGE_PRESETS} value={preset} onChange={(v) => setRange(v, 'now')} />
       {!preset && (
         <span>
-          {formatTime(location.range.from)} to {formatTime(location.range.to)}
+          {formatTime(location.range.from, timeZone)} to {formatTime(location.range.to, timeZone)}
         </span>
       )}
       {location.rangeProblem && (
         <span role="status">
-          {`The address's range could not be used (${location.rangeProblem}): showing the 30 days to ${formatTime(location.range.to)}. Choose a range here.`}
+          {`The address's range could not be used (${location.rangeProblem}): showing the 30 days to ${formatTime(location.range.to, timeZone)}. Choose a range here.`}
         </span>
       )}
     </fieldset>

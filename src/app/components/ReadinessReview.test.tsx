@@ -65,3 +65,25 @@ describe('ReadinessReview Markdown export', () => {
     }
   });
 });
+
+describe('ReadinessReview overview order', () => {
+  // The readiness overview's order, like the services overview's, was lost on reload and in a shared link.
+  it('shows the services in the order the address names', async () => {
+    mockRunQuery.mockResolvedValue({ frames: [eventsToFrame(events, 'E0')], error: null });
+    const health = await loadReleaseHealth(settings, { from: FROM, to: TO });
+    // CONSTRUCTED: checkout's health under two more names.
+    const services = ['api', 'checkout', 'web'].map((service) => ({ ...health.services[0], service }));
+    render(
+      <MemoryRouter>
+        <ReadinessReview
+          health={{ ...health, services }}
+          service={null}
+          settings={settings}
+          location={{ pathname: '/a/safedeploy-deploys-app/readiness', search: '?sort=service-desc', hash: '', raw: { from: 'now-30d', to: 'now' }, range: { from: FROM, to: TO } }}
+        />
+      </MemoryRouter>
+    );
+    expect(screen.getAllByTestId(TEST_IDS.serviceRow).map((r) => r.getAttribute('data-service'))).toStrictEqual(['web', 'checkout', 'api']);
+    expect(screen.getByRole('columnheader', { name: /Service/ }).getAttribute('aria-sort')).toBe('descending');
+  });
+});

@@ -20,6 +20,7 @@ import { leadTimeNote, metricNote } from './ServicesOverview';
 import { getStyles } from './styles';
 import { tableSort } from './tableSort';
 import { AppLocation } from './useAppLocation';
+import { useTimeZone } from './useTimeZone';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
   [Verdict.Healthy]: 'Healthy',
@@ -142,7 +143,8 @@ function VersionCell({ d }: { d: ServiceDeploy }) {
 function deployColumns(
   byId: Map<string, ServiceDeploy>,
   styles: { secondary: string; linked: string },
-  target: string | null
+  target: string | null,
+  timeZone: string
 ): Array<AppColumn<ServiceDeploy>> {
   const { secondary } = styles;
   return [
@@ -166,7 +168,7 @@ function deployColumns(
           data-version={d.version}
           data-restore-ms={d.timeToRestoreMs ?? ''}
         >
-          {formatTime(d.time)}
+          {formatTime(d.time, timeZone)}
         </div>
       ),
     },
@@ -207,7 +209,8 @@ function DeploysTable({
 }) {
   const styles = useStyles2(getStyles);
   const rows = useMemo(() => [...deploys].reverse(), [deploys]);
-  const columns = useMemo(() => deployColumns(byId, styles, target), [byId, styles, target]);
+  const timeZone = useTimeZone();
+  const columns = useMemo(() => deployColumns(byId, styles, target, timeZone), [byId, styles, target, timeZone]);
   // Every row on one page: the readiness review links to any of them by anchor.
   return (
     <AppTable
@@ -223,6 +226,7 @@ function DeploysTable({
 /** The keys week by week over the range. */
 function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
   const styles = useStyles2(getStyles);
+  const timeZone = useTimeZone();
   return (
     <table className={styles.table} aria-label="Trend by week">
       <thead>
@@ -237,7 +241,7 @@ function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
       <tbody>
         {trend.map((w) => (
           <tr key={w.to} data-testid={TEST_IDS.trendRow} data-deploys={w.keys.deploys} data-failed={w.keys.failed}>
-            <td>{formatTime(w.to)}</td>
+            <td>{formatTime(w.to, timeZone)}</td>
             <td>{w.keys.deploys}</td>
             <td>{formatMs(w.keys.leadTimeMedianMs)}</td>
             <td>{w.keys.changeFailureRate === null ? 'n/a' : formatPercent(w.keys.changeFailureRate)}</td>

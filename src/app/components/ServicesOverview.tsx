@@ -15,12 +15,14 @@ import { EmptyState } from './EmptyState';
 import { BandLabel } from './BandLabel';
 import { formatDeploys, formatFrequency, formatMs, formatPercent } from './format';
 import { ServiceFilter, matchesFilter, useServiceFilter } from './ServiceFilter';
-import { getStyles } from './styles';
 import { tableSort } from './tableSort';
+import { getStyles } from './styles';
 import { AppLocation } from './useAppLocation';
+import { useTableOrder } from './useTableOrder';
 
-/** The overview's default order, by name: the order `rows` arrive in, marked as sorted where Grafana supports it. */
+/** The overview's default order, by name, marked as sorted where Grafana supports it. */
 const SERVICE_ORDER = { id: SortKey.Service, desc: false };
+const SORT_KEYS: readonly string[] = Object.values(SortKey);
 
 
 /** Why a service's rates may be incomplete, or null when its metric reports. */
@@ -113,7 +115,12 @@ function LeadTimeCell({ s }: { s: ServiceHealth }) {
   );
 }
 
-/** A sortable column of the overview: its sort is `compareServices`, numbers worst first where Grafana supports it. */
+/**
+ * A sortable column of the overview, numbers worst first where Grafana supports it. The
+ * overview sorts its rows itself (`sortServices`, by the order in the address) and the table
+ * only reports the header chosen; InteractiveTable makes a column sortable only when it has a
+ * `sortType`, so it gets the same comparator.
+ */
 function sortable(key: SortKey, header: string, cell: AppColumn<ServiceHealth>['cell']): AppColumn<ServiceHealth> {
   return {
     id: key,
@@ -154,10 +161,12 @@ function overviewColumns(location: AppLocation): Array<AppColumn<ServiceHealth>>
 export function ServicesOverview({ health, location }: { health: ReleaseHealth; location: AppLocation }) {
   const styles = useStyles2(getStyles);
   const [filter, setFilter] = useServiceFilter(location);
-  // Sorted by name, the default order: Grafana 10.4's table has no initial sort of its own.
+  const [order, setOrder] = useTableOrder(location, SORT_KEYS, SERVICE_ORDER);
+  // In the address's order, sorted here: Grafana 10.4's table has no initial sort of its own.
   const rows = useMemo(() => {
-    return sortServices(health.services.filter((s) => matchesFilter(s.service, filter)), SortKey.Service, 'asc');
-  }, [health.services, filter]);
+    const shown = health.services.filter((s) => matchesFilter(s.service, filter));
+    return sortServices(shown, order.id as SortKey, order.desc ? 'desc' : 'asc');
+  }, [health.services, filter, order]);
   const columns = useMemo(() => overviewColumns(location), [location]);
 
   if (health.services.length === 0) {
@@ -184,7 +193,8 @@ export function ServicesOverview({ health, location }: { health: ReleaseHealth; 
         columns={columns}
         data={rows}
         getRowId={(s) => s.service}
-        initialSort={SERVICE_ORDER}
+        initialSort={order}
+        onSort={setOrder}
         pageSize={PAGE_SIZE}
       />
       <p className={styles.secondary}>

@@ -6,7 +6,8 @@ describe('formatFrequency', () => {
     [12.4, '12 / day'],
     [1.25, '1.3 / day'],
     [0.5, '3.5 / week'],
-    [1 / 30, '0.2 / week'],
+    // Monthly, the medium band's bound: 0.2 / week would read as less than monthly.
+    [1 / 30, '0.24 / week'],
   ])('shows %p deploys a day as %p', (perDay, text) => {
     expect(formatFrequency(perDay)).toBe(text);
   });

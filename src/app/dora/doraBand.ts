@@ -1,8 +1,5 @@
-import { judgedText, noneJudged } from '../../dora';
+import { DORA_LEVELS, judgedText, noneJudged } from '../../dora';
 import { DoraBand, DoraKey, ServiceKeys } from './types';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /** Where the band thresholds come from, shown next to the bands. */
 export const DORA_SOURCE = {
@@ -26,13 +23,12 @@ interface BandRule {
  * 15%, 64%) are read as upper bounds. Its low level gives the same frequency and lead time
  * ranges as medium (weekly to monthly, one week to one month) and restores in one to six
  * months, so low here is whatever is past medium: slower than monthly, longer than a month,
- * a week or more to restore, over 15% failed.
+ * a week or more to restore, over 15% failed. The numbers live in `DORA_LEVELS`, which the
+ * figures shown beside the bands also keep to.
  */
 export const DORA_THRESHOLDS: Record<DoraKey, BandRule> = {
   [DoraKey.DeploymentFrequency]: {
-    elite: 1,
-    high: 1 / 7,
-    medium: 1 / 30,
+    ...DORA_LEVELS.deploysPerDay,
     text: {
       elite: 'on demand (daily or more)',
       high: 'daily to weekly',
@@ -41,9 +37,7 @@ export const DORA_THRESHOLDS: Record<DoraKey, BandRule> = {
     },
   },
   [DoraKey.LeadTime]: {
-    elite: DAY,
-    high: 7 * DAY,
-    medium: 30 * DAY,
+    ...DORA_LEVELS.leadTimeMs,
     // Measured from merge, not commit (DORA_KEY_NAME): the band is at best the service's own.
     text: {
       elite: 'under one day from merge (at best: DORA counts from the commit)',
@@ -53,15 +47,11 @@ export const DORA_THRESHOLDS: Record<DoraKey, BandRule> = {
     },
   },
   [DoraKey.ChangeFailureRate]: {
-    elite: 0.05,
-    high: 0.1,
-    medium: 0.15,
+    ...DORA_LEVELS.changeFailureRate,
     text: { elite: '5% or less', high: '10% or less', medium: '15% or less', low: 'over 15%' },
   },
   [DoraKey.TimeToRestore]: {
-    elite: HOUR,
-    high: DAY,
-    medium: 7 * DAY,
+    ...DORA_LEVELS.timeToRestoreMs,
     text: { elite: 'under one hour', high: 'under one day', medium: 'under one week', low: 'one week or more' },
   },
 };

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { Verdict } from '../../engine';
 import { EventKind } from '../../events/types';
 import { computeKeys } from '../../dora';
@@ -90,6 +92,13 @@ describe('reviewReadiness', () => {
     // Two more quick restores: the median is 5 min whatever the open one takes.
     const quick = [restored, deploy(11, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN }), deploy(12, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 5 * MIN })];
     expect(status(review([...healthy, ...quick, open(30)]), ReadinessItemId.TimeToRestore)).toBe(ItemStatus.Pass);
+  });
+
+  // A restore 29 s after the deploy read "median 0 min, worst 0 min".
+  it('says a time to restore under a minute in seconds', () => {
+    const deploys = [...healthy, deploy(10, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 29_000 })];
+    const item = review(deploys).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
+    expect(item.evidence).toBe('median 29 s, worst 29 s over 1 failed changes; judged 11 of 11');
   });
 
   it('passes both reviews when every item passes', () => {
@@ -313,5 +322,57 @@ describe('countFiringAlerts', () => {
 
   it('returns null for a payload that is not a frame', () => {
     expect(countFiringAlerts({ message: 'not found' }, 'service')).toBeNull();
+  });
+});
+
+describe('readiness figures and their thresholds', () => {
+  const base = computeKeys(healthy, range);
+  /** The review of `healthy` with its rate and median restore replaced, every change judged, every failure restored. */
+  const withKeys = (rate: number, restoreMs: number, thresholds: Partial<typeof DEFAULT_THRESHOLDS>) =>
+    reviewReadiness({
+      service: 'web',
+      range,
+      deploys: healthy,
+      keys: { ...base, changeFailureRate: rate, changeFailureRateMax: rate, failed: 1, timeToRestoreMedianMs: restoreMs, timeToRestoreWorstMs: restoreMs, timeToRestoreMedianMaxMs: restoreMs },
+      metric: { state: 'reporting', series: 1 },
+      pager: { state: 'ok', firing: 0, lowerBound: false },
+      thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
+    });
+  const item = (r: ReturnType<typeof withKeys>, id: ReadinessItemId) => r.items.find((i) => i.id === id)!;
+  const percentOf = (text: string) => Number(/^(?:under |median )*(\d+(?:\.\d+)?)%/.exec(text)![1]) / 100;
+  const UNIT_MS: Record<string, number> = { s: 1000, min: MIN, h: 60 * MIN, days: DAY };
+  const durationOf = (text: string) => {
+    const m = /^(?:under |median )*(\d+(?:\.\d+)?) (s|min|h|days)/.exec(text)!;
+    return Number(m[1]) * UNIT_MS[m[2]];
+  };
+
+  // A change failure rate of 14.96% passed "under 15%" while the evidence read "15%".
+  it('shows the rate 14.96% as 14.96%, under the threshold it passes, not as 15%', () => {
+    const cfr = item(withKeys(0.1496, 5 * MIN, {}), ReadinessItemId.ChangeFailureRate);
+    expect(cfr.status).toBe(ItemStatus.Pass);
+    expect(cfr.threshold).toBe('under 15%');
+    expect(cfr.evidence.startsWith('14.96%: ')).toBe(true);
+  });
+
+  it('for any rate and threshold, the figures shown pass exactly when the review does', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 10_000 }), (rate, basisPoints) => {
+        const threshold = basisPoints / 10_000;
+        const cfr = item(withKeys(rate, 5 * MIN, { maxChangeFailureRate: threshold }), ReadinessItemId.ChangeFailureRate);
+        expect({ rate, threshold, shownPass: percentOf(cfr.evidence) < percentOf(cfr.threshold) }).toStrictEqual({ rate, threshold, shownPass: cfr.status === ItemStatus.Pass });
+      }),
+      { numRuns: 1000 }
+    );
+  });
+
+  it('for any median time to restore and threshold, the figures shown pass exactly when the review does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 * DAY }), fc.integer({ min: 1, max: 7 * 24 * 60 }), (restoreMs, minutes) => {
+        const threshold = minutes * MIN;
+        const ttr = item(withKeys(0, restoreMs, { maxMedianTimeToRestoreMs: threshold }), ReadinessItemId.TimeToRestore);
+        expect({ restoreMs, threshold, shownPass: durationOf(ttr.evidence) < durationOf(ttr.threshold) }).toStrictEqual({ restoreMs, threshold, shownPass: ttr.status === ItemStatus.Pass });
+      }),
+      { numRuns: 1000 }
+    );
   });
 });

@@ -1,8 +1,7 @@
 import { median } from 'simple-statistics';
 
 import { Verdict } from '../../engine';
-import { formatDuration } from '../../engine/describe';
-import { changesText, FAILED_VERDICTS, formatPercent } from '../../dora';
+import { changesText, FAILED_VERDICTS, formatMs, formatPercent, under } from '../../dora';
 import { ServiceDeploy, ServiceKeys } from '../dora/types';
 import { ReadinessThresholds } from '../types';
 import {
@@ -43,7 +42,6 @@ export const HANDOFF_ITEMS: readonly ReadinessItemId[] = [
   ReadinessItemId.Warranty,
 ];
 
-const percent = formatPercent;
 const deploysText = (n: number) => `${n} ${n === 1 ? 'deploy' : 'deploys'}`;
 const label = (d: ServiceDeploy) => `${d.service} ${d.version || d.title}`;
 /** Acted on: rolled back, fixed, or (a flag) turned off afterwards. */
@@ -115,6 +113,11 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
   const { keys, thresholds: t, deploys } = input;
   const gap = verdictGap(input);
   const failed = deploys.filter((d) => d.failed);
+  // The figures keep the side of the threshold they are judged by: 14.96% passes "under 15%", and must not read 15%.
+  const rateCut = under([t.maxChangeFailureRate]);
+  const percent = (share: number) => formatPercent(share, rateCut);
+  const restoreCut = under([t.maxMedianTimeToRestoreMs]);
+  const duration = (ms: number | null) => formatMs(ms, restoreCut);
   const cfr: ReadinessItem = {
     id: ReadinessItemId.ChangeFailureRate,
     title: 'Change failure rate',
@@ -133,7 +136,7 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
   const ttr: ReadinessItem = {
     id: ReadinessItemId.TimeToRestore,
     title: 'Median time to restore',
-    threshold: `under ${formatDuration(t.maxMedianTimeToRestoreMs)}`,
+    threshold: `under ${duration(t.maxMedianTimeToRestoreMs)}`,
     deploys: slow,
     ...(gap
       ? { status: ItemStatus.Unknown, evidence: gap }
@@ -141,7 +144,7 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
         ? { status: ItemStatus.Pass, evidence: `No failed deploys to restore from; ${judgedText(keys)}` }
         : {
             status: restoreStatus(keys, t.maxMedianTimeToRestoreMs),
-            evidence: `median ${formatDuration(keys.timeToRestoreMedianMs)}, worst ${formatDuration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
+            evidence: `median ${duration(keys.timeToRestoreMedianMs)}, worst ${duration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
           }),
   };
   return [cfr, ttr];

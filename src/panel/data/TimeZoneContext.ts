@@ -4,8 +4,8 @@ import { TimeZone } from '@grafana/schema';
 
 /**
  * The time zone the view shows times in: the dashboard's (`PanelProps.timeZone`, which is
- * `browser` for a dashboard that names none), provided by the panel. Without a provider, as on
- * the app's pages, times are shown in UTC and say so.
+ * `browser` for a dashboard that names none), provided by the panel, or on the app's pages the
+ * user's Grafana zone, provided by the app. Without a provider times are shown in UTC and say so.
  */
 export const TimeZoneContext = createContext<TimeZone>('utc');
 
