@@ -1,4 +1,4 @@
-import { describeDecidedAfter, describeTraffic } from './describe';
+import { describeDecidedAfter, describeTraffic, formatDuration } from './describe';
 import { SeriesImpact } from './types';
 
 /** CONSTRUCTED: the fields describeTraffic reads of a series judged as its error ratio. */
@@ -37,5 +37,17 @@ describe('describeDecidedAfter', () => {
     ['an older result without the field', undefined, [judgedAt(60_000)], ''],
   ])('%s', (_, decidedAfterSamples, series, expected) => {
     expect(describeDecidedAfter({ decidedAfterSamples, series, time: FROM })).toBe(expected);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [29_000, '29 s'],
+    [1_000, '1 s'],
+    [30_000, '1 min'],
+    [25 * 60_000, '25 min'],
+    [3 * 3_600_000, '3 h'],
+  ])('reads %p ms as %p: a duration under half a minute in seconds, never "0 min"', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
   });
 });

@@ -77,6 +77,10 @@ function formatWindow(ms: number): string {
 
 export function formatDuration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
+  // Under half a minute in seconds: a restore 29 s after the deploy is not "0 min".
+  if (minutes === 0 && ms !== 0) {
+    return `${Math.round(ms / 1000)} s`;
+  }
   if (minutes < 120) {
     return `${minutes} min`;
   }
