@@ -98,7 +98,7 @@ describe('reviewReadiness', () => {
   it('says a time to restore under a minute in seconds', () => {
     const deploys = [...healthy, deploy(10, { failed: true, verdict: Verdict.FixForward, timeToRestoreMs: 29_000 })];
     const item = review(deploys).items.find((i) => i.id === ReadinessItemId.TimeToRestore)!;
-    expect(item.evidence).toBe('median 29 s, worst 29 s over 1 failed changes; judged 11 of 11');
+    expect(item.evidence).toBe('median 29 s, worst 29 s over 1 failed change; judged 11 of 11');
   });
 
   it('passes both reviews when every item passes', () => {
@@ -172,6 +172,7 @@ describe('reviewReadiness', () => {
       });
     const acted = review([...healthy, flag(20, 21 * DAY)]);
     expect(status(acted, ReadinessItemId.UnresolvedRollBack)).toBe(ItemStatus.Pass);
+    expect(acted.items.find((i) => i.id === ReadinessItemId.UnresolvedRollBack)!.evidence).toBe('The roll back or turn off verdict was acted on; judged 11 of 11');
     const cfr = acted.items.find((i) => i.id === ReadinessItemId.ChangeFailureRate)!;
     expect(cfr.evidence).toContain('1 of 11 changes (10 deploys and 1 flag change) failed (web semantic-search)');
     const open = review([...healthy, flag(20, null)]);

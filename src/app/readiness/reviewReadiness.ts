@@ -144,7 +144,7 @@ function rateItems(input: ReadinessInput): ReadinessItem[] {
         ? { status: ItemStatus.Pass, evidence: `No failed deploys to restore from; ${judgedText(keys)}` }
         : {
             status: restoreStatus(keys, t.maxMedianTimeToRestoreMs),
-            evidence: `median ${duration(keys.timeToRestoreMedianMs)}, worst ${duration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed changes${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
+            evidence: `median ${duration(keys.timeToRestoreMedianMs)}, worst ${duration(keys.timeToRestoreWorstMs ?? 0)} over ${keys.failed} failed ${keys.failed === 1 ? 'change' : 'changes'}${keys.unrestored ? `, ${keys.unrestored} not restored by the end of the range (counted as the time since they failed${restoreStatus(keys, t.maxMedianTimeToRestoreMs) === ItemStatus.Unknown ? ', so the median may still pass the threshold' : ''})` : ''}; ${judgedText(keys)}`,
           }),
   };
   return [cfr, ttr];
@@ -190,7 +190,7 @@ function unresolvedItem(input: ReadinessInput): ReadinessItem {
       : open.length
         ? `${open.length} left without rollback, fix or turning the flag off: ${open.map(label).join(', ')}; ${judgedText(input.keys)}`
         : rollBacks.length
-          ? `${rollBacks.length} roll back or turn off verdicts, each acted on; ${judgedText(input.keys)}`
+          ? `${rollBacks.length === 1 ? 'The roll back or turn off verdict was' : `${rollBacks.length} roll back or turn off verdicts, each`} acted on; ${judgedText(input.keys)}`
           : `No roll back or turn off verdicts; ${judgedText(input.keys)}`,
   };
 }
