@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 
 import { TEST_IDS } from '../constants';
 import { Notice } from '../data/loadReleaseHealth';
@@ -18,15 +18,20 @@ describe('Notices', () => {
   it.each([
     ['an Argo CD history cut', ARGO_CUT],
     ['a missing scope', NO_SCOPE],
-  ])('shows %s, an info notice, as a quiet note', (_name, notice) => {
+  ])('shows %s, an info notice, as a quiet note folded under the count of notes', (_name, notice) => {
     render(<Notices notices={[notice]} />);
-    expect(within(screen.getByTestId(TEST_IDS.noticeInfo)).getByText(notice.text)).toBeTruthy();
+    const notes = screen.getByTestId(TEST_IDS.noticeInfo);
+    expect(within(notes).queryByText(notice.text)).toBeNull();
+    fireEvent.click(within(notes).getByText('Notes on the data read (1)'));
+    expect(within(notes).getByText(notice.text)).toBeTruthy();
     expect(screen.queryByText(/Partial results/)).toBeNull();
   });
 
   it('keeps problems in the partial-results warning and notes apart', () => {
     render(<Notices notices={[FAILED, ARGO_CUT]} />);
     expect(screen.getByText(/Partial results/)).toBeTruthy();
+    expect(screen.getByText(FAILED.text)).toBeTruthy();
+    fireEvent.click(screen.getByText('Notes on the data read (1)'));
     expect(within(screen.getByTestId(TEST_IDS.noticeInfo)).queryByText(FAILED.text)).toBeNull();
     expect(within(screen.getByTestId(TEST_IDS.noticeInfo)).getByText(ARGO_CUT.text)).toBeTruthy();
   });

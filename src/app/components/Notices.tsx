@@ -1,5 +1,5 @@
 import React from 'react';
-import { Alert } from '@grafana/ui';
+import { Alert, ControlledCollapse } from '@grafana/ui';
 
 import { TEST_IDS } from '../constants';
 import { Notice } from '../data/loadReleaseHealth';
@@ -20,9 +20,10 @@ export function NoticeList({ notices }: { notices: readonly Notice[] }) {
 }
 
 /**
- * What reading met: errors and warnings (results shown are partial) as a warning, and notes
- * (a provider that keeps only recent history, a source whose scope is not set) as a quiet
- * info alert, since they too say why a deploy may be missing.
+ * What reading met: errors and warnings (results shown are partial) as a warning, open; notes
+ * (a provider that keeps only recent history, which API a read used) folded under their count,
+ * since every read of a healthy setup writes some and they pushed the page below the fold.
+ * A page with nothing read lists its notes open (EmptyState): there they say why.
  */
 export function Notices({ notices }: { notices: Notice[] }) {
   const problems = notices.filter((n) => n.severity !== 'info');
@@ -38,9 +39,11 @@ export function Notices({ notices }: { notices: Notice[] }) {
         </Alert>
       )}
       {notes.length > 0 && (
-        <Alert severity="info" title="Notes on the data read" data-testid={TEST_IDS.noticeInfo}>
-          <NoticeList notices={notes} />
-        </Alert>
+        <div data-testid={TEST_IDS.noticeInfo}>
+          <ControlledCollapse label={`Notes on the data read (${notes.length})`} isOpen={false}>
+            <NoticeList notices={notes} />
+          </ControlledCollapse>
+        </div>
       )}
     </div>
   );
