@@ -30,6 +30,7 @@ describe('parseEventsRead', () => {
       timeoutMs: 5_000,
       deadlineMs: undefined,
       token: 'secret-value',
+      tokenFlag: 'token-env',
     });
   });
 
