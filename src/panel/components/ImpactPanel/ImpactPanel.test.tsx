@@ -84,6 +84,22 @@ describe('ImpactPanel empty states', () => {
     expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
   });
 
+  // Regression: under -- Mixed --, the SafeDeploy Events query failed (a bad token) while the
+  // metric query answered; Grafana hands the panel the metric series with state Error and the
+  // error, and the panel said there were no deploys in the range.
+  it('says the events could not be read, with the failed query, when the metrics arrived but the events query failed', () => {
+    const frame = toDataFrame({
+      refId: 'A',
+      fields: [{ name: 'time', type: FieldType.time, values: [0, 60_000] }, { name: 'errors', type: FieldType.number, values: [1, 2] }],
+    });
+    const base = props([frame]);
+    const message = 'GitHub returned 401: the token in the data source settings is missing or lacks the repo scope';
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, errors: [{ message, refId: 'B' }] }} />);
+    const panel = screen.getByTestId(TEST_IDS.panel);
+    expect(panel).toHaveTextContent(`No deploy events could be read: Query B: ${message}`);
+    expect(panel).not.toHaveTextContent('No deploy events in this time range');
+  });
+
   it('explains instead of crashing when Grafana does not provide the chart component', () => {
     mockUi.chart = false;
     render(<ImpactPanel {...props()} />);

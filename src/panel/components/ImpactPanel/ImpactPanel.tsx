@@ -122,7 +122,13 @@ export function ImpactPanel({
 
   const series = useMemo(() => judgedSeries(data.series, options), [data.series, options]);
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
-  const failures = useMemo(() => readFailures(data.annotations ?? []), [data.annotations]);
+  // Why events may be missing: an annotation layer that could not read, or a failed query (the
+  // events query under -- Mixed -- fails alone while the metrics arrive, state Error).
+  const failures = useMemo(
+    () => [...readFailures(data.annotations ?? []), ...(data.errors?.length ? queryErrorLines(data) : [])],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- queryErrorLines reads data.errors only
+    [data.annotations, data.errors]
+  );
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
     [allEvents, options, from, to]
