@@ -1,8 +1,9 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
-import { dateTime, FieldType, LoadingState, PanelProps, toDataFrame } from '@grafana/data';
+import { render, screen, waitFor } from '@testing-library/react';
+import { DataTransformerConfig, dateTime, FieldType, LoadingState, PanelProps, toDataFrame } from '@grafana/data';
 
 import { DEFAULT_OPTIONS } from '../../options';
+import { applyTransformations } from '../../testing/applyTransformations';
 import { TEST_IDS } from '../../testIds';
 import { ImpactOptions } from '../../types';
 import { ImpactPanel } from './ImpactPanel';
@@ -135,5 +136,59 @@ describe("ImpactPanel in the dashboard's time zone", () => {
     render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} timeRange={range} timeZone="America/New_York" width={900} height={400} />);
     const row = await screen.findByTestId(TEST_IDS.rankedRow);
     expect(row).toHaveTextContent('checkout · 01-05 05:00');
+  });
+});
+
+describe('ImpactPanel after transformations', () => {
+  // Two services' error series and a deploy of checkout; the frames as Grafana hands them after
+  // the panel's transformations.
+  const T0 = Date.UTC(2026, 0, 5);
+  const DEPLOY = T0 + 10 * 3_600_000;
+  const times = Array.from({ length: 12 * 60 }, (_, i) => T0 + i * 60_000);
+  const serviceFrame = (service: string, level: number, rise: number) =>
+    toDataFrame({
+      refId: service,
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times },
+        { name: `${service} errors`, type: FieldType.number, values: times.map((t, i) => level + (i % 5) + (t >= DEPLOY ? rise : 0)) },
+      ],
+    });
+  const events = toDataFrame({
+    refId: 'E',
+    fields: [
+      { name: 'time', type: FieldType.time, values: [DEPLOY] },
+      { name: 'title', type: FieldType.string, values: ['Deploy checkout v2'] },
+      { name: 'id', type: FieldType.string, values: ['d1'] },
+      { name: 'service', type: FieldType.string, values: ['checkout'] },
+    ],
+  });
+  const range = { from: dateTime(T0), to: dateTime(T0 + 12 * 3_600_000), raw: { from: '', to: '' } };
+
+  async function renderWith(transformations: DataTransformerConfig[], seriesMatch = '') {
+    const frames = await applyTransformations([serviceFrame('checkout', 10, 40), serviceFrame('search', 1000, 0)], transformations);
+    const base = props([...frames, events]);
+    render(
+      <ImpactPanel
+        {...base}
+        data={{ ...base.data, timeRange: range }}
+        options={{ ...DEFAULT_OPTIONS, seriesMatch }}
+        timeRange={range}
+        width={900}
+        height={400}
+      />
+    );
+  }
+
+  it.each([
+    ['no transformation', []],
+    ['Series to rows (one frame, newest row first, a Metric column)', [{ id: 'seriesToRows', options: {} }]],
+    ['Sort by time, newest first', [{ id: 'sortBy', options: { sort: [{ field: 'Time', desc: true }] } }]],
+  ])('judges the deploy as with the frames untransformed: %s', async (_, transformations) => {
+    await renderWith(transformations);
+    await waitFor(() => expect(screen.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0'));
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    expect(banner).toHaveAttribute('data-verdict', 'roll_back');
+    // checkout's own level, not checkout's and search's samples judged as one series.
+    expect(screen.getByTestId(TEST_IDS.rankedRow)).toHaveTextContent('12 → 52');
   });
 });

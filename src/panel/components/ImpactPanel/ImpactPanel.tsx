@@ -6,6 +6,7 @@ import { extractEvents, readFailures } from '../../../frames/extractEvents';
 import { judgedSeries } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { ActingProvider } from '../../act/ActingContext';
+import { asTimeSeriesFrames } from '../../data/asTimeSeriesFrames';
 import { filterEvents } from '../../data/filterEvents';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
 import { TimeZoneContext } from '../../data/TimeZoneContext';
@@ -120,7 +121,9 @@ export function ImpactPanel({
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
-  const series = useMemo(() => judgedSeries(data.series, options), [data.series, options]);
+  // Metric frames as wide time series in time order, whatever the panel's transformations did.
+  const frames = useMemo(() => asTimeSeriesFrames(data.series), [data.series]);
+  const series = useMemo(() => judgedSeries(frames, options), [frames, options]);
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
   // Why events may be missing: an annotation layer that could not read, or a failed query (the
   // events query under -- Mixed -- fails alone while the metrics arrive, state Error).
@@ -135,9 +138,9 @@ export function ImpactPanel({
   );
   // The field config (unit, bounds, links) shapes only what is shown: the engine reads the raw values.
   const displayOf = useMemo(() => {
-    const displays = seriesDisplays(data.series, theme, replaceVariables, timeZone);
+    const displays = seriesDisplays(frames, theme, replaceVariables, timeZone);
     return (id: string) => displays.get(id) ?? PLAIN_DISPLAY;
-  }, [data.series, theme, replaceVariables, timeZone]);
+  }, [frames, theme, replaceVariables, timeZone]);
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
   const scores = useImpactScores(series, events, engineOptions);
