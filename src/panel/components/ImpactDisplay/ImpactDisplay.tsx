@@ -5,6 +5,7 @@ import { ScoreOptions } from '../../../engine';
 import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
 import { eventsNotice, PanelNotice } from '../../data/eventsNotice';
+import { useTimeZone } from '../../data/TimeZoneContext';
 import { summaryText as rangeSummary } from '../../data/summarize';
 import { panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
@@ -146,9 +147,10 @@ export function ImpactDisplay({
     (s: ScoredEvent) => onZoom(...eventZoom(s.event.time, scoreOptions.beforeMs ?? 0, scoreOptions.afterMs ?? 0)),
     [onZoom, scoreOptions]
   );
+  const timeZone = useTimeZone();
   const notice = useMemo(
-    () => eventsNotice(eventsRead, scored, series, pending, readFailures),
-    [eventsRead, scored, series, pending, readFailures]
+    () => eventsNotice(eventsRead, scored, series, pending, readFailures, timeZone),
+    [eventsRead, scored, series, pending, readFailures, timeZone]
   );
   // The notice's or banner's wrapped height, measured once rendered; one line's until then.
   const [topHeight, setTopHeight] = useState(0);
