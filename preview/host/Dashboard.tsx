@@ -3,6 +3,7 @@ import {
   applyFieldOverrides,
   DataFrame,
   dateMath,
+  DataTransformerConfig,
   dateTime,
   EventBusSrv,
   FieldConfigSource,
@@ -18,11 +19,13 @@ import {
 import { DataSourceSrv } from '@grafana/runtime';
 import { Alert, PanelChrome, Table, useTheme2 } from '@grafana/ui';
 import { mergeWith, set } from 'lodash';
+import { mergeMap } from 'rxjs/operators';
 
 import { GRAFANA_LIBRARIES } from './PreviewBanner';
 import { AnnotationQuery, AnnotationToast, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
 import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from './StockTimeSeries';
+import { transformPanelData } from './transformPanelData';
 
 export interface PanelModel {
   id: number;
@@ -35,6 +38,7 @@ export interface PanelModel {
   fieldConfig?: FieldConfigSource;
   pluginVersion?: string;
   maxDataPoints?: number;
+  transformations?: DataTransformerConfig[];
 }
 
 export interface DashboardModel {
@@ -141,12 +145,13 @@ function PanelView({ panel, width, height, timeRange, timeZone, annotations, dsS
   const plugin = panelPlugins[panel.type];
 
   useEffect(() => {
-    const subscription = runPanelQueries(dsSrv, panel.datasource, panel.targets ?? [], timeRange, panel.maxDataPoints ?? Math.max(100, width)).subscribe(
-      (next) => {
+    const subscription = runPanelQueries(dsSrv, panel.datasource, panel.targets ?? [], timeRange, panel.maxDataPoints ?? Math.max(100, width))
+      // As Grafana's PanelQueryRunner.getData: transformations first, then (below) the field config.
+      .pipe(mergeMap((next) => transformPanelData(next, panel.transformations, (v, scopedVars) => templateSrv.replace(v, scopedVars))))
+      .subscribe((next) => {
         setData(next);
         setRenderCounter((c) => c + 1);
-      }
-    );
+      });
     return () => subscription.unsubscribe();
     // width only shapes maxDataPoints on first run, as in Grafana
     // eslint-disable-next-line react-hooks/exhaustive-deps

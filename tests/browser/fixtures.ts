@@ -92,6 +92,31 @@ function annotationLayerDashboard() {
   return { ...base, annotations: { list: layers }, panels: [impact, stock] };
 }
 
+/** How the transformations dashboards transform the impact panel's frames, by dashboard uid. */
+export const TRANSFORMED: Record<string, Array<{ id: string; options: Record<string, unknown> }>> = {
+  'transform-none': [],
+  // The demo's series name their time field `time`.
+  'transform-sort-desc': [{ id: 'sortBy', options: { sort: [{ field: 'time', desc: true }] } }],
+  'transform-series-to-rows': [{ id: 'seriesToRows', options: {} }],
+};
+
+/**
+ * The annotation-layer dashboard's impact panel with the demo's three error series only (no
+ * requests, no filters) and the panel's `transformations` as a user saves them, and a stock
+ * table (panel 2) of the same queries and transformations: the layer brings the deploys, so
+ * "Series to rows" sees time series frames only, as it needs to.
+ */
+function transformedDashboard(uid: string) {
+  const base = annotationLayerDashboard();
+  const impact = structuredClone(base.panels[0]);
+  impact.targets = impact.targets.filter((t: { refId: string }) => ['A', 'B', 'C'].includes(t.refId));
+  impact.options = {};
+  impact.transformations = TRANSFORMED[uid];
+  // A stock table of the same frames shows what the transformations made of them.
+  const table = { id: 2, type: 'table', title: 'frames', gridPos: { x: 0, y: 14, w: 24, h: 8 }, datasource: impact.datasource, targets: impact.targets, transformations: impact.transformations };
+  return { ...base, uid, title: uid, panels: [impact, table] };
+}
+
 /** The annotation-layer dashboard with its one layer unable to read (GitLab has no URL). */
 function failingLayerDashboard() {
   const base = annotationLayerDashboard();
@@ -214,6 +239,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
         ],
         extraDashboards: [
           annotationLayerDashboard(),
+          ...Object.keys(TRANSFORMED).map(transformedDashboard),
           failingLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),

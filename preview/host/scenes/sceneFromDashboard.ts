@@ -1,7 +1,7 @@
 // Maps a saved dashboard (the subset of Grafana's JSON model that SafeDeploy's dashboards use)
 // onto @grafana/scenes objects; from then on the scene's own objects decide what each panel
 // receives: queries, annotations, field config, errors.
-import { DataSourceRef, FieldConfigSource } from '@grafana/data';
+import { DataSourceRef, DataTransformerConfig, FieldConfigSource } from '@grafana/data';
 import {
   ConstantVariable,
   CustomVariable,
@@ -12,6 +12,7 @@ import {
   SceneControlsSpacer,
   SceneDataLayerControls,
   SceneDataLayerSet,
+  SceneDataTransformer,
   SceneObject,
   SceneQueryRunner,
   SceneRefreshPicker,
@@ -40,6 +41,7 @@ interface SavedPanel {
   pluginVersion?: string;
   maxDataPoints?: number;
   interval?: string;
+  transformations?: DataTransformerConfig[];
 }
 
 interface SavedVariable {
@@ -116,14 +118,25 @@ function toPanel(saved: SavedPanel): VizPanel {
     options: saved.options ?? {},
     fieldConfig: saved.fieldConfig ?? { defaults: {}, overrides: [] },
     pluginVersion: saved.pluginVersion,
-    $data: new SceneQueryRunner({
-      datasource: saved.datasource ?? undefined,
-      queries: saved.targets ?? [],
-      maxDataPoints: saved.maxDataPoints,
-      maxDataPointsFromWidth: true,
-      minInterval: saved.interval,
-    }),
+    $data: panelData(saved),
   });
+}
+
+/**
+ * The panel's queries, and its transformations over them, as Grafana's dashboard scene wraps
+ * every panel's query runner (createPanelDataProvider, with no transformations too): a
+ * SceneDataTransformer over the SceneQueryRunner, so the panel receives the transformed frames
+ * and VizPanel applies the field config to them.
+ */
+function panelData(saved: SavedPanel): SceneDataTransformer {
+  const queries = new SceneQueryRunner({
+    datasource: saved.datasource ?? undefined,
+    queries: saved.targets ?? [],
+    maxDataPoints: saved.maxDataPoints,
+    maxDataPointsFromWidth: true,
+    minInterval: saved.interval,
+  });
+  return new SceneDataTransformer({ $data: queries, transformations: saved.transformations ?? [] });
 }
 
 /** The dashboard's scene over [from, to] (the URL's range, else the dashboard's). */
