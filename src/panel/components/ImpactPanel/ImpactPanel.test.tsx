@@ -101,6 +101,15 @@ describe('ImpactPanel empty states', () => {
     expect(panel).not.toHaveTextContent('No deploy events in this time range');
   });
 
+  // Regression: options written by hand or generated (Terraform, Jsonnet) with "seriesMatch": null
+  // reached the panel as saved when Grafana did not run the migration, and broke it.
+  it('runs with options saved as null or as text numbers, with their defaults or their numbers', () => {
+    const frame = toDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1] }, { name: 'errors', type: FieldType.number, values: [1] }] });
+    const saved = { ...DEFAULT_OPTIONS, seriesMatch: null, services: null, afterMinutes: '60' } as unknown as ImpactOptions;
+    render(<ImpactPanel {...props([frame])} options={saved} />);
+    expect(screen.getByTestId(TEST_IDS.panel)).toHaveTextContent('No deploy events in this time range');
+  });
+
   it('explains instead of crashing when Grafana does not provide the chart component', () => {
     mockUi.chart = false;
     render(<ImpactPanel {...props()} />);

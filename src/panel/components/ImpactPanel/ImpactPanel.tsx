@@ -11,7 +11,7 @@ import { filterEvents } from '../../data/filterEvents';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
 import { TimeZoneContext } from '../../data/TimeZoneContext';
 import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
-import { DEFAULT_OPTIONS } from '../../options';
+import { normalizeOptions } from '../../migrateOptions';
 import { useImpactScores } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
 import { ImpactOptions } from '../../types';
@@ -32,7 +32,8 @@ function chartAvailable(): boolean {
 /** Saved options over the defaults; text options accept dashboard variables (multi-value ones become comma lists). */
 function useInterpolatedOptions(saved: ImpactOptions, replaceVariables: Props['replaceVariables']): ImpactOptions {
   return useMemo(() => {
-    const merged = { ...DEFAULT_OPTIONS, ...saved };
+    // Whether or not Grafana ran the migration handler, each option in its default's shape.
+    const merged = normalizeOptions(saved as unknown as Record<string, unknown>);
     const interpolate = (text: string) => (text ? replaceVariables(text, undefined, 'csv') : text);
     return {
       ...merged,
