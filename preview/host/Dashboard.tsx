@@ -2,9 +2,7 @@ import React, { useEffect, useMemo, useState } from 'react';
 import {
   applyFieldOverrides,
   DataFrame,
-  dateMath,
   DataTransformerConfig,
-  dateTime,
   EventBusSrv,
   FieldConfigSource,
   GrafanaTheme2,
@@ -25,6 +23,7 @@ import { GRAFANA_LIBRARIES } from './PreviewBanner';
 import { AnnotationQuery, AnnotationToast, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
 import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from './StockTimeSeries';
+import { applyWeekStart, dashboardTimeZone, toTimeRange } from './timeRange';
 import { transformPanelData } from './transformPanelData';
 
 export interface PanelModel {
@@ -47,6 +46,8 @@ export interface DashboardModel {
   time?: { from: string; to: string };
   /** An IANA zone, `utc` or `browser`; empty for the viewer's default. */
   timezone?: string;
+  /** `monday`, `saturday` or `sunday`; empty for the viewer's default. */
+  weekStart?: string;
   panels: PanelModel[];
   annotations?: { list: AnnotationQuery[] };
   templating?: { list: Array<{ name: string; type: string; current?: { value?: string | string[] }; query?: string }> };
@@ -55,20 +56,6 @@ export interface DashboardModel {
 /** Row height and gap of Grafana's dashboard grid, in px. */
 const GRID_ROW = 30;
 const GRID_GAP = 8;
-
-/**
- * The zone a dashboard's panels show times in, as Grafana's DashboardModel.getTimezone: the
- * dashboard's own, else the viewer's preference, which defaults to `browser` (conf/defaults.ini
- * `default_timezone`); the host has no users, so the default.
- */
-export function dashboardTimeZone(dashboard: Pick<DashboardModel, 'timezone'>): TimeZone {
-  return dashboard.timezone || 'browser';
-}
-
-export function toTimeRange(from: string, to: string): TimeRange {
-  const parse = (value: string, roundUp: boolean) => (/^\d+$/.test(value) ? dateTime(Number(value)) : dateMath.parse(value, roundUp) ?? dateTime());
-  return { from: parse(from, false), to: parse(to, true), raw: { from, to } };
-}
 
 async function panelOptions(plugin: PanelPlugin, panel: PanelModel): Promise<Record<string, unknown>> {
   let options = { ...(panel.options ?? {}) };
@@ -226,7 +213,11 @@ function PanelView({ panel, width, height, timeRange, timeZone, annotations, dsS
 
 export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard: DashboardModel; dsSrv: DataSourceSrv; panelPlugins: Record<string, PanelPlugin>; width: number }) {
   const params = new URLSearchParams(window.location.search);
-  const [range, setRange] = useState(() => toTimeRange(params.get('from') ?? dashboard.time?.from ?? 'now-6h', params.get('to') ?? dashboard.time?.to ?? 'now'));
+  const timeZone = dashboardTimeZone(dashboard);
+  const [range, setRange] = useState(() => {
+    applyWeekStart(dashboard);
+    return toTimeRange(params.get('from') ?? dashboard.time?.from ?? 'now-6h', params.get('to') ?? dashboard.time?.to ?? 'now', timeZone);
+  });
   const [annotations, setAnnotations] = useState<DataFrame[]>([]);
   const [annotationErrors, setAnnotationErrors] = useState<AnnotationToast[]>([]);
 
@@ -253,7 +244,7 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
     url.searchParams.set('from', String(Math.round(from)));
     url.searchParams.set('to', String(Math.round(to)));
     window.history.replaceState(null, '', url.toString());
-    setRange(toTimeRange(String(Math.round(from)), String(Math.round(to))));
+    setRange(toTimeRange(String(Math.round(from)), String(Math.round(to)), timeZone));
   };
 
   const column = (width - GRID_GAP) / 24;
@@ -289,7 +280,7 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
                 width={w}
                 height={h}
                 timeRange={range}
-                timeZone={dashboardTimeZone(dashboard)}
+                timeZone={timeZone}
                 annotations={annotations}
                 dsSrv={dsSrv}
                 panelPlugins={panelPlugins}

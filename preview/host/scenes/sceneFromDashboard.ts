@@ -18,6 +18,7 @@ import {
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
+  SceneTimeRangeState,
   SceneVariable,
   SceneVariableSet,
   TextBoxVariable,
@@ -67,6 +68,7 @@ export interface SavedDashboard {
   time?: { from: string; to: string };
   refresh?: string;
   timezone?: string;
+  weekStart?: string;
   panels: SavedPanel[];
   annotations?: { list: Array<AnnotationQuery & { builtIn?: number }> };
   templating?: { list: SavedVariable[] };
@@ -167,6 +169,8 @@ export function sceneFromDashboard(dashboard: SavedDashboard, range: { from?: st
       // Empty is the viewer's default, as Grafana's transformSaveModelToScene passes it:
       // SceneTimeRange.getTimeZone() then asks @grafana/data's getTimeZone() (`browser` by default).
       timeZone: dashboard.timezone,
+      // As transformSaveModelToScene passes it: `now/w` rounds to the dashboard's week start.
+      weekStart: (dashboard.weekStart || undefined) as SceneTimeRangeState['weekStart'],
     }),
     $variables: new SceneVariableSet({ variables }),
     $data: new SceneDataLayerSet({ layers }),
