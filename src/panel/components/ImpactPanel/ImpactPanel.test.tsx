@@ -56,6 +56,23 @@ describe('ImpactPanel empty states', () => {
     expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Add a query that returns error counts or rates');
   });
 
+  // Regression: a Prometheus query that returned nothing in the range had the panel ask for a
+  // query, and the on-call engineer went looking for a missing query that was there.
+  it('names the query that returned no data instead of asking to add a query', () => {
+    const events = toDataFrame({
+      refId: 'E',
+      fields: [
+        { name: 'time', type: FieldType.time, values: [60_000] },
+        { name: 'title', type: FieldType.string, values: ['Deploy v2'] },
+      ],
+    });
+    const base = props([events]);
+    const request = { targets: [{ refId: 'A' }, { refId: 'E' }] } as never;
+    render(<ImpactPanel {...base} data={{ ...base.data, request }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Query A returned no data in this time range');
+    expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
+  });
+
   it('names a series filter that matches nothing', () => {
     const frame = toDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1] }, { name: 'latency', type: FieldType.number, values: [1] }] });
     render(<ImpactPanel {...props([frame])} options={{ ...DEFAULT_OPTIONS, seriesMatch: 'errors' }} />);

@@ -8,6 +8,7 @@ import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { ActingProvider } from '../../act/ActingContext';
 import { asTimeSeriesFrames } from '../../data/asTimeSeriesFrames';
 import { filterEvents } from '../../data/filterEvents';
+import { noSeriesText } from '../../data/noSeriesText';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
 import { TimeZoneContext } from '../../data/TimeZoneContext';
 import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
@@ -74,8 +75,8 @@ export function queryErrorLines(data: Props['data']): string[] {
   return lines.length > 0 ? lines : ['A query failed without a message.'];
 }
 
-/** Why there is no metric series: a failed query, queries still running, or none that gives one. */
-function NoSeries({ data, seriesMatch, width, height }: { data: Props['data']; seriesMatch: string; width: number; height: number }) {
+/** Why there is no metric series: a failed query, queries still running, or what the answers lacked (noSeriesText). */
+function NoSeries({ data, frames, options, width, height }: { data: Props['data']; frames: Props['data']['series']; options: ImpactOptions; width: number; height: number }) {
   if (data.state === LoadingState.Error) {
     const lines = queryErrorLines(data);
     return (
@@ -95,9 +96,7 @@ function NoSeries({ data, seriesMatch, width, height }: { data: Props['data']; s
   }
   return (
     <PanelEmpty width={width} height={height} title="No metric series">
-      {seriesMatch && data.series.length > 0
-        ? `No numeric series matches "${seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
-        : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
+      {noSeriesText(data, frames, options.seriesMatch, options.requestsMatch)}
     </PanelEmpty>
   );
 }
@@ -159,7 +158,7 @@ export function ImpactPanel({
     );
   }
   if (series.length === 0) {
-    return <NoSeries data={data} seriesMatch={options.seriesMatch} width={width} height={height} />;
+    return <NoSeries data={data} frames={frames} options={options} width={width} height={height} />;
   }
   return (
     <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)}>
