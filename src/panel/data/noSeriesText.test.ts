@@ -51,6 +51,12 @@ describe('noSeriesText', () => {
   });
 
   describe('edge cases', () => {
+    it('takes a frame with no fields or no rows for no data, as Prometheus answers a query with no result', () => {
+      const empty = toDataFrame({ refId: 'A', fields: [] });
+      const noRows = toDataFrame({ refId: 'B', fields: [{ name: 'time', type: FieldType.time, values: [] }, { name: 'errors', type: FieldType.number, values: [] }] });
+      expect(text([empty, noRows, events], [{ refId: 'A' }, { refId: 'B' }, { refId: 'E' }])).toMatch(/^Queries A and B returned no data in this time range/);
+    });
+
     it('does not count a hidden query as one that returned nothing', () => {
       expect(text([events], [{ refId: 'A', hide: true }, { refId: 'E' }])).toMatch(/^Add a query/);
     });

@@ -5,6 +5,9 @@ import { carriesEvents } from '../../frames/extractEvents';
 const ADD_A_QUERY =
   'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.';
 
+/** A frame with rows: Prometheus answers a query with no result with a frame of no fields, carrying only its meta. */
+const hasRows = (frame: DataFrame) => frame.fields.length > 0 && frame.length > 0;
+
 const isTimeSeries = (frame: DataFrame) =>
   frame.fields.some((f) => f.type === FieldType.time) && frame.fields.some((f) => f.type === FieldType.number);
 
@@ -25,7 +28,7 @@ function list(names: string[]): string {
  * noSeriesText({ series: [eventsFrame], request: { targets: [{ refId: 'A' }, { refId: 'E' }] } }, '') // 'Query A returned no data in this time range: ...'
  */
 export function noSeriesText(data: Pick<PanelData, 'series' | 'request'>, frames: DataFrame[], seriesMatch: string, requestsMatch = ''): string {
-  const metricFrames = frames.filter((frame) => !carriesEvents(frame));
+  const metricFrames = frames.filter((frame) => hasRows(frame) && !carriesEvents(frame));
   if (metricFrames.some(isTimeSeries)) {
     return seriesMatch
       ? `No numeric series matches "${seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
@@ -35,7 +38,7 @@ export function noSeriesText(data: Pick<PanelData, 'series' | 'request'>, frames
     const n = metricFrames.length;
     return `The queries returned ${n} ${n === 1 ? 'table' : 'tables'} but no time series (a time field and a number field). Set the query's format to Time series, or add a transformation that gives one.`;
   }
-  const answered = new Set(data.series.map((frame) => frame.refId));
+  const answered = new Set(data.series.filter(hasRows).map((frame) => frame.refId));
   const silent = (data.request?.targets ?? []).filter((t) => !t.hide && !answered.has(t.refId)).map((t) => t.refId);
   if (silent.length > 0) {
     const which = `${silent.length === 1 ? 'Query' : 'Queries'} ${list(silent)}`;
