@@ -22,6 +22,7 @@ import { mergeMap } from 'rxjs/operators';
 import { GRAFANA_LIBRARIES } from './PreviewBanner';
 import { AnnotationQuery, AnnotationToast, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
+import { panelErrorMessage } from './panelErrorMessage';
 import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from './StockTimeSeries';
 import { applyWeekStart, dashboardTimeZone, toTimeRange } from './timeRange';
 import { transformPanelData } from './transformPanelData';
@@ -172,7 +173,7 @@ function PanelView({ panel, width, height, timeRange, timeZone, annotations, dsS
       width={width}
       height={height}
       loadingState={data.state}
-      statusMessage={data.error?.message}
+      statusMessage={panelErrorMessage(data)}
     >
       {(innerWidth, innerHeight) => {
         if (plugin && options) {
