@@ -43,6 +43,8 @@ export interface ImpactDisplayProps extends ImpactScores {
    * events itself.
    */
   summaryText?: string;
+  /** What the verdicts could not take into account, said beside the banner's (see requestsCaveat). */
+  caveat?: string | null;
 }
 
 /** The range's changes, change failure rate and time to restore (the app's computation), with the ranked list's toggle. */
@@ -77,10 +79,12 @@ function TopRow({
   notice,
   scored,
   afterMs,
+  caveat,
   height,
   onTopHeight,
 }: {
   notice: PanelNotice | null;
+  caveat?: string | null;
   scored: ScoredEvent[];
   afterMs: number;
   height: number;
@@ -110,7 +114,7 @@ function TopRow({
             )}
           </div>
         ) : (
-          newest && <Banner scored={newest} afterMs={afterMs} />
+          newest && <Banner scored={newest} afterMs={afterMs} caveat={caveat} />
         )}
       </div>
     </div>
@@ -140,6 +144,7 @@ export function ImpactDisplay({
   scoreOptions,
   onZoom,
   summaryText,
+  caveat,
 }: ImpactDisplayProps) {
   const styles = useStyles2(getStyles);
   const [listOpen, setListOpen] = useState(false);
@@ -180,6 +185,7 @@ export function ImpactDisplay({
           notice={notice}
           scored={scored}
           afterMs={scoreOptions.afterMs ?? 0}
+          caveat={caveat}
           height={layout.bannerHeight}
           onTopHeight={setTopHeight}
         />

@@ -218,3 +218,58 @@ describe('ImpactPanel after transformations', () => {
     expect(screen.getByTestId(TEST_IDS.rankedRow)).toHaveTextContent('12 → 52');
   });
 });
+
+describe('ImpactPanel with Requests series set', () => {
+  // Regression: the requests query failed (or matched nothing) and the panel judged raw error
+  // counts under a Roll back banner, as if it had judged ratios: a traffic surge passes for harm.
+  it('says its verdict judged error counts, not ratios, when no series matches Requests series, with the failed query', async () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const DEPLOY = T0 + 10 * 3_600_000;
+    const times = Array.from({ length: 12 * 60 }, (_, i) => T0 + i * 60_000);
+    const errors = toDataFrame({
+      refId: 'A',
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times },
+        { name: 'checkout errors', type: FieldType.number, values: times.map((t, i) => 10 + (i % 5) + (t >= DEPLOY ? 40 : 0)) },
+      ],
+    });
+    const events = toDataFrame({
+      refId: 'E',
+      fields: [
+        { name: 'time', type: FieldType.time, values: [DEPLOY] },
+        { name: 'title', type: FieldType.string, values: ['Deploy checkout v2'] },
+        { name: 'id', type: FieldType.string, values: ['d1'] },
+        { name: 'service', type: FieldType.string, values: ['checkout'] },
+      ],
+    });
+    const range = { from: dateTime(T0), to: dateTime(T0 + 12 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([errors, events]);
+    const data = { ...base.data, timeRange: range, state: LoadingState.Error, errors: [{ refId: 'RA', message: 'Post "http://prometheus:9090/api/v1/query_range": context deadline exceeded' }] };
+    render(<ImpactPanel {...base} data={data} options={{ ...DEFAULT_OPTIONS, requestsMatch: 'requests' }} timeRange={range} width={900} height={400} />);
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    await waitFor(() => expect(screen.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0'));
+    expect(banner).toHaveTextContent(
+      'Judged as error counts, not ratios: no series matches "Requests series" ("requests"); Query RA: Post "http://prometheus:9090/api/v1/query_range": context deadline exceeded'
+    );
+  });
+
+  it('says nothing of it when the requests series are there', async () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
+    const series = (refId: string, name: string) =>
+      toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10) }] });
+    const events = toDataFrame({
+      refId: 'E',
+      fields: [
+        { name: 'time', type: FieldType.time, values: [T0 + 60 * 60_000] },
+        { name: 'title', type: FieldType.string, values: ['Deploy v2'] },
+        { name: 'id', type: FieldType.string, values: ['d1'] },
+      ],
+    });
+    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([series('A', 'errors'), series('RA', 'requests'), events]);
+    render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} options={{ ...DEFAULT_OPTIONS, requestsMatch: 'requests' }} timeRange={range} width={900} height={400} />);
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    expect(banner).not.toHaveTextContent('Judged as error counts');
+  });
+});

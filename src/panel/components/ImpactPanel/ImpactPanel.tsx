@@ -9,6 +9,7 @@ import { ActingProvider } from '../../act/ActingContext';
 import { asTimeSeriesFrames } from '../../data/asTimeSeriesFrames';
 import { filterEvents } from '../../data/filterEvents';
 import { noSeriesText } from '../../data/noSeriesText';
+import { requestsCaveat } from '../../data/requestsCaveat';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
 import { TimeZoneContext } from '../../data/TimeZoneContext';
 import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
@@ -127,11 +128,14 @@ export function ImpactPanel({
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
   // Why events may be missing: an annotation layer that could not read, or a failed query (the
   // events query under -- Mixed -- fails alone while the metrics arrive, state Error).
-  const failures = useMemo(
-    () => [...readFailures(data.annotations ?? []), ...(data.errors?.length ? queryErrorLines(data) : [])],
+  const errorLines = useMemo(
+    () => (data.errors?.length ? queryErrorLines(data) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- queryErrorLines reads data.errors only
-    [data.annotations, data.errors]
+    [data.errors]
   );
+  const failures = useMemo(() => [...readFailures(data.annotations ?? []), ...errorLines], [data.annotations, errorLines]);
+  // Requests series set but matching none (its query failed): the verdicts judged counts, and say so.
+  const caveat = useMemo(() => requestsCaveat(frames, options.requestsMatch, errorLines), [frames, options.requestsMatch, errorLines]);
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
     [allEvents, options, from, to]
@@ -176,6 +180,7 @@ export function ImpactPanel({
             display={options}
             scoreOptions={engineOptions}
             onZoom={zoom}
+            caveat={caveat}
           />
         </TimeZoneContext.Provider>
       </SeriesDisplayContext.Provider>
