@@ -45,6 +45,19 @@ function props(series: Array<ReturnType<typeof toDataFrame>> = []): PanelProps<I
   } as PanelProps<ImpactOptions>;
 }
 
+/** A SafeDeploy Events frame with one deploy (the fields the panel reads), from query `refId`. CONSTRUCTED. */
+function deployFrame(refId: string, time: number, title: string, service?: string) {
+  return toDataFrame({
+    refId,
+    fields: [
+      { name: 'time', type: FieldType.time, values: [time] },
+      { name: 'title', type: FieldType.string, values: [title] },
+      { name: 'id', type: FieldType.string, values: ['d1'] },
+      ...(service ? [{ name: 'service', type: FieldType.string, values: [service] }] : []),
+    ],
+  });
+}
+
 describe('ImpactPanel empty states', () => {
   afterEach(() => {
     mockUi.chart = true;
@@ -59,13 +72,7 @@ describe('ImpactPanel empty states', () => {
   // Regression: a Prometheus query that returned nothing in the range had the panel ask for a
   // query, and the on-call engineer went looking for a missing query that was there.
   it('names the query that returned no data instead of asking to add a query', () => {
-    const events = toDataFrame({
-      refId: 'E',
-      fields: [
-        { name: 'time', type: FieldType.time, values: [60_000] },
-        { name: 'title', type: FieldType.string, values: ['Deploy v2'] },
-      ],
-    });
+    const events = deployFrame('E', 60_000, 'Deploy v2');
     const base = props([events]);
     const request = { targets: [{ refId: 'A' }, { refId: 'E' }] } as never;
     render(<ImpactPanel {...base} data={{ ...base.data, request }} />);
@@ -148,15 +155,7 @@ describe("ImpactPanel in the dashboard's time zone", () => {
         { name: 'errors', type: FieldType.number, values: times.map((t) => (t >= DEPLOY ? 10 : 1)) },
       ],
     });
-    const events = toDataFrame({
-      refId: 'B',
-      fields: [
-        { name: 'time', type: FieldType.time, values: [DEPLOY] },
-        { name: 'title', type: FieldType.string, values: ['Deploy v2'] },
-        { name: 'id', type: FieldType.string, values: ['d1'] },
-        { name: 'service', type: FieldType.string, values: ['checkout'] },
-      ],
-    });
+    const events = deployFrame('B', DEPLOY, 'Deploy v2', 'checkout');
     const range = { from: dateTime(T0), to: dateTime(T0 + 4 * 3_600_000), raw: { from: '', to: '' } };
     const base = props([metric, events]);
     render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} timeRange={range} timeZone="America/New_York" width={900} height={400} />);
@@ -179,15 +178,7 @@ describe('ImpactPanel after transformations', () => {
         { name: `${service} errors`, type: FieldType.number, values: times.map((t, i) => level + (i % 5) + (t >= DEPLOY ? rise : 0)) },
       ],
     });
-  const events = toDataFrame({
-    refId: 'E',
-    fields: [
-      { name: 'time', type: FieldType.time, values: [DEPLOY] },
-      { name: 'title', type: FieldType.string, values: ['Deploy checkout v2'] },
-      { name: 'id', type: FieldType.string, values: ['d1'] },
-      { name: 'service', type: FieldType.string, values: ['checkout'] },
-    ],
-  });
+  const events = deployFrame('E', DEPLOY, 'Deploy checkout v2', 'checkout');
   const range = { from: dateTime(T0), to: dateTime(T0 + 12 * 3_600_000), raw: { from: '', to: '' } };
 
   async function renderWith(transformations: DataTransformerConfig[], seriesMatch = '') {
@@ -233,15 +224,7 @@ describe('ImpactPanel with Requests series set', () => {
         { name: 'checkout errors', type: FieldType.number, values: times.map((t, i) => 10 + (i % 5) + (t >= DEPLOY ? 40 : 0)) },
       ],
     });
-    const events = toDataFrame({
-      refId: 'E',
-      fields: [
-        { name: 'time', type: FieldType.time, values: [DEPLOY] },
-        { name: 'title', type: FieldType.string, values: ['Deploy checkout v2'] },
-        { name: 'id', type: FieldType.string, values: ['d1'] },
-        { name: 'service', type: FieldType.string, values: ['checkout'] },
-      ],
-    });
+    const events = deployFrame('E', DEPLOY, 'Deploy checkout v2', 'checkout');
     const range = { from: dateTime(T0), to: dateTime(T0 + 12 * 3_600_000), raw: { from: '', to: '' } };
     const base = props([errors, events]);
     const data = { ...base.data, timeRange: range, state: LoadingState.Error, errors: [{ refId: 'RA', message: 'Post "http://prometheus:9090/api/v1/query_range": context deadline exceeded' }] };
@@ -258,14 +241,7 @@ describe('ImpactPanel with Requests series set', () => {
     const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
     const series = (refId: string, name: string) =>
       toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10) }] });
-    const events = toDataFrame({
-      refId: 'E',
-      fields: [
-        { name: 'time', type: FieldType.time, values: [T0 + 60 * 60_000] },
-        { name: 'title', type: FieldType.string, values: ['Deploy v2'] },
-        { name: 'id', type: FieldType.string, values: ['d1'] },
-      ],
-    });
+    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy v2');
     const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
     const base = props([series('A', 'errors'), series('RA', 'requests'), events]);
     render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} options={{ ...DEFAULT_OPTIONS, requestsMatch: 'requests' }} timeRange={range} width={900} height={400} />);
