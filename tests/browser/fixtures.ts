@@ -117,6 +117,34 @@ function transformedDashboard(uid: string) {
   return { ...base, uid, title: uid, panels: [impact, table] };
 }
 
+/** The services the repeated-panel dashboard repeats its impact panel for, in order. */
+export const REPEATED_SERVICES = ['checkout', 'search'];
+
+/**
+ * The demo impact panel repeated by a `service` variable (custom, both services selected): each
+ * repeat reads its own service's error series (`service=$service`) and keeps its own service's
+ * deploys (the panel's Services option, `$service`), from the one GitHub query they share.
+ */
+function repeatedDashboard() {
+  const base = variant('repeat-service', 24, DEMO_SCOPE);
+  const impact = structuredClone(base.panels[0]);
+  const metrics = impact.targets.find((t: { refId: string }) => t.refId === 'A');
+  const github = impact.targets.find((t: { provider?: string }) => t.provider === 'github');
+  impact.targets = [{ ...metrics, labels: 'service=$service', alias: '$service errors' }, github];
+  impact.options = { services: '$service' };
+  impact.repeat = 'service';
+  impact.repeatDirection = 'h';
+  const service = {
+    name: 'service',
+    type: 'custom',
+    query: REPEATED_SERVICES.join(','),
+    multi: true,
+    includeAll: false,
+    current: { value: REPEATED_SERVICES, text: REPEATED_SERVICES },
+  };
+  return { ...base, templating: { list: [service] }, panels: [impact] };
+}
+
 /** The annotation-layer dashboard with its one layer unable to read (GitLab has no URL). */
 function failingLayerDashboard() {
   const base = annotationLayerDashboard();
@@ -240,6 +268,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
         extraDashboards: [
           annotationLayerDashboard(),
           ...Object.keys(TRANSFORMED).map(transformedDashboard),
+          repeatedDashboard(),
           failingLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),

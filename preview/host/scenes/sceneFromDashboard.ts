@@ -28,6 +28,7 @@ import {
 import { AnnotationQuery, DataQuery, VariableRefresh } from '@grafana/schema';
 
 import { PreviewGrid } from './PreviewGrid';
+import { repeatPanel } from './repeatPanels';
 
 interface SavedPanel {
   id: number;
@@ -43,6 +44,9 @@ interface SavedPanel {
   maxDataPoints?: number;
   interval?: string;
   transformations?: DataTransformerConfig[];
+  repeat?: string;
+  repeatDirection?: 'h' | 'v';
+  maxPerRow?: number;
 }
 
 interface SavedVariable {
@@ -141,6 +145,13 @@ function panelData(saved: SavedPanel): SceneDataTransformer {
   return new SceneDataTransformer({ $data: queries, transformations: saved.transformations ?? [] });
 }
 
+/** The dashboard's panels at their grid positions, repeated panels once per value of their variable. */
+function previewGrid(dashboard: SavedDashboard): PreviewGrid {
+  const variables = dashboard.templating?.list ?? [];
+  const placed = dashboard.panels.flatMap((saved) => repeatPanel(toPanel(saved), saved, variables));
+  return new PreviewGrid({ panels: placed.map((p) => p.panel), positions: placed.map((p) => p.position) });
+}
+
 /** The dashboard's scene over [from, to] (the URL's range, else the dashboard's). */
 export function sceneFromDashboard(dashboard: SavedDashboard, range: { from?: string | null; to?: string | null }): EmbeddedScene {
   const variables = (dashboard.templating?.list ?? []).map(toVariable).filter((v): v is SceneVariable => v !== null);
@@ -175,6 +186,6 @@ export function sceneFromDashboard(dashboard: SavedDashboard, range: { from?: st
     $variables: new SceneVariableSet({ variables }),
     $data: new SceneDataLayerSet({ layers }),
     controls,
-    body: new PreviewGrid({ panels: dashboard.panels.map(toPanel), positions: dashboard.panels.map((p) => ({ ...p.gridPos, id: p.id, type: p.type })) }),
+    body: previewGrid(dashboard),
   });
 }
