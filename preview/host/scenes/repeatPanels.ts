@@ -6,16 +6,8 @@
 // dashboard is built, for the variable's saved value; Grafana repeats again when the value changes.
 import { LocalValueVariable, SceneVariableSet, VizPanel } from '@grafana/scenes';
 
+import { Position } from './PreviewGrid';
 import { RepeatVariable, repeatValues } from './repeatValues';
-
-export interface GridPosition {
-  id: number;
-  type: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
 
 interface RepeatedPanel {
   id: number;
@@ -31,7 +23,7 @@ interface RepeatedPanel {
  * `maxPerRow` (4) to a row, sharing the width ('h', the default), or one under the other at the
  * saved size ('v'). A panel with no repeat, or whose variable has no value, is returned as it is.
  */
-export function repeatPanel(panel: VizPanel, saved: RepeatedPanel, variables: RepeatVariable[]): Array<{ panel: VizPanel; position: GridPosition }> {
+export function repeatPanel(panel: VizPanel, saved: RepeatedPanel, variables: RepeatVariable[]): Array<{ panel: VizPanel; position: Position }> {
   const position = { ...saved.gridPos, id: saved.id, type: saved.type };
   const variable = variables.find((v) => v.name === saved.repeat);
   const values = variable ? repeatValues(variable) : [];
