@@ -200,6 +200,9 @@ describe('ImpactPanel after transformations', () => {
     ['no transformation', []],
     ['Series to rows (one frame, newest row first, a Metric column)', [{ id: 'seriesToRows', options: {} }]],
     ['Sort by time, newest first', [{ id: 'sortBy', options: { sort: [{ field: 'Time', desc: true }] } }]],
+    ['Join by field (one frame, a column per series)', [{ id: 'joinByField', options: { byField: 'Time', mode: 'outer' } }]],
+    ['Organize fields, renaming a series', [{ id: 'organize', options: { renameByName: { 'checkout errors': 'Checkout 5xx' } } }]],
+    ['Rename by regex', [{ id: 'renameByRegex', options: { regex: '(.*) errors', renamePattern: '$1 5xx' } }]],
   ])('judges the deploy as with the frames untransformed: %s', async (_, transformations) => {
     await renderWith(transformations);
     await waitFor(() => expect(screen.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0'));
