@@ -145,6 +145,19 @@ function repeatedDashboard() {
   return { ...base, templating: { list: [service] }, panels: [impact] };
 }
 
+/**
+ * The demo panel as a dashboard written by hand or generated (Terraform, Jsonnet) saves it: an
+ * older `pluginVersion`, so Grafana runs the panel's migration handler, a number as text and
+ * text options as null.
+ */
+function handWrittenOptionsDashboard() {
+  const base = variant('hand-written-options', 24, DEMO_SCOPE);
+  const [impact] = base.panels;
+  impact.pluginVersion = '0.1.0';
+  impact.options = { ...impact.options, seriesMatch: null, environments: null, afterMinutes: '45', showBanner: 'yes' };
+  return base;
+}
+
 /** The annotation-layer dashboard with its one layer unable to read (GitLab has no URL). */
 function failingLayerDashboard() {
   const base = annotationLayerDashboard();
@@ -269,6 +282,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           annotationLayerDashboard(),
           ...Object.keys(TRANSFORMED).map(transformedDashboard),
           repeatedDashboard(),
+          handWrittenOptionsDashboard(),
           failingLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),
