@@ -158,6 +158,20 @@ function handWrittenOptionsDashboard() {
   return base;
 }
 
+/**
+ * The demo panel on a dashboard showing the last 2 hours, by uid: as it is ('last-2h'), with
+ * the panel's Relative time set to 24 hours ('relative-time'), and the dashboard itself over
+ * the last 24 hours ('last-24h').
+ */
+function relativeTimeDashboards() {
+  const at = (uid: string, from: string, timeFrom?: string) => {
+    const base = variant(uid, 24, DEMO_SCOPE);
+    base.panels[0].timeFrom = timeFrom;
+    return { ...base, time: { from, to: 'now' } };
+  };
+  return [at('last-2h', 'now-2h'), at('relative-time', 'now-2h', '24h'), at('last-24h', 'now-24h')];
+}
+
 /** The annotation-layer dashboard with its one layer unable to read (GitLab has no URL). */
 function failingLayerDashboard() {
   const base = annotationLayerDashboard();
@@ -283,6 +297,7 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
           ...Object.keys(TRANSFORMED).map(transformedDashboard),
           repeatedDashboard(),
           handWrittenOptionsDashboard(),
+          ...relativeTimeDashboards(),
           failingLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),

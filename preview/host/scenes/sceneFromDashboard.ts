@@ -27,6 +27,7 @@ import {
 } from '@grafana/scenes';
 import { AnnotationQuery, DataQuery, VariableRefresh } from '@grafana/schema';
 
+import { PanelTimeRange } from './PanelTimeRange';
 import { PreviewGrid } from './PreviewGrid';
 import { repeatPanel } from './repeatPanels';
 
@@ -47,6 +48,9 @@ interface SavedPanel {
   repeat?: string;
   repeatDirection?: 'h' | 'v';
   maxPerRow?: number;
+  /** Query options: Relative time and Time shift. */
+  timeFrom?: string;
+  timeShift?: string;
 }
 
 interface SavedVariable {
@@ -125,6 +129,8 @@ function toPanel(saved: SavedPanel): VizPanel {
     fieldConfig: saved.fieldConfig ?? { defaults: {}, overrides: [] },
     pluginVersion: saved.pluginVersion,
     $data: panelData(saved),
+    // As transformSaveModelToScene: a panel with Relative time or Time shift gets its own range.
+    ...(saved.timeFrom || saved.timeShift ? { $timeRange: new PanelTimeRange({ timeFrom: saved.timeFrom, timeShift: saved.timeShift }) } : {}),
   });
 }
 
