@@ -2,8 +2,7 @@ import React, { useEffect, useMemo, useState } from 'react';
 import {
   applyFieldOverrides,
   DataFrame,
-  dateMath,
-  dateTime,
+  DataTransformerConfig,
   EventBusSrv,
   FieldConfigSource,
   GrafanaTheme2,
@@ -18,11 +17,15 @@ import {
 import { DataSourceSrv } from '@grafana/runtime';
 import { Alert, PanelChrome, Table, useTheme2 } from '@grafana/ui';
 import { mergeWith, set } from 'lodash';
+import { mergeMap } from 'rxjs/operators';
 
 import { GRAFANA_LIBRARIES } from './PreviewBanner';
 import { AnnotationQuery, AnnotationToast, PanelTarget, runAnnotations, runPanelQueries } from './runQueries';
 import { templateSrv } from './services';
+import { panelErrorMessage } from './panelErrorMessage';
 import { STOCK_CUSTOM_DEFAULTS, StockTimeSeries } from './StockTimeSeries';
+import { applyWeekStart, dashboardTimeZone, toTimeRange } from './timeRange';
+import { transformPanelData } from './transformPanelData';
 
 export interface PanelModel {
   id: number;
@@ -35,6 +38,7 @@ export interface PanelModel {
   fieldConfig?: FieldConfigSource;
   pluginVersion?: string;
   maxDataPoints?: number;
+  transformations?: DataTransformerConfig[];
 }
 
 export interface DashboardModel {
@@ -43,6 +47,8 @@ export interface DashboardModel {
   time?: { from: string; to: string };
   /** An IANA zone, `utc` or `browser`; empty for the viewer's default. */
   timezone?: string;
+  /** `monday`, `saturday` or `sunday`; empty for the viewer's default. */
+  weekStart?: string;
   panels: PanelModel[];
   annotations?: { list: AnnotationQuery[] };
   templating?: { list: Array<{ name: string; type: string; current?: { value?: string | string[] }; query?: string }> };
@@ -51,20 +57,6 @@ export interface DashboardModel {
 /** Row height and gap of Grafana's dashboard grid, in px. */
 const GRID_ROW = 30;
 const GRID_GAP = 8;
-
-/**
- * The zone a dashboard's panels show times in, as Grafana's DashboardModel.getTimezone: the
- * dashboard's own, else the viewer's preference, which defaults to `browser` (conf/defaults.ini
- * `default_timezone`); the host has no users, so the default.
- */
-export function dashboardTimeZone(dashboard: Pick<DashboardModel, 'timezone'>): TimeZone {
-  return dashboard.timezone || 'browser';
-}
-
-export function toTimeRange(from: string, to: string): TimeRange {
-  const parse = (value: string, roundUp: boolean) => (/^\d+$/.test(value) ? dateTime(Number(value)) : dateMath.parse(value, roundUp) ?? dateTime());
-  return { from: parse(from, false), to: parse(to, true), raw: { from, to } };
-}
 
 async function panelOptions(plugin: PanelPlugin, panel: PanelModel): Promise<Record<string, unknown>> {
   let options = { ...(panel.options ?? {}) };
@@ -141,12 +133,13 @@ function PanelView({ panel, width, height, timeRange, timeZone, annotations, dsS
   const plugin = panelPlugins[panel.type];
 
   useEffect(() => {
-    const subscription = runPanelQueries(dsSrv, panel.datasource, panel.targets ?? [], timeRange, panel.maxDataPoints ?? Math.max(100, width)).subscribe(
-      (next) => {
+    const subscription = runPanelQueries(dsSrv, panel.datasource, panel.targets ?? [], timeRange, panel.maxDataPoints ?? Math.max(100, width))
+      // As Grafana's PanelQueryRunner.getData: transformations first, then (below) the field config.
+      .pipe(mergeMap((next) => transformPanelData(next, panel.transformations, (v, scopedVars) => templateSrv.replace(v, scopedVars))))
+      .subscribe((next) => {
         setData(next);
         setRenderCounter((c) => c + 1);
-      }
-    );
+      });
     return () => subscription.unsubscribe();
     // width only shapes maxDataPoints on first run, as in Grafana
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -180,7 +173,7 @@ function PanelView({ panel, width, height, timeRange, timeZone, annotations, dsS
       width={width}
       height={height}
       loadingState={data.state}
-      statusMessage={data.error?.message}
+      statusMessage={panelErrorMessage(data)}
     >
       {(innerWidth, innerHeight) => {
         if (plugin && options) {
@@ -221,7 +214,11 @@ function PanelView({ panel, width, height, timeRange, timeZone, annotations, dsS
 
 export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard: DashboardModel; dsSrv: DataSourceSrv; panelPlugins: Record<string, PanelPlugin>; width: number }) {
   const params = new URLSearchParams(window.location.search);
-  const [range, setRange] = useState(() => toTimeRange(params.get('from') ?? dashboard.time?.from ?? 'now-6h', params.get('to') ?? dashboard.time?.to ?? 'now'));
+  const timeZone = dashboardTimeZone(dashboard);
+  const [range, setRange] = useState(() => {
+    applyWeekStart(dashboard);
+    return toTimeRange(params.get('from') ?? dashboard.time?.from ?? 'now-6h', params.get('to') ?? dashboard.time?.to ?? 'now', timeZone);
+  });
   const [annotations, setAnnotations] = useState<DataFrame[]>([]);
   const [annotationErrors, setAnnotationErrors] = useState<AnnotationToast[]>([]);
 
@@ -248,7 +245,7 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
     url.searchParams.set('from', String(Math.round(from)));
     url.searchParams.set('to', String(Math.round(to)));
     window.history.replaceState(null, '', url.toString());
-    setRange(toTimeRange(String(Math.round(from)), String(Math.round(to))));
+    setRange(toTimeRange(String(Math.round(from)), String(Math.round(to)), timeZone));
   };
 
   const column = (width - GRID_GAP) / 24;
@@ -284,7 +281,7 @@ export function Dashboard({ dashboard, dsSrv, panelPlugins, width }: { dashboard
                 width={w}
                 height={h}
                 timeRange={range}
-                timeZone={dashboardTimeZone(dashboard)}
+                timeZone={timeZone}
                 annotations={annotations}
                 dsSrv={dsSrv}
                 panelPlugins={panelPlugins}

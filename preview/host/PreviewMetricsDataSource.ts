@@ -7,7 +7,7 @@ import {
   DataSourceInstanceSettings,
   dataFrameFromJSON,
 } from '@grafana/data';
-import { getBackendSrv } from '@grafana/runtime';
+import { getBackendSrv, getTemplateSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 /** The TestData query fields the demo dashboard uses; `labels` picks the generated series. */
@@ -27,6 +27,10 @@ export class PreviewMetricsDataSource extends DataSourceApi<MetricsQuery> {
   }
 
   async query(request: DataQueryRequest<MetricsQuery>): Promise<DataQueryResponse> {
+    // As TestData's resolveTemplateVariables: `labels` and `alias` take the request's scoped
+    // variables (a repeated panel's value, through scenes' __sceneObject), so each repeat reads its own series.
+    const templateSrv = getTemplateSrv();
+    const interpolate = (value?: string) => (value ? templateSrv.replace(value, request.scopedVars) : '');
     const data = await Promise.all(
       request.targets
         .filter((t) => !t.hide)
@@ -37,8 +41,8 @@ export class PreviewMetricsDataSource extends DataSourceApi<MetricsQuery> {
               params: {
                 from: request.range.from.valueOf(),
                 to: request.range.to.valueOf(),
-                labels: target.labels ?? '',
-                alias: target.alias ?? '',
+                labels: interpolate(target.labels),
+                alias: interpolate(target.alias),
                 intervalMs: request.intervalMs,
               },
             })

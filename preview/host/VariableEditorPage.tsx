@@ -5,7 +5,8 @@ import React, { ComponentType, useEffect, useState } from 'react';
 import { DataSourceApi } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
 
-import { DashboardModel, toTimeRange } from './Dashboard';
+import { DashboardModel } from './Dashboard';
+import { dashboardTimeZone, toTimeRange } from './timeRange';
 import { PageShell } from './PageShell';
 import { customVariableSupport, VariableOption, variableValues } from './variableValues';
 
@@ -56,7 +57,7 @@ export function VariableEditorPage({ dashboardUid, index, dsSrv }: { dashboardUi
       return;
     }
     const { dashboard, ds, variable } = loaded;
-    const range = toTimeRange(dashboard.time?.from ?? 'now-6h', dashboard.time?.to ?? 'now');
+    const range = toTimeRange(dashboard.time?.from ?? 'now-6h', dashboard.time?.to ?? 'now', dashboardTimeZone(dashboard));
     variableValues(ds, query, range, variable).then(setValues, (err: Error) => setError(err.message));
   }, [loaded, query]);
 

@@ -4,7 +4,8 @@
 import React, { useEffect, useState } from 'react';
 import { PanelPlugin } from '@grafana/data';
 
-import { Dashboard, DashboardModel, toTimeRange } from './Dashboard';
+import { Dashboard, DashboardModel } from './Dashboard';
+import { dashboardTimeZone, toTimeRange } from './timeRange';
 import { HostDataSourceSrv, templateSrv } from './services';
 import { variableValues } from './variableValues';
 
@@ -25,7 +26,7 @@ interface ResolvedVariable {
  */
 async function resolveVariables(dashboard: DashboardModel, dsSrv: HostDataSourceSrv): Promise<ResolvedVariable[]> {
   const list = (dashboard.templating?.list ?? []) as unknown as ResolvedVariable[];
-  const range = toTimeRange(dashboard.time?.from ?? 'now-6h', dashboard.time?.to ?? 'now');
+  const range = toTimeRange(dashboard.time?.from ?? 'now-6h', dashboard.time?.to ?? 'now', dashboardTimeZone(dashboard));
   return Promise.all(
     list.map(async (variable) => {
       if (variable.type !== 'query' || !variable.datasource?.uid) {

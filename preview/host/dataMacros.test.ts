@@ -1,4 +1,4 @@
-import { applyFieldOverrides, createDataFrame, createTheme, FieldType, ScopedVars } from '@grafana/data';
+import { applyFieldOverrides, createDataFrame, createTheme, FieldType, getFieldDisplayName, ScopedVars } from '@grafana/data';
 
 import { templateSrv } from './services';
 import { registerStandardFieldConfigs, standardFieldConfigs } from './standardFieldConfigs';
@@ -79,6 +79,16 @@ describe('standard field options', () => {
     expect(field.config).toMatchObject({ unit: 'percent', decimals: 2, min: 0, max: 50, displayName: 'Errors' });
     expect(field.config.links).toHaveLength(1);
     expect(field.display!(12.345).text).toBe('12.35');
+  });
+
+  // Grafana's display name option expands variables (its settings' expandTemplateVars), with the
+  // field's own scoped variables: a name per series from one override.
+  it('fill variables and data macros in a display name, per series, and no other text option', () => {
+    templateSrv.setVariables([{ name: 'env', type: 'constant', query: 'production' }] as never);
+    const field = withConfig({ displayName: '${__field.labels.service} errors in $env', noValue: '$env' }).fields[1];
+    templateSrv.setVariables([]);
+    expect(getFieldDisplayName(field, frame())).toBe('checkout errors in production');
+    expect(field.config.noValue).toBe('$env');
   });
 
   it('are the ones the running line names: without fieldMinMax and actions where @grafana/data has not got them', () => {

@@ -18,6 +18,7 @@ import { PreviewBanner } from './PreviewBanner';
 import { installServices } from './services';
 import { registerSharedDependencies } from './sharedDependencies';
 import { registerStandardFieldConfigs } from './standardFieldConfigs';
+import { registerStandardTransformers } from './standardTransformers';
 import { VariableEditorPage } from './VariableEditorPage';
 
 declare global {
@@ -41,6 +42,8 @@ const OPTION_EDITORS = ['text', 'number', 'boolean', 'radio', 'select', 'multi-s
 standardEditorsRegistry.setInit(() => OPTION_EDITORS.map((id) => ({ id, name: id, editor: () => null })));
 // And its standard field options, from which every panel plugin's field config registry is built.
 registerStandardFieldConfigs();
+// And its transformations, which a panel's saved `transformations` name by id.
+registerStandardTransformers();
 
 const settings = config.bootData.settings as unknown as {
   datasources: Record<string, DataSourceInstanceSettings>;

@@ -29,6 +29,8 @@ interface StandardOption {
   defaultValue?: unknown;
   /** Options Grafana lists only under overrides, not in the field defaults. */
   hideFromDefaults?: boolean;
+  /** What the processor is told; Grafana's display name expands variables (`expandTemplateVars`), its other text options do not. */
+  settings?: Record<string, unknown>;
 }
 
 const always = () => true;
@@ -45,7 +47,7 @@ const STANDARD_OPTIONS: Record<string, StandardOption> = {
   max: { process: numberOverrideProcessor, shouldApply: numbersOnly },
   fieldMinMax: { process: booleanOverrideProcessor, shouldApply: numbersOnly },
   decimals: { process: numberOverrideProcessor, shouldApply: numbersOnly },
-  displayName: { process: displayNameOverrideProcessor, shouldApply: always },
+  displayName: { process: displayNameOverrideProcessor, shouldApply: always, settings: { expandTemplateVars: true } },
   color: { process: identityOverrideProcessor, shouldApply: always },
   noValue: { process: stringOverrideProcessor, shouldApply: always },
   links: { process: dataLinksOverrideProcessor, shouldApply: always },

@@ -26,6 +26,8 @@ export const TEST_IDS = {
   /** What came of an action, on its event's row. */
   actionResult: 'data-testid safedeploy-action-result',
   banner: 'data-testid safedeploy-banner',
+  /** What the banner's verdict could not take into account (Requests series matched none). */
+  bannerCaveat: 'data-testid safedeploy-banner-caveat',
   summary: 'data-testid safedeploy-summary',
   empty: 'data-testid safedeploy-empty',
   listToggle: 'data-testid safedeploy-list-toggle',

@@ -14,8 +14,13 @@
 export const FIELD_CONFIG_UNIT = 'suffix: errors/min';
 /** A value in that unit as Grafana writes it: the number, white space, the suffix. */
 export const IN_UNIT = String.raw`\d[\d.,]*\s+errors/min`;
-/** The name an override gives the checkout error series. */
-export const SERIES_DISPLAY_NAME = 'Checkout errors (panel override)';
+/**
+ * The name an override gives the checkout error series, as saved: a template Grafana fills per
+ * series (the display name option expands variables and data macros).
+ */
+export const SERIES_DISPLAY_NAME_TEMPLATE = '${__field.labels.service} errors (panel override)';
+/** The name shown: the template filled for the checkout series. */
+export const SERIES_DISPLAY_NAME = 'checkout errors (panel override)';
 /** The title of the series' data link and where it goes: the demo dashboard for the series' service. */
 export const SERIES_LINK_TITLE = 'Checkout dashboard';
 export const SERIES_LINK_URL = '/d/safedeploy-demo?var-service=${__field.labels.service}';
@@ -42,7 +47,7 @@ export function fieldConfigDashboard(demo: { panels: Panel[]; [key: string]: unk
     overrides: [
       {
         matcher: { id: 'byName', options: 'checkout errors/min' },
-        properties: [{ id: 'displayName', value: SERIES_DISPLAY_NAME }],
+        properties: [{ id: 'displayName', value: SERIES_DISPLAY_NAME_TEMPLATE }],
       },
     ],
   };

@@ -92,6 +92,86 @@ function annotationLayerDashboard() {
   return { ...base, annotations: { list: layers }, panels: [impact, stock] };
 }
 
+/** How the transformations dashboards transform the impact panel's frames, by dashboard uid. */
+export const TRANSFORMED: Record<string, Array<{ id: string; options: Record<string, unknown> }>> = {
+  'transform-none': [],
+  // The demo's series name their time field `time`.
+  'transform-sort-desc': [{ id: 'sortBy', options: { sort: [{ field: 'time', desc: true }] } }],
+  'transform-series-to-rows': [{ id: 'seriesToRows', options: {} }],
+};
+
+/**
+ * The annotation-layer dashboard's impact panel with the demo's three error series only (no
+ * requests, no filters) and the panel's `transformations` as a user saves them, and a stock
+ * table (panel 2) of the same queries and transformations: the layer brings the deploys, so
+ * "Series to rows" sees time series frames only, as it needs to.
+ */
+function transformedDashboard(uid: string) {
+  const base = annotationLayerDashboard();
+  const impact = structuredClone(base.panels[0]);
+  impact.targets = impact.targets.filter((t: { refId: string }) => ['A', 'B', 'C'].includes(t.refId));
+  impact.options = {};
+  impact.transformations = TRANSFORMED[uid];
+  // A stock table of the same frames shows what the transformations made of them.
+  const table = { id: 2, type: 'table', title: 'frames', gridPos: { x: 0, y: 14, w: 24, h: 8 }, datasource: impact.datasource, targets: impact.targets, transformations: impact.transformations };
+  return { ...base, uid, title: uid, panels: [impact, table] };
+}
+
+/** The services the repeated-panel dashboard repeats its impact panel for, in order. */
+export const REPEATED_SERVICES = ['checkout', 'search'];
+
+/**
+ * The demo impact panel repeated by a `service` variable (custom, both services selected): each
+ * repeat reads its own service's error series (`service=$service`) and keeps its own service's
+ * deploys (the panel's Services option, `$service`), from the one GitHub query they share.
+ */
+function repeatedDashboard() {
+  const base = variant('repeat-service', 24, DEMO_SCOPE);
+  const impact = structuredClone(base.panels[0]);
+  const metrics = impact.targets.find((t: { refId: string }) => t.refId === 'A');
+  const github = impact.targets.find((t: { provider?: string }) => t.provider === 'github');
+  impact.targets = [{ ...metrics, labels: 'service=$service', alias: '$service errors' }, github];
+  impact.options = { services: '$service' };
+  impact.repeat = 'service';
+  impact.repeatDirection = 'h';
+  const service = {
+    name: 'service',
+    type: 'custom',
+    query: REPEATED_SERVICES.join(','),
+    multi: true,
+    includeAll: false,
+    current: { value: REPEATED_SERVICES, text: REPEATED_SERVICES },
+  };
+  return { ...base, templating: { list: [service] }, panels: [impact] };
+}
+
+/**
+ * The demo panel as a dashboard written by hand or generated (Terraform, Jsonnet) saves it: an
+ * older `pluginVersion`, so Grafana runs the panel's migration handler, a number as text and
+ * text options as null.
+ */
+function handWrittenOptionsDashboard() {
+  const base = variant('hand-written-options', 24, DEMO_SCOPE);
+  const [impact] = base.panels;
+  impact.pluginVersion = '0.1.0';
+  impact.options = { ...impact.options, seriesMatch: null, environments: null, afterMinutes: '45', showBanner: 'yes' };
+  return base;
+}
+
+/**
+ * The demo panel on a dashboard showing the last 2 hours, by uid: as it is ('last-2h'), with
+ * the panel's Relative time set to 24 hours ('relative-time'), and the dashboard itself over
+ * the last 24 hours ('last-24h').
+ */
+function relativeTimeDashboards() {
+  const at = (uid: string, from: string, timeFrom?: string) => {
+    const base = variant(uid, 24, DEMO_SCOPE);
+    base.panels[0].timeFrom = timeFrom;
+    return { ...base, time: { from, to: 'now' } };
+  };
+  return [at('last-2h', 'now-2h'), at('relative-time', 'now-2h', '24h'), at('last-24h', 'now-24h')];
+}
+
 /** The annotation-layer dashboard with its one layer unable to read (GitLab has no URL). */
 function failingLayerDashboard() {
   const base = annotationLayerDashboard();
@@ -214,6 +294,10 @@ export const test = base.extend<{}, { preview: Preview } & PreviewOptions>({
         ],
         extraDashboards: [
           annotationLayerDashboard(),
+          ...Object.keys(TRANSFORMED).map(transformedDashboard),
+          repeatedDashboard(),
+          handWrittenOptionsDashboard(),
+          ...relativeTimeDashboards(),
           failingLayerDashboard(),
           failingDashboard(),
           hiddenQueryDashboard(),

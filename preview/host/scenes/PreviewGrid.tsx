@@ -3,7 +3,8 @@
 import React from 'react';
 import { SceneComponentProps, SceneObjectBase, SceneObjectState, VizPanel } from '@grafana/scenes';
 
-interface Position {
+/** Where a panel goes on the grid: its saved gridPos, with its id and type. */
+export interface Position {
   id: number;
   type: string;
   x: number;

@@ -1,7 +1,7 @@
 // Maps a saved dashboard (the subset of Grafana's JSON model that SafeDeploy's dashboards use)
 // onto @grafana/scenes objects; from then on the scene's own objects decide what each panel
 // receives: queries, annotations, field config, errors.
-import { DataSourceRef, FieldConfigSource } from '@grafana/data';
+import { DataSourceRef, DataTransformerConfig, FieldConfigSource } from '@grafana/data';
 import {
   ConstantVariable,
   CustomVariable,
@@ -12,11 +12,13 @@ import {
   SceneControlsSpacer,
   SceneDataLayerControls,
   SceneDataLayerSet,
+  SceneDataTransformer,
   SceneObject,
   SceneQueryRunner,
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
+  SceneTimeRangeState,
   SceneVariable,
   SceneVariableSet,
   TextBoxVariable,
@@ -25,7 +27,9 @@ import {
 } from '@grafana/scenes';
 import { AnnotationQuery, DataQuery, VariableRefresh } from '@grafana/schema';
 
+import { PanelTimeRange } from './PanelTimeRange';
 import { PreviewGrid } from './PreviewGrid';
+import { repeatPanel } from './repeatPanels';
 
 interface SavedPanel {
   id: number;
@@ -40,6 +44,13 @@ interface SavedPanel {
   pluginVersion?: string;
   maxDataPoints?: number;
   interval?: string;
+  transformations?: DataTransformerConfig[];
+  repeat?: string;
+  repeatDirection?: 'h' | 'v';
+  maxPerRow?: number;
+  /** Query options: Relative time and Time shift. */
+  timeFrom?: string;
+  timeShift?: string;
 }
 
 interface SavedVariable {
@@ -65,6 +76,7 @@ export interface SavedDashboard {
   time?: { from: string; to: string };
   refresh?: string;
   timezone?: string;
+  weekStart?: string;
   panels: SavedPanel[];
   annotations?: { list: Array<AnnotationQuery & { builtIn?: number }> };
   templating?: { list: SavedVariable[] };
@@ -116,14 +128,34 @@ function toPanel(saved: SavedPanel): VizPanel {
     options: saved.options ?? {},
     fieldConfig: saved.fieldConfig ?? { defaults: {}, overrides: [] },
     pluginVersion: saved.pluginVersion,
-    $data: new SceneQueryRunner({
-      datasource: saved.datasource ?? undefined,
-      queries: saved.targets ?? [],
-      maxDataPoints: saved.maxDataPoints,
-      maxDataPointsFromWidth: true,
-      minInterval: saved.interval,
-    }),
+    $data: panelData(saved),
+    // As transformSaveModelToScene: a panel with Relative time or Time shift gets its own range.
+    ...(saved.timeFrom || saved.timeShift ? { $timeRange: new PanelTimeRange({ timeFrom: saved.timeFrom, timeShift: saved.timeShift }) } : {}),
   });
+}
+
+/**
+ * The panel's queries, and its transformations over them, as Grafana's dashboard scene wraps
+ * every panel's query runner (createPanelDataProvider, with no transformations too): a
+ * SceneDataTransformer over the SceneQueryRunner, so the panel receives the transformed frames
+ * and VizPanel applies the field config to them.
+ */
+function panelData(saved: SavedPanel): SceneDataTransformer {
+  const queries = new SceneQueryRunner({
+    datasource: saved.datasource ?? undefined,
+    queries: saved.targets ?? [],
+    maxDataPoints: saved.maxDataPoints,
+    maxDataPointsFromWidth: true,
+    minInterval: saved.interval,
+  });
+  return new SceneDataTransformer({ $data: queries, transformations: saved.transformations ?? [] });
+}
+
+/** The dashboard's panels at their grid positions, repeated panels once per value of their variable. */
+function previewGrid(dashboard: SavedDashboard): PreviewGrid {
+  const variables = dashboard.templating?.list ?? [];
+  const placed = dashboard.panels.flatMap((saved) => repeatPanel(toPanel(saved), saved, variables));
+  return new PreviewGrid({ panels: placed.map((p) => p.panel), positions: placed.map((p) => p.position) });
 }
 
 /** The dashboard's scene over [from, to] (the URL's range, else the dashboard's). */
@@ -154,10 +186,12 @@ export function sceneFromDashboard(dashboard: SavedDashboard, range: { from?: st
       // Empty is the viewer's default, as Grafana's transformSaveModelToScene passes it:
       // SceneTimeRange.getTimeZone() then asks @grafana/data's getTimeZone() (`browser` by default).
       timeZone: dashboard.timezone,
+      // As transformSaveModelToScene passes it: `now/w` rounds to the dashboard's week start.
+      weekStart: (dashboard.weekStart || undefined) as SceneTimeRangeState['weekStart'],
     }),
     $variables: new SceneVariableSet({ variables }),
     $data: new SceneDataLayerSet({ layers }),
     controls,
-    body: new PreviewGrid({ panels: dashboard.panels.map(toPanel), positions: dashboard.panels.map((p) => ({ ...p.gridPos, id: p.id, type: p.type })) }),
+    body: previewGrid(dashboard),
   });
 }

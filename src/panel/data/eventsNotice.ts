@@ -1,5 +1,8 @@
+import { TimeZone } from '@grafana/schema';
+
 import { PanelSeries } from '../../frames/extractSeries';
 import { ScoredEvent } from '../types';
+import { formatTime } from './TimeZoneContext';
 
 /** A notice as shown, and as a live region says it. */
 export interface PanelNotice {
@@ -19,7 +22,8 @@ const said = (text: string): PanelNotice => ({ text, spoken: text });
  * What the panel says instead of the newest decision when its events do not tell the whole
  * story: none read (and why, when an annotation layer said it could not read: `failures`),
  * none the options let count, none over the series, or scoring under way. `read` counts the
- * events read before the options and the range filtered them. Null when there is nothing to
+ * events read before the options and the range filtered them; times are given in `timeZone`
+ * (the dashboard's). Null when there is nothing to
  * say. O(n) in events and series.
  *
  * @example
@@ -31,7 +35,8 @@ export function eventsNotice(
   scored: readonly ScoredEvent[],
   series: readonly PanelSeries[],
   pending: number,
-  failures: readonly string[] = []
+  failures: readonly string[] = [],
+  timeZone: TimeZone = 'utc'
 ): PanelNotice | null {
   if (read === 0) {
     // An annotation layer that could not read says so in a marker, not an error (readFailures).
@@ -52,7 +57,8 @@ export function eventsNotice(
     end = Math.max(end, s.times[s.times.length - 1] ?? -Infinity);
   }
   if (!scored.some((s) => s.event.time >= start && s.event.time <= end)) {
-    const span = Number.isFinite(start) && Number.isFinite(end) ? `${new Date(start).toISOString()} to ${new Date(end).toISOString()}` : 'no samples';
+    const at = (ms: number) => formatTime(ms, 'YYYY-MM-DD HH:mm', timeZone);
+    const span = Number.isFinite(start) && Number.isFinite(end) ? `${at(start)} to ${at(end)}` : 'no samples';
     return said(`${counted} events, but none falls inside the metric series (${span}).`);
   }
   if (pending > 0) {

@@ -62,13 +62,41 @@ describe('useImpactScores', () => {
     expect(counts.verdict).not.toBe('healthy');
   });
 
-  it('keeps the previous result of an event while a newer scoring of it runs', async () => {
+  it('scores the events again when one is added (a neighbour can change whose a change is), then shows each with its result', async () => {
     const data = series();
     const { result, rerender } = renderHook(({ list }) => useImpactScores(data, list, options), { initialProps: { list: events } });
     await waitFor(() => expect(result.current.pending).toBe(0));
     const added = makeScored({ id: 'new', time: START + 1200 * MINUTE }).event;
-    rerender({ list: [...events, added] });
-    expect(result.current.scored.filter((s) => s.pending).map((s) => s.event.id)).toStrictEqual(['new']);
+    const list = [...events, added];
+    rerender({ list });
+    expect(result.current.pending).toBe(4);
     await waitFor(() => expect(result.current.pending).toBe(0));
+    const expected = scoreEvents(data, list.map(toEngineEvent), options);
+    expect(result.current.scored.map((s) => [s.event.id, s.impact.verdict, s.impact.score])).toStrictEqual(expected.map((e) => [e.id, e.verdict, e.score]));
+  });
+});
+
+describe('useImpactScores after a refresh', () => {
+  const spikes = [makeScored({ id: 'spike', time: START + 600 * MINUTE }).event];
+  const options = {};
+
+  function flat(): PanelSeries[] {
+    const [s] = series();
+    return [{ ...s, values: s.values.map((_, i) => 10 + (i % 7)) }];
+  }
+
+  it("shows no result computed on the previous data against the new data: the event is pending until it is scored again", async () => {
+    const { result, rerender } = renderHook(({ data }) => useImpactScores(data, spikes, options), { initialProps: { data: series() } });
+    await waitFor(() => expect(result.current.pending).toBe(0));
+    const before = result.current.scored[0].impact.verdict;
+    expect(before).not.toBe('healthy');
+    const refreshed = flat();
+    rerender({ data: refreshed });
+    expect(result.current.scored[0].pending).toBe(true);
+    expect(result.current.pending).toBe(1);
+    await waitFor(() => expect(result.current.pending).toBe(0));
+    const [expected] = scoreEvents(refreshed, spikes.map(toEngineEvent), options);
+    expect(result.current.scored[0].impact.verdict).toBe(expected.verdict);
+    expect(expected.verdict).not.toBe(before);
   });
 });

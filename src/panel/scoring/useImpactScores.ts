@@ -38,19 +38,30 @@ export interface ImpactScores {
   where: 'worker' | 'main thread' | null;
 }
 
+/** One scoring's inputs: a result is shown only with the inputs it was computed from. */
+interface ScoreInputs {
+  series: PanelSeries[];
+  events: PanelEvent[];
+  options: ScoreOptions;
+}
+
 /**
  * Scores the events against the series off the main thread where it can (see
  * createScoreBackend). Every event is returned at once: scored ones with their result, the
- * others with a pending stand-in, or with their previous result while a newer scoring of
- * the same event runs. Results are applied at most once per animation frame.
+ * others with a pending stand-in. A result belongs to the inputs it was scored on: when the
+ * series, events or options change (a refresh, a new range), every event is pending again
+ * until the scoring of the new inputs returns its result (at once for those whose inputs did
+ * not change, see `reuseKeys`), so no verdict of the previous data is shown against the new.
+ * Results are applied at most once per animation frame.
  *
  * @example
  * const { scored, pending } = useImpactScores(series, events, toEngineOptions(options));
  */
 export function useImpactScores(series: PanelSeries[], events: PanelEvent[], options: ScoreOptions): ImpactScores {
   const backend = useRef<ScoreBackend | null>(null);
-  // Results by event id, written by the batches; a new wrapper object marks each update.
-  const [store, setStore] = useState(() => ({ results: new Map<string, EventImpact>() }));
+  // Results by event id with the inputs they were scored on, written by the batches; a new wrapper object marks each update.
+  const [store, setStore] = useState(() => ({ results: new Map<string, { impact: EventImpact; inputs: ScoreInputs }>() }));
+  const inputs = useMemo<ScoreInputs>(() => ({ series, events, options }), [series, events, options]);
   const results = store.results;
   const [where, setWhere] = useState<ImpactScores['where']>(null);
 
@@ -68,6 +79,7 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
     if (!scorer) {
       return;
     }
+    const { series, events, options } = inputs;
     const engineEvents = events.map(toEngineEvent);
     // The engine's inputs only; the requests and the version decide how a series is judged.
     const request = {
@@ -85,7 +97,7 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
       for (const { index, impact } of batch.results) {
         // Each batch's results are fresh objects (a structured clone, or the scorer's copy).
         impact.event = engineEvents[index];
-        results.set(events[index].id, impact);
+        results.set(events[index].id, { impact, inputs });
       }
       if (batch.done) {
         // Keep only this range's events.
@@ -101,14 +113,14 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
         cancelAnimationFrame(frame);
       }
     };
-  }, [series, events, options, results]);
+  }, [inputs, results]);
 
   return useMemo(() => {
     let pending = 0;
     const scored = events.map((event): ScoredEvent => {
-      const impact = store.results.get(event.id);
-      if (impact) {
-        return { event, impact };
+      const result = store.results.get(event.id);
+      if (result && result.inputs === inputs) {
+        return { event, impact: result.impact };
       }
       pending++;
       let stand = standIns.get(event);
@@ -119,5 +131,5 @@ export function useImpactScores(series: PanelSeries[], events: PanelEvent[], opt
       return { event, impact: stand, pending: true };
     });
     return { scored, pending, where };
-  }, [events, store, where]);
+  }, [events, inputs, store, where]);
 }

@@ -21,8 +21,8 @@ import {
 
 const noEditor = () => null;
 
-function option(id: FieldConfigProperty, process: FieldConfigPropertyItem['process'], defaultValue?: unknown): FieldConfigPropertyItem {
-  return { id, path: id, name: id, editor: noEditor, override: noEditor, process, shouldApply: () => true, settings: {}, defaultValue };
+function option(id: FieldConfigProperty, process: FieldConfigPropertyItem['process'], defaultValue?: unknown, settings = {}): FieldConfigPropertyItem {
+  return { id, path: id, name: id, editor: noEditor, override: noEditor, process, shouldApply: () => true, settings, defaultValue };
 }
 
 const STANDARD_OPTIONS: FieldConfigPropertyItem[] = [
@@ -30,7 +30,8 @@ const STANDARD_OPTIONS: FieldConfigPropertyItem[] = [
   option(FieldConfigProperty.Min, numberOverrideProcessor),
   option(FieldConfigProperty.Max, numberOverrideProcessor),
   option(FieldConfigProperty.Decimals, numberOverrideProcessor),
-  option(FieldConfigProperty.DisplayName, displayNameOverrideProcessor),
+  // Grafana's display name fills variables and data macros (`${__field.labels.service}`) per series.
+  option(FieldConfigProperty.DisplayName, displayNameOverrideProcessor, undefined, { expandTemplateVars: true }),
   option(FieldConfigProperty.NoValue, stringOverrideProcessor),
   option(FieldConfigProperty.Links, dataLinksOverrideProcessor),
   option(FieldConfigProperty.Mappings, valueMappingsOverrideProcessor),

@@ -17,5 +17,7 @@ export const getStyles = (theme: GrafanaTheme2) => ({
   }),
   heading: css({ fontSize: theme.typography.h5.fontSize, overflowWrap: 'anywhere' }),
   what: css({ fontWeight: theme.typography.fontWeightMedium, overflowWrap: 'anywhere' }),
+  // Its own line, in the warning colour: it qualifies the verdict before it.
+  caveat: css({ flexBasis: '100%', color: theme.colors.warning.text, overflowWrap: 'anywhere' }),
   reason: css({ color: theme.colors.text.secondary, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0, flex: '1 1 0' }),
 });

@@ -31,10 +31,12 @@ export function dataLeftMs(scored: ScoredEvent, afterMs: number): number | null 
 interface Props {
   scored: ScoredEvent;
   afterMs: number;
+  /** What the verdict could not take into account, said beside it (see requestsCaveat). */
+  caveat?: string | null;
 }
 
 /** "Roll back" / "Fix forward" / "Healthy" / "Watching: 12 min of data left", with the main reason. */
-export function Banner({ scored, afterMs }: Props) {
+export function Banner({ scored, afterMs, caveat }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const { event, impact } = scored;
@@ -51,6 +53,11 @@ export function Banner({ scored, afterMs }: Props) {
         {what}
       </span>
       <span className={styles.reason}>{impact.reasons[0] ?? ''}</span>
+      {caveat && (
+        <span className={styles.caveat} data-testid={TEST_IDS.bannerCaveat} title={caveat}>
+          {caveat}
+        </span>
+      )}
     </div>
   );
 }

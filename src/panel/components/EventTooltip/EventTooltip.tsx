@@ -37,14 +37,16 @@ export function describeGateVerdict(gate: string, panel: Verdict): string {
 
 /**
  * What one event did: who, what, where, the verdict and its reasons. Everything from CI
- * is rendered as text; a link appears only for an http(s) URL.
+ * is rendered as text; a link appears only for an http(s) URL. While the event is being
+ * scored (`pending`, as after a refresh) it says so in place of the verdict, and keeps its
+ * link where it was, so a link that has keyboard focus keeps it.
  */
 export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const displayOf = useSeriesDisplay();
   const timeZone = useTimeZone();
-  const { event, impact } = scored;
+  const { event, impact, pending } = scored;
   const url = safeUrl(event.url);
   const rows: Array<[string, string]> = [
     ['Service', event.service],
@@ -63,17 +65,17 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
   return (
     <div className={styles.container}>
       <div className={styles.header}>
-        <span className={styles.badge} style={verdictBadge(theme, impact.verdict, theme.components.tooltip.background)}>
-          {VERDICT_LABEL[impact.verdict]}
+        <span className={styles.badge} style={pending ? undefined : verdictBadge(theme, impact.verdict, theme.components.tooltip.background)}>
+          {pending ? 'Being scored…' : VERDICT_LABEL[impact.verdict]}
         </span>
-        <span className={styles.score}>score {Math.round(impact.score)}</span>
+        <span className={styles.score}>{pending ? '' : `score ${Math.round(impact.score)}`}</span>
         <span className={styles.time}>{formatTime(event.time, 'YYYY-MM-DD HH:mm', timeZone)}</span>
       </div>
       {/* CI text in any script: its own first strong letter sets its direction (right-to-left titles read so). */}
       <div className={styles.title} dir="auto">
         {event.title}
       </div>
-      {event.gateVerdict && <div data-testid={TEST_IDS.gateVerdict}>{describeGateVerdict(event.gateVerdict, impact.verdict)}</div>}
+      {event.gateVerdict && !pending && <div data-testid={TEST_IDS.gateVerdict}>{describeGateVerdict(event.gateVerdict, impact.verdict)}</div>}
       {!compact && (
         <dl className={styles.rows}>
           {rows
@@ -87,7 +89,7 @@ export function EventTooltip({ scored, compact, nameOf = (id) => id }: Props) {
         </dl>
       )}
       <ul className={styles.reasons}>
-        {(compact ? impact.reasons.slice(0, 1) : impact.reasons).map((reason, i) => (
+        {(pending ? [] : compact ? impact.reasons.slice(0, 1) : impact.reasons).map((reason, i) => (
           <li key={i}>{reason}</li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { ScoreOptions } from '../../../engine';
 import { eventZoom } from '../../../engine/eventZoom';
 import { PanelSeries } from '../../../frames/extractSeries';
 import { eventsNotice, PanelNotice } from '../../data/eventsNotice';
+import { useTimeZone } from '../../data/TimeZoneContext';
 import { summaryText as rangeSummary } from '../../data/summarize';
 import { panelLayout } from '../../layout/panelLayout';
 import { ImpactScores } from '../../scoring/useImpactScores';
@@ -42,6 +43,8 @@ export interface ImpactDisplayProps extends ImpactScores {
    * events itself.
    */
   summaryText?: string;
+  /** What the verdicts could not take into account, said beside the banner's (see requestsCaveat). */
+  caveat?: string | null;
 }
 
 /** The range's changes, change failure rate and time to restore (the app's computation), with the ranked list's toggle. */
@@ -76,10 +79,12 @@ function TopRow({
   notice,
   scored,
   afterMs,
+  caveat,
   height,
   onTopHeight,
 }: {
   notice: PanelNotice | null;
+  caveat?: string | null;
   scored: ScoredEvent[];
   afterMs: number;
   height: number;
@@ -109,7 +114,7 @@ function TopRow({
             )}
           </div>
         ) : (
-          newest && <Banner scored={newest} afterMs={afterMs} />
+          newest && <Banner scored={newest} afterMs={afterMs} caveat={caveat} />
         )}
       </div>
     </div>
@@ -139,6 +144,7 @@ export function ImpactDisplay({
   scoreOptions,
   onZoom,
   summaryText,
+  caveat,
 }: ImpactDisplayProps) {
   const styles = useStyles2(getStyles);
   const [listOpen, setListOpen] = useState(false);
@@ -146,9 +152,10 @@ export function ImpactDisplay({
     (s: ScoredEvent) => onZoom(...eventZoom(s.event.time, scoreOptions.beforeMs ?? 0, scoreOptions.afterMs ?? 0)),
     [onZoom, scoreOptions]
   );
+  const timeZone = useTimeZone();
   const notice = useMemo(
-    () => eventsNotice(eventsRead, scored, series, pending, readFailures),
-    [eventsRead, scored, series, pending, readFailures]
+    () => eventsNotice(eventsRead, scored, series, pending, readFailures, timeZone),
+    [eventsRead, scored, series, pending, readFailures, timeZone]
   );
   // The notice's or banner's wrapped height, measured once rendered; one line's until then.
   const [topHeight, setTopHeight] = useState(0);
@@ -178,6 +185,7 @@ export function ImpactDisplay({
           notice={notice}
           scored={scored}
           afterMs={scoreOptions.afterMs ?? 0}
+          caveat={caveat}
           height={layout.bannerHeight}
           onTopHeight={setTopHeight}
         />

@@ -1,8 +1,9 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
-import { dateTime, FieldType, LoadingState, PanelProps, toDataFrame } from '@grafana/data';
+import { render, screen, waitFor } from '@testing-library/react';
+import { DataTransformerConfig, dateTime, FieldType, LoadingState, PanelProps, toDataFrame } from '@grafana/data';
 
 import { DEFAULT_OPTIONS } from '../../options';
+import { applyTransformations } from '../../testing/applyTransformations';
 import { TEST_IDS } from '../../testIds';
 import { ImpactOptions } from '../../types';
 import { ImpactPanel } from './ImpactPanel';
@@ -44,6 +45,19 @@ function props(series: Array<ReturnType<typeof toDataFrame>> = []): PanelProps<I
   } as PanelProps<ImpactOptions>;
 }
 
+/** A SafeDeploy Events frame with one deploy (the fields the panel reads), from query `refId`. CONSTRUCTED. */
+function deployFrame(refId: string, time: number, title: string, service?: string) {
+  return toDataFrame({
+    refId,
+    fields: [
+      { name: 'time', type: FieldType.time, values: [time] },
+      { name: 'title', type: FieldType.string, values: [title] },
+      { name: 'id', type: FieldType.string, values: ['d1'] },
+      ...(service ? [{ name: 'service', type: FieldType.string, values: [service] }] : []),
+    ],
+  });
+}
+
 describe('ImpactPanel empty states', () => {
   afterEach(() => {
     mockUi.chart = true;
@@ -53,6 +67,17 @@ describe('ImpactPanel empty states', () => {
     render(<ImpactPanel {...props()} />);
     expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('No metric series');
     expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Add a query that returns error counts or rates');
+  });
+
+  // Regression: a Prometheus query that returned nothing in the range had the panel ask for a
+  // query, and the on-call engineer went looking for a missing query that was there.
+  it('names the query that returned no data instead of asking to add a query', () => {
+    const events = deployFrame('E', 60_000, 'Deploy v2');
+    const base = props([events]);
+    const request = { targets: [{ refId: 'A' }, { refId: 'E' }] } as never;
+    render(<ImpactPanel {...base} data={{ ...base.data, request }} />);
+    expect(screen.getByTestId(TEST_IDS.empty)).toHaveTextContent('Query A returned no data in this time range');
+    expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
   });
 
   it('names a series filter that matches nothing', () => {
@@ -84,6 +109,31 @@ describe('ImpactPanel empty states', () => {
     expect(screen.getByTestId(TEST_IDS.empty)).not.toHaveTextContent('Add a query');
   });
 
+  // Regression: under -- Mixed --, the SafeDeploy Events query failed (a bad token) while the
+  // metric query answered; Grafana hands the panel the metric series with state Error and the
+  // error, and the panel said there were no deploys in the range.
+  it('says the events could not be read, with the failed query, when the metrics arrived but the events query failed', () => {
+    const frame = toDataFrame({
+      refId: 'A',
+      fields: [{ name: 'time', type: FieldType.time, values: [0, 60_000] }, { name: 'errors', type: FieldType.number, values: [1, 2] }],
+    });
+    const base = props([frame]);
+    const message = 'GitHub returned 401: the token in the data source settings is missing or lacks the repo scope';
+    render(<ImpactPanel {...base} data={{ ...base.data, state: LoadingState.Error, errors: [{ message, refId: 'B' }] }} />);
+    const panel = screen.getByTestId(TEST_IDS.panel);
+    expect(panel).toHaveTextContent(`No deploy events could be read: Query B: ${message}`);
+    expect(panel).not.toHaveTextContent('No deploy events in this time range');
+  });
+
+  // Regression: options written by hand or generated (Terraform, Jsonnet) with "seriesMatch": null
+  // reached the panel as saved when Grafana did not run the migration, and broke it.
+  it('runs with options saved as null or as text numbers, with their defaults or their numbers', () => {
+    const frame = toDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1] }, { name: 'errors', type: FieldType.number, values: [1] }] });
+    const saved = { ...DEFAULT_OPTIONS, seriesMatch: null, services: null, afterMinutes: '60' } as unknown as ImpactOptions;
+    render(<ImpactPanel {...props([frame])} options={saved} />);
+    expect(screen.getByTestId(TEST_IDS.panel)).toHaveTextContent('No deploy events in this time range');
+  });
+
   it('explains instead of crashing when Grafana does not provide the chart component', () => {
     mockUi.chart = false;
     render(<ImpactPanel {...props()} />);
@@ -105,19 +155,100 @@ describe("ImpactPanel in the dashboard's time zone", () => {
         { name: 'errors', type: FieldType.number, values: times.map((t) => (t >= DEPLOY ? 10 : 1)) },
       ],
     });
-    const events = toDataFrame({
-      refId: 'B',
-      fields: [
-        { name: 'time', type: FieldType.time, values: [DEPLOY] },
-        { name: 'title', type: FieldType.string, values: ['Deploy v2'] },
-        { name: 'id', type: FieldType.string, values: ['d1'] },
-        { name: 'service', type: FieldType.string, values: ['checkout'] },
-      ],
-    });
+    const events = deployFrame('B', DEPLOY, 'Deploy v2', 'checkout');
     const range = { from: dateTime(T0), to: dateTime(T0 + 4 * 3_600_000), raw: { from: '', to: '' } };
     const base = props([metric, events]);
     render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} timeRange={range} timeZone="America/New_York" width={900} height={400} />);
     const row = await screen.findByTestId(TEST_IDS.rankedRow);
     expect(row).toHaveTextContent('checkout · 01-05 05:00');
+  });
+});
+
+describe('ImpactPanel after transformations', () => {
+  // Two services' error series and a deploy of checkout; the frames as Grafana hands them after
+  // the panel's transformations.
+  const T0 = Date.UTC(2026, 0, 5);
+  const DEPLOY = T0 + 10 * 3_600_000;
+  const times = Array.from({ length: 12 * 60 }, (_, i) => T0 + i * 60_000);
+  const serviceFrame = (service: string, level: number, rise: number) =>
+    toDataFrame({
+      refId: service,
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times },
+        { name: `${service} errors`, type: FieldType.number, values: times.map((t, i) => level + (i % 5) + (t >= DEPLOY ? rise : 0)) },
+      ],
+    });
+  const events = deployFrame('E', DEPLOY, 'Deploy checkout v2', 'checkout');
+  const range = { from: dateTime(T0), to: dateTime(T0 + 12 * 3_600_000), raw: { from: '', to: '' } };
+
+  async function renderWith(transformations: DataTransformerConfig[], seriesMatch = '') {
+    const frames = await applyTransformations([serviceFrame('checkout', 10, 40), serviceFrame('search', 1000, 0)], transformations);
+    const base = props([...frames, events]);
+    render(
+      <ImpactPanel
+        {...base}
+        data={{ ...base.data, timeRange: range }}
+        options={{ ...DEFAULT_OPTIONS, seriesMatch }}
+        timeRange={range}
+        width={900}
+        height={400}
+      />
+    );
+  }
+
+  it.each([
+    ['no transformation', []],
+    ['Series to rows (one frame, newest row first, a Metric column)', [{ id: 'seriesToRows', options: {} }]],
+    ['Sort by time, newest first', [{ id: 'sortBy', options: { sort: [{ field: 'Time', desc: true }] } }]],
+    ['Join by field (one frame, a column per series)', [{ id: 'joinByField', options: { byField: 'Time', mode: 'outer' } }]],
+    ['Organize fields, renaming a series', [{ id: 'organize', options: { renameByName: { 'checkout errors': 'Checkout 5xx' } } }]],
+    ['Rename by regex', [{ id: 'renameByRegex', options: { regex: '(.*) errors', renamePattern: '$1 5xx' } }]],
+  ])('judges the deploy as with the frames untransformed: %s', async (_, transformations) => {
+    await renderWith(transformations);
+    await waitFor(() => expect(screen.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0'));
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    expect(banner).toHaveAttribute('data-verdict', 'roll_back');
+    // checkout's own level, not checkout's and search's samples judged as one series.
+    expect(screen.getByTestId(TEST_IDS.rankedRow)).toHaveTextContent('12 → 52');
+  });
+});
+
+describe('ImpactPanel with Requests series set', () => {
+  // Regression: the requests query failed (or matched nothing) and the panel judged raw error
+  // counts under a Roll back banner, as if it had judged ratios: a traffic surge passes for harm.
+  it('says its verdict judged error counts, not ratios, when no series matches Requests series, with the failed query', async () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const DEPLOY = T0 + 10 * 3_600_000;
+    const times = Array.from({ length: 12 * 60 }, (_, i) => T0 + i * 60_000);
+    const errors = toDataFrame({
+      refId: 'A',
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times },
+        { name: 'checkout errors', type: FieldType.number, values: times.map((t, i) => 10 + (i % 5) + (t >= DEPLOY ? 40 : 0)) },
+      ],
+    });
+    const events = deployFrame('E', DEPLOY, 'Deploy checkout v2', 'checkout');
+    const range = { from: dateTime(T0), to: dateTime(T0 + 12 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([errors, events]);
+    const data = { ...base.data, timeRange: range, state: LoadingState.Error, errors: [{ refId: 'RA', message: 'Post "http://prometheus:9090/api/v1/query_range": context deadline exceeded' }] };
+    render(<ImpactPanel {...base} data={data} options={{ ...DEFAULT_OPTIONS, requestsMatch: 'requests' }} timeRange={range} width={900} height={400} />);
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    await waitFor(() => expect(screen.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0'));
+    expect(banner).toHaveTextContent(
+      'Judged as error counts, not ratios: no series matches "Requests series" ("requests"); Query RA: Post "http://prometheus:9090/api/v1/query_range": context deadline exceeded'
+    );
+  });
+
+  it('says nothing of it when the requests series are there', async () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
+    const series = (refId: string, name: string) =>
+      toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10) }] });
+    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy v2');
+    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([series('A', 'errors'), series('RA', 'requests'), events]);
+    render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} options={{ ...DEFAULT_OPTIONS, requestsMatch: 'requests' }} timeRange={range} width={900} height={400} />);
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    expect(banner).not.toHaveTextContent('Judged as error counts');
   });
 });

@@ -6,11 +6,14 @@ import { extractEvents, readFailures } from '../../../frames/extractEvents';
 import { judgedSeries } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { ActingProvider } from '../../act/ActingContext';
+import { asTimeSeriesFrames } from '../../data/asTimeSeriesFrames';
 import { filterEvents } from '../../data/filterEvents';
+import { noSeriesText } from '../../data/noSeriesText';
+import { requestsCaveat } from '../../data/requestsCaveat';
 import { SeriesDisplayContext } from '../../data/SeriesDisplayContext';
 import { TimeZoneContext } from '../../data/TimeZoneContext';
 import { PLAIN_DISPLAY, seriesDisplays } from '../../data/seriesDisplays';
-import { DEFAULT_OPTIONS } from '../../options';
+import { normalizeOptions } from '../../migrateOptions';
 import { useImpactScores } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
 import { ImpactOptions } from '../../types';
@@ -31,7 +34,8 @@ function chartAvailable(): boolean {
 /** Saved options over the defaults; text options accept dashboard variables (multi-value ones become comma lists). */
 function useInterpolatedOptions(saved: ImpactOptions, replaceVariables: Props['replaceVariables']): ImpactOptions {
   return useMemo(() => {
-    const merged = { ...DEFAULT_OPTIONS, ...saved };
+    // Whether or not Grafana ran the migration handler, each option in its default's shape.
+    const merged = normalizeOptions(saved as unknown as Record<string, unknown>);
     const interpolate = (text: string) => (text ? replaceVariables(text, undefined, 'csv') : text);
     return {
       ...merged,
@@ -72,8 +76,8 @@ export function queryErrorLines(data: Props['data']): string[] {
   return lines.length > 0 ? lines : ['A query failed without a message.'];
 }
 
-/** Why there is no metric series: a failed query, queries still running, or none that gives one. */
-function NoSeries({ data, seriesMatch, width, height }: { data: Props['data']; seriesMatch: string; width: number; height: number }) {
+/** Why there is no metric series: a failed query, queries still running, or what the answers lacked (noSeriesText). */
+function NoSeries({ data, frames, options, width, height }: { data: Props['data']; frames: Props['data']['series']; options: ImpactOptions; width: number; height: number }) {
   if (data.state === LoadingState.Error) {
     const lines = queryErrorLines(data);
     return (
@@ -93,9 +97,7 @@ function NoSeries({ data, seriesMatch, width, height }: { data: Props['data']; s
   }
   return (
     <PanelEmpty width={width} height={height} title="No metric series">
-      {seriesMatch && data.series.length > 0
-        ? `No numeric series matches "${seriesMatch}". Change "Error series" in the panel options, or clear it to use every series.`
-        : 'Add a query that returns error counts or rates (for example a Prometheus rate of 5xx responses), and one that returns deploy events (SafeDeploy Events) or an annotation query.'}
+      {noSeriesText(data, frames, options.seriesMatch, options.requestsMatch)}
     </PanelEmpty>
   );
 }
@@ -120,18 +122,29 @@ export function ImpactPanel({
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
 
-  const series = useMemo(() => judgedSeries(data.series, options), [data.series, options]);
+  // Metric frames as wide time series in time order, whatever the panel's transformations did.
+  const frames = useMemo(() => asTimeSeriesFrames(data.series), [data.series]);
+  const series = useMemo(() => judgedSeries(frames, options), [frames, options]);
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
-  const failures = useMemo(() => readFailures(data.annotations ?? []), [data.annotations]);
+  // Why events may be missing: an annotation layer that could not read, or a failed query (the
+  // events query under -- Mixed -- fails alone while the metrics arrive, state Error).
+  const errorLines = useMemo(
+    () => (data.errors?.length ? queryErrorLines(data) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- queryErrorLines reads data.errors only
+    [data.errors]
+  );
+  const failures = useMemo(() => [...readFailures(data.annotations ?? []), ...errorLines], [data.annotations, errorLines]);
+  // Requests series set but matching none (its query failed): the verdicts judged counts, and say so.
+  const caveat = useMemo(() => requestsCaveat(frames, options.requestsMatch, errorLines), [frames, options.requestsMatch, errorLines]);
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
     [allEvents, options, from, to]
   );
   // The field config (unit, bounds, links) shapes only what is shown: the engine reads the raw values.
   const displayOf = useMemo(() => {
-    const displays = seriesDisplays(data.series, theme, replaceVariables, timeZone);
+    const displays = seriesDisplays(frames, theme, replaceVariables, timeZone);
     return (id: string) => displays.get(id) ?? PLAIN_DISPLAY;
-  }, [data.series, theme, replaceVariables, timeZone]);
+  }, [frames, theme, replaceVariables, timeZone]);
   const engineOptions = useMemo(() => toEngineOptions(options), [options]);
   // Markers and rows appear at once; each takes its colour when its score arrives.
   const scores = useImpactScores(series, events, engineOptions);
@@ -149,7 +162,7 @@ export function ImpactPanel({
     );
   }
   if (series.length === 0) {
-    return <NoSeries data={data} seriesMatch={options.seriesMatch} width={width} height={height} />;
+    return <NoSeries data={data} frames={frames} options={options} width={width} height={height} />;
   }
   return (
     <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)}>
@@ -167,6 +180,7 @@ export function ImpactPanel({
             display={options}
             scoreOptions={engineOptions}
             onZoom={zoom}
+            caveat={caveat}
           />
         </TimeZoneContext.Provider>
       </SeriesDisplayContext.Provider>

@@ -9,16 +9,6 @@ import { getStyles } from './Markers.styles';
 /** Events shown in a cluster's tooltip before "and N more". */
 const CLUSTER_TOOLTIP_ITEMS = 4;
 
-/** Until its score arrives, an event's tooltip names it and says so. */
-function PendingTooltip({ scored: { event } }: { scored: ScoredEvent }) {
-  return (
-    <div>
-      <strong dir="auto">{event.title || [event.kind, event.service, event.version].filter(Boolean).join(' ')}</strong>
-      <div>Being scored…</div>
-    </div>
-  );
-}
-
 /** A cluster's tooltip: its worst scored events, how many more, and how to zoom into it. */
 function ClusterTooltip({ items }: { items: ScoredEvent[] }) {
   const styles = useStyles2(getStyles);
@@ -50,5 +40,6 @@ export function MarkerTooltip({ cluster, nameOf }: { cluster: MarkerCluster<Scor
     return <ClusterTooltip items={cluster.items} />;
   }
   const [only] = cluster.items;
-  return only.pending ? <PendingTooltip scored={only} /> : <EventTooltip scored={only} nameOf={nameOf} />;
+  // One component either way: a refresh that sends the event back to scoring keeps the focused link.
+  return <EventTooltip scored={only} nameOf={nameOf} />;
 }

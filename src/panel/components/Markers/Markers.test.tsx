@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 
 import { Verdict } from '../../../engine';
 import { EventKind } from '../../../events/types';
+import { pendingImpact } from '../../scoring/useImpactScores';
 import { TEST_IDS } from '../../testIds';
 import { makeScored } from '../../testing/makeScored';
 import { Markers } from './Markers';
@@ -33,6 +34,25 @@ describe('Markers', () => {
     expect(onActivate).toHaveBeenLastCalledWith(flag);
     const expanded = screen.getAllByTestId(TEST_IDS.marker).filter((m) => m.getAttribute('aria-expanded') === 'true');
     expect(expanded.map((m) => m.getAttribute('data-event-id'))).toStrictEqual(['flag-on']);
+  });
+
+  // Regression: an auto-refresh sends every event back to scoring; the tooltip was swapped for a
+  // "being scored" one without the link, and the keyboard focus on the link was lost.
+  it('keeps the open tooltip and its focused link while a refresh has the event scored again, without the old verdict', () => {
+    const scored = makeScored({ id: 'd1', title: 'Deploy v2', url: 'https://ci.example.com/runs/1', time: T0 - 3 * 3_600_000 }, { score: 90, verdict: Verdict.RollBack });
+    const props = { geometry, boxWidth: 1000, boxHeight: 200, onActivate: jest.fn(), onZoom: jest.fn() };
+    const { rerender } = render(<Markers {...props} scored={[scored]} />);
+    fireEvent.focus(screen.getByTestId(TEST_IDS.marker));
+    const link = screen.getByRole('link', { name: 'Open CI run' });
+    link.focus();
+    expect(screen.getByTestId(TEST_IDS.tooltip)).toHaveTextContent('Roll back');
+
+    act(() => rerender(<Markers {...props} scored={[{ event: scored.event, impact: pendingImpact(scored.event), pending: true }]} />));
+    const tooltip = screen.getByTestId(TEST_IDS.tooltip);
+    expect(tooltip).toHaveTextContent('Being scored');
+    expect(tooltip).not.toHaveTextContent('Roll back');
+    expect(screen.getByRole('link', { name: 'Open CI run' })).toBe(link);
+    expect(link).toHaveFocus();
   });
 
   // Regression: a new time range (zoom, a moved relative range) without the open marker's event

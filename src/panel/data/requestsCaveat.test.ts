@@ -1,0 +1,19 @@
+import { FieldType, toDataFrame } from '@grafana/data';
+
+import { requestsCaveat } from './requestsCaveat';
+
+const series = (name: string) =>
+  toDataFrame({ refId: name, fields: [{ name: 'time', type: FieldType.time, values: [1, 2] }, { name, type: FieldType.number, values: [1, 2] }] });
+
+describe('requestsCaveat', () => {
+  it('says the errors were judged as counts when no series matches Requests series, with why', () => {
+    expect(requestsCaveat([series('checkout errors')], 'requests', ['Query RA: timeout'])).toBe(
+      'Judged as error counts, not ratios: no series matches "Requests series" ("requests"); Query RA: timeout'
+    );
+  });
+
+  it('says nothing when Requests series is empty or matches a series', () => {
+    expect(requestsCaveat([series('checkout errors')], '  ')).toBeNull();
+    expect(requestsCaveat([series('checkout errors'), series('checkout requests')], 'requests')).toBeNull();
+  });
+});
