@@ -33,6 +33,9 @@ export default defineConfig<PreviewOptions>({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1400, height: 1000 },
+    // The browser's zone, pinned: the host's users keep Grafana's default preference (the
+    // browser's zone), so pages read the same on any machine; zone specs set their own.
+    timezoneId: 'UTC',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   // 12.4 renders dashboards with @grafana/scenes as Grafana 12.4 does; 11.6 and 10.4 with the

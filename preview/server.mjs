@@ -199,6 +199,8 @@ function loadSite({ root, pluginsDir, grafana, env, extraDatasources, extraDashb
 /** The page every route renders: Grafana's boot data, then the host bundle that loads the plugins. */
 function pageRenderer(site, host, port) {
   const { plugins, dsPublic, dashboards } = site;
+  // The user's zone preference is Grafana's default for a user who set none (`default_timezone =
+  // browser`): the browser's own zone, as the dashboards here already resolve it.
   const bootData = (theme, orgRole) => ({
     settings: {
       appSubUrl: '',
@@ -211,7 +213,7 @@ function pageRenderer(site, host, port) {
       featureToggles: {},
       theme2: { isDark: theme !== 'light' },
     },
-    user: { theme, timezone: 'utc', weekStart: 'monday', isSignedIn: true, orgRole, login: 'preview', locale: 'en-US', language: 'en-US' },
+    user: { theme, timezone: 'browser', weekStart: 'monday', isSignedIn: true, orgRole, login: 'preview', locale: 'en-US', language: 'en-US' },
     navTree: [],
     assets: { dark: '', light: '' },
   });

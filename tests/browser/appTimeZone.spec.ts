@@ -12,7 +12,7 @@ const BROWSER_ZONE = 'America/New_York';
 
 /**
  * The signed-in user's Grafana time zone preference, as Grafana's boot data carries it
- * (`bootData.user.timezone`): the host writes `utc`, so the page's own boot data is changed as
+ * (`bootData.user.timezone`): the host writes Grafana's default, `browser`, so the page's own boot data is changed as
  * it is assigned, before any plugin reads it.
  */
 async function preferZone(page: Page, timezone: string) {
