@@ -1,6 +1,6 @@
 import { createDataFrame, FieldType } from '@grafana/data';
 
-import { judgedSeries } from './extractSeries';
+import { judgedSeries, judgeInputs } from './extractSeries';
 
 // CONSTRUCTED: frames as a Prometheus query `sum by (service, version) (...)` returns them,
 // one frame per series with the labels on the value field.
@@ -59,5 +59,23 @@ describe('judgedSeries', () => {
   it('reads the version from the first label named that the series has', () => {
     const tagged = [frame('A', 'errors', { service: 'checkout', image_tag: '1.4.2' }, [1, 2])];
     expect(judgedSeries(tagged, { seriesMatch: '', versionLabel: 'version, image_tag' })[0].version).toBe('1.4.2');
+  });
+});
+
+describe('judgeInputs', () => {
+  it('names the error series that found no requests of their service and version, judged as counts', () => {
+    const search = frame('A', 'errors', { service: 'search', version: 'v7' }, [5, 6]);
+    const { series, asCounts } = judgeInputs([...frames, search], { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' });
+    expect(series.map((s) => [s.name, s.total !== undefined])).toStrictEqual([
+      ['errors checkout v1', true],
+      ['errors checkout v2', true],
+      ['errors search v7', false],
+    ]);
+    expect(asCounts).toStrictEqual(['errors search v7']);
+  });
+
+  it('names none when every series has its requests, or when there are no requests at all (said once elsewhere)', () => {
+    expect(judgeInputs(frames, { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' }).asCounts).toStrictEqual([]);
+    expect(judgeInputs(frames.slice(0, 2), { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' }).asCounts).toStrictEqual([]);
   });
 });

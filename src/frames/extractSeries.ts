@@ -107,17 +107,33 @@ export function extractSeries(frames: DataFrame[], match = '', versionLabels: re
  * @example
  * judgedSeries(frames, { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' })
  */
-export function judgedSeries(frames: DataFrame[], options: { seriesMatch: string; requestsMatch?: string; versionLabel?: string }): PanelSeries[] {
+export function judgedSeries(frames: DataFrame[], options: JudgedSeriesOptions): PanelSeries[] {
+  return judgeInputs(frames, options).series;
+}
+
+type JudgedSeriesOptions = { seriesMatch: string; requestsMatch?: string; versionLabel?: string };
+
+/**
+ * judgedSeries, and the names of the error series that found no requests series of their
+ * service and version while others did: those are judged as counts, and the panel says so.
+ *
+ * @example
+ * judgeInputs(frames, { seriesMatch: 'errors', requestsMatch: 'requests' }) // { series, asCounts: ['search errors'] }
+ */
+export function judgeInputs(frames: DataFrame[], options: JudgedSeriesOptions): { series: PanelSeries[]; asCounts: string[] } {
   const labels = (options.versionLabel ?? '').split(',').map((l) => l.trim()).filter(Boolean);
   const requestsMatch = options.requestsMatch?.trim() ?? '';
   const errors = extractSeries(frames, options.seriesMatch, labels);
   if (!requestsMatch) {
-    return errors;
+    return { series: errors, asCounts: [] };
   }
   const requests = extractSeries(frames, requestsMatch, labels);
   const requestIds = new Set(requests.map((s) => s.id));
-  return pairTotals(
+  const series = pairTotals(
     errors.filter((s) => !requestIds.has(s.id)),
     requests
   ).series as PanelSeries[];
+  // With no requests series at all, requestsCaveat says so once for every series.
+  const asCounts = requests.length === 0 ? [] : series.filter((s) => !s.total).map((s) => s.name ?? s.id);
+  return { series, asCounts };
 }

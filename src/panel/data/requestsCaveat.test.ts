@@ -16,4 +16,10 @@ describe('requestsCaveat', () => {
     expect(requestsCaveat([series('checkout errors')], '  ')).toBeNull();
     expect(requestsCaveat([series('checkout errors'), series('checkout requests')], 'requests')).toBeNull();
   });
+
+  it('names the series judged as counts when others have their requests', () => {
+    expect(requestsCaveat([series('search errors'), series('checkout requests')], 'requests', [], ['search errors'])).toBe(
+      'Judged as error counts, not ratios: search errors (no requests series of the same service and version)'
+    );
+  });
 });

@@ -251,4 +251,19 @@ describe('ImpactPanel with Requests series set', () => {
     const banner = await screen.findByTestId(TEST_IDS.banner);
     expect(banner).not.toHaveTextContent('Judged as error counts');
   });
+
+  // Regression: requests for checkout but none for search, and search was judged as a count without a word.
+  it('names the series judged as counts when only some services have their requests', async () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
+    const series = (refId: string, name: string, service: string) =>
+      toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10), labels: { service } }] });
+    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy v2');
+    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([series('A', 'errors', 'checkout'), series('A', 'errors', 'search'), series('RA', 'requests', 'checkout'), events]);
+    render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} options={{ ...DEFAULT_OPTIONS, requestsMatch: 'requests' }} timeRange={range} width={900} height={400} />);
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    expect(banner).toHaveTextContent(/Judged as error counts, not ratios: errors.*search.* \(no requests series of the same service and version\)/);
+    expect(banner).not.toHaveTextContent(/Judged as error counts[^;]*checkout/);
+  });
 });

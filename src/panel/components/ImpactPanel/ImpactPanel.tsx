@@ -3,7 +3,7 @@ import { LoadingState, PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { extractEvents, readFailures } from '../../../frames/extractEvents';
-import { judgedSeries } from '../../../frames/extractSeries';
+import { judgeInputs } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
 import { ActingProvider } from '../../act/ActingContext';
 import { asTimeSeriesFrames } from '../../data/asTimeSeriesFrames';
@@ -124,7 +124,8 @@ export function ImpactPanel({
 
   // Metric frames as wide time series in time order, whatever the panel's transformations did.
   const frames = useMemo(() => asTimeSeriesFrames(data.series), [data.series]);
-  const series = useMemo(() => judgedSeries(frames, options), [frames, options]);
+  const judged = useMemo(() => judgeInputs(frames, options), [frames, options]);
+  const series = judged.series;
   const allEvents = useMemo(() => extractEvents(data.series, data.annotations ?? []), [data.series, data.annotations]);
   // Why events may be missing: an annotation layer that could not read, or a failed query (the
   // events query under -- Mixed -- fails alone while the metrics arrive, state Error).
@@ -134,8 +135,11 @@ export function ImpactPanel({
     [data.errors]
   );
   const failures = useMemo(() => [...readFailures(data.annotations ?? []), ...errorLines], [data.annotations, errorLines]);
-  // Requests series set but matching none (its query failed): the verdicts judged counts, and say so.
-  const caveat = useMemo(() => requestsCaveat(frames, options.requestsMatch, errorLines), [frames, options.requestsMatch, errorLines]);
+  // Requests series set but matching none (its query failed), or none of some series' service: those verdicts judged counts, and say so.
+  const caveat = useMemo(
+    () => requestsCaveat(frames, options.requestsMatch, errorLines, judged.asCounts),
+    [frames, options.requestsMatch, errorLines, judged.asCounts]
+  );
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
     [allEvents, options, from, to]
