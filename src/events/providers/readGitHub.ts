@@ -253,7 +253,21 @@ async function readDeployments(repo: string, request: ProviderRequest, graphqlUr
       ? await attachShippedPulls(sink.events, { client: request.client, graphqlUrl, repo, refs: sink.refs, signal: request.signal })
       : { events: sink.events, notices: [] };
   const notices = [...(graphqlUrl ? [via] : []), ...read.notices, ...statusNotice(statusFailures, repo), ...sink.notices(), ...shipped.notices];
+  if (!graphqlUrl && request.shippedChanges) {
+    notices.push(noGraphqlForLeadTime(repo));
+  }
   return { events: shipped.events, notices };
+}
+
+/**
+ * Why a read that asked for shipped pull requests has none: they come through GraphQL, and a
+ * provisioned data source may lack its URL (the settings page fills it from the GitHub URL).
+ */
+function noGraphqlForLeadTime(repo: string): EventNotice {
+  return {
+    severity: 'info',
+    text: `GitHub: no lead time or batch size for ${repo}: pull requests are read through GraphQL, and this data source has no githubGraphqlUrl (set it where the data source is provisioned, or save the GitHub URL again on its settings page, which fills it).`,
+  };
 }
 
 const deploymentCreatedAt = (item: unknown) => toEpochMs(get(item, 'created_at'));

@@ -149,14 +149,21 @@ describe('pull requests a GitHub deploy shipped', () => {
       }
     });
 
-    it('through REST only (no GraphQL URL), keeps the deployments and asks for no pull requests', async () => {
+    it('through REST only (no GraphQL URL), keeps the deployments, asks for no pull requests and says why there is no lead time', async () => {
       const github = await startFakeGitHub({ repos: { 'shop/web': deployments(4) }, token: TOKEN });
       try {
         const batch = await read(github.url, NOW - 5 * HOUR, false);
         expect(batch.events).toHaveLength(4);
         expect(batch.events.every((e) => e.mergedChanges === undefined)).toBe(true);
         expect(github.stats.graphqlRequests).toBe(0);
-        expect(batch.notices).toStrictEqual([]);
+        expect(batch.notices).toStrictEqual([
+          {
+            severity: 'info',
+            text: 'GitHub: no lead time or batch size for shop/web: pull requests are read through GraphQL, and this data source has no githubGraphqlUrl (set it where the data source is provisioned, or save the GitHub URL again on its settings page, which fills it).',
+          },
+        ]);
+        // A read that asks for no shipped changes (a panel's, an annotation's) has nothing to miss.
+        expect((await read(github.url, NOW - 5 * HOUR, false, false)).notices).toStrictEqual([]);
       } finally {
         await github.close();
       }
