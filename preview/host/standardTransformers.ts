@@ -29,7 +29,7 @@ export function registerStandardTransformers() {
           editor: () => null,
           imageDark: '',
           imageLight: '',
-        }) as TransformerRegistryItem
+        }) as TransformerRegistryItem<unknown>
     )
   );
 }
