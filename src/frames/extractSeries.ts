@@ -114,18 +114,19 @@ export function judgedSeries(frames: DataFrame[], options: JudgedSeriesOptions):
 type JudgedSeriesOptions = { seriesMatch: string; requestsMatch?: string; versionLabel?: string };
 
 /**
- * judgedSeries, and the names of the error series that found no requests series of their
- * service and version while others did: those are judged as counts, and the panel says so.
+ * judgedSeries, how many series matched `requestsMatch`, and the names of the error series that
+ * found no requests series of their service and version while others did: those are judged as
+ * counts, and the panel says so (requestsCaveat).
  *
  * @example
- * judgeInputs(frames, { seriesMatch: 'errors', requestsMatch: 'requests' }) // { series, asCounts: ['search errors'] }
+ * judgeInputs(frames, { seriesMatch: 'errors', requestsMatch: 'requests' }) // { series, requestsFound: 1, asCounts: ['search errors'] }
  */
-export function judgeInputs(frames: DataFrame[], options: JudgedSeriesOptions): { series: PanelSeries[]; asCounts: string[] } {
+export function judgeInputs(frames: DataFrame[], options: JudgedSeriesOptions): { series: PanelSeries[]; requestsFound: number; asCounts: string[] } {
   const labels = (options.versionLabel ?? '').split(',').map((l) => l.trim()).filter(Boolean);
   const requestsMatch = options.requestsMatch?.trim() ?? '';
   const errors = extractSeries(frames, options.seriesMatch, labels);
   if (!requestsMatch) {
-    return { series: errors, asCounts: [] };
+    return { series: errors, requestsFound: 0, asCounts: [] };
   }
   const requests = extractSeries(frames, requestsMatch, labels);
   const requestIds = new Set(requests.map((s) => s.id));
@@ -135,5 +136,5 @@ export function judgeInputs(frames: DataFrame[], options: JudgedSeriesOptions): 
   ).series as PanelSeries[];
   // With no requests series at all, requestsCaveat says so once for every series.
   const asCounts = requests.length === 0 ? [] : series.filter((s) => !s.total).map((s) => s.name ?? s.id);
-  return { series, asCounts };
+  return { series, requestsFound: requests.length, asCounts };
 }

@@ -23,12 +23,17 @@ function ascending(values: ArrayLike<unknown>): boolean {
  * behind, so the name and links are worked out again on the new frame.
  */
 function pick(field: Field, rows: number[], labels?: Record<string, string>): Field {
-  const { state: _state, getLinks: _getLinks, ...rest } = field;
   return {
-    ...rest,
+    ...uncached(field),
     values: rows.map((row) => field.values[row]),
     ...(labels ? { labels: { ...field.labels, ...labels } } : {}),
   };
+}
+
+/** The field without what Grafana attached for the frame it came from (see pick); its values as they are. */
+function uncached(field: Field): Field {
+  const { state: _state, getLinks: _getLinks, ...rest } = field;
+  return rest;
 }
 
 /**
@@ -70,7 +75,8 @@ function asTimeSeries(frame: DataFrame): DataFrame[] {
     return [frame];
   }
   const sorted = sortDataFrame(frame, frame.fields.indexOf(time));
-  return [{ ...sorted, fields: sorted.fields.map((f) => pick(f, Array.from({ length: sorted.length }, (_, i) => i))) }];
+  // sortDataFrame has already copied the values into time order.
+  return [{ ...sorted, fields: sorted.fields.map(uncached) }];
 }
 
 /**

@@ -137,8 +137,8 @@ export function ImpactPanel({
   const failures = useMemo(() => [...readFailures(data.annotations ?? []), ...errorLines], [data.annotations, errorLines]);
   // Requests series set but matching none (its query failed), or none of some series' service: those verdicts judged counts, and say so.
   const caveat = useMemo(
-    () => requestsCaveat(frames, options.requestsMatch, errorLines, judged.asCounts),
-    [frames, options.requestsMatch, errorLines, judged.asCounts]
+    () => requestsCaveat(options.requestsMatch, judged.requestsFound, errorLines, judged.asCounts),
+    [options.requestsMatch, judged, errorLines]
   );
   const events = useMemo(
     () => filterEvents(allEvents, options).filter((e) => e.time >= from && e.time <= to),
