@@ -21,9 +21,17 @@ function rates(line: string): { changes: string; changeFailureRate: string; time
 async function panelLine(page: Page, events: number): Promise<string> {
   const panel = page.getByTestId('preview-panel-1');
   await expect(panel.getByTestId(TEST_IDS.banner)).toBeVisible({ timeout: 30_000 });
-  await expect(panel.getByTestId(TEST_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(events), { timeout: 30_000 });
+  await expect(panel.getByTestId(TEST_IDS.rankedRow).first()).toHaveAttribute('aria-setsize', String(events), {
+    timeout: 30_000,
+  });
   await expect(panel.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
-  return (await panel.getByTestId(TEST_IDS.summary).textContent()) ?? '';
+  // The line is read until its rates are in: data arriving between the attribute's check and
+  // the read (a query's last packet) shows them as '…' again while it is scored.
+  let line = '';
+  await expect
+    .poll(async () => (line = (await panel.getByTestId(TEST_IDS.summary).textContent()) ?? ''), { timeout: 30_000 })
+    .toMatch(/change failure rate [^…]+ · median time to restore [^…]+$/);
+  return line;
 }
 
 test.describe('DORA keys, one computation', () => {
