@@ -288,10 +288,19 @@ describe('scoreEvents edge cases', () => {
     expect(allFinite(result)).toBe(true);
   });
 
-  it('says the event is outside the series', () => {
+  it('says how far after the series the event is, in any time zone', () => {
     const result = only(scoreEvents([base], [{ time: at(40) }]));
     expect(result.verdict).toBe(Verdict.InsufficientData);
-    expect(result.reasons[0]).toMatch(/^the event is outside web errors, which covers/);
+    // The series ends at 11:59, 28 hours and a minute before the event.
+    expect(result.reasons[0]).toBe(
+      "the event is 28 h after the last sample of web errors: the series stopped before the event, or the query's range ends too early"
+    );
+  });
+
+  it('says how far before the series the event is', () => {
+    const result = only(scoreEvents([base], [{ time: at(-3) }]));
+    expect(result.verdict).toBe(Verdict.InsufficientData);
+    expect(result.reasons[0]).toBe('the event is 3 h before the first sample of web errors: query a range that starts before the event');
   });
 
   it('says how many samples are missing before the event', () => {

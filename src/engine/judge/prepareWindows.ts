@@ -1,4 +1,5 @@
 import { lowerBound, PreparedSeries } from '../prepareSeries';
+import { formatDuration } from '../describe';
 import { SeriesImpact } from '../types';
 import { ScoreSeriesInput, Windows } from './types';
 
@@ -40,6 +41,17 @@ export function insufficient(series: PreparedSeries, reason: string, widened = f
   };
 }
 
+/**
+ * Why an event outside its series cannot be judged, in times relative to the event: reasons
+ * are read in the dashboard's time zone or a pipeline's log, and "ends 3 h before the event"
+ * reads the same in every zone, where an absolute time would need one.
+ */
+function outsideReason(name: string, first: number, last: number, time: number): string {
+  return time < first
+    ? `the event is ${formatDuration(first - time)} before the first sample of ${name}: query a range that starts before the event`
+    : `the event is ${formatDuration(time - last)} after the last sample of ${name}: the series stopped before the event, or the query's range ends too early`;
+}
+
 export function isWindows(found: Windows | SeriesImpact): found is Windows {
   return (found as SeriesImpact).status === undefined;
 }
@@ -56,10 +68,7 @@ export function prepareWindows({ series, time, options, cutAt }: ScoreSeriesInpu
     return insufficient(series, `${series.name} has no valid samples`);
   }
   if (time < times[0] || time > times[n - 1] + Math.max(series.step, 1)) {
-    return insufficient(
-      series,
-      `the event is outside ${series.name}, which covers ${new Date(times[0]).toISOString()} to ${new Date(times[n - 1]).toISOString()}`
-    );
+    return insufficient(series, outsideReason(series.name, times[0], times[n - 1], time));
   }
   const notes: string[] = [];
   const event = lowerBound(times, time);
