@@ -81,10 +81,17 @@ describe('1. the gate judges a deploy only from a whole provider read', () => {
     const replicaSets = Array.from({ length: 1200 }, (_, i) => replicaSet(`web${String(i).padStart(4, '0')}`, i === 700 ? now - MINUTE : now - 12 * HOUR + i * 1000));
     const k8s = await kubernetes(replicaSets, [], (start) => (start === 500 ? { status: 500, body: { message: 'etcd timeout' } } : null));
     const prom = await prometheus((t) => [t, '1']);
-    const run = await runCli(['gate', '--prometheus', prom.url, '--query', 'errors', '--provider', 'kubernetes', '--url', k8s.url, '--scope', 'prod', '--history', '2h', '--wait', '0'], {});
+    const run = await runCli(
+      ['gate', '--prometheus', prom.url, '--query', 'errors', '--provider', 'kubernetes', '--url', k8s.url, '--scope', 'prod', '--history', '2h', '--wait', '0', '--format', 'json'],
+      {}
+    );
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/the deploy events could not all be read \(kubernetes returned 500 .*\), so the newest deploy cannot be known: the newest one read, kubernetes:prod\/deployment\/web\d+:1 at .*, was not judged/);
-    expect(run.stdout).toBe('');
+    const cause = /the deploy events could not all be read \(kubernetes returned 500 .*\), so the newest deploy cannot be known: the newest one read, kubernetes:prod\/deployment\/web\d+:1 at .*, was not judged/;
+    expect(run.stderr).toMatch(cause);
+    // The JSON report judges nothing and says why, marked partial, for a pipeline reading stdout only.
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ verdict: null, exitCode: 3, fails: true, partial: true, deploy: null });
+    expect(report.deployError).toMatch(cause);
   });
 });
 

@@ -1,5 +1,5 @@
 import { EventImpact, scoreEvents, Verdict } from '../../engine';
-import { formatGateReport, GateReport } from './formatGateReport';
+import { formatGateFailure, formatGateReport, GateReport } from './formatGateReport';
 import { spikeOf } from './spikeOf';
 
 const MINUTE = 60_000;
@@ -128,5 +128,25 @@ describe('formatGateReport', () => {
     );
     expect(text).toMatch(/^verdict {4}no verdict: the metrics could not be read \(exit 3\)$/m);
     expect(text).not.toContain('refused');
+  });
+});
+
+describe('formatGateFailure', () => {
+  const failure = { message: 'no deploy of web in shop/*web* from 2026-01-05T00:00:00.000Z', exitCode: 4, partial: false };
+
+  it('gives JSON readers the report head and the reason, with no deploy', () => {
+    expect(JSON.parse(formatGateFailure(failure, 'json'))).toStrictEqual({
+      verdict: null,
+      exitCode: 4,
+      fails: true,
+      partial: false,
+      deploy: null,
+      deployError: failure.message,
+    });
+  });
+
+  it('gives a job summary a heading and the reason as text, and a log nothing beyond stderr', () => {
+    expect(formatGateFailure(failure, 'markdown')).toBe('### SafeDeploy gate: no verdict\n\nno deploy of web in shop/\\*web\\* from 2026-01-05T00:00:00.000Z (exit 4)\n');
+    expect(formatGateFailure(failure, 'table')).toBe('');
   });
 });

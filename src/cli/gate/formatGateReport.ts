@@ -211,3 +211,20 @@ export function formatGateReport(report: GateReport, format: GateFormat): string
   reasons.forEach((reason, i) => lines.push(`${(i === 0 ? 'reasons' : '').padEnd(width)}  - ${reason}`));
   return lines.join('\n') + '\n';
 }
+
+/**
+ * What the gate prints when it judged nothing because the deploy itself is unknown: none found
+ * (exit 4) or the deploy events read in part (exit 3, `partial`). JSON keeps the report's head
+ * and says why in `deployError`, so a pipeline that parses stdout gets an object, not nothing;
+ * markdown gives the job summary a heading; a table adds nothing to the stderr line.
+ *
+ * @example
+ * formatGateFailure({ message: 'no deploy of web in shop/web ...', exitCode: 4, partial: false }, 'json')
+ * // '{ "verdict": null, "exitCode": 4, "fails": true, "partial": false, "deploy": null, "deployError": "no deploy of web ..." }'
+ */
+export function formatGateFailure({ message, exitCode, partial }: { message: string; exitCode: number; partial: boolean }, format: GateFormat): string {
+  if (format === 'json') {
+    return JSON.stringify({ verdict: null, exitCode, fails: true, partial, deploy: null, deployError: message }, null, 2) + '\n';
+  }
+  return format === 'markdown' ? `### SafeDeploy gate: no verdict\n\n${md(message)} (exit ${exitCode})\n` : '';
+}

@@ -354,6 +354,8 @@ describe('safedeploy gate finding the deploy through a CI/CD provider', () => {
           'GH',
           '--now',
           iso(deployAt + 31 * MINUTE),
+          '--format',
+          'json',
         ],
         { GH: providerToken }
       );
@@ -361,6 +363,10 @@ describe('safedeploy gate finding the deploy through a CI/CD provider', () => {
       expect(none.stderr).toMatch(
         /^safedeploy gate: no deploy in shop\/checkout from .*: check --scope, --environment, --service and --from, or give --deploy-time\n$/
       );
+      // A pipeline parsing stdout gets the report's head and the reason, not an empty stdout.
+      const noneReport = JSON.parse(none.stdout);
+      expect(noneReport).toMatchObject({ verdict: null, exitCode: GATE_EXIT.deployUnknown, fails: true, partial: false, deploy: null });
+      expect(noneReport.deployError).toMatch(/^no deploy in shop\/checkout from /);
     } finally {
       await github.close();
     }

@@ -14,10 +14,10 @@ import { annotateGate } from './annotateGate';
 import { countingOf } from './countingOf';
 import { findDeploy, FoundDeploy } from './findDeploy';
 import { findFlagChange, FLAG_SOURCES } from './findFlagChange';
-import { formatGateReport, formatProgress, GateReport } from './formatGateReport';
+import { formatGateFailure, formatGateReport, formatProgress, GateReport } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
 import { insufficientFix } from './insufficientFix';
-import { GateArgs, parseGateArgs } from './parseGateArgs';
+import { GateArgs, GateFormat, parseGateArgs } from './parseGateArgs';
 import { spikeOf } from './spikeOf';
 import { PollResult, waitForVerdict, WaitResult } from './waitForVerdict';
 
@@ -132,7 +132,9 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const found = await deployToJudge(args, redact);
   if (!found.ok) {
     say(found.message);
-    return found.partial ? GATE_EXIT.metricsUnreadable : GATE_EXIT.deployUnknown;
+    const exitCode = found.partial ? GATE_EXIT.metricsUnreadable : GATE_EXIT.deployUnknown;
+    printReport(formatGateFailure({ message: found.message, exitCode, partial: found.partial }, args.format), args.format, io, redact);
+    return exitCode;
   }
   found.notes.forEach(say);
   const watch = watchOf(args, found.deploy, found.events);
@@ -161,8 +163,16 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const annotated = await annotateGate(args, judged, io.env, redact, say);
   const exitCode = acted?.exitCode ?? annotated ?? judged.exitCode;
   const report: GateReport = { ...judged, action: acted?.action ?? null, exitCode, fails: exitCode !== GATE_EXIT.pass };
-  const text = formatGateReport(report, args.format);
-  if (args.format === 'json') {
+  printReport(formatGateReport(report, args.format), args.format, io, redact);
+  return exitCode;
+}
+
+/** The report on stdout, secrets removed; nothing when it is empty. */
+function printReport(text: string, format: GateFormat, io: GateIo, redact: Scrubber): void {
+  if (text === '') {
+    return;
+  }
+  if (format === 'json') {
     // Secrets removed from the JSON's strings only, so a short token never breaks its syntax.
     (io.json ?? io.stdout)(redactJsonStrings(text, redact));
   } else {
@@ -174,7 +184,6 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
         .join('\n')
     );
   }
-  return exitCode;
 }
 
 function prometheusClient(args: GateArgs, redact: Scrubber): HttpClient {
