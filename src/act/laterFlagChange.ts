@@ -13,14 +13,16 @@ export interface FlagChange {
 /**
  * The newest change of the same flag in the same environment and project after the change
  * judged (`judgedId` at `judgedAt`), among `changes`; null when there is none. A later change is
- * what is live, so turning the flag off on the older verdict would undo it. Pure; O(n).
+ * what is live, so turning the flag off on the older verdict would undo it. A target with no
+ * project (its change named none) matches changes that name none. The one rule for the panel,
+ * the datasource and the gate. Pure; O(n).
  *
  * @example
  * laterFlagChange({ flag: 'semantic-search', environment: 'production', project: 'default' }, 'unleash:41', t, events)
  * // the newest later change, e.g. { id: 'unleash:44', toState: 'on', ... }, or null
  */
 export function laterFlagChange<T extends FlagChange>(
-  target: { flag: string; environment: string; project: string },
+  target: { flag: string; environment: string; project: string | undefined },
   judgedId: string,
   judgedAt: number,
   changes: readonly T[]

@@ -1,4 +1,6 @@
+import { flagProjectOf } from '../../act/flagProjectOf';
 import { formatRequest } from '../../act/formatRequest';
+import { FlagChange, laterFlagChange } from '../../act/laterFlagChange';
 import { planAction } from '../../act/planAction';
 import { runAction } from '../../act/runAction';
 import { ActionOutcome, ActionPlan, ActionResult, ActionTarget } from '../../act/types';
@@ -98,12 +100,12 @@ export function actionSite(verdict: Verdict | null, event: EngineEvent, from: Ju
       return `the judged change names no ${flag ? 'environment' : 'flag'}, so there is nothing to turn off; give --environment`;
     }
     const since = laterChange(event, read);
-    if (since && field(since, 'toState') === FLAG_OFF) {
+    if (since && since.toState === FLAG_OFF) {
       // The cure itself (an earlier run's, or a person's): there is no other change to judge.
       return { alreadyDone: `flag ${flag} was already turned off in ${environment} at ${new Date(since.time).toISOString()}, after the change judged; nothing to do` };
     }
     if (since) {
-      return `${flag} was changed again in ${environment} at ${new Date(since.time).toISOString()} (${field(since, 'toState') || 'changed'}), after the change judged: what is live now is that change, so it is left alone; judge it instead (--change-time)`;
+      return `${flag} was changed again in ${environment} at ${new Date(since.time).toISOString()} (${since.toState || 'changed'}), after the change judged: what is live now is that change, so it is left alone; judge it instead (--change-time)`;
     }
     const kind = from.source === EventSource.Unleash ? 'unleash_flag' : 'launchdarkly_flag';
     return { url: from.url, source: from.source, target: { kind, project, flag, environment } };
@@ -127,17 +129,23 @@ export function actionSite(verdict: Verdict | null, event: EngineEvent, from: Ju
   return 'roll_back on a deploy the gate cannot undo by itself: read it from Argo CD (--provider argocd) or name the rollout with --rollout';
 }
 
-/** The newest change of the same flag in the same environment after `event`, among those read; null when none. */
-function laterChange(event: EngineEvent, read: readonly EngineEvent[]): EngineEvent | null {
-  const flag = field(event, 'flagKey');
-  const environment = field(event, 'environment');
-  let newest: EngineEvent | null = null;
-  for (const other of read) {
-    if (other !== event && other.time > event.time && field(other, 'flagKey') === flag && field(other, 'environment') === environment && (!newest || other.time > newest.time)) {
-      newest = other;
-    }
-  }
-  return newest;
+/** An event's tags, when it carries them as strings. */
+const tagsOf = (event: EngineEvent): string[] => (Array.isArray(event.tags) ? event.tags.filter((t): t is string => typeof t === 'string') : []);
+
+/** The read's events as the flag changes laterFlagChange compares (an EngineEvent's fields are untyped). */
+const asFlagChange = (event: EngineEvent): FlagChange => ({
+  id: field(event, 'id'),
+  time: event.time,
+  flagKey: field(event, 'flagKey'),
+  environment: field(event, 'environment'),
+  toState: field(event, 'toState'),
+  tags: tagsOf(event),
+});
+
+/** The newest change of the same flag, environment and project after `event`, among those read (the panel's rule); null when none. */
+function laterChange(event: EngineEvent, read: readonly EngineEvent[]): FlagChange | null {
+  const target = { flag: field(event, 'flagKey').trim(), environment: field(event, 'environment').trim(), project: flagProjectOf(tagsOf(event)) };
+  return laterFlagChange(target, field(event, 'id'), event.time, read.filter((other) => other !== event).map(asFlagChange));
 }
 
 /** --dry-run: the requests, headers with secrets shown as [redacted]; nothing is sent. */

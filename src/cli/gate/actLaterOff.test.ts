@@ -7,7 +7,7 @@
 import { EngineEvent, Verdict } from '../../engine';
 import { EventSource } from '../../events/types';
 import { createScrubber } from '../../http/createScrubber';
-import { actAfterGate, actOnVerdict } from './act';
+import { actAfterGate, actionSite, actOnVerdict } from './act';
 import { GateArgs } from './parseGateArgs';
 
 const ON: EngineEvent = { time: 1_765_000_000_000, id: 'unleash:41', kind: 'flag', flagKey: 'semantic-search', environment: 'production', toState: 'on', tags: ['project:default'] };
@@ -32,6 +32,28 @@ describe('a flag turned off after the change judged', () => {
     const { acted, lines } = await act([ON, OFF, again]);
     expect(acted.action.outcome).toBe('none');
     expect(lines[0]).toMatch(/^no action: semantic-search was changed again in production at .* \(on\), after the change judged/);
+  });
+});
+
+describe('which later change counts: the panel\'s rule (laterFlagChange)', () => {
+  const from = { source: EventSource.Unleash, url: 'http://unleash:4242', scope: 'default' };
+  const site = (read: EngineEvent[]) => actionSite(Verdict.TurnOff, ON, from, { dryRun: false }, read);
+
+  it('a flag of the same name turned off in another project leaves this one to turn off', () => {
+    const otherProject = { ...OFF, tags: ['project:payments'] };
+    expect(site([ON, otherProject])).toMatchObject({ target: { kind: 'unleash_flag', project: 'default', flag: 'semantic-search', environment: 'production' } });
+  });
+
+  it('a later change whose flag or environment carries stray spaces is the same flag', () => {
+    expect(site([ON, { ...OFF, flagKey: ' semantic-search ', environment: 'production ' }])).toStrictEqual({
+      alreadyDone: 'flag semantic-search was already turned off in production at 2025-12-06T05:55:40.000Z, after the change judged; nothing to do',
+    });
+  });
+
+  it('changes that name no project match a judged change that names none', () => {
+    const noProject = (event: EngineEvent) => ({ ...event, tags: [] });
+    const judged = noProject(ON);
+    expect(actionSite(Verdict.TurnOff, judged, from, { dryRun: false }, [judged, noProject(OFF)])).toHaveProperty('alreadyDone');
   });
 });
 
