@@ -1,4 +1,5 @@
 import { EventImpact, scoreEvents, Verdict } from '../../engine';
+import { createScrubber } from '../../http/createScrubber';
 import { formatGateFailure, formatGateReport, GateReport } from './formatGateReport';
 import { spikeOf } from './spikeOf';
 
@@ -148,5 +149,23 @@ describe('formatGateFailure', () => {
   it('gives a job summary a heading and the reason as text, and a log nothing beyond stderr', () => {
     expect(formatGateFailure(failure, 'markdown')).toBe('### SafeDeploy gate: no verdict\n\nno deploy of web in shop/\\*web\\* from 2026-01-05T00:00:00.000Z (exit 4)\n');
     expect(formatGateFailure(failure, 'table')).toBe('');
+  });
+});
+
+describe('markdown with secrets in CI text', () => {
+  it('removes a secret before escaping it: escaped, it would no longer read as itself to the scrubber', () => {
+    const secret = 'prod_Secret_Token_value';
+    const failure = { message: `could not read deploy events: gitlab answered for ${secret}`, exitCode: 4, partial: false };
+    const text = formatGateFailure(failure, 'markdown', createScrubber([secret]));
+    expect(text).not.toContain('Secret');
+    expect(text).toContain('\\[redacted\\]');
+  });
+
+  it('does the same in the full report, in reasons and notices', () => {
+    const secret = 'ghp_' + 'a'.repeat(36);
+    const withSecret = report(impactOf(3), { reasons: [`read with ${secret}`], notices: [`notice about ${secret}`] });
+    const text = formatGateReport(withSecret, 'markdown', createScrubber([]));
+    expect(text).not.toContain('aaaa');
+    expect(text.match(/\\\[redacted\\\]/g)).toHaveLength(2);
   });
 });

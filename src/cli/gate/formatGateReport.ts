@@ -169,19 +169,27 @@ function rows(report: GateReport): Array<[string, string]> {
   return out;
 }
 
-/** Markdown that stays text: CI data never becomes markup or a link. */
-function md(text: string): string {
-  return text.replace(/([\\`*_[\]<>|#~!])/g, '\\$1').replace(/\n/g, ' ');
+/**
+ * Markdown that stays text: CI data never becomes markup or a link. Secrets are removed first:
+ * escaped (`ghp\\_...`), a secret no longer reads as itself to the scrubber that runs on stdout.
+ */
+function md(text: string, redact: (text: string) => string): string {
+  return redact(text)
+    .replace(/([\\`*_[\]<>|#~!])/g, '\\$1')
+    .replace(/\n/g, ' ');
 }
+
+const KEEP = (text: string) => text;
 
 /**
  * The gate's report in the chosen format: a table for logs, JSON for machines, markdown
- * for a CI job summary ($GITHUB_STEP_SUMMARY, GitLab and Jenkins summaries).
+ * for a CI job summary ($GITHUB_STEP_SUMMARY, GitLab and Jenkins summaries). `redact` removes
+ * secrets from markdown's text before it is escaped; the caller scrubs the other formats' output.
  *
  * @example
- * io.stdout(formatGateReport(report, 'markdown'))
+ * io.stdout(formatGateReport(report, 'markdown', redact))
  */
-export function formatGateReport(report: GateReport, format: GateFormat): string {
+export function formatGateReport(report: GateReport, format: GateFormat, redact: (text: string) => string = KEEP): string {
   if (format === 'json') {
     const { impact, ...rest } = report;
     const judged = { comparison: impact?.comparison ?? null, versions: impact?.versions ?? null };
@@ -191,17 +199,17 @@ export function formatGateReport(report: GateReport, format: GateFormat): string
   }
   const reasons = report.reasons;
   if (format === 'markdown') {
-    const lines = [`### SafeDeploy gate: ${md(report.verdict ?? 'no verdict')}`, '', '| | |', '|---|---|'];
+    const lines = [`### SafeDeploy gate: ${md(report.verdict ?? 'no verdict', redact)}`, '', '| | |', '|---|---|'];
     for (const [key, value] of rows(report)) {
       lines.push(
-        `| ${key} | ${key === 'dashboard' ? `[open in Grafana](${value.replace(/[()\s]/g, encodeURIComponent)})` : md(value)} |`
+        `| ${key} | ${key === 'dashboard' ? `[open in Grafana](${redact(value).replace(/[()\s]/g, encodeURIComponent)})` : md(value, redact)} |`
       );
     }
     if (reasons.length) {
-      lines.push('', '**Why**', '', ...reasons.map((r) => `- ${md(r)}`));
+      lines.push('', '**Why**', '', ...reasons.map((r) => `- ${md(r, redact)}`));
     }
     if (report.notices.length) {
-      lines.push('', ...report.notices.map((n) => `> ${md(n)}`));
+      lines.push('', ...report.notices.map((n) => `> ${md(n, redact)}`));
     }
     return lines.join('\n') + '\n';
   }
@@ -222,9 +230,13 @@ export function formatGateReport(report: GateReport, format: GateFormat): string
  * formatGateFailure({ message: 'no deploy of web in shop/web ...', exitCode: 4, partial: false }, 'json')
  * // '{ "verdict": null, "exitCode": 4, "fails": true, "partial": false, "deploy": null, "deployError": "no deploy of web ..." }'
  */
-export function formatGateFailure({ message, exitCode, partial }: { message: string; exitCode: number; partial: boolean }, format: GateFormat): string {
+export function formatGateFailure(
+  { message, exitCode, partial }: { message: string; exitCode: number; partial: boolean },
+  format: GateFormat,
+  redact: (text: string) => string = KEEP
+): string {
   if (format === 'json') {
     return JSON.stringify({ verdict: null, exitCode, fails: true, partial, deploy: null, deployError: message }, null, 2) + '\n';
   }
-  return format === 'markdown' ? `### SafeDeploy gate: no verdict\n\n${md(message)} (exit ${exitCode})\n` : '';
+  return format === 'markdown' ? `### SafeDeploy gate: no verdict\n\n${md(message, redact)} (exit ${exitCode})\n` : '';
 }

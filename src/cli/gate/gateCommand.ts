@@ -133,7 +133,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   if (!found.ok) {
     say(found.message);
     const exitCode = found.partial ? GATE_EXIT.metricsUnreadable : GATE_EXIT.deployUnknown;
-    printReport(formatGateFailure({ message: found.message, exitCode, partial: found.partial }, args.format), args.format, io, redact);
+    printReport(formatGateFailure({ message: found.message, exitCode, partial: found.partial }, args.format, redact), args.format, io, redact);
     return exitCode;
   }
   found.notes.forEach(say);
@@ -163,7 +163,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   const annotated = await annotateGate(args, judged, io.env, redact, say);
   const exitCode = acted?.exitCode ?? annotated ?? judged.exitCode;
   const report: GateReport = { ...judged, action: acted?.action ?? null, exitCode, fails: exitCode !== GATE_EXIT.pass };
-  printReport(formatGateReport(report, args.format), args.format, io, redact);
+  printReport(formatGateReport(report, args.format, redact), args.format, io, redact);
   return exitCode;
 }
 
