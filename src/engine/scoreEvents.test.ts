@@ -300,7 +300,14 @@ describe('scoreEvents edge cases', () => {
   it('says how far before the series the event is', () => {
     const result = only(scoreEvents([base], [{ time: at(-3) }]));
     expect(result.verdict).toBe(Verdict.InsufficientData);
-    expect(result.reasons[0]).toBe('the event is 3 h before the first sample of web errors: query a range that starts before the event');
+    expect(result.reasons[0]).toBe(
+      'the event is 3 h before the first sample of web errors: the series began after the event (a new series, or a query range that starts too late)'
+    );
+  });
+
+  it('says a distance under a second as such, not as 0 s', () => {
+    const result = only(scoreEvents([base], [{ time: base.times[0] - 300 }]));
+    expect(result.reasons[0]).toMatch(/^the event is under a second before the first sample of web errors/);
   });
 
   it('says how many samples are missing before the event', () => {

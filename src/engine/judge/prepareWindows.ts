@@ -44,12 +44,15 @@ export function insufficient(series: PreparedSeries, reason: string, widened = f
 /**
  * Why an event outside its series cannot be judged, in times relative to the event: reasons
  * are read in the dashboard's time zone or a pipeline's log, and "ends 3 h before the event"
- * reads the same in every zone, where an absolute time would need one.
+ * reads the same in every zone, where an absolute time would need one. A series that begins
+ * after the event is usually a new one (a new version's, a new error code's), not a query that
+ * starts too late: the gate always reads a week before the deploy.
  */
 function outsideReason(name: string, first: number, last: number, time: number): string {
+  const gap = (ms: number) => (ms < 1000 ? 'under a second' : formatDuration(ms));
   return time < first
-    ? `the event is ${formatDuration(first - time)} before the first sample of ${name}: query a range that starts before the event`
-    : `the event is ${formatDuration(time - last)} after the last sample of ${name}: the series stopped before the event, or the query's range ends too early`;
+    ? `the event is ${gap(first - time)} before the first sample of ${name}: the series began after the event (a new series, or a query range that starts too late)`
+    : `the event is ${gap(time - last)} after the last sample of ${name}: the series stopped before the event, or the query's range ends too early`;
 }
 
 export function isWindows(found: Windows | SeriesImpact): found is Windows {
