@@ -14,8 +14,9 @@ export interface FlagChange {
  * The newest change of the same flag in the same environment and project after the change
  * judged (`judgedId` at `judgedAt`), among `changes`; null when there is none. A later change is
  * what is live, so turning the flag off on the older verdict would undo it. A target with no
- * project (its change named none) matches changes that name none. The one rule for the panel,
- * the datasource and the gate. Pure; O(n).
+ * project (its change named none) matches changes that name none; an empty `judgedId` names no
+ * change (the caller leaves the judged one out). The one rule for the panel, the datasource and
+ * the gate. Pure; O(n).
  *
  * @example
  * laterFlagChange({ flag: 'semantic-search', environment: 'production', project: 'default' }, 'unleash:41', t, events)
@@ -30,7 +31,7 @@ export function laterFlagChange<T extends FlagChange>(
   let newest: T | null = null;
   for (const change of changes) {
     const same =
-      change.id !== judgedId &&
+      (judgedId === '' || change.id !== judgedId) &&
       change.time > judgedAt &&
       change.flagKey?.trim() === target.flag &&
       change.environment.trim() === target.environment &&

@@ -82,6 +82,8 @@ export interface AlreadyDone {
 }
 
 const field = (event: EngineEvent, key: string): string => (typeof event[key] === 'string' ? (event[key] as string) : '');
+/** An event's tags, when it carries them as strings. */
+const tagsOf = (event: EngineEvent): string[] => (Array.isArray(event.tags) ? event.tags.filter((t): t is string => typeof t === 'string') : []);
 
 /**
  * What to undo for a verdict on an event, or why nothing: a flag change judged turn_off is
@@ -93,7 +95,8 @@ const field = (event: EngineEvent, key: string): string => (typeof event[key] ==
  */
 export function actionSite(verdict: Verdict | null, event: EngineEvent, from: JudgedFrom | null, act: ActArgs, read: readonly EngineEvent[] = []): ActionSite | AlreadyDone | string {
   if (verdict === Verdict.TurnOff && from && (from.source === EventSource.Unleash || from.source === EventSource.LaunchDarkly)) {
-    const project = (Array.isArray(event.tags) ? (event.tags as string[]) : []).find((t) => t.startsWith('project:'))?.slice('project:'.length) || from.scope || 'default';
+    // The project tag read as the later-change rule reads it (trimmed); else the read's scope.
+    const project = flagProjectOf(tagsOf(event)) || from.scope || 'default';
     const flag = field(event, 'flagKey');
     const environment = field(event, 'environment');
     if (!flag || !environment) {
@@ -128,9 +131,6 @@ export function actionSite(verdict: Verdict | null, event: EngineEvent, from: Ju
   }
   return 'roll_back on a deploy the gate cannot undo by itself: read it from Argo CD (--provider argocd) or name the rollout with --rollout';
 }
-
-/** An event's tags, when it carries them as strings. */
-const tagsOf = (event: EngineEvent): string[] => (Array.isArray(event.tags) ? event.tags.filter((t): t is string => typeof t === 'string') : []);
 
 /** The read's events as the flag changes laterFlagChange compares (an EngineEvent's fields are untyped). */
 const asFlagChange = (event: EngineEvent): FlagChange => ({

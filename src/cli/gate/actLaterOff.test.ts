@@ -50,6 +50,19 @@ describe('which later change counts: the panel\'s rule (laterFlagChange)', () =>
     });
   });
 
+  it('a judged change without an id still finds later changes without one', () => {
+    const noId = (event: EngineEvent) => ({ ...event, id: undefined });
+    const judged = noId(ON);
+    expect(actionSite(Verdict.TurnOff, judged, from, { dryRun: false }, [judged, noId(OFF)])).toHaveProperty('alreadyDone');
+  });
+
+  it('acts in the project the tag names, trimmed, and reads tags that are not text as none', () => {
+    expect(actionSite(Verdict.TurnOff, { ...ON, tags: ['project: payments '] }, from, { dryRun: false })).toMatchObject({
+      target: { project: 'payments' },
+    });
+    expect(actionSite(Verdict.TurnOff, { ...ON, tags: [42, 'project:default'] }, from, { dryRun: false })).toMatchObject({ target: { project: 'default' } });
+  });
+
   it('changes that name no project match a judged change that names none', () => {
     const noProject = (event: EngineEvent) => ({ ...event, tags: [] });
     const judged = noProject(ON);
