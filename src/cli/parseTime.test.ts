@@ -111,6 +111,22 @@ describe('parseTime reads Grafana time math', () => {
       expect(parseTime('2026-01-05T10:00:00+01:00', NOW)).toBe(Date.UTC(2026, 0, 5, 9));
     });
 
+    it.each([['2026-02-30 10:00:00'], ['2026-13-45 99:99:99'], ['2026-01-05 24:00:00'], ['2026-01-05 10:60'], ['2025-02-29']])(
+      'refuses %j, a date or clock the calendar does not have, instead of rolling it over',
+      (text) => {
+        expect(parseTime(text, NOW)).toBeNull();
+        expect(parseTime(text, NOW, { timeZone: 'Europe/Berlin' })).toBeNull();
+      }
+    );
+
+    it('reads the last day of February in a leap year', () => {
+      expect(parseTime('2024-02-29 23:59:59', NOW)).toBe(Date.UTC(2024, 1, 29, 23, 59, 59));
+    });
+
+    it.each([['99999999999999999999'], ['now+9999999999999h'], ['2026-01-05||+99999999999y']])('refuses %j, beyond any date', (text) => {
+      expect(parseTime(text, NOW)).toBeNull();
+    });
+
     it('refuses a time zone the runtime does not know', () => {
       expect(parseTime('now/d', NOW, { timeZone: 'Mars/Olympus_Mons' })).toBeNull();
     });

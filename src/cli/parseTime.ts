@@ -94,7 +94,10 @@ function parseAbsolute(value: string, zoned: ZonedTime): number | null {
   if (wall) {
     const ms = wall[7] ? Math.round(Number(wall[7]) * 1000) : 0;
     const [, y, mo, d, h = '0', mi = '0', s = '0'] = wall;
-    return zoned.fromWall(+y, +mo - 1, +d, +h, +mi, +s, ms);
+    // A date the calendar does not have (2026-02-30, 25:00) is unreadable, not rolled over into the next.
+    const check = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
+    const real = check.getUTCMonth() === +mo - 1 && check.getUTCDate() === +d && check.getUTCHours() === +h && check.getUTCMinutes() === +mi && check.getUTCSeconds() === +s;
+    return real ? zoned.fromWall(+y, +mo - 1, +d, +h, +mi, +s, ms) : null;
   }
   // Other text only when it names its zone ('2026-01-05T10:00:00+01:00', 'Mon, 05 Jan 2026
   // 10:00:00 GMT'): Date.parse would read 'Jan 5 2026 10:00' in the runner's zone, not --timezone.
@@ -107,7 +110,8 @@ function parseAbsolute(value: string, zoned: ZonedTime): number | null {
  * with time math (`now-7d`, `now/d`, `now-1d/d`, `now-1w/w`, `now-1h30m`), ISO 8601, epoch ms,
  * `YYYY-MM-DD HH:mm:ss` (a wall clock in `timeZone`, UTC by default), or an absolute time with
  * math after `||`. Rounding goes to the start of the unit, or its last ms with `roundUp`.
- * Null when unreadable or when `timeZone` is unknown.
+ * Null when unreadable (also a date the calendar lacks, such as 2026-02-30, or a time beyond
+ * any date), or when `timeZone` is unknown.
  *
  * @example
  * parseTime('now-1d/d', Date.UTC(2026, 0, 7, 12)) // Date.UTC(2026, 0, 6)
@@ -121,9 +125,17 @@ export function parseTime(text: string, now: number, options: TimeOptions = {}):
   const value = text.trim();
   const bars = value.indexOf('||');
   if (!value.startsWith('now') && bars < 0) {
-    return parseAbsolute(value, zoned);
+    return withinDates(parseAbsolute(value, zoned));
   }
   const base = value.startsWith('now') ? now : parseAbsolute(value.slice(0, bars), zoned);
   const math = value.slice(value.startsWith('now') ? 3 : bars + 2).replace(/\s/g, '');
-  return base === null ? null : applyMath(math, base, zoned, options.roundUp ?? false);
+  return base === null ? null : withinDates(applyMath(math, base, zoned, options.roundUp ?? false));
+}
+
+/** The furthest from 1970 a JavaScript date reaches, in ms (ECMAScript's time value range). */
+const MAX_DATE_MS = 8.64e15;
+
+/** Null for a time no date can hold (epoch nanoseconds, now+9999999999h): unreadable, not a crash further on. */
+function withinDates(time: number | null): number | null {
+  return time !== null && Number.isFinite(time) && Math.abs(time) <= MAX_DATE_MS ? time : null;
 }

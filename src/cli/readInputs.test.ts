@@ -29,6 +29,18 @@ describe('readSeriesFile', () => {
     expect(notes).toStrictEqual([`${at}: 1 row repeats the time of an earlier row; rows that share a time are averaged.`]);
   });
 
+  it('refuses a relative time in a JSON series, as docs/cli.md says, naming the row', () => {
+    const at = file('relative.json', JSON.stringify([{ time: 1767607200000, value: 1 }, { time: 'now-1h', value: 3 }]));
+    expect(() => readSeriesFile(at)).toThrow(new UsageError(`${at}: row 2 has the relative time "now-1h"; relative times such as now-1h are not read from files, which must read the same whenever they are read`));
+  });
+
+  it('says how many rows of a JSON series have no readable time, instead of dropping them unsaid', () => {
+    const notes: string[] = [];
+    const at = file('untimed.json', JSON.stringify([{ time: 1767607200000, value: 1 }, { time: '2026-02-30 10:00:00', value: 3 }, { value: 2 }]));
+    readSeriesFile(at, (n) => notes.push(n));
+    expect(notes).toStrictEqual([`${at}: 2 of 3 rows have no readable time and were skipped.`]);
+  });
+
   it('refuses a CSV in long form (rows that repeat a time) as a usage error', () => {
     const at = file('long.csv', '"Time","code","Value"\r\n1767607200000,500,1\r\n1767607200000,503,2');
     expect(() => readSeriesFile(at)).toThrow(UsageError);

@@ -72,10 +72,19 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
     } catch {
       throw new UsageError(`${file} is not valid JSON; expected [{"time": ..., "value": ...}]`);
     }
-    for (const row of rows as Array<Record<string, unknown>>) {
-      const time = typeof row?.time === 'number' ? row.time : typeof row?.time === 'string' ? readTime(row.time, options.timeZone) : null;
+    let untimed = 0;
+    for (const [index, row] of (rows as Array<Record<string, unknown>>).entries()) {
+      const raw = row?.time;
+      if (typeof raw === 'string' && /^\s*now/.test(raw)) {
+        throw new UsageError(`${file}: row ${index + 1} has the relative time "${raw.trim()}"; relative times such as now-1h are not read from files, which must read the same whenever they are read`);
+      }
+      const time = typeof raw === 'number' ? raw : typeof raw === 'string' ? readTime(raw, options.timeZone) : null;
+      untimed += time === null || !Number.isFinite(time) ? 1 : 0;
       times.push(time ?? NaN);
       values.push(cellValue(row?.value));
+    }
+    if (untimed > 0) {
+      note?.(`${file}: ${untimed} of ${times.length} rows have no readable time and were skipped.`);
     }
     noteSharedTimes(times, file, note);
   } else {
