@@ -88,7 +88,7 @@ describe('an unknown flag names the nearest valid one', () => {
     expect(run).toStrictEqual({
       code: 2,
       stdout: '',
-      stderr: `safedeploy: unknown command "${typed}"; ${hint}use "events", "score" or "gate" (--help for usage)\n`,
+      stderr: `safedeploy: unknown command "${typed}"; ${hint}use "events", "score", "gate" or "guard" (--help for usage)\n`,
     });
   });
 });

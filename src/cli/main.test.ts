@@ -130,7 +130,10 @@ describe('safedeploy score', () => {
     [['score', '--series', 'a.csv', '--events', 'x.json', '--slo', '99.9'], 'safedeploy: --slo-window must be a duration like 30d or 7d\n'],
     [['score', '--series', 'a.csv', '--events', 'x.json', '--slo', '100', '--slo-window', '30d'], 'safedeploy: --slo must be a percentage between 0 and 100, like 99.9\n'],
     [['score', '--series', 'a.csv', '--series', 'b.csv', '--total', 't.csv', '--events', 'x.json'], 'safedeploy: --total is given 1 times for 2 --series; give one total per series, in the same order\n'],
-    [['deploy'], 'safedeploy: unknown command "deploy"; use "events", "score" or "gate" (--help for usage)\n'],
+    [['score', '--series', 'a.csv', '--events', 'x.json', '--slo', '99.9', '--slo-window', '30d'], 'safedeploy: --slo needs what the errors are a share of: give --total (one per --series) or, for series that are already error ratios, --error-ratio\n'],
+    [['score', '--series', 'a.csv', '--events', 'x.json', '--slo', '0x10', '--slo-window', '30d', '--error-ratio'], 'safedeploy: --slo must be a percentage between 0 and 100, like 99.9\n'],
+    [['score', '--series', '--events', 'x.json'], 'safedeploy: --series has no value: the argument after it starts with a dash. Give its value (an empty variable leaves none), or write --series=VALUE for a value that starts with a dash\n'],
+    [['deploy'], 'safedeploy: unknown command "deploy"; use "events", "score", "gate" or "guard" (--help for usage)\n'],
   ])('fails with one clear line for %j', async (args, message) => {
     const result = await run(args as string[]);
     expect(result.code).toBe(2);

@@ -82,7 +82,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       io.stdout(USAGE);
       return command === undefined ? ExitStatus.Usage : ExitStatus.Ok;
     }
-    throw new UsageError(`unknown command "${command}"; ${nearestCommand(command)}use "events", "score" or "gate" (--help for usage)`);
+    throw new UsageError(`unknown command "${command}"; ${nearestCommand(command)}use "events", "score", "gate" or "guard" (--help for usage)`);
   } catch (err) {
     const message =
       err instanceof UsageError ||

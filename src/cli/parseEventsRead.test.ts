@@ -34,6 +34,11 @@ describe('parseEventsRead', () => {
     });
   });
 
+  it.each(['0x10', '', '1e2', '3.5', '0'])('refuses --max-pages %j: a positive whole number in decimal only', (pages) => {
+    const values = { provider: 'github', url: 'https://api.github.com', scope: 'octo/app', 'max-pages': pages };
+    expect(() => parseEventsRead(values, NOW, {}, EVENTS)).toThrow('--max-pages must be a positive whole number');
+  });
+
   it.each(['unleash', 'launchdarkly', 'grafana', 'cdevents'])(
     'needs no scope for %s, for events and for the gate alike',
     (provider) => {

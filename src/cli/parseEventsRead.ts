@@ -91,7 +91,9 @@ export function parseEventsRead(
   }
   const tokenEnv = values[rules.tokenFlag] as string | undefined;
   const token = tokenEnv ? secretFromEnv(env, rules.tokenFlag, tokenEnv) : undefined;
-  const maxPages = values['max-pages'] ? Number(values['max-pages']) : undefined;
+  // Decimal digits only: Number() would read '0x10' as 16, and an empty value must not vanish.
+  const maxPagesText = values['max-pages'] as string | undefined;
+  const maxPages = maxPagesText === undefined ? undefined : /^\s*\d+\s*$/.test(maxPagesText) ? Number(maxPagesText) : NaN;
   if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
     throw new UsageError('--max-pages must be a positive whole number');
   }

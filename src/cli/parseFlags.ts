@@ -22,7 +22,16 @@ export function parseFlags(args: string[], options: FlagOptions, command: string
   try {
     return parseArgs({ args, options, allowPositionals: false, strict: true }).values as FlagValues;
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : 'bad options';
+    // Node's own error, read by shape: it may come from another realm than this module's Error.
+    const text = (err as { message?: unknown } | null)?.message;
+    const message = typeof text === 'string' ? text.split('\n')[0] : 'bad options';
+    const ambiguous = /^Option '(-{1,2}[^']+)' argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      // Node's advice is on its later lines, which one line on stderr would drop; an empty $VAR leaves exactly this.
+      throw new UsageError(
+        `${ambiguous[1]} has no value: the argument after it starts with a dash. Give its value (an empty variable leaves none), or write ${ambiguous[1]}=VALUE for a value that starts with a dash`
+      );
+    }
     const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'-{1,2}([^'=]*)'/.exec(message) : null;
     if (!unknown) {
       throw new UsageError(message);

@@ -71,6 +71,10 @@ export function scoreCommand(args: string[], io: Io): number {
     );
   }
   const errorRatio = Boolean(values['error-ratio']);
+  if (slo && totalFiles.length === 0 && !errorRatio) {
+    // Without them the budget cannot be measured, and the table would show none without saying why.
+    throw new UsageError('--slo needs what the errors are a share of: give --total (one per --series) or, for series that are already error ratios, --error-ratio');
+  }
   const csv = { timeZone: timeZoneOption(values.timezone), valueColumn: values['value-column'] as string | undefined };
   const series = seriesFiles.map((file, i) => {
     const input = readSeriesFile(file, note, csv);
@@ -130,8 +134,9 @@ function readSlo(values: FlagValues): Slo | undefined {
   if (target === undefined && window === undefined) {
     return undefined;
   }
-  const percent = Number(target);
-  if (target === undefined || !(percent > 0 && percent < 100)) {
+  // Decimal only: Number() would read '0x10' as 16.
+  const percent = target !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(target) ? Number(target) : NaN;
+  if (!(percent > 0 && percent < 100)) {
     throw new UsageError('--slo must be a percentage between 0 and 100, like 99.9');
   }
   // An absent --slo-window is as wrong as an unreadable one: '' is refused with the same words.
