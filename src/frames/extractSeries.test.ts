@@ -43,6 +43,14 @@ describe('judgedSeries', () => {
     ]);
   });
 
+  // Regression: with the g flag one RegExp kept its position between names, and every other matching series was left out.
+  it('matches every series a /regex/ with g or y flags names', () => {
+    for (const flags of ['gi', 'y', 'gy']) {
+      const series = judgedSeries(frames, { seriesMatch: `/ERRORS/${flags.includes('i') ? flags : `${flags}i`}`, requestsMatch: 'requests', versionLabel: 'version' });
+      expect(series.map((s) => s.version)).toStrictEqual(['v1', 'v2']);
+    }
+  });
+
   it('leaves the requests out of the error series when Error series matches everything', () => {
     const series = judgedSeries(frames, { seriesMatch: '', requestsMatch: 'requests', versionLabel: 'version' });
     expect(series.map((s) => s.name)).toStrictEqual(['errors checkout v1', 'errors checkout v2']);

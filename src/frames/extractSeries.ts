@@ -23,7 +23,8 @@ export function seriesMatcher(match: string): (name: string) => boolean {
   const regex = /^\/(.+)\/([a-z]*)$/.exec(trimmed);
   if (regex) {
     try {
-      const re = new RegExp(regex[1], regex[2]);
+      // Without g and y: with them one RegExp keeps its position between names, so every other match would fail.
+      const re = new RegExp(regex[1], regex[2].replace(/[gy]/g, ''));
       return (name) => re.test(name);
     } catch {
       // fall through to substring matching

@@ -252,6 +252,23 @@ describe('ImpactPanel with Requests series set', () => {
     expect(banner).not.toHaveTextContent('Judged as error counts');
   });
 
+  // Regression: only Error series took dashboard variables, so "$service requests" matched nothing and errors were judged as counts.
+  it('fills dashboard variables into Requests series, as into Error series', async () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
+    const series = (refId: string, name: string) =>
+      toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10) }] });
+    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy v2');
+    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([series('A', 'checkout errors'), series('RA', 'checkout requests'), events]);
+    const replaceVariables = (text: string) => text.replace('$service', 'checkout');
+    const options = { ...DEFAULT_OPTIONS, seriesMatch: '$service errors', requestsMatch: '$service requests' };
+    render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} replaceVariables={replaceVariables} options={options} timeRange={range} width={900} height={400} />);
+    const banner = await screen.findByTestId(TEST_IDS.banner);
+    await waitFor(() => expect(screen.getByTestId(TEST_IDS.panel)).toHaveAttribute('data-pending', '0'));
+    expect(banner).not.toHaveTextContent('Judged as error counts');
+  });
+
   // Regression: requests for checkout but none for search, and search was judged as a count without a word.
   it('names the series judged as counts when only some services have their requests', async () => {
     const T0 = Date.UTC(2026, 0, 5);

@@ -40,6 +40,9 @@ function useInterpolatedOptions(saved: ImpactOptions, replaceVariables: Props['r
     return {
       ...merged,
       seriesMatch: interpolate(merged.seriesMatch),
+      // Matched the same way as Error series, so filled the same way ($service requests).
+      requestsMatch: interpolate(merged.requestsMatch),
+      versionLabel: interpolate(merged.versionLabel),
       services: interpolate(merged.services),
       environments: interpolate(merged.environments),
       sources: interpolate(merged.sources),
