@@ -8,7 +8,8 @@ import { ServiceKeys } from './types';
  * changesText(computeKeys(deploys, range)) // '12 changes (10 deploys and 2 flag changes)'
  */
 export function changesText(keys: ServiceKeys): string {
+  const deploys = `${keys.deploys} deploy${keys.deploys === 1 ? '' : 's'}`;
   return keys.flagChanges
-    ? `${keys.changes} changes (${keys.deploys} deploys and ${keys.flagChanges} flag change${keys.flagChanges === 1 ? '' : 's'})`
-    : `${keys.deploys} deploys`;
+    ? `${keys.changes} changes (${deploys} and ${keys.flagChanges} flag change${keys.flagChanges === 1 ? '' : 's'})`
+    : deploys;
 }

@@ -1,4 +1,5 @@
-import { formatMs, summaryLine } from './formatKeys';
+import { changesText } from './changesText';
+import { formatMs, keyCells, summaryLine } from './formatKeys';
 import { ServiceKeys } from './types';
 
 // CONSTRUCTED keys: a service with deploys and flag changes, one failed change of each kind.
@@ -105,5 +106,36 @@ describe('formatMs', () => {
     expect(summaryLine(keys({ timeToRestoreMedianMs: 29_000, timeToRestoreMedianMaxMs: 29_000 }))).toBe(
       '9 changes (7 deploys and 2 flag changes) · change failure rate 22.2% · median time to restore 29 s'
     );
+  });
+});
+
+describe('keyCells', () => {
+  // Regression: a week whose changes had no verdict (its error metric failed) read "0%" and "No failures" beside the card's "Unknown".
+  it('says Unknown for a week whose changes have no verdict, never an elite 0% or No failures', () => {
+    expect(keyCells(keys({ judged: 0, failed: 0, changeFailureRate: 0, changeFailureRateMax: 1, timeToRestoreMedianMs: null }))).toStrictEqual({
+      changeFailureRate: 'Unknown',
+      timeToRestore: 'Unknown',
+    });
+  });
+
+  it('says "at least" while changes without a verdict could raise the rate, and n/a without changes', () => {
+    expect(keyCells(keys({ judged: 5, changeFailureRateMax: 6 / 9 })).changeFailureRate).toBe('at least 22.2% (judged 5 of 9)');
+    expect(keyCells(keys({ changes: 0, deploys: 0, flagChanges: 0, judged: 0, failed: 0, changeFailureRate: null }))).toStrictEqual({
+      changeFailureRate: 'n/a',
+      timeToRestore: 'No failures',
+    });
+  });
+
+  it('gives the median restore, with failures still open said', () => {
+    expect(keyCells(keys({})).timeToRestore).toBe('29 min');
+    expect(keyCells(keys({ unrestored: 1, timeToRestoreMedianMaxMs: 40 * 60_000 })).timeToRestore).toBe('at least 29 min (1 not restored)');
+  });
+});
+
+describe('changesText', () => {
+  it('counts one deploy in the singular, alone or beside flag changes', () => {
+    expect(changesText(keys({ deploys: 1, flagChanges: 0, changes: 1 }))).toBe('1 deploy');
+    expect(changesText(keys({ deploys: 1, flagChanges: 1, changes: 2 }))).toBe('2 changes (1 deploy and 1 flag change)');
+    expect(changesText(keys({}))).toBe('9 changes (7 deploys and 2 flag changes)');
   });
 });

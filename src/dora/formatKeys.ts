@@ -94,6 +94,24 @@ function restoreText(keys: ServiceKeys): string {
 }
 
 /**
+ * A week's (or any range's) change failure rate and median time to restore as table cells, in
+ * the cards' words: 'n/a' without changes, 'Unknown' when none has a verdict (never an elite
+ * 0% or "No failures"), "at least" while changes without a verdict could raise it.
+ *
+ * @example
+ * keyCells(weekWithAFailedMetric) // { changeFailureRate: 'Unknown', timeToRestore: 'Unknown' }
+ */
+export function keyCells(keys: ServiceKeys): { changeFailureRate: string; timeToRestore: string } {
+  if (noneJudged(keys)) {
+    return { changeFailureRate: 'Unknown', timeToRestore: 'Unknown' };
+  }
+  return {
+    changeFailureRate: keys.changeFailureRate === null ? 'n/a' : rateText(keys, keys.changeFailureRate),
+    timeToRestore: keys.failed ? restoreText(keys) : 'No failures',
+  };
+}
+
+/**
  * The one-line summary of a range's keys, in the words every page uses: what the rate is over
  * (deploys only, or deploys and flag changes), the change failure rate and the median time
  * to restore, each "at least" while what is not known yet could raise it (changes without a

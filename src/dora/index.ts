@@ -8,6 +8,6 @@ export { computeKeys } from './computeKeys';
 export { cutoffsOf, DORA_LEVELS } from './doraLevels';
 export { atMost, keepSides, roundTo, significantDecimals, under } from './keepSides';
 export type { Cutoff, Figure, Rounding } from './keepSides';
-export { formatMs, formatPercent, judgedText, noneJudged, summaryLine } from './formatKeys';
+export { formatMs, formatPercent, judgedText, keyCells, noneJudged, summaryLine } from './formatKeys';
 export { FAILED_VERDICTS, isFailedChange } from './isFailedChange';
 export type { FlagChange, ServiceDeploy, ServiceKeys } from './types';

@@ -8,7 +8,7 @@ import { anchorOf, appUrl, deployAnchor } from '../appUrl';
 import { ReleaseHealth, ServiceHealth } from '../data/loadReleaseHealth';
 import { doraBand, judgedBandText, unrestoredText } from '../dora/doraBand';
 import { DORA_KEY_NAME } from '../dora/doraKeyName';
-import { changesText, noneJudged } from '../../dora';
+import { changesText, keyCells, noneJudged } from '../../dora';
 import { DoraKey, ServiceDeploy, ServiceKeys } from '../dora/types';
 import { weeklyTrend } from '../dora/weeklyTrend';
 import { AppColumn, AppTable } from './AppTable';
@@ -239,15 +239,18 @@ function TrendTable({ trend }: { trend: ReturnType<typeof weeklyTrend> }) {
         </tr>
       </thead>
       <tbody>
-        {trend.map((w) => (
-          <tr key={w.to} data-testid={TEST_IDS.trendRow} data-deploys={w.keys.deploys} data-failed={w.keys.failed}>
-            <td>{formatTime(w.to, timeZone)}</td>
-            <td>{w.keys.deploys}</td>
-            <td>{formatMs(w.keys.leadTimeMedianMs)}</td>
-            <td>{w.keys.changeFailureRate === null ? 'n/a' : formatPercent(w.keys.changeFailureRate)}</td>
-            <td>{w.keys.failed ? formatMs(w.keys.timeToRestoreMedianMs) : 'No failures'}</td>
-          </tr>
-        ))}
+        {trend.map((w) => {
+          const cells = keyCells(w.keys);
+          return (
+            <tr key={w.to} data-testid={TEST_IDS.trendRow} data-deploys={w.keys.deploys} data-failed={w.keys.failed}>
+              <td>{formatTime(w.to, timeZone)}</td>
+              <td>{w.keys.deploys}</td>
+              <td>{formatMs(w.keys.leadTimeMedianMs)}</td>
+              <td>{cells.changeFailureRate}</td>
+              <td>{cells.timeToRestore}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -24,13 +24,13 @@ describe('eventsNotice', () => {
 
   it('names the series span when no event falls inside it, in UTC where no time zone is given', () => {
     const late = makeScored({ time: START + 5 * HOUR });
-    expect(eventsNotice(1, [late], series, 0)?.text).toBe('1 events, but none falls inside the metric series (2026-01-05 00:00 UTC to 2026-01-05 02:00 UTC).');
+    expect(eventsNotice(1, [late], series, 0)?.text).toBe('1 event, but it does not fall inside the metric series (2026-01-05 00:00 UTC to 2026-01-05 02:00 UTC).');
   });
 
   // Regression: the span was given in UTC (ISO) on a dashboard in another zone, beside an axis in that zone.
   it("names the series span in the dashboard's time zone", () => {
     const late = makeScored({ time: START + 5 * HOUR });
-    expect(eventsNotice(1, [late], series, 0, [], 'America/New_York')?.text).toBe('1 events, but none falls inside the metric series (2026-01-04 19:00 to 2026-01-04 21:00).');
+    expect(eventsNotice(1, [late], series, 0, [], 'America/New_York')?.text).toBe('1 event, but it does not fall inside the metric series (2026-01-04 19:00 to 2026-01-04 21:00).');
   });
 
   it('counts the events still being scored, and says only that scoring runs to a screen reader', () => {

@@ -48,7 +48,7 @@ export function eventsNotice(
   }
   const counted = scored.length;
   if (counted === 0) {
-    return said(`${read} events, none in this time range that the panel options let count (kinds, services, environments, sources).`);
+    return said(`${read} ${read === 1 ? 'event' : 'events'}, none in this time range that the panel options let count (kinds, services, environments, sources).`);
   }
   let start = Infinity;
   let end = -Infinity;
@@ -59,7 +59,7 @@ export function eventsNotice(
   if (!scored.some((s) => s.event.time >= start && s.event.time <= end)) {
     const at = (ms: number) => formatTime(ms, 'YYYY-MM-DD HH:mm', timeZone);
     const span = Number.isFinite(start) && Number.isFinite(end) ? `${at(start)} to ${at(end)}` : 'no samples';
-    return said(`${counted} events, but none falls inside the metric series (${span}).`);
+    return said(`${counted === 1 ? '1 event, but it does not fall' : `${counted} events, but none falls`} inside the metric series (${span}).`);
   }
   if (pending > 0) {
     const scoring = `Scoring ${counted.toLocaleString('en')} events`;
