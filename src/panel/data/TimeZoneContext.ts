@@ -24,5 +24,6 @@ export function useTimeZone(): TimeZone {
  */
 export function formatTime(ms: number, format: string, timeZone: TimeZone): string {
   const text = dateTimeFormat(ms, { format, timeZone });
-  return timeZone === 'utc' ? `${text} UTC` : text;
+  // Grafana's 'utc', and the names a browser or the app's pages give it.
+  return timeZone === 'utc' || timeZone === 'UTC' || timeZone === 'Etc/UTC' ? `${text} UTC` : text;
 }

@@ -26,7 +26,8 @@ function ClusterTooltip({ items }: { items: ScoredEvent[] }) {
         .map((s) => (
           <EventTooltip key={s.event.id} scored={s} compact />
         ))}
-      {items.length > CLUSTER_TOOLTIP_ITEMS && <div className={styles.more}>and {items.length - CLUSTER_TOOLTIP_ITEMS} more</div>}
+      {/* Beyond those listed and those said to be scoring: a pending event is counted once, in the title. */}
+      {items.length - pending > CLUSTER_TOOLTIP_ITEMS && <div className={styles.more}>and {items.length - pending - CLUSTER_TOOLTIP_ITEMS} more</div>}
     </>
   );
 }
