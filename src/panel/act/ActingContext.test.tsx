@@ -17,9 +17,9 @@ const ON_AT = Date.UTC(2026, 0, 5, 10);
 const FLAG = { kind: EventKind.Flag, source: 'unleash', flagKey: 'semantic-search', environment: 'production', tags: ['project:default'], refId: 'F' };
 const JUDGED = makeScored({ ...FLAG, id: 'unleash:7', time: ON_AT, toState: 'on' }, { verdict: Verdict.TurnOff });
 
-function show(events: ScoredEvent[]) {
+function show(events: ScoredEvent[], timeZone?: string) {
   return render(
-    <ActingProvider targets={TARGETS as never} events={events} wanted>
+    <ActingProvider targets={TARGETS as never} events={events} wanted timeZone={timeZone}>
       <ActionStatus scored={JUDGED} />
       <TurnOffNow scored={JUDGED} />
     </ActingProvider>
@@ -38,7 +38,7 @@ describe('TurnOffNow after a later change of the same flag', () => {
     await act(async () => undefined);
     expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
     expect(await screen.findByTestId(TEST_IDS.turnOffUnavailable)).toHaveTextContent(
-      /^Not offered: semantic-search was changed again in production at 2026-01-05T15:00:00\.000Z \(on\), after this change: what is live now is that change; judge it, or turn the flag off in Unleash\.$/
+      /^Not offered: semantic-search was changed again in production at 2026-01-05 15:00:00 UTC \(on\), after this change: what is live now is that change; judge it, or turn the flag off in Unleash\.$/
     );
     expect(turnFlagOff).not.toHaveBeenCalled();
   });
@@ -47,9 +47,17 @@ describe('TurnOffNow after a later change of the same flag', () => {
     const off = makeScored({ ...FLAG, id: 'unleash:9', time: ON_AT + 3 * 3_600_000, toState: 'off' }, { verdict: Verdict.Healthy });
     show([JUDGED, off]);
     expect(await screen.findByTestId(TEST_IDS.turnOffUnavailable)).toHaveTextContent(
-      'Not offered: semantic-search was already turned off in production at 2026-01-05T13:00:00.000Z, after this change.'
+      'Not offered: semantic-search was already turned off in production at 2026-01-05 13:00:00 UTC, after this change.'
     );
     expect(screen.queryByTestId(TEST_IDS.turnOffNow)).toBeNull();
+  });
+
+  it("names the later change's time in the dashboard's zone, as the row beside it", async () => {
+    const off = makeScored({ ...FLAG, id: 'unleash:9', time: ON_AT + 3 * 3_600_000, toState: 'off' }, { verdict: Verdict.Healthy });
+    show([JUDGED, off], 'America/New_York');
+    expect(await screen.findByTestId(TEST_IDS.turnOffUnavailable)).toHaveTextContent(
+      'Not offered: semantic-search was already turned off in production at 2026-01-05 08:00:00, after this change.'
+    );
   });
 
   it('still offers it when the later change is in another environment, of another flag, or earlier', async () => {

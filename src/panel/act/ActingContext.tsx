@@ -1,5 +1,5 @@
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { DataSourceRef } from '@grafana/schema';
+import { DataSourceRef, TimeZone } from '@grafana/schema';
 import { config, getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
 import { Button, ConfirmModal, Modal } from '@grafana/ui';
 
@@ -110,6 +110,8 @@ interface Props {
   events: readonly ScoredEvent[];
   /** True when some event is a flag judged Turn flag off, so the role is worth reading. */
   wanted: boolean;
+  /** The dashboard's time zone, for the times the reasons name. */
+  timeZone?: TimeZone;
   children: React.ReactNode;
 }
 
@@ -119,7 +121,7 @@ interface Props {
  * confirmation names the flag, environment, project and provider. The token never reaches the
  * browser: the datasource sends the change through its acting data-proxy route.
  */
-export function ActingProvider({ targets, panelDatasource, events, wanted, children }: Props) {
+export function ActingProvider({ targets, panelDatasource, events, wanted, timeZone = 'utc', children }: Props) {
   const userRole = config.bootData?.user?.orgRole;
   const actRole = useActRole(userRole, wanted);
   const [asking, setAsking] = useState<(Asked & { scored: ScoredEvent }) | null>(null);
@@ -135,7 +137,7 @@ export function ActingProvider({ targets, panelDatasource, events, wanted, child
       if (!target || !source) {
         return null;
       }
-      const since = changedSince(target, scored, events);
+      const since = changedSince(target, scored, events, timeZone);
       return since ? { why: since } : 'why' in source ? source : { target, ref: source.ref };
     };
     return {
@@ -148,7 +150,7 @@ export function ActingProvider({ targets, panelDatasource, events, wanted, child
         }
       },
     };
-  }, [actRole, userRole, targets, panelDatasource, events, states]);
+  }, [actRole, userRole, targets, panelDatasource, events, states, timeZone]);
 
   const confirm = () => {
     if (!asking) {

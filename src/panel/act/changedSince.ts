@@ -1,6 +1,9 @@
+import { TimeZone } from '@grafana/schema';
+
 import { laterFlagChange } from '../../act/laterFlagChange';
 import { FlagTarget } from '../../act/types';
 import { FLAG_OFF } from '../../events/types';
+import { formatTime } from '../data/TimeZoneContext';
 import { ScoredEvent } from '../types';
 import { PROVIDER_NAME } from './flagTarget';
 
@@ -13,15 +16,16 @@ import { PROVIDER_NAME } from './flagTarget';
  *
  * @example
  * changedSince(target, judged, [judged, turnedOnAgain])
- * // 'semantic-search was changed again in production at 2026-01-05T15:00:00.000Z (on), after this change: ...'
+ * // 'semantic-search was changed again in production at 2026-01-05 15:00:00 UTC (on), after this change: ...'
  */
-export function changedSince(target: FlagTarget, judged: ScoredEvent, events: readonly ScoredEvent[]): string | null {
+export function changedSince(target: FlagTarget, judged: ScoredEvent, events: readonly ScoredEvent[], timeZone: TimeZone = 'utc'): string | null {
   const sameProvider = events.map((s) => s.event).filter((event) => event.source === target.provider);
   const newest = laterFlagChange(target, judged.event.id, judged.event.time, sameProvider);
   if (!newest) {
     return null;
   }
-  const at = new Date(newest.time).toISOString();
+  // In the dashboard's zone, as the row beside it shows times.
+  const at = formatTime(newest.time, 'YYYY-MM-DD HH:mm:ss', timeZone);
   if (newest.toState === FLAG_OFF) {
     return `${target.flag} was already turned off in ${target.environment} at ${at}, after this change.`;
   }

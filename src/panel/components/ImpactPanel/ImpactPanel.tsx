@@ -172,7 +172,7 @@ export function ImpactPanel({
     return <NoSeries data={data} frames={frames} options={options} width={width} height={height} />;
   }
   return (
-    <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)}>
+    <ActingProvider targets={data.request?.targets} events={scores.scored} wanted={events.some((e) => e.flagKey)} timeZone={timeZone}>
       <SeriesDisplayContext.Provider value={displayOf}>
         <TimeZoneContext.Provider value={timeZone}>
           <ImpactDisplay
