@@ -20,7 +20,7 @@ import { hasUserInfo } from '../http/urls';
 import { backendSrvTransport } from './backendSrvTransport';
 import { eventsToAnnotations } from './eventsToAnnotations';
 import { eventsToFrame } from './eventsToFrame';
-import { fillInVariables } from './fillInVariables';
+import { fillInVariables } from '../events/fillInVariables';
 import { EventsVariableSupport } from './EventsVariableSupport';
 import { listVariableValues } from './listVariableValues';
 import { testProviders } from './testProviders';

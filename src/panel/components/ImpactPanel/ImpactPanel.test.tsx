@@ -269,6 +269,30 @@ describe('ImpactPanel with Requests series set', () => {
     expect(banner).not.toHaveTextContent('Judged as error counts');
   });
 
+  // Regression: Services set to $service at "All" with the custom all value .* (common for Prometheus) came in as ".*", which names no service, and every event was filtered out.
+  it('counts every event when a Services variable is at "All" with a custom all value', async () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
+    const errors = toDataFrame({ refId: 'A', fields: [{ name: 'Time', type: FieldType.time, values: times }, { name: 'errors', type: FieldType.number, values: times.map(() => 10) }] });
+    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy checkout v2', 'checkout');
+    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
+    const base = props([errors, events]);
+    // CONSTRUCTED: Grafana's replace for a variable at All with allValue '.*': "All" as text, the value as written otherwise, no format function called.
+    const replaceVariables = (text: string, _scoped?: unknown, format?: unknown) => text.replace(/\$\{service\}|\$service/g, format === 'text' ? 'All' : '.*');
+    render(
+      <ImpactPanel
+        {...base}
+        data={{ ...base.data, timeRange: range }}
+        replaceVariables={replaceVariables}
+        options={{ ...DEFAULT_OPTIONS, services: '$service' }}
+        timeRange={range}
+        width={900}
+        height={400}
+      />
+    );
+    expect(await screen.findAllByTestId(TEST_IDS.rankedRow)).toHaveLength(1);
+  });
+
   // Regression: requests for checkout but none for search, and search was judged as a count without a word.
   it('names the series judged as counts when only some services have their requests', async () => {
     const T0 = Date.UTC(2026, 0, 5);

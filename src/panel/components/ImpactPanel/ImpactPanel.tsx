@@ -2,6 +2,7 @@ import React, { useCallback, useMemo } from 'react';
 import { LoadingState, PanelProps } from '@grafana/data';
 import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
 
+import { fillInVariables } from '../../../events/fillInVariables';
 import { extractEvents, readFailures } from '../../../frames/extractEvents';
 import { judgeInputs } from '../../../frames/extractSeries';
 import { toEngineOptions } from '../../../frames/toEngineOptions';
@@ -37,15 +38,19 @@ function useInterpolatedOptions(saved: ImpactOptions, replaceVariables: Props['r
     // Whether or not Grafana ran the migration handler, each option in its default's shape.
     const merged = normalizeOptions(saved as unknown as Record<string, unknown>);
     const interpolate = (text: string) => (text ? replaceVariables(text, undefined, 'csv') : text);
+    // The filters as the datasource fills its own: a variable at "All" with a custom all value
+    // (`.*`, written as is) counts every event, where `.*` would name no service.
+    const filler = { replace: (text: string, _scoped?: unknown, format?: string | ((value: unknown) => string)) => replaceVariables(text, undefined, format) };
+    const filter = (text: string) => fillInVariables(filler, text, undefined, { filter: true }) ?? '';
     return {
       ...merged,
       seriesMatch: interpolate(merged.seriesMatch),
       // Matched the same way as Error series, so filled the same way ($service requests).
       requestsMatch: interpolate(merged.requestsMatch),
       versionLabel: interpolate(merged.versionLabel),
-      services: interpolate(merged.services),
-      environments: interpolate(merged.environments),
-      sources: interpolate(merged.sources),
+      services: filter(merged.services),
+      environments: filter(merged.environments),
+      sources: filter(merged.sources),
     };
   }, [saved, replaceVariables]);
 }

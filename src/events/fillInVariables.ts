@@ -1,5 +1,13 @@
-import { ScopedVars } from '@grafana/data';
-import { TemplateSrv } from '@grafana/runtime';
+/** Variables scoped to one panel or repeat, as Grafana passes them (`ScopedVars`): read only by `replace`. */
+export type Scoped = Record<string, unknown> | undefined;
+
+/**
+ * What of Grafana's template service this needs: its `replace`, as `getTemplateSrv().replace`
+ * or a panel's `replaceVariables` offers it. Structural, so the events layer names no Grafana type.
+ */
+export interface VariableFiller {
+  replace(text: string, scopedVars?: Scoped, format?: string | ((value: unknown) => string)): string;
+}
 
 /** What Grafana writes for a variable at "All" in the `text` format, on every line. */
 const ALL_TEXT = 'All';
@@ -18,7 +26,7 @@ function referencedNames(text: string): string[] {
  * written in every format but `text` (where it writes "All") and `percentencode`, and never
  * calls a format function for it (template_srv.ts before scenes; scenes' `CustomAllValue`).
  */
-function atCustomAll(srv: TemplateSrv, name: string, scopedVars: ScopedVars): boolean {
+function atCustomAll(srv: VariableFiller, name: string, scopedVars: Scoped): boolean {
   const whole = `\${${name}}`;
   if (srv.replace(whole, scopedVars, 'text') !== ALL_TEXT) {
     return false;
@@ -40,7 +48,7 @@ function atCustomAll(srv: TemplateSrv, name: string, scopedVars: ScopedVars): bo
  * @example
  * fillInVariables(getTemplateSrv(), '$env', {}, { filter: true }) // 'production,staging'; '' when $env is at a custom "All"
  */
-export function fillInVariables(srv: TemplateSrv, text: string | undefined, scopedVars: ScopedVars, options: { filter: boolean }): string | undefined {
+export function fillInVariables(srv: VariableFiller, text: string | undefined, scopedVars: Scoped, options: { filter: boolean }): string | undefined {
   if (!text) {
     return text;
   }
