@@ -7,7 +7,7 @@ import { prepareErrorRatio, judgesRatio } from './errorRatio';
 import { judgeVersions, Rescore } from './judgeVersions';
 import { eventReach } from './resultDependsOn';
 import { judgeSequentially } from './sequential/judgeSequentially';
-import { appearedWith, withUnjudged } from './unjudged';
+import { unjudgedOfService, withUnjudged } from './unjudged';
 import { begunBetween } from './begunBetween';
 import { SequentialOptions } from './sequential/types';
 import { createWindowScratch, finite, harmOf, scoreSeries, ScoreSeriesInput, WindowScratch } from './scoreSeries';
@@ -159,7 +159,7 @@ export function scorePreparedEvents(series: readonly PreparedSeries[], events: r
     // cutover: most events make no rescorer (a closure and its context for every event).
     const rescore = hasVersion(item.event) ? rescorer(item, run, { from: position + 1, to: end, cutAt, next, prev }, sequential) : undefined;
     const compared = judgeVersions(scored, series, options, rescore, cutAt);
-    const judged = judgeSequentially(withUnjudged(compared, appearedWith(compared, series, options)), series, options, sequential, cutAt);
+    const judged = judgeSequentially(withUnjudged(compared, unjudgedOfService(compared, series, options)), series, options, sequential, cutAt);
     results[item.index] = decideChangeAction(judged, later, options);
   }
 

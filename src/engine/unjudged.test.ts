@@ -61,3 +61,23 @@ describe('series that appear with the change', () => {
     expect(judge([old, otherService, stopped]).verdict).toBe(Verdict.Healthy);
   });
 });
+
+describe('series of the service that stop with the change', () => {
+  // Regression: the gate judged `sum by (service)` with checkout's series gone 3 minutes after
+  // its deploy (crash-looping pods) and another service flat, and passed it as healthy.
+  it('fails closed when the service stops reporting inside the impact window, while other series go on', () => {
+    const neighbour = { ...noisy(8, 4, -HISTORY, 31, 'billing'), id: 'billing', name: 'billing errors' };
+    const gone = { ...noisy(9, 4, -HISTORY, 3), id: 'web', name: 'web errors' };
+    const result = judge([gone, neighbour]);
+    expect(result.verdict).toBe(Verdict.InsufficientData);
+    expect(result.reasons[0]).toMatch(/^not every series could be judged: web errors has stopped reporting inside the impact window; .*stopped serving/);
+  });
+
+  it('keeps judging while the window is still arriving, and a series that goes on is judged as before', () => {
+    const gone = { ...noisy(9, 4, -HISTORY, 3), id: 'web', name: 'web errors' };
+    const steady = { ...noisy(10, 4, -HISTORY, 31), id: 'web 502', name: 'web errors code=502' };
+    expect(judge([steady]).verdict).toBe(Verdict.Healthy);
+    // At minute 3 the window is still arriving: not yet a stop.
+    expect(judge([gone, steady], 3).verdict).not.toBe(Verdict.InsufficientData);
+  });
+});
