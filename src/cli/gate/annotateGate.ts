@@ -8,7 +8,8 @@ import { writeAnnotation } from './writeAnnotation';
 /**
  * `--annotate`: writes the verdict to Grafana and says what happened in one line. Returns
  * the exit status to use instead of the verdict's when annotating failed and
- * --annotate-required was given, else null (a failure to annotate is said, not fatal).
+ * --annotate-required was given, else null (a failure to annotate is said, not fatal); never
+ * over exit 3, lost metrics, which says more.
  */
 export async function annotateGate(
   args: GateArgs,
@@ -21,9 +22,11 @@ export async function annotateGate(
   if (!annotate) {
     return null;
   }
+  // Lost metrics stay exit 3 whatever the annotation did: the verdict itself is in doubt (docs/ci.md).
+  const required = annotate.required && report.exitCode !== GATE_EXIT.metricsUnreadable;
   const failed = (why: string) => {
-    say(`could not annotate Grafana: ${why}${annotate.required ? ` (exit ${GATE_EXIT.annotateFailed}, --annotate-required)` : ''}`);
-    return annotate.required ? GATE_EXIT.annotateFailed : null;
+    say(`could not annotate Grafana: ${why}${required ? ` (exit ${GATE_EXIT.annotateFailed}, --annotate-required)` : ''}`);
+    return required ? GATE_EXIT.annotateFailed : null;
   };
   if (report.verdict === null) {
     // Nothing to write is no failure to write: the metrics' exit 3 stands, --annotate-required or not.
