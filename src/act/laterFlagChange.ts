@@ -14,9 +14,9 @@ export interface FlagChange {
  * The newest change of the same flag in the same environment and project after the change
  * judged (`judgedId` at `judgedAt`), among `changes`; null when there is none. A later change is
  * what is live, so turning the flag off on the older verdict would undo it. A target with no
- * project (its change named none) matches changes that name none; an empty `judgedId` names no
- * change (the caller leaves the judged one out). The one rule for the panel, the datasource and
- * the gate. Pure; O(n).
+ * project (its change named none) matches changes that name none; a null `judgedId` says the
+ * caller has left the judged change out (the gate's events may have no id). The one rule for the
+ * panel, the datasource and the gate. Pure; O(n).
  *
  * @example
  * laterFlagChange({ flag: 'semantic-search', environment: 'production', project: 'default' }, 'unleash:41', t, events)
@@ -24,14 +24,14 @@ export interface FlagChange {
  */
 export function laterFlagChange<T extends FlagChange>(
   target: { flag: string; environment: string; project: string | undefined },
-  judgedId: string,
+  judgedId: string | null,
   judgedAt: number,
   changes: readonly T[]
 ): T | null {
   let newest: T | null = null;
   for (const change of changes) {
     const same =
-      (judgedId === '' || change.id !== judgedId) &&
+      (judgedId === null || change.id !== judgedId) &&
       change.time > judgedAt &&
       change.flagKey?.trim() === target.flag &&
       change.environment.trim() === target.environment &&

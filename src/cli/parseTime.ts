@@ -133,7 +133,7 @@ export function parseTime(text: string, now: number, options: TimeOptions = {}):
 }
 
 /** The furthest from 1970 a JavaScript date reaches, in ms (ECMAScript's time value range). */
-const MAX_DATE_MS = 8.64e15;
+export const MAX_DATE_MS = 8.64e15;
 
 /** Null for a time no date can hold (epoch nanoseconds, now+9999999999h): unreadable, not a crash further on. */
 function withinDates(time: number | null): number | null {

@@ -3,6 +3,7 @@ import path from 'path';
 
 import { EngineEvent, SeriesInput } from '../engine';
 import { MAX_ABS_VALUE } from '../engine/limits';
+import { MAX_DATE_MS } from './parseTime';
 import { CsvError, CsvOptions, readSeriesCsv, readTime, repeatedTimesNote } from './readSeriesCsv';
 
 /** A problem with an input file or option: the command line prints it as one line and exits 2. */
@@ -25,6 +26,11 @@ export const EPOCH_SECONDS_BELOW = 1e11;
  * and 100,000 already take about 15 s and a few hundred MB. Split a longer history by time.
  */
 export const MAX_SCORE_EVENTS = 100_000;
+
+/** A relative time (`now-1h`): never read from a file, which must read the same whenever it is read. */
+function isRelativeTime(raw: unknown): raw is string {
+  return typeof raw === 'string' && /^\s*now/.test(raw);
+}
 
 /** Called once per file with something the user should know (e.g. times read as seconds). */
 export type NoteSink = (text: string) => void;
@@ -75,7 +81,7 @@ export function readSeriesFile(file: string, note?: NoteSink, options: CsvOption
     let untimed = 0;
     for (const [index, row] of (rows as Array<Record<string, unknown>>).entries()) {
       const raw = row?.time;
-      if (typeof raw === 'string' && /^\s*now/.test(raw)) {
+      if (isRelativeTime(raw)) {
         throw new UsageError(`${file}: row ${index + 1} has the relative time "${raw.trim()}"; relative times such as now-1h are not read from files, which must read the same whenever they are read`);
       }
       const time = typeof raw === 'number' ? raw : typeof raw === 'string' ? readTime(raw, options.timeZone) : null;
@@ -158,7 +164,7 @@ export function readEventsFile(file: string, note?: NoteSink, timeZone?: string)
     const raw = record.time;
     const time = typeof raw === 'number' ? raw : typeof raw === 'string' ? readTime(raw, timeZone) : null;
     if (time === null || !Number.isFinite(time)) {
-      const relative = typeof raw === 'string' && /^\s*now/.test(raw) ? '; relative times such as now-1h are not read from files' : '';
+      const relative = isRelativeTime(raw) ? '; relative times such as now-1h are not read from files' : '';
       throw new UsageError(`${file}: event ${index + 1} has no valid "time" (epoch ms, epoch seconds, ISO 8601 or YYYY-MM-DD HH:mm:ss)${relative}`);
     }
     return time;
@@ -174,8 +180,6 @@ export function readEventsFile(file: string, note?: NoteSink, timeZone?: string)
   return records.map((record, index) => ({ ...record, ...idOf(record), time: ms[index] }) as EngineEvent);
 }
 
-/** The furthest from 1970 a JavaScript date reaches, in ms (ECMAScript's time value range). */
-const MAX_DATE_MS = 8.64e15;
 
 /** A finite number id as its decimal text; nothing to change otherwise. */
 function idOf(record: Record<string, unknown>): { id?: string } {

@@ -145,7 +145,8 @@ const asFlagChange = (event: EngineEvent): FlagChange => ({
 /** The newest change of the same flag, environment and project after `event`, among those read (the panel's rule); null when none. */
 function laterChange(event: EngineEvent, read: readonly EngineEvent[]): FlagChange | null {
   const target = { flag: field(event, 'flagKey').trim(), environment: field(event, 'environment').trim(), project: flagProjectOf(tagsOf(event)) };
-  return laterFlagChange(target, field(event, 'id'), event.time, read.filter((other) => other !== event).map(asFlagChange));
+  // The judged event is left out by identity, not by id: an event read without an id has ''.
+  return laterFlagChange(target, null, event.time, read.filter((other) => other !== event).map(asFlagChange));
 }
 
 /** --dry-run: the requests, headers with secrets shown as [redacted]; nothing is sent. */

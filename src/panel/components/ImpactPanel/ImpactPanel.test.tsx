@@ -214,6 +214,17 @@ describe('ImpactPanel after transformations', () => {
 });
 
 describe('ImpactPanel with Requests series set', () => {
+  /** CONSTRUCTED: two hours of flat minute samples per named series, a deploy an hour in, and the range they cover. */
+  function flatTwoHours(named: Array<[refId: string, name: string]>, deploy: { title: string; service?: string } = { title: 'Deploy v2' }) {
+    const T0 = Date.UTC(2026, 0, 5);
+    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
+    const frames = named.map(([refId, name]) =>
+      toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10) }] })
+    );
+    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
+    return { base: props([...frames, deployFrame('E', T0 + 60 * 60_000, deploy.title, deploy.service)]), range };
+  }
+
   // Regression: the requests query failed (or matched nothing) and the panel judged raw error
   // counts under a Roll back banner, as if it had judged ratios: a traffic surge passes for harm.
   it('says its verdict judged error counts, not ratios, when no series matches Requests series, with the failed query', async () => {
@@ -240,13 +251,10 @@ describe('ImpactPanel with Requests series set', () => {
   });
 
   it('says nothing of it when the requests series are there', async () => {
-    const T0 = Date.UTC(2026, 0, 5);
-    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
-    const series = (refId: string, name: string) =>
-      toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10) }] });
-    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy v2');
-    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
-    const base = props([series('A', 'errors'), series('RA', 'requests'), events]);
+    const { base, range } = flatTwoHours([
+      ['A', 'errors'],
+      ['RA', 'requests'],
+    ]);
     render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} options={{ ...DEFAULT_OPTIONS, requestsMatch: 'requests' }} timeRange={range} width={900} height={400} />);
     const banner = await screen.findByTestId(TEST_IDS.banner);
     expect(banner).not.toHaveTextContent('Judged as error counts');
@@ -254,13 +262,10 @@ describe('ImpactPanel with Requests series set', () => {
 
   // Regression: only Error series took dashboard variables, so "$service requests" matched nothing and errors were judged as counts.
   it('fills dashboard variables into Requests series, as into Error series', async () => {
-    const T0 = Date.UTC(2026, 0, 5);
-    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
-    const series = (refId: string, name: string) =>
-      toDataFrame({ refId, fields: [{ name: 'Time', type: FieldType.time, values: times }, { name, type: FieldType.number, values: times.map(() => 10) }] });
-    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy v2');
-    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
-    const base = props([series('A', 'checkout errors'), series('RA', 'checkout requests'), events]);
+    const { base, range } = flatTwoHours([
+      ['A', 'checkout errors'],
+      ['RA', 'checkout requests'],
+    ]);
     const replaceVariables = (text: string) => text.replace('$service', 'checkout');
     const options = { ...DEFAULT_OPTIONS, seriesMatch: '$service errors', requestsMatch: '$service requests' };
     render(<ImpactPanel {...base} data={{ ...base.data, timeRange: range }} replaceVariables={replaceVariables} options={options} timeRange={range} width={900} height={400} />);
@@ -271,12 +276,7 @@ describe('ImpactPanel with Requests series set', () => {
 
   // Regression: Services set to $service at "All" with the custom all value .* (common for Prometheus) came in as ".*", which names no service, and every event was filtered out.
   it('counts every event when a Services variable is at "All" with a custom all value', async () => {
-    const T0 = Date.UTC(2026, 0, 5);
-    const times = Array.from({ length: 120 }, (_, i) => T0 + i * 60_000);
-    const errors = toDataFrame({ refId: 'A', fields: [{ name: 'Time', type: FieldType.time, values: times }, { name: 'errors', type: FieldType.number, values: times.map(() => 10) }] });
-    const events = deployFrame('E', T0 + 60 * 60_000, 'Deploy checkout v2', 'checkout');
-    const range = { from: dateTime(T0), to: dateTime(T0 + 2 * 3_600_000), raw: { from: '', to: '' } };
-    const base = props([errors, events]);
+    const { base, range } = flatTwoHours([['A', 'errors']], { title: 'Deploy checkout v2', service: 'checkout' });
     // CONSTRUCTED: Grafana's replace for a variable at All with allValue '.*': "All" as text, the value as written otherwise, no format function called.
     const replaceVariables = (text: string, _scoped?: unknown, format?: unknown) => text.replace(/\$\{service\}|\$service/g, format === 'text' ? 'All' : '.*');
     render(

@@ -40,8 +40,7 @@ function useInterpolatedOptions(saved: ImpactOptions, replaceVariables: Props['r
     const interpolate = (text: string) => (text ? replaceVariables(text, undefined, 'csv') : text);
     // The filters as the datasource fills its own: a variable at "All" with a custom all value
     // (`.*`, written as is) counts every event, where `.*` would name no service.
-    const filler = { replace: (text: string, _scoped?: unknown, format?: string | ((value: unknown) => string)) => replaceVariables(text, undefined, format) };
-    const filter = (text: string) => fillInVariables(filler, text, undefined, { filter: true }) ?? '';
+    const filter = (text: string) => fillInVariables({ replace: replaceVariables }, text, undefined, { filter: true }) ?? '';
     return {
       ...merged,
       seriesMatch: interpolate(merged.seriesMatch),
