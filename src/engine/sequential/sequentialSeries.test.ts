@@ -269,6 +269,40 @@ describe('sequentialSeries on bursty series (seeded simulation)', () => {
     expect(decisions.filter((d) => d.at5?.decidedAfterSamples == null || d.at5.decidedAfterSamples > 5).map((d) => d.seed)).toStrictEqual([]);
   });
 
+  it('decides a step to twice the level by its third sample on a series that bursts for several samples now and then', () => {
+    // CONSTRUCTED: a week of 5-minute samples at a level of 10, with bursts of 1 to 3 samples
+    // at 1.5 to 7 times the level, one starting in 60, so about a tenth of the history's
+    // 30-minute windows hold one. A unit matched on the 95th percentile of the history's sums is
+    // set by the bursts and lets a 2x step stand out by the third sample on 7 of these 20 seeds;
+    // one matched on the 90th (the default), on 19.
+    const step5 = 300_000;
+    const week = 2016;
+    const times5 = Array.from({ length: week + 24 }, (_, i) => i * step5);
+    const withBursts = (seed: number, step: number) => {
+      const uniform = seededRandom(seed);
+      let left = 0;
+      let height = 0;
+      return times5.map((_, i) => {
+        if (left === 0 && i < week && uniform() < 1 / 60) {
+          left = 1 + Math.floor(uniform() * 3);
+          height = 5 + uniform() * 55;
+        }
+        const burst = left > 0 ? height : 0;
+        left = Math.max(0, left - 1);
+        return Math.round(10 * (10 + uniform() + burst + (i >= week ? step : 0))) / 10;
+      });
+    };
+    const decidedAt = (values: number[], seen: number, seq = DEFAULT_SEQUENTIAL_OPTIONS) =>
+      sequentialSeries(prepareSeries({ id: 'cpu', times: times5.slice(0, week + seen), values: values.slice(0, week + seen) }), times5[week], options, seq)?.decidedAfterSamples ?? null;
+    const seeds = Array.from({ length: 20 }, (_, k) => 11 + k);
+    const by3 = (seq: typeof DEFAULT_SEQUENTIAL_OPTIONS) => seeds.filter((seed) => decidedAt(withBursts(seed, 10), 3, seq) !== null).length;
+    expect(by3(DEFAULT_SEQUENTIAL_OPTIONS)).toBeGreaterThanOrEqual(18);
+    expect(by3({ ...DEFAULT_SEQUENTIAL_OPTIONS, calibrationShare: 0.95 })).toBeLessThanOrEqual(10);
+    // The same backgrounds without the step: no look of the wait decides.
+    const alarms = seeds.filter((seed) => [1, 2, 3, 4, 5, 6, 7].some((seen) => decidedAt(withBursts(seed, 0), seen) !== null));
+    expect(alarms).toStrictEqual([]);
+  });
+
   it('does not decide on one burst beside quiet samples, at any look', () => {
     for (const seed of [6, 7, 8]) {
       const values = bursty(seed).map((v, i) => (i === deployAt ? 60 : i > deployAt && i < deployAt + 10 ? 10 : v));

@@ -308,7 +308,7 @@ export interface CalibratedNoise {
   level: number;
   /** Short-term noise of the day before. */
   noise: number;
-  /** Its calibrated widening for `sign` over the whole wait (raw model); null with too little history. */
+  /** Its widening for `sign` over the whole wait (raw model, settleCalibrationShare); null with too little history. */
   widening: number | null;
   /** First sample at or after the event, and the looks read from it. */
   event: number;
@@ -316,8 +316,9 @@ export interface CalibratedNoise {
 }
 
 /**
- * The baseline level, short-term noise and calibrated widening sequentialSeries would use, for
- * the tests built on the same frame (the version comparison, the healthy side). Null when the
+ * The baseline level and short-term noise sequentialSeries would use, and the widening calibrated
+ * at settleCalibrationShare, for the tests built on the same frame (the version comparison, the
+ * healthy side). Null when the
  * series cannot be judged. O(n_b + calibration).
  *
  * @example
@@ -330,5 +331,6 @@ export function calibratedNoise(series: PreparedSeries, time: number, options: I
   if (!frame || !(noise > 1e-12 * Math.abs(level)) || !(noise > 0)) {
     return null;
   }
-  return { level, noise, widening: widening(series, frame, noise, sign, seq, RAW), event: frame.event, looks: frame.looks };
+  const widened = widening(series, frame, noise, sign, { ...seq, calibrationShare: seq.settleCalibrationShare }, RAW);
+  return { level, noise, widening: widened, event: frame.event, looks: frame.looks };
 }

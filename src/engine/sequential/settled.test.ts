@@ -146,6 +146,14 @@ describe('settledSeries', () => {
       expect(settledSeries(recent, DEPLOY, OPTIONS, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBeNull();
     });
 
+    it('reads its unit at settleCalibrationShare, whatever calibrationShare the roll_back readings use', () => {
+      // The autocorrelated history widens the unit, so the share it is matched at matters.
+      const series = simulated(9, 0, 0.9);
+      const unitAt = (seq: typeof DEFAULT_SEQUENTIAL_OPTIONS) => calibratedNoise(series, DEPLOY, OPTIONS, seq, -1)!.widening;
+      expect(unitAt({ ...DEFAULT_SEQUENTIAL_OPTIONS, calibrationShare: 0.5 })).toBe(unitAt(DEFAULT_SEQUENTIAL_OPTIONS));
+      expect(unitAt({ ...DEFAULT_SEQUENTIAL_OPTIONS, settleCalibrationShare: 0.99 })).not.toBe(unitAt(DEFAULT_SEQUENTIAL_OPTIONS));
+    });
+
     it('needs both directions to settle for Direction.Either', () => {
       const either = withDefaults({ afterMs: WAIT * MINUTE, direction: Direction.Either });
       expect(settledSeries(simulated(8, 0), DEPLOY, either, DEFAULT_SEQUENTIAL_OPTIONS, MIN_LOOKS)).toBe(SETTLE_LOOK);

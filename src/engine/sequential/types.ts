@@ -19,6 +19,11 @@ export interface SequentialOptions {
    * its ordinary moves do not cross.
    */
   calibrationShare: number;
+  /**
+   * calibrationShare for the tests built on calibratedNoise (the healthy side, the version
+   * comparison): kept apart so the roll_back readings' unit can be narrower than theirs.
+   */
+  settleCalibrationShare: number;
   /** Earlier moments the calibration reads at most (evenly spread): bounds the cost per event. */
   calibrationPositions: number;
   /** With fewer earlier moments than this, the series has too little history and the test does not decide. */
