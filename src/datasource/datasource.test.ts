@@ -223,6 +223,20 @@ describe('EventsDataSource', () => {
     expect(result.message).toContain('Hint: the service account lacks get/list on apps resources.');
   });
 
+  it('tests GitLab on a project listing, so a read_user token fails with its hint, and CDEvents at its URL as configured', async () => {
+    // CONSTRUCTED in the shape GitLab answers a token without the scope an endpoint needs (403, insufficient_scope; GitLab REST API docs, "Authentication").
+    const insufficient = '{"error":"insufficient_scope","error_description":"The request requires higher privileges than provided by the access token.","scope":"api read_api"}';
+    fetchMock.mockImplementation((options: BackendSrvRequest) => (options.url.includes('/gitlab/') ? throwError(() => ({ status: 403, data: insufficient, config: {} })) : ok([])));
+    const result = await datasource({ gitlabUrl: 'https://gitlab.example.com', cdeventsUrl: 'https://events.example.com/cdevents' } as never).testDatasource();
+    expect(fetchMock.mock.calls.map((c) => c[0].url).sort()).toStrictEqual([
+      '/api/datasources/proxy/uid/events/cdevents',
+      '/api/datasources/proxy/uid/events/gitlab/api/v4/projects?membership=true&simple=true&per_page=1',
+    ]);
+    expect(result.status).toBe('error');
+    expect(result.message).toContain('Hint: the GitLab token lacks the read_api scope (read_user alone cannot read projects or their deployments).');
+    expect(result.message).toContain('CDEvents: connected.');
+  });
+
   it("reads Grafana annotations from this Grafana's own API, with no route and no token", async () => {
     const annotations = readFixture('grafana/annotations_find.json') as Array<Record<string, unknown>>;
     fetchMock.mockImplementation(() => ok(annotations.map((a) => ({ ...a, time: FROM + 3_600_000, timeEnd: undefined }))));
@@ -314,6 +328,24 @@ describe('EventsDataSource', () => {
       const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'nobody' } as EventsQuery, VariableKind.Repositories);
       expect(response.state).toBe(LoadingState.Error);
       expect(response.errors?.[0].message).toMatch(/^GitHub returned 404 for \/users\/nobody\/repos/);
+    });
+
+    it('repositories past the first hundred, page by page through the route', async () => {
+      // CONSTRUCTED: GitHub's org repository listing, 100 a page (full_name as the REST API names it), the next page in the Link header.
+      const repos = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ full_name: `octo/repo-${String(from + i).padStart(3, '0')}` }));
+      fetchMock.mockImplementation((options: BackendSrvRequest) =>
+        options.url.includes('page=2')
+          ? ok(repos(100, 5))
+          : of({ status: 200, data: JSON.stringify(repos(0, 100)), headers: new Headers({ link: '<https://api.github.com/organizations/1/repos?per_page=100&sort=pushed&page=2>; rel="next"' }), ok: true })
+      );
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'octo' } as EventsQuery, VariableKind.Repositories);
+      expect(response.state).toBe(LoadingState.Done);
+      expect(response.data[0].length).toBe(105);
+      const urls = fetchMock.mock.calls.map(([options]: [BackendSrvRequest]) => options.url);
+      expect(urls).toStrictEqual([
+        '/api/datasources/proxy/uid/events/github/orgs/octo/repos?per_page=100&sort=pushed',
+        '/api/datasources/proxy/uid/events/github/organizations/1/repos?per_page=100&sort=pushed&page=2',
+      ]);
     });
 
     it('an empty but successful listing is values, not an error', async () => {

@@ -1,9 +1,11 @@
 import { get, text } from '../events/normalize';
 import { Connection, createEventsClient, planRead, providerOf } from '../events/planRead';
+import { gitlabNextPage } from '../events/providers/readGitLab';
+import { PageRequest, readPages } from '../events/providers/readPages';
 import { TimeRange } from '../events/providers/types';
 import { readEvents } from '../events/readEvents';
 import { EventSource } from '../events/types';
-import { HttpClient, HttpResult } from '../http/createHttpClient';
+import { HttpClient } from '../http/createHttpClient';
 import { EventsQuery, VariableKind } from './types';
 
 /** A variable's values, or why there are none: the message Grafana shows under the variable. */
@@ -32,22 +34,49 @@ export async function listVariableValues(kind: VariableKind, query: EventsQuery,
   return { values: distinct(batch.events.map((e) => (kind === VariableKind.Services ? e.service : e.environment))) };
 }
 
+/**
+ * Pages of repositories a variable lists at most (100 each): an owner's or a member's
+ * repositories past the first hundred are listed too, up to a size a dropdown still serves.
+ */
+export const REPOSITORY_PAGES = 10;
+
 /** The repositories or projects listed, or the failure's message. */
 async function listRepositories(query: EventsQuery, client: HttpClient): Promise<string[] | string> {
   const scope = query.scope.trim();
   const source = providerOf(query);
-  const names = (result: HttpResult<unknown>, field: string) =>
-    !result.ok ? result.error.message : Array.isArray(result.data) ? result.data.map((r) => text(get(r, field))) : `${client.providerName} did not answer with a list.`;
   if (source === EventSource.GitHub && scope && !scope.includes('/')) {
-    const org = await client.getJson(`/orgs/${encodeURIComponent(scope)}/repos`, { per_page: 100, sort: 'pushed' });
-    const result = org.ok ? org : await client.getJson(`/users/${encodeURIComponent(scope)}/repos`, { per_page: 100, sort: 'pushed' });
-    return names(result, 'full_name');
+    const owner = encodeURIComponent(scope);
+    const org = await listPaged(client, `repositories of ${scope}`, { url: `/orgs/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name');
+    return typeof org !== 'string' ? org : listPaged(client, `repositories of ${scope}`, { url: `/users/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name');
   }
   if (source === EventSource.GitLab) {
-    const result = await client.getJson('/api/v4/projects', { membership: true, simple: true, per_page: 100, order_by: 'last_activity_at' });
-    return names(result, 'path_with_namespace');
+    const first = { url: '/api/v4/projects', query: { membership: true, simple: true, per_page: 100, order_by: 'last_activity_at' } };
+    return listPaged(client, 'projects', first, 'path_with_namespace');
   }
   return scope.split(/[\s,]+/);
+}
+
+/**
+ * One listing read page by page (GitHub's `Link` header, GitLab's `x-next-page`), each item's
+ * `field`; the failure's message when nothing was read. A failure after some pages keeps them.
+ */
+async function listPaged(client: HttpClient, what: string, first: PageRequest, field: string): Promise<string[] | string> {
+  const names: string[] = [];
+  const read = await readPages({
+    client,
+    what,
+    first,
+    maxPages: REPOSITORY_PAGES,
+    items: (data) => (Array.isArray(data) ? data : 'the answer was not a list'),
+    onItems: (items) => {
+      for (const item of items) {
+        names.push(text(get(item, field)));
+      }
+    },
+    nextPage: (page, items) => gitlabNextPage(page, items, first, client),
+  });
+  const errors = read.notices.filter((n) => n.severity === 'error').map((n) => n.text);
+  return names.length === 0 && errors.length > 0 ? errors.join(' ') : names;
 }
 
 function distinct(values: string[]): string[] {
