@@ -8,8 +8,13 @@ const PING: Record<EventSource, { path: string; hints: Partial<Record<number, st
     hints: { 401: 'the GitHub token is missing, wrong or expired', 404: 'the URL should be the API base, e.g. https://api.github.com or https://github.example.com/api/v3' },
   },
   [EventSource.GitLab]: {
-    path: '/api/v4/version',
-    hints: { 401: 'the GitLab token is missing, wrong, expired, or lacks the read_api scope', 404: 'the URL should be the GitLab host, e.g. https://gitlab.com' },
+    // Projects, not /version: a read_user token may read the version but no project's deployments.
+    path: '/api/v4/projects?membership=true&simple=true&per_page=1',
+    hints: {
+      401: 'the GitLab token is missing, wrong or expired',
+      403: 'the GitLab token lacks the read_api scope (read_user alone cannot read projects or their deployments)',
+      404: 'the URL should be the GitLab host, e.g. https://gitlab.com',
+    },
   },
   [EventSource.Jenkins]: {
     path: '/api/json?tree=mode',
@@ -19,7 +24,8 @@ const PING: Record<EventSource, { path: string; hints: Partial<Record<number, st
     path: '/api/v1/session/userinfo',
     hints: { 401: 'the Argo CD token is missing, wrong or expired' },
   },
-  [EventSource.CDEvents]: { path: '/', hints: {} },
+  // The endpoint itself, as configured (no trailing slash added).
+  [EventSource.CDEvents]: { path: '', hints: {} },
   [EventSource.Unleash]: {
     path: '/api/admin/search/events?limit=1',
     hints: { 401: 'the Unleash token is missing or wrong', 403: 'the Unleash token needs admin (or event read) permission; client and frontend tokens cannot read events' },

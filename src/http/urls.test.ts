@@ -1,4 +1,4 @@
-import { hasUserInfo, isUnder } from './urls';
+import { buildUrl, hasUserInfo, isUnder } from './urls';
 
 describe('hasUserInfo', () => {
   it.each([
@@ -50,5 +50,18 @@ describe('isUnder', () => {
       expect(isUnder('/\\evil.example.com/api/annotations', '')).toBe(false);
       expect(isUnder('/api/annotations?from=1', '')).toBe(true);
     });
+  });
+});
+
+describe('buildUrl', () => {
+  const base = '/api/datasources/proxy/uid/a/cdevents';
+  it.each([
+    ['', undefined, base],
+    ['/', undefined, `${base}/`],
+    ['/events', { limit: 5 }, `${base}/events?limit=5`],
+    ['events', undefined, `${base}/events`],
+    ['', { since: 'x y' }, `${base}?since=x%20y`],
+  ])('joins %p to the base: %s', (path, query, expected) => {
+    expect(buildUrl(base, path, query)).toBe(expected);
   });
 });

@@ -3,7 +3,8 @@ import { Query } from './types';
 /** The URL a request for `pathOrUrl` goes to: relative paths join the base, the query is encoded. */
 export function buildUrl(baseUrl: string, pathOrUrl: string, query?: Query): string {
   const absolute = /^https?:\/\//i.test(pathOrUrl) || pathOrUrl.startsWith(baseUrl + '/') || pathOrUrl === baseUrl;
-  const url = absolute ? pathOrUrl : `${baseUrl}/${pathOrUrl.replace(/^\/+/, '')}`;
+  // An empty path is the base itself: an endpoint served at the configured URL gets no trailing slash added.
+  const url = absolute || pathOrUrl === '' ? pathOrUrl || baseUrl : `${baseUrl}/${pathOrUrl.replace(/^\/+/, '')}`;
   const params: string[] = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') {

@@ -34,7 +34,8 @@ const OUTCOME_STATUS: Record<string, EventStatus> = {
  * (`context.version`) and v0.5 (`context.specversion`). Duplicates share `context.source` and `context.id`.
  */
 export const readCDEvents: Provider = async (request) => {
-  const path = request.scope.trim() || '/';
+  // No path: the endpoint is the configured URL itself, asked for as written.
+  const path = request.scope.trim();
   const answer: { payload?: ReturnType<typeof splitPayload> } = {};
   const read = await readPages({
     client: request.client,
