@@ -390,7 +390,7 @@ describe('answers that are not events', () => {
     const result = await run(['events', '--provider', 'cdevents', '--url', cd.url, ...range]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^safedeploy: error: cdevents: \/: /);
+    expect(result.stderr).toMatch(/^safedeploy: error: cdevents: the configured URL: /);
     expect(result.stderr).toMatch(message);
   });
 

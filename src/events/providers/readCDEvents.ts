@@ -39,7 +39,7 @@ export const readCDEvents: Provider = async (request) => {
   const answer: { payload?: ReturnType<typeof splitPayload> } = {};
   const read = await readPages({
     client: request.client,
-    what: path,
+    what: path || 'the configured URL',
     first: { url: path },
     maxPages: 1,
     signal: request.signal,
