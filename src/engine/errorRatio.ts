@@ -89,8 +89,11 @@ function pairKey(input: SeriesInput): string {
 /**
  * Gives each error series its request series: the one with the same service (read from the
  * `service`, `app` or `job` label by the caller) and version; with one request series and no
- * label to tell, that one. Error series without a match stay counts, and a note says so.
- * O(e + r).
+ * label to tell, that one. Several request series with an error series' key (requests split by
+ * a label the errors are summed over: instance, code) are summed for it. When several error
+ * series share that key too, which requests go with which errors cannot be told: they stay
+ * counts, as do error series without a match, and a note says so. O(e + r) series, O(points)
+ * for a sum.
  *
  * @example
  * pairTotals([{ id: 'e', service: 'checkout', times, values }], [{ id: 'r', service: 'checkout', times, values: requests }])
@@ -100,20 +103,47 @@ export function pairTotals(errors: readonly SeriesInput[], totals: readonly Seri
   if (totals.length === 0) {
     return { series: [...errors], notes: [] };
   }
-  const byKey = new Map<string, SeriesInput>();
+  const byKey = new Map<string, SeriesInput[]>();
   for (const total of totals) {
-    byKey.set(pairKey(total), total);
+    byKey.set(pairKey(total), [...(byKey.get(pairKey(total)) ?? []), total]);
+  }
+  const errorsOfKey = new Map<string, number>();
+  for (const input of errors) {
+    errorsOfKey.set(pairKey(input), (errorsOfKey.get(pairKey(input)) ?? 0) + 1);
   }
   const notes: string[] = [];
   const series = errors.map((input) => {
-    const total = byKey.get(pairKey(input)) ?? (totals.length === 1 && errors.length === 1 ? totals[0] : undefined);
-    if (!total) {
-      notes.push(`no requests series with the same service and version as ${input.name ?? input.id}: judged as a count`);
+    const key = pairKey(input);
+    const matches = byKey.get(key) ?? (totals.length === 1 && errors.length === 1 ? [totals[0]] : []);
+    const name = input.name ?? input.id;
+    if (matches.length === 0) {
+      notes.push(`no requests series with the same service and version as ${name}: judged as a count`);
       return input;
     }
-    return { ...input, total: { times: total.times, values: total.values } };
+    if (matches.length > 1 && (errorsOfKey.get(key) ?? 0) > 1) {
+      notes.push(
+        `${matches.length} requests series and ${errorsOfKey.get(key)} error series share the service and version of ${name}, so which requests go with which errors cannot be told: judged as a count; sum both queries by the same labels`
+      );
+      return input;
+    }
+    return { ...input, total: matches.length === 1 ? { times: matches[0].times, values: matches[0].values } : summed(matches) };
   });
   return { series, notes };
+}
+
+/** Request series summed at each time any of them has a finite sample (one not serving yet adds nothing). */
+function summed(parts: readonly SeriesInput[]): { times: number[]; values: number[] } {
+  const at = new Map<number, number>();
+  for (const part of parts) {
+    for (let i = 0; i < part.times.length; i++) {
+      const v = part.values[i];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        at.set(part.times[i], (at.get(part.times[i]) ?? 0) + v);
+      }
+    }
+  }
+  const times = Array.from(at.keys()).sort((x, y) => x - y);
+  return { times, values: times.map((t) => at.get(t)!) };
 }
 
 /**
