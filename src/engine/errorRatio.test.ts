@@ -2,7 +2,7 @@ import { seededRandom, standardNormal } from '../../preview/demo/scenario.mjs';
 
 import { pairTotals } from './errorRatio';
 import { scoreEvents } from './scoreEvents';
-import { Verdict } from './types';
+import { Direction, Verdict } from './types';
 
 describe('pairTotals', () => {
   const times = [0, 60_000, 120_000];
@@ -50,7 +50,7 @@ describe('pairTotals', () => {
         { id: 'r{instance="a"}', service: 'checkout', times: t, values: requestsA },
       ]
     );
-    const verdictWith = (series: typeof paired.series) => scoreEvents(series, [{ time: t[at], id: 'deploy', service: 'checkout' }], { direction: 'up' })[0].verdict;
+    const verdictWith = (series: typeof paired.series) => scoreEvents(series, [{ time: t[at], id: 'deploy', service: 'checkout' }], { direction: Direction.Up })[0].verdict;
     expect(verdictWith(paired.series)).toBe(Verdict.Healthy);
     // Paired with instance a's requests alone, the ratio rises fivefold at the deploy.
     expect(verdictWith([{ ...paired.series[0], total: { times: t, values: requestsA } }])).toBe(Verdict.RollBack);
