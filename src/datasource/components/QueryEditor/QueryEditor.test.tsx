@@ -22,6 +22,13 @@ describe('QueryEditor', () => {
   });
 
   describe('edge cases', () => {
+    it('shows the GitHub fields of a query saved without a provider, which reads GitHub', () => {
+      // Provisioned by hand: { "scope": "shop/web" } and nothing else.
+      render(editor({ refId: 'A', scope: 'shop/web' } as EventsQuery));
+      expect(screen.getByText('Read')).toBeTruthy();
+      expect(screen.getByText('Repositories')).toBeTruthy();
+    });
+
     it('shows a query replaced from outside (query history, another variable) and never writes the former text back into it', () => {
       const onChange = jest.fn();
       const { rerender } = render(editor(query('production'), onChange));

@@ -3,6 +3,7 @@ import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Select } from '@grafana/ui';
 
 import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventSource, EventStatus, GitHubFeed, PROVIDER_LABEL } from '../../../events/types';
+import { providerOf } from '../../../events/planRead';
 import { TEST_IDS } from '../../testIds';
 import { EventsJsonData, EventsQuery, EventsSource } from '../../types';
 
@@ -32,7 +33,8 @@ const LABEL_WIDTH = 16;
 
 /** Edits one events query; text fields accept template variables and apply on blur. */
 export function QueryEditor({ query, onChange, onRunQuery }: Props) {
-  const provider = query.provider ?? EventSource.GitHub;
+  // A query saved without a provider (provisioned by hand) reads GitHub, as planRead does.
+  const provider = providerOf(query);
   const update = (patch: Partial<EventsQuery>, run = true) => {
     onChange({ ...query, ...patch } as EventsQuery);
     if (run) {
@@ -95,14 +97,14 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           />
         </InlineField>
       </InlineFieldRow>
-      {query.provider === EventSource.GitHub && (
+      {provider === EventSource.GitHub && (
         <InlineFieldRow>
           <InlineField label="Read" labelWidth={LABEL_WIDTH} tooltip="Deployments (default), workflow runs, releases.">
             <MultiSelect<GitHubFeed>
               aria-label="GitHub feeds"
               width={40}
               options={feedOptions}
-              value={query.feeds ?? [GitHubFeed.Deployments]}
+              value={('feeds' in query ? query.feeds : undefined) ?? [GitHubFeed.Deployments]}
               onChange={(v) => update({ feeds: v.map((o) => o.value!).filter(Boolean) })}
             />
           </InlineField>

@@ -2,6 +2,7 @@ import React from 'react';
 import { DataQuery } from '@grafana/schema';
 import { InlineField, Select } from '@grafana/ui';
 
+import { providerOf } from '../../../events/planRead';
 import { migrateVariableQuery } from '../../migrateVariableQuery';
 import { TEST_IDS } from '../../testIds';
 import { EventsQuery, EventsSource, EventsVariableQuery, VariableKind } from '../../types';
@@ -23,7 +24,7 @@ export function VariableQueryEditor({ query, onChange, datasource }: Props) {
   const { kind, refId } = current;
   const inner: EventsQuery = current.query;
   const emit = (next: Omit<EventsVariableQuery, 'refId'>) =>
-    onChange({ ...next, refId }, `${next.kind} of ${next.query.provider} ${next.query.scope}`.trim());
+    onChange({ ...next, refId }, `${next.kind} of ${providerOf(next.query)} ${next.query.scope ?? ''}`.trim());
   return (
     <div data-testid={TEST_IDS.variableEditor}>
       <InlineField label="List" labelWidth={16}>
