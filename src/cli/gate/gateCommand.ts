@@ -17,6 +17,7 @@ import { findFlagChange, FLAG_SOURCES } from './findFlagChange';
 import { formatGateFailure, formatGateReport, formatProgress, GateReport } from './formatGateReport';
 import { GATE_EXIT, gateExitCode } from './gateExitCode';
 import { insufficientFix } from './insufficientFix';
+import { newNotices } from './sayOnce';
 import { GateArgs, GateFormat, parseGateArgs } from './parseGateArgs';
 import { spikeOf } from './spikeOf';
 import { PollResult, waitForVerdict, WaitResult } from './waitForVerdict';
@@ -90,7 +91,8 @@ interface Seen {
   lastRange: { from: number; to: number };
   /** The series scored at the last good read (with their requests): when each counted sample was taken. */
   lastSeries: SeriesInput[];
-  notices: Set<string>;
+  /** Notices said so far, by noticeKey, each in its latest wording. */
+  notices: Map<string, string>;
   /** Why the last good read may lack data (a server's warning), or null when it was whole: its verdict is from partial data. */
   partial: string | null;
 }
@@ -138,7 +140,7 @@ export async function gateCommand(argv: string[], io: GateIo): Promise<number> {
   }
   found.notes.forEach(say);
   const watch = watchOf(args, found.deploy, found.events);
-  const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, lastSeries: [], notices: new Set(), partial: null };
+  const seen: Seen = { lastRange: { from: watch.start, to: watch.start }, lastSeries: [], notices: new Map(), partial: null };
   const client = prometheusClient(args, redact);
   const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const result = await waitForVerdict({
@@ -228,8 +230,7 @@ async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, see
     return readFailure(totals);
   }
   const paired = pairTotals(read.series, totals?.series ?? []);
-  for (const notice of [...read.notices, ...(totals?.notices ?? []), ...paired.notes].filter((n) => !seen.notices.has(n))) {
-    seen.notices.add(notice);
+  for (const notice of newNotices(seen.notices, [...read.notices, ...(totals?.notices ?? []), ...paired.notes])) {
     say(notice);
   }
   seen.lastRange = { from: watch.start, to: end };
@@ -275,7 +276,7 @@ function reportOf(args: GateArgs, watch: Watch, seen: Seen, result: WaitResult):
     stoppedEarly: result.stoppedEarly,
     waitedOut: result.waitedOut,
     metricsError,
-    notices: [...seen.notices],
+    notices: [...seen.notices.values()],
     grafanaUrl: grafanaLink(args.grafanaUrl, deploy.time, service),
     elapsedMs: result.elapsedMs,
     action: null,
