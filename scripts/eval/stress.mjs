@@ -36,7 +36,7 @@ export const BACKGROUNDS = {
     return bursts(random, 0.03, 0.4);
   },
   // As burstyCpu, with bursts that often last several samples: a 2x step is then like the
-  // series' own bursts for its first few samples, and no test can call it early.
+  // series' own bursts for its first few samples, and a test that calls it early pays in false alarms.
   longBursts(random) {
     return bursts(random, 0.03, 1.5);
   },
@@ -149,7 +149,7 @@ export function stressLines(totals, tried) {
   const pct = (a, b) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
   const lines = ['## Constructed stress backgrounds (development set)', ''];
   lines.push(
-    `CONSTRUCTED series (scripts/eval/stress.mjs), not real data: the kinds of background the tune part of the split has too few of, generated from seeds ${STRESS_SEEDS.join(', ')}. A week of 5-minute samples before each deploy and two hours after; per background and seed, 24 steps (2x, 3x, 5x the local level) and 150 effect-free deploys, each on a fresh series; the same "clear step", "within N samples" and "per-sample poll" rules as the held-out benchmark above, except that the local level is the median of the 6 samples (30 minutes) before the deploy, not 8. They show what each kind of background costs, and let a change be tried without the held-out part. **longBursts** is built so that no early test can be right: its bursts last several samples at up to 6.5 times the level, so a step to twice the level looks like one of them for its first samples.`,
+    `CONSTRUCTED series (scripts/eval/stress.mjs), not real data: the kinds of background the tune part of the split has too few of, generated from seeds ${STRESS_SEEDS.join(', ')}. A week of 5-minute samples before each deploy and two hours after; per background and seed, 24 steps (2x, 3x, 5x the local level) and 150 effect-free deploys, each on a fresh series; the same "clear step", "within N samples" and "per-sample poll" rules as the held-out benchmark above, except that the local level is the median of the 6 samples (30 minutes) before the deploy, not 8. They show what each kind of background costs, and let a change be tried without the held-out part. **longBursts** is built so that an early decision has a price: its bursts last several samples at up to 6.5 times the level, so a step to twice the level looks like one of them for its first samples, and a unit narrow enough to catch such steps early also lets some bursts cross (its false alarms below).`,
     ''
   );
   lines.push('| background | clear steps | roll_back within 2 / 3 / 5 samples | effect-free deploys judged roll_back at some look | looks of those |', '| --- | --- | --- | --- | --- |');
