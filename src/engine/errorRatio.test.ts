@@ -20,6 +20,24 @@ describe('pairTotals', () => {
     expect(paired.notes).toStrictEqual([]);
   });
 
+  it('has no sum at a time one serving instance missed, rather than a total short of its requests', () => {
+    const errors = [{ id: 'e', service: 'checkout', times: [0, 60_000, 120_000, 180_000], values: [1, 1, 1, 1] }];
+    const totals = [
+      { id: 'r{instance="a"}', service: 'checkout', times: [0, 60_000, 120_000, 180_000], values: [100, 100, 100, 100] },
+      // Missed the scrape at 60 s, stopped serving after 120 s.
+      { id: 'r{instance="b"}', service: 'checkout', times: [0, 60_000, 120_000], values: [100, NaN, 100] },
+    ];
+    expect(pairTotals(errors, totals).series[0].total).toStrictEqual({ times: [0, 120_000, 180_000], values: [200, 200, 100] });
+  });
+
+  it('pairs one error series with one request series only when a label is missing to tell them apart, never across services', () => {
+    const errors = [{ id: 'e', name: 'checkout errors', service: 'checkout', times, values: [1, 1, 1] }];
+    expect(pairTotals(errors, [{ id: 'r', times, values: [9, 9, 9] }]).series[0].total).toStrictEqual({ times, values: [9, 9, 9] });
+    const other = pairTotals(errors, [{ id: 'r', service: 'search', times, values: [9, 9, 9] }]);
+    expect(other.series[0].total).toBeUndefined();
+    expect(other.notes).toStrictEqual(['no requests series with the same service and version as checkout errors: judged as a count']);
+  });
+
   it('leaves error series as counts, with a note, when several of them share a key with several request series', () => {
     const errors = ['a', 'b'].map((instance) => ({ id: `e{instance="${instance}"}`, service: 'checkout', times, values: [1, 1, 1] }));
     const totals = ['a', 'b'].map((instance) => ({ id: `r{instance="${instance}"}`, service: 'checkout', times, values: [100, 100, 100] }));

@@ -86,6 +86,9 @@ function pairKey(input: SeriesInput): string {
   return JSON.stringify([input.service ?? '', input.version ?? '']);
 }
 
+/** The key of a series with neither label. */
+const NO_KEY = JSON.stringify(['', '']);
+
 /**
  * Gives each error series its request series: the one with the same service (read from the
  * `service`, `app` or `job` label by the caller) and version; with one request series and no
@@ -99,9 +102,9 @@ function pairKey(input: SeriesInput): string {
  * pairTotals([{ id: 'e', service: 'checkout', times, values }], [{ id: 'r', service: 'checkout', times, values: requests }])
  * // { series: [{ id: 'e', ..., total: { times, values: requests } }], notes: [] }
  */
-export function pairTotals(errors: readonly SeriesInput[], totals: readonly SeriesInput[]): { series: SeriesInput[]; notes: string[] } {
+export function pairTotals(errors: readonly SeriesInput[], totals: readonly SeriesInput[]): PairedTotals {
   if (totals.length === 0) {
-    return { series: [...errors], notes: [] };
+    return { series: [...errors], notes: [], ambiguous: [] };
   }
   const byKey = new Map<string, SeriesInput[]>();
   for (const total of totals) {
@@ -112,15 +115,19 @@ export function pairTotals(errors: readonly SeriesInput[], totals: readonly Seri
     errorsOfKey.set(pairKey(input), (errorsOfKey.get(pairKey(input)) ?? 0) + 1);
   }
   const notes: string[] = [];
+  const ambiguous: string[] = [];
   const series = errors.map((input) => {
     const key = pairKey(input);
-    const matches = byKey.get(key) ?? (totals.length === 1 && errors.length === 1 ? [totals[0]] : []);
+    // One of each pairs without a label to tell them apart, never against a label that differs.
+    const unlabelled = key === NO_KEY || pairKey(totals[0]) === NO_KEY;
+    const matches = byKey.get(key) ?? (totals.length === 1 && errors.length === 1 && unlabelled ? [totals[0]] : []);
     const name = input.name ?? input.id;
     if (matches.length === 0) {
       notes.push(`no requests series with the same service and version as ${name}: judged as a count`);
       return input;
     }
     if (matches.length > 1 && (errorsOfKey.get(key) ?? 0) > 1) {
+      ambiguous.push(input.id);
       notes.push(
         `${matches.length} requests series and ${errorsOfKey.get(key)} error series share the service and version of ${name}, so which requests go with which errors cannot be told: judged as a count; sum both queries by the same labels`
       );
@@ -128,21 +135,46 @@ export function pairTotals(errors: readonly SeriesInput[], totals: readonly Seri
     }
     return { ...input, total: matches.length === 1 ? { times: matches[0].times, values: matches[0].values } : summed(matches) };
   });
-  return { series, notes };
+  return { series, notes, ambiguous };
 }
 
-/** Request series summed at each time any of them has a finite sample (one not serving yet adds nothing). */
+/** pairTotals' answer: the error series, with their requests where found, and why some have none. */
+export interface PairedTotals {
+  series: SeriesInput[];
+  /** One sentence per error series left as counts. */
+  notes: string[];
+  /** Ids of the error series left as counts because several request and error series share their key. */
+  ambiguous: string[];
+}
+
+/**
+ * Request series summed at each time. A series adds nothing before its first finite sample or
+ * after its last (an instance not serving yet, or no longer); a time inside its span where it
+ * has none (a missed scrape) has no sum, since the others alone would understate the requests.
+ */
 function summed(parts: readonly SeriesInput[]): { times: number[]; values: number[] } {
   const at = new Map<number, number>();
+  const seen = new Map<number, number>();
+  const spans: Array<[number, number]> = [];
   for (const part of parts) {
+    let first = Infinity;
+    let last = -Infinity;
     for (let i = 0; i < part.times.length; i++) {
       const v = part.values[i];
       if (typeof v === 'number' && Number.isFinite(v)) {
-        at.set(part.times[i], (at.get(part.times[i]) ?? 0) + v);
+        const t = part.times[i];
+        at.set(t, (at.get(t) ?? 0) + v);
+        seen.set(t, (seen.get(t) ?? 0) + 1);
+        first = Math.min(first, t);
+        last = Math.max(last, t);
       }
     }
+    spans.push([first, last]);
   }
-  const times = Array.from(at.keys()).sort((x, y) => x - y);
+  const serving = (t: number) => spans.filter(([first, last]) => first <= t && t <= last).length;
+  const times = Array.from(at.keys())
+    .filter((t) => seen.get(t) === serving(t))
+    .sort((x, y) => x - y);
   return { times, values: times.map((t) => at.get(t)!) };
 }
 

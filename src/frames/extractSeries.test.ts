@@ -82,6 +82,16 @@ describe('judgeInputs', () => {
     expect(asCounts).toStrictEqual(['errors search v7']);
   });
 
+  it('sums requests split by instance for one error series, and names the error series left as counts when both sides are split', () => {
+    // CONSTRUCTED: `sum by (service, instance)` frames; the display names carry the instance in place of a version.
+    const byInstance = (refId: string, name: string, instance: string, values: number[]) => frame(refId, name, { service: 'checkout', version: instance }, values);
+    const requests = [byInstance('B', 'requests', 'a', [60, 60]), byInstance('B', 'requests', 'b', [40, 40])];
+    const one = judgeInputs([frame('A', 'errors', { service: 'checkout' }, [1, 2]), ...requests], { seriesMatch: 'errors', requestsMatch: 'requests' });
+    expect([one.series[0].total?.values, one.asCounts, one.ambiguous]).toStrictEqual([[100, 100], [], []]);
+    const split = judgeInputs([byInstance('A', 'errors', 'a', [1, 1]), byInstance('A', 'errors', 'b', [1, 1]), ...requests], { seriesMatch: 'errors', requestsMatch: 'requests' });
+    expect([split.series.map((s) => s.total), split.asCounts, split.ambiguous]).toStrictEqual([[undefined, undefined], [], ['errors checkout a', 'errors checkout b']]);
+  });
+
   it('names none when every series has its requests, or when there are no requests at all (said once elsewhere)', () => {
     expect(judgeInputs(frames, { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' }).asCounts).toStrictEqual([]);
     expect(judgeInputs(frames.slice(0, 2), { seriesMatch: 'errors', requestsMatch: 'requests', versionLabel: 'version' }).asCounts).toStrictEqual([]);

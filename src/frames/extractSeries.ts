@@ -116,26 +116,35 @@ type JudgedSeriesOptions = { seriesMatch: string; requestsMatch?: string; versio
 
 /**
  * judgedSeries, how many series matched `requestsMatch`, and the names of the error series that
- * found no requests series of their service and version while others did: those are judged as
- * counts, and the panel says so (requestsCaveat).
+ * found no requests series of their service and version while others did (`asCounts`), or
+ * several that other error series share too (`ambiguous`): those are judged as counts, and the
+ * panel says so (requestsCaveat).
  *
  * @example
- * judgeInputs(frames, { seriesMatch: 'errors', requestsMatch: 'requests' }) // { series, requestsFound: 1, asCounts: ['search errors'] }
+ * judgeInputs(frames, { seriesMatch: 'errors', requestsMatch: 'requests' }) // { series, requestsFound: 1, asCounts: ['search errors'], ambiguous: [] }
  */
-export function judgeInputs(frames: DataFrame[], options: JudgedSeriesOptions): { series: PanelSeries[]; requestsFound: number; asCounts: string[] } {
+export function judgeInputs(frames: DataFrame[], options: JudgedSeriesOptions): { series: PanelSeries[]; requestsFound: number; asCounts: string[]; ambiguous: string[] } {
   const labels = (options.versionLabel ?? '').split(',').map((l) => l.trim()).filter(Boolean);
   const requestsMatch = options.requestsMatch?.trim() ?? '';
   const errors = extractSeries(frames, options.seriesMatch, labels);
   if (!requestsMatch) {
-    return { series: errors, requestsFound: 0, asCounts: [] };
+    return { series: errors, requestsFound: 0, asCounts: [], ambiguous: [] };
   }
   const requests = extractSeries(frames, requestsMatch, labels);
   const requestIds = new Set(requests.map((s) => s.id));
-  const series = pairTotals(
+  const paired = pairTotals(
     errors.filter((s) => !requestIds.has(s.id)),
     requests
-  ).series as PanelSeries[];
+  );
+  const series = paired.series as PanelSeries[];
   // With no requests series at all, requestsCaveat says so once for every series.
-  const asCounts = requests.length === 0 ? [] : series.filter((s) => !s.total).map((s) => s.name ?? s.id);
-  return { series, requestsFound: requests.length, asCounts };
+  const unpaired = requests.length === 0 ? [] : series.filter((s) => !s.total);
+  const ambiguous = new Set(paired.ambiguous);
+  const nameOf = (s: PanelSeries) => s.name ?? s.id;
+  return {
+    series,
+    requestsFound: requests.length,
+    asCounts: unpaired.filter((s) => !ambiguous.has(s.id)).map(nameOf),
+    ambiguous: unpaired.filter((s) => ambiguous.has(s.id)).map(nameOf),
+  };
 }

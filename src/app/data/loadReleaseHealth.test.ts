@@ -1,3 +1,4 @@
+import { createDataFrame, FieldType } from '@grafana/data';
 import { NEVER, of, throwError } from 'rxjs';
 
 import { settledAfter } from '../../testing/settledAfter';
@@ -109,5 +110,34 @@ describe('loadReleaseHealth: error metrics', () => {
     expect(health!.notices.filter((n) => /did not answer/.test(n.text))).toStrictEqual([
       { severity: 'warning', text: expect.stringMatching(/prom did not answer within 60 s: the error metrics of 8 services were not queried/) },
     ]);
+  });
+
+  it('says when a service\'s errors stay counts because its requests cannot be told apart, instead of saying nothing', async () => {
+    // CONSTRUCTED: `sum by (service, instance)` on both queries, frames as Grafana's Prometheus data source returns them.
+    const perInstance = (name: string, instance: string) =>
+      createDataFrame({
+        fields: [
+          { name: 'Time', type: FieldType.time, values: [TO - 2 * MIN, TO - MIN] },
+          { name, type: FieldType.number, values: [5, 6], labels: { service: 'checkout', instance } },
+        ],
+      });
+    const split = withAppDefaults({
+      eventSources: [{ datasource: { uid: 'events', type: 'safedeploy-events-datasource' }, provider: 'github', scope: 'shop/checkout' }],
+      serviceMetrics: [{ service: 'checkout', datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'errors' } }],
+      requestsTemplate: { datasource: { uid: 'prom', type: 'prometheus' }, query: { expr: 'requests' } },
+    });
+    mockFetch.mockReturnValue(of({ data: history(0) }));
+    mockRunQuery.mockImplementation((ref: { uid: string }, targets: Array<{ expr?: string }>) =>
+      Promise.resolve({
+        frames: ref.uid === 'prom' ? ['a', 'b'].map((instance) => perInstance(targets[0].expr === 'requests' ? 'requests' : 'errors', instance)) : [],
+        error: null,
+      })
+    );
+    const health = await loadReleaseHealth(split, range);
+    expect(health.notices.filter((n) => n.text.startsWith('Requests of checkout'))).toHaveLength(2);
+    expect(health.notices.find((n) => n.text.startsWith('Requests of checkout'))).toMatchObject({
+      severity: 'warning',
+      text: expect.stringMatching(/^Requests of checkout: 2 requests series and 2 error series share the service and version of .*: judged as a count; sum both queries by the same labels\.$/),
+    });
   });
 });

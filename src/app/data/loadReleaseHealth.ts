@@ -273,7 +273,11 @@ export async function loadReleaseHealth(
     }
     // With requests, errors are judged as error ratios (the engine's pairing, as in the panel);
     // a service whose requests query returns nothing is judged on its counts.
-    const found = requests ? (pairTotals(result.series, requests.series).series as PanelSeries[]) : result.series;
+    const paired = requests ? pairTotals(result.series, requests.series) : null;
+    for (const note of paired?.notes ?? []) {
+      notices.push({ severity: 'warning', text: `Requests of ${service}: ${note}.` });
+    }
+    const found = paired ? (paired.series as PanelSeries[]) : result.series;
     series.push(...found);
     const reporting = found.filter((s) => s.values.some((v) => typeof v === 'number' && Number.isFinite(v))).length;
     metrics.set(

@@ -24,6 +24,13 @@ describe('requestsCaveat', () => {
     expect(caveat([series('checkout errors'), series('checkout requests')], 'requests')).toBeNull();
   });
 
+  it('says why each series is judged as a count: no requests of its own, or requests it cannot be told to own', () => {
+    expect(requestsCaveat('requests', 4, [], ['search errors'], ['checkout errors a', 'checkout errors b'])).toBe(
+      'Judged as error counts, not ratios: search errors (no requests series of the same service and version); ' +
+        'checkout errors a, checkout errors b (several requests series and error series share their service and version: sum both queries by the same labels)'
+    );
+  });
+
   it('names the series judged as counts when others have their requests', () => {
     expect(caveat([series('search errors'), series('checkout requests')], 'requests', [], ['search errors'])).toBe(
       'Judged as error counts, not ratios: search errors (no requests series of the same service and version)'

@@ -144,7 +144,7 @@ export function ImpactPanel({
   const failures = useMemo(() => [...readFailures(data.annotations ?? []), ...errorLines], [data.annotations, errorLines]);
   // Requests series set but matching none (its query failed), or none of some series' service: those verdicts judged counts, and say so.
   const caveat = useMemo(
-    () => requestsCaveat(options.requestsMatch, judged.requestsFound, errorLines, judged.asCounts),
+    () => requestsCaveat(options.requestsMatch, judged.requestsFound, errorLines, judged.asCounts, judged.ambiguous),
     [options.requestsMatch, judged, errorLines]
   );
   const events = useMemo(
