@@ -56,12 +56,12 @@ describe('readPrometheus', () => {
     expect(result.samples).toBe(3 * 61 - 2);
   });
 
-  it('reads NaN and -Inf as gaps and counts them in one notice', async () => {
+  it('reads NaN and -Inf as gaps and counts them in one notice naming the query', async () => {
     const result = await read(['latency_seconds{job="batch"}']);
     expect(result.ok && result.series[0].values[5]).toBeNull();
     expect(result.ok && result.series[0].values[6]).toBeNull();
     expect(result.ok && result.notices).toStrictEqual([
-      '2 NaN or infinite samples were read as gaps (a ratio divided by zero?)',
+      'query latency_seconds{job="batch"}: 2 NaN or infinite samples were read as gaps (a ratio divided by zero?)',
     ]);
   });
 

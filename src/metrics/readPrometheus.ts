@@ -172,7 +172,8 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
   const notices: string[] = [];
   let partial: string | null = null;
   let samples = 0;
-  let nonFinite = 0;
+  // Per query, named: the errors' read and the requests' read each say their own.
+  const nonFinite: string[] = [];
   for (const [index, query] of options.queries.entries()) {
     const shown = cutScrubbed(query, MAX_QUOTED_QUERY_LENGTH, options.client.scrub);
     const which = options.queries.length > 1 ? `query ${index + 1} (${shown})` : `query ${shown}`;
@@ -236,17 +237,15 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
     }
     series.push(...read.series);
     samples += read.samples;
-    nonFinite += read.nonFinite;
+    if (read.nonFinite > 0) {
+      nonFinite.push(nonFiniteNotice(which, read.nonFinite));
+    }
   }
   const blind = options.judgedFrom === undefined ? null : onlyGapsFrom(series, options.judgedFrom);
   if (blind !== null) {
     return { ok: false, status: null, message: blind };
   }
-  if (nonFinite > 0) {
-    notices.push(
-      `${nonFinite} NaN or infinite sample${nonFinite === 1 ? ' was' : 's were'} read as gaps (a ratio divided by zero?)`
-    );
-  }
+  notices.push(...nonFinite);
   return { ok: true, series, samples, notices, partial };
 }
 
@@ -269,4 +268,22 @@ function onlyGapsFrom(series: readonly SeriesInput[], from: number): string | nu
   return gaps === 0
     ? null
     : `all ${gaps} sample${gaps === 1 ? '' : 's'} from ${new Date(from).toISOString()} on are NaN or infinite, so there is nothing to judge: check the query (a ratio divided by zero?) in Prometheus's graph page`;
+}
+
+/** The notice for a query's NaN and infinite samples (read as gaps). */
+export function nonFiniteNotice(which: string, count: number): string {
+  return `${which}: ${count.toLocaleString('en-US')} NaN or infinite sample${count === 1 ? ' was' : 's were'} read as gaps (a ratio divided by zero?)`;
+}
+
+/**
+ * What makes two notices the same when a command polling Prometheus says each once: the text,
+ * except that a query's NaN notice is one notice whatever its count, which grows from one read
+ * to the next ("query q: 3 NaN or infinite samples were read as gaps", then "... 5 ...").
+ *
+ * @example
+ * noticeKey('query errors: 1 NaN or infinite sample was read as gaps (a ratio divided by zero?)') // 'query errors: NaN or infinite samples read as gaps'
+ */
+export function noticeKey(text: string): string {
+  const nan = /^(.*): [\d,]+ NaN or infinite samples? (?:was|were) read as gaps \(a ratio divided by zero\?\)$/.exec(text);
+  return nan ? `${nan[1]}: NaN or infinite samples read as gaps` : text;
 }
