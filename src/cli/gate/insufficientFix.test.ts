@@ -9,6 +9,8 @@ describe('insufficientFix', () => {
     expect(fine).not.toContain('finer step');
     expect(fine).toContain('keep --step 60s (fine enough: 30 samples in the window)');
     expect(fine).toMatch(/--wait.*--query.*--fail-on roll_back/);
+    // A step a fraction of a second too coarse is too coarse: 450.4 s gives 3 samples, not 4.
+    expect(insufficientFix(450_400)).toContain('read a finer step than 450.4 s (--step 450s or less');
   });
 
   it('points at the query alone when the engine named a series that does not cover the window', () => {

@@ -18,11 +18,11 @@ export function insufficientFix(stepMs: number, reasons: readonly string[] = [])
   const window = Math.round(DEFAULT_IMPACT_OPTIONS.afterMs / MINUTE);
   const samples = DEFAULT_IMPACT_OPTIONS.minAfterSamples;
   const finest = Math.max(1, Math.floor(DEFAULT_IMPACT_OPTIONS.afterMs / samples / 1000));
-  const seconds = Math.round(stepMs / 1000);
+  const seconds = Number((stepMs / 1000).toFixed(1));
   // Only a step too coarse for the window is worth changing: advice to go "finer" than a step
   // that is already finer would name a coarser one.
   const step =
-    seconds > finest
+    stepMs > finest * 1000
       ? `read a finer step than ${seconds} s (--step ${finest}s or less gives ${samples} samples in the window), `
       : `keep --step ${seconds}s (fine enough: ${Math.floor(DEFAULT_IMPACT_OPTIONS.afterMs / Math.max(1000, stepMs))} samples in the window), `;
   return (
