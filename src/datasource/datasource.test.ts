@@ -348,6 +348,13 @@ describe('EventsDataSource', () => {
       ]);
     });
 
+    it('repositories: a full GitHub page without a next link is the last, no page number guessed', async () => {
+      fetchMock.mockImplementation(() => ok(Array.from({ length: 100 }, (_, i) => ({ full_name: `octo/repo-${i}` }))));
+      const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'octo' } as EventsQuery, VariableKind.Repositories);
+      expect(response.data[0].length).toBe(100);
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+    });
+
     it('an empty but successful listing is values, not an error', async () => {
       fetchMock.mockImplementation(() => ok([]));
       const response = await run(datasource(), { refId: 'q', provider: EventSource.GitHub, scope: 'octo/app' } as EventsQuery);

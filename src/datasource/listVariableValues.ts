@@ -1,7 +1,8 @@
 import { get, text } from '../events/normalize';
 import { Connection, createEventsClient, planRead, providerOf } from '../events/planRead';
 import { gitlabNextPage } from '../events/providers/readGitLab';
-import { PageRequest, readPages } from '../events/providers/readPages';
+import { nextLink } from '../events/providers/nextLink';
+import { Page, PageRequest, readPages } from '../events/providers/readPages';
 import { TimeRange } from '../events/providers/types';
 import { readEvents } from '../events/readEvents';
 import { EventSource } from '../events/types';
@@ -46,21 +47,28 @@ async function listRepositories(query: EventsQuery, client: HttpClient): Promise
   const source = providerOf(query);
   if (source === EventSource.GitHub && scope && !scope.includes('/')) {
     const owner = encodeURIComponent(scope);
-    const org = await listPaged(client, `repositories of ${scope}`, { url: `/orgs/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name');
-    return typeof org !== 'string' ? org : listPaged(client, `repositories of ${scope}`, { url: `/users/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name');
+    // GitHub links the next page (rel="next") while there is one; a page number is never guessed.
+    const linked = (page: Page, items: unknown[]) => {
+      const next = items.length > 0 ? nextLink(page.response.header('link')) : null;
+      return next ? { url: client.rebase(next) } : null;
+    };
+    const what = `repositories of ${scope}`;
+    const org = await listPaged(client, what, { url: `/orgs/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name', linked);
+    return typeof org !== 'string' ? org : listPaged(client, what, { url: `/users/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name', linked);
   }
   if (source === EventSource.GitLab) {
     const first = { url: '/api/v4/projects', query: { membership: true, simple: true, per_page: 100, order_by: 'last_activity_at' } };
-    return listPaged(client, 'projects', first, 'path_with_namespace');
+    return listPaged(client, 'projects', first, 'path_with_namespace', (page, items) => gitlabNextPage(page, items, first, client));
   }
   return scope.split(/[\s,]+/);
 }
 
 /**
- * One listing read page by page (GitHub's `Link` header, GitLab's `x-next-page`), each item's
- * `field`; the failure's message when nothing was read. A failure after some pages keeps them.
+ * One listing read page by page, each item's `field`; the failure's message when nothing was
+ * read. A failure after some pages, or the page limit, keeps the pages read (the list is then
+ * short, not empty). A page of names all read before ends the walk (a server ignoring the page).
  */
-async function listPaged(client: HttpClient, what: string, first: PageRequest, field: string): Promise<string[] | string> {
+async function listPaged(client: HttpClient, what: string, first: PageRequest, field: string, nextPage: (page: Page, items: unknown[]) => PageRequest | null): Promise<string[] | string> {
   const names: string[] = [];
   const read = await readPages({
     client,
@@ -73,7 +81,8 @@ async function listPaged(client: HttpClient, what: string, first: PageRequest, f
         names.push(text(get(item, field)));
       }
     },
-    nextPage: (page, items) => gitlabNextPage(page, items, first, client),
+    itemKey: (item) => text(get(item, field)),
+    nextPage,
   });
   const errors = read.notices.filter((n) => n.severity === 'error').map((n) => n.text);
   return names.length === 0 && errors.length > 0 ? errors.join(' ') : names;
