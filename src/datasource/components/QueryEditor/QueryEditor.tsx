@@ -3,7 +3,7 @@ import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Select } from '@grafana/ui';
 
 import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventSource, EventStatus, GitHubFeed, PROVIDER_LABEL } from '../../../events/types';
-import { providerOf } from '../../../events/planRead';
+import { DEFAULT_PROVIDER, providerOf } from '../../../events/planRead';
 import { TEST_IDS } from '../../testIds';
 import { EventsJsonData, EventsQuery, EventsSource } from '../../types';
 
@@ -62,7 +62,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
             width={20}
             options={providerOptions}
             value={provider}
-            onChange={(v) => update({ provider: v.value ?? EventSource.GitHub, scope: '' })}
+            onChange={(v) => update({ provider: v.value ?? DEFAULT_PROVIDER, scope: '' })}
           />
         </InlineField>
         <InlineField label={SCOPE_HELP[provider].label} labelWidth={LABEL_WIDTH} grow>
