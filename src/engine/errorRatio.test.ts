@@ -20,19 +20,27 @@ describe('pairTotals', () => {
     expect(paired.notes).toStrictEqual([]);
   });
 
-  it('has no sum at a time one serving instance missed, rather than a total short of its requests', () => {
-    const errors = [{ id: 'e', service: 'checkout', times: [0, 60_000, 120_000, 180_000], values: [1, 1, 1, 1] }];
+  it('has no sum across a missed scrape, rather than a total short of its requests; a longer absence adds nothing', () => {
+    const t = Array.from({ length: 8 }, (_, i) => i * 60_000);
+    const errors = [{ id: 'e', service: 'checkout', times: t, values: t.map(() => 1) }];
     const totals = [
-      { id: 'r{instance="a"}', service: 'checkout', times: [0, 60_000, 120_000, 180_000], values: [100, 100, 100, 100] },
-      // Missed the scrape at 60 s, stopped serving after 120 s.
-      { id: 'r{instance="b"}', service: 'checkout', times: [0, 60_000, 120_000], values: [100, NaN, 100] },
+      { id: 'r{code="200"}', service: 'checkout', times: t, values: t.map(() => 100) },
+      // Missed the scrape at 60 s; stopped after 120 s.
+      { id: 'r{code="500"}', service: 'checkout', times: t.slice(0, 3), values: [5, NaN, 5] },
+      // No 503s from 120 s until 420 s: not a missed scrape, no requests of that code.
+      { id: 'r{code="503"}', service: 'checkout', times: [0, 60_000, 420_000], values: [1, 1, 1] },
     ];
-    expect(pairTotals(errors, totals).series[0].total).toStrictEqual({ times: [0, 120_000, 180_000], values: [200, 200, 100] });
+    expect(pairTotals(errors, totals).series[0].total).toStrictEqual({
+      times: [0, 120_000, 180_000, 240_000, 300_000, 360_000, 420_000],
+      values: [106, 105, 100, 100, 100, 100, 101],
+    });
   });
 
-  it('pairs one error series with one request series only when a label is missing to tell them apart, never across services', () => {
+  it('pairs one error series with one request series where a label is missing on either side, never across services', () => {
     const errors = [{ id: 'e', name: 'checkout errors', service: 'checkout', times, values: [1, 1, 1] }];
     expect(pairTotals(errors, [{ id: 'r', times, values: [9, 9, 9] }]).series[0].total).toStrictEqual({ times, values: [9, 9, 9] });
+    // Requests summed over versions pair with errors of one version: the version is missing, not different.
+    expect(pairTotals([{ ...errors[0], version: 'v2' }], [{ id: 'r', service: 'checkout', times, values: [9, 9, 9] }]).series[0].total).toStrictEqual({ times, values: [9, 9, 9] });
     const other = pairTotals(errors, [{ id: 'r', service: 'search', times, values: [9, 9, 9] }]);
     expect(other.series[0].total).toBeUndefined();
     expect(other.notes).toStrictEqual(['no requests series with the same service and version as checkout errors: judged as a count']);

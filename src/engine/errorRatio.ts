@@ -86,8 +86,11 @@ function pairKey(input: SeriesInput): string {
   return JSON.stringify([input.service ?? '', input.version ?? '']);
 }
 
-/** The key of a series with neither label. */
-const NO_KEY = JSON.stringify(['', '']);
+/** Whether two series' service and version agree wherever both have one. */
+function compatible(a: SeriesInput, b: SeriesInput): boolean {
+  const agree = (x: string | undefined, y: string | undefined) => !x || !y || x === y;
+  return agree(a.service, b.service) && agree(a.version, b.version);
+}
 
 /**
  * Gives each error series its request series: the one with the same service (read from the
@@ -118,9 +121,8 @@ export function pairTotals(errors: readonly SeriesInput[], totals: readonly Seri
   const ambiguous: string[] = [];
   const series = errors.map((input) => {
     const key = pairKey(input);
-    // One of each pairs without a label to tell them apart, never against a label that differs.
-    const unlabelled = key === NO_KEY || pairKey(totals[0]) === NO_KEY;
-    const matches = byKey.get(key) ?? (totals.length === 1 && errors.length === 1 && unlabelled ? [totals[0]] : []);
+    // One of each pairs where a label is missing to tell them apart, never against a label that differs.
+    const matches = byKey.get(key) ?? (totals.length === 1 && errors.length === 1 && compatible(input, totals[0]) ? [totals[0]] : []);
     const name = input.name ?? input.id;
     if (matches.length === 0) {
       notes.push(`no requests series with the same service and version as ${name}: judged as a count`);
@@ -148,34 +150,51 @@ export interface PairedTotals {
 }
 
 /**
- * Request series summed at each time. A series adds nothing before its first finite sample or
- * after its last (an instance not serving yet, or no longer); a time inside its span where it
- * has none (a missed scrape) has no sum, since the others alone would understate the requests.
+ * Request series summed at each time. A series adds nothing where it has no sample (an
+ * instance not serving yet, or no longer; a status code with no traffic), except across a
+ * missed scrape: one or two samples missing between two it has. Such a time has no sum, since
+ * the others alone would understate the requests there.
  */
 function summed(parts: readonly SeriesInput[]): { times: number[]; values: number[] } {
   const at = new Map<number, number>();
-  const seen = new Map<number, number>();
-  const spans: Array<[number, number]> = [];
+  const missed: Array<[number, number]> = [];
   for (const part of parts) {
-    let first = Infinity;
-    let last = -Infinity;
+    const present: number[] = [];
     for (let i = 0; i < part.times.length; i++) {
       const v = part.values[i];
       if (typeof v === 'number' && Number.isFinite(v)) {
-        const t = part.times[i];
-        at.set(t, (at.get(t) ?? 0) + v);
-        seen.set(t, (seen.get(t) ?? 0) + 1);
-        first = Math.min(first, t);
-        last = Math.max(last, t);
+        at.set(part.times[i], (at.get(part.times[i]) ?? 0) + v);
+        present.push(part.times[i]);
       }
     }
-    spans.push([first, last]);
+    missed.push(...missedScrapes(present, stepOf(part.times)));
   }
-  const serving = (t: number) => spans.filter(([first, last]) => first <= t && t <= last).length;
   const times = Array.from(at.keys())
-    .filter((t) => seen.get(t) === serving(t))
+    .filter((t) => !missed.some(([from, to]) => from < t && t < to))
     .sort((x, y) => x - y);
   return { times, values: times.map((t) => at.get(t)!) };
+}
+
+/** The gaps of one or two samples between present times (ascending), at the series' step. */
+function missedScrapes(present: readonly number[], step: number): Array<[number, number]> {
+  const gaps: Array<[number, number]> = [];
+  for (let i = 1; i < present.length && Number.isFinite(step); i++) {
+    const gap = present[i] - present[i - 1];
+    if (gap > 1.5 * step && gap < 3.5 * step) {
+      gaps.push([present[i - 1], present[i]]);
+    }
+  }
+  return gaps;
+}
+
+/** The smallest distance between listed times (a NaN sample is listed too); Infinity with fewer than two. */
+function stepOf(times: ArrayLike<number>): number {
+  let step = Infinity;
+  for (let i = 1; i < times.length; i++) {
+    const d = times[i] - times[i - 1];
+    step = d > 0 && d < step ? d : step;
+  }
+  return step;
 }
 
 /**
