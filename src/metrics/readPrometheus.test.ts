@@ -33,13 +33,13 @@ beforeAll(async () => {
 
 afterAll(() => prometheus?.stop());
 
-function read(queries: string[], stepMs = MINUTE, maxSeries?: number) {
+function read(queries: string[], stepMs = MINUTE, maxSeries?: number, role?: string) {
   const client = createHttpClient({
     baseUrl: prometheus.url,
     providerName: 'Prometheus',
     transport: fetchTransport({}),
   });
-  return readPrometheus({ client, queries, start: START, end: END, stepMs, maxSeries });
+  return readPrometheus({ client, queries, start: START, end: END, stepMs, maxSeries, role });
 }
 
 describe('readPrometheus', () => {
@@ -63,6 +63,9 @@ describe('readPrometheus', () => {
     expect(result.ok && result.notices).toStrictEqual([
       'query latency_seconds{job="batch"}: 2 NaN or infinite samples were read as gaps (a ratio divided by zero?)',
     ]);
+    // A second read of the same query (the gate's requests) is told apart by its role.
+    const requests = await read(['latency_seconds{job="batch"}'], MINUTE, undefined, 'requests');
+    expect(requests.ok && requests.notices).toStrictEqual(['requests query latency_seconds{job="batch"}: 2 NaN or infinite samples were read as gaps (a ratio divided by zero?)']);
   });
 
   it('keeps series of several queries apart by the query number', async () => {

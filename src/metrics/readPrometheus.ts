@@ -34,6 +34,11 @@ export interface ReadPrometheusOptions {
    * from then on is NaN or infinite, the read fails, since gaps alone are not data.
    */
   judgedFrom?: number;
+  /**
+   * What the queries read, for notices that must be told from another read's ("requests"): a
+   * query cut short in a notice can read the same as another's.
+   */
+  role?: string;
 }
 
 export type PrometheusRead =
@@ -238,7 +243,7 @@ export async function readPrometheus(options: ReadPrometheusOptions): Promise<Pr
     series.push(...read.series);
     samples += read.samples;
     if (read.nonFinite > 0) {
-      nonFinite.push(nonFiniteNotice(which, read.nonFinite));
+      nonFinite.push(nonFiniteNotice(options.role ? `${options.role} ${which}` : which, read.nonFinite));
     }
   }
   const blind = options.judgedFrom === undefined ? null : onlyGapsFrom(series, options.judgedFrom);

@@ -225,7 +225,7 @@ async function pollMetrics(args: GateArgs, client: HttpClient, watch: Watch, see
   if (!read.ok) {
     return readFailure(read);
   }
-  const totals = args.totalQueries.length ? await readPrometheus({ ...range, queries: args.totalQueries }) : null;
+  const totals = args.totalQueries.length ? await readPrometheus({ ...range, queries: args.totalQueries, role: 'requests' }) : null;
   if (totals && !totals.ok) {
     return readFailure(totals);
   }
