@@ -11,6 +11,8 @@ describe('insufficientFix', () => {
     expect(fine).toMatch(/--wait.*--query.*--fail-on roll_back/);
     // A step a fraction of a second too coarse is too coarse: 450.4 s gives 3 samples, not 4.
     expect(insufficientFix(450_400)).toContain('read a finer step than 450.4 s (--step 450s or less');
+    expect(insufficientFix(450_020)).toContain('read a finer step than 450.02 s');
+    expect(insufficientFix(1_250)).toContain('keep --step 1.25s');
   });
 
   it('points at the query alone when the engine named a series that does not cover the window', () => {

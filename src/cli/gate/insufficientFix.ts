@@ -18,7 +18,8 @@ export function insufficientFix(stepMs: number, reasons: readonly string[] = [])
   const window = Math.round(DEFAULT_IMPACT_OPTIONS.afterMs / MINUTE);
   const samples = DEFAULT_IMPACT_OPTIONS.minAfterSamples;
   const finest = Math.max(1, Math.floor(DEFAULT_IMPACT_OPTIONS.afterMs / samples / 1000));
-  const seconds = Number((stepMs / 1000).toFixed(1));
+  // Exact: a step rounded for the text could read as the finest step, or as another.
+  const seconds = stepMs / 1000;
   // Only a step too coarse for the window is worth changing: advice to go "finer" than a step
   // that is already finer would name a coarser one.
   const step =
