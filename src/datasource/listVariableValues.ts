@@ -1,7 +1,7 @@
 import { get, text } from '../events/normalize';
 import { Connection, createEventsClient, planRead, providerOf } from '../events/planRead';
 import { gitlabNextPage } from '../events/providers/readGitLab';
-import { nextLink } from '../events/providers/nextLink';
+import { githubNextPage } from '../events/providers/readGitHub';
 import { Page, PageRequest, readPages } from '../events/providers/readPages';
 import { TimeRange } from '../events/providers/types';
 import { readEvents } from '../events/readEvents';
@@ -39,7 +39,7 @@ export async function listVariableValues(kind: VariableKind, query: EventsQuery,
  * Pages of repositories a variable lists at most (100 each): an owner's or a member's
  * repositories past the first hundred are listed too, up to a size a dropdown still serves.
  */
-export const REPOSITORY_PAGES = 10;
+const REPOSITORY_PAGES = 10;
 
 /** The repositories or projects listed, or the failure's message. */
 async function listRepositories(query: EventsQuery, client: HttpClient): Promise<string[] | string> {
@@ -47,11 +47,7 @@ async function listRepositories(query: EventsQuery, client: HttpClient): Promise
   const source = providerOf(query);
   if (source === EventSource.GitHub && scope && !scope.includes('/')) {
     const owner = encodeURIComponent(scope);
-    // GitHub links the next page (rel="next") while there is one; a page number is never guessed.
-    const linked = (page: Page, items: unknown[]) => {
-      const next = items.length > 0 ? nextLink(page.response.header('link')) : null;
-      return next ? { url: client.rebase(next) } : null;
-    };
+    const linked = (page: Page, items: unknown[]) => githubNextPage(page, items, client);
     const what = `repositories of ${scope}`;
     const org = await listPaged(client, what, { url: `/orgs/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name', linked);
     return typeof org !== 'string' ? org : listPaged(client, what, { url: `/users/${owner}/repos`, query: { per_page: 100, sort: 'pushed' } }, 'full_name', linked);

@@ -1,4 +1,4 @@
-import { lowerBound, PreparedSeries, prepareSeries, rangeMean } from './prepareSeries';
+import { lowerBound, medianStep, PreparedSeries, prepareSeries, rangeMean } from './prepareSeries';
 import { budgetBurned } from './spikeSize';
 import { roundRatio } from './stats/roundRatio';
 import { ImpactOptions, SeriesInput, SpikeSize } from './types';
@@ -111,11 +111,18 @@ export function pairTotals(errors: readonly SeriesInput[], totals: readonly Seri
   }
   const byKey = new Map<string, SeriesInput[]>();
   for (const total of totals) {
-    byKey.set(pairKey(total), [...(byKey.get(pairKey(total)) ?? []), total]);
+    const key = pairKey(total);
+    const same = byKey.get(key);
+    if (same) {
+      same.push(total);
+    } else {
+      byKey.set(key, [total]);
+    }
   }
   const errorsOfKey = new Map<string, number>();
   for (const input of errors) {
-    errorsOfKey.set(pairKey(input), (errorsOfKey.get(pairKey(input)) ?? 0) + 1);
+    const key = pairKey(input);
+    errorsOfKey.set(key, (errorsOfKey.get(key) ?? 0) + 1);
   }
   const notes: string[] = [];
   const ambiguous: string[] = [];
@@ -167,7 +174,8 @@ function summed(parts: readonly SeriesInput[]): { times: number[]; values: numbe
         present.push(part.times[i]);
       }
     }
-    missed.push(...missedScrapes(present, stepOf(part.times)));
+    // The step of the listed times: a NaN sample is listed too, a missed scrape is not.
+    missed.push(...missedScrapes(present, medianStep(Float64Array.from(part.times))));
   }
   const times = Array.from(at.keys())
     .filter((t) => !missed.some(([from, to]) => from < t && t < to))
@@ -178,23 +186,13 @@ function summed(parts: readonly SeriesInput[]): { times: number[]; values: numbe
 /** The gaps of one or two samples between present times (ascending), at the series' step. */
 function missedScrapes(present: readonly number[], step: number): Array<[number, number]> {
   const gaps: Array<[number, number]> = [];
-  for (let i = 1; i < present.length && Number.isFinite(step); i++) {
+  for (let i = 1; i < present.length && step > 0; i++) {
     const gap = present[i] - present[i - 1];
     if (gap > 1.5 * step && gap < 3.5 * step) {
       gaps.push([present[i - 1], present[i]]);
     }
   }
   return gaps;
-}
-
-/** The smallest distance between listed times (a NaN sample is listed too); Infinity with fewer than two. */
-function stepOf(times: ArrayLike<number>): number {
-  let step = Infinity;
-  for (let i = 1; i < times.length; i++) {
-    const d = times[i] - times[i - 1];
-    step = d > 0 && d < step ? d : step;
-  }
-  return step;
 }
 
 /**

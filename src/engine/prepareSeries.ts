@@ -156,7 +156,7 @@ function prefixSums(values: Float64Array, times: Float64Array | null): Sums | nu
   return { prefix, prefix2, negatives, center };
 }
 
-function medianStep(times: Float64Array): number {
+export function medianStep(times: Float64Array): number {
   if (times.length < 2) {
     return 0;
   }

@@ -1,4 +1,4 @@
-import { HttpFailureKind } from '../../http/createHttpClient';
+import { HttpClient, HttpFailureKind } from '../../http/createHttpClient';
 import { get, isRecord, makeEvent, text, toEpochMs } from '../normalize';
 import { DeployEvent, EventKind, EventNotice, EventSource, EventStatus, GitHubFeed } from '../types';
 import { appendAll } from './appendAll';
@@ -8,7 +8,7 @@ import { oldestTime } from './oldestTime';
 import { parseItems } from './parseItems';
 import { readGitHubDeploymentsGraphql, RestDeployment } from './readGitHubDeploymentsGraphql';
 import { attachShippedPulls } from './readGitHubShippedPulls';
-import { Page, readPages } from './readPages';
+import { Page, PageRequest, readPages } from './readPages';
 import { anyEnvironment, Provider, ProviderDescription, ProviderRequest, ProviderResult, SkipCounter, splitScope } from './types';
 
 /**
@@ -141,13 +141,18 @@ function walkPages(
       await onPage(items, page);
       return pastRange(items) ? 'stop' : undefined;
     },
-    // GitHub serves no empty page inside a listing: one that still links on is the end (a server
-    // handing out empty pages with fresh links would otherwise be read to the page limit).
-    nextPage: (page, items) => {
-      const next = items.length > 0 ? nextLink(page.response.header('link')) : null;
-      return next ? { url: client.rebase(next) } : null;
-    },
+    nextPage: (page, items) => githubNextPage(page, items, client),
   });
+}
+
+/**
+ * The page after `page` of a GitHub listing: its `Link` header's `rel="next"`, never a guessed
+ * page number. GitHub serves no empty page inside a listing: one that still links on is the
+ * end (a server handing out empty pages with fresh links would otherwise be read to the page limit).
+ */
+export function githubNextPage(page: Page, items: unknown[], client: HttpClient): PageRequest | null {
+  const next = items.length > 0 ? nextLink(page.response.header('link')) : null;
+  return next ? { url: client.rebase(next) } : null;
 }
 
 async function readPaged(
